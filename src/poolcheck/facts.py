@@ -1,0 +1,223 @@
+"""Language-neutral facts: what front-ends find and rules consume.
+
+A front-end knows one syntax, a rule knows one mistake. Front-ends (Python, TS/JS and
+the code embedded in .vue/.svelte/.astro/.md, schema.prisma, .env, deployment files)
+turn a file into a `FileFacts`; rules read only these types, so one rule serves every
+language. Facts are plain frozen dataclasses so they pickle (cache, worker processes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, TypeVar, Union
+
+from .diagnostics import Related, Span
+
+
+class ScopeKind(str, Enum):
+    """How often the code around a fact runs. See shared/design/handlers.md."""
+
+    MODULE = "module"              # top level: once per process
+    REQUEST = "request"            # per request / invocation / message (handlers, middleware,
+                                   # resolvers, context factories, dependencies, jobs)
+    EDGE_REQUEST = "edge_request"  # per request on an edge runtime (Cloudflare Workers):
+                                   # a per-request client is the documented pattern there
+    STARTUP = "startup"            # process-scope hooks: lifespan, onModuleInit, register()
+    TEARDOWN = "teardown"          # afterAll, onModuleDestroy, shutdown events, fixture teardown
+    SCRIPT = "script"              # runs once and exits: seeds, CLIs, main()
+    TEST = "test"                  # test files, fixtures, beforeAll/afterEach
+    FACTORY = "factory"            # memoised singleton factory (functools.cache, ??=, ...)
+    FUNCTION = "function"          # any other function: callers unknown
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: ScopeKind
+    framework: str | None = None   # "nextjs-app", "express", "fastapi", "lambda", ...
+    name: str | None = None        # the handler's name, e.g. "GET" or "list_users"
+    span: Span | None = None       # where the handler is defined
+    # When a function inherits request scope because a handler in the same file calls it,
+    # the chain of call sites from the handler down to the function (for related locations).
+    via: tuple[Related, ...] = ()
+
+    @property
+    def per_request(self) -> bool:
+        return self.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)
+
+
+MODULE_SCOPE = Scope(ScopeKind.MODULE)
+
+# A literal option value taken from source, or UNKNOWN when it is not a literal.
+class _Unknown:
+    _instance = None
+
+    def __new__(cls):  # a pickle-safe singleton
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self):
+        return (_Unknown, ())
+
+
+UNKNOWN = _Unknown()
+OptionValue = Union[str, int, float, bool, None, _Unknown]
+
+
+@dataclass(frozen=True)
+class ClientConstruction:
+    """`new PrismaClient(...)`, `Prisma(...)`, or a pool/adapter behind a Prisma 7 client."""
+
+    span: Span
+    kind: str                      # "prisma" | "pool" | "adapter"
+    class_name: str                # as imported: "PrismaClient", "Prisma", "Pool", "PrismaPg"
+    scope: Scope
+    binding: str | None = None     # the name it is assigned to, if any
+    memoised: bool = False         # cached in module/global state or a memoised factory
+    in_loop: bool = False          # inside a loop or comprehension
+    context_manager: bool = False  # Python `async with Prisma() as db:`
+    accelerate: bool = False       # accelerateUrl / prisma:// URL: the pool lives server-side
+    # Literal options, flattened with dots: {"max": 10, "transactionOptions.timeout": 20000,
+    # "datasourceUrl": "postgresql://..."}; UNKNOWN where the value is not a literal.
+    options: tuple[tuple[str, OptionValue], ...] = ()
+    option_spans: tuple[tuple[str, Span], ...] = ()
+
+    def option(self, key: str, default: OptionValue = None) -> OptionValue:
+        return dict(self.options).get(key, default)
+
+    def has_option(self, key: str) -> bool:
+        return any(k == key for k, _ in self.options)
+
+    def option_span(self, key: str) -> Span | None:
+        return dict(self.option_spans).get(key)
+
+
+@dataclass(frozen=True)
+class ClientCall:
+    """A lifecycle call on a client: connect, disconnect, $use, $on."""
+
+    span: Span
+    method: str                    # "connect" | "disconnect" | "use" | "on" (normalised)
+    receiver: str                  # the receiver's source text, e.g. "prisma" or "this.db"
+    scope: Scope
+    # True when the client outlives the current scope (module-level, imported, global,
+    # injected); False for a client constructed in the same function.
+    receiver_shared: bool = True
+    guarded: bool = False          # inside `if not db.is_connected():` and the like
+    in_finally: bool = False
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """An interactive transaction: TS `x.$transaction(async (tx) => ...)`, Python `db.tx()`."""
+
+    span: Span
+    receiver: str
+    scope: Scope
+    timeout_ms: float | None = None
+    timeout_span: Span | None = None
+    max_wait_ms: float | None = None
+    max_wait_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class TransactionCall:
+    """A call inside an interactive transaction's body (or a same-file function it calls)."""
+
+    span: Span
+    callee: str                    # resolved dotted name: "fetch", "axios.post", "requests.get",
+                                   # "stripe.charges.create", "tx.user.create", "sendWelcomeEmail"
+    transaction_span: Span
+    receiver_is_tx: bool = False   # the callback's/context manager's transaction client
+    receiver_is_outer_client: bool = False  # the outer client or a module-level client
+    is_query: bool = False         # a model query / raw query on a client
+    handled: bool = True           # awaited, returned, or collected into an awaited Promise.all
+    via: tuple[Related, ...] = ()  # same-file functions between the body and the call
+
+
+@dataclass(frozen=True)
+class ParallelQueries:
+    """`Promise.all(xs.map(async (x) => client.model.query(...)))` (PC205)."""
+
+    span: Span
+    scope: Scope
+    collection: str
+
+
+@dataclass(frozen=True)
+class UrlLiteral:
+    """A connection URL value with its exact location.
+
+    origin: "code" (string literal in source), "schema" (schema.prisma url/directUrl),
+    "env" (.env assignment), "config" (prisma.config.ts), "deploy" (compose, manifests).
+    `role` says what the URL is for: "url", "directUrl", "shadowDatabaseUrl",
+    "datasourceUrl", "connectionString", "DATABASE_URL" (the env variable name), ...
+    The raw value holds secrets: never put it in a message; use poolcheck.urls.redact.
+    """
+
+    span: Span
+    value: str
+    origin: str
+    role: str | None = None
+    env_var: str | None = None
+
+
+@dataclass(frozen=True)
+class UrlConcatenation:
+    """A query string appended to a URL read from the environment (PC311)."""
+
+    span: Span
+    operator: str                  # "+", "template", "concat", "f-string", "%", "format"
+    env_var: str | None = None
+    appended: str = ""
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """Part of a file could not be parsed; becomes PC900. The run goes on."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Trait:
+    """A file-level marker a project rule may need, e.g. "cloudflare-worker", "use-server",
+    "nestjs-prisma-service", "global-cache-read:prisma"."""
+
+    name: str
+    span: Span | None = None
+    detail: str = ""
+
+
+Fact = Union[
+    ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
+    UrlLiteral, UrlConcatenation, ParseProblem, Trait,
+]
+F = TypeVar("F")
+
+
+@dataclass
+class FileFacts:
+    """Everything a front-end learned about one file."""
+
+    path: Path
+    language: str                  # "typescript", "javascript", "python", "prisma", "dotenv", ...
+    facts: list = field(default_factory=list)
+    # Front-ends may attach a structured model for project rules (a parsed schema,
+    # env entries, a deployment manifest); keyed by a short name.
+    models: dict = field(default_factory=dict)
+
+    def add(self, fact) -> None:
+        self.facts.append(fact)
+
+    def of(self, kind: type[F]) -> Iterator[F]:
+        return (f for f in self.facts if isinstance(f, kind))
+
+    def traits(self) -> set[str]:
+        return {f.name for f in self.facts if isinstance(f, Trait)}

@@ -1,0 +1,141 @@
+"""Rule registry: implementations attach to catalogue entries with `@file_rule`/`@project_rule`.
+
+A rule is a function that reads facts and yields diagnostics through its context:
+
+    @file_rule("PC106")
+    def client_in_loop(ctx: FileRuleContext):
+        for c in ctx.facts.of(ClientConstruction):
+            if c.in_loop:
+                yield ctx.report(c.span, "...")
+
+Rule modules are grouped by family and imported by `load()`; a code in the catalogue
+without an implementation is "planned": listed, documented, but not selectable.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..diagnostics import Diagnostic, Related, Severity, Span
+from ..resources import rule_doc_path
+from .catalogue import BY_CODE, SPECS, RuleSpec
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..facts import FileFacts
+    from ..project import ProjectContext
+
+RULE_MODULES = ("lifecycle", "transactions", "urls", "deployment")
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    check: Callable[..., Iterable[Diagnostic]]
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+
+_IMPLEMENTED: dict[str, Rule] = {}
+
+
+def _register(code: str, scope: str):
+    spec = BY_CODE[code]
+    if spec.scope != scope:
+        raise ValueError(f"{code} is a {spec.scope} rule in the catalogue, not {scope}")
+
+    def decorate(fn):
+        if code in _IMPLEMENTED:
+            raise ValueError(f"{code} is implemented twice")
+        _IMPLEMENTED[code] = Rule(spec, fn)
+        return fn
+
+    return decorate
+
+
+def file_rule(code: str):
+    """Register a rule that needs one file's facts (it also runs inside flake8)."""
+    return _register(code, "file")
+
+
+def project_rule(code: str):
+    """Register a rule that needs the project context (every file, schema, env, deploy)."""
+    return _register(code, "project")
+
+
+_loaded = False
+
+
+def load() -> dict[str, Rule]:
+    """Import every rule module once and return the implemented rules by code."""
+    global _loaded
+    if not _loaded:
+        for name in RULE_MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        _loaded = True
+    return _IMPLEMENTED
+
+
+def implemented_codes() -> set[str]:
+    # PC900 and PC901 are produced by the engine and the config loader themselves.
+    return set(load()) | {"PC900", "PC901"}
+
+
+def explanation(code: str) -> str:
+    """The rule's long text: its documentation page."""
+    try:
+        return rule_doc_path(code).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        spec = BY_CODE[code]
+        return f"# {spec.code} {spec.name}\n\n{spec.summary}.\n"
+
+
+@dataclass
+class _BaseContext:
+    spec: RuleSpec
+    settings: "Settings"
+
+    def option(self, key: str):
+        return self.settings.option(key)
+
+    def _diagnostic(self, path: Path, span: Span, message: str,
+                    related: Iterable[Related] = (), severity: Severity | None = None) -> Diagnostic:
+        return Diagnostic(
+            code=self.spec.code,
+            name=self.spec.name,
+            severity=severity or self.spec.severity,
+            message=message,
+            path=path,
+            span=span,
+            related=tuple(related),
+            fix=self.spec.fix,
+        )
+
+
+@dataclass
+class FileRuleContext(_BaseContext):
+    facts: "FileFacts" = field(default=None)  # type: ignore[assignment]
+
+    def report(self, span: Span, message: str, related: Iterable[Related] = (),
+               severity: Severity | None = None) -> Diagnostic:
+        return self._diagnostic(self.facts.path, span, message, related, severity)
+
+
+@dataclass
+class ProjectRuleContext(_BaseContext):
+    project: "ProjectContext" = field(default=None)  # type: ignore[assignment]
+
+    def report(self, path: Path, span: Span, message: str, related: Iterable[Related] = (),
+               severity: Severity | None = None) -> Diagnostic:
+        return self._diagnostic(path, span, message, related, severity)
+
+
+__all__ = [
+    "SPECS", "BY_CODE", "RuleSpec", "Rule", "file_rule", "project_rule", "load",
+    "implemented_codes", "explanation", "FileRuleContext", "ProjectRuleContext",
+]

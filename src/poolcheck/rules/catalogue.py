@@ -1,0 +1,128 @@
+"""The rule catalogue: every code poolcheck knows, implemented or planned.
+
+Codes are stable once released; never reuse one. The long explanation of each rule is
+its page under docs/rules/<CODE>.md (shipped in the wheel), which `--explain` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    name: str
+    severity: Severity
+    default: bool              # runs without --select
+    scope: str                 # "file" (also runs in flake8) or "project"
+    summary: str               # one line, used by --list-rules and SARIF shortDescription
+    fix: str                   # one line, used by --format full
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+
+def _r(code, name, severity, default, scope, summary, fix) -> RuleSpec:
+    return RuleSpec(code, name, severity, default, scope, summary, fix)
+
+
+SPECS: tuple[RuleSpec, ...] = (
+    _r("PC101", "client-per-request", E, True, "file",
+       "A Prisma client or pool is constructed per request",
+       "Import one shared client from a module such as lib/db.ts"),
+    _r("PC102", "missing-dev-singleton", W, True, "project",
+       "A module-level client without a globalThis cache in a hot-reloading dev server",
+       "Cache the client on globalThis outside production"),
+    _r("PC103", "multiple-clients", W, True, "project",
+       "More than one module constructs its own client for the same schema",
+       "Construct the client in one module and import it everywhere"),
+    _r("PC104", "disconnect-per-request", W, True, "file",
+       "A shared client is disconnected in request scope",
+       "Let the shared client live; disconnect only at process shutdown"),
+    _r("PC105", "connect-per-request", W, True, "file",
+       "A shared client is connected in request scope",
+       "Connect once at startup (lifespan, onModuleInit), or guard with is_connected()"),
+    _r("PC106", "client-in-loop", E, True, "file",
+       "A client is constructed inside a loop or comprehension",
+       "Use one client, or a bounded cache keyed by tenant"),
+    _r("PC107", "module-client-on-workers", E, True, "project",
+       "A socket-based client or pool at module scope on Cloudflare Workers",
+       "Construct per request and ctx.waitUntil(prisma.$disconnect())"),
+    _r("PC108", "client-setup-per-request", W, True, "file",
+       "$use/$on registered on a client in request scope",
+       "Register middleware and listeners once, where the client is created"),
+    _r("PC201", "slow-call-in-transaction", W, True, "file",
+       "A slow or external call inside an interactive transaction",
+       "Do the slow work before or after the transaction"),
+    _r("PC202", "outer-client-in-transaction", E, True, "file",
+       "A query on the outer client inside an interactive transaction",
+       "Use the transaction client passed to the callback"),
+    _r("PC203", "long-transaction-timeout", W, True, "file",
+       "An interactive transaction timeout or maxWait above the threshold",
+       "Keep transactions short; move slow work out instead of raising the timeout"),
+    _r("PC204", "unawaited-query-in-transaction", E, True, "file",
+       "A query on the transaction client is not awaited",
+       "Await the query or collect it into an awaited Promise.all"),
+    _r("PC205", "unbounded-parallel-queries", I, False, "file",
+       "Promise.all over a collection of unknown size runs one query per item",
+       "Batch the queries (findMany with `in`) or bound the concurrency"),
+    _r("PC301", "pooler-without-pgbouncer-flag", E, True, "file",
+       "A transaction-mode pooler URL without pgbouncer=true",
+       "Add pgbouncer=true, or use PgBouncer >= 1.21 with max_prepared_statements > 0"),
+    _r("PC302", "pooler-without-direct-url", W, True, "project",
+       "The datasource URL is pooled and there is no direct URL for migrations",
+       "Add directUrl pointing at the database itself"),
+    _r("PC303", "serverless-pool-unbounded", W, True, "project",
+       "A serverless deployment with an unbounded or default pool size and no pooler",
+       "Set connection_limit=1 or put a pooler in front of the database"),
+    _r("PC304", "pool-timeout-disabled", W, True, "file",
+       "pool_timeout=0 or connectionTimeoutMillis: 0 makes requests queue forever",
+       "Use a finite pool timeout so an exhausted pool fails fast"),
+    _r("PC305", "unknown-url-parameter", E, True, "file",
+       "A URL parameter the provider's engine does not know is silently ignored",
+       "Fix the parameter's spelling or remove it"),
+    _r("PC306", "malformed-url-query", E, True, "file",
+       "A connection URL query that Prisma will misread or reject",
+       "Write one ?, then key=value pairs joined by &"),
+    _r("PC307", "hardcoded-credentials", E, True, "file",
+       "A connection URL with a literal password outside .env files",
+       "Read the URL from an environment variable"),
+    _r("PC308", "undefined-env-var", I, True, "project",
+       "env(\"X\") names a variable that no env file defines",
+       "Define the variable in an env file, or fix its name"),
+    _r("PC309", "url-params-ignored", W, True, "project",
+       "Pool parameters in a URL that a Prisma 7 driver adapter or Accelerate ignores",
+       "Configure the driver's pool (max, connectionTimeoutMillis) instead"),
+    _r("PC310", "adapter-pool-unconfigured", W, True, "file",
+       "A Prisma 7 adapter pool without max and without connectionTimeoutMillis",
+       "Set max and connectionTimeoutMillis on the pool"),
+    _r("PC311", "url-query-concatenation", W, True, "file",
+       "A query string appended to a connection URL from the environment",
+       "Use new URL(...).searchParams.set or urllib.parse"),
+    _r("PC312", "rds-proxy", I, True, "file",
+       "An RDS Proxy endpoint pins Prisma's connections",
+       "Connect directly, or use a pooler that supports prepared statements"),
+    _r("PC401", "connection-budget-exceeded", W, True, "project",
+       "The deployment can open more connections than the database allows",
+       "Lower connection_limit, the replica count, or raise max_connections"),
+    _r("PC402", "pgbouncer-statement-mode", E, True, "file",
+       "PgBouncer pool_mode = statement breaks Prisma's transactions",
+       "Use pool_mode = transaction"),
+    _r("PC403", "pooler-pool-exceeds-database", W, True, "project",
+       "A PgBouncer pool larger than the database's max_connections",
+       "Lower default_pool_size + reserve_pool_size below max_connections"),
+    _r("PC900", "parse-error", E, True, "file",
+       "A file poolcheck reads could not be parsed",
+       "Fix the syntax error"),
+    _r("PC901", "config-error", E, True, "project",
+       "poolcheck's own configuration is invalid",
+       "Fix the key or code named in the message"),
+)
+
+BY_CODE: dict[str, RuleSpec] = {spec.code: spec for spec in SPECS}

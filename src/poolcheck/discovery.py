@@ -1,0 +1,211 @@
+"""File discovery and classification.
+
+Walks the given paths, honours .gitignore files (nested, with pathspec's gitwildmatch),
+skips dependency folders, build output, generated Prisma clients and virtualenvs, and
+classifies each file by name into the kind of front-end that reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
+
+import pathspec
+
+# Folders never analysed (handlers.md "Never analysed").
+SKIP_DIRS = frozenset({
+    "node_modules", ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".next", ".nuxt", ".svelte-kit", ".output",
+    ".turbo", ".cache", ".parcel-cache", "dist", "build", "coverage", ".direnv", ".eggs",
+    "site-packages", "__pypackages__", ".vercel", ".netlify", ".wrangler", ".serverless",
+    ".aws-sam", ".idea", ".vscode",
+})
+# Generated Prisma clients: `.prisma/client`, `generated/prisma`, `prisma/generated`.
+SKIP_DIR_PAIRS = frozenset({(".prisma", "client"), ("generated", "prisma"), ("prisma", "generated")})
+
+CODE_KINDS = {
+    ".py": "python",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript",
+    ".tsx": "tsx", ".jsx": "tsx",
+    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript",
+    ".vue": "vue", ".svelte": "svelte", ".astro": "astro",
+    ".md": "markdown", ".mdx": "markdown",
+    ".prisma": "prisma",
+}
+# Deployment and project files that project rules read (by exact name).
+PROJECT_FILES = {
+    "package.json": "package-json",
+    "vercel.json": "deploy", "netlify.toml": "deploy",
+    "serverless.yml": "deploy", "serverless.yaml": "deploy",
+    "template.yaml": "deploy", "template.yml": "deploy",
+    "wrangler.toml": "deploy", "wrangler.json": "deploy", "wrangler.jsonc": "deploy",
+    "Dockerfile": "deploy", "pgbouncer.ini": "deploy", "postgresql.conf": "deploy",
+    "pyproject.toml": "pyproject",
+}
+
+
+def classify(path: Path) -> str | None:
+    """The kind of a file from its name, or None when poolcheck does not read it."""
+    name = path.name
+    if name == ".env" or name.startswith(".env."):
+        return "dotenv"
+    if name in PROJECT_FILES:
+        return PROJECT_FILES[name]
+    if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):
+        return "deploy"
+    if name.endswith(".d.ts"):
+        return None
+    return CODE_KINDS.get(path.suffix.lower())
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path      # as it will be reported (joined onto the argument given)
+    kind: str
+    explicit: bool  # named on the command line rather than found by walking
+
+
+class _Ignores:
+    """Stacked .gitignore specs, each anchored at its own folder."""
+
+    def __init__(self, specs: tuple[tuple[Path, pathspec.PathSpec], ...] = ()):
+        self.specs = specs
+
+    def child(self, folder: Path) -> "_Ignores":
+        gitignore = folder / ".gitignore"
+        try:
+            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return self
+        spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        return _Ignores(self.specs + ((folder, spec),))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for anchor, spec in self.specs:
+            try:
+                rel = path.relative_to(anchor).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + "/" if is_dir else rel):
+                return True
+        return False
+
+
+def _repo_top(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _gitignores_above(folder: Path) -> _Ignores:
+    """The .gitignore files between the repository top and `folder` (exclusive)."""
+    top = _repo_top(folder)
+    ignores = _Ignores()
+    if top is None:
+        return ignores
+    chain = [folder] + [p for p in folder.parents]
+    for parent in reversed(chain[1:chain.index(top) + 1] if top in chain else []):
+        ignores = ignores.child(parent)
+    return ignores
+
+
+class Excluder:
+    """User `exclude`/`extend-exclude` patterns (gitwildmatch), anchored at the config root."""
+
+    def __init__(self, root: Path, patterns: Iterable[str]):
+        self.root = root.resolve()
+        self.spec = pathspec.PathSpec.from_lines("gitwildmatch", list(patterns))
+        self.empty = not list(patterns)
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        if self.empty:
+            return False
+        try:
+            rel = path.resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
+            rel = PurePosixPath(path.as_posix()).as_posix()
+        return self.spec.match_file(rel + "/" if is_dir else rel)
+
+
+def _skip_dir(entry_path: Path, parent_name: str) -> bool:
+    name = entry_path.name
+    if name in SKIP_DIRS or (parent_name, name) in SKIP_DIR_PAIRS:
+        return True
+    # A virtualenv by any name.
+    return (entry_path / "pyvenv.cfg").is_file()
+
+
+def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = True,
+         include_markdown: bool = False) -> Iterator[FoundFile]:
+    """Yield the files to analyse below `paths`, each once, in a stable order."""
+    seen: set[Path] = set()
+    for root in paths:
+        try:
+            st = root.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            kind = classify(root)
+            if kind and (kind != "markdown" or include_markdown) and not excluder.excluded(root):
+                key = root.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    yield FoundFile(root, kind, explicit=True)
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            continue
+        ignores = _gitignores_above(root.resolve()) if respect_gitignore else _Ignores()
+        yield from _walk_dir(root, ignores, excluder, respect_gitignore, include_markdown, seen)
+
+
+def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitignore: bool,
+              include_markdown: bool, seen: set[Path]) -> Iterator[FoundFile]:
+    # Iterative depth-first walk: deep trees cannot overflow the stack, and directory
+    # symlinks are never followed, so symlink loops cannot trap us.
+    stack: list[tuple[Path, _Ignores]] = [(folder, ignores)]
+    while stack:
+        current, inherited = stack.pop()
+        resolved = current.resolve()
+        here = inherited.child(resolved) if respect_gitignore else inherited
+        try:
+            with os.scandir(current) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            path = current / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if _skip_dir(path, current.name) or excluder.excluded(path, True):
+                        continue
+                    if respect_gitignore and here.ignored(resolved / entry.name, True):
+                        continue
+                    subdirs.append(path)
+                    continue
+                if not entry.is_file(follow_symlinks=True):
+                    continue  # FIFOs, sockets, dangling links
+                st = entry.stat(follow_symlinks=True)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            kind = classify(path)
+            if kind is None or (kind == "markdown" and not include_markdown):
+                continue
+            if excluder.excluded(path) or (respect_gitignore and here.ignored(resolved / entry.name, False)):
+                continue
+            try:
+                key = path.resolve()
+            except OSError:
+                continue
+            if key in seen:
+                continue
+            seen.add(key)
+            yield FoundFile(path, kind, explicit=False)
+        for sub in reversed(subdirs):
+            stack.append((sub, here))

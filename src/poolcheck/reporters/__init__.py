@@ -1,0 +1,31 @@
+"""Output formats. A reporter turns sorted diagnostics into text on a stream.
+
+Register a format by adding its module to FORMATS; the module exposes
+`write(diagnostics, out, context)`. Diagnostic paths arrive already relative to the
+current directory. Messages never hold secrets: rules redact URLs before reporting.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Sequence
+
+from ..diagnostics import Diagnostic
+
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json",
+}
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    cwd: Path
+    files_checked: int
+
+
+def write(fmt: str, diagnostics: Sequence[Diagnostic], out: IO[str], context: ReportContext) -> None:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    module.write(diagnostics, out, context)

@@ -1,0 +1,30 @@
+"""A JSON array of findings with 1-based positions (end column exclusive)."""
+
+from __future__ import annotations
+
+import json
+
+
+def as_dict(d) -> dict:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.label,
+        "message": d.message,
+        "path": d.path.as_posix(),
+        "line": d.span.line,
+        "column": d.span.col,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_col,
+        "fix": d.fix,
+        "related": [
+            {"path": r.path.as_posix(), "line": r.span.line, "column": r.span.col,
+             "end_line": r.span.end_line, "end_column": r.span.end_col, "message": r.message}
+            for r in d.related
+        ],
+    }
+
+
+def write(diagnostics, out, context) -> None:
+    json.dump([as_dict(d) for d in diagnostics], out, indent=2, ensure_ascii=False)
+    out.write("\n")

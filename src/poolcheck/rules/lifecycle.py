@@ -1,0 +1,114 @@
+"""PC1xx file rules: when clients are created, connected, disconnected and configured."""
+
+from __future__ import annotations
+
+from ..diagnostics import Related, Severity
+from ..facts import ClientCall, ClientConstruction, Scope, ScopeKind
+from . import FileRuleContext, file_rule
+
+_WHAT = {"prisma": "PrismaClient", "pool": "connection pool", "adapter": "driver adapter"}
+
+
+def describe_scope(scope: Scope) -> str:
+    """`the GET handler (Next.js app router)`, for messages."""
+    name = f"`{scope.name}`" if scope.name else "a"
+    framework = f" ({scope.framework})" if scope.framework else ""
+    kind = "request handler" if scope.per_request else scope.kind.value
+    return f"{name} {kind}{framework}" if scope.name else f"a {kind}{framework}"
+
+
+def scope_related(path, scope: Scope) -> tuple[Related, ...]:
+    """The handler and the call chain that put this code in request scope."""
+    related = list(scope.via)
+    if scope.span is not None and scope.name:
+        related.insert(0, Related(path, scope.span, f"`{scope.name}` runs once per request"))
+    return tuple(related)
+
+
+def _client_label(c: ClientConstruction) -> str:
+    label = _WHAT.get(c.kind, "client")
+    return f"`{c.class_name}` {label}" if c.class_name and c.class_name != label else label
+
+
+@file_rule("PC101")
+def client_per_request(ctx: FileRuleContext):
+    for c in ctx.facts.of(ClientConstruction):
+        if c.scope.kind is not ScopeKind.REQUEST or c.memoised:
+            continue
+        where = describe_scope(c.scope)
+        if c.accelerate:
+            yield ctx.report(
+                c.span,
+                f"{_client_label(c)} constructed per request in {where}; with Accelerate the pool "
+                f"is server-side, but a shared client still saves the setup on every request",
+                scope_related(ctx.facts.path, c.scope), severity=Severity.INFO)
+            continue
+        consequence = ("every request starts a query engine with its own pool"
+                       if ctx.facts.language == "python" else "every request opens a new pool")
+        yield ctx.report(
+            c.span,
+            f"{_client_label(c)} constructed per request in {where}: {consequence}; "
+            f"share one client from a module",
+            scope_related(ctx.facts.path, c.scope))
+
+
+def _lifecycle_calls(ctx: FileRuleContext, method: str):
+    for call in ctx.facts.of(ClientCall):
+        if call.method == method and call.scope.kind is ScopeKind.REQUEST and call.receiver_shared:
+            yield call
+
+
+@file_rule("PC104")
+def disconnect_per_request(ctx: FileRuleContext):
+    name = "disconnect()" if ctx.facts.language == "python" else "$disconnect()"
+    for call in _lifecycle_calls(ctx, "disconnect"):
+        place = " in `finally`" if call.in_finally else ""
+        yield ctx.report(
+            call.span,
+            f"`{call.receiver}.{name}`{place} in {describe_scope(call.scope)} tears down the shared "
+            f"pool: the next request reconnects and requests in flight fail",
+            scope_related(ctx.facts.path, call.scope))
+
+
+@file_rule("PC105")
+def connect_per_request(ctx: FileRuleContext):
+    python = ctx.facts.language == "python"
+    for call in _lifecycle_calls(ctx, "connect"):
+        if call.guarded:
+            continue
+        if python:
+            yield ctx.report(
+                call.span,
+                f"`{call.receiver}.connect()` in {describe_scope(call.scope)}: concurrent requests "
+                f"race to start the query engine; connect once at startup or guard with "
+                f"`if not {call.receiver}.is_connected()`",
+                scope_related(ctx.facts.path, call.scope))
+        else:
+            yield ctx.report(
+                call.span,
+                f"`{call.receiver}.$connect()` in {describe_scope(call.scope)} adds latency to every "
+                f"request; Prisma connects lazily on the first query",
+                scope_related(ctx.facts.path, call.scope), severity=Severity.INFO)
+
+
+@file_rule("PC106")
+def client_in_loop(ctx: FileRuleContext):
+    for c in ctx.facts.of(ClientConstruction):
+        if c.in_loop and not c.memoised:
+            yield ctx.report(
+                c.span,
+                f"{_client_label(c)} constructed inside a loop: each iteration opens a pool that "
+                f"stays open until garbage collected; use one client or a bounded cache keyed by tenant")
+
+
+@file_rule("PC108")
+def client_setup_per_request(ctx: FileRuleContext):
+    for method in ("use", "on"):
+        for call in _lifecycle_calls(ctx, method):
+            what = "middleware" if method == "use" else "event listener"
+            yield ctx.report(
+                call.span,
+                f"`{call.receiver}.${method}()` in {describe_scope(call.scope)} registers another "
+                f"{what} on the shared client with every request; register it once where the "
+                f"client is created",
+                scope_related(ctx.facts.path, call.scope))

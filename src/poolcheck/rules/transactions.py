@@ -1,0 +1,127 @@
+"""PC2xx file rules: what happens inside interactive transactions."""
+
+from __future__ import annotations
+
+from ..diagnostics import Related
+from ..facts import ParallelQueries, ScopeKind, Transaction, TransactionCall
+from . import FileRuleContext, file_rule
+
+# Callees known to leave the process or wait, by resolved dotted name. A name matches
+# when it equals an entry or starts with an entry followed by a dot.
+KNOWN_SLOW = (
+    # JS/TS
+    "fetch", "axios", "got", "ky", "ofetch", "$fetch", "undici", "node-fetch", "superagent",
+    "http.request", "http.get", "https.request", "https.get",
+    "stripe", "openai", "anthropic", "resend", "sendgrid", "@sendgrid/mail", "nodemailer",
+    "twilio", "slack", "@slack/web-api", "setTimeout", "timers/promises.setTimeout",
+    "sleep", "delay",
+    # Python
+    "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
+    "smtplib", "asyncio.sleep", "time.sleep", "subprocess", "trio.sleep", "anyio.sleep",
+)
+# Method names that leave the process whatever the receiver (SDK clients by any name).
+SLOW_METHODS = ("sendMail", "send_mail", "send_email", "sendEmail")
+# Words that, inside a callee's last name segment, say it leaves the process.
+SLOW_WORDS = ("fetch", "http", "request", "api", "webhook", "mail", "notify", "upload",
+              "download", "publish", "sleep", "delay", "external")
+
+
+def slow_reason(callee: str, extra: list[str]) -> str | None:
+    """Why `callee` is slow, or None. Checks known libraries, config, then name words."""
+    for entry in (*KNOWN_SLOW, *extra):
+        if callee == entry or callee.startswith(entry + "."):
+            return f"`{entry}` leaves the process" if "sleep" not in entry and "delay" not in entry \
+                and "setTimeout" not in entry else f"`{entry}` waits"
+    last = callee.rsplit(".", 1)[-1]
+    if last in SLOW_METHODS or callee.endswith(".send") and "aws" in callee.lower():
+        return f"`{last}` leaves the process"
+    lowered = last.lower()
+    for word in SLOW_WORDS:
+        if word in lowered:
+            return f"its name says it does `{word}` work"
+    return None
+
+
+@file_rule("PC201")
+def slow_call_in_transaction(ctx: FileRuleContext):
+    extra = list(ctx.option("slow-calls") or [])
+    for call in ctx.facts.of(TransactionCall):
+        if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query:
+            continue
+        reason = slow_reason(call.callee, extra)
+        if reason is None:
+            continue
+        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
+                   *call.via)
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` inside an interactive transaction ({reason}): the transaction holds "
+            f"its connection until it returns; do the slow work before or after",
+            related)
+
+
+@file_rule("PC202")
+def outer_client_in_transaction(ctx: FileRuleContext):
+    for call in ctx.facts.of(TransactionCall):
+        if not call.receiver_is_outer_client:
+            continue
+        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
+                   *call.via)
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` uses the outer client inside an interactive transaction: it runs "
+            f"outside the transaction on a second connection and can deadlock the pool; use the "
+            f"transaction client",
+            related)
+
+
+@file_rule("PC203")
+def long_transaction_timeout(ctx: FileRuleContext):
+    from ..facts import ClientConstruction
+
+    limit_ms = float(ctx.option("max-transaction-timeout")) * 1000
+    for tx in ctx.facts.of(Transaction):
+        for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
+                                   ("maxWait", tx.max_wait_ms, tx.max_wait_span)):
+            if value is not None and value > limit_ms:
+                yield ctx.report(
+                    span or tx.span,
+                    f"transaction {label} of {_seconds(value)} pins a connection that long "
+                    f"(threshold {_seconds(limit_ms)}); keep transactions short")
+    for c in ctx.facts.of(ClientConstruction):
+        for key in ("transactionOptions.timeout", "transactionOptions.maxWait"):
+            value = c.option(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > limit_ms:
+                label = key.split(".")[1]
+                yield ctx.report(
+                    c.option_span(key) or c.span,
+                    f"default transaction {label} of {_seconds(value)} for every transaction of "
+                    f"this client pins connections that long (threshold {_seconds(limit_ms)})")
+
+
+def _seconds(ms: float) -> str:
+    seconds = ms / 1000
+    return f"{seconds:g} s"
+
+
+@file_rule("PC204")
+def unawaited_query_in_transaction(ctx: FileRuleContext):
+    for call in ctx.facts.of(TransactionCall):
+        if call.receiver_is_tx and call.is_query and not call.handled:
+            yield ctx.report(
+                call.span,
+                f"`{call.callee}` is not awaited: it runs after the transaction has closed "
+                f"(P2028 \"Transaction already closed\"); await it or collect it into an awaited "
+                f"Promise.all",
+                (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),))
+
+
+@file_rule("PC205")
+def unbounded_parallel_queries(ctx: FileRuleContext):
+    for q in ctx.facts.of(ParallelQueries):
+        if q.scope.kind is not ScopeKind.REQUEST:
+            continue
+        yield ctx.report(
+            q.span,
+            f"one query per item of `{q.collection}` at once: with a small pool they queue until "
+            f"P2024; batch them (findMany with `in`) or bound the concurrency")

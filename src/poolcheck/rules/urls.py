@@ -1,0 +1,1 @@
+"""PC3xx rules: connection URLs and pool configuration."""

@@ -1,0 +1,101 @@
+"""Reading a file once: bytes, decoded text, and offset-to-position mapping.
+
+Every front-end gets a `Source`; spans are 1-based lines and 1-based columns in code
+points. Tree-sitter reports byte offsets, so `Source` converts them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Span
+
+
+class UnreadableSource(Exception):
+    """The file cannot be analysed: unreadable, binary or not UTF-8. Becomes PC900."""
+
+    def __init__(self, message: str, span: Span | None = None):
+        super().__init__(message)
+        self.span = span or Span(1, 1, 1, 2)
+
+
+@dataclass
+class Source:
+    path: Path
+    kind: str
+    data: bytes
+    text: str
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _ascii: bool | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_bytes(cls, path: Path, kind: str, data: bytes) -> "Source":
+        if b"\x00" in data[:8192]:
+            raise UnreadableSource("binary file (contains NUL bytes); not analysed")
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            raise UnreadableSource(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); not analysed",
+                Span(line, col, line, col + 1),
+            ) from None
+        return cls(path=path, kind=kind, data=data, text=text)
+
+    @classmethod
+    def read(cls, path: Path, kind: str) -> "Source":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableSource(f"cannot read file: {exc.strerror or exc}") from None
+        return cls.from_bytes(path, kind, data)
+
+    @property
+    def is_ascii(self) -> bool:
+        if self._ascii is None:
+            self._ascii = self.data.isascii()
+        return self._ascii
+
+    def _starts(self) -> list[int]:
+        """Byte offsets of line starts (the text is UTF-8 encoded as `data`)."""
+        if self._line_starts is None:
+            starts = [0]
+            data = self.data
+            find = data.find
+            i = find(b"\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find(b"\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, byte_offset: int) -> tuple[int, int]:
+        """1-based (line, column in code points) of a byte offset into `data`."""
+        starts = self._starts()
+        index = bisect.bisect_right(starts, byte_offset) - 1
+        start = starts[index]
+        if self.is_ascii:
+            col = byte_offset - start
+        else:
+            col = len(self.data[start:byte_offset].decode("utf-8", errors="replace"))
+        return index + 1, col + 1
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        line, col = self.position(start_byte)
+        end_line, end_col = self.position(end_byte)
+        return Span(line, col, end_line, end_col)
+
+    def char_span(self, start: int, end: int) -> Span:
+        """Span of a range given in character offsets into `text`."""
+        if self.is_ascii:
+            return self.span(start, end)
+        return self.span(len(self.text[:start].encode()), len(self.text[:end].encode()))
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -104,7 +104,7 @@ def _key_span(text: str, table: str | None, key: str) -> Span:
             current = line.strip("[]").strip().replace('"', "")
             continue
         if current == table or (table is None and current is None):
-            name = line.split("=", 1)[0].strip().strip('"')
+            name = line.split("=", 1)[0].strip().strip("\"'")
             if "=" in line and name == key:
                 col = raw.index(raw.lstrip()[0]) + 1 if raw.strip() else 1
                 return Span(number, col, number, col + len(key))

@@ -80,7 +80,7 @@ class _Ignores:
             lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return self
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
         return _Ignores(self.specs + ((folder, spec),))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
@@ -118,7 +118,7 @@ class Excluder:
 
     def __init__(self, root: Path, patterns: Iterable[str]):
         self.root = root.resolve()
-        self.spec = pathspec.PathSpec.from_lines("gitwildmatch", list(patterns))
+        self.spec = pathspec.GitIgnoreSpec.from_lines(list(patterns))
         self.empty = not list(patterns)
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:

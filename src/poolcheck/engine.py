@@ -119,7 +119,7 @@ class _PerFileIgnores:
     def __init__(self, settings: Settings):
         self.root = settings.root.resolve()
         self.entries = [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [pattern]), {c.upper() for c in codes})
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), {c.upper() for c in codes})
             for pattern, codes in settings.per_file_ignores.items()
         ]
 

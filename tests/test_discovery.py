@@ -1,0 +1,78 @@
+"""File discovery: classification, default skips, .gitignore, exclude patterns."""
+
+from pathlib import Path
+
+from poolcheck.discovery import Excluder, classify, walk
+
+from conftest import write_tree
+
+
+def _walk(root: Path, *patterns: str, **kw) -> list[str]:
+    found = walk([root], Excluder(root, patterns), **kw)
+    return sorted(f.path.relative_to(root).as_posix() for f in found)
+
+
+def test_classify_by_name():
+    cases = {
+        "a.ts": "typescript", "a.mts": "typescript", "a.tsx": "tsx", "a.jsx": "tsx",
+        "a.js": "javascript", "a.cjs": "javascript", "a.py": "python", "a.vue": "vue",
+        "a.svelte": "svelte", "a.astro": "astro", "schema.prisma": "prisma",
+        ".env": "dotenv", ".env.local": "dotenv", "package.json": "package-json",
+        "docker-compose.prod.yml": "deploy", "vercel.json": "deploy", "pgbouncer.ini": "deploy",
+        "README.md": "markdown", "types.d.ts": None, "logo.png": None, "notes.txt": None,
+    }
+    assert {name: classify(Path(name)) for name in cases} == cases
+
+
+def test_default_skips_dependencies_build_output_generated_clients_and_venvs(tmp_path):
+    write_tree(tmp_path, {
+        "app/page.ts": "x", "node_modules/pkg/index.js": "x", ".next/server/a.js": "x",
+        "dist/a.js": "x", "generated/prisma/index.ts": "x", "prisma/generated/client.ts": "x",
+        "node_modules/.prisma/client/index.js": "x", "myenv/pyvenv.cfg": "", "myenv/lib/a.py": "x",
+        "src/generated/other.ts": "x",
+    })
+    assert _walk(tmp_path) == ["app/page.ts", "src/generated/other.ts"]
+
+
+def test_gitignore_is_honoured_in_nested_folders(tmp_path):
+    write_tree(tmp_path, {
+        ".git/HEAD": "ref: refs/heads/main\n",
+        ".gitignore": "*.gen.ts\n/out/\n",
+        "app/.gitignore": "secret.ts\n",
+        "app/a.ts": "x", "app/secret.ts": "x", "app/b.gen.ts": "x", "out/c.ts": "x",
+    })
+    assert _walk(tmp_path) == ["app/a.ts"]
+    assert _walk(tmp_path, respect_gitignore=False) == [
+        "app/a.ts", "app/b.gen.ts", "app/secret.ts", "out/c.ts"]
+
+
+def test_gitignore_above_the_given_folder_applies(tmp_path):
+    write_tree(tmp_path, {".git/HEAD": "", ".gitignore": "legacy/\n",
+                          "web/legacy/a.ts": "x", "web/b.ts": "x"})
+    found = walk([tmp_path / "web"], Excluder(tmp_path, []))
+    assert sorted(f.path.name for f in found) == ["b.ts"]
+
+
+def test_exclude_patterns_are_anchored_at_the_config_root(tmp_path):
+    write_tree(tmp_path, {"legacy/a.ts": "x", "app/legacy.ts": "x", "app/b.ts": "x"})
+    assert _walk(tmp_path, "/legacy/", "*.legacy.ts") == ["app/b.ts", "app/legacy.ts"]
+
+
+def test_explicit_file_is_analysed_even_inside_a_skipped_folder(tmp_path):
+    write_tree(tmp_path, {"dist/a.ts": "x"})
+    (found,) = walk([tmp_path / "dist" / "a.ts"], Excluder(tmp_path, []))
+    assert found.explicit and found.kind == "typescript"
+
+
+def test_markdown_only_when_enabled(tmp_path):
+    write_tree(tmp_path, {"README.md": "x"})
+    assert _walk(tmp_path) == []
+    assert _walk(tmp_path, include_markdown=True) == ["README.md"]
+
+
+def test_symlink_loop_and_fifo_do_not_hang(tmp_path):
+    import os
+    write_tree(tmp_path, {"app/a.ts": "x"})
+    (tmp_path / "app" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(tmp_path / "app" / "pipe.ts")
+    assert _walk(tmp_path) == ["app/a.ts"]

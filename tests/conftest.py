@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from poolcheck.engine import run
 from poolcheck.rules import implemented_codes
 
 BIN = Path(sys.executable).parent
+# The CLI caches by default; tests keep that cache out of the user's home.
+_CLI_CACHE = Path(tempfile.mkdtemp(prefix="poolcheck-test-cache-"))
 POOLCHECK = BIN / "poolcheck"
 
 
@@ -83,6 +86,6 @@ def check(tmp_path):
 def run_cli(*args: str, cwd: Path, env: dict | None = None, input: str | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess:
     """Run the installed `poolcheck` console script."""
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "POOLCHECK_CACHE_DIR": str(_CLI_CACHE), **(env or {})}
     return subprocess.run([str(POOLCHECK), *args], cwd=cwd, env=full_env, input=input,
                           capture_output=True, text=True, timeout=timeout)

@@ -28,6 +28,16 @@ def _codes(value: str) -> list[str]:
     return [c.strip() for c in value.split(",") if c.strip()]
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .reporters import FORMATS
 
@@ -55,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-config", action="store_true", help="ignore every config file")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
     p.add_argument("--statistics", action="store_true", help="count findings per code")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
+                   help="parse large trees in N processes (default: the number of CPUs)")
+    p.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="where to keep cached results (default: the user cache folder, "
+                        "or $POOLCHECK_CACHE_DIR)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     p.add_argument("--include-markdown", action="store_true",
                    help="also check ts/js code fences in .md/.mdx files")
     return p
@@ -166,7 +182,13 @@ def _check(args, out) -> int:
     if args.include_markdown:
         settings.options["include-markdown"] = True
 
-    result = run(paths, settings)
+    jobs = args.jobs or os.cpu_count() or 1
+    cache_dir = None
+    if not args.no_cache:
+        from .cache import default_cache_dir
+
+        cache_dir = args.cache_dir or default_cache_dir()
+    result = run(paths, settings, jobs=jobs, cache_dir=cache_dir)
     diagnostics = sorted(
         (replace(d, path=_relative(d.path, cwd),
                  related=tuple(replace(r, path=_relative(r.path, cwd)) for r in d.related))

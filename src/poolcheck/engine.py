@@ -7,10 +7,11 @@ error (exit 2) and the other rules and files still run.
 
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import frontends, suppression
 from .config import Settings
@@ -22,6 +23,9 @@ from .rules import BY_CODE, FileRuleContext, ProjectRuleContext, implemented_cod
 from .sources import Source, UnreadableSource
 
 import pathspec
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
 
 
 @dataclass(frozen=True)
@@ -59,28 +63,36 @@ def _pc900(path: Path, span: Span, message: str, severity: Severity = Severity.E
     return Diagnostic(spec.code, spec.name, severity, message, path, span, fix=spec.fix)
 
 
-def analyse_file(found: FoundFile, settings: Settings, enabled: set[str]) -> FileResult:
-    """Read, parse and run the file rules on one file."""
+def _read(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes | None, os.stat_result | None]:
+    """Stat and read one file; a result with a PC900 when it cannot or should not be read."""
     result = FileResult(found=found, facts=None)
     path = found.path
-    if frontends.FRONTEND_MODULES.get(found.kind) is None:
-        # Project files (package.json, deployment manifests) are read by project discovery.
-        result.facts = frontends.empty_facts(path, found.kind)
-        return result
-    max_size = settings.option("max-file-size")
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), f"cannot read file: {exc.strerror or exc}"))
-        return result
-    if max_size and size > max_size:
+        return result, None, None
+    max_size = settings.option("max-file-size")
+    if max_size and st.st_size > max_size:
         result.diagnostics.append(_pc900(
             path, Span(1, 1, 1, 2),
-            f"file is {size:,} bytes, over max-file-size ({max_size:,}); not analysed",
+            f"file is {st.st_size:,} bytes, over max-file-size ({max_size:,}); not analysed",
             Severity.INFO))
-        return result
+        return result, None, st
     try:
-        source = Source.read(path, found.kind)
+        data = path.read_bytes()
+    except OSError as exc:
+        result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), f"cannot read file: {exc.strerror or exc}"))
+        return result, None, st
+    return result, data, st
+
+
+def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: set[str]) -> FileResult:
+    """Decode, parse and run the file rules on one file's bytes."""
+    result = FileResult(found=found, facts=None)
+    path = found.path
+    try:
+        source = Source.from_bytes(path, found.kind, data)
     except UnreadableSource as exc:
         result.diagnostics.append(_pc900(path, exc.span, str(exc)))
         return result
@@ -107,6 +119,105 @@ def analyse_file(found: FoundFile, settings: Settings, enabled: set[str]) -> Fil
         except Exception as exc:
             result.errors.append(InternalError(path, code, _describe(exc)))
     return result
+
+
+def analyse_file(found: FoundFile, settings: Settings, enabled: set[str]) -> FileResult:
+    """Read, parse and run the file rules on one file (no cache, this process)."""
+    if frontends.FRONTEND_MODULES.get(found.kind) is None:
+        # Project files (package.json, deployment manifests) are read by project discovery.
+        return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
+    result, data, _ = _read(found, settings)
+    if data is None:
+        return result
+    return analyse_source(found, data, settings, enabled)
+
+
+# Worker-process state, set once per worker by the pool initializer.
+_WORKER: dict = {}
+
+
+def _worker_init(settings: Settings, enabled: set[str]) -> None:
+    _WORKER["settings"], _WORKER["enabled"] = settings, enabled
+
+
+def _worker_analyse(task: tuple[FoundFile, bytes]) -> FileResult:
+    found, data = task
+    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"])
+
+
+# Below this many files to parse, worker start-up costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
+                jobs: int = 1, cache: "ResultCache | None" = None) -> list[FileResult]:
+    """Analyse every file: cache hits and prefiltered files here, the rest in `jobs` processes.
+
+    The result list is in the order of `found` whatever `jobs` is, so output is identical.
+    """
+    from .cache import content_hash
+
+    results: list[FileResult | None] = [None] * len(found)
+    todo: list[tuple[int, bytes, object, str]] = []
+    for i, f in enumerate(found):
+        if frontends.FRONTEND_MODULES.get(f.kind) is None:
+            results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind))
+            continue
+        if cache is not None:
+            try:
+                st = f.path.stat()
+            except OSError:
+                st = None
+            entry = cache.lookup(f.path, st) if st is not None else None
+            if entry is not None:
+                results[i] = _restore(f, entry.result)
+                continue
+        result, data, st = _read(f, settings)
+        if data is None:
+            results[i] = result
+            continue
+        digest = content_hash(data) if cache is not None else ""
+        if cache is not None:
+            entry = cache.lookup_content(f.path, st, digest)
+            if entry is not None:
+                results[i] = _restore(f, entry.result)
+                continue
+        if not frontends.passes_prefilter(f.kind, data):
+            results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind),
+                                    suppressions=suppression.Suppressions())
+            if cache is not None:
+                cache.store(f.path, st, digest, _payload(results[i]))
+            continue
+        todo.append((i, data, st, digest))
+
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                 initializer=_worker_init, initargs=(settings, enabled)) as pool:
+            tasks = [(found[i], data) for i, data, _, _ in todo]
+            chunk = max(1, len(tasks) // (jobs * 8))
+            computed = list(pool.map(_worker_analyse, tasks, chunksize=chunk))
+    else:
+        computed = [analyse_source(found[i], data, settings, enabled) for i, data, _, _ in todo]
+
+    for (i, _, st, digest), result in zip(todo, computed):
+        results[i] = result
+        if cache is not None and not result.errors:
+            cache.store(found[i].path, st, digest, _payload(result))
+    return results  # type: ignore[return-value]
+
+
+def _payload(result: FileResult):
+    return (result.facts, result.diagnostics, result.suppressions)
+
+
+def _restore(found: FoundFile, payload) -> FileResult:
+    facts, diagnostics, suppressions = payload
+    return FileResult(found=found, facts=facts, diagnostics=list(diagnostics), suppressions=suppressions)
 
 
 def _describe(exc: BaseException) -> str:
@@ -143,12 +254,25 @@ def discover(paths: Sequence[Path], settings: Settings) -> list[FoundFile]:
                      include_markdown=settings.option("include-markdown")))
 
 
-def run(paths: Sequence[Path], settings: Settings) -> RunResult:
-    """Analyse `paths` with `settings` and return sorted, filtered diagnostics."""
+def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
+        cache_dir: Path | None = None) -> RunResult:
+    """Analyse `paths` with `settings` and return sorted, filtered diagnostics.
+
+    `jobs` > 1 parses large trees in that many processes; `cache_dir` enables the result
+    cache (None: no cache).
+    """
     implemented = implemented_codes()
     enabled = settings.enabled_codes(implemented)
     found = discover(paths, settings)
-    results = [analyse_file(f, settings, enabled) for f in found]
+    cache = None
+    if cache_dir is not None:
+        from .cache import ResultCache
+
+        cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+                            settings.root)
+    results = analyse_all(found, settings, enabled, jobs=jobs, cache=cache)
+    if cache is not None:
+        cache.save()
     diagnostics: list[Diagnostic] = list(settings.problems)
     errors: list[InternalError] = []
     for r in results:

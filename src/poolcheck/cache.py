@@ -1,0 +1,146 @@
+"""Per-project cache of file-scope results, so an unchanged tree costs little more than a walk.
+
+One index file per (poolcheck version, effective settings, project root), loaded once
+and written once per run. An entry is trusted when the file's size and modification
+time are unchanged (the file is not even read), or, failing that, when its content hash
+matches. Writes are atomic (temp file + rename), so concurrent runs never see a torn
+index: the last writer wins and both results are valid. A corrupt or foreign index is
+ignored and rebuilt, never trusted. Unpickling is restricted to poolcheck's own classes
+and a few plain types, so a tampered cache cannot run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+FORMAT = 1
+RACY_WINDOW_NS = 2_000_000_000
+_SAFE_MODULE_PREFIXES = ("poolcheck.",)
+_SAFE_GLOBALS = {
+    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
+    ("builtins", "tuple"), ("builtins", "object"), ("collections", "OrderedDict"),
+    ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path"),
+    ("pathlib", "PurePosixPath"), ("copyreg", "_reconstructor"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_GLOBALS or module.startswith(_SAFE_MODULE_PREFIXES):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the cache")
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("POOLCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("poolcheck", appauthor=False))
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Entry:
+    size: int
+    mtime_ns: int
+    digest: str
+    result: Any          # the picklable part of an engine FileResult
+    checked_ns: int = field(default_factory=time.time_ns)
+
+    @property
+    def racy(self) -> bool:
+        """Modified so shortly before we read it that a later edit may keep the same
+        size and mtime (coarse filesystem clocks); such entries are checked by content,
+        as git does for "racily clean" index entries."""
+        return self.checked_ns - self.mtime_ns < RACY_WINDOW_NS
+
+
+class ResultCache:
+    def __init__(self, directory: Path, settings_fingerprint: str, root: Path):
+        key = hashlib.blake2b(
+            f"{FORMAT}|{__version__}|{settings_fingerprint}|{root.resolve()}".encode(),
+            digest_size=16).hexdigest()
+        self.directory = directory
+        self.path = directory / f"index-{key}.pickle"
+        self.entries: dict[str, Entry] = {}
+        self.dirty = False
+        self.hits = 0
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return
+        try:
+            data = _SafeUnpickler(io.BytesIO(raw)).load()
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ValueError("foreign cache format")
+            entries = data["entries"]
+            if not isinstance(entries, dict) or not all(isinstance(e, Entry) for e in entries.values()):
+                raise ValueError("malformed entries")
+            self.entries = entries
+        except Exception:  # corrupt, truncated or tampered: start afresh
+            self.entries = {}
+            self.dirty = True
+
+    def lookup(self, path: Path, stat: os.stat_result) -> Entry | None:
+        """The entry for `path` if size and mtime say it is unchanged (no read needed)."""
+        entry = self.entries.get(str(path.resolve()))
+        if entry is not None and entry.size == stat.st_size and entry.mtime_ns == stat.st_mtime_ns \
+                and not entry.racy:
+            self.hits += 1
+            return entry
+        return None
+
+    def lookup_content(self, path: Path, stat: os.stat_result, digest: str) -> Entry | None:
+        """The entry for `path` if its content is unchanged though its mtime moved."""
+        key = str(path.resolve())
+        entry = self.entries.get(key)
+        if entry is not None and entry.digest == digest:
+            self.hits += 1
+            self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, digest, entry.result)
+            self.dirty = True
+            return entry
+        return None
+
+    def store(self, path: Path, stat: os.stat_result, digest: str, result: Any) -> None:
+        self.entries[str(path.resolve())] = Entry(stat.st_size, stat.st_mtime_ns, digest, result)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            payload = pickle.dumps({"format": FORMAT, "entries": self.entries},
+                                   protocol=pickle.HIGHEST_PROTOCOL)
+            fd, tmp = tempfile.mkstemp(prefix=".index-", dir=self.directory)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, pickle.PicklingError):
+            pass  # a read-only or full cache folder must never fail the run
+        self.dirty = False

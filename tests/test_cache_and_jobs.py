@@ -1,0 +1,108 @@
+"""The result cache and --jobs: same output, less work, never a stale or unsafe result."""
+
+import os
+import pickle
+import time
+
+from poolcheck.cache import ResultCache
+from poolcheck.config import Settings
+from poolcheck.engine import PARALLEL_THRESHOLD, run
+
+from conftest import run_cli, write_tree
+
+ROUTE = """
+import { PrismaClient } from '@prisma/client'
+export async function GET() {
+  const prisma = new PrismaClient()
+  return Response.json([])
+}
+"""
+
+
+def _tree(tmp_path, n_routes=3, n_plain=20):
+    files = {f"app/api/r{i}/route.ts": ROUTE for i in range(n_routes)}
+    files.update({f"lib/util{i}.ts": f"export const n{i} = {i}\n" for i in range(n_plain)})
+    return write_tree(tmp_path / "proj", files)
+
+
+def _lines(result):
+    return [(d.path.as_posix(), d.span.line, d.span.col, d.code) for d in result.diagnostics]
+
+
+def test_warm_run_reuses_every_entry_and_gives_the_same_output(tmp_path, monkeypatch):
+    root = _tree(tmp_path)
+    monkeypatch.chdir(root)
+    cache_dir = tmp_path / "cache"
+    # Age the files so their mtimes are outside the racy window.
+    past = time.time() - 60
+    for p in root.rglob("*.ts"):
+        os.utime(p, (past, past))
+    cold = run([root], Settings(), cache_dir=cache_dir)
+    calls = []
+    import poolcheck.engine as engine
+    original = engine.analyse_source
+    monkeypatch.setattr(engine, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    warm = run([root], Settings(), cache_dir=cache_dir)
+    assert _lines(warm) == _lines(cold) and len(_lines(cold)) == 3
+    assert calls == []  # nothing re-parsed
+
+
+def test_edited_file_is_reanalysed(tmp_path, monkeypatch):
+    root = _tree(tmp_path, n_routes=1, n_plain=0)
+    monkeypatch.chdir(root)
+    cache_dir = tmp_path / "cache"
+    assert len(run([root], Settings(), cache_dir=cache_dir).diagnostics) == 1
+    route = root / "app/api/r0/route.ts"
+    # Same size, same mtime as before: only the content check can see the edit.
+    st = route.stat()
+    route.write_text(ROUTE.replace("GET", "FOO"))
+    os.utime(route, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert run([root], Settings(), cache_dir=cache_dir).diagnostics == []
+
+
+def test_corrupt_or_tampered_cache_is_ignored_and_rebuilt(tmp_path, monkeypatch):
+    root = _tree(tmp_path, n_routes=1, n_plain=0)
+    monkeypatch.chdir(root)
+    cache_dir = tmp_path / "cache"
+    run([root], Settings(), cache_dir=cache_dir)
+    (index,) = cache_dir.glob("index-*.pickle")
+    index.write_bytes(b"\x80\x05garbage")
+    assert len(run([root], Settings(), cache_dir=cache_dir).diagnostics) == 1
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("touch pwned",))
+
+    index.write_bytes(pickle.dumps({"format": 1, "entries": {"x": Evil()}}))
+    assert len(run([root], Settings(), cache_dir=cache_dir).diagnostics) == 1
+    assert not (root / "pwned").exists()
+
+
+def test_unwritable_cache_dir_does_not_fail_the_run(tmp_path, monkeypatch):
+    root = _tree(tmp_path, n_routes=1, n_plain=0)
+    monkeypatch.chdir(root)
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("")
+    assert len(run([root], Settings(), cache_dir=blocker / "cache").diagnostics) == 1
+
+
+def test_jobs_output_is_identical_to_serial(tmp_path, monkeypatch):
+    root = _tree(tmp_path, n_routes=PARALLEL_THRESHOLD + 5, n_plain=10)
+    monkeypatch.chdir(root)
+    serial = run([root], Settings(), jobs=1)
+    parallel = run([root], Settings(), jobs=2)
+    assert _lines(parallel) == _lines(serial)
+    assert len(_lines(serial)) == PARALLEL_THRESHOLD + 5
+
+
+def test_cli_cache_flags(tmp_path):
+    root = _tree(tmp_path, n_routes=1, n_plain=1)
+    cache_dir = tmp_path / "c"
+    first = run_cli("--cache-dir", str(cache_dir), cwd=root)
+    second = run_cli("--cache-dir", str(cache_dir), "--jobs", "2", cwd=root)
+    assert first.stdout == second.stdout and first.returncode == second.returncode == 1
+    assert list(cache_dir.glob("index-*.pickle"))
+    other = tmp_path / "none"
+    run_cli("--no-cache", "--cache-dir", str(other), cwd=root)
+    assert not other.exists()
+    assert run_cli("--jobs", "0", cwd=root).returncode == 2

@@ -99,10 +99,12 @@ class ResultCache:
             self.entries = {}
             self.dirty = True
 
-    def lookup(self, path: Path, stat: os.stat_result) -> Entry | None:
+    # Entries are keyed by the path as the run names it: the index itself is specific to
+    # the working directory, so the same key always means the same file.
+    def lookup(self, path: Path, size: int, mtime_ns: int) -> Entry | None:
         """The entry for `path` if size and mtime say it is unchanged (no read needed)."""
-        entry = self.entries.get(str(path.resolve()))
-        if entry is not None and entry.size == stat.st_size and entry.mtime_ns == stat.st_mtime_ns \
+        entry = self.entries.get(str(path))
+        if entry is not None and entry.size == size and entry.mtime_ns == mtime_ns \
                 and not entry.racy:
             self.hits += 1
             return entry
@@ -110,7 +112,7 @@ class ResultCache:
 
     def lookup_content(self, path: Path, stat: os.stat_result, digest: str) -> Entry | None:
         """The entry for `path` if its content is unchanged though its mtime moved."""
-        key = str(path.resolve())
+        key = str(path)
         entry = self.entries.get(key)
         if entry is not None and entry.digest == digest:
             self.hits += 1
@@ -120,7 +122,7 @@ class ResultCache:
         return None
 
     def store(self, path: Path, stat: os.stat_result, digest: str, result: Any) -> None:
-        self.entries[str(path.resolve())] = Entry(stat.st_size, stat.st_mtime_ns, digest, result)
+        self.entries[str(path)] = Entry(stat.st_size, stat.st_mtime_ns, digest, result)
         self.dirty = True
 
     def save(self) -> None:

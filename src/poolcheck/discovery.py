@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
@@ -66,6 +66,9 @@ class FoundFile:
     path: Path      # as it will be reported (joined onto the argument given)
     kind: str
     explicit: bool  # named on the command line rather than found by walking
+    # The walk's own stat, so the cache can recognise an unchanged file without another.
+    size: int = field(default=-1, compare=False)
+    mtime_ns: int = field(default=-1, compare=False)
 
 
 class _Ignores:
@@ -154,7 +157,7 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
                 key = root.resolve()
                 if key not in seen:
                     seen.add(key)
-                    yield FoundFile(root, kind, explicit=True)
+                    yield FoundFile(root, kind, True, st.st_size, st.st_mtime_ns)
             continue
         if not stat.S_ISDIR(st.st_mode):
             continue
@@ -165,11 +168,11 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
 def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitignore: bool,
               include_markdown: bool, seen: set[Path]) -> Iterator[FoundFile]:
     # Iterative depth-first walk: deep trees cannot overflow the stack, and directory
-    # symlinks are never followed, so symlink loops cannot trap us.
-    stack: list[tuple[Path, _Ignores]] = [(folder, ignores)]
+    # symlinks are never followed, so symlink loops cannot trap us. For the same reason
+    # a folder's real path is its parent's real path plus its name: one resolve() only.
+    stack: list[tuple[Path, Path, _Ignores]] = [(folder, folder.resolve(), ignores)]
     while stack:
-        current, inherited = stack.pop()
-        resolved = current.resolve()
+        current, resolved, inherited = stack.pop()
         here = inherited.child(resolved) if respect_gitignore else inherited
         try:
             with os.scandir(current) as it:
@@ -185,7 +188,7 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
                         continue
                     if respect_gitignore and here.ignored(resolved / entry.name, True):
                         continue
-                    subdirs.append(path)
+                    subdirs.append((path, resolved / entry.name))
                     continue
                 if not entry.is_file(follow_symlinks=True):
                     continue  # FIFOs, sockets, dangling links
@@ -199,13 +202,10 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
                 continue
             if excluder.excluded(path) or (respect_gitignore and here.ignored(resolved / entry.name, False)):
                 continue
-            try:
-                key = path.resolve()
-            except OSError:
-                continue
+            key = resolved / entry.name
             if key in seen:
                 continue
             seen.add(key)
-            yield FoundFile(path, kind, explicit=False)
-        for sub in reversed(subdirs):
-            stack.append((sub, here))
+            yield FoundFile(path, kind, False, st.st_size, st.st_mtime_ns)
+        for sub, sub_resolved in reversed(subdirs):
+            stack.append((sub, sub_resolved, here))

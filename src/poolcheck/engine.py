@@ -164,11 +164,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
             results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind))
             continue
         if cache is not None:
-            try:
-                st = f.path.stat()
-            except OSError:
-                st = None
-            entry = cache.lookup(f.path, st) if st is not None else None
+            entry = cache.lookup(f.path, f.size, f.mtime_ns)
             if entry is not None:
                 results[i] = _restore(f, entry.result)
                 continue
@@ -212,10 +208,18 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
 
 
 def _payload(result: FileResult):
+    # Most files have no facts and no findings; store those as None so a warm run over
+    # a large tree unpickles almost nothing.
+    facts = result.facts
+    if (facts is not None and not facts.facts and not facts.models and not result.diagnostics
+            and not result.suppressions.by_line and not result.suppressions.file_wide):
+        return None
     return (result.facts, result.diagnostics, result.suppressions)
 
 
 def _restore(found: FoundFile, payload) -> FileResult:
+    if payload is None:
+        return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
     facts, diagnostics, suppressions = payload
     return FileResult(found=found, facts=facts, diagnostics=list(diagnostics), suppressions=suppressions)
 

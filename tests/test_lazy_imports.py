@@ -1,0 +1,35 @@
+"""Start-up stays cheap: a run loads only the parsers its files need."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import write_tree
+
+PROBE = (
+    "import sys, json; from pathlib import Path; from poolcheck.cli import main\n"
+    "code = main(['--no-cache', '--quiet', '--exit-zero', sys.argv[1]])\n"
+    "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+    "('libcst', 'tree_sitter', 'tree_sitter_typescript', 'lark', 'yaml', 'ruamel', 'pygls'))))\n"
+)
+
+
+def _loaded(root) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, str(root)], capture_output=True, text=True, check=True)
+    return {m.split(".")[0] for m in json.loads(out.stdout.strip().splitlines()[-1])}
+
+
+@pytest.mark.parametrize("files,forbidden", [
+    ({"app/api/a/route.ts": "import { PrismaClient } from '@prisma/client'\nnew PrismaClient()\n"},
+     {"libcst", "pygls"}),
+    ({"server/main.py": "from prisma import Prisma\ndb = Prisma()\n"},
+     {"tree_sitter", "tree_sitter_typescript", "pygls"}),
+    ({"lib/util.ts": "export const add = (a: number, b: number) => a + b\n",
+      "server/util.py": "def add(a, b):\n    return a + b\n"},
+     {"libcst", "tree_sitter", "tree_sitter_typescript", "pygls"}),
+], ids=["typescript-only", "python-only", "nothing-relevant"])
+def test_only_the_needed_parsers_are_imported(tmp_path, files, forbidden):
+    write_tree(tmp_path, files)
+    assert _loaded(tmp_path) & forbidden == set()

@@ -1,0 +1,259 @@
+"""Project helpers for URL rules: Prisma version, runtime, schema location, env resolution.
+
+For the project-context engineer to fold into project.py later; every function takes a
+root folder or a file path and caches what it reads by path and modification time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .diagnostics import Span
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .facts import FileFacts
+
+PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile")
+LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock")
+_MAJOR = re.compile(r"(\d+)")
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=256)
+def _read_json(path: Path, key: tuple[int, int] | None) -> dict:
+    if key is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_json(path: Path) -> dict:
+    return _read_json(path, _stat_key(path))
+
+
+@lru_cache(maxsize=256)
+def _read_text(path: Path, key: tuple[int, int] | None) -> str:
+    if key is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
+def _ancestors(start: Path) -> Iterable[Path]:
+    start = start if start.is_dir() else start.parent
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        yield folder
+        if (folder / ".git").exists():
+            return
+
+
+def nearest(start: Path, names: Iterable[str]) -> Path | None:
+    names = tuple(names)
+    for folder in _ancestors(start):
+        for name in names:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def detect_runtime(path: Path) -> str:
+    """"python" when the nearest project marker is a Python one, else "node"."""
+    for folder in _ancestors(Path(path)):
+        if (folder / "package.json").is_file():
+            return "node"
+        if any((folder / m).is_file() for m in PYTHON_MARKERS):
+            return "python"
+    return "node"
+
+
+# ---------------------------------------------------------------------------- Prisma version
+@dataclass(frozen=True)
+class PrismaVersion:
+    major: int | None          # None: unknown
+    source: str                # "config", "package.json", "pnpm-lock.yaml", "python", "unknown"
+    python: bool = False       # prisma-client-py: honours URL pool parameters like Prisma <= 6
+
+    @property
+    def adapters_only(self) -> bool:
+        """Prisma 7: the schema may not hold URLs, clients use driver adapters."""
+        return self.major is not None and self.major >= 7
+
+    @property
+    def engine_reads_url_params(self) -> bool:
+        return self.python or not self.adapters_only
+
+
+def _major(spec: object) -> int | None:
+    if not isinstance(spec, str):
+        return None
+    spec = spec.strip()
+    if spec.startswith(("workspace:", "file:", "link:", "git", "http")) or spec in ("latest", "*", "next", ""):
+        return None
+    if spec.startswith("npm:"):
+        spec = spec.rsplit("@", 1)[-1]
+    m = _MAJOR.search(spec)
+    return int(m.group(1)) if m else None
+
+
+def _from_lockfile(folder: Path) -> tuple[int | None, str]:
+    lock = folder / "package-lock.json"
+    data = read_json(lock)
+    if data:
+        packages = data.get("packages") or {}
+        for name in ("node_modules/prisma", "node_modules/@prisma/client"):
+            entry = packages.get(name)
+            if isinstance(entry, dict) and _major(entry.get("version")):
+                return _major(entry.get("version")), lock.name
+        deps = data.get("dependencies") or {}
+        for name in ("prisma", "@prisma/client"):
+            entry = deps.get(name)
+            if isinstance(entry, dict) and _major(entry.get("version")):
+                return _major(entry.get("version")), lock.name
+    for name, pattern in (
+        ("pnpm-lock.yaml", r"(?m)^\s+/?(?:@prisma/client|prisma)@(\d+)\.\d+"),
+        ("yarn.lock", r'(?m)^"?(?:@prisma/client|prisma)@[^\n]*\n\s+version:?\s+"?(\d+)\.'),
+        ("bun.lock", r'"(?:@prisma/client|prisma)":\s*\["(?:@prisma/client|prisma)@(\d+)\.'),
+    ):
+        text = _read_text(folder / name, _stat_key(folder / name))
+        m = re.search(pattern, text) if text else None
+        if m:
+            return int(m.group(1)), name
+    return None, ""
+
+
+def prisma_version(start: Path, settings: "Settings | None" = None) -> PrismaVersion:
+    """The Prisma major version for a file or folder: config `prisma-version` first, then the
+    nearest package.json (dependencies, devDependencies), then its lockfile; a Python project
+    without package.json uses prisma-client-py."""
+    option = settings.option("prisma-version") if settings is not None else "auto"
+    if option not in (None, "", "auto"):
+        return PrismaVersion(_major(str(option)), "config")
+    return _prisma_version(Path(start).resolve())
+
+
+@lru_cache(maxsize=256)
+def _prisma_version(start: Path) -> PrismaVersion:
+    for folder in _ancestors(start):
+        pkg = folder / "package.json"
+        if pkg.is_file():
+            data = read_json(pkg)
+            for section in ("dependencies", "devDependencies"):
+                deps = data.get(section) or {}
+                if not isinstance(deps, dict):
+                    continue
+                for name in ("prisma", "@prisma/client"):
+                    major = _major(deps.get(name))
+                    if major is not None:
+                        return PrismaVersion(major, "package.json")
+            major, source = _from_lockfile(folder)
+            if major is not None:
+                return PrismaVersion(major, source)
+            if any(isinstance(data.get(s), dict) and ("prisma" in data[s] or "@prisma/client" in data[s])
+                   for s in ("dependencies", "devDependencies")):
+                return PrismaVersion(None, "package.json")
+        if any((folder / m).is_file() for m in PYTHON_MARKERS) and not pkg.is_file():
+            return PrismaVersion(None, "python", python=True)
+    return PrismaVersion(None, "unknown")
+
+
+# ---------------------------------------------------------------------------- schema location
+def schema_locations(root: Path) -> list[Path]:
+    """Where the project's schema lives: package.json `prisma.schema`, prisma.config.ts
+    `schema`, or the defaults (prisma/schema.prisma, schema.prisma, prisma/schema/).
+    A folder means a multi-file schema: every *.prisma file below it is one schema."""
+    root = Path(root)
+    found: list[Path] = []
+    pkg = read_json(root / "package.json")
+    prisma = pkg.get("prisma") if isinstance(pkg.get("prisma"), dict) else {}
+    if isinstance(prisma.get("schema"), str):
+        found.append((root / prisma["schema"]).resolve())
+    from .frontends import prisma_config
+
+    cfg_path = prisma_config.find(root)
+    if cfg_path is not None:
+        cfg = prisma_config.load(cfg_path)
+        if cfg is not None and cfg.schema is not None and cfg.schema.literal:
+            found.append((cfg_path.parent / cfg.schema.literal).resolve())
+    for default in ("prisma/schema.prisma", "schema.prisma", "prisma/schema"):
+        candidate = root / default
+        if candidate.exists():
+            found.append(candidate.resolve())
+    return list(dict.fromkeys(found))
+
+
+def schema_files(root: Path) -> list[Path]:
+    out: list[Path] = []
+    for location in schema_locations(root):
+        if location.is_dir():
+            out.extend(sorted(location.rglob("*.prisma")))
+        elif location.is_file():
+            out.append(location)
+            if location.parent.name == "schema" or len(list(location.parent.glob("*.prisma"))) > 1:
+                out.extend(sorted(p for p in location.parent.glob("*.prisma") if p != location))
+    return list(dict.fromkeys(p.resolve() for p in out))
+
+
+# ---------------------------------------------------------------------------- env resolution
+@dataclass(frozen=True)
+class Resolved:
+    name: str
+    value: str
+    path: Path                 # the env file
+    span: Span                 # the value's span in it
+
+
+def env_files(files: Iterable["FileFacts"]) -> list["FileFacts"]:
+    return [f for f in files if f.language == "dotenv" and "dotenv" in f.models]
+
+
+def _priority(path: Path, schema_dir: Path | None) -> tuple:
+    """Prisma's CLI reads .env next to the schema and at the root; then .env.local and the rest."""
+    name = path.name
+    rank = {".env": 0, ".env.local": 2, ".env.development": 3, ".env.development.local": 3,
+            ".env.production": 4}.get(name, 5)
+    if name.startswith(".env.example") or name.endswith((".example", ".sample", ".template")):
+        rank = 9
+    near = 0 if schema_dir is not None and path.parent.resolve() == schema_dir else 1
+    return (rank, near, len(path.parts), str(path))
+
+
+def resolve_env(name: str, files: Iterable["FileFacts"], schema_path: Path | None = None) -> Resolved | None:
+    """The value an env("NAME") gets from the project's env files (None: no file defines it)."""
+    schema_dir = schema_path.parent.resolve() if schema_path is not None else None
+    candidates = sorted(env_files(files), key=lambda f: _priority(f.path, schema_dir))
+    for facts in candidates:
+        model = facts.models["dotenv"]
+        entry = model.entry(name)
+        if entry is None:
+            continue
+        value = model.values().get(name)
+        if value is None:
+            continue
+        return Resolved(name, value, facts.path, entry.span)
+    return None
+
+
+def defined_env_names(files: Iterable["FileFacts"]) -> set[str]:
+    names: set[str] = set()
+    for facts in env_files(files):
+        names |= facts.models["dotenv"].keys()
+    return names

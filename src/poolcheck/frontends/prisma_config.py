@@ -1,0 +1,254 @@
+"""prisma.config.ts (and prisma7.config.ts): `schema`, `datasource.url`, `migrations.seed`.
+
+Read with tree-sitter's TypeScript grammar, never with regexes. The config object is the
+argument of `defineConfig({...})`, or the default export (`export default {...}`, possibly
+`satisfies PrismaConfig` / `as PrismaConfig`, or an identifier bound to such an object).
+`datasource.url` may be a string literal, `env("X")`, `process.env.X`, `process.env["X"]`
+or anything else (then neither `literal` nor `env_var` is set).
+
+`analyse(source, settings)` gives `FileFacts` with a `UrlLiteral(origin="config",
+role="datasource.url")` for a literal URL and the `PrismaConfig` under `models["prisma_config"]`;
+`load(path)` reads a file (cached by path and modification time) for project rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..diagnostics import Span
+from ..facts import FileFacts, UrlLiteral
+
+CONFIG_NAMES = ("prisma.config.ts", "prisma7.config.ts", ".config/prisma.ts", "prisma.config.mts",
+                "prisma.config.js", "prisma.config.mjs", "prisma.config.cts", "prisma.config.cjs")
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    span: Span
+    literal: str | None = None
+    env_var: str | None = None
+
+
+@dataclass(frozen=True)
+class PrismaConfig:
+    path: Path
+    schema: ConfigValue | None = None
+    datasource_url: ConfigValue | None = None
+    direct_url: ConfigValue | None = None
+    shadow_database_url: ConfigValue | None = None
+    seed: ConfigValue | None = None
+    has_adapter: bool = False  # `adapter:` / `engine: "js"` / `experimental.adapter`
+
+
+@lru_cache(maxsize=None)
+def _parser():
+    import tree_sitter
+    import tree_sitter_typescript
+
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_typescript.language_typescript()))
+
+
+class _Reader:
+    def __init__(self, data: bytes):
+        self.data = data
+        self.text = data.decode("utf-8", errors="replace")
+        self._ascii = data.isascii()
+
+    def node_text(self, node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
+
+    def position(self, point_row: int, byte_col: int, row_start_byte: int) -> int:
+        if self._ascii:
+            return byte_col + 1
+        line = self.data[row_start_byte:row_start_byte + byte_col]
+        return len(line.decode("utf-8", errors="replace")) + 1
+
+    def span(self, node, inner: bool = False) -> Span:
+        start_row, start_col = node.start_point
+        end_row, end_col = node.end_point
+        lines = self.data.split(b"\n")
+
+        def col(row: int, byte_col: int) -> int:
+            if self._ascii:
+                return byte_col + 1
+            return len(lines[row][:byte_col].decode("utf-8", errors="replace")) + 1
+
+        s = Span(start_row + 1, col(start_row, start_col), end_row + 1, col(end_row, end_col))
+        if inner:  # inside the quotes of a string
+            return Span(s.line, s.col + 1, s.end_line, s.end_col - 1)
+        return s
+
+    def string(self, node) -> str | None:
+        if node is None:
+            return None
+        if node.type == "string":
+            return "".join(self.node_text(c) if c.type == "string_fragment" else _escape(self.node_text(c))
+                           for c in node.named_children)
+        if node.type == "template_string" and not any(c.type == "template_substitution"
+                                                      for c in node.named_children):
+            return self.node_text(node)[1:-1]
+        return None
+
+
+def _escape(text: str) -> str:
+    simple = {"\\n": "\n", "\\t": "\t", "\\r": "\r", "\\\\": "\\", "\\'": "'", '\\"': '"', "\\/": "/"}
+    return simple.get(text, text[1:] if text.startswith("\\") else text)
+
+
+def _unwrap(node):
+    """Strip `satisfies T`, `as T`, parentheses and `!`."""
+    while node is not None and node.type in ("satisfies_expression", "as_expression",
+                                             "parenthesized_expression", "non_null_expression"):
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def _config_object(root, reader: _Reader):
+    bindings: dict[str, object] = {}
+    default = None
+    for stmt in root.named_children:
+        if stmt.type in ("lexical_declaration", "variable_declaration"):
+            for decl in stmt.named_children:
+                if decl.type == "variable_declarator":
+                    name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+                    if name is not None and value is not None:
+                        bindings[reader.node_text(name)] = value
+        if stmt.type == "export_statement":
+            value = stmt.child_by_field_name("value")
+            if value is None:
+                decl = stmt.child_by_field_name("declaration")
+                if decl is not None and decl.type in ("lexical_declaration", "variable_declaration"):
+                    for d in decl.named_children:
+                        n, v = d.child_by_field_name("name"), d.child_by_field_name("value")
+                        if n is not None and v is not None:
+                            bindings[reader.node_text(n)] = v
+                continue
+            default = value
+        if stmt.type == "expression_statement":  # module.exports = defineConfig({...})
+            expr = stmt.named_children[0] if stmt.named_children else None
+            if expr is not None and expr.type == "assignment_expression":
+                left = expr.child_by_field_name("left")
+                if left is not None and reader.node_text(left) in ("module.exports", "exports.default"):
+                    default = expr.child_by_field_name("right")
+    for _ in range(4):
+        default = _unwrap(default)
+        if default is None:
+            return None
+        if default.type == "identifier":
+            default = bindings.get(reader.node_text(default))
+            continue
+        if default.type == "call_expression":
+            args = default.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            default = first
+            continue
+        if default.type == "object":
+            return default
+        return None
+    return None
+
+
+def _properties(obj, reader: _Reader) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if obj is None or obj.type != "object":
+        return out
+    for pair in obj.named_children:
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            value = pair.child_by_field_name("value")
+            if key is None or value is None:
+                continue
+            name = reader.string(key) if key.type == "string" else reader.node_text(key)
+            out[name] = _unwrap(value)
+        elif pair.type == "shorthand_property_identifier":
+            out[reader.node_text(pair)] = pair
+    return out
+
+
+def _value(node, reader: _Reader) -> ConfigValue | None:
+    if node is None:
+        return None
+    literal = reader.string(node)
+    if literal is not None:
+        return ConfigValue(reader.span(node, inner=True), literal=literal)
+    if node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if fn is not None and reader.node_text(fn) == "env" and first is not None:
+            name = reader.string(first)
+            if name is not None:
+                return ConfigValue(reader.span(node), env_var=name)
+    if node.type in ("member_expression", "subscript_expression"):
+        obj = node.child_by_field_name("object")
+        if obj is not None and reader.node_text(obj) == "process.env":
+            if node.type == "member_expression":
+                prop = node.child_by_field_name("property")
+                return ConfigValue(reader.span(node), env_var=reader.node_text(prop) if prop else None)
+            index = node.child_by_field_name("index")
+            name = reader.string(index)
+            if name is not None:
+                return ConfigValue(reader.span(node), env_var=name)
+    if node.type == "binary_expression":  # process.env.X ?? "fallback" / env("X") || "..."
+        return _value(node.child_by_field_name("left"), reader)
+    return ConfigValue(reader.span(node))
+
+
+def parse(data: bytes, path: Path) -> PrismaConfig:
+    reader = _Reader(data)
+    tree = _parser().parse(data)
+    obj = _config_object(tree.root_node, reader)
+    props = _properties(obj, reader)
+    datasource = _properties(props.get("datasource"), reader)
+    migrations = _properties(props.get("migrations"), reader)
+    experimental = _properties(props.get("experimental"), reader)
+    engine = reader.string(props.get("engine")) if props.get("engine") is not None else None
+    return PrismaConfig(
+        path=path,
+        schema=_value(props.get("schema"), reader),
+        datasource_url=_value(datasource.get("url"), reader),
+        direct_url=_value(datasource.get("directUrl"), reader),
+        shadow_database_url=_value(datasource.get("shadowDatabaseUrl"), reader),
+        seed=_value(migrations.get("seed"), reader),
+        has_adapter="adapter" in props or engine == "js" or "adapter" in experimental,
+    )
+
+
+def find(root: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = root / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, mtime_ns: int, size: int) -> PrismaConfig | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return parse(data, path)
+
+
+def load(path: Path) -> PrismaConfig | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _load(path, st.st_mtime_ns, st.st_size)
+
+
+def analyse(source, settings=None) -> FileFacts:
+    config = parse(source.data, source.path)
+    facts = FileFacts(path=source.path, language="typescript")
+    for role, value in (("datasource.url", config.datasource_url), ("datasource.directUrl", config.direct_url),
+                        ("datasource.shadowDatabaseUrl", config.shadow_database_url)):
+        if value is not None and value.literal is not None:
+            facts.add(UrlLiteral(value.span, value.literal, origin="config", role=role))
+    facts.models["prisma_config"] = config
+    return facts

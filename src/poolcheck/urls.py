@@ -1,0 +1,612 @@
+"""The connection-URL model: providers, the parameters each engine knows, poolers, redaction.
+
+`parse_url(text)` reads a connection string the way Prisma's engines (quaint) do:
+`postgresql://` / `postgres://`, `mysql://`, `sqlserver://host:port;key=value;...` (keys
+case-insensitive), `file:` (SQLite), `mongodb://` / `mongodb+srv://`, and the Accelerate
+forms `prisma://` and `prisma+postgres://`. It never raises: a value it cannot read gives
+a `ConnectionUrl` with `provider=None`.
+
+`redact(text)` is the only way a URL may appear in a message: `user:***@host`, and the
+values of `password`, `api_key`, tokens and the like masked, also in malformed URLs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+# ---------------------------------------------------------------------------- providers
+SCHEMES = {
+    "postgresql": "postgresql", "postgres": "postgresql",
+    "mysql": "mysql", "mariadb": "mysql",
+    "sqlserver": "sqlserver",
+    "file": "sqlite", "sqlite": "sqlite",
+    "mongodb": "mongodb", "mongodb+srv": "mongodb",
+    "cockroachdb": "cockroachdb",
+    "prisma": "accelerate", "prisma+postgres": "accelerate",
+}
+ACCELERATE_SCHEMES = ("prisma", "prisma+postgres")
+SQL_PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlserver", "sqlite")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    type: str                   # "int" | "bool" | "str" | "enum"
+    default: object = None      # a value, or a description such as "physical CPUs x 2 + 1"
+    choices: tuple[str, ...] = ()
+    pool: bool = False          # a pool setting that adapters and Accelerate ignore (PC309)
+    min: int | None = None
+
+
+def _specs(*specs: ParamSpec) -> dict[str, ParamSpec]:
+    return {s.name: s for s in specs}
+
+
+def default_connection_limit(cpus: int | None = None) -> int:
+    """Prisma's default pool size: physical CPUs x 2 + 1 (os.cpu_count() counts logical CPUs;
+    we halve it when hyper-threading is likely, as Prisma's num_cpus::get_physical() would)."""
+    if cpus is None:
+        logical = os.cpu_count() or 1
+        cpus = max(1, logical // 2) if logical > 1 else 1
+    return cpus * 2 + 1
+
+
+_POOL_COMMON = (
+    ParamSpec("connection_limit", "int", "physical CPUs x 2 + 1", pool=True, min=1),
+    ParamSpec("pool_timeout", "int", 10, pool=True, min=0),
+    ParamSpec("connect_timeout", "int", 5, pool=True, min=0),
+    ParamSpec("socket_timeout", "int", None, pool=True, min=0),
+    ParamSpec("max_connection_lifetime", "int", None, pool=True, min=0),
+    ParamSpec("max_idle_connection_lifetime", "int", 300, pool=True, min=0),
+)
+_TLS = (
+    ParamSpec("sslcert", "str"), ParamSpec("sslidentity", "str"), ParamSpec("sslpassword", "str"),
+    ParamSpec("sslaccept", "enum", "accept_invalid_certs", ("strict", "accept_invalid_certs")),
+)
+
+# What Prisma's engines read, per provider.
+ENGINE_PARAMS: dict[str, dict[str, ParamSpec]] = {
+    "postgresql": _specs(
+        *_POOL_COMMON, *_TLS,
+        ParamSpec("schema", "str", "public"),
+        ParamSpec("pgbouncer", "bool", False, pool=True),
+        ParamSpec("statement_cache_size", "int", 100, pool=True, min=0),
+        ParamSpec("sslmode", "enum", "prefer", ("disable", "prefer", "require", "verify-ca", "verify-full", "allow")),
+        ParamSpec("sslrootcert", "str"),
+        ParamSpec("host", "str"),
+        ParamSpec("application_name", "str"),
+        ParamSpec("channel_binding", "enum", "prefer", ("disable", "prefer", "require")),
+        ParamSpec("options", "str"),
+    ),
+    "mysql": _specs(
+        *_POOL_COMMON, *_TLS,
+        ParamSpec("statement_cache_size", "int", 100, pool=True, min=0),
+        ParamSpec("socket", "str"),
+        ParamSpec("sslrootcert", "str"),
+    ),
+    "sqlserver": _specs(  # keys compared case-insensitively
+        ParamSpec("database", "str"), ParamSpec("initial catalog", "str"),
+        ParamSpec("user", "str"), ParamSpec("username", "str"), ParamSpec("uid", "str"),
+        ParamSpec("userid", "str"), ParamSpec("password", "str"), ParamSpec("pwd", "str"),
+        ParamSpec("encrypt", "enum", "true", ("true", "false", "danger_plaintext")),
+        ParamSpec("integratedsecurity", "str"),
+        ParamSpec("trustservercertificate", "bool", False),
+        ParamSpec("trustservercertificateca", "str"),
+        ParamSpec("connectionlimit", "int", "physical CPUs x 2 + 1", pool=True, min=1),
+        ParamSpec("connecttimeout", "int", 5, pool=True, min=0),
+        ParamSpec("pooltimeout", "int", 10, pool=True, min=0),
+        ParamSpec("sockettimeout", "int", None, pool=True, min=0),
+        ParamSpec("logintimeout", "int", None, min=0),
+        ParamSpec("maxconnectionlifetime", "int", None, pool=True, min=0),
+        ParamSpec("maxidleconnectionlifetime", "int", 300, pool=True, min=0),
+        ParamSpec("isolationlevel", "str"),
+        ParamSpec("schema", "str", "dbo"),
+        ParamSpec("applicationname", "str"), ParamSpec("application name", "str"),
+        ParamSpec("authentication", "str"),
+        ParamSpec("multisubnetfailover", "bool", False),
+    ),
+    "sqlite": _specs(
+        ParamSpec("connection_limit", "int", "physical CPUs x 2 + 1", pool=True, min=1),
+        ParamSpec("socket_timeout", "int", None, pool=True, min=0),
+        ParamSpec("max_connection_lifetime", "int", None, pool=True, min=0),
+        ParamSpec("max_idle_connection_lifetime", "int", 300, pool=True, min=0),
+    ),
+    "accelerate": _specs(ParamSpec("api_key", "str")),
+}
+ENGINE_PARAMS["cockroachdb"] = ENGINE_PARAMS["postgresql"]
+
+# Parameters the database driver itself understands (libpq, node-postgres, mysql2, the
+# MongoDB URI options): Prisma passes or ignores them, but they are not typos.
+DRIVER_PARAMS: dict[str, frozenset[str]] = {
+    "postgresql": frozenset({
+        "sslkey", "sslcrl", "sslcompression", "sslsni", "sslnegotiation", "ssl", "requiressl",
+        "fallback_application_name", "client_encoding", "target_session_attrs", "keepalives",
+        "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+        "gssencmode", "krbsrvname", "service", "passfile", "hostaddr", "dbname", "user",
+        "password", "port", "replication", "load_balance_hosts", "require_auth",
+        "min_protocol_version", "max_protocol_version", "uselibpqcompat", "search_path",
+    }),
+    "mysql": frozenset({"ssl", "sslmode", "ssl-mode", "charset", "timezone", "allowpublickeyretrieval",
+                        "connectionlimit", "sslca"}),
+    "mongodb": frozenset(k.lower() for k in (
+        "replicaSet", "authSource", "authMechanism", "authMechanismProperties", "tls", "ssl",
+        "tlsCAFile", "tlsCertificateKeyFile", "tlsCertificateKeyFilePassword",
+        "tlsAllowInvalidCertificates", "tlsAllowInvalidHostnames", "tlsInsecure", "retryWrites",
+        "retryReads", "w", "wtimeoutMS", "journal", "readPreference", "readPreferenceTags",
+        "readConcernLevel", "maxPoolSize", "minPoolSize", "maxIdleTimeMS", "maxConnecting",
+        "waitQueueTimeoutMS", "connectTimeoutMS", "socketTimeoutMS", "serverSelectionTimeoutMS",
+        "heartbeatFrequencyMS", "localThresholdMS", "appName", "compressors", "zlibCompressionLevel",
+        "directConnection", "loadBalanced", "srvMaxHosts", "srvServiceName", "maxStalenessSeconds",
+        "serverMonitoringMode", "timeoutMS", "uuidRepresentation", "serverSelectionTryOnce")),
+}
+DRIVER_PARAMS["cockroachdb"] = DRIVER_PARAMS["postgresql"]
+
+# Spellings people reach for, mapped to what the engine reads (did-you-mean first choice).
+ALIASES = {
+    "connectionlimit": "connection_limit", "pooltimeout": "pool_timeout",
+    "connecttimeout": "connect_timeout", "sockettimeout": "socket_timeout",
+    "statementcachesize": "statement_cache_size", "maxidleconnectionlifetime": "max_idle_connection_lifetime",
+    "maxconnectionlifetime": "max_connection_lifetime", "poolsize": "connection_limit",
+    "pool_size": "connection_limit", "max_connections": "connection_limit", "maxconnections": "connection_limit",
+    "connection_timeout": "connect_timeout", "timeout": "connect_timeout", "pg_bouncer": "pgbouncer",
+    "schemaname": "schema", "search_path": "schema",
+}
+
+# Pool parameters in the sense of PC309 (what adapters and Accelerate ignore).
+POOL_PARAMS = ("connection_limit", "pool_timeout", "connect_timeout", "socket_timeout", "pgbouncer",
+               "statement_cache_size", "max_idle_connection_lifetime", "max_connection_lifetime")
+
+SECRET_KEYS = frozenset({"password", "pwd", "pass", "passwd", "api_key", "apikey", "token", "authtoken",
+                         "auth_token", "access_token", "secret", "sslpassword", "key", "sig",
+                         "signature", "x-amz-security-token", "tlscertificatekeyfilepassword"})
+
+DEV_PASSWORDS = frozenset({"postgres", "password", "pass", "secret", "root", "mysql", "prisma", "admin",
+                           "example", "changeme", "test", "dev", "docker", "sa", "mypassword",
+                           "johndoe", "randompassword", "yourpassword", "mysecretpassword", "123456",
+                           "Password123!", "YourStrong@Passw0rd", "yourStrong(!)Password"})
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal", "db",
+                         "postgres", "mysql", "database"})
+
+
+# ---------------------------------------------------------------------------- the model
+@dataclass(frozen=True)
+class Param:
+    key: str                   # as written
+    value: str                 # percent-decoded
+    start: int                 # offset of the key in the URL text
+    end: int                   # offset just after the value
+    has_equals: bool = True
+
+    @property
+    def norm(self) -> str:
+        return self.key.lower()
+
+
+@dataclass(frozen=True)
+class QueryIssue:
+    kind: str                  # "second-question-mark" | "ampersand-without-question-mark" | "empty-key"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Pooler:
+    kind: str                  # "supabase" | "neon" | "pgbouncer" | "prisma-postgres" | "port"
+    transaction_mode: bool     # a transaction-mode pooler: prepared statements break
+    why: str                   # "host contains pooler.supabase.com and port 6543", ...
+
+
+@dataclass(frozen=True)
+class ConnectionUrl:
+    raw: str
+    scheme: str
+    provider: str | None
+    host: str | None = None
+    port: int | None = None
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+    params: tuple[Param, ...] = ()
+    issues: tuple[QueryIssue, ...] = ()
+    query_start: int | None = None
+
+    def get(self, key: str) -> str | None:
+        """The value the engine uses: the last occurrence (case-insensitive on SQL Server)."""
+        found = None
+        for p in self.params:
+            if p.key == key or (self.case_insensitive and p.norm == key.lower()):
+                found = p.value
+        return found
+
+    def has(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    @property
+    def case_insensitive(self) -> bool:
+        return self.provider in ("sqlserver", "mongodb")
+
+    @property
+    def accelerate(self) -> bool:
+        return self.scheme in ACCELERATE_SCHEMES
+
+    @property
+    def has_password(self) -> bool:
+        if self.password:
+            return True
+        return any(p.norm in ("password", "pwd") and p.value for p in self.params)
+
+    @property
+    def postgres_like(self) -> bool:
+        return self.provider in ("postgresql", "cockroachdb")
+
+    @property
+    def pgbouncer(self) -> bool:
+        return self.get("pgbouncer") == "true"
+
+    @property
+    def pooler(self) -> Pooler | None:
+        return detect_pooler(self)
+
+    @property
+    def rds_proxy(self) -> bool:
+        return bool(self.host and _RDS_PROXY.search(self.host))
+
+    @property
+    def local(self) -> bool:
+        return (self.host or "") in LOCAL_HOSTS or (self.host or "").endswith(".localhost")
+
+    @property
+    def pooled(self) -> bool:
+        """Goes through a transaction pooler, or says so with pgbouncer=true (PC302)."""
+        p = self.pooler
+        return self.pgbouncer or bool(p and (p.transaction_mode or p.kind == "prisma-postgres"))
+
+    def redacted(self) -> str:
+        return redact(self.raw)
+
+    def connection_limit(self) -> int | None:
+        key = "connectionlimit" if self.provider == "sqlserver" else "connection_limit"
+        value = self.get(key)
+        return int(value) if value is not None and value.isdigit() else None
+
+
+_RDS_PROXY = re.compile(r"\.proxy-[a-z0-9]+\.[a-z0-9-]+\.rds\.amazonaws\.com(?:\.cn)?$")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_CONNECTION_URL = re.compile(
+    r"^(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?|prisma(?:\+postgres)?|cockroachdb)://|^file:",
+    re.IGNORECASE)
+
+
+def looks_like_connection_url(value: str) -> bool:
+    """A string that is a database connection URL (not any URL: https:// is not one)."""
+    return bool(_CONNECTION_URL.match(value.strip()))
+
+
+def scheme_of(text: str) -> str:
+    m = _SCHEME.match(text.strip())
+    return m.group(1).lower() if m else ""
+
+
+def provider_of(text: str) -> str | None:
+    return SCHEMES.get(scheme_of(text))
+
+
+@lru_cache(maxsize=4096)
+def parse_url(text: str, provider: str | None = None) -> ConnectionUrl:
+    """Read a connection string; `provider` (from the schema) overrides the scheme's guess,
+    e.g. "cockroachdb" for a postgresql:// URL."""
+    scheme = scheme_of(text)
+    guessed = SCHEMES.get(scheme)
+    if provider in ("postgres",):
+        provider = "postgresql"
+    if guessed == "accelerate":
+        provider = "accelerate"
+    elif provider not in SCHEMES.values() or guessed is None:
+        provider = guessed
+    if provider == "sqlserver" and ";" in text:
+        return _parse_sqlserver(text, scheme)
+    if provider == "sqlite":
+        return _parse_file(text, scheme)
+    return _parse_standard(text, scheme, provider)
+
+
+def _parse_standard(text: str, scheme: str, provider: str | None) -> ConnectionUrl:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ConnectionUrl(text, scheme, provider)
+    host = port = user = password = None
+    try:
+        host = parts.hostname
+        port = parts.port
+    except ValueError:
+        port = None
+    try:
+        user = unquote(parts.username) if parts.username is not None else None
+        password = unquote(parts.password) if parts.password is not None else None
+    except ValueError:
+        pass
+    database = unquote(parts.path.lstrip("/")) if parts.path else None
+    issues: list[QueryIssue] = []
+    # Where the query starts in the raw text (urlsplit drops offsets).
+    qpos = text.find("?", text.find("://") + 3 if "://" in text else 0)
+    params: tuple[Param, ...] = ()
+    if qpos != -1:
+        query = text[qpos + 1:].split("#", 1)[0]
+        params, issues = _split_query(query, qpos + 1, "&")
+        second = query.find("?")
+        if second != -1:
+            issues.append(QueryIssue("second-question-mark", qpos + 1 + second, qpos + 2 + second))
+    else:
+        path = parts.path or ""
+        if "&" in path and "=" in path.split("&", 1)[1]:
+            at = text.find("&", text.find(parts.netloc) + len(parts.netloc) if parts.netloc else 0)
+            issues.append(QueryIssue("ampersand-without-question-mark", at, len(text)))
+            database = unquote(path.lstrip("/").split("&", 1)[0])
+    return ConnectionUrl(text, scheme, provider, host, port, user, password, database or None,
+                         params, tuple(issues), qpos if qpos != -1 else None)
+
+
+def _split_query(query: str, base: int, sep: str) -> tuple[tuple[Param, ...], list[QueryIssue]]:
+    params: list[Param] = []
+    issues: list[QueryIssue] = []
+    pos = 0
+    for piece in query.split(sep):
+        start, end = base + pos, base + pos + len(piece)
+        pos += len(piece) + len(sep)
+        if not piece.strip():
+            continue
+        key, eq, value = piece.partition("=")
+        if not key.strip():
+            issues.append(QueryIssue("empty-key", start, end))
+            continue
+        try:
+            decoded = unquote(value.replace("+", " ") if sep == "&" else value)
+        except Exception:  # pragma: no cover - unquote is lenient
+            decoded = value
+        params.append(Param(key.strip(), decoded.strip() if sep == ";" else decoded, start, end, bool(eq)))
+    return tuple(params), issues
+
+
+def _parse_sqlserver(text: str, scheme: str) -> ConnectionUrl:
+    """`sqlserver://host[:port][;key=value]...`; `{...}` quotes a value containing `;`."""
+    body_start = len(scheme) + 3 if text.lower().startswith(scheme + "://") else len(scheme) + 1
+    head_end = text.find(";", body_start)
+    head = text[body_start:head_end if head_end != -1 else len(text)]
+    host, _, port_text = head.partition(":")
+    host = host.split("\\", 1)[0] or None
+    port = int(port_text) if port_text.isdigit() else None
+    params: list[Param] = []
+    issues: list[QueryIssue] = []
+    i = head_end
+    while i != -1 and i < len(text):
+        start = i + 1
+        # Find the end of this pair, honouring {braced} values.
+        j = start
+        while j < len(text) and text[j] != ";":
+            if text[j] == "{":
+                close = text.find("}", j)
+                j = close + 1 if close != -1 else len(text)
+                continue
+            j += 1
+        piece = text[start:j]
+        if piece.strip():
+            key, eq, value = piece.partition("=")
+            value = value.strip()
+            if value.startswith("{") and value.endswith("}"):
+                value = value[1:-1].replace("}}", "}")
+            if not key.strip():
+                issues.append(QueryIssue("empty-key", start, j))
+            else:
+                params.append(Param(key.strip(), value, start, j, bool(eq)))
+        i = j if j < len(text) else -1
+    url = ConnectionUrl(text, scheme, "sqlserver", host.lower() if host else None, port,
+                        params=tuple(params), issues=tuple(issues), query_start=head_end if head_end != -1 else None)
+    user = url.get("user") or url.get("username") or url.get("uid") or url.get("userid")
+    database = url.get("database") or url.get("initial catalog")
+    return ConnectionUrl(url.raw, scheme, "sqlserver", url.host, port, user, None, database,
+                         url.params, url.issues, url.query_start)
+
+
+def _parse_file(text: str, scheme: str) -> ConnectionUrl:
+    qpos = text.find("?")
+    params: tuple[Param, ...] = ()
+    issues: list[QueryIssue] = []
+    if qpos != -1:
+        params, issues = _split_query(text[qpos + 1:], qpos + 1, "&")
+    path = text[len(scheme) + 1:qpos if qpos != -1 else len(text)]
+    return ConnectionUrl(text, scheme, "sqlite", None, None, None, None, path or None, params,
+                         tuple(issues), qpos if qpos != -1 else None)
+
+
+def detect_pooler(url: ConnectionUrl) -> Pooler | None:
+    """A PostgreSQL pooler in front of the database, recognised by host and port."""
+    if not url.postgres_like:
+        return None
+    host = url.host or ""
+    port = url.port
+    if "pooler.supabase.com" in host:
+        if port == 6543:
+            return Pooler("supabase", True, "a Supabase pooler host on port 6543 (transaction mode)")
+        # Supavisor on 5432 is session mode: prepared statements work there.
+        return Pooler("supabase", False, "a Supabase pooler host on port 5432 (session mode)")
+    if "-pooler." in host:
+        return Pooler("neon", True, "a Neon pooled host (-pooler.), PgBouncer in transaction mode")
+    if host.startswith("pooled.db.prisma.io") or host == "pooled.db.prisma.io":
+        return Pooler("prisma-postgres", False, "the Prisma Postgres pooled endpoint")
+    if "pgbouncer" in host:
+        return Pooler("pgbouncer", True, "a PgBouncer host")
+    if port == 6543:
+        return Pooler("port", True, "port 6543 (the usual transaction-pooler port)")
+    if port == 6432:
+        return Pooler("port", True, "port 6432 (PgBouncer's port)")
+    return None
+
+
+# ---------------------------------------------------------------------------- checks
+@dataclass(frozen=True)
+class ParamProblem:
+    kind: str                  # "unknown" | "other-provider" | "bad-type" | "zero-limit" | "duplicate"
+    param: Param
+    message: str
+    suggestion: str | None = None
+
+
+def _known(provider: str, key: str) -> ParamSpec | None:
+    specs = ENGINE_PARAMS.get(provider, {})
+    return specs.get(key.lower() if provider == "sqlserver" else key)
+
+
+def suggest(provider: str, key: str) -> str | None:
+    """did-you-mean for an unknown parameter on `provider`."""
+    specs = ENGINE_PARAMS.get(provider, {})
+    lowered = key.lower()
+    squashed = lowered.replace("_", "").replace("-", "")
+    if provider == "sqlserver":
+        target = squashed if squashed in specs else None
+        if target:
+            return target
+        alias = ALIASES.get(squashed) or ALIASES.get(lowered)
+        if alias and alias.replace("_", "") in specs:
+            return _sqlserver_display(alias.replace("_", ""))
+    else:
+        for name in specs:
+            if name.replace("_", "") == squashed:
+                return name
+        alias = ALIASES.get(lowered) or ALIASES.get(squashed)
+        if alias and alias in specs:
+            return alias
+    close = difflib.get_close_matches(lowered, list(specs), n=1, cutoff=0.75)
+    if close:
+        return _sqlserver_display(close[0]) if provider == "sqlserver" else close[0]
+    return None
+
+
+_SQLSERVER_DISPLAY = {"connectionlimit": "connectionLimit", "connecttimeout": "connectTimeout",
+                      "pooltimeout": "poolTimeout", "sockettimeout": "socketTimeout",
+                      "trustservercertificate": "trustServerCertificate",
+                      "integratedsecurity": "integratedSecurity", "isolationlevel": "isolationLevel"}
+
+
+def _sqlserver_display(key: str) -> str:
+    return _SQLSERVER_DISPLAY.get(key, key)
+
+
+def _valid(spec: ParamSpec, value: str) -> bool:
+    if spec.type == "int":
+        return value.isdigit() or (value.startswith("+") and value[1:].isdigit())
+    if spec.type == "bool":
+        return value in ("true", "false")
+    return True
+
+
+def check_params(url: ConnectionUrl) -> list[ParamProblem]:
+    """Unknown, misplaced, mistyped and repeated parameters (PC305, PC306)."""
+    provider = url.provider
+    out: list[ParamProblem] = []
+    if provider is None:
+        return out
+    seen: dict[str, Param] = {}
+    for p in url.params:
+        norm = p.norm if url.case_insensitive else p.key
+        if norm in seen:
+            out.append(ParamProblem("duplicate", p, f"`{p.key}` is given twice; the last value wins"))
+        seen[norm] = p
+        spec = _known(provider, p.key)
+        if spec is None:
+            if provider == "mongodb":
+                if p.norm in DRIVER_PARAMS["mongodb"]:
+                    continue
+            elif p.norm in DRIVER_PARAMS.get(provider, ()):
+                continue
+            if provider == "accelerate":
+                continue  # handled by PC309 (pool parameters) and left alone otherwise
+            owner = _other_provider(provider, p.key)
+            hint = suggest(provider, p.key)
+            if owner and not hint:
+                out.append(ParamProblem("other-provider", p,
+                                        f"`{p.key}` is a {owner} parameter; {provider} ignores it"))
+            else:
+                out.append(ParamProblem("unknown", p, f"unknown {provider} URL parameter `{p.key}`", hint))
+            continue
+        if not p.has_equals and spec.type != "str":
+            out.append(ParamProblem("bad-type", p, f"`{p.key}` has no value"))
+            continue
+        if not _valid(spec, p.value):
+            if spec.type == "bool":
+                what = "only `true` or `false` parse, and a bad value stops the client at startup"
+            else:
+                what = "it must be a whole number, and a bad value stops the client at startup"
+            shown = p.value if len(p.value) <= 12 and p.value.isprintable() else "..."
+            out.append(ParamProblem("bad-type", p, f"`{p.key}={shown}`: {what}"))
+            continue
+        if spec.min and spec.type == "int" and int(p.value) < spec.min:
+            out.append(ParamProblem("zero-limit", p, f"`{p.key}={p.value}`: the pool would have no connections"))
+    return out
+
+
+def _other_provider(provider: str, key: str) -> str | None:
+    for other in ("postgresql", "mysql", "sqlserver", "sqlite"):
+        if other != provider and other != ("postgresql" if provider == "cockroachdb" else None) \
+                and _known(other, key) is not None:
+            return "PostgreSQL" if other == "postgresql" else {"mysql": "MySQL", "sqlserver": "SQL Server",
+                                                               "sqlite": "SQLite"}[other]
+    return None
+
+
+def pool_params(url: ConnectionUrl) -> list[Param]:
+    """Pool parameters present in the URL (PC309)."""
+    keys = set(POOL_PARAMS) | {"connectionlimit", "pooltimeout", "connecttimeout", "sockettimeout"}
+    return [p for p in url.params if p.norm in keys]
+
+
+# ---------------------------------------------------------------------------- redaction
+_QUERY_PAIR = re.compile(r"(?P<key>[^?&;=\s]+)=(?P<value>[^&;#\s]*)")
+
+
+def redact(text: str) -> str:
+    """`postgresql://user:***@host/db?api_key=***`: no password, token or key survives.
+
+    Works on malformed URLs too: it masks more rather than less.
+    """
+    if not text:
+        return text
+    out = text
+    marker = out.find("://")
+    if marker != -1:
+        rest = out[marker + 3:]
+        q = rest.find("?")
+        at = rest.rfind("@", 0, q) if q != -1 else -1
+        if at == -1:
+            at = rest.rfind("@")
+        if at != -1:
+            userinfo = rest[:at]
+            colon = userinfo.find(":")
+            if colon != -1:
+                rest = f"{userinfo[:colon]}:***@{rest[at + 1:]}"
+            elif _looks_like_token(userinfo):
+                rest = f"***@{rest[at + 1:]}"
+            out = out[:marker + 3] + rest
+
+    def mask(m: re.Match) -> str:
+        key = m.group("key")
+        if key.lower().replace("-", "_") in SECRET_KEYS or "token" in key.lower() or "secret" in key.lower() \
+                or "password" in key.lower():
+            return f"{key}=***"
+        return m.group(0)
+
+    head, sep, tail = out.partition("?")
+    if provider_of(out) == "sqlserver" or ";" in head:
+        head = _QUERY_PAIR.sub(mask, head)
+    tail = _QUERY_PAIR.sub(mask, tail)
+    return head + sep + tail
+
+
+def _looks_like_token(userinfo: str) -> bool:
+    # A long opaque user part is an access token (GitHub-style or Prisma keys).
+    return len(userinfo) >= 24 and not any(c in userinfo for c in ".@")

@@ -1,0 +1,23 @@
+// Runs Prisma's own schema parser (@prisma/prisma-schema-wasm, get_config) over schema
+// files and prints, per file, the errors' first lines and the datasources it extracted.
+// Usage: node get_config.js <node_modules folder> <file>...
+const path = require('path');
+const fs = require('fs');
+const wasm = require(path.join(process.argv[2], '@prisma/prisma-schema-wasm'));
+const out = {};
+for (const file of process.argv.slice(3)) {
+  const schema = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const params = JSON.stringify({
+    prismaSchema: [['schema.prisma', schema]], datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {},
+  });
+  let result;
+  try { result = JSON.parse(wasm.get_config(params)); } catch (e) { result = { errors: [{ message: String(e.message || e) }] }; }
+  out[path.basename(file)] = {
+    errors: (result.errors || []).map((e) => e.message.split('\n')[0]),
+    datasources: result.config ? result.config.datasources.map((d) => ({
+      provider: d.provider,
+      url: d.url || null, directUrl: d.directUrl || null, shadowDatabaseUrl: d.shadowDatabaseUrl || null,
+    })) : [],
+  };
+}
+process.stdout.write(JSON.stringify(out));

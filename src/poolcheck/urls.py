@@ -468,9 +468,8 @@ def suggest(provider: str, key: str) -> str | None:
     lowered = key.lower()
     squashed = lowered.replace("_", "").replace("-", "")
     if provider == "sqlserver":
-        target = squashed if squashed in specs else None
-        if target:
-            return target
+        if squashed in specs:
+            return _sqlserver_display(squashed)
         alias = ALIASES.get(squashed) or ALIASES.get(lowered)
         if alias and alias.replace("_", "") in specs:
             return _sqlserver_display(alias.replace("_", ""))

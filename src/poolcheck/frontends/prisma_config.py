@@ -59,12 +59,6 @@ class _Reader:
     def node_text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
 
-    def position(self, point_row: int, byte_col: int, row_start_byte: int) -> int:
-        if self._ascii:
-            return byte_col + 1
-        line = self.data[row_start_byte:row_start_byte + byte_col]
-        return len(line.decode("utf-8", errors="replace")) + 1
-
     def span(self, node, inner: bool = False) -> Span:
         start_row, start_col = node.start_point
         end_row, end_col = node.end_point

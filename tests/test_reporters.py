@@ -11,7 +11,8 @@ from lsprotocol import converters, types
 
 from poolcheck.links import rule_url
 from poolcheck.reporters import FORMATS
-from poolcheck.reporters.positions import mask_url_passwords, utf16_offset
+from poolcheck.reporters.lsp import utf16_units
+from poolcheck.reporters.positions import mask_url_passwords
 from poolcheck.rules import SPECS
 
 from conftest import run_cli, write_tree
@@ -71,10 +72,10 @@ def test_lsp_format_round_trips_through_lsprotocol(project):
     assert diag.related_information[0].location.range.start.line == 2
 
 
-def test_utf16_offset():
-    assert utf16_offset("abc", 2) == 2
-    assert utf16_offset("é𝄞x", 2) == 3
-    assert utf16_offset("é𝄞x", 3) == 4
+def test_utf16_units():
+    assert utf16_units("ab") == 2
+    assert utf16_units("é𝄞") == 3
+    assert utf16_units("é𝄞x") == 4
 
 
 # --- sarif -----------------------------------------------------------------------------

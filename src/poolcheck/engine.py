@@ -315,3 +315,35 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
             continue
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
     return sorted(kept.values(), key=Diagnostic.sort_key)
+
+
+def check_document(path: Path, text: str, settings: Settings) -> list[Diagnostic]:
+    """Diagnostics for one file's in-memory text, as the CLI would report them for it.
+
+    For editors (the language server analyses unsaved buffers). `settings` are those found
+    from the file's folder (`config.find_config(path)`). Runs the front-end, the file rules,
+    inline suppressions, per-file ignores and the selection; a file that poolcheck does not
+    read, or that the config excludes, gets no diagnostics. Internal errors are logged and
+    the file's other findings still come back.
+
+    Seam: project rules need the project context of the file's project (every file's facts,
+    schema, env, deployment files). When project discovery can build that context for one
+    root, run the project rules here with this document's facts in place of the file on
+    disk, and keep only the diagnostics whose path is `path`.
+    """
+    import logging
+
+    from .discovery import classify
+
+    found = FoundFile(path, classify(path) or "", explicit=True)
+    if not found.kind or (found.kind == "markdown" and not settings.option("include-markdown")):
+        return []
+    if Excluder(settings.root, [*settings.exclude, *settings.extend_exclude]).excluded(path):
+        return []
+    enabled = settings.enabled_codes(implemented_codes())
+    if frontends.FRONTEND_MODULES.get(found.kind) is None:
+        return []  # project files only feed project rules (see the seam above)
+    result = analyse_source(found, text.encode("utf-8"), settings, enabled)
+    for error in result.errors:
+        logging.getLogger("poolcheck").error(error.describe())
+    return filter_diagnostics(result.diagnostics, [result], settings, enabled)

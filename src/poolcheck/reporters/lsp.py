@@ -13,38 +13,44 @@ from pathlib import Path
 from typing import Callable
 
 from ..links import rule_url
-from .positions import clear_cache, file_line, utf16_offset
+from .positions import clear_cache, file_line
 
 # LSP DiagnosticSeverity: 1 Error, 2 Warning, 3 Information, 4 Hint.
 LSP_SEVERITY = {"E": 1, "W": 2, "I": 3}
 
 LineText = Callable[[Path, int], "str | None"]
+Units = Callable[[str], int]
 
 
-def _position(path: Path, line: int, col: int, line_text: LineText, utf16: bool) -> dict:
+def utf16_units(text: str) -> int:
+    """How many UTF-16 code units `text` takes (LSP's default position encoding)."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _position(path: Path, line: int, col: int, line_text: LineText, units: Units) -> dict:
     line0, col0 = max(line - 1, 0), max(col - 1, 0)
-    if utf16:
-        text = line_text(path, line)
-        if text is not None and not text.isascii():
-            col0 = utf16_offset(text, col0)
+    text = line_text(path, line)
+    if text is not None and not text.isascii():
+        col0 = units(text[:col0]) + max(0, col0 - len(text))
     return {"line": line0, "character": col0}
 
 
-def lsp_range(path: Path, span, line_text: LineText = file_line, utf16: bool = True) -> dict:
-    return {"start": _position(path, span.line, span.col, line_text, utf16),
-            "end": _position(path, span.end_line, span.end_col, line_text, utf16)}
+def lsp_range(path: Path, span, line_text: LineText = file_line, units: Units = utf16_units) -> dict:
+    return {"start": _position(path, span.line, span.col, line_text, units),
+            "end": _position(path, span.end_line, span.end_col, line_text, units)}
 
 
 def to_lsp(d, absolute: Callable[[Path], Path], line_text: LineText = file_line,
-           utf16: bool = True) -> dict:
+           units: Units = utf16_units) -> dict:
     """One poolcheck Diagnostic as an LSP Diagnostic (a JSON-ready dict).
 
     `absolute` turns a reported path into an absolute one (for URIs and reading lines);
-    `line_text` gives a line's text so columns can be converted to UTF-16.
+    `line_text` gives a line's text so that `units` can count a column in the client's
+    position encoding (UTF-16 unless the client negotiated another).
     """
     path = absolute(d.path)
     out = {
-        "range": lsp_range(path, d.span, line_text, utf16),
+        "range": lsp_range(path, d.span, line_text, units),
         "severity": LSP_SEVERITY[d.severity.value],
         "code": d.code,
         "codeDescription": {"href": rule_url(d.code)},
@@ -55,7 +61,7 @@ def to_lsp(d, absolute: Callable[[Path], Path], line_text: LineText = file_line,
     if d.related:
         out["relatedInformation"] = [
             {"location": {"uri": absolute(r.path).as_uri(),
-                          "range": lsp_range(absolute(r.path), r.span, line_text, utf16)},
+                          "range": lsp_range(absolute(r.path), r.span, line_text, units)},
              "message": r.message}
             for r in d.related
         ]

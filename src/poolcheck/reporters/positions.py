@@ -20,14 +20,6 @@ def mask_url_passwords(text: str) -> str:
     return _URL_PASSWORD.sub(lambda m: f"{m['head']}***@", text)
 
 
-def utf16_offset(line_text: str, codepoint_col0: int) -> int:
-    """0-based code-point column -> 0-based UTF-16 code-unit column on that line."""
-    prefix = line_text[:codepoint_col0]
-    if prefix.isascii():
-        return codepoint_col0
-    return len(prefix.encode("utf-16-le")) // 2 + max(0, codepoint_col0 - len(prefix))
-
-
 @lru_cache(maxsize=64)
 def _lines(path: str) -> tuple[str, ...]:
     try:

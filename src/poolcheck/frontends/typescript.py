@@ -717,7 +717,7 @@ class _TxWalker:
             return False
         if self.receiver_binding is not None and b.key == self.receiver_binding.key:
             return True
-        if b.kind in ("local",) and b.path:
+        if b.kind in ("local", "module") and b.path:
             init = strip(b.init)
             if init is not None and init.type == "identifier":
                 ib = resolve(self.prog, an.text(init), init)

@@ -554,11 +554,18 @@ class Scopes:
                         frontier.append((target, new, depth + 1))
 
     def _functions_within(self, fn):
+        """`fn` and the unmarked functions nested in it (sorted by start: a bisect range)."""
+        import bisect
+        if not hasattr(self, "_sorted_fns"):
+            self._sorted_fns = sorted(self.prog.functions.values(), key=lambda n: n.start_byte)
+            self._starts = [n.start_byte for n in self._sorted_fns]
         out = [fn.id]
-        for fid, other in self.prog.functions.items():
-            if fid != fn.id and other.start_byte >= fn.start_byte and other.end_byte <= fn.end_byte:
-                if fid not in self.marks:
-                    out.append(fid)
+        i = bisect.bisect_left(self._starts, fn.start_byte)
+        while i < len(self._sorted_fns) and self._starts[i] < fn.end_byte:
+            other = self._sorted_fns[i]
+            if other.id != fn.id and other.end_byte <= fn.end_byte and other.id not in self.marks:
+                out.append(other.id)
+            i += 1
         return out
 
     @staticmethod

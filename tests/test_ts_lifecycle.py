@@ -385,3 +385,19 @@ def test_pc106(check, case):
     path, src, want = PC106_CASES[case]
     found = check({path: src}, select=["PC101", "PC106"])
     assert codes_at(found) == sorted((path, line, code) for line, code in want)
+
+
+def test_hono_on_workers_per_request_client_is_fine(check):
+    src = """import { Hono } from 'hono'
+import { PrismaClient } from '@prisma/client'
+import { PrismaPg } from '@prisma/adapter-pg'
+const app = new Hono()
+app.get('/', async (c) => {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: c.env.HYPERDRIVE.connectionString, max: 1, connectionTimeoutMillis: 1000 }) })
+  const users = await prisma.user.findMany()
+  c.executionCtx.waitUntil(prisma.$disconnect())
+  return c.json(users)
+})
+export default app
+"""
+    assert codes_at(check({"src/index.ts": src}, select=["PC1"])) == []

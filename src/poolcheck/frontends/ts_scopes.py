@@ -210,11 +210,24 @@ class Scopes:
                         string_value(prog, first.named_children[0]) == "use server":
                     self.mark(fn, ScopeKind.REQUEST, "Next.js server action")
                     self.traits.append(("use-server", first, function_name(prog, fn) or ""))
+        if not self.worker and self.framework_hint == "Hono" and self._reads_bindings():
+            self.worker = True
+            self.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
         if self.worker:
             for fid, scope in list(self.marks.items()):
                 if scope.kind is ScopeKind.REQUEST:
                     self.marks[fid] = Scope(ScopeKind.EDGE_REQUEST, scope.framework, scope.name,
                                             scope.span)
+
+    def _reads_bindings(self) -> bool:
+        """`c.env.X` in a Hono app: Workers bindings, so the handlers run on Workers."""
+        for node in self.prog.nodes("member_expression"):
+            prop = node.child_by_field_name("property")
+            obj = strip(node.child_by_field_name("object"))
+            if prop is not None and self.prog.text(prop) == "env" and obj is not None \
+                    and obj.type == "identifier" and self.prog.text(obj) in ("c", "ctx", "context"):
+                return True
+        return False
 
     def _exports(self):
         """(exported name, value node, anchor) for `export function/const`, `export default`,

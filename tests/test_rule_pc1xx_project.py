@@ -123,3 +123,8 @@ def test_pc107_worker_detected_from_code_trait(tmp_path):
                               client(3, "pool", "Pool")]}
     found = run_project_rule(tmp_path, "PC107", EXPRESS, facts)
     assert [f[:3] for f in found] == [("src/index.ts", 3, "PC107")]
+
+
+def test_pc102_skips_worker_files(tmp_path):
+    facts = {"src/worker.ts": [trait("cloudflare-worker", 9, "export default { fetch }"), client(3, "pool", "Pool")]}
+    assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []

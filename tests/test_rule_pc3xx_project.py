@@ -91,3 +91,45 @@ def test_pc309_engine_reads_params_clean(tmp_path):
     assert run_project_rule(tmp_path, "PC309", files, facts) == []
     facts = {".env": [url(1, DIRECT + "?sslmode=require")]}
     assert run_project_rule(tmp_path, "PC309", {"package.json": P7}, facts) == []
+
+
+class _Url:
+    def __init__(self, role, env_var):
+        self.role, self.env_var = role, env_var
+
+
+class _Ds:
+    def __init__(self, *urls):
+        self.urls = urls
+
+
+class _Schema:
+    def __init__(self, *datasources):
+        self.datasources = datasources
+
+
+def test_pc303_follows_the_schema_env_names(tmp_path):
+    """`url = env("PRISMA_DB")` makes PRISMA_DB the runtime URL; `directUrl = env("MAIN")` is not."""
+    from poolcheck.facts import FileFacts
+    import poolcheck.project as project_mod
+
+    files = {"package.json": P6, "vercel.json": "{}"}
+    facts = {".env": [url(1, DIRECT, env_var="PRISMA_DB"), url(2, DIRECT, env_var="DATABASE_URL")],
+             "prisma/schema.prisma": []}
+    original = project_mod.build_contexts
+
+    def with_schema(files_, settings, finder=None):
+        contexts = original(files_, settings, finder)
+        for ctx in contexts:
+            for f in ctx.files:
+                if f.path.name == "schema.prisma":
+                    f.models["schema"] = _Schema(_Ds(_Url("url", "PRISMA_DB"), _Url("directUrl", "DATABASE_URL")))
+        return contexts
+
+    import project_helpers
+    project_helpers.build_contexts = with_schema
+    try:
+        found = run_project_rule(tmp_path, "PC303", files, facts)
+    finally:
+        project_helpers.build_contexts = original
+    assert [f[:3] for f in found] == [(".env", 1, "PC303")]

@@ -287,6 +287,19 @@ class ProjectContext:
                 if u.origin in ("schema", "env", "config", "deploy")]
 
     @cached_property
+    def schema_env_vars(self) -> dict[str, str]:
+        """Env variables the schema's datasource reads: name -> role ("url", "directUrl",
+        "shadowDatabaseUrl"), from the schema front-end's models["schema"]."""
+        out: dict[str, str] = {}
+        for f in self.files:
+            model = f.models.get("schema")
+            for ds in getattr(model, "datasources", ()) or ():
+                for u in getattr(ds, "urls", ()):
+                    if getattr(u, "env_var", None):
+                        out.setdefault(u.env_var, u.role)
+        return out
+
+    @cached_property
     def workloads(self) -> list[tuple[Path, Workload]]:
         return [(f.path, w) for f, w in self.facts_of(Workload)]
 

@@ -298,8 +298,8 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     if reloader is None:
         return
     for facts in project.files:
-        if facts.language not in JS_LANGUAGES:
-            continue
+        if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
+            continue  # Workers do not hot-reload modules; PC107 judges module clients there
         clients = [c for c in facts.of(ClientConstruction) if _module_level(c)]
         prisma = [c for c in clients if c.kind == "prisma"]
         clients = prisma or clients
@@ -428,14 +428,20 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
     values / datasourceUrl literals; not directUrl, shadow or migration URLs, not example
     env files, not deployment manifests (they belong to their own workloads)."""
     out = []
+    schema_vars = project.schema_env_vars
     for path, u in project.urls:
         if u.origin == "deploy" or _EXAMPLE_ENV.match(path.name):
             continue
         name = u.env_var or u.role or ""
-        if _NOT_RUNTIME.search(name) or (u.role or "").lower() in ("directurl", "shadowdatabaseurl"):
+        if (u.role or "").lower() in ("directurl", "shadowdatabaseurl"):
             continue
-        if u.origin == "env" and not DB_URL_NAME.fullmatch(u.env_var or ""):
-            continue
+        if u.origin == "env":
+            role = schema_vars.get(u.env_var or "")
+            if role is not None:
+                if role != "url":
+                    continue
+            elif _NOT_RUNTIME.search(name) or not DB_URL_NAME.fullmatch(u.env_var or ""):
+                continue
         out.append((path, u))
     for f, u in project.facts_of(UrlLiteral):
         if u.origin == "code" and not _NOT_RUNTIME.search(u.role or ""):

@@ -33,6 +33,12 @@ FRONTEND_MODULES: dict[str, str] = {
     "python": "python",
     "prisma": "prisma_schema",
     "dotenv": "dotenv",
+    # deployment and package files (project context, PC4xx)
+    "deploy": "deploy",
+    "k8s": "deploy",
+    "package-json": "deploy",
+    "pyproject": "deploy",
+    "requirements": "deploy",
 }
 
 # kind -> byte strings of which at least one must occur for the file to be parsed.
@@ -54,6 +60,8 @@ PREFILTER: dict[str, tuple[bytes, ...]] = {
     "astro": _JS_NEEDLES,
     "markdown": _JS_NEEDLES,
     "python": (b"prisma", b"Prisma", b"://", b"_URL", b"DATABASE"),
+    # YAML under k8s/, deploy/, infra/, ...: parsed only when it looks like a manifest.
+    "k8s": (b"apiVersion",),
 }
 
 LANGUAGE_OF_KIND = {

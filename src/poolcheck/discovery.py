@@ -47,6 +47,16 @@ PROJECT_FILES = {
 }
 
 
+# YAML that may be a Kubernetes manifest: below one of these folders, or named like one.
+# The deploy front-end parses such a file only if it mentions `apiVersion` (prefilter),
+# so unrelated YAML costs one read, never a parse.
+K8S_DIRS = frozenset({
+    "k8s", "kubernetes", "kube", ".k8s", "deploy", "deployment", "deployments", "manifests",
+    "infra", "infrastructure", "kustomize", "overlays", "helm", "charts", "ops",
+})
+K8S_NAME_HINTS = ("deployment", "statefulset", "hpa", "autoscaler", "k8s", "kube", "manifest")
+
+
 def classify(path: Path) -> str | None:
     """The kind of a file from its name, or None when poolcheck does not read it."""
     name = path.name
@@ -56,6 +66,13 @@ def classify(path: Path) -> str | None:
         return PROJECT_FILES[name]
     if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):
         return "deploy"
+    if name.endswith((".yml", ".yaml")):
+        lower = name.lower()
+        if any(h in lower for h in K8S_NAME_HINTS) or any(p in K8S_DIRS for p in path.parts[:-1]):
+            return "k8s"
+        return None
+    if name.startswith("requirements") and name.endswith(".txt"):
+        return "requirements"
     if name.endswith(".d.ts"):
         return None
     return CODE_KINDS.get(path.suffix.lower())

@@ -275,8 +275,6 @@ def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
         cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
                             settings.root)
     results = analyse_all(found, settings, enabled, jobs=jobs, cache=cache)
-    if cache is not None:
-        cache.save()
     diagnostics: list[Diagnostic] = list(settings.problems)
     errors: list[InternalError] = []
     for r in results:
@@ -286,17 +284,52 @@ def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
     project_rules = [rule for code, rule in sorted(load().items())
                      if code in enabled and rule.spec.scope == "project"]
     if project_rules:
-        root = settings.root
-        project = ProjectContext(root=root, settings=settings,
-                                 files=[r.facts for r in results if r.facts is not None])
+        diagnostics.extend(_project_diagnostics(paths, found, results, settings, enabled,
+                                                project_rules, errors, jobs, cache))
+    if cache is not None:
+        cache.save()
+
+    return RunResult(filter_diagnostics(diagnostics, results, settings, enabled), len(found), errors)
+
+
+def _project_diagnostics(paths, found, results, settings, enabled, project_rules, errors,
+                         jobs, cache) -> list[Diagnostic]:
+    """Run the project rules once per project root.
+
+    When the paths given do not cover a whole project (pre-commit and editors pass single
+    files), the rest of that project is read for context, and only findings located in
+    the files given are kept.
+    """
+    from .project import RootFinder, build_contexts, roots_to_load
+
+    finder = RootFinder(settings.root, paths)
+    given = {os.path.abspath(f.path) for f in found}
+    context_results = list(results)
+    extra_roots = roots_to_load(paths, [f.path for f in found], finder)
+    if extra_roots:
+        cwd = Path.cwd()
+        walk_from = []
+        for root in extra_roots:
+            try:
+                walk_from.append(root.relative_to(cwd))
+            except ValueError:
+                walk_from.append(root)
+        extra = [f for f in discover(walk_from, settings) if os.path.abspath(f.path) not in given]
+        context_results += analyse_all(extra, settings, enabled, jobs=jobs, cache=cache)
+    out: list[Diagnostic] = []
+    contexts = build_contexts((r.facts for r in context_results if r.facts is not None), settings, finder)
+    for project in contexts:
+        if not any(os.path.abspath(f.path) in given for f in project.files):
+            continue
         for rule in project_rules:
             ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
             try:
-                diagnostics.extend(rule.check(ctx))
+                out.extend(rule.check(ctx))
             except Exception as exc:
                 errors.append(InternalError(None, rule.code, _describe(exc)))
-
-    return RunResult(filter_diagnostics(diagnostics, results, settings, enabled), len(found), errors)
+    if extra_roots:
+        out = [d for d in out if os.path.abspath(d.path) in given]
+    return out
 
 
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
@@ -315,3 +348,35 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
             continue
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
     return sorted(kept.values(), key=Diagnostic.sort_key)
+
+
+def check_document(path: Path, text: str, settings: Settings) -> list[Diagnostic]:
+    """Diagnostics for one file's in-memory text, as the CLI would report them for it.
+
+    For editors (the language server analyses unsaved buffers). `settings` are those found
+    from the file's folder (`config.find_config(path)`). Runs the front-end, the file rules,
+    inline suppressions, per-file ignores and the selection; a file that poolcheck does not
+    read, or that the config excludes, gets no diagnostics. Internal errors are logged and
+    the file's other findings still come back.
+
+    Seam: project rules need the project context of the file's project (every file's facts,
+    schema, env, deployment files). When project discovery can build that context for one
+    root, run the project rules here with this document's facts in place of the file on
+    disk, and keep only the diagnostics whose path is `path`.
+    """
+    import logging
+
+    from .discovery import classify
+
+    found = FoundFile(path, classify(path) or "", explicit=True)
+    if not found.kind or (found.kind == "markdown" and not settings.option("include-markdown")):
+        return []
+    if Excluder(settings.root, [*settings.exclude, *settings.extend_exclude]).excluded(path):
+        return []
+    enabled = settings.enabled_codes(implemented_codes())
+    if frontends.FRONTEND_MODULES.get(found.kind) is None:
+        return []  # project files only feed project rules (see the seam above)
+    result = analyse_source(found, text.encode("utf-8"), settings, enabled)
+    for error in result.errors:
+        logging.getLogger("poolcheck").error(error.describe())
+    return filter_diagnostics(result.diagnostics, [result], settings, enabled)

@@ -1,20 +1,114 @@
-"""The project context that project rules see.
+"""Project contexts: one per project root, each seen by the project rules on its own.
 
-One context per run for now: every file's facts, the settings, and the root the paths
-were given from. Project discovery (one context per project root in a monorepo, the
-Prisma version, frameworks, deployment targets, datasource URLs) grows here.
+A project root is the nearest folder, at or above a file, with a package.json, a
+pyproject.toml, a prisma/ folder, a schema.prisma (outside a prisma/ folder) or a
+prisma.config.*. A monorepo with apps/web and apps/api therefore gets two contexts (and
+the repository top a third, for what sits beside the apps, such as infra/), and each file
+belongs to exactly one of them.
+
+A context knows the Prisma version and client kind, the frameworks in use, the
+deployment targets, the datasource URLs and the connection numbers (replicas,
+max_connections). Configuration overrides every inference (`serverless`, `runtime`,
+`prisma-version`, `max-connections`, `replicas`, `cpus`).
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import Iterable, Iterator, TypeVar
 
 from .config import Settings
-from .facts import FileFacts
+from .diagnostics import Span
+from .facts import (
+    Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
+    PoolerSetting, Trait, UrlLiteral, Workload,
+)
 
 F = TypeVar("F")
+
+# Dependencies (npm and Python) that name a framework.
+FRAMEWORK_DEPS = {
+    "next": "next", "@remix-run/node": "remix", "@remix-run/react": "remix",
+    "@remix-run/dev": "remix", "@remix-run/serve": "remix", "@react-router/dev": "react-router",
+    "@react-router/node": "react-router", "nuxt": "nuxt", "@sveltejs/kit": "sveltekit",
+    "astro": "astro", "vite": "vite", "hono": "hono", "express": "express", "fastify": "fastify",
+    "@nestjs/core": "nestjs", "fastapi": "fastapi", "flask": "flask", "django": "django",
+}
+# Files at the project root that name a framework.
+FRAMEWORK_FILES = {
+    "next.config": "next", "remix.config": "remix", "react-router.config": "react-router",
+    "nuxt.config": "nuxt", "svelte.config": "sveltekit", "astro.config": "astro",
+    "vite.config": "vite", "manage.py": "django", "nest-cli.json": "nestjs",
+}
+# Dev servers that re-evaluate modules on change (PC102).
+HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "nuxt", "sveltekit", "astro", "vite"})
+HOT_RELOAD_SCRIPTS = re.compile(r"\btsx\s+watch\b|\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
+# Platforms on which every invocation may be a fresh instance with its own pool (PC303).
+SERVERLESS_PLATFORMS = frozenset({"vercel", "netlify", "serverless-framework", "aws-sam", "sst"})
+
+
+def _is_root(folder: Path) -> bool:
+    try:
+        names = set(os.listdir(folder))
+    except OSError:
+        return False
+    if "package.json" in names or "pyproject.toml" in names:
+        return True
+    if "schema.prisma" in names and folder.name != "prisma":
+        return True
+    if "prisma" in names and (folder / "prisma").is_dir():
+        return True
+    return any(n.startswith("prisma.config.") for n in names)
+
+
+class RootFinder:
+    """Nearest project root of a path, memoised per folder. Stops at the repository top
+    (a folder with .git), which is the root of whatever has no nearer one."""
+
+    def __init__(self, fallback: Path, given: Iterable[Path] = ()):
+        self.fallback = Path(os.path.abspath(fallback))
+        # Folders named on the command line: a file with no project root above it
+        # belongs to the outermost of them that holds it.
+        self.given = sorted((Path(os.path.abspath(p)) for p in given if Path(p).is_dir()),
+                            key=lambda p: len(p.parts))
+        self.cache: dict[Path, Path] = {}
+
+    def root_of(self, path: Path) -> Path:
+        folder = Path(os.path.abspath(path))
+        if not folder.is_dir():
+            folder = folder.parent
+        seen: list[Path] = []
+        root = None
+        for candidate in (folder, *folder.parents):
+            if candidate in self.cache:
+                root = self.cache[candidate]
+                break
+            seen.append(candidate)
+            if _is_root(candidate) or (candidate / ".git").exists():
+                root = candidate
+                break
+        if root is None:
+            root = next((g for g in self.given if _is_under(folder, g)), None) or \
+                (self.fallback if _is_under(folder, self.fallback) else folder)
+        for s in seen:
+            self.cache[s] = root
+        return root
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def major_version(spec: str | None) -> int | None:
+    """`^6.2.1` -> 6, `7.0.0-dev.3` -> 7, `latest`/`workspace:*` -> None."""
+    if not spec:
+        return None
+    m = re.search(r"(\d+)(?:\.\d+|\.x|\b)", spec)
+    return int(m[1]) if m else None
 
 
 @dataclass
@@ -23,6 +117,7 @@ class ProjectContext:
     settings: Settings
     files: list[FileFacts] = field(default_factory=list)
 
+    # --- facts ---------------------------------------------------------------------
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
         for file in self.files:
             for fact in file.of(kind):
@@ -30,3 +125,230 @@ class ProjectContext:
 
     def files_of(self, language: str) -> Iterator[FileFacts]:
         return (f for f in self.files if f.language == language)
+
+    def option(self, key: str):
+        return self.settings.option(key)
+
+    # --- packages, Prisma, frameworks -------------------------------------------------
+    @cached_property
+    def dependencies(self) -> dict[str, str]:
+        deps: dict[str, str] = {}
+        for _, info in self.facts_of(PackageInfo):
+            deps.update(info.dependencies)
+        return deps
+
+    @cached_property
+    def scripts(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for _, info in self.facts_of(PackageInfo):
+            out.update(info.scripts)
+        return out
+
+    @cached_property
+    def prisma_version(self) -> int | None:
+        """Prisma's major version: config `prisma-version`, else package.json."""
+        configured = self.option("prisma-version")
+        if configured not in (None, "", "auto"):
+            return major_version(str(configured))
+        for name in ("@prisma/client", "prisma"):
+            major = major_version(self.dependencies.get(name))
+            if major is not None:
+                return major
+        return None
+
+    @cached_property
+    def uses_adapter(self) -> bool:
+        """A Prisma 7 driver adapter reads the URL (the engine does not)."""
+        if any(d.startswith("@prisma/adapter-") for d in self.dependencies):
+            return True
+        if any(c.kind == "adapter" for _, c in self.facts_of(ClientConstruction)):
+            return True
+        return (self.prisma_version or 0) >= 7 and not self.is_python_client
+
+    @cached_property
+    def uses_accelerate(self) -> bool:
+        if "@prisma/extension-accelerate" in self.dependencies:
+            return True
+        if any(c.accelerate for _, c in self.facts_of(ClientConstruction)):
+            return True
+        return any(u.value.startswith(("prisma://", "prisma+postgres://"))
+                   for _, u in self.facts_of(UrlLiteral) if u.origin in ("schema", "env", "config"))
+
+    @cached_property
+    def is_python_client(self) -> bool:
+        """prisma-client-py: a Python file constructs the client, or only Python manifests
+        depend on `prisma`."""
+        if any(f.language == "python" and any(True for _ in f.of(ClientConstruction)) for f in self.files):
+            return True
+        if "@prisma/client" in self.dependencies:
+            return False
+        return any(f.language in ("pyproject", "requirements") and
+                   any("prisma" in dict(i.dependencies) for i in f.of(PackageInfo)) for f in self.files)
+
+    @cached_property
+    def client_kind(self) -> str | None:
+        """"prisma-client-py", "accelerate", "driver-adapter", "engine" (Prisma <= 6), or None."""
+        if self.is_python_client:
+            return "prisma-client-py"
+        if self.uses_accelerate:
+            return "accelerate"
+        if self.uses_adapter:
+            return "driver-adapter"
+        if "@prisma/client" in self.dependencies or "prisma" in self.dependencies or \
+                any(True for _ in self.facts_of(ClientConstruction)):
+            return "engine"
+        return None
+
+    @cached_property
+    def frameworks(self) -> frozenset[str]:
+        found = {fw for dep, fw in FRAMEWORK_DEPS.items() if dep in self.dependencies}
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            names = []
+        for name in names:
+            for key, fw in FRAMEWORK_FILES.items():
+                if name == key or name.startswith(key + "."):
+                    found.add(fw)
+        return frozenset(found)
+
+    @cached_property
+    def hot_reload(self) -> str | None:
+        """What re-evaluates modules in development: a framework name or a dev script."""
+        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS):
+            return fw
+        for name, script in sorted(self.scripts.items()):
+            m = HOT_RELOAD_SCRIPTS.search(script)
+            if m:
+                return f"`{m.group(0)}` (script {name!r})"
+        return None
+
+    # --- deployment --------------------------------------------------------------------
+    @cached_property
+    def deployments(self) -> list[tuple[Path, DeploymentTarget]]:
+        out = [(f.path, t) for f, t in self.facts_of(DeploymentTarget)]
+        first = Span(1, 1, 1, 2)
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            names = []
+        # Files that discovery does not hand to the deploy front-end (.vercel/ is skipped
+        # as build output; sst.config.ts and serverless.ts are TypeScript).
+        if ".vercel" in names and not any(t.platform == "vercel" for _, t in out):
+            out.append((self.root / ".vercel", DeploymentTarget("vercel", first, True, ".vercel/")))
+        for name in names:
+            if name.startswith("sst.config."):
+                out.append((self.root / name, DeploymentTarget("sst", first, True)))
+            elif name == "serverless.ts" or name == "serverless.js":
+                out.append((self.root / name, DeploymentTarget("serverless-framework", first, True)))
+        return out
+
+    @property
+    def platforms(self) -> set[str]:
+        return {t.platform for _, t in self.deployments}
+
+    @cached_property
+    def serverless(self) -> DeploymentTarget | None:
+        """The serverless target that makes this project serverless, or None.
+
+        Config `serverless = true` gives a synthetic target, `false` none at all."""
+        configured = self.option("serverless")
+        if configured is False:
+            return None
+        for _, t in self.deployments:
+            if t.platform in SERVERLESS_PLATFORMS:
+                return t
+        if configured is True:
+            return DeploymentTarget("config", Span(1, 1, 1, 2), True, "serverless = true")
+        return None
+
+    @cached_property
+    def serverless_path(self) -> Path | None:
+        for path, t in self.deployments:
+            if t is self.serverless:
+                return path
+        return None
+
+    @cached_property
+    def workers(self) -> bool:
+        """Runs on Cloudflare Workers: config runtime, a wrangler file, or worker code."""
+        runtime = self.option("runtime")
+        if runtime not in (None, "auto"):
+            return runtime == "workers"
+        if "cloudflare-workers" in self.platforms:
+            return True
+        return any(t.name == "cloudflare-worker" for _, t in self.facts_of(Trait))
+
+    # --- URLs and numbers --------------------------------------------------------------
+    @cached_property
+    def urls(self) -> list[tuple[Path, UrlLiteral]]:
+        """Connection URLs from the schema, prisma.config, env files and manifests."""
+        return [(f.path, u) for f, u in self.facts_of(UrlLiteral)
+                if u.origin in ("schema", "env", "config", "deploy")]
+
+    @cached_property
+    def schema_env_vars(self) -> dict[str, str]:
+        """Env variables the schema's datasource reads: name -> role ("url", "directUrl",
+        "shadowDatabaseUrl"), from the schema front-end's models["schema"]."""
+        out: dict[str, str] = {}
+        for f in self.files:
+            model = f.models.get("schema")
+            for ds in getattr(model, "datasources", ()) or ():
+                for u in getattr(ds, "urls", ()):
+                    if getattr(u, "env_var", None):
+                        out.setdefault(u.env_var, u.role)
+        return out
+
+    @cached_property
+    def workloads(self) -> list[tuple[Path, Workload]]:
+        return [(f.path, w) for f, w in self.facts_of(Workload)]
+
+    @cached_property
+    def autoscalers(self) -> list[tuple[Path, Autoscaler]]:
+        return [(f.path, a) for f, a in self.facts_of(Autoscaler)]
+
+    @cached_property
+    def max_connections(self) -> tuple[int, Path | None, Span | None, str] | None:
+        """(value, path, span, source): config `max-connections` wins over files."""
+        configured = self.option("max-connections")
+        if configured is not None:
+            return configured, None, None, "config max-connections"
+        for f, m in self.facts_of(MaxConnections):
+            return m.value, f.path, m.span, m.source
+        return None
+
+    @cached_property
+    def pooler_settings(self) -> list[tuple[Path, PoolerSetting]]:
+        return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
+
+    def describe(self) -> str:
+        """A one-line summary (debugging, --verbose)."""
+        return (f"{self.root}: prisma {self.prisma_version} {self.client_kind}, "
+                f"frameworks {sorted(self.frameworks)}, platforms {sorted(self.platforms)}")
+
+
+def build_contexts(files: Iterable[FileFacts], settings: Settings,
+                   finder: RootFinder | None = None) -> list[ProjectContext]:
+    """Group every file's facts by project root: one context per root, in root order."""
+    finder = finder or RootFinder(settings.root)
+    by_root: dict[Path, ProjectContext] = {}
+    for facts in files:
+        root = finder.root_of(facts.path)
+        ctx = by_root.get(root)
+        if ctx is None:
+            ctx = by_root[root] = ProjectContext(root=root, settings=settings)
+        ctx.files.append(facts)
+    return [by_root[r] for r in sorted(by_root)]
+
+
+def roots_to_load(paths: Iterable[Path], found_paths: Iterable[Path],
+                  finder: RootFinder) -> list[Path]:
+    """Project roots that the walk of `paths` did not cover whole (pre-commit and editors
+    pass single files, or a subfolder): these must be walked again to load their context."""
+    walked = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
+    out: set[Path] = set()
+    for path in found_paths:
+        root = finder.root_of(path)
+        if not any(_is_under(root, w) for w in walked):
+            out.add(root)
+    return sorted(out)

@@ -33,12 +33,24 @@ FRONTEND_MODULES: dict[str, str] = {
     "python": "python",
     "prisma": "prisma_schema",
     "dotenv": "dotenv",
+    # deployment and package files (project context, PC4xx)
+    "deploy": "deploy",
+    "k8s": "deploy",
+    "package-json": "deploy",
+    "pyproject": "deploy",
+    "requirements": "deploy",
 }
 
 # kind -> byte strings of which at least one must occur for the file to be parsed.
 # Kinds not listed are always parsed (schema, env and deployment files are small and
 # always relevant).
-_JS_NEEDLES = (b"risma", b"Pool", b"://", b"$transaction", b"_URL", b"DATABASE")
+# Every rule's minimal trigger contains one of these (tests/test_ts_prefilter.py proves it):
+# client classes and modules, lifecycle `$` methods on an imported client of any name,
+# Prisma-only query methods (PC205 on an imported `db`), URLs and env-var URL names.
+_JS_NEEDLES = (b"risma", b"Pool", b"://", b"$transaction", b"_URL", b"DATABASE", b"$connect",
+               b"$disconnect", b"$use", b"$on", b"$queryRaw", b"$executeRaw", b"findMany",
+               b"findUnique", b"findFirst", b"upsert", b"createMany", b"updateMany", b"deleteMany",
+               b"aggregate", b"groupBy", b"_URI", b"DSN")
 PREFILTER: dict[str, tuple[bytes, ...]] = {
     "typescript": _JS_NEEDLES,
     "tsx": _JS_NEEDLES,
@@ -48,6 +60,8 @@ PREFILTER: dict[str, tuple[bytes, ...]] = {
     "astro": _JS_NEEDLES,
     "markdown": _JS_NEEDLES,
     "python": (b"prisma", b"Prisma", b"://", b"_URL", b"DATABASE"),
+    # YAML under k8s/, deploy/, infra/, ...: parsed only when it looks like a manifest.
+    "k8s": (b"apiVersion",),
 }
 
 LANGUAGE_OF_KIND = {

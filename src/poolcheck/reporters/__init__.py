@@ -17,6 +17,11 @@ from ..diagnostics import Diagnostic
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json",
+    "json-lines": "json_lines",
+    "lsp": "lsp",
+    "sarif": "sarif",
+    "github": "github",
+    "full": "full",
 }
 
 

@@ -1,1 +1,529 @@
-"""PC1xx/PC4xx project rules that need the deployment: platforms, replicas, poolers."""
+"""PC1xx/PC3xx/PC4xx rules that need the deployment: platforms, replicas, poolers.
+
+They read the project context (poolcheck.project): one per project root, so in a
+monorepo every app is judged by its own platform and its own files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from ..diagnostics import Related, Span
+from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
+from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
+
+DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
+PG_POOL_DEFAULT = 10  # node-postgres `max`
+
+
+# --- URL helpers ---------------------------------------------------------------------
+
+def url_params(url: str) -> dict[str, str]:
+    try:
+        return {k: v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    except ValueError:
+        return {}
+
+
+def url_host_port(url: str) -> tuple[str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return (parts.hostname or ""), parts.port
+    except ValueError:
+        return "", None
+
+
+def looks_pooled(url: str, pooler_hosts: set[str] = frozenset()) -> bool:
+    host, port = url_host_port(url)
+    params = url_params(url)
+    return (params.get("pgbouncer") == "true" or port in (6432, 6543) or "pgbouncer" in host
+            or "pooler" in host or host in pooler_hosts)
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# --- PC401 ---------------------------------------------------------------------------
+
+@dataclass
+class _Term:
+    label: str           # "api"
+    instances: int
+    unit: str            # "replica", "concurrent execution"
+    pool: int
+    pool_why: str        # "connection_limit=10 in DATABASE_URL", "default pool (1 CPU × 2 + 1)"
+    path: Path
+    span: Span
+
+    @property
+    def total(self) -> int:
+        return self.instances * self.pool
+
+    def text(self, named: bool) -> str:
+        prefix = f"{self.label}: " if named else ""
+        return f"{prefix}{_plural(self.instances, self.unit)} × {self.pool}"
+
+
+def _workload_url(w: Workload) -> str | None:
+    for key, value, _ in w.env:
+        if DB_URL_NAME.fullmatch(key) or value.lower().startswith(("postgres://", "postgresql://", "mysql://")):
+            if "://" in value:
+                return value
+    return None
+
+
+def _uses_database(w: Workload) -> bool:
+    if w.role != "app":
+        return False
+    if _workload_url(w):
+        return True
+    return any(DB_URL_NAME.fullmatch(r) for r in w.env_refs) or w.platform == "aws-lambda"
+
+
+def _project_pool(project) -> tuple[int, str] | None:
+    """Pool size stated in the project's code or datasource URLs (not manifests)."""
+    sizes = []
+    for f, c in project.facts_of(ClientConstruction):
+        if c.kind in ("pool", "adapter"):
+            n = _int(c.option("max"))
+            if n:
+                sizes.append((n, f"`max: {n}` in {f.path.name}"))
+    for path, u in project.urls:
+        if u.origin == "deploy":
+            continue
+        n = _int(url_params(u.value).get("connection_limit"))
+        if n:
+            sizes.append((n, f"connection_limit={n} in {path.name}"))
+    return max(sizes) if sizes else None
+
+
+def _default_pool(project, cpus: float | None) -> tuple[int, str]:
+    if project.client_kind == "driver-adapter":
+        return PG_POOL_DEFAULT, f"pg Pool default max {PG_POOL_DEFAULT}"
+    configured = project.option("cpus")
+    n = configured or max(1, int(cpus or 1))
+    return n * 2 + 1, f"default pool {_plural(n, 'CPU')} × 2 + 1"
+
+
+@project_rule("PC401")
+def connection_budget(ctx: ProjectRuleContext):
+    project = ctx.project
+    limit = project.max_connections
+    if limit is None:
+        return
+    max_conn, mc_path, mc_span, mc_source = limit
+    reserved = project.option("reserved-connections") or 0
+    configured_replicas = project.option("replicas")
+    pooler_hosts = {w.name for _, w in project.workloads if w.role == "pooler"}
+    hpa = {(a.target_kind, a.target_name): (p, a) for p, a in project.autoscalers}
+    code_pool = _project_pool(project)
+
+    terms: list[_Term] = []
+    for path, w in project.workloads:
+        if not _uses_database(w):
+            continue
+        url = _workload_url(w)
+        if url and looks_pooled(url, pooler_hosts):
+            continue  # the pooler's own pool is what reaches the database (PC403)
+        if w.platform == "aws-lambda" and w.replicas is None and configured_replicas is None:
+            continue  # unbounded concurrency is PC303's finding
+        instances, span, anchor, unit = 1, w.span, path, "replica"
+        if w.platform == "aws-lambda":
+            unit = "concurrent execution"
+        if w.replicas is not None:
+            instances, span = w.replicas, w.replicas_span or w.span
+        scaled = hpa.get((w.kind, w.name))
+        if scaled is not None:
+            anchor, a = scaled
+            instances, span = a.max_replicas, a.max_span
+        if configured_replicas is not None:
+            instances = configured_replicas
+        n = _int(url_params(url).get("connection_limit")) if url else None
+        if n:
+            pool, why = n, f"connection_limit={n}"
+        elif code_pool:
+            pool, why = code_pool
+        else:
+            pool, why = _default_pool(project, w.cpus)
+        terms.append(_Term(w.name, instances, unit, pool, why, anchor, span))
+
+    if not terms and configured_replicas is not None and mc_path is not None:
+        pool, why = code_pool or _default_pool(project, None)
+        terms.append(_Term("app", configured_replicas, "replica", pool, why, mc_path, mc_span))
+    if not terms:
+        return
+    total = sum(t.total for t in terms) + reserved
+    if total <= max_conn:
+        return
+    named = len(terms) > 1
+    arithmetic = " + ".join(t.text(named) for t in terms)
+    arithmetic += f" + {reserved} reserved = {total} > max_connections {max_conn}"
+    worst = max(terms, key=lambda t: t.total)
+    pools = "; ".join(f"{t.label}: {t.pool_why}" for t in terms)
+    where = "" if named else f" ({worst.label})"
+    related = []
+    if mc_path is not None:
+        related.append(Related(mc_path, mc_span, f"max_connections {max_conn} ({mc_source})"))
+    yield ctx.report(
+        worst.path, worst.span,
+        f"connection budget exceeded{where}: {arithmetic} (pool sizes: {pools}); lower the pool "
+        f"size or the instance count, put a pooler in front, or raise max_connections",
+        related)
+
+
+# --- PC402 ---------------------------------------------------------------------------
+
+@file_rule("PC402")
+def pgbouncer_statement_mode(ctx: FileRuleContext):
+    for s in ctx.facts.of(PoolerSetting):
+        if s.section == "pgbouncer" and s.key == "pool_mode" and s.value.strip().lower() == "statement":
+            where = "pool_mode = statement" if s.source == "pgbouncer.ini" else "pool mode `statement`"
+            yield ctx.report(
+                s.span,
+                f"PgBouncer {where}: the server connection goes back to the pool after every "
+                f"statement, so Prisma's transactions and multi-statement queries break; use "
+                f"pool_mode = transaction (with pgbouncer=true in the URL) or session")
+
+
+# --- PC403 ---------------------------------------------------------------------------
+
+PGBOUNCER_DEFAULT_POOL_SIZE = 20
+
+
+@project_rule("PC403")
+def pooler_pool_exceeds_database(ctx: ProjectRuleContext):
+    project = ctx.project
+    limit = project.max_connections
+    settings = [(p, s) for p, s in project.pooler_settings]
+    if limit is None or not settings:
+        return
+    max_conn, mc_path, mc_span, mc_source = limit
+    reserved = project.option("reserved-connections") or 0
+    allowed = max_conn - reserved
+    # One pooler per file (a pgbouncer.ini, or a pooler service's environment).
+    by_file: dict[Path, dict[str, tuple[str, Span]]] = {}
+    databases: list[tuple[Path, PoolerSetting]] = []
+    for path, s in settings:
+        if s.section == "pgbouncer":
+            by_file.setdefault(path, {})[s.key] = (s.value, s.span)
+        elif s.section == "databases":
+            databases.append((path, s))
+    related = [Related(mc_path, mc_span, f"max_connections {max_conn} ({mc_source})")] if mc_path else []
+    for path, values in by_file.items():
+        size_entry = values.get("default_pool_size")
+        size = _int(size_entry[0]) if size_entry else PGBOUNCER_DEFAULT_POOL_SIZE
+        if size is None:
+            continue
+        reserve = _int(values.get("reserve_pool_size", ("0",))[0]) or 0
+        cap = _int(values.get("max_db_connections", ("0",))[0]) or 0
+        per_pair = size + reserve
+        if cap and cap <= allowed:
+            continue
+        if per_pair > allowed:
+            anchor = size_entry[1] if size_entry else next(iter(values.values()))[1]
+            parts = f"default_pool_size {size}" + ("" if size_entry else " (PgBouncer's default)")
+            if reserve:
+                parts += f" + reserve_pool_size {reserve} = {per_pair}"
+            yield ctx.report(
+                path, anchor,
+                f"PgBouncer may open {parts} server connections per database/user pair, but "
+                f"max_connections {max_conn} − {reserved} reserved leaves {allowed}; lower "
+                f"default_pool_size or set max_db_connections",
+                related)
+    for path, s in databases:
+        m = re.search(r"\bpool_size\s*=\s*(\d+)", s.value)
+        if m and int(m[1]) > allowed:
+            yield ctx.report(
+                path, s.span,
+                f"PgBouncer database {s.key!r} has pool_size {m[1]}, but max_connections "
+                f"{max_conn} − {reserved} reserved leaves {allowed}",
+                related)
+
+
+# --- PC1xx project rules -------------------------------------------------------------
+
+JS_LANGUAGES = frozenset({"typescript", "javascript", "tsx", "vue", "svelte", "astro", "markdown"})
+PROCESS_SCOPES = frozenset({"module", "factory"})
+
+
+def _module_level(c: ClientConstruction) -> bool:
+    return c.scope.kind.value in PROCESS_SCOPES
+
+
+def _label(c: ClientConstruction) -> str:
+    return f"`{c.class_name}`" if c.class_name else "client"
+
+
+def _global_cache_state(facts) -> dict[str, dict[str, list]]:
+    """Per global property: the read/write/production-only-write trait spans of a file.
+
+    The TS front-end emits Trait("global-cache", span, "read:prisma" | "write:prisma" |
+    "readwrite:prisma" | "write:prisma:production-only")."""
+    state: dict[str, dict[str, list]] = {}
+    for t in facts.of(Trait):
+        if t.name != "global-cache" or not t.detail or t.span is None:
+            continue
+        parts = t.detail.split(":")
+        if len(parts) < 2:
+            continue
+        mode, prop = parts[0], parts[1]
+        entry = state.setdefault(prop, {"read": [], "write": [], "prod": []})
+        if mode in ("read", "readwrite"):
+            entry["read"].append(t.span)
+        if mode in ("write", "readwrite"):
+            entry["write" if "production-only" not in parts[2:] else "prod"].append(t.span)
+    return state
+
+
+@project_rule("PC102")
+def missing_dev_singleton(ctx: ProjectRuleContext):
+    project = ctx.project
+    reloader = project.hot_reload
+    if reloader is None:
+        return
+    for facts in project.files:
+        if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
+            continue  # Workers do not hot-reload modules; PC107 judges module clients there
+        clients = [c for c in facts.of(ClientConstruction) if _module_level(c)]
+        prisma = [c for c in clients if c.kind == "prisma"]
+        clients = prisma or clients
+        if not clients:
+            continue
+        for c in clients:
+            if not c.memoised:
+                yield ctx.report(
+                    facts.path, c.span,
+                    f"module-level {_label(c)} without a globalThis cache: the {reloader} dev "
+                    f"server re-evaluates this module on every change and each reload leaks a "
+                    f"connection pool; keep the client on globalThis outside production")
+        if not any(c.memoised for c in clients):
+            continue
+        for prop, entry in sorted(_global_cache_state(facts).items()):
+            reads, writes, prod = entry["read"], entry["write"], entry["prod"]
+            if reads and not writes and prod:
+                yield ctx.report(
+                    facts.path, prod[0],
+                    f"globalThis.{prop} is written only when NODE_ENV is \"production\": in "
+                    f"development, where modules reload, the cache is never filled and each "
+                    f"reload leaks a pool; write it when NODE_ENV !== \"production\"")
+            elif writes and not reads and not prod:
+                yield ctx.report(
+                    facts.path, writes[0],
+                    f"globalThis.{prop} is written but never read: every reload still constructs "
+                    f"a new client; use `globalThis.{prop} ?? new PrismaClient()`")
+            elif reads and not writes and not prod:
+                yield ctx.report(
+                    facts.path, reads[0],
+                    f"globalThis.{prop} is read but never written: the cache stays empty and "
+                    f"every reload constructs a new client; assign globalThis.{prop} = client "
+                    f"outside production")
+
+
+def _excluded_path(path: Path) -> bool:
+    parts = {p.lower() for p in path.parts}
+    name = path.name.lower()
+    return bool(parts & {"tests", "test", "__tests__", "e2e", "scripts", "seed", "seeds", "fixtures"}) \
+        or ".test." in name or ".spec." in name or name.startswith(("seed.", "test_")) \
+        or name == "conftest.py"
+
+
+@project_rule("PC103")
+def multiple_clients(ctx: ProjectRuleContext):
+    project = ctx.project
+    firsts: list[tuple[Path, ClientConstruction]] = []
+    for facts in sorted(project.files, key=lambda f: f.path.as_posix()):
+        if _excluded_path(facts.path):
+            continue
+        own = [c for c in facts.of(ClientConstruction) if c.kind == "prisma" and _module_level(c)]
+        if own:
+            firsts.append((facts.path, own[0]))
+    if len(firsts) > 1:
+        # A memoised singleton module is the one to keep: put it first.
+        firsts.sort(key=lambda pc: (not pc[1].memoised, pc[0].as_posix()))
+        first_path, first = firsts[0]
+        for path, c in firsts[1:]:
+            yield ctx.report(
+                path, c.span,
+                f"another module-level {_label(c)}: {first_path.as_posix()} already constructs "
+                f"one, and each client has its own pool counting against max_connections; "
+                f"import the shared client instead",
+                [Related(first_path, first.span, "the first client is constructed here")])
+    # NestJS: a PrismaService provided by several modules gets one instance per module;
+    # one with `scope: Scope.REQUEST` gets one per request. The TS front-end marks the
+    # service class (Trait "nestjs-prisma-service") and each provider entry
+    # (Trait "nestjs-provider", detail = class name; "nestjs-request-scope" likewise).
+    services = {t.detail for _, t in project.facts_of(Trait) if t.name == "nestjs-prisma-service"}
+    providers: dict[str, list[tuple[Path, Span]]] = {}
+    for facts, t in project.facts_of(Trait):
+        if t.detail in services and t.span is not None:
+            if t.name == "nestjs-provider":
+                providers.setdefault(t.detail, []).append((facts.path, t.span))
+            elif t.name == "nestjs-request-scope":
+                yield ctx.report(
+                    facts.path, t.span,
+                    f"`{t.detail}` extends PrismaClient and is request-scoped: NestJS constructs "
+                    f"a new client, with its own pool, for every request; use the default "
+                    f"singleton scope")
+    for name, places in sorted(providers.items()):
+        places.sort(key=lambda p: (p[0].as_posix(), p[1]))
+        for path, span in places[1:]:
+            yield ctx.report(
+                path, span,
+                f"`{name}` (a PrismaClient) is listed in the providers of more than one module: "
+                f"each module gets its own instance and pool; provide it in one (global) module "
+                f"and import that module",
+                [Related(places[0][0], places[0][1], "also provided here")])
+
+
+# Driver adapters and pools that hold sockets; HTTP-based ones are fine on Workers.
+HTTP_ADAPTERS = frozenset({"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaNeonHttp",
+                           "PrismaBetterSqlite3", "PrismaNeonHTTP"})
+
+
+@project_rule("PC107")
+def module_client_on_workers(ctx: ProjectRuleContext):
+    project = ctx.project
+    if not project.workers:
+        return
+    for facts in project.files:
+        if facts.language not in JS_LANGUAGES or _excluded_path(facts.path):
+            continue
+        for c in facts.of(ClientConstruction):
+            if not _module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
+                continue
+            yield ctx.report(
+                facts.path, c.span,
+                f"{_label(c)} at module scope on Cloudflare Workers: a Worker cannot reuse a socket "
+                f"across requests, so the next request hangs; construct it inside the fetch "
+                f"handler and end it with ctx.waitUntil(prisma.$disconnect())")
+
+
+# --- PC303, PC309: URLs judged against the deployment and the client kind ---------------
+
+POOL_PARAMS = ("connection_limit", "pool_timeout", "connect_timeout", "socket_timeout", "pgbouncer",
+               "statement_cache_size", "max_idle_connection_lifetime")
+ACCELERATE_SCHEMES = ("prisma://", "prisma+postgres://")
+_NOT_RUNTIME = re.compile(r"DIRECT|SHADOW|UNPOOLED|NON_POOLING|MIGRAT", re.I)
+_EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)$", re.I)
+
+
+def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
+    """URLs the running app connects with: the datasource url / DATABASE_URL-like env
+    values / datasourceUrl literals; not directUrl, shadow or migration URLs, not example
+    env files, not deployment manifests (they belong to their own workloads)."""
+    out = []
+    schema_vars = project.schema_env_vars
+    for path, u in project.urls:
+        if u.origin == "deploy" or _EXAMPLE_ENV.match(path.name):
+            continue
+        name = u.env_var or u.role or ""
+        if (u.role or "").lower() in ("directurl", "shadowdatabaseurl"):
+            continue
+        if u.origin == "env":
+            role = schema_vars.get(u.env_var or "")
+            if role is not None:
+                if role != "url":
+                    continue
+            elif _NOT_RUNTIME.search(name) or not DB_URL_NAME.fullmatch(u.env_var or ""):
+                continue
+        out.append((path, u))
+    for f, u in project.facts_of(UrlLiteral):
+        if u.origin == "code" and not _NOT_RUNTIME.search(u.role or ""):
+            out.append((f.path, u))
+    return out
+
+
+@project_rule("PC303")
+def serverless_pool_unbounded(ctx: ProjectRuleContext):
+    project = ctx.project
+    target = project.serverless
+    if target is None:
+        return
+    platform = {"config": "serverless (config)", "serverless-framework": "AWS Lambda (serverless.yml)",
+                "aws-sam": "AWS Lambda (SAM)", "vercel": "Vercel", "netlify": "Netlify",
+                "sst": "SST"}.get(target.platform, target.platform)
+    threshold = project.option("serverless-connection-limit")
+    related = []
+    if project.serverless_path is not None and project.serverless_path.is_file():
+        related.append(Related(project.serverless_path, target.span, f"deploys to {platform}"))
+    if project.uses_adapter and not project.is_python_client:
+        for facts in project.files:
+            if _excluded_path(facts.path):
+                continue
+            for c in facts.of(ClientConstruction):
+                if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
+                    continue
+                if c.scope.kind.value in ("test", "script") or c.has_option("max") or \
+                        any(k in ("...", "*") for k, _ in c.options):
+                    continue
+                yield ctx.report(
+                    facts.path, c.span,
+                    f"{_label(c)} without `max` on {platform}: every instance opens up to "
+                    f"{PG_POOL_DEFAULT} connections (the pg default), and instances multiply "
+                    f"with traffic; set max: 1 (or a small number) or use a pooler",
+                    related)
+        return
+    for path, u in runtime_urls(project):
+        if u.value.lower().startswith(ACCELERATE_SCHEMES) or looks_pooled(u.value):
+            continue
+        if not u.value.lower().startswith(("postgres://", "postgresql://", "mysql://", "sqlserver://", "cockroachdb://")):
+            continue
+        n = _int(url_params(u.value).get("connection_limit"))
+        what = f"`{u.env_var}`" if u.env_var else "the datasource URL"
+        if n is None:
+            yield ctx.report(
+                path, u.span,
+                f"{what} is a direct connection without connection_limit on {platform}: each "
+                f"instance opens CPUs × 2 + 1 connections and instances multiply with traffic; "
+                f"add connection_limit={threshold} or connect through a pooler",
+                related)
+        elif n > threshold:
+            yield ctx.report(
+                path, u.span,
+                f"{what} allows connection_limit={n} per instance on {platform} without a "
+                f"pooler; instances multiply with traffic: use connection_limit={threshold} or a "
+                f"pooler",
+                related)
+
+
+@project_rule("PC309")
+def url_params_ignored(ctx: ProjectRuleContext):
+    project = ctx.project
+    adapter = project.uses_adapter and not project.is_python_client
+    seen: set[tuple] = set()
+    for path, u in [*project.urls, *((f.path, u) for f, u in project.facts_of(UrlLiteral) if u.origin == "code")]:
+        key = (path, u.span)
+        if key in seen or u.origin == "deploy":
+            continue
+        seen.add(key)
+        accelerate = u.value.lower().startswith(ACCELERATE_SCHEMES)
+        if not (adapter or accelerate):
+            continue
+        params = [p for p in url_params(u.value) if p in POOL_PARAMS]
+        if not params:
+            continue
+        listed = ", ".join(params)
+        if accelerate:
+            reader = "Accelerate reads this URL; configure the pool in the Accelerate console"
+        else:
+            reader = ("a Prisma 7 driver adapter reads this URL at runtime and ignores them "
+                      "(only prisma migrate reads them); set the driver pool's max, "
+                      "connectionTimeoutMillis and idleTimeoutMillis instead")
+        what = f" in `{u.env_var}`" if u.env_var else ""
+        yield ctx.report(path, u.span, f"{listed}{what} do nothing: {reader}")

@@ -14,6 +14,9 @@ def describe_scope(scope: Scope) -> str:
     name = f"`{scope.name}`" if scope.name else "a"
     framework = f" ({scope.framework})" if scope.framework else ""
     kind = "request handler" if scope.per_request else scope.kind.value
+    if scope.via and scope.name:
+        # a helper that inherits request scope from the handler that calls it
+        return f"{name} (called from a {kind}{framework.replace(' (', ', ').rstrip(')')})"
     return f"{name} {kind}{framework}" if scope.name else f"a {kind}{framework}"
 
 

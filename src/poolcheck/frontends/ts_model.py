@@ -1,0 +1,360 @@
+"""A tree-sitter model of one TS/JS program: nodes by type, bindings and their resolution.
+
+Everything here walks iteratively (deeply nested code must not hit the recursion limit),
+and nothing reads source text with regular expressions: names come from the syntax tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+FUNCTION_TYPES = frozenset({
+    "function_declaration", "function_expression", "arrow_function", "method_definition",
+    "generator_function_declaration", "generator_function", "function",
+})
+WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
+                      "satisfies_expression", "type_assertion", "await_expression"})
+LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+ITERATING_METHODS = frozenset({"map", "forEach", "flatMap", "reduce", "filter", "some", "every",
+                               "find", "findIndex"})
+
+PRISMA_CLIENT_MODULES = ("@prisma/client", ".prisma/client")
+POOL_MODULES = frozenset({"pg", "pg-pool", "@neondatabase/serverless", "@vercel/postgres"})
+ADAPTER_MODULE_PREFIX = "@prisma/adapter-"
+ADAPTER_CLASSES = frozenset({
+    "PrismaPg", "PrismaNeon", "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaMariaDb", "PrismaMssql",
+    "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL", "PrismaBetterSqlite3", "PrismaD1",
+    "PrismaBetterSQLite3",
+})
+QUERY_METHODS = frozenset({
+    "findMany", "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create",
+    "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert",
+    "delete", "deleteMany", "count", "aggregate", "groupBy",
+})
+RAW_METHODS = frozenset({"$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe",
+                         "$runCommandRaw"})
+# Query methods no other popular library spells the same way: a chain ending in one of these
+# identifies a Prisma client even when it was imported from an unknown module.
+DISTINCT_QUERY_METHODS = QUERY_METHODS - {"create", "update", "delete", "count"}
+GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
+
+
+def is_prisma_module(spec: str) -> bool:
+    """`@prisma/client`, `.prisma/client`, or a generated client path (`../generated/prisma`,
+    `@/generated/prisma/client`, `./prisma/generated/client`)."""
+    if spec in PRISMA_CLIENT_MODULES or spec.startswith(("@prisma/client/", ".prisma/client/")):
+        return True
+    parts = [p for p in spec.split("/") if p]
+    if "prisma" not in parts and not any(p.startswith("prisma") for p in parts):
+        return False
+    return "generated" in parts or parts[-1] in ("client", "edge", "index") \
+        and any("prisma" in p for p in parts[:-1])
+
+
+def client_kind(module: str, name: str) -> str | None:
+    """"prisma" / "pool" / "adapter" for a class imported as `name` from `module`."""
+    if name == "PrismaClient" and is_prisma_module(module):
+        return "prisma"
+    if module.startswith(ADAPTER_MODULE_PREFIX) and name.startswith("Prisma"):
+        return "adapter"
+    if name == "Pool" and module in POOL_MODULES:
+        return "pool"
+    return None
+
+
+@lru_cache(maxsize=None)
+def parser(grammar: str):
+    import tree_sitter
+    import tree_sitter_typescript
+
+    language = tree_sitter.Language(
+        tree_sitter_typescript.language_typescript() if grammar == "typescript"
+        else tree_sitter_typescript.language_tsx())
+    return tree_sitter.Parser(language)
+
+
+@dataclass
+class Binding:
+    name: str
+    owner: int                 # id of the function that declares it; 0 for the module
+    kind: str                  # "param" | "local" | "module" | "import" | "function" | "class"
+    node: object = None        # the declaring node (identifier, declarator, function, class)
+    init: object = None        # the initialiser expression for variables
+    module: str | None = None  # for imports: the module specifier
+    imported: str | None = None  # for imports: the imported name, "default" or "*"
+    path: tuple[str, ...] = ()  # destructuring path from `init`: const { user } = prisma
+    index: int | None = None   # parameter position
+
+    @property
+    def key(self) -> tuple[int, str]:
+        return (self.owner, self.name)
+
+
+@dataclass
+class Program:
+    data: bytes
+    root: object
+    by_type: dict = field(default_factory=dict)
+    # function id -> {name: Binding}; 0 is the module
+    scopes: dict = field(default_factory=dict)
+    functions: dict = field(default_factory=dict)   # id -> node
+    parents_fn: dict = field(default_factory=dict)  # node id -> enclosing function node or None
+
+    def text(self, node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
+
+    def nodes(self, *types):
+        for t in types:
+            yield from self.by_type.get(t, ())
+
+
+def build(data: bytes, grammar: str) -> Program:
+    tree = parser(grammar).parse(data)
+    prog = Program(data=data, root=tree.root_node)
+    prog.tree = tree  # keep the tree alive while nodes are in use
+    by_type = prog.by_type
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        by_type.setdefault(node.type, []).append(node)
+        if node.type in FUNCTION_TYPES:
+            prog.functions[node.id] = node
+        children = node.named_children
+        if children:
+            stack.extend(reversed(children))
+    for lst in by_type.values():
+        lst.sort(key=lambda n: n.start_byte)
+    _collect_bindings(prog)
+    return prog
+
+
+def strip(node):
+    """The expression under parentheses, `!`, `as T`, `satisfies T` and `await`."""
+    while node is not None and node.type in WRAPPERS:
+        inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            break
+        node = inner
+    return node
+
+
+def enclosing_function(node):
+    parent = node.parent
+    while parent is not None and parent.type not in FUNCTION_TYPES:
+        parent = parent.parent
+    return parent
+
+
+def string_value(prog: Program, node) -> str | None:
+    """The value of a string literal or a template literal without substitutions."""
+    if node is None:
+        return None
+    if node.type == "string":
+        return "".join(prog.text(c) for c in node.named_children
+                       if c.type in ("string_fragment", "escape_sequence"))
+    if node.type == "template_string":
+        if any(c.type == "template_substitution" for c in node.named_children):
+            return None
+        return prog.text(node)[1:-1]
+    return None
+
+
+def member_chain(prog: Program, node):
+    """`a.b.c` -> (root node, ["b", "c"]); the root may be an identifier, `this`, a call, ..."""
+    segments = []
+    node = strip(node)
+    while node is not None and node.type in ("member_expression", "subscript_expression"):
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            segments.append(prog.text(prop) if prop is not None else "?")
+        else:
+            value = string_value(prog, node.child_by_field_name("index"))
+            segments.append(value if value is not None else "[]")
+        node = strip(node.child_by_field_name("object"))
+    segments.reverse()
+    return node, segments
+
+
+def function_name(prog: Program, fn) -> str | None:
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        return prog.text(name)
+    parent = fn.parent
+    while parent is not None and parent.type in WRAPPERS:
+        parent = parent.parent
+    if parent is not None and parent.type == "variable_declarator":
+        n = parent.child_by_field_name("name")
+        return prog.text(n) if n is not None and n.type == "identifier" else None
+    if parent is not None and parent.type == "pair":
+        return prog.text(parent.child_by_field_name("key"))
+    if parent is not None and parent.type == "assignment_expression":
+        left = parent.child_by_field_name("left")
+        return prog.text(left) if left is not None else None
+    return None
+
+
+def params_of(fn):
+    """The parameter pattern nodes of a function, in order."""
+    single = fn.child_by_field_name("parameter")
+    if single is not None:
+        return [single]
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        return []
+    out = []
+    for p in params.named_children:
+        if p.type in ("required_parameter", "optional_parameter"):
+            pattern = p.child_by_field_name("pattern")
+            out.append(pattern if pattern is not None else p)
+        elif p.type in ("identifier", "object_pattern", "array_pattern", "assignment_pattern",
+                        "rest_pattern"):
+            out.append(p)
+    return out
+
+
+def pattern_names(prog: Program, pattern, path=()):
+    """(name, identifier node, destructuring path) for every name a pattern binds."""
+    out = []
+    stack = [(pattern, path)]
+    while stack:
+        node, p = stack.pop()
+        if node is None:
+            continue
+        t = node.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append((prog.text(node), node, p + ((prog.text(node),) if t != "identifier" else ())))
+        elif t == "object_pattern":
+            for c in node.named_children:
+                stack.append((c, p))
+        elif t == "pair_pattern":
+            key = node.child_by_field_name("key")
+            stack.append((node.child_by_field_name("value"), p + (prog.text(key),)))
+        elif t in ("assignment_pattern", "object_assignment_pattern"):
+            stack.append((node.child_by_field_name("left") or node.named_children[0], p))
+        elif t == "rest_pattern":
+            stack.append((node.named_children[0] if node.named_children else None, p + ("...",)))
+        elif t == "array_pattern":
+            for i, c in enumerate(node.named_children):
+                stack.append((c, p + (f"[{i}]",)))
+        elif t in ("required_parameter", "optional_parameter"):
+            stack.append((node.child_by_field_name("pattern"), p))
+    return out
+
+
+def _owner_id(node) -> int:
+    fn = enclosing_function(node)
+    return fn.id if fn is not None else 0
+
+
+def _collect_bindings(prog: Program) -> None:
+    scopes = prog.scopes
+    scopes[0] = {}
+
+    def add(owner: int, b: Binding):
+        scopes.setdefault(owner, {})[b.name] = b
+
+    for fn in prog.functions.values():
+        scopes.setdefault(fn.id, {})
+        for i, p in enumerate(params_of(fn)):
+            for name, ident, path in pattern_names(prog, p):
+                add(fn.id, Binding(name, fn.id, "param", ident, path=path, index=i))
+        if fn.type in ("function_declaration", "generator_function_declaration"):
+            name = fn.child_by_field_name("name")
+            if name is not None:
+                add(_owner_id(fn), Binding(prog.text(name), _owner_id(fn), "function", fn))
+    for cls in prog.nodes("class_declaration"):
+        name = cls.child_by_field_name("name")
+        if name is not None:
+            add(_owner_id(cls), Binding(prog.text(name), _owner_id(cls), "class", cls))
+    for decl in prog.nodes("variable_declarator"):
+        owner = _owner_id(decl)
+        value = decl.child_by_field_name("value")
+        name_node = decl.child_by_field_name("name")
+        # const { PrismaClient } = require('@prisma/client') / const pg = require('pg')
+        req = strip(value)
+        module = None
+        if req is not None and req.type == "call_expression":
+            fn = req.child_by_field_name("function")
+            args = req.child_by_field_name("arguments")
+            if fn is not None and prog.text(fn) == "require" and args is not None and args.named_children:
+                module = string_value(prog, args.named_children[0])
+        for name, ident, path in pattern_names(prog, name_node):
+            if module is not None:
+                imported = path[0] if path else "*"
+                add(owner, Binding(name, owner, "import", ident, module=module, imported=imported))
+            else:
+                add(owner, Binding(name, owner, "local" if owner else "module", decl, init=value,
+                                   path=path))
+    for stmt in prog.nodes("import_statement"):
+        spec = string_value(prog, stmt.child_by_field_name("source"))
+        if spec is None:
+            continue
+        for clause in stmt.named_children:
+            if clause.type != "import_clause":
+                continue
+            for part in clause.named_children:
+                if part.type == "identifier":
+                    add(0, Binding(prog.text(part), 0, "import", part, module=spec, imported="default"))
+                elif part.type == "namespace_import":
+                    for ident in part.named_children:
+                        add(0, Binding(prog.text(ident), 0, "import", ident, module=spec, imported="*"))
+                elif part.type == "named_imports":
+                    for item in part.named_children:
+                        if item.type != "import_specifier":
+                            continue
+                        imported = item.child_by_field_name("name")
+                        alias = item.child_by_field_name("alias") or imported
+                        add(0, Binding(prog.text(alias), 0, "import", alias, module=spec,
+                                       imported=prog.text(imported)))
+
+
+def resolve(prog: Program, name: str, at) -> Binding | None:
+    """The binding `name` refers to at node `at`, innermost function first (shadowing)."""
+    fn = enclosing_function(at) if at.type not in FUNCTION_TYPES else at
+    while fn is not None:
+        b = prog.scopes.get(fn.id, {}).get(name)
+        if b is not None:
+            return b
+        fn = enclosing_function(fn)
+    return prog.scopes[0].get(name)
+
+
+def import_of(prog: Program, b: Binding | None, depth: int = 0):
+    """(module, imported name) a binding stands for, following `const { Pool } = pg` aliases."""
+    if b is None or depth > 4:
+        return None
+    if b.kind == "import":
+        return b.module, b.imported
+    init = strip(b.init)
+    if init is not None and init.type == "identifier" and b.path:
+        inner = import_of(prog, resolve(prog, prog.text(init), init), depth + 1)
+        if inner is not None and inner[1] in ("*", "default"):
+            return inner[0], b.path[-1]
+    return None
+
+
+def class_of(prog: Program, ctor, local_classes: dict) -> tuple[str, str] | None:
+    """(kind, class name) when a `new` target is a Prisma client, pool or adapter class."""
+    ctor = strip(ctor)
+    if ctor is None:
+        return None
+    if ctor.type == "identifier":
+        name = prog.text(ctor)
+        b = resolve(prog, name, ctor)
+        if b is not None and b.kind == "class":
+            kind = local_classes.get(name)
+            return (kind, name) if kind else None
+        imp = import_of(prog, b)
+        if imp is not None:
+            kind = client_kind(*imp)
+            return (kind, name) if kind else None
+        return None
+    if ctor.type == "member_expression":
+        root, segments = member_chain(prog, ctor)
+        if root is not None and root.type == "identifier" and len(segments) == 1:
+            imp = import_of(prog, resolve(prog, prog.text(root), root))
+            if imp is not None and imp[1] in ("*", "default"):
+                kind = client_kind(imp[0], segments[0])
+                return (kind, prog.text(ctor)) if kind else None
+    return None

@@ -1,0 +1,245 @@
+"""`poolcheck lsp`: a language server over stdio (pygls).
+
+- Publishes diagnostics when a document is opened, changed (debounced) and saved, for
+  every kind of file poolcheck reads, analysing the editor's text, not the file on disk.
+- Settings come from the config file found from the document's folder, as the CLI would
+  find them for that file (re-read when the config file changes).
+- Diagnostics are the ones `--format lsp` prints: code, codeDescription (the rule's
+  page), source "poolcheck", severity, related information.
+- Code action "Suppress PC101 on this line" writes the inline suppression of that file
+  kind: `# noqa: PC101` in Python, `// poolcheck-ignore PC101` in TS/JS, .vue/.svelte/
+  .astro scripts and schema.prisma, `# poolcheck-ignore PC101` in .env and YAML/TOML files.
+
+Needs the `lsp` extra (`pip install 'poolcheck[lsp]'`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+log = logging.getLogger("poolcheck.lsp")
+
+DEBOUNCE_SECONDS = 0.3
+
+# Comment style of the inline suppression, by file kind (see suppression.py).
+_HASH = ("#", "poolcheck-ignore ")
+_SLASH = ("//", "poolcheck-ignore ")
+_STYLE = {
+    "python": ("#", "noqa: "),
+    "dotenv": _HASH,
+    "pyproject": _HASH,
+    "prisma": _SLASH,
+    "typescript": _SLASH, "tsx": _SLASH, "javascript": _SLASH,
+    "vue": _SLASH, "svelte": _SLASH, "astro": _SLASH, "markdown": _SLASH,
+}
+_EXISTING = re.compile(
+    r"(?:#|//|/\*)\s*(?:noqa\s*:|poolcheck-ignore(?![-\w]))\s*"
+    r"(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)", re.IGNORECASE)
+
+
+def suppression_style(path: Path, kind: str) -> tuple[str, str] | None:
+    """(comment leader, directive) for a file kind; None where there are no comments."""
+    if kind == "deploy":
+        if path.suffix == ".json":
+            return None  # vercel.json, wrangler.json: JSON has no comments
+        return _SLASH if path.suffix == ".jsonc" else _HASH
+    return _STYLE.get(kind)
+
+
+def suppression_insert(line: str, code: str, path: Path, kind: str) -> tuple[int, int, str] | None:
+    """How to suppress `code` on `line`: (start, end, new text) in code points, or None.
+
+    Extends a directive already on the line (`# noqa: E501` -> `# noqa: E501, PC101`),
+    otherwise appends one after the code.
+    """
+    style = suppression_style(path, kind)
+    if style is None:
+        return None
+    leader, directive = style
+    for match in _EXISTING.finditer(line):
+        text = match.group(0)
+        if leader == "#" and not text.startswith("#"):
+            continue
+        if leader == "//" and text.startswith("#"):
+            continue
+        if kind != "python" and "noqa" in text.lower():
+            continue
+        if code.upper() in {c.strip().upper() for c in match["codes"].split(",")}:
+            return None
+        end = match.end("codes")
+        return end, end, f", {code}"
+    content = line.rstrip()
+    return len(content), len(line), f"  {leader} {directive}{code}"
+
+
+def _server():
+    """Build the server; pygls and lsprotocol are imported only for `poolcheck lsp`."""
+    from lsprotocol import converters, types
+    from pygls.lsp.server import LanguageServer
+    from pygls.uris import to_fs_path
+
+    from .config import ConfigError, find_config, load_settings
+    from .discovery import classify
+    from .engine import check_document
+    from .reporters.lsp import to_lsp
+    from .reporters.positions import file_line
+    from .rules import implemented_codes
+
+    converter = converters.get_converter()
+
+    class PoolcheckServer(LanguageServer):
+        def __init__(self) -> None:
+            super().__init__("poolcheck", __version__)
+            self.pending: dict[str, asyncio.TimerHandle] = {}
+            self.published: dict[str, list[types.Diagnostic]] = {}
+            self._settings: dict[Path | None, tuple[float, object]] = {}
+
+        def settings_for(self, path: Path):
+            config = find_config(path.parent)
+            try:
+                stamp = config.stat().st_mtime_ns if config else 0
+            except OSError:
+                stamp = 0
+            cached = self._settings.get(config)
+            if cached and cached[0] == stamp:
+                return cached[1]
+            try:
+                settings = load_settings(config, implemented_codes())
+            except ConfigError as exc:
+                log.warning("poolcheck: %s; using the defaults", exc)
+                settings = load_settings(None, implemented_codes())
+            for problem in settings.problems:
+                self.window_log_message(types.LogMessageParams(
+                    type=types.MessageType.Warning,
+                    message=f"poolcheck: {problem.path}:{problem.span.line}: {problem.message}"))
+            self._settings[config] = (stamp, settings)
+            return settings
+
+        def analyse(self, uri: str) -> None:
+            self.pending.pop(uri, None)
+            if not uri.startswith("file:"):
+                return
+            try:
+                doc = self.workspace.get_text_document(uri)
+            except Exception:  # closed meanwhile
+                return
+            path = Path(to_fs_path(uri))
+            try:
+                diagnostics = check_document(path, doc.source, self.settings_for(path))
+            except Exception:  # never take the editor's server down
+                log.exception("poolcheck: analysing %s failed", path)
+                return
+            lines = doc.lines
+
+            def line_text(p: Path, n: int) -> str | None:
+                if p == path:
+                    return lines[n - 1].rstrip("\r\n") if 0 < n <= len(lines) else None
+                return file_line(p, n)
+
+            units = doc.position_codec.client_num_units
+            published = [converter.structure(to_lsp(d, lambda p: p, line_text, units), types.Diagnostic)
+                         for d in diagnostics]
+            self.published[uri] = published
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=published, version=doc.version))
+
+        def schedule(self, uri: str, delay: float) -> None:
+            handle = self.pending.pop(uri, None)
+            if handle is not None:
+                handle.cancel()
+            loop = asyncio.get_running_loop()
+            self.pending[uri] = loop.call_later(delay, self.analyse, uri)
+
+    server = PoolcheckServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: PoolcheckServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    async def did_change(ls: PoolcheckServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    async def did_save(ls: PoolcheckServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    async def did_close(ls: PoolcheckServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        handle = ls.pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+        ls.published.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(ls: PoolcheckServer, params: types.CodeActionParams):
+        uri = params.text_document.uri
+        if not uri.startswith("file:"):
+            return None
+        path = Path(to_fs_path(uri))
+        kind = classify(path)
+        if kind is None:
+            return None
+        doc = ls.workspace.get_text_document(uri)
+        ours = [d for d in params.context.diagnostics if d.source == "poolcheck" and d.code]
+        if not ours:  # clients may send none: use what we published for these lines
+            first, last = params.range.start.line, params.range.end.line
+            ours = [d for d in ls.published.get(uri, [])
+                    if d.range.start.line <= last and d.range.end.line >= first]
+        actions, seen = [], set()
+        for diag in ours:
+            line_no, code = diag.range.start.line, str(diag.code)
+            if (line_no, code) in seen or line_no >= len(doc.lines):
+                continue
+            seen.add((line_no, code))
+            line = doc.lines[line_no].rstrip("\r\n")
+            insert = suppression_insert(line, code, path, kind)
+            if insert is None:
+                continue
+            start, end, text = insert
+            units = doc.position_codec.client_num_units
+            edit = types.TextEdit(
+                range=types.Range(start=types.Position(line=line_no, character=units(line[:start])),
+                                  end=types.Position(line=line_no, character=units(line[:end]))),
+                new_text=text)
+            actions.append(types.CodeAction(
+                title=f"Suppress {code} on this line",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diag],
+                edit=types.WorkspaceEdit(changes={uri: [edit]})))
+        return actions
+
+    return server
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="poolcheck lsp",
+        description="Run the poolcheck language server on stdin/stdout.")
+    parser.add_argument("--stdio", action="store_true",
+                        help="talk over stdin/stdout (the default and only transport)")
+    parser.add_argument("--log-level", default="WARNING",
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="log to stderr at this level (default: WARNING)")
+    args = parser.parse_args(list(argv or []))
+    logging.basicConfig(stream=sys.stderr, level=args.log_level,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        server = _server()
+    except ModuleNotFoundError as exc:
+        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}: "
+                         "pip install 'poolcheck[lsp]'\n")
+        return 2
+    server.start_io()
+    return 0

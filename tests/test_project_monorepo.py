@@ -1,0 +1,95 @@
+"""A monorepo with two apps: each app gets its own context and its own findings."""
+
+import pytest
+
+from conftest import check_tree, codes_at, write_tree, run_cli
+
+MONOREPO = {
+    "package.json": '{"private": true, "workspaces": ["apps/*"]}',
+    # a serverless Next.js app on Vercel, behind a pooler
+    "apps/web/package.json": '{"dependencies": {"next": "15.1.0", "@prisma/client": "^6.4.0"}}',
+    "apps/web/vercel.json": "{}",
+    "apps/web/lib/db.ts": """\
+        import { PrismaClient } from '@prisma/client'
+
+        export const prisma = new PrismaClient()
+        """,
+    # a long-running Express server in containers
+    "apps/api/package.json": '{"dependencies": {"express": "^4.21.0", "@prisma/client": "^6.4.0"}}',
+    "apps/api/Dockerfile": "FROM node:22\nCMD [\"node\", \"dist/server.js\"]\n",
+    "apps/api/docker-compose.yml": """\
+        services:
+          api:
+            build: .
+            deploy:
+              replicas: 4
+            environment:
+              DATABASE_URL: postgresql://api:pw@db:5432/api?connection_limit=10
+          db:
+            image: postgres:16
+            command: postgres -c max_connections=40
+        """,
+    "apps/api/src/db.ts": """\
+        import { PrismaClient } from '@prisma/client'
+        export const prisma = new PrismaClient()
+        """,
+    "apps/api/src/jobs.ts": """\
+        import { PrismaClient } from '@prisma/client'
+        const jobsDb = new PrismaClient()
+        export default jobsDb
+        """,
+}
+PROJECT_CODES = ["PC102", "PC103", "PC107", "PC303", "PC309", "PC401", "PC402", "PC403"]
+
+
+def test_each_app_gets_its_own_findings(tmp_path):
+    write_tree(tmp_path, MONOREPO)
+    found = check_tree(tmp_path, select=PROJECT_CODES)
+    assert codes_at(found) == [
+        ("apps/api/docker-compose.yml", 5, "PC401"),
+        ("apps/api/src/jobs.ts", 2, "PC103"),
+        ("apps/web/lib/db.ts", 3, "PC102"),
+    ]
+    pc103 = next(f for f in found if f.code == "PC103")
+    assert "apps/web" not in pc103.message
+    assert "4 replicas × 10 + 5 reserved = 45 > max_connections 40" in found[0].message
+
+
+def test_one_app_alone_is_judged_the_same(tmp_path):
+    write_tree(tmp_path, MONOREPO)
+    found = check_tree(tmp_path, select=PROJECT_CODES, paths=[tmp_path / "apps/web"])
+    assert codes_at(found) == [("apps/web/lib/db.ts", 3, "PC102")]
+
+
+def test_web_pooler_url_is_clean_and_api_direct_url_is_not_serverless(tmp_path):
+    pytest.importorskip("poolcheck.frontends.dotenv")
+    files = dict(MONOREPO)
+    files["apps/web/.env"] = ("DATABASE_URL=postgresql://u:p@aws-0-eu.pooler.supabase.com:6543/postgres?pgbouncer=true&connection_limit=1\n"
+                              "DIRECT_URL=postgresql://u:p@db.abc.supabase.co:5432/postgres\n")
+    files["apps/api/.env"] = "DATABASE_URL=postgresql://api:pw@db:5432/api\n"
+    write_tree(tmp_path, files)
+    found = check_tree(tmp_path, select=["PC303"])
+    assert found == []
+
+
+def test_pre_commit_passes_single_files(tmp_path):
+    """Project rules load the whole app, but report only in the files passed."""
+    write_tree(tmp_path, MONOREPO)
+    jobs = tmp_path / "apps/api/src/jobs.ts"
+    found = check_tree(tmp_path, select=PROJECT_CODES, paths=[jobs])
+    assert codes_at(found) == [("apps/api/src/jobs.ts", 2, "PC103")]
+    # the first client is not passed: no finding there, and none in unpassed files
+    found = check_tree(tmp_path, select=PROJECT_CODES, paths=[tmp_path / "apps/api/src/db.ts"])
+    assert found == []
+    compose = tmp_path / "apps/api/docker-compose.yml"
+    found = check_tree(tmp_path, select=PROJECT_CODES, paths=[compose, tmp_path / "apps/web/lib/db.ts"])
+    assert codes_at(found) == [("apps/api/docker-compose.yml", 5, "PC401"), ("apps/web/lib/db.ts", 3, "PC102")]
+
+
+def test_pre_commit_through_the_cli(tmp_path):
+    write_tree(tmp_path, MONOREPO)
+    proc = run_cli("--no-cache", "--select", ",".join(PROJECT_CODES), "apps/api/src/jobs.ts", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("apps/api/src/jobs.ts:2:")
+    assert " PC103 " in lines[0]

@@ -1,0 +1,130 @@
+"""PC102, PC103, PC107 on fixture projects, with the facts the TS/Python front-ends emit."""
+
+from poolcheck.facts import Scope, ScopeKind
+
+from project_helpers import client, run_project_rule, trait
+
+NEXT = {"package.json": '{"dependencies": {"next": "15.1.0", "@prisma/client": "^6.4.0"}}',
+        "vercel.json": "{}"}
+EXPRESS = {"package.json": '{"dependencies": {"express": "^4", "@prisma/client": "^6.4.0"}}'}
+
+
+# --- PC102 ---------------------------------------------------------------------------
+
+def test_pc102_module_client_in_next_project(tmp_path):
+    found = run_project_rule(tmp_path, "PC102", NEXT, {"lib/db.ts": [client(3)]})
+    assert [f[:3] for f in found] == [("lib/db.ts", 3, "PC102")]
+    assert "next dev server" in found[0][3]
+
+
+def test_pc102_memoised_client_is_clean(tmp_path):
+    facts = {"lib/db.ts": [client(4, memoised=True), trait("global-cache", 4, "read:prisma"),
+                           trait("global-cache", 5, "write:prisma")]}
+    assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
+
+
+def test_pc102_no_hot_reload_no_finding(tmp_path):
+    assert run_project_rule(tmp_path, "PC102", EXPRESS, {"src/db.ts": [client(3)]}) == []
+
+
+def test_pc102_tsx_watch_script_counts(tmp_path):
+    files = {"package.json": '{"scripts": {"dev": "tsx watch src/index.ts"}, "dependencies": {"express": "4"}}'}
+    found = run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]})
+    assert [f[:3] for f in found] == [("src/db.ts", 3, "PC102")]
+    assert "`tsx watch`" in found[0][3]
+
+
+def test_pc102_broken_caches(tmp_path):
+    facts = {
+        "lib/write-only.ts": [client(4, memoised=True), trait("global-cache", 4, "write:prisma")],
+        "lib/read-only.ts": [client(4, memoised=True), trait("global-cache", 4, "read:prisma")],
+        "lib/prod-only.ts": [client(4, memoised=True), trait("global-cache", 4, "read:prisma"),
+                             trait("global-cache", 6, "write:prisma:production-only")],
+    }
+    found = run_project_rule(tmp_path, "PC102", NEXT, facts)
+    assert [f[:3] for f in found] == [("lib/prod-only.ts", 6, "PC102"), ("lib/read-only.ts", 4, "PC102"),
+                                      ("lib/write-only.ts", 4, "PC102")]
+    assert "only when NODE_ENV" in found[0][3]
+    assert "read but never written" in found[1][3]
+    assert "written but never read" in found[2][3]
+
+
+def test_pc102_ignores_python_and_scripts(tmp_path):
+    facts = {"app/main.py": [client(3, class_name="Prisma")],
+             "scripts/seed.ts": [client(3, scope=Scope(ScopeKind.SCRIPT))]}
+    assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
+
+
+# --- PC103 ---------------------------------------------------------------------------
+
+def test_pc103_second_module_client_reported_with_first_related(tmp_path):
+    facts = {"lib/db.ts": [client(4, memoised=True)], "app/api/users/route.ts": [client(3)],
+             "src/other.ts": [client(7)]}
+    found = run_project_rule(tmp_path, "PC103", EXPRESS, facts)
+    assert [f[:3] for f in found] == [("app/api/users/route.ts", 3, "PC103"), ("src/other.ts", 7, "PC103")]
+    assert "lib/db.ts already constructs one" in found[0][3]
+
+
+def test_pc103_one_client_tests_and_scripts_are_clean(tmp_path):
+    facts = {"lib/db.ts": [client(4)], "tests/db.test.ts": [client(2)], "prisma/seed.ts": [client(2)],
+             "scripts/backfill.ts": [client(2)],
+             "src/handler.ts": [client(9, scope=Scope(ScopeKind.REQUEST))]}
+    assert run_project_rule(tmp_path, "PC103", EXPRESS, facts) == []
+
+
+def test_pc103_python_modules(tmp_path):
+    files = {"pyproject.toml": '[project]\nname="x"\ndependencies=["prisma", "fastapi"]\n'}
+    facts = {"app/db.py": [client(3, class_name="Prisma")], "app/jobs.py": [client(5, class_name="Prisma")]}
+    found = run_project_rule(tmp_path, "PC103", files, facts)
+    assert [f[:3] for f in found] == [("app/jobs.py", 5, "PC103")]
+
+
+def test_pc103_nestjs_service_in_two_modules_and_request_scope(tmp_path):
+    files = {"package.json": '{"dependencies": {"@nestjs/core": "10", "@prisma/client": "6"}}'}
+    facts = {
+        "src/prisma.service.ts": [trait("nestjs-prisma-service", 5, "PrismaService"),
+                                  client(6, scope=Scope(ScopeKind.STARTUP), memoised=True)],
+        "src/users/users.module.ts": [trait("nestjs-provider", 8, "PrismaService")],
+        "src/posts/posts.module.ts": [trait("nestjs-provider", 9, "PrismaService")],
+        "src/tenant.service.ts": [trait("nestjs-prisma-service", 3, "TenantPrisma"),
+                                  trait("nestjs-request-scope", 2, "TenantPrisma")],
+        "src/logger.module.ts": [trait("nestjs-provider", 4, "Logger"), trait("nestjs-provider", 5, "Logger")],
+    }
+    found = run_project_rule(tmp_path, "PC103", files, facts)
+    assert [f[:3] for f in found] == [("src/tenant.service.ts", 2, "PC103"),
+                                      ("src/users/users.module.ts", 8, "PC103")]
+
+
+# --- PC107 ---------------------------------------------------------------------------
+
+WORKER = {"package.json": '{"dependencies": {"@prisma/client": "7.0.0", "@prisma/adapter-pg": "7.0.0"}}',
+          "wrangler.toml": 'name = "api"\nmain = "src/index.ts"\n'}
+
+
+def test_pc107_module_pool_on_workers(tmp_path):
+    facts = {"src/index.ts": [client(3, "pool", "Pool"), client(4, "adapter", "PrismaPg"),
+                              client(5, memoised=False)]}
+    found = run_project_rule(tmp_path, "PC107", WORKER, facts)
+    assert [f[:3] for f in found] == [("src/index.ts", 3, "PC107"), ("src/index.ts", 4, "PC107")]
+
+
+def test_pc107_per_request_and_http_adapters_are_clean(tmp_path):
+    edge = Scope(ScopeKind.EDGE_REQUEST, "Cloudflare Workers", "fetch")
+    facts = {"src/index.ts": [client(8, "adapter", "PrismaPg", scope=edge), client(3, "adapter", "PrismaD1")]}
+    assert run_project_rule(tmp_path, "PC107", WORKER, facts) == []
+
+
+def test_pc107_not_a_worker_project(tmp_path):
+    assert run_project_rule(tmp_path, "PC107", EXPRESS, {"src/db.ts": [client(3, "pool", "Pool")]}) == []
+
+
+def test_pc107_worker_detected_from_code_trait(tmp_path):
+    facts = {"src/index.ts": [trait("cloudflare-worker", 10, "export default { fetch }"),
+                              client(3, "pool", "Pool")]}
+    found = run_project_rule(tmp_path, "PC107", EXPRESS, facts)
+    assert [f[:3] for f in found] == [("src/index.ts", 3, "PC107")]
+
+
+def test_pc102_skips_worker_files(tmp_path):
+    facts = {"src/worker.ts": [trait("cloudflare-worker", 9, "export default { fetch }"), client(3, "pool", "Pool")]}
+    assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []

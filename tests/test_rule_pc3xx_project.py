@@ -1,0 +1,135 @@
+"""PC303 and PC309: URLs judged against the deployment platform and the client kind."""
+
+import pytest
+
+from project_helpers import client, run_project_rule, url
+
+P6 = '{"dependencies": {"@prisma/client": "^6.4.0", "next": "15"}}'
+P7 = '{"dependencies": {"@prisma/client": "7.0.0", "@prisma/adapter-pg": "7.0.0", "hono": "4"}}'
+DIRECT = "postgresql://app:s3cret@db.example.com:5432/app"
+
+
+@pytest.mark.parametrize("platform", [
+    {"vercel.json": "{}"},
+    {"netlify.toml": "[build]\ncommand = 'npm run build'\n"},
+    {"serverless.yml": "service: api\nprovider: {name: aws}\nfunctions: {api: {handler: h.main}}\n"},
+    {"template.yaml": "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n"},
+    {"sst.config.ts": "export default {}\n"},
+    {".vercel/project.json": "{}"},
+], ids=["vercel", "netlify", "serverless.yml", "sam", "sst", ".vercel"])
+def test_pc303_direct_url_without_limit_on_serverless(tmp_path, platform):
+    found = run_project_rule(tmp_path, "PC303", {"package.json": P6, **platform}, {".env": [url(1, DIRECT)]})
+    assert [f[:3] for f in found] == [(".env", 1, "PC303")]
+    assert "s3cret" not in found[0][3]
+
+
+def test_pc303_limit_too_high_and_threshold_config(tmp_path):
+    files = {"package.json": P6, "vercel.json": "{}"}
+    facts = {".env": [url(1, DIRECT + "?connection_limit=5")]}
+    found = run_project_rule(tmp_path, "PC303", files, facts)
+    assert [f[:3] for f in found] == [(".env", 1, "PC303")]
+    assert "connection_limit=5" in found[0][3]
+    assert run_project_rule(tmp_path, "PC303", files, facts, serverless_connection_limit=5) == []
+
+
+@pytest.mark.parametrize("value", [
+    DIRECT + "?connection_limit=1",
+    "postgresql://u:p@aws-0-eu.pooler.supabase.com:6543/postgres?pgbouncer=true",
+    "prisma://accelerate.prisma-data.net/?api_key=xyz",
+])
+def test_pc303_clean_urls(tmp_path, value):
+    files = {"package.json": P6, "vercel.json": "{}"}
+    assert run_project_rule(tmp_path, "PC303", files, {".env": [url(1, value)]}) == []
+
+
+def test_pc303_long_running_server_is_clean(tmp_path):
+    files = {"package.json": P6, "Dockerfile": "FROM node:22\n"}
+    assert run_project_rule(tmp_path, "PC303", files, {".env": [url(1, DIRECT)]}) == []
+
+
+def test_pc303_config_serverless(tmp_path):
+    files = {"package.json": P6}
+    assert [f[:3] for f in run_project_rule(tmp_path, "PC303", files, {".env": [url(1, DIRECT)]}, serverless=True)] \
+        == [(".env", 1, "PC303")]
+    files["vercel.json"] = "{}"
+    assert run_project_rule(tmp_path, "PC303", files, {".env": [url(1, DIRECT)]}, serverless=False) == []
+
+
+def test_pc303_direct_url_for_migrations_and_example_env_are_clean(tmp_path):
+    files = {"package.json": P6, "vercel.json": "{}"}
+    facts = {".env": [url(2, DIRECT, env_var="DIRECT_URL")], ".env.example": [url(1, DIRECT)]}
+    assert run_project_rule(tmp_path, "PC303", files, facts) == []
+
+
+def test_pc303_prisma7_pool_without_max(tmp_path):
+    files = {"package.json": P7, "vercel.json": "{}"}
+    facts = {"src/db.ts": [client(3, "adapter", "PrismaPg", connectionString="x"),
+                           client(7, "pool", "Pool", max=1)]}
+    found = run_project_rule(tmp_path, "PC303", files, facts)
+    assert [f[:3] for f in found] == [("src/db.ts", 3, "PC303")]
+    assert "without `max`" in found[0][3]
+
+
+def test_pc309_pool_params_with_adapter(tmp_path):
+    files = {"package.json": P7}
+    facts = {".env": [url(1, DIRECT + "?connection_limit=5&pool_timeout=10&sslmode=require")]}
+    found = run_project_rule(tmp_path, "PC309", files, facts)
+    assert [f[:3] for f in found] == [(".env", 1, "PC309")]
+    assert found[0][3].startswith("connection_limit, pool_timeout in `DATABASE_URL` do nothing")
+    assert "s3cret" not in found[0][3]
+
+
+def test_pc309_accelerate_url(tmp_path):
+    files = {"package.json": P6}
+    facts = {".env": [url(1, "prisma://accelerate.prisma-data.net/?api_key=k&connection_limit=3")]}
+    assert [f[:3] for f in run_project_rule(tmp_path, "PC309", files, facts)] == [(".env", 1, "PC309")]
+
+
+def test_pc309_engine_reads_params_clean(tmp_path):
+    files = {"package.json": P6}
+    facts = {".env": [url(1, DIRECT + "?connection_limit=5")]}
+    assert run_project_rule(tmp_path, "PC309", files, facts) == []
+    facts = {".env": [url(1, DIRECT + "?sslmode=require")]}
+    assert run_project_rule(tmp_path, "PC309", {"package.json": P7}, facts) == []
+
+
+class _Url:
+    def __init__(self, role, env_var):
+        self.role, self.env_var = role, env_var
+
+
+class _Ds:
+    def __init__(self, *urls):
+        self.urls = urls
+
+
+class _Schema:
+    def __init__(self, *datasources):
+        self.datasources = datasources
+
+
+def test_pc303_follows_the_schema_env_names(tmp_path):
+    """`url = env("PRISMA_DB")` makes PRISMA_DB the runtime URL; `directUrl = env("MAIN")` is not."""
+    from poolcheck.facts import FileFacts
+    import poolcheck.project as project_mod
+
+    files = {"package.json": P6, "vercel.json": "{}"}
+    facts = {".env": [url(1, DIRECT, env_var="PRISMA_DB"), url(2, DIRECT, env_var="DATABASE_URL")],
+             "prisma/schema.prisma": []}
+    original = project_mod.build_contexts
+
+    def with_schema(files_, settings, finder=None):
+        contexts = original(files_, settings, finder)
+        for ctx in contexts:
+            for f in ctx.files:
+                if f.path.name == "schema.prisma":
+                    f.models["schema"] = _Schema(_Ds(_Url("url", "PRISMA_DB"), _Url("directUrl", "DATABASE_URL")))
+        return contexts
+
+    import project_helpers
+    project_helpers.build_contexts = with_schema
+    try:
+        found = run_project_rule(tmp_path, "PC303", files, facts)
+    finally:
+        project_helpers.build_contexts = original
+    assert [f[:3] for f in found] == [(".env", 1, "PC303")]

@@ -1,0 +1,192 @@
+"""PC201-PC205 on TypeScript/JavaScript, with same-file helpers and binding resolution."""
+
+import pytest
+
+from conftest import codes_at
+
+CASES = {
+    # PC201
+    "pc201-nextjs-fetch-and-axios": ("app/api/orders/route.ts", """import { prisma } from '@/lib/prisma'
+import axios from 'axios'
+export async function POST() {
+  await prisma.$transaction(async (tx) => {
+    const order = await tx.order.create({ data: {} })
+    await fetch('https://hooks.example.com', { method: 'POST' })
+    await axios.post('https://api.example.com', order)
+  })
+}
+""", [(6, "PC201"), (7, "PC201")]),
+    "pc201-express-stripe-instance": ("src/app.js", """const Stripe = require('stripe')
+const stripe = new Stripe(process.env.STRIPE_KEY)
+const { prisma } = require('./db')
+app.post('/pay', async (req, res) => {
+  await prisma.$transaction(async (tx) => {
+    await tx.payment.create({ data: {} })
+    await stripe.charges.create({ amount: 100 })
+  })
+})
+""", [(7, "PC201")]),
+    "pc201-nestjs-helper-and-sleep": ("src/orders.service.ts", """import { setTimeout as sleep } from 'timers/promises'
+@Injectable()
+export class OrdersService {
+  constructor(private prisma: PrismaService) {}
+  async place() {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.order.create({ data: {} })
+      await notifyWarehouse()
+      await sleep(1000)
+    })
+  }
+}
+async function notifyWarehouse() {
+  await fetch('https://warehouse.example.com')
+}
+""", [(9, "PC201"), (14, "PC201")]),
+    "pc201-imported-by-name": ("src/routes/x/+server.ts", """import { db } from '$lib/db'
+import { sendWelcomeEmail } from '$lib/mail'
+export async function POST() {
+  await db.$transaction(async (tx) => { await tx.user.create({ data: {} }); await sendWelcomeEmail() })
+}
+""", [(4, "PC201")]),
+    # PC202
+    "pc202-nextjs": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+export async function POST() {
+  await prisma.$transaction(async (tx) => {
+    await tx.user.create({ data: {} })
+    await prisma.audit.create({ data: {} })
+  })
+}
+""", [(5, "PC202")]),
+    "pc202-module-client-destructured": ("src/server.ts", """import { PrismaClient } from '@prisma/client'
+const prisma = new PrismaClient()
+const { user } = prisma
+app.post('/x', async () => {
+  await prisma.$transaction(async (tx) => { await tx.post.create({ data: {} }); await user.update({ where: {}, data: {} }) })
+})
+""", [(5, "PC202")]),
+    "pc202-nestjs-this": ("src/users.service.ts", """@Injectable()
+export class UsersService {
+  constructor(private readonly prisma: PrismaService) {}
+  async move() {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: 1 }, data: {} })
+      await this.prisma.log.create({ data: {} })
+    })
+  }
+}
+""", [(7, "PC202")]),
+    "pc202-shadowing-is-fine": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+export async function POST() {
+  await prisma.$transaction(async (prisma) => {
+    await prisma.user.create({ data: {} })
+    await prisma.audit.create({ data: {} })
+  })
+}
+""", []),
+    "pc202-tx-passed-to-helper-is-fine": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+async function audit(client) { await client.audit.create({ data: {} }) }
+export async function POST() {
+  await prisma.$transaction(async (tx) => { await audit(tx) })
+}
+""", []),
+    # PC203
+    "pc203-call-options": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+export async function POST() {
+  await prisma.$transaction(async (tx) => { await tx.user.count() }, { timeout: 30_000, maxWait: 15 * 1000 })
+}
+""", [(3, "PC203"), (3, "PC203")]),
+    "pc203-constructor": ("lib/prisma.ts", """import { PrismaClient } from '@prisma/client'
+export const prisma = new PrismaClient({
+  transactionOptions: { timeout: 60000, maxWait: 2000 },
+})
+""", [(3, "PC203")]),
+    "pc203-nestjs-super": ("src/prisma.service.ts", """import { PrismaClient } from '@prisma/client'
+@Injectable()
+export class PrismaService extends PrismaClient {
+  constructor() { super({ transactionOptions: { maxWait: 20000 } }) }
+}
+""", [(4, "PC203")]),
+    "pc203-short-is-fine": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+export async function POST() {
+  await prisma.$transaction(async (tx) => { await tx.user.count() }, { timeout: 5000 })
+}
+""", []),
+    # PC204
+    "pc204-nextjs": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+export async function POST() {
+  await prisma.$transaction(async (tx) => {
+    tx.user.create({ data: {} })
+    await tx.post.create({ data: {} })
+  })
+}
+""", [(4, "PC204")]),
+    "pc204-express-foreach": ("src/app.ts", """import { prisma } from './db'
+app.post('/x', async (req, res) => {
+  await prisma.$transaction(async (tx) => {
+    req.body.items.forEach((item) => { tx.item.create({ data: item }) })
+  })
+})
+""", [(4, "PC204")]),
+    "pc204-script": ("prisma/seed.ts", """import { PrismaClient } from '@prisma/client'
+const prisma = new PrismaClient()
+async function main() {
+  await prisma.$transaction(async (tx) => {
+    tx.user.deleteMany()
+    await tx.user.create({ data: {} })
+  })
+}
+main().finally(() => prisma.$disconnect())
+""", [(5, "PC204")]),
+    "pc204-handled-forms-are-fine": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
+export async function POST() {
+  await prisma.$transaction(async (tx) => {
+    const a = tx.user.create({ data: {} })
+    await Promise.all([a, tx.post.create({ data: {} })])
+    await Promise.all(ids.map((id) => tx.tag.delete({ where: { id } })))
+    return tx.user.count()
+  })
+  await prisma.$transaction((tx) => tx.user.findMany())
+}
+""", []),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_transaction_rules(check, case):
+    path, src, want = CASES[case]
+    found = check({path: src}, select=["PC2"])
+    assert codes_at(found) == sorted((path, line, code) for line, code in want)
+
+
+def test_pc201_in_helper_reports_the_call_chain(check):
+    path, src, _ = CASES["pc201-nestjs-helper-and-sleep"]
+    found = [f for f in check({path: src}, select=["PC201"]) if f.line == 14]
+    assert found and "`fetch`" in found[0].message
+
+
+PC205 = {
+    "nextjs": ("app/api/x/route.ts", """import { db } from '@/server/db'
+export async function POST(req: Request) {
+  const { ids } = await req.json()
+  return Response.json(await Promise.all(ids.map((id) => db.user.findUnique({ where: { id } }))))
+}
+""", [(4, "PC205")]),
+    "express": ("src/app.js", """import prisma from './prisma'
+app.get('/x', async (req, res) => {
+  res.json(await Promise.all(req.query.ids.map(async (id) => prisma.user.findFirst({ where: { id } }))))
+})
+""", [(3, "PC205")]),
+    "trpc": ("src/router.ts", """import { prisma } from './db'
+export const r = router({ many: publicProcedure.query(({ input }) => Promise.all(input.map((id) => prisma.post.findUnique({ where: { id } })))) })
+""", [(2, "PC205")]),
+    "script-is-fine": ("scripts/backfill.ts", """import { prisma } from '../src/db'
+await Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })))
+""", []),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PC205))
+def test_pc205_opt_in(check, case):
+    path, src, want = PC205[case]
+    assert codes_at(check({path: src}, select=["PC205"])) == sorted((path, l, c) for l, c in want)
+    assert codes_at(check({path: src})) == [] or "PC205" not in {f.code for f in check({path: src})}

@@ -39,7 +39,7 @@ def project(tmp_path):
 
 
 def cli(project, fmt, *extra):
-    proc = run_cli("--no-cache", "--format", fmt, *extra, ".", cwd=project)
+    proc = run_cli("--no-cache", "--select", "PC101", "--format", fmt, *extra, ".", cwd=project)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     return proc.stdout

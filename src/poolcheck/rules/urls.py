@@ -15,8 +15,7 @@ from typing import Iterator
 from ..diagnostics import Related, Severity, Span
 from ..envresolve import defined_env_names, prisma_version, resolve_env
 from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
-from ..urls import (DEV_PASSWORDS, ConnectionUrl, Param, check_params, parse_url, pool_params,
-                    redact)
+from ..urls import DEV_PASSWORDS, ConnectionUrl, Param, check_params, parse_url, redact
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
 
 # Env keys that by convention hold the direct (migration) URL, not the one the client uses.
@@ -303,43 +302,3 @@ def undefined_env_var(ctx: ProjectRuleContext):
 def _undefined(name: str, role: str) -> str:
     return (f"env(\"{name}\") for {role} is not defined in any env file of the project; "
             f"check the name, or define it in .env")
-
-
-@project_rule("PC309")
-def url_params_ignored(ctx: ProjectRuleContext):
-    project = ctx.project
-    version = prisma_version(Path(project.root), ctx.settings)
-    adapters = version.adapters_only or _uses_adapter_preview(project)
-    for facts in project.files:
-        for lit in facts.of(UrlLiteral):
-            url = _url_of(facts, lit)
-            params = pool_params(url)
-            if not params:
-                continue
-            if url.accelerate:
-                for p in params:
-                    yield ctx.report(
-                        facts.path, _param_span(lit, p),
-                        f"`{p.key}` in an Accelerate URL ({redact(lit.value)}) does nothing: the pool "
-                        f"lives in Accelerate; configure it in the Prisma console")
-                continue
-            if not adapters or lit.origin == "schema" or _is_direct_role(lit):
-                continue
-            for p in params:
-                yield ctx.report(
-                    facts.path, _param_span(lit, p),
-                    f"`{p.key}` does nothing for a Prisma client on a driver adapter "
-                    f"({'Prisma 7' if version.adapters_only else 'driverAdapters'}): only `prisma migrate` "
-                    f"reads it; configure the driver's pool (max, connectionTimeoutMillis, idleTimeoutMillis)")
-
-
-def _uses_adapter_preview(project) -> bool:
-    has_adapter = any(c.kind == "adapter" for _, c in project.facts_of(ClientConstruction))
-    if not has_adapter:
-        return False
-    for facts in _schemas(project):
-        for block in facts.models["schema"].generators():
-            prop = block.get("previewFeatures")
-            if prop is not None and any(i.text == "driverAdapters" for i in prop.value.items):
-                return True
-    return False

@@ -240,12 +240,21 @@ def _related_env(resolved) -> tuple[Related, ...]:
     return (Related(resolved.path, resolved.span, f"{resolved.name} is defined here"),)
 
 
+def _adapters_only(ctx: ProjectRuleContext) -> bool:
+    """Prisma 7: URLs live in prisma.config.ts and clients use driver adapters."""
+    project = ctx.project
+    major = getattr(project, "prisma_version", None)
+    if major is None:
+        major = prisma_version(Path(project.root), ctx.settings).major
+    return major is not None and major >= 7 and not getattr(project, "is_python_client", False)
+
+
 @project_rule("PC302")
 def pooler_without_direct_url(ctx: ProjectRuleContext):
     project = ctx.project
     files = project.files
-    version = prisma_version(Path(project.root), ctx.settings)
-    if not version.adapters_only:
+    adapters_only = _adapters_only(ctx)
+    if not adapters_only:
         for facts in _schemas(project):
             ds = facts.models["schema"].datasource
             url_setting = ds.url("url")
@@ -266,7 +275,7 @@ def pooler_without_direct_url(ctx: ProjectRuleContext):
                 f"`prisma migrate` through a transaction pooler fails; add directUrl = env(\"DIRECT_URL\") "
                 f"pointing at the database itself", _related_env(resolved))
     config = _config(project)
-    if config is not None and config.datasource_url is not None and (version.adapters_only or not _schemas(project)):
+    if config is not None and config.datasource_url is not None and (adapters_only or not _schemas(project)):
         cv = config.datasource_url
         value, resolved = cv.literal, None
         if cv.env_var is not None:

@@ -1,0 +1,255 @@
+"""PC301, PC302, PC304-PC308, PC310-PC312: what each flags and what it leaves alone.
+
+Schema, env and config URLs run end to end through the engine; PC310, PC311 and the
+adapter side of PC304 use hand-built facts (the TS/Python front-ends test them end to end).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from poolcheck.config import Settings
+from poolcheck.diagnostics import Severity, Span
+from poolcheck.facts import MODULE_SCOPE, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
+from poolcheck.rules import BY_CODE, FileRuleContext, load
+
+from conftest import codes_at
+
+PKG6 = '{"dependencies": {"@prisma/client": "^6.2.0"}, "devDependencies": {"prisma": "^6.2.0"}}'
+PKG7 = '{"dependencies": {"@prisma/client": "7.0.0", "@prisma/adapter-pg": "7.0.0"}, "devDependencies": {"prisma": "7.0.0"}}'
+SUPA = "postgresql://postgres.ref:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres"
+
+
+def schema(url_line: str, extra: str = "", provider: str = "postgresql") -> str:
+    return f'datasource db {{\n  provider = "{provider}"\n  {url_line}\n{extra}}}\n'
+
+
+def run_rule(code: str, facts: FileFacts, **options):
+    rule = load()[code]
+    ctx = FileRuleContext(spec=rule.spec, settings=Settings(options=options), facts=facts)
+    return list(rule.check(ctx))
+
+
+# ---------------------------------------------------------------- PC301
+def test_pc301_flags_pooler_urls_without_the_flag_in_env_and_schema(check):
+    found = check({
+        "package.json": PKG6,
+        ".env": f'DATABASE_URL="{SUPA}"\nNEON_URL=postgresql://u:p@ep-x-123-pooler.us-east-2.aws.neon.tech/db\n'
+                f'BOUNCER=postgresql://u:p@pgbouncer:5432/db\nPORT_URL=postgresql://u:p@10.0.0.5:6432/db\n',
+        "prisma/schema.prisma": schema('url = "postgresql://u:p@db.internal:6543/app"'),
+    }, select=["PC301"])
+    assert codes_at(found) == [(".env", 1, "PC301"), (".env", 2, "PC301"), (".env", 3, "PC301"),
+                               (".env", 4, "PC301"), ("prisma/schema.prisma", 3, "PC301")]
+    first = next(f for f in found if f.line == 1)
+    assert first.col == 15 and "pgbouncer=true" in first.message and ":pw@" not in first.message
+
+
+def test_pc301_leaves_alone_flagged_direct_session_and_prisma7_urls(check, tmp_path):
+    found = check({
+        "package.json": PKG6,
+        ".env": f'A="{SUPA}?pgbouncer=true"\nB=postgresql://u:p@db.ref.supabase.co:5432/postgres\n'
+                f'C=postgresql://u:p@aws-0-x.pooler.supabase.com:5432/postgres\n'
+                f'DIRECT_URL="{SUPA}"\nD=mysql://u:p@h:6543/db\n',
+    }, select=["PC301"])
+    assert found == []
+    seven = tmp_path / "seven"
+    seven.mkdir()
+    (seven / "package.json").write_text(PKG7)
+    (seven / ".env").write_text(f'DATABASE_URL="{SUPA}"\n')
+    from conftest import check_tree
+    assert check_tree(seven, select=["PC301"]) == []
+    assert codes_at(check_tree(seven, select=["PC301"], prisma_version="6")) == [(".env", 1, "PC301")]
+
+
+# ---------------------------------------------------------------- PC302
+def test_pc302_pooled_url_without_direct_url(check):
+    found = check({
+        "package.json": PKG6,
+        ".env": f'DATABASE_URL="{SUPA}?pgbouncer=true"\n',
+        "prisma/schema.prisma": schema('url = env("DATABASE_URL")'),
+    }, select=["PC302"])
+    assert codes_at(found) == [("prisma/schema.prisma", 3, "PC302")]
+    assert ":pw@" not in found[0].message
+
+
+def test_pc302_leaves_alone_direct_url_and_unpooled(check):
+    assert check({
+        "package.json": PKG6,
+        ".env": f'DATABASE_URL="{SUPA}?pgbouncer=true"\nDIRECT_URL=postgresql://u:p@db.x.supabase.co:5432/postgres\n'
+                'OTHER=postgresql://u:p@h:5432/db\n',
+        "prisma/schema.prisma": schema('url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")'),
+        "b/package.json": PKG6,
+        "b/prisma/schema.prisma": schema('url = env("OTHER")'),
+        "b/.env": "OTHER=postgresql://u:p@h:5432/db\n",
+    }, select=["PC302"]) == []
+
+
+def test_pc302_prisma7_config_url_pooled(check):
+    found = check({
+        "package.json": PKG7,
+        ".env": f'DATABASE_URL="{SUPA}"\n',
+        "prisma.config.ts": 'import { defineConfig, env } from "prisma/config"\n'
+                            'export default defineConfig({\n  schema: "prisma/schema.prisma",\n'
+                            '  datasource: { url: env("DATABASE_URL") },\n})\n',
+        "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n}\n',
+    }, select=["PC302"])
+    assert codes_at(found) == [("prisma.config.ts", 4, "PC302")]
+
+
+# ---------------------------------------------------------------- PC304
+def test_pc304_pool_timeout_zero_and_leaves_finite_alone(check):
+    found = check({
+        ".env": "A=postgresql://h/db?pool_timeout=0\nB=postgresql://h/db?pool_timeout=20\n"
+                "C=sqlserver://h:1433;database=d;poolTimeout=0\n",
+    }, select=["PC304"])
+    assert [(f.line, f.col) for f in found] == [(1, 21), (3, 33)]
+
+
+def _pool(options, kind="pool", class_name="Pool"):
+    return ClientConstruction(Span(3, 14, 3, 40), kind, class_name, MODULE_SCOPE,
+                              options=tuple(options.items()),
+                              option_spans=tuple((k, Span(3, 20, 3, 30)) for k in options))
+
+
+def test_pc304_adapter_connection_timeout_zero():
+    facts = FileFacts(Path("db.ts"), "typescript", [
+        _pool({"connectionString": "x", "max": 5, "connectionTimeoutMillis": 0}),
+        _pool({"connectionString": "x", "max": 5, "connectionTimeoutMillis": 3000}),
+    ])
+    found = run_rule("PC304", facts)
+    assert [d.span for d in found] == [Span(3, 20, 3, 30)]
+
+
+# ---------------------------------------------------------------- PC305
+def test_pc305_unknown_parameters_with_did_you_mean(check):
+    found = check({
+        ".env": "A=postgresql://h/db?connection_limt=5\nB=postgresql://h/db?connectionLimit=5\n"
+                "C=mysql://h/db?pgbouncer=true\nD=postgresql://h/db?poolTimeout=5\n",
+    }, select=["PC305"])
+    messages = {f.line: f.message for f in found}
+    assert "did you mean `connection_limit`" in messages[1] and "did you mean `connection_limit`" in messages[2]
+    assert "PostgreSQL parameter" in messages[3] and "did you mean `pool_timeout`" in messages[4]
+    assert [f.col for f in found] == [21, 21, 16, 21]
+
+
+def test_pc305_leaves_known_and_driver_parameters_alone(check):
+    assert check({
+        ".env": "A=postgresql://h/db?sslmode=require&application_name=x&schema=s&connection_limit=1&pgbouncer=true"
+                "&statement_cache_size=0&options=-c%20x%3Dy\nB=sqlserver://h;database=d;connectionLimit=2;encrypt=true\n"
+                "C=mongodb+srv://u:p@c/db?retryWrites=true&w=majority\nD=file:./dev.db?connection_limit=1\n",
+    }, select=["PC305"]) == []
+
+
+# ---------------------------------------------------------------- PC306
+def test_pc306_malformed_queries(check):
+    found = check({
+        ".env": "A=postgresql://h/db?schema=a?connection_limit=1\nB=postgresql://h/db&connection_limit=1\n"
+                "C=postgresql://h/db?connection_limit=ten\nD=postgresql://h/db?pgbouncer=TRUE\n"
+                "E=postgresql://h/db?connection_limit=0\nF=postgresql://h/db?schema=a&schema=b\nG=postgresql://h/db?=1\n",
+    }, select=["PC306"])
+    assert sorted((f.line, f.code) for f in found) == [(n, "PC306") for n in range(1, 8)]
+
+
+def test_pc306_duplicate_key_is_a_warning_and_valid_queries_pass(tmp_path):
+    from poolcheck.config import load_settings
+    from poolcheck.engine import run
+    from poolcheck.rules import implemented_codes
+
+    (tmp_path / ".env").write_text("F=postgresql://h/db?schema=a&schema=b\nOK=postgresql://h/db?schema=a&pgbouncer=false\n")
+    settings = load_settings(None, implemented_codes())
+    settings.select = ["PC306"]
+    result = run([tmp_path], settings)
+    assert [(d.span.line, d.severity) for d in result.diagnostics] == [(1, Severity.WARNING)]
+
+
+# ---------------------------------------------------------------- PC307
+def test_pc307_literal_passwords_outside_env_files(check):
+    found = check({
+        "prisma/schema.prisma": schema('url = "postgresql://app:Zq81kk@db.example.com/app"'),
+        "prisma.config.ts": 'export default { datasource: { url: "postgresql://u:Zq81kk@db.example.com/x" } }\n',
+        ".env": "DATABASE_URL=postgresql://app:Zq81kk@db.example.com/app\n",
+        "b/prisma/schema.prisma": schema('url = "prisma://accelerate.prisma-data.net/?api_key=eyJhbGc"'),
+    }, select=["PC307"])
+    assert codes_at(found) == [("b/prisma/schema.prisma", 3, "PC307"), ("prisma.config.ts", 1, "PC307"),
+                               ("prisma/schema.prisma", 3, "PC307")]
+    assert all("Zq81kk" not in f.message and "eyJhbGc" not in f.message for f in found)
+
+
+def test_pc307_config_and_code_literals_via_facts():
+    facts = FileFacts(Path("prisma.config.ts"), "typescript", [
+        UrlLiteral(Span(2, 10, 2, 40), "postgresql://u:Zq81kk@db.example.com/x", "config", "datasource.url"),
+        UrlLiteral(Span(3, 10, 3, 40), "postgresql://u:postgres@localhost:5432/x", "code", "datasourceUrl"),
+        UrlLiteral(Span(4, 10, 4, 40), "postgresql://u@db.example.com/x", "code", "datasourceUrl"),
+    ])
+    found = run_rule("PC307", facts)
+    assert [(d.span.line, d.severity) for d in found] == [(2, Severity.ERROR), (3, Severity.WARNING)]
+
+
+def test_pc307_leaves_env_references_alone(check):
+    assert check({"prisma/schema.prisma": schema('url = env("DATABASE_URL")'),
+                  ".env": "DATABASE_URL=postgresql://u:p@h/db\n"}, select=["PC307"]) == []
+
+
+# ---------------------------------------------------------------- PC308
+def test_pc308_undefined_env_var_only_when_env_files_exist(check, tmp_path):
+    found = check({
+        "prisma/schema.prisma": schema('url = env("DATABSE_URL")\n  directUrl = env("DIRECT_URL")'),
+        ".env": "DATABASE_URL=postgresql://h/db\n",
+        ".env.example": "DIRECT_URL=\n",
+    }, select=["PC308"])
+    assert [(f.path, f.line, f.col) for f in found] == [("prisma/schema.prisma", 3, 9)]
+    from conftest import check_tree
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "schema.prisma").write_text(schema('url = env("NOPE")'))
+    assert check_tree(bare, select=["PC308"]) == []
+
+
+def test_pc308_config_env_var(check):
+    found = check({
+        ".env": "DATABASE_URL=postgresql://h/db\n",
+        "prisma.config.ts": 'import { defineConfig, env } from "prisma/config"\n'
+                            'export default defineConfig({ datasource: { url: env("DB_URL") } })\n',
+    }, select=["PC308"])
+    assert codes_at(found) == [("prisma.config.ts", 2, "PC308")]
+
+
+# ---------------------------------------------------------------- PC310
+def test_pc310_adapter_pool_without_max_or_timeout():
+    facts = FileFacts(Path("db.ts"), "typescript", [
+        _pool({"connectionString": "x"}, "adapter", "PrismaPg"),
+        _pool({"connectionString": "x"}),
+        _pool({"connectionString": "x", "max": 5}),
+        _pool({"connectionString": "x", "connectionTimeoutMillis": 2000}, "adapter", "PrismaPg"),
+        _pool({}, "adapter", "PrismaPg"),                       # wraps a pool built elsewhere
+        _pool({"url": "libsql://x"}, "adapter", "PrismaLibSql"),  # HTTP: no pool
+    ])
+    assert len(run_rule("PC310", facts)) == 2
+
+
+# ---------------------------------------------------------------- PC311
+def test_pc311_one_diagnostic_per_concatenation():
+    facts = FileFacts(Path("db.py"), "python", [
+        UrlConcatenation(Span(4, 7, 4, 50), "f-string", "DATABASE_URL", "?connection_limit=1"),
+        UrlConcatenation(Span(9, 7, 9, 50), "+", None, "&pool_timeout=5"),
+    ])
+    found = run_rule("PC311", facts)
+    assert [d.span.line for d in found] == [4, 9] and "`DATABASE_URL`" in found[0].message
+    assert run_rule("PC311", FileFacts(Path("x.py"), "python", [])) == []
+
+
+# ---------------------------------------------------------------- PC312
+def test_pc312_rds_proxy(check):
+    found = check({".env": "A=postgresql://u:p@app.proxy-abc123.us-east-1.rds.amazonaws.com:5432/db\n"
+                           "B=postgresql://u:p@app.abc123.us-east-1.rds.amazonaws.com:5432/db\n"},
+                  select=["PC312"])
+    assert codes_at(found) == [(".env", 1, "PC312")]
+
+
+def test_every_url_rule_is_registered_here():
+    import poolcheck.rules.urls as module
+    registered = {code for code, rule in load().items() if rule.check.__module__ == module.__name__}
+    assert registered == {"PC301", "PC302", "PC304", "PC305", "PC306", "PC307", "PC308", "PC310", "PC311", "PC312"}
+    assert all(BY_CODE[c] for c in registered)

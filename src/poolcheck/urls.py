@@ -583,6 +583,10 @@ def redact(text: str) -> str:
         at = rest.rfind("@", 0, q) if q != -1 else -1
         if at == -1:
             at = rest.rfind("@")
+        # In a database URL an unencoded `/` in the password still means a password (mask
+        # more, not less); in any other URL the userinfo cannot contain `/`.
+        if at != -1 and ("/" in rest[:at] or "?" in rest[:at]) and not looks_like_connection_url(out):
+            at = -1
         if at != -1:
             userinfo = rest[:at]
             colon = userinfo.find(":")
@@ -609,3 +613,17 @@ def redact(text: str) -> str:
 def _looks_like_token(userinfo: str) -> bool:
     # A long opaque user part is an access token (GitHub-style or Prisma keys).
     return len(userinfo) >= 24 and not any(c in userinfo for c in ".@")
+
+
+_SECRET_PAIR = re.compile(
+    r"(?i)(?P<key>\b(?:password|pwd|passwd|sslpassword|api_?key|[a-z_]*token|[a-z_]*secret)\s*=\s*)"
+    r"(?P<value>\{[^}]*\}|[^&;\s'\"`,)}]+)")
+
+
+def redact_text(text: str) -> str:
+    """Mask secrets in any text, such as a source line shown next to a finding: the password
+    of every `scheme://user:password@`, and `password=`/`pwd=`/`api_key=`/`...token=` values."""
+    def url(m: re.Match) -> str:
+        return redact(m.group(0))
+    text = re.sub(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"`]+", url, text)
+    return _SECRET_PAIR.sub(lambda m: f"{m.group('key')}***", text)

@@ -17,7 +17,11 @@ _URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@'\"`]*:)
 
 def mask_url_passwords(text: str) -> str:
     """Hide the password of every `scheme://user:password@host` in a line of source."""
-    return _URL_PASSWORD.sub(lambda m: f"{m['head']}***@", text)
+    from ..urls import redact_text
+
+    # redact_text also masks password=/pwd=/api_key=/token= values (SQL Server URLs,
+    # Accelerate keys, query strings built in code).
+    return redact_text(_URL_PASSWORD.sub(lambda m: f"{m['head']}***@", text))
 
 
 @lru_cache(maxsize=64)

@@ -278,14 +278,43 @@ class _Analyser:
             self.facts.add(Trait("global-cache", self.span(node), detail))
 
     def _inside_production_only(self, node) -> bool:
-        parent = node.parent
+        """Whether `node` runs only when NODE_ENV is "production": in the `if` branch of
+        `NODE_ENV === "production"` or the `else` branch of `NODE_ENV !== "production"`."""
+        child, parent = node, node.parent
         while parent is not None and parent.type not in FUNCTION_TYPES:
             if parent.type == "if_statement":
-                cond = self.text(parent.child_by_field_name("condition") or parent)
-                if "NODE_ENV" in cond and "production" in cond and "!==" not in cond and "!=" not in cond:
-                    return True
-            parent = parent.parent
+                test = self._production_test(parent.child_by_field_name("condition"))
+                if test is not None:
+                    in_else = child.type == "else_clause" or child == parent.child_by_field_name("alternative")
+                    if test != in_else:
+                        return True
+            elif parent.type == "ternary_expression":
+                test = self._production_test(parent.child_by_field_name("condition"))
+                if test is not None and child != parent.child_by_field_name("condition"):
+                    in_else = child == parent.child_by_field_name("alternative")
+                    if test != in_else:
+                        return True
+            child, parent = parent, parent.parent
         return False
+
+    def _production_test(self, condition) -> bool | None:
+        """True for `NODE_ENV === "production"`, False for `!==`, None for anything else."""
+        cond = strip(condition)
+        if cond is None or cond.type != "binary_expression":
+            return None
+        operator = cond.child_by_field_name("operator")
+        op = self.text(operator) if operator is not None else ""
+        if op not in ("===", "==", "!==", "!="):
+            return None
+        sides = [strip(cond.child_by_field_name("left")), strip(cond.child_by_field_name("right"))]
+        texts = [self.text(x) if x is not None else "" for x in sides]
+        has_env = any(t.endswith("NODE_ENV") or t.endswith("['NODE_ENV']") or t.endswith('["NODE_ENV"]')
+                      for t in texts)
+        has_prod = any(x is not None and x.type == "string" and self.text(x)[1:-1] == "production"
+                       for x in sides)
+        if not (has_env and has_prod):
+            return None
+        return op in ("===", "==")
 
     # -- constructions -----------------------------------------------------------------
     def _construction(self, node) -> None:

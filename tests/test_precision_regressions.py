@@ -81,3 +81,55 @@ def test_separate_lambda_functions_may_each_construct_a_client(check):
     # The two function entry points are separate deployments; the two library modules
     # would share a process with whichever function imports them.
     assert codes_at(findings) == [("lib/more.js", 2, "PC103")]
+
+
+NEST_SERVICE = """
+import { Injectable, OnModuleInit } from '@nestjs/common'
+import { PrismaClient } from '@prisma/client'
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleInit {
+  async onModuleInit() {
+    await this.$connect()
+  }
+}
+"""
+
+
+def test_nestjs_prisma_service_in_one_global_module_is_fine(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@nestjs/core": "10", "@prisma/client": "6"}}',
+        "src/prisma.service.ts": NEST_SERVICE,
+        "src/prisma.module.ts": """
+            import { Global, Module } from '@nestjs/common'
+            import { PrismaService } from './prisma.service'
+            @Global()
+            @Module({ providers: [PrismaService], exports: [PrismaService] })
+            export class PrismaModule {}
+            """,
+        "src/users.module.ts": """
+            import { Module } from '@nestjs/common'
+            import { UsersService } from './users.service'
+            @Module({ providers: [UsersService] })
+            export class UsersModule {}
+            """})
+    assert codes_at(findings) == []
+
+
+def test_nestjs_prisma_service_provided_twice_or_per_request_is_pc103(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@nestjs/core": "10", "@prisma/client": "6"}}',
+        "src/prisma.service.ts": NEST_SERVICE,
+        "src/users.module.ts": """
+            import { Module } from '@nestjs/common'
+            import { PrismaService } from './prisma.service'
+            @Module({ providers: [PrismaService] })
+            export class UsersModule {}
+            """,
+        "src/orders.module.ts": """
+            import { Module, Scope } from '@nestjs/common'
+            import { PrismaService } from './prisma.service'
+            @Module({ providers: [{ provide: PrismaService, useClass: PrismaService, scope: Scope.REQUEST }] })
+            export class OrdersModule {}
+            """}, select=["PC103"])
+    assert codes_at(findings) == [("src/orders.module.ts", 3, "PC103"), ("src/users.module.ts", 3, "PC103")]

@@ -258,6 +258,9 @@ class Workload:
     image: str | None = None
     env: tuple[tuple[str, str, Span], ...] = ()
     env_refs: tuple[str, ...] = ()
+    # For functions: the handler's module, relative to the manifest's folder and without
+    # its extension ("handlers/users" for `handler: handlers/users.handler`).
+    entry: str = ""
 
     def env_value(self, name: str) -> str | None:
         for key, value, _ in self.env:

@@ -340,6 +340,15 @@ def _env_entries(env: Any) -> tuple[list[tuple[str, str, Span]], list[str]]:
     return values, refs
 
 
+def _handler_module(handler: Any, code_uri: str = "") -> str:
+    """`handlers/users.handler` -> `handlers/users` (the entry module of a function)."""
+    if not isinstance(handler, str) or "." not in handler:
+        return ""
+    module = handler.rsplit(".", 1)[0]
+    prefix = code_uri.strip("./").rstrip("/")
+    return f"{prefix}/{module}" if prefix else module
+
+
 def _serverless(source: Source, facts: FileFacts) -> None:
     docs = _yaml(source)
     data = docs[0] if docs else None
@@ -365,7 +374,8 @@ def _serverless(source: Source, facts: FileFacts) -> None:
                 break
         facts.add(Workload(fname, functions.key_span(fname), "aws-lambda", "function",
                            replicas=replicas, replicas_span=span, replicas_source=where,
-                           env=tuple(env + fenv), env_refs=tuple(refs + frefs)))
+                           env=tuple(env + fenv), env_refs=tuple(refs + frefs),
+                           entry=_handler_module(fn.get("handler"))))
 
 
 def _sam(source: Source, facts: FileFacts) -> None:
@@ -404,9 +414,11 @@ def _sam(source: Source, facts: FileFacts) -> None:
                 env += e
                 refs += r
         _emit_env_urls(facts, env)
+        code_uri = props.get("CodeUri") if isinstance(props.get("CodeUri"), str) else ""
         facts.add(Workload(rname, resources.key_span(rname), "aws-lambda", "function",
                            replicas=replicas, replicas_span=span, replicas_source=where,
-                           env=tuple(env), env_refs=tuple(refs)))
+                           env=tuple(env), env_refs=tuple(refs),
+                           entry=_handler_module(props.get("Handler"), code_uri)))
 
 
 def _compose(source: Source, facts: FileFacts) -> None:

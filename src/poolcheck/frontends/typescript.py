@@ -146,6 +146,7 @@ class _Analyser:
         for name, node, detail in self.scopes.traits:
             self.facts.add(Trait(name, self.span(node) if node is not None else None, detail))
         self._global_caches()
+        self._nest_providers()
         for node in self.prog.nodes("new_expression"):
             self._construction(node)
         for call in self.prog.nodes("call_expression"):
@@ -188,6 +189,64 @@ class _Analyser:
                         memoised=True, options=options, option_spans=spans,
                         accelerate=self._accelerate(options, node)))
             stack.extend(node.named_children)
+
+    # -- NestJS providers (traits for PC103) ---------------------------------------------
+    def _nest_providers(self) -> None:
+        """`@Module({ providers: [PrismaService] })` entries and request-scoped providers.
+
+        Emits Trait("nestjs-provider", span, class) per providers entry and
+        Trait("nestjs-request-scope", span, class) for `@Injectable({ scope: Scope.REQUEST })`
+        or a `{ provide, scope: Scope.REQUEST }` entry; PC103 keeps the ones whose class
+        extends PrismaClient anywhere in the project."""
+        for deco in self.prog.nodes("decorator"):
+            call = deco.named_children[0] if deco.named_children else None
+            if call is None or call.type != "call_expression":
+                continue
+            fn = call.child_by_field_name("function")
+            name = self.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
+            args = call.child_by_field_name("arguments")
+            arg = strip(args.named_children[0]) if args is not None and args.named_children else None
+            if arg is None or arg.type != "object":
+                continue
+            if name == "Module":
+                providers = self._object_value(arg, "providers")
+                if providers is not None and providers.type == "array":
+                    for entry in providers.named_children:
+                        self._nest_provider_entry(strip(entry))
+            elif name == "Injectable" and self._request_scoped(arg):
+                cls = deco.parent
+                if cls is not None and cls.type == "export_statement":
+                    cls = cls.child_by_field_name("declaration")
+                cname = cls.child_by_field_name("name") if cls is not None else None
+                if cname is not None:
+                    self.facts.add(Trait("nestjs-request-scope", self.span(cname), self.text(cname)))
+
+    def _nest_provider_entry(self, entry) -> None:
+        if entry is None:
+            return
+        if entry.type == "identifier":
+            self.facts.add(Trait("nestjs-provider", self.span(entry), self.text(entry)))
+            return
+        if entry.type != "object":
+            return
+        target = self._object_value(entry, "useClass") or self._object_value(entry, "provide")
+        if target is None or target.type != "identifier":
+            return
+        self.facts.add(Trait("nestjs-provider", self.span(target), self.text(target)))
+        if self._request_scoped(entry):
+            self.facts.add(Trait("nestjs-request-scope", self.span(target), self.text(target)))
+
+    def _object_value(self, obj, key: str):
+        for pair in obj.named_children:
+            if pair.type == "pair":
+                k = pair.child_by_field_name("key")
+                if k is not None and self.text(k).strip("'\"") == key:
+                    return strip(pair.child_by_field_name("value"))
+        return None
+
+    def _request_scoped(self, obj) -> bool:
+        scope = self._object_value(obj, "scope")
+        return scope is not None and self.text(scope).replace(" ", "").endswith("Scope.REQUEST")
 
     # -- which names are clients ---------------------------------------------------------
     def _collect_clientlike(self) -> None:
@@ -278,14 +337,43 @@ class _Analyser:
             self.facts.add(Trait("global-cache", self.span(node), detail))
 
     def _inside_production_only(self, node) -> bool:
-        parent = node.parent
+        """Whether `node` runs only when NODE_ENV is "production": in the `if` branch of
+        `NODE_ENV === "production"` or the `else` branch of `NODE_ENV !== "production"`."""
+        child, parent = node, node.parent
         while parent is not None and parent.type not in FUNCTION_TYPES:
             if parent.type == "if_statement":
-                cond = self.text(parent.child_by_field_name("condition") or parent)
-                if "NODE_ENV" in cond and "production" in cond and "!==" not in cond and "!=" not in cond:
-                    return True
-            parent = parent.parent
+                test = self._production_test(parent.child_by_field_name("condition"))
+                if test is not None:
+                    in_else = child.type == "else_clause" or child == parent.child_by_field_name("alternative")
+                    if test != in_else:
+                        return True
+            elif parent.type == "ternary_expression":
+                test = self._production_test(parent.child_by_field_name("condition"))
+                if test is not None and child != parent.child_by_field_name("condition"):
+                    in_else = child == parent.child_by_field_name("alternative")
+                    if test != in_else:
+                        return True
+            child, parent = parent, parent.parent
         return False
+
+    def _production_test(self, condition) -> bool | None:
+        """True for `NODE_ENV === "production"`, False for `!==`, None for anything else."""
+        cond = strip(condition)
+        if cond is None or cond.type != "binary_expression":
+            return None
+        operator = cond.child_by_field_name("operator")
+        op = self.text(operator) if operator is not None else ""
+        if op not in ("===", "==", "!==", "!="):
+            return None
+        sides = [strip(cond.child_by_field_name("left")), strip(cond.child_by_field_name("right"))]
+        texts = [self.text(x) if x is not None else "" for x in sides]
+        has_env = any(t.endswith("NODE_ENV") or t.endswith("['NODE_ENV']") or t.endswith('["NODE_ENV"]')
+                      for t in texts)
+        has_prod = any(x is not None and x.type == "string" and self.text(x)[1:-1] == "production"
+                       for x in sides)
+        if not (has_env and has_prod):
+            return None
+        return op in ("===", "==")
 
     # -- constructions -----------------------------------------------------------------
     def _construction(self, node) -> None:

@@ -300,7 +300,8 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     for facts in project.files:
         if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
-        clients = [c for c in facts.of(ClientConstruction) if _module_level(c)]
+        # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
+        clients = [c for c in facts.of(ClientConstruction) if _module_level(c) and not c.accelerate]
         prisma = [c for c in clients if c.kind == "prisma"]
         clients = prisma or clients
         if not clients:
@@ -343,14 +344,27 @@ def _excluded_path(path: Path) -> bool:
         or name == "conftest.py"
 
 
+def _function_entries(project) -> set[str]:
+    """Entry modules of serverless functions (serverless.yml `handler:`, SAM `Handler:`),
+    as posix paths without extension. Each deploys as its own function, so module-level
+    clients in two of them never share a process."""
+    entries = set()
+    for facts, w in project.facts_of(Workload):
+        if w.kind == "function" and w.entry:
+            entries.add((facts.path.parent / w.entry).as_posix())
+    return entries
+
+
 @project_rule("PC103")
 def multiple_clients(ctx: ProjectRuleContext):
     project = ctx.project
+    entries = _function_entries(project)
     firsts: list[tuple[Path, ClientConstruction]] = []
     for facts in sorted(project.files, key=lambda f: f.path.as_posix()):
-        if _excluded_path(facts.path):
+        if _excluded_path(facts.path) or facts.path.with_suffix("").as_posix() in entries:
             continue
-        own = [c for c in facts.of(ClientConstruction) if c.kind == "prisma" and _module_level(c)]
+        own = [c for c in facts.of(ClientConstruction)
+               if c.kind == "prisma" and _module_level(c) and not c.accelerate]
         if own:
             firsts.append((facts.path, own[0]))
     if len(firsts) > 1:

@@ -1,0 +1,135 @@
+"""Look-alikes found by running poolcheck over real Prisma projects; each must stay silent."""
+
+from conftest import codes_at
+
+
+def test_global_cache_written_in_the_else_of_production_is_the_correct_pattern(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@remix-run/node": "2", "@prisma/client": "6"}}',
+        "app/db.server.ts": """
+            import { PrismaClient } from '@prisma/client'
+            let db: PrismaClient
+            declare global { var __db: PrismaClient | undefined }
+            if (process.env.NODE_ENV === 'production') {
+              db = new PrismaClient()
+            } else {
+              if (!global.__db) {
+                global.__db = new PrismaClient()
+              }
+              db = global.__db
+            }
+            export { db }
+            """})
+    assert codes_at(findings) == []
+
+
+def test_global_cache_written_only_in_production_is_still_flagged(check):
+    findings = check({
+        "package.json": '{"dependencies": {"next": "15", "@prisma/client": "6"}}',
+        "lib/db.ts": """
+            import { PrismaClient } from '@prisma/client'
+            const g = globalThis as unknown as { prisma?: PrismaClient }
+            export const prisma = g.prisma ?? new PrismaClient()
+            if (process.env.NODE_ENV !== 'production') {
+              console.log('dev')
+            } else {
+              g.prisma = prisma
+            }
+            """})
+    assert codes_at(findings) == [("lib/db.ts", 7, "PC102")]
+
+
+def test_accelerate_client_leaks_no_pool_on_reload(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@sveltejs/kit": "2", "@prisma/client": "6"}}',
+        "src/lib/db.ts": """
+            import { PrismaClient } from '@prisma/client'
+            import { withAccelerate } from '@prisma/extension-accelerate'
+            export const db = new PrismaClient().$extends(withAccelerate())
+            """,
+        "src/lib/other.ts": """
+            import { PrismaClient } from '@prisma/client'
+            import { withAccelerate } from '@prisma/extension-accelerate'
+            export const db2 = new PrismaClient().$extends(withAccelerate())
+            """})
+    assert codes_at(findings) == []
+
+
+def test_separate_lambda_functions_may_each_construct_a_client(check):
+    handler = """
+        const { PrismaClient } = require('@prisma/client')
+        const prisma = new PrismaClient()
+        exports.handler = async () => ({ statusCode: 200, body: JSON.stringify(await prisma.item.count()) })
+        """
+    findings = check({
+        "serverless.yml": """
+            service: shop
+            provider:
+              name: aws
+            functions:
+              items:
+                handler: functions/items.handler
+              orders:
+                handler: functions/orders.handler
+            """,
+        "package.json": '{"dependencies": {"@prisma/client": "6"}}',
+        "functions/items.js": handler,
+        "functions/orders.js": handler,
+        "lib/extra.js": "const { PrismaClient } = require('@prisma/client')\nmodule.exports = new PrismaClient()\n",
+        "lib/more.js": "const { PrismaClient } = require('@prisma/client')\nmodule.exports = new PrismaClient()\n",
+    }, select=["PC103"])
+    # The two function entry points are separate deployments; the two library modules
+    # would share a process with whichever function imports them.
+    assert codes_at(findings) == [("lib/more.js", 2, "PC103")]
+
+
+NEST_SERVICE = """
+import { Injectable, OnModuleInit } from '@nestjs/common'
+import { PrismaClient } from '@prisma/client'
+
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleInit {
+  async onModuleInit() {
+    await this.$connect()
+  }
+}
+"""
+
+
+def test_nestjs_prisma_service_in_one_global_module_is_fine(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@nestjs/core": "10", "@prisma/client": "6"}}',
+        "src/prisma.service.ts": NEST_SERVICE,
+        "src/prisma.module.ts": """
+            import { Global, Module } from '@nestjs/common'
+            import { PrismaService } from './prisma.service'
+            @Global()
+            @Module({ providers: [PrismaService], exports: [PrismaService] })
+            export class PrismaModule {}
+            """,
+        "src/users.module.ts": """
+            import { Module } from '@nestjs/common'
+            import { UsersService } from './users.service'
+            @Module({ providers: [UsersService] })
+            export class UsersModule {}
+            """})
+    assert codes_at(findings) == []
+
+
+def test_nestjs_prisma_service_provided_twice_or_per_request_is_pc103(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@nestjs/core": "10", "@prisma/client": "6"}}',
+        "src/prisma.service.ts": NEST_SERVICE,
+        "src/users.module.ts": """
+            import { Module } from '@nestjs/common'
+            import { PrismaService } from './prisma.service'
+            @Module({ providers: [PrismaService] })
+            export class UsersModule {}
+            """,
+        "src/orders.module.ts": """
+            import { Module, Scope } from '@nestjs/common'
+            import { PrismaService } from './prisma.service'
+            @Module({ providers: [{ provide: PrismaService, useClass: PrismaService, scope: Scope.REQUEST }] })
+            export class OrdersModule {}
+            """}, select=["PC103"])
+    assert codes_at(findings) == [("src/orders.module.ts", 3, "PC103"), ("src/users.module.ts", 3, "PC103")]

@@ -106,3 +106,22 @@ def test_cli_cache_flags(tmp_path):
     run_cli("--no-cache", "--cache-dir", str(other), cwd=root)
     assert not other.exists()
     assert run_cli("--jobs", "0", cwd=root).returncode == 2
+
+
+def test_upgrading_prisma_in_package_json_invalidates_cached_url_findings(tmp_path, monkeypatch):
+    # PC301 applies only where a Prisma <= 6 engine reads the URL; the version lives in
+    # package.json, outside the .env file whose result is cached.
+    root = write_tree(tmp_path / "proj", {
+        "package.json": '{"dependencies": {"prisma": "^6.0.0"}}',
+        ".env": "DATABASE_URL=postgresql://app@db.pooler.example.com:6543/app\n",
+    })
+    monkeypatch.chdir(root)
+    cache_dir = tmp_path / "cache"
+    past = time.time() - 60
+    for p in (root / ".env", root / "package.json"):
+        os.utime(p, (past, past))
+    first = [d.code for d in run([root], Settings(select=["PC301"]), cache_dir=cache_dir).diagnostics]
+    assert first == ["PC301"]
+    (root / "package.json").write_text('{"dependencies": {"prisma": "^7.0.0"}}')
+    second = [d.code for d in run([root], Settings(select=["PC301"]), cache_dir=cache_dir).diagnostics]
+    assert second == []

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2
 RACY_WINDOW_NS = 2_000_000_000
 _SAFE_MODULE_PREFIXES = ("poolcheck.",)
 _SAFE_GLOBALS = {
@@ -61,6 +61,9 @@ class Entry:
     digest: str
     result: Any          # the picklable part of an engine FileResult
     checked_ns: int = field(default_factory=time.time_ns)
+    # Stats of the project files the analysis consulted beyond the file itself
+    # (package.json, lockfiles: the Prisma version, the dotenv dialect).
+    inputs: tuple = ()
 
     @property
     def racy(self) -> bool:
@@ -101,28 +104,31 @@ class ResultCache:
 
     # Entries are keyed by the path as the run names it: the index itself is specific to
     # the working directory, so the same key always means the same file.
-    def lookup(self, path: Path, size: int, mtime_ns: int) -> Entry | None:
+    def lookup(self, path: Path, size: int, mtime_ns: int, inputs: tuple = ()) -> Entry | None:
         """The entry for `path` if size and mtime say it is unchanged (no read needed)."""
         entry = self.entries.get(str(path))
         if entry is not None and entry.size == size and entry.mtime_ns == mtime_ns \
-                and not entry.racy:
+                and entry.inputs == inputs and not entry.racy:
             self.hits += 1
             return entry
         return None
 
-    def lookup_content(self, path: Path, stat: os.stat_result, digest: str) -> Entry | None:
+    def lookup_content(self, path: Path, stat: os.stat_result, digest: str,
+                       inputs: tuple = ()) -> Entry | None:
         """The entry for `path` if its content is unchanged though its mtime moved."""
         key = str(path)
         entry = self.entries.get(key)
-        if entry is not None and entry.digest == digest:
+        if entry is not None and entry.digest == digest and entry.inputs == inputs:
             self.hits += 1
-            self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, digest, entry.result)
+            self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, digest, entry.result,
+                                      inputs=inputs)
             self.dirty = True
             return entry
         return None
 
-    def store(self, path: Path, stat: os.stat_result, digest: str, result: Any) -> None:
-        self.entries[str(path)] = Entry(stat.st_size, stat.st_mtime_ns, digest, result)
+    def store(self, path: Path, stat: os.stat_result, digest: str, result: Any,
+              inputs: tuple = ()) -> None:
+        self.entries[str(path)] = Entry(stat.st_size, stat.st_mtime_ns, digest, result, inputs=inputs)
         self.dirty = True
 
     def save(self) -> None:

@@ -156,15 +156,18 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     The result list is in the order of `found` whatever `jobs` is, so output is identical.
     """
     from .cache import content_hash
+    from .envresolve import project_inputs
 
     results: list[FileResult | None] = [None] * len(found)
-    todo: list[tuple[int, bytes, object, str]] = []
+    todo: list[tuple[int, bytes, object, str, tuple]] = []
+    memo: dict = {}
     for i, f in enumerate(found):
         if frontends.FRONTEND_MODULES.get(f.kind) is None:
             results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind))
             continue
+        inputs = project_inputs(f.path.parent, memo) if cache is not None else ()
         if cache is not None:
-            entry = cache.lookup(f.path, f.size, f.mtime_ns)
+            entry = cache.lookup(f.path, f.size, f.mtime_ns, inputs)
             if entry is not None:
                 results[i] = _restore(f, entry.result)
                 continue
@@ -174,7 +177,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
             continue
         digest = content_hash(data) if cache is not None else ""
         if cache is not None:
-            entry = cache.lookup_content(f.path, st, digest)
+            entry = cache.lookup_content(f.path, st, digest, inputs)
             if entry is not None:
                 results[i] = _restore(f, entry.result)
                 continue
@@ -182,9 +185,9 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
             results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind),
                                     suppressions=suppression.Suppressions())
             if cache is not None:
-                cache.store(f.path, st, digest, _payload(results[i]))
+                cache.store(f.path, st, digest, _payload(results[i]), inputs)
             continue
-        todo.append((i, data, st, digest))
+        todo.append((i, data, st, digest, inputs))
 
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         import multiprocessing
@@ -194,16 +197,16 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_worker_init, initargs=(settings, enabled)) as pool:
-            tasks = [(found[i], data) for i, data, _, _ in todo]
+            tasks = [(found[i], data) for i, data, _, _, _ in todo]
             chunk = max(1, len(tasks) // (jobs * 8))
             computed = list(pool.map(_worker_analyse, tasks, chunksize=chunk))
     else:
-        computed = [analyse_source(found[i], data, settings, enabled) for i, data, _, _ in todo]
+        computed = [analyse_source(found[i], data, settings, enabled) for i, data, _, _, _ in todo]
 
-    for (i, _, st, digest), result in zip(todo, computed):
+    for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
         if cache is not None and not result.errors:
-            cache.store(found[i].path, st, digest, _payload(result))
+            cache.store(found[i].path, st, digest, _payload(result), inputs)
     return results  # type: ignore[return-value]
 
 

@@ -7,6 +7,7 @@ root folder or a file path and caches what it reads by path and modification tim
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +56,32 @@ def _read_text(path: Path, key: tuple[int, int] | None) -> str:
         return path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return ""
+
+
+_INPUT_NAMES = ("package.json", *LOCKFILES, *PYTHON_MARKERS)
+
+
+def project_inputs(folder: Path, memo: dict | None = None) -> tuple:
+    """(path, mtime, size) of every file that prisma_version() and detect_runtime() may read
+    for code in `folder`: package.json, lockfiles and Python project markers in it and its
+    ancestors up to the repository top. A result computed from these stays valid while
+    this tuple is unchanged (the result cache and the version cache key on it)."""
+    memo = {} if memo is None else memo
+    key = os.path.abspath(folder)
+    if key in memo:
+        return memo[key]
+    own = []
+    for name in _INPUT_NAMES:
+        try:
+            st = os.stat(os.path.join(key, name))
+        except OSError:
+            continue
+        own.append((os.path.join(key, name), st.st_mtime_ns, st.st_size))
+    parent = os.path.dirname(key)
+    top = os.path.exists(os.path.join(key, ".git")) or parent == key
+    result = tuple(own) + (() if top else project_inputs(Path(parent), memo))
+    memo[key] = result
+    return result
 
 
 def _ancestors(start: Path) -> Iterable[Path]:
@@ -147,11 +174,15 @@ def prisma_version(start: Path, settings: "Settings | None" = None) -> PrismaVer
     option = settings.option("prisma-version") if settings is not None else "auto"
     if option not in (None, "", "auto"):
         return PrismaVersion(_major(str(option)), "config")
-    return _prisma_version(Path(start).resolve())
+    start = Path(start).resolve()
+    folder = start if start.is_dir() else start.parent
+    # Keyed on the stats of the files it reads, so a long-running editor session sees an
+    # upgrade in package.json.
+    return _prisma_version(start, project_inputs(folder))
 
 
 @lru_cache(maxsize=256)
-def _prisma_version(start: Path) -> PrismaVersion:
+def _prisma_version(start: Path, _inputs: tuple = ()) -> PrismaVersion:
     for folder in _ancestors(start):
         pkg = folder / "package.json"
         if pkg.is_file():

@@ -75,25 +75,38 @@ class RootFinder:
         # belongs to the outermost of them that holds it.
         self.given = sorted((Path(os.path.abspath(p)) for p in given if Path(p).is_dir()),
                             key=lambda p: len(p.parts))
-        self.cache: dict[Path, Path] = {}
+        self.cache: dict[str, Path] = {}
 
     def root_of(self, path: Path) -> Path:
-        folder = Path(os.path.abspath(path))
-        if not folder.is_dir():
-            folder = folder.parent
-        seen: list[Path] = []
-        root = None
-        for candidate in (folder, *folder.parents):
-            if candidate in self.cache:
-                root = self.cache[candidate]
+        # Plain strings and a per-folder memo: this runs for every file of the tree.
+        absolute = os.path.abspath(path)
+        folder = os.path.dirname(absolute)
+        hit = self.cache.get(folder)
+        if hit is not None and not os.path.isdir(absolute):
+            return hit
+        if os.path.isdir(absolute):
+            folder = absolute
+        seen: list[str] = []
+        root: Path | None = None
+        current = folder
+        while True:
+            hit = self.cache.get(current)
+            if hit is not None:
+                root = hit
                 break
-            seen.append(candidate)
-            if _is_root(candidate) or (candidate / ".git").exists():
+            seen.append(current)
+            candidate = Path(current)
+            if _is_root(candidate) or os.path.exists(os.path.join(current, ".git")):
                 root = candidate
                 break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
         if root is None:
-            root = next((g for g in self.given if _is_under(folder, g)), None) or \
-                (self.fallback if _is_under(folder, self.fallback) else folder)
+            start = Path(folder)
+            root = next((g for g in self.given if _is_under(start, g)), None) or \
+                (self.fallback if _is_under(start, self.fallback) else start)
         for s in seen:
             self.cache[s] = root
         return root

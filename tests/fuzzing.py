@@ -15,6 +15,7 @@ from poolcheck.config import Settings
 from poolcheck.discovery import FoundFile
 from poolcheck.engine import analyse_source
 from poolcheck.rules import BY_CODE, implemented_codes
+from poolcheck.sources import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,7 +114,7 @@ def check_input(kind: str, data: bytes) -> None:
     assert not result.errors, [e.describe() for e in result.errors]
     text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        lines = text.decode("utf-8").split("\n")
+        lines = split_lines(text.decode("utf-8"))
     except UnicodeDecodeError:
         lines = None
     for d in result.diagnostics:

@@ -7,10 +7,15 @@ points. Tree-sitter reports byte offsets, so `Source` converts them.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Span
+
+
+_NEWLINE = re.compile(rb"\r\n|\r|\n")
+_TEXT_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class UnreadableSource(Exception):
@@ -62,15 +67,19 @@ class Source:
         return self._ascii
 
     def _starts(self) -> list[int]:
-        """Byte offsets of line starts (the text is UTF-8 encoded as `data`)."""
+        """Byte offsets of line starts. Lines end at \n, \r\n or a lone \r, as LSP and
+        editors count them (the text is UTF-8 encoded as `data`)."""
         if self._line_starts is None:
-            starts = [0]
             data = self.data
-            find = data.find
-            i = find(b"\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find(b"\n", i + 1)
+            starts = [0]
+            if b"\r" not in data:
+                find = data.find
+                i = find(b"\n")
+                while i != -1:
+                    starts.append(i + 1)
+                    i = find(b"\n", i + 1)
+            else:
+                starts += [m.end() for m in _NEWLINE.finditer(data)]
             self._line_starts = starts
         return self._line_starts
 
@@ -97,5 +106,12 @@ class Source:
         return self.span(len(self.text[:start].encode()), len(self.text[:end].encode()))
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        """The text of a 1-based line, without its line ending."""
+        lines = split_lines(self.text)
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors count them: \n, \r\n and a lone \r end a line; nothing else does
+    (str.splitlines would also split at \x0b, \x1c, \u2028, ...)."""
+    return _TEXT_NEWLINE.split(text)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .sources import split_lines
+
 ALL = "*"
 _CODES = r"(?P<codes>(?:\s*[:,]?\s*[A-Z]+[0-9]+)*)"
 _DIRECTIVE = re.compile(
@@ -57,7 +59,7 @@ def parse(text: str, kind: str) -> Suppressions:
     if "noqa" not in text and "poolcheck-ignore" not in text:
         return result  # the common case: no directive anywhere, nothing to scan
     leaders = _LEADERS.get(kind, _DEFAULT_LEADERS)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if "noqa" not in line and "poolcheck-ignore" not in line:
             continue
         for match in _DIRECTIVE.finditer(line):

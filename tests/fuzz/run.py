@@ -46,9 +46,13 @@ def main() -> int:
         try:
             n = fuzz(kind, args.examples)
             print(f"{kind}: survived {n} inputs in {time.perf_counter() - start:.0f} s", flush=True)
-        except Exception as exc:  # hypothesis re-raises the shrunk failure
+        except Exception as exc:  # hypothesis re-raises the shrunk failure(s)
             failed = True
             print(f"{kind}: FAILED: {type(exc).__name__}: {exc}", flush=True)
+            for sub in getattr(exc, "exceptions", [exc]):
+                print(f"  - {type(sub).__name__}: {str(sub)[:400]}", flush=True)
+                for note in getattr(sub, "__notes__", []):
+                    print(f"    {note[:600]}", flush=True)
     return 1 if failed else 0
 
 

@@ -20,7 +20,7 @@ from ..facts import (
     Autoscaler, DeploymentTarget, FileFacts, MaxConnections, PackageInfo, ParseProblem,
     PoolerSetting, UrlLiteral, Workload,
 )
-from ..sources import Source
+from ..sources import Source, split_lines
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -158,7 +158,7 @@ def _strip_jsonc(text: str) -> str:
 
 def _locate(source: Source, within: Span, needle: str) -> Span:
     """The span of `needle` inside `within` (first occurrence), else `within` itself."""
-    lines = source.text.splitlines()
+    lines = split_lines(source.text)
     for number in range(within.line, min(within.end_line, len(lines)) + 1):
         text = lines[number - 1]
         start = within.col - 1 if number == within.line else 0
@@ -171,7 +171,7 @@ def _locate(source: Source, within: Span, needle: str) -> Span:
 def _key_line_span(source: Source, key: str, start_line: int = 1) -> Span:
     """Span of the first `key` token (quoted or bare) on or after `start_line`."""
     pattern = re.compile(r'(?<![\w-])"?' + re.escape(key) + r'"?\s*[:=]')
-    for number, text in enumerate(source.text.splitlines()[start_line - 1:], start=start_line):
+    for number, text in enumerate(split_lines(source.text)[start_line - 1:], start=start_line):
         m = pattern.search(text)
         if m:
             return Span(number, m.start() + 1, number, m.start() + 1 + len(m.group(0).rstrip(":= ")))
@@ -281,7 +281,7 @@ def _pyproject(source: Source, facts: FileFacts) -> None:
 
 def _requirements(source: Source, facts: FileFacts) -> None:
     deps = {}
-    for line in source.text.splitlines():
+    for line in split_lines(source.text):
         line = line.split("#", 1)[0].strip()
         if not line or line.startswith("-"):
             continue
@@ -558,7 +558,7 @@ def _kubernetes(source: Source, facts: FileFacts) -> None:
 def _pgbouncer(source: Source, facts: FileFacts) -> None:
     """pgbouncer.ini: `key = value`; comments are whole lines starting with ; or #."""
     section = ""
-    for number, raw in enumerate(source.text.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(source.text), start=1):
         stripped = raw.strip()
         if not stripped or stripped[0] in ";#":
             continue
@@ -581,7 +581,7 @@ def _pgbouncer(source: Source, facts: FileFacts) -> None:
 
 
 def _postgresql_conf(source: Source, facts: FileFacts) -> None:
-    for number, raw in enumerate(source.text.splitlines(), start=1):
+    for number, raw in enumerate(split_lines(source.text), start=1):
         m = re.match(r"^\s*max_connections\s*=?\s*'?(\d+)'?", raw)
         if m:
             facts.add(MaxConnections(int(m[1]), Span(number, m.start(1) + 1, number, m.end(1) + 1),

@@ -147,10 +147,17 @@ def _looks_like_url(value: str | None) -> bool:
     return looks_like_connection_url(value)
 
 
+# In recovery, how many physical lines one quoted value may span before we give up on it.
+MAX_VALUE_LINES = 40
+
+
 class _Builder:
     def __init__(self, text: str, dialect: str):
-        self.text = text
-        self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        # One line model everywhere (LSP's: \n, \r\n and a lone \r end a line), and lark
+        # counts lines by \n only: normalise once, as dotenv itself does (/\r\n?/ -> \n).
+        # Columns are unchanged, so spans still point into the original text.
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = self.text.split("\n")
         self.model = DotenvModel(dialect=dialect)
 
     def line_text(self, line: int) -> str:
@@ -159,35 +166,43 @@ class _Builder:
     def run(self) -> DotenvModel:
         from lark.exceptions import UnexpectedInput
 
-        line_offset = 0
-        remaining = self.text
-        for _ in range(len(self.lines) + 1):
-            try:
-                tree = _parser().parse(remaining)
-            except UnexpectedInput as exc:
-                bad_line = (getattr(exc, "line", 1) or 1)
-                # Keep what parsed before the bad line, then go on after it.
-                head = "\n".join(_split_keep(remaining)[:bad_line - 1])
-                if head.strip():
-                    try:
-                        self._collect(_parser().parse(head), line_offset)
-                    except UnexpectedInput:  # pragma: no cover - a prefix of good lines parses
-                        pass
-                number = line_offset + bad_line
+        try:
+            tree = _parser().parse(self.text)
+        except UnexpectedInput:
+            self._recover()
+        else:
+            self._collect(tree, 0)
+        return self.model
+
+    def _recover(self) -> None:
+        """Parse a broken file one logical entry at a time, so every bad line costs a
+        bounded amount of work (a file of garbage is linear, not quadratic)."""
+        from lark.exceptions import UnexpectedInput
+
+        physical = _split_keep(self.text)
+        i = 0
+        while i < len(physical):
+            first = physical[i]
+            # A quoted value may continue on the next lines; try longer chunks only then.
+            opens_quote = any(q in first.split("=", 1)[-1] for q in ('"', "'", "`")) if "=" in first else False
+            limit = min(MAX_VALUE_LINES, len(physical) - i) if opens_quote else 1
+            for size in range(1, limit + 1):
+                try:
+                    tree = _parser().parse("".join(physical[i:i + size]))
+                except UnexpectedInput:
+                    continue
+                self._collect(tree, i)
+                i += size
+                break
+            else:
+                number = i + 1
                 text = self.line_text(number)
                 col = len(text) - len(text.lstrip()) + 1
                 self.model.problems.append(ParseProblem(
                     Span(number, col, number, max(len(text.rstrip()) + 1, col + 1)),
                     "this line is not a KEY=value assignment (or its quote is not closed); "
                     "dotenv and python-dotenv skip it"))
-                remaining = _rest_after(remaining, bad_line)
-                line_offset = number
-                if not remaining:
-                    break
-                continue
-            self._collect(tree, line_offset)
-            break
-        return self.model
+                i += 1
 
     def _collect(self, tree, line_offset: int) -> None:
         from lark import Token
@@ -206,7 +221,9 @@ class _Builder:
                 # "#x" when the # touches the = and "" otherwise.
                 line = self.line_text(key.line + line_offset)
                 after_eq = key_span.end_col - 1
-                eq = line.index("=", after_eq)
+                eq = line.find("=", after_eq)
+                if eq < 0:  # pragma: no cover - the grammar puts an = after every key
+                    continue
                 py = ""
                 if comment is not None and isinstance(comment, Token) and comment.column == eq + 2:
                     py = _PY_COMMENT.sub("", str(comment)).rstrip()
@@ -278,10 +295,6 @@ class _Builder:
 def _split_keep(text: str) -> list[str]:
     """Lines with their newline kept (\\n, \\r\\n, \\r)."""
     return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
-
-
-def _rest_after(text: str, line: int) -> str:
-    return "".join(_split_keep(text)[line:])
 
 
 def parse(text: str, dialect: str = NODE) -> DotenvModel:

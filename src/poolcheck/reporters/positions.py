@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..sources import split_lines
+
 # `scheme://user:password@` -> `scheme://user:***@`. Minimal on purpose; a shared
 # URL-redaction helper can replace this.
 _URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@'\"`]*:)[^\s@/'\"`]+@")
@@ -32,7 +34,7 @@ def _lines(path: str) -> tuple[str, ...]:
         return ()
     if text.startswith("\ufeff"):
         text = text[1:]
-    return tuple(text.splitlines())
+    return tuple(split_lines(text))
 
 
 def file_line(path: Path, line: int) -> str | None:

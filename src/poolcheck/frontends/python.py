@@ -723,8 +723,8 @@ class _Analyser(cst.MetadataDependent):
     def _callee(self, func, types, local: set[str] = frozenset()) -> str:
         text = self.code(func)
         root = text.split(".")[0].split("(")[0]
-        if root in local or root in self.client_keys:
-            return text  # a client or the transaction: name it as written
+        if root in local or root in self.client_keys or ".prisma(" in text:
+            return text  # a client, the transaction or `Model.prisma()`: name it as written
         q = sorted(self.import_qnames(func))
         if q:
             return q[0]

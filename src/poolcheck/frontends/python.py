@@ -992,6 +992,21 @@ def _deep_nesting_problem(text: str) -> ParseProblem | None:
     return None
 
 
+def _syntax_problem(text: str, exc: "cst.ParserSyntaxError") -> ParseProblem:
+    """CPython's parser places errors more precisely than LibCST's; ask it first."""
+    import ast
+    try:
+        ast.parse(text)
+    except SyntaxError as err:
+        line, col = err.lineno or 1, err.offset or 1
+        return ParseProblem(Span(line, col, line, col + 1), f"syntax error: {err.msg}")
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    line, col = exc.editor_line, exc.editor_column
+    message = re.sub(r"^(parser error: )?error at \d+:\d+: ", "", str(exc.message))
+    return ParseProblem(Span(line, col, line, col + 1), f"syntax error: {message}")
+
+
 def analyse(source, settings) -> FileFacts:
     facts = FileFacts(path=source.path, language="python")
     problem = _deep_nesting_problem(source.text)
@@ -1001,10 +1016,7 @@ def analyse(source, settings) -> FileFacts:
     try:
         module = cst.parse_module(source.text)
     except cst.ParserSyntaxError as exc:
-        line, col = exc.editor_line, exc.editor_column
-        message = str(exc.message).split(": ", 1)[-1] if "error at" in str(exc.message) else str(exc.message)
-        message = re.sub(r"^error at \d+:\d+: ", "", message)
-        facts.add(ParseProblem(Span(line, col, line, col + 1), f"syntax error: {message}"))
+        facts.add(_syntax_problem(source.text, exc))
         return facts
     except RecursionError:
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))

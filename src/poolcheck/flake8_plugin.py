@@ -1,16 +1,35 @@
-"""The flake8 plugin (entry point `PC`): poolcheck's file rules on the Python files flake8 checks.
+"""flake8 plugin: poolcheck's file-scope rules on the Python file flake8 is checking.
 
-flake8 hands us one file at a time, so only rules of scope "file" run here; project rules
-need the `poolcheck` command. flake8 applies its own select/ignore and `# noqa` on top of
-poolcheck's configuration (found from the file's folder, as the CLI would).
+Registered under the `flake8.extension` entry point with the `PC` prefix. It runs the
+same engine path as the CLI (`engine.analyse_source` on the lines flake8 read), and
+leaves `# noqa`, `--select`/`--ignore` and per-file ignores to flake8 itself. Project
+rules (several files, deployment context) only run in the `poolcheck` CLI.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from . import __version__
+
+_STDIN_NAMES = ("-", "stdin", "<stdin>")
+
+
+@lru_cache(maxsize=32)
+def _settings_for(folder: str):
+    """poolcheck's own config (thresholds, select/ignore) nearest to the file, loaded once."""
+    from .config import ConfigError, Settings, find_config, load_settings
+    from .rules import implemented_codes
+
+    implemented = implemented_codes()
+    try:
+        settings = load_settings(find_config(Path(folder)), implemented)
+    except ConfigError:
+        settings = Settings()
+    codes = {c for c in settings.enabled_codes(implemented) if c != "PC901"}
+    return settings, frozenset(codes)
 
 
 class Plugin:
@@ -22,20 +41,18 @@ class Plugin:
         self.lines = lines
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        from .config import ConfigError, find_config, load_settings
         from .discovery import FoundFile
-        from .engine import analyse_source, filter_diagnostics
-        from .rules import BY_CODE, implemented_codes
+        from .engine import analyse_source
+        from .rules import BY_CODE
 
         path = Path(self.filename)
-        implemented = implemented_codes()
-        try:
-            settings = load_settings(find_config(path if path.name != "-" else Path.cwd()),
-                                     implemented)
-        except ConfigError:
-            settings = load_settings(None, implemented)
-        enabled = {c for c in settings.enabled_codes(implemented) if BY_CODE[c].scope == "file"}
-        found = FoundFile(path, "python", explicit=True)
-        result = analyse_source(found, "".join(self.lines).encode("utf-8"), settings, enabled)
-        for d in filter_diagnostics(result.diagnostics, [result], settings, enabled):
+        folder = Path.cwd() if self.filename in _STDIN_NAMES else path.resolve().parent
+        settings, enabled = _settings_for(str(folder))
+        data = "".join(self.lines).encode("utf-8")
+        result = analyse_source(FoundFile(path, "python", explicit=True), data, settings,
+                                set(enabled))
+        for d in sorted(result.diagnostics, key=lambda d: d.sort_key()):
+            if d.code not in enabled or BY_CODE[d.code].scope != "file":
+                continue
+            # flake8 wants a 1-based line and a 0-based column in plugin results.
             yield d.span.line, d.span.col - 1, f"{d.code} {d.message}", type(self)

@@ -59,7 +59,10 @@ PREFILTER: dict[str, tuple[bytes, ...]] = {
     "svelte": _JS_NEEDLES,
     "astro": _JS_NEEDLES,
     "markdown": _JS_NEEDLES,
-    "python": (b"prisma", b"Prisma", b"://", b"_URL", b"DATABASE"),
+    # prisma-client-py: the import, URLs, env reads of URLs, and calls only a Prisma client
+    # makes (a client imported from the project's own module carries no "prisma" token).
+    "python": (b"risma", b"://", b"_URL", b"DATABASE", b"connect()", b".tx(", b"is_connected",
+               b"register(", b"DSN", b"?connection_limit", b"?pgbouncer", b"?sslmode"),
     # YAML under k8s/, deploy/, infra/, ...: parsed only when it looks like a manifest.
     "k8s": (b"apiVersion",),
 }

@@ -30,6 +30,8 @@ def scope_related(path, scope: Scope) -> tuple[Related, ...]:
 
 def _client_label(c: ClientConstruction) -> str:
     label = _WHAT.get(c.kind, "client")
+    if c.kind == "prisma" and c.class_name and c.class_name != "PrismaClient":
+        return f"`{c.class_name}` client"  # Python `Prisma`, or an alias
     return f"`{c.class_name}` {label}" if c.class_name and c.class_name != label else label
 
 
@@ -115,3 +117,11 @@ def client_setup_per_request(ctx: FileRuleContext):
                 f"{what} on the shared client with every request; register it once where the "
                 f"client is created",
                 scope_related(ctx.facts.path, call.scope))
+    # prisma-client-py: `register(db)` makes a client the global one for `Model.prisma()`.
+    for call in _lifecycle_calls(ctx, "register"):
+        yield ctx.report(
+            call.span,
+            f"`register({call.receiver})` in {describe_scope(call.scope)} registers the client "
+            f"globally again with every request; register it once at startup (or pass "
+            f"`auto_register=True` where the client is created)",
+            scope_related(ctx.facts.path, call.scope))

@@ -80,9 +80,10 @@ def long_transaction_timeout(ctx: FileRuleContext):
     from ..facts import ClientConstruction
 
     limit_ms = float(ctx.option("max-transaction-timeout")) * 1000
+    max_wait = "max_wait" if ctx.facts.language == "python" else "maxWait"
     for tx in ctx.facts.of(Transaction):
         for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
-                                   ("maxWait", tx.max_wait_ms, tx.max_wait_span)):
+                                   (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:
                 yield ctx.report(
                     span or tx.span,

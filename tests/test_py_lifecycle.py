@@ -168,7 +168,7 @@ def test_pc101_follows_same_file_calls_and_reports_the_path(check, tmp_path):
             return load(user_id)
         """}, select=["PC101"])
     assert codes_at(findings) == [("app/main.py", 7, "PC101")]
-    assert "`get_user` request handler (FastAPI)" in findings[0].message
+    assert "in `make_client`, called from the `get_user` request handler (FastAPI)" in findings[0].message
 
 
 def test_pc101_related_locations_list_the_call_chain(tmp_path):

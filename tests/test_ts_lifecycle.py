@@ -401,3 +401,20 @@ app.get('/', async (c) => {
 export default app
 """
     assert codes_at(check({"src/index.ts": src}, select=["PC1"])) == []
+
+
+def test_pc101_in_a_helper_names_the_helper_and_the_handler_that_calls_it(check):
+    findings = check({"app/api/x/route.ts": """
+        import { PrismaClient } from '@prisma/client'
+
+        function getDb() {
+          return new PrismaClient()
+        }
+
+        export async function GET() {
+          const db = getDb()
+          return Response.json(await db.user.findMany())
+        }
+        """}, select=["PC101"])
+    assert [(f.path, f.line, f.code) for f in findings] == [("app/api/x/route.ts", 4, "PC101")]
+    assert "in `getDb`, called from the `GET` request handler (Next.js app router)" in findings[0].message

@@ -39,8 +39,10 @@ class Scope:
     name: str | None = None        # the handler's name, e.g. "GET" or "list_users"
     span: Span | None = None       # where the handler is defined
     # When a function inherits request scope because a handler in the same file calls it,
-    # the chain of call sites from the handler down to the function (for related locations).
+    # the chain of call sites from the handler down to the function (for related locations),
+    # and that function's name; `name` and `span` stay the handler's.
     via: tuple[Related, ...] = ()
+    callee: str | None = None
 
     @property
     def per_request(self) -> bool:

@@ -503,7 +503,7 @@ class _Analyser(cst.MetadataDependent):
                     via = (*f.scope.via, Related(self.facts.path, self.span(call),
                                                  f"`{f.name}` calls `{callee.name}` here"))
                     callee.scope = Scope(f.scope.kind, f.scope.framework, f.scope.name,
-                                         f.scope.span, via)
+                                         f.scope.span, via, callee=callee.name)
                     self._inherit_nested(callee)
                     nxt.append(callee)
             frontier = nxt

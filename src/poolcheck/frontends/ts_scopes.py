@@ -562,7 +562,8 @@ class Scopes:
                         name = prog.text(callee)
                         via = scope.via + (Related(self.report_path, self.span(call.start_byte, call.end_byte),
                                                    f"`{scope.name or 'the handler'}` calls `{name}` here"),)
-                        new = Scope(scope.kind, scope.framework, name, self._fn_span(target), via)
+                        new = Scope(scope.kind, scope.framework, scope.name, scope.span, via,
+                                    callee=name)
                         self.marks[target.id] = new
                         frontier.append((target, new, depth + 1))
 

@@ -10,14 +10,15 @@ _WHAT = {"prisma": "PrismaClient", "pool": "connection pool", "adapter": "driver
 
 
 def describe_scope(scope: Scope) -> str:
-    """`the GET handler (Next.js app router)`, for messages."""
-    name = f"`{scope.name}`" if scope.name else "a"
+    """"`GET` request handler (Next.js app router)", or for a same-file helper that a
+    handler calls: "`getDb`, called from the `GET` request handler (Next.js app router)"."""
     framework = f" ({scope.framework})" if scope.framework else ""
     kind = "request handler" if scope.per_request else scope.kind.value
-    if scope.via and scope.name:
-        # a helper that inherits request scope from the handler that calls it
-        return f"{name} (called from a {kind}{framework.replace(' (', ', ').rstrip(')')})"
-    return f"{name} {kind}{framework}" if scope.name else f"a {kind}{framework}"
+    handler = f"`{scope.name}` {kind}{framework}" if scope.name else f"a {kind}{framework}"
+    if scope.callee:
+        return f"`{scope.callee}`, called from the {handler}" if scope.name else \
+            f"`{scope.callee}`, called from {handler}"
+    return handler
 
 
 def scope_related(path, scope: Scope) -> tuple[Related, ...]:

@@ -133,3 +133,29 @@ def test_nestjs_prisma_service_provided_twice_or_per_request_is_pc103(check):
             export class OrdersModule {}
             """}, select=["PC103"])
     assert codes_at(findings) == [("src/orders.module.ts", 3, "PC103"), ("src/users.module.ts", 3, "PC103")]
+
+
+def test_transactions_in_tests_may_sleep_peek_with_the_outer_client_and_set_timeouts(check):
+    findings = check({
+        "tests/test_transactions.py": """
+            import time
+            from datetime import timedelta
+            from prisma import Prisma
+
+            def test_isolation(client: Prisma) -> None:
+                with client.tx(timeout=timedelta(seconds=60)) as tx:
+                    tx.user.create({'name': 'a'})
+                    time.sleep(0.1)
+                    assert client.user.count() == 0
+            """,
+        "app/__tests__/tx.test.ts": """
+            import { prisma } from '../lib/db'
+            test('isolation', async () => {
+              await prisma.$transaction(async (tx) => {
+                await tx.user.create({ data: {} })
+                await new Promise((r) => setTimeout(r, 100))
+                expect(await prisma.user.count()).toBe(0)
+              }, { timeout: 60000 })
+            })
+            """}, select=["PC2"])
+    assert codes_at(findings) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Related
-from ..facts import ParallelQueries, ScopeKind, Transaction, TransactionCall
+from ..facts import ClientConstruction, ParallelQueries, ScopeKind, Transaction, TransactionCall
 from . import FileRuleContext, file_rule
 
 # Callees known to leave the process or wait, by resolved dotted name. A name matches
@@ -42,11 +42,19 @@ def slow_reason(callee: str, extra: list[str]) -> str | None:
     return None
 
 
+def _in_tests(ctx: FileRuleContext) -> set:
+    """Spans of transactions that run in tests: tests sleep inside a transaction to test
+    its timeout and query the outer client to check isolation, on purpose."""
+    return {tx.span for tx in ctx.facts.of(Transaction) if tx.scope.kind is ScopeKind.TEST}
+
+
 @file_rule("PC201")
 def slow_call_in_transaction(ctx: FileRuleContext):
     extra = list(ctx.option("slow-calls") or [])
+    tests = _in_tests(ctx)
     for call in ctx.facts.of(TransactionCall):
-        if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query:
+        if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
+                or call.transaction_span in tests:
             continue
         reason = slow_reason(call.callee, extra)
         if reason is None:
@@ -62,8 +70,9 @@ def slow_call_in_transaction(ctx: FileRuleContext):
 
 @file_rule("PC202")
 def outer_client_in_transaction(ctx: FileRuleContext):
+    tests = _in_tests(ctx)
     for call in ctx.facts.of(TransactionCall):
-        if not call.receiver_is_outer_client:
+        if not call.receiver_is_outer_client or call.transaction_span in tests:
             continue
         related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
                    *call.via)
@@ -77,11 +86,11 @@ def outer_client_in_transaction(ctx: FileRuleContext):
 
 @file_rule("PC203")
 def long_transaction_timeout(ctx: FileRuleContext):
-    from ..facts import ClientConstruction
-
     limit_ms = float(ctx.option("max-transaction-timeout")) * 1000
     max_wait = "max_wait" if ctx.facts.language == "python" else "maxWait"
     for tx in ctx.facts.of(Transaction):
+        if tx.scope.kind is ScopeKind.TEST:
+            continue  # timeout tests set long timeouts on purpose
         for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
                                    (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:

@@ -55,6 +55,43 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 for _kind, _like in (("tsx", "typescript"), ("javascript", "typescript"), ("svelte", "vue")):
     KINDS[_kind] = (KINDS[_kind][0], KINDS[_like][1])
 
+_YAML = ("services:\n", "  api:\n", "    image: app\n", "    deploy:\n", "      replicas: 4\n",
+         "    environment:\n", "      DATABASE_URL: postgresql://u:p@db:5432/app?connection_limit=10\n",
+         "    command: postgres -c max_connections=30\n", "- ", "&a ", "*a ", "<<: *a\n", "!Ref X\n",
+         "apiVersion: apps/v1\n", "kind: Deployment\n", "kind: HorizontalPodAutoscaler\n",
+         "spec:\n", "  replicas: 3\n", "  maxReplicas: 10\n", "---\n", "{", "}", "[", "]", ":", "'", '"',
+         "\n", "  ", "#")
+_TOML = ("[build]\n", "[[redirects]]\n", "name = \"w\"\n", "main = \"src/index.ts\"\n",
+         "[[hyperdrive]]\n", "binding = \"HD\"\n", "[tool.poolcheck]\n", "select = [\"PC1\"]\n",
+         "[project]\n", "dependencies = [\"prisma>=0.15\", \"fastapi\"]\n", "=", "\"", "'", "[", "]", "\n", "#")
+_JSON = ("{", "}", "[", "]", ",", ":", "\"dependencies\"", "\"@prisma/client\"", "\"^6.0.0\"",
+         "\"prisma\"", "{\"seed\": \"tsx prisma/seed.ts\"}", "\"functions\"", "\"crons\"", "// c\n",
+         "/* c */", "null", "true", "1e999", "\"\\u0000\"", "\n")
+_INI = ("[databases]\n", "[pgbouncer]\n", "pool_mode = statement\n", "default_pool_size = 40\n",
+        "reserve_pool_size = 10\n", "max_db_connections = 0\n", "app = host=db port=5432 pool_size=90\n",
+        "max_connections = 30\n", "; c\n", "# c\n", "=", "\n", " ")
+# Deployment and project files: label -> (kind, file name, tokens). The reader is chosen
+# by name, so each name is its own target.
+CONFIG_TARGETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "compose": ("deploy", "docker-compose.yml", _YAML),
+    "serverless-yml": ("deploy", "serverless.yml", _YAML),
+    "sam-template": ("deploy", "template.yaml", _YAML),
+    "k8s-manifest": ("k8s", "k8s/deployment.yaml", _YAML),
+    "netlify-toml": ("deploy", "netlify.toml", _TOML),
+    "wrangler-toml": ("deploy", "wrangler.toml", _TOML),
+    "pyproject": ("pyproject", "pyproject.toml", _TOML),
+    "package-json": ("package-json", "package.json", _JSON),
+    "vercel-json": ("deploy", "vercel.json", _JSON),
+    "wrangler-jsonc": ("deploy", "wrangler.jsonc", _JSON),
+    "pgbouncer-ini": ("deploy", "pgbouncer.ini", _INI),
+    "postgresql-conf": ("deploy", "postgresql.conf", _INI),
+    "dockerfile": ("deploy", "Dockerfile", ("FROM node:20\n", "ENV DATABASE_URL=postgresql://u:p@h/db\n",
+                                            "RUN npm ci\n", "\\\n", "\n", " ")),
+}
+for _label, (_kind, _name, _tokens) in CONFIG_TARGETS.items():
+    KINDS[_label] = (_name, _tokens)
+KIND_OF = {label: CONFIG_TARGETS[label][0] if label in CONFIG_TARGETS else label for label in KINDS}
+
 SUFFIXES = {"typescript": (".ts",), "tsx": (".tsx",), "javascript": (".js",), "python": (".py",),
             "vue": (".vue",), "svelte": (".svelte",), "astro": (".astro",), "prisma": (".prisma",),
             "dotenv": (".env",)}
@@ -62,13 +99,19 @@ SUFFIXES = {"typescript": (".ts",), "tsx": (".tsx",), "javascript": (".js",), "p
 
 def seeds(kind: str) -> list[bytes]:
     """Real files of this kind from the test fixtures and the demo, to mutate."""
-    suffixes = SUFFIXES[kind]
+    if kind in CONFIG_TARGETS:
+        wanted = Path(CONFIG_TARGETS[kind][1]).name
+        suffixes = (wanted,)
+    else:
+        suffixes = SUFFIXES[kind]
     out = []
     for base in (ROOT / "tests", ROOT / "examples"):
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*")):
             name = path.name
+            if "node_modules" in path.parts or ".cache" in path.parts:
+                continue
             match = name.startswith(".env") if kind == "dotenv" else name.endswith(suffixes)
             if match and path.is_file() and path.stat().st_size < 64_000 and "fuzz" not in path.parts:
                 out.append(path.read_bytes())
@@ -109,7 +152,7 @@ _ALL = implemented_codes() | {c for c in BY_CODE}
 def check_input(kind: str, data: bytes) -> None:
     """The property. Raises AssertionError with the offending detail."""
     name = KINDS[kind][0]
-    found = FoundFile(Path(name), kind, explicit=True)
+    found = FoundFile(Path(name), KIND_OF[kind], explicit=True)
     result = analyse_source(found, data, _SETTINGS, _ALL)
     assert not result.errors, [e.describe() for e in result.errors]
     text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -127,3 +170,27 @@ def check_input(kind: str, data: bytes) -> None:
         assert s.col <= len(lines[s.line - 1]) + 1, (d, lines[s.line - 1])
         assert s.end_line <= len(lines), (d, len(lines))
         assert s.end_col <= len(lines[s.end_line - 1]) + 2, (d, lines[s.end_line - 1])
+
+
+def check_config(text: str) -> None:
+    """poolcheck's own configuration: any text gives settings and PC901s, never an exception."""
+    import tempfile
+
+    from poolcheck.config import load_settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "poolcheck.toml"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        settings = load_settings(path, implemented_codes())
+    assert all(p.code == "PC901" for p in settings.problems)
+    settings.enabled_codes(implemented_codes())
+
+
+def config_inputs() -> st.SearchStrategy[str]:
+    keys = ["select", "ignore", "extend-select", "exclude", "per-file-ignores", "serverless",
+            "replicas", "max-connections", "slow-calls", "max-file-size", "nope", "[per-file-ignores]",
+            "[tool]"]
+    values = ["[\"PC1\"]", "[\"PC999\"]", "[1, 2]", "true", "\"auto\"", "-3", "3", "{}", "\"x\"",
+              "[\"PC205\"]", "1.5", "\"\"", "[[]]"]
+    line = st.builds(lambda k, v: f"{k} = {v}\n", st.sampled_from(keys), st.sampled_from(values))
+    return st.one_of(st.lists(line, max_size=12).map("".join), st.text(max_size=200))

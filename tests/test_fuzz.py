@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzzing import KINDS, check_input, inputs
+from fuzzing import KINDS, check_config, check_input, config_inputs, inputs
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -15,6 +15,12 @@ def test_any_input_yields_diagnostics_never_an_internal_error(kind):
         check_input(kind, data)
 
     prop()
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(config_inputs())
+def test_any_config_text_yields_settings_and_pc901_never_an_exception(text):
+    check_config(text)
 
 
 # Inputs the long fuzz runs found; each once crashed a front-end or put a span outside

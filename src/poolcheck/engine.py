@@ -109,7 +109,7 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
         return result
     result.facts = facts
     for problem in facts.of(ParseProblem):
-        result.diagnostics.append(_pc900(path, problem.span, problem.message))
+        result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message))
     for code, rule in sorted(load().items()):
         if code not in enabled or rule.spec.scope != "file":
             continue

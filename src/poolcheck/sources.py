@@ -105,6 +105,20 @@ class Source:
             return self.span(start, end)
         return self.span(len(self.text[:start].encode()), len(self.text[:end].encode()))
 
+    def clamp(self, span: Span) -> Span:
+        """`span` moved inside the file: parsers report end-of-input one line past the end."""
+        lines = split_lines(self.text)
+
+        def fit(line: int, col: int) -> tuple[int, int]:
+            line = min(max(line, 1), len(lines))
+            return line, min(max(col, 1), len(lines[line - 1]) + 1)
+
+        line, col = fit(span.line, span.col)
+        end_line, end_col = fit(span.end_line, span.end_col)
+        if (end_line, end_col) < (line, col):
+            end_line, end_col = line, col
+        return Span(line, col, end_line, end_col)
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
         lines = split_lines(self.text)

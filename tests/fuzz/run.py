@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from fuzzing import KINDS, check_input, inputs  # noqa: E402
+from fuzzing import KINDS, check_config, check_input, config_inputs, inputs  # noqa: E402
 
 
 def fuzz(kind: str, examples: int) -> int:
@@ -35,16 +35,31 @@ def fuzz(kind: str, examples: int) -> int:
     return count
 
 
+def fuzz_config(examples: int) -> int:
+    count = 0
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(config_inputs())
+    def prop(text):
+        nonlocal count
+        count += 1
+        check_config(text)
+
+    prop()
+    return count
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kind", action="append", choices=sorted(KINDS))
+    ap.add_argument("--kind", action="append", choices=sorted(KINDS) + ["poolcheck-config"])
     ap.add_argument("--examples", type=int, default=100_000)
     args = ap.parse_args()
     failed = False
-    for kind in args.kind or sorted(KINDS):
+    for kind in args.kind or [*sorted(KINDS), "poolcheck-config"]:
         start = time.perf_counter()
         try:
-            n = fuzz(kind, args.examples)
+            n = fuzz_config(args.examples) if kind == "poolcheck-config" else fuzz(kind, args.examples)
             print(f"{kind}: survived {n} inputs in {time.perf_counter() - start:.0f} s", flush=True)
         except Exception as exc:  # hypothesis re-raises the shrunk failure(s)
             failed = True

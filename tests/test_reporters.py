@@ -12,7 +12,7 @@ from lsprotocol import converters, types
 from poolcheck.links import rule_url
 from poolcheck.reporters import FORMATS
 from poolcheck.reporters.lsp import utf16_units
-from poolcheck.reporters.positions import mask_url_passwords
+from poolcheck.urls import redact_text
 from poolcheck.rules import SPECS
 
 from conftest import run_cli, write_tree
@@ -178,8 +178,8 @@ def test_full_shows_the_line_a_caret_and_the_fix_without_the_password(project):
     ("postgresql://nopassword@host/db", "postgresql://nopassword@host/db"),
     ("https://example.com/a:b@c", "https://example.com/a:b@c"),
 ])
-def test_mask_url_passwords(line, masked):
-    assert mask_url_passwords(line) == masked
+def test_source_lines_are_redacted(line, masked):
+    assert redact_text(line) == masked
 
 
 def test_no_format_prints_the_password(project):

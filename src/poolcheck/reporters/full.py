@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..links import rule_url
-from .positions import clear_cache, file_line, mask_url_passwords
+from ..urls import redact_text
+from .positions import clear_cache, file_line
 
 
 def _caret_line(text: str, col: int, end_col: int) -> str:
@@ -34,7 +35,7 @@ def format_finding(d, cwd: Path) -> str:
     path = d.path if d.path.is_absolute() else cwd / d.path
     text = file_line(path, s.line)
     if text is not None:
-        text = mask_url_passwords(text.rstrip("\r"))
+        text = redact_text(text.rstrip("\r"))
         gutter = " " * len(str(s.line))
         end_col = s.end_col if s.end_line == s.line else len(text) + 1
         out += [f"{gutter} |",

@@ -418,3 +418,31 @@ def test_pc101_in_a_helper_names_the_helper_and_the_handler_that_calls_it(check)
         """}, select=["PC101"])
     assert [(f.path, f.line, f.code) for f in findings] == [("app/api/x/route.ts", 4, "PC101")]
     assert "in `getDb`, called from the `GET` request handler (Next.js app router)" in findings[0].message
+
+
+EDGE_ROUTE = """
+import { PrismaClient } from '@prisma/client'
+import { withAccelerate } from '@prisma/extension-accelerate'
+%s
+export async function GET() {
+  const prisma = new PrismaClient().$extends(withAccelerate())
+  const users = await prisma.user.findMany()
+  await prisma.$disconnect()
+  return Response.json(users)
+}
+"""
+
+
+def test_next_edge_runtime_route_may_construct_per_request(check):
+    findings = check({"app/api/edge/route.ts": EDGE_ROUTE % "export const runtime = 'edge'",
+                      "app/api/node/route.ts": EDGE_ROUTE % ""}, select=["PC101", "PC104"])
+    # The Node.js route is still reported (at info level: Accelerate keeps the pool).
+    assert [(f.path, f.code) for f in findings] == [("app/api/node/route.ts", "PC101")]
+
+
+def test_runtime_option_declares_an_edge_project(tree):
+    from conftest import check_tree
+
+    root = tree({"app/api/node/route.ts": EDGE_ROUTE % "", "poolcheck.toml": "runtime = 'edge'\n"})
+    assert check_tree(root, select=["PC101", "PC104"]) != []
+    assert check_tree(root, select=["PC101", "PC104"], config=root / "poolcheck.toml") == []

@@ -213,11 +213,28 @@ class Scopes:
         if not self.worker and self.framework_hint == "Hono" and self._reads_bindings():
             self.worker = True
             self.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
-        if self.worker:
+        if self.worker or self._edge_runtime():
             for fid, scope in list(self.marks.items()):
                 if scope.kind is ScopeKind.REQUEST:
                     self.marks[fid] = Scope(ScopeKind.EDGE_REQUEST, scope.framework, scope.name,
                                             scope.span)
+
+    def _edge_runtime(self) -> bool:
+        """Next.js route segment config `export const runtime = 'edge'`: the handlers run on
+        an edge runtime, where a client per request is the documented pattern."""
+        prog = self.prog
+        for stmt in prog.root.named_children:
+            decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else None
+            if decl is None or decl.type != "lexical_declaration":
+                continue
+            for d in decl.named_children:
+                if d.type != "variable_declarator":
+                    continue
+                name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+                if name is not None and prog.text(name) == "runtime" and \
+                        string_value(prog, value) in ("edge", "experimental-edge"):
+                    return True
+        return False
 
     def _reads_bindings(self) -> bool:
         """`c.env.X` in a Hono app: Workers bindings, so the handlers run on Workers."""

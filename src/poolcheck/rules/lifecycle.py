@@ -36,8 +36,16 @@ def _client_label(c: ClientConstruction) -> str:
     return f"`{c.class_name}` {label}" if c.class_name and c.class_name != label else label
 
 
+def edge_runtime(ctx: FileRuleContext) -> bool:
+    """Config `runtime = "edge" | "workers"`: every handler runs on an edge runtime, where a
+    client per request (and its disconnect) is the documented pattern."""
+    return ctx.option("runtime") in ("edge", "workers")
+
+
 @file_rule("PC101")
 def client_per_request(ctx: FileRuleContext):
+    if edge_runtime(ctx):
+        return
     for c in ctx.facts.of(ClientConstruction):
         if c.scope.kind is not ScopeKind.REQUEST or c.memoised:
             continue
@@ -66,6 +74,8 @@ def _lifecycle_calls(ctx: FileRuleContext, method: str):
 
 @file_rule("PC104")
 def disconnect_per_request(ctx: FileRuleContext):
+    if edge_runtime(ctx):
+        return
     name = "disconnect()" if ctx.facts.language == "python" else "$disconnect()"
     for call in _lifecycle_calls(ctx, "disconnect"):
         place = " in `finally`" if call.in_finally else ""

@@ -27,6 +27,7 @@ from .facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
     PoolerSetting, Trait, UrlLiteral, Workload,
 )
+from .urls import is_accelerate
 
 F = TypeVar("F")
 
@@ -184,7 +185,7 @@ class ProjectContext:
             return True
         if any(c.accelerate for _, c in self.facts_of(ClientConstruction)):
             return True
-        return any(u.value.startswith(("prisma://", "prisma+postgres://"))
+        return any(is_accelerate(u.value)
                    for _, u in self.facts_of(UrlLiteral) if u.origin in ("schema", "env", "config"))
 
     @cached_property

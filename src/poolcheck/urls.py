@@ -282,6 +282,12 @@ _CONNECTION_URL = re.compile(
     re.IGNORECASE)
 
 
+def is_accelerate(text: str) -> bool:
+    """A `prisma://` or `prisma+postgres://` URL: Accelerate or Prisma Postgres keeps the
+    pool on its side, and the engine's pool parameters do nothing."""
+    return scheme_of(text.strip()) in ACCELERATE_SCHEMES
+
+
 def looks_like_connection_url(value: str) -> bool:
     """A string that is a database connection URL (not any URL: https:// is not one)."""
     return bool(_CONNECTION_URL.match(value.strip()))

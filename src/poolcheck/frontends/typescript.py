@@ -18,6 +18,7 @@ from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, Paralle
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
 from ..sources import Source
+from ..urls import is_accelerate
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
                        LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program, build, class_of,
                        client_kind, enclosing_function, import_of, is_prisma_module, member_chain,
@@ -28,7 +29,6 @@ __all__ = ["analyse", "analyse_program", "grammar_for", "is_prisma_module"]
 
 URL_SCHEMES = ("postgres://", "postgresql://", "mysql://", "mariadb://", "sqlserver://",
                "mongodb://", "mongodb+srv://", "prisma://", "prisma+postgres://", "cockroachdb://")
-ACCELERATE_SCHEMES = ("prisma://", "prisma+postgres://")
 URL_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionString",
              "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
 LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
@@ -510,7 +510,7 @@ class _Analyser:
         if "accelerateUrl" in opts:
             return True
         for key, value in opts.items():
-            if isinstance(value, str) and value.startswith(ACCELERATE_SCHEMES):
+            if isinstance(value, str) and is_accelerate(value):
                 return True
         top = node
         while top.parent is not None and top.parent.type in ("parenthesized_expression", "member_expression",

@@ -9,38 +9,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
 
 from ..diagnostics import Related, Span
 from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
+from ..urls import is_accelerate, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
 PG_POOL_DEFAULT = 10  # node-postgres `max`
 
 
-# --- URL helpers ---------------------------------------------------------------------
+# --- URL helpers: thin views on the one URL model (poolcheck.urls) --------------------
 
-def url_params(url: str) -> dict[str, str]:
-    try:
-        return {k: v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
-    except ValueError:
-        return {}
+def _connection_limit(url: str) -> int | None:
+    return parse_url(url).connection_limit()
 
 
-def url_host_port(url: str) -> tuple[str, int | None]:
-    try:
-        parts = urlsplit(url)
-        return (parts.hostname or ""), parts.port
-    except ValueError:
-        return "", None
-
-
-def looks_pooled(url: str, pooler_hosts: set[str] = frozenset()) -> bool:
-    host, port = url_host_port(url)
-    params = url_params(url)
-    return (params.get("pgbouncer") == "true" or port in (6432, 6543) or "pgbouncer" in host
-            or "pooler" in host or host in pooler_hosts)
+def _through_pooler(url: str, pooler_hosts: set[str] = frozenset()) -> bool:
+    """pgbouncer=true, any pooler the URL model recognises, or a compose/k8s pooler service."""
+    u = parse_url(url)
+    return u.pgbouncer or u.pooler is not None or (u.host or "") in pooler_hosts
 
 
 def _int(value) -> int | None:
@@ -107,7 +95,7 @@ def _project_pool(project) -> tuple[int, str] | None:
     for path, u in project.urls:
         if u.origin == "deploy":
             continue
-        n = _int(url_params(u.value).get("connection_limit"))
+        n = _connection_limit(u.value)
         if n:
             sizes.append((n, f"connection_limit={n} in {path.name}"))
     return max(sizes) if sizes else None
@@ -139,7 +127,7 @@ def connection_budget(ctx: ProjectRuleContext):
         if not _uses_database(w):
             continue
         url = _workload_url(w)
-        if url and looks_pooled(url, pooler_hosts):
+        if url and _through_pooler(url, pooler_hosts):
             continue  # the pooler's own pool is what reaches the database (PC403)
         if w.platform == "aws-lambda" and w.replicas is None and configured_replicas is None:
             continue  # unbounded concurrency is PC303's finding
@@ -154,7 +142,7 @@ def connection_budget(ctx: ProjectRuleContext):
             instances, span = a.max_replicas, a.max_span
         if configured_replicas is not None:
             instances = configured_replicas
-        n = _int(url_params(url).get("connection_limit")) if url else None
+        n = _connection_limit(url) if url else None
         if n:
             pool, why = n, f"connection_limit={n}"
         elif code_pool:
@@ -430,9 +418,6 @@ def module_client_on_workers(ctx: ProjectRuleContext):
 
 # --- PC303, PC309: URLs judged against the deployment and the client kind ---------------
 
-POOL_PARAMS = ("connection_limit", "pool_timeout", "connect_timeout", "socket_timeout", "pgbouncer",
-               "statement_cache_size", "max_idle_connection_lifetime")
-ACCELERATE_SCHEMES = ("prisma://", "prisma+postgres://")
 _NOT_RUNTIME = re.compile(r"DIRECT|SHADOW|UNPOOLED|NON_POOLING|MIGRAT", re.I)
 _EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)$", re.I)
 
@@ -494,11 +479,11 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
                     related)
         return
     for path, u in runtime_urls(project):
-        if u.value.lower().startswith(ACCELERATE_SCHEMES) or looks_pooled(u.value):
+        if is_accelerate(u.value) or _through_pooler(u.value):
             continue
         if not u.value.lower().startswith(("postgres://", "postgresql://", "mysql://", "sqlserver://", "cockroachdb://")):
             continue
-        n = _int(url_params(u.value).get("connection_limit"))
+        n = _connection_limit(u.value)
         what = f"`{u.env_var}`" if u.env_var else "the datasource URL"
         if n is None:
             yield ctx.report(
@@ -526,10 +511,10 @@ def url_params_ignored(ctx: ProjectRuleContext):
         if key in seen or u.origin == "deploy":
             continue
         seen.add(key)
-        accelerate = u.value.lower().startswith(ACCELERATE_SCHEMES)
+        accelerate = is_accelerate(u.value)
         if not (adapter or accelerate):
             continue
-        params = [p for p in url_params(u.value) if p in POOL_PARAMS]
+        params = list(dict.fromkeys(p.key for p in pool_params(parse_url(u.value))))
         if not params:
             continue
         listed = ", ".join(params)

@@ -10,7 +10,9 @@ parser's location and message, and no other facts for the file.
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -942,6 +944,84 @@ class _Analyser(cst.MetadataDependent):
             self._report_concat(call, "format", self._env_read(target), appended)
 
 
+_GATE_CALLS = frozenset({"Prisma", "Client", "register", "get_client"})
+
+
+def _may_have_facts(text: str) -> bool:
+    """False only when no fact can come out of this file, decided on CPython's own (C) parser.
+
+    LibCST's tree and metadata cost ~20x the parse; most files that pass the byte prefilter
+    (`prisma` appears in every file of a project that uses it) yield no fact at all. This
+    mirrors every fact the analyser emits, loosely (a superset): a call whose imported name
+    ends in Prisma/Client/register/get_client (construction, registration, client key); a
+    `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
+    receiver must be a client key); a string that is a database URL; an environment read
+    together with a string containing `?` (URL concatenation). Anything CPython cannot parse
+    goes the full way, so syntax errors are still reported by LibCST."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return True
+    env = "environ" in text or "getenv" in text
+    imported: set[str] = set()
+    star = False
+    calls: list[str] = []  # root names of `a.b.Prisma()`-like calls
+    name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
+    aliases: set[str] = set()  # `from x import Prisma as P`
+    lifecycle = evidence = question = False
+    for node in ast.walk(tree):
+        cls = type(node)
+        if cls is ast.Call:
+            func = node.func
+            if type(func) is ast.Attribute:
+                attr = func.attr
+                if attr in ("connect", "disconnect"):
+                    lifecycle = True
+                elif attr in CLIENT_EVIDENCE:
+                    evidence = True
+                elif attr in PRISMA_ACTIONS and type(func.value) is ast.Attribute:
+                    evidence = True
+                if attr in _GATE_CALLS:
+                    base = func.value
+                    while type(base) is ast.Attribute:
+                        base = base.value
+                    if type(base) is ast.Name:
+                        calls.append(base.id)
+            elif type(func) is ast.Name:
+                name_calls.add(func.id)
+        elif cls is ast.Constant:
+            value = node.value
+            if type(value) is str:
+                if URL_RE.match(value):
+                    return True
+                if "?" in value:
+                    question = True
+        elif cls is ast.With or cls is ast.AsyncWith:
+            for item in node.items:
+                expr = item.context_expr
+                if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == "tx":
+                    return True
+        elif cls is ast.Import:
+            for alias in node.names:
+                imported.add(alias.asname or alias.name.split(".")[0])
+        elif cls is ast.ImportFrom:
+            for alias in node.names:
+                if alias.name == "*":
+                    star = True
+                elif alias.asname and alias.name in _GATE_CALLS:
+                    aliases.add(alias.asname)
+                imported.add(alias.asname or alias.name)
+    if env and question:
+        return True
+    direct = name_calls & _GATE_CALLS
+    if any(root in imported for root in calls) or direct & imported or name_calls & aliases \
+            or star and (calls or direct):
+        return True  # a construction, a registration or a client from get_client()
+    return lifecycle and evidence
+
+
 def _module_statements(module: cst.Module):
     for stmt in module.body:
         if isinstance(stmt, cst.SimpleStatementLine):
@@ -1012,6 +1092,8 @@ def analyse(source, settings) -> FileFacts:
     problem = _deep_nesting_problem(source.text)
     if problem is not None:
         facts.add(problem)
+        return facts
+    if not _may_have_facts(source.text):
         return facts
     try:
         module = cst.parse_module(source.text)

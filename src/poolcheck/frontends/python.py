@@ -18,8 +18,7 @@ from pathlib import PurePosixPath
 
 import libcst as cst
 from libcst.metadata import (
-    MetadataWrapper, ParentNodeProvider, PositionProvider, QualifiedNameProvider,
-    QualifiedNameSource,
+    MetadataWrapper, PositionProvider, QualifiedNameSource, ScopeProvider,
 )
 
 from ..diagnostics import Related, Span
@@ -108,11 +107,86 @@ _TD_UNITS = {"days": 86_400_000, "seconds": 1000, "microseconds": 0.001, "millis
 _TD_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
 
 
-class _Analyser(cst.MetadataDependent):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
+class _Index(cst.CSTVisitor):
+    """One pass over the tree: parents, pre-order (source order), subtree ends, and the
+    nodes each later pass needs. It replaces ParentNodeProvider and four `node.children`
+    walks (each `children` call re-visits the node's fields in Python)."""
 
+    def __init__(self):
+        self.parent: dict = {}
+        self.order: list = []     # every node, parents first, in source order
+        self.pos: dict = {}       # node -> its index in `order`
+        self.end: dict = {}       # node -> index just past its subtree
+        self.calls: list = []     # cst.Call nodes in source order
+        self.funcs: list = []     # cst.FunctionDef nodes in source order
+        self.ifs: list = []       # cst.If nodes in source order
+        self.modules: set[str] = set()       # top-level packages of absolute imports
+        self.import_roots: set[str] = set()  # first segment of every name an import binds
+        self.defined: set[str] = set()       # names of every def and class
+        self.stack: list = []
+
+    def on_visit(self, node) -> bool:
+        stack = self.stack
+        self.parent[node] = stack[-1] if stack else None
+        self.pos[node] = len(self.order)
+        self.order.append(node)
+        stack.append(node)
+        cls = type(node)
+        if cls is cst.Call:
+            self.calls.append(node)
+        elif cls is cst.FunctionDef:
+            self.funcs.append(node)
+            self.defined.add(node.name.value)
+        elif cls is cst.ClassDef:
+            self.defined.add(node.name.value)
+        elif cls is cst.If:
+            self.ifs.append(node)
+        elif cls is cst.Import or cls is cst.ImportFrom:
+            if cls is cst.Import:
+                for alias in node.names:
+                    self.modules.add(_root_name(alias.name))
+            elif node.module is not None and not node.relative:
+                self.modules.add(_root_name(node.module))
+            if isinstance(node.names, cst.ImportStar):
+                return True
+            for alias in node.names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                root = bound
+                while isinstance(root, cst.Attribute):
+                    root = root.value
+                if isinstance(root, cst.Name):
+                    self.import_roots.add(root.value)
+        return True
+
+    def on_leave(self, original_node) -> None:
+        self.stack.pop()
+        self.end[original_node] = len(self.order)
+
+    def on_visit_attribute(self, node, attribute) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node, attribute) -> None:
+        pass
+
+
+def _root_name(node) -> str | None:
+    """The first name of what get_full_name_for_node would spell for `node`."""
+    while True:
+        cls = type(node)
+        if cls is cst.Name:
+            return node.value
+        if cls is cst.Attribute:
+            node = node.value
+        elif cls is cst.Call:
+            node = node.func
+        elif cls is cst.Subscript:
+            node = node.value
+        else:
+            return None
+
+
+class _Analyser:
     def __init__(self, source, facts: FileFacts, settings):
-        super().__init__()
         self.source = source
         self.facts = facts
         self.settings = settings
@@ -126,25 +200,57 @@ class _Analyser(cst.MetadataDependent):
         self.script_nodes: set = set()           # module statements under `if __name__ == ...`
 
     # -- helpers ---------------------------------------------------------------------
+    # Qualified names are what QualifiedNameProvider would give (Scope.get_qualified_names_for
+    # is what it calls, lazily, per node), but ScopeProvider runs only when a name could
+    # resolve to an import or a same-file def, and the per-node provider pass is skipped.
+    def _qualified(self, node):
+        found = self._qn_cache.get(node)
+        if found is None:
+            root = _root_name(node)
+            if root is None or root not in self.index.import_roots and root not in self.index.defined:
+                found = ()
+            else:
+                if self._scopes is None:
+                    self._scopes = self.wrapper.resolve(ScopeProvider)
+                scope = self._scopes.get(node)
+                try:
+                    found = tuple(scope.get_qualified_names_for(node)) if scope is not None else ()
+                except Exception:
+                    found = ()
+            self._qn_cache[node] = found
+        return found
+
     def qnames(self, node) -> set[str]:
-        try:
-            names = self.get_metadata(QualifiedNameProvider, node, set())
-        except Exception:
-            return set()
-        return {q.name for q in names}
+        return {q.name for q in self._qualified(node)}
 
     def import_qnames(self, node) -> set[str]:
-        try:
-            names = self.get_metadata(QualifiedNameProvider, node, set())
-        except Exception:
+        if _root_name(node) not in self.index.import_roots:
             return set()
-        return {q.name for q in names if q.source is QualifiedNameSource.IMPORT}
+        return {q.name for q in self._qualified(node) if q.source is QualifiedNameSource.IMPORT}
 
     def parent(self, node):
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self.index.parent.get(node)
 
     def span(self, node) -> Span:
-        return _span(self.metadata[PositionProvider], node)
+        if self._positions is None:
+            self._positions = self.wrapper.resolve(PositionProvider)
+        return _span(self._positions, node)
+
+    def subtree(self, node, stop: tuple = ()):
+        """Every node below `node` (itself first) in source order; `stop` types (other than
+        `node`) are yielded but not entered."""
+        index = self.index
+        order = index.order
+        i, end = index.pos[node], index.end[node]
+        if not stop:
+            yield from order[i:end]
+            return
+        yield order[i]
+        i += 1
+        while i < end:
+            n = order[i]
+            yield n
+            i = index.end[n] if isinstance(n, stop) else i + 1
 
     def code(self, node) -> str:
         return self.module.code_for_node(node)
@@ -156,10 +262,16 @@ class _Analyser(cst.MetadataDependent):
             p = self.parent(p)
 
     def enclosing_func(self, node) -> Func | None:
+        cache = self._enclosing
+        if node in cache:
+            return cache[node]
+        found = None
         for a in self.ancestors(node):
             if isinstance(a, cst.FunctionDef):
-                return self.funcs.get(a)
-        return None
+                found = self.funcs.get(a)
+                break
+        cache[node] = found
+        return found
 
     def func_for_expr(self, expr, context: Func | None) -> Func | None:
         """The same-file function an expression names: `fn`, `self.method`, `Cls.method`."""
@@ -184,73 +296,51 @@ class _Analyser(cst.MetadataDependent):
         return None
 
     # -- entry -----------------------------------------------------------------------
-    def run(self, module: cst.Module) -> None:
-        self.module = module
+    def run(self, wrapper: MetadataWrapper) -> None:
+        self.wrapper = wrapper
+        self.module = module = wrapper.module
+        self.index = _Index()
+        module.visit(self.index)
+        self._scopes = self._positions = None
+        self._qn_cache: dict = {}
+        self._enclosing: dict = {}
         self._collect(module)
         self._classify()
         self._propagate()
         self._facts(module)
+        for node in self.index.calls:
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+                self.format_call(node)
 
     # -- pass 1: functions, imports, registrations, client keys -----------------------
     def _collect(self, module: cst.Module) -> None:
-        analyser = self
-
-        class Collector(cst.CSTVisitor):
-            def __init__(self):
-                self.stack: list[Func] = []
-                self.classes: list[cst.ClassDef] = []
-
-            def visit_Import(self, node):
-                for alias in node.names:
-                    analyser.imported.add(analyser.code(alias.name).split(".")[0])
-
-            def visit_ImportFrom(self, node):
-                if node.module is not None and not node.relative:
-                    analyser.imported.add(analyser.code(node.module).split(".")[0])
-
-            def visit_ClassDef(self, node):
-                self.classes.append(node)
-
-            def leave_ClassDef(self, node):
-                self.classes.pop()
-
-            def visit_FunctionDef(self, node):
-                parent = self.stack[-1] if self.stack else None
-                cls = self.classes[-1] if self.classes and (
-                    parent is None or analyser._inside(node, self.classes[-1], parent.node)) else None
-                name = node.name.value
-                if parent is not None and cls is None:
-                    qname = f"{parent.qname}.<locals>.{name}"
-                elif cls is not None:
-                    qname = f"{cls.name.value}.{name}"
-                else:
-                    qname = name
-                f = Func(node, name, qname, parent, cls)
-                analyser.funcs[node] = f
-                analyser.by_qname.setdefault(qname, f)
-                self.stack.append(f)
-
-            def leave_FunctionDef(self, node):
-                self.stack.pop()
-
-            def visit_If(self, node):
-                if not self.stack and analyser._is_main_guard(node.test):
-                    analyser.script_nodes.add(node)
-
-        module.visit(Collector())
+        index = self.index
+        self.imported = index.modules
+        for node in index.funcs:
+            parent_node = cls = None
+            for a in self.ancestors(node):
+                if isinstance(a, cst.FunctionDef):
+                    parent_node = a
+                    break
+                if cls is None and isinstance(a, cst.ClassDef):
+                    cls = a
+            parent = self.funcs[parent_node] if parent_node is not None else None
+            name = node.name.value
+            if parent is not None and cls is None:
+                qname = f"{parent.qname}.<locals>.{name}"
+            elif cls is not None:
+                qname = f"{cls.name.value}.{name}"
+            else:
+                qname = name
+            f = Func(node, name, qname, parent, cls)
+            self.funcs[node] = f
+            self.by_qname.setdefault(qname, f)
+        for node in index.ifs:
+            if self.enclosing_func(node) is None and self._is_main_guard(node.test):
+                self.script_nodes.add(node)
         # client keys: bindings and usage evidence
-        for node in _walk(module):
-            if isinstance(node, cst.Call):
-                self._client_key_from_call(node)
-
-    def _inside(self, node, cls: cst.ClassDef, parent_fn) -> bool:
-        """Is `node` directly in `cls`'s body rather than inside `parent_fn` inside it?"""
-        for a in self.ancestors(node):
-            if a is cls:
-                return True
-            if a is parent_fn:
-                return False
-        return False
+        for node in self.index.calls:
+            self._client_key_from_call(node)
 
     @staticmethod
     def _is_main_guard(test) -> bool:
@@ -310,9 +400,8 @@ class _Analyser(cst.MetadataDependent):
         for f in self.funcs.values():
             f.direct = self._decorated(f, web) or self._by_class(f) or self._by_signature(f, web)
         # registrations anywhere in the file
-        for node in _walk(self.module):
-            if isinstance(node, cst.Call):
-                self._registration(node, web)
+        for node in self.index.calls:
+            self._registration(node, web)
 
     def _mark(self, fn: Func | None, kind: ScopeKind, framework: str | None) -> None:
         if fn is None:
@@ -469,7 +558,7 @@ class _Analyser(cst.MetadataDependent):
     # -- pass 3: effective scopes, inherited through nesting and same-file calls ------
     def _propagate(self) -> None:
         file_kind = ps.file_kind(self.path)
-        order = sorted(self.funcs.values(), key=lambda f: self.span(f.node).line)
+        order = list(self.funcs.values())  # source order: parents before children
         for f in order:  # parents come before children
             if file_kind is not None:
                 kind = ScopeKind.TEST if file_kind is ScopeKind.TEST else ScopeKind.SCRIPT
@@ -484,14 +573,13 @@ class _Analyser(cst.MetadataDependent):
             else:
                 f.scope = Scope(ScopeKind.FUNCTION, None, f.name, self.span(f.node.name))
         # call edges
-        for node in _walk(self.module):
-            if isinstance(node, cst.Call):
-                caller = self.enclosing_func(node)
-                if caller is None:
-                    continue
-                callee = self.func_for_expr(node.func, caller)
-                if callee is not None and callee is not caller:
-                    caller.calls.append((callee, node))
+        for node in self.index.calls:
+            caller = self.enclosing_func(node)
+            if caller is None:
+                continue
+            callee = self.func_for_expr(node.func, caller)
+            if callee is not None and callee is not caller:
+                caller.calls.append((callee, node))
         # breadth first from every per-request function, a few levels, cycle-safe
         frontier = [f for f in order if f.scope.per_request]
         seen = set(id(f) for f in frontier)
@@ -527,7 +615,7 @@ class _Analyser(cst.MetadataDependent):
 
     # -- pass 4: facts ----------------------------------------------------------------
     def _facts(self, module: cst.Module) -> None:
-        for node in _walk(module):
+        for node in self.index.order:
             if isinstance(node, cst.Call):
                 if self.is_construction(node):
                     self._construction(node)
@@ -613,7 +701,7 @@ class _Analyser(cst.MetadataDependent):
                 isinstance(s, cst.SimpleStatementLine) and any(
                     isinstance(x, cst.Global) and any(n.name.value == key for n in x.names)
                     for x in s.body)
-                for s in _walk(fn.node))
+                for s in self.subtree(fn.node))
             if not declared_global:
                 return False
         for a in self.ancestors(call):
@@ -640,7 +728,7 @@ class _Analyser(cst.MetadataDependent):
         if receiver in self.per_request_keys:
             shared = False
         elif fn is not None:
-            for n in _walk(fn.node):
+            for n in self.subtree(fn.node):
                 if isinstance(n, cst.Call) and self.is_construction(n):
                     t = self._binding_target(n)
                     if t is not None and self.code(t) == receiver:
@@ -702,7 +790,7 @@ class _Analyser(cst.MetadataDependent):
         """Names bound to instances of imported classes: `c = httpx.AsyncClient()` -> c: httpx.AsyncClient."""
         types: dict[str, str] = {}
         for root in ([self.module] if fn_node is None else [self.module, fn_node]):
-            for n in (_walk(root) if root is not self.module else root.body):
+            for n in (self.subtree(root) if root is not self.module else root.body):
                 call = None
                 if isinstance(n, cst.SimpleStatementLine):
                     for s in n.body:
@@ -744,7 +832,7 @@ class _Analyser(cst.MetadataDependent):
         return self.code(func)
 
     def _tx_body(self, body, tx_span, tx_names, outer, types, via, visiting, context) -> None:
-        for node in _walk(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+        for node in self.subtree(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
             if not isinstance(node, cst.Call):
                 continue
             parent = self.parent(node)
@@ -875,7 +963,7 @@ class _Analyser(cst.MetadataDependent):
         roots = [fn.node] if fn is not None else []
         roots.append(self.module)
         for root in roots:
-            for n in (_walk(root) if root is not self.module else _module_statements(root)):
+            for n in (self.subtree(root) if root is not self.module else _module_statements(root)):
                 if isinstance(n, cst.Assign) and len(n.targets) == 1 \
                         and isinstance(n.targets[0].target, cst.Name) \
                         and n.targets[0].target.value == name.value:
@@ -1028,21 +1116,6 @@ def _module_statements(module: cst.Module):
             yield from stmt.body
 
 
-def _walk(root, stop: tuple = ()):
-    """Every node below `root` (a node or a list of nodes), parents first; `stop` types are not entered."""
-    stack = list(reversed(root)) if isinstance(root, (list, tuple)) else [root]
-    if not isinstance(root, (list, tuple)):
-        stack = [root]
-    first = True
-    while stack:
-        node = stack.pop()
-        yield node
-        if stop and not first and isinstance(node, stop):
-            continue
-        first = False
-        stack.extend(reversed(node.children))
-
-
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _DEEP_INDENT = re.compile(r"^[ \t]{180,}\S", re.MULTILINE)
 
@@ -1104,14 +1177,7 @@ def analyse(source, settings) -> FileFacts:
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
         return facts
     try:
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        analyser = _Analyser(source, facts, settings)
-        with analyser.resolve(wrapper):
-            analyser.run(wrapper.module)
-            for node in _walk(wrapper.module):
-                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                        and node.func.attr.value == "format":
-                    analyser.format_call(node)
+        _Analyser(source, facts, settings).run(MetadataWrapper(module, unsafe_skip_copy=True))
     except RecursionError:
         facts.facts = [f for f in facts.facts if isinstance(f, ParseProblem)]
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to analyse"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import (
     MetadataWrapper, PositionProvider, QualifiedNameSource, ScopeProvider,
 )
@@ -55,6 +56,28 @@ def _is_prisma_class(qnames: set[str]) -> bool:
     return False
 
 
+class _ScopeDraft:
+    """A function's Scope before its span is known: positions cost a full code-generation
+    pass, so they are computed only when a fact takes the scope (`get`)."""
+
+    __slots__ = ("analyser", "kind", "framework", "name", "span_node", "via", "callee", "_scope")
+
+    def __init__(self, analyser, kind, framework, name, span_node, via=(), callee=None):
+        self.analyser, self.kind, self.framework, self.name = analyser, kind, framework, name
+        self.span_node, self.via, self.callee = span_node, via, callee
+        self._scope = None
+
+    @property
+    def per_request(self) -> bool:
+        return self.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)
+
+    def get(self) -> Scope:
+        if self._scope is None:
+            self._scope = Scope(self.kind, self.framework, self.name,
+                                self.analyser.span(self.span_node), self.via, callee=self.callee)
+        return self._scope
+
+
 @dataclass
 class Func:
     node: cst.FunctionDef
@@ -63,7 +86,7 @@ class Func:
     parent: "Func | None"
     cls: cst.ClassDef | None
     direct: tuple[ScopeKind, str | None] | None = None
-    scope: Scope | None = None
+    scope: "_ScopeDraft | None" = None
     calls: list = field(default_factory=list)  # (callee Func, call node)
 
 
@@ -107,6 +130,20 @@ _TD_UNITS = {"days": 86_400_000, "seconds": 1000, "microseconds": 0.001, "millis
 _TD_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
 
 
+def _tails(*names) -> frozenset:
+    return frozenset(n.rsplit(".", 1)[-1] for group in names for n in group)
+
+
+_CLIENT_TAILS = frozenset({"Prisma", "Client"})
+_GET_CLIENT = frozenset({"get_client"})
+_REGISTER = frozenset({"register"})
+_TIMEDELTA = frozenset({"timedelta"})
+_ENV_TAILS = frozenset({"getenv", "get", "__getitem__"})
+_REGISTRATION_TAILS = _tails(ps.DEPENDS, ps.RUNNERS, ps.ROUTE_CONSTRUCTORS)
+_BASE_TAILS = frozenset(ps.VIEW_BASES) | frozenset(ps.STARTUP_BASES)
+_DECORATOR_TAILS = _tails(ps.DECORATOR_QNAMES, ps.LITESTAR_ROUTES)
+
+
 class _Index(cst.CSTVisitor):
     """One pass over the tree: parents, pre-order (source order), subtree ends, and the
     nodes each later pass needs. It replaces ParentNodeProvider and four `node.children`
@@ -122,6 +159,9 @@ class _Index(cst.CSTVisitor):
         self.ifs: list = []       # cst.If nodes in source order
         self.modules: set[str] = set()       # top-level packages of absolute imports
         self.import_roots: set[str] = set()  # first segment of every name an import binds
+        # simple name an import binds -> last segments of the qualified names it can stand
+        # for (`from m import x as y`: y -> {x}; `import a.b as c`: c -> {a, b})
+        self.import_tails: dict[str, set[str]] = {}
         self.defined: set[str] = set()       # names of every def and class
         self.stack: list = []
 
@@ -151,11 +191,16 @@ class _Index(cst.CSTVisitor):
                 return True
             for alias in node.names:
                 bound = alias.asname.name if alias.asname is not None else alias.name
-                root = bound
-                while isinstance(root, cst.Attribute):
-                    root = root.value
-                if isinstance(root, cst.Name):
-                    self.import_roots.add(root.value)
+                root = _root_name(bound)
+                if root is None:
+                    continue
+                self.import_roots.add(root)
+                real = get_full_name_for_node(alias.name) or ""
+                tails = self.import_tails.setdefault(root, set())
+                if alias.asname is not None or cls is cst.ImportFrom:
+                    tails.update(real.split("."))
+                else:
+                    tails.add(root)
         return True
 
     def on_leave(self, original_node) -> None:
@@ -223,9 +268,21 @@ class _Analyser:
     def qnames(self, node) -> set[str]:
         return {q.name for q in self._qualified(node)}
 
-    def import_qnames(self, node) -> set[str]:
-        if _root_name(node) not in self.index.import_roots:
+    def import_qnames(self, node, tails: frozenset | None = None) -> set[str]:
+        """Qualified names of `node` that come from an import. With `tails`, the caller only
+        cares about names ending in one of them: a cheap check on the import statements
+        then spares the scope analysis when none can."""
+        root = _root_name(node)
+        if root not in self.index.import_roots:
             return set()
+        if tails is not None:
+            full = get_full_name_for_node(node) or ""
+            dot = full.rfind(".")
+            if dot != -1:
+                if full[dot + 1:] not in tails:
+                    return set()
+            elif tails.isdisjoint(self.index.import_tails.get(full, ())):
+                return set()
         return {q.name for q in self._qualified(node) if q.source is QualifiedNameSource.IMPORT}
 
     def parent(self, node):
@@ -349,11 +406,11 @@ class _Analyser:
             and _string_value(test.comparisons[0].comparator) == "__main__"
 
     def is_construction(self, call: cst.Call) -> bool:
-        return _is_prisma_class(self.import_qnames(call.func))
+        return _is_prisma_class(self.import_qnames(call.func, _CLIENT_TAILS))
 
     def _client_key_from_call(self, call: cst.Call) -> None:
         func = call.func
-        if self.is_construction(call) or "prisma.get_client" in self.import_qnames(func):
+        if self.is_construction(call) or "prisma.get_client" in self.import_qnames(func, _GET_CLIENT):
             target = self._binding_target(call)
             if target is not None:
                 key = self.code(target)
@@ -362,7 +419,7 @@ class _Analyser:
                 if fn is None and isinstance(target, cst.Name):
                     self.module_clients.add(key)
             return
-        if "prisma.register" in self.import_qnames(func) and call.args:
+        if "prisma.register" in self.import_qnames(func, _REGISTER) and call.args:
             self.client_keys.add(self.code(call.args[0].value))
             return
         if not isinstance(func, cst.Attribute):
@@ -418,7 +475,7 @@ class _Analyser:
             expr = dec.decorator
             call = expr if isinstance(expr, cst.Call) else None
             target = call.func if call is not None else expr
-            qn = self.import_qnames(target)
+            qn = self.import_qnames(target, _DECORATOR_TAILS)
             for q in qn:
                 if q in ps.DECORATOR_QNAMES:
                     kind, fw = ps.DECORATOR_QNAMES[q]
@@ -459,7 +516,10 @@ class _Analyser:
         if f.cls is None:
             return None
         for base in f.cls.bases:
-            names = self.import_qnames(base.value) or {self.code(base.value)}
+            code = self.code(base.value)
+            # the tails check is exact here only when the written name cannot match either
+            tails = None if code.rsplit(".", 1)[-1] in _BASE_TAILS else _BASE_TAILS
+            names = self.import_qnames(base.value, tails) or {code}
             for q in names:
                 last = q.rsplit(".", 1)[-1]
                 if last in ps.VIEW_BASES:
@@ -494,7 +554,8 @@ class _Analyser:
     def _registration(self, call: cst.Call, web: str | None) -> None:
         ctx = self.enclosing_func(call)
         func = call.func
-        qn = self.import_qnames(func)
+        bare = isinstance(func, cst.Name) and func.value in ("Depends", "Security")
+        qn = self.import_qnames(func, None if bare else _REGISTRATION_TAILS)
         args = [a for a in call.args if a.keyword is None]
         # Depends(fn) / Security(fn) / Provide(fn)
         if qn & ps.DEPENDS or (not qn and isinstance(func, cst.Name) and func.value in ("Depends", "Security")):
@@ -564,14 +625,14 @@ class _Analyser:
                 kind = ScopeKind.TEST if file_kind is ScopeKind.TEST else ScopeKind.SCRIPT
                 if f.direct and f.direct[0] is ScopeKind.FACTORY:
                     kind = ScopeKind.FACTORY
-                f.scope = Scope(kind, None, f.name, self.span(f.node.name))
+                f.scope = _ScopeDraft(self, kind, None, f.name, f.node.name)
             elif f.direct is not None:
-                f.scope = Scope(f.direct[0], f.direct[1], f.name, self.span(f.node.name))
+                f.scope = _ScopeDraft(self, f.direct[0], f.direct[1], f.name, f.node.name)
             elif f.parent is not None and f.parent.scope is not None \
                     and f.parent.scope.kind is not ScopeKind.FUNCTION:
                 f.scope = f.parent.scope
             else:
-                f.scope = Scope(ScopeKind.FUNCTION, None, f.name, self.span(f.node.name))
+                f.scope = _ScopeDraft(self, ScopeKind.FUNCTION, None, f.name, f.node.name)
         # call edges
         for node in self.index.calls:
             caller = self.enclosing_func(node)
@@ -592,8 +653,8 @@ class _Analyser:
                     seen.add(id(callee))
                     via = (*f.scope.via, Related(self.facts.path, self.span(call),
                                                  f"`{f.name}` calls `{callee.name}` here"))
-                    callee.scope = Scope(f.scope.kind, f.scope.framework, f.scope.name,
-                                         f.scope.span, via, callee=callee.name)
+                    callee.scope = _ScopeDraft(self, f.scope.kind, f.scope.framework, f.scope.name,
+                                               f.scope.span_node, via, callee.name)
                     self._inherit_nested(callee)
                     nxt.append(callee)
             frontier = nxt
@@ -607,7 +668,7 @@ class _Analyser:
     def scope_of(self, node) -> Scope:
         fn = self.enclosing_func(node)
         if fn is not None:
-            return fn.scope
+            return fn.scope.get()
         if any(a in self.script_nodes for a in self.ancestors(node)):
             return Scope(ScopeKind.SCRIPT)
         kind = ps.file_kind(self.path)
@@ -624,7 +685,7 @@ class _Analyser:
                 if isinstance(func, cst.Attribute) and func.attr.value in ("connect", "disconnect") \
                         and self.code(func.value) in self.client_keys:
                     self._lifecycle(node, func.attr.value, self.code(func.value))
-                elif "prisma.register" in self.import_qnames(func) and node.args:
+                elif "prisma.register" in self.import_qnames(func, _REGISTER) and node.args:
                     self._lifecycle(node, "register", self.code(node.args[0].value))
             elif isinstance(node, cst.WithItem):
                 call = node.item
@@ -751,7 +812,7 @@ class _Analyser:
         num = _number(value)
         if num is not None:
             return num  # prisma-client-py reads an int as milliseconds
-        if isinstance(value, cst.Call) and "datetime.timedelta" in self.import_qnames(value.func):
+        if isinstance(value, cst.Call) and "datetime.timedelta" in self.import_qnames(value.func, _TIMEDELTA):
             total = 0.0
             for i, arg in enumerate(value.args):
                 unit = arg.keyword.value if arg.keyword else (_TD_ORDER[i] if i < len(_TD_ORDER) else None)
@@ -948,7 +1009,7 @@ class _Analyser:
         if isinstance(expr, cst.Subscript) and "os.environ" in self.qnames(expr.value):
             return self._subscript_key(expr)
         if isinstance(expr, cst.Call):
-            qn = self.import_qnames(expr.func)
+            qn = self.import_qnames(expr.func, _ENV_TAILS)
             if qn & {"os.getenv", "os.environ.get", "os.environ.__getitem__"} \
                     or isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" \
                     and "os.environ" in self.qnames(expr.func.value):

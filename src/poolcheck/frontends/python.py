@@ -842,6 +842,18 @@ class _Analyser:
         if item.asname is not None and isinstance(item.asname.name, cst.Name):
             tx_names.add(item.asname.name.value)
         with_stmt = self.parent(item)
+        # `with client.tx() as tx1, client.tx() as tx2:` opens both before the block runs:
+        # inside it each is a transaction client of this statement, not an outer client.
+        # The same for a client derived from one of them: `with db.tx() as t, t.batch_() as b`.
+        for _ in range(2):
+            for other in with_stmt.items:
+                if other is item or other.asname is None or not isinstance(other.asname.name, cst.Name) \
+                        or not isinstance(other.item, cst.Call) \
+                        or not isinstance(other.item.func, cst.Attribute):
+                    continue
+                func = other.item.func
+                if func.attr.value == "tx" or _method_of(func, tx_names):
+                    tx_names.add(other.asname.name.value)
         outer = (self.client_keys | {receiver}) - tx_names
         fn = self.enclosing_func(call)
         types = self._local_types(fn.node if fn else None)
@@ -892,7 +904,36 @@ class _Analyser:
             return text
         return self.code(func)
 
+    def _tx_aliases(self, body, tx_names: set[str]) -> set[str]:
+        """Names the block binds from a method call on the transaction client: the batcher
+        of `with tx.batch_() as b` or `b = tx.batch_()` sends its queries through the
+        transaction too. Query results (`rows = tx.query_raw(...)`) are data, not clients."""
+        found = set(tx_names)
+        binds = []
+        for n in self.subtree(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            if isinstance(n, cst.WithItem) and n.asname is not None:
+                binds.append((n.asname.name, n.item))
+            elif isinstance(n, (cst.Assign, cst.AnnAssign)) and n.value is not None:
+                target = n.targets[0].target if isinstance(n, cst.Assign) else n.target
+                if not isinstance(n, cst.Assign) or len(n.targets) == 1:
+                    binds.append((target, n.value))
+        changed = bool(binds)
+        while changed:
+            changed = False
+            for target, value in binds:
+                if isinstance(value, cst.Await):
+                    value = value.expression
+                if isinstance(target, cst.Name) and target.value not in found \
+                        and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+                        and _method_of(value.func, found):
+                    found.add(target.value)
+                    changed = True
+        return found - tx_names
+
     def _tx_body(self, body, tx_span, tx_names, outer, types, via, visiting, context) -> None:
+        derived = self._tx_aliases(body, tx_names)
+        if derived:
+            tx_names, outer = tx_names | derived, outer - derived
         for node in self.subtree(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
             if not isinstance(node, cst.Call):
                 continue
@@ -1169,6 +1210,12 @@ def _may_have_facts(text: str) -> bool:
             or star and (calls or direct):
         return True  # a construction, a registration or a client from get_client()
     return lifecycle and evidence
+
+
+def _method_of(func: cst.Attribute, names: set[str]) -> bool:
+    """`name.method` for a name in `names`, the method not a raw query (which returns rows)."""
+    return isinstance(func.value, cst.Name) and func.value.value in names \
+        and func.attr.value not in RAW_QUERIES
 
 
 def _module_statements(module: cst.Module):

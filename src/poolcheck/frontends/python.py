@@ -142,6 +142,7 @@ _ENV_TAILS = frozenset({"getenv", "get", "__getitem__"})
 _REGISTRATION_TAILS = _tails(ps.DEPENDS, ps.RUNNERS, ps.ROUTE_CONSTRUCTORS)
 _BASE_TAILS = frozenset(ps.VIEW_BASES) | frozenset(ps.STARTUP_BASES)
 _DECORATOR_TAILS = _tails(ps.DECORATOR_QNAMES, ps.LITESTAR_ROUTES)
+_G_TAILS = frozenset({"g"})
 
 
 class _Index(cst.CSTVisitor):
@@ -243,6 +244,8 @@ class _Analyser:
         self.module_clients: set[str] = set()    # module-level names bound to a client
         self.per_request_keys: set[str] = set()  # attribute keys bound to per-request clients
         self.script_nodes: set = set()           # module statements under `if __name__ == ...`
+        self.teardown_hooks: set = set()         # FunctionDefs registered as teardown_* hooks
+        self.g_clients = False                   # a client is constructed onto flask/quart `g`
 
     # -- helpers ---------------------------------------------------------------------
     # Qualified names are what QualifiedNameProvider would give (Scope.get_qualified_names_for
@@ -501,6 +504,8 @@ class _Analyser:
                 if kind is not None:
                     found = found or (kind, web)
             elif attr in ps.HOOK_ATTRS:
+                if attr.startswith("teardown"):
+                    self.teardown_hooks.add(f.node)
                 found = found or (ps.HOOK_ATTRS[attr], "Chalice" if "chalice" in self.imported
                                   and ps.HOOK_ATTRS[attr] is ScopeKind.REQUEST else web)
             elif attr.endswith("_trigger") or attr.endswith("_output") and found is None:
@@ -599,7 +604,10 @@ class _Analyser:
                 (a.value for a in call.args if a.keyword and a.keyword.value in ps.REGISTER_KEYWORDS), None)
             if target is not None:
                 fw = "RQ" if attr.startswith("enqueue") else web
-                self._mark(self.func_for_expr(target, ctx), ScopeKind.REQUEST, fw)
+                hook = self.func_for_expr(target, ctx)
+                if hook is not None and attr.startswith("teardown"):
+                    self.teardown_hooks.add(hook.node)
+                self._mark(hook, ScopeKind.REQUEST, fw)
         elif attr == "add_event_handler" and len(args) >= 2:
             event = _string_value(args[0].value)
             self._mark(self.func_for_expr(args[1].value, ctx),
@@ -676,6 +684,8 @@ class _Analyser:
 
     # -- pass 4: facts ----------------------------------------------------------------
     def _facts(self, module: cst.Module) -> None:
+        self.g_clients = any(self.is_construction(c) and self._g_target(c) is not None
+                             for c in self.index.calls)
         for node in self.index.order:
             if isinstance(node, cst.Call):
                 if self.is_construction(node):
@@ -699,9 +709,41 @@ class _Analyser:
             elif isinstance(node, cst.BinaryOperation):
                 self._binop_concat(node)
 
+    def _g_target(self, call: cst.Call):
+        """`g.db = Prisma()` (or `g.db = db = Prisma()`) with flask's or quart's `g`: the
+        attribute it is stored on, and the framework; None otherwise."""
+        p = self.parent(call)
+        if isinstance(p, cst.Await):
+            p = self.parent(p)
+        if isinstance(p, cst.Assign):
+            targets = [t.target for t in p.targets]
+        elif isinstance(p, cst.AnnAssign):
+            targets = [p.target]
+        else:
+            return None
+        for t in targets:
+            if isinstance(t, cst.Attribute):
+                qn = self.import_qnames(t.value, _G_TAILS)
+                if "flask.g" in qn or "quart.g" in qn:
+                    return t, "Quart" if "quart.g" in qn else "Flask"
+        return None
+
     def _construction(self, call: cst.Call) -> None:
         scope = self.scope_of(call)
         target = self._binding_target(call)
+        store = None
+        stored = self._g_target(call)
+        if stored is not None and scope.kind in (ScopeKind.FUNCTION, ScopeKind.REQUEST):
+            # `g` lives for one application context, i.e. one request: whichever function
+            # fills it, the client is built again for every request that needs it.
+            g_attr, framework = stored
+            store = "g"
+            if scope.kind is ScopeKind.FUNCTION:
+                scope = Scope(ScopeKind.REQUEST, framework, scope.name, scope.span, scope.via,
+                              callee=scope.callee)
+            if target is None:
+                target = g_attr
+            self.per_request_keys.add(self.code(g_attr))
         options, spans = self._options(call)
         accelerate = False
         for key, value in options:
@@ -715,7 +757,7 @@ class _Analyser:
             span=self.span(call), kind="prisma", class_name=name, scope=scope,
             binding=self.code(target) if target is not None else None, memoised=memoised,
             in_loop=self._in_loop(call), context_manager=cm, accelerate=accelerate,
-            options=tuple(options), option_spans=tuple(spans)))
+            options=tuple(options), option_spans=tuple(spans), per_request_store=store))
         if target is not None and isinstance(target, cst.Attribute) and scope.per_request:
             self.per_request_keys.add(self.code(target))
 
@@ -795,6 +837,13 @@ class _Analyser:
                     if t is not None and self.code(t) == receiver:
                         shared = False
                         break
+        if shared and method == "disconnect" and self.g_clients and fn is not None \
+                and fn.node in self.teardown_hooks:
+            # the teardown hook of a file that keeps its client on `g` closes that client
+            # (PC101 reports the construction); a module-level or imported client stays shared
+            root = receiver.split(".")[0]
+            if root not in self.module_clients and root not in self.index.import_roots:
+                shared = False
         guarded = in_finally = False
         for a in self.ancestors(call):
             if fn is not None and a is fn.node:

@@ -86,6 +86,68 @@ def test_pc101_flask_before_request_and_teardown_appcontext_pair(check):
         """}) == [("web/app.py", 8, "PC101")]
 
 
+def test_pc101_client_stored_on_flask_g_by_a_registered_factory(check):
+    # the factory runs lazily, once per request, when a model query needs the client;
+    # the teardown hook that disconnects it pairs with it: PC101, not PC104
+    findings = check({"web/app.py": """
+        from flask import Flask, g
+        from prisma import Prisma, get_client, register
+
+        def open_client():
+            if "client" not in g:
+                g.client = conn = Prisma()
+                conn.connect()
+            return g.client
+
+        def release(exc=None):
+            current = get_client()
+            if current.is_connected():
+                current.disconnect()
+
+        register(open_client)
+        app = Flask(__name__)
+        app.teardown_appcontext(release)
+        """}, select=LIFECYCLE)
+    assert codes_at(findings) == [("web/app.py", 6, "PC101")]
+    assert "stored on `g`" in findings[0].message and "one request" in findings[0].message
+
+
+def test_pc101_g_only_when_it_is_flask_or_quart_g(check):
+    assert found(check, {
+        "web/quart_app.py": """
+            import quart
+            from prisma import Prisma
+
+            async def open_client():
+                quart.g.client = Prisma()
+                await quart.g.client.connect()
+            """,
+        "web/other.py": """
+            from prisma import Prisma
+            from myapp.state import g
+
+            def open_client():
+                g.client = Prisma()
+            """}) == [("web/quart_app.py", 5, "PC101")]
+
+
+def test_pc104_teardown_of_a_module_client_in_a_file_that_also_uses_g(check):
+    assert found(check, {"web/app.py": """
+        from flask import Flask, g
+        from prisma import Prisma
+
+        app = Flask(__name__)
+        shared = Prisma()
+
+        def open_client():
+            g.client = Prisma()
+
+        @app.teardown_appcontext
+        def release(exc):
+            shared.disconnect()
+        """}) == [("web/app.py", 8, "PC101"), ("web/app.py", 12, "PC104")]
+
+
 def test_pc101_django_view_drf_viewset_and_lambda(check):
     assert found(check, {
         "shop/views.py": """

@@ -230,3 +230,45 @@ def test_pc203_threshold_from_config_and_other_frameworks(check):
                     pass
             """}, select=["PC203"], max_transaction_timeout=5) == [
         ("fn/handler.py", 5, "PC203"), ("web/app.py", 8, "PC203")]
+
+
+def test_pc202_a_client_bound_from_a_method_of_the_tx_is_the_tx(check):
+    assert found(check, {"app/jobs.py": """
+        from prisma import Prisma
+        client = Prisma()
+
+        def copy_rows():
+            with client.tx() as transaction:
+                with transaction.batch_() as batcher:
+                    batcher.user.create(data={})
+                grouped = transaction.batch_()
+                grouped.post.create(data={})
+                client.audit.create(data={})
+
+        async def copy_async():
+            async with client.tx() as tx:
+                async with tx.batch_() as b:
+                    b.user.create(data={})
+
+        def inline():
+            with client.tx() as t, t.batch_() as b2:
+                b2.user.create(data={})
+        """}, select=["PC202"]) == [("app/jobs.py", 10, "PC202")]
+
+
+def test_pc202_two_transactions_of_one_with_statement(check):
+    assert found(check, {"app/jobs.py": """
+        from prisma import Prisma
+        client = Prisma()
+
+        def both():
+            with client.tx() as tx1, client.tx() as tx2:
+                tx1.user.create(data={})
+                tx2.post.create(data={})
+
+        def nested():
+            with client.tx() as first:
+                with client.tx() as second:
+                    first.user.create(data={})
+                    second.post.create(data={})
+        """}, select=["PC202"]) == [("app/jobs.py", 12, "PC202"), ("app/jobs.py", 13, "PC202")]

@@ -84,6 +84,8 @@ class ClientConstruction:
     in_loop: bool = False          # inside a loop or comprehension
     context_manager: bool = False  # Python `async with Prisma() as db:`
     accelerate: bool = False       # accelerateUrl / prisma:// URL: the pool lives server-side
+    # Python: kept in per-request storage ("g": flask/quart `g`, one request long)
+    per_request_store: str | None = None
     # Literal options, flattened with dots: {"max": 10, "transactionOptions.timeout": 20000,
     # "datasourceUrl": "postgresql://..."}; UNKNOWN where the value is not a literal.
     options: tuple[tuple[str, OptionValue], ...] = ()

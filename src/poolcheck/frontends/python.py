@@ -10,14 +10,16 @@ parser's location and message, and no other facts for the file.
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 import libcst as cst
+from libcst.helpers import get_full_name_for_node
 from libcst.metadata import (
-    MetadataWrapper, ParentNodeProvider, PositionProvider, QualifiedNameProvider,
-    QualifiedNameSource,
+    MetadataWrapper, PositionProvider, QualifiedNameSource, ScopeProvider,
 )
 
 from ..diagnostics import Related, Span
@@ -54,6 +56,28 @@ def _is_prisma_class(qnames: set[str]) -> bool:
     return False
 
 
+class _ScopeDraft:
+    """A function's Scope before its span is known: positions cost a full code-generation
+    pass, so they are computed only when a fact takes the scope (`get`)."""
+
+    __slots__ = ("analyser", "kind", "framework", "name", "span_node", "via", "callee", "_scope")
+
+    def __init__(self, analyser, kind, framework, name, span_node, via=(), callee=None):
+        self.analyser, self.kind, self.framework, self.name = analyser, kind, framework, name
+        self.span_node, self.via, self.callee = span_node, via, callee
+        self._scope = None
+
+    @property
+    def per_request(self) -> bool:
+        return self.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)
+
+    def get(self) -> Scope:
+        if self._scope is None:
+            self._scope = Scope(self.kind, self.framework, self.name,
+                                self.analyser.span(self.span_node), self.via, callee=self.callee)
+        return self._scope
+
+
 @dataclass
 class Func:
     node: cst.FunctionDef
@@ -62,7 +86,7 @@ class Func:
     parent: "Func | None"
     cls: cst.ClassDef | None
     direct: tuple[ScopeKind, str | None] | None = None
-    scope: Scope | None = None
+    scope: "_ScopeDraft | None" = None
     calls: list = field(default_factory=list)  # (callee Func, call node)
 
 
@@ -106,11 +130,109 @@ _TD_UNITS = {"days": 86_400_000, "seconds": 1000, "microseconds": 0.001, "millis
 _TD_ORDER = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
 
 
-class _Analyser(cst.MetadataDependent):
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider, ParentNodeProvider)
+def _tails(*names) -> frozenset:
+    return frozenset(n.rsplit(".", 1)[-1] for group in names for n in group)
 
+
+_CLIENT_TAILS = frozenset({"Prisma", "Client"})
+_GET_CLIENT = frozenset({"get_client"})
+_REGISTER = frozenset({"register"})
+_TIMEDELTA = frozenset({"timedelta"})
+_ENV_TAILS = frozenset({"getenv", "get", "__getitem__"})
+_REGISTRATION_TAILS = _tails(ps.DEPENDS, ps.RUNNERS, ps.ROUTE_CONSTRUCTORS)
+_BASE_TAILS = frozenset(ps.VIEW_BASES) | frozenset(ps.STARTUP_BASES)
+_DECORATOR_TAILS = _tails(ps.DECORATOR_QNAMES, ps.LITESTAR_ROUTES)
+_G_TAILS = frozenset({"g"})
+
+
+class _Index(cst.CSTVisitor):
+    """One pass over the tree: parents, pre-order (source order), subtree ends, and the
+    nodes each later pass needs. It replaces ParentNodeProvider and four `node.children`
+    walks (each `children` call re-visits the node's fields in Python)."""
+
+    def __init__(self):
+        self.parent: dict = {}
+        self.order: list = []     # every node, parents first, in source order
+        self.pos: dict = {}       # node -> its index in `order`
+        self.end: dict = {}       # node -> index just past its subtree
+        self.calls: list = []     # cst.Call nodes in source order
+        self.funcs: list = []     # cst.FunctionDef nodes in source order
+        self.ifs: list = []       # cst.If nodes in source order
+        self.modules: set[str] = set()       # top-level packages of absolute imports
+        self.import_roots: set[str] = set()  # first segment of every name an import binds
+        # simple name an import binds -> last segments of the qualified names it can stand
+        # for (`from m import x as y`: y -> {x}; `import a.b as c`: c -> {a, b})
+        self.import_tails: dict[str, set[str]] = {}
+        self.defined: set[str] = set()       # names of every def and class
+        self.stack: list = []
+
+    def on_visit(self, node) -> bool:
+        stack = self.stack
+        self.parent[node] = stack[-1] if stack else None
+        self.pos[node] = len(self.order)
+        self.order.append(node)
+        stack.append(node)
+        cls = type(node)
+        if cls is cst.Call:
+            self.calls.append(node)
+        elif cls is cst.FunctionDef:
+            self.funcs.append(node)
+            self.defined.add(node.name.value)
+        elif cls is cst.ClassDef:
+            self.defined.add(node.name.value)
+        elif cls is cst.If:
+            self.ifs.append(node)
+        elif cls is cst.Import or cls is cst.ImportFrom:
+            if cls is cst.Import:
+                for alias in node.names:
+                    self.modules.add(_root_name(alias.name))
+            elif node.module is not None and not node.relative:
+                self.modules.add(_root_name(node.module))
+            if isinstance(node.names, cst.ImportStar):
+                return True
+            for alias in node.names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                root = _root_name(bound)
+                if root is None:
+                    continue
+                self.import_roots.add(root)
+                real = get_full_name_for_node(alias.name) or ""
+                tails = self.import_tails.setdefault(root, set())
+                if alias.asname is not None or cls is cst.ImportFrom:
+                    tails.update(real.split("."))
+                else:
+                    tails.add(root)
+        return True
+
+    def on_leave(self, original_node) -> None:
+        self.stack.pop()
+        self.end[original_node] = len(self.order)
+
+    def on_visit_attribute(self, node, attribute) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node, attribute) -> None:
+        pass
+
+
+def _root_name(node) -> str | None:
+    """The first name of what get_full_name_for_node would spell for `node`."""
+    while True:
+        cls = type(node)
+        if cls is cst.Name:
+            return node.value
+        if cls is cst.Attribute:
+            node = node.value
+        elif cls is cst.Call:
+            node = node.func
+        elif cls is cst.Subscript:
+            node = node.value
+        else:
+            return None
+
+
+class _Analyser:
     def __init__(self, source, facts: FileFacts, settings):
-        super().__init__()
         self.source = source
         self.facts = facts
         self.settings = settings
@@ -122,27 +244,73 @@ class _Analyser(cst.MetadataDependent):
         self.module_clients: set[str] = set()    # module-level names bound to a client
         self.per_request_keys: set[str] = set()  # attribute keys bound to per-request clients
         self.script_nodes: set = set()           # module statements under `if __name__ == ...`
+        self.teardown_hooks: set = set()         # FunctionDefs registered as teardown_* hooks
+        self.g_clients = False                   # a client is constructed onto flask/quart `g`
 
     # -- helpers ---------------------------------------------------------------------
-    def qnames(self, node) -> set[str]:
-        try:
-            names = self.get_metadata(QualifiedNameProvider, node, set())
-        except Exception:
-            return set()
-        return {q.name for q in names}
+    # Qualified names are what QualifiedNameProvider would give (Scope.get_qualified_names_for
+    # is what it calls, lazily, per node), but ScopeProvider runs only when a name could
+    # resolve to an import or a same-file def, and the per-node provider pass is skipped.
+    def _qualified(self, node):
+        found = self._qn_cache.get(node)
+        if found is None:
+            root = _root_name(node)
+            if root is None or root not in self.index.import_roots and root not in self.index.defined:
+                found = ()
+            else:
+                if self._scopes is None:
+                    self._scopes = self.wrapper.resolve(ScopeProvider)
+                scope = self._scopes.get(node)
+                try:
+                    found = tuple(scope.get_qualified_names_for(node)) if scope is not None else ()
+                except Exception:
+                    found = ()
+            self._qn_cache[node] = found
+        return found
 
-    def import_qnames(self, node) -> set[str]:
-        try:
-            names = self.get_metadata(QualifiedNameProvider, node, set())
-        except Exception:
+    def qnames(self, node) -> set[str]:
+        return {q.name for q in self._qualified(node)}
+
+    def import_qnames(self, node, tails: frozenset | None = None) -> set[str]:
+        """Qualified names of `node` that come from an import. With `tails`, the caller only
+        cares about names ending in one of them: a cheap check on the import statements
+        then spares the scope analysis when none can."""
+        root = _root_name(node)
+        if root not in self.index.import_roots:
             return set()
-        return {q.name for q in names if q.source is QualifiedNameSource.IMPORT}
+        if tails is not None:
+            full = get_full_name_for_node(node) or ""
+            dot = full.rfind(".")
+            if dot != -1:
+                if full[dot + 1:] not in tails:
+                    return set()
+            elif tails.isdisjoint(self.index.import_tails.get(full, ())):
+                return set()
+        return {q.name for q in self._qualified(node) if q.source is QualifiedNameSource.IMPORT}
 
     def parent(self, node):
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self.index.parent.get(node)
 
     def span(self, node) -> Span:
-        return _span(self.metadata[PositionProvider], node)
+        if self._positions is None:
+            self._positions = self.wrapper.resolve(PositionProvider)
+        return _span(self._positions, node)
+
+    def subtree(self, node, stop: tuple = ()):
+        """Every node below `node` (itself first) in source order; `stop` types (other than
+        `node`) are yielded but not entered."""
+        index = self.index
+        order = index.order
+        i, end = index.pos[node], index.end[node]
+        if not stop:
+            yield from order[i:end]
+            return
+        yield order[i]
+        i += 1
+        while i < end:
+            n = order[i]
+            yield n
+            i = index.end[n] if isinstance(n, stop) else i + 1
 
     def code(self, node) -> str:
         return self.module.code_for_node(node)
@@ -154,10 +322,16 @@ class _Analyser(cst.MetadataDependent):
             p = self.parent(p)
 
     def enclosing_func(self, node) -> Func | None:
+        cache = self._enclosing
+        if node in cache:
+            return cache[node]
+        found = None
         for a in self.ancestors(node):
             if isinstance(a, cst.FunctionDef):
-                return self.funcs.get(a)
-        return None
+                found = self.funcs.get(a)
+                break
+        cache[node] = found
+        return found
 
     def func_for_expr(self, expr, context: Func | None) -> Func | None:
         """The same-file function an expression names: `fn`, `self.method`, `Cls.method`."""
@@ -182,73 +356,51 @@ class _Analyser(cst.MetadataDependent):
         return None
 
     # -- entry -----------------------------------------------------------------------
-    def run(self, module: cst.Module) -> None:
-        self.module = module
+    def run(self, wrapper: MetadataWrapper) -> None:
+        self.wrapper = wrapper
+        self.module = module = wrapper.module
+        self.index = _Index()
+        module.visit(self.index)
+        self._scopes = self._positions = None
+        self._qn_cache: dict = {}
+        self._enclosing: dict = {}
         self._collect(module)
         self._classify()
         self._propagate()
         self._facts(module)
+        for node in self.index.calls:
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+                self.format_call(node)
 
     # -- pass 1: functions, imports, registrations, client keys -----------------------
     def _collect(self, module: cst.Module) -> None:
-        analyser = self
-
-        class Collector(cst.CSTVisitor):
-            def __init__(self):
-                self.stack: list[Func] = []
-                self.classes: list[cst.ClassDef] = []
-
-            def visit_Import(self, node):
-                for alias in node.names:
-                    analyser.imported.add(analyser.code(alias.name).split(".")[0])
-
-            def visit_ImportFrom(self, node):
-                if node.module is not None and not node.relative:
-                    analyser.imported.add(analyser.code(node.module).split(".")[0])
-
-            def visit_ClassDef(self, node):
-                self.classes.append(node)
-
-            def leave_ClassDef(self, node):
-                self.classes.pop()
-
-            def visit_FunctionDef(self, node):
-                parent = self.stack[-1] if self.stack else None
-                cls = self.classes[-1] if self.classes and (
-                    parent is None or analyser._inside(node, self.classes[-1], parent.node)) else None
-                name = node.name.value
-                if parent is not None and cls is None:
-                    qname = f"{parent.qname}.<locals>.{name}"
-                elif cls is not None:
-                    qname = f"{cls.name.value}.{name}"
-                else:
-                    qname = name
-                f = Func(node, name, qname, parent, cls)
-                analyser.funcs[node] = f
-                analyser.by_qname.setdefault(qname, f)
-                self.stack.append(f)
-
-            def leave_FunctionDef(self, node):
-                self.stack.pop()
-
-            def visit_If(self, node):
-                if not self.stack and analyser._is_main_guard(node.test):
-                    analyser.script_nodes.add(node)
-
-        module.visit(Collector())
+        index = self.index
+        self.imported = index.modules
+        for node in index.funcs:
+            parent_node = cls = None
+            for a in self.ancestors(node):
+                if isinstance(a, cst.FunctionDef):
+                    parent_node = a
+                    break
+                if cls is None and isinstance(a, cst.ClassDef):
+                    cls = a
+            parent = self.funcs[parent_node] if parent_node is not None else None
+            name = node.name.value
+            if parent is not None and cls is None:
+                qname = f"{parent.qname}.<locals>.{name}"
+            elif cls is not None:
+                qname = f"{cls.name.value}.{name}"
+            else:
+                qname = name
+            f = Func(node, name, qname, parent, cls)
+            self.funcs[node] = f
+            self.by_qname.setdefault(qname, f)
+        for node in index.ifs:
+            if self.enclosing_func(node) is None and self._is_main_guard(node.test):
+                self.script_nodes.add(node)
         # client keys: bindings and usage evidence
-        for node in _walk(module):
-            if isinstance(node, cst.Call):
-                self._client_key_from_call(node)
-
-    def _inside(self, node, cls: cst.ClassDef, parent_fn) -> bool:
-        """Is `node` directly in `cls`'s body rather than inside `parent_fn` inside it?"""
-        for a in self.ancestors(node):
-            if a is cls:
-                return True
-            if a is parent_fn:
-                return False
-        return False
+        for node in self.index.calls:
+            self._client_key_from_call(node)
 
     @staticmethod
     def _is_main_guard(test) -> bool:
@@ -257,11 +409,11 @@ class _Analyser(cst.MetadataDependent):
             and _string_value(test.comparisons[0].comparator) == "__main__"
 
     def is_construction(self, call: cst.Call) -> bool:
-        return _is_prisma_class(self.import_qnames(call.func))
+        return _is_prisma_class(self.import_qnames(call.func, _CLIENT_TAILS))
 
     def _client_key_from_call(self, call: cst.Call) -> None:
         func = call.func
-        if self.is_construction(call) or "prisma.get_client" in self.import_qnames(func):
+        if self.is_construction(call) or "prisma.get_client" in self.import_qnames(func, _GET_CLIENT):
             target = self._binding_target(call)
             if target is not None:
                 key = self.code(target)
@@ -270,7 +422,7 @@ class _Analyser(cst.MetadataDependent):
                 if fn is None and isinstance(target, cst.Name):
                     self.module_clients.add(key)
             return
-        if "prisma.register" in self.import_qnames(func) and call.args:
+        if "prisma.register" in self.import_qnames(func, _REGISTER) and call.args:
             self.client_keys.add(self.code(call.args[0].value))
             return
         if not isinstance(func, cst.Attribute):
@@ -308,9 +460,8 @@ class _Analyser(cst.MetadataDependent):
         for f in self.funcs.values():
             f.direct = self._decorated(f, web) or self._by_class(f) or self._by_signature(f, web)
         # registrations anywhere in the file
-        for node in _walk(self.module):
-            if isinstance(node, cst.Call):
-                self._registration(node, web)
+        for node in self.index.calls:
+            self._registration(node, web)
 
     def _mark(self, fn: Func | None, kind: ScopeKind, framework: str | None) -> None:
         if fn is None:
@@ -327,7 +478,7 @@ class _Analyser(cst.MetadataDependent):
             expr = dec.decorator
             call = expr if isinstance(expr, cst.Call) else None
             target = call.func if call is not None else expr
-            qn = self.import_qnames(target)
+            qn = self.import_qnames(target, _DECORATOR_TAILS)
             for q in qn:
                 if q in ps.DECORATOR_QNAMES:
                     kind, fw = ps.DECORATOR_QNAMES[q]
@@ -353,6 +504,8 @@ class _Analyser(cst.MetadataDependent):
                 if kind is not None:
                     found = found or (kind, web)
             elif attr in ps.HOOK_ATTRS:
+                if attr.startswith("teardown"):
+                    self.teardown_hooks.add(f.node)
                 found = found or (ps.HOOK_ATTRS[attr], "Chalice" if "chalice" in self.imported
                                   and ps.HOOK_ATTRS[attr] is ScopeKind.REQUEST else web)
             elif attr.endswith("_trigger") or attr.endswith("_output") and found is None:
@@ -368,7 +521,10 @@ class _Analyser(cst.MetadataDependent):
         if f.cls is None:
             return None
         for base in f.cls.bases:
-            names = self.import_qnames(base.value) or {self.code(base.value)}
+            code = self.code(base.value)
+            # the tails check is exact here only when the written name cannot match either
+            tails = None if code.rsplit(".", 1)[-1] in _BASE_TAILS else _BASE_TAILS
+            names = self.import_qnames(base.value, tails) or {code}
             for q in names:
                 last = q.rsplit(".", 1)[-1]
                 if last in ps.VIEW_BASES:
@@ -403,7 +559,8 @@ class _Analyser(cst.MetadataDependent):
     def _registration(self, call: cst.Call, web: str | None) -> None:
         ctx = self.enclosing_func(call)
         func = call.func
-        qn = self.import_qnames(func)
+        bare = isinstance(func, cst.Name) and func.value in ("Depends", "Security")
+        qn = self.import_qnames(func, None if bare else _REGISTRATION_TAILS)
         args = [a for a in call.args if a.keyword is None]
         # Depends(fn) / Security(fn) / Provide(fn)
         if qn & ps.DEPENDS or (not qn and isinstance(func, cst.Name) and func.value in ("Depends", "Security")):
@@ -447,7 +604,10 @@ class _Analyser(cst.MetadataDependent):
                 (a.value for a in call.args if a.keyword and a.keyword.value in ps.REGISTER_KEYWORDS), None)
             if target is not None:
                 fw = "RQ" if attr.startswith("enqueue") else web
-                self._mark(self.func_for_expr(target, ctx), ScopeKind.REQUEST, fw)
+                hook = self.func_for_expr(target, ctx)
+                if hook is not None and attr.startswith("teardown"):
+                    self.teardown_hooks.add(hook.node)
+                self._mark(hook, ScopeKind.REQUEST, fw)
         elif attr == "add_event_handler" and len(args) >= 2:
             event = _string_value(args[0].value)
             self._mark(self.func_for_expr(args[1].value, ctx),
@@ -467,29 +627,28 @@ class _Analyser(cst.MetadataDependent):
     # -- pass 3: effective scopes, inherited through nesting and same-file calls ------
     def _propagate(self) -> None:
         file_kind = ps.file_kind(self.path)
-        order = sorted(self.funcs.values(), key=lambda f: self.span(f.node).line)
+        order = list(self.funcs.values())  # source order: parents before children
         for f in order:  # parents come before children
             if file_kind is not None:
                 kind = ScopeKind.TEST if file_kind is ScopeKind.TEST else ScopeKind.SCRIPT
                 if f.direct and f.direct[0] is ScopeKind.FACTORY:
                     kind = ScopeKind.FACTORY
-                f.scope = Scope(kind, None, f.name, self.span(f.node.name))
+                f.scope = _ScopeDraft(self, kind, None, f.name, f.node.name)
             elif f.direct is not None:
-                f.scope = Scope(f.direct[0], f.direct[1], f.name, self.span(f.node.name))
+                f.scope = _ScopeDraft(self, f.direct[0], f.direct[1], f.name, f.node.name)
             elif f.parent is not None and f.parent.scope is not None \
                     and f.parent.scope.kind is not ScopeKind.FUNCTION:
                 f.scope = f.parent.scope
             else:
-                f.scope = Scope(ScopeKind.FUNCTION, None, f.name, self.span(f.node.name))
+                f.scope = _ScopeDraft(self, ScopeKind.FUNCTION, None, f.name, f.node.name)
         # call edges
-        for node in _walk(self.module):
-            if isinstance(node, cst.Call):
-                caller = self.enclosing_func(node)
-                if caller is None:
-                    continue
-                callee = self.func_for_expr(node.func, caller)
-                if callee is not None and callee is not caller:
-                    caller.calls.append((callee, node))
+        for node in self.index.calls:
+            caller = self.enclosing_func(node)
+            if caller is None:
+                continue
+            callee = self.func_for_expr(node.func, caller)
+            if callee is not None and callee is not caller:
+                caller.calls.append((callee, node))
         # breadth first from every per-request function, a few levels, cycle-safe
         frontier = [f for f in order if f.scope.per_request]
         seen = set(id(f) for f in frontier)
@@ -502,8 +661,8 @@ class _Analyser(cst.MetadataDependent):
                     seen.add(id(callee))
                     via = (*f.scope.via, Related(self.facts.path, self.span(call),
                                                  f"`{f.name}` calls `{callee.name}` here"))
-                    callee.scope = Scope(f.scope.kind, f.scope.framework, f.scope.name,
-                                         f.scope.span, via, callee=callee.name)
+                    callee.scope = _ScopeDraft(self, f.scope.kind, f.scope.framework, f.scope.name,
+                                               f.scope.span_node, via, callee.name)
                     self._inherit_nested(callee)
                     nxt.append(callee)
             frontier = nxt
@@ -517,7 +676,7 @@ class _Analyser(cst.MetadataDependent):
     def scope_of(self, node) -> Scope:
         fn = self.enclosing_func(node)
         if fn is not None:
-            return fn.scope
+            return fn.scope.get()
         if any(a in self.script_nodes for a in self.ancestors(node)):
             return Scope(ScopeKind.SCRIPT)
         kind = ps.file_kind(self.path)
@@ -525,7 +684,9 @@ class _Analyser(cst.MetadataDependent):
 
     # -- pass 4: facts ----------------------------------------------------------------
     def _facts(self, module: cst.Module) -> None:
-        for node in _walk(module):
+        self.g_clients = any(self.is_construction(c) and self._g_target(c) is not None
+                             for c in self.index.calls)
+        for node in self.index.order:
             if isinstance(node, cst.Call):
                 if self.is_construction(node):
                     self._construction(node)
@@ -534,7 +695,7 @@ class _Analyser(cst.MetadataDependent):
                 if isinstance(func, cst.Attribute) and func.attr.value in ("connect", "disconnect") \
                         and self.code(func.value) in self.client_keys:
                     self._lifecycle(node, func.attr.value, self.code(func.value))
-                elif "prisma.register" in self.import_qnames(func) and node.args:
+                elif "prisma.register" in self.import_qnames(func, _REGISTER) and node.args:
                     self._lifecycle(node, "register", self.code(node.args[0].value))
             elif isinstance(node, cst.WithItem):
                 call = node.item
@@ -548,9 +709,41 @@ class _Analyser(cst.MetadataDependent):
             elif isinstance(node, cst.BinaryOperation):
                 self._binop_concat(node)
 
+    def _g_target(self, call: cst.Call):
+        """`g.db = Prisma()` (or `g.db = db = Prisma()`) with flask's or quart's `g`: the
+        attribute it is stored on, and the framework; None otherwise."""
+        p = self.parent(call)
+        if isinstance(p, cst.Await):
+            p = self.parent(p)
+        if isinstance(p, cst.Assign):
+            targets = [t.target for t in p.targets]
+        elif isinstance(p, cst.AnnAssign):
+            targets = [p.target]
+        else:
+            return None
+        for t in targets:
+            if isinstance(t, cst.Attribute):
+                qn = self.import_qnames(t.value, _G_TAILS)
+                if "flask.g" in qn or "quart.g" in qn:
+                    return t, "Quart" if "quart.g" in qn else "Flask"
+        return None
+
     def _construction(self, call: cst.Call) -> None:
         scope = self.scope_of(call)
         target = self._binding_target(call)
+        store = None
+        stored = self._g_target(call)
+        if stored is not None and scope.kind in (ScopeKind.FUNCTION, ScopeKind.REQUEST):
+            # `g` lives for one application context, i.e. one request: whichever function
+            # fills it, the client is built again for every request that needs it.
+            g_attr, framework = stored
+            store = "g"
+            if scope.kind is ScopeKind.FUNCTION:
+                scope = Scope(ScopeKind.REQUEST, framework, scope.name, scope.span, scope.via,
+                              callee=scope.callee)
+            if target is None:
+                target = g_attr
+            self.per_request_keys.add(self.code(g_attr))
         options, spans = self._options(call)
         accelerate = False
         for key, value in options:
@@ -564,7 +757,7 @@ class _Analyser(cst.MetadataDependent):
             span=self.span(call), kind="prisma", class_name=name, scope=scope,
             binding=self.code(target) if target is not None else None, memoised=memoised,
             in_loop=self._in_loop(call), context_manager=cm, accelerate=accelerate,
-            options=tuple(options), option_spans=tuple(spans)))
+            options=tuple(options), option_spans=tuple(spans), per_request_store=store))
         if target is not None and isinstance(target, cst.Attribute) and scope.per_request:
             self.per_request_keys.add(self.code(target))
 
@@ -611,7 +804,7 @@ class _Analyser(cst.MetadataDependent):
                 isinstance(s, cst.SimpleStatementLine) and any(
                     isinstance(x, cst.Global) and any(n.name.value == key for n in x.names)
                     for x in s.body)
-                for s in _walk(fn.node))
+                for s in self.subtree(fn.node))
             if not declared_global:
                 return False
         for a in self.ancestors(call):
@@ -638,12 +831,19 @@ class _Analyser(cst.MetadataDependent):
         if receiver in self.per_request_keys:
             shared = False
         elif fn is not None:
-            for n in _walk(fn.node):
+            for n in self.subtree(fn.node):
                 if isinstance(n, cst.Call) and self.is_construction(n):
                     t = self._binding_target(n)
                     if t is not None and self.code(t) == receiver:
                         shared = False
                         break
+        if shared and method == "disconnect" and self.g_clients and fn is not None \
+                and fn.node in self.teardown_hooks:
+            # the teardown hook of a file that keeps its client on `g` closes that client
+            # (PC101 reports the construction); a module-level or imported client stays shared
+            root = receiver.split(".")[0]
+            if root not in self.module_clients and root not in self.index.import_roots:
+                shared = False
         guarded = in_finally = False
         for a in self.ancestors(call):
             if fn is not None and a is fn.node:
@@ -661,7 +861,7 @@ class _Analyser(cst.MetadataDependent):
         num = _number(value)
         if num is not None:
             return num  # prisma-client-py reads an int as milliseconds
-        if isinstance(value, cst.Call) and "datetime.timedelta" in self.import_qnames(value.func):
+        if isinstance(value, cst.Call) and "datetime.timedelta" in self.import_qnames(value.func, _TIMEDELTA):
             total = 0.0
             for i, arg in enumerate(value.args):
                 unit = arg.keyword.value if arg.keyword else (_TD_ORDER[i] if i < len(_TD_ORDER) else None)
@@ -691,6 +891,18 @@ class _Analyser(cst.MetadataDependent):
         if item.asname is not None and isinstance(item.asname.name, cst.Name):
             tx_names.add(item.asname.name.value)
         with_stmt = self.parent(item)
+        # `with client.tx() as tx1, client.tx() as tx2:` opens both before the block runs:
+        # inside it each is a transaction client of this statement, not an outer client.
+        # The same for a client derived from one of them: `with db.tx() as t, t.batch_() as b`.
+        for _ in range(2):
+            for other in with_stmt.items:
+                if other is item or other.asname is None or not isinstance(other.asname.name, cst.Name) \
+                        or not isinstance(other.item, cst.Call) \
+                        or not isinstance(other.item.func, cst.Attribute):
+                    continue
+                func = other.item.func
+                if func.attr.value == "tx" or _method_of(func, tx_names):
+                    tx_names.add(other.asname.name.value)
         outer = (self.client_keys | {receiver}) - tx_names
         fn = self.enclosing_func(call)
         types = self._local_types(fn.node if fn else None)
@@ -700,7 +912,7 @@ class _Analyser(cst.MetadataDependent):
         """Names bound to instances of imported classes: `c = httpx.AsyncClient()` -> c: httpx.AsyncClient."""
         types: dict[str, str] = {}
         for root in ([self.module] if fn_node is None else [self.module, fn_node]):
-            for n in (_walk(root) if root is not self.module else root.body):
+            for n in (self.subtree(root) if root is not self.module else root.body):
                 call = None
                 if isinstance(n, cst.SimpleStatementLine):
                     for s in n.body:
@@ -741,8 +953,37 @@ class _Analyser(cst.MetadataDependent):
             return text
         return self.code(func)
 
+    def _tx_aliases(self, body, tx_names: set[str]) -> set[str]:
+        """Names the block binds from a method call on the transaction client: the batcher
+        of `with tx.batch_() as b` or `b = tx.batch_()` sends its queries through the
+        transaction too. Query results (`rows = tx.query_raw(...)`) are data, not clients."""
+        found = set(tx_names)
+        binds = []
+        for n in self.subtree(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            if isinstance(n, cst.WithItem) and n.asname is not None:
+                binds.append((n.asname.name, n.item))
+            elif isinstance(n, (cst.Assign, cst.AnnAssign)) and n.value is not None:
+                target = n.targets[0].target if isinstance(n, cst.Assign) else n.target
+                if not isinstance(n, cst.Assign) or len(n.targets) == 1:
+                    binds.append((target, n.value))
+        changed = bool(binds)
+        while changed:
+            changed = False
+            for target, value in binds:
+                if isinstance(value, cst.Await):
+                    value = value.expression
+                if isinstance(target, cst.Name) and target.value not in found \
+                        and isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+                        and _method_of(value.func, found):
+                    found.add(target.value)
+                    changed = True
+        return found - tx_names
+
     def _tx_body(self, body, tx_span, tx_names, outer, types, via, visiting, context) -> None:
-        for node in _walk(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+        derived = self._tx_aliases(body, tx_names)
+        if derived:
+            tx_names, outer = tx_names | derived, outer - derived
+        for node in self.subtree(body, stop=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
             if not isinstance(node, cst.Call):
                 continue
             parent = self.parent(node)
@@ -858,7 +1099,7 @@ class _Analyser(cst.MetadataDependent):
         if isinstance(expr, cst.Subscript) and "os.environ" in self.qnames(expr.value):
             return self._subscript_key(expr)
         if isinstance(expr, cst.Call):
-            qn = self.import_qnames(expr.func)
+            qn = self.import_qnames(expr.func, _ENV_TAILS)
             if qn & {"os.getenv", "os.environ.get", "os.environ.__getitem__"} \
                     or isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "get" \
                     and "os.environ" in self.qnames(expr.func.value):
@@ -873,7 +1114,7 @@ class _Analyser(cst.MetadataDependent):
         roots = [fn.node] if fn is not None else []
         roots.append(self.module)
         for root in roots:
-            for n in (_walk(root) if root is not self.module else _module_statements(root)):
+            for n in (self.subtree(root) if root is not self.module else _module_statements(root)):
                 if isinstance(n, cst.Assign) and len(n.targets) == 1 \
                         and isinstance(n.targets[0].target, cst.Name) \
                         and n.targets[0].target.value == name.value:
@@ -942,25 +1183,94 @@ class _Analyser(cst.MetadataDependent):
             self._report_concat(call, "format", self._env_read(target), appended)
 
 
+_GATE_CALLS = frozenset({"Prisma", "Client", "register", "get_client"})
+
+
+def _may_have_facts(text: str) -> bool:
+    """False only when no fact can come out of this file, decided on CPython's own (C) parser.
+
+    LibCST's tree and metadata cost ~20x the parse; most files that pass the byte prefilter
+    (`prisma` appears in every file of a project that uses it) yield no fact at all. This
+    mirrors every fact the analyser emits, loosely (a superset): a call whose imported name
+    ends in Prisma/Client/register/get_client (construction, registration, client key); a
+    `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
+    receiver must be a client key); a string that is a database URL; an environment read
+    together with a string containing `?` (URL concatenation). Anything CPython cannot parse
+    goes the full way, so syntax errors are still reported by LibCST."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return True
+    env = "environ" in text or "getenv" in text
+    imported: set[str] = set()
+    star = False
+    calls: list[str] = []  # root names of `a.b.Prisma()`-like calls
+    name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
+    aliases: set[str] = set()  # `from x import Prisma as P`
+    lifecycle = evidence = question = False
+    for node in ast.walk(tree):
+        cls = type(node)
+        if cls is ast.Call:
+            func = node.func
+            if type(func) is ast.Attribute:
+                attr = func.attr
+                if attr in ("connect", "disconnect"):
+                    lifecycle = True
+                elif attr in CLIENT_EVIDENCE:
+                    evidence = True
+                elif attr in PRISMA_ACTIONS and type(func.value) is ast.Attribute:
+                    evidence = True
+                if attr in _GATE_CALLS:
+                    base = func.value
+                    while type(base) is ast.Attribute:
+                        base = base.value
+                    if type(base) is ast.Name:
+                        calls.append(base.id)
+            elif type(func) is ast.Name:
+                name_calls.add(func.id)
+        elif cls is ast.Constant:
+            value = node.value
+            if type(value) is str:
+                if URL_RE.match(value):
+                    return True
+                if "?" in value:
+                    question = True
+        elif cls is ast.With or cls is ast.AsyncWith:
+            for item in node.items:
+                expr = item.context_expr
+                if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == "tx":
+                    return True
+        elif cls is ast.Import:
+            for alias in node.names:
+                imported.add(alias.asname or alias.name.split(".")[0])
+        elif cls is ast.ImportFrom:
+            for alias in node.names:
+                if alias.name == "*":
+                    star = True
+                elif alias.asname and alias.name in _GATE_CALLS:
+                    aliases.add(alias.asname)
+                imported.add(alias.asname or alias.name)
+    if env and question:
+        return True
+    direct = name_calls & _GATE_CALLS
+    if any(root in imported for root in calls) or direct & imported or name_calls & aliases \
+            or star and (calls or direct):
+        return True  # a construction, a registration or a client from get_client()
+    return lifecycle and evidence
+
+
+def _method_of(func: cst.Attribute, names: set[str]) -> bool:
+    """`name.method` for a name in `names`, the method not a raw query (which returns rows)."""
+    return isinstance(func.value, cst.Name) and func.value.value in names \
+        and func.attr.value not in RAW_QUERIES
+
+
 def _module_statements(module: cst.Module):
     for stmt in module.body:
         if isinstance(stmt, cst.SimpleStatementLine):
             yield from stmt.body
-
-
-def _walk(root, stop: tuple = ()):
-    """Every node below `root` (a node or a list of nodes), parents first; `stop` types are not entered."""
-    stack = list(reversed(root)) if isinstance(root, (list, tuple)) else [root]
-    if not isinstance(root, (list, tuple)):
-        stack = [root]
-    first = True
-    while stack:
-        node = stack.pop()
-        yield node
-        if stop and not first and isinstance(node, stop):
-            continue
-        first = False
-        stack.extend(reversed(node.children))
 
 
 _BRACKETS = re.compile(r"[()\[\]{}]")
@@ -1013,6 +1323,8 @@ def analyse(source, settings) -> FileFacts:
     if problem is not None:
         facts.add(problem)
         return facts
+    if not _may_have_facts(source.text):
+        return facts
     try:
         module = cst.parse_module(source.text)
     except cst.ParserSyntaxError as exc:
@@ -1022,14 +1334,7 @@ def analyse(source, settings) -> FileFacts:
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
         return facts
     try:
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        analyser = _Analyser(source, facts, settings)
-        with analyser.resolve(wrapper):
-            analyser.run(wrapper.module)
-            for node in _walk(wrapper.module):
-                if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                        and node.func.attr.value == "format":
-                    analyser.format_call(node)
+        _Analyser(source, facts, settings).run(MetadataWrapper(module, unsafe_skip_copy=True))
     except RecursionError:
         facts.facts = [f for f in facts.facts if isinstance(f, ParseProblem)]
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to analyse"))

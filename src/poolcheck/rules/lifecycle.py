@@ -59,6 +59,14 @@ def client_per_request(ctx: FileRuleContext):
             continue
         consequence = ("every request starts a query engine with its own pool"
                        if ctx.facts.language == "python" else "every request opens a new pool")
+        if c.per_request_store:
+            where = f" in `{c.scope.name}`" if c.scope.name else ""
+            yield ctx.report(
+                c.span,
+                f"{_client_label(c)} stored on `{c.per_request_store}`{where}, which lives for one "
+                f"request: {consequence}; share one client from a module",
+                scope_related(ctx.facts.path, c.scope))
+            continue
         yield ctx.report(
             c.span,
             f"{_client_label(c)} constructed per request in {where}: {consequence}; "

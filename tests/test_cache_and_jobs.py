@@ -125,3 +125,19 @@ def test_upgrading_prisma_in_package_json_invalidates_cached_url_findings(tmp_pa
     (root / "package.json").write_text('{"dependencies": {"prisma": "^7.0.0"}}')
     second = [d.code for d in run([root], Settings(select=["PC301"]), cache_dir=cache_dir).diagnostics]
     assert second == []
+
+
+def test_a_changed_poolcheck_never_reuses_cached_results(tmp_path, monkeypatch):
+    import poolcheck.cache as cache_module
+
+    root = _tree(tmp_path, n_routes=1, n_plain=0)
+    monkeypatch.chdir(root)
+    cache_dir = tmp_path / "cache"
+    run([root], Settings(), cache_dir=cache_dir)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another build of poolcheck")
+    calls = []
+    import poolcheck.engine as engine
+    original = engine.analyse_source
+    monkeypatch.setattr(engine, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    run([root], Settings(), cache_dir=cache_dir)
+    assert len(calls) == 1

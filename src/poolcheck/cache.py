@@ -73,10 +73,27 @@ class Entry:
         return self.checked_ns - self.mtime_ns < RACY_WINDOW_NS
 
 
+def code_fingerprint() -> str:
+    """Stats of poolcheck's own modules, grammars and rule pages: results computed by other
+    code (an upgrade, or an edit in a development checkout) are never reused."""
+    from .resources import data_dir
+
+    package = Path(__file__).resolve().parent
+    parts = []
+    for folder, pattern in ((package, "**/*.py"), (data_dir("grammars"), "*.lark")):
+        for path in sorted(folder.glob(pattern)):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+
+
 class ResultCache:
     def __init__(self, directory: Path, settings_fingerprint: str, root: Path):
         key = hashlib.blake2b(
-            f"{FORMAT}|{__version__}|{settings_fingerprint}|{root.resolve()}".encode(),
+            f"{FORMAT}|{__version__}|{code_fingerprint()}|{settings_fingerprint}|{root.resolve()}".encode(),
             digest_size=16).hexdigest()
         self.directory = directory
         self.path = directory / f"index-{key}.pickle"

@@ -159,3 +159,13 @@ def test_transactions_in_tests_may_sleep_peek_with_the_outer_client_and_set_time
             })
             """}, select=["PC2"])
     assert codes_at(findings) == []
+
+
+def test_template_placeholders_in_example_urls_are_not_parameters(check):
+    findings = check({
+        "package.json": '{"dependencies": {"prisma": "6"}}',
+        ".env.example": 'DATABASE_URL="postgresql://<user>:<password>@<host>:26257/<db>?<options>&sslrootcert=<dir>"\n'
+                        'OTHER_URL="postgresql://u@h:5432/db?connection_limit=<limit>&pool_timeout={{TIMEOUT}}&connection_limt=3"\n',
+    }, select=["PC305", "PC306"])
+    # The misspelling next to the placeholder is still reported.
+    assert codes_at(findings) == [(".env.example", 2, "PC305")]

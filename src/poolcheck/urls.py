@@ -510,6 +510,14 @@ def _valid(spec: ParamSpec, value: str) -> bool:
     return True
 
 
+_PLACEHOLDER = re.compile(r"^(?:<[^<>]*>|\{\{?[^{}]*\}?\}|\$\{[^{}]*\}|\[[^\[\]]*\]|%[A-Za-z_]+%)$")
+
+
+def is_placeholder(text: str) -> bool:
+    """`<options>`, `{{LIMIT}}`, `${LIMIT}`, `[params]`, `%VAR%`: a value to fill in, not one."""
+    return bool(text) and bool(_PLACEHOLDER.match(text.strip()))
+
+
 def check_params(url: ConnectionUrl) -> list[ParamProblem]:
     """Unknown, misplaced, mistyped and repeated parameters (PC305, PC306)."""
     provider = url.provider
@@ -518,6 +526,8 @@ def check_params(url: ConnectionUrl) -> list[ParamProblem]:
         return out
     seen: dict[str, Param] = {}
     for p in url.params:
+        if is_placeholder(p.key) or is_placeholder(p.value):
+            continue  # a template to fill in (`?<options>`, `connection_limit=${LIMIT}`)
         norm = p.norm if url.case_insensitive else p.key
         if norm in seen:
             out.append(ParamProblem("duplicate", p, f"`{p.key}` is given twice; the last value wins"))

@@ -155,3 +155,13 @@ def test_output_is_byte_identical_across_runs_and_jobs(tmp_path):
     json_outputs = {run_cli("--no-cache", "--jobs", str(j), "--format", "json", cwd=tmp_path).stdout
                     for j in (1, 2, 1)}
     assert len(json_outputs) == 1
+
+
+def test_python_syntax_warnings_never_reach_stderr(tmp_path):
+    # `1if x` and "\d" make CPython warn while parsing; those warnings are about the user's
+    # code and must not be printed by poolcheck.
+    deep = "(" * 120 + "1if True else 2" + ")" * 120  # deep enough for the nesting pre-check
+    write_tree(tmp_path, {"app/db.py": f"from prisma import Prisma\nx = 1if True else 2\ny = {deep}\ndb = Prisma()\n"})
+    proc = run_cli("--no-cache", cwd=tmp_path)
+    assert "Warning" not in proc.stderr, proc.stderr
+    assert proc.returncode in (0, 1)

@@ -1198,9 +1198,7 @@ def _may_have_facts(text: str) -> bool:
     together with a string containing `?` (URL concatenation). Anything CPython cannot parse
     goes the full way, so syntax errors are still reported by LibCST."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+        tree = _cpython_parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return True
     env = "environ" in text or "getenv" in text
@@ -1291,9 +1289,8 @@ def _deep_nesting_problem(text: str) -> ParseProblem | None:
             depth -= 1
     if deepest < 100 and not _DEEP_INDENT.search(text):
         return None
-    import ast
     try:
-        ast.parse(text)
+        _cpython_parse(text)
     except SyntaxError as exc:
         line, col = exc.lineno or 1, exc.offset or 1
         return ParseProblem(Span(line, col, line, col + 1), f"syntax error: {exc.msg}")
@@ -1302,11 +1299,20 @@ def _deep_nesting_problem(text: str) -> ParseProblem | None:
     return None
 
 
+def _cpython_parse(text: str):
+    """CPython's own parser, quietly: its SyntaxWarnings (`1if x`, invalid escapes) speak of
+    the user's code, and would otherwise land on poolcheck's stderr mid-run."""
+    import ast
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
 def _syntax_problem(text: str, exc: "cst.ParserSyntaxError") -> ParseProblem:
     """CPython's parser places errors more precisely than LibCST's; ask it first."""
-    import ast
     try:
-        ast.parse(text)
+        _cpython_parse(text)
     except SyntaxError as err:
         line, col = err.lineno or 1, err.offset or 1
         return ParseProblem(Span(line, col, line, col + 1), f"syntax error: {err.msg}")

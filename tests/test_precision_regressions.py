@@ -169,3 +169,19 @@ def test_template_placeholders_in_example_urls_are_not_parameters(check):
     }, select=["PC305", "PC306"])
     # The misspelling next to the placeholder is still reported.
     assert codes_at(findings) == [(".env.example", 2, "PC305")]
+
+
+def test_one_off_scripts_may_hold_a_transaction_long_but_not_misuse_it(check):
+    findings = check({"scripts/purge-program.ts": """
+        import { prisma } from '../lib/prisma'
+        async function main() {
+          await prisma.$transaction(async (tx) => {
+            await tx.link.deleteMany({ where: { programId: 'p' } })
+            await fetch('https://hooks.example.com/purged')
+            await prisma.program.delete({ where: { id: 'p' } })
+          }, { timeout: 20000 })
+        }
+        main()
+        """}, select=["PC2"])
+    # The slow call and the long timeout starve no server pool; the outer client is a bug anywhere.
+    assert codes_at(findings) == [("scripts/purge-program.ts", 6, "PC202")]

@@ -200,3 +200,53 @@ def test_deep_nesting_does_not_raise(check):
     src = "import { PrismaClient } from '@prisma/client'\nconst x = " + "[" * depth + "new PrismaClient()" + "]" * depth + "\n"
     found = check({"src/deep.ts": src})
     assert all(f.code in ("PC900",) for f in found)
+
+
+# Valid TypeScript that tree-sitter-typescript 0.23 cannot parse (upstream issues #341 and
+# #366); PC900 must not cry wolf on it, and facts around it must still be found.
+VALID_BUT_UNPARSED = {
+    "lib/raw.ts": """
+        import { prisma } from './db'
+        export async function totals() {
+          const rows = await prisma.$queryRaw<{ day: string; total: number }[]>`SELECT 1`
+          const [one] = await prisma.$queryRaw<
+            { n: number }[]
+          >`SELECT 2`
+          return [rows, one]
+        }
+        """,
+    "app/legal/page.tsx": """
+        export default function Page() {
+          return <section><h3>Terms & Conditions</h3><p>Privacy & Data</p></section>
+        }
+        """,
+    "lib/escapes.test.ts": """
+        export const cases = [String.raw`Acme\\u{FFFFFFF}Corp`, String.raw`Acme\\u00 Corp`]
+        """,
+}
+
+
+def test_valid_code_that_the_grammar_rejects_is_not_pc900(check):
+    assert [(f.path, f.code) for f in check(VALID_BUT_UNPARSED)] == []
+
+
+def test_real_syntax_errors_near_those_shapes_are_still_pc900(check):
+    findings = check({
+        "lib/a.tsx": "import { prisma } from './db'\nexport const x = <div>ok & fine</div>\nconst = ;\n",
+        # untagged, an invalid escape is a syntax error
+        "lib/b.ts": "import { prisma } from './db'\nexport const bad = `Acme\\u00 Corp`\n",
+    })
+    assert sorted((f.path, f.line, f.code) for f in findings) == [
+        ("lib/a.tsx", 3, "PC900"), ("lib/b.ts", 2, "PC900")]
+
+
+def test_facts_are_still_found_next_to_a_tagged_template_with_type_arguments(check):
+    findings = check({"app/api/r/route.ts": """
+        import { PrismaClient } from '@prisma/client'
+        export async function GET() {
+          const prisma = new PrismaClient()
+          const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT 1`
+          return Response.json(rows)
+        }
+        """})
+    assert [(f.path, f.line, f.code) for f in findings] == [("app/api/r/route.ts", 3, "PC101")]

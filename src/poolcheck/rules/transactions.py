@@ -42,16 +42,22 @@ def slow_reason(callee: str, extra: list[str]) -> str | None:
     return None
 
 
-def _in_tests(ctx: FileRuleContext) -> set:
-    """Spans of transactions that run in tests: tests sleep inside a transaction to test
-    its timeout and query the outer client to check isolation, on purpose."""
-    return {tx.span for tx in ctx.facts.of(Transaction) if tx.scope.kind is ScopeKind.TEST}
+def _transactions_in(ctx: FileRuleContext, *kinds: ScopeKind) -> set:
+    """Spans of the file's transactions that run in these scopes."""
+    return {tx.span for tx in ctx.facts.of(Transaction) if tx.scope.kind in kinds}
+
+
+# Tests sleep inside transactions to test timeouts and query the outer client to check
+# isolation, on purpose; one-off scripts hold a connection for a while and starve nobody.
+# Neither is a server pool under load. Unawaited queries and outer-client queries in
+# scripts are still bugs (PC202, PC204).
+NOT_UNDER_LOAD = (ScopeKind.TEST, ScopeKind.SCRIPT)
 
 
 @file_rule("PC201")
 def slow_call_in_transaction(ctx: FileRuleContext):
     extra = list(ctx.option("slow-calls") or [])
-    tests = _in_tests(ctx)
+    tests = _transactions_in(ctx, *NOT_UNDER_LOAD)
     for call in ctx.facts.of(TransactionCall):
         if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
                 or call.transaction_span in tests:
@@ -70,7 +76,7 @@ def slow_call_in_transaction(ctx: FileRuleContext):
 
 @file_rule("PC202")
 def outer_client_in_transaction(ctx: FileRuleContext):
-    tests = _in_tests(ctx)
+    tests = _transactions_in(ctx, ScopeKind.TEST)
     for call in ctx.facts.of(TransactionCall):
         if not call.receiver_is_outer_client or call.transaction_span in tests:
             continue
@@ -89,8 +95,8 @@ def long_transaction_timeout(ctx: FileRuleContext):
     limit_ms = float(ctx.option("max-transaction-timeout")) * 1000
     max_wait = "max_wait" if ctx.facts.language == "python" else "maxWait"
     for tx in ctx.facts.of(Transaction):
-        if tx.scope.kind is ScopeKind.TEST:
-            continue  # timeout tests set long timeouts on purpose
+        if tx.scope.kind in NOT_UNDER_LOAD:
+            continue
         for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
                                    (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:

@@ -19,6 +19,8 @@ from poolcheck.rules import implemented_codes
 BIN = Path(sys.executable).parent
 # The CLI caches by default; tests keep that cache out of the user's home.
 _CLI_CACHE = Path(tempfile.mkdtemp(prefix="poolcheck-test-cache-"))
+# Every poolcheck process a test starts (CLI, language server, pre-commit hook) caches there.
+os.environ.setdefault("POOLCHECK_CACHE_DIR", str(_CLI_CACHE))
 POOLCHECK = BIN / "poolcheck"
 
 

@@ -174,3 +174,23 @@ def test_suppression_text_is_understood_by_the_suppression_parser():
         start, end, text = suppression_insert(line, "PC101", Path(name), kind)
         fixed = line[:start] + text + line[end:]
         assert parse(fixed, kind).suppresses(1, "PC101"), fixed
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_project_rules_use_the_files_project_and_the_unsaved_buffer(client: LanguageClient, tmp_path):
+    # PC102 needs the project: package.json says Next.js, whose dev server reloads modules.
+    db = "import { PrismaClient } from '@prisma/client'\nexport const prisma = new PrismaClient()\n"
+    cached = ("import { PrismaClient } from '@prisma/client'\n"
+              "const g = globalThis as unknown as { prisma?: PrismaClient }\n"
+              "export const prisma = g.prisma ?? new PrismaClient()\n"
+              "if (process.env.NODE_ENV !== 'production') g.prisma = prisma\n")
+    root = write_tree(tmp_path, {"package.json": '{"dependencies": {"next": "15.0.0", "@prisma/client": "6.0.0"}}',
+                                 "lib/db.ts": db})
+    uri = _open(client, root / "lib/db.ts", db)
+    (diag,) = await _diagnostics(client, uri)
+    assert diag.code == "PC102"
+    assert diag.range.start == types.Position(line=1, character=22)
+    # The fix is typed but not saved: the buffer, not the file on disk, decides.
+    _change(client, uri, 2, cached)
+    assert await _diagnostics(client, uri) == []

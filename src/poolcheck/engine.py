@@ -353,19 +353,18 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
     return sorted(kept.values(), key=Diagnostic.sort_key)
 
 
-def check_document(path: Path, text: str, settings: Settings) -> list[Diagnostic]:
+def check_document(path: Path, text: str, settings: Settings,
+                   cache_dir: Path | None = None) -> list[Diagnostic]:
     """Diagnostics for one file's in-memory text, as the CLI would report them for it.
 
     For editors (the language server analyses unsaved buffers). `settings` are those found
-    from the file's folder (`config.find_config(path)`). Runs the front-end, the file rules,
-    inline suppressions, per-file ignores and the selection; a file that poolcheck does not
+    from the file's folder (`config.find_config(path)`). Runs the front-end and the file
+    rules on the buffer, then the project rules over the file's project, with the buffer's
+    facts in place of the file on disk, and keeps what is located in this file. The rest
+    of the project is read through the result cache in `cache_dir` (None: no cache), so an
+    edit costs little more than re-reading the buffer. A file that poolcheck does not
     read, or that the config excludes, gets no diagnostics. Internal errors are logged and
     the file's other findings still come back.
-
-    Seam: project rules need the project context of the file's project (every file's facts,
-    schema, env, deployment files). When project discovery can build that context for one
-    root, run the project rules here with this document's facts in place of the file on
-    disk, and keep only the diagnostics whose path is `path`.
     """
     import logging
 
@@ -378,8 +377,49 @@ def check_document(path: Path, text: str, settings: Settings) -> list[Diagnostic
         return []
     enabled = settings.enabled_codes(implemented_codes())
     if frontends.FRONTEND_MODULES.get(found.kind) is None:
-        return []  # project files only feed project rules (see the seam above)
-    result = analyse_source(found, text.encode("utf-8"), settings, enabled)
-    for error in result.errors:
+        result = FileResult(found=found, facts=frontends.empty_facts(path, found.kind))
+    else:
+        result = analyse_source(found, text.encode("utf-8"), settings, enabled)
+    errors = list(result.errors)
+    diagnostics = list(result.diagnostics)
+    project_rules = [rule for code, rule in sorted(load().items())
+                     if code in enabled and rule.spec.scope == "project"]
+    if project_rules and result.facts is not None:
+        diagnostics += _document_project_diagnostics(result, settings, enabled, project_rules,
+                                                     errors, cache_dir)
+    for error in errors:
         logging.getLogger("poolcheck").error(error.describe())
-    return filter_diagnostics(result.diagnostics, [result], settings, enabled)
+    return filter_diagnostics(diagnostics, [result], settings, enabled)
+
+
+def _document_project_diagnostics(result: FileResult, settings: Settings, enabled: set[str],
+                                  project_rules, errors: list, cache_dir: Path | None) -> list[Diagnostic]:
+    """Project rules for the project of an editor buffer, findings located in the buffer only."""
+    from .project import RootFinder, build_contexts
+
+    path = result.found.path
+    target = os.path.abspath(path)
+    finder = RootFinder(settings.root)
+    root = finder.root_of(path)
+    others = [f for f in discover([root], settings) if os.path.abspath(f.path) != target]
+    cache = None
+    if cache_dir is not None:
+        from .cache import ResultCache
+
+        cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+                            settings.root)
+    context_results = [result, *analyse_all(others, settings, enabled, jobs=1, cache=cache)]
+    if cache is not None:
+        cache.save()
+    out: list[Diagnostic] = []
+    for project in build_contexts((r.facts for r in context_results if r.facts is not None),
+                                  settings, finder):
+        if not any(os.path.abspath(f.path) == target for f in project.files):
+            continue
+        for rule in project_rules:
+            ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
+            try:
+                out.extend(d for d in rule.check(ctx) if os.path.abspath(d.path) == target)
+            except Exception as exc:
+                errors.append(InternalError(path, rule.code, _describe(exc)))
+    return out

@@ -88,6 +88,7 @@ def _server():
 
     from .config import ConfigError, find_config, load_settings
     from .discovery import classify
+    from .cache import default_cache_dir
     from .engine import check_document
     from .reporters.lsp import to_lsp
     from .reporters.positions import file_line
@@ -133,7 +134,8 @@ def _server():
                 return
             path = Path(to_fs_path(uri))
             try:
-                diagnostics = check_document(path, doc.source, self.settings_for(path))
+                diagnostics = check_document(path, doc.source, self.settings_for(path),
+                                             cache_dir=default_cache_dir())
             except Exception:  # never take the editor's server down
                 log.exception("poolcheck: analysing %s failed", path)
                 return

@@ -59,10 +59,13 @@ SAMPLE_NAMES = [
     "netlify.toml", "serverless.yml", "serverless.yaml", "template.yaml", "template.yml",
     "wrangler.toml", "wrangler.json", "wrangler.jsonc", "Dockerfile", "deploy/pgbouncer.ini",
     "postgresql.conf", "pyproject.toml", "docker-compose.yml", "docker-compose.prod.yaml",
-    "compose.yaml", "compose.override.yml",
+    "compose.yaml", "compose.override.yml", "requirements.txt", "api/requirements-prod.txt",
+    "k8s/api.yaml", "infra/k8s/base/deployment.yml", "charts/app/templates/hpa.yaml",
+    "ops/web.yml", "api-Deployment.yaml", "web-hpa.yml",
     # not read by poolcheck
     "types/global.d.ts", "README.md", "notes.txt", ".envrc", "env.py.bak", "k.json",
-    "styles.css", "Makefile", "a.pyc", "environment.yml",
+    "styles.css", "Makefile", "a.pyc", "environment.yml", ".github/workflows/ci.yml",
+    "config/settings.yaml", "requirements.in",
 ]
 
 

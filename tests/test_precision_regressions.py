@@ -185,3 +185,76 @@ def test_one_off_scripts_may_hold_a_transaction_long_but_not_misuse_it(check):
         """}, select=["PC2"])
     # The slow call and the long timeout starve no server pool; the outer client is a bug anywhere.
     assert codes_at(findings) == [("scripts/purge-program.ts", 6, "PC202")]
+
+
+FASTAPI_SHAPES = {
+    "app/db.py": """
+        from contextlib import AsyncExitStack, asynccontextmanager
+        from fastapi import FastAPI
+        from prisma import Prisma
+
+        db = Prisma()
+
+        async def open_db() -> None:
+            if not db.is_connected():
+                await db.connect()
+
+        async def close_db() -> None:
+            if db.is_connected():
+                await db.disconnect()
+
+        @asynccontextmanager
+        async def lifespan(app: FastAPI):
+            await open_db()
+            try:
+                yield
+            finally:
+                await close_db()
+
+        async def get_db() -> Prisma:
+            return db
+        """,
+    "app/state.py": """
+        from contextlib import AsyncExitStack, asynccontextmanager
+        from fastapi import FastAPI, Request
+        from prisma import Prisma
+
+        @asynccontextmanager
+        async def lifespan(app: FastAPI):
+            async with AsyncExitStack() as stack:
+                client = Prisma()
+                await client.connect()
+                stack.push_async_callback(client.disconnect)
+                app.state.prisma = client
+                yield
+
+        app = FastAPI(lifespan=lifespan)
+
+        @app.get("/count")
+        async def count(request: Request):
+            return await request.app.state.prisma.user.count()
+        """,
+    "app/events.py": """
+        from fastapi import Depends, FastAPI
+        from prisma import Prisma
+        from app.db import db as prisma, get_db
+
+        app = FastAPI()
+
+        @app.on_event("startup")
+        async def startup():
+            await prisma.connect()
+
+        @app.on_event("shutdown")
+        async def shutdown():
+            await prisma.disconnect()
+
+        @app.get("/users")
+        async def users(db: Prisma = Depends(get_db)):
+            return await db.user.find_many()
+        """,
+}
+
+
+def test_common_correct_fastapi_lifecycles_stay_silent(check):
+    assert codes_at(check(FASTAPI_SHAPES)) == []

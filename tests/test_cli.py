@@ -180,3 +180,13 @@ def test_output_is_piped_to_head_without_traceback(project):
     proc = subprocess.run(f"'{sys.executable}' -m poolcheck --list-rules | head -1", shell=True,
                           cwd=project, capture_output=True, text=True)
     assert "Traceback" not in proc.stderr and proc.stdout.startswith("code")
+
+
+def test_output_file_receives_the_report(project):
+    expected = run_cli("--format", "sarif", cwd=project).stdout
+    proc = run_cli("--format", "sarif", "-o", "out/poolcheck.sarif", cwd=project)
+    assert proc.returncode == 2 and "cannot write out/poolcheck.sarif" in proc.stderr
+    (project / "out").mkdir()
+    proc = run_cli("--format", "sarif", "--output-file", "out/poolcheck.sarif", cwd=project)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert (project / "out/poolcheck.sarif").read_text() == expected

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="codes or prefixes to enable on top of the selection")
     p.add_argument("--ignore", type=_codes, default=[], metavar="CODES",
                    help="codes or prefixes to disable")
+    p.add_argument("--output-file", "-o", type=Path, metavar="FILE",
+                   help="write the report to FILE instead of standard output")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     p.add_argument("--list-rules", action="store_true", help="list every rule and its status")
     p.add_argument("--explain", metavar="CODE", help="print the documentation of a rule")
@@ -195,7 +197,16 @@ def _check(args, out) -> int:
          for d in result.diagnostics),
         key=lambda d: (d.path.as_posix(), d.span.line, d.span.col, d.code, d.message),
     )
-    write(args.format, diagnostics, out, ReportContext(cwd=cwd, files_checked=result.files_checked))
+    if args.output_file is not None:
+        try:
+            report = open(args.output_file, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            sys.stderr.write(f"poolcheck: error: cannot write {args.output_file}: {exc.strerror or exc}\n")
+            return EXIT_ERROR
+        with report:
+            write(args.format, diagnostics, report, ReportContext(cwd=cwd, files_checked=result.files_checked))
+    else:
+        write(args.format, diagnostics, out, ReportContext(cwd=cwd, files_checked=result.files_checked))
 
     if args.statistics:
         stream = out if args.format == "text" else sys.stderr

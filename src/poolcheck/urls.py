@@ -277,9 +277,11 @@ class ConnectionUrl:
 
 _RDS_PROXY = re.compile(r"\.proxy-[a-z0-9]+\.[a-z0-9-]+\.rds\.amazonaws\.com(?:\.cn)?$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_CONNECTION_URL = re.compile(
-    r"^(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?|prisma(?:\+postgres)?|cockroachdb)://|^file:",
+_SERVER_URL = re.compile(
+    r"^(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?|prisma(?:\+postgres)?|cockroachdb)://",
     re.IGNORECASE)
+# Words that, in an environment variable's name, say it holds a connection URL.
+_URL_ENV_WORDS = ("URL", "DATABASE", "DSN", "CONNECTION", "_URI", "POSTGRES", "MYSQL", "DB")
 
 
 def is_accelerate(text: str) -> bool:
@@ -288,9 +290,20 @@ def is_accelerate(text: str) -> bool:
     return scheme_of(text.strip()) in ACCELERATE_SCHEMES
 
 
-def looks_like_connection_url(value: str) -> bool:
-    """A string that is a database connection URL (not any URL: https:// is not one)."""
-    return bool(_CONNECTION_URL.match(value.strip()))
+def looks_like_connection_url(value: str, sqlite_files: bool = True) -> bool:
+    """A string that is a database connection URL (not any URL: https:// is not one).
+
+    In env files and schemas `file:./dev.db` is a SQLite URL; in source code a `file:`
+    string is usually something else, so the code front-ends pass sqlite_files=False."""
+    text = value.strip()
+    return bool(_SERVER_URL.match(text)) or (sqlite_files and text[:5].lower() == "file:")
+
+
+def env_name_holds_url(name: str) -> bool:
+    """`DATABASE_URL`, `PG_DSN`, `POSTGRES_URI`...: a variable whose value is a connection URL
+    (used to tell `process.env.DATABASE_URL + "?x=1"` from any string concatenation)."""
+    upper = name.upper()
+    return any(word in upper for word in _URL_ENV_WORDS)
 
 
 def scheme_of(text: str) -> str:

@@ -21,6 +21,7 @@ from ..facts import (
     PoolerSetting, UrlLiteral, Workload,
 )
 from ..sources import Source, split_lines
+from ..urls import looks_like_connection_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,8 +29,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FIRST = Span(1, 1, 1, 2)
-DB_SCHEMES = ("postgres://", "postgresql://", "mysql://", "mariadb://", "sqlserver://",
-              "mongodb://", "mongodb+srv://", "cockroachdb://", "prisma://", "prisma+postgres://")
 MAX_CONN = re.compile(r"(?:-c\s*|--)(max_connections\s*=\s*(\d+))")
 # Pooler images read their settings from these variables (bitnami: PGBOUNCER_*,
 # edoburu and most others: the bare pgbouncer.ini names upper-cased).
@@ -211,7 +210,7 @@ def _role(image: str | None, name: str = "") -> str:
 
 def _emit_env_urls(facts: FileFacts, env: Iterable[tuple[str, str, Span]]) -> None:
     for key, value, span in env:
-        if isinstance(value, str) and value.lower().startswith(DB_SCHEMES) and "${" not in value:
+        if isinstance(value, str) and looks_like_connection_url(value, sqlite_files=False) and "${" not in value:
             facts.add(UrlLiteral(span, value, "deploy", role=key, env_var=key))
 
 

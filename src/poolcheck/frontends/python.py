@@ -27,6 +27,7 @@ from ..facts import (
     MODULE_SCOPE, UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
     ScopeKind, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
 )
+from ..urls import env_name_holds_url, looks_like_connection_url
 from . import python_scopes as ps
 
 FOLLOW_DEPTH = 4
@@ -37,11 +38,8 @@ PRISMA_ACTIONS = frozenset({
 })
 RAW_QUERIES = frozenset({"query_raw", "query_first", "execute_raw"})
 CLIENT_EVIDENCE = frozenset({"tx", "batch_", "is_connected", "is_registered"}) | RAW_QUERIES
-URL_RE = re.compile(r"^(postgres(ql)?|mysql|mariadb|sqlserver|mongodb(\+srv)?|cockroachdb|"
-                    r"prisma(\+postgres)?)://", re.IGNORECASE)
 URL_PARAMS = ("connection_limit", "pool_timeout", "pgbouncer", "schema", "sslmode",
               "connect_timeout", "socket_timeout", "statement_cache_size", "sslaccept")
-URLISH_ENV = ("URL", "DATABASE", "DSN", "POSTGRES", "MYSQL", "DB_")
 LOOPS = (cst.For, cst.While, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 FUNCS = (cst.FunctionDef, cst.Lambda)
 
@@ -1058,7 +1056,7 @@ class _Analyser:
         if isinstance(parent, cst.ConcatenatedString):
             return  # reported once, for the whole concatenation
         value = _string_value(node)
-        if value is None or not URL_RE.match(value):
+        if value is None or not looks_like_connection_url(value, sqlite_files=False):
             return
         role, env_var = self._url_role(node)
         self.facts.add(UrlLiteral(span=self.span(node), value=value, origin="code",
@@ -1127,7 +1125,7 @@ class _Analyser:
         if env is False or not appended.lstrip().startswith("?"):
             return
         env_name = env if isinstance(env, str) else None
-        urlish = env_name is not None and any(w in env_name.upper() for w in URLISH_ENV)
+        urlish = env_name is not None and env_name_holds_url(env_name)
         if not urlish and not any(p in appended for p in URL_PARAMS):
             return
         self.facts.add(UrlConcatenation(span=self.span(node), operator=operator,
@@ -1231,7 +1229,7 @@ def _may_have_facts(text: str) -> bool:
         elif cls is ast.Constant:
             value = node.value
             if type(value) is str:
-                if URL_RE.match(value):
+                if looks_like_connection_url(value, sqlite_files=False):
                     return True
                 if "?" in value:
                     question = True

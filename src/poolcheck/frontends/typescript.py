@@ -18,7 +18,7 @@ from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, Paralle
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
 from ..sources import Source
-from ..urls import is_accelerate
+from ..urls import env_name_holds_url, is_accelerate, looks_like_connection_url
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
                        LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program, build, class_of,
                        client_kind, enclosing_function, import_of, is_prisma_module, member_chain,
@@ -27,8 +27,6 @@ from .ts_scopes import MEMO_CALLS, Scopes
 
 __all__ = ["analyse", "analyse_program", "grammar_for", "is_prisma_module"]
 
-URL_SCHEMES = ("postgres://", "postgresql://", "mysql://", "mariadb://", "sqlserver://",
-               "mongodb://", "mongodb+srv://", "prisma://", "prisma+postgres://", "cockroachdb://")
 URL_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionString",
              "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
 LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
@@ -688,7 +686,7 @@ class _Analyser:
         prog = self.prog
         for node in prog.nodes("string", "template_string"):
             value = string_value(prog, node)
-            if value is None or not value.startswith(URL_SCHEMES):
+            if value is None or not looks_like_connection_url(value, sqlite_files=False):
                 continue
             role = None
             parent = node.parent
@@ -765,26 +763,21 @@ class _Analyser:
             if len(segments) >= 2 and segments[-2] == "env" and text in ("process", "import", "Bun", "c", "context", "ctx") \
                     or text == "env" and len(segments) == 1:
                 name = segments[-1]
-                return name if _urlish(name) else None
+                return name if env_name_holds_url(name) else None
             if text == "import" and segments[:2] == ["meta", "env"] and len(segments) == 3:
-                return segments[2] if _urlish(segments[2]) else None
+                return segments[2] if env_name_holds_url(segments[2]) else None
         if node.type == "call_expression":
             fn = strip(node.child_by_field_name("function"))
             args = node.child_by_field_name("arguments")
             if fn is not None and self.text(fn) in ("Deno.env.get", "env", "getEnv") and args is not None \
                     and args.named_children:
                 name = string_value(self.prog, args.named_children[0])
-                return name if name and _urlish(name) else None
+                return name if name and env_name_holds_url(name) else None
         if node.type == "identifier":
             b = resolve(self.prog, self.text(node), node)
             if b is not None and b.kind in ("local", "module") and not b.path:
                 return self._env_var(b.init, depth + 1)
         return None
-
-
-def _urlish(name: str) -> bool:
-    upper = name.upper()
-    return any(w in upper for w in ("URL", "DATABASE", "DSN", "CONNECTION", "_URI", "POSTGRES", "MYSQL", "DB"))
 
 
 class _TxWalker:

@@ -42,14 +42,6 @@ class PrismaConfig:
     has_adapter: bool = False  # `adapter:` / `engine: "js"` / `experimental.adapter`
 
 
-@lru_cache(maxsize=None)
-def _parser():
-    import tree_sitter
-    import tree_sitter_typescript
-
-    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_typescript.language_typescript()))
-
-
 class _Reader:
     def __init__(self, data: bytes):
         self.data = data
@@ -192,7 +184,9 @@ def _value(node, reader: _Reader) -> ConfigValue | None:
 
 def parse(data: bytes, path: Path) -> PrismaConfig:
     reader = _Reader(data)
-    tree = _parser().parse(data)
+    from .ts_model import parser  # the TS front-end's parser, built once per process
+
+    tree = parser("typescript").parse(data)
     obj = _config_object(tree.root_node, reader)
     props = _properties(obj, reader)
     datasource = _properties(props.get("datasource"), reader)

@@ -5,7 +5,8 @@ from pathlib import Path
 from poolcheck.config import Settings
 from poolcheck.discovery import classify
 from poolcheck.frontends import deploy
-from poolcheck.project import RootFinder, build_contexts, major_version
+from poolcheck.envresolve import major_version
+from poolcheck.project import RootFinder, build_contexts
 from poolcheck.sources import Source
 from poolcheck.facts import (Autoscaler, DeploymentTarget, MaxConnections, PackageInfo,
                              ParseProblem, PoolerSetting, UrlLiteral, Workload)

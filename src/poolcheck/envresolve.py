@@ -129,7 +129,7 @@ class PrismaVersion:
         return self.python or not self.adapters_only
 
 
-def _major(spec: object) -> int | None:
+def major_version(spec: object) -> int | None:
     if not isinstance(spec, str):
         return None
     spec = spec.strip()
@@ -148,13 +148,13 @@ def _from_lockfile(folder: Path) -> tuple[int | None, str]:
         packages = data.get("packages") or {}
         for name in ("node_modules/prisma", "node_modules/@prisma/client"):
             entry = packages.get(name)
-            if isinstance(entry, dict) and _major(entry.get("version")):
-                return _major(entry.get("version")), lock.name
+            if isinstance(entry, dict) and major_version(entry.get("version")):
+                return major_version(entry.get("version")), lock.name
         deps = data.get("dependencies") or {}
         for name in ("prisma", "@prisma/client"):
             entry = deps.get(name)
-            if isinstance(entry, dict) and _major(entry.get("version")):
-                return _major(entry.get("version")), lock.name
+            if isinstance(entry, dict) and major_version(entry.get("version")):
+                return major_version(entry.get("version")), lock.name
     for name, pattern in (
         ("pnpm-lock.yaml", r"(?m)^\s+/?(?:@prisma/client|prisma)@(\d+)\.\d+"),
         ("yarn.lock", r'(?m)^"?(?:@prisma/client|prisma)@[^\n]*\n\s+version:?\s+"?(\d+)\.'),
@@ -173,7 +173,7 @@ def prisma_version(start: Path, settings: "Settings | None" = None) -> PrismaVer
     without package.json uses prisma-client-py."""
     option = settings.option("prisma-version") if settings is not None else "auto"
     if option not in (None, "", "auto"):
-        return PrismaVersion(_major(str(option)), "config")
+        return PrismaVersion(major_version(str(option)), "config")
     start = Path(start).resolve()
     folder = start if start.is_dir() else start.parent
     # Keyed on the stats of the files it reads, so a long-running editor session sees an
@@ -192,7 +192,7 @@ def _prisma_version(start: Path, _inputs: tuple = ()) -> PrismaVersion:
                 if not isinstance(deps, dict):
                     continue
                 for name in ("prisma", "@prisma/client"):
-                    major = _major(deps.get(name))
+                    major = major_version(deps.get(name))
                     if major is not None:
                         return PrismaVersion(major, "package.json")
             major, source = _from_lockfile(folder)

@@ -117,14 +117,6 @@ def _is_under(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def major_version(spec: str | None) -> int | None:
-    """`^6.2.1` -> 6, `7.0.0-dev.3` -> 7, `latest`/`workspace:*` -> None."""
-    if not spec:
-        return None
-    m = re.search(r"(\d+)(?:\.\d+|\.x|\b)", spec)
-    return int(m[1]) if m else None
-
-
 @dataclass
 class ProjectContext:
     root: Path
@@ -160,15 +152,11 @@ class ProjectContext:
 
     @cached_property
     def prisma_version(self) -> int | None:
-        """Prisma's major version: config `prisma-version`, else package.json."""
-        configured = self.option("prisma-version")
-        if configured not in (None, "", "auto"):
-            return major_version(str(configured))
-        for name in ("@prisma/client", "prisma"):
-            major = major_version(self.dependencies.get(name))
-            if major is not None:
-                return major
-        return None
+        """Prisma's major version, read the one way file rules read it too: config
+        `prisma-version`, then package.json, then its lockfile (envresolve.prisma_version)."""
+        from .envresolve import prisma_version
+
+        return prisma_version(self.root, self.settings).major
 
     @cached_property
     def uses_adapter(self) -> bool:

@@ -243,10 +243,8 @@ def _related_env(resolved) -> tuple[Related, ...]:
 def _adapters_only(ctx: ProjectRuleContext) -> bool:
     """Prisma 7: URLs live in prisma.config.ts and clients use driver adapters."""
     project = ctx.project
-    major = getattr(project, "prisma_version", None)
-    if major is None:
-        major = prisma_version(Path(project.root), ctx.settings).major
-    return major is not None and major >= 7 and not getattr(project, "is_python_client", False)
+    major = project.prisma_version
+    return major is not None and major >= 7 and not project.is_python_client
 
 
 @project_rule("PC302")

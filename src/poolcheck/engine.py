@@ -18,7 +18,6 @@ from .config import Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, walk
 from .facts import FileFacts, ParseProblem
-from .project import ProjectContext
 from .rules import BY_CODE, FileRuleContext, ProjectRuleContext, implemented_codes, load
 from .sources import Source, UnreadableSource
 

@@ -153,9 +153,7 @@ class Scopes:
 
     # -- marking -----------------------------------------------------------------
     def _mark_all(self) -> None:
-        prog, path = self.prog, self.path
-        parts = path.parts
-        stem = path.stem
+        prog = self.prog
         root = prog.root
         top = root.named_children
         # 'use server' at the top of the file

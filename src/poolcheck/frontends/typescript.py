@@ -21,7 +21,7 @@ from ..sources import Source
 from ..urls import env_name_holds_url, is_accelerate, looks_like_connection_url
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
                        LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program, build, class_of,
-                       client_kind, enclosing_function, import_of, is_prisma_module, member_chain,
+                       enclosing_function, import_of, is_prisma_module, member_chain,
                        params_of, resolve, strip, string_value)
 from .ts_scopes import MEMO_CALLS, Scopes
 

@@ -29,7 +29,11 @@ def _loaded(root) -> set[str]:
     ({"lib/util.ts": "export const add = (a: number, b: number) => a + b\n",
       "server/util.py": "def add(a, b):\n    return a + b\n"},
      {"libcst", "tree_sitter", "tree_sitter_typescript", "pygls"}),
-], ids=["typescript-only", "python-only", "nothing-relevant"])
+    # Passes the byte prefilter ("DATABASE") but no fact can come out of it: CPython's
+    # parser says so, and LibCST is never loaded.
+    ({"server/settings.py": "import os\nDATABASE_NAME = os.environ.get('DATABASE_NAME', 'app')\n"},
+     {"libcst", "tree_sitter", "pygls"}),
+], ids=["typescript-only", "python-only", "nothing-relevant", "python-prefiltered-in-but-factless"])
 def test_only_the_needed_parsers_are_imported(tmp_path, files, forbidden):
     write_tree(tmp_path, files)
     assert _loaded(tmp_path) & forbidden == set()

@@ -299,6 +299,17 @@ def looks_like_connection_url(value: str, sqlite_files: bool = True) -> bool:
     return bool(_SERVER_URL.match(text)) or (sqlite_files and text[:5].lower() == "file:")
 
 
+# Names that by convention hold the direct (migration) URL, not the one the client uses.
+_DIRECT_URL_WORDS = ("DIRECT", "SHADOW", "MIGRAT", "UNPOOLED", "NON_POOLING")
+
+
+def names_direct_url(name: str | None) -> bool:
+    """`DIRECT_URL`, `SHADOW_DATABASE_URL`, `POSTGRES_URL_NON_POOLING`, `directUrl`: a URL
+    that migrations use and the running client does not."""
+    upper = (name or "").upper()
+    return any(word in upper for word in _DIRECT_URL_WORDS)
+
+
 def env_name_holds_url(name: str) -> bool:
     """`DATABASE_URL`, `PG_DSN`, `POSTGRES_URI`...: a variable whose value is a connection URL
     (used to tell `process.env.DATABASE_URL + "?x=1"` from any string concatenation)."""

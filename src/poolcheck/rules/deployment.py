@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Related, Span
 from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
-from ..urls import is_accelerate, parse_url, pool_params
+from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -418,7 +418,6 @@ def module_client_on_workers(ctx: ProjectRuleContext):
 
 # --- PC303, PC309: URLs judged against the deployment and the client kind ---------------
 
-_NOT_RUNTIME = re.compile(r"DIRECT|SHADOW|UNPOOLED|NON_POOLING|MIGRAT", re.I)
 _EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)$", re.I)
 
 
@@ -439,11 +438,11 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
             if role is not None:
                 if role != "url":
                     continue
-            elif _NOT_RUNTIME.search(name) or not DB_URL_NAME.fullmatch(u.env_var or ""):
+            elif names_direct_url(name) or not DB_URL_NAME.fullmatch(u.env_var or ""):
                 continue
         out.append((path, u))
     for f, u in project.facts_of(UrlLiteral):
-        if u.origin == "code" and not _NOT_RUNTIME.search(u.role or ""):
+        if u.origin == "code" and not names_direct_url(u.role):
             out.append((f.path, u))
     return out
 

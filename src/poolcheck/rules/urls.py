@@ -15,11 +15,9 @@ from typing import Iterator
 from ..diagnostics import Related, Severity, Span
 from ..envresolve import defined_env_names, prisma_version, resolve_env
 from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
-from ..urls import DEV_PASSWORDS, ConnectionUrl, Param, check_params, parse_url, redact
+from ..urls import DEV_PASSWORDS, ConnectionUrl, Param, check_params, names_direct_url, parse_url, redact
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
 
-# Env keys that by convention hold the direct (migration) URL, not the one the client uses.
-_DIRECT_HINTS = ("DIRECT", "SHADOW", "MIGRAT", "UNPOOLED", "NON_POOLING")
 _ADAPTER_POOL_CLASSES = ("Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql")
 
 
@@ -56,7 +54,7 @@ def _is_direct_role(lit: UrlLiteral) -> bool:
     role = (lit.role or "").upper()
     if lit.origin in ("schema", "config"):
         return "DIRECT" in role or "SHADOW" in role
-    return any(h in role for h in _DIRECT_HINTS)
+    return names_direct_url(role)
 
 
 def _read_by_adapter(lit: UrlLiteral) -> bool:

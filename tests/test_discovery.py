@@ -76,3 +76,20 @@ def test_symlink_loop_and_fifo_do_not_hang(tmp_path):
     (tmp_path / "app" / "loop").symlink_to(tmp_path, target_is_directory=True)
     os.mkfifo(tmp_path / "app" / "pipe.ts")
     assert _walk(tmp_path) == ["app/a.ts"]
+
+
+def test_path_role_is_one_layout_for_every_language():
+    from pathlib import PurePosixPath as P
+
+    from poolcheck.discovery import path_role
+
+    tests = ["app/users.test.ts", "src/a.spec.tsx", "__tests__/db.ts", "tests/test_api.py",
+             "api/users_test.py", "conftest.py", "testing/helpers.py", "e2e/login.ts",
+             "__mocks__/prisma.ts", "vitest.setup.ts", "jest.setup.js"]
+    scripts = ["prisma/seed.ts", "seed.py", "scripts/backfill.ts", "bin/cli.js", "cron/nightly.py",
+               "seeds/users.py"]
+    neither = ["app/api/users/route.ts", "lib/db.ts", "app/testimonials/page.tsx", "api/main.py",
+               "src/contest.py", "lib/seeder-utils.ts"]
+    assert {p: path_role(P(p)) for p in tests} == {p: "test" for p in tests}
+    assert {p: path_role(P(p)) for p in scripts} == {p: "script" for p in scripts}
+    assert {p: path_role(P(p)) for p in neither} == {p: None for p in neither}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Iterable, Iterator
 
 import pathspec
@@ -76,6 +76,30 @@ def classify(path: Path) -> str | None:
     if name.endswith(".d.ts"):
         return None
     return CODE_KINDS.get(path.suffix.lower())
+
+
+# Test and script layout (handlers.md "Test scope", "Script scope"), for every language.
+TEST_DIRS = frozenset({"__tests__", "tests", "test", "testing", "e2e", "__mocks__"})
+TEST_SETUP_FILES = ("vitest.setup", "jest.setup", "global-setup", "global-teardown",
+                    "globalSetup", "globalTeardown", "setupTests")
+SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron", "seeds"})
+
+
+def path_role(path: PurePath) -> str | None:
+    """"test" or "script" when a file's name or folders say so, else None.
+
+    Tests: `*.test.*`, `*.spec.*`, `test_*.py`, `*_test.py`, `conftest.py`, jest/vitest
+    setup and teardown files, anything under tests/, __tests__/, e2e/, ... Scripts: seed
+    files (`prisma/seed.ts`, `seed.py`) and anything under scripts/, bin/, cli/, cron/."""
+    name = path.name
+    folders = path.parts[:-1]
+    if (".test." in name or ".spec." in name or name.startswith("test_") and name.endswith(".py")
+            or name.endswith("_test.py") or name == "conftest.py" or name.startswith(TEST_SETUP_FILES)
+            or any(p in TEST_DIRS for p in folders)):
+        return "test"
+    if path.stem.split(".")[0] in ("seed", "seeds") or any(p in SCRIPT_DIRS for p in folders):
+        return "script"
+    return None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from ..discovery import path_role
 from ..facts import ScopeKind
 
 R, S, T = ScopeKind.REQUEST, ScopeKind.STARTUP, ScopeKind.TEARDOWN
@@ -129,19 +130,9 @@ HOOK_KEYWORDS = {"lifespan": S, "on_startup": S, "on_shutdown": T, "middlewares"
                  "middleware": R, "dependencies": R}
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
-TEST_DIRS = frozenset({"tests", "test", "testing", "__tests__", "e2e"})
-SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron", "seeds"})
-
-
 def file_kind(path: PurePosixPath) -> ScopeKind | None:
-    """TEST or SCRIPT when the file's name or folders say so."""
-    name = path.name
-    if name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py" \
-            or any(p in TEST_DIRS for p in path.parts[:-1]):
-        return ScopeKind.TEST
-    if any(p in SCRIPT_DIRS for p in path.parts[:-1]) or path.stem in ("seed", "seeds"):
-        return ScopeKind.SCRIPT
-    return None
+    """TEST or SCRIPT when the file's name or folders say so (discovery.path_role)."""
+    return {"test": ScopeKind.TEST, "script": ScopeKind.SCRIPT}.get(path_role(path))
 
 
 def framework_for(imported: set[str], default: str | None = None) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..diagnostics import Related
+from ..discovery import path_role
 from ..facts import Scope, ScopeKind
 from .ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, member_chain, \
     resolve, strip, string_value
@@ -36,23 +37,7 @@ MEMO_CALLS = frozenset({"singleton", "remember", "memoize", "memoise", "once", "
                         "memo", "useMemo"})
 EVENT_HANDLER_CALLS = frozenset({"defineEventHandler", "eventHandler", "defineCachedEventHandler",
                                  "defineWebSocketHandler"})
-SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron"})
-TEST_DIRS = frozenset({"__tests__", "tests", "test", "e2e", "__mocks__"})
 MAX_CALL_DEPTH = 4
-
-
-def is_test_path(path: PurePosixPath) -> bool:
-    name = path.name
-    return (".test." in name or ".spec." in name or any(p in TEST_DIRS for p in path.parts[:-1])
-            or name.startswith(("vitest.setup", "jest.setup", "global-setup", "global-teardown",
-                                "globalSetup", "globalTeardown", "setupTests")))
-
-
-def is_script_path(path: PurePosixPath) -> bool:
-    parts = path.parts[:-1]
-    if path.stem.split(".")[0] == "seed" and (not parts or parts[-1] == "prisma" or "prisma" in parts):
-        return True
-    return any(p in SCRIPT_DIRS for p in parts)
 
 
 class Scopes:
@@ -66,8 +51,9 @@ class Scopes:
         self.traits: list[tuple[str, object, str]] = []  # (name, node, detail)
         self.framework_hint = self._framework_hint()
         self.worker = False
-        self.test_file = is_test_path(path)
-        self.script_file = is_script_path(path)
+        role = path_role(path)
+        self.test_file = role == "test"
+        self.script_file = role == "script"
         self.calls_own_main = False
         self._memo: dict[int, Scope] = {}
         self._mark_all()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Related, Span
+from ..discovery import path_role
 from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
 from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
@@ -325,11 +326,8 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
 
 
 def _excluded_path(path: Path) -> bool:
-    parts = {p.lower() for p in path.parts}
-    name = path.name.lower()
-    return bool(parts & {"tests", "test", "__tests__", "e2e", "scripts", "seed", "seeds", "fixtures"}) \
-        or ".test." in name or ".spec." in name or name.startswith(("seed.", "test_")) \
-        or name == "conftest.py"
+    """Tests, scripts and fixtures construct clients of their own on purpose."""
+    return path_role(path) is not None or "fixtures" in path.parts[:-1]
 
 
 def _function_entries(project) -> set[str]:

@@ -323,14 +323,23 @@ def _project_diagnostics(paths, found, results, settings, enabled, project_rules
     for project in contexts:
         if not any(os.path.abspath(f.path) in given for f in project.files):
             continue
-        for rule in project_rules:
-            ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
-            try:
-                out.extend(rule.check(ctx))
-            except Exception as exc:
-                errors.append(InternalError(None, rule.code, _describe(exc)))
+        out.extend(_run_project_rules(project, settings, project_rules, errors))
     if extra_roots:
         out = [d for d in out if os.path.abspath(d.path) in given]
+    return out
+
+
+def _run_project_rules(project, settings: Settings, project_rules, errors: list,
+                       path: Path | None = None) -> list[Diagnostic]:
+    """Every project rule over one context; a rule that raises becomes an internal error
+    (reported with `path` when there is one) and the other rules still run."""
+    out: list[Diagnostic] = []
+    for rule in project_rules:
+        ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
+        try:
+            out.extend(rule.check(ctx))
+        except Exception as exc:
+            errors.append(InternalError(path, rule.code, _describe(exc)))
     return out
 
 
@@ -415,10 +424,6 @@ def _document_project_diagnostics(result: FileResult, settings: Settings, enable
                                   settings, finder):
         if not any(os.path.abspath(f.path) == target for f in project.files):
             continue
-        for rule in project_rules:
-            ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
-            try:
-                out.extend(d for d in rule.check(ctx) if os.path.abspath(d.path) == target)
-            except Exception as exc:
-                errors.append(InternalError(path, rule.code, _describe(exc)))
+        out.extend(d for d in _run_project_rules(project, settings, project_rules, errors, path)
+                   if os.path.abspath(d.path) == target)
     return out

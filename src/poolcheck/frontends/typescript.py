@@ -6,7 +6,9 @@ inside them (following same-file helpers), parallel query fan-outs, connection-U
 literals, URL query concatenations and file traits. Scopes come from `ts_scopes`.
 
 Error-tolerant: a file with syntax errors still yields facts for the parts that parse,
-plus a ParseProblem (PC900) for the first error.
+plus a ParseProblem (PC900) for the first error once a conformant parser has confirmed it
+(`ts_syntax`): tree-sitter-typescript rejects some valid TypeScript, and on such a file the
+recovered tree is analysed and nothing is said about syntax.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, I
                        enclosing_function, import_of, is_prisma_module, member_chain,
                        params_of, resolve, strip, string_value)
 from .ts_scopes import MEMO_CALLS, Scopes
+from .ts_syntax import is_declaration_file, syntax_error
 
 __all__ = ["analyse", "analyse_program", "grammar_for", "is_prisma_module"]
 
@@ -39,54 +42,6 @@ def grammar_for(kind: str, path: PurePosixPath) -> str:
     return "tsx"
 
 
-def _first_error(root, data: bytes):
-    """The first error node that is a real syntax error, skipping the shapes that
-    tree-sitter-typescript 0.23 produces for valid code (see `grammar_gap`)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type == "ERROR" or node.is_missing:
-            if grammar_gap(node, data) is None:
-                return node
-            continue
-        if node.has_error:
-            stack.extend(reversed(node.children))
-    return None
-
-
-def grammar_gap(node, data: bytes) -> str | None:
-    """Name the known grammar bug behind an error node found in valid code, or None.
-
-    tree-sitter-typescript 0.23 rejects three kinds of valid TypeScript that are common in
-    Prisma code; reporting them as PC900 would cry wolf on correct files:
-    - a tagged template with type arguments, `prisma.$queryRaw<User[]>`\u0060SELECT ...\u0060`
-      (upstream issue #341): parsed as a non-null assertion with a MISSING `!`;
-    - a bare `&` in JSX text, `<h3>Terms & Conditions</h3>` (upstream #366): an ERROR that
-      starts with `&` directly inside a JSX element;
-    - an invalid escape in a tagged template, String.raw`\\u00`: legal since ES2018 for
-      tagged templates only (untagged, it is still a syntax error and still reported).
-    """
-    parent = node.parent
-    if node.is_missing and node.type == "!" and parent is not None and parent.type == "non_null_expression":
-        call = parent.parent
-        args = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" else None
-        if args is not None and args.type == "template_string":
-            return "type arguments on a tagged template"
-    if node.type == "ERROR" and parent is not None:
-        text = data[node.start_byte:node.end_byte]
-        if parent.type == "jsx_element" and text.startswith(b"&"):
-            return "a bare & in JSX text"
-        template = parent
-        while template is not None and template.type == "ERROR":
-            template = template.parent
-        if template is not None and template.type == "template_string" and text.startswith(b"\\"):
-            call = template.parent
-            if call is not None and call.type == "call_expression" and \
-                    call.child_by_field_name("arguments") == template:
-                return "an escape that only tagged templates allow"
-    return None
-
-
 def analyse(source: Source, settings) -> FileFacts:
     path = PurePosixPath(source.path.as_posix())
     language = "javascript" if source.kind == "javascript" else "typescript"
@@ -100,12 +55,11 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
     """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
     (embedded code passes a buffer whose byte offsets are the host file's)."""
     prog = build(data, grammar)
-    if prog.root.has_error:
-        err = _first_error(prog.root, data)
-        if err is not None:
-            what = f"missing `{err.type}`" if err.is_missing else "syntax error"
-            facts.add(ParseProblem(span(err.start_byte, max(err.end_byte, err.start_byte + 1)),
-                                   f"{what}; the rest of the file was still checked"))
+    if prog.root.has_error:  # tree-sitter's verdict alone is not enough: see ts_syntax
+        problem = syntax_error(prog.root, data, grammar, is_declaration_file(path.name))
+        if problem is not None:
+            facts.add(ParseProblem(span(problem.start_byte, problem.end_byte),
+                                   f"{problem.message}; the rest of the file was still checked"))
     _Analyser(prog, path, span, facts, module_scope).run()
 
 

@@ -1,0 +1,179 @@
+"""Does a TS/JS program really have a syntax error? tree-sitter flags, oxc confirms.
+
+tree-sitter-typescript 0.23 (the latest release) rejects valid TypeScript that the
+TypeScript compiler accepts: an import type as a type argument
+(`importOriginal<typeof import("m")>()`), `&` in JSX text and attribute strings,
+`export type * from`, a typed tagged template, `unique` as an identifier, ... Its tree is
+still a good tree around the gap, so facts come from it; but whether the file has a syntax
+error at all is decided here by a conformant parser, the Rust `oxc` parser (package
+`oxc-python`), run only on the few programs whose tree-sitter tree has an ERROR or MISSING
+node. `oxc_python` is imported on first use, never at start-up.
+
+oxc-python 0.1.1 gives every diagnostic the span 0..0 (its `convert_errors` does not carry
+oxc's labels over), so the position is found with oxc on prefixes of the program cut at
+tree-sitter's top-level statement boundaries (see `_first_failing_statement`); within that
+statement, the first tree-sitter error node, else the statement itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+__all__ = ["SyntaxProblem", "is_declaration_file", "oxc_verdict", "syntax_error"]
+
+# oxc descends recursively and its Python bindings build the AST recursively too: about
+# 1.4 KB of stack per byte of source in the worst case (`((((...`), so the default 8 MB
+# main-thread stack overflows (a segfault, not an exception) near 5,000 levels. The
+# arbiter therefore runs on its own thread with a large stack (address space only: pages
+# are touched as the recursion goes) and only on programs small enough for that stack.
+ARBITER_STACK_BYTES = 512 * 1024 * 1024
+ARBITER_MAX_BYTES = 256 * 1024  # non-blank bytes; 256 KiB x 1.4 KB < 512 MiB
+SOURCE_TYPES = {"typescript": "ts", "tsx": "tsx"}  # tree-sitter grammar -> oxc source type
+# oxc-python cannot be told that a file is a declaration file (.d.ts), where every
+# declaration is ambient and `export const x: number;` is legal; the one error oxc reports
+# for that is dropped for those files (the TypeScript parser accepts it there).
+AMBIENT_ONLY_ERRORS = frozenset({"Missing initializer in const declaration"})
+DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
+MAX_LOCATE_PARSES = 200  # bounds the cost of placing an error (broken files only)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    start_byte: int
+    end_byte: int
+    message: str
+
+
+def _oxc():
+    try:
+        import oxc_python
+    except ImportError:  # a platform without a wheel, or installed with --no-deps
+        return None
+    return oxc_python
+
+
+def _parse_errors(text: str, source_type: str) -> list[str] | None:
+    """oxc's error messages for `text` ([] when it parses), None when oxc cannot tell."""
+    oxc = _oxc()
+    if oxc is None:
+        return None
+    result: list = []
+
+    def run() -> None:
+        try:
+            errors = oxc.parse(text, source_type=source_type).errors
+            result.append([e.message for e in errors if e.severity == "error"])
+        except BaseException as exc:  # a Rust panic arrives as a BaseException
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+    try:
+        previous = threading.stack_size(ARBITER_STACK_BYTES)
+    except (ValueError, RuntimeError):
+        return None
+    try:
+        thread = threading.Thread(target=run, name="poolcheck-oxc", daemon=True)
+        thread.start()
+    except RuntimeError:  # no thread or no address space for its stack
+        return None
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    return result[0] if result else None
+
+
+def _blank_count(data: bytes) -> int:
+    return data.count(b" ") + data.count(b"\n") + data.count(b"\t") + data.count(b"\r")
+
+
+def is_declaration_file(name: str) -> bool:
+    return name.endswith(DECLARATION_SUFFIXES)
+
+
+def oxc_verdict(data: bytes, grammar: str, declaration: bool = False) -> list[str] | None:
+    """oxc's error messages for a whole program ([] when it is valid); None when the
+    arbiter cannot run (not installed, program too large for its stack)."""
+    if len(data) - _blank_count(data) > ARBITER_MAX_BYTES:
+        return None
+    errors = _parse_errors(data.decode("utf-8", "replace"), SOURCE_TYPES.get(grammar, "tsx"))
+    if errors and declaration:
+        errors = [e for e in errors if e not in AMBIENT_ONLY_ERRORS]
+    return errors
+
+
+def _error_nodes(root, start: int = 0, end: int | None = None):
+    """tree-sitter's ERROR and MISSING nodes in document order (within [start, end))."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if end is not None and (node.end_byte <= start or node.start_byte >= end):
+            continue
+        if node.type == "ERROR" or node.is_missing:
+            yield node
+            continue
+        if node.has_error:
+            stack.extend(reversed(node.children))
+
+
+def _first_failing_statement(root, data: bytes, grammar: str, declaration: bool) -> int:
+    """Index of the top-level statement that holds the first real error.
+
+    A real error cannot be repaired by appending text, so every prefix that contains it
+    fails: the error lies in the statement right after the last statement boundary at
+    which the prefix parses. Scanned from the end (tree-sitter's own boundaries may be
+    wrong where its grammar failed, so the answer is not monotonic before the error),
+    within a bounded number of parses; past that, a bisection finds the first boundary
+    where the prefix stops parsing."""
+    cuts = [child.end_byte for child in root.children]
+    for parses, i in enumerate(range(len(cuts) - 2, -2, -1)):
+        if parses == MAX_LOCATE_PARSES:
+            break
+        errors = [] if i < 0 else oxc_verdict(data[:cuts[i]], grammar, declaration)
+        if errors is None:
+            break
+        if not errors:
+            return i + 1
+    lo, hi = 0, len(cuts)  # the prefix up to statement lo-1 parses, up to hi-1 it does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        errors = oxc_verdict(data[:cuts[mid - 1]], grammar, declaration)
+        if errors is None:
+            break
+        if errors:
+            hi = mid
+        else:
+            lo = mid
+    return hi - 1
+
+
+def _locate(root, data: bytes, grammar: str, declaration: bool) -> tuple[int, int]:
+    """Byte range of the first real error: its statement, and in it tree-sitter's first
+    error node when there is one."""
+    if not root.children:
+        return 0, min(1, len(data))
+    statement = root.children[max(_first_failing_statement(root, data, grammar, declaration), 0)]
+    node = next(_error_nodes(statement, statement.start_byte, statement.end_byte), None) or statement
+    return node.start_byte, max(node.end_byte, node.start_byte + 1)
+
+
+def _tree_sitter_error(root) -> SyntaxProblem | None:
+    node = next(_error_nodes(root), None)
+    if node is None:
+        return None
+    what = f"missing `{node.type}`" if node.is_missing else "syntax error"
+    return SyntaxProblem(node.start_byte, max(node.end_byte, node.start_byte + 1),
+                        f"{what} (not confirmed by the TypeScript parser)")
+
+
+def syntax_error(root, data: bytes, grammar: str, declaration: bool = False) -> SyntaxProblem | None:
+    """The program's first real syntax error, or None when it is valid TS/JS.
+
+    Only called when tree-sitter's tree has an error. When oxc cannot run, tree-sitter's
+    own first error is the answer, and the message says it was not confirmed."""
+    errors = oxc_verdict(data, grammar, declaration)
+    if errors is None:
+        return _tree_sitter_error(root)
+    if not errors:
+        return None
+    start, end = _locate(root, data, grammar, declaration)
+    return SyntaxProblem(start, end, f"syntax error: {errors[0]}")

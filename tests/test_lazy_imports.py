@@ -12,7 +12,7 @@ PROBE = (
     "import sys, json; from pathlib import Path; from poolcheck.cli import main\n"
     "code = main(['--no-cache', '--quiet', '--exit-zero', sys.argv[1]])\n"
     "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-    "('libcst', 'tree_sitter', 'tree_sitter_typescript', 'lark', 'yaml', 'ruamel', 'pygls'))))\n"
+    "('libcst', 'tree_sitter', 'tree_sitter_typescript', 'oxc_python', 'lark', 'yaml', 'ruamel', 'pygls'))))\n"
 )
 
 
@@ -23,9 +23,9 @@ def _loaded(root) -> set[str]:
 
 @pytest.mark.parametrize("files,forbidden", [
     ({"app/api/a/route.ts": "import { PrismaClient } from '@prisma/client'\nnew PrismaClient()\n"},
-     {"libcst", "pygls"}),
+     {"libcst", "pygls", "oxc_python"}),
     ({"server/main.py": "from prisma import Prisma\ndb = Prisma()\n"},
-     {"tree_sitter", "tree_sitter_typescript", "pygls"}),
+     {"tree_sitter", "tree_sitter_typescript", "oxc_python", "pygls"}),
     ({"lib/util.ts": "export const add = (a: number, b: number) => a + b\n",
       "server/util.py": "def add(a, b):\n    return a + b\n"},
      {"libcst", "tree_sitter", "tree_sitter_typescript", "pygls"}),
@@ -37,3 +37,8 @@ def _loaded(root) -> set[str]:
 def test_only_the_needed_parsers_are_imported(tmp_path, files, forbidden):
     write_tree(tmp_path, files)
     assert _loaded(tmp_path) & forbidden == set()
+
+
+def test_the_syntax_arbiter_is_loaded_only_for_a_program_tree_sitter_flags(tmp_path):
+    write_tree(tmp_path, {"app/page.tsx": "import { prisma } from './db'\nexport const P = () => <p>A & B</p>\n"})
+    assert "oxc_python" in _loaded(tmp_path)

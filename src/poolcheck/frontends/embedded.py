@@ -48,7 +48,7 @@ def script_blocks(data: bytes) -> list[tuple[int, int, str, bytes]]:
         if tag_end == -1:
             break
         tag = data[start:tag_end + 1]
-        if tag.endswith(b"/>"):
+        if tag.endswith(b"/>") or not _component_script(data, start, tag):
             pos = tag_end + 1
             continue
         close = lower.find(b"</script", tag_end + 1)
@@ -58,6 +58,19 @@ def script_blocks(data: bytes) -> list[tuple[int, int, str, bytes]]:
         blocks.append((tag_end + 1, close, grammar, tag))
         pos = close + 1
     return blocks
+
+
+SCRIPT_TYPES = (None, b"module", b"text/javascript", b"application/javascript", b"text/typescript")
+
+
+def _component_script(data: bytes, start: int, tag: bytes) -> bool:
+    """A component's own `<script>` opens its line and holds JS/TS; a `<script>` written
+    inside markup or an expression (`{@html `<script type="application/ld+json">`}`)
+    or holding data (JSON-LD, templates) is not code of the component."""
+    line_start = data.rfind(b"\n", 0, start) + 1
+    if data[line_start:start].strip():
+        return False
+    return _attr(tag, b"type") in SCRIPT_TYPES
 
 
 def _attr(tag: bytes, name: bytes) -> bytes | None:

@@ -10,9 +10,8 @@ error at all is decided here by a conformant parser, the Rust `oxc` parser (pack
 node. `oxc_python` is imported on first use, never at start-up.
 
 oxc-python 0.1.1 gives every diagnostic the span 0..0 (its `convert_errors` does not carry
-oxc's labels over), so the position is found with oxc on prefixes of the program cut at
-tree-sitter's top-level statement boundaries (see `_first_failing_statement`); within that
-statement, the first tree-sitter error node, else the statement itself.
+oxc's labels over), so the position is found with oxc on prefixes of the program cut at line ends (see
+`_first_failing_line`); on that line, tree-sitter's first error node, else the line.
 """
 
 from __future__ import annotations
@@ -22,13 +21,16 @@ from dataclasses import dataclass
 
 __all__ = ["SyntaxProblem", "is_declaration_file", "oxc_verdict", "syntax_error"]
 
-# oxc descends recursively and its Python bindings build the AST recursively too: about
-# 1.4 KB of stack per byte of source in the worst case (`((((...`), so the default 8 MB
-# main-thread stack overflows (a segfault, not an exception) near 5,000 levels. The
-# arbiter therefore runs on its own thread with a large stack (address space only: pages
-# are touched as the recursion goes) and only on programs small enough for that stack.
-ARBITER_STACK_BYTES = 512 * 1024 * 1024
-ARBITER_MAX_BYTES = 256 * 1024  # non-blank bytes; 256 KiB x 1.4 KB < 512 MiB
+# oxc descends recursively and its Python bindings build the AST recursively too: up to
+# 1.4 KB of stack per byte of source (measured: `((((...`, 1 byte per level; template
+# literals, type arguments and binary chains need less), so the default 8 MB main-thread
+# stack overflows (a segfault, not an exception) near 5,000 levels. The arbiter runs on
+# its own thread whose stack is sized for the worst case of the program at hand. That is
+# address space only: pages are touched as deep as the recursion really goes, which for
+# real code is a few hundred KB.
+STACK_PER_BYTE = 1536
+MIN_STACK_BYTES = 64 * 1024 * 1024
+MAX_STACK_BYTES = 3 * 1024 * 1024 * 1024  # covers max-file-size's default of 2 MiB
 SOURCE_TYPES = {"typescript": "ts", "tsx": "tsx"}  # tree-sitter grammar -> oxc source type
 # oxc-python cannot be told that a file is a declaration file (.d.ts), where every
 # declaration is ambient and `export const x: number;` is legal; the one error oxc reports
@@ -53,7 +55,7 @@ def _oxc():
     return oxc_python
 
 
-def _parse_errors(text: str, source_type: str) -> list[str] | None:
+def _parse_errors(text: str, source_type: str, stack_bytes: int) -> list[str] | None:
     """oxc's error messages for `text` ([] when it parses), None when oxc cannot tell."""
     oxc = _oxc()
     if oxc is None:
@@ -68,13 +70,13 @@ def _parse_errors(text: str, source_type: str) -> list[str] | None:
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
     try:
-        previous = threading.stack_size(ARBITER_STACK_BYTES)
-    except (ValueError, RuntimeError):
+        previous = threading.stack_size(stack_bytes)
+    except (ValueError, RuntimeError):  # a platform that cannot give such a stack
         return None
     try:
         thread = threading.Thread(target=run, name="poolcheck-oxc", daemon=True)
         thread.start()
-    except RuntimeError:  # no thread or no address space for its stack
+    except (RuntimeError, MemoryError):  # no thread, or no address space for its stack
         return None
     finally:
         threading.stack_size(previous)
@@ -92,10 +94,11 @@ def is_declaration_file(name: str) -> bool:
 
 def oxc_verdict(data: bytes, grammar: str, declaration: bool = False) -> list[str] | None:
     """oxc's error messages for a whole program ([] when it is valid); None when the
-    arbiter cannot run (not installed, program too large for its stack)."""
-    if len(data) - _blank_count(data) > ARBITER_MAX_BYTES:
+    arbiter cannot run (not installed, no stack large enough for the program)."""
+    stack = max(MIN_STACK_BYTES, (len(data) - _blank_count(data)) * STACK_PER_BYTE)
+    if stack > MAX_STACK_BYTES:
         return None
-    errors = _parse_errors(data.decode("utf-8", "replace"), SOURCE_TYPES.get(grammar, "tsx"))
+    errors = _parse_errors(data.decode("utf-8", "replace"), SOURCE_TYPES.get(grammar, "tsx"), stack)
     if errors and declaration:
         errors = [e for e in errors if e not in AMBIENT_ONLY_ERRORS]
     return errors
@@ -115,24 +118,39 @@ def _error_nodes(root, start: int = 0, end: int | None = None):
             stack.extend(reversed(node.children))
 
 
-def _first_failing_statement(root, data: bytes, grammar: str, declaration: bool) -> int:
-    """Index of the top-level statement that holds the first real error.
+def _line_ends(data: bytes) -> list[int]:
+    ends, i = [], data.find(b"\n")
+    while i != -1:
+        ends.append(i + 1)
+        i = data.find(b"\n", i + 1)
+    if not ends or ends[-1] != len(data):
+        ends.append(len(data))
+    return ends
+
+
+def _first_failing_line(data: bytes, grammar: str, declaration: bool) -> int | None:
+    """Start byte of the line that holds the first real error, or None past the budget.
 
     A real error cannot be repaired by appending text, so every prefix that contains it
-    fails: the error lies in the statement right after the last statement boundary at
-    which the prefix parses. Scanned from the end (tree-sitter's own boundaries may be
-    wrong where its grammar failed, so the answer is not monotonic before the error),
-    within a bounded number of parses; past that, a bisection finds the first boundary
-    where the prefix stops parsing."""
-    cuts = [child.end_byte for child in root.children]
-    for parses, i in enumerate(range(len(cuts) - 2, -2, -1)):
+    fails: the error is on the line right after the last line end at which the prefix
+    parses. The prefixes are tried from the end of the program backwards (before the error
+    the answer is not monotonic: an open brace fails until it is closed)."""
+    ends = _line_ends(data)
+    for parses, i in enumerate(range(len(ends) - 2, -2, -1)):
         if parses == MAX_LOCATE_PARSES:
-            break
-        errors = [] if i < 0 else oxc_verdict(data[:cuts[i]], grammar, declaration)
+            return None
+        errors = [] if i < 0 else oxc_verdict(data[:ends[i]], grammar, declaration)
         if errors is None:
-            break
+            return None
         if not errors:
-            return i + 1
+            return 0 if i < 0 else ends[i]
+    return 0
+
+
+def _first_failing_statement(root, data: bytes, grammar: str, declaration: bool) -> int:
+    """Start byte of the top-level statement where the prefix stops parsing (bisection over
+    tree-sitter's statement boundaries: the fallback for long programs)."""
+    cuts = [child.end_byte for child in root.children]
     lo, hi = 0, len(cuts)  # the prefix up to statement lo-1 parses, up to hi-1 it does not
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -143,17 +161,26 @@ def _first_failing_statement(root, data: bytes, grammar: str, declaration: bool)
             hi = mid
         else:
             lo = mid
-    return hi - 1
+    return root.children[max(hi - 1, 0)].start_byte if root.children else 0
 
 
 def _locate(root, data: bytes, grammar: str, declaration: bool) -> tuple[int, int]:
-    """Byte range of the first real error: its statement, and in it tree-sitter's first
-    error node when there is one."""
-    if not root.children:
-        return 0, min(1, len(data))
-    statement = root.children[max(_first_failing_statement(root, data, grammar, declaration), 0)]
-    node = next(_error_nodes(statement, statement.start_byte, statement.end_byte), None) or statement
-    return node.start_byte, max(node.end_byte, node.start_byte + 1)
+    """Byte range of the first real error.
+
+    The error is at or after the start of the line found with oxc (that line may open a
+    construct, `function g() {`, that only fails where it is closed twice): tree-sitter's
+    first error node from there on, else the line's first non-blank character."""
+    start = _first_failing_line(data, grammar, declaration)
+    if start is None:
+        start = _first_failing_statement(root, data, grammar, declaration)
+    for node in _error_nodes(root):
+        if node.start_byte >= start:
+            return node.start_byte, max(node.end_byte, node.start_byte + 1)
+    line_end = data.find(b"\n", start)
+    line_end = len(data) if line_end == -1 else line_end
+    text = data[start:line_end]
+    start += len(text) - len(text.lstrip())
+    return start, min(start + 1, len(data)) if start < len(data) else (start, start)
 
 
 def _tree_sitter_error(root) -> SyntaxProblem | None:

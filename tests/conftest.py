@@ -11,10 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from poolcheck.config import load_settings
 from poolcheck.engine import run
 from poolcheck.rules import implemented_codes
+
+# Property tests are deterministic: every run (CI included) draws the same examples, and
+# no example database carries state between runs. `--hypothesis-profile=explore` (with
+# `--hypothesis-seed=N`) draws fresh examples when hunting for bugs; what it finds becomes
+# an explicit example or a regression test.
+hypothesis_settings.register_profile("deterministic", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("explore", derandomize=False, database=None, deadline=None)
+hypothesis_settings.load_profile("deterministic")
 
 BIN = Path(sys.executable).parent
 # The CLI caches by default; tests keep that cache out of the user's home.

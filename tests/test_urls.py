@@ -1,7 +1,7 @@
 """The connection-URL model: providers, parameters, poolers, RDS Proxy, redaction."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from poolcheck.urls import (check_params, default_connection_limit, looks_like_connection_url, parse_url,
                             pool_params, redact, suggest)
@@ -124,21 +124,29 @@ def test_redact(text, expected):
     assert redact(text) == expected
 
 
-_secret = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="@/?#&;= \n\r\t%"),
-                  min_size=6, max_size=20).filter(lambda s: s.strip() == s and ":" not in s)
+# A generated secret may be a substring of the fixed text around it (`postgr` of the
+# scheme, `db`, `local`, `true`), so "the secret does not occur in the output" is not the
+# property: the property is that the output is the input with the secret, and only the
+# secret, replaced by ***. A URL in text ends at whitespace and control characters, so
+# those are not characters of a secret.
+_secret = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+                                         blacklist_characters="@/?#&;=%:"),
+                  min_size=6, max_size=20).filter(lambda s: s.strip() == s)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(user=st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True), secret=_secret,
        host=st.sampled_from(["localhost", "db.example.com", "aws-0-x.pooler.supabase.com:6543"]),
        query=st.sampled_from(["", "?schema=public", "?pgbouncer=true&connection_limit=1"]),
        scheme=st.sampled_from(["postgresql", "postgres", "mysql", "mongodb+srv"]))
+@example(user="u", secret="postgr", host="localhost", query="", scheme="postgresql")  # was a false failure
 def test_redact_never_leaks_a_password(user, secret, host, query, scheme):
     out = redact(f"{scheme}://{user}:{secret}@{host}/db{query}")
-    assert secret not in out and f"{user}:***@" in out
+    assert out == f"{scheme}://{user}:***@{host}/db{query}"
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(secret=_secret, key=st.sampled_from(["api_key", "password", "token", "authToken", "access_token"]))
+@example(secret="prisma", key="token")
 def test_redact_never_leaks_secret_parameters(secret, key):
-    assert secret not in redact(f"prisma://host/?{key}={secret}&x=1")
+    assert redact(f"prisma://host/?{key}={secret}&x=1") == f"prisma://host/?{key}=***&x=1"

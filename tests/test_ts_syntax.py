@@ -52,6 +52,12 @@ VALID_BUT_FLAGGED = {
           <A extends string>(name: A, arg: number): void
         }
         """),
+    "in-as-property-name": ("lib/relay.ts", """
+        type ApiKey = {
+          value: string
+          in: "header" | "query"
+        }
+        """),
     "typed-tagged-template": ("lib/report.ts", """
         export async function totals() {
           const rows = await prisma.$queryRaw<{ day: string }[]>`SELECT 1`

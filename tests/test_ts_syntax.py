@@ -216,3 +216,20 @@ def test_the_arbiter_agrees_with_the_typescript_parser_on_source_kinds():
     assert ts_syntax.oxc_verdict(b"const v = <T>y\n", "tsx")
     assert ts_syntax.oxc_verdict(b"const v = <div>y</div>\n", "tsx") == []
     assert ts_syntax.oxc_verdict(b"const v = <div>y</div>\n", "typescript")
+
+
+def test_a_typed_tagged_template_in_a_transaction_is_a_query_not_a_callee(check):
+    # tree-sitter reads `tx.$queryRaw<T>`...`` as a call of `(await tx.$queryRaw<T>)!`;
+    # the callee's text (with "publishedAt" in it) must not be judged by its name
+    src = textwrap.dedent("""
+        import { prisma } from './db'
+        export async function publish(id: number) {
+          return prisma.$transaction(async (tx) => {
+            const rows = await tx.$queryRaw<{ publishedAt: Date | null }[]>`UPDATE "Post" SET x = 1`
+            await fetch("https://hooks.example.com/published")
+            return rows
+          })
+        }
+        """).lstrip("\n")
+    assert _flagged_by_tree_sitter("lib/publish.ts", src)
+    assert [(f.line, f.code) for f in check({"lib/publish.ts": src})] == [(5, "PC201")]

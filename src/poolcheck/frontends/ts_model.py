@@ -14,6 +14,7 @@ FUNCTION_TYPES = frozenset({
     "generator_function_declaration", "generator_function", "function",
 })
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
+                      "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
                       "satisfies_expression", "type_assertion", "await_expression"})
 LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 ITERATING_METHODS = frozenset({"map", "forEach", "flatMap", "reduce", "filter", "some", "every",

@@ -233,3 +233,19 @@ def test_a_typed_tagged_template_in_a_transaction_is_a_query_not_a_callee(check)
         """).lstrip("\n")
     assert _flagged_by_tree_sitter("lib/publish.ts", src)
     assert [(f.line, f.code) for f in check({"lib/publish.ts": src})] == [(5, "PC201")]
+
+
+def test_a_jsx_element_closed_by_another_name_is_pc900_though_tree_sitter_accepts_it(check):
+    src = PRISMA + "export const Card = () => (\n  <Card.Root>\n    <p>x</p>\n  </Card.Body>\n)\n"
+    assert not _flagged_by_tree_sitter("app/card.tsx", src)
+    ok = PRISMA + "export const Card = () => <Card.Root><p>x</p></Card.Root>\n"
+    found = check({"app/card.tsx": src, "app/ok.tsx": ok})
+    assert codes_at(found) == [("app/card.tsx", 5, "PC900")]
+    assert "closing tag" in found[0].message
+
+
+def test_an_unterminated_comment_before_multibyte_text_is_an_error_not_a_panic(check, capfd):
+    # oxc-python's own comment scan used to panic (a Rust panic printed on stderr) here
+    src = PRISMA + "export const a = 1\n/* note — unterminated\nexport const b = '—'"
+    assert [(f.line, f.code) for f in check({"lib/c.ts": src})] == [(3, "PC900")]
+    assert "panicked" not in capfd.readouterr().err

@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-__all__ = ["SyntaxProblem", "is_declaration_file", "oxc_verdict", "syntax_error"]
+__all__ = ["SyntaxProblem", "is_declaration_file", "mismatched_jsx_closings", "oxc_verdict", "syntax_error"]
 
 # oxc descends recursively and its Python bindings build the AST recursively too: up to
 # 1.4 KB of stack per byte of source (measured: `((((...`, 1 byte per level; template
@@ -84,6 +84,22 @@ def _parse_errors(text: str, source_type: str, stack_bytes: int) -> list[str] | 
     return result[0] if result else None
 
 
+def mismatched_jsx_closings(jsx_elements, data: bytes) -> list:
+    """Closing tags of JSX elements closed by another name (`<A></B>`): tree-sitter accepts
+    them, the TypeScript parser does not, so such a program goes to the arbiter too."""
+    out = []
+    for element in jsx_elements:
+        opening = element.child_by_field_name("open_tag")
+        closing = element.child_by_field_name("close_tag")
+        if opening is None or closing is None:
+            continue
+        a, b = opening.child_by_field_name("name"), closing.child_by_field_name("name")
+        if (a is None) != (b is None) or (a is not None and
+                                          data[a.start_byte:a.end_byte] != data[b.start_byte:b.end_byte]):
+            out.append(closing)
+    return out
+
+
 def _blank_count(data: bytes) -> int:
     return data.count(b" ") + data.count(b"\n") + data.count(b"\t") + data.count(b"\r")
 
@@ -98,22 +114,25 @@ def oxc_verdict(data: bytes, grammar: str, declaration: bool = False) -> list[st
     stack = max(MIN_STACK_BYTES, (len(data) - _blank_count(data)) * STACK_PER_BYTE)
     if stack > MAX_STACK_BYTES:
         return None
-    errors = _parse_errors(data.decode("utf-8", "replace"), SOURCE_TYPES.get(grammar, "tsx"), stack)
+    # oxc-python's own comment scan slices the text 3 bytes before its end when a `/*`
+    # seems unterminated, and panics inside a multi-byte character: ASCII padding
+    text = data.decode("utf-8", "replace") + "\n\n\n"
+    errors = _parse_errors(text, SOURCE_TYPES.get(grammar, "tsx"), stack)
     if errors and declaration:
         errors = [e for e in errors if e not in AMBIENT_ONLY_ERRORS]
     return errors
 
 
-def _error_nodes(root, start: int = 0, end: int | None = None):
-    """tree-sitter's ERROR and MISSING nodes in document order (within [start, end))."""
+def _error_nodes(root, nested: bool = False):
+    """tree-sitter's ERROR and MISSING nodes in document order (`nested`: also those
+    inside an ERROR node)."""
     stack = [root]
     while stack:
         node = stack.pop()
-        if end is not None and (node.end_byte <= start or node.start_byte >= end):
-            continue
         if node.type == "ERROR" or node.is_missing:
             yield node
-            continue
+            if not nested:
+                continue
         if node.has_error:
             stack.extend(reversed(node.children))
 
@@ -164,23 +183,26 @@ def _first_failing_statement(root, data: bytes, grammar: str, declaration: bool)
     return root.children[max(hi - 1, 0)].start_byte if root.children else 0
 
 
-def _locate(root, data: bytes, grammar: str, declaration: bool) -> tuple[int, int]:
+def _locate(root, data: bytes, grammar: str, declaration: bool, extra_suspects) -> tuple[int, int]:
     """Byte range of the first real error.
 
     The error is at or after the start of the line found with oxc (that line may open a
     construct, `function g() {`, that only fails where it is closed twice): tree-sitter's
-    first error node from there on, else the line's first non-blank character."""
+    first error node (or other suspect) from there on, else the line's first non-blank
+    character."""
     start = _first_failing_line(data, grammar, declaration)
     if start is None:
         start = _first_failing_statement(root, data, grammar, declaration)
-    for node in _error_nodes(root):
-        if node.start_byte >= start:
-            return node.start_byte, max(node.end_byte, node.start_byte + 1)
+    suspects = sorted([n for n in _error_nodes(root, nested=True) if n.start_byte >= start] +
+                      [n for n in extra_suspects if n.start_byte >= start], key=lambda n: n.start_byte)
+    if suspects:
+        node = suspects[0]
+        return node.start_byte, max(node.end_byte, node.start_byte + 1)
     line_end = data.find(b"\n", start)
     line_end = len(data) if line_end == -1 else line_end
     text = data[start:line_end]
     start += len(text) - len(text.lstrip())
-    return start, min(start + 1, len(data)) if start < len(data) else (start, start)
+    return start, min(start + 1, len(data))
 
 
 def _tree_sitter_error(root) -> SyntaxProblem | None:
@@ -192,15 +214,17 @@ def _tree_sitter_error(root) -> SyntaxProblem | None:
                         f"{what} (not confirmed by the TypeScript parser)")
 
 
-def syntax_error(root, data: bytes, grammar: str, declaration: bool = False) -> SyntaxProblem | None:
+def syntax_error(root, data: bytes, grammar: str, declaration: bool = False,
+                 suspects=()) -> SyntaxProblem | None:
     """The program's first real syntax error, or None when it is valid TS/JS.
 
-    Only called when tree-sitter's tree has an error. When oxc cannot run, tree-sitter's
-    own first error is the answer, and the message says it was not confirmed."""
+    Only called when tree-sitter's tree has an error or other `suspects` (mismatched JSX
+    closing tags). When oxc cannot run, tree-sitter's own first error is the answer (none
+    for a tag mismatch alone), and the message says it was not confirmed."""
     errors = oxc_verdict(data, grammar, declaration)
     if errors is None:
         return _tree_sitter_error(root)
     if not errors:
         return None
-    start, end = _locate(root, data, grammar, declaration)
+    start, end = _locate(root, data, grammar, declaration, suspects)
     return SyntaxProblem(start, end, f"syntax error: {errors[0]}")

@@ -26,7 +26,7 @@ from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, I
                        enclosing_function, import_of, is_prisma_module, member_chain,
                        params_of, resolve, strip, string_value)
 from .ts_scopes import MEMO_CALLS, Scopes
-from .ts_syntax import is_declaration_file, syntax_error
+from .ts_syntax import is_declaration_file, mismatched_jsx_closings, syntax_error
 
 __all__ = ["analyse", "analyse_program", "grammar_for", "is_prisma_module"]
 
@@ -55,8 +55,10 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
     """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
     (embedded code passes a buffer whose byte offsets are the host file's)."""
     prog = build(data, grammar)
-    if prog.root.has_error:  # tree-sitter's verdict alone is not enough: see ts_syntax
-        problem = syntax_error(prog.root, data, grammar, is_declaration_file(path.name))
+    # tree-sitter's verdict alone is not enough either way: see ts_syntax
+    mismatched = mismatched_jsx_closings(prog.by_type.get("jsx_element", ()), data)
+    if prog.root.has_error or mismatched:
+        problem = syntax_error(prog.root, data, grammar, is_declaration_file(path.name), mismatched)
         if problem is not None:
             facts.add(ParseProblem(span(problem.start_byte, problem.end_byte),
                                    f"{problem.message}; the rest of the file was still checked"))

@@ -173,6 +173,20 @@ def test_embedded_scripts_go_through_the_arbiter_with_host_positions(check):
             vi.mock("./m", async (importOriginal) => ({ ...(await importOriginal<typeof import("./m")>()) }))
             </script>
             """),
+        "src/pages/index.astro": textwrap.dedent("""
+            ---
+            import { prisma } from '../db'
+            const mod = await importOriginal<typeof import("./m")>()
+            ---
+            <h1>Tom & Jerry</h1>
+            """).lstrip("\n"),
+        "src/pages/broken.astro": textwrap.dedent("""
+            ---
+            import { prisma } from '../db'
+            const rows = await prisma.user.findMany({
+            ---
+            <h1>x</h1>
+            """).lstrip("\n"),
         "src/Broken.svelte": textwrap.dedent("""
             <h1>Hello</h1>
             <script lang="ts">
@@ -181,7 +195,9 @@ def test_embedded_scripts_go_through_the_arbiter_with_host_positions(check):
             </script>
             """),
     })
-    assert codes_at(found) == [("src/Broken.svelte", 4, "PC900")]
+    assert [(p, code) for p, _, code in codes_at(found)] == [
+        ("src/Broken.svelte", "PC900"), ("src/pages/broken.astro", "PC900")]
+    assert ("src/Broken.svelte", 4, "PC900") in codes_at(found)
 
 
 def test_a_script_tag_written_inside_markup_is_not_component_code(check):

@@ -7,11 +7,12 @@ TypeScript compiler accepts: an import type as a type argument
 still a good tree around the gap, so facts come from it; but whether the file has a syntax
 error at all is decided here by a conformant parser, the Rust `oxc` parser (package
 `oxc-python`), run only on the few programs whose tree-sitter tree has an ERROR or MISSING
-node. `oxc_python` is imported on first use, never at start-up.
+node, or a JSX element closed by another name (which tree-sitter accepts). `oxc_python`
+is imported on first use, never at start-up.
 
 oxc-python 0.1.1 gives every diagnostic the span 0..0 (its `convert_errors` does not carry
-oxc's labels over), so the position is found with oxc on prefixes of the program cut at line ends (see
-`_first_failing_line`); on that line, tree-sitter's first error node, else the line.
+oxc's labels over), so the error is placed with oxc itself, on prefixes of the program cut
+at line ends (`_first_failing_line`), then at tree-sitter's first error from that line on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-__all__ = ["SyntaxProblem", "is_declaration_file", "mismatched_jsx_closings", "oxc_verdict", "syntax_error"]
+__all__ = ["SyntaxProblem", "is_declaration_file", "mismatched_jsx_closings", "oxc_verdict",
+           "syntax_error"]
 
 # oxc descends recursively and its Python bindings build the AST recursively too: up to
 # 1.4 KB of stack per byte of source (measured: `((((...`, 1 byte per level; template

@@ -242,13 +242,18 @@ def test_a_typed_tagged_template_in_a_transaction_is_a_query_not_a_callee(check)
         export async function publish(id: number) {
           return prisma.$transaction(async (tx) => {
             const rows = await tx.$queryRaw<{ publishedAt: Date | null }[]>`UPDATE "Post" SET x = 1`
+            await tx.$queryRaw<{ n: number }[]>`SELECT 1`
+            const [first] = await tx.$queryRaw<{ id: number }[]>`SELECT 2`
             await fetch("https://hooks.example.com/published")
+            if (rows.length > first.id) tx.$queryRaw<{ n: number }[]>`SELECT 3`
             return rows
           })
         }
         """).lstrip("\n")
     assert _flagged_by_tree_sitter("lib/publish.ts", src)
-    assert [(f.line, f.code) for f in check({"lib/publish.ts": src})] == [(5, "PC201")]
+    # the awaited ones are awaited (tree-sitter puts the await inside the callee); the
+    # last one really is not
+    assert [(f.line, f.code) for f in check({"lib/publish.ts": src})] == [(7, "PC201"), (8, "PC204")]
 
 
 def test_a_jsx_element_closed_by_another_name_is_pc900_though_tree_sitter_accepts_it(check):

@@ -130,6 +130,19 @@ def build(data: bytes, grammar: str) -> Program:
     return prog
 
 
+def awaited_typed_tagged_template(call) -> bool:
+    """tree-sitter 0.23 reads `await tx.$queryRaw<T>`...`` as a call of
+    `(await tx.$queryRaw<T>)!` (with a MISSING `!`): the await is the whole call's."""
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or args is None or args.type != "template_string" or fn.type != "non_null_expression":
+        return False
+    inner = fn.named_children[0] if fn.named_children else None
+    if inner is None or inner.type != "instantiation_expression" or not inner.named_children:
+        return False
+    return inner.named_children[0].type == "await_expression"
+
+
 def strip(node):
     """The expression under parentheses, `!`, `as T`, `satisfies T` and `await`."""
     while node is not None and node.type in WRAPPERS:

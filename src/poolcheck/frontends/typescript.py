@@ -22,7 +22,8 @@ from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, Paralle
 from ..sources import Source
 from ..urls import env_name_holds_url, is_accelerate, looks_like_connection_url
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
-                       LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program, build, class_of,
+                       LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program,
+                       awaited_typed_tagged_template, build, class_of,
                        enclosing_function, import_of, is_prisma_module, member_chain,
                        params_of, resolve, strip, string_value)
 from .ts_scopes import MEMO_CALLS, Scopes
@@ -860,6 +861,8 @@ class _TxWalker:
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:
+        if awaited_typed_tagged_template(call):
+            return True
         node = call
         while True:
             parent = node.parent

@@ -26,8 +26,17 @@ SLOW_WORDS = ("fetch", "http", "request", "api", "webhook", "mail", "notify", "u
               "download", "publish", "sleep", "delay", "external")
 
 
-def slow_reason(callee: str, extra: list[str]) -> str | None:
-    """Why `callee` is slow, or None. Checks known libraries, config, then name words."""
+def _judged_by_name(call: TransactionCall) -> bool:
+    """A name is the last resort (rules.md PC201): only for a callee nobody can resolve.
+    Not for the project's own code (its body decides: the linker's job), not for a call
+    handed the transaction client (it works through the transaction), and not for a call
+    the transaction does not wait for (a type guard in an `if`, a fire-and-forget)."""
+    return not (call.callee_in_project or call.passes_tx or call.awaited is False)
+
+
+def slow_reason(callee: str, extra: list[str], by_name: bool = True) -> str | None:
+    """Why `callee` is slow, or None. Checks known libraries, config, then (with `by_name`)
+    the words of its name."""
     for entry in (*KNOWN_SLOW, *extra):
         if callee == entry or callee.startswith(entry + "."):
             return f"`{entry}` leaves the process" if "sleep" not in entry and "delay" not in entry \
@@ -35,6 +44,8 @@ def slow_reason(callee: str, extra: list[str]) -> str | None:
     last = callee.rsplit(".", 1)[-1]
     if last in SLOW_METHODS or callee.endswith(".send") and "aws" in callee.lower():
         return f"`{last}` leaves the process"
+    if not by_name:
+        return None
     lowered = last.lower()
     for word in SLOW_WORDS:
         if word in lowered:
@@ -62,7 +73,7 @@ def slow_call_in_transaction(ctx: FileRuleContext):
         if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
                 or call.transaction_span in tests:
             continue
-        reason = slow_reason(call.callee, extra)
+        reason = slow_reason(call.callee, extra, by_name=_judged_by_name(call))
         if reason is None:
             continue
         related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),

@@ -206,6 +206,10 @@ def test_pc203_timeouts_as_timedelta_and_milliseconds(check):
     assert "timeout of 30 s" in findings[0].message
     assert "max_wait of 60 s" in findings[1].message
     assert "timeout of 20 s" in findings[2].message
+    # a timeout pins the connection; max_wait queues for one before the transaction starts
+    assert "pins a connection" in findings[0].message
+    assert "queue that long for a connection" in findings[1].message
+    assert "pins" not in findings[1].message
 
 
 def test_pc203_threshold_from_config_and_other_frameworks(check):

@@ -69,6 +69,18 @@ export class TeamService {
   }
 }
 """, []),
+    # tree-sitter reads `await tx.$queryRaw<T>(sql)` as a call of `(await tx.$queryRaw)<T>`:
+    # the query is awaited all the same (civitai referral.service.ts).
+    "pc204-awaited-query-with-type-arguments": ("src/referral.service.ts", """import { db } from './db'
+export async function credit(sql: any) {
+  await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: number }[]>(sql)
+    const n = await tx.$executeRaw<number>(sql)
+    tx.$executeRaw<number>(sql)
+    if (rows.length > n) throw new Error('short')
+  })
+}
+""", [(6, "PC204")]),
     # Unresolvable callees still fall back to their names; package SDKs stay slow whatever
     # is passed to them.
     "pc201-unresolved-by-name-and-sdk-with-tx": ("src/app.ts", """import { prisma } from './db'

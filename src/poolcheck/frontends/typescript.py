@@ -932,6 +932,8 @@ class _TxWalker:
     def _awaited(self, call) -> bool:
         """The transaction body waits for the call: `await f()`, `return f()`, an arrow's
         body, `yield f()`, or `f().then(...)` awaited in turn."""
+        if _awaits_itself(call):
+            return True
         node = call
         while node.parent is not None and node.parent.type in (
                 "parenthesized_expression", "non_null_expression", "as_expression",
@@ -969,6 +971,8 @@ class _TxWalker:
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:
+        if _awaits_itself(call):
+            return True
         node = call
         while True:
             parent = node.parent
@@ -1012,6 +1016,17 @@ class _TxWalker:
                 stack.extend(n.named_children)
             return False
         return False
+
+
+def _awaits_itself(call) -> bool:
+    """tree-sitter-typescript 0.23 reads `await tx.$queryRaw<T>(sql)` as a call of
+    `(await tx.$queryRaw)<T>` and the tagged `await tx.$queryRaw<T>`...`` as a call of
+    `(await tx.$queryRaw<T>)!`: the `await` sits inside the callee, yet the call is awaited.
+    Without parentheses a callee is never an await expression in real TypeScript."""
+    fn = call.child_by_field_name("function")
+    while fn is not None and fn.type in ("non_null_expression", "instantiation_expression"):
+        fn = fn.named_children[0] if fn.named_children else None
+    return fn is not None and fn.type == "await_expression"
 
 
 def an_text(prog: Program, node) -> str:

@@ -111,10 +111,8 @@ def long_transaction_timeout(ctx: FileRuleContext):
         for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
                                    (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:
-                yield ctx.report(
-                    span or tx.span,
-                    f"transaction {label} of {_seconds(value)} pins a connection that long "
-                    f"(threshold {_seconds(limit_ms)}); keep transactions short")
+                yield ctx.report(span or tx.span, f"transaction {label} of {_seconds(value)} "
+                                 f"{_EFFECT[label != 'timeout']} (threshold {_seconds(limit_ms)})")
     for c in ctx.facts.of(ClientConstruction):
         for key in ("transactionOptions.timeout", "transactionOptions.maxWait"):
             value = c.option(key)
@@ -123,7 +121,17 @@ def long_transaction_timeout(ctx: FileRuleContext):
                 yield ctx.report(
                     c.option_span(key) or c.span,
                     f"default transaction {label} of {_seconds(value)} for every transaction of "
-                    f"this client pins connections that long (threshold {_seconds(limit_ms)})")
+                    f"this client: {_EFFECT[label != 'timeout']} (threshold {_seconds(limit_ms)})")
+
+
+# What a long setting does: `timeout` lets a transaction pin its connection that long;
+# `maxWait` is how long a transaction queues for a connection before it starts, so under
+# load requests pile up behind a busy pool instead of failing fast.
+_EFFECT = {
+    False: "pins a connection that long; keep transactions short",
+    True: "lets each transaction queue that long for a connection before it starts: under "
+          "load, requests pile up behind a busy pool instead of failing fast; keep it short",
+}
 
 
 def _seconds(ms: float) -> str:

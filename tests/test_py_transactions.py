@@ -206,6 +206,10 @@ def test_pc203_timeouts_as_timedelta_and_milliseconds(check):
     assert "timeout of 30 s" in findings[0].message
     assert "max_wait of 60 s" in findings[1].message
     assert "timeout of 20 s" in findings[2].message
+    # a timeout pins the connection; max_wait queues for one before the transaction starts
+    assert "pins a connection" in findings[0].message
+    assert "queue that long for a connection" in findings[1].message
+    assert "pins" not in findings[1].message
 
 
 def test_pc203_threshold_from_config_and_other_frameworks(check):
@@ -272,3 +276,41 @@ def test_pc202_two_transactions_of_one_with_statement(check):
                     first.user.create(data={})
                     second.post.create(data={})
         """}, select=["PC202"]) == [("app/jobs.py", 12, "PC202"), ("app/jobs.py", 13, "PC202")]
+
+
+def test_pc201_project_code_and_tx_helpers_are_not_judged_by_name(check):
+    # `from .notifications import notify_user`, `self.publish_event(...)` and a helper
+    # handed `tx` are the project's own code: their bodies decide (the linker), not names.
+    assert found(check, {"app/orders.py": """
+        from fastapi import FastAPI
+        from prisma import Prisma
+        from .notifications import notify_user
+        from .rows import fetch_user_row
+
+        app = FastAPI()
+        db = Prisma()
+
+        class Orders:
+            async def publish_event(self, name):
+                return name
+
+            async def place(self):
+                async with db.tx() as tx:
+                    await tx.order.create(data={})
+                    await notify_user(1)
+                    await self.publish_event("placed")
+                    await fetch_user_row(tx, 1)
+        """}) == []
+
+
+def test_pc201_unresolvable_callee_still_by_name(check):
+    # A parameter's method cannot be resolved: its name is the last resort.
+    assert found(check, {"app/jobs.py": """
+        from prisma import Prisma
+        db = Prisma()
+
+        async def run(mailer):
+            async with db.tx() as tx:
+                await tx.order.create(data={})
+                await mailer.send_webhook(1)
+        """}) == [("app/jobs.py", 7, "PC201")]

@@ -42,12 +42,57 @@ async function notifyWarehouse() {
   await fetch('https://warehouse.example.com')
 }
 """, [(9, "PC201"), (14, "PC201")]),
-    "pc201-imported-by-name": ("src/routes/x/+server.ts", """import { db } from '$lib/db'
+    # The project's own code is judged by what it does (the linker's job), never by its
+    # name: `sendWelcomeEmail` from `$lib/mail` may only queue a row.
+    "pc201-project-import-not-by-name": ("src/routes/x/+server.ts", """import { db } from '$lib/db'
 import { sendWelcomeEmail } from '$lib/mail'
 export async function POST() {
   await db.$transaction(async (tx) => { await tx.user.create({ data: {} }); await sendWelcomeEmail() })
 }
-""", [(4, "PC201")]),
+""", []),
+    # hoppscotch-shaped: a helper handed the transaction client, a same-class method handed
+    # it, an un-awaited in-memory publish, a synchronous type guard; all by "slow" names.
+    "pc201-tx-helpers-and-guards-not-by-name": ("src/team/team.service.ts", """import { isWebhookAction, createAndAddApiKeysToDb, notifyOwner } from '@acme/shared'
+@Injectable()
+export class TeamService {
+  constructor(private prisma: PrismaService, private pubsub: PubSubService) {}
+  async move(id: string, action: unknown) {
+    return this.prisma.$transaction(async (tx) => {
+      await this.prisma.lockTeamRequestByCollections(tx, [id])
+      const n = await this.getRequestsCountInCollection(id, tx)
+      if (isWebhookAction(action)) { await tx.hook.create({ data: {} }) }
+      this.pubsub.publish('team/moved', n)
+      await fetchUserRow(tx, id)
+      await createAndAddApiKeysToDb({ prisma: tx, id })
+      await notifyOwner({ tx })
+    })
+  }
+}
+""", []),
+    # tree-sitter reads `await tx.$queryRaw<T>(sql)` as a call of `(await tx.$queryRaw)<T>`:
+    # the query is awaited all the same (civitai referral.service.ts).
+    "pc204-awaited-query-with-type-arguments": ("src/referral.service.ts", """import { db } from './db'
+export async function credit(sql: any) {
+  await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: number }[]>(sql)
+    const n = await tx.$executeRaw<number>(sql)
+    tx.$executeRaw<number>(sql)
+    if (rows.length > n) throw new Error('short')
+  })
+}
+""", [(6, "PC204")]),
+    # Unresolvable callees still fall back to their names; package SDKs stay slow whatever
+    # is passed to them.
+    "pc201-unresolved-by-name-and-sdk-with-tx": ("src/app.ts", """import { prisma } from './db'
+import { S3Client, CopyObjectCommand } from '@aws-sdk/client-s3'
+const s3 = new S3Client({})
+export async function handler(event: any, deps: any) {
+  await prisma.$transaction(async (tx) => {
+    await deps.mailer.sendWelcomeMail(event.user)
+    await s3.send(new CopyObjectCommand({ Bucket: 'b', Key: tx.id }))
+  })
+}
+""", [(6, "PC201"), (7, "PC201")]),
     # PC202
     "pc202-nextjs": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
 export async function POST() {

@@ -142,6 +142,17 @@ class TransactionCall:
     is_query: bool = False         # a model query / raw query on a client
     handled: bool = True           # awaited, returned, or collected into an awaited Promise.all
     via: tuple[Related, ...] = ()  # same-file functions between the body and the call
+    # The transaction client is one of the call's arguments (`lockRows(tx, id)`): the
+    # callee works through the transaction, whatever its name says.
+    passes_tx: bool = False
+    # The callee is the project's own code that this file cannot see into: an import from
+    # a relative or alias path, a member of `this`/`self`. Its body decides whether it is
+    # slow (the linker's job), never its name. None where the front-end cannot tell.
+    callee_in_project: bool | None = None
+    # The transaction waits for this call's result: awaited, returned, yielded. False for
+    # a call whose value is used synchronously (a type guard in an `if`) or dropped.
+    # None where the front-end cannot tell.
+    awaited: bool | None = None
 
 
 @dataclass(frozen=True)

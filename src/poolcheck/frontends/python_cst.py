@@ -1015,10 +1015,15 @@ class Analyser:
                 continue
             is_tx, is_outer, is_query = self._receiver(func, tx_names, outer)
             span_node = parent if isinstance(parent, cst.Await) else node
+            root = self.code(func).split(".")[0]
             self.facts.add(TransactionCall(
                 span=self.span(span_node), callee=callee, transaction_span=tx_span,
                 receiver_is_tx=is_tx, receiver_is_outer_client=is_outer, is_query=is_query,
-                handled=True, via=tuple(via)))
+                handled=True, via=tuple(via),
+                passes_tx=any(self.code(a.value) in tx_names for a in node.args),
+                # `self.x()` and `from .services import x`: the project's own code. An
+                # absolute import may be the project's or a package's: not known here.
+                callee_in_project=True if root in ("self", "cls") or callee.startswith(".") else None))
 
     def _receiver(self, func, tx_names, outer) -> tuple[bool, bool, bool]:
         if not isinstance(func, cst.Attribute):

@@ -130,17 +130,16 @@ def build(data: bytes, grammar: str) -> Program:
     return prog
 
 
-def awaited_typed_tagged_template(call) -> bool:
-    """tree-sitter 0.23 reads `await tx.$queryRaw<T>`...`` as a call of
-    `(await tx.$queryRaw<T>)!` (with a MISSING `!`): the await is the whole call's."""
+def awaits_itself(call) -> bool:
+    """tree-sitter-typescript 0.23 reads `await tx.$queryRaw<T>(sql)` as a call of
+    `(await tx.$queryRaw)<T>` and the tagged `await tx.$queryRaw<T>`...`` as a call of
+    `(await tx.$queryRaw<T>)!` (with a MISSING `!`): the `await` sits inside the callee, yet
+    it is the whole call's. Without parentheses a callee is never an await expression in
+    real TypeScript."""
     fn = call.child_by_field_name("function")
-    args = call.child_by_field_name("arguments")
-    if fn is None or args is None or args.type != "template_string" or fn.type != "non_null_expression":
-        return False
-    inner = fn.named_children[0] if fn.named_children else None
-    if inner is None or inner.type != "instantiation_expression" or not inner.named_children:
-        return False
-    return inner.named_children[0].type == "await_expression"
+    while fn is not None and fn.type in ("non_null_expression", "instantiation_expression"):
+        fn = fn.named_children[0] if fn.named_children else None
+    return fn is not None and fn.type == "await_expression"
 
 
 def strip(node):

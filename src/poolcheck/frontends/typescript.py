@@ -23,7 +23,7 @@ from ..sources import Source
 from ..urls import env_name_holds_url, is_accelerate, looks_like_connection_url
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
                        LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program,
-                       awaited_typed_tagged_template, build, class_of,
+                       awaits_itself, build, class_of,
                        enclosing_function, import_of, is_prisma_module, member_chain,
                        params_of, resolve, strip, string_value)
 from .ts_scopes import MEMO_CALLS, Scopes
@@ -35,6 +35,9 @@ URL_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionSt
              "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
 LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
 MAX_HELPER_DEPTH = 3
+# Import specifiers that name the project's own modules: relative paths and the usual
+# path aliases (`@/lib/x`, `~/x`, SvelteKit's `$lib`, package.json `imports` `#x`).
+PROJECT_IMPORT_PREFIXES = (".", "@/", "~/", "$lib", "#")
 
 
 def grammar_for(kind: str, path: PurePosixPath) -> str:
@@ -834,10 +837,74 @@ class _TxWalker:
         is_query = query_shape and (is_tx or is_outer)
         if is_outer and not query_shape and not last.startswith("$"):
             is_outer = False
+        passes_tx = self._passes_tx(call, tx_keys)
         self.an.facts.add(TransactionCall(
             span=an.span(call), callee=self._callee(root, segments, b),
             transaction_span=self.tx_span, receiver_is_tx=is_tx, receiver_is_outer_client=is_outer,
-            is_query=is_query, handled=self._handled(call), via=via))
+            is_query=is_query, handled=self._handled(call), via=via, passes_tx=passes_tx,
+            callee_in_project=self._in_project(root, b), awaited=self._awaited(call)))
+
+    def _passes_tx(self, call, tx_keys: set) -> bool:
+        """The transaction client is an argument: `f(tx)`, `f(id, tx)`, `f({ prisma: tx })`,
+        `f({ tx })`."""
+        args = call.child_by_field_name("arguments")
+        for arg in (args.named_children if args is not None else ()):
+            arg = strip(arg)
+            values = [arg]
+            if arg is not None and arg.type == "object":
+                values = [strip(p.child_by_field_name("value")) if p.type == "pair" else p
+                          for p in arg.named_children]
+            for v in values:
+                if v is None or v.type not in ("identifier", "shorthand_property_identifier"):
+                    continue
+                if self._is_tx(resolve(self.prog, self.an.text(v), v), tx_keys):
+                    return True
+        return False
+
+    def _in_project(self, root, b: Binding | None) -> bool:
+        """The callee is code of this project: a member of `this`, a function or an object
+        of this file (that could not be followed), or an import from a relative or alias
+        path. Package imports and unbound globals are not."""
+        if root is not None and root.type == "this":
+            return True
+        imp = import_of(self.prog, b)
+        if imp is not None:
+            return imp[0].startswith(PROJECT_IMPORT_PREFIXES)
+        return b is not None and b.kind in ("local", "module") and not self._built_from_package(b)
+
+    def _built_from_package(self, b: Binding) -> bool:
+        """`const s3 = new S3Client()` / `const api = axios.create()`: an object of a package."""
+        init = strip(b.init)
+        if init is None or init.type not in ("new_expression", "call_expression"):
+            return False
+        ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
+        if ctor is None:
+            return False
+        head, _ = member_chain(self.prog, ctor) if ctor.type == "member_expression" else (ctor, [])
+        if head is None or head.type != "identifier":
+            return False
+        cimp = import_of(self.prog, resolve(self.prog, self.an.text(head), head))
+        return cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES)
+
+    def _awaited(self, call) -> bool:
+        """The transaction body waits for the call: `await f()`, `return f()`, an arrow's
+        body, `yield f()`, or `f().then(...)` awaited in turn."""
+        if awaits_itself(call):
+            return True
+        node = call
+        while node.parent is not None and node.parent.type in (
+                "parenthesized_expression", "non_null_expression", "as_expression",
+                "satisfies_expression"):
+            node = node.parent
+        parent = node.parent
+        if parent is not None and parent.type == "member_expression" and parent.parent is not None \
+                and parent.parent.type == "call_expression" and \
+                an_text(self.prog, parent.child_by_field_name("property")) in ("then", "catch", "finally"):
+            return self._awaited(parent.parent)
+        return parent is not None and parent.type in (
+            "await_expression", "return_statement", "yield_expression", "arrow_function") \
+            or self._handled(call) and parent is not None and parent.type not in (
+                "binary_expression", "ternary_expression", "pair")
 
     def _callee(self, root, segments, b: Binding | None) -> str:
         an = self.an
@@ -847,7 +914,7 @@ class _TxWalker:
         if head is None:
             return ".".join(["(...)"] + segments) if segments else an.text(root)
         imp = import_of(self.prog, b)
-        if imp is not None and not imp[0].startswith((".", "@/", "~/", "$lib", "#")):
+        if imp is not None and not imp[0].startswith(PROJECT_IMPORT_PREFIXES):
             module, imported = imp
             head = module if imported in ("*", "default") else f"{module}.{imported}"
         elif b is not None and b.kind in ("local", "module") and not b.path:
@@ -856,12 +923,12 @@ class _TxWalker:
                 ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
                 if ctor is not None and ctor.type == "identifier":
                     cimp = import_of(self.prog, resolve(self.prog, an.text(ctor), ctor))
-                    if cimp is not None and not cimp[0].startswith((".", "@/", "~/", "$lib", "#")):
+                    if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES):
                         head = cimp[0]
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:
-        if awaited_typed_tagged_template(call):
+        if awaits_itself(call):
             return True
         node = call
         while True:

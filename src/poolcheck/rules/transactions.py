@@ -26,8 +26,17 @@ SLOW_WORDS = ("fetch", "http", "request", "api", "webhook", "mail", "notify", "u
               "download", "publish", "sleep", "delay", "external")
 
 
-def slow_reason(callee: str, extra: list[str]) -> str | None:
-    """Why `callee` is slow, or None. Checks known libraries, config, then name words."""
+def _judged_by_name(call: TransactionCall) -> bool:
+    """A name is the last resort (rules.md PC201): only for a callee nobody can resolve.
+    Not for the project's own code (its body decides: the linker's job), not for a call
+    handed the transaction client (it works through the transaction), and not for a call
+    the transaction does not wait for (a type guard in an `if`, a fire-and-forget)."""
+    return not (call.callee_in_project or call.passes_tx or call.awaited is False)
+
+
+def slow_reason(callee: str, extra: list[str], by_name: bool = True) -> str | None:
+    """Why `callee` is slow, or None. Checks known libraries, config, then (with `by_name`)
+    the words of its name."""
     for entry in (*KNOWN_SLOW, *extra):
         if callee == entry or callee.startswith(entry + "."):
             return f"`{entry}` leaves the process" if "sleep" not in entry and "delay" not in entry \
@@ -35,6 +44,8 @@ def slow_reason(callee: str, extra: list[str]) -> str | None:
     last = callee.rsplit(".", 1)[-1]
     if last in SLOW_METHODS or callee.endswith(".send") and "aws" in callee.lower():
         return f"`{last}` leaves the process"
+    if not by_name:
+        return None
     lowered = last.lower()
     for word in SLOW_WORDS:
         if word in lowered:
@@ -62,7 +73,7 @@ def slow_call_in_transaction(ctx: FileRuleContext):
         if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
                 or call.transaction_span in tests:
             continue
-        reason = slow_reason(call.callee, extra)
+        reason = slow_reason(call.callee, extra, by_name=_judged_by_name(call))
         if reason is None:
             continue
         related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
@@ -100,10 +111,8 @@ def long_transaction_timeout(ctx: FileRuleContext):
         for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
                                    (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:
-                yield ctx.report(
-                    span or tx.span,
-                    f"transaction {label} of {_seconds(value)} pins a connection that long "
-                    f"(threshold {_seconds(limit_ms)}); keep transactions short")
+                yield ctx.report(span or tx.span, f"transaction {label} of {_seconds(value)} "
+                                 f"{_EFFECT[label != 'timeout']} (threshold {_seconds(limit_ms)})")
     for c in ctx.facts.of(ClientConstruction):
         for key in ("transactionOptions.timeout", "transactionOptions.maxWait"):
             value = c.option(key)
@@ -112,7 +121,17 @@ def long_transaction_timeout(ctx: FileRuleContext):
                 yield ctx.report(
                     c.option_span(key) or c.span,
                     f"default transaction {label} of {_seconds(value)} for every transaction of "
-                    f"this client pins connections that long (threshold {_seconds(limit_ms)})")
+                    f"this client: {_EFFECT[label != 'timeout']} (threshold {_seconds(limit_ms)})")
+
+
+# What a long setting does: `timeout` lets a transaction pin its connection that long;
+# `maxWait` is how long a transaction queues for a connection before it starts, so under
+# load requests pile up behind a busy pool instead of failing fast.
+_EFFECT = {
+    False: "pins a connection that long; keep transactions short",
+    True: "lets each transaction queue that long for a connection before it starts: under "
+          "load, requests pile up behind a busy pool instead of failing fast; keep it short",
+}
 
 
 def _seconds(ms: float) -> str:

@@ -98,7 +98,7 @@ def test_missing_path_is_exit_2_with_one_clear_line(tmp_path):
 def test_config_error_is_pc901_pointing_at_the_key(tmp_path):
     write_tree(tmp_path, {"pyproject.toml": "[tool.poolcheck]\nselct = ['PC1']\n", "a.ts": CLEAN})
     proc = run_cli(cwd=tmp_path)
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a configuration error stops the run, as in ruff
     assert proc.stdout.strip() == "pyproject.toml:2:1: PC901 pyproject.toml: unknown key 'selct'"
 
 

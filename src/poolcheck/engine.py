@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import frontends, suppression
-from .config import Settings
+from .config import Configurations, Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, walk
 from .facts import FileFacts, ParseProblem
@@ -95,7 +95,7 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
     except UnreadableSource as exc:
         result.diagnostics.append(_pc900(path, exc.span, str(exc)))
         return result
-    result.suppressions = suppression.parse(source.text, found.kind)
+    result.suppressions = suppression.parse(source.text, found.kind, path)
     try:
         facts = frontends.analyse(source, settings)
     except RecursionError:
@@ -234,7 +234,7 @@ def _describe(exc: BaseException) -> str:
 
 class _PerFileIgnores:
     def __init__(self, settings: Settings):
-        self.root = settings.root.resolve()
+        self.root = settings.anchor("per_file_ignores").resolve()
         self.entries = [
             (pathspec.GitIgnoreSpec.from_lines([pattern]), {c.upper() for c in codes})
             for pattern, codes in settings.per_file_ignores.items()
@@ -253,58 +253,129 @@ class _PerFileIgnores:
         return False
 
 
-def discover(paths: Sequence[Path], settings: Settings) -> list[FoundFile]:
-    excluder = Excluder(settings.root, [*settings.exclude, *settings.extend_exclude])
-    return list(walk(paths, excluder,
-                     respect_gitignore=settings.option("respect-gitignore"),
-                     include_markdown=settings.option("include-markdown")))
+class _SettingsExcluder:
+    """Each path excluded by the patterns of its own configuration."""
+
+    def __init__(self, configs: Configurations):
+        self.configs = configs
+        self.memo: dict[int, list[Excluder]] = {}
+
+    def excluders(self, settings: Settings) -> list[Excluder]:
+        hit = self.memo.get(id(settings))
+        if hit is None:
+            hit = self.memo[id(settings)] = [Excluder(root, patterns)
+                                             for root, patterns in settings.exclusions()]
+        return hit
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        settings = self.configs.for_path(path.parent if not is_dir else path)
+        return any(e.excluded(path, is_dir) for e in self.excluders(settings))
 
 
-def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
+def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> list[FoundFile]:
+    """The files below `paths`, each excluded (or not) by its own configuration (named
+    files too, so that pre-commit and editors skip what the config excludes)."""
+    configs = Configurations.of(settings)
+    top = configs.for_path(Path.cwd() if not paths else paths[0])
+    excluder = _SettingsExcluder(configs)
+    return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
+                      include_markdown=top.option("include-markdown")))
+
+
+def _cache_for(cache_dir: Path | None, settings: Settings, enabled: set[str]):
+    if cache_dir is None:
+        return None
+    from .cache import ResultCache
+
+    return ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+                       settings.root)
+
+
+class _Analyser:
+    """Analyses files with each one's own settings, one cache per distinct settings."""
+
+    def __init__(self, configs: Configurations, jobs: int, cache_dir: Path | None):
+        self.configs, self.jobs, self.cache_dir = configs, jobs, cache_dir
+        self.caches: dict[int, object] = {}
+        self.implemented = implemented_codes()
+
+    def enabled(self, settings: Settings) -> set[str]:
+        return settings.enabled_codes(self.implemented)
+
+    def analyse(self, found: Sequence[FoundFile]) -> list[FileResult]:
+        groups: dict[int, tuple[Settings, list[int]]] = {}
+        for i, f in enumerate(found):
+            settings = self.configs.for_path(f.path)
+            groups.setdefault(id(settings), (settings, []))[1].append(i)
+        results: list[FileResult | None] = [None] * len(found)
+        for key, (settings, indexes) in groups.items():
+            enabled = self.enabled(settings)
+            if key not in self.caches:
+                self.caches[key] = _cache_for(self.cache_dir, settings, enabled)
+            part = analyse_all([found[i] for i in indexes], settings, enabled,
+                               jobs=self.jobs, cache=self.caches[key])
+            for i, r in zip(indexes, part):
+                results[i] = r
+        return results  # type: ignore[return-value]
+
+    def save(self) -> None:
+        for cache in self.caches.values():
+            if cache is not None:
+                cache.save()
+
+
+def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int = 1,
         cache_dir: Path | None = None) -> RunResult:
-    """Analyse `paths` with `settings` and return sorted, filtered diagnostics.
+    """Analyse `paths` and return sorted, filtered diagnostics.
 
-    `jobs` > 1 parses large trees in that many processes; `cache_dir` enables the result
-    cache (None: no cache).
+    `settings` is either one Settings for every file or the Configurations that give each
+    file its nearest config. `jobs` > 1 parses large trees in that many processes;
+    `cache_dir` enables the result cache (None: no cache).
     """
-    implemented = implemented_codes()
-    enabled = settings.enabled_codes(implemented)
-    found = discover(paths, settings)
-    cache = None
-    if cache_dir is not None:
-        from .cache import ResultCache
-
-        cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
-                            settings.root)
-    results = analyse_all(found, settings, enabled, jobs=jobs, cache=cache)
-    diagnostics: list[Diagnostic] = list(settings.problems)
+    configs = Configurations.of(settings)
+    found = discover(paths, configs)
+    analyser = _Analyser(configs, jobs, cache_dir)
+    results = analyser.analyse(found)
+    diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for r in results:
         diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)
-
-    project_rules = [rule for code, rule in sorted(load().items())
-                     if code in enabled and rule.spec.scope == "project"]
-    if project_rules:
-        diagnostics.extend(_project_diagnostics(paths, found, results, settings, enabled,
-                                                project_rules, errors, jobs, cache))
-    if cache is not None:
-        cache.save()
-
-    return RunResult(filter_diagnostics(diagnostics, results, settings, enabled), len(found), errors)
+    diagnostics.extend(_project_diagnostics(paths, found, results, configs, analyser, errors))
+    analyser.save()
+    diagnostics.extend(configs.problems())
+    return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors)
 
 
-def _project_diagnostics(paths, found, results, settings, enabled, project_rules, errors,
-                         jobs, cache) -> list[Diagnostic]:
-    """Run the project rules once per project root.
+def _project_rules_for(configs: Configurations, analyser: "_Analyser") -> dict[str, object]:
+    """Every project rule some loaded configuration enables; each finding is then kept or
+    dropped by the configuration of the file it sits in (filter_diagnostics)."""
+    enabled: set[str] = set()
+    for settings in configs.loaded():
+        enabled |= analyser.enabled(settings)
+    return {code: rule for code, rule in sorted(load().items())
+            if code in enabled and rule.spec.scope == "project"}
+
+
+def _touches(d: Diagnostic, given: set[str]) -> bool:
+    """A finding belongs to a partial run when it sits in one of the given files, or when
+    one of its related locations does (a staged docker-compose.yml that lowers
+    max_connections causes the PC403 in the unstaged pgbouncer.ini)."""
+    return os.path.abspath(d.path) in given or any(os.path.abspath(r.path) in given for r in d.related)
+
+
+def _project_diagnostics(paths, found, results, configs: Configurations, analyser: "_Analyser",
+                         errors) -> list[Diagnostic]:
+    """Run the project rules once per project root, with the settings of that root.
 
     When the paths given do not cover a whole project (pre-commit and editors pass single
-    files), the rest of that project is read for context, and only findings located in
-    the files given are kept.
+    files), the rest of that project is read for context, and only findings that touch
+    the files given are kept (located in them, or with a related location in them).
     """
-    from .project import RootFinder, build_contexts, roots_to_load
+    from .project import RootFinder, roots_to_load
 
-    finder = RootFinder(settings.root, paths)
+    top = configs.for_path(paths[0] if paths else Path.cwd())
+    finder = RootFinder(top.root, paths)
     given = {os.path.abspath(f.path) for f in found}
     context_results = list(results)
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
@@ -316,17 +387,30 @@ def _project_diagnostics(paths, found, results, settings, enabled, project_rules
                 walk_from.append(root.relative_to(cwd))
             except ValueError:
                 walk_from.append(root)
-        extra = [f for f in discover(walk_from, settings) if os.path.abspath(f.path) not in given]
-        context_results += analyse_all(extra, settings, enabled, jobs=jobs, cache=cache)
+        extra = [f for f in discover(walk_from, configs) if os.path.abspath(f.path) not in given]
+        context_results += analyser.analyse(extra)
+    rules = _project_rules_for(configs, analyser)
+    if not rules:
+        return []
     out: list[Diagnostic] = []
-    contexts = build_contexts((r.facts for r in context_results if r.facts is not None), settings, finder)
-    for project in contexts:
+    facts = [r.facts for r in context_results if r.facts is not None]
+    for project in _contexts(facts, configs, finder):
         if not any(os.path.abspath(f.path) in given for f in project.files):
             continue
-        out.extend(_run_project_rules(project, settings, project_rules, errors))
+        out.extend(_run_project_rules(project, project.settings, list(rules.values()), errors))
     if extra_roots:
-        out = [d for d in out if os.path.abspath(d.path) in given]
+        out = [d for d in out if _touches(d, given)]
     return out
+
+
+def _contexts(facts, configs: Configurations, finder):
+    """One project context per root, each with the settings of its root folder."""
+    from .project import build_contexts
+
+    contexts = build_contexts(facts, configs.for_path(finder.fallback), finder)
+    for ctx in contexts:
+        ctx.settings = configs.for_path(ctx.root)
+    return contexts
 
 
 def _run_project_rules(project, settings: Settings, project_rules, errors: list,
@@ -344,13 +428,23 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
 
 
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
-                       settings: Settings, enabled: set[str]) -> list[Diagnostic]:
-    """Drop disabled codes, per-file ignores and inline suppressions; sort; de-duplicate."""
+                       settings: "Settings | Configurations", enabled: set[str] | None = None) -> list[Diagnostic]:
+    """Drop disabled codes, per-file ignores and inline suppressions, each by the
+    configuration of the file the finding sits in; sort; de-duplicate. `enabled`
+    (with one Settings) overrides the codes that settings enable."""
+    configs = Configurations.of(settings)
+    implemented = implemented_codes()
     by_path = {r.found.path: r.suppressions for r in results}
-    per_file = _PerFileIgnores(settings)
+    memo: dict[int, tuple[set[str], _PerFileIgnores]] = {}
     kept: dict[tuple, Diagnostic] = {}
     for d in diagnostics:
-        if d.code not in enabled:
+        own = configs.for_path(d.path)
+        hit = memo.get(id(own))
+        if hit is None:
+            codes = enabled if enabled is not None else own.enabled_codes(implemented)
+            hit = memo[id(own)] = (codes, _PerFileIgnores(own))
+        codes, per_file = hit
+        if d.code not in codes:
             continue
         sup = by_path.get(d.path)
         if sup is not None and sup.suppresses(d.span.line, d.code):
@@ -361,69 +455,65 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
     return sorted(kept.values(), key=Diagnostic.sort_key)
 
 
-def check_document(path: Path, text: str, settings: Settings,
+def check_document(path: Path, text: str, settings: "Settings | Configurations",
                    cache_dir: Path | None = None) -> list[Diagnostic]:
     """Diagnostics for one file's in-memory text, as the CLI would report them for it.
 
-    For editors (the language server analyses unsaved buffers). `settings` are those found
-    from the file's folder (`config.find_config(path)`). Runs the front-end and the file
-    rules on the buffer, then the project rules over the file's project, with the buffer's
-    facts in place of the file on disk, and keeps what is located in this file. The rest
-    of the project is read through the result cache in `cache_dir` (None: no cache), so an
-    edit costs little more than re-reading the buffer. A file that poolcheck does not
-    read, or that the config excludes, gets no diagnostics. Internal errors are logged and
-    the file's other findings still come back.
+    For editors (the language server analyses unsaved buffers) and `poolcheck -
+    --stdin-filename PATH`. With Configurations, the file gets its nearest config and
+    every other file of its project its own, as in a CLI run. Runs the front-end and the
+    file rules on the text, then the project rules over the file's project, with the
+    text's facts in place of the file on disk, and keeps what is located in this file.
+    The rest of the project is read through the result cache in `cache_dir` (None: no
+    cache), so an edit costs little more than re-reading the buffer. A file that
+    poolcheck does not read, or that the config excludes, gets no diagnostics. Internal
+    errors are logged and the file's other findings still come back.
     """
     import logging
 
-    from .discovery import classify
+    from .discovery import classify_named
 
-    found = FoundFile(path, classify(path) or "", explicit=True)
-    if not found.kind or (found.kind == "markdown" and not settings.option("include-markdown")):
+    configs = Configurations.of(settings)
+    own = configs.for_path(path)
+    found = FoundFile(path, classify_named(path) or "", explicit=True)
+    if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
         return []
-    if Excluder(settings.root, [*settings.exclude, *settings.extend_exclude]).excluded(path):
+    if _SettingsExcluder(configs).excluded(path):
         return []
-    enabled = settings.enabled_codes(implemented_codes())
+    analyser = _Analyser(configs, 1, cache_dir)
+    enabled = analyser.enabled(own)
     if frontends.FRONTEND_MODULES.get(found.kind) is None:
         result = FileResult(found=found, facts=frontends.empty_facts(path, found.kind))
     else:
-        result = analyse_source(found, text.encode("utf-8"), settings, enabled)
+        result = analyse_source(found, text.encode("utf-8"), own, enabled)
     errors = list(result.errors)
     diagnostics = list(result.diagnostics)
-    project_rules = [rule for code, rule in sorted(load().items())
-                     if code in enabled and rule.spec.scope == "project"]
-    if project_rules and result.facts is not None:
-        diagnostics += _document_project_diagnostics(result, settings, enabled, project_rules,
-                                                     errors, cache_dir)
+    if result.facts is not None:
+        diagnostics += _document_project_diagnostics(result, configs, analyser, errors)
+    analyser.save()
     for error in errors:
         logging.getLogger("poolcheck").error(error.describe())
-    return filter_diagnostics(diagnostics, [result], settings, enabled)
+    return filter_diagnostics(diagnostics, [result], configs)
 
 
-def _document_project_diagnostics(result: FileResult, settings: Settings, enabled: set[str],
-                                  project_rules, errors: list, cache_dir: Path | None) -> list[Diagnostic]:
+def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "_Analyser",
+                                  errors: list) -> list[Diagnostic]:
     """Project rules for the project of an editor buffer, findings located in the buffer only."""
-    from .project import RootFinder, build_contexts
+    from .project import RootFinder
 
     path = result.found.path
     target = os.path.abspath(path)
-    finder = RootFinder(settings.root)
+    finder = RootFinder(configs.for_path(path).root)
     root = finder.root_of(path)
-    others = [f for f in discover([root], settings) if os.path.abspath(f.path) != target]
-    cache = None
-    if cache_dir is not None:
-        from .cache import ResultCache
-
-        cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
-                            settings.root)
-    context_results = [result, *analyse_all(others, settings, enabled, jobs=1, cache=cache)]
-    if cache is not None:
-        cache.save()
+    others = [f for f in discover([root], configs) if os.path.abspath(f.path) != target]
+    context_results = [result, *analyser.analyse(others)]
+    rules = _project_rules_for(configs, analyser)
     out: list[Diagnostic] = []
-    for project in build_contexts((r.facts for r in context_results if r.facts is not None),
-                                  settings, finder):
+    for project in _contexts([r.facts for r in context_results if r.facts is not None],
+                             configs, finder):
         if not any(os.path.abspath(f.path) == target for f in project.files):
             continue
-        out.extend(d for d in _run_project_rules(project, settings, project_rules, errors, path)
+        out.extend(d for d in _run_project_rules(project, project.settings, list(rules.values()),
+                                                 errors, path)
                    if os.path.abspath(d.path) == target)
     return out

@@ -1,0 +1,239 @@
+"""Every front checks a file with its nearest configuration, so they agree.
+
+A scratch monorepo with two configs (api/poolcheck.toml extends the root pyproject.toml)
+is checked through the installed console script in every path order, through real
+pre-commit in a scratch git repository (a local hook running the same console script,
+with the hook's own `files` pattern), through flake8, and through the language server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+import yaml
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from conftest import POOLCHECK, run_cli, write_tree
+
+REPO = Path(__file__).resolve().parent.parent
+PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
+FLAKE8 = Path(sys.executable).parent / "flake8"
+
+ROUTE = """\
+import { PrismaClient } from '@prisma/client'
+
+export async function GET() {
+  const prisma = new PrismaClient()
+  await prisma.$connect()
+  return Response.json(await prisma.user.findMany())
+}
+"""
+PY = """\
+from fastapi import FastAPI
+from prisma import Prisma
+
+app = FastAPI()
+
+
+@app.get("/users")
+async def users():
+    db = Prisma()
+    await db.connect()
+    return await db.user.find_many()
+"""
+MONOREPO = {
+    "pyproject.toml": '[project]\nname = "mono"\n[tool.poolcheck]\nignore = ["PC105"]\n',
+    "api/poolcheck.toml": 'extend = "../pyproject.toml"\nextend-select = []\nignore = ["PC101"]\n',
+    "api/package.json": '{"name": "api", "dependencies": {"@prisma/client": "6.0.0"}}\n',
+    "api/app/api/users/route.ts": ROUTE,
+    "api/svc/users.py": PY,
+    "web/package.json": '{"name": "web", "dependencies": {"@prisma/client": "6.0.0"}}\n',
+    "web/app/api/users/route.ts": ROUTE,
+    "web/svc/users.py": PY,
+}
+# What each file must report: web gets the root config (PC105 ignored), api its own
+# config extending the root (PC101 and PC105 ignored).
+EXPECTED = [
+    ("web/app/api/users/route.ts", 4, "PC101"),
+    ("web/svc/users.py", 9, "PC101"),
+]
+
+
+def _cli_findings(*paths: str, cwd: Path) -> list[tuple[str, int, str]]:
+    proc = run_cli("--no-cache", "--format", "json", *paths, cwd=cwd)
+    assert proc.returncode in (0, 1), proc.stderr
+    return sorted((d["path"], d["line"], d["code"]) for d in json.loads(proc.stdout))
+
+
+@pytest.fixture
+def mono(tmp_path):
+    return write_tree(tmp_path / "mono", MONOREPO)
+
+
+def test_cli_uses_each_files_nearest_config_in_any_path_order(mono):
+    assert _cli_findings(cwd=mono) == EXPECTED
+    assert _cli_findings("api", "web", cwd=mono) == EXPECTED
+    assert _cli_findings("web", "api", cwd=mono) == EXPECTED
+    files = [f for f in MONOREPO if f.endswith((".ts", ".py"))]
+    assert _cli_findings(*files, cwd=mono) == EXPECTED
+    assert _cli_findings(*reversed(files), cwd=mono) == EXPECTED
+    # From inside a package, the same files get the same settings.
+    assert _cli_findings(".", cwd=mono / "web") == [(p.removeprefix("web/"), n, c) for p, n, c in EXPECTED]
+    assert _cli_findings(cwd=mono / "api") == []
+
+
+def test_show_settings_and_show_files_name_each_files_config(mono):
+    proc = run_cli("--show-settings", "api/app/api/users/route.ts", cwd=mono)
+    assert proc.returncode == 0, proc.stderr
+    shown = json.loads(proc.stdout)
+    assert Path(shown["config"]).name == "poolcheck.toml"
+    assert [Path(p).name for p in shown["extends"]] == ["pyproject.toml"]
+    assert "PC101" not in shown["enabled"] and "PC105" not in shown["enabled"]
+    web = json.loads(run_cli("--show-settings", "web/svc/users.py", cwd=mono).stdout)
+    assert Path(web["config"]).name == "pyproject.toml" and "PC101" in web["enabled"]
+
+    proc = run_cli("--show-files", cwd=mono)
+    rows = {line.split("\t")[0]: line.split("\t")[2] for line in proc.stdout.splitlines()}
+    assert rows["api/app/api/users/route.ts"] == "api/poolcheck.toml"
+    assert rows["web/app/api/users/route.ts"] == "pyproject.toml"
+
+
+def test_command_line_select_replaces_the_configs_selection(mono):
+    """ruff's precedence: --select on the command line is a new base; the config's
+    extend-select and ignore below it no longer apply."""
+    (mono / "api/poolcheck.toml").write_text('ignore = ["PC101"]\nextend-select = ["PC205"]\n')
+    assert _cli_findings("--select", "PC1", "api", cwd=mono) == [
+        ("api/app/api/users/route.ts", 4, "PC101"), ("api/svc/users.py", 9, "PC101")]
+    assert _cli_findings("api", cwd=mono) == []
+
+
+def test_extend_cycle_and_missing_target_are_config_errors(mono):
+    (mono / "api/poolcheck.toml").write_text('extend = "poolcheck.toml"\n')
+    proc = run_cli("--no-cache", "api", cwd=mono)
+    assert proc.returncode == 2 and "PC901" in proc.stdout and "cycle" in proc.stdout
+    (mono / "api/poolcheck.toml").write_text('extend = "../nope.toml"\n')
+    proc = run_cli("--no-cache", "api", cwd=mono)
+    assert proc.returncode == 2 and "no such config file" in proc.stdout
+
+
+def _git(*args: str, cwd: Path, env: dict) -> None:
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+
+
+def _env(tmp_path: Path) -> dict:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update({
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "POOLCHECK_CACHE_DIR": str(tmp_path / "poolcheck-cache"),
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path / "home"), "NO_COLOR": "1",
+    })
+    (tmp_path / "home").mkdir(exist_ok=True)
+    return env
+
+
+def _local_hook_config() -> str:
+    """A local hook: the published hook's definition, running this checkout's script."""
+    hook = dict(yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0])
+    hook.update(entry=str(POOLCHECK), language="system")
+    hook.pop("minimum_pre_commit_version", None)
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]})
+
+
+def _pre_commit(cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([str(PRE_COMMIT), "run", "--color", "never"], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def _hook_findings(output: str) -> list[tuple[str, int, str]]:
+    return sorted((m[1], int(m[2]), m[3])
+                  for m in re.finditer(r"^(\S+):(\d+):\d+: (PC\d+)", output, re.M))
+
+
+@pytest.mark.slow
+def test_pre_commit_checks_each_staged_file_with_its_own_config(tmp_path, mono):
+    env = _env(tmp_path)
+    (mono / ".pre-commit-config.yaml").write_text(_local_hook_config())
+    _git("init", "-q", "-b", "main", cwd=mono, env=env)
+    _git("add", ".pre-commit-config.yaml", "pyproject.toml", "api/poolcheck.toml",
+         "api/package.json", "web/package.json", cwd=mono, env=env)
+    _git("commit", "-q", "-m", "start", cwd=mono, env=env)
+    # Stage a file of api next to the files of web: api's config must not hide web's.
+    _git("add", "-A", cwd=mono, env=env)
+    proc = _pre_commit(mono, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert _hook_findings(output) == EXPECTED
+
+
+@pytest.mark.slow
+def test_pre_commit_reports_what_a_staged_change_causes_in_an_unstaged_file(tmp_path):
+    """Lowering max_connections in docker-compose.yml makes pgbouncer.ini's pool too
+    big (PC403 sits in pgbouncer.ini, with the compose setting as related location)."""
+    import shutil
+
+    env = _env(tmp_path)
+    infra = tmp_path / "infra"
+    shutil.copytree(REPO / "examples/infra", infra)
+    compose = infra / "docker-compose.yml"
+    compose.write_text(compose.read_text().replace("max_connections=30", "max_connections=300"))
+    (infra / ".pre-commit-config.yaml").write_text(_local_hook_config())
+    _git("init", "-q", "-b", "main", cwd=infra, env=env)
+    _git("add", "-A", cwd=infra, env=env)
+    _git("commit", "-q", "-n", "-m", "start", cwd=infra, env=env)
+    compose.write_text(compose.read_text().replace("max_connections=300", "max_connections=30"))
+    _git("add", "docker-compose.yml", cwd=infra, env=env)
+    proc = _pre_commit(infra, env)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert ("pgbouncer.ini", 13, "PC403") in _hook_findings(output), output
+
+
+def test_flake8_uses_the_same_nearest_config(mono):
+    proc = subprocess.run([str(FLAKE8), "--select", "PC", "api/svc/users.py", "web/svc/users.py"],
+                          cwd=mono, capture_output=True, text=True, timeout=120)
+    found = sorted((p.removeprefix("./"), int(n), c) for p, n, c in
+                   re.findall(r"^(\S+?):(\d+):\d+: (PC\d+)", proc.stdout, re.M))
+    assert found == [e for e in EXPECTED if e[0].endswith(".py")], proc.stdout + proc.stderr
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "poolcheck", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    async def wait():
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return list(params.diagnostics)
+    return await asyncio.wait_for(wait(), 30)
+
+
+@pytest.mark.asyncio
+async def test_language_server_agrees_with_the_cli(client: LanguageClient, tmp_path):
+    root = write_tree(tmp_path / "mono", MONOREPO)
+    found = []
+    for name in (f for f in MONOREPO if f.endswith((".ts", ".py"))):
+        path = root / name
+        uri = path.as_uri()
+        client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+            uri=uri, language_id="python" if name.endswith(".py") else "typescript", version=1,
+            text=path.read_text())))
+        found += [(name, d.range.start.line + 1, str(d.code)) for d in await _published(client, uri)]
+    assert sorted(found) == EXPECTED

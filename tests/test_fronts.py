@@ -237,3 +237,90 @@ async def test_language_server_agrees_with_the_cli(client: LanguageClient, tmp_p
             text=path.read_text())))
         found += [(name, d.range.start.line + 1, str(d.code)) for d in await _published(client, uri)]
     assert sorted(found) == EXPECTED
+
+
+# --- the command line: stdin, named paths, exit codes, suppressions -----------------
+
+def test_stdin_is_checked_with_the_kind_config_and_project_of_stdin_filename(mono):
+    proc = run_cli("--no-cache", "-", "--stdin-filename", "web/app/api/users/route.ts",
+                   cwd=mono, input=ROUTE)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("web/app/api/users/route.ts:4:18: PC101 ")
+    # api's config ignores PC101: the same text under api's path is clean.
+    proc = run_cli("--no-cache", "-", "--stdin-filename", "api/app/api/users/route.ts",
+                   cwd=mono, input=ROUTE)
+    assert proc.returncode == 0 and proc.stdout == "", proc.stdout
+    # The text is what is checked, not the file on disk.
+    proc = run_cli("--no-cache", "-", "--stdin-filename", "web/app/api/users/route.ts",
+                   cwd=mono, input="export const x = 1\n")
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert run_cli("-", "web", cwd=mono, input="").returncode == 2
+    assert run_cli("--stdin-filename", "x.ts", "web", cwd=mono).returncode == 2
+
+
+def test_named_env_files_are_read_and_missing_or_dangling_paths_are_errors(tmp_path):
+    import os
+
+    bad = "DATABASE_URL=postgresql://u:p@db.example.com:6543/app?connection_limt=3\n"
+    root = write_tree(tmp_path, {"prod.env": bad, "config.env": bad})
+    for name in ("prod.env", "config.env"):
+        proc = run_cli("--no-cache", name, cwd=root)
+        assert proc.returncode == 1 and f"{name}:1:" in proc.stdout, proc.stdout + proc.stderr
+    proc = run_cli("--no-cache", "nope.env", cwd=root)
+    assert proc.returncode == 2 and "no such file or directory: nope.env" in proc.stderr
+    os.symlink(root / "gone.env", root / "link.env")
+    proc = run_cli("--no-cache", "link.env", cwd=root)
+    assert proc.returncode == 2 and "dangling symbolic link: link.env" in proc.stderr
+
+
+def test_toml_syntax_error_in_pyproject_is_pc901_and_exit_2(tmp_path):
+    root = write_tree(tmp_path, {"pyproject.toml": "[tool.poolcheck]\nignore = [PC101\n",
+                                 "app/api/users/route.ts": ROUTE})
+    proc = run_cli("--no-cache", cwd=root)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert re.search(r"^pyproject\.toml:\d+:\d+: PC901 invalid TOML", proc.stdout, re.M), proc.stdout
+    assert "PC900" not in proc.stdout
+
+
+def test_fail_on_sets_the_severity_that_fails_the_run(tmp_path):
+    info = "DATABASE_URL=postgresql://u@db.proxy-abc.us-east-1.rds.amazonaws.com:5432/app\n"
+    root = write_tree(tmp_path, {".env": info, "package.json": "{}"})
+    proc = run_cli("--no-cache", "--select", "PC312", cwd=root)
+    assert proc.returncode == 1 and "PC312" in proc.stdout
+    assert run_cli("--no-cache", "--select", "PC312", "--fail-on", "warning", cwd=root).returncode == 0
+    assert run_cli("--no-cache", "--select", "PC312", "--fail-on", "error", cwd=root).returncode == 0
+    assert run_cli("--fail-on", "fatal", cwd=root).returncode == 2
+
+
+def test_output_piped_to_head_keeps_exit_status_1(tmp_path):
+    files = {f"app/api/r{i}/route.ts": ROUTE for i in range(40)}
+    root = write_tree(tmp_path, files)
+    proc = subprocess.run(f"'{POOLCHECK}' --no-cache . | head -2; exit ${{PIPESTATUS[0]}}", shell=True,
+                          executable="/bin/bash", cwd=root, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stdout.splitlines()) == 2 and "Traceback" not in proc.stderr
+
+
+def test_explain_takes_a_rule_name_and_rejects_an_empty_string(tmp_path):
+    by_name = run_cli("--explain", "client-per-request", cwd=tmp_path)
+    assert by_name.returncode == 0 and by_name.stdout == run_cli("--explain", "PC101", cwd=tmp_path).stdout
+    empty = run_cli("--explain", "", cwd=tmp_path)
+    assert empty.returncode == 2 and "unknown rule code or name" in empty.stderr
+
+
+def test_extend_exclude_on_the_command_line(mono):
+    assert _cli_findings("--extend-exclude", "web/svc/", cwd=mono) == [EXPECTED[0]]
+
+
+def test_upper_case_noqa_is_honoured(tmp_path):
+    root = write_tree(tmp_path, {"svc/users.py": PY.replace("db = Prisma()", "db = Prisma()  # NOQA: PC101")})
+    assert run_cli("--no-cache", cwd=root).stdout == ""
+
+
+def test_add_noqa_writes_each_kinds_form_and_silences_the_run(mono):
+    proc = run_cli("--no-cache", "--add-noqa", cwd=mono)
+    assert proc.returncode == 0 and "added 2 suppressions in 2 files" in proc.stderr, proc.stderr
+    assert "  const prisma = new PrismaClient()  // poolcheck-ignore PC101\n" in \
+        (mono / "web/app/api/users/route.ts").read_text()
+    assert "    db = Prisma()  # noqa: PC101\n" in (mono / "web/svc/users.py").read_text()
+    assert run_cli("--no-cache", cwd=mono).returncode == 0

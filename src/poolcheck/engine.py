@@ -343,7 +343,13 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
         errors.extend(r.errors)
     diagnostics.extend(_project_diagnostics(paths, found, results, configs, analyser, errors))
     analyser.save()
-    diagnostics.extend(configs.problems())
+    problems = configs.problems()
+    if problems:
+        # A broken config file is one finding, PC901, not also the front-end's PC900.
+        broken = {os.path.abspath(d.path) for d in problems}
+        diagnostics = [d for d in diagnostics
+                       if not (d.code == "PC900" and os.path.abspath(d.path) in broken)]
+    diagnostics.extend(problems)
     return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors)
 
 

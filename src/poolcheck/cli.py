@@ -238,7 +238,6 @@ def _check(args, out) -> int:
         found = check_document(name, text, configs, cache_dir=cache_dir)
         result = RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, [])
     else:
-        _warn_unread(paths)
         result = run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir)
     diagnostics = _for_output(result.diagnostics, cwd)
     if args.add_noqa:
@@ -257,15 +256,6 @@ def _check(args, out) -> int:
     return _exit_status(args, diagnostics, result)
 
 
-def _warn_unread(paths) -> None:
-    """A named file poolcheck cannot read the kind of is said so, not silently skipped."""
-    from .discovery import classify_named
-
-    for p in paths:
-        if os.path.isfile(p) and classify_named(p) is None:
-            sys.stderr.write(f"poolcheck: warning: {p}: not a kind of file poolcheck reads; skipped\n")
-
-
 def _for_output(diagnostics, cwd: Path) -> list:
     return sorted(
         (replace(d, path=_relative(d.path, cwd),
@@ -279,7 +269,10 @@ def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
     from .reporters import ReportContext, write
     from .rules import BY_CODE
 
-    context = ReportContext(cwd=cwd, files_checked=result.files_checked)
+    named = tuple(p for p in (args.paths or []) if str(p) != "-" and os.path.isfile(p))
+    if args.stdin_filename is not None:
+        named += (args.stdin_filename,)
+    context = ReportContext(cwd=cwd, files_checked=result.files_checked, named_files=named)
     if args.output_file is not None:
         try:
             report = open(args.output_file, "w", encoding="utf-8", newline="\n")

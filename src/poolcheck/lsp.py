@@ -13,7 +13,7 @@
   JSON files without comments (package.json, vercel.json) get no such action: use
   `per-file-ignores` in the configuration.
 
-Needs the `lsp` extra (`pip install 'poolcheck[lsp]'`).
+pygls and lsprotocol are main dependencies, imported only when the server starts.
 """
 
 from __future__ import annotations
@@ -177,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="poolcheck lsp",
         description="Run the poolcheck language server on stdin/stdout.")
+    parser.add_argument("--version", action="version", version=f"poolcheck lsp {__version__}")
     parser.add_argument("--stdio", action="store_true",
                         help="talk over stdin/stdout (the default and only transport)")
     parser.add_argument("--log-level", default="WARNING",
@@ -188,8 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         server = _server()
     except ModuleNotFoundError as exc:
-        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}: "
-                         "pip install 'poolcheck[lsp]'\n")
+        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}, a dependency of "
+                         "poolcheck: reinstall poolcheck (pip install .)\n")
         return 2
     server.start_io()
     return 0

@@ -245,7 +245,7 @@ def test_stdin_is_checked_with_the_kind_config_and_project_of_stdin_filename(mon
     proc = run_cli("--no-cache", "-", "--stdin-filename", "web/app/api/users/route.ts",
                    cwd=mono, input=ROUTE)
     assert proc.returncode == 1, proc.stderr
-    assert proc.stdout.startswith("web/app/api/users/route.ts:4:18: PC101 ")
+    assert proc.stdout.startswith("web/app/api/users/route.ts:4:18: PC101 [error] ")
     # api's config ignores PC101: the same text under api's path is clean.
     proc = run_cli("--no-cache", "-", "--stdin-filename", "api/app/api/users/route.ts",
                    cwd=mono, input=ROUTE)
@@ -278,7 +278,7 @@ def test_toml_syntax_error_in_pyproject_is_pc901_and_exit_2(tmp_path):
                                  "app/api/users/route.ts": ROUTE})
     proc = run_cli("--no-cache", cwd=root)
     assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert re.search(r"^pyproject\.toml:\d+:\d+: PC901 invalid TOML", proc.stdout, re.M), proc.stdout
+    assert re.search(r"^pyproject\.toml:\d+:\d+: PC901 \[error\] invalid TOML", proc.stdout, re.M), proc.stdout
     assert "PC900" not in proc.stdout
 
 

@@ -1,10 +1,11 @@
-"""flake8's format: `path:line:col: CODE message`, one finding a line."""
+"""flake8's format with the severity: `path:line:col: CODE [severity] message`, one
+finding a line (`[error]`, `[warning]`, `[info]`, as `--format full` shows them)."""
 
 from __future__ import annotations
 
 
 def format_line(d) -> str:
-    return f"{d.path.as_posix()}:{d.span.line}:{d.span.col}: {d.code} {d.message}"
+    return f"{d.path.as_posix()}:{d.span.line}:{d.span.col}: {d.code} [{d.severity.label}] {d.message}"
 
 
 def write(diagnostics, out, context) -> None:

@@ -324,3 +324,19 @@ def test_add_noqa_writes_each_kinds_form_and_silences_the_run(mono):
         (mono / "web/app/api/users/route.ts").read_text()
     assert "    db = Prisma()  # noqa: PC101\n" in (mono / "web/svc/users.py").read_text()
     assert run_cli("--no-cache", cwd=mono).returncode == 0
+
+
+def test_unused_suppressions_are_reported_only_when_pc902_is_selected(tmp_path):
+    clean = "import { prisma } from '@/lib/db'\nexport async function GET() {\n" \
+            "  return Response.json(await prisma.user.findMany())  // poolcheck-ignore PC101\n}\n"
+    used = ROUTE.replace("new PrismaClient()", "new PrismaClient()  // poolcheck-ignore PC101, PC104")
+    root = write_tree(tmp_path, {"app/api/a/route.ts": clean, "app/api/b/route.ts": used,
+                                 "svc/x.py": "x = 1  # noqa: E501\n"})
+    assert run_cli("--no-cache", cwd=root).stdout == ""
+    proc = run_cli("--no-cache", "--extend-select", "PC902", cwd=root)
+    assert proc.returncode == 1
+    col_a = clean.splitlines()[2].index("//") + 1
+    col_b = used.splitlines()[3].index("//") + 1
+    assert proc.stdout.splitlines() == [
+        f"app/api/a/route.ts:3:{col_a}: PC902 [warning] unused suppression: no PC101 finding on this line",
+        f"app/api/b/route.ts:4:{col_b}: PC902 [warning] unused suppression: no PC104 finding on this line"]

@@ -440,25 +440,56 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
     (with one Settings) overrides the codes that settings enable."""
     configs = Configurations.of(settings)
     implemented = implemented_codes()
+    results = list(results)
     by_path = {r.found.path: r.suppressions for r in results}
     memo: dict[int, tuple[set[str], _PerFileIgnores]] = {}
-    kept: dict[tuple, Diagnostic] = {}
-    for d in diagnostics:
-        own = configs.for_path(d.path)
+
+    def rules_for(path: Path) -> tuple[set[str], _PerFileIgnores]:
+        own = configs.for_path(path)
         hit = memo.get(id(own))
         if hit is None:
             codes = enabled if enabled is not None else own.enabled_codes(implemented)
             hit = memo[id(own)] = (codes, _PerFileIgnores(own))
-        codes, per_file = hit
+        return hit
+
+    kept: dict[tuple, Diagnostic] = {}
+    used: dict[Path, set] = {}
+    for d in diagnostics:
+        codes, per_file = rules_for(d.path)
         if d.code not in codes:
             continue
         sup = by_path.get(d.path)
-        if sup is not None and sup.suppresses(d.span.line, d.code):
+        hit = sup.match(d.span.line, d.code) if sup is not None else None
+        if hit is not None:
+            used.setdefault(d.path, set()).add(hit)
             continue
         if per_file.ignored(d.path, d.code):
             continue
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
+    for d in _unused_suppressions(results, used, rules_for):
+        kept.setdefault((str(d.path), d.span, d.code, d.message), d)
     return sorted(kept.values(), key=Diagnostic.sort_key)
+
+
+def _unused_suppressions(results: list[FileResult], used: dict[Path, set], rules_for) -> Iterable[Diagnostic]:
+    """PC902 (opt-in, like ruff's RUF100): a suppression that names a poolcheck code with
+    no finding to suppress. Only files checked in full produce it (a suppressed project
+    finding of a file is known only when its project ran, which it always does here)."""
+    spec = BY_CODE["PC902"]
+    for r in results:
+        if not r.suppressions.directives:
+            continue
+        codes, per_file = rules_for(r.found.path)
+        if "PC902" not in codes or per_file.ignored(r.found.path, "PC902"):
+            continue
+        for directive, idle in r.suppressions.unused(used.get(r.found.path, set())):
+            where = ("this file" if directive.target is None
+                     else "this line" if directive.target == directive.line
+                     else f"line {directive.target}")
+            yield Diagnostic(spec.code, spec.name, spec.severity,
+                             f"unused suppression: no {', '.join(idle)} finding on {where}",
+                             r.found.path, Span(directive.line, directive.col, directive.line,
+                                                directive.end_col), fix=spec.fix)
 
 
 def check_document(path: Path, text: str, settings: "Settings | Configurations",

@@ -38,16 +38,46 @@ _CODE = re.compile(r"[A-Z]+[0-9]+")
 _ANY = re.compile(r"noqa|poolcheck-ignore", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Directive:
+    """One directive that names codes: where it is written and what it covers (`target`
+    is the line it suppresses, None for a file-wide directive). For PC902."""
+
+    line: int
+    col: int
+    end_col: int
+    target: int | None
+    codes: frozenset[str]
+
+
 @dataclass
 class Suppressions:
     by_line: dict[int, set[str]] = field(default_factory=dict)
     file_wide: set[str] = field(default_factory=set)
+    directives: list[Directive] = field(default_factory=list)
+
+    def match(self, line: int, code: str):
+        """What suppresses `code` on `line`: ("file", code), (line, code), or None."""
+        if ALL in self.file_wide or code in self.file_wide:
+            return ("file", code if code in self.file_wide else ALL)
+        codes = self.by_line.get(line)
+        if codes and (code in codes or ALL in codes):
+            return (line, code if code in codes else ALL)
+        return None
 
     def suppresses(self, line: int, code: str) -> bool:
-        if ALL in self.file_wide or code in self.file_wide:
-            return True
-        codes = self.by_line.get(line)
-        return bool(codes) and (ALL in codes or code in codes)
+        return self.match(line, code) is not None
+
+    def unused(self, used: set) -> list[tuple[Directive, list[str]]]:
+        """Directives with poolcheck codes that suppressed nothing (`used` holds what
+        `match` returned for the findings it suppressed)."""
+        out = []
+        for d in self.directives:
+            target = "file" if d.target is None else d.target
+            idle = sorted(c for c in d.codes if c.startswith("PC") and (target, c) not in used)
+            if idle:
+                out.append((d, idle))
+        return out
 
 
 def _codes(text: str) -> set[str]:
@@ -82,12 +112,16 @@ def parse(text: str, kind: str, path: PurePath | None = None) -> Suppressions:
             directive = match.group("kind").lower()
             codes = _codes(match.group("codes") or "")
             if directive == "poolcheck-ignore-file":
-                if number <= 10:
-                    result.file_wide |= codes
-            elif directive == "poolcheck-ignore-next-line":
-                result.by_line.setdefault(number + 1, set()).update(codes)
+                if number > 10:
+                    continue
+                result.file_wide |= codes
+                target = None
             else:
-                result.by_line.setdefault(number, set()).update(codes)
+                target = number + 1 if directive == "poolcheck-ignore-next-line" else number
+                result.by_line.setdefault(target, set()).update(codes)
+            if ALL not in codes:
+                result.directives.append(Directive(number, match.start() + 1, match.end() + 1,
+                                                   target, frozenset(codes)))
     return result
 
 

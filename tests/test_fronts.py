@@ -340,3 +340,57 @@ def test_unused_suppressions_are_reported_only_when_pc902_is_selected(tmp_path):
     assert proc.stdout.splitlines() == [
         f"app/api/a/route.ts:3:{col_a}: PC902 [warning] unused suppression: no PC101 finding on this line",
         f"app/api/b/route.ts:4:{col_b}: PC902 [warning] unused suppression: no PC104 finding on this line"]
+
+
+def _on_a_terminal(args: list[str], cwd: Path, env: dict) -> tuple[str, str]:
+    """Run the console script with stdout and stderr on pseudo-terminals."""
+    import os
+    import pty
+    import select
+
+    out_master, out_slave = pty.openpty()
+    err_master, err_slave = pty.openpty()
+    proc = subprocess.Popen([str(POOLCHECK), *args], cwd=cwd, stdin=subprocess.DEVNULL,
+                            stdout=out_slave, stderr=err_slave, env={**os.environ, **env})
+    os.close(out_slave)
+    os.close(err_slave)
+    data = {out_master: b"", err_master: b""}
+    open_fds = set(data)
+    while open_fds:
+        ready, _, _ = select.select(list(open_fds), [], [], 60)
+        if not ready:
+            break
+        for fd in ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the other side is closed
+                chunk = b""
+            if chunk:
+                data[fd] += chunk
+            else:
+                open_fds.discard(fd)
+    proc.wait(timeout=60)
+    for fd in data:
+        os.close(fd)
+    return data[out_master].decode(), data[err_master].decode()
+
+
+def test_colour_on_a_terminal_only_and_never_with_no_color(mono):
+    env = {"NO_COLOR": "", "POOLCHECK_CACHE_DIR": str(mono / ".cache")}
+    out, _ = _on_a_terminal(["--no-cache", "web"], mono, env)
+    assert "\x1b[31;1mPC101 [error]\x1b[0m" in out, repr(out)
+    out, _ = _on_a_terminal(["--no-cache", "web"], mono, {**env, "NO_COLOR": "1"})
+    assert "\x1b[" not in out and "PC101 [error]" in out
+    out, _ = _on_a_terminal(["--no-cache", "--no-color", "web"], mono, env)
+    assert "\x1b[" not in out and "PC101 [error]" in out
+    piped = run_cli("--no-cache", "web", cwd=mono, env={"NO_COLOR": ""})
+    assert "\x1b[" not in piped.stdout and "PC101 [error]" in piped.stdout
+
+
+def test_progress_line_on_a_terminals_stderr_for_long_runs(mono):
+    env = {"POOLCHECK_PROGRESS_AFTER": "0", "POOLCHECK_CACHE_DIR": str(mono / ".cache")}
+    _, err = _on_a_terminal(["--no-cache", "-j", "1", "."], mono, env)
+    assert re.search(r"\rpoolcheck: \d+/\d+ files", err), repr(err)
+    assert "\r\x1b[K" in err  # the progress line is erased before the summary
+    piped = run_cli("--no-cache", "-j", "1", ".", cwd=mono, env=env)
+    assert "/8 files" not in piped.stderr and "\r" not in piped.stderr

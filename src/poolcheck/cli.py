@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore every config file")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    p.add_argument("--no-color", action="store_true",
+                   help="no colour (the default only colours a terminal, and never with NO_COLOR set)")
     p.add_argument("--statistics", action="store_true", help="count findings per code")
     p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                    help="parse large trees in N processes (default: the number of CPUs)")
@@ -238,7 +240,13 @@ def _check(args, out) -> int:
         found = check_document(name, text, configs, cache_dir=cache_dir)
         result = RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, [])
     else:
-        result = run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir)
+        progress = _progress(args)
+        try:
+            result = run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
+                         progress=progress)
+        finally:
+            if progress is not None:
+                progress.finish()
     diagnostics = _for_output(result.diagnostics, cwd)
     if args.add_noqa:
         return add_noqa(diagnostics, cwd)
@@ -272,7 +280,8 @@ def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
     named = tuple(p for p in (args.paths or []) if str(p) != "-" and os.path.isfile(p))
     if args.stdin_filename is not None:
         named += (args.stdin_filename,)
-    context = ReportContext(cwd=cwd, files_checked=result.files_checked, named_files=named)
+    context = ReportContext(cwd=cwd, files_checked=result.files_checked, named_files=named,
+                            color=_use_color(args, out))
     if args.output_file is not None:
         try:
             report = open(args.output_file, "w", encoding="utf-8", newline="\n")
@@ -289,6 +298,53 @@ def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
             stream.write(f"{count:<6}{code} {BY_CODE[code].name}\n")
     out.flush()
     return 0
+
+
+def _use_color(args, out) -> bool:
+    """Colour only on a terminal, and not with --no-color or NO_COLOR (https://no-color.org)."""
+    if args.no_color or os.environ.get("NO_COLOR") or args.output_file is not None:
+        return False
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """`poolcheck: 1,234/20,000 files` on stderr, rewritten in place, for runs that take
+    longer than POOLCHECK_PROGRESS_AFTER seconds (default 1) on a terminal; erased at the end."""
+
+    def __init__(self, stream):
+        import time
+
+        self.stream, self.clock = stream, time.monotonic
+        self.start = self.clock()
+        self.after = float(os.environ.get("POOLCHECK_PROGRESS_AFTER", "1") or 1)
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.start < self.after or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.stream.write(f"\rpoolcheck: {done:,}/{total:,} files")
+        self.stream.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _progress(args):
+    try:
+        if args.quiet or not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return _Progress(sys.stderr)
 
 
 def _exit_status(args, diagnostics, result) -> int:

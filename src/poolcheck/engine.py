@@ -149,7 +149,7 @@ PARALLEL_THRESHOLD = 48
 
 
 def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
-                jobs: int = 1, cache: "ResultCache | None" = None) -> list[FileResult]:
+                jobs: int = 1, cache: "ResultCache | None" = None, progress=None) -> list[FileResult]:
     """Analyse every file: cache hits and prefiltered files here, the rest in `jobs` processes.
 
     The result list is in the order of `found` whatever `jobs` is, so output is identical.
@@ -188,6 +188,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
             continue
         todo.append((i, data, st, digest, inputs))
 
+    ready = len(found) - len(todo)  # cache hits and prefiltered files, done already
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -198,9 +199,17 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
                                  initializer=_worker_init, initargs=(settings, enabled)) as pool:
             tasks = [(found[i], data) for i, data, _, _, _ in todo]
             chunk = max(1, len(tasks) // (jobs * 8))
-            computed = list(pool.map(_worker_analyse, tasks, chunksize=chunk))
+            computed = []
+            for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
+                computed.append(r)
+                if progress is not None:
+                    progress(ready + len(computed))
     else:
-        computed = [analyse_source(found[i], data, settings, enabled) for i, data, _, _, _ in todo]
+        computed = []
+        for i, data, _, _, _ in todo:
+            computed.append(analyse_source(found[i], data, settings, enabled))
+            if progress is not None:
+                progress(ready + len(computed))
 
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
@@ -294,8 +303,9 @@ def _cache_for(cache_dir: Path | None, settings: Settings, enabled: set[str]):
 class _Analyser:
     """Analyses files with each one's own settings, one cache per distinct settings."""
 
-    def __init__(self, configs: Configurations, jobs: int, cache_dir: Path | None):
+    def __init__(self, configs: Configurations, jobs: int, cache_dir: Path | None, progress=None):
         self.configs, self.jobs, self.cache_dir = configs, jobs, cache_dir
+        self.progress = progress  # called as progress(done, total) while files are parsed
         self.caches: dict[int, object] = {}
         self.implemented = implemented_codes()
 
@@ -308,12 +318,18 @@ class _Analyser:
             settings = self.configs.for_path(f.path)
             groups.setdefault(id(settings), (settings, []))[1].append(i)
         results: list[FileResult | None] = [None] * len(found)
+        done = 0
         for key, (settings, indexes) in groups.items():
             enabled = self.enabled(settings)
             if key not in self.caches:
                 self.caches[key] = _cache_for(self.cache_dir, settings, enabled)
+            report = None
+            if self.progress is not None:
+                offset = done
+                report = lambda n, offset=offset: self.progress(offset + n, len(found))
             part = analyse_all([found[i] for i in indexes], settings, enabled,
-                               jobs=self.jobs, cache=self.caches[key])
+                               jobs=self.jobs, cache=self.caches[key], progress=report)
+            done += len(indexes)
             for i, r in zip(indexes, part):
                 results[i] = r
         return results  # type: ignore[return-value]
@@ -325,17 +341,19 @@ class _Analyser:
 
 
 def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int = 1,
-        cache_dir: Path | None = None) -> RunResult:
+        cache_dir: Path | None = None, progress=None) -> RunResult:
     """Analyse `paths` and return sorted, filtered diagnostics.
 
     `settings` is either one Settings for every file or the Configurations that give each
     file its nearest config. `jobs` > 1 parses large trees in that many processes;
-    `cache_dir` enables the result cache (None: no cache).
+    `cache_dir` enables the result cache (None: no cache); `progress(done, total)` is
+    called as files are parsed.
     """
     configs = Configurations.of(settings)
     found = discover(paths, configs)
-    analyser = _Analyser(configs, jobs, cache_dir)
+    analyser = _Analyser(configs, jobs, cache_dir, progress)
     results = analyser.analyse(found)
+    analyser.progress = None  # context files of partial runs are not counted
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for r in results:

@@ -394,3 +394,14 @@ def test_progress_line_on_a_terminals_stderr_for_long_runs(mono):
     assert "\r\x1b[K" in err  # the progress line is erased before the summary
     piped = run_cli("--no-cache", "-j", "1", ".", cwd=mono, env=env)
     assert "/8 files" not in piped.stderr and "\r" not in piped.stderr
+
+
+def test_named_excluded_file_is_checked_unless_force_exclude(mono):
+    (mono / "web/poolcheck.toml").write_text('exclude = ["svc/"]\n')
+    assert _cli_findings("web", cwd=mono) == [EXPECTED[0]]
+    assert _cli_findings("web/svc/users.py", cwd=mono) == [EXPECTED[1]]  # named: checked, as ruff
+    assert _cli_findings("--force-exclude", "web/svc/users.py", cwd=mono) == []
+    (mono / "web/poolcheck.toml").write_text('exclude = ["svc/"]\nforce-exclude = true\n')
+    assert _cli_findings("web/svc/users.py", cwd=mono) == []
+    proc = run_cli("--no-cache", "-", "--stdin-filename", "web/svc/users.py", cwd=mono, input=PY)
+    assert proc.stdout == ""

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="codes or prefixes to disable")
     p.add_argument("--extend-exclude", type=_codes, default=[], metavar="PATTERNS",
                    help="comma-separated gitignore-style patterns to skip, on top of the config's")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply exclude patterns to files named explicitly too (for pre-commit "
+                        "and editors that pass file names)")
     p.add_argument("--fail-on", choices=FAIL_ON, default="info",
                    help="exit 1 only for findings of this severity or higher (default: info, "
                         "any finding)")
@@ -173,7 +176,8 @@ def _configurations(args, cwd: Path):
 
     overrides = Overrides(select=args.select, extend_select=args.extend_select,
                           ignore=args.ignore, extend_exclude=args.extend_exclude,
-                          options={"include-markdown": True} if args.include_markdown else {})
+                          options={**({"include-markdown": True} if args.include_markdown else {}),
+                                   **({"force-exclude": True} if args.force_exclude else {})})
     implemented = implemented_codes()
     if args.no_config:
         return Configurations(implemented, overrides, fixed=load_settings(None, implemented), cwd=cwd)
@@ -237,7 +241,7 @@ def _check(args, out) -> int:
     if [str(p) for p in paths] == ["-"]:
         name = args.stdin_filename or Path("stdin")
         text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-        found = check_document(name, text, configs, cache_dir=cache_dir)
+        found = check_document(name, text, configs, cache_dir=cache_dir, named=True)
         result = RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, [])
     else:
         progress = _progress(args)

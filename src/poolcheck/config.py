@@ -72,6 +72,8 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("include-markdown", (bool,), False,
            "Also check ts/js code fences in .md and .mdx files"),
     Option("respect-gitignore", (bool,), True, "Skip files that .gitignore excludes"),
+    Option("force-exclude", (bool,), False,
+           "Apply exclude patterns to files named explicitly too (pre-commit, stdin)"),
     Option("max-file-size", (int,), 2 * 1024 * 1024,
            "Files larger than this many bytes are skipped with a note"),
 )}

@@ -265,9 +265,12 @@ class _PerFileIgnores:
 class _SettingsExcluder:
     """Each path excluded by the patterns of its own configuration."""
 
-    def __init__(self, configs: Configurations):
+    def __init__(self, configs: Configurations, named: Iterable[Path] = ()):
         self.configs = configs
         self.memo: dict[int, list[Excluder]] = {}
+        # Files named explicitly are checked even when a pattern excludes them, unless
+        # their config (or --force-exclude) sets force-exclude, as in ruff.
+        self.named = {os.path.abspath(p) for p in named}
 
     def excluders(self, settings: Settings) -> list[Excluder]:
         hit = self.memo.get(id(settings))
@@ -278,15 +281,19 @@ class _SettingsExcluder:
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         settings = self.configs.for_path(path.parent if not is_dir else path)
+        if (not is_dir and self.named and os.path.abspath(path) in self.named
+                and not settings.option("force-exclude")):
+            return False
         return any(e.excluded(path, is_dir) for e in self.excluders(settings))
 
 
 def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> list[FoundFile]:
-    """The files below `paths`, each excluded (or not) by its own configuration (named
-    files too, so that pre-commit and editors skip what the config excludes)."""
+    """The files below `paths`, each excluded (or not) by its own configuration. A file
+    named explicitly is checked even when excluded, unless `force-exclude` is set (the
+    pre-commit hook passes --force-exclude), as ruff does."""
     configs = Configurations.of(settings)
     top = configs.for_path(Path.cwd() if not paths else paths[0])
-    excluder = _SettingsExcluder(configs)
+    excluder = _SettingsExcluder(configs, [p for p in paths if os.path.isfile(p)])
     return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
                       include_markdown=top.option("include-markdown")))
 
@@ -511,7 +518,7 @@ def _unused_suppressions(results: list[FileResult], used: dict[Path, set], rules
 
 
 def check_document(path: Path, text: str, settings: "Settings | Configurations",
-                   cache_dir: Path | None = None) -> list[Diagnostic]:
+                   cache_dir: Path | None = None, named: bool = False) -> list[Diagnostic]:
     """Diagnostics for one file's in-memory text, as the CLI would report them for it.
 
     For editors (the language server analyses unsaved buffers) and `poolcheck -
@@ -522,7 +529,9 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     The rest of the project is read through the result cache in `cache_dir` (None: no
     cache), so an edit costs little more than re-reading the buffer. A file that
     poolcheck does not read, or that the config excludes, gets no diagnostics. Internal
-    errors are logged and the file's other findings still come back.
+    errors are logged and the file's other findings still come back. `named` (stdin with
+    --stdin-filename) checks an excluded path anyway unless force-exclude is set; editors
+    never get diagnostics for excluded files.
     """
     import logging
 
@@ -533,7 +542,7 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     found = FoundFile(path, classify_named(path) or "", explicit=True)
     if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
         return []
-    if _SettingsExcluder(configs).excluded(path):
+    if _SettingsExcluder(configs, [path] if named else []).excluded(path):
         return []
     analyser = _Analyser(configs, 1, cache_dir)
     enabled = analyser.enabled(own)

@@ -1,12 +1,13 @@
 """Suppressions that the file's real consumer still reads: each file kind's form
-(`poolcheck.comments`), written by `poolcheck --add-noqa` (the same edit as the editor's
-quick fix), is fed to the program that reads that file in production: PgBouncer,
+(`poolcheck.comments`), written by `poolcheck --add-noqa` and by the editor's quick fix
+(through a real LSP client), is fed to the program that reads that file in production: PgBouncer,
 postgres's config parser, python-dotenv (and Node's dotenv when installed), PyYAML,
 tomllib, json. `.ci/run` installs pgbouncer and postgresql on a fresh machine.
 """
 
 from __future__ import annotations
 
+import asyncio
 import glob
 import json
 import os
@@ -16,7 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import pytest_lsp
 import yaml
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from poolcheck.suppression import apply_edits, edit_for, parse
 
@@ -192,18 +196,25 @@ def test_dotenv_form_is_read_by_python_dotenv(tmp_path, line):
     assert dotenv.dotenv_values(after) == dotenv.dotenv_values(before)
 
 
+# Node's dotenv, as pinned for the conformance suites (tests/conformance/node, installed
+# by `make test` with npm ci).
+NODE_MODULES = REPO / "tests" / "conformance" / "node" / "node_modules"
+
+
 @pytest.mark.parametrize("line", [2, 3, 4])
 def test_dotenv_form_is_read_by_node_dotenv(tmp_path, line):
     node = shutil.which("node")
+    env = {**os.environ, "NODE_PATH": str(NODE_MODULES)}
     script = ("const d=require('dotenv');const fs=require('fs');"
               "process.stdout.write(JSON.stringify(d.parse(fs.readFileSync(process.argv[1]))))")
-    if node is None or subprocess.run([node, "-e", "require('dotenv')"], capture_output=True).returncode:
-        pytest.skip("Node's dotenv package is not installed (the test tooling installs it)")
+    if node is None or subprocess.run([node, "-e", "require('dotenv')"], env=env,
+                                      capture_output=True).returncode:
+        pytest.skip(f"Node's dotenv is not installed in {NODE_MODULES} (make test installs it with npm ci)")
     fixed = _suppress(DOTENV, line, ".env", "dotenv")
     (tmp_path / "before.env").write_text(DOTENV)
     (tmp_path / "after.env").write_text(fixed)
     read = [json.loads(subprocess.run([node, "-e", script, str(tmp_path / n)], capture_output=True,
-                                      text=True, check=True).stdout)
+                                      env=env, text=True, check=True).stdout)
             for n in ("before.env", "after.env")]
     assert read[0] == read[1]
 
@@ -249,3 +260,61 @@ def test_json_without_comments_gets_no_inline_suppression(name, kind):
     text = '{\n  "name": "x",\n  "env": {}\n}\n'
     assert edit_for(text.splitlines(), 1, "PC401", Path(name), kind) is None
     assert parse(text.replace('"x",', '"x", // poolcheck-ignore PC401'), kind, Path(name)).by_line == {}
+
+
+# --- the editor's quick fix, through a real LSP client ------------------------------
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "poolcheck", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _apply(text: str, edit: types.TextEdit) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = edit.range.start, edit.range.end
+    assert start.line == end.line
+    raw = lines[start.line]
+    lines[start.line] = raw[:start.character] + edit.new_text + raw[end.character:]
+    return "".join(lines)
+
+
+@pytest.mark.slow
+@pytest.mark.asyncio
+async def test_quick_fix_in_pgbouncer_ini_keeps_pgbouncer_starting(client: LanguageClient, tmp_path):
+    shutil.copytree(INFRA, tmp_path / "infra")
+    path = tmp_path / "infra" / "pgbouncer.ini"
+    text = path.read_text()
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri, language_id="ini", version=1, text=text)))
+
+    async def published():
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return list(params.diagnostics)
+    diags = await asyncio.wait_for(published(), 30)
+    pc402 = next(d for d in diags if d.code == "PC402")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=pc402.range,
+        context=types.CodeActionContext(diagnostics=[pc402])))
+    (action,) = actions
+    (edit,) = action.edit.changes[uri]
+    fixed = _apply(text, edit)
+    assert "; poolcheck-ignore-next-line PC402\npool_mode = statement\n" in fixed
+
+    # The server agrees the finding is suppressed ...
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    assert "PC402" not in [d.code for d in await asyncio.wait_for(published(), 30)]
+    # ... and PgBouncer still starts with the file.
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    config = run_dir / "pgbouncer.ini"
+    config.write_text(_runnable_pgbouncer_ini(fixed, run_dir))
+    started, log = pgbouncer_starts(config)
+    assert started, log

@@ -455,7 +455,15 @@ class Configurations:
         """The settings a file (or a folder's files) is checked with."""
         if self._fixed is not None:
             return self._fixed
-        config = self.config_path_for(path)
+        return self._settings_of(self.config_path_for(path))
+
+    def for_file(self, path: Path) -> Settings:
+        """As `for_path` for a path known to be a file (no stat: walks call this per file)."""
+        if self._fixed is not None:
+            return self._fixed
+        return self._settings_of(self._config_of(os.path.dirname(os.path.abspath(path))))
+
+    def _settings_of(self, config: Path | None) -> Settings:
         settings = self._by_config.get(config)
         if settings is None:
             try:

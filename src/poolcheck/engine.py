@@ -280,7 +280,7 @@ class _SettingsExcluder:
         return hit
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
-        settings = self.configs.for_path(path.parent if not is_dir else path)
+        settings = self.configs.for_path(path) if is_dir else self.configs.for_file(path)
         if (not is_dir and self.named and os.path.abspath(path) in self.named
                 and not settings.option("force-exclude")):
             return False
@@ -322,7 +322,7 @@ class _Analyser:
     def analyse(self, found: Sequence[FoundFile]) -> list[FileResult]:
         groups: dict[int, tuple[Settings, list[int]]] = {}
         for i, f in enumerate(found):
-            settings = self.configs.for_path(f.path)
+            settings = self.configs.for_file(f.path)
             groups.setdefault(id(settings), (settings, []))[1].append(i)
         results: list[FileResult | None] = [None] * len(found)
         done = 0

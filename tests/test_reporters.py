@@ -222,3 +222,16 @@ def test_no_format_prints_the_password(project):
     for fmt in FORMATS:
         proc = run_cli("--no-cache", "--format", fmt, ".", cwd=project)
         assert "hunter2" not in proc.stdout + proc.stderr, fmt
+
+
+def test_full_caret_sits_under_the_same_text_after_the_password_is_masked(tmp_path):
+    line = 'DATABASE_URL="postgresql://app:hunter2secret@db.example.com:5432/app?connection_limt=3&sslmode=require"'
+    write_tree(tmp_path, {".env": line + "\n"})
+    proc = run_cli("--no-cache", "--select", "PC305", "--format", "full", ".", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    shown = next(l for l in lines if l.startswith("1 | "))[4:]
+    caret = next(l for l in lines if "^" in l)[4:]
+    assert "hunter2" not in proc.stdout
+    start = caret.index("^")
+    assert shown[start:start + caret.count("^")] == "connection_limt=3"

@@ -405,3 +405,12 @@ def test_named_excluded_file_is_checked_unless_force_exclude(mono):
     assert _cli_findings("web/svc/users.py", cwd=mono) == []
     proc = run_cli("--no-cache", "-", "--stdin-filename", "web/svc/users.py", cwd=mono, input=PY)
     assert proc.stdout == ""
+
+
+def test_pc103_names_the_first_client_relative_to_the_project_root(tmp_path):
+    db = "import { PrismaClient } from '@prisma/client'\nexport const prisma = new PrismaClient()\n"
+    root = write_tree(tmp_path, {"apps/api/package.json": '{"dependencies": {"@prisma/client": "6.0.0"}}\n',
+                                 "apps/api/src/db.ts": db, "apps/api/src/jobs.ts": db})
+    for cwd, path in ((root, "apps/api"), (root / "apps/api/src", "."), (root / "apps", "api")):
+        proc = run_cli("--no-cache", "--select", "PC103", path, cwd=cwd)
+        assert "module-level `PrismaClient`: src/db.ts already constructs one" in proc.stdout, (cwd, proc.stdout)

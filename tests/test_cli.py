@@ -71,6 +71,9 @@ def test_json_objects_carry_the_documented_fields(project):
     assert (first["code"], first["name"], first["severity"]) == ("PC101", "client-per-request", "error")
     assert (first["path"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
         "app/api/a/route.ts", 4, 18, 4, 36)
+    assert first["url"].endswith("/docs/rules/PC101.md")
+    from poolcheck.links import rule_url
+    assert first["url"] == rule_url("PC101")
 
 
 def test_select_ignore_and_extend_select(project):
@@ -98,8 +101,8 @@ def test_missing_path_is_exit_2_with_one_clear_line(tmp_path):
 def test_config_error_is_pc901_pointing_at_the_key(tmp_path):
     write_tree(tmp_path, {"pyproject.toml": "[tool.poolcheck]\nselct = ['PC1']\n", "a.ts": CLEAN})
     proc = run_cli(cwd=tmp_path)
-    assert proc.returncode == 1
-    assert proc.stdout.strip() == "pyproject.toml:2:1: PC901 pyproject.toml: unknown key 'selct'"
+    assert proc.returncode == 2  # a configuration error stops the run, as in ruff
+    assert proc.stdout.strip() == "pyproject.toml:2:1: PC901 [error] pyproject.toml: unknown key 'selct'"
 
 
 def test_explicit_config_and_no_config(project):
@@ -163,10 +166,10 @@ def test_binary_non_utf8_and_unreadable_files_do_not_crash(tmp_path):
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert "app/api/a/route.ts:4:18: PC101" in lines[0]
-    assert "lib/blob.ts:1:1: PC900 binary file (contains NUL bytes); not analysed" in lines
-    assert "lib/latin1.ts:1:7: PC900 not valid UTF-8 (byte 0xe9 at line 1); not analysed" in lines
+    assert "lib/blob.ts:1:1: PC900 [error] binary file (contains NUL bytes); not analysed" in lines
+    assert "lib/latin1.ts:1:7: PC900 [error] not valid UTF-8 (byte 0xe9 at line 1); not analysed" in lines
     if os.geteuid() != 0:  # root reads any file, so only a normal user sees the error
-        assert any(line.startswith("lib/locked.ts:1:1: PC900 cannot read file") for line in lines)
+        assert any(line.startswith("lib/locked.ts:1:1: PC900 [error] cannot read file") for line in lines)
 
 
 def test_syntax_error_is_pc900_and_the_run_continues(tmp_path):

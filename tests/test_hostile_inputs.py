@@ -50,7 +50,7 @@ def test_ten_megabyte_single_line_is_skipped_over_the_size_limit(tmp_path):
     write_tree(tmp_path, {"lib/huge.ts": big})
     proc = run_cli("--no-cache", cwd=tmp_path)
     _assert_clean_run(proc)
-    assert proc.stdout.startswith("lib/huge.ts:1:1: PC900 file is ")
+    assert proc.stdout.startswith("lib/huge.ts:1:1: PC900 [info] file is ")
     assert "over max-file-size (2,097,152); not analysed" in proc.stdout
 
 

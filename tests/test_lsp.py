@@ -12,7 +12,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from poolcheck.links import rule_url
-from poolcheck.lsp import suppression_insert
+from poolcheck.suppression import apply_edits, edit_for
 
 from conftest import write_tree
 
@@ -154,12 +154,23 @@ async def test_config_of_the_files_project_is_used(client: LanguageClient, tmp_p
     ("  const p = new PrismaClient() // poolcheck-ignore PC104", "typescript", "r.ts",
      (56, 56, ", PC101")),
     ('  url = env("DATABASE_URL")', "prisma", "schema.prisma", (27, 27, "  // poolcheck-ignore PC101")),
-    ("DATABASE_URL=postgres://u@h/db", "dotenv", ".env", (30, 30, "  # poolcheck-ignore PC101")),
+    ("DATABASE_URL=postgres://u@h/db", "dotenv", ".env", (0, 0, "# poolcheck-ignore-next-line PC101\n")),
+    ("pool_mode = statement", "deploy", "pgbouncer.ini", (0, 0, "; poolcheck-ignore-next-line PC101\n")),
+    ("max_connections = 20", "deploy", "postgresql.conf", (20, 20, "  # poolcheck-ignore PC101")),
+    ("      replicas: 4", "deploy", "docker-compose.yml", (0, 0, "      # poolcheck-ignore-next-line PC101\n")),
     ("  const p = new PrismaClient()", "vue", "a.vue", (30, 30, "  // poolcheck-ignore PC101")),
     ('  "env": {}', "deploy", "vercel.json", None),
+    ('  "prisma": "6.0.0"', "package-json", "package.json", None),
 ])
-def test_suppression_insert_uses_each_kinds_syntax(line, kind, name, expected):
-    assert suppression_insert(line, "PC101", Path(name), kind) == expected
+def test_suppression_edit_uses_each_kinds_syntax(line, kind, name, expected):
+    edit = edit_for([line], 0, "PC101", Path(name), kind)
+    assert (edit and (edit.start, edit.end, edit.text)) == expected
+
+
+def test_suppression_edit_extends_an_own_line_directive_before_the_line():
+    lines = ["; poolcheck-ignore-next-line PC403", "pool_mode = statement"]
+    edit = edit_for(lines, 1, "PC402", Path("pgbouncer.ini"), "deploy")
+    assert (edit.line, edit.start, edit.text) == (0, len(lines[0]), ", PC402")
 
 
 def test_suppression_text_is_understood_by_the_suppression_parser():
@@ -170,10 +181,14 @@ def test_suppression_text_is_understood_by_the_suppression_parser():
                              ("const p = new PrismaClient()", "typescript", "a.ts"),
                              ("const p = x // poolcheck-ignore PC104", "typescript", "a.ts"),
                              ("DATABASE_URL=x", "dotenv", ".env"),
+                             ("pool_mode = statement", "deploy", "pgbouncer.ini"),
+                             ("  replicas: 4", "k8s", "k8s/app.yaml"),
+                             ("max_connections = 20", "deploy", "postgresql.conf"),
                              ('url = env("X")', "prisma", "schema.prisma")]:
-        start, end, text = suppression_insert(line, "PC101", Path(name), kind)
-        fixed = line[:start] + text + line[end:]
-        assert parse(fixed, kind).suppresses(1, "PC101"), fixed
+        edit = edit_for([line], 0, "PC101", Path(name), kind)
+        fixed = apply_edits(line + "\n", [edit])
+        where = fixed.count("\n")  # the finding's line, 1-based, after an own-line directive
+        assert parse(fixed, kind, Path(name)).suppresses(where, "PC101"), fixed
 
 
 @pytest.mark.slow

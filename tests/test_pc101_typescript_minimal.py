@@ -17,7 +17,7 @@ def test_app_route_constructing_client_is_pc101(tmp_path):
     proc = run_cli(cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.splitlines() == [
-        "app/api/users/route.ts:4:18: PC101 PrismaClient constructed per request in `GET` request "
+        "app/api/users/route.ts:4:18: PC101 [error] PrismaClient constructed per request in `GET` request "
         "handler (Next.js app router): every request opens a new pool; share one client from a module"
     ]
     assert "1 finding" in proc.stderr

@@ -42,7 +42,7 @@ DB = """\
 import { PrismaClient } from '@prisma/client'
 export const prisma = new PrismaClient()
 """
-PC101 = ("PC101 PrismaClient constructed per request in `GET` request handler "
+PC101 = ("PC101 [error] PrismaClient constructed per request in `GET` request handler "
          "(Next.js app router)")
 
 

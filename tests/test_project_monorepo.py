@@ -73,14 +73,18 @@ def test_web_pooler_url_is_clean_and_api_direct_url_is_not_serverless(tmp_path):
 
 
 def test_pre_commit_passes_single_files(tmp_path):
-    """Project rules load the whole app, but report only in the files passed."""
+    """Project rules load the whole app, but report only what touches the files passed:
+    findings located in them or with a related location in them."""
     write_tree(tmp_path, MONOREPO)
     jobs = tmp_path / "apps/api/src/jobs.ts"
     found = check_tree(tmp_path, select=PROJECT_CODES, paths=[jobs])
     assert codes_at(found) == [("apps/api/src/jobs.ts", 2, "PC103")]
-    # the first client is not passed: no finding there, and none in unpassed files
+    # db.ts holds the first client, the related location of jobs.ts's PC103: a change to
+    # it is part of that finding, so the finding is kept; nothing sits in db.ts itself
     found = check_tree(tmp_path, select=PROJECT_CODES, paths=[tmp_path / "apps/api/src/db.ts"])
-    assert found == []
+    assert codes_at(found) == [("apps/api/src/jobs.ts", 2, "PC103")]
+    found = check_tree(tmp_path, select=PROJECT_CODES, paths=[tmp_path / "apps/web/lib/db.ts"])
+    assert "apps/api/src/jobs.ts" not in {f.path for f in found}
     compose = tmp_path / "apps/api/docker-compose.yml"
     found = check_tree(tmp_path, select=PROJECT_CODES, paths=[compose, tmp_path / "apps/web/lib/db.ts"])
     assert codes_at(found) == [("apps/api/docker-compose.yml", 5, "PC401"), ("apps/web/lib/db.ts", 3, "PC102")]

@@ -156,7 +156,7 @@ def test_syntax_error_is_pc900_with_location_not_a_traceback(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 1
     [line] = proc.stdout.splitlines()
-    assert line == "app/broken.py:2:7: PC900 syntax error: invalid syntax"
+    assert line == "app/broken.py:2:7: PC900 [error] syntax error: invalid syntax"
 
 
 def test_non_ascii_columns_are_code_points(tmp_path):

@@ -111,6 +111,43 @@ def test_sarif_validates_and_describes_every_rule(project):
     assert result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
 
 
+def _sarif(cwd, *paths):
+    proc = run_cli("--no-cache", "--select", "PC101", "--format", "sarif", *paths, cwd=cwd)
+    assert proc.returncode == 1, proc.stderr
+    return _validate_sarif(proc.stdout)
+
+
+def _fingerprints(log) -> list[str]:
+    return [r["partialFingerprints"]["poolcheck/v1"] for r in log["runs"][0]["results"]]
+
+
+def test_sarif_uris_are_relative_to_the_repository_root_from_any_folder(tmp_path):
+    repo = write_tree(tmp_path / "repo", {"api/" + ROUTE_PATH: ROUTE, "web/README.md": "x\n"})
+    (repo / ".git").mkdir()
+    for cwd, path in ((repo, "api"), (repo / "web", "../api"), (repo / "api", ".")):
+        log = _sarif(cwd, path)
+        run = log["runs"][0]
+        assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+        artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert artifact == {"uri": "api/" + ROUTE_PATH, "uriBaseId": "%SRCROOT%"}, cwd
+        related = run["results"][0]["relatedLocations"][0]
+        assert related["physicalLocation"]["artifactLocation"]["uri"] == "api/" + ROUTE_PATH
+        assert related["message"]["text"] and related["id"] == 1
+
+
+def test_sarif_fingerprints_are_stable_across_runs_and_line_shifts(tmp_path):
+    second = ROUTE.replace("export async function GET", "export async function POST")
+    root = write_tree(tmp_path, {ROUTE_PATH: ROUTE + second.replace("import { PrismaClient } from '@prisma/client'\n", "")})
+    first = _fingerprints(_sarif(root, "."))
+    assert len(first) == 2 and len(set(first)) == 2
+    assert _fingerprints(_sarif(root, ".")) == first
+    route = root / ROUTE_PATH
+    route.write_text("// a new header comment\n\n" + route.read_text())
+    shifted = _sarif(root, ".")
+    assert _fingerprints(shifted) == first
+    assert shifted["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+
+
 def test_sarif_with_no_findings_is_valid(tmp_path):
     write_tree(tmp_path, {"lib/db.ts": "export const x = 1\n"})
     proc = run_cli("--no-cache", "--format", "sarif", ".", cwd=tmp_path)
@@ -185,3 +222,16 @@ def test_no_format_prints_the_password(project):
     for fmt in FORMATS:
         proc = run_cli("--no-cache", "--format", fmt, ".", cwd=project)
         assert "hunter2" not in proc.stdout + proc.stderr, fmt
+
+
+def test_full_caret_sits_under_the_same_text_after_the_password_is_masked(tmp_path):
+    line = 'DATABASE_URL="postgresql://app:hunter2secret@db.example.com:5432/app?connection_limt=3&sslmode=require"'
+    write_tree(tmp_path, {".env": line + "\n"})
+    proc = run_cli("--no-cache", "--select", "PC305", "--format", "full", ".", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    shown = next(l for l in lines if l.startswith("1 | "))[4:]
+    caret = next(l for l in lines if "^" in l)[4:]
+    assert "hunter2" not in proc.stdout
+    start = caret.index("^")
+    assert shown[start:start + caret.count("^")] == "connection_limt=3"

@@ -51,3 +51,10 @@ def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path):
     located = subprocess.run([str(python), "-c", "import poolcheck.resources as r; print(r.data_dir('rules'))"],
                              capture_output=True, text=True, cwd=tmp_path).stdout
     assert "site-packages/poolcheck/_data/rules" in located
+    # A plain install has a working language server (pygls is a main dependency).
+    proc = subprocess.run([str(env_dir / "bin" / "poolcheck"), "lsp", "--version"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("poolcheck lsp ")
+    proc = subprocess.run([str(python), "-c", "from poolcheck.lsp import _server; _server()"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

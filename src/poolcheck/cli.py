@@ -1,6 +1,8 @@
 """The `poolcheck` command line: flake8-style output, ruff-style selection flags.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
+Exit codes: 0 no findings (or none at or above `--fail-on`), 1 findings, 2 usage error,
+configuration error (PC901) or internal error. Each file is checked with its nearest
+configuration (`config.Configurations`); command-line flags apply on top of every one.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Sequence
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# --fail-on: the severities that make the exit status 1.
+FAIL_ON = {"error": {"E"}, "warning": {"E", "W"}, "info": {"E", "W", "I"}}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run `poolcheck lsp` to start the language server. Exit status: 0 clean, "
                "1 findings, 2 usage or internal error.",
     )
-    p.add_argument("paths", nargs="*", type=Path, help="files or folders to check (default: .)")
+    p.add_argument("paths", nargs="*", type=Path,
+                   help="files or folders to check (default: .); `-` reads standard input "
+                        "(with --stdin-filename)")
+    p.add_argument("--stdin-filename", type=Path, metavar="PATH",
+                   help="the path of the text read from standard input: its kind, "
+                        "configuration and project")
     p.add_argument("--format", default="text", choices=sorted(FORMATS),
                    help="output format (default: text, flake8 style)")
     p.add_argument("--select", type=_codes, metavar="CODES",
@@ -57,6 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="codes or prefixes to enable on top of the selection")
     p.add_argument("--ignore", type=_codes, default=[], metavar="CODES",
                    help="codes or prefixes to disable")
+    p.add_argument("--extend-exclude", type=_codes, default=[], metavar="PATTERNS",
+                   help="comma-separated gitignore-style patterns to skip, on top of the config's")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply exclude patterns to files named explicitly too (for pre-commit "
+                        "and editors that pass file names)")
+    p.add_argument("--fail-on", choices=FAIL_ON, default="info",
+                   help="exit 1 only for findings of this severity or higher (default: info, "
+                        "any finding)")
+    p.add_argument("--add-noqa", action="store_true",
+                   help="write an inline suppression for every finding, in each file's own "
+                        "comment form, and exit 0")
+    p.add_argument("--show-settings", type=Path, metavar="FILE",
+                   help="print the configuration FILE is checked with, and exit")
+    p.add_argument("--show-files", action="store_true",
+                   help="print the files that would be checked, with their config, and exit")
     p.add_argument("--output-file", "-o", type=Path, metavar="FILE",
                    help="write the report to FILE instead of standard output")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -66,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore every config file")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary line on stderr")
+    p.add_argument("--no-color", action="store_true",
+                   help="no colour (the default only colours a terminal, and never with NO_COLOR set)")
     p.add_argument("--statistics", action="store_true", help="count findings per code")
     p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                    help="parse large trees in N processes (default: the number of CPUs)")
@@ -99,11 +125,14 @@ def list_rules(out) -> int:
 
 
 def explain(code: str, out) -> int:
-    from .rules import BY_CODE, explanation
+    """The rule's page, by code (`PC101`) or name (`client-per-request`)."""
+    from .rules import BY_CODE, SPECS, explanation
 
-    code = code.strip().upper()
+    wanted = code.strip()
+    by_name = {spec.name: spec.code for spec in SPECS}
+    code = by_name.get(wanted.lower(), wanted.upper())
     if code not in BY_CODE:
-        sys.stderr.write(f"poolcheck: error: unknown rule code {code!r} (see --list-rules)\n")
+        sys.stderr.write(f"poolcheck: error: unknown rule code or name {wanted!r} (see --list-rules)\n")
         return EXIT_ERROR
     out.write(explanation(code).rstrip("\n") + "\n")
     return EXIT_CLEAN
@@ -124,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.list_rules:
             return list_rules(out)
-        if args.explain:
+        if args.explain is not None:
             return explain(args.explain, out)
     except BrokenPipeError:
         _silence_stdout()
@@ -139,64 +168,124 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
 
 
-def _check(args, out) -> int:
-    from .config import ConfigError, expand_selectors, find_config, load_settings
-    from .engine import run
-    from .reporters import ReportContext, write
-    from .rules import BY_CODE, implemented_codes
+def _configurations(args, cwd: Path):
+    """Each file's settings: its nearest config (or --config / --no-config for all), with
+    the command-line flags on top."""
+    from .config import ConfigError, Configurations, Overrides, load_settings
+    from .rules import implemented_codes
 
-    cwd = Path.cwd()
-    paths = args.paths or [Path(".")]
-    missing = [p for p in paths if not os.path.lexists(p)]
-    if missing:
-        sys.stderr.write(f"poolcheck: error: no such file or directory: {missing[0]}\n")
-        return EXIT_ERROR
+    overrides = Overrides(select=args.select, extend_select=args.extend_select,
+                          ignore=args.ignore, extend_exclude=args.extend_exclude,
+                          options={**({"include-markdown": True} if args.include_markdown else {}),
+                                   **({"force-exclude": True} if args.force_exclude else {})})
+    implemented = implemented_codes()
+    if args.no_config:
+        return Configurations(implemented, overrides, fixed=load_settings(None, implemented), cwd=cwd)
+    if args.config:
+        if not args.config.is_file():
+            raise ConfigError(f"config file not found: {args.config}")
+        return Configurations(implemented, overrides, fixed=load_settings(args.config, implemented),
+                              cwd=cwd)
+    return Configurations(implemented, overrides, cwd=cwd)
+
+
+def _check_flags(args) -> str | None:
+    from .config import expand_selectors
+    from .rules import BY_CODE, implemented_codes
 
     implemented = implemented_codes()
     for flag, values in (("--select", args.select or []), ("--extend-select", args.extend_select)):
         _, bad = expand_selectors(values, implemented)
         if bad:
-            sys.stderr.write(f"poolcheck: error: {flag}: {bad[0]}\n")
-            return EXIT_ERROR
+            return f"{flag}: {bad[0]}"
     _, bad = expand_selectors(args.ignore, set(BY_CODE))
     if bad:
-        sys.stderr.write(f"poolcheck: error: --ignore: {bad[0]}\n")
-        return EXIT_ERROR
+        return f"--ignore: {bad[0]}"
+    stdin = [p for p in args.paths if str(p) == "-"]
+    if stdin and len(args.paths) > 1:
+        return "`-` (standard input) cannot be combined with other paths"
+    if args.stdin_filename is not None and not stdin:
+        return "--stdin-filename needs `-` as the path"
+    for p in args.paths:
+        if str(p) != "-" and not os.path.exists(p):
+            what = "dangling symbolic link" if os.path.islink(p) else "no such file or directory"
+            return f"{what}: {p}"
+    return None
 
+
+def _check(args, out) -> int:
+    from .config import ConfigError
+    from .engine import RunResult, check_document, run
+
+    cwd = Path.cwd()
+    problem = _check_flags(args)
+    if problem:
+        sys.stderr.write(f"poolcheck: error: {problem}\n")
+        return EXIT_ERROR
     try:
-        if args.no_config:
-            config_path = None
-        elif args.config:
-            if not args.config.is_file():
-                raise ConfigError(f"config file not found: {args.config}")
-            config_path = args.config
-        else:
-            config_path = find_config(paths[0])
-        settings = load_settings(config_path, implemented)
+        configs = _configurations(args, cwd)
     except ConfigError as exc:
         sys.stderr.write(f"poolcheck: error: {exc}\n")
         return EXIT_ERROR
+    if args.show_settings is not None:
+        return show_settings(args.show_settings, configs, out)
+    paths = args.paths or [Path(".")]
+    if args.show_files:
+        return show_files(paths, configs, out, cwd)
 
-    if args.select is not None:
-        settings.select = args.select
-    settings.extend_select = [*settings.extend_select, *args.extend_select]
-    settings.ignore = [*settings.ignore, *args.ignore]
-    if args.include_markdown:
-        settings.options["include-markdown"] = True
-
-    jobs = args.jobs or os.cpu_count() or 1
     cache_dir = None
     if not args.no_cache:
         from .cache import default_cache_dir
 
         cache_dir = args.cache_dir or default_cache_dir()
-    result = run(paths, settings, jobs=jobs, cache_dir=cache_dir)
-    diagnostics = sorted(
+    if [str(p) for p in paths] == ["-"]:
+        name = args.stdin_filename or Path("stdin")
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        found = check_document(name, text, configs, cache_dir=cache_dir, named=True)
+        result = RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, [])
+    else:
+        progress = _progress(args)
+        try:
+            result = run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
+                         progress=progress)
+        finally:
+            if progress is not None:
+                progress.finish()
+    diagnostics = _for_output(result.diagnostics, cwd)
+    if args.add_noqa:
+        return add_noqa(diagnostics, cwd)
+    try:
+        status = _report(args, out, diagnostics, result, cwd)
+    except BrokenPipeError:  # `poolcheck | head`: stop writing, keep the exit status
+        _silence_stdout()
+        status = None
+    if status == EXIT_ERROR:
+        return status
+    for error in result.errors:
+        sys.stderr.write(f"poolcheck: {error.describe()}\n")
+    if status is not None and not args.quiet:
+        sys.stderr.write(_summary(diagnostics, result.files_checked) + "\n")
+    return _exit_status(args, diagnostics, result)
+
+
+def _for_output(diagnostics, cwd: Path) -> list:
+    return sorted(
         (replace(d, path=_relative(d.path, cwd),
                  related=tuple(replace(r, path=_relative(r.path, cwd)) for r in d.related))
-         for d in result.diagnostics),
+         for d in diagnostics),
         key=lambda d: (d.path.as_posix(), d.span.line, d.span.col, d.code, d.message),
     )
+
+
+def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
+    from .reporters import ReportContext, write
+    from .rules import BY_CODE
+
+    named = tuple(p for p in (args.paths or []) if str(p) != "-" and os.path.isfile(p))
+    if args.stdin_filename is not None:
+        named += (args.stdin_filename,)
+    context = ReportContext(cwd=cwd, files_checked=result.files_checked, named_files=named,
+                            color=_use_color(args, out))
     if args.output_file is not None:
         try:
             report = open(args.output_file, "w", encoding="utf-8", newline="\n")
@@ -204,22 +293,138 @@ def _check(args, out) -> int:
             sys.stderr.write(f"poolcheck: error: cannot write {args.output_file}: {exc.strerror or exc}\n")
             return EXIT_ERROR
         with report:
-            write(args.format, diagnostics, report, ReportContext(cwd=cwd, files_checked=result.files_checked))
+            write(args.format, diagnostics, report, context)
     else:
-        write(args.format, diagnostics, out, ReportContext(cwd=cwd, files_checked=result.files_checked))
-
+        write(args.format, diagnostics, out, context)
     if args.statistics:
         stream = out if args.format == "text" else sys.stderr
         for code, count in sorted(Counter(d.code for d in diagnostics).items()):
             stream.write(f"{count:<6}{code} {BY_CODE[code].name}\n")
-    for error in result.errors:
-        sys.stderr.write(f"poolcheck: {error.describe()}\n")
-    if not args.quiet:
-        sys.stderr.write(_summary(diagnostics, result.files_checked) + "\n")
-    if result.errors:
-        return EXIT_ERROR
-    if diagnostics and not args.exit_zero:
+    out.flush()
+    return 0
+
+
+def _use_color(args, out) -> bool:
+    """Colour only on a terminal, and not with --no-color or NO_COLOR (https://no-color.org)."""
+    if args.no_color or os.environ.get("NO_COLOR") or args.output_file is not None:
+        return False
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """`poolcheck: 1,234/20,000 files` on stderr, rewritten in place, for runs that take
+    longer than POOLCHECK_PROGRESS_AFTER seconds (default 1) on a terminal; erased at the end."""
+
+    def __init__(self, stream):
+        import time
+
+        self.stream, self.clock = stream, time.monotonic
+        self.start = self.clock()
+        self.after = float(os.environ.get("POOLCHECK_PROGRESS_AFTER", "1") or 1)
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if now - self.start < self.after or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        self.stream.write(f"\rpoolcheck: {done:,}/{total:,} files")
+        self.stream.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _progress(args):
+    try:
+        if args.quiet or not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return _Progress(sys.stderr)
+
+
+def _exit_status(args, diagnostics, result) -> int:
+    if result.errors or any(d.code == "PC901" for d in diagnostics):
+        return EXIT_ERROR  # poolcheck could not do its job as configured (ruff exits 2 too)
+    failing = FAIL_ON[args.fail_on]
+    if not args.exit_zero and any(d.severity.value in failing for d in diagnostics):
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def add_noqa(diagnostics, cwd: Path) -> int:
+    """`--add-noqa`: suppress every finding in place, in each file's own comment form."""
+    from .discovery import classify_named
+    from .suppression import add_to_text
+
+    by_path: dict[Path, list[tuple[int, str]]] = {}
+    for d in diagnostics:
+        if d.code != "PC901":  # config problems are fixed in the config, not silenced
+            by_path.setdefault(d.path, []).append((d.span.line, d.code))
+    total = files = 0
+    for path, findings in sorted(by_path.items()):
+        full = path if path.is_absolute() else cwd / path
+        kind = classify_named(full)
+        try:
+            data = full.read_bytes()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            sys.stderr.write(f"poolcheck: warning: cannot rewrite {path}: {exc}\n")
+            continue
+        new, added = add_to_text(text, findings, full, kind or "")
+        if added < len(set(findings)):
+            skipped = len(set(findings)) - added
+            sys.stderr.write(f"poolcheck: {path}: {skipped} finding(s) not suppressed inline "
+                             "(the format has no comments, or already suppressed); use "
+                             "per-file-ignores in the configuration\n")
+        if added:
+            full.write_bytes(new.encode("utf-8"))
+            total += added
+            files += 1
+    sys.stderr.write(f"poolcheck: added {total} suppression{'s' if total != 1 else ''} "
+                     f"in {files} file{'s' if files != 1 else ''}\n")
+    return EXIT_CLEAN
+
+
+def show_settings(path: Path, configs, out) -> int:
+    """`--show-settings FILE`: the config file(s) and the effective settings for FILE."""
+    import json
+
+    from .config import OPTIONS
+    from .rules import implemented_codes
+
+    settings = configs.for_path(path)
+    data = {
+        "file": str(path),
+        "config": str(settings.config_path) if settings.config_path else None,
+        "extends": [str(p) for p in settings.sources[1:]],
+        "enabled": sorted(settings.enabled_codes(implemented_codes())),
+        "exclude": [{"root": str(root), "patterns": list(patterns)}
+                    for root, patterns in settings.exclusions()],
+        "per-file-ignores": {"root": str(settings.anchor("per_file_ignores")),
+                             "patterns": settings.per_file_ignores},
+        "options": {k: settings.option(k) for k in sorted(OPTIONS)},
+    }
+    out.write(json.dumps(data, indent=2, default=str) + "\n")
+    return EXIT_CLEAN
+
+
+def show_files(paths, configs, out, cwd: Path) -> int:
+    """`--show-files`: every file that would be checked, with the config it gets."""
+    from .engine import discover
+
+    for found in discover(paths, configs):
+        config = configs.config_path_for(found.path)
+        where = _relative(config, cwd).as_posix() if config else "(defaults)"
+        out.write(f"{found.path.as_posix()}\t{found.kind}\t{where}\n")
     return EXIT_CLEAN
 
 

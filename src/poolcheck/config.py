@@ -1,12 +1,23 @@
 """Configuration: `[tool.poolcheck]` in pyproject.toml, or poolcheck.toml / .poolcheck.toml.
 
-Found by walking up from the paths given; CLI flags override. Problems (an unknown key,
-an unknown rule code, a wrong type) become PC901 diagnostics pointing at the key, never
-tracebacks.
+As ruff does, every file is checked with its NEAREST configuration (`Configurations.
+for_path`): the first config file found walking up from the file's folder. A config may
+inherit another with `extend = "../pyproject.toml"` (a path relative to itself): the
+inherited settings apply and this file's keys override them. Rule selection is resolved
+in layers, lowest first: inherited configs, this config, then the command line. A layer
+with `select` replaces what the layers below chose (their `extend-select` and `ignore`
+included); `extend-select` and `ignore` adjust the result. Patterns (`exclude`,
+`extend-exclude`, `per-file-ignores`) are anchored at the folder of the config that
+defines them. Every front (CLI, pre-commit, flake8, the language server) goes through
+`Configurations`, so a file gets the same settings whichever way it is checked.
+
+Problems (an unknown key, an unknown rule code, a wrong type, invalid TOML) become
+PC901 diagnostics pointing at the key, never tracebacks; the CLI exits 2 on them.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,13 +72,15 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("include-markdown", (bool,), False,
            "Also check ts/js code fences in .md and .mdx files"),
     Option("respect-gitignore", (bool,), True, "Skip files that .gitignore excludes"),
+    Option("force-exclude", (bool,), False,
+           "Apply exclude patterns to files named explicitly too (pre-commit, stdin)"),
     Option("max-file-size", (int,), 2 * 1024 * 1024,
            "Files larger than this many bytes are skipped with a note"),
 )}
 
 SELECTION_KEYS = ("select", "ignore", "extend-select")
 PATH_KEYS = ("exclude", "extend-exclude")
-KNOWN_KEYS = set(SELECTION_KEYS) | set(PATH_KEYS) | {"per-file-ignores"} | set(OPTIONS)
+KNOWN_KEYS = set(SELECTION_KEYS) | set(PATH_KEYS) | {"per-file-ignores", "extend"} | set(OPTIONS)
 
 
 class ConfigError(Exception):
@@ -86,13 +99,26 @@ def find_config(start: Path) -> Path | None:
                 continue
             if name != "pyproject.toml":
                 return candidate
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if isinstance(data.get("tool"), dict) and "poolcheck" in data["tool"]:
+            if _is_poolcheck_pyproject(candidate):
                 return candidate
     return None
+
+
+def _is_poolcheck_pyproject(path: Path) -> bool:
+    """A pyproject.toml with a [tool.poolcheck] table; one that is not valid TOML but
+    names the table is the config too (loading it reports PC901 rather than silently
+    falling back to the defaults)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "poolcheck" not in text:
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "tool.poolcheck" in text
+    return isinstance(data.get("tool"), dict) and "poolcheck" in data["tool"]
 
 
 def _key_span(text: str, table: str | None, key: str) -> Span:
@@ -140,9 +166,13 @@ def expand_selectors(selectors: Iterable[str], implemented: set[str]) -> tuple[s
     return codes, problems
 
 
+# One layer of rule selection: (select or None, extend-select, ignore).
+Layer = tuple  # tuple[tuple[str, ...] | None, tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass
 class Settings:
-    """The effective configuration of one run."""
+    """The effective configuration of the files one config file governs."""
 
     config_path: Path | None = None
     select: list[str] | None = None
@@ -153,11 +183,38 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
+    # Selection layers below this config's own (inherited with `extend`) and above it
+    # (the command line).
+    inherited: list[Layer] = field(default_factory=list)
+    overrides: list[Layer] = field(default_factory=list)
+    # Where each pattern key was defined, when not in this config's folder (`extend`).
+    anchors: dict[str, Path] = field(default_factory=dict)
+    # Extra exclusion patterns with their anchor: inherited extend-exclude, the CLI's.
+    extra_excludes: list[tuple[Path, tuple[str, ...]]] = field(default_factory=list)
+    # The config files read to build these settings (this one and what it extends).
+    sources: list[Path] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
         """Where relative patterns in the config are anchored."""
         return self.config_path.parent if self.config_path else Path.cwd()
+
+    def anchor(self, key: str) -> Path:
+        return self.anchors.get(key, self.root)
+
+    def exclusions(self) -> list[tuple[Path, tuple[str, ...]]]:
+        """Every exclusion pattern set with the folder it is anchored at."""
+        own = []
+        if self.exclude:
+            own.append((self.anchor("exclude"), tuple(self.exclude)))
+        if self.extend_exclude:
+            own.append((self.anchor("extend_exclude"), tuple(self.extend_exclude)))
+        return own + list(self.extra_excludes)
+
+    def layers(self) -> list[Layer]:
+        own = (tuple(self.select) if self.select is not None else None,
+               tuple(self.extend_select), tuple(self.ignore))
+        return [*self.inherited, own, *self.overrides]
 
     def option(self, key: str) -> Any:
         if key not in OPTIONS:
@@ -165,25 +222,37 @@ class Settings:
         return self.options.get(key, OPTIONS[key].default)
 
     def enabled_codes(self, implemented: set[str]) -> set[str]:
-        base = self.select if self.select is not None else ["ALL"]
-        enabled, _ = expand_selectors(base, implemented)
-        extra, _ = expand_selectors(self.extend_select, implemented)
-        ignored, _ = expand_selectors(self.ignore, set(BY_CODE))
-        # Exact codes in ignore also switch off opt-in rules selected by exact code.
-        ignored |= {s.strip().upper() for s in self.ignore if s.strip().upper() in BY_CODE}
+        enabled, _ = expand_selectors(["ALL"], implemented)
+        ignored: set[str] = set()
+        for select, extend_select, ignore in self.layers():
+            if select is not None:  # a new base: what lower layers chose is replaced
+                enabled, _ = expand_selectors(select, implemented)
+                ignored = set()
+            extra, _ = expand_selectors(extend_select, implemented)
+            enabled |= extra
+            ignored -= extra
+            dropped, _ = expand_selectors(ignore, set(BY_CODE))
+            # Exact codes in ignore also switch off opt-in rules selected by exact code.
+            dropped |= {s.strip().upper() for s in ignore if s.strip().upper() in BY_CODE}
+            enabled -= dropped
+            ignored |= dropped
         # PC900 and PC901 tell the user poolcheck could not do its job; they are on
         # unless ignored explicitly.
-        return ((enabled | extra) - ignored) | ({"PC900", "PC901"} - ignored)
+        return enabled | ({"PC900", "PC901"} - ignored)
 
     def fingerprint(self) -> str:
         """A stable text of everything that changes results (cache key part)."""
         import json
         return json.dumps({
-            "select": self.select, "ignore": sorted(self.ignore),
-            "extend_select": sorted(self.extend_select),
+            "layers": self.layers(),
             "per_file_ignores": self.per_file_ignores,
             "options": {k: self.options[k] for k in sorted(self.options)},
         }, sort_keys=True, default=str)
+
+
+def _toml_error_span(exc: Exception) -> Span:
+    line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
+    return Span(line, col, line, col + 1)
 
 
 def _config_error(path: Path, span: Span, message: str) -> Diagnostic:
@@ -191,9 +260,29 @@ def _config_error(path: Path, span: Span, message: str) -> Diagnostic:
     return Diagnostic(spec.code, spec.name, Severity.ERROR, message, path, span, fix=spec.fix)
 
 
-def load_settings(config_path: Path | None, implemented: set[str]) -> Settings:
-    """Read a config file into Settings; every problem becomes a PC901 diagnostic."""
-    settings = Settings(config_path=config_path)
+def _inherit(base: Settings, config_path: Path) -> Settings:
+    """Settings for `config_path` that start from what it extends."""
+    return Settings(
+        config_path=config_path,
+        exclude=list(base.exclude),
+        per_file_ignores=dict(base.per_file_ignores),
+        options=dict(base.options),
+        problems=list(base.problems),
+        inherited=[*base.inherited, *base.layers()],
+        anchors={"exclude": base.anchor("exclude"),
+                 "per_file_ignores": base.anchor("per_file_ignores")},
+        extra_excludes=[*base.extra_excludes,
+                        *([(base.anchor("extend_exclude"), tuple(base.extend_exclude))]
+                          if base.extend_exclude else [])],
+        sources=[config_path, *base.sources],
+    )
+
+
+def load_settings(config_path: Path | None, implemented: set[str],
+                  _chain: tuple[Path, ...] = ()) -> Settings:
+    """Read a config file (and what it extends) into Settings; every problem becomes a
+    PC901 diagnostic."""
+    settings = Settings(config_path=config_path, sources=[config_path] if config_path else [])
     if config_path is None:
         return settings
     try:
@@ -205,7 +294,7 @@ def load_settings(config_path: Path | None, implemented: set[str]) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         settings.problems.append(_config_error(
-            config_path, Span(1, 1, 1, 2), f"invalid TOML in {config_path.name}: {exc}"))
+            config_path, _toml_error_span(exc), f"invalid TOML in {config_path.name}: {exc}"))
         return settings
     if config_path.name == "pyproject.toml":
         table = "tool.poolcheck"
@@ -220,7 +309,23 @@ def load_settings(config_path: Path | None, implemented: set[str]) -> Settings:
         settings.problems.append(_config_error(
             config_path, _key_span(text, where, key), f"{config_path.name}: {message}"))
 
+    extend = data.get("extend")
+    if extend is not None:
+        if not isinstance(extend, str) or not extend.strip():
+            problem("extend", "'extend' must be the path of another config file")
+        else:
+            target = (config_path.parent / extend).resolve()
+            if target in _chain or target == config_path.resolve():
+                problem("extend", f"'extend' makes a cycle: {extend}")
+            elif not target.is_file():
+                problem("extend", f"'extend': no such config file {extend}")
+            else:
+                base = load_settings(target, implemented, (*_chain, config_path.resolve()))
+                settings = _inherit(base, config_path)
+
     for key, value in data.items():
+        if key == "extend":
+            continue
         if key not in KNOWN_KEYS:
             if isinstance(value, dict):
                 problem(key, f"unknown table [{key}]")
@@ -238,12 +343,15 @@ def load_settings(config_path: Path | None, implemented: set[str]) -> Settings:
                     problem(key, f"{key!r}: {message}")
             attr = key.replace("-", "_")
             setattr(settings, attr, list(value))
+            settings.anchors.pop(attr, None)
             continue
         if key == "per-file-ignores":
             if not isinstance(value, dict):
                 problem(key, "'per-file-ignores' must be a table of pattern = [codes]")
                 continue
             sub = f"{table}.per-file-ignores" if table else "per-file-ignores"
+            settings.per_file_ignores = {}
+            settings.anchors.pop("per_file_ignores", None)
             for pattern, codes in value.items():
                 if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
                     problem(pattern, f"per-file-ignores {pattern!r} must be a list of codes", sub)
@@ -268,3 +376,116 @@ def load_settings(config_path: Path | None, implemented: set[str]) -> Settings:
             continue
         settings.options[key] = value
     return settings
+
+
+@dataclass
+class Overrides:
+    """What the command line sets on top of every config file."""
+
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, settings: Settings, cwd: Path) -> Settings:
+        from dataclasses import replace
+
+        layer = (tuple(self.select) if self.select is not None else None,
+                 tuple(self.extend_select), tuple(self.ignore))
+        out = replace(settings, options={**settings.options, **self.options},
+                      overrides=[*settings.overrides, layer],
+                      extra_excludes=[*settings.extra_excludes,
+                                      *([(cwd, tuple(self.extend_exclude))] if self.extend_exclude else [])])
+        return out
+
+
+class Configurations:
+    """The settings of every file: its nearest config file, the command line on top.
+
+    `fixed` gives every file the same settings (`--config FILE`, `--no-config`, callers
+    that built their Settings themselves). Lookups are memoised per folder, so a walk
+    over a large tree costs one dictionary hit per file.
+    """
+
+    def __init__(self, implemented: set[str], overrides: Overrides | None = None,
+                 fixed: Settings | None = None, cwd: Path | None = None):
+        self.implemented = implemented
+        self.overrides = overrides
+        self.cwd = Path(cwd or Path.cwd()).absolute()
+        self._fixed = self._finish(fixed) if fixed is not None else None
+        self._by_config: dict[Path | None, Settings] = {}
+        self._by_folder: dict[str, Path | None] = {}
+
+    @classmethod
+    def of(cls, settings: "Settings | Configurations") -> "Configurations":
+        if isinstance(settings, Configurations):
+            return settings
+        from .rules import implemented_codes
+        return cls(implemented_codes(), fixed=settings)
+
+    def _finish(self, settings: Settings) -> Settings:
+        return self.overrides.apply(settings, self.cwd) if self.overrides else settings
+
+    def _config_of(self, folder: str) -> Path | None:
+        hit = self._by_folder.get(folder, False)
+        if hit is not False:
+            return hit  # type: ignore[return-value]
+        found = None
+        here = Path(folder)
+        for name in CONFIG_FILENAMES:
+            candidate = here / name
+            if candidate.is_file() and (name != "pyproject.toml" or _is_poolcheck_pyproject(candidate)):
+                found = candidate
+                break
+        if found is None:
+            parent = os.path.dirname(folder)
+            found = self._config_of(parent) if parent != folder else None
+        self._by_folder[folder] = found
+        return found
+
+    def config_path_for(self, path: Path) -> Path | None:
+        if self._fixed is not None:
+            return self._fixed.config_path
+        absolute = os.path.abspath(path)
+        folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        return self._config_of(folder)
+
+    def for_path(self, path: Path) -> Settings:
+        """The settings a file (or a folder's files) is checked with."""
+        if self._fixed is not None:
+            return self._fixed
+        return self._settings_of(self.config_path_for(path))
+
+    def for_file(self, path: Path) -> Settings:
+        """As `for_path` for a path known to be a file (no stat: walks call this per file)."""
+        if self._fixed is not None:
+            return self._fixed
+        return self._settings_of(self._config_of(os.path.dirname(os.path.abspath(path))))
+
+    def _settings_of(self, config: Path | None) -> Settings:
+        settings = self._by_config.get(config)
+        if settings is None:
+            try:
+                settings = load_settings(config, self.implemented)
+            except ConfigError as exc:
+                settings = Settings(config_path=config, problems=[_config_error(
+                    config, Span(1, 1, 1, 2), str(exc))] if config else [])
+            settings = self._by_config[config] = self._finish(settings)
+        return settings
+
+    def loaded(self) -> list[Settings]:
+        """Every distinct Settings handed out so far."""
+        if self._fixed is not None:
+            return [self._fixed]
+        return list(self._by_config.values())
+
+    def problems(self) -> list[Diagnostic]:
+        seen, out = set(), []
+        for settings in self.loaded():
+            for d in settings.problems:
+                key = (str(d.path), d.span, d.message)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(d)
+        return out

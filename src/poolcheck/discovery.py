@@ -78,6 +78,16 @@ def classify(path: Path) -> str | None:
     return CODE_KINDS.get(path.suffix.lower())
 
 
+def classify_named(path: Path) -> str | None:
+    """The kind of a file named explicitly (command line, stdin filename, editor): as
+    `classify`, and also env files named by their extension (`prod.env`, `config.env`),
+    which a walk leaves alone because `*.env` names many unrelated files."""
+    kind = classify(path)
+    if kind is None and path.suffix == ".env":
+        return "dotenv"
+    return kind
+
+
 # Test and script layout (handlers.md "Test scope", "Script scope"), for every language.
 TEST_DIRS = frozenset({"__tests__", "tests", "test", "testing", "e2e", "__mocks__"})
 TEST_SETUP_FILES = ("vitest.setup", "jest.setup", "global-setup", "global-teardown",
@@ -193,7 +203,7 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
-            kind = classify(root)
+            kind = classify_named(root)
             if kind and (kind != "markdown" or include_markdown) and not excluder.excluded(root):
                 key = root.resolve()
                 if key not in seen:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import frontends, suppression
-from .config import Settings
+from .config import Configurations, Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, walk
 from .facts import FileFacts, ParseProblem
@@ -95,7 +95,7 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
     except UnreadableSource as exc:
         result.diagnostics.append(_pc900(path, exc.span, str(exc)))
         return result
-    result.suppressions = suppression.parse(source.text, found.kind)
+    result.suppressions = suppression.parse(source.text, found.kind, path)
     try:
         facts = frontends.analyse(source, settings)
     except RecursionError:
@@ -149,7 +149,7 @@ PARALLEL_THRESHOLD = 48
 
 
 def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
-                jobs: int = 1, cache: "ResultCache | None" = None) -> list[FileResult]:
+                jobs: int = 1, cache: "ResultCache | None" = None, progress=None) -> list[FileResult]:
     """Analyse every file: cache hits and prefiltered files here, the rest in `jobs` processes.
 
     The result list is in the order of `found` whatever `jobs` is, so output is identical.
@@ -188,6 +188,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
             continue
         todo.append((i, data, st, digest, inputs))
 
+    ready = len(found) - len(todo)  # cache hits and prefiltered files, done already
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -198,9 +199,17 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
                                  initializer=_worker_init, initargs=(settings, enabled)) as pool:
             tasks = [(found[i], data) for i, data, _, _, _ in todo]
             chunk = max(1, len(tasks) // (jobs * 8))
-            computed = list(pool.map(_worker_analyse, tasks, chunksize=chunk))
+            computed = []
+            for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
+                computed.append(r)
+                if progress is not None:
+                    progress(ready + len(computed))
     else:
-        computed = [analyse_source(found[i], data, settings, enabled) for i, data, _, _, _ in todo]
+        computed = []
+        for i, data, _, _, _ in todo:
+            computed.append(analyse_source(found[i], data, settings, enabled))
+            if progress is not None:
+                progress(ready + len(computed))
 
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
@@ -234,7 +243,7 @@ def _describe(exc: BaseException) -> str:
 
 class _PerFileIgnores:
     def __init__(self, settings: Settings):
-        self.root = settings.root.resolve()
+        self.root = settings.anchor("per_file_ignores").resolve()
         self.entries = [
             (pathspec.GitIgnoreSpec.from_lines([pattern]), {c.upper() for c in codes})
             for pattern, codes in settings.per_file_ignores.items()
@@ -253,58 +262,151 @@ class _PerFileIgnores:
         return False
 
 
-def discover(paths: Sequence[Path], settings: Settings) -> list[FoundFile]:
-    excluder = Excluder(settings.root, [*settings.exclude, *settings.extend_exclude])
-    return list(walk(paths, excluder,
-                     respect_gitignore=settings.option("respect-gitignore"),
-                     include_markdown=settings.option("include-markdown")))
+class _SettingsExcluder:
+    """Each path excluded by the patterns of its own configuration."""
+
+    def __init__(self, configs: Configurations, named: Iterable[Path] = ()):
+        self.configs = configs
+        self.memo: dict[int, list[Excluder]] = {}
+        # Files named explicitly are checked even when a pattern excludes them, unless
+        # their config (or --force-exclude) sets force-exclude, as in ruff.
+        self.named = {os.path.abspath(p) for p in named}
+
+    def excluders(self, settings: Settings) -> list[Excluder]:
+        hit = self.memo.get(id(settings))
+        if hit is None:
+            hit = self.memo[id(settings)] = [Excluder(root, patterns)
+                                             for root, patterns in settings.exclusions()]
+        return hit
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        settings = self.configs.for_path(path) if is_dir else self.configs.for_file(path)
+        if (not is_dir and self.named and os.path.abspath(path) in self.named
+                and not settings.option("force-exclude")):
+            return False
+        return any(e.excluded(path, is_dir) for e in self.excluders(settings))
 
 
-def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
-        cache_dir: Path | None = None) -> RunResult:
-    """Analyse `paths` with `settings` and return sorted, filtered diagnostics.
+def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> list[FoundFile]:
+    """The files below `paths`, each excluded (or not) by its own configuration. A file
+    named explicitly is checked even when excluded, unless `force-exclude` is set (the
+    pre-commit hook passes --force-exclude), as ruff does."""
+    configs = Configurations.of(settings)
+    top = configs.for_path(Path.cwd() if not paths else paths[0])
+    excluder = _SettingsExcluder(configs, [p for p in paths if os.path.isfile(p)])
+    return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
+                      include_markdown=top.option("include-markdown")))
 
-    `jobs` > 1 parses large trees in that many processes; `cache_dir` enables the result
-    cache (None: no cache).
+
+def _cache_for(cache_dir: Path | None, settings: Settings, enabled: set[str]):
+    if cache_dir is None:
+        return None
+    from .cache import ResultCache
+
+    return ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+                       settings.root)
+
+
+class _Analyser:
+    """Analyses files with each one's own settings, one cache per distinct settings."""
+
+    def __init__(self, configs: Configurations, jobs: int, cache_dir: Path | None, progress=None):
+        self.configs, self.jobs, self.cache_dir = configs, jobs, cache_dir
+        self.progress = progress  # called as progress(done, total) while files are parsed
+        self.caches: dict[int, object] = {}
+        self.implemented = implemented_codes()
+
+    def enabled(self, settings: Settings) -> set[str]:
+        return settings.enabled_codes(self.implemented)
+
+    def analyse(self, found: Sequence[FoundFile]) -> list[FileResult]:
+        groups: dict[int, tuple[Settings, list[int]]] = {}
+        for i, f in enumerate(found):
+            settings = self.configs.for_file(f.path)
+            groups.setdefault(id(settings), (settings, []))[1].append(i)
+        results: list[FileResult | None] = [None] * len(found)
+        done = 0
+        for key, (settings, indexes) in groups.items():
+            enabled = self.enabled(settings)
+            if key not in self.caches:
+                self.caches[key] = _cache_for(self.cache_dir, settings, enabled)
+            report = None
+            if self.progress is not None:
+                offset = done
+                report = lambda n, offset=offset: self.progress(offset + n, len(found))
+            part = analyse_all([found[i] for i in indexes], settings, enabled,
+                               jobs=self.jobs, cache=self.caches[key], progress=report)
+            done += len(indexes)
+            for i, r in zip(indexes, part):
+                results[i] = r
+        return results  # type: ignore[return-value]
+
+    def save(self) -> None:
+        for cache in self.caches.values():
+            if cache is not None:
+                cache.save()
+
+
+def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int = 1,
+        cache_dir: Path | None = None, progress=None) -> RunResult:
+    """Analyse `paths` and return sorted, filtered diagnostics.
+
+    `settings` is either one Settings for every file or the Configurations that give each
+    file its nearest config. `jobs` > 1 parses large trees in that many processes;
+    `cache_dir` enables the result cache (None: no cache); `progress(done, total)` is
+    called as files are parsed.
     """
-    implemented = implemented_codes()
-    enabled = settings.enabled_codes(implemented)
-    found = discover(paths, settings)
-    cache = None
-    if cache_dir is not None:
-        from .cache import ResultCache
-
-        cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
-                            settings.root)
-    results = analyse_all(found, settings, enabled, jobs=jobs, cache=cache)
-    diagnostics: list[Diagnostic] = list(settings.problems)
+    configs = Configurations.of(settings)
+    found = discover(paths, configs)
+    analyser = _Analyser(configs, jobs, cache_dir, progress)
+    results = analyser.analyse(found)
+    analyser.progress = None  # context files of partial runs are not counted
+    diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for r in results:
         diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)
+    diagnostics.extend(_project_diagnostics(paths, found, results, configs, analyser, errors))
+    analyser.save()
+    problems = configs.problems()
+    if problems:
+        # A broken config file is one finding, PC901, not also the front-end's PC900.
+        broken = {os.path.abspath(d.path) for d in problems}
+        diagnostics = [d for d in diagnostics
+                       if not (d.code == "PC900" and os.path.abspath(d.path) in broken)]
+    diagnostics.extend(problems)
+    return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors)
 
-    project_rules = [rule for code, rule in sorted(load().items())
-                     if code in enabled and rule.spec.scope == "project"]
-    if project_rules:
-        diagnostics.extend(_project_diagnostics(paths, found, results, settings, enabled,
-                                                project_rules, errors, jobs, cache))
-    if cache is not None:
-        cache.save()
 
-    return RunResult(filter_diagnostics(diagnostics, results, settings, enabled), len(found), errors)
+def _project_rules_for(configs: Configurations, analyser: "_Analyser") -> dict[str, object]:
+    """Every project rule some loaded configuration enables; each finding is then kept or
+    dropped by the configuration of the file it sits in (filter_diagnostics)."""
+    enabled: set[str] = set()
+    for settings in configs.loaded():
+        enabled |= analyser.enabled(settings)
+    return {code: rule for code, rule in sorted(load().items())
+            if code in enabled and rule.spec.scope == "project"}
 
 
-def _project_diagnostics(paths, found, results, settings, enabled, project_rules, errors,
-                         jobs, cache) -> list[Diagnostic]:
-    """Run the project rules once per project root.
+def _touches(d: Diagnostic, given: set[str]) -> bool:
+    """A finding belongs to a partial run when it sits in one of the given files, or when
+    one of its related locations does (a staged docker-compose.yml that lowers
+    max_connections causes the PC403 in the unstaged pgbouncer.ini)."""
+    return os.path.abspath(d.path) in given or any(os.path.abspath(r.path) in given for r in d.related)
+
+
+def _project_diagnostics(paths, found, results, configs: Configurations, analyser: "_Analyser",
+                         errors) -> list[Diagnostic]:
+    """Run the project rules once per project root, with the settings of that root.
 
     When the paths given do not cover a whole project (pre-commit and editors pass single
-    files), the rest of that project is read for context, and only findings located in
-    the files given are kept.
+    files), the rest of that project is read for context, and only findings that touch
+    the files given are kept (located in them, or with a related location in them).
     """
-    from .project import RootFinder, build_contexts, roots_to_load
+    from .project import RootFinder, roots_to_load
 
-    finder = RootFinder(settings.root, paths)
+    top = configs.for_path(paths[0] if paths else Path.cwd())
+    finder = RootFinder(top.root, paths)
     given = {os.path.abspath(f.path) for f in found}
     context_results = list(results)
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
@@ -316,17 +418,30 @@ def _project_diagnostics(paths, found, results, settings, enabled, project_rules
                 walk_from.append(root.relative_to(cwd))
             except ValueError:
                 walk_from.append(root)
-        extra = [f for f in discover(walk_from, settings) if os.path.abspath(f.path) not in given]
-        context_results += analyse_all(extra, settings, enabled, jobs=jobs, cache=cache)
+        extra = [f for f in discover(walk_from, configs) if os.path.abspath(f.path) not in given]
+        context_results += analyser.analyse(extra)
+    rules = _project_rules_for(configs, analyser)
+    if not rules:
+        return []
     out: list[Diagnostic] = []
-    contexts = build_contexts((r.facts for r in context_results if r.facts is not None), settings, finder)
-    for project in contexts:
+    facts = [r.facts for r in context_results if r.facts is not None]
+    for project in _contexts(facts, configs, finder):
         if not any(os.path.abspath(f.path) in given for f in project.files):
             continue
-        out.extend(_run_project_rules(project, settings, project_rules, errors))
+        out.extend(_run_project_rules(project, project.settings, list(rules.values()), errors))
     if extra_roots:
-        out = [d for d in out if os.path.abspath(d.path) in given]
+        out = [d for d in out if _touches(d, given)]
     return out
+
+
+def _contexts(facts, configs: Configurations, finder):
+    """One project context per root, each with the settings of its root folder."""
+    from .project import build_contexts
+
+    contexts = build_contexts(facts, configs.for_path(finder.fallback), finder)
+    for ctx in contexts:
+        ctx.settings = configs.for_path(ctx.root)
+    return contexts
 
 
 def _run_project_rules(project, settings: Settings, project_rules, errors: list,
@@ -344,86 +459,125 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
 
 
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
-                       settings: Settings, enabled: set[str]) -> list[Diagnostic]:
-    """Drop disabled codes, per-file ignores and inline suppressions; sort; de-duplicate."""
+                       settings: "Settings | Configurations", enabled: set[str] | None = None) -> list[Diagnostic]:
+    """Drop disabled codes, per-file ignores and inline suppressions, each by the
+    configuration of the file the finding sits in; sort; de-duplicate. `enabled`
+    (with one Settings) overrides the codes that settings enable."""
+    configs = Configurations.of(settings)
+    implemented = implemented_codes()
+    results = list(results)
     by_path = {r.found.path: r.suppressions for r in results}
-    per_file = _PerFileIgnores(settings)
+    memo: dict[int, tuple[set[str], _PerFileIgnores]] = {}
+
+    def rules_for(path: Path) -> tuple[set[str], _PerFileIgnores]:
+        own = configs.for_path(path)
+        hit = memo.get(id(own))
+        if hit is None:
+            codes = enabled if enabled is not None else own.enabled_codes(implemented)
+            hit = memo[id(own)] = (codes, _PerFileIgnores(own))
+        return hit
+
     kept: dict[tuple, Diagnostic] = {}
+    used: dict[Path, set] = {}
     for d in diagnostics:
-        if d.code not in enabled:
+        codes, per_file = rules_for(d.path)
+        if d.code not in codes:
             continue
         sup = by_path.get(d.path)
-        if sup is not None and sup.suppresses(d.span.line, d.code):
+        hit = sup.match(d.span.line, d.code) if sup is not None else None
+        if hit is not None:
+            used.setdefault(d.path, set()).add(hit)
             continue
         if per_file.ignored(d.path, d.code):
             continue
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
+    for d in _unused_suppressions(results, used, rules_for):
+        kept.setdefault((str(d.path), d.span, d.code, d.message), d)
     return sorted(kept.values(), key=Diagnostic.sort_key)
 
 
-def check_document(path: Path, text: str, settings: Settings,
-                   cache_dir: Path | None = None) -> list[Diagnostic]:
+def _unused_suppressions(results: list[FileResult], used: dict[Path, set], rules_for) -> Iterable[Diagnostic]:
+    """PC902 (opt-in, like ruff's RUF100): a suppression that names a poolcheck code with
+    no finding to suppress. Only files checked in full produce it (a suppressed project
+    finding of a file is known only when its project ran, which it always does here)."""
+    spec = BY_CODE["PC902"]
+    for r in results:
+        if not r.suppressions.directives:
+            continue
+        codes, per_file = rules_for(r.found.path)
+        if "PC902" not in codes or per_file.ignored(r.found.path, "PC902"):
+            continue
+        for directive, idle in r.suppressions.unused(used.get(r.found.path, set())):
+            where = ("this file" if directive.target is None
+                     else "this line" if directive.target == directive.line
+                     else f"line {directive.target}")
+            yield Diagnostic(spec.code, spec.name, spec.severity,
+                             f"unused suppression: no {', '.join(idle)} finding on {where}",
+                             r.found.path, Span(directive.line, directive.col, directive.line,
+                                                directive.end_col), fix=spec.fix)
+
+
+def check_document(path: Path, text: str, settings: "Settings | Configurations",
+                   cache_dir: Path | None = None, named: bool = False) -> list[Diagnostic]:
     """Diagnostics for one file's in-memory text, as the CLI would report them for it.
 
-    For editors (the language server analyses unsaved buffers). `settings` are those found
-    from the file's folder (`config.find_config(path)`). Runs the front-end and the file
-    rules on the buffer, then the project rules over the file's project, with the buffer's
-    facts in place of the file on disk, and keeps what is located in this file. The rest
-    of the project is read through the result cache in `cache_dir` (None: no cache), so an
-    edit costs little more than re-reading the buffer. A file that poolcheck does not
-    read, or that the config excludes, gets no diagnostics. Internal errors are logged and
-    the file's other findings still come back.
+    For editors (the language server analyses unsaved buffers) and `poolcheck -
+    --stdin-filename PATH`. With Configurations, the file gets its nearest config and
+    every other file of its project its own, as in a CLI run. Runs the front-end and the
+    file rules on the text, then the project rules over the file's project, with the
+    text's facts in place of the file on disk, and keeps what is located in this file.
+    The rest of the project is read through the result cache in `cache_dir` (None: no
+    cache), so an edit costs little more than re-reading the buffer. A file that
+    poolcheck does not read, or that the config excludes, gets no diagnostics. Internal
+    errors are logged and the file's other findings still come back. `named` (stdin with
+    --stdin-filename) checks an excluded path anyway unless force-exclude is set; editors
+    never get diagnostics for excluded files.
     """
     import logging
 
-    from .discovery import classify
+    from .discovery import classify_named
 
-    found = FoundFile(path, classify(path) or "", explicit=True)
-    if not found.kind or (found.kind == "markdown" and not settings.option("include-markdown")):
+    configs = Configurations.of(settings)
+    own = configs.for_path(path)
+    found = FoundFile(path, classify_named(path) or "", explicit=True)
+    if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
         return []
-    if Excluder(settings.root, [*settings.exclude, *settings.extend_exclude]).excluded(path):
+    if _SettingsExcluder(configs, [path] if named else []).excluded(path):
         return []
-    enabled = settings.enabled_codes(implemented_codes())
+    analyser = _Analyser(configs, 1, cache_dir)
+    enabled = analyser.enabled(own)
     if frontends.FRONTEND_MODULES.get(found.kind) is None:
         result = FileResult(found=found, facts=frontends.empty_facts(path, found.kind))
     else:
-        result = analyse_source(found, text.encode("utf-8"), settings, enabled)
+        result = analyse_source(found, text.encode("utf-8"), own, enabled)
     errors = list(result.errors)
     diagnostics = list(result.diagnostics)
-    project_rules = [rule for code, rule in sorted(load().items())
-                     if code in enabled and rule.spec.scope == "project"]
-    if project_rules and result.facts is not None:
-        diagnostics += _document_project_diagnostics(result, settings, enabled, project_rules,
-                                                     errors, cache_dir)
+    if result.facts is not None:
+        diagnostics += _document_project_diagnostics(result, configs, analyser, errors)
+    analyser.save()
     for error in errors:
         logging.getLogger("poolcheck").error(error.describe())
-    return filter_diagnostics(diagnostics, [result], settings, enabled)
+    return filter_diagnostics(diagnostics, [result], configs)
 
 
-def _document_project_diagnostics(result: FileResult, settings: Settings, enabled: set[str],
-                                  project_rules, errors: list, cache_dir: Path | None) -> list[Diagnostic]:
+def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "_Analyser",
+                                  errors: list) -> list[Diagnostic]:
     """Project rules for the project of an editor buffer, findings located in the buffer only."""
-    from .project import RootFinder, build_contexts
+    from .project import RootFinder
 
     path = result.found.path
     target = os.path.abspath(path)
-    finder = RootFinder(settings.root)
+    finder = RootFinder(configs.for_path(path).root)
     root = finder.root_of(path)
-    others = [f for f in discover([root], settings) if os.path.abspath(f.path) != target]
-    cache = None
-    if cache_dir is not None:
-        from .cache import ResultCache
-
-        cache = ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
-                            settings.root)
-    context_results = [result, *analyse_all(others, settings, enabled, jobs=1, cache=cache)]
-    if cache is not None:
-        cache.save()
+    others = [f for f in discover([root], configs) if os.path.abspath(f.path) != target]
+    context_results = [result, *analyser.analyse(others)]
+    rules = _project_rules_for(configs, analyser)
     out: list[Diagnostic] = []
-    for project in build_contexts((r.facts for r in context_results if r.facts is not None),
-                                  settings, finder):
+    for project in _contexts([r.facts for r in context_results if r.facts is not None],
+                             configs, finder):
         if not any(os.path.abspath(f.path) == target for f in project.files):
             continue
-        out.extend(d for d in _run_project_rules(project, settings, project_rules, errors, path)
+        out.extend(d for d in _run_project_rules(project, project.settings, list(rules.values()),
+                                                 errors, path)
                    if os.path.abspath(d.path) == target)
     return out

@@ -19,15 +19,13 @@ _STDIN_NAMES = ("-", "stdin", "<stdin>")
 
 @lru_cache(maxsize=32)
 def _settings_for(folder: str):
-    """poolcheck's own config (thresholds, select/ignore) nearest to the file, loaded once."""
-    from .config import ConfigError, Settings, find_config, load_settings
+    """poolcheck's own config (thresholds, select/ignore) nearest to the file, loaded once;
+    the same lookup as the CLI's and the editor's (`Configurations`, with `extend`)."""
+    from .config import Configurations
     from .rules import implemented_codes
 
     implemented = implemented_codes()
-    try:
-        settings = load_settings(find_config(Path(folder)), implemented)
-    except ConfigError:
-        settings = Settings()
+    settings = Configurations(implemented).for_path(Path(folder) / "_")
     codes = {c for c in settings.enabled_codes(implemented) if c != "PC901"}
     return settings, frozenset(codes)
 

@@ -6,11 +6,14 @@
   find them for that file (re-read when the config file changes).
 - Diagnostics are the ones `--format lsp` prints: code, codeDescription (the rule's
   page), source "poolcheck", severity, related information.
-- Code action "Suppress PC101 on this line" writes the inline suppression of that file
-  kind: `# noqa: PC101` in Python, `// poolcheck-ignore PC101` in TS/JS, .vue/.svelte/
-  .astro scripts and schema.prisma, `# poolcheck-ignore PC101` in .env and YAML/TOML files.
+- Code action "Suppress PC101 on this line" writes the inline suppression in the form
+  and placement the file's consumer accepts (`comments.py`, `suppression.edit_for`):
+  `# noqa: PC101` in Python, `// poolcheck-ignore PC101` in TS/JS and schema.prisma, an
+  own line `; poolcheck-ignore-next-line PC402` before the setting in pgbouncer.ini, ...
+  JSON files without comments (package.json, vercel.json) get no such action: use
+  `per-file-ignores` in the configuration.
 
-Needs the `lsp` extra (`pip install 'poolcheck[lsp]'`).
+pygls and lsprotocol are main dependencies, imported only when the server starts.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -29,70 +31,20 @@ log = logging.getLogger("poolcheck.lsp")
 
 DEBOUNCE_SECONDS = 0.3
 
-# Comment style of the inline suppression, by file kind (see suppression.py).
-_HASH = ("#", "poolcheck-ignore ")
-_SLASH = ("//", "poolcheck-ignore ")
-_STYLE = {
-    "python": ("#", "noqa: "),
-    "dotenv": _HASH,
-    "pyproject": _HASH,
-    "prisma": _SLASH,
-    "typescript": _SLASH, "tsx": _SLASH, "javascript": _SLASH,
-    "vue": _SLASH, "svelte": _SLASH, "astro": _SLASH, "markdown": _SLASH,
-}
-_EXISTING = re.compile(
-    r"(?:#|//|/\*)\s*(?:noqa\s*:|poolcheck-ignore(?![-\w]))\s*"
-    r"(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)", re.IGNORECASE)
-
-
-def suppression_style(path: Path, kind: str) -> tuple[str, str] | None:
-    """(comment leader, directive) for a file kind; None where there are no comments."""
-    if kind == "deploy":
-        if path.suffix == ".json":
-            return None  # vercel.json, wrangler.json: JSON has no comments
-        return _SLASH if path.suffix == ".jsonc" else _HASH
-    return _STYLE.get(kind)
-
-
-def suppression_insert(line: str, code: str, path: Path, kind: str) -> tuple[int, int, str] | None:
-    """How to suppress `code` on `line`: (start, end, new text) in code points, or None.
-
-    Extends a directive already on the line (`# noqa: E501` -> `# noqa: E501, PC101`),
-    otherwise appends one after the code.
-    """
-    style = suppression_style(path, kind)
-    if style is None:
-        return None
-    leader, directive = style
-    for match in _EXISTING.finditer(line):
-        text = match.group(0)
-        if leader == "#" and not text.startswith("#"):
-            continue
-        if leader == "//" and text.startswith("#"):
-            continue
-        if kind != "python" and "noqa" in text.lower():
-            continue
-        if code.upper() in {c.strip().upper() for c in match["codes"].split(",")}:
-            return None
-        end = match.end("codes")
-        return end, end, f", {code}"
-    content = line.rstrip()
-    return len(content), len(line), f"  {leader} {directive}{code}"
-
-
 def _server():
     """Build the server; pygls and lsprotocol are imported only for `poolcheck lsp`."""
     from lsprotocol import converters, types
     from pygls.lsp.server import LanguageServer
     from pygls.uris import to_fs_path
 
-    from .config import ConfigError, find_config, load_settings
+    from .config import Configurations
     from .discovery import classify
     from .cache import default_cache_dir
     from .engine import check_document
     from .reporters.lsp import to_lsp
     from .reporters.positions import file_line
     from .rules import implemented_codes
+    from .suppression import edit_for
 
     converter = converters.get_converter()
 
@@ -101,28 +53,22 @@ def _server():
             super().__init__("poolcheck", __version__)
             self.pending: dict[str, asyncio.TimerHandle] = {}
             self.published: dict[str, list[types.Diagnostic]] = {}
-            self._settings: dict[Path | None, tuple[float, object]] = {}
+            self._reported: set = set()
 
         def settings_for(self, path: Path):
-            config = find_config(path.parent)
-            try:
-                stamp = config.stat().st_mtime_ns if config else 0
-            except OSError:
-                stamp = 0
-            cached = self._settings.get(config)
-            if cached and cached[0] == stamp:
-                return cached[1]
-            try:
-                settings = load_settings(config, implemented_codes())
-            except ConfigError as exc:
-                log.warning("poolcheck: %s; using the defaults", exc)
-                settings = load_settings(None, implemented_codes())
-            for problem in settings.problems:
+            """Each file's nearest configuration, as the CLI finds it (config files are
+            re-read for every analysis, so an edited config applies at once)."""
+            configs = Configurations(implemented_codes())
+            configs.for_path(path)
+            for problem in configs.problems():
+                key = (str(problem.path), problem.span, problem.message)
+                if key in self._reported:
+                    continue
+                self._reported.add(key)
                 self.window_log_message(types.LogMessageParams(
                     type=types.MessageType.Warning,
                     message=f"poolcheck: {problem.path}:{problem.span.line}: {problem.message}"))
-            self._settings[config] = (stamp, settings)
-            return settings
+            return configs
 
         def analyse(self, uri: str) -> None:
             self.pending.pop(uri, None)
@@ -205,16 +151,18 @@ def _server():
             if (line_no, code) in seen or line_no >= len(doc.lines):
                 continue
             seen.add((line_no, code))
-            line = doc.lines[line_no].rstrip("\r\n")
-            insert = suppression_insert(line, code, path, kind)
-            if insert is None:
+            lines = [raw.rstrip("\r\n") for raw in doc.lines]
+            newline = "\r\n" if doc.lines[line_no].endswith("\r\n") else "\n"
+            change = edit_for(lines, line_no, code, path, kind, newline)
+            if change is None:
                 continue
-            start, end, text = insert
+            line = lines[change.line]
             units = doc.position_codec.client_num_units
             edit = types.TextEdit(
-                range=types.Range(start=types.Position(line=line_no, character=units(line[:start])),
-                                  end=types.Position(line=line_no, character=units(line[:end]))),
-                new_text=text)
+                range=types.Range(
+                    start=types.Position(line=change.line, character=units(line[:change.start])),
+                    end=types.Position(line=change.line, character=units(line[:change.end]))),
+                new_text=change.text)
             actions.append(types.CodeAction(
                 title=f"Suppress {code} on this line",
                 kind=types.CodeActionKind.QuickFix,
@@ -229,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="poolcheck lsp",
         description="Run the poolcheck language server on stdin/stdout.")
+    parser.add_argument("--version", action="version", version=f"poolcheck lsp {__version__}")
     parser.add_argument("--stdio", action="store_true",
                         help="talk over stdin/stdout (the default and only transport)")
     parser.add_argument("--log-level", default="WARNING",
@@ -240,8 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         server = _server()
     except ModuleNotFoundError as exc:
-        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}: "
-                         "pip install 'poolcheck[lsp]'\n")
+        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}, a dependency of "
+                         "poolcheck: reinstall poolcheck (pip install .)\n")
         return 2
     server.start_io()
     return 0

@@ -29,6 +29,11 @@ FORMATS: dict[str, str] = {
 class ReportContext:
     cwd: Path
     files_checked: int
+    # Files named on the command line (as given): `--format lsp` lists each, with an empty
+    # list when it has no findings, so an editor clears the file's old diagnostics.
+    named_files: tuple[Path, ...] = ()
+    # ANSI colour in the text format: on a terminal only, never with NO_COLOR/--no-color.
+    color: bool = False
 
 
 def write(fmt: str, diagnostics: Sequence[Diagnostic], out: IO[str], context: ReportContext) -> None:

@@ -28,6 +28,34 @@ def _caret_line(text: str, col: int, end_col: int) -> str:
     return pad + "^" * max(1, min(end, max(len(text), start + 1)) - start)
 
 
+def shifted_columns(original: str, shown: str, col: int, end_col: int) -> tuple[int, int]:
+    """`col`/`end_col` (1-based, of `original`) as columns of `shown`, the same line with
+    a password masked: the caret must sit under the same text after masking. Columns
+    before the changed part stay, columns after it move by the change in length, columns
+    inside it go to its edges. Linear in the line's length."""
+    if original == shown:
+        return col, end_col
+    prefix = 0
+    limit = min(len(original), len(shown))
+    while prefix < limit and original[prefix] == shown[prefix]:
+        prefix += 1
+    suffix = 0
+    while (suffix < limit - prefix and original[len(original) - 1 - suffix] == shown[len(shown) - 1 - suffix]):
+        suffix += 1
+    changed_end = len(original) - suffix   # 0-based, exclusive, in original
+    delta = len(shown) - len(original)
+
+    def move(c: int) -> int:
+        i = c - 1
+        if i <= prefix:
+            return c
+        if i >= changed_end:
+            return c + delta
+        return len(shown) - suffix + 1   # inside the masked part: its end
+
+    return move(col), max(move(end_col), move(col) + 1)
+
+
 def format_finding(d, cwd: Path) -> str:
     s = d.span
     head = (f"{d.path.as_posix()}:{s.line}:{s.col}: {d.code} [{d.severity.label}] {d.message}")
@@ -35,12 +63,14 @@ def format_finding(d, cwd: Path) -> str:
     path = d.path if d.path.is_absolute() else cwd / d.path
     text = file_line(path, s.line)
     if text is not None:
-        text = redact_text(text.rstrip("\r"))
+        original = text.rstrip("\r")
+        text = redact_text(original)
         gutter = " " * len(str(s.line))
-        end_col = s.end_col if s.end_line == s.line else len(text) + 1
+        end_col = s.end_col if s.end_line == s.line else len(original) + 1
+        col, end_col = shifted_columns(original, text, s.col, end_col)
         out += [f"{gutter} |",
                 f"{s.line} | {text}",
-                f"{gutter} | {_caret_line(text, s.col, end_col)}"]
+                f"{gutter} | {_caret_line(text, col, end_col)}"]
         indent = gutter + " "
     else:
         indent = "  "

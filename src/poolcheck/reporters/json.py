@@ -1,8 +1,14 @@
-"""A JSON array of findings with 1-based positions (end column exclusive)."""
+"""A JSON array of findings with 1-based positions (end column exclusive).
+
+`url` is the rule's documentation page (`links.rule_url`, the same address as SARIF's
+helpUri and LSP's codeDescription.href), as ruff's JSON carries one.
+"""
 
 from __future__ import annotations
 
 import json
+
+from ..links import rule_url
 
 
 def as_dict(d) -> dict:
@@ -17,6 +23,7 @@ def as_dict(d) -> dict:
         "end_line": d.span.end_line,
         "end_column": d.span.end_col,
         "fix": d.fix,
+        "url": rule_url(d.code),
         "related": [
             {"path": r.path.as_posix(), "line": r.span.line, "column": r.span.col,
              "end_line": r.span.end_line, "end_column": r.span.end_col, "message": r.message}

@@ -73,7 +73,7 @@ def write(diagnostics, out, context) -> None:
     def absolute(path: Path) -> Path:
         return path if path.is_absolute() else context.cwd / path
 
-    by_uri: dict[str, list[dict]] = {}
+    by_uri: dict[str, list[dict]] = {absolute(p).as_uri(): [] for p in context.named_files}
     for d in diagnostics:
         by_uri.setdefault(absolute(d.path).as_uri(), []).append(to_lsp(d, absolute))
     json.dump(by_uri, out, indent=2, ensure_ascii=False)

@@ -82,8 +82,8 @@ def load() -> dict[str, Rule]:
 
 
 def implemented_codes() -> set[str]:
-    # PC900 and PC901 are produced by the engine and the config loader themselves.
-    return set(load()) | {"PC900", "PC901"}
+    # PC900, PC901 and PC902 are produced by the engine and the config loader themselves.
+    return set(load()) | {"PC900", "PC901", "PC902"}
 
 
 def explanation(code: str) -> str:

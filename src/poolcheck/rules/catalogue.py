@@ -123,6 +123,9 @@ SPECS: tuple[RuleSpec, ...] = (
     _r("PC901", "config-error", E, True, "project",
        "poolcheck's own configuration is invalid",
        "Fix the key or code named in the message"),
+    _r("PC902", "unused-suppression", W, False, "project",
+       "An inline suppression names a poolcheck code that has nothing to suppress",
+       "Remove the code from the suppression comment (or the whole comment)"),
 )
 
 BY_CODE: dict[str, RuleSpec] = {spec.code: spec for spec in SPECS}

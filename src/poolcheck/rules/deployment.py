@@ -6,6 +6,7 @@ monorepo every app is judged by its own platform and its own files.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -341,6 +342,15 @@ def _function_entries(project) -> set[str]:
     return entries
 
 
+def _in_project(path: Path, root: Path) -> str:
+    """`path` as the message shows it: relative to the project root, so the text does not
+    depend on the folder poolcheck ran from."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 @project_rule("PC103")
 def multiple_clients(ctx: ProjectRuleContext):
     project = ctx.project
@@ -360,7 +370,7 @@ def multiple_clients(ctx: ProjectRuleContext):
         for path, c in firsts[1:]:
             yield ctx.report(
                 path, c.span,
-                f"another module-level {_label(c)}: {first_path.as_posix()} already constructs "
+                f"another module-level {_label(c)}: {_in_project(first_path, project.root)} already constructs "
                 f"one, and each client has its own pool counting against max_connections; "
                 f"import the shared client instead",
                 [Related(first_path, first.span, "the first client is constructed here")])

@@ -204,9 +204,9 @@ def _check(args, out) -> int:
             sys.stderr.write(f"poolcheck: error: cannot write {args.output_file}: {exc.strerror or exc}\n")
             return EXIT_ERROR
         with report:
-            write(args.format, diagnostics, report, ReportContext(cwd=cwd, files_checked=result.files_checked))
+            write(args.format, diagnostics, report, ReportContext(cwd=cwd, files_checked=result.files_checked, secrets=result.secrets))
     else:
-        write(args.format, diagnostics, out, ReportContext(cwd=cwd, files_checked=result.files_checked))
+        write(args.format, diagnostics, out, ReportContext(cwd=cwd, files_checked=result.files_checked, secrets=result.secrets))
 
     if args.statistics:
         stream = out if args.format == "text" else sys.stderr

@@ -55,6 +55,23 @@ class RunResult:
     diagnostics: list[Diagnostic]
     files_checked: int
     errors: list[InternalError]
+    # Where each file holds a connection URL (absolute path -> spans): `--format full`
+    # masks these when it shows source lines.
+    secrets: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+
+def secret_spans(results: Iterable[FileResult]) -> dict[str, tuple[Span, ...]]:
+    """The spans of every URL the front-ends found, by absolute path."""
+    from .facts import UrlConcatenation, UrlLiteral
+
+    out: dict[str, tuple[Span, ...]] = {}
+    for r in results:
+        if r.facts is None:
+            continue
+        spans = tuple(f.span for f in r.facts.facts if isinstance(f, (UrlLiteral, UrlConcatenation)))
+        if spans:
+            out[os.path.abspath(r.found.path)] = spans
+    return out
 
 
 def _pc900(path: Path, span: Span, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -291,7 +308,8 @@ def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
     if cache is not None:
         cache.save()
 
-    return RunResult(filter_diagnostics(diagnostics, results, settings, enabled), len(found), errors)
+    return RunResult(filter_diagnostics(diagnostics, results, settings, enabled), len(found), errors,
+                     secret_spans(results))
 
 
 def _project_diagnostics(paths, found, results, settings, enabled, project_rules, errors,

@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Sequence
 from urllib.parse import unquote
 
 # ---------------------------------------------------------------------------- providers
@@ -782,3 +783,56 @@ def redact_text(text: str) -> str:
         marker = find("://", marker + 3)
     pieces.append(text[pos:])
     return _SECRET_PAIR.sub(lambda m: f"{m.group('key')}***", "".join(pieces))
+
+
+def redact_line(lines: Sequence[str], line: int, spans: Iterable) -> str:
+    """Line `line` (1-based) of `lines` with the userinfo of every URL located by `spans`
+    masked, then `redact_text` as a second belt.
+
+    A span is where a front-end found a URL (a literal, a multi-line template literal, a
+    `+` chain of literals, an env value): its source text is read from `lines`, and what
+    lies between the `:` after the user and the last `@` of the span is masked, on every
+    line it covers. Spans (1-based lines and columns, end exclusive) come from facts."""
+    text = lines[line - 1]
+    masked: list[tuple[int, int]] = []   # column ranges of `text` to hide (0-based, end excl.)
+    for s in spans:
+        if not (s.line <= line <= s.end_line) or s.end_line > len(lines):
+            continue
+        region = _span_text(lines, s)
+        marker = region.find("://")
+        at = region.rfind("@")
+        if marker == -1 or at < marker:
+            continue
+        colon = region.find(":", marker + 3, at)
+        first = colon + 1 if colon != -1 else marker + 3
+        # Offsets in `region` -> (line, column) in the file.
+        start_line, start_col = _offset_position(lines, s, first)
+        end_line, end_col = _offset_position(lines, s, at)
+        if start_line <= line <= end_line:
+            lo = start_col if line == start_line else 0
+            hi = end_col if line == end_line else len(text)
+            if hi > lo:
+                masked.append((lo, hi))
+    for lo, hi in sorted(masked, reverse=True):
+        text = text[:lo] + "***" + text[hi:]
+    return redact_text(text)
+
+
+def _span_text(lines: Sequence[str], s) -> str:
+    if s.line == s.end_line:
+        return lines[s.line - 1][s.col - 1:s.end_col - 1]
+    parts = [lines[s.line - 1][s.col - 1:]]
+    parts += lines[s.line:s.end_line - 1]
+    parts.append(lines[s.end_line - 1][:s.end_col - 1])
+    return "\n".join(parts)
+
+
+def _offset_position(lines: Sequence[str], s, offset: int) -> tuple[int, int]:
+    """(line, 0-based column) of character `offset` of a span's text (lines joined by \\n)."""
+    line, col = s.line, s.col - 1
+    while True:
+        rest = len(lines[line - 1]) - col
+        if offset <= rest or line >= s.end_line:
+            return line, col + offset
+        offset -= rest + 1
+        line, col = line + 1, 0

@@ -8,9 +8,9 @@ current directory. Messages never hold secrets: rules redact URLs before reporti
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Mapping, Sequence
 
 from ..diagnostics import Diagnostic
 
@@ -29,6 +29,9 @@ FORMATS: dict[str, str] = {
 class ReportContext:
     cwd: Path
     files_checked: int
+    # Spans of the connection URLs in each file (absolute path -> spans), masked by the
+    # formats that show source lines.
+    secrets: Mapping[str, tuple] = field(default_factory=dict)
 
 
 def write(fmt: str, diagnostics: Sequence[Diagnostic], out: IO[str], context: ReportContext) -> None:

@@ -7,7 +7,8 @@
       = fix: Import one shared client from a module such as lib/db.ts
       = help: https://.../docs/rules/PC101.md
 
-Source lines may hold a connection URL: its password is masked before printing.
+Source lines may hold a connection URL: its password is masked before printing, by the
+spans of the URLs the front-ends found (`ReportContext.secrets`), then by pattern.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..links import rule_url
-from ..urls import redact_text
-from .positions import clear_cache, file_line
+import os
+
+from ..urls import redact_line
+from .positions import clear_cache, file_lines
 
 
 def _caret_line(text: str, col: int, end_col: int) -> str:
@@ -28,14 +31,15 @@ def _caret_line(text: str, col: int, end_col: int) -> str:
     return pad + "^" * max(1, min(end, max(len(text), start + 1)) - start)
 
 
-def format_finding(d, cwd: Path) -> str:
+def format_finding(d, cwd: Path, secrets=None) -> str:
     s = d.span
     head = (f"{d.path.as_posix()}:{s.line}:{s.col}: {d.code} [{d.severity.label}] {d.message}")
     out = [head]
     path = d.path if d.path.is_absolute() else cwd / d.path
-    text = file_line(path, s.line)
-    if text is not None:
-        text = redact_text(text.rstrip("\r"))
+    lines = file_lines(path)
+    text = None
+    if 0 < s.line <= len(lines):
+        text = redact_line(lines, s.line, (secrets or {}).get(os.path.abspath(path), ())).rstrip("\r")
         gutter = " " * len(str(s.line))
         end_col = s.end_col if s.end_line == s.line else len(text) + 1
         out += [f"{gutter} |",
@@ -57,4 +61,4 @@ def write(diagnostics, out, context) -> None:
     for i, d in enumerate(diagnostics):
         if i:
             out.write("\n")
-        out.write(format_finding(d, context.cwd) + "\n")
+        out.write(format_finding(d, context.cwd, context.secrets) + "\n")

@@ -28,5 +28,10 @@ def file_line(path: Path, line: int) -> str | None:
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
+def file_lines(path: Path) -> tuple[str, ...]:
+    """Every line of a file on disk (empty when it cannot be read)."""
+    return _lines(str(path))
+
+
 def clear_cache() -> None:
     _lines.cache_clear()

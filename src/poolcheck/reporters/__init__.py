@@ -35,5 +35,7 @@ class ReportContext:
 
 
 def write(fmt: str, diagnostics: Sequence[Diagnostic], out: IO[str], context: ReportContext) -> None:
+    from .escape import safe
+
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
-    module.write(diagnostics, out, context)
+    module.write([safe(d) for d in diagnostics], out, context)

@@ -19,6 +19,7 @@ from ..links import rule_url
 import os
 
 from ..urls import redact_line
+from .escape import shown_path
 from .positions import clear_cache, file_lines
 
 
@@ -33,7 +34,7 @@ def _caret_line(text: str, col: int, end_col: int) -> str:
 
 def format_finding(d, cwd: Path, secrets=None) -> str:
     s = d.span
-    head = (f"{d.path.as_posix()}:{s.line}:{s.col}: {d.code} [{d.severity.label}] {d.message}")
+    head = (f"{shown_path(d.path)}:{s.line}:{s.col}: {d.code} [{d.severity.label}] {d.message}")
     out = [head]
     path = d.path if d.path.is_absolute() else cwd / d.path
     lines = file_lines(path)
@@ -49,7 +50,7 @@ def format_finding(d, cwd: Path, secrets=None) -> str:
     else:
         indent = "  "
     for r in d.related:
-        out.append(f"{indent}= related: {r.path.as_posix()}:{r.span.line}:{r.span.col}: {r.message}")
+        out.append(f"{indent}= related: {shown_path(r.path)}:{r.span.line}:{r.span.col}: {r.message}")
     if d.fix:
         out.append(f"{indent}= fix: {d.fix}")
     out.append(f"{indent}= help: {rule_url(d.code)}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from .escape import shown_path
+
 
 def format_line(d) -> str:
-    return f"{d.path.as_posix()}:{d.span.line}:{d.span.col}: {d.code} {d.message}"
+    return f"{shown_path(d.path)}:{d.span.line}:{d.span.col}: {d.code} {d.message}"
 
 
 def write(diagnostics, out, context) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from . import frontends, suppression
+from . import frontends, safeio, suppression
 from .config import Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, walk
@@ -79,6 +79,20 @@ def _pc900(path: Path, span: Span, message: str, severity: Severity = Severity.E
     return Diagnostic(spec.code, spec.name, severity, message, path, span, fix=spec.fix)
 
 
+def _refused(found: FoundFile) -> FileResult | None:
+    """An info-level PC900 for a file that must not be read (a symlink out of the project,
+    /proc, a device: see safeio), else None. Only links and files named on the command
+    line can be such files: a plain file found by the walk is never a link."""
+    if not (found.link or found.explicit):
+        return None
+    why = safeio.refusal(found.path)
+    if why is None:
+        return None
+    result = FileResult(found=found, facts=None)
+    result.diagnostics.append(_pc900(found.path, Span(1, 1, 1, 2), why, Severity.INFO))
+    return result
+
+
 def _read(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes | None, os.stat_result | None]:
     """Stat and read one file; a result with a PC900 when it cannot or should not be read."""
     result = FileResult(found=found, facts=None)
@@ -139,6 +153,9 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
 
 def analyse_file(found: FoundFile, settings: Settings, enabled: set[str]) -> FileResult:
     """Read, parse and run the file rules on one file (no cache, this process)."""
+    refused = _refused(found)
+    if refused is not None:
+        return refused
     if frontends.FRONTEND_MODULES.get(found.kind) is None:
         # Project files (package.json, deployment manifests) are read by project discovery.
         return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
@@ -178,6 +195,10 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     todo: list[tuple[int, bytes, object, str, tuple]] = []
     memo: dict = {}
     for i, f in enumerate(found):
+        refused = _refused(f)
+        if refused is not None:
+            results[i] = refused
+            continue
         if frontends.FRONTEND_MODULES.get(f.kind) is None:
             results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind))
             continue
@@ -286,6 +307,7 @@ def run(paths: Sequence[Path], settings: Settings, jobs: int = 1,
     """
     implemented = implemented_codes()
     enabled = settings.enabled_codes(implemented)
+    safeio.allow(settings.root, *paths)
     found = discover(paths, settings)
     cache = None
     if cache_dir is not None:
@@ -399,6 +421,10 @@ def check_document(path: Path, text: str, settings: Settings,
     found = FoundFile(path, classify(path) or "", explicit=True)
     if not found.kind or (found.kind == "markdown" and not settings.option("include-markdown")):
         return []
+    safeio.allow(settings.root)
+    refused = _refused(found)
+    if refused is not None:  # a symlink out of the project: its buffer is not analysed either
+        return refused.diagnostics
     if Excluder(settings.root, [*settings.exclude, *settings.extend_exclude]).excluded(path):
         return []
     enabled = settings.enabled_codes(implemented_codes())

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safeio
 from .diagnostics import Span
 
 
@@ -55,7 +56,7 @@ class Source:
     @classmethod
     def read(cls, path: Path, kind: str) -> "Source":
         try:
-            data = path.read_bytes()
+            data = safeio.read_bytes(path)
         except OSError as exc:
             raise UnreadableSource(f"cannot read file: {exc.strerror or exc}") from None
         return cls.from_bytes(path, kind, data)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .. import safeio
 from ..sources import split_lines
 
 @lru_cache(maxsize=64)
 def _lines(path: str) -> tuple[str, ...]:
     try:
-        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+        text = safeio.read_bytes(Path(path)).decode("utf-8", errors="replace")
     except OSError:
         return ()
     if text.startswith("\ufeff"):

@@ -242,9 +242,36 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
 
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
-        if cache is not None and not result.errors:
+        if cache is not None and not result.errors and not holds_secret(result):
             cache.store(found[i].path, st, digest, _payload(result), inputs)
     return results  # type: ignore[return-value]
+
+
+def holds_secret(result: FileResult) -> bool:
+    """Whether a file's facts hold a credential: such a result is never written to the
+    cache (it is analysed again next run), so no password ever lands on disk.
+
+    Env files are secret stores by nature; elsewhere a URL with a password, a token or a
+    secret parameter, or a client option named like a secret, counts."""
+    from .facts import ClientConstruction, UrlConcatenation, UrlLiteral
+    from .urls import is_secret_key, redact, redact_text
+
+    facts = result.facts
+    if facts is None:
+        return False
+    if "dotenv" in facts.models:
+        return True
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral) and redact(f.value) != f.value:
+            return True
+        if isinstance(f, UrlConcatenation) and redact_text(f.appended) != f.appended:
+            return True
+        if isinstance(f, ClientConstruction):
+            for key, value in f.options:
+                if isinstance(value, str) and (is_secret_key(key.rsplit(".", 1)[-1])
+                                               or redact_text(value) != value):
+                    return True
+    return False
 
 
 def _payload(result: FileResult):

@@ -63,6 +63,11 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("respect-gitignore", (bool,), True, "Skip files that .gitignore excludes"),
     Option("max-file-size", (int,), 2 * 1024 * 1024,
            "Files larger than this many bytes are skipped with a note"),
+    Option("file-time-budget", (int, float), 20,
+           "Seconds one file's analysis may take before it is skipped with a note (0: no limit)"),
+    Option("memory-limit", (int,), 2048,
+           "MiB of memory a process may hold while analysing a file before the file is skipped "
+           "with a note (0: no limit)"),
 )}
 
 SELECTION_KEYS = ("select", "ignore", "extend-select")
@@ -88,7 +93,7 @@ def find_config(start: Path) -> Path | None:
                 return candidate
             try:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
                 continue
             if isinstance(data.get("tool"), dict) and "poolcheck" in data["tool"]:
                 return candidate
@@ -203,9 +208,10 @@ def load_settings(config_path: Path | None, implemented: set[str]) -> Settings:
     table: str | None = None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        why = "nested too deep to read" if isinstance(exc, RecursionError) else str(exc)
         settings.problems.append(_config_error(
-            config_path, Span(1, 1, 1, 2), f"invalid TOML in {config_path.name}: {exc}"))
+            config_path, Span(1, 1, 1, 2), f"invalid TOML in {config_path.name}: {why}"))
         return settings
     if config_path.name == "pyproject.toml":
         table = "tool.poolcheck"

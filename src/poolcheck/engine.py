@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from . import frontends, safeio, suppression
+from .budget import Budget, BudgetExceeded
 from .config import Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, walk
@@ -48,6 +49,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     suppressions: suppression.Suppressions = field(default_factory=suppression.Suppressions)
     errors: list[InternalError] = field(default_factory=list)
+    # Skipped for a reason that may not hold next time (the time budget): never cached.
+    transient: bool = False
 
 
 @dataclass
@@ -128,13 +131,26 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
         return result
     result.suppressions = suppression.parse(source.text, found.kind)
     try:
+        with Budget(settings.option("file-time-budget"), settings.option("memory-limit")) as budget:
+            return _analyse_within(result, source, settings, enabled, budget)
+    except BudgetExceeded as exc:
+        skipped = FileResult(found=found, facts=None, suppressions=result.suppressions, transient=True)
+        skipped.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), exc.message, Severity.INFO))
+        return skipped
+
+
+def _analyse_within(result: FileResult, source: Source, settings: Settings, enabled: set[str],
+                    budget: Budget) -> FileResult:
+    path = result.found.path
+    try:
         facts = frontends.analyse(source, settings)
     except RecursionError:
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), "nesting too deep to analyse"))
         return result
     except Exception as exc:  # a front-end bug must not stop the run
-        result.errors.append(InternalError(path, f"the {found.kind} front-end", _describe(exc)))
+        result.errors.append(InternalError(path, f"the {result.found.kind} front-end", _describe(exc)))
         return result
+    budget.check()
     if facts is None:
         return result
     result.facts = facts
@@ -148,6 +164,7 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
             result.diagnostics.extend(rule.check(ctx))
         except Exception as exc:
             result.errors.append(InternalError(path, code, _describe(exc)))
+    budget.check()
     return result
 
 
@@ -242,7 +259,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
 
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
-        if cache is not None and not result.errors and not holds_secret(result):
+        if cache is not None and not result.errors and not result.transient and not holds_secret(result):
             cache.store(found[i].path, st, digest, _payload(result), inputs)
     return results  # type: ignore[return-value]
 

@@ -40,7 +40,9 @@ def _read_json(path: Path, key: tuple[int, int] | None) -> dict:
         return {}
     try:
         data = json.loads(safeio.read_text(path, encoding="utf-8-sig"))
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: nested deeper than the decoder's stack (a 2 KB file can be); the
+        # deploy front-end reports that file as PC900, rules read it as empty.
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -7,6 +7,7 @@ points. Tree-sitter reports byte offsets, so `Source` converts them.
 from __future__ import annotations
 
 import bisect
+from array import array
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ class Source:
     kind: str
     data: bytes
     text: str
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: "array | None" = field(default=None, repr=False)
     _ascii: bool | None = field(default=None, repr=False)
 
     @classmethod
@@ -67,12 +68,12 @@ class Source:
             self._ascii = self.data.isascii()
         return self._ascii
 
-    def _starts(self) -> list[int]:
+    def _starts(self) -> "array":
         """Byte offsets of line starts. Lines end at \n, \r\n or a lone \r, as LSP and
         editors count them (the text is UTF-8 encoded as `data`)."""
         if self._line_starts is None:
             data = self.data
-            starts = [0]
+            starts = array("q", [0])  # 8 bytes a line, not a Python int each
             if b"\r" not in data:
                 find = data.find
                 i = find(b"\n")
@@ -80,7 +81,7 @@ class Source:
                     starts.append(i + 1)
                     i = find(b"\n", i + 1)
             else:
-                starts += [m.end() for m in _NEWLINE.finditer(data)]
+                starts.extend(m.end() for m in _NEWLINE.finditer(data))
             self._line_starts = starts
         return self._line_starts
 

@@ -707,6 +707,13 @@ def redact(text: str) -> str:
             head += "***@"
         else:
             head += text[auth.start:auth.at + 1]
+    else:
+        # `postgresql://u:pa` with no `@` (a literal cut short by a quote or a newline in
+        # the password): what follows the `:` is no port, so it may be a password.
+        colon = text.find(":", auth.start, auth.end)
+        port = text[colon + 1:auth.end] if colon != -1 else ""
+        if port and not port.isdigit() and "," not in port and text[auth.start] != "[":
+            return head + text[auth.start:colon] + ":***" + _mask_pairs(text[auth.end:], 0)
     return head + _mask_pairs(text[auth.host_start:], 0)
 
 

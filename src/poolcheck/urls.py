@@ -711,7 +711,7 @@ def redact(text: str) -> str:
         # `postgresql://u:pa` with no `@` (a literal cut short by a quote or a newline in
         # the password): what follows the `:` is no port, so it may be a password.
         colon = text.find(":", auth.start, auth.end)
-        port = text[colon + 1:auth.end] if colon != -1 else ""
+        port = text[colon + 1:auth.end].split(";", 1)[0] if colon != -1 else ""  # SQL Server: host:1433;k=v
         if port and not port.isdigit() and "," not in port and text[auth.start] != "[":
             return head + text[auth.start:colon] + ":***" + _mask_pairs(text[auth.end:], 0)
     return head + _mask_pairs(text[auth.host_start:], 0)

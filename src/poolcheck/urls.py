@@ -388,6 +388,16 @@ def split_authority(text: str) -> Authority | None:
     return Authority(start, at, colon, host_start, end)
 
 
+def _cut_password(text: str, auth: Authority) -> bool:
+    """No `@`, and what follows `host:` is no port (`postgresql://app:pa?ss`): a URL cut
+    short inside its password, never read as host, port or query."""
+    colon = text.find(":", auth.start, auth.end)
+    if colon == -1 or text[auth.start:auth.start + 1] == "[":
+        return False
+    port = text[colon + 1:auth.end].split(";", 1)[0]  # SQL Server: host:1433;key=value
+    return bool(port) and not port.isdigit() and "," not in port
+
+
 def _user_shaped(text: str, start: int, end: int) -> bool:
     """A user name has no `/`, `?`, `#` or white space (a password may hold anything)."""
     return not any(c in "/?#" or c.isspace() for c in text[start:end])
@@ -416,6 +426,10 @@ def _parse_standard(text: str, scheme: str, provider: str | None) -> ConnectionU
     after = 0
     if auth is not None:
         after = auth.end
+        if auth.at == -1 and _cut_password(text, auth):
+            # `postgresql://app:pa?ss` (a literal cut short inside the password): what looks
+            # like a port, a path or a query is a password's rest; Prisma cannot read it either.
+            return ConnectionUrl(text, scheme, provider)
         host, port = _host_port(text[auth.host_start:auth.end])
         if auth.at != -1:
             if auth.colon != -1:
@@ -707,13 +721,10 @@ def redact(text: str) -> str:
             head += "***@"
         else:
             head += text[auth.start:auth.at + 1]
-    else:
+    elif _cut_password(text, auth):
         # `postgresql://u:pa` with no `@` (a literal cut short by a quote or a newline in
         # the password): what follows the `:` is no port, so it may be a password.
-        colon = text.find(":", auth.start, auth.end)
-        port = text[colon + 1:auth.end].split(";", 1)[0] if colon != -1 else ""  # SQL Server: host:1433;k=v
-        if port and not port.isdigit() and "," not in port and text[auth.start] != "[":
-            return head + text[auth.start:colon] + ":***" + _mask_pairs(text[auth.end:], 0)
+        return head + text[auth.start:text.find(":", auth.start, auth.end)] + ":***"
     return head + _mask_pairs(text[auth.host_start:], 0)
 
 

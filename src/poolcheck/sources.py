@@ -36,6 +36,7 @@ class Source:
     text: str
     _line_starts: "array | None" = field(default=None, repr=False)
     _ascii: bool | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_bytes(cls, path: Path, kind: str, data: bytes) -> "Source":
@@ -107,9 +108,15 @@ class Source:
             return self.span(start, end)
         return self.span(len(self.text[:start].encode()), len(self.text[:end].encode()))
 
+    def lines(self) -> list[str]:
+        """The text's lines (split once: callers ask per problem, per line)."""
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines
+
     def clamp(self, span: Span) -> Span:
         """`span` moved inside the file: parsers report end-of-input one line past the end."""
-        lines = split_lines(self.text)
+        lines = self.lines()
 
         def fit(line: int, col: int) -> tuple[int, int]:
             line = min(max(line, 1), len(lines))
@@ -123,7 +130,7 @@ class Source:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        lines = split_lines(self.text)
+        lines = self.lines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

@@ -33,8 +33,11 @@ _TOKEN = re.compile(r'''
   | (?P<o>[(\[{])
   | (?P<x>[)\]}])
   | (?P<b>\\\r?\n)
-  | (?P<n>\n)
+  | (?P<n>\n(?:[^\s"'\#()\[\]{}\\][^\n"'\#()\[\]{}\\]*\n)*)
 ''', re.S | re.X)
+# A newline token swallows the plain lines after it (column 0, no quote, comment, bracket
+# or backslash): each is a whole simple statement or a compound header, so a run of them
+# is scanned in C and split into statements only if something in it is kept.
 
 # Something in a statement that may produce a fact (a superset of what the analyser reads).
 _KEEP = re.compile(
@@ -61,21 +64,27 @@ def reduce(text: str) -> Reduced | None:
     nothing could be dropped."""
     if text.count("\n") < MIN_LINES:
         return None
-    starts = array("q", [0])      # offsets where a top-level statement starts
+    starts = array("q", [0])      # offsets where a top-level statement (or a run) starts
     start_lines = array("q", [1])
+    runs = bytearray(1)           # 1 where that start is a run of plain lines
     depth = 0
     line = 1
     n = len(text)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "n":
-            line += 1
-            end = m.end()
+            begin, end = m.span()
+            if depth == 0 and end - begin > 1 and not _CONTINUES.match(text, begin + 1):
+                starts.append(begin + 1)
+                start_lines.append(line + 1)
+                runs.append(1)
+            line += text.count("\n", begin, end)
             if depth == 0 and end < n:
                 ch = text[end]
                 if ch not in " \t\r\n#\f" and not (ch in "efc" and _CONTINUES.match(text, end)):
                     starts.append(end)
                     start_lines.append(line)
+                    runs.append(0)
         elif kind == "s":
             line += text.count("\n", m.start(), m.end())
         elif kind == "b":
@@ -85,22 +94,47 @@ def reduce(text: str) -> Reduced | None:
         elif kind == "x":
             if depth:
                 depth -= 1
-    keep = bytearray(len(starts))
+    hits: dict[int, list[int]] = {}
     for m in _KEEP.finditer(text):
-        keep[bisect_right(starts, m.start()) - 1] = 1
-    if all(keep):
+        hits.setdefault(bisect_right(starts, m.start()) - 1, []).append(m.start())
+    if len(hits) == len(starts) and not any(runs):
         return None
     pieces: list[str] = []
     line_map = array("q")
-    for i, flag in enumerate(keep):
-        if not flag:
-            continue
+    for i in sorted(hits):
         begin = starts[i]
         stop = starts[i + 1] if i + 1 < len(starts) else n
-        chunk = text[begin:stop]
-        if not chunk.endswith("\n"):
-            chunk += "\n"
-        pieces.append(chunk)
-        first = start_lines[i]
-        line_map.extend(range(first, first + chunk.count("\n")))
+        if runs[i]:
+            _keep_from_run(text, begin, stop, start_lines[i], hits[i], pieces, line_map)
+        else:
+            _keep(text[begin:stop], start_lines[i], pieces, line_map)
     return Reduced("".join(pieces), line_map)
+
+
+def _keep(chunk: str, first: int, pieces: list[str], line_map: array) -> None:
+    if not chunk.endswith("\n"):
+        chunk += "\n"
+    pieces.append(chunk)
+    line_map.extend(range(first, first + chunk.count("\n")))
+
+
+def _keep_from_run(text: str, begin: int, stop: int, first: int, hits: list[int],
+                   pieces: list[str], line_map: array) -> None:
+    """The statements of a run of plain lines (with the indented body that may follow its
+    last line) that hold a hit: each column-0 line starts one, `else:` and the like excepted."""
+    bounds = [begin]
+    lines = [first]
+    pos, line = begin, first
+    while True:
+        nl = text.find("\n", pos, stop)
+        if nl == -1 or nl + 1 >= stop:
+            break
+        pos, line = nl + 1, line + 1
+        ch = text[pos]
+        if ch not in " \t\r\n#\f" and not (ch in "efc" and _CONTINUES.match(text, pos)):
+            bounds.append(pos)
+            lines.append(line)
+    kept = sorted({bisect_right(bounds, h) - 1 for h in hits})
+    for j in kept:
+        end = bounds[j + 1] if j + 1 < len(bounds) else stop
+        _keep(text[bounds[j]:end], lines[j], pieces, line_map)

@@ -191,6 +191,7 @@ class Param:
 @dataclass(frozen=True)
 class QueryIssue:
     kind: str                  # "second-question-mark" | "ampersand-without-question-mark" | "empty-key"
+                               # | "too-many-parameters" (the rest is not read)
     start: int
     end: int
 
@@ -465,13 +466,21 @@ def _parse_standard(text: str, scheme: str, provider: str | None) -> ConnectionU
                          params, tuple(issues), qpos if qpos != -1 else None)
 
 
+# More parameters than any real URL has: the rest is not read (PC306 says so, at info level),
+# so a generated megabyte-long query costs no more than this many.
+MAX_PARAMS = 1000
+
+
 def _split_query(query: str, base: int, sep: str) -> tuple[tuple[Param, ...], list[QueryIssue]]:
     params: list[Param] = []
     issues: list[QueryIssue] = []
     pos = 0
-    for piece in query.split(sep):
+    for piece in query.split(sep, MAX_PARAMS):
         start, end = base + pos, base + pos + len(piece)
         pos += len(piece) + len(sep)
+        if len(params) + len(issues) >= MAX_PARAMS:
+            issues.append(QueryIssue("too-many-parameters", start, base + len(query)))
+            break
         if not piece.strip():
             continue
         key, eq, value = piece.partition("=")
@@ -728,33 +737,46 @@ def redact(text: str) -> str:
     return head + _mask_pairs(text[auth.host_start:], 0)
 
 
+_PIECE_END = re.compile(r"[&;]")
+# Every word a secret key holds (SECRET_KEYS and _SECRET_WORDS): only pieces with one are looked at.
+_SECRETISH = re.compile(r"(?i)pass|pwd|token|secret|key|sig")
+
+
 def _mask_pairs(text: str, start: int) -> str:
     """`text` with the value of every `key=value` whose key names a secret replaced by `***`.
 
     Pairs are separated by `&` or `;` (SQL Server, with `{braced}` values); a key starts
-    after the last `?` or `/` before its `=`. One pass over the text."""
-    out: list[str] = [text[:start]]
-    i, n = start, len(text)
-    while i < n:
-        j = i
-        # One piece: up to the next `&` or `;` outside braces.
-        while j < n and text[j] not in "&;":
-            if text[j] == "{":
-                close = text.find("}", j)
-                j = close + 1 if close != -1 else n
-                continue
-            j += 1
-        piece = text[i:j]
-        eq = piece.find("=")
-        if eq != -1:
-            key = piece[:eq]
-            cut = max(key.rfind("?"), key.rfind("/"))
-            if is_secret_key(key[cut + 1:]):
-                piece = piece[:eq + 1] + "***"
-        out.append(piece)
-        if j < n:
-            out.append(text[j])
-        i = j + 1
+    after the last `?` or `/` before its `=`. Only the pieces holding a secret-like word are
+    examined, so a megabyte of harmless parameters costs one regex scan."""
+    out: list[str] = []
+    pos = start
+    last_piece = -1
+    for hit in _SECRETISH.finditer(text, start):
+        h = hit.start()
+        if h < pos:
+            continue
+        begin = max(text.rfind("&", start, h), text.rfind(";", start, h)) + 1
+        begin = max(begin, start)
+        if begin == last_piece:
+            continue
+        last_piece = begin
+        stop = _PIECE_END.search(text, h)
+        end = stop.start() if stop else len(text)
+        eq = text.find("=", begin, end)
+        if eq == -1:
+            continue
+        key = text[begin:eq]
+        cut = max(key.rfind("?"), key.rfind("/"))
+        if not is_secret_key(key[cut + 1:]):
+            continue
+        if text.startswith("{", eq + 1):  # {braced}: `;` inside belongs to the value
+            close = text.find("}", eq + 1)
+            stop = _PIECE_END.search(text, close + 1) if close != -1 else None
+            end = stop.start() if stop else len(text)
+        out.append(text[pos:eq + 1])
+        out.append("***")
+        pos = end
+    out.append(text[pos:])
     return "".join(out)
 
 

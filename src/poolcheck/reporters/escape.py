@@ -13,6 +13,7 @@ encode). Every format goes through these helpers:
 - `plain_path(path)`: the same escaping without quotes, for JSON values.
 - `path_uri(path)`: the path percent-encoded from its bytes (a 0xFF byte is `%FF`).
 - `safe(diagnostic)`: the diagnostic with its message, fix and related messages cleaned
+  (and cut past MAX_MESSAGE characters)
   (applied to every diagnostic before any reporter sees it).
 """
 
@@ -69,11 +70,20 @@ def path_uri(path: PurePath) -> str:
     return quote(os.fsencode(path.as_posix()), safe=_URI_SAFE)
 
 
+# A message quoting a generated megabyte-long URL is cut here (what is cut was redacted).
+MAX_MESSAGE = 2000
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "\u2026"
+
+
 def safe(d):
     """A diagnostic whose texts can be printed anywhere (paths are escaped by the reporters,
-    which still need the real path to read source lines and build URIs)."""
-    related = tuple(replace(r, message=clean(r.message)) for r in d.related)
-    message, fix = clean(d.message), clean(d.fix)
+    which still need the real path to read source lines and build URIs); messages longer
+    than MAX_MESSAGE characters are cut."""
+    related = tuple(replace(r, message=_bounded(clean(r.message))) for r in d.related)
+    message, fix = _bounded(clean(d.message)), clean(d.fix)
     if message == d.message and fix == d.fix and related == d.related:
         return d
     return replace(d, message=message, fix=fix, related=related)

@@ -33,11 +33,12 @@ _TOKEN = re.compile(r'''
   | (?P<o>[(\[{])
   | (?P<x>[)\]}])
   | (?P<b>\\\r?\n)
-  | (?P<n>\n(?:[^\s"'\#()\[\]{}\\][^\n"'\#()\[\]{}\\]*\n)*)
+  | (?P<n>\n(?:[^\s"'\#()\[\]{}\\][^\n"'\#()\[\]{}\\]*\n){0,512})
 ''', re.S | re.X)
 # A newline token swallows the plain lines after it (column 0, no quote, comment, bracket
 # or backslash): each is a whole simple statement or a compound header, so a run of them
-# is scanned in C and split into statements only if something in it is kept.
+# is scanned in C and split into statements only if something in it is kept. At most 512
+# lines a token: the regex engine keeps state per repetition.
 
 # Something in a statement that may produce a fact (a superset of what the analyser reads).
 _KEEP = re.compile(

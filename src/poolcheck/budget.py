@@ -5,12 +5,14 @@ Cooperative and cheap: `Budget(seconds, megabytes)` is entered around one file's
 (front-end and file rules). It is checked
 
 - at checkpoints (`check()`, called between the stages of a file's analysis), and
-- from a SIGALRM interval timer (every `TICK` seconds, or sooner for a smaller budget)
+- from a SIGPROF interval timer (every `TICK` CPU seconds, or sooner for a smaller budget)
   while the file is being analysed, when that happens on the main thread of a process
   that allows it (the CLI, pre-commit and its `--jobs` worker processes; never in an
   editor's server thread).
 
-When the elapsed time passes the budget, or the process's resident memory passes the
+The budget counts this process's CPU time, not the wall clock: a machine loaded by other
+work never makes a file run out of budget. When the CPU time passes the budget, or the
+process's resident memory passes the
 ceiling, it raises `BudgetExceeded`. That derives from BaseException, so no front-end's
 `except Exception` swallows it; the engine catches it and reports an info-level PC900.
 Normal runs only pay for one timer per file and a read of /proc/self/statm per tick.
@@ -60,8 +62,8 @@ class Budget:
         self._previous = None
 
     def check(self) -> None:
-        if self.seconds is not None and time.monotonic() - self.start > self.seconds:
-            raise BudgetExceeded(f"analysis took longer than file-time-budget ({self.seconds:g} s); "
+        if self.seconds is not None and time.process_time() - self.start > self.seconds:
+            raise BudgetExceeded(f"analysis took more than file-time-budget ({self.seconds:g} CPU seconds); "
                                  f"not analysed")
         if self.megabytes is not None and rss_megabytes() > self.megabytes:
             raise BudgetExceeded(f"analysis needed more memory than memory-limit "
@@ -78,18 +80,18 @@ class Budget:
 
     def _disarm(self) -> None:
         self._armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
 
     def __enter__(self) -> "Budget":
-        self.start = time.monotonic()
+        self.start = time.process_time()
         if (self.seconds or self.megabytes) and hasattr(signal, "setitimer") \
                 and threading.current_thread() is threading.main_thread():
             # Never tick faster than MIN_TICK: a tiny budget is enforced at the checkpoints.
             interval = max(MIN_TICK, min(TICK, self.seconds)) if self.seconds else TICK
             try:
-                self._previous = signal.signal(signal.SIGALRM, self._tick)
+                self._previous = signal.signal(signal.SIGPROF, self._tick)
                 self._armed = True
-                signal.setitimer(signal.ITIMER_REAL, interval, interval)
+                signal.setitimer(signal.ITIMER_PROF, interval, interval)
             except (ValueError, OSError):  # not allowed here: checkpoints still apply
                 self._armed = False
         return self
@@ -97,4 +99,4 @@ class Budget:
     def __exit__(self, *exc) -> None:
         if self._armed:
             self._disarm()
-            signal.signal(signal.SIGALRM, self._previous or signal.SIG_DFL)
+            signal.signal(signal.SIGPROF, self._previous or signal.SIG_DFL)

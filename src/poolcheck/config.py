@@ -64,7 +64,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
     Option("max-file-size", (int,), 2 * 1024 * 1024,
            "Files larger than this many bytes are skipped with a note"),
     Option("file-time-budget", (int, float), 20,
-           "Seconds one file's analysis may take before it is skipped with a note (0: no limit)"),
+           "CPU seconds one file's analysis may take before it is skipped with a note (0: no limit)"),
     Option("memory-limit", (int,), 2048,
            "MiB of memory a process may hold while analysing a file before the file is skipped "
            "with a note (0: no limit)"),

@@ -191,3 +191,24 @@ def test_the_cache_holds_no_password_and_is_private(tmp_path):
     assert blobs  # the plain file's result is cached
     for secret in (b"C4chedSecret", b"Sch3maSecret", b"C0deSecret"):
         assert secret not in blobs
+
+
+def test_the_editor_and_flake8_refuse_a_symlink_out_of_the_project(tmp_path, monkeypatch):
+    from poolcheck.config import Settings
+    from poolcheck.engine import check_document
+    from poolcheck.flake8_plugin import Plugin
+
+    outside = tmp_path / "outside.py"
+    outside.write_text("from prisma import Prisma\nasync def h():\n    return Prisma()\n")
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "link.py").symlink_to(outside)
+    (root / ".env.proc").symlink_to("/proc/self/environ")
+    monkeypatch.chdir(root)
+    found = check_document(root / "link.py", outside.read_text(), Settings())
+    assert [(d.code, d.severity.value, d.message) for d in found] == [
+        ("PC900", "I", "a symlink to a file outside the project; not read")]
+    assert [d.code for d in check_document(root / ".env.proc", "A=1\n", Settings())] == ["PC900"]
+    lines = outside.read_text().splitlines(keepends=True)
+    results = list(Plugin(None, str(root / "link.py"), lines).run())
+    assert [r[2] for r in results] == ["PC900 a symlink to a file outside the project; not read"]

@@ -156,7 +156,10 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     out = HERE / "results"
     out.mkdir(exist_ok=True)
-    (out / "big_cases.json").write_text(json.dumps(results, indent=2) + "\n")
+    target = out / "big_cases.json"
+    if args.only and target.exists():  # one case: keep the others' last figures
+        results = {**json.loads(target.read_text()), **results}
+    target.write_text(json.dumps(results, indent=2) + "\n")
     return 0
 
 

@@ -6,7 +6,9 @@ time are unchanged (the file is not even read), or, failing that, when its conte
 matches. Writes are atomic (temp file + rename), so concurrent runs never see a torn
 index: the last writer wins and both results are valid. A corrupt or foreign index is
 ignored and rebuilt, never trusted. Unpickling is restricted to poolcheck's own classes
-and a few plain types, so a tampered cache cannot run code.
+and a few plain types, so a tampered cache cannot run code. The folder is private (0700),
+the index file 0600, and no credential is ever stored: a file whose facts hold one (an
+env file, a URL with a password) is not cached (`engine.holds_secret`).
 """
 
 from __future__ import annotations
@@ -90,6 +92,18 @@ def code_fingerprint() -> str:
     return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
 
 
+def _private_folder(directory: Path) -> None:
+    """Create the cache folder readable by its owner only (0700), and tighten an existing
+    one we own: the index names every file of the project."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        st = directory.stat()
+        if st.st_uid == os.getuid() and st.st_mode & 0o077:
+            directory.chmod(0o700)
+    except (OSError, AttributeError):  # AttributeError: no getuid on Windows
+        pass
+
+
 class ResultCache:
     def __init__(self, directory: Path, settings_fingerprint: str, root: Path):
         key = hashlib.blake2b(
@@ -152,7 +166,7 @@ class ResultCache:
         if not self.dirty:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            _private_folder(self.directory)
             payload = pickle.dumps({"format": FORMAT, "entries": self.entries},
                                    protocol=pickle.HIGHEST_PROTOCOL)
             fd, tmp = tempfile.mkstemp(prefix=".index-", dir=self.directory)

@@ -285,7 +285,7 @@ def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
     if args.stdin_filename is not None:
         named += (args.stdin_filename,)
     context = ReportContext(cwd=cwd, files_checked=result.files_checked, named_files=named,
-                            color=_use_color(args, out))
+                            color=_use_color(args, out), secrets=result.secrets)
     if args.output_file is not None:
         try:
             report = open(args.output_file, "w", encoding="utf-8", newline="\n")

@@ -76,6 +76,11 @@ OPTIONS: dict[str, Option] = {o.key: o for o in (
            "Apply exclude patterns to files named explicitly too (pre-commit, stdin)"),
     Option("max-file-size", (int,), 2 * 1024 * 1024,
            "Files larger than this many bytes are skipped with a note"),
+    Option("file-time-budget", (int, float), 20,
+           "CPU seconds one file's analysis may take before it is skipped with a note (0: no limit)"),
+    Option("memory-limit", (int,), 2048,
+           "MiB of memory a process may hold while analysing a file before the file is skipped "
+           "with a note (0: no limit)"),
 )}
 
 SELECTION_KEYS = ("select", "ignore", "extend-select")
@@ -117,6 +122,8 @@ def _is_poolcheck_pyproject(path: Path) -> bool:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
+        return "tool.poolcheck" in text
+    except RecursionError:  # nested too deep: loading it reports PC901 if it names the table
         return "tool.poolcheck" in text
     return isinstance(data.get("tool"), dict) and "poolcheck" in data["tool"]
 
@@ -292,9 +299,11 @@ def load_settings(config_path: Path | None, implemented: set[str],
     table: str | None = None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        why = "nested too deep to read" if isinstance(exc, RecursionError) else str(exc)
         settings.problems.append(_config_error(
-            config_path, _toml_error_span(exc), f"invalid TOML in {config_path.name}: {exc}"))
+            config_path, Span(1, 1, 1, 2) if isinstance(exc, RecursionError) else _toml_error_span(exc),
+            f"invalid TOML in {config_path.name}: {why}"))
         return settings
     if config_path.name == "pyproject.toml":
         table = "tool.poolcheck"

@@ -120,6 +120,7 @@ class FoundFile:
     # The walk's own stat, so the cache can recognise an unchanged file without another.
     size: int = field(default=-1, compare=False)
     mtime_ns: int = field(default=-1, compare=False)
+    link: bool = field(default=False, compare=False)  # a symlink (safeio decides if it is read)
 
 
 class _Ignores:
@@ -208,7 +209,7 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
                 key = root.resolve()
                 if key not in seen:
                     seen.add(key)
-                    yield FoundFile(root, kind, True, st.st_size, st.st_mtime_ns)
+                    yield FoundFile(root, kind, True, st.st_size, st.st_mtime_ns, root.is_symlink())
             continue
         if not stat.S_ISDIR(st.st_mode):
             continue
@@ -257,6 +258,6 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
             if key in seen:
                 continue
             seen.add(key)
-            yield FoundFile(path, kind, False, st.st_size, st.st_mtime_ns)
+            yield FoundFile(path, kind, False, st.st_size, st.st_mtime_ns, entry.is_symlink())
         for sub, sub_resolved in reversed(subdirs):
             stack.append((sub, sub_resolved, here))

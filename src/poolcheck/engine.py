@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from . import frontends, suppression
+from . import frontends, safeio, suppression
+from .budget import Budget, BudgetExceeded
 from .config import Configurations, Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, walk
@@ -48,6 +49,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     suppressions: suppression.Suppressions = field(default_factory=suppression.Suppressions)
     errors: list[InternalError] = field(default_factory=list)
+    # Skipped for a reason that may not hold next time (the time budget): never cached.
+    transient: bool = False
 
 
 @dataclass
@@ -55,11 +58,42 @@ class RunResult:
     diagnostics: list[Diagnostic]
     files_checked: int
     errors: list[InternalError]
+    # Where each file holds a connection URL (absolute path -> spans): `--format full`
+    # masks these when it shows source lines.
+    secrets: dict[str, tuple[Span, ...]] = field(default_factory=dict)
+
+
+def secret_spans(results: Iterable[FileResult]) -> dict[str, tuple[Span, ...]]:
+    """The spans of every URL the front-ends found, by absolute path."""
+    from .facts import UrlConcatenation, UrlLiteral
+
+    out: dict[str, tuple[Span, ...]] = {}
+    for r in results:
+        if r.facts is None:
+            continue
+        spans = tuple(f.span for f in r.facts.facts if isinstance(f, (UrlLiteral, UrlConcatenation)))
+        if spans:
+            out[os.path.abspath(r.found.path)] = spans
+    return out
 
 
 def _pc900(path: Path, span: Span, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
     spec = BY_CODE["PC900"]
     return Diagnostic(spec.code, spec.name, severity, message, path, span, fix=spec.fix)
+
+
+def _refused(found: FoundFile) -> FileResult | None:
+    """An info-level PC900 for a file that must not be read (a symlink out of the project,
+    /proc, a device: see safeio), else None. Only links and files named on the command
+    line can be such files: a plain file found by the walk is never a link."""
+    if not (found.link or found.explicit):
+        return None
+    why = safeio.refusal(found.path)
+    if why is None:
+        return None
+    result = FileResult(found=found, facts=None)
+    result.diagnostics.append(_pc900(found.path, Span(1, 1, 1, 2), why, Severity.INFO))
+    return result
 
 
 def _read(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes | None, os.stat_result | None]:
@@ -97,13 +131,26 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
         return result
     result.suppressions = suppression.parse(source.text, found.kind, path)
     try:
+        with Budget(settings.option("file-time-budget"), settings.option("memory-limit")) as budget:
+            return _analyse_within(result, source, settings, enabled, budget)
+    except BudgetExceeded as exc:
+        skipped = FileResult(found=found, facts=None, suppressions=result.suppressions, transient=True)
+        skipped.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), exc.message, Severity.INFO))
+        return skipped
+
+
+def _analyse_within(result: FileResult, source: Source, settings: Settings, enabled: set[str],
+                    budget: Budget) -> FileResult:
+    path = result.found.path
+    try:
         facts = frontends.analyse(source, settings)
     except RecursionError:
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), "nesting too deep to analyse"))
         return result
     except Exception as exc:  # a front-end bug must not stop the run
-        result.errors.append(InternalError(path, f"the {found.kind} front-end", _describe(exc)))
+        result.errors.append(InternalError(path, f"the {result.found.kind} front-end", _describe(exc)))
         return result
+    budget.check()
     if facts is None:
         return result
     result.facts = facts
@@ -117,11 +164,15 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
             result.diagnostics.extend(rule.check(ctx))
         except Exception as exc:
             result.errors.append(InternalError(path, code, _describe(exc)))
+    budget.check()
     return result
 
 
 def analyse_file(found: FoundFile, settings: Settings, enabled: set[str]) -> FileResult:
     """Read, parse and run the file rules on one file (no cache, this process)."""
+    refused = _refused(found)
+    if refused is not None:
+        return refused
     if frontends.FRONTEND_MODULES.get(found.kind) is None:
         # Project files (package.json, deployment manifests) are read by project discovery.
         return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
@@ -161,6 +212,10 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     todo: list[tuple[int, bytes, object, str, tuple]] = []
     memo: dict = {}
     for i, f in enumerate(found):
+        refused = _refused(f)
+        if refused is not None:
+            results[i] = refused
+            continue
         if frontends.FRONTEND_MODULES.get(f.kind) is None:
             results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind))
             continue
@@ -213,9 +268,36 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
 
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
-        if cache is not None and not result.errors:
+        if cache is not None and not result.errors and not result.transient and not holds_secret(result):
             cache.store(found[i].path, st, digest, _payload(result), inputs)
     return results  # type: ignore[return-value]
+
+
+def holds_secret(result: FileResult) -> bool:
+    """Whether a file's facts hold a credential: such a result is never written to the
+    cache (it is analysed again next run), so no password ever lands on disk.
+
+    Env files are secret stores by nature; elsewhere a URL with a password, a token or a
+    secret parameter, or a client option named like a secret, counts."""
+    from .facts import ClientConstruction, UrlConcatenation, UrlLiteral
+    from .urls import is_secret_key, redact, redact_text
+
+    facts = result.facts
+    if facts is None:
+        return False
+    if "dotenv" in facts.models:
+        return True
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral) and redact(f.value) != f.value:
+            return True
+        if isinstance(f, UrlConcatenation) and redact_text(f.appended) != f.appended:
+            return True
+        if isinstance(f, ClientConstruction):
+            for key, value in f.options:
+                if isinstance(value, str) and (is_secret_key(key.rsplit(".", 1)[-1])
+                                               or redact_text(value) != value):
+                    return True
+    return False
 
 
 def _payload(result: FileResult):
@@ -357,6 +439,7 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     called as files are parsed.
     """
     configs = Configurations.of(settings)
+    safeio.allow(*(configs.for_path(p).root for p in paths), *paths)
     found = discover(paths, configs)
     analyser = _Analyser(configs, jobs, cache_dir, progress)
     results = analyser.analyse(found)
@@ -375,7 +458,8 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
         diagnostics = [d for d in diagnostics
                        if not (d.code == "PC900" and os.path.abspath(d.path) in broken)]
     diagnostics.extend(problems)
-    return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors)
+    return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors,
+                     secret_spans(results))
 
 
 def _project_rules_for(configs: Configurations, analyser: "_Analyser") -> dict[str, object]:
@@ -542,6 +626,10 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     found = FoundFile(path, classify_named(path) or "", explicit=True)
     if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
         return []
+    safeio.allow(own.root)
+    refused = _refused(found)
+    if refused is not None:  # a symlink out of the project: its buffer is not analysed either
+        return refused.diagnostics
     if _SettingsExcluder(configs, [path] if named else []).excluded(path):
         return []
     analyser = _Analyser(configs, 1, cache_dir)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from . import safeio
 from .diagnostics import Span
 
 if TYPE_CHECKING:
@@ -38,8 +39,10 @@ def _read_json(path: Path, key: tuple[int, int] | None) -> dict:
     if key is None:
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, UnicodeDecodeError):
+        data = json.loads(safeio.read_text(path, encoding="utf-8-sig"))
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: nested deeper than the decoder's stack (a 2 KB file can be); the
+        # deploy front-end reports that file as PC900, rules read it as empty.
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -53,7 +56,7 @@ def _read_text(path: Path, key: tuple[int, int] | None) -> str:
     if key is None:
         return ""
     try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")
+        return safeio.read_text(path, encoding="utf-8-sig", errors="replace")
     except OSError:
         return ""
 

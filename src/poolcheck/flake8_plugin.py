@@ -43,9 +43,18 @@ class Plugin:
         from .engine import analyse_source
         from .rules import BY_CODE
 
+        from . import safeio
+
         path = Path(self.filename)
-        folder = Path.cwd() if self.filename in _STDIN_NAMES else path.resolve().parent
+        folder = Path.cwd() if self.filename in _STDIN_NAMES else path.absolute().parent
         settings, enabled = _settings_for(str(folder))
+        if self.filename not in _STDIN_NAMES:
+            safeio.allow(settings.root)
+            why = safeio.refusal(path)
+            if why is not None:  # a symlink out of the project: flake8 read it, we do not look
+                if "PC900" in enabled:
+                    yield 1, 0, f"PC900 {why}", type(self)
+                return
         data = "".join(self.lines).encode("utf-8")
         result = analyse_source(FoundFile(path, "python", explicit=True), data, settings,
                                 set(enabled))

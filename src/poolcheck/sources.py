@@ -7,10 +7,12 @@ points. Tree-sitter reports byte offsets, so `Source` converts them.
 from __future__ import annotations
 
 import bisect
+from array import array
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safeio
 from .diagnostics import Span
 
 
@@ -32,8 +34,9 @@ class Source:
     kind: str
     data: bytes
     text: str
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _line_starts: "array | None" = field(default=None, repr=False)
     _ascii: bool | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_bytes(cls, path: Path, kind: str, data: bytes) -> "Source":
@@ -55,7 +58,7 @@ class Source:
     @classmethod
     def read(cls, path: Path, kind: str) -> "Source":
         try:
-            data = path.read_bytes()
+            data = safeio.read_bytes(path)
         except OSError as exc:
             raise UnreadableSource(f"cannot read file: {exc.strerror or exc}") from None
         return cls.from_bytes(path, kind, data)
@@ -66,12 +69,12 @@ class Source:
             self._ascii = self.data.isascii()
         return self._ascii
 
-    def _starts(self) -> list[int]:
+    def _starts(self) -> "array":
         """Byte offsets of line starts. Lines end at \n, \r\n or a lone \r, as LSP and
         editors count them (the text is UTF-8 encoded as `data`)."""
         if self._line_starts is None:
             data = self.data
-            starts = [0]
+            starts = array("q", [0])  # 8 bytes a line, not a Python int each
             if b"\r" not in data:
                 find = data.find
                 i = find(b"\n")
@@ -79,7 +82,7 @@ class Source:
                     starts.append(i + 1)
                     i = find(b"\n", i + 1)
             else:
-                starts += [m.end() for m in _NEWLINE.finditer(data)]
+                starts.extend(m.end() for m in _NEWLINE.finditer(data))
             self._line_starts = starts
         return self._line_starts
 
@@ -105,9 +108,15 @@ class Source:
             return self.span(start, end)
         return self.span(len(self.text[:start].encode()), len(self.text[:end].encode()))
 
+    def lines(self) -> list[str]:
+        """The text's lines (split once: callers ask per problem, per line)."""
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        return self._lines
+
     def clamp(self, span: Span) -> Span:
         """`span` moved inside the file: parsers report end-of-input one line past the end."""
-        lines = split_lines(self.text)
+        lines = self.lines()
 
         def fit(line: int, col: int) -> tuple[int, int]:
             line = min(max(line, 1), len(lines))
@@ -121,7 +130,7 @@ class Source:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line ending."""
-        lines = split_lines(self.text)
+        lines = self.lines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

@@ -17,7 +17,8 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from typing import Iterable, Sequence
+from urllib.parse import unquote
 
 # ---------------------------------------------------------------------------- providers
 SCHEMES = {
@@ -190,6 +191,7 @@ class Param:
 @dataclass(frozen=True)
 class QueryIssue:
     kind: str                  # "second-question-mark" | "ampersand-without-question-mark" | "empty-key"
+                               # | "too-many-parameters" (the rest is not read)
     start: int
     end: int
 
@@ -345,50 +347,140 @@ def parse_url(text: str, provider: str | None = None) -> ConnectionUrl:
     return _parse_standard(text, scheme, provider)
 
 
-def _parse_standard(text: str, scheme: str, provider: str | None) -> ConnectionUrl:
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return ConnectionUrl(text, scheme, provider)
-    host = port = user = password = None
-    try:
-        host = parts.hostname
-        port = parts.port
-    except ValueError:
+@dataclass(frozen=True)
+class Authority:
+    """Where `scheme://[userinfo@]host[:port]` sits in a URL's text (offsets into it).
+
+    The userinfo ends at the LAST `@` after `//`, whatever the password holds (`?`, `/`,
+    `#`, spaces, quotes): an unencoded delimiter in a password must never push part of it
+    into the host, the path or the query, where it would be shown. The host runs from
+    there to the first `/`, `?` or `#`."""
+
+    start: int                 # just after `//`
+    at: int                    # the `@` that ends the userinfo, or -1
+    colon: int                 # the `:` between user and password (inside the userinfo), or -1
+    host_start: int
+    end: int                   # just after host[:port]: where the path or query starts
+
+    @property
+    def userinfo(self) -> tuple[int, int] | None:
+        return (self.start, self.at) if self.at != -1 else None
+
+
+def split_authority(text: str) -> Authority | None:
+    """The authority of a `scheme://...` URL, or None when there is no `//` after the scheme."""
+    lead = len(text) - len(text.lstrip())
+    m = _SCHEME.match(text, lead)
+    if m is None or not text.startswith("//", m.end()):
+        return None
+    start = m.end() + 2
+    at = text.rfind("@", start)
+    colon = -1
+    if at != -1:
+        colon = text.find(":", start, at)
+        if not _user_shaped(text, start, colon if colon != -1 else at):
+            at = colon = -1  # `https://example.com/a:b@c`, `//host/db?email=a@b`: no userinfo
+    host_start = at + 1 if at != -1 else start
+    end = len(text)
+    for delimiter in "/?#":
+        i = text.find(delimiter, host_start, end)
+        if i != -1:
+            end = i
+    return Authority(start, at, colon, host_start, end)
+
+
+def _cut_password(text: str, auth: Authority) -> bool:
+    """No `@`, and what follows `host:` is no port (`postgresql://app:pa?ss`): a URL cut
+    short inside its password, never read as host, port or query."""
+    colon = text.find(":", auth.start, auth.end)
+    if colon == -1 or text[auth.start:auth.start + 1] == "[":
+        return False
+    port = text[colon + 1:auth.end].split(";", 1)[0]  # SQL Server: host:1433;key=value
+    return bool(port) and not port.isdigit() and "," not in port
+
+
+def _user_shaped(text: str, start: int, end: int) -> bool:
+    """A user name has no `/`, `?`, `#` or white space (a password may hold anything)."""
+    return not any(c in "/?#" or c.isspace() for c in text[start:end])
+
+
+def _host_port(hostport: str) -> tuple[str | None, int | None]:
+    """`host:5432` -> ("host", 5432); `[::1]:5432`; a non-numeric port gives None."""
+    if hostport.startswith("["):
+        close = hostport.find("]")
+        host = hostport[1:close] if close != -1 else hostport[1:]
+        rest = hostport[close + 1:] if close != -1 else ""
+        port_text = rest[1:] if rest.startswith(":") else ""
+    else:
+        host, colon, port_text = hostport.rpartition(":")
+        if not colon:
+            host, port_text = hostport, ""
+    port = int(port_text) if port_text.isascii() and port_text.isdigit() and len(port_text) <= 5 else None
+    if port is not None and port > 65535:
         port = None
-    try:
-        user = unquote(parts.username) if parts.username is not None else None
-        password = unquote(parts.password) if parts.password is not None else None
-    except ValueError:
-        pass
-    database = unquote(parts.path.lstrip("/")) if parts.path else None
+    return (host.lower() or None), port
+
+
+def _parse_standard(text: str, scheme: str, provider: str | None) -> ConnectionUrl:
+    auth = split_authority(text)
+    host = port = user = password = None
+    after = 0
+    if auth is not None:
+        after = auth.end
+        if auth.at == -1 and _cut_password(text, auth):
+            # `postgresql://app:pa?ss` (a literal cut short inside the password): what looks
+            # like a port, a path or a query is a password's rest; Prisma cannot read it either.
+            return ConnectionUrl(text, scheme, provider)
+        host, port = _host_port(text[auth.host_start:auth.end])
+        if auth.at != -1:
+            if auth.colon != -1:
+                user = unquote(text[auth.start:auth.colon])
+                password = unquote(text[auth.colon + 1:auth.at])
+            else:
+                user = unquote(text[auth.start:auth.at])
+    else:
+        m = _SCHEME.match(text, len(text) - len(text.lstrip()))
+        after = m.end() if m else 0
     issues: list[QueryIssue] = []
-    # Where the query starts in the raw text (urlsplit drops offsets).
-    qpos = text.find("?", text.find("://") + 3 if "://" in text else 0)
+    # The query starts at the first `?` after the host (never inside the userinfo).
+    qpos = text.find("?", after)
+    fragment = text.find("#", after)
+    if fragment != -1 and qpos > fragment:
+        qpos = -1
+    path_end = min(i for i in (qpos, fragment, len(text)) if i != -1)
+    path = text[after:path_end]
+    database = unquote(path.lstrip("/")) if path else None
     params: tuple[Param, ...] = ()
     if qpos != -1:
-        query = text[qpos + 1:].split("#", 1)[0]
+        query_end = text.find("#", qpos)
+        query = text[qpos + 1:query_end if query_end != -1 else len(text)]
         params, issues = _split_query(query, qpos + 1, "&")
         second = query.find("?")
         if second != -1:
             issues.append(QueryIssue("second-question-mark", qpos + 1 + second, qpos + 2 + second))
-    else:
-        path = parts.path or ""
-        if "&" in path and "=" in path.split("&", 1)[1]:
-            at = text.find("&", text.find(parts.netloc) + len(parts.netloc) if parts.netloc else 0)
-            issues.append(QueryIssue("ampersand-without-question-mark", at, len(text)))
-            database = unquote(path.lstrip("/").split("&", 1)[0])
+    elif "&" in path and "=" in path.split("&", 1)[1]:
+        at = text.find("&", after)
+        issues.append(QueryIssue("ampersand-without-question-mark", at, len(text)))
+        database = unquote(path.lstrip("/").split("&", 1)[0])
     return ConnectionUrl(text, scheme, provider, host, port, user, password, database or None,
                          params, tuple(issues), qpos if qpos != -1 else None)
+
+
+# More parameters than any real URL has: the rest is not read (PC306 says so, at info level),
+# so a generated megabyte-long query costs no more than this many.
+MAX_PARAMS = 1000
 
 
 def _split_query(query: str, base: int, sep: str) -> tuple[tuple[Param, ...], list[QueryIssue]]:
     params: list[Param] = []
     issues: list[QueryIssue] = []
     pos = 0
-    for piece in query.split(sep):
+    for piece in query.split(sep, MAX_PARAMS):
         start, end = base + pos, base + pos + len(piece)
         pos += len(piece) + len(sep)
+        if len(params) + len(issues) >= MAX_PARAMS:
+            issues.append(QueryIssue("too-many-parameters", start, base + len(query)))
+            break
         if not piece.strip():
             continue
         key, eq, value = piece.partition("=")
@@ -492,6 +584,7 @@ def _known(provider: str, key: str) -> ParamSpec | None:
     return specs.get(key.lower() if provider == "sqlserver" else key)
 
 
+@lru_cache(maxsize=1024)
 def suggest(provider: str, key: str) -> str | None:
     """did-you-mean for an unknown parameter on `provider`."""
     specs = ENGINE_PARAMS.get(provider, {})
@@ -589,6 +682,7 @@ def check_params(url: ConnectionUrl) -> list[ParamProblem]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _other_provider(provider: str, key: str) -> str | None:
     for other in ("postgresql", "mysql", "sqlserver", "sqlite"):
         if other != provider and other != ("postgresql" if provider == "cockroachdb" else None) \
@@ -605,49 +699,85 @@ def pool_params(url: ConnectionUrl) -> list[Param]:
 
 
 # ---------------------------------------------------------------------------- redaction
-_QUERY_PAIR = re.compile(r"(?P<key>[^?&;=\s]+)=(?P<value>[^&;#\s]*)")
+_SECRET_WORDS = ("token", "secret", "password")
+
+
+def is_secret_key(key: str) -> bool:
+    """`password`, `pwd`, `api_key`, `sslpassword`, `...token`, `...secret`: a key whose value
+    is a credential."""
+    lowered = key.strip().lower()
+    return lowered.replace("-", "_") in SECRET_KEYS or any(w in lowered for w in _SECRET_WORDS)
 
 
 def redact(text: str) -> str:
     """`postgresql://user:***@host/db?api_key=***`: no password, token or key survives.
 
-    Works on malformed URLs too: it masks more rather than less.
+    The userinfo is found by the URL model (`split_authority`: it ends at the last `@`),
+    so an unencoded `?`, `/`, `#`, space or quote in a password is masked with the rest
+    of it; `key=value` pairs after it are masked when the key names a secret. Works on
+    malformed URLs too (it masks more rather than less), in time linear in the text.
     """
     if not text:
         return text
-    out = text
-    marker = out.find("://")
-    if marker != -1:
-        rest = out[marker + 3:]
-        q = rest.find("?")
-        at = rest.rfind("@", 0, q) if q != -1 else -1
-        if at == -1:
-            at = rest.rfind("@")
-        # In a database URL an unencoded `/` in the password still means a password (mask
-        # more, not less); in any other URL the userinfo cannot contain `/`.
-        if at != -1 and ("/" in rest[:at] or "?" in rest[:at]) and not looks_like_connection_url(out):
-            at = -1
-        if at != -1:
-            userinfo = rest[:at]
-            colon = userinfo.find(":")
-            if colon != -1:
-                rest = f"{userinfo[:colon]}:***@{rest[at + 1:]}"
-            elif _looks_like_token(userinfo):
-                rest = f"***@{rest[at + 1:]}"
-            out = out[:marker + 3] + rest
+    auth = split_authority(text)
+    if auth is None:
+        return _mask_pairs(text, 0)
+    head = text[:auth.start]
+    if auth.at != -1:
+        if auth.colon != -1:
+            head += text[auth.start:auth.colon] + ":***@"
+        elif _looks_like_token(text[auth.start:auth.at]):
+            head += "***@"
+        else:
+            head += text[auth.start:auth.at + 1]
+    elif _cut_password(text, auth):
+        # `postgresql://u:pa` with no `@` (a literal cut short by a quote or a newline in
+        # the password): what follows the `:` is no port, so it may be a password.
+        return head + text[auth.start:text.find(":", auth.start, auth.end)] + ":***"
+    return head + _mask_pairs(text[auth.host_start:], 0)
 
-    def mask(m: re.Match) -> str:
-        key = m.group("key")
-        if key.lower().replace("-", "_") in SECRET_KEYS or "token" in key.lower() or "secret" in key.lower() \
-                or "password" in key.lower():
-            return f"{key}=***"
-        return m.group(0)
 
-    head, sep, tail = out.partition("?")
-    if provider_of(out) == "sqlserver" or ";" in head:
-        head = _QUERY_PAIR.sub(mask, head)
-    tail = _QUERY_PAIR.sub(mask, tail)
-    return head + sep + tail
+_PIECE_END = re.compile(r"[&;]")
+# Every word a secret key holds (SECRET_KEYS and _SECRET_WORDS): only pieces with one are looked at.
+_SECRETISH = re.compile(r"(?i)pass|pwd|token|secret|key|sig")
+
+
+def _mask_pairs(text: str, start: int) -> str:
+    """`text` with the value of every `key=value` whose key names a secret replaced by `***`.
+
+    Pairs are separated by `&` or `;` (SQL Server, with `{braced}` values); a key starts
+    after the last `?` or `/` before its `=`. Only the pieces holding a secret-like word are
+    examined, so a megabyte of harmless parameters costs one regex scan."""
+    out: list[str] = []
+    pos = start
+    last_piece = -1
+    for hit in _SECRETISH.finditer(text, start):
+        h = hit.start()
+        if h < pos:
+            continue
+        begin = max(text.rfind("&", start, h), text.rfind(";", start, h)) + 1
+        begin = max(begin, start)
+        if begin == last_piece:
+            continue
+        last_piece = begin
+        stop = _PIECE_END.search(text, h)
+        end = stop.start() if stop else len(text)
+        eq = text.find("=", begin, end)
+        if eq == -1:
+            continue
+        key = text[begin:eq]
+        cut = max(key.rfind("?"), key.rfind("/"))
+        if not is_secret_key(key[cut + 1:]):
+            continue
+        if text.startswith("{", eq + 1):  # {braced}: `;` inside belongs to the value
+            close = text.find("}", eq + 1)
+            stop = _PIECE_END.search(text, close + 1) if close != -1 else None
+            end = stop.start() if stop else len(text)
+        out.append(text[pos:eq + 1])
+        out.append("***")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _looks_like_token(userinfo: str) -> bool:
@@ -658,12 +788,91 @@ def _looks_like_token(userinfo: str) -> bool:
 _SECRET_PAIR = re.compile(
     r"(?i)(?P<key>\b(?:password|pwd|passwd|sslpassword|api_?key|[a-z_]*token|[a-z_]*secret)\s*=\s*)"
     r"(?P<value>\{[^}]*\}|[^&;\s'\"`,)}]+)")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 
 
 def redact_text(text: str) -> str:
-    """Mask secrets in any text, such as a source line shown next to a finding: the password
-    of every `scheme://user:password@`, and `password=`/`pwd=`/`api_key=`/`...token=` values."""
-    def url(m: re.Match) -> str:
-        return redact(m.group(0))
-    text = re.sub(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"`]+", url, text)
-    return _SECRET_PAIR.sub(lambda m: f"{m.group('key')}***", text)
+    """Mask secrets in any text, such as a source line shown next to a finding (a second
+    belt: `--format full` first masks the spans of the URLs the front-end found).
+
+    For every `scheme://` the userinfo runs to the last `@` of the text after it (whatever
+    it holds: spaces, quotes), as `redact` reads one URL; `password=`/`pwd=`/`api_key=`/
+    `...token=` values are masked too. Linear in the text."""
+    pieces: list[str] = []
+    pos = 0
+    find = text.find
+    marker = find("://")
+    while marker != -1:
+        begin = marker
+        while begin > pos and marker - begin < 40 and text[begin - 1] in _SCHEME_CHARS:
+            begin -= 1
+        if begin < marker and text[begin].isalpha():
+            at = text.rfind("@", marker + 3)
+            colon = find(":", marker + 3, at) if at != -1 else -1
+            if at != -1 and not _user_shaped(text, marker + 3, colon if colon != -1 else at):
+                at = colon = -1
+            if at != -1 and colon != -1:
+                pieces.append(text[pos:colon + 1] + "***")
+                pos = at
+            elif at != -1 and _looks_like_token(text[marker + 3:at].strip("'\"` ")):
+                pieces.append(text[pos:marker + 3] + "***")
+                pos = at
+            if at != -1:
+                marker = find("://", at)
+                continue
+        marker = find("://", marker + 3)
+    pieces.append(text[pos:])
+    return _SECRET_PAIR.sub(lambda m: f"{m.group('key')}***", "".join(pieces))
+
+
+def redact_line(lines: Sequence[str], line: int, spans: Iterable) -> str:
+    """Line `line` (1-based) of `lines` with the userinfo of every URL located by `spans`
+    masked, then `redact_text` as a second belt.
+
+    A span is where a front-end found a URL (a literal, a multi-line template literal, a
+    `+` chain of literals, an env value): its source text is read from `lines`, and what
+    lies between the `:` after the user and the last `@` of the span is masked, on every
+    line it covers. Spans (1-based lines and columns, end exclusive) come from facts."""
+    text = lines[line - 1]
+    masked: list[tuple[int, int]] = []   # column ranges of `text` to hide (0-based, end excl.)
+    for s in spans:
+        if not (s.line <= line <= s.end_line) or s.end_line > len(lines):
+            continue
+        region = _span_text(lines, s)
+        marker = region.find("://")
+        at = region.rfind("@")
+        if marker == -1 or at < marker:
+            continue
+        colon = region.find(":", marker + 3, at)
+        first = colon + 1 if colon != -1 else marker + 3
+        # Offsets in `region` -> (line, column) in the file.
+        start_line, start_col = _offset_position(lines, s, first)
+        end_line, end_col = _offset_position(lines, s, at)
+        if start_line <= line <= end_line:
+            lo = start_col if line == start_line else 0
+            hi = end_col if line == end_line else len(text)
+            if hi > lo:
+                masked.append((lo, hi))
+    for lo, hi in sorted(masked, reverse=True):
+        text = text[:lo] + "***" + text[hi:]
+    return redact_text(text)
+
+
+def _span_text(lines: Sequence[str], s) -> str:
+    if s.line == s.end_line:
+        return lines[s.line - 1][s.col - 1:s.end_col - 1]
+    parts = [lines[s.line - 1][s.col - 1:]]
+    parts += lines[s.line:s.end_line - 1]
+    parts.append(lines[s.end_line - 1][:s.end_col - 1])
+    return "\n".join(parts)
+
+
+def _offset_position(lines: Sequence[str], s, offset: int) -> tuple[int, int]:
+    """(line, 0-based column) of character `offset` of a span's text (lines joined by \\n)."""
+    line, col = s.line, s.col - 1
+    while True:
+        rest = len(lines[line - 1]) - col
+        if offset <= rest or line >= s.end_line:
+            return line, col + offset
+        offset -= rest + 1
+        line, col = line + 1, 0

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import safeio
 from ..diagnostics import Span
 from ..facts import FileFacts, UrlLiteral
 
@@ -215,7 +216,7 @@ def find(root: Path) -> Path | None:
 @lru_cache(maxsize=64)
 def _load(path: Path, mtime_ns: int, size: int) -> PrismaConfig | None:
     try:
-        data = path.read_bytes()
+        data = safeio.read_bytes(path)
     except OSError:
         return None
     if data.startswith(b"\xef\xbb\xbf"):

@@ -16,6 +16,7 @@ import warnings
 from ..diagnostics import Span
 from ..facts import FileFacts, ParseProblem
 from ..urls import looks_like_connection_url
+from .python_reduce import reduce
 
 # prisma-client-py's vocabulary, shared with the analyser in python_cst.py.
 PRISMA_ACTIONS = frozenset({
@@ -142,26 +143,40 @@ def _cpython_parse(text: str):
 
 def analyse(source, settings) -> FileFacts:
     facts = FileFacts(path=source.path, language="python")
-    problem = _deep_nesting_problem(source.text)
+    # A big file is analysed through the statements that may matter (python_reduce), with
+    # every line mapped back: the parsers' cost then follows what is kept, not the file.
+    reduced = reduce(source.text)
+    text = reduced.text if reduced is not None else source.text
+
+    def placed(problem: ParseProblem) -> ParseProblem:
+        if reduced is None:
+            return problem
+        s = problem.span
+        return ParseProblem(Span(reduced.line(s.line), s.col, reduced.line(s.end_line), s.end_col),
+                            problem.message)
+
+    problem = _deep_nesting_problem(text)
     if problem is not None:
-        facts.add(problem)
+        facts.add(placed(problem))
         return facts
-    if not _may_have_facts(source.text):
+    if not _may_have_facts(text):
         return facts
     import libcst as cst
 
     from .python_cst import Analyser, MetadataWrapper, syntax_problem
 
     try:
-        module = cst.parse_module(source.text)
+        module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        facts.add(syntax_problem(source.text, exc))
+        facts.add(placed(syntax_problem(text, exc)))
         return facts
     except RecursionError:
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
         return facts
     try:
-        Analyser(source, facts, settings).run(MetadataWrapper(module, unsafe_skip_copy=True))
+        analyser = Analyser(source, facts, settings)
+        analyser.line_of = reduced.line if reduced is not None else None
+        analyser.run(MetadataWrapper(module, unsafe_skip_copy=True))
     except RecursionError:
         facts.facts = [f for f in facts.facts if isinstance(f, ParseProblem)]
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to analyse"))

@@ -282,10 +282,16 @@ class Analyser:
     def parent(self, node):
         return self.index.parent.get(node)
 
+    # Set by the front-end when it analyses a reduced big file: reduced line -> file line.
+    line_of = None
+
     def span(self, node) -> Span:
         if self._positions is None:
             self._positions = self.wrapper.resolve(PositionProvider)
-        return _span(self._positions, node)
+        s = _span(self._positions, node)
+        if self.line_of is not None:
+            return Span(self.line_of(s.line), s.col, self.line_of(s.end_line), s.end_col)
+        return s
 
     def subtree(self, node, stop: tuple = ()):
         """Every node below `node` (itself first) in source order; `stop` types (other than

@@ -648,6 +648,7 @@ class _Analyser:
             value = string_value(prog, node)
             if value is None or not looks_like_connection_url(value, sqlite_files=False):
                 continue
+            node, value = self._literal_chain(node, value)
             role = None
             parent = node.parent
             while parent is not None and parent.type in ("parenthesized_expression", "as_expression",
@@ -702,6 +703,21 @@ class _Analyser:
             appended = string_value(prog, strip(args.named_children[0]))
             if appended and appended.startswith(("?", "&")) and "=" in appended:
                 self.facts.add(UrlConcatenation(self.span(call), "concat", env, appended))
+
+    def _literal_chain(self, node, value: str):
+        """`"postgresql://u:" + "pw@host/db"`: a URL split over literals joined with `+` is
+        one URL, located on the whole expression (so it is read, and masked, whole)."""
+        top, parts = node, [value]
+        parent = top.parent
+        while parent is not None and parent.type == "binary_expression" and \
+                parent.child_by_field_name("left") == top and \
+                self.text(parent.child_by_field_name("operator")) == "+":
+            right = string_value(self.prog, strip(parent.child_by_field_name("right")))
+            if right is None:
+                break
+            parts.append(right)
+            top, parent = parent, parent.parent
+        return top, "".join(parts)
 
     def _template_head(self, node) -> str | None:
         for c in node.named_children:

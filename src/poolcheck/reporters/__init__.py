@@ -8,9 +8,9 @@ current directory. Messages never hold secrets: rules redact URLs before reporti
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Mapping, Sequence
 
 from ..diagnostics import Diagnostic
 
@@ -34,8 +34,13 @@ class ReportContext:
     named_files: tuple[Path, ...] = ()
     # ANSI colour in the text format: on a terminal only, never with NO_COLOR/--no-color.
     color: bool = False
+    # Spans of the connection URLs in each file (absolute path -> spans), masked by the
+    # formats that show source lines.
+    secrets: Mapping[str, tuple] = field(default_factory=dict)
 
 
 def write(fmt: str, diagnostics: Sequence[Diagnostic], out: IO[str], context: ReportContext) -> None:
+    from .escape import safe
+
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
-    module.write(diagnostics, out, context)
+    module.write([safe(d) for d in diagnostics], out, context)

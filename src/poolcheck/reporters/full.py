@@ -7,16 +7,19 @@
       = fix: Import one shared client from a module such as lib/db.ts
       = help: https://.../docs/rules/PC101.md
 
-Source lines may hold a connection URL: its password is masked before printing.
+Source lines may hold a connection URL: its password is masked before printing, by the
+spans of the URLs the front-ends found (`ReportContext.secrets`), then by pattern.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..links import rule_url
-from ..urls import redact_text
-from .positions import clear_cache, file_line
+from ..urls import redact_line
+from .escape import shown_path
+from .positions import clear_cache, file_lines
 
 
 def _caret_line(text: str, col: int, end_col: int) -> str:
@@ -56,15 +59,16 @@ def shifted_columns(original: str, shown: str, col: int, end_col: int) -> tuple[
     return move(col), max(move(end_col), move(col) + 1)
 
 
-def format_finding(d, cwd: Path) -> str:
+def format_finding(d, cwd: Path, secrets=None) -> str:
     s = d.span
-    head = (f"{d.path.as_posix()}:{s.line}:{s.col}: {d.code} [{d.severity.label}] {d.message}")
+    head = (f"{shown_path(d.path)}:{s.line}:{s.col}: {d.code} [{d.severity.label}] {d.message}")
     out = [head]
     path = d.path if d.path.is_absolute() else cwd / d.path
-    text = file_line(path, s.line)
-    if text is not None:
-        original = text.rstrip("\r")
-        text = redact_text(original)
+    lines = file_lines(path)
+    text = None
+    if 0 < s.line <= len(lines):
+        original = lines[s.line - 1].rstrip("\r")
+        text = redact_line(lines, s.line, (secrets or {}).get(os.path.abspath(path), ())).rstrip("\r")
         gutter = " " * len(str(s.line))
         end_col = s.end_col if s.end_line == s.line else len(original) + 1
         col, end_col = shifted_columns(original, text, s.col, end_col)
@@ -75,7 +79,7 @@ def format_finding(d, cwd: Path) -> str:
     else:
         indent = "  "
     for r in d.related:
-        out.append(f"{indent}= related: {r.path.as_posix()}:{r.span.line}:{r.span.col}: {r.message}")
+        out.append(f"{indent}= related: {shown_path(r.path)}:{r.span.line}:{r.span.col}: {r.message}")
     if d.fix:
         out.append(f"{indent}= fix: {d.fix}")
     out.append(f"{indent}= help: {rule_url(d.code)}")
@@ -87,4 +91,4 @@ def write(diagnostics, out, context) -> None:
     for i, d in enumerate(diagnostics):
         if i:
             out.write("\n")
-        out.write(format_finding(d, context.cwd) + "\n")
+        out.write(format_finding(d, context.cwd, context.secrets) + "\n")

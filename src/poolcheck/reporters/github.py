@@ -6,6 +6,8 @@ Errors become `error`, warnings `warning`, info `notice`.
 
 from __future__ import annotations
 
+from .escape import plain_path
+
 LEVEL = {"E": "error", "W": "warning", "I": "notice"}
 
 
@@ -19,7 +21,7 @@ def _property(text: str) -> str:
 
 def format_line(d) -> str:
     s = d.span
-    props = [f"file={_property(d.path.as_posix())}", f"line={s.line}", f"col={s.col}",
+    props = [f"file={_property(plain_path(d.path))}", f"line={s.line}", f"col={s.col}",
              f"endLine={s.end_line}"]
     if s.end_line == s.line:
         # GitHub accepts endColumn only together with a single-line range.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..links import rule_url
+from .escape import plain_path
 
 
 def as_dict(d) -> dict:
@@ -17,7 +18,7 @@ def as_dict(d) -> dict:
         "name": d.name,
         "severity": d.severity.label,
         "message": d.message,
-        "path": d.path.as_posix(),
+        "path": plain_path(d.path),
         "line": d.span.line,
         "column": d.span.col,
         "end_line": d.span.end_line,
@@ -25,7 +26,7 @@ def as_dict(d) -> dict:
         "fix": d.fix,
         "url": rule_url(d.code),
         "related": [
-            {"path": r.path.as_posix(), "line": r.span.line, "column": r.span.col,
+            {"path": plain_path(r.path), "line": r.span.line, "column": r.span.col,
              "end_line": r.span.end_line, "end_column": r.span.end_col, "message": r.message}
             for r in d.related
         ],

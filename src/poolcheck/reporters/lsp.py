@@ -48,6 +48,9 @@ def to_lsp(d, absolute: Callable[[Path], Path], line_text: LineText = file_line,
     `line_text` gives a line's text so that `units` can count a column in the client's
     position encoding (UTF-16 unless the client negotiated another).
     """
+    from .escape import safe
+
+    d = safe(d)  # the language server publishes these too: messages cleaned here as well
     path = absolute(d.path)
     out = {
         "range": lsp_range(path, d.span, line_text, units),

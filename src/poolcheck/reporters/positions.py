@@ -9,12 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .. import safeio
 from ..sources import split_lines
 
 @lru_cache(maxsize=64)
 def _lines(path: str) -> tuple[str, ...]:
     try:
-        text = Path(path).read_bytes().decode("utf-8", errors="replace")
+        text = safeio.read_bytes(Path(path)).decode("utf-8", errors="replace")
     except OSError:
         return ()
     if text.startswith("\ufeff"):
@@ -26,6 +27,11 @@ def file_line(path: Path, line: int) -> str | None:
     """Line `line` (1-based) of a file on disk, or None when it cannot be read."""
     lines = _lines(str(path))
     return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def file_lines(path: Path) -> tuple[str, ...]:
+    """Every line of a file on disk (empty when it cannot be read)."""
+    return _lines(str(path))
 
 
 def clear_cache() -> None:

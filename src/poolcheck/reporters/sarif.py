@@ -22,11 +22,11 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import __version__
 from ..links import PROJECT_URL, rule_url
 from .positions import clear_cache, file_line
+from .escape import path_uri
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"E": "error", "W": "warning", "I": "note"}
@@ -68,7 +68,7 @@ def rule_descriptors() -> tuple[dict, ...]:
 
 
 def _uri(path: Path) -> str:
-    return quote(path.as_posix(), safe="/:@!$&'()*+,;=-._~")
+    return path_uri(path)
 
 
 def source_root(cwd: Path) -> Path:

@@ -3,6 +3,8 @@ finding a line (`[error]`, `[warning]`, `[info]`, as `--format full` shows them)
 
 from __future__ import annotations
 
+from .escape import shown_path
+
 
 # ANSI SGR colours by severity (as ruff and ESLint: red errors, yellow warnings).
 COLORS = {"E": "31", "W": "33", "I": "36"}
@@ -10,7 +12,7 @@ BOLD, RESET = "\x1b[1m", "\x1b[0m"
 
 
 def format_line(d, color: bool = False) -> str:
-    where = f"{d.path.as_posix()}:{d.span.line}:{d.span.col}:"
+    where = f"{shown_path(d.path)}:{d.span.line}:{d.span.col}:"
     code = f"{d.code} [{d.severity.label}]"
     if color:
         where = f"{BOLD}{where}{RESET}"

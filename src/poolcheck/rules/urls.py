@@ -124,6 +124,7 @@ _ISSUES = {
     "ampersand-without-question-mark": "parameters after `&` with no `?`: they are read as part "
                                        "of the database name; start the query with `?`",
     "empty-key": "a query parameter with an empty name",
+    "too-many-parameters": "more than 1,000 query parameters: the rest was not checked",
 }
 
 
@@ -132,7 +133,8 @@ def malformed_url_query(ctx: FileRuleContext):
     for lit, url in _urls(ctx.facts):
         for issue in url.issues:
             yield ctx.report(_sub_span(lit, issue.start, issue.end),
-                             f"{redact(lit.value)}: {_ISSUES[issue.kind]}")
+                             f"{redact(lit.value)}: {_ISSUES[issue.kind]}",
+                             severity=Severity.INFO if issue.kind == "too-many-parameters" else None)
         for problem in check_params(url):
             if problem.kind in ("bad-type", "zero-limit"):
                 yield ctx.report(_param_span(lit, problem.param), problem.message)

@@ -116,7 +116,7 @@ class Program:
 # parse, not a million wrappers.
 INDEXED_TYPES = FUNCTION_TYPES | frozenset({
     "binary_expression", "call_expression", "class", "class_declaration", "decorator",
-    "import_statement", "member_expression", "new_expression", "pair", "string",
+    "import_statement", "jsx_element", "member_expression", "new_expression", "pair", "string",
     "template_string", "variable_declarator",
 })
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from . import frontends, suppression
 from .config import Settings
 from .diagnostics import Diagnostic, Severity, Span
-from .discovery import Excluder, FoundFile, walk
+from .discovery import Excluder, FoundFile, path_role, walk
 from .facts import FileFacts, ParseProblem
-from .rules import BY_CODE, FileRuleContext, ProjectRuleContext, implemented_codes, load
+from .rules import BY_CODE, FileRuleContext, ProjectRuleContext, applies, file_role, implemented_codes, load
 from .sources import Source, UnreadableSource
 
 import pathspec
@@ -109,8 +109,9 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message))
+    role = file_role(facts)
     for code, rule in sorted(load().items()):
-        if code not in enabled or rule.spec.scope != "file":
+        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role):
             continue
         ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts)
         try:
@@ -334,10 +335,12 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
     """Every project rule over one context; a rule that raises becomes an internal error
     (reported with `path` when there is one) and the other rules still run."""
     out: list[Diagnostic] = []
+    roles = {f.path: file_role(f) for f in project.files}
     for rule in project_rules:
         ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
         try:
-            out.extend(rule.check(ctx))
+            out.extend(d for d in rule.check(ctx)
+                       if applies(rule.spec, roles[d.path] if d.path in roles else path_role(d.path)))
         except Exception as exc:
             errors.append(InternalError(path, rule.code, _describe(exc)))
     return out

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..diagnostics import Diagnostic, Related, Severity, Span
+from ..discovery import path_role
 from ..resources import rule_doc_path
 from .catalogue import BY_CODE, SPECS, RuleSpec
 
@@ -66,6 +67,20 @@ def file_rule(code: str):
 def project_rule(code: str):
     """Register a rule that needs the project context (every file, schema, env, deploy)."""
     return _register(code, "project")
+
+
+def file_role(facts: "FileFacts") -> str | None:
+    """"test" or "script" for a file, from its path (discovery.path_role) or, for a test
+    harness anywhere (a testcontainers helper, a vitest setup), from what it imports."""
+    role = path_role(facts.path)
+    if role is None and "test-harness" in facts.traits():
+        return "test"
+    return role
+
+
+def applies(spec: RuleSpec, role: str | None) -> bool:
+    """Whether the rule reports in a file of this role (catalogue.SKIPPED_ROLES)."""
+    return role is None or role not in spec.skipped_roles
 
 
 _loaded = False
@@ -137,5 +152,5 @@ class ProjectRuleContext(_BaseContext):
 
 __all__ = [
     "SPECS", "BY_CODE", "RuleSpec", "Rule", "file_rule", "project_rule", "load",
-    "implemented_codes", "explanation", "FileRuleContext", "ProjectRuleContext",
+    "implemented_codes", "explanation", "file_role", "applies", "FileRuleContext", "ProjectRuleContext",
 ]

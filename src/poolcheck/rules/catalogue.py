@@ -24,6 +24,11 @@ class RuleSpec:
     fix: str                   # one line, used by --format full
 
     @property
+    def skipped_roles(self) -> frozenset[str]:
+        """File roles (discovery.path_role, rules.file_role) where the rule reports nothing."""
+        return SKIPPED_ROLES.get(self.code, frozenset())
+
+    @property
     def family(self) -> str:
         return self.code[:3]
 
@@ -124,5 +129,21 @@ SPECS: tuple[RuleSpec, ...] = (
        "poolcheck's own configuration is invalid",
        "Fix the key or code named in the message"),
 )
+
+# Where each rule looks. Tests, fixtures and test harnesses never ship: their clients, URLs,
+# pools and compose files are for the test run (fake credentials, deliberate malformed
+# URLs, one-off pools). Scripts and seeds run once and exit: a client per run, its
+# disconnect and a default-sized pool are right there, but their URLs and credentials
+# are real ones. Transaction rules (PC2xx) and PC900 look everywhere: a transaction bug
+# breaks a test too, and a file that does not parse is worth knowing wherever it is.
+_TEST = frozenset({"test"})
+_TEST_SCRIPT = frozenset({"test", "script"})
+SKIPPED_ROLES: dict[str, frozenset[str]] = {
+    "PC101": _TEST_SCRIPT, "PC102": _TEST_SCRIPT, "PC103": _TEST_SCRIPT, "PC104": _TEST_SCRIPT,
+    "PC105": _TEST_SCRIPT, "PC106": _TEST, "PC107": _TEST_SCRIPT, "PC108": _TEST_SCRIPT,
+    "PC301": _TEST, "PC302": _TEST, "PC303": _TEST_SCRIPT, "PC304": _TEST, "PC305": _TEST,
+    "PC306": _TEST, "PC307": _TEST, "PC308": _TEST, "PC309": _TEST, "PC310": _TEST_SCRIPT,
+    "PC311": _TEST, "PC312": _TEST, "PC401": _TEST, "PC402": _TEST, "PC403": _TEST,
+}
 
 BY_CODE: dict[str, RuleSpec] = {spec.code: spec for spec in SPECS}

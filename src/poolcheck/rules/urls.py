@@ -14,8 +14,9 @@ from typing import Iterator
 
 from ..diagnostics import Related, Severity, Span
 from ..envresolve import defined_env_names, prisma_version, resolve_env
-from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
-from ..urls import DEV_PASSWORDS, ConnectionUrl, Param, check_params, names_direct_url, parse_url, redact
+from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral, Workload
+from ..urls import (ConnectionUrl, Param, check_params, local_service, names_direct_url, parse_url,
+                    placeholder_password, redact, template_host)
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
 
 _ADAPTER_POOL_CLASSES = ("Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql")
@@ -146,21 +147,30 @@ def malformed_url_query(ctx: FileRuleContext):
 
 
 # ---------------------------------------------------------------------------- PC307
+def credential_looks_real(url: ConnectionUrl, services: frozenset[str] = frozenset()) -> bool:
+    """A password (or Accelerate API key) that is neither a placeholder nor for a local
+    development service (urls.placeholder_password, template_host, local_service)."""
+    if url.accelerate:
+        key = url.get("api_key")
+        return bool(key) and not placeholder_password(key)
+    password = url.password_value
+    if password is None or placeholder_password(password, url.user):
+        return False
+    return not (template_host(url.host) or local_service(url.host, services))
+
+
 @file_rule("PC307")
 def hardcoded_credentials(ctx: FileRuleContext):
+    # A compose file's own services are local development hosts (`@rallly_db`, `@hoppscotch-db`).
+    services = frozenset(w.name for w in ctx.facts.of(Workload) if w.platform == "docker-compose")
     for lit, url in _urls(ctx.facts):
-        if lit.origin == "env":
+        if lit.origin == "env" or not credential_looks_real(url, services):
             continue
-        api_key = url.accelerate and bool(url.get("api_key"))
-        if not (url.has_password or api_key):
-            continue
-        what = "an API key" if api_key and not url.has_password else "a password"
-        dev = (url.local and url.password in DEV_PASSWORDS) if url.password else False
+        what = "an API key" if url.accelerate else "a password"
         yield ctx.report(
             lit.span,
             f"{redact(lit.value)} holds {what} in {_where(lit)}; read the URL from an environment "
-            f"variable (env(\"DATABASE_URL\"), process.env, os.environ) and keep the value in .env",
-            severity=Severity.WARNING if dev else None)
+            f"variable (env(\"DATABASE_URL\"), process.env, os.environ) and keep the value in .env")
 
 
 def _where(lit: UrlLiteral) -> str:

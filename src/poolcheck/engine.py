@@ -18,7 +18,8 @@ from .config import Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, path_role, walk
 from .facts import FileFacts, ParseProblem
-from .rules import BY_CODE, FileRuleContext, ProjectRuleContext, applies, file_role, implemented_codes, load
+from .rules import (BY_CODE, FileRuleContext, ProjectRuleContext, applies, file_role, implemented_codes, load,
+                    one_finding_per_cause)
 from .sources import Source, UnreadableSource
 
 import pathspec
@@ -348,7 +349,8 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
 
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
                        settings: Settings, enabled: set[str]) -> list[Diagnostic]:
-    """Drop disabled codes, per-file ignores and inline suppressions; sort; de-duplicate."""
+    """Drop disabled codes, per-file ignores and inline suppressions; one finding per
+    cause (rules.one_finding_per_cause); sort; de-duplicate."""
     by_path = {r.found.path: r.suppressions for r in results}
     per_file = _PerFileIgnores(settings)
     kept: dict[tuple, Diagnostic] = {}
@@ -361,7 +363,7 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
         if per_file.ignored(d.path, d.code):
             continue
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
-    return sorted(kept.values(), key=Diagnostic.sort_key)
+    return sorted(one_finding_per_cause(kept.values()), key=Diagnostic.sort_key)
 
 
 def check_document(path: Path, text: str, settings: Settings,

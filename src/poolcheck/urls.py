@@ -666,7 +666,8 @@ def check_params(url: ConnectionUrl) -> list[ParamProblem]:
             out.append(ParamProblem("bad-type", p, f"`{p.key}={shown}`: {what}"))
             continue
         if spec.min and spec.type == "int" and int(p.value) < spec.min:
-            out.append(ParamProblem("zero-limit", p, f"`{p.key}={p.value}`: the pool would have no connections"))
+            out.append(ParamProblem("zero-limit", p, f"`{p.key}={p.value}`: not \"unlimited\" but a pool with no connections, "
+                                       f"which Prisma rejects; use {spec.min} or more"))
     return out
 
 

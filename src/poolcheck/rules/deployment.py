@@ -16,6 +16,7 @@ from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Worklo
 from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
 
+POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
 PG_POOL_DEFAULT = 10  # node-postgres `max`
 
@@ -255,6 +256,10 @@ def _module_level(c: ClientConstruction) -> bool:
     return c.scope.kind.value in PROCESS_SCOPES
 
 
+def _option_names(c: ClientConstruction) -> set[str]:
+    return {k.rsplit(".", 1)[-1] for k, _ in c.options}
+
+
 def _label(c: ClientConstruction) -> str:
     return f"`{c.class_name}`" if c.class_name else "client"
 
@@ -357,13 +362,17 @@ def multiple_clients(ctx: ProjectRuleContext):
         # A memoised singleton module is the one to keep: put it first.
         firsts.sort(key=lambda pc: (not pc[1].memoised, pc[0].as_posix()))
         first_path, first = firsts[0]
+        reloader = project.hot_reload
         for path, c in firsts[1:]:
+            # PC102 on the same construction is dropped (catalogue.SUPERSEDES): say it here.
+            leak = (f"; without a globalThis cache the {reloader} dev server also leaks one "
+                    f"more pool per reload" if reloader and not c.memoised else "")
             yield ctx.report(
                 path, c.span,
                 f"another module-level {_label(c)}: {first_path.as_posix()} already constructs "
-                f"one, and each client has its own pool counting against max_connections; "
+                f"one, and each client has its own pool counting against max_connections{leak}; "
                 f"import the shared client instead",
-                [Related(first_path, first.span, "the first client is constructed here")])
+                [Related(first_path, first.span, "the shared client is constructed here")])
     # NestJS: a PrismaService provided by several modules gets one instance per module;
     # one with `scope: Scope.REQUEST` gets one per request. The TS front-end marks the
     # service class (Trait "nestjs-prisma-service") and each provider entry
@@ -407,6 +416,8 @@ def module_client_on_workers(ctx: ProjectRuleContext):
         for c in facts.of(ClientConstruction):
             if not _module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
                 continue
+            if c.wraps_pool:
+                continue  # `new PrismaPg(pool)`: one finding, on the pool that owns the sockets
             yield ctx.report(
                 facts.path, c.span,
                 f"{_label(c)} at module scope on Cloudflare Workers: a Worker cannot reuse a socket "
@@ -465,14 +476,19 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
             for c in facts.of(ClientConstruction):
                 if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
                     continue
-                if c.scope.kind.value in ("test", "script") or c.has_option("max") or \
+                if c.scope.kind.value in ("test", "script") or c.has_option("max") or c.wraps_pool or \
                         any(k in ("...", "*") for k, _ in c.options):
                     continue
+                # PC310 on the same construction is dropped (catalogue.SUPERSEDES): say it here.
+                timeout = "" if _option_names(c) & POOL_TIMEOUT_OPTIONS else (
+                    ", and without connectionTimeoutMillis an exhausted pool waits forever "
+                    "instead of failing like P2024")
+                settings = "max: 1 (or a small number)" + (" and connectionTimeoutMillis" if timeout else "")
                 yield ctx.report(
                     facts.path, c.span,
                     f"{_label(c)} without `max` on {platform}: every instance opens up to "
                     f"{PG_POOL_DEFAULT} connections (the pg default), and instances multiply "
-                    f"with traffic; set max: 1 (or a small number) or use a pooler",
+                    f"with traffic{timeout}; set {settings} or use a pooler",
                     related)
         return
     for path, u in runtime_urls(project):
@@ -514,12 +530,33 @@ def url_params_ignored(ctx: ProjectRuleContext):
         params = list(dict.fromkeys(p.key for p in pool_params(parse_url(u.value))))
         if not params:
             continue
-        listed = ", ".join(params)
-        if accelerate:
-            reader = "Accelerate reads this URL; configure the pool in the Accelerate console"
-        else:
-            reader = ("a Prisma 7 driver adapter reads this URL at runtime and ignores them "
-                      "(only prisma migrate reads them); set the driver pool's max, "
-                      "connectionTimeoutMillis and idleTimeoutMillis instead")
+        listed = " and ".join(", ".join(params).rsplit(", ", 1))
+        verb = "does" if len(params) == 1 else "do"
         what = f" in `{u.env_var}`" if u.env_var else ""
-        yield ctx.report(path, u.span, f"{listed}{what} do nothing: {reader}")
+        if accelerate:
+            reader = ("Accelerate reads this URL and keeps the pool on its side; configure the "
+                      "pool in the Accelerate console")
+        else:
+            who = "a Prisma 7 driver adapter" if (project.prisma_version or 0) >= 7 else "the driver adapter"
+            reader = (f"{who} reads this URL at runtime and ignores Prisma's pool parameters "
+                      f"(only prisma migrate reads them); {_adapter_instead(params)}")
+        yield ctx.report(path, u.span, f"{listed}{what} {verb} nothing: {reader}")
+
+
+# What a driver pool (pg.Pool, and the PrismaPg/PrismaNeon options) offers instead.
+ADAPTER_POOL_EQUIVALENT = {
+    "connection_limit": "max", "pool_timeout": "connectionTimeoutMillis",
+    "connect_timeout": "connectionTimeoutMillis", "socket_timeout": "query_timeout",
+    "max_idle_connection_lifetime": "idleTimeoutMillis", "max_connection_lifetime": "maxLifetimeSeconds",
+}
+
+
+def _adapter_instead(params: list[str]) -> str:
+    options = list(dict.fromkeys(ADAPTER_POOL_EQUIVALENT[p] for p in params if p in ADAPTER_POOL_EQUIVALENT))
+    rest = [p for p in params if p not in ADAPTER_POOL_EQUIVALENT]
+    parts = []
+    if options:
+        parts.append("set " + ", ".join(f"`{o}`" for o in options) + " on the adapter's pool instead")
+    if rest:
+        parts.append("drop " + ", ".join(rest) + " (the driver has no equivalent)")
+    return " and ".join(parts)

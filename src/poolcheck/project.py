@@ -27,6 +27,7 @@ from .facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
     PoolerSetting, Trait, UrlLiteral, Workload,
 )
+from .discovery import path_role
 from .urls import is_accelerate
 
 F = TypeVar("F")
@@ -160,12 +161,16 @@ class ProjectContext:
 
     @cached_property
     def uses_adapter(self) -> bool:
-        """A Prisma 7 driver adapter reads the URL (the engine does not)."""
-        if any(d.startswith("@prisma/adapter-") for d in self.dependencies):
+        """A driver adapter reads the URL (the engine does not): Prisma 7, or this package's
+        code builds an adapter (Prisma 6 with driverAdapters). An `@prisma/adapter-*`
+        dependency alone says so only when the Prisma version is unknown: Prisma 6.14 with
+        `@prisma/adapter-pg` 6.14 in package.json still runs the engine unless code uses it."""
+        major = self.prisma_version
+        if major is not None and major >= 7:
+            return not self.is_python_client
+        if any(c.kind == "adapter" for f, c in self.facts_of(ClientConstruction) if path_role(f.path) != "test"):
             return True
-        if any(c.kind == "adapter" for _, c in self.facts_of(ClientConstruction)):
-            return True
-        return (self.prisma_version or 0) >= 7 and not self.is_python_client
+        return major is None and any(d.startswith("@prisma/adapter-") for d in self.dependencies)
 
     @cached_property
     def uses_accelerate(self) -> bool:

@@ -86,3 +86,43 @@ def test_compose_file_of_an_e2e_suite_is_test_scope(check):
         "deploy/docker-compose.yml": compose,
     }, select=["PC307"])
     assert codes_at(findings) == [("deploy/docker-compose.yml", 5, "PC307")]
+
+
+# ---------------------------------------------------------------- PC308 fallbacks
+CONFIG = """
+    import {{ defineConfig }} from "prisma/config"
+    export default defineConfig({{
+      schema: "prisma/schema.prisma",
+      datasource: {{ url: {url} }},
+    }})
+    """
+
+
+def test_pc308_a_fallback_chain_needs_one_defined_alternative(check):
+    """rallly: `process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL`, where only
+    DATABASE_URL is in an env file: DIRECT_DATABASE_URL is optional."""
+    findings = check({
+        "package.json": '{"dependencies": {"prisma": "7.1.0"}}',
+        "prisma.config.ts": CONFIG.format(url="process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL"),
+        ".env.sample": "DATABASE_URL=postgresql://app@localhost:5432/app\n",
+    }, select=["PC308"])
+    assert findings == []
+
+
+def test_pc308_a_literal_default_ends_the_chain(check):
+    findings = check({
+        "package.json": '{"dependencies": {"prisma": "7.1.0"}}',
+        "prisma.config.ts": CONFIG.format(url='process.env.DIRECT_URL ?? "file:./dev.db"'),
+        ".env": "OTHER=1\n",
+    }, select=["PC308"])
+    assert findings == []
+
+
+def test_pc308_still_reports_a_chain_of_undefined_names(check):
+    findings = check({
+        "package.json": '{"dependencies": {"prisma": "7.1.0"}}',
+        "prisma.config.ts": CONFIG.format(url="process.env.DIRECT_DATABASE_URL || process.env.DATABSE_URL"),
+        ".env": "DATABASE_URL=postgresql://app@localhost:5432/app\n",
+    }, select=["PC308"])
+    assert codes_at(findings) == [("prisma.config.ts", 4, "PC308")]
+    assert "`DIRECT_DATABASE_URL`, `DATABSE_URL`" in findings[0].message

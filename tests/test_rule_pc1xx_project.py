@@ -1,5 +1,7 @@
 """PC102, PC103, PC107 on fixture projects, with the facts the TS/Python front-ends emit."""
 
+import pytest
+
 from poolcheck.facts import Scope, ScopeKind
 
 from project_helpers import client, run_project_rule, trait
@@ -27,11 +29,32 @@ def test_pc102_no_hot_reload_no_finding(tmp_path):
     assert run_project_rule(tmp_path, "PC102", EXPRESS, {"src/db.ts": [client(3)]}) == []
 
 
-def test_pc102_tsx_watch_script_counts(tmp_path):
-    files = {"package.json": '{"scripts": {"dev": "tsx watch src/index.ts"}, "dependencies": {"express": "4"}}'}
+@pytest.mark.parametrize("dev", [
+    "tsx watch src/index.ts", "tsx --env-file=.env watch src/index.ts", "node --watch dist/index.js",
+    "node --env-file=.env --watch src/index.js", "bun --watch src/index.ts", "bun run --watch src/index.ts",
+    "ts-node-dev --respawn src/index.ts", "nodemon src/index.ts", "nest start --watch",
+])
+def test_pc102_whole_process_restart_leaks_nothing(tmp_path, dev):
+    """The old process and its pool die with the restart: no PC102 (rules.md PC102), even
+    with vite in the dependencies for the front-end or vitest."""
+    files = {"package.json": '{"scripts": {"dev": "%s", "test": "vitest"}, '
+                             '"dependencies": {"express": "4"}, "devDependencies": {"vite": "6"}}' % dev}
+    assert run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]}) == []
+
+
+@pytest.mark.parametrize("dev", ["bun --hot src/index.ts", "vite-node --watch src/server.ts"])
+def test_pc102_module_reloading_scripts_still_count(tmp_path, dev):
+    files = {"package.json": '{"scripts": {"dev": "%s"}, "dependencies": {"express": "4"}}' % dev}
     found = run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]})
     assert [f[:3] for f in found] == [("src/db.ts", 3, "PC102")]
-    assert "`tsx watch`" in found[0][3]
+    assert dev.split(" src")[0] in found[0][3]
+
+
+def test_pc102_vite_dev_server_beside_a_restarting_api_still_counts(tmp_path):
+    files = {"package.json": '{"scripts": {"dev": "vite dev", "api": "tsx watch api.ts"}, '
+                             '"devDependencies": {"vite": "6"}}'}
+    found = run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]})
+    assert [f[:3] for f in found] == [("src/db.ts", 3, "PC102")]
 
 
 def test_pc102_broken_caches(tmp_path):

@@ -48,7 +48,14 @@ FRAMEWORK_FILES = {
 }
 # Dev servers that re-evaluate modules on change (PC102).
 HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "nuxt", "sveltekit", "astro", "vite"})
-HOT_RELOAD_SCRIPTS = re.compile(r"\btsx\s+watch\b|\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
+HOT_RELOAD_SCRIPTS = re.compile(r"\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
+# Dev tools that restart the whole process on change: the old process and its pool die
+# with the restart, so a module-level client leaks nothing (rules.md PC102).
+PROCESS_RESTART_SCRIPTS = re.compile(
+    r"\bnodemon\b|\btsx\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*watch\b|\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*--watch\b"
+    r"|\bbun\s+(?:run\s+)?--watch\b|\bts-node-dev\b|\bnode-dev\b|\btsc-watch\b|\bnest\s+start\b.*--watch\b")
+# A script that runs Vite's own dev server (`vite`, `vite dev`, `vite serve`).
+VITE_DEV_SCRIPT = re.compile(r"(?:^|[;&|]\s*)(?:npx\s+)?vite(?:\s+(?:dev|serve))?(?=\s|$)")
 # Platforms on which every invocation may be a fresh instance with its own pool (PC303).
 SERVERLESS_PLATFORMS = frozenset({"vercel", "netlify", "serverless-framework", "aws-sam", "sst"})
 
@@ -221,13 +228,23 @@ class ProjectContext:
 
     @cached_property
     def hot_reload(self) -> str | None:
-        """What re-evaluates modules in development: a framework name or a dev script."""
-        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS):
+        """What re-evaluates modules in development: a framework name or a dev script.
+
+        A bare `vite` dependency (Vite SSR) counts unless the package's server runs under
+        a tool that restarts the whole process (`tsx watch`, `nodemon`, `node --watch`,
+        ...) and no script starts Vite's dev server: then vite builds a front-end or
+        backs vitest, and the server leaks nothing on change."""
+        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS - {"vite"}):
             return fw
         for name, script in sorted(self.scripts.items()):
             m = HOT_RELOAD_SCRIPTS.search(script)
             if m:
                 return f"`{m.group(0)}` (script {name!r})"
+        if "vite" in self.frameworks:
+            scripts = self.scripts.values()
+            restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in scripts)
+            if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in scripts):
+                return "vite"
         return None
 
     # --- deployment --------------------------------------------------------------------

@@ -343,7 +343,10 @@ class ConnectionUrl:
 
     @property
     def pooled(self) -> bool:
-        """Goes through a transaction pooler, or says so with pgbouncer=true (PC302)."""
+        """A PostgreSQL URL that goes through a transaction pooler, or says so with
+        pgbouncer=true (PC302). `pgbouncer=true` on MySQL is an unknown parameter (PC305)."""
+        if not self.postgres_like:
+            return False
         p = self.pooler
         return self.pgbouncer or bool(p and (p.transaction_mode or p.kind == "prisma-postgres"))
 

@@ -310,10 +310,15 @@ def undefined_env_var(ctx: ProjectRuleContext):
     if config is not None:
         for role, cv in (("datasource.url", config.datasource_url), ("datasource.directUrl", config.direct_url),
                          ("datasource.shadowDatabaseUrl", config.shadow_database_url)):
-            if cv is not None and cv.env_var is not None and cv.env_var not in defined:
-                yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role))
+            if cv is None or cv.env_var is None or cv.has_default or any(v in defined for v in cv.env_vars):
+                continue  # `process.env.A || process.env.B`: one defined alternative is enough
+            yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role, cv.fallbacks))
 
 
-def _undefined(name: str, role: str) -> str:
+def _undefined(name: str, role: str, fallbacks: tuple[str, ...] = ()) -> str:
+    if fallbacks:
+        names = ", ".join(f"`{n}`" for n in (name, *fallbacks))
+        return (f"none of {names} (tried in turn for {role}) is defined in any env file of the "
+                f"project; check the names, or define one in .env")
     return (f"env(\"{name}\") for {role} is not defined in any env file of the project; "
             f"check the name, or define it in .env")

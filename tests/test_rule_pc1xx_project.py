@@ -151,3 +151,26 @@ def test_pc107_worker_detected_from_code_trait(tmp_path):
 def test_pc102_skips_worker_files(tmp_path):
     facts = {"src/worker.ts": [trait("cloudflare-worker", 9, "export default { fetch }"), client(3, "pool", "Pool")]}
     assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
+
+
+@pytest.mark.parametrize("package", [
+    '{"dependencies": {"nuxt": "^4.1.0", "@prisma/client": "^7.0.0"}}',
+    '{"dependencies": {"nuxt": "^3.17.0", "vue": "^3"}, "devDependencies": {"vite": "^6"}}',
+    '{"dependencies": {"nitropack": "^2.12.0", "@prisma/client": "^6.4.0"}}',
+])
+def test_pc102_nitro_replaces_its_dev_worker_so_nothing_leaks(tmp_path, package):
+    """Nitro's dev server (Nuxt's too) runs server code in a worker thread, shuts it down
+    and terminates it on every rebuild: the pool dies with the worker, and a globalThis
+    cache would not survive anyway (a fresh isolate). No PC102 for `server/utils/prisma.ts`."""
+    found = run_project_rule(tmp_path, "PC102", {"package.json": package},
+                             {"server/utils/prisma.ts": [client(8)]})
+    assert found == []
+
+
+def test_pc102_next_app_beside_nuxt_is_still_judged_by_its_own_dev_server(tmp_path):
+    files = {"package.json": '{"private": true}',
+             "apps/docs/package.json": '{"dependencies": {"nuxt": "^4"}}',
+             "apps/web/package.json": '{"dependencies": {"next": "15", "@prisma/client": "6"}}'}
+    facts = {"apps/docs/server/utils/db.ts": [client(3)], "apps/web/lib/db.ts": [client(3)]}
+    found = run_project_rule(tmp_path, "PC102", files, facts)
+    assert [f[:3] for f in found] == [("apps/web/lib/db.ts", 3, "PC102")]

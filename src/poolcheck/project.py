@@ -38,16 +38,22 @@ FRAMEWORK_DEPS = {
     "@remix-run/dev": "remix", "@remix-run/serve": "remix", "@react-router/dev": "react-router",
     "@react-router/node": "react-router", "nuxt": "nuxt", "@sveltejs/kit": "sveltekit",
     "astro": "astro", "vite": "vite", "hono": "hono", "express": "express", "fastify": "fastify",
-    "@nestjs/core": "nestjs", "fastapi": "fastapi", "flask": "flask", "django": "django",
+    "@nestjs/core": "nestjs", "nitropack": "nitro", "nitro": "nitro", "fastapi": "fastapi", "flask": "flask", "django": "django",
 }
 # Files at the project root that name a framework.
 FRAMEWORK_FILES = {
     "next.config": "next", "remix.config": "remix", "react-router.config": "react-router",
     "nuxt.config": "nuxt", "svelte.config": "sveltekit", "astro.config": "astro",
-    "vite.config": "vite", "manage.py": "django", "nest-cli.json": "nestjs",
+    "vite.config": "vite", "nitro.config": "nitro", "manage.py": "django", "nest-cli.json": "nestjs",
 }
 # Dev servers that re-evaluate modules on change (PC102).
-HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "nuxt", "sveltekit", "astro", "vite"})
+HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "sveltekit", "astro", "vite"})
+# Dev servers that run server code in a worker thread and replace the worker on change
+# (Nitro, and Nuxt on it): the old worker is sent "shutdown" (Nitro's `close` hook runs)
+# and terminated, its pool dies with it, and the new worker has a fresh globalThis.
+# Nitro's source: src/core/dev-server/server.ts `reload()` and worker.ts `#closeWorker()`
+# (nitropack v2.13.1), src/presets/_nitro/runtime/nitro-dev.ts `shutdown()`. See PC102.md.
+WORKER_RELOAD_FRAMEWORKS = frozenset({"nuxt", "nitro"})
 HOT_RELOAD_SCRIPTS = re.compile(r"\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
 # Dev tools that restart the whole process on change: the old process and its pool die
 # with the restart, so a module-level client leaks nothing (rules.md PC102).
@@ -240,7 +246,7 @@ class ProjectContext:
             m = HOT_RELOAD_SCRIPTS.search(script)
             if m:
                 return f"`{m.group(0)}` (script {name!r})"
-        if "vite" in self.frameworks:
+        if "vite" in self.frameworks and not self.frameworks & WORKER_RELOAD_FRAMEWORKS:
             scripts = self.scripts.values()
             restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in scripts)
             if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in scripts):

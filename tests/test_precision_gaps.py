@@ -21,3 +21,34 @@ def test_pc302_pgbouncer_flag_on_postgres_still_needs_a_direct_url(check):
         ".env": "DATABASE_URL=postgresql://app@db.acme-prod.net:5432/app?pgbouncer=true\n",
     }, select=["PC302", "PC305"])
     assert codes_at(findings) == [("prisma/schema.prisma", 3, "PC302")]
+
+
+ADAPTER_PKG = '{"dependencies": {"@prisma/client": "7.1.0", "@prisma/adapter-pg": "7.1.0", "pg": "8"}}'
+
+
+def test_a_pg_pool_that_backs_no_prisma_client_is_not_judged(check):
+    """civitai's packages/civitai-db/src/kysely.ts: `new Pool(...)` for Kysely."""
+    findings = check({
+        "package.json": ADAPTER_PKG,
+        "src/kysely.ts": """
+            import { Pool } from "pg"
+            import { Kysely, PostgresDialect } from "kysely"
+            export const db = new Kysely({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: process.env.DATABASE_URL }) }) })
+            """,
+        "src/prisma.ts": """
+            import { Pool } from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const pool = new Pool({ connectionString: process.env.DATABASE_URL })
+            export const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+            """,
+    }, select=["PC310"])
+    assert codes_at(findings) == [("src/prisma.ts", 4, "PC310")]
+
+
+def test_data_migrations_are_scripts():
+    from pathlib import PurePosixPath as P
+
+    from poolcheck.discovery import path_role
+
+    assert path_role(P("packages/prisma-client/prisma/migrations/20230101_x/migration.ts")) == "script"

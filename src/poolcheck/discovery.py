@@ -129,7 +129,8 @@ def is_test_harness_module(module: str) -> bool:
     return False
 
 
-SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron", "seeds", "seed", "seeders"})
+# migrations/: data migrations (webstudio's prisma/migrations/*/migration.ts) run once.
+SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron", "seeds", "seed", "seeders", "migrations"})
 SEED_STEMS = frozenset({"seed", "seeds"})
 
 

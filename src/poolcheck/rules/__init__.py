@@ -78,6 +78,17 @@ def file_role(facts: "FileFacts") -> str | None:
     return role
 
 
+def backs_prisma(facts: "FileFacts", c) -> bool:
+    """Whether a construction is Prisma's: a client or an adapter, or a bare driver pool
+    (`new Pool(...)`) in a file that also builds an adapter or a client to hand it to.
+    A pg/Neon pool for Kysely, Drizzle or raw SQL is not Prisma's to judge."""
+    from ..facts import ClientConstruction
+
+    if c.kind != "pool":
+        return True
+    return any(o.kind in ("adapter", "prisma") for o in facts.of(ClientConstruction))
+
+
 def applies(spec: RuleSpec, role: str | None) -> bool:
     """Whether the rule reports in a file of this role (catalogue.SKIPPED_ROLES)."""
     return role is None or role not in spec.skipped_roles
@@ -173,5 +184,5 @@ class ProjectRuleContext(_BaseContext):
 
 __all__ = [
     "SPECS", "BY_CODE", "RuleSpec", "Rule", "file_rule", "project_rule", "load",
-    "implemented_codes", "explanation", "file_role", "applies", "one_finding_per_cause", "FileRuleContext", "ProjectRuleContext",
+    "implemented_codes", "explanation", "file_role", "applies", "one_finding_per_cause", "backs_prisma", "FileRuleContext", "ProjectRuleContext",
 ]

@@ -14,7 +14,7 @@ from ..diagnostics import Related, Span
 from ..discovery import path_role
 from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
 from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
-from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
+from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_rule, project_rule
 
 POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -295,7 +295,8 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
         # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
-        clients = [c for c in facts.of(ClientConstruction) if _module_level(c) and not c.accelerate]
+        clients = [c for c in facts.of(ClientConstruction)
+                   if _module_level(c) and not c.accelerate and backs_prisma(facts, c)]
         prisma = [c for c in clients if c.kind == "prisma"]
         clients = prisma or clients
         if not clients:
@@ -474,7 +475,8 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
             if _excluded_path(facts.path):
                 continue
             for c in facts.of(ClientConstruction):
-                if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
+                if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS or \
+                        not backs_prisma(facts, c):
                     continue
                 if c.scope.kind.value in ("test", "script") or c.has_option("max") or c.wraps_pool or \
                         any(k in ("...", "*") for k, _ in c.options):

@@ -17,7 +17,7 @@ from ..envresolve import defined_env_names, prisma_version, resolve_env
 from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral, Workload
 from ..urls import (ConnectionUrl, Param, check_params, local_service, names_direct_url, parse_url,
                     placeholder_password, redact, template_host)
-from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
+from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_rule, project_rule
 
 _ADAPTER_POOL_CLASSES = ("Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql")
 
@@ -188,6 +188,8 @@ def adapter_pool_unconfigured(ctx: FileRuleContext):
     for c in ctx.facts.of(ClientConstruction):
         if c.kind not in ("pool", "adapter") or c.class_name not in _ADAPTER_POOL_CLASSES:
             continue
+        if not backs_prisma(ctx.facts, c):
+            continue  # a pg pool for Kysely or raw SQL
         names = _option_names(c)
         if c.kind == "adapter" and not names & {"connectionString", "host", "database", "user", "server"}:
             continue  # `new PrismaPg(pool)`: the pool it wraps is checked where it is built

@@ -52,3 +52,35 @@ def test_data_migrations_are_scripts():
     from poolcheck.discovery import path_role
 
     assert path_role(P("packages/prisma-client/prisma/migrations/20230101_x/migration.ts")) == "script"
+
+
+# ---------------------------------------------------------------- PC103 canonical client
+CLIENT = """
+    import {{ PrismaClient }} from "@prisma/client"
+    export const {name} = new PrismaClient()
+    """
+ROUTE = """
+    import {{ prisma }} from "{spec}"
+    export async function GET() {{ return Response.json(await prisma.user.findMany()) }}
+    """
+
+
+def test_pc103_canonical_client_is_the_one_the_project_imports(check, tmp_path):
+    findings = check({
+        "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',
+        "src/aaa-reports.ts": CLIENT.format(name="reports"),   # first by path, imported by nobody
+        "src/services/store.ts": CLIENT.format(name="prisma"),  # imported by two modules
+        "src/routes/users.ts": ROUTE.format(spec="../services/store"),
+        "src/routes/orders.ts": ROUTE.format(spec="@/services/store"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("src/aaa-reports.ts", 2, "PC103")]
+    assert "src/services/store.ts already constructs one" in findings[0].message
+
+
+def test_pc103_on_a_tie_the_module_named_for_the_client_is_canonical(check):
+    findings = check({
+        "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',
+        "src/app.ts": CLIENT.format(name="app"),
+        "src/prisma.ts": CLIENT.format(name="prisma"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("src/app.ts", 2, "PC103")]

@@ -52,6 +52,9 @@ class Scopes:
         self.framework_hint = self._framework_hint()
         self.worker = False
         role = path_role(path)
+        for module in self._project_imports():
+            # PC103 counts which module's client the project imports (rules: canonical client).
+            self.traits.append(("import", None, module))
         harness = self._test_harness_import()
         if harness is not None:
             # A testcontainers helper or test-runner setup, wherever it lives (rules.file_role).
@@ -71,6 +74,19 @@ class Scopes:
         self._propagate()
 
     # -- helpers -----------------------------------------------------------------
+    def _project_imports(self) -> list[str]:
+        """Specifiers that may name a module of the project: relative paths, path aliases
+        (`@/lib/db`, `~/server/db`, `$lib/db`, `#db`) and baseUrl paths (`lib/db`); not npm
+        packages (`pg`, `@prisma/client`)."""
+        out = []
+        for b in self.prog.scopes[0].values():
+            m = b.module if b.kind == "import" else None
+            if not m or m in out:
+                continue
+            if m.startswith((".", "@/", "~/", "~~/", "#", "$")) or ("/" in m and not m.startswith("@")):
+                out.append(m)
+        return out
+
     def _test_harness_import(self) -> str | None:
         for b in self.prog.scopes[0].values():
             if b.kind == "import" and b.module and is_test_harness_module(b.module):

@@ -6,6 +6,7 @@ monorepo every app is judged by its own platform and its own files.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -336,6 +337,73 @@ def _excluded_path(path: Path) -> bool:
     return path_role(path) is not None or "fixtures" in path.parts[:-1]
 
 
+# Modules named for the shared client (rules.md PC103), and the folders they usually sit in.
+CLIENT_MODULE_NAMES = frozenset({"prisma", "db", "client", "database"})
+CLIENT_MODULE_DIRS = frozenset({"lib", "server", "src", "utils"})
+_SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_ALIAS_PREFIXES = ("@/", "~~/", "~/", "#/", "$lib/", "#", "$")
+
+
+def _named_for_client(path: Path) -> int:
+    """2: `lib/prisma.ts`, `src/server/db.ts`; 1: `prisma.py`, `db.server.ts` elsewhere; 0."""
+    stem = path.name.split(".")[0]
+    if path.stem == "index":
+        stem = path.parent.name
+    if stem not in CLIENT_MODULE_NAMES:
+        return 0
+    return 2 if any(p in CLIENT_MODULE_DIRS for p in path.parts[:-1]) else 1
+
+
+def _module_key(path: Path) -> str:
+    """A module as imports name it: absolute, posix, no source suffix, `x/index` -> `x`."""
+    text = os.path.abspath(path).replace(os.sep, "/")
+    for suffix in _SOURCE_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text[: -len("/index")] if text.endswith("/index") else text
+
+
+def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
+    """(key, exact): a relative specifier resolved against the importer, or an alias's
+    tail (`@/lib/db` -> `lib/db`) that must end a candidate's key."""
+    for suffix in _SOURCE_SUFFIXES:
+        if spec.endswith(suffix):
+            spec = spec[: -len(suffix)]
+            break
+    if spec.startswith("."):
+        key = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec))
+        key = key.replace(os.sep, "/")
+        return (key[: -len("/index")] if key.endswith("/index") else key), True
+    for prefix in _ALIAS_PREFIXES:
+        if spec.startswith(prefix):
+            spec = spec[len(prefix):]
+            break
+    return spec.rstrip("/").removesuffix("/index"), False
+
+
+def _import_counts(project, candidates: list[Path]) -> dict[Path, int]:
+    """How many of the project's modules import each candidate module (TS/JS traits
+    "import"; Python imports are not recorded, so Python candidates tie at 0)."""
+    keys = {c: _module_key(c) for c in candidates}
+    counts = dict.fromkeys(candidates, 0)
+    for facts in project.files:
+        specs = [t.detail for t in facts.of(Trait) if t.name == "import" and t.detail]
+        if not specs:
+            continue
+        hit = set()
+        for spec in specs:
+            key, exact = _spec_key(spec, facts.path)
+            if not key:
+                continue
+            for c, ckey in keys.items():
+                if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
+                    hit.add(c)
+        for c in hit:
+            counts[c] += 1
+    return counts
+
+
 def _function_entries(project) -> set[str]:
     """Entry modules of serverless functions (serverless.yml `handler:`, SAM `Handler:`),
     as posix paths without extension. Each deploys as its own function, so module-level
@@ -360,8 +428,11 @@ def multiple_clients(ctx: ProjectRuleContext):
         if own:
             firsts.append((facts.path, own[0]))
     if len(firsts) > 1:
-        # A memoised singleton module is the one to keep: put it first.
-        firsts.sort(key=lambda pc: (not pc[1].memoised, pc[0].as_posix()))
+        # rules.md PC103: the canonical client is the one most modules import; on a tie the
+        # one in a module named for it, then a memoised singleton, then the first by path.
+        imports = _import_counts(project, [p for p, _ in firsts])
+        firsts.sort(key=lambda pc: (-imports[pc[0]], -_named_for_client(pc[0]), not pc[1].memoised,
+                                    pc[0].as_posix()))
         first_path, first = firsts[0]
         reloader = project.hot_reload
         for path, c in firsts[1:]:

@@ -84,3 +84,58 @@ def test_pc103_on_a_tie_the_module_named_for_the_client_is_canonical(check):
         "src/prisma.ts": CLIENT.format(name="prisma"),
     }, select=["PC103"])
     assert codes_at(findings) == [("src/app.ts", 2, "PC103")]
+
+
+# ---------------------------------------------------------------- PC104/PC105 fresh factories
+def test_disconnect_of_a_client_a_same_file_factory_builds_per_call_is_right_ts(check):
+    findings = check({
+        "package.json": '{"dependencies": {"next": "15", "@prisma/client": "6.2.0"}}',
+        "app/api/x/route.ts": """
+            import { PrismaClient } from "@prisma/client"
+            function getDb() { return new PrismaClient() }
+            const makeDb = () => new PrismaClient()
+            let cached: PrismaClient | undefined
+            function shared() { return (cached ??= new PrismaClient()) }
+            export async function GET() {
+              const db = getDb()
+              const db2 = await makeDb()
+              const db3 = shared()
+              try { return Response.json(await db.user.findMany()) }
+              finally { await db.$disconnect(); await db2.$disconnect(); await db3.$disconnect() }
+            }
+            """,
+    }, select=["PC101", "PC104"])
+    # the constructions are PC101; only the memoised client's disconnect is PC104
+    assert codes_at(findings) == [("app/api/x/route.ts", 2, "PC101"), ("app/api/x/route.ts", 3, "PC101"),
+                                  ("app/api/x/route.ts", 11, "PC104")]
+    assert "db3.$disconnect()" in findings[-1].message
+
+
+def test_connect_and_disconnect_of_a_fresh_factory_client_are_right_py(check):
+    findings = check({
+        "pyproject.toml": "[project]\nname = 'x'\n",
+        "main.py": """
+            from fastapi import FastAPI
+            from prisma import Prisma
+            app = FastAPI()
+            shared_db = Prisma()
+
+            def make_db():
+                return Prisma()
+
+            @app.get("/x")
+            async def x():
+                db = make_db()
+                await db.connect()
+                try:
+                    return await db.user.find_many()
+                finally:
+                    await db.disconnect()
+
+            @app.get("/y")
+            async def y():
+                await shared_db.connect()
+                return await shared_db.user.find_many()
+            """,
+    }, select=["PC101", "PC104", "PC105"])
+    assert codes_at(findings) == [("main.py", 7, "PC101"), ("main.py", 20, "PC105")]

@@ -805,6 +805,17 @@ class Analyser:
                 return True
         return False
 
+    def _fresh_factory(self, name: str) -> bool:
+        """A same-file, module-level, undecorated function whose every `return` returns a
+        client it constructs (`return Prisma()`): each call builds a fresh client."""
+        f = self.by_qname.get(name)
+        if f is None or f.parent is not None or f.cls is not None or f.node.decorators:
+            return False
+        returns = [n for n in self.subtree(f.node) if isinstance(n, cst.Return)
+                   and self.enclosing_func(n) is f]
+        return bool(returns) and all(isinstance(r.value, cst.Call) and self.is_construction(r.value)
+                                     for r in returns)
+
     def _in_loop(self, node) -> bool:
         for a in self.ancestors(node):
             if isinstance(a, FUNCS):
@@ -824,6 +835,12 @@ class Analyser:
         elif fn is not None:
             for n in self.subtree(fn.node):
                 if isinstance(n, cst.Call) and self.is_construction(n):
+                    t = self._binding_target(n)
+                    if t is not None and self.code(t) == receiver:
+                        shared = False
+                        break
+                if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and self._fresh_factory(n.func.value):
+                    # `db = make_db()` where make_db builds a client per call: PC101's finding
                     t = self._binding_target(n)
                     if t is not None and self.code(t) == receiver:
                         shared = False

@@ -139,3 +139,14 @@ def test_connect_and_disconnect_of_a_fresh_factory_client_are_right_py(check):
             """,
     }, select=["PC101", "PC104", "PC105"])
     assert codes_at(findings) == [("main.py", 7, "PC101"), ("main.py", 20, "PC105")]
+
+
+def test_pc311_only_for_database_url_variables(check):
+    """postiz: `${process.env.NEYNAR_LOGIN_URL}?client_id=...` is an OAuth page, not a
+    connection URL; the same on DATABASE_URL is still flagged."""
+    findings = check({
+        "package.json": '{"dependencies": {"@prisma/client": "6.2.0"}}',
+        "src/login.ts": "export const login = `${process.env.NEYNAR_LOGIN_URL}?client_id=${id}`\n",
+        "src/db.ts": "export const url = `${process.env.DATABASE_URL}?connection_limit=1`\n",
+    }, select=["PC311"])
+    assert codes_at(findings) == [("src/db.ts", 1, "PC311")]

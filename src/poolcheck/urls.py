@@ -364,8 +364,16 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SERVER_URL = re.compile(
     r"^(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?|prisma(?:\+postgres)?|cockroachdb)://",
     re.IGNORECASE)
-# Words that, in an environment variable's name, say it holds a connection URL.
-_URL_ENV_WORDS = ("URL", "DATABASE", "DSN", "CONNECTION", "_URI", "POSTGRES", "MYSQL", "DB")
+# Words (between `_` or case changes) that, in an environment variable's name, say it
+# holds a database connection URL: `DATABASE_URL`, `PG_DSN`, `POSTGRES_URI`, `DIRECT_URL`,
+# `databaseUrl`. `NEYNAR_LOGIN_URL` or `FEEDBACK_URL` is some other URL.
+_DB_ENV_WORDS = frozenset({
+    "DATABASE", "DATABASES", "DB", "DSN", "POSTGRES", "POSTGRESQL", "PG", "PSQL", "MYSQL",
+    "MARIADB", "MONGO", "MONGODB", "SQL", "SQLSERVER", "MSSQL", "COCKROACH", "COCKROACHDB",
+    "PRISMA", "DIRECT", "SHADOW", "POOLED", "UNPOOLED", "POOLER", "PGBOUNCER", "SUPABASE",
+    "NEON", "PLANETSCALE", "TURSO", "LIBSQL", "ACCELERATE", "CONNECTION", "CONN",
+})
+_ENV_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def is_accelerate(text: str) -> bool:
@@ -397,8 +405,8 @@ def names_direct_url(name: str | None) -> bool:
 def env_name_holds_url(name: str) -> bool:
     """`DATABASE_URL`, `PG_DSN`, `POSTGRES_URI`...: a variable whose value is a connection URL
     (used to tell `process.env.DATABASE_URL + "?x=1"` from any string concatenation)."""
-    upper = name.upper()
-    return any(word in upper for word in _URL_ENV_WORDS)
+    words = {w.upper() for w in _ENV_WORD.findall(name)}
+    return bool(words & _DB_ENV_WORDS) or any(w.startswith(("DATABASE", "POSTGRES")) for w in words)
 
 
 def scheme_of(text: str) -> str:

@@ -150,3 +150,47 @@ def test_pc311_only_for_database_url_variables(check):
         "src/db.ts": "export const url = `${process.env.DATABASE_URL}?connection_limit=1`\n",
     }, select=["PC311"])
     assert codes_at(findings) == [("src/db.ts", 1, "PC311")]
+
+
+# ---------------------------------------------------------------- one cause, one finding
+ADAPTER_DB = """
+    import { PrismaPg } from "@prisma/adapter-pg"
+    import { PrismaClient } from "@prisma/client"
+    export const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) })
+    """
+
+
+def test_pc303_and_pc310_on_one_adapter_are_one_finding(check):
+    files = {"package.json": ADAPTER_PKG, "vercel.json": "{}", "lib/prisma.ts": ADAPTER_DB}
+    findings = check(files, select=["PC303", "PC310"])
+    assert codes_at(findings) == [("lib/prisma.ts", 3, "PC303")]
+    assert "`max: 1`" in findings[0].message and "connectionTimeoutMillis" in findings[0].message
+    # with the survivor off, the other finding is not lost
+    assert codes_at(check(files, select=["PC310"])) == [("lib/prisma.ts", 3, "PC310")]
+
+
+def test_pc102_and_pc103_on_one_construction_are_one_finding(check):
+    client = 'import {{ PrismaClient }} from "@prisma/client"\nexport const {0} = new PrismaClient()\n'
+    files = {"package.json": '{"dependencies": {"next": "15", "@prisma/client": "6.2.0"}}',
+             "lib/prisma.ts": client.format("prisma"), "lib/reporting.ts": client.format("reporting")}
+    findings = check(files, select=["PC102", "PC103"])
+    assert codes_at(findings) == [("lib/prisma.ts", 2, "PC102"), ("lib/reporting.ts", 2, "PC103")]
+    assert "leaks one more pool per reload" in findings[1].message
+
+
+def test_pc107_a_pool_and_the_adapter_built_on_it_are_one_finding(check):
+    findings = check({
+        "package.json": ADAPTER_PKG, "wrangler.toml": 'name = "w"\n',
+        "src/db.ts": """
+            import { Pool } from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 })
+            export const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+            """,
+        "src/other.ts": """
+            import { PrismaPg } from "@prisma/adapter-pg"
+            export const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1 })
+            """,
+    }, select=["PC107"])
+    assert codes_at(findings) == [("src/db.ts", 4, "PC107"), ("src/other.ts", 2, "PC107")]

@@ -554,14 +554,14 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
                     continue
                 # PC310 on the same construction is dropped (catalogue.SUPERSEDES): say it here.
                 timeout = "" if _option_names(c) & POOL_TIMEOUT_OPTIONS else (
-                    ", and without connectionTimeoutMillis an exhausted pool waits forever "
+                    "; without `connectionTimeoutMillis` an exhausted pool also waits forever "
                     "instead of failing like P2024")
-                settings = "max: 1 (or a small number)" + (" and connectionTimeoutMillis" if timeout else "")
+                settings = "`max: 1` (or a small number)" + (" and `connectionTimeoutMillis`" if timeout else "")
                 yield ctx.report(
                     facts.path, c.span,
                     f"{_label(c)} without `max` on {platform}: every instance opens up to "
                     f"{PG_POOL_DEFAULT} connections (the pg default), and instances multiply "
-                    f"with traffic{timeout}; set {settings} or use a pooler",
+                    f"with traffic{timeout}; set {settings}, or use a pooler",
                     related)
         return
     for path, u in runtime_urls(project):

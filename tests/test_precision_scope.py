@@ -126,3 +126,16 @@ def test_pc308_still_reports_a_chain_of_undefined_names(check):
     }, select=["PC308"])
     assert codes_at(findings) == [("prisma.config.ts", 4, "PC308")]
     assert "`DIRECT_DATABASE_URL`, `DATABSE_URL`" in findings[0].message
+
+
+def test_a_python_testcontainers_helper_is_test_scope(check):
+    findings = check({
+        "pyproject.toml": "[project]\nname = 'x'\n",
+        "app/dbfixture.py": f"""
+            from testcontainers.postgres import PostgresContainer
+            from prisma import Prisma
+            URL = "{REAL_URL}"
+            """,
+        "app/settings.py": f'URL = "{REAL_URL}"\n',
+    }, select=["PC307"])
+    assert codes_at(findings) == [("app/settings.py", 1, "PC307")]

@@ -22,9 +22,10 @@ from libcst.metadata import (
 )
 
 from ..diagnostics import Related, Span
+from ..discovery import is_test_harness_module
 from ..facts import (
     MODULE_SCOPE, UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
-    ScopeKind, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
+    ScopeKind, Trait, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
 )
 from ..urls import env_name_holds_url, looks_like_connection_url
 from .python import CLIENT_EVIDENCE, PRISMA_ACTIONS, RAW_QUERIES, _cpython_parse
@@ -367,6 +368,8 @@ class Analyser:
     def _collect(self, module: cst.Module) -> None:
         index = self.index
         self.imported = index.modules
+        # A pytest plugin module or testcontainers helper is a test harness wherever it lives.
+        self.harness = next((m for m in sorted(self.imported) if is_test_harness_module(m)), None)
         for node in index.funcs:
             parent_node = cls = None
             for a in self.ancestors(node):
@@ -617,7 +620,7 @@ class Analyser:
 
     # -- pass 3: effective scopes, inherited through nesting and same-file calls ------
     def _propagate(self) -> None:
-        file_kind = ps.file_kind(self.path)
+        file_kind = self._file_kind()
         order = list(self.funcs.values())  # source order: parents before children
         for f in order:  # parents come before children
             if file_kind is not None:
@@ -664,17 +667,23 @@ class Analyser:
                 f.scope = parent.scope
                 self._inherit_nested(f)
 
+    def _file_kind(self) -> ScopeKind | None:
+        kind = ps.file_kind(self.path)
+        return ScopeKind.TEST if kind is None and self.harness is not None else kind
+
     def scope_of(self, node) -> Scope:
         fn = self.enclosing_func(node)
         if fn is not None:
             return fn.scope.get()
         if any(a in self.script_nodes for a in self.ancestors(node)):
             return Scope(ScopeKind.SCRIPT)
-        kind = ps.file_kind(self.path)
+        kind = self._file_kind()
         return Scope(kind) if kind is ScopeKind.TEST else MODULE_SCOPE
 
     # -- pass 4: facts ----------------------------------------------------------------
     def _facts(self, module: cst.Module) -> None:
+        if self.harness is not None and ps.file_kind(self.path) is None:
+            self.facts.add(Trait("test-harness", None, self.harness))  # rules.file_role
         self.g_clients = any(self.is_construction(c) and self._g_target(c) is not None
                              for c in self.index.calls)
         for node in self.index.order:

@@ -92,7 +92,7 @@ def test_path_role_is_one_layout_for_every_language():
              "apps/web/playwright.config.mjs", "apps/web/playwright/utils/db.ts",
              "cypress/docker-compose.yml", "test/app.e2e-spec.ts", "src/__fixtures__/urls.ts",
              "packages/db/fixtures/schema.prisma", "apps/api/vitest.config.ts",
-             "apps/web/test-env.ts", "src/db.mock.ts"]
+             "apps/web/test-env.ts", "src/db.mock.ts", "apps/web/.env.test", ".env.test.local", ".env.e2e"]
     scripts = ["prisma/seed.ts", "seed.py", "scripts/backfill.ts", "bin/cli.js", "cron/nightly.py",
                "seeds/users.py"]
     neither = ["app/api/users/route.ts", "lib/db.ts", "app/testimonials/page.tsx", "api/main.py",

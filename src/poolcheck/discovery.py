@@ -105,6 +105,8 @@ TEST_SETUP_FILES = (
 # Infixes of test file names: users.test.ts, users.spec.ts, app.e2e-spec.ts, db.mock.ts, ...
 TEST_NAME_PARTS = (".test.", ".spec.", "-spec.", ".e2e.", ".e2e-", ".mock.", ".mocks.",
                    ".fixture.", ".fixtures.", ".stub.", ".test-d.")
+# Env files of test runs: .env.test, .env.test.local, .env.testing, .env.e2e, .env.ci, ...
+TEST_ENV_SUFFIXES = frozenset({"test", "tests", "testing", "e2e", "ci", "playwright", "cypress", "vitest", "jest"})
 # Python test modules: test_*.py, *_test.py, conftest.py.
 PY_TEST_PREFIX, PY_TEST_SUFFIX, PY_TEST_FILES = "test_", "_test.py", frozenset({"conftest.py"})
 # Modules that only test code imports: a file importing one is a test harness whatever
@@ -157,7 +159,8 @@ def path_role(path: PurePath) -> str | None:
     folders = path.parts[:-1]
     if (any(part in name for part in TEST_NAME_PARTS) or name in PY_TEST_FILES
             or name.endswith(".py") and (name.startswith(PY_TEST_PREFIX) or name.endswith(PY_TEST_SUFFIX))
-            or name.startswith(TEST_SETUP_FILES) or _test_dir(folders)):
+            or name.startswith(TEST_SETUP_FILES) or _test_dir(folders)
+            or name.startswith(".env.") and name.split(".")[2] in TEST_ENV_SUFFIXES):
         return "test"
     if path.stem.split(".")[0] in SEED_STEMS or any(p in SCRIPT_DIRS for p in folders):
         return "script"

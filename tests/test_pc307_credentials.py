@@ -85,7 +85,7 @@ def test_one_severity_in_every_file_kind(tmp_path):
                       image: app
                       env:
                         - name: DATABASE_URL
-                          value: postgresql://app:{REAL}@postgres-primary:5432/app
+                          value: postgresql://app:{REAL}@postgres:5432/app
             """,
     })
     settings_findings = check_tree(tmp_path, select=["PC307"])

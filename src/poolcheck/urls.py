@@ -202,9 +202,13 @@ TEMPLATE_HOST_PARTS = ("your", "example", "<", "${", "{{", "$")
 TEMPLATE_TLDS = (".example", ".invalid", ".test", ".example.com", ".example.org", ".example.net")
 # Local development services: loopback, Docker's host alias, and the service names
 # compose files and quickstarts give the database (a compose file's own services count too).
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "host.docker.internal",
-                         "gateway.docker.internal", "db", "postgres", "postgresql", "pg", "mysql",
-                         "mariadb", "database", "mongo", "mongodb", "sqlserver", "mssql"})
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "host.docker.internal",
+                            "gateway.docker.internal"})
+# Service names quickstarts and compose files give the database container. In a
+# Kubernetes manifest the same names are in-cluster production services: not local there.
+DEV_SERVICE_NAMES = frozenset({"db", "postgres", "postgresql", "pg", "mysql", "mariadb", "database",
+                               "mongo", "mongodb", "sqlserver", "mssql"})
+LOCAL_HOSTS = LOOPBACK_HOSTS | DEV_SERVICE_NAMES
 
 
 def placeholder_password(password: str | None, user: str | None = None) -> bool:
@@ -236,12 +240,14 @@ def template_host(host: str | None) -> bool:
     return h in TEMPLATE_HOSTS or any(p in h for p in TEMPLATE_HOST_PARTS) or h.endswith(TEMPLATE_TLDS)
 
 
-def local_service(host: str | None, services: frozenset[str] | set[str] = frozenset()) -> bool:
-    """Loopback, Docker's host alias, `*.localhost`, a usual database service name, or one of
-    `services` (the services of the compose file that holds the URL)."""
+def local_service(host: str | None, services: frozenset[str] | set[str] = frozenset(),
+                  dev_names: bool = True) -> bool:
+    """Loopback, Docker's host alias, `*.localhost`, a usual database service name (unless
+    `dev_names` is off: Kubernetes), or one of `services` (the services of the compose
+    file that holds the URL)."""
     h = (host or "").strip().lower()
-    return (h in LOCAL_HOSTS or h in {s.lower() for s in services} or h.endswith(".localhost")
-            or h.startswith("127.") or h.endswith(".docker.internal"))
+    return (h in LOOPBACK_HOSTS or dev_names and h in DEV_SERVICE_NAMES or h in {s.lower() for s in services}
+            or h.endswith(".localhost") or h.startswith("127.") or h.endswith(".docker.internal"))
 
 
 # ---------------------------------------------------------------------------- the model

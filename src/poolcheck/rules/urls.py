@@ -147,7 +147,8 @@ def malformed_url_query(ctx: FileRuleContext):
 
 
 # ---------------------------------------------------------------------------- PC307
-def credential_looks_real(url: ConnectionUrl, services: frozenset[str] = frozenset()) -> bool:
+def credential_looks_real(url: ConnectionUrl, services: frozenset[str] = frozenset(),
+                          cluster: bool = False) -> bool:
     """A password (or Accelerate API key) that is neither a placeholder nor for a local
     development service (urls.placeholder_password, template_host, local_service)."""
     if url.accelerate:
@@ -156,15 +157,18 @@ def credential_looks_real(url: ConnectionUrl, services: frozenset[str] = frozens
     password = url.password_value
     if password is None or placeholder_password(password, url.user):
         return False
-    return not (template_host(url.host) or local_service(url.host, services))
+    return not (template_host(url.host) or local_service(url.host, services, dev_names=not cluster))
 
 
 @file_rule("PC307")
 def hardcoded_credentials(ctx: FileRuleContext):
     # A compose file's own services are local development hosts (`@rallly_db`, `@hoppscotch-db`).
-    services = frozenset(w.name for w in ctx.facts.of(Workload) if w.platform == "docker-compose")
+    workloads = list(ctx.facts.of(Workload))
+    services = frozenset(w.name for w in workloads if w.platform == "docker-compose")
+    # In a Kubernetes manifest `@postgres` is the production database's in-cluster service.
+    cluster = any(w.platform == "kubernetes" for w in workloads)
     for lit, url in _urls(ctx.facts):
-        if lit.origin == "env" or not credential_looks_real(url, services):
+        if lit.origin == "env" or not credential_looks_real(url, services, cluster):
             continue
         what = "an API key" if url.accelerate else "a password"
         yield ctx.report(

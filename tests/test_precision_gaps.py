@@ -194,3 +194,17 @@ def test_pc107_a_pool_and_the_adapter_built_on_it_are_one_finding(check):
             """,
     }, select=["PC107"])
     assert codes_at(findings) == [("src/db.ts", 4, "PC107"), ("src/other.ts", 2, "PC107")]
+
+
+def test_pc103_leaves_a_client_module_that_only_scripts_import(check):
+    """typebot's withReadReplica.ts shape, inside one package: imported only by scripts/."""
+    findings = check({
+        "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',
+        "src/prisma.ts": CLIENT.format(name="prisma"),
+        "src/replica.ts": CLIENT.format(name="replica"),
+        "src/reports.ts": CLIENT.format(name="reports"),
+        "scripts/cleanup.ts": ROUTE.format(spec="../src/replica"),
+        "src/routes/users.ts": ROUTE.format(spec="../prisma"),
+        "src/routes/stats.ts": ROUTE.format(spec="../reports"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("src/reports.ts", 2, "PC103")]

@@ -15,7 +15,7 @@ from ..diagnostics import Related, Span
 from ..discovery import path_role
 from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
 from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
-from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_rule, project_rule
+from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_role, file_rule, project_rule
 
 POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -382,11 +382,11 @@ def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
     return spec.rstrip("/").removesuffix("/index"), False
 
 
-def _import_counts(project, candidates: list[Path]) -> dict[Path, int]:
-    """How many of the project's modules import each candidate module (TS/JS traits
-    "import"; Python imports are not recorded, so Python candidates tie at 0)."""
+def _importers(project, candidates: list[Path]) -> dict[Path, list]:
+    """The project's modules (FileFacts) that import each candidate module (TS/JS traits
+    "import"; Python imports are not recorded, so Python candidates have none)."""
     keys = {c: _module_key(c) for c in candidates}
-    counts = dict.fromkeys(candidates, 0)
+    out: dict[Path, list] = {c: [] for c in candidates}
     for facts in project.files:
         specs = [t.detail for t in facts.of(Trait) if t.name == "import" and t.detail]
         if not specs:
@@ -400,8 +400,8 @@ def _import_counts(project, candidates: list[Path]) -> dict[Path, int]:
                 if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
                     hit.add(c)
         for c in hit:
-            counts[c] += 1
-    return counts
+            out[c].append(facts)
+    return out
 
 
 def _function_entries(project) -> set[str]:
@@ -427,10 +427,15 @@ def multiple_clients(ctx: ProjectRuleContext):
                if c.kind == "prisma" and _module_level(c) and not c.accelerate]
         if own:
             firsts.append((facts.path, own[0]))
+    importers = _importers(project, [p for p, _ in firsts])
+    # A module that only scripts and tests import runs in scripts and tests (rules.md PC103
+    # excludes those): its client is not a second pool of the app.
+    firsts = [(p, c) for p, c in firsts
+              if not importers[p] or any(file_role(f) is None for f in importers[p])]
     if len(firsts) > 1:
         # rules.md PC103: the canonical client is the one most modules import; on a tie the
         # one in a module named for it, then a memoised singleton, then the first by path.
-        imports = _import_counts(project, [p for p, _ in firsts])
+        imports = {p: len(importers[p]) for p, _ in firsts}
         firsts.sort(key=lambda pc: (-imports[pc[0]], -_named_for_client(pc[0]), not pc[1].memoised,
                                     pc[0].as_posix()))
         first_path, first = firsts[0]

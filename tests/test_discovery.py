@@ -85,7 +85,14 @@ def test_path_role_is_one_layout_for_every_language():
 
     tests = ["app/users.test.ts", "src/a.spec.tsx", "__tests__/db.ts", "tests/test_api.py",
              "api/users_test.py", "conftest.py", "testing/helpers.py", "e2e/login.ts",
-             "__mocks__/prisma.ts", "vitest.setup.ts", "jest.setup.js"]
+             "__mocks__/prisma.ts", "vitest.setup.ts", "jest.setup.js",
+             # layouts of real monorepos that were missed (issue 12)
+             "apps/web/integration/db-boolean.ts", "apps/web/integration/setup.ts",
+             "lib/credential-backfill.integration.test.ts", "apps/web/vitestSetup.ts",
+             "apps/web/playwright.config.mjs", "apps/web/playwright/utils/db.ts",
+             "cypress/docker-compose.yml", "test/app.e2e-spec.ts", "src/__fixtures__/urls.ts",
+             "packages/db/fixtures/schema.prisma", "apps/api/vitest.config.ts",
+             "apps/web/test-env.ts", "src/db.mock.ts", "apps/web/.env.test", ".env.test.local", ".env.e2e"]
     scripts = ["prisma/seed.ts", "seed.py", "scripts/backfill.ts", "bin/cli.js", "cron/nightly.py",
                "seeds/users.py"]
     neither = ["app/api/users/route.ts", "lib/db.ts", "app/testimonials/page.tsx", "api/main.py",

@@ -1,5 +1,7 @@
 """PC102, PC103, PC107 on fixture projects, with the facts the TS/Python front-ends emit."""
 
+import pytest
+
 from poolcheck.facts import Scope, ScopeKind
 
 from project_helpers import client, run_project_rule, trait
@@ -27,11 +29,32 @@ def test_pc102_no_hot_reload_no_finding(tmp_path):
     assert run_project_rule(tmp_path, "PC102", EXPRESS, {"src/db.ts": [client(3)]}) == []
 
 
-def test_pc102_tsx_watch_script_counts(tmp_path):
-    files = {"package.json": '{"scripts": {"dev": "tsx watch src/index.ts"}, "dependencies": {"express": "4"}}'}
+@pytest.mark.parametrize("dev", [
+    "tsx watch src/index.ts", "tsx --env-file=.env watch src/index.ts", "node --watch dist/index.js",
+    "node --env-file=.env --watch src/index.js", "bun --watch src/index.ts", "bun run --watch src/index.ts",
+    "ts-node-dev --respawn src/index.ts", "nodemon src/index.ts", "nest start --watch",
+])
+def test_pc102_whole_process_restart_leaks_nothing(tmp_path, dev):
+    """The old process and its pool die with the restart: no PC102 (rules.md PC102), even
+    with vite in the dependencies for the front-end or vitest."""
+    files = {"package.json": '{"scripts": {"dev": "%s", "test": "vitest"}, '
+                             '"dependencies": {"express": "4"}, "devDependencies": {"vite": "6"}}' % dev}
+    assert run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]}) == []
+
+
+@pytest.mark.parametrize("dev", ["bun --hot src/index.ts", "vite-node --watch src/server.ts"])
+def test_pc102_module_reloading_scripts_still_count(tmp_path, dev):
+    files = {"package.json": '{"scripts": {"dev": "%s"}, "dependencies": {"express": "4"}}' % dev}
     found = run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]})
     assert [f[:3] for f in found] == [("src/db.ts", 3, "PC102")]
-    assert "`tsx watch`" in found[0][3]
+    assert dev.split(" src")[0] in found[0][3]
+
+
+def test_pc102_vite_dev_server_beside_a_restarting_api_still_counts(tmp_path):
+    files = {"package.json": '{"scripts": {"dev": "vite dev", "api": "tsx watch api.ts"}, '
+                             '"devDependencies": {"vite": "6"}}'}
+    found = run_project_rule(tmp_path, "PC102", files, {"src/db.ts": [client(3)]})
+    assert [f[:3] for f in found] == [("src/db.ts", 3, "PC102")]
 
 
 def test_pc102_broken_caches(tmp_path):
@@ -128,3 +151,26 @@ def test_pc107_worker_detected_from_code_trait(tmp_path):
 def test_pc102_skips_worker_files(tmp_path):
     facts = {"src/worker.ts": [trait("cloudflare-worker", 9, "export default { fetch }"), client(3, "pool", "Pool")]}
     assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
+
+
+@pytest.mark.parametrize("package", [
+    '{"dependencies": {"nuxt": "^4.1.0", "@prisma/client": "^7.0.0"}}',
+    '{"dependencies": {"nuxt": "^3.17.0", "vue": "^3"}, "devDependencies": {"vite": "^6"}}',
+    '{"dependencies": {"nitropack": "^2.12.0", "@prisma/client": "^6.4.0"}}',
+])
+def test_pc102_nitro_replaces_its_dev_worker_so_nothing_leaks(tmp_path, package):
+    """Nitro's dev server (Nuxt's too) runs server code in a worker thread, shuts it down
+    and terminates it on every rebuild: the pool dies with the worker, and a globalThis
+    cache would not survive anyway (a fresh isolate). No PC102 for `server/utils/prisma.ts`."""
+    found = run_project_rule(tmp_path, "PC102", {"package.json": package},
+                             {"server/utils/prisma.ts": [client(8)]})
+    assert found == []
+
+
+def test_pc102_next_app_beside_nuxt_is_still_judged_by_its_own_dev_server(tmp_path):
+    files = {"package.json": '{"private": true}',
+             "apps/docs/package.json": '{"dependencies": {"nuxt": "^4"}}',
+             "apps/web/package.json": '{"dependencies": {"next": "15", "@prisma/client": "6"}}'}
+    facts = {"apps/docs/server/utils/db.ts": [client(3)], "apps/web/lib/db.ts": [client(3)]}
+    found = run_project_rule(tmp_path, "PC102", files, facts)
+    assert [f[:3] for f in found] == [("apps/web/lib/db.ts", 3, "PC102")]

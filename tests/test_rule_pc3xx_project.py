@@ -75,8 +75,20 @@ def test_pc309_pool_params_with_adapter(tmp_path):
     facts = {".env": [url(1, DIRECT + "?connection_limit=5&pool_timeout=10&sslmode=require")]}
     found = run_project_rule(tmp_path, "PC309", files, facts)
     assert [f[:3] for f in found] == [(".env", 1, "PC309")]
-    assert found[0][3].startswith("connection_limit, pool_timeout in `DATABASE_URL` do nothing")
+    assert found[0][3].startswith("connection_limit and pool_timeout in `DATABASE_URL` do nothing")
+    # what to do instead, parameter by parameter
+    assert "set `max`, `connectionTimeoutMillis` on the adapter's pool instead" in found[0][3]
     assert "s3cret" not in found[0][3]
+
+
+def test_pc309_one_parameter_does_nothing_and_says_what_to_set(tmp_path):
+    facts = {".env": [url(1, DIRECT + "?connection_limit=5")]}
+    found = run_project_rule(tmp_path, "PC309", {"package.json": P7}, facts)
+    assert found[0][3].startswith("connection_limit in `DATABASE_URL` does nothing: a Prisma 7 driver adapter")
+    assert "set `max` on the adapter's pool instead" in found[0][3]
+    facts = {".env": [url(1, DIRECT + "?pgbouncer=true")]}
+    found = run_project_rule(tmp_path, "PC309", {"package.json": P7}, facts)
+    assert "drop pgbouncer (the driver has no equivalent)" in found[0][3]
 
 
 def test_pc309_accelerate_url(tmp_path):

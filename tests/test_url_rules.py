@@ -167,9 +167,9 @@ def test_pc306_duplicate_key_is_a_warning_and_valid_queries_pass(tmp_path):
 # ---------------------------------------------------------------- PC307
 def test_pc307_literal_passwords_outside_env_files(check):
     found = check({
-        "prisma/schema.prisma": schema('url = "postgresql://app:Zq81kk@db.example.com/app"'),
-        "prisma.config.ts": 'export default { datasource: { url: "postgresql://u:Zq81kk@db.example.com/x" } }\n',
-        ".env": "DATABASE_URL=postgresql://app:Zq81kk@db.example.com/app\n",
+        "prisma/schema.prisma": schema('url = "postgresql://app:Zq81kk@db.acme-prod.net/app"'),
+        "prisma.config.ts": 'export default { datasource: { url: "postgresql://u:Zq81kk@db.acme-prod.net/x" } }\n',
+        ".env": "DATABASE_URL=postgresql://app:Zq81kk@db.acme-prod.net/app\n",
         "b/prisma/schema.prisma": schema('url = "prisma://accelerate.prisma-data.net/?api_key=eyJhbGc"'),
     }, select=["PC307"])
     assert codes_at(found) == [("b/prisma/schema.prisma", 3, "PC307"), ("prisma.config.ts", 1, "PC307"),
@@ -179,12 +179,14 @@ def test_pc307_literal_passwords_outside_env_files(check):
 
 def test_pc307_config_and_code_literals_via_facts():
     facts = FileFacts(Path("prisma.config.ts"), "typescript", [
-        UrlLiteral(Span(2, 10, 2, 40), "postgresql://u:Zq81kk@db.example.com/x", "config", "datasource.url"),
+        UrlLiteral(Span(2, 10, 2, 40), "postgresql://u:Zq81kk@db.acme-prod.net/x", "config", "datasource.url"),
+        # a dev default on a local service: not a leaked secret (was W before issue 12)
         UrlLiteral(Span(3, 10, 3, 40), "postgresql://u:postgres@localhost:5432/x", "code", "datasourceUrl"),
-        UrlLiteral(Span(4, 10, 4, 40), "postgresql://u@db.example.com/x", "code", "datasourceUrl"),
+        UrlLiteral(Span(4, 10, 4, 40), "postgresql://u@db.acme-prod.net/x", "code", "datasourceUrl"),
+        UrlLiteral(Span(5, 10, 5, 40), "postgresql://u:Zq81kk@localhost:5432/x", "code", "datasourceUrl"),
     ])
     found = run_rule("PC307", facts)
-    assert [(d.span.line, d.severity) for d in found] == [(2, Severity.ERROR), (3, Severity.WARNING)]
+    assert [(d.span.line, d.severity) for d in found] == [(2, Severity.ERROR)]
 
 
 def test_pc307_leaves_env_references_alone(check):

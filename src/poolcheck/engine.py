@@ -17,9 +17,10 @@ from . import frontends, safeio, suppression
 from .budget import Budget, BudgetExceeded
 from .config import Configurations, Settings
 from .diagnostics import Diagnostic, Severity, Span
-from .discovery import Excluder, FoundFile, walk
+from .discovery import Excluder, FoundFile, path_role, walk
 from .facts import FileFacts, ParseProblem
-from .rules import BY_CODE, FileRuleContext, ProjectRuleContext, implemented_codes, load
+from .rules import (BY_CODE, FileRuleContext, ProjectRuleContext, applies, file_role, implemented_codes, load,
+                    one_finding_per_cause)
 from .sources import Source, UnreadableSource
 
 import pathspec
@@ -156,8 +157,9 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message))
+    role = file_role(facts)
     for code, rule in sorted(load().items()):
-        if code not in enabled or rule.spec.scope != "file":
+        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role):
             continue
         ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts)
         try:
@@ -533,10 +535,12 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
     """Every project rule over one context; a rule that raises becomes an internal error
     (reported with `path` when there is one) and the other rules still run."""
     out: list[Diagnostic] = []
+    roles = {f.path: file_role(f) for f in project.files}
     for rule in project_rules:
         ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
         try:
-            out.extend(rule.check(ctx))
+            out.extend(d for d in rule.check(ctx)
+                       if applies(rule.spec, roles[d.path] if d.path in roles else path_role(d.path)))
         except Exception as exc:
             errors.append(InternalError(path, rule.code, _describe(exc)))
     return out
@@ -545,7 +549,8 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
                        settings: "Settings | Configurations", enabled: set[str] | None = None) -> list[Diagnostic]:
     """Drop disabled codes, per-file ignores and inline suppressions, each by the
-    configuration of the file the finding sits in; sort; de-duplicate. `enabled`
+    configuration of the file the finding sits in; one finding per cause
+    (rules.one_finding_per_cause); sort; de-duplicate. `enabled`
     (with one Settings) overrides the codes that settings enable."""
     configs = Configurations.of(settings)
     implemented = implemented_codes()
@@ -577,7 +582,7 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
     for d in _unused_suppressions(results, used, rules_for):
         kept.setdefault((str(d.path), d.span, d.code, d.message), d)
-    return sorted(kept.values(), key=Diagnostic.sort_key)
+    return sorted(one_finding_per_cause(kept.values()), key=Diagnostic.sort_key)
 
 
 def _unused_suppressions(results: list[FileResult], used: dict[Path, set], rules_for) -> Iterable[Diagnostic]:

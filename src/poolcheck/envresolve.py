@@ -61,7 +61,7 @@ def _read_text(path: Path, key: tuple[int, int] | None) -> str:
         return ""
 
 
-_INPUT_NAMES = ("package.json", *LOCKFILES, *PYTHON_MARKERS)
+_INPUT_NAMES = ("package.json", "pnpm-workspace.yaml", *LOCKFILES, *PYTHON_MARKERS)
 
 
 def project_inputs(folder: Path, memo: dict | None = None) -> tuple:
@@ -144,7 +144,20 @@ def major_version(spec: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _from_lockfile(folder: Path) -> tuple[int | None, str]:
+def _from_lockfile(folder: Path, package: Path | None = None) -> tuple[int | None, str]:
+    """Prisma's major version in the lockfile at `folder`: for pnpm, the importer entry of
+    `package` (the workspace package asking) when there is one, else the first entry."""
+    if package is not None and package != folder:
+        pnpm = folder / "pnpm-lock.yaml"
+        text = _read_text(pnpm, _stat_key(pnpm))
+        if text:
+            try:
+                rel = package.relative_to(folder).as_posix()
+            except ValueError:
+                rel = None
+            major = _pnpm_importer(text, rel) if rel else None
+            if major is not None:
+                return major, pnpm.name
     lock = folder / "package-lock.json"
     data = read_json(lock)
     if data:
@@ -159,7 +172,7 @@ def _from_lockfile(folder: Path) -> tuple[int | None, str]:
             if isinstance(entry, dict) and major_version(entry.get("version")):
                 return major_version(entry.get("version")), lock.name
     for name, pattern in (
-        ("pnpm-lock.yaml", r"(?m)^\s+/?(?:@prisma/client|prisma)@(\d+)\.\d+"),
+        ("pnpm-lock.yaml", r"(?m)^\s+'?/?(?:@prisma/client|prisma)@(\d+)\.\d+"),
         ("yarn.lock", r'(?m)^"?(?:@prisma/client|prisma)@[^\n]*\n\s+version:?\s+"?(\d+)\.'),
         ("bun.lock", r'"(?:@prisma/client|prisma)":\s*\["(?:@prisma/client|prisma)@(\d+)\.'),
     ):
@@ -184,29 +197,80 @@ def prisma_version(start: Path, settings: "Settings | None" = None) -> PrismaVer
     return _prisma_version(start, project_inputs(folder))
 
 
+PRISMA_PACKAGES = ("prisma", "@prisma/client")  # never an adapter's version (@prisma/adapter-pg)
+
+
 @lru_cache(maxsize=256)
 def _prisma_version(start: Path, _inputs: tuple = ()) -> PrismaVersion:
+    """The version of the package that holds `start`: its own package.json, resolving
+    `catalog:` through pnpm-workspace.yaml and `workspace:`/ranges through the lockfile
+    of the workspace (pnpm's importers entry for that package first), never the version
+    of another workspace package or of an adapter package."""
+    package: Path | None = None   # the package.json folder that names Prisma without a version
     for folder in _ancestors(start):
         pkg = folder / "package.json"
         if pkg.is_file():
             data = read_json(pkg)
-            for section in ("dependencies", "devDependencies"):
-                deps = data.get(section) or {}
-                if not isinstance(deps, dict):
-                    continue
-                for name in ("prisma", "@prisma/client"):
-                    major = major_version(deps.get(name))
-                    if major is not None:
-                        return PrismaVersion(major, "package.json")
-            major, source = _from_lockfile(folder)
+            if package is None:
+                named = False
+                for section in ("dependencies", "devDependencies"):
+                    deps = data.get(section) or {}
+                    if not isinstance(deps, dict):
+                        continue
+                    for name in PRISMA_PACKAGES:
+                        spec = deps.get(name)
+                        if spec is None:
+                            continue
+                        named = True
+                        major = major_version(spec)
+                        if major is None and isinstance(spec, str) and spec.startswith("catalog:"):
+                            major = _from_catalog(folder, name, spec[len("catalog:"):])
+                        if major is not None:
+                            return PrismaVersion(major, "package.json")
+                if named:
+                    package = folder
+            major, source = _from_lockfile(folder, package)
             if major is not None:
                 return PrismaVersion(major, source)
-            if any(isinstance(data.get(s), dict) and ("prisma" in data[s] or "@prisma/client" in data[s])
-                   for s in ("dependencies", "devDependencies")):
-                return PrismaVersion(None, "package.json")
-        if any((folder / m).is_file() for m in PYTHON_MARKERS) and not pkg.is_file():
+        if any((folder / m).is_file() for m in PYTHON_MARKERS) and not pkg.is_file() and package is None:
             return PrismaVersion(None, "python", python=True)
-    return PrismaVersion(None, "unknown")
+    return PrismaVersion(None, "package.json" if package is not None else "unknown")
+
+
+def _from_catalog(start: Path, name: str, catalog: str) -> int | None:
+    """`"prisma": "catalog:"` (or `catalog:name`): the version pnpm-workspace.yaml's
+    `catalog:` / `catalogs:` section gives it."""
+    import yaml
+
+    from .yamlread import _loader
+
+    for folder in _ancestors(start):
+        ws = folder / "pnpm-workspace.yaml"
+        if not ws.is_file():
+            continue
+        try:
+            data = yaml.load(_read_text(ws, _stat_key(ws)), Loader=_loader())
+        except yaml.YAMLError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        table = data.get("catalog") if catalog in ("", "default") else None
+        if not isinstance(table, dict):
+            catalogs = data.get("catalogs")
+            table = catalogs.get(catalog or "default") if isinstance(catalogs, dict) else None
+        value = table.get(name) if isinstance(table, dict) else None
+        return major_version(str(value)) if value is not None else None
+    return None
+
+
+def _pnpm_importer(text: str, rel: str) -> int | None:
+    """The version pnpm's lockfile resolved for Prisma in the importer `rel` (apps/web)."""
+    m = re.search(rf"(?m)^  '?{re.escape(rel)}'?:\n((?:    .*\n|\n)*)", text)
+    if not m:
+        return None
+    block = m.group(1)
+    v = re.search(r"(?m)^\s+'?(?:@prisma/client|prisma)'?:\n\s+specifier: .*\n\s+version: '?(\d+)\.", block)
+    return int(v.group(1)) if v else None
 
 
 # ---------------------------------------------------------------------------- schema location

@@ -100,6 +100,12 @@ class ClientConstruction:
     def option_span(self, key: str) -> Span | None:
         return dict(self.option_spans).get(key)
 
+    @property
+    def wraps_pool(self) -> bool:
+        """`new PrismaPg(pool)`: an adapter handed a pool built elsewhere, which owns the
+        sockets and carries the pool settings (findings about them sit on the pool)."""
+        return self.kind == "adapter" and self.has_option("pool")
+
 
 @dataclass(frozen=True)
 class ClientCall:

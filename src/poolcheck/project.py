@@ -27,6 +27,7 @@ from .facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
     PoolerSetting, Trait, UrlLiteral, Workload,
 )
+from .discovery import path_role
 from .urls import is_accelerate
 
 F = TypeVar("F")
@@ -37,17 +38,30 @@ FRAMEWORK_DEPS = {
     "@remix-run/dev": "remix", "@remix-run/serve": "remix", "@react-router/dev": "react-router",
     "@react-router/node": "react-router", "nuxt": "nuxt", "@sveltejs/kit": "sveltekit",
     "astro": "astro", "vite": "vite", "hono": "hono", "express": "express", "fastify": "fastify",
-    "@nestjs/core": "nestjs", "fastapi": "fastapi", "flask": "flask", "django": "django",
+    "@nestjs/core": "nestjs", "nitropack": "nitro", "nitro": "nitro", "fastapi": "fastapi", "flask": "flask", "django": "django",
 }
 # Files at the project root that name a framework.
 FRAMEWORK_FILES = {
     "next.config": "next", "remix.config": "remix", "react-router.config": "react-router",
     "nuxt.config": "nuxt", "svelte.config": "sveltekit", "astro.config": "astro",
-    "vite.config": "vite", "manage.py": "django", "nest-cli.json": "nestjs",
+    "vite.config": "vite", "nitro.config": "nitro", "manage.py": "django", "nest-cli.json": "nestjs",
 }
 # Dev servers that re-evaluate modules on change (PC102).
-HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "nuxt", "sveltekit", "astro", "vite"})
-HOT_RELOAD_SCRIPTS = re.compile(r"\btsx\s+watch\b|\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
+HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "sveltekit", "astro", "vite"})
+# Dev servers that run server code in a worker thread and replace the worker on change
+# (Nitro, and Nuxt on it): the old worker is sent "shutdown" (Nitro's `close` hook runs)
+# and terminated, its pool dies with it, and the new worker has a fresh globalThis.
+# Nitro's source: src/core/dev-server/server.ts `reload()` and worker.ts `#closeWorker()`
+# (nitropack v2.13.1), src/presets/_nitro/runtime/nitro-dev.ts `shutdown()`. See PC102.md.
+WORKER_RELOAD_FRAMEWORKS = frozenset({"nuxt", "nitro"})
+HOT_RELOAD_SCRIPTS = re.compile(r"\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
+# Dev tools that restart the whole process on change: the old process and its pool die
+# with the restart, so a module-level client leaks nothing (rules.md PC102).
+PROCESS_RESTART_SCRIPTS = re.compile(
+    r"\bnodemon\b|\btsx\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*watch\b|\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*--watch\b"
+    r"|\bbun\s+(?:run\s+)?--watch\b|\bts-node-dev\b|\bnode-dev\b|\btsc-watch\b|\bnest\s+start\b.*--watch\b")
+# A script that runs Vite's own dev server (`vite`, `vite dev`, `vite serve`).
+VITE_DEV_SCRIPT = re.compile(r"(?:^|[;&|]\s*)(?:npx\s+)?vite(?:\s+(?:dev|serve))?(?=\s|$)")
 # Platforms on which every invocation may be a fresh instance with its own pool (PC303).
 SERVERLESS_PLATFORMS = frozenset({"vercel", "netlify", "serverless-framework", "aws-sam", "sst"})
 
@@ -160,12 +174,16 @@ class ProjectContext:
 
     @cached_property
     def uses_adapter(self) -> bool:
-        """A Prisma 7 driver adapter reads the URL (the engine does not)."""
-        if any(d.startswith("@prisma/adapter-") for d in self.dependencies):
+        """A driver adapter reads the URL (the engine does not): Prisma 7, or this package's
+        code builds an adapter (Prisma 6 with driverAdapters). An `@prisma/adapter-*`
+        dependency alone says so only when the Prisma version is unknown: Prisma 6.14 with
+        `@prisma/adapter-pg` 6.14 in package.json still runs the engine unless code uses it."""
+        major = self.prisma_version
+        if major is not None and major >= 7:
+            return not self.is_python_client
+        if any(c.kind == "adapter" for f, c in self.facts_of(ClientConstruction) if path_role(f.path) != "test"):
             return True
-        if any(c.kind == "adapter" for _, c in self.facts_of(ClientConstruction)):
-            return True
-        return (self.prisma_version or 0) >= 7 and not self.is_python_client
+        return major is None and any(d.startswith("@prisma/adapter-") for d in self.dependencies)
 
     @cached_property
     def uses_accelerate(self) -> bool:
@@ -216,13 +234,23 @@ class ProjectContext:
 
     @cached_property
     def hot_reload(self) -> str | None:
-        """What re-evaluates modules in development: a framework name or a dev script."""
-        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS):
+        """What re-evaluates modules in development: a framework name or a dev script.
+
+        A bare `vite` dependency (Vite SSR) counts unless the package's server runs under
+        a tool that restarts the whole process (`tsx watch`, `nodemon`, `node --watch`,
+        ...) and no script starts Vite's dev server: then vite builds a front-end or
+        backs vitest, and the server leaks nothing on change."""
+        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS - {"vite"}):
             return fw
         for name, script in sorted(self.scripts.items()):
             m = HOT_RELOAD_SCRIPTS.search(script)
             if m:
                 return f"`{m.group(0)}` (script {name!r})"
+        if "vite" in self.frameworks and not self.frameworks & WORKER_RELOAD_FRAMEWORKS:
+            scripts = self.scripts.values()
+            restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in scripts)
+            if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in scripts):
+                return "vite"
         return None
 
     # --- deployment --------------------------------------------------------------------

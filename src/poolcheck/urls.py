@@ -166,12 +166,89 @@ SECRET_KEYS = frozenset({"password", "pwd", "pass", "passwd", "api_key", "apikey
                          "auth_token", "access_token", "secret", "sslpassword", "key", "sig",
                          "signature", "x-amz-security-token", "tlscertificatekeyfilepassword"})
 
-DEV_PASSWORDS = frozenset({"postgres", "password", "pass", "secret", "root", "mysql", "prisma", "admin",
-                           "example", "changeme", "test", "dev", "docker", "sa", "mypassword",
-                           "johndoe", "randompassword", "yourpassword", "mysecretpassword", "123456",
-                           "Password123!", "YourStrong@Passw0rd", "yourStrong(!)Password"})
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0", "host.docker.internal", "db",
-                         "postgres", "mysql", "database"})
+# PC307: what a credential nobody means to keep looks like. Templates, documentation,
+# CLI help text and dev defaults hold these; a URL whose password is one of them, or that
+# reaches a local development service, is not a leaked secret. Compared lower-case.
+PLACEHOLDER_PASSWORDS = frozenset({
+    "postgres", "postgresql", "password", "pass", "passwd", "pwd", "pw", "secret", "root", "toor",
+    "mysql", "mariadb", "prisma", "admin", "administrator", "example", "changeme", "test",
+    "tests", "testing", "dev", "devel", "development", "local", "docker", "sa", "mypassword",
+    "johndoe", "randompassword", "yourpassword", "mysecretpassword", "123456", "1234",
+    "12345", "12345678", "123456789", "qwerty", "letmein", "default", "guest", "user",
+    "username", "demo", "sample", "dummy", "foo", "bar", "foobar", "baz", "abc", "abc123",
+    "nopass", "nopassword", "none", "null", "empty", "x", "xxx", "password123!",
+    "yourstrong@passw0rd", "yourstrong(!)password", "mongo", "mongodb", "redis", "app",
+})
+# Parts that make a password a template or a stand-in wherever they appear:
+# `your-password`, `change_me_now`, `not-a-real-password`, `<redacted>`.
+PLACEHOLDER_PARTS = ("password", "passwd", "passw0rd", "changeme", "change_me", "change-me",
+                     "your", "placeholder", "example", "dummy", "redacted", "notreal", "not-a-real",
+                     "not_a_real", "xxxx", "****", "replace_me", "replace-me", "replaceme")
+# Words that make one only when the password is nothing but such words, digits and
+# punctuation: `testpass`, `supersecret`, `postgres123`, `dev_db_pass` (not `Plant0Xq7Secret`).
+PLACEHOLDER_WORDS = ("super", "top", "my", "the", "very", "some", "no", "not", "secret", "secrets",
+                     "test", "tests", "testing", "pass", "pw", "pwd", "key", "sample", "fake", "demo",
+                     "dev", "local", "admin", "root", "postgres", "postgresql", "pg", "mysql",
+                     "mariadb", "docker", "prisma", "app", "user", "db", "database", "default",
+                     "guest", "temp", "tmp", "foo", "bar", "baz", "qwerty", "abc", "mongo", "sql")
+_LEET = str.maketrans("013457@$", "oieastas")
+_WORDS_ONLY = re.compile("(?:" + "|".join(sorted(PLACEHOLDER_WORDS, key=len, reverse=True)) + ")+")
+# Template syntax: `<password>`, `${DB_PASSWORD}`, `{{ .pass }}`, `$PGPASSWORD`, `%s`, `[pass]`.
+_TEMPLATE = re.compile(r"^<.*>$|\$\{|\{\{|^\$[A-Za-z_(]|%[sd(]|^\[.*\]$|^_{2}.*_{2}$|^:")
+# Hosts of documentation and templates: `your-host`, `host`, `db.example.com`, `x.invalid`.
+TEMPLATE_HOSTS = frozenset({"host", "hostname", "server", "yourhost", "your-host", "your_host",
+                            "dbhost", "db-host", "db_host", "database-host", "database_host",
+                            "host.com", "domain.com", "mydomain.com", "yourdomain.com"})
+TEMPLATE_HOST_PARTS = ("your", "example", "<", "${", "{{", "$")
+TEMPLATE_TLDS = (".example", ".invalid", ".test", ".example.com", ".example.org", ".example.net")
+# Local development services: loopback, Docker's host alias, and the service names
+# compose files and quickstarts give the database (a compose file's own services count too).
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "host.docker.internal",
+                            "gateway.docker.internal"})
+# Service names quickstarts and compose files give the database container. In a
+# Kubernetes manifest the same names are in-cluster production services: not local there.
+DEV_SERVICE_NAMES = frozenset({"db", "postgres", "postgresql", "pg", "mysql", "mariadb", "database",
+                               "mongo", "mongodb", "sqlserver", "mssql"})
+LOCAL_HOSTS = LOOPBACK_HOSTS | DEV_SERVICE_NAMES
+
+
+def placeholder_password(password: str | None, user: str | None = None) -> bool:
+    """A password that is a template or a well-known stand-in (PLACEHOLDER_PASSWORDS and
+    PLACEHOLDER_PARTS, template syntax, one the user name repeats, or too short to be one)."""
+    if not password:
+        return True
+    lower = password.strip().lower()
+    if len(lower) < 4 or lower in PLACEHOLDER_PASSWORDS or _TEMPLATE.search(lower):
+        return True
+    if user and lower == user.strip().lower():
+        return True
+    if len(set(lower)) == 1:
+        return True  # "aaaaaa", "******"
+    for form in (lower, lower.translate(_LEET)):  # `P4ssw0rd`, `s3cret` too
+        if any(part in form for part in PLACEHOLDER_PARTS):
+            return True
+        letters = "".join(c for c in form if c.isalpha())
+        if letters and _WORDS_ONLY.fullmatch(letters):
+            return True
+    return False
+
+
+def template_host(host: str | None) -> bool:
+    """`host`, `your-host`, `db.example.com`, `<host>`: a host of documentation, not a server."""
+    h = (host or "").strip().lower()
+    if not h:
+        return True
+    return h in TEMPLATE_HOSTS or any(p in h for p in TEMPLATE_HOST_PARTS) or h.endswith(TEMPLATE_TLDS)
+
+
+def local_service(host: str | None, services: frozenset[str] | set[str] = frozenset(),
+                  dev_names: bool = True) -> bool:
+    """Loopback, Docker's host alias, `*.localhost`, a usual database service name (unless
+    `dev_names` is off: Kubernetes), or one of `services` (the services of the compose
+    file that holds the URL)."""
+    h = (host or "").strip().lower()
+    return (h in LOOPBACK_HOSTS or dev_names and h in DEV_SERVICE_NAMES or h in {s.lower() for s in services}
+            or h.endswith(".localhost") or h.startswith("127.") or h.endswith(".docker.internal"))
 
 
 # ---------------------------------------------------------------------------- the model
@@ -260,11 +337,24 @@ class ConnectionUrl:
 
     @property
     def local(self) -> bool:
-        return (self.host or "") in LOCAL_HOSTS or (self.host or "").endswith(".localhost")
+        return local_service(self.host)
+
+    @property
+    def password_value(self) -> str | None:
+        """The password, from the authority or a `password=`/`pwd=` parameter (SQL Server)."""
+        if self.password:
+            return self.password
+        for p in self.params:
+            if p.norm in ("password", "pwd") and p.value:
+                return p.value
+        return None
 
     @property
     def pooled(self) -> bool:
-        """Goes through a transaction pooler, or says so with pgbouncer=true (PC302)."""
+        """A PostgreSQL URL that goes through a transaction pooler, or says so with
+        pgbouncer=true (PC302). `pgbouncer=true` on MySQL is an unknown parameter (PC305)."""
+        if not self.postgres_like:
+            return False
         p = self.pooler
         return self.pgbouncer or bool(p and (p.transaction_mode or p.kind == "prisma-postgres"))
 
@@ -282,8 +372,16 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SERVER_URL = re.compile(
     r"^(?:postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?|prisma(?:\+postgres)?|cockroachdb)://",
     re.IGNORECASE)
-# Words that, in an environment variable's name, say it holds a connection URL.
-_URL_ENV_WORDS = ("URL", "DATABASE", "DSN", "CONNECTION", "_URI", "POSTGRES", "MYSQL", "DB")
+# Words (between `_` or case changes) that, in an environment variable's name, say it
+# holds a database connection URL: `DATABASE_URL`, `PG_DSN`, `POSTGRES_URI`, `DIRECT_URL`,
+# `databaseUrl`. `NEYNAR_LOGIN_URL` or `FEEDBACK_URL` is some other URL.
+_DB_ENV_WORDS = frozenset({
+    "DATABASE", "DATABASES", "DB", "DSN", "POSTGRES", "POSTGRESQL", "PG", "PSQL", "MYSQL",
+    "MARIADB", "MONGO", "MONGODB", "SQL", "SQLSERVER", "MSSQL", "COCKROACH", "COCKROACHDB",
+    "PRISMA", "DIRECT", "SHADOW", "POOLED", "UNPOOLED", "POOLER", "PGBOUNCER", "SUPABASE",
+    "NEON", "PLANETSCALE", "TURSO", "LIBSQL", "ACCELERATE", "CONNECTION", "CONN",
+})
+_ENV_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def is_accelerate(text: str) -> bool:
@@ -315,8 +413,8 @@ def names_direct_url(name: str | None) -> bool:
 def env_name_holds_url(name: str) -> bool:
     """`DATABASE_URL`, `PG_DSN`, `POSTGRES_URI`...: a variable whose value is a connection URL
     (used to tell `process.env.DATABASE_URL + "?x=1"` from any string concatenation)."""
-    upper = name.upper()
-    return any(word in upper for word in _URL_ENV_WORDS)
+    words = {w.upper() for w in _ENV_WORD.findall(name)}
+    return bool(words & _DB_ENV_WORDS) or any(w.startswith(("DATABASE", "POSTGRES")) for w in words)
 
 
 def scheme_of(text: str) -> str:
@@ -678,7 +776,8 @@ def check_params(url: ConnectionUrl) -> list[ParamProblem]:
             out.append(ParamProblem("bad-type", p, f"`{p.key}={shown}`: {what}"))
             continue
         if spec.min and spec.type == "int" and int(p.value) < spec.min:
-            out.append(ParamProblem("zero-limit", p, f"`{p.key}={p.value}`: the pool would have no connections"))
+            out.append(ParamProblem("zero-limit", p, f"`{p.key}={p.value}`: not \"unlimited\" but a pool with no connections, "
+                                       f"which Prisma rejects; use {spec.min} or more"))
     return out
 
 

@@ -5,7 +5,7 @@ import { PrismaClient } from "@prisma/client";
 export const reportingDb = new PrismaClient({
   log: ["warn", "error"],
   // PC307 + PC303: a committed password, and a direct URL without connection_limit on Vercel
-  datasourceUrl: "postgresql://reporter:not-a-real-password@db.example.com:5432/shop",
+  datasourceUrl: "postgresql://reporter:Rp7-kQ2x-91vL@reporting.db.shop-internal.net:5432/shop",
 });
 
 export async function revenueSince(since: Date) {

@@ -30,6 +30,14 @@ class ConfigValue:
     span: Span
     literal: str | None = None
     env_var: str | None = None
+    # `process.env.A || process.env.B ?? "..."`: the variables tried after `env_var`, and
+    # whether a non-environment default ends the chain.
+    fallbacks: tuple[str, ...] = ()
+    has_default: bool = False
+
+    @property
+    def env_vars(self) -> tuple[str, ...]:
+        return ((self.env_var,) if self.env_var else ()) + self.fallbacks
 
 
 @dataclass(frozen=True)
@@ -178,8 +186,18 @@ def _value(node, reader: _Reader) -> ConfigValue | None:
             name = reader.string(index)
             if name is not None:
                 return ConfigValue(reader.span(node), env_var=name)
-    if node.type == "binary_expression":  # process.env.X ?? "fallback" / env("X") || "..."
-        return _value(node.child_by_field_name("left"), reader)
+    if node.type == "binary_expression":  # process.env.X ?? "fallback" / env("X") || env("Y")
+        operator = node.child_by_field_name("operator")
+        left = _value(_unwrap(node.child_by_field_name("left")), reader)
+        if left is None or operator is None or reader.node_text(operator) not in ("||", "??"):
+            return left
+        right = _value(_unwrap(node.child_by_field_name("right")), reader)
+        if right is None:
+            return left
+        tried = tuple(v for v in right.env_vars if v not in left.env_vars)
+        return ConfigValue(left.span, left.literal, left.env_var, left.fallbacks + tried,
+                           left.has_default or right.has_default or right.literal is not None
+                           or (not right.env_vars and right.literal is None))
     return ConfigValue(reader.span(node))
 
 

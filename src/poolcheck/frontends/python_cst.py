@@ -22,9 +22,10 @@ from libcst.metadata import (
 )
 
 from ..diagnostics import Related, Span
+from ..discovery import is_test_harness_module
 from ..facts import (
     MODULE_SCOPE, UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
-    ScopeKind, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
+    ScopeKind, Trait, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
 )
 from ..urls import env_name_holds_url, looks_like_connection_url
 from .python import CLIENT_EVIDENCE, PRISMA_ACTIONS, RAW_QUERIES, _cpython_parse
@@ -373,6 +374,8 @@ class Analyser:
     def _collect(self, module: cst.Module) -> None:
         index = self.index
         self.imported = index.modules
+        # A pytest plugin module or testcontainers helper is a test harness wherever it lives.
+        self.harness = next((m for m in sorted(self.imported) if is_test_harness_module(m)), None)
         for node in index.funcs:
             parent_node = cls = None
             for a in self.ancestors(node):
@@ -623,7 +626,7 @@ class Analyser:
 
     # -- pass 3: effective scopes, inherited through nesting and same-file calls ------
     def _propagate(self) -> None:
-        file_kind = ps.file_kind(self.path)
+        file_kind = self._file_kind()
         order = list(self.funcs.values())  # source order: parents before children
         for f in order:  # parents come before children
             if file_kind is not None:
@@ -670,17 +673,23 @@ class Analyser:
                 f.scope = parent.scope
                 self._inherit_nested(f)
 
+    def _file_kind(self) -> ScopeKind | None:
+        kind = ps.file_kind(self.path)
+        return ScopeKind.TEST if kind is None and self.harness is not None else kind
+
     def scope_of(self, node) -> Scope:
         fn = self.enclosing_func(node)
         if fn is not None:
             return fn.scope.get()
         if any(a in self.script_nodes for a in self.ancestors(node)):
             return Scope(ScopeKind.SCRIPT)
-        kind = ps.file_kind(self.path)
+        kind = self._file_kind()
         return Scope(kind) if kind is ScopeKind.TEST else MODULE_SCOPE
 
     # -- pass 4: facts ----------------------------------------------------------------
     def _facts(self, module: cst.Module) -> None:
+        if self.harness is not None and ps.file_kind(self.path) is None:
+            self.facts.add(Trait("test-harness", None, self.harness))  # rules.file_role
         self.g_clients = any(self.is_construction(c) and self._g_target(c) is not None
                              for c in self.index.calls)
         for node in self.index.order:
@@ -811,6 +820,17 @@ class Analyser:
                 return True
         return False
 
+    def _fresh_factory(self, name: str) -> bool:
+        """A same-file, module-level, undecorated function whose every `return` returns a
+        client it constructs (`return Prisma()`): each call builds a fresh client."""
+        f = self.by_qname.get(name)
+        if f is None or f.parent is not None or f.cls is not None or f.node.decorators:
+            return False
+        returns = [n for n in self.subtree(f.node) if isinstance(n, cst.Return)
+                   and self.enclosing_func(n) is f]
+        return bool(returns) and all(isinstance(r.value, cst.Call) and self.is_construction(r.value)
+                                     for r in returns)
+
     def _in_loop(self, node) -> bool:
         for a in self.ancestors(node):
             if isinstance(a, FUNCS):
@@ -830,6 +850,12 @@ class Analyser:
         elif fn is not None:
             for n in self.subtree(fn.node):
                 if isinstance(n, cst.Call) and self.is_construction(n):
+                    t = self._binding_target(n)
+                    if t is not None and self.code(t) == receiver:
+                        shared = False
+                        break
+                if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and self._fresh_factory(n.func.value):
+                    # `db = make_db()` where make_db builds a client per call: PC101's finding
                     t = self._binding_target(n)
                     if t is not None and self.code(t) == receiver:
                         shared = False

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..diagnostics import Related
-from ..discovery import path_role
+from ..discovery import is_test_harness_module, path_role
 from ..facts import Scope, ScopeKind
 from .ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, member_chain, \
     resolve, strip, string_value
@@ -52,7 +52,14 @@ class Scopes:
         self.framework_hint = self._framework_hint()
         self.worker = False
         role = path_role(path)
-        self.test_file = role == "test"
+        for module in self._project_imports():
+            # PC103 counts which module's client the project imports (rules: canonical client).
+            self.traits.append(("import", None, module))
+        harness = self._test_harness_import()
+        if harness is not None:
+            # A testcontainers helper or test-runner setup, wherever it lives (rules.file_role).
+            self.traits.append(("test-harness", None, harness))
+        self.test_file = role == "test" or harness is not None
         self.script_file = role == "script"
         self.calls_own_main = False
         self._memo: dict[int, Scope] = {}
@@ -67,6 +74,25 @@ class Scopes:
         self._propagate()
 
     # -- helpers -----------------------------------------------------------------
+    def _project_imports(self) -> list[str]:
+        """Specifiers that may name a module of the project: relative paths, path aliases
+        (`@/lib/db`, `~/server/db`, `$lib/db`, `#db`) and baseUrl paths (`lib/db`); not npm
+        packages (`pg`, `@prisma/client`)."""
+        out = []
+        for b in self.prog.scopes[0].values():
+            m = b.module if b.kind == "import" else None
+            if not m or m in out:
+                continue
+            if m.startswith((".", "@/", "~/", "~~/", "#", "$")) or ("/" in m and not m.startswith("@")):
+                out.append(m)
+        return out
+
+    def _test_harness_import(self) -> str | None:
+        for b in self.prog.scopes[0].values():
+            if b.kind == "import" and b.module and is_test_harness_module(b.module):
+                return b.module
+        return None
+
     def _framework_hint(self) -> str:
         mods = {b.module for b in self.prog.scopes[0].values() if b.kind == "import" and b.module}
         for mod, name in (("hono", "Hono"), ("fastify", "Fastify"), ("koa", "Koa"),

@@ -69,6 +69,15 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
     _Analyser(prog, path, span, facts, module_scope).run()
 
 
+def _descendants(node, node_type: str):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == node_type:
+            yield n
+        stack.extend(n.named_children)
+
+
 def _number(prog: Program, node):
     node = strip(node)
     if node is None:
@@ -541,6 +550,8 @@ class _Analyser:
                 if init is not None and (init.type == "new_expression" or self._is_client_expr(init)) \
                         and not self._is_global_read(init):
                     shared = False
+                elif init is not None and self._fresh_factory_call(init):
+                    shared = False  # `const db = getDb()` where getDb builds a client per call
         elif rroot is not None and rroot.type == "this":
             shared = True
         in_finally = False
@@ -553,6 +564,48 @@ class _Analyser:
         self.facts.add(ClientCall(
             span=self.span(call), method=LIFECYCLE[method], receiver=self.text(receiver),
             scope=self.scopes.at(call), receiver_shared=shared, in_finally=in_finally))
+
+    def _fresh_factory_call(self, node) -> bool:
+        """`getDb()` / `await createClient()` calling a same-file function that returns a
+        client it builds on every call (`return new PrismaClient()`, `() => new Pool()`,
+        `const c = new PrismaClient(); ...; return c`): that client lives for this call.
+        The construction is PC101's finding; its disconnect is right (rules.md PC104)."""
+        node = strip(node)
+        if node is None or node.type != "call_expression":
+            return False
+        callee = strip(node.child_by_field_name("function"))
+        if callee is None or callee.type != "identifier":
+            return False
+        fns = self.scopes.functions_of(callee)
+        return len(fns) == 1 and self._returns_fresh_client(fns[0])
+
+    def _returns_fresh_client(self, fn) -> bool:
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return False
+        if body.type != "statement_block":
+            return self._fresh_client_expr(body, fn)
+        returns = [r for r in _descendants(body, "return_statement")
+                   if (enclosing_function(r) is not None and enclosing_function(r).id == fn.id)]
+        values = [strip(r.named_children[0]) if r.named_children else None for r in returns]
+        return bool(values) and all(v is not None and self._fresh_client_expr(v, fn) for v in values)
+
+    def _fresh_client_expr(self, node, fn) -> bool:
+        node = strip(node)
+        if node is None:
+            return False
+        if node.type == "new_expression":
+            return class_of(self.prog, node.child_by_field_name("constructor"), self.local_classes) is not None
+        if node.type == "call_expression":  # new PrismaClient().$extends(...)
+            inner = strip(node.child_by_field_name("function"))
+            return inner is not None and inner.type == "member_expression" and \
+                self._fresh_client_expr(inner.child_by_field_name("object"), fn)
+        if node.type == "identifier":
+            b = resolve(self.prog, self.text(node), node)
+            return b is not None and b.kind == "local" and b.owner == fn.id and not b.path and \
+                strip(b.init) is not None and strip(b.init).type == "new_expression" and \
+                self._fresh_client_expr(b.init, fn)
+        return False
 
     def _is_global_read(self, node) -> bool:
         node = strip(node)

@@ -15,13 +15,14 @@ without an implementation is "planned": listed, documented, but not selectable.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..diagnostics import Diagnostic, Related, Severity, Span
+from ..discovery import path_role
 from ..resources import rule_doc_path
-from .catalogue import BY_CODE, SPECS, RuleSpec
+from .catalogue import BY_CODE, SPECS, SUPERSEDES, RuleSpec
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -66,6 +67,52 @@ def file_rule(code: str):
 def project_rule(code: str):
     """Register a rule that needs the project context (every file, schema, env, deploy)."""
     return _register(code, "project")
+
+
+def file_role(facts: "FileFacts") -> str | None:
+    """"test" or "script" for a file, from its path (discovery.path_role) or, for a test
+    harness anywhere (a testcontainers helper, a vitest setup), from what it imports."""
+    role = path_role(facts.path)
+    if role is None and "test-harness" in facts.traits():
+        return "test"
+    return role
+
+
+def backs_prisma(facts: "FileFacts", c) -> bool:
+    """Whether a construction is Prisma's: a client or an adapter, or a bare driver pool
+    (`new Pool(...)`) in a file that also builds an adapter or a client to hand it to.
+    A pg/Neon pool for Kysely, Drizzle or raw SQL is not Prisma's to judge."""
+    from ..facts import ClientConstruction
+
+    if c.kind != "pool":
+        return True
+    return any(o.kind in ("adapter", "prisma") for o in facts.of(ClientConstruction))
+
+
+def applies(spec: RuleSpec, role: str | None) -> bool:
+    """Whether the rule reports in a file of this role (catalogue.SKIPPED_ROLES)."""
+    return role is None or role not in spec.skipped_roles
+
+
+def one_finding_per_cause(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Drop a finding that another code reports on the same span for the same cause
+    (catalogue.SUPERSEDES); the survivor keeps or gains what the dropped one said."""
+    diagnostics = list(diagnostics)
+    at: dict[tuple, dict[str, int]] = {}
+    for i, d in enumerate(diagnostics):
+        at.setdefault((str(d.path), d.span), {}).setdefault(d.code, i)
+    dropped: set[int] = set()
+    for rule in SUPERSEDES:
+        for codes in at.values():
+            if rule.survivor in codes and rule.dropped in codes:
+                keep, drop = codes[rule.survivor], codes[rule.dropped]
+                dropped.add(drop)
+                if rule.merge:
+                    survivor = diagnostics[keep]
+                    diagnostics[keep] = replace(
+                        survivor, message=f"{survivor.message}; also, {diagnostics[drop].message}",
+                        related=survivor.related + diagnostics[drop].related)
+    return [d for i, d in enumerate(diagnostics) if i not in dropped]
 
 
 _loaded = False
@@ -137,5 +184,5 @@ class ProjectRuleContext(_BaseContext):
 
 __all__ = [
     "SPECS", "BY_CODE", "RuleSpec", "Rule", "file_rule", "project_rule", "load",
-    "implemented_codes", "explanation", "FileRuleContext", "ProjectRuleContext",
+    "implemented_codes", "explanation", "file_role", "applies", "one_finding_per_cause", "backs_prisma", "FileRuleContext", "ProjectRuleContext",
 ]

@@ -24,6 +24,11 @@ class RuleSpec:
     fix: str                   # one line, used by --format full
 
     @property
+    def skipped_roles(self) -> frozenset[str]:
+        """File roles (discovery.path_role, rules.file_role) where the rule reports nothing."""
+        return SKIPPED_ROLES.get(self.code, frozenset())
+
+    @property
     def family(self) -> str:
         return self.code[:3]
 
@@ -80,7 +85,7 @@ SPECS: tuple[RuleSpec, ...] = (
        "Add directUrl pointing at the database itself"),
     _r("PC303", "serverless-pool-unbounded", W, True, "project",
        "A serverless deployment with an unbounded or default pool size and no pooler",
-       "Set connection_limit=1 or put a pooler in front of the database"),
+       "Bound each instance's pool (connection_limit=1 in the URL, or max on a driver adapter's pool) or put a pooler in front"),
     _r("PC304", "pool-timeout-disabled", W, True, "file",
        "pool_timeout=0 or connectionTimeoutMillis: 0 makes requests queue forever",
        "Use a finite pool timeout so an exhausted pool fails fast"),
@@ -89,7 +94,7 @@ SPECS: tuple[RuleSpec, ...] = (
        "Fix the parameter's spelling or remove it"),
     _r("PC306", "malformed-url-query", E, True, "file",
        "A connection URL query that Prisma will misread or reject",
-       "Write one ?, then key=value pairs joined by &"),
+       "Write one ?, then key=value pairs joined by &, each value of its type (connection_limit >= 1, pgbouncer=true)"),
     _r("PC307", "hardcoded-credentials", E, True, "file",
        "A connection URL with a literal password outside .env files",
        "Read the URL from an environment variable"),
@@ -97,10 +102,10 @@ SPECS: tuple[RuleSpec, ...] = (
        "env(\"X\") names a variable that no env file defines",
        "Define the variable in an env file, or fix its name"),
     _r("PC309", "url-params-ignored", W, True, "project",
-       "Pool parameters in a URL that a Prisma 7 driver adapter or Accelerate ignores",
+       "Pool parameters in a URL that a driver adapter or Accelerate ignores",
        "Configure the driver's pool (max, connectionTimeoutMillis) instead"),
     _r("PC310", "adapter-pool-unconfigured", W, True, "file",
-       "A Prisma 7 adapter pool without max and without connectionTimeoutMillis",
+       "A driver adapter pool without max and without connectionTimeoutMillis",
        "Set max and connectionTimeoutMillis on the pool"),
     _r("PC311", "url-query-concatenation", W, True, "file",
        "A query string appended to a connection URL from the environment",
@@ -126,6 +131,42 @@ SPECS: tuple[RuleSpec, ...] = (
     _r("PC902", "unused-suppression", W, False, "project",
        "An inline suppression names a poolcheck code that has nothing to suppress",
        "Remove the code from the suppression comment (or the whole comment)"),
+)
+
+# Where each rule looks. Tests, fixtures and test harnesses never ship: their clients, URLs,
+# pools and compose files are for the test run (fake credentials, deliberate malformed
+# URLs, one-off pools). Scripts and seeds run once and exit: a client per run, its
+# disconnect and a default-sized pool are right there, but their URLs and credentials
+# are real ones. Transaction rules (PC2xx) and PC900 look everywhere: a transaction bug
+# breaks a test too, and a file that does not parse is worth knowing wherever it is.
+_TEST = frozenset({"test"})
+_TEST_SCRIPT = frozenset({"test", "script"})
+SKIPPED_ROLES: dict[str, frozenset[str]] = {
+    "PC101": _TEST_SCRIPT, "PC102": _TEST_SCRIPT, "PC103": _TEST_SCRIPT, "PC104": _TEST_SCRIPT,
+    "PC105": _TEST_SCRIPT, "PC106": _TEST, "PC107": _TEST_SCRIPT, "PC108": _TEST_SCRIPT,
+    "PC301": _TEST, "PC302": _TEST, "PC303": _TEST_SCRIPT, "PC304": _TEST, "PC305": _TEST,
+    "PC306": _TEST, "PC307": _TEST, "PC308": _TEST, "PC309": _TEST, "PC310": _TEST_SCRIPT,
+    "PC311": _TEST, "PC312": _TEST, "PC401": _TEST, "PC402": _TEST, "PC403": _TEST,
+}
+
+# One root cause, one finding (architecture.md "Where a finding sits"): when both codes of
+# a pair report the same span, the first survives and the second is dropped. Fixing the
+# survivor fixes the other: importing the shared client (PC103) ends the reload leak
+# (PC102); sizing the serverless pool (PC303) sizes the adapter pool (PC310); moving the
+# URL to the environment (PC307) is where its ignored pool parameters (PC309) go too.
+# `merge`: the survivor's message gets the dropped one's appended; otherwise the surviving
+# rule says it itself (PC103 mentions the reload leak, PC303 the missing timeout).
+@dataclass(frozen=True)
+class Supersedes:
+    survivor: str
+    dropped: str
+    merge: bool = False
+
+
+SUPERSEDES: tuple[Supersedes, ...] = (
+    Supersedes("PC103", "PC102"),
+    Supersedes("PC303", "PC310"),
+    Supersedes("PC307", "PC309", merge=True),
 )
 
 BY_CODE: dict[str, RuleSpec] = {spec.code: spec for spec in SPECS}

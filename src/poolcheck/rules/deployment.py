@@ -15,8 +15,9 @@ from ..diagnostics import Related, Span
 from ..discovery import path_role
 from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
 from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
-from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
+from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_role, file_rule, project_rule
 
+POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
 PG_POOL_DEFAULT = 10  # node-postgres `max`
 
@@ -256,6 +257,10 @@ def _module_level(c: ClientConstruction) -> bool:
     return c.scope.kind.value in PROCESS_SCOPES
 
 
+def _option_names(c: ClientConstruction) -> set[str]:
+    return {k.rsplit(".", 1)[-1] for k, _ in c.options}
+
+
 def _label(c: ClientConstruction) -> str:
     return f"`{c.class_name}`" if c.class_name else "client"
 
@@ -291,7 +296,8 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
         # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
-        clients = [c for c in facts.of(ClientConstruction) if _module_level(c) and not c.accelerate]
+        clients = [c for c in facts.of(ClientConstruction)
+                   if _module_level(c) and not c.accelerate and backs_prisma(facts, c)]
         prisma = [c for c in clients if c.kind == "prisma"]
         clients = prisma or clients
         if not clients:
@@ -331,6 +337,73 @@ def _excluded_path(path: Path) -> bool:
     return path_role(path) is not None or "fixtures" in path.parts[:-1]
 
 
+# Modules named for the shared client (rules.md PC103), and the folders they usually sit in.
+CLIENT_MODULE_NAMES = frozenset({"prisma", "db", "client", "database"})
+CLIENT_MODULE_DIRS = frozenset({"lib", "server", "src", "utils"})
+_SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+_ALIAS_PREFIXES = ("@/", "~~/", "~/", "#/", "$lib/", "#", "$")
+
+
+def _named_for_client(path: Path) -> int:
+    """2: `lib/prisma.ts`, `src/server/db.ts`; 1: `prisma.py`, `db.server.ts` elsewhere; 0."""
+    stem = path.name.split(".")[0]
+    if path.stem == "index":
+        stem = path.parent.name
+    if stem not in CLIENT_MODULE_NAMES:
+        return 0
+    return 2 if any(p in CLIENT_MODULE_DIRS for p in path.parts[:-1]) else 1
+
+
+def _module_key(path: Path) -> str:
+    """A module as imports name it: absolute, posix, no source suffix, `x/index` -> `x`."""
+    text = os.path.abspath(path).replace(os.sep, "/")
+    for suffix in _SOURCE_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text[: -len("/index")] if text.endswith("/index") else text
+
+
+def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
+    """(key, exact): a relative specifier resolved against the importer, or an alias's
+    tail (`@/lib/db` -> `lib/db`) that must end a candidate's key."""
+    for suffix in _SOURCE_SUFFIXES:
+        if spec.endswith(suffix):
+            spec = spec[: -len(suffix)]
+            break
+    if spec.startswith("."):
+        key = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec))
+        key = key.replace(os.sep, "/")
+        return (key[: -len("/index")] if key.endswith("/index") else key), True
+    for prefix in _ALIAS_PREFIXES:
+        if spec.startswith(prefix):
+            spec = spec[len(prefix):]
+            break
+    return spec.rstrip("/").removesuffix("/index"), False
+
+
+def _importers(project, candidates: list[Path]) -> dict[Path, list]:
+    """The project's modules (FileFacts) that import each candidate module (TS/JS traits
+    "import"; Python imports are not recorded, so Python candidates have none)."""
+    keys = {c: _module_key(c) for c in candidates}
+    out: dict[Path, list] = {c: [] for c in candidates}
+    for facts in project.files:
+        specs = [t.detail for t in facts.of(Trait) if t.name == "import" and t.detail]
+        if not specs:
+            continue
+        hit = set()
+        for spec in specs:
+            key, exact = _spec_key(spec, facts.path)
+            if not key:
+                continue
+            for c, ckey in keys.items():
+                if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
+                    hit.add(c)
+        for c in hit:
+            out[c].append(facts)
+    return out
+
+
 def _function_entries(project) -> set[str]:
     """Entry modules of serverless functions (serverless.yml `handler:`, SAM `Handler:`),
     as posix paths without extension. Each deploys as its own function, so module-level
@@ -363,17 +436,29 @@ def multiple_clients(ctx: ProjectRuleContext):
                if c.kind == "prisma" and _module_level(c) and not c.accelerate]
         if own:
             firsts.append((facts.path, own[0]))
+    importers = _importers(project, [p for p, _ in firsts])
+    # A module that only scripts and tests import runs in scripts and tests (rules.md PC103
+    # excludes those): its client is not a second pool of the app.
+    firsts = [(p, c) for p, c in firsts
+              if not importers[p] or any(file_role(f) is None for f in importers[p])]
     if len(firsts) > 1:
-        # A memoised singleton module is the one to keep: put it first.
-        firsts.sort(key=lambda pc: (not pc[1].memoised, pc[0].as_posix()))
+        # rules.md PC103: the canonical client is the one most modules import; on a tie the
+        # one in a module named for it, then a memoised singleton, then the first by path.
+        imports = {p: len(importers[p]) for p, _ in firsts}
+        firsts.sort(key=lambda pc: (-imports[pc[0]], -_named_for_client(pc[0]), not pc[1].memoised,
+                                    pc[0].as_posix()))
         first_path, first = firsts[0]
+        reloader = project.hot_reload
         for path, c in firsts[1:]:
+            # PC102 on the same construction is dropped (catalogue.SUPERSEDES): say it here.
+            leak = (f"; without a globalThis cache the {reloader} dev server also leaks one "
+                    f"more pool per reload" if reloader and not c.memoised else "")
             yield ctx.report(
                 path, c.span,
                 f"another module-level {_label(c)}: {_in_project(first_path, project.root)} already constructs "
-                f"one, and each client has its own pool counting against max_connections; "
+                f"one, and each client has its own pool counting against max_connections{leak}; "
                 f"import the shared client instead",
-                [Related(first_path, first.span, "the first client is constructed here")])
+                [Related(first_path, first.span, "the shared client is constructed here")])
     # NestJS: a PrismaService provided by several modules gets one instance per module;
     # one with `scope: Scope.REQUEST` gets one per request. The TS front-end marks the
     # service class (Trait "nestjs-prisma-service") and each provider entry
@@ -417,6 +502,8 @@ def module_client_on_workers(ctx: ProjectRuleContext):
         for c in facts.of(ClientConstruction):
             if not _module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
                 continue
+            if c.wraps_pool:
+                continue  # `new PrismaPg(pool)`: one finding, on the pool that owns the sockets
             yield ctx.report(
                 facts.path, c.span,
                 f"{_label(c)} at module scope on Cloudflare Workers: a Worker cannot reuse a socket "
@@ -473,16 +560,22 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
             if _excluded_path(facts.path):
                 continue
             for c in facts.of(ClientConstruction):
-                if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
+                if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS or \
+                        not backs_prisma(facts, c):
                     continue
-                if c.scope.kind.value in ("test", "script") or c.has_option("max") or \
+                if c.scope.kind.value in ("test", "script") or c.has_option("max") or c.wraps_pool or \
                         any(k in ("...", "*") for k, _ in c.options):
                     continue
+                # PC310 on the same construction is dropped (catalogue.SUPERSEDES): say it here.
+                timeout = "" if _option_names(c) & POOL_TIMEOUT_OPTIONS else (
+                    "; without `connectionTimeoutMillis` an exhausted pool also waits forever "
+                    "instead of failing like P2024")
+                settings = "`max: 1` (or a small number)" + (" and `connectionTimeoutMillis`" if timeout else "")
                 yield ctx.report(
                     facts.path, c.span,
                     f"{_label(c)} without `max` on {platform}: every instance opens up to "
                     f"{PG_POOL_DEFAULT} connections (the pg default), and instances multiply "
-                    f"with traffic; set max: 1 (or a small number) or use a pooler",
+                    f"with traffic{timeout}; set {settings}, or use a pooler",
                     related)
         return
     for path, u in runtime_urls(project):
@@ -524,12 +617,33 @@ def url_params_ignored(ctx: ProjectRuleContext):
         params = list(dict.fromkeys(p.key for p in pool_params(parse_url(u.value))))
         if not params:
             continue
-        listed = ", ".join(params)
-        if accelerate:
-            reader = "Accelerate reads this URL; configure the pool in the Accelerate console"
-        else:
-            reader = ("a Prisma 7 driver adapter reads this URL at runtime and ignores them "
-                      "(only prisma migrate reads them); set the driver pool's max, "
-                      "connectionTimeoutMillis and idleTimeoutMillis instead")
+        listed = " and ".join(", ".join(params).rsplit(", ", 1))
+        verb = "does" if len(params) == 1 else "do"
         what = f" in `{u.env_var}`" if u.env_var else ""
-        yield ctx.report(path, u.span, f"{listed}{what} do nothing: {reader}")
+        if accelerate:
+            reader = ("Accelerate reads this URL and keeps the pool on its side; configure the "
+                      "pool in the Accelerate console")
+        else:
+            who = "a Prisma 7 driver adapter" if (project.prisma_version or 0) >= 7 else "the driver adapter"
+            reader = (f"{who} reads this URL at runtime and ignores Prisma's pool parameters "
+                      f"(only prisma migrate reads them); {_adapter_instead(params)}")
+        yield ctx.report(path, u.span, f"{listed}{what} {verb} nothing: {reader}")
+
+
+# What a driver pool (pg.Pool, and the PrismaPg/PrismaNeon options) offers instead.
+ADAPTER_POOL_EQUIVALENT = {
+    "connection_limit": "max", "pool_timeout": "connectionTimeoutMillis",
+    "connect_timeout": "connectionTimeoutMillis", "socket_timeout": "query_timeout",
+    "max_idle_connection_lifetime": "idleTimeoutMillis", "max_connection_lifetime": "maxLifetimeSeconds",
+}
+
+
+def _adapter_instead(params: list[str]) -> str:
+    options = list(dict.fromkeys(ADAPTER_POOL_EQUIVALENT[p] for p in params if p in ADAPTER_POOL_EQUIVALENT))
+    rest = [p for p in params if p not in ADAPTER_POOL_EQUIVALENT]
+    parts = []
+    if options:
+        parts.append("set " + ", ".join(f"`{o}`" for o in options) + " on the adapter's pool instead")
+    if rest:
+        parts.append("drop " + ", ".join(rest) + " (the driver has no equivalent)")
+    return " and ".join(parts)

@@ -14,9 +14,10 @@ from typing import Iterator
 
 from ..diagnostics import Related, Severity, Span
 from ..envresolve import defined_env_names, prisma_version, resolve_env
-from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
-from ..urls import DEV_PASSWORDS, ConnectionUrl, Param, check_params, names_direct_url, parse_url, redact
-from . import FileRuleContext, ProjectRuleContext, file_rule, project_rule
+from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral, Workload
+from ..urls import (ConnectionUrl, Param, check_params, local_service, names_direct_url, parse_url,
+                    placeholder_password, redact, template_host)
+from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_rule, project_rule
 
 _ADAPTER_POOL_CLASSES = ("Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql")
 
@@ -148,21 +149,34 @@ def malformed_url_query(ctx: FileRuleContext):
 
 
 # ---------------------------------------------------------------------------- PC307
+def credential_looks_real(url: ConnectionUrl, services: frozenset[str] = frozenset(),
+                          cluster: bool = False) -> bool:
+    """A password (or Accelerate API key) that is neither a placeholder nor for a local
+    development service (urls.placeholder_password, template_host, local_service)."""
+    if url.accelerate:
+        key = url.get("api_key")
+        return bool(key) and not placeholder_password(key)
+    password = url.password_value
+    if password is None or placeholder_password(password, url.user):
+        return False
+    return not (template_host(url.host) or local_service(url.host, services, dev_names=not cluster))
+
+
 @file_rule("PC307")
 def hardcoded_credentials(ctx: FileRuleContext):
+    # A compose file's own services are local development hosts (`@rallly_db`, `@hoppscotch-db`).
+    workloads = list(ctx.facts.of(Workload))
+    services = frozenset(w.name for w in workloads if w.platform == "docker-compose")
+    # In a Kubernetes manifest `@postgres` is the production database's in-cluster service.
+    cluster = any(w.platform == "kubernetes" for w in workloads)
     for lit, url in _urls(ctx.facts):
-        if lit.origin == "env":
+        if lit.origin == "env" or not credential_looks_real(url, services, cluster):
             continue
-        api_key = url.accelerate and bool(url.get("api_key"))
-        if not (url.has_password or api_key):
-            continue
-        what = "an API key" if api_key and not url.has_password else "a password"
-        dev = (url.local and url.password in DEV_PASSWORDS) if url.password else False
+        what = "an API key" if url.accelerate else "a password"
         yield ctx.report(
             lit.span,
             f"{redact(lit.value)} holds {what} in {_where(lit)}; read the URL from an environment "
-            f"variable (env(\"DATABASE_URL\"), process.env, os.environ) and keep the value in .env",
-            severity=Severity.WARNING if dev else None)
+            f"variable (env(\"DATABASE_URL\"), process.env, os.environ) and keep the value in .env")
 
 
 def _where(lit: UrlLiteral) -> str:
@@ -180,6 +194,8 @@ def adapter_pool_unconfigured(ctx: FileRuleContext):
     for c in ctx.facts.of(ClientConstruction):
         if c.kind not in ("pool", "adapter") or c.class_name not in _ADAPTER_POOL_CLASSES:
             continue
+        if not backs_prisma(ctx.facts, c):
+            continue  # a pg pool for Kysely or raw SQL
         names = _option_names(c)
         if c.kind == "adapter" and not names & {"connectionString", "host", "database", "user", "server"}:
             continue  # `new PrismaPg(pool)`: the pool it wraps is checked where it is built
@@ -302,10 +318,15 @@ def undefined_env_var(ctx: ProjectRuleContext):
     if config is not None:
         for role, cv in (("datasource.url", config.datasource_url), ("datasource.directUrl", config.direct_url),
                          ("datasource.shadowDatabaseUrl", config.shadow_database_url)):
-            if cv is not None and cv.env_var is not None and cv.env_var not in defined:
-                yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role))
+            if cv is None or cv.env_var is None or cv.has_default or any(v in defined for v in cv.env_vars):
+                continue  # `process.env.A || process.env.B`: one defined alternative is enough
+            yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role, cv.fallbacks))
 
 
-def _undefined(name: str, role: str) -> str:
+def _undefined(name: str, role: str, fallbacks: tuple[str, ...] = ()) -> str:
+    if fallbacks:
+        names = ", ".join(f"`{n}`" for n in (name, *fallbacks))
+        return (f"none of {names} (tried in turn for {role}) is defined in any env file of the "
+                f"project; check the names, or define one in .env")
     return (f"env(\"{name}\") for {role} is not defined in any env file of the project; "
             f"check the name, or define it in .env")

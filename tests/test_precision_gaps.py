@@ -1,0 +1,210 @@
+"""Smaller precision gaps of issue 12, each with the look-alike that stays flagged."""
+
+from conftest import codes_at
+
+SCHEMA = 'datasource db {{\n  provider = "{provider}"\n  url = env("DATABASE_URL")\n}}\n'
+
+
+def test_pc302_pgbouncer_flag_on_mysql_is_no_pooler_but_pc305(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@prisma/client": "6.2.0"}}',
+        "prisma/schema.prisma": SCHEMA.format(provider="mysql"),
+        ".env": "DATABASE_URL=mysql://app@db.acme-prod.net:3306/app?pgbouncer=true\n",
+    }, select=["PC302", "PC305"])
+    assert codes_at(findings) == [(".env", 1, "PC305")]
+
+
+def test_pc302_pgbouncer_flag_on_postgres_still_needs_a_direct_url(check):
+    findings = check({
+        "package.json": '{"dependencies": {"@prisma/client": "6.2.0"}}',
+        "prisma/schema.prisma": SCHEMA.format(provider="postgresql"),
+        ".env": "DATABASE_URL=postgresql://app@db.acme-prod.net:5432/app?pgbouncer=true\n",
+    }, select=["PC302", "PC305"])
+    assert codes_at(findings) == [("prisma/schema.prisma", 3, "PC302")]
+
+
+ADAPTER_PKG = '{"dependencies": {"@prisma/client": "7.1.0", "@prisma/adapter-pg": "7.1.0", "pg": "8"}}'
+
+
+def test_a_pg_pool_that_backs_no_prisma_client_is_not_judged(check):
+    """civitai's packages/civitai-db/src/kysely.ts: `new Pool(...)` for Kysely."""
+    findings = check({
+        "package.json": ADAPTER_PKG,
+        "src/kysely.ts": """
+            import { Pool } from "pg"
+            import { Kysely, PostgresDialect } from "kysely"
+            export const db = new Kysely({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: process.env.DATABASE_URL }) }) })
+            """,
+        "src/prisma.ts": """
+            import { Pool } from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const pool = new Pool({ connectionString: process.env.DATABASE_URL })
+            export const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+            """,
+    }, select=["PC310"])
+    assert codes_at(findings) == [("src/prisma.ts", 4, "PC310")]
+
+
+def test_data_migrations_are_scripts():
+    from pathlib import PurePosixPath as P
+
+    from poolcheck.discovery import path_role
+
+    assert path_role(P("packages/prisma-client/prisma/migrations/20230101_x/migration.ts")) == "script"
+
+
+# ---------------------------------------------------------------- PC103 canonical client
+CLIENT = """
+    import {{ PrismaClient }} from "@prisma/client"
+    export const {name} = new PrismaClient()
+    """
+ROUTE = """
+    import {{ prisma }} from "{spec}"
+    export async function GET() {{ return Response.json(await prisma.user.findMany()) }}
+    """
+
+
+def test_pc103_canonical_client_is_the_one_the_project_imports(check, tmp_path):
+    findings = check({
+        "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',
+        "src/aaa-reports.ts": CLIENT.format(name="reports"),   # first by path, imported by nobody
+        "src/services/store.ts": CLIENT.format(name="prisma"),  # imported by two modules
+        "src/routes/users.ts": ROUTE.format(spec="../services/store"),
+        "src/routes/orders.ts": ROUTE.format(spec="@/services/store"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("src/aaa-reports.ts", 2, "PC103")]
+    assert "src/services/store.ts already constructs one" in findings[0].message
+
+
+def test_pc103_on_a_tie_the_module_named_for_the_client_is_canonical(check):
+    findings = check({
+        "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',
+        "src/app.ts": CLIENT.format(name="app"),
+        "src/prisma.ts": CLIENT.format(name="prisma"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("src/app.ts", 2, "PC103")]
+
+
+# ---------------------------------------------------------------- PC104/PC105 fresh factories
+def test_disconnect_of_a_client_a_same_file_factory_builds_per_call_is_right_ts(check):
+    findings = check({
+        "package.json": '{"dependencies": {"next": "15", "@prisma/client": "6.2.0"}}',
+        "app/api/x/route.ts": """
+            import { PrismaClient } from "@prisma/client"
+            function getDb() { return new PrismaClient() }
+            const makeDb = () => new PrismaClient()
+            let cached: PrismaClient | undefined
+            function shared() { return (cached ??= new PrismaClient()) }
+            export async function GET() {
+              const db = getDb()
+              const db2 = await makeDb()
+              const db3 = shared()
+              try { return Response.json(await db.user.findMany()) }
+              finally { await db.$disconnect(); await db2.$disconnect(); await db3.$disconnect() }
+            }
+            """,
+    }, select=["PC101", "PC104"])
+    # the constructions are PC101; only the memoised client's disconnect is PC104
+    assert codes_at(findings) == [("app/api/x/route.ts", 2, "PC101"), ("app/api/x/route.ts", 3, "PC101"),
+                                  ("app/api/x/route.ts", 11, "PC104")]
+    assert "db3.$disconnect()" in findings[-1].message
+
+
+def test_connect_and_disconnect_of_a_fresh_factory_client_are_right_py(check):
+    findings = check({
+        "pyproject.toml": "[project]\nname = 'x'\n",
+        "main.py": """
+            from fastapi import FastAPI
+            from prisma import Prisma
+            app = FastAPI()
+            shared_db = Prisma()
+
+            def make_db():
+                return Prisma()
+
+            @app.get("/x")
+            async def x():
+                db = make_db()
+                await db.connect()
+                try:
+                    return await db.user.find_many()
+                finally:
+                    await db.disconnect()
+
+            @app.get("/y")
+            async def y():
+                await shared_db.connect()
+                return await shared_db.user.find_many()
+            """,
+    }, select=["PC101", "PC104", "PC105"])
+    assert codes_at(findings) == [("main.py", 7, "PC101"), ("main.py", 20, "PC105")]
+
+
+def test_pc311_only_for_database_url_variables(check):
+    """postiz: `${process.env.NEYNAR_LOGIN_URL}?client_id=...` is an OAuth page, not a
+    connection URL; the same on DATABASE_URL is still flagged."""
+    findings = check({
+        "package.json": '{"dependencies": {"@prisma/client": "6.2.0"}}',
+        "src/login.ts": "export const login = `${process.env.NEYNAR_LOGIN_URL}?client_id=${id}`\n",
+        "src/db.ts": "export const url = `${process.env.DATABASE_URL}?connection_limit=1`\n",
+    }, select=["PC311"])
+    assert codes_at(findings) == [("src/db.ts", 1, "PC311")]
+
+
+# ---------------------------------------------------------------- one cause, one finding
+ADAPTER_DB = """
+    import { PrismaPg } from "@prisma/adapter-pg"
+    import { PrismaClient } from "@prisma/client"
+    export const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) })
+    """
+
+
+def test_pc303_and_pc310_on_one_adapter_are_one_finding(check):
+    files = {"package.json": ADAPTER_PKG, "vercel.json": "{}", "lib/prisma.ts": ADAPTER_DB}
+    findings = check(files, select=["PC303", "PC310"])
+    assert codes_at(findings) == [("lib/prisma.ts", 3, "PC303")]
+    assert "`max: 1`" in findings[0].message and "connectionTimeoutMillis" in findings[0].message
+    # with the survivor off, the other finding is not lost
+    assert codes_at(check(files, select=["PC310"])) == [("lib/prisma.ts", 3, "PC310")]
+
+
+def test_pc102_and_pc103_on_one_construction_are_one_finding(check):
+    client = 'import {{ PrismaClient }} from "@prisma/client"\nexport const {0} = new PrismaClient()\n'
+    files = {"package.json": '{"dependencies": {"next": "15", "@prisma/client": "6.2.0"}}',
+             "lib/prisma.ts": client.format("prisma"), "lib/reporting.ts": client.format("reporting")}
+    findings = check(files, select=["PC102", "PC103"])
+    assert codes_at(findings) == [("lib/prisma.ts", 2, "PC102"), ("lib/reporting.ts", 2, "PC103")]
+    assert "leaks one more pool per reload" in findings[1].message
+
+
+def test_pc107_a_pool_and_the_adapter_built_on_it_are_one_finding(check):
+    findings = check({
+        "package.json": ADAPTER_PKG, "wrangler.toml": 'name = "w"\n',
+        "src/db.ts": """
+            import { Pool } from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 })
+            export const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+            """,
+        "src/other.ts": """
+            import { PrismaPg } from "@prisma/adapter-pg"
+            export const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1 })
+            """,
+    }, select=["PC107"])
+    assert codes_at(findings) == [("src/db.ts", 4, "PC107"), ("src/other.ts", 2, "PC107")]
+
+
+def test_pc103_leaves_a_client_module_that_only_scripts_import(check):
+    """typebot's withReadReplica.ts shape, inside one package: imported only by scripts/."""
+    findings = check({
+        "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',
+        "src/prisma.ts": CLIENT.format(name="prisma"),
+        "src/replica.ts": CLIENT.format(name="replica"),
+        "src/reports.ts": CLIENT.format(name="reports"),
+        "scripts/cleanup.ts": ROUTE.format(spec="../src/replica"),
+        "src/routes/users.ts": ROUTE.format(spec="../prisma"),
+        "src/routes/stats.ts": ROUTE.format(spec="../reports"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("src/reports.ts", 2, "PC103")]

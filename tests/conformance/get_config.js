@@ -1,12 +1,12 @@
 // Runs Prisma's own schema parser (@prisma/prisma-schema-wasm, get_config) over schema
 // files and prints, per file, the errors' first lines and the datasources it extracted.
-// Usage: node get_config.js <node_modules folder> <file>...
+// Usage: node get_config.js <node_modules folder> <output.json> <file>...
 const path = require('path');
 const fs = require('fs');
 const wasm = require(path.join(process.argv[2], '@prisma/prisma-schema-wasm'));
 const out = {};
-for (const file of process.argv.slice(3)) {
-  const schema = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+for (const file of process.argv.slice(4)) {
+  const schema = fs.readFileSync(file, 'utf8');  // as the CLI reads it: a BOM stays
   const params = JSON.stringify({
     prismaSchema: [['schema.prisma', schema]], datasourceOverrides: {}, ignoreEnvVarErrors: true, env: {},
   });
@@ -20,4 +20,4 @@ for (const file of process.argv.slice(3)) {
     })) : [],
   };
 }
-process.stdout.write(JSON.stringify(out));
+fs.writeFileSync(process.argv[3], JSON.stringify(out));

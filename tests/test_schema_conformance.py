@@ -17,6 +17,9 @@ from poolcheck.frontends.prisma_schema import parse
 
 HERE = Path(__file__).parent
 FIXTURES = sorted((HERE / "fixtures" / "schema").glob("*.prisma"))
+# Prisma 7's parser (pinned in tests/conformance/node as prisma-schema-wasm-7) on schemas
+# of projects on Prisma 7, which poolcheck parses with prisma_major=7.
+FIXTURES_7 = sorted((HERE / "fixtures" / "schema" / "v7").glob("*.prisma"))
 pytestmark = needs_node
 
 
@@ -63,3 +66,22 @@ def test_extracts_the_same_datasource(path, prisma_results):
     ours = [{"provider": ds.provider, "url": _setting(ds, "url"), "directUrl": _setting(ds, "directUrl")}
             for ds in model.datasources]
     assert ours == [{k: d[k] for k in ("provider", "url", "directUrl")} for d in theirs["datasources"]]
+
+
+@pytest.fixture(scope="module")
+def prisma7_results() -> dict:
+    results = run_node("get_config.js", *map(str, FIXTURES_7), env={"POOLCHECK_WASM": "prisma-schema-wasm-7"})
+    return {Path(k).name: v for k, v in results.items()}
+
+
+@pytest.mark.parametrize("path", FIXTURES_7, ids=lambda p: p.name)
+def test_prisma_7_accepts_and_rejects_like_prisma_7(path, prisma7_results):
+    theirs = prisma7_results[path.name]
+    model = parse(_read(path), prisma_major=7)
+    assert model.ok == (not theirs["errors"]), (
+        f"Prisma 7: {theirs['errors']}; poolcheck: {[p.message for p in model.problems + model.config_errors]}")
+    assert model.ok == path.name.startswith("ok_")
+    if model.ok:
+        assert [ds.provider for ds in model.datasources] == [d["provider"] for d in theirs["datasources"]]
+    else:  # the one error: a URL in the schema, which Prisma 7 refuses and poolcheck reports (PC900)
+        assert any("no longer supported in schema files" in p.message for p in model.problems)

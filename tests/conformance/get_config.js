@@ -3,7 +3,8 @@
 // Usage: node get_config.js <node_modules folder> <output.json> <file>...
 const path = require('path');
 const fs = require('fs');
-const wasm = require(path.join(process.argv[2], '@prisma/prisma-schema-wasm'));
+// POOLCHECK_WASM: the package folder to load (default: Prisma 6's parser).
+const wasm = require(path.join(process.argv[2], process.env.POOLCHECK_WASM || '@prisma/prisma-schema-wasm'));
 const out = {};
 for (const file of process.argv.slice(4)) {
   const schema = fs.readFileSync(file, 'utf8');  // as the CLI reads it: a BOM stays

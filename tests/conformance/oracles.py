@@ -38,11 +38,11 @@ def node_modules() -> Path:
     return MODULES
 
 
-def run_node(script: str, *args: str) -> dict:
+def run_node(script: str, *args: str, env: dict | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.json"
         done = subprocess.run([NODE, str(HERE / script), str(node_modules()), str(out), *args],
-                              capture_output=True, text=True, timeout=600, env={"PATH": os.environ.get("PATH", "")})
+                              capture_output=True, text=True, timeout=600, env={"PATH": os.environ.get("PATH", ""), **(env or {})})
         assert done.returncode == 0, done.stderr[-2000:]
         return json.loads(out.read_text(encoding="utf-8"))
 

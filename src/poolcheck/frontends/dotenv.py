@@ -479,8 +479,8 @@ class _Builder:
                 self.model.warnings.append(EnvWarning(
                     e.span, e.key,
                     f"{e.key}: dotenv ends an unquoted value at `#`, so {READER_NAMES[reader]} reads "
-                    f"only {redact_url(e.value)!r}; quote the value (and percent-encode `#` in a "
-                    f"password as %23)", True))
+                    f"only the text before the `#` of {redact_url(e.hash_cut)!r}; quote the value (and "
+                    f"percent-encode `#` in a password as %23)", True))
 
     def _disagreements(self) -> None:
         """One warning per URL key that the project's readers read differently."""
@@ -507,9 +507,15 @@ class _Builder:
                 True))
 
 
+_CUT_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^/:@\s]*:)[^@]*$")
+
+
 def redact_url(value: str | None) -> str:
+    """urls.redact, and also a URL cut before its `@` (`postgresql://u:secret`, read up to
+    a `#`): whatever follows `user:` may be a password."""
     from ..urls import redact
-    return redact(value or "")
+    out = redact(value or "")
+    return _CUT_PASSWORD.sub(lambda m: m.group(1) + "***", out)
 
 
 def _looks_like_url(value: str | None) -> bool:

@@ -1,6 +1,10 @@
 """The schema front-end: spans, values, error lines, facts."""
 
+import sys
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from poolcheck.diagnostics import Span
 from poolcheck.facts import ParseProblem, UrlLiteral
@@ -191,3 +195,37 @@ def test_prisma_7_reports_a_url_in_the_schema(tmp_path):
     assert problem.span.line == 3 and "prisma.config.ts" in problem.message
     assert parse('datasource db {\n  provider = "postgresql"\n}\n', prisma_major=7).ok
     assert not parse('datasource db {\n  provider = "postgresql"\n}\n').ok  # <= 6: url is required
+
+
+# ---------------------------------------------------------------- the line-level fast path
+def _both_ways(text, monkeypatch):
+    monkeypatch.setattr(prisma_schema, "FAST_PATH_MIN_LINES", 10 ** 9)
+    slow = parse(text)
+    monkeypatch.setattr(prisma_schema, "FAST_PATH_MIN_LINES", 0)
+    fast = parse(text)
+    return slow, fast
+
+
+def test_fast_path_gives_the_same_model_on_every_fixture(monkeypatch):
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "schema").rglob("*.prisma"))
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from parsers import synthetic_schema
+    texts = [p.read_bytes().decode("utf-8") for p in fixtures] + [synthetic_schema(60_000)]
+    for text in texts:
+        slow, fast = _both_ways(text, monkeypatch)
+        assert (slow.problems, slow.config_errors, slow.blocks, slow.datasources) == \
+               (fast.problems, fast.config_errors, fast.blocks, fast.datasources)
+
+
+@settings(derandomize=True, max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["id", "x", "5", "Int", "String?", "Post[]", " ", "\t", "@id", "@@index", "@default", "@db.VarChar",
+     "(", ")", "[", "]", ",", ":", '"s"', '"a\\\\b"', "1", "-2.5", "5abc", "now()", "cuid", ".", "?", "!",
+     "// c", "@", "@@", "a.b", "Desc", "sort"]), min_size=1, max_size=12).map("".join))
+def test_a_line_the_fast_path_takes_is_one_the_parser_accepts_silently(line):
+    fast = prisma_schema._fast_path()
+    for context, kind in (("model_line", "model"), ("enum_line", "enum")):
+        if not fast[context](line):
+            continue
+        model = parse('%s M {\n%s\n}\n' % (kind, line))  # small: the parser alone reads it
+        assert not model.problems, (context, line)

@@ -13,7 +13,7 @@ for (const file of process.argv.slice(4)) {
   });
   let result;
   try { result = JSON.parse(wasm.get_config(params)); } catch (e) { result = { errors: [{ message: String(e.message || e) }] }; }
-  out[path.basename(file)] = {
+  out[file] = {
     errors: (result.errors || []).map((e) => e.message.split('\n')[0]),
     datasources: result.config ? result.config.datasources.map((d) => ({
       provider: d.provider,

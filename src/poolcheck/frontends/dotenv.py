@@ -63,17 +63,30 @@ def _terminals() -> dict[str, re.Pattern]:
 
 
 # ---------------------------------------------------------------------------- the model
-@dataclass(frozen=True)
 class EnvEntry:
-    """One assignment as one reader reads it (values unexpanded; None: a bare `KEY`)."""
+    """One assignment as one reader reads it (values unexpanded; None: a bare `KEY`).
 
-    key: str
-    key_span: Span
-    span: Span                 # the value (no quotes)
-    quote: str                 # "", "'", '"' or "`"
-    value: str | None
-    exported: bool = False
-    hash_cut: str | None = None  # dotenv: the unquoted value went on past a `#` it cut at
+    Positions are kept as offsets and turned into spans on first use: most entries of a
+    large file never need one."""
+
+    __slots__ = ("key", "quote", "value", "exported", "hash_cut", "_pos", "_offsets")
+
+    def __init__(self, key: str, pos: "_Positions", offsets: tuple[int, int, int, int], quote: str,
+                 value: str | None, exported: bool = False, hash_cut: str | None = None):
+        self.key, self.quote, self.value, self.exported, self.hash_cut = key, quote, value, exported, hash_cut
+        self._pos, self._offsets = pos, offsets  # key start, key end, value start, value end
+
+    @property
+    def key_span(self) -> Span:
+        return self._pos.span(self._offsets[0], self._offsets[1])
+
+    @property
+    def span(self) -> Span:
+        """The value (no quotes)."""
+        return self._pos.span(self._offsets[2], self._offsets[3])
+
+    def __repr__(self) -> str:  # never the value: it may be a secret
+        return f"EnvEntry({self.key!r}, line {self.key_span.line})"
 
 
 @dataclass(frozen=True)
@@ -172,8 +185,12 @@ def _js_replace_first(text: str, pattern: str, replacement: str) -> str:
 def _js_key_order(keys: Iterable[str]) -> list[str]:
     """A JavaScript object's key order: array-index keys ascending, then insertion order."""
     keys = list(keys)
-    index = sorted((k for k in keys if _JS_INDEX_KEY.fullmatch(k) and int(k) < 2 ** 32 - 1), key=int)
-    return index + [k for k in keys if k not in set(index)]
+    index = sorted((k for k in keys if k[:1].isdigit() and _JS_INDEX_KEY.fullmatch(k) and int(k) < 2 ** 32 - 1),
+                   key=int)
+    if not index:
+        return keys
+    first = set(index)
+    return index + [k for k in keys if k not in first]
 
 
 def expand_prisma(entries: list[EnvEntry], environment: dict[str, str] | None = None) -> dict[str, str]:
@@ -184,10 +201,9 @@ def expand_prisma(entries: list[EnvEntry], environment: dict[str, str] | None = 
     value: the result of a key depends only on the raw values and is computed once (linear
     in the file). A reference cycle is a stack overflow in Prisma (RangeError); its keys
     are left out here and reported by the caller."""
-    parsed: dict[str, str] = {}
-    for e in entries:
-        if e.value is not None:
-            parsed[e.key] = e.value
+    parsed: dict[str, str] = {e.key: e.value for e in entries if e.value is not None}
+    if not any("${" in v for v in parsed.values()):
+        return {k: (environment or {}).get(k, parsed[k]) for k in _js_key_order(parsed)}
     env = dict(environment or {})
     for k, v in parsed.items():
         env.setdefault(k, v)
@@ -255,10 +271,15 @@ def expand_python(entries: list[EnvEntry], environment: dict[str, str] | None = 
 
 # ---------------------------------------------------------------------------- positions
 class _Positions:
-    """Offsets to (line, column) for a text whose lines end at \\n, \\r\\n or \\r."""
+    """Offsets to (line, column) for a text whose lines end at \\n (normalised)."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+        starts = [0]
+        find, at = text.find, text.find("\n")
+        while at >= 0:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        self.starts = starts
 
     def at(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
@@ -273,40 +294,66 @@ class _Positions:
 
 
 # ---------------------------------------------------------------------------- dotenv (npm)
-def _read_dotenv(text: str) -> tuple[list[EnvEntry], list[tuple[int, int]]]:
-    """dotenv's parse(): the entries in order (the last one wins) and the covered ranges.
+def _read_dotenv(text: str, pos: _Positions) -> tuple[list[EnvEntry], list[int]]:
+    """dotenv's parse(): the entries in order (the last one wins), and the lines it skips
+    (not blank, not a comment, touched by no match of LINE).
 
-    `text` is the file with \\r\\n and \\r replaced by \\n, as dotenv does first; the
+    `text` is the file with \r\n and \r replaced by \n, as dotenv does first; the
     replacement keeps every line and column."""
     terms = _terminals()
     line_re, unquote = terms["LINE"], terms["UNQUOTE"]
-    pos = _Positions(text)
     entries: list[EnvEntry] = []
-    covered: list[tuple[int, int]] = []
+    skipped: list[int] = []
+    prev = 0
+    spaces = _JS_SPACE
+    n = len(text)
+
+    def gap(a: int, b: int) -> None:
+        if not text[a:b].strip(spaces):
+            return
+        first = pos.line_of(a) + (1 if a > 0 else 0)   # line_of(a): the previous match's last line
+        for number in range(first, pos.line_of(max(a, b - 1)) + 1):
+            line = text[pos.starts[number - 1]:pos.starts[number] - 1 if number < len(pos.starts) else n]
+            if _COMMENT_OR_BLANK.fullmatch(line) is None:
+                skipped.append(number)
+
     for m in line_re.finditer(text):
-        covered.append(m.span())
-        raw = m.group("value") or ""
-        start = m.start("value") if m.group("value") is not None else m.end("key")
-        value = raw.strip(_JS_SPACE)
-        start += len(raw) - len(raw.lstrip(_JS_SPACE))
-        quote = value[:1]
-        unquoted = unquote.sub(r"\2", value)
-        if unquoted != value and len(unquoted) == len(value) - 2 and value[0] == value[-1]:
-            inner_start, inner_end = start + 1, start + len(value) - 1
-            q = quote
+        s0, e0 = m.span()
+        if s0 > prev:
+            gap(prev, s0)
+        prev = e0
+        ks, ke = m.span("key")
+        raw = m.group("value")
+        if raw is None:
+            value, start, after = "", ke, -1
         else:
-            inner_start, inner_end = start, start + len(value)
-            q = ""
-        if quote == '"':
+            start, after = m.span("value")
+            value = raw
+            if raw[:1] in spaces or raw[-1:] in spaces:
+                value = raw.strip(spaces)
+                start += len(raw) - len(raw.lstrip(spaces))
+        quote = value[:1]
+        q = ""
+        unquoted = value
+        if quote in ("'", '"', "`") and len(value) >= 2:
+            if "\n" not in value and "\u2028" not in value and "\u2029" not in value:
+                if value[-1] == quote:
+                    unquoted, q = value[1:-1], quote
+            else:
+                unquoted = unquote.sub(r"\2", value)
+                if len(unquoted) == len(value) - 2 and value[0] == value[-1] and unquoted != value:
+                    q = quote
+        inner_start, inner_end = (start + 1, start + len(value) - 1) if q else (start, start + len(value))
+        if quote == '"' and "\\" in unquoted:
             unquoted = unquoted.replace("\\n", "\n").replace("\\r", "\r")
-        exported = text[m.start():m.start("key")].strip(_JS_SPACE).startswith("export")
+        exported = ks > s0 and "export" in text[s0:ks]
         cut = None
-        after = m.end("value") if m.group("value") is not None else -1
-        if not q and 0 <= after < len(text) and text[after] == "#" and after > 0 and text[after - 1] not in _JS_SPACE:
-            cut = unquoted + re.match(r"[^\s]*", text[after:]).group(0)
-        entries.append(EnvEntry(m.group("key"), pos.span(m.start("key"), m.end("key")),
-                                pos.span(inner_start, inner_end), q, unquoted, exported, cut))
-    return entries, covered
+        if not q and 0 < after < n and text[after] == "#" and text[after - 1] not in spaces:
+            cut = unquoted + re.match(r"[^\s]*", text[after:after + 4096]).group(0)
+        entries.append(EnvEntry(m.group("key"), pos, (ks, ke, inner_start, inner_end), q, unquoted, exported, cut))
+    if prev < n:
+        gap(prev, n)
+    return entries, skipped
 
 
 # ---------------------------------------------------------------------------- python-dotenv
@@ -314,15 +361,15 @@ class _PyError(Exception):
     pass
 
 
-def _read_python(text: str) -> tuple[list[EnvEntry], list[tuple[int, int]]]:
+def _read_python(text: str, pos: _Positions) -> tuple[list[EnvEntry], list[tuple[int, int]]]:
     """python-dotenv's parse_stream(): entries in order, and the ranges of statements it
     could not parse (it warns and skips them)."""
     t = _terminals()
     ws_any, ws, export, sq_key, key_re = t["PY_MULTILINE_WS"], t["PY_WS"], t["PY_EXPORT"], t["PY_SQ_KEY"], t["PY_KEY"]
     equals, sq_value, dq_value, unquoted = t["PY_EQUALS"], t["PY_SQ_VALUE"], t["PY_DQ_VALUE"], t["PY_UNQUOTED"]
     comment, eol, rest = t["PY_COMMENT"], t["PY_EOL"], t["PY_REST"]
-    dq_escape, sq_escape = t["PY_DQ_ESCAPE"], t["PY_SQ_ESCAPE"]
-    pos = _Positions(text)
+    dq_escape, sq_escape, fast = t["PY_DQ_ESCAPE"], t["PY_SQ_ESCAPE"], t["PY_FAST"]
+    comment_in_value = re.compile(r"\s+#")
     entries: list[EnvEntry] = []
     errors: list[tuple[int, int]] = []
     n = len(text)
@@ -338,6 +385,31 @@ def _read_python(text: str) -> tuple[list[EnvEntry], list[tuple[int, int]]]:
 
     while i < n:
         mark = i
+        m = fast.match(text, i)
+        if m is not None:
+            i = m.end()
+            if m.group(3) is not None:
+                if m.group(5) is not None:
+                    body = m.group(5)
+                    value = dq_escape.sub(lambda e: codecs.decode(e.group(0), "unicode-escape"), body) \
+                        if "\\" in body else body
+                    quote, vstart, vend = '"', m.start(5), m.end(5)
+                elif m.group(6) is not None:
+                    body = m.group(6)
+                    value = sq_escape.sub(lambda e: e.group(0)[1], body) if "\\" in body else body
+                    quote, vstart, vend = "'", m.start(6), m.end(6)
+                else:
+                    part = m.group(7)
+                    if m.group(4) and part.startswith("#"):
+                        value = ""
+                    else:
+                        cut = comment_in_value.search(part)
+                        value = (part[:cut.start()] if cut else part).rstrip()
+                    quote, vstart = "", m.start(7)
+                    vend = vstart + len(value)
+                entries.append(EnvEntry(m.group(3), pos, (m.start(3), m.end(3), vstart, vend), quote, value,
+                                        bool(m.group(1))))
+            continue
         try:
             read(ws_any)
             if i >= n:
@@ -345,10 +417,10 @@ def _read_python(text: str) -> tuple[list[EnvEntry], list[tuple[int, int]]]:
             exported = bool(read(export).group(0))
             if text.startswith("#", i):
                 key = None
-                key_span = None
+                key_at = (0, 0)
             else:
                 km = read(sq_key if text.startswith("'", i) else key_re)
-                key, key_span = km.group(1), pos.span(km.start(1), km.end(1))
+                key, key_at = km.group(1), (km.start(1), km.end(1))
             read(ws)
             value: str | None = None
             quote = ""
@@ -375,13 +447,13 @@ def _read_python(text: str) -> tuple[list[EnvEntry], list[tuple[int, int]]]:
                     else:
                         vm = read(unquoted)
                         part = vm.group(1)
-                        cut = re.search(r"\s+#", part)
+                        cut = comment_in_value.search(part)
                         value = (part[:cut.start()] if cut else part).rstrip()
                         vstart, vend = vm.start(1), vm.start(1) + len(value)
             read(comment)
             read(eol)
             if key is not None:
-                entries.append(EnvEntry(key, key_span, pos.span(vstart, vend), quote, value, exported))
+                entries.append(EnvEntry(key, pos, (*key_at, vstart, vend), quote, value, exported))
         except _PyError:
             read(rest)
             errors.append((mark, i))
@@ -400,20 +472,19 @@ class _Builder:
 
     def run(self) -> DotenvModel:
         model = self.model
-        needs_js = any(r in (PRISMA, DOTENV) for r in model.readers)
-        if needs_js:
-            js_text = self.text.replace("\r\n", "\n").replace("\r", "\n")
-            js_entries, covered = _read_dotenv(js_text)
-            model.skipped[DOTENV] = model.skipped[PRISMA] = self._uncovered(covered)
+        # dotenv replaces \r\n and \r by \n first; python-dotenv opens the file in text
+        # mode (universal newlines): both read the same normalised text.
+        norm = self.text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in self.text else self.text
+        pos = _Positions(norm)
+        if any(r in (PRISMA, DOTENV) for r in model.readers):
+            js_entries, skipped = _read_dotenv(norm, pos)
+            model.skipped[DOTENV] = model.skipped[PRISMA] = skipped
             for reader in (PRISMA, DOTENV):
                 if reader in model.readers:
                     model.bindings[reader] = js_entries
         if PYDOTENV in model.readers:
-            # python-dotenv opens the file in text mode: universal newlines, like dotenv's.
-            py_text = self.text.replace("\r\n", "\n").replace("\r", "\n")
-            py_entries, errors = _read_python(py_text)
+            py_entries, errors = _read_python(norm, pos)
             model.bindings[PYDOTENV] = py_entries
-            pos = _Positions(py_text)
             lines: list[int] = []
             for start, end in errors:
                 first, last = pos.line_of(start), pos.line_of(max(start, end - 1))
@@ -428,16 +499,6 @@ class _Builder:
     def _blank(self, number: int) -> bool:
         text = self.lines[number - 1] if 0 < number <= len(self.lines) else ""
         return _COMMENT_OR_BLANK.fullmatch(text) is not None
-
-    def _uncovered(self, covered: list[tuple[int, int]]) -> list[int]:
-        """Lines dotenv skips: not blank, not a comment, and not part of any LINE match."""
-        pos = _Positions(self.text.replace("\r\n", "\n").replace("\r", "\n"))
-        touched: set[int] = set()
-        for start, end in covered:
-            first, last = pos.line_of(start), pos.line_of(max(start, end - 1))
-            # A match may begin with the blank lines before its key; they are not "read".
-            touched.update(range(first, last + 1))
-        return [n for n in range(1, len(self.lines) + 1) if n not in touched and not self._blank(n)]
 
     def _problems(self) -> None:
         model = self.model
@@ -489,8 +550,12 @@ class _Builder:
             return
         redact = redact_url
         finals = {r: model.values(r) for r in model.readers}
+        first, others = finals[model.readers[0]], [finals[r] for r in model.readers[1:]]
         keys = dict.fromkeys(k for r in model.readers for k in finals[r])
         for key in keys:
+            mine = first.get(key)
+            if all(other.get(key) == mine for other in others):
+                continue
             seen = {r: finals[r].get(key) for r in model.readers}
             if len(set(seen.values())) < 2 or not any(_looks_like_url(v) for v in seen.values()):
                 continue

@@ -171,6 +171,29 @@ def _parser():
                 maybe_placeholders=True)
 
 
+# Below this many lines the Lark parser alone is quicker than building the fast-path
+# patterns (~0.1-0.3 s, once per process) and then using them.
+FAST_PATH_MIN_LINES = 3000
+
+
+@lru_cache(maxsize=1)
+def _fast_path():
+    """FP_MODEL_LINE and FP_ENUM_LINE from grammars/prisma.lark, compiled by Lark."""
+    import re as _re
+
+    from lark.load_grammar import GrammarBuilder
+
+    from ..resources import grammar_path
+
+    text = grammar_path("prisma.lark").read_text(encoding="utf-8")
+    section = text[text.index("// ---------------------------------------------------------------- line-level fast path"):]
+    builder = GrammarBuilder()
+    builder.load_grammar("start: FP_MODEL_LINE | FP_ENUM_LINE\n" + section, "prisma.lark")
+    terminals, _, _ = builder.build().compile(["start"], "*")
+    found = {t.name: _re.compile(t.pattern.to_regexp()) for t in terminals}
+    return {"model_line": found["FP_MODEL_LINE"].fullmatch, "enum_line": found["FP_ENUM_LINE"].fullmatch}
+
+
 def _split_lines(text: str) -> list[tuple[str, bool]]:
     """Lines and whether each ends with a newline (\\n, \\r\\n or a lone \\r, as pest)."""
     out: list[tuple[str, bool]] = []
@@ -219,6 +242,7 @@ class _Driver:
         self.model = SchemaModel()
         self.major = prisma_major
         self.sink: list[ParseProblem] = self.model.problems
+        self.fast = _fast_path() if len(self.lines) >= FAST_PATH_MIN_LINES else {}
 
     def problem(self, span: Span, message: str) -> None:
         self.sink.append(ParseProblem(span, message))
@@ -371,6 +395,10 @@ class _Driver:
                     trailing = self._trailing(n, content, col)
                     if trailing is not None and trailing[0][col:].strip(_WS):
                         member, after = trailing[0][col:], trailing[1]
+                quick = self.fast.get(start)
+                if quick is not None and member.isascii() and quick(member.rstrip("\r")):
+                    i = after  # a line the parser accepts with nothing to report
+                    continue
                 tree = _try_parse(member, start)
                 if tree is None or self._dotted_name(tree) or not self._names_ok(tree, member):
                     self.problem(where.whole(segment), fail)
@@ -550,12 +578,27 @@ class _Driver:
                                else f"Expected a String value for {key}.")
                     errors.append(ParseProblem(value.span, message))
                     urls.append(UrlSetting(key, value.span, prop.key_span))
+            self._shadow_differs(block, urls)
             for prop in block.properties:
                 if prop.key not in DATASOURCE_PROPERTIES:
                     errors.append(ParseProblem(prop.key_span, f'Property not known: "{prop.key}".'))
             self.model.datasources.append(Datasource(
                 block.name, block.span, provider_value, provider.value.span if provider else None, tuple(urls)))
 
+
+    def _shadow_differs(self, block: Block, urls: list[UrlSetting]) -> None:
+        """Prisma refuses a shadowDatabaseUrl written the same as url or directUrl (the
+        same env var, or the same literal): migrate would wipe the real database."""
+        by_role = {u.role: (u.env_var, u.literal) for u in urls if u.env_var is not None or u.literal is not None}
+        shadow = by_role.get("shadowDatabaseUrl")
+        if shadow is None:
+            return
+        for role in ("directUrl", "url"):
+            if by_role.get(role) == shadow:
+                span = next(u.span for u in urls if u.role == "shadowDatabaseUrl")
+                self.model.config_errors.append(ParseProblem(span, (
+                    f'shadowDatabaseUrl is the same as {role} for datasource "{block.name}". Please specify '
+                    f'a different database as shadow database to avoid data loss.')))
 
     def _relation_mode(self, block: Block, provider: str | None) -> None:
         """relationMode (and its old name referentialIntegrity): a string, "prisma" or

@@ -119,7 +119,12 @@ def main() -> None:
     ap.add_argument("--schemas", type=Path)
     ap.add_argument("--envs", type=Path)
     ap.add_argument("--show", type=int, default=20, help="list at most this many disagreeing files")
+    ap.add_argument("--fast-path-always", action="store_true",
+                    help="use the schema fast path on every file (normally only on large ones)")
     args = ap.parse_args()
+    if args.fast_path_always:
+        from poolcheck.frontends import prisma_schema
+        prisma_schema.FAST_PATH_MIN_LINES = 0
     out = {}
     if args.schemas:
         out["schemas"] = schemas(args.schemas, args.show)

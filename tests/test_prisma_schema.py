@@ -229,3 +229,10 @@ def test_a_line_the_fast_path_takes_is_one_the_parser_accepts_silently(line):
             continue
         model = parse('%s M {\n%s\n}\n' % (kind, line))  # small: the parser alone reads it
         assert not model.problems, (context, line)
+
+
+def test_unclosed_comments_and_blocks_stay_linear():
+    # Each header would otherwise rescan the rest of the file; each /* would search to its end.
+    model = parse("model A {\n  x Int\n" * 2000)
+    assert len(model.problems) == 4000 and not model.blocks
+    assert len(parse("/* x\n" * 20000).problems) == 20000

@@ -21,6 +21,7 @@ syntax errors. Messages never quote the offending line (it may hold a password).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -243,6 +244,10 @@ class _Driver:
         self.major = prisma_major
         self.sink: list[ParseProblem] = self.model.problems
         self.fast = _fast_path() if len(self.lines) >= FAST_PATH_MIN_LINES else {}
+        self._ends: list[tuple[int, int]] | None = None
+        # A block read to the end of the file without its `}`: a later block cannot close
+        # either (keeps a file of unclosed blocks linear).
+        self._open_from: int | None = None
 
     def problem(self, span: Span, message: str) -> None:
         self.sink.append(ParseProblem(span, message))
@@ -317,15 +322,20 @@ class _Driver:
             i, offset = close
 
     def _comment_end(self, i: int, col: int) -> tuple[int, int] | None:
-        """Where the block comment whose text starts at (line i, col) ends: just after `*/`."""
-        lines = self.lines
-        n = i
-        while n < len(lines):
-            found = lines[n][0].find("*/", col if n == i else 0)
-            if found >= 0:
-                return n, found + 2
-            n += 1
-        return None
+        """Where the block comment whose text starts at (line i, col) ends: just after `*/`.
+        Every `*/` of the file is indexed once, so a file of unclosed comments stays linear."""
+        if self._ends is None:
+            self._ends = []
+            for n, (content, _) in enumerate(self.lines):
+                at = content.find("*/")
+                while at >= 0:
+                    self._ends.append((n, at))
+                    at = content.find("*/", at + 1)
+        k = bisect.bisect_left(self._ends, (i, col))
+        if k == len(self._ends):
+            return None
+        n, at = self._ends[k]
+        return n, at + 2
 
     def _trailing(self, i: int, content: str, col: int) -> tuple[str, int] | None:
         """A member line with a trailing block comment: (the member's text, the line after
@@ -368,6 +378,8 @@ class _Driver:
         start = {"model": "model_line", "type": "model_line", "view": "model_line",
                  "enum": "enum_line", "datasource": "config_line", "generator": "config_line"}[kind]
         fail = {"model_line": MSG_MODEL, "enum_line": MSG_ENUM}.get(start) or MSG_CONFIG.format(kind=kind)
+        if self._open_from is not None and first >= self._open_from:
+            return None
         properties: list[Property] = []
         outer, self.sink = self.sink, []
         lines = self.lines
@@ -412,6 +424,7 @@ class _Driver:
                 else:
                     self._walk_strings(tree, where)
                 i = after
+            self._open_from = first
             return None
         finally:
             self.sink = outer

@@ -100,7 +100,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=1_000_000, help="bytes of each synthetic file")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--corpus", type=Path, help="also time every *.prisma and .env* file under this folder")
+    ap.add_argument("--corpus", type=Path, help="also time every *.prisma and *.env file under this folder")
     args = ap.parse_args()
     schema_parse("model A {\n  id Int @id\n}\n")  # build the parsers once, outside the timing
     env_parse("A=1\n")
@@ -120,7 +120,7 @@ def main() -> None:
             for p in sorted(args.corpus.rglob(pattern)):
                 try:
                     texts.append(p.read_bytes().decode("utf-8"))
-                except UnicodeDecodeError:
+                except (OSError, UnicodeDecodeError):
                     continue
             mb = sum(len(t.encode()) for t in texts) / 1e6
             if not texts:

@@ -584,7 +584,7 @@ def redact_url(value: str | None) -> str:
 
 
 def _looks_like_url(value: str | None) -> bool:
-    if not value:
+    if not value or (":" not in value):
         return False
     from ..urls import looks_like_connection_url
     return looks_like_connection_url(value)

@@ -226,3 +226,18 @@ def test_runtime_is_detected_from_project_markers(tmp_path):
 def test_problems_become_parse_problem_facts():
     source = Source.from_bytes(Path(".env"), "dotenv", b"GOOD=1\n'bad\n")
     assert [p.span.line for p in dotenv.analyse(source, None).of(ParseProblem)] == [2]
+
+
+def test_expansion_disagreement_only_when_the_node_app_loads_dotenv_itself(tmp_path):
+    text = b"U=app\nDATABASE_URL=postgresql://${U}:pw@db:5432/app\n"
+    (tmp_path / "package.json").write_text('{"dependencies": {"@prisma/client": "^6.1.0"}}')
+    facts = dotenv.analyse(Source.from_bytes(tmp_path / ".env", "dotenv", text), None)
+    assert facts.models["dotenv"].readers == (PRISMA,)     # compose, Prisma: the app loads nothing itself
+    assert not facts.models["dotenv"].warnings
+    assert [lit.value for lit in facts.of(UrlLiteral)] == ["postgresql://app:pw@db:5432/app"]
+    (tmp_path / "package.json").write_text('{"dependencies": {"@prisma/client": "^6.1.0", "dotenv": "^16"}}')
+    from poolcheck import envresolve
+    envresolve._read_json.cache_clear()
+    facts = dotenv.analyse(Source.from_bytes(tmp_path / ".env", "dotenv", text), None)
+    (warning,) = facts.models["dotenv"].warnings
+    assert "dotenv (Node) reads 'postgresql://${U}:***@db:5432/app'" in warning.message

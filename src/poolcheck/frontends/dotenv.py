@@ -590,13 +590,31 @@ def _looks_like_url(value: str | None) -> bool:
     return looks_like_connection_url(value)
 
 
-def readers_for(runtime: str, prisma_major: int | None = None) -> tuple[str, ...]:
-    """The readers of a project's .env, its own first."""
+def readers_for(runtime: str, prisma_major: int | None = None, app_dotenv: bool = True) -> tuple[str, ...]:
+    """The readers of a project's .env, its own first. `app_dotenv`: the Node app loads
+    .env itself with plain dotenv (a `dotenv` dependency, no `dotenv-expand`), so its
+    process.env holds dotenv's unexpanded values before Prisma's loader runs."""
     if runtime == PYTHON:
         return (PYDOTENV, PRISMA)   # prisma-client-py reads python-dotenv; its CLI is Prisma's
     if prisma_major is not None and prisma_major >= 7:
         return (DOTENV,)            # Prisma 7 loads no .env: prisma.config.ts imports dotenv
-    return (PRISMA, DOTENV)
+    return (PRISMA, DOTENV) if app_dotenv else (PRISMA,)
+
+
+def app_loads_dotenv(path) -> bool:
+    """The nearest package.json depends on dotenv and not on dotenv-expand."""
+    from pathlib import Path
+
+    from ..envresolve import nearest, read_json
+    pkg = nearest(Path(path), ("package.json",))
+    if pkg is None:
+        return False
+    data = read_json(pkg)
+    deps: set[str] = set()
+    for section in ("dependencies", "devDependencies"):
+        if isinstance(data.get(section), dict):
+            deps |= set(data[section])
+    return "dotenv" in deps and "dotenv-expand" not in deps
 
 
 def parse(text: str, dialect: str = NODE, readers: tuple[str, ...] | None = None) -> DotenvModel:
@@ -624,7 +642,10 @@ def _prisma_major(path, settings: "Settings | None") -> int | None:
 
 def analyse(source, settings: "Settings | None" = None) -> FileFacts:
     dialect = dialect_for(source.path, settings)
-    readers = readers_for(dialect, _prisma_major(source.path, settings) if dialect == NODE else None)
+    if dialect == NODE:
+        readers = readers_for(dialect, _prisma_major(source.path, settings), app_loads_dotenv(source.path))
+    else:
+        readers = readers_for(dialect)
     model = parse(source.text, dialect, readers)
     facts = FileFacts(path=source.path, language="dotenv")
     for problem in model.problems:

@@ -6,8 +6,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.installed-demo
 STAMP_TEST := $(VENV)/.installed-test
+# The real readers the conformance suites run (Prisma's schema parser and .env loader,
+# dotenv), pinned by tests/conformance/node/package-lock.json into a git-ignored folder.
+ORACLES    := tests/conformance/node
+STAMP_NODE := $(ORACLES)/node_modules/.package-lock.json
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean oracles
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +30,19 @@ demo: $(STAMP_DEMO)
 	  echo "(poolcheck exited $$status: 1 means findings, as expected for this demo)"; \
 	  test $$status -eq 1
 
-test: $(STAMP_TEST)
+# Without Node.js the Node conformance suites skip (and say why); everything else runs.
+$(STAMP_NODE): $(ORACLES)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(ORACLES) --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the Node conformance suites will be skipped"; fi
+
+oracles: $(STAMP_NODE)
+
+test: $(STAMP_TEST) $(STAMP_NODE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache $(ORACLES)/node_modules

@@ -1,49 +1,35 @@
 """Conformance: poolcheck's schema grammar against Prisma's own parser.
 
-The test setup installs @prisma/prisma-schema-wasm (the parser Prisma's CLI runs, pinned
-to Prisma 6.19.0's engines) from the npm registry with the machine's Node.js into a cache
-folder (tests/.cache, never committed) and runs its `get_config` over every schema fixture:
+@prisma/prisma-schema-wasm (the parser Prisma's CLI runs, pinned to Prisma 6.19.0's
+engines in tests/conformance/node, installed by `make test`) runs its `get_config` over
+every schema fixture, read as the CLI reads it (UTF-8, a byte-order mark kept):
 poolcheck must accept and reject the same files and extract the same datasource values.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from conformance.oracles import needs_node, run_node
 from poolcheck.frontends.prisma_schema import parse
 
 HERE = Path(__file__).parent
 FIXTURES = sorted((HERE / "fixtures" / "schema").glob("*.prisma"))
-WASM_VERSION = "6.19.0-26.2ba551f319ab1df4bc874a89965d8b3641056773"
-CACHE = Path(os.environ.get("POOLCHECK_TEST_NODE_CACHE", HERE / ".cache" / "prisma-schema-wasm" / WASM_VERSION))
+# Prisma 7's parser (pinned in tests/conformance/node as prisma-schema-wasm-7) on schemas
+# of projects on Prisma 7, which poolcheck parses with prisma_major=7.
+FIXTURES_7 = sorted((HERE / "fixtures" / "schema" / "v7").glob("*.prisma"))
+pytestmark = needs_node
 
-NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed: cannot run Prisma's own parser")
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")  # a BOM stays, as the Prisma CLI reads it
 
 
 @pytest.fixture(scope="module")
 def prisma_results() -> dict:
-    modules = CACHE / "node_modules"
-    if not (modules / "@prisma" / "prisma-schema-wasm" / "package.json").is_file():
-        npm = shutil.which("npm")
-        assert npm, "Node.js is installed but npm is not; cannot fetch @prisma/prisma-schema-wasm"
-        CACHE.mkdir(parents=True, exist_ok=True)
-        (CACHE / "package.json").write_text('{"private": true}\n')
-        done = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix", str(CACHE),
-             f"@prisma/prisma-schema-wasm@{WASM_VERSION}"],
-            capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, f"npm install failed:\n{done.stderr[-2000:]}"
-    done = subprocess.run([NODE, str(HERE / "conformance" / "get_config.js"), str(modules),
-                           *map(str, FIXTURES)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    return {Path(k).name: v for k, v in run_node("get_config.js", *map(str, FIXTURES)).items()}
 
 
 def _setting(ds, role):
@@ -62,7 +48,7 @@ def test_there_are_fixtures_of_both_kinds():
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_accepts_and_rejects_like_prisma(path, prisma_results):
     theirs = prisma_results[path.name]
-    model = parse(path.read_bytes().decode("utf-8").lstrip("\ufeff"))
+    model = parse(_read(path))
     ours_ok = model.ok
     assert ours_ok == (not theirs["errors"]), (
         f"Prisma: {theirs['errors']}; poolcheck: {[p.message for p in model.problems + model.config_errors]}")
@@ -73,10 +59,29 @@ def test_accepts_and_rejects_like_prisma(path, prisma_results):
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_extracts_the_same_datasource(path, prisma_results):
     theirs = prisma_results[path.name]
-    model = parse(path.read_bytes().decode("utf-8").lstrip("\ufeff"))
+    model = parse(_read(path))
     if model.config_errors or not theirs["datasources"]:
         return  # Prisma returns no datasource when the configuration is invalid
     # get_config does not report shadowDatabaseUrl; compare what it does report.
     ours = [{"provider": ds.provider, "url": _setting(ds, "url"), "directUrl": _setting(ds, "directUrl")}
             for ds in model.datasources]
     assert ours == [{k: d[k] for k in ("provider", "url", "directUrl")} for d in theirs["datasources"]]
+
+
+@pytest.fixture(scope="module")
+def prisma7_results() -> dict:
+    results = run_node("get_config.js", *map(str, FIXTURES_7), env={"POOLCHECK_WASM": "prisma-schema-wasm-7"})
+    return {Path(k).name: v for k, v in results.items()}
+
+
+@pytest.mark.parametrize("path", FIXTURES_7, ids=lambda p: p.name)
+def test_prisma_7_accepts_and_rejects_like_prisma_7(path, prisma7_results):
+    theirs = prisma7_results[path.name]
+    model = parse(_read(path), prisma_major=7)
+    assert model.ok == (not theirs["errors"]), (
+        f"Prisma 7: {theirs['errors']}; poolcheck: {[p.message for p in model.problems + model.config_errors]}")
+    assert model.ok == path.name.startswith("ok_")
+    if model.ok:
+        assert [ds.provider for ds in model.datasources] == [d["provider"] for d in theirs["datasources"]]
+    else:  # the one error: a URL in the schema, which Prisma 7 refuses and poolcheck reports (PC900)
+        assert any("no longer supported in schema files" in p.message for p in model.problems)

@@ -36,13 +36,15 @@ class Source:
     text: str
     _line_starts: "array | None" = field(default=None, repr=False)
     _ascii: bool | None = field(default=None, repr=False)
+    bom: bool = False          # the file started with a UTF-8 byte-order mark (not in `text`)
     _lines: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_bytes(cls, path: Path, kind: str, data: bytes) -> "Source":
         if b"\x00" in data[:8192]:
             raise UnreadableSource("binary file (contains NUL bytes); not analysed")
-        if data.startswith(b"\xef\xbb\xbf"):
+        bom = data.startswith(b"\xef\xbb\xbf")
+        if bom:
             data = data[3:]
         try:
             text = data.decode("utf-8")
@@ -53,7 +55,7 @@ class Source:
                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); not analysed",
                 Span(line, col, line, col + 1),
             ) from None
-        return cls(path=path, kind=kind, data=data, text=text)
+        return cls(path=path, kind=kind, data=data, text=text, bom=bom)
 
     @classmethod
     def read(cls, path: Path, kind: str) -> "Source":

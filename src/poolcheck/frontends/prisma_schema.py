@@ -21,6 +21,7 @@ syntax errors. Messages never quote the offending line (it may hold a password).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +48,16 @@ MSG_BLOCK = ("This block is invalid. It does not start with any known Prisma sch
 MSG_ALIAS = "Invalid type definition. Please check the documentation in https://pris.ly/d/composite-types"
 MSG_ESCAPE = "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`."
 MSG_UNICODE = "Invalid unicode escape sequence."
+# Prisma 7 (prisma-schema-wasm 7.x get_config), word for word.
+MSG_URL_7 = {
+    "url": ("The datasource property `url` is no longer supported in schema files. Move connection URLs "
+            "for Migrate to `prisma.config.ts` and pass either `adapter` for a direct database connection "
+            "or `accelerateUrl` for Accelerate to the `PrismaClient` constructor."),
+    "directUrl": "The datasource property `{key}` is no longer supported in schema files. Move connection "
+                 "URLs to `prisma.config.ts`.",
+}
+MSG_BOM = ("This line is invalid. It does not start with any known Prisma schema keyword: the file "
+           "starts with a byte-order mark (U+FEFF), which Prisma does not accept; save it as UTF-8 without BOM.")
 
 # pest's WHITESPACE: Unicode space separators and tabs.
 _WS = " \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -67,10 +78,11 @@ class Expr:
     span: Span
     args: tuple[tuple[str | None, "Expr | None"], ...] = ()
     items: tuple["Expr", ...] = ()
+    trailing_comma: bool = False  # `f(a,)`: Prisma's env() rejects it
 
     def env_var(self) -> str | None:
         """`X` for `env("X")` (or `env(name: "X")`), else None."""
-        if self.kind == "function" and self.text == "env" and len(self.args) == 1:
+        if self.kind == "function" and self.text == "env" and len(self.args) == 1 and not self.trailing_comma:
             value = self.args[0][1]
             if value is not None and value.kind == "string":
                 return value.text
@@ -160,6 +172,29 @@ def _parser():
                 maybe_placeholders=True)
 
 
+# Below this many lines the Lark parser alone is quicker than building the fast-path
+# patterns (~0.1-0.3 s, once per process) and then using them.
+FAST_PATH_MIN_LINES = 3000
+
+
+@lru_cache(maxsize=1)
+def _fast_path():
+    """FP_MODEL_LINE and FP_ENUM_LINE from grammars/prisma.lark, compiled by Lark."""
+    import re as _re
+
+    from lark.load_grammar import GrammarBuilder
+
+    from ..resources import grammar_path
+
+    text = grammar_path("prisma.lark").read_text(encoding="utf-8")
+    section = text[text.index("// ---------------------------------------------------------------- line-level fast path"):]
+    builder = GrammarBuilder()
+    builder.load_grammar("start: FP_MODEL_LINE | FP_ENUM_LINE\n" + section, "prisma.lark")
+    terminals, _, _ = builder.build().compile(["start"], "*")
+    found = {t.name: _re.compile(t.pattern.to_regexp()) for t in terminals}
+    return {"model_line": found["FP_MODEL_LINE"].fullmatch, "enum_line": found["FP_ENUM_LINE"].fullmatch}
+
+
 def _split_lines(text: str) -> list[tuple[str, bool]]:
     """Lines and whether each ends with a newline (\\n, \\r\\n or a lone \\r, as pest)."""
     out: list[tuple[str, bool]] = []
@@ -203,17 +238,30 @@ def _try_parse(segment: str, start: str):
 
 
 class _Driver:
-    def __init__(self, text: str):
+    def __init__(self, text: str, prisma_major: int | None = None):
         self.lines = _split_lines(text)
         self.model = SchemaModel()
+        self.major = prisma_major
+        self.sink: list[ParseProblem] = self.model.problems
+        self.fast = _fast_path() if len(self.lines) >= FAST_PATH_MIN_LINES else {}
+        self._ends: list[tuple[int, int]] | None = None
+        # A block read to the end of the file without its `}`: a later block cannot close
+        # either (keeps a file of unclosed blocks linear).
+        self._open_from: int | None = None
 
     def problem(self, span: Span, message: str) -> None:
-        self.model.problems.append(ParseProblem(span, message))
+        self.sink.append(ParseProblem(span, message))
 
     def run(self) -> SchemaModel:
         lines = self.lines
         i, offset = 0, 0
         while i < len(lines):
+            start = self._leading(i, offset)
+            if start is None:  # an unclosed `/*`: the line is a catch-all error
+                self._top_error(i, offset, MSG_TOP)
+                i, offset = i + 1, 0
+                continue
+            i, offset = start
             content, has_newline = lines[i]
             segment = content[offset:]
             where = _Line(i + 1, offset)
@@ -221,9 +269,11 @@ class _Driver:
                 i, offset = i + 1, 0
                 continue
             tree = _try_parse(segment, "top_line")
+            if tree is not None and not self._names_ok(tree, segment):
+                tree = None
             if tree is None or tree.data == "type_alias" or not has_newline:
-                self.problem(where.whole(segment), MSG_ALIAS if tree is not None and tree.data == "type_alias"
-                             and has_newline else MSG_TOP)
+                self._top_error(i, offset, MSG_ALIAS if tree is not None and tree.data == "type_alias"
+                                and has_newline else MSG_TOP)
                 i, offset = i + 1, 0
                 continue
             if tree.data == "arbitrary_header":
@@ -236,25 +286,83 @@ class _Driver:
                 i, offset = close[0], close[1] + 1
                 continue
             keyword, name_tok = tree.children[0], tree.children[1]
-            close_line = self._find_close(i + 1)
-            if close_line is None or "." in name_tok:
+            if "." in name_tok:
                 self.problem(where.whole(segment), MSG_TOP)
                 i, offset = i + 1, 0
                 continue
-            kind = str(keyword)
-            members = [(n, lines[n][0]) for n in range(i + 1, close_line)]
-            self._block(kind, str(name_tok), where.span(name_tok), members)
-            close_content = lines[close_line][0]
-            i = close_line
-            offset = len(close_content) - len(close_content.lstrip(_WS)) + 1
+            closed = self._block(str(keyword), str(name_tok), where.span(name_tok), i + 1)
+            if closed is None:  # no closing brace: no block; the header is an error line
+                self.problem(where.whole(segment), MSG_TOP)
+                i, offset = i + 1, 0
+                continue
+            i, offset = closed
         self._validate()
         return self.model
 
-    def _find_close(self, start: int) -> int | None:
-        for n in range(start, len(self.lines)):
-            if self.lines[n][0].lstrip(_WS).startswith("}"):
-                return n
-        return None
+    def _top_error(self, i: int, offset: int, message: str) -> None:
+        content = self.lines[i][0]
+        segment = content[offset:]
+        if i == 0 and offset == 0 and segment.startswith("\ufeff"):
+            message = MSG_BOM
+        self.problem(_Line(i + 1, offset).whole(segment), message)
+
+    # -- block comments
+    def _leading(self, i: int, offset: int) -> tuple[int, int] | None:
+        """Skip blanks and block comments at the start of line i (from `offset`): the
+        position of what follows, or None for a `/*` that never closes."""
+        lines = self.lines
+        while True:
+            content = lines[i][0]
+            rest = content[offset:].lstrip(_WS)
+            if not rest.startswith("/*"):
+                return i, len(content) - len(rest)
+            close = self._comment_end(i, len(content) - len(rest) + 2)
+            if close is None:
+                return None
+            i, offset = close
+
+    def _comment_end(self, i: int, col: int) -> tuple[int, int] | None:
+        """Where the block comment whose text starts at (line i, col) ends: just after `*/`.
+        Every `*/` of the file is indexed once, so a file of unclosed comments stays linear."""
+        if self._ends is None:
+            self._ends = []
+            for n, (content, _) in enumerate(self.lines):
+                at = content.find("*/")
+                while at >= 0:
+                    self._ends.append((n, at))
+                    at = content.find("*/", at + 1)
+        k = bisect.bisect_left(self._ends, (i, col))
+        if k == len(self._ends):
+            return None
+        n, at = self._ends[k]
+        return n, at + 2
+
+    def _trailing(self, i: int, content: str, col: int) -> tuple[str, int] | None:
+        """A member line with a trailing block comment: (the member's text, the line after
+        the comment). None when there is none or it cannot be one (then Prisma, and the
+        member grammar, read the line as it is)."""
+        start = _comment_start(content[col:])
+        if start is None:
+            return None
+        start += col
+        close = self._comment_end(i, start + 2)
+        if close is None:
+            return None
+        n, col = close
+        if self.lines[n][0][col:].strip(_WS):
+            return None  # text after the comment's end: the line is a catch-all error
+        return content[:start], n + 1
+
+    # -- identifiers
+    @staticmethod
+    def _names_ok(tree, segment: str) -> bool:
+        """Non-ASCII identifier characters must be letters (Prisma: Unicode category L)."""
+        if segment.isascii():
+            return True
+        for token in tree.scan_values(lambda t: getattr(t, "type", None) in ("NAME", "FUNCTION_NAME")):
+            if not str(token).isascii() and not all(c.isascii() or c.isalpha() for c in str(token)):
+                return False
+        return True
 
     def _find_brace(self, start: int) -> tuple[int, int] | None:
         for n in range(start, len(self.lines)):
@@ -264,27 +372,62 @@ class _Driver:
         return None
 
     # -- blocks
-    def _block(self, kind: str, name: str, span: Span, members: list[tuple[int, str]]) -> None:
+    def _block(self, kind: str, name: str, span: Span, first: int) -> tuple[int, int] | None:
+        """Read the members of a block from line `first` up to its closing `}`: the
+        position just after that brace, or None (nothing recorded) if it never closes."""
         start = {"model": "model_line", "type": "model_line", "view": "model_line",
                  "enum": "enum_line", "datasource": "config_line", "generator": "config_line"}[kind]
         fail = {"model_line": MSG_MODEL, "enum_line": MSG_ENUM}.get(start) or MSG_CONFIG.format(kind=kind)
+        if self._open_from is not None and first >= self._open_from:
+            return None
         properties: list[Property] = []
-        for index, content in members:
-            if _blank(content):
-                continue
-            where = _Line(index + 1, 0)
-            tree = _try_parse(content, start)
-            if tree is None or self._dotted_name(tree):
-                self.problem(where.whole(content), fail)
-                continue
-            if start == "config_line":
-                key, value = tree.children
-                properties.append(Property(str(key), where.span(key), self._expr(value, where)))
-            elif start == "model_line" and tree.data == "field":
-                self._field(tree, where)
-            else:
-                self._walk_strings(tree, where)
-        self.model.blocks.append(Block(kind, name, span, tuple(properties)))
+        outer, self.sink = self.sink, []
+        lines = self.lines
+        i = first
+        try:
+            while i < len(lines):
+                begin = self._leading(i, 0)
+                if begin is None:
+                    self.problem(_Line(i + 1, 0).whole(lines[i][0]), fail)
+                    i += 1
+                    continue
+                n, col = begin
+                content = lines[n][0]
+                if content.startswith("}", col):
+                    outer.extend(self.sink)
+                    self.model.blocks.append(Block(kind, name, span, tuple(properties)))
+                    return n, col + 1
+                segment = content[col:]
+                if _blank(segment):
+                    i = n + 1
+                    continue
+                where = _Line(n + 1, col)
+                member, after = segment, n + 1
+                if "/*" in segment:
+                    trailing = self._trailing(n, content, col)
+                    if trailing is not None and trailing[0][col:].strip(_WS):
+                        member, after = trailing[0][col:], trailing[1]
+                quick = self.fast.get(start)
+                if quick is not None and member.isascii() and quick(member.rstrip("\r")):
+                    i = after  # a line the parser accepts with nothing to report
+                    continue
+                tree = _try_parse(member, start)
+                if tree is None or self._dotted_name(tree) or not self._names_ok(tree, member):
+                    self.problem(where.whole(segment), fail)
+                    i = n + 1
+                    continue
+                if start == "config_line":
+                    key, value = tree.children
+                    properties.append(Property(str(key), where.span(key), self._expr(value, where)))
+                elif start == "model_line" and tree.data == "field":
+                    self._field(tree, where)
+                else:
+                    self._walk_strings(tree, where)
+                i = after
+            self._open_from = first
+            return None
+        finally:
+            self.sink = outer
 
     @staticmethod
     def _dotted_name(tree) -> bool:
@@ -338,8 +481,9 @@ class _Driver:
             args = self._arguments(arguments, where)
             end = self._last_span(arguments, where) or where.span(name_tok)
             start = where.span(name_tok)
+            comma = any(getattr(c, "type", None) == "TRAILING_COMMA" for c in arguments.children)
             return Expr("function", str(name_tok).strip(), Span(start.line, start.col, end.end_line, end.end_col),
-                        args=args)
+                        args=args, trailing_comma=comma)
         if kind == "array":
             items = tuple(self._expr(c, where) for c in node.children if c is not None)
             spans = [i.span for i in items]
@@ -424,11 +568,16 @@ class _Driver:
                 provider_value = provider.value.text
                 if provider_value not in KNOWN_PROVIDERS:
                     errors.append(ParseProblem(provider.value.span, "Datasource provider not known."))
+            self._relation_mode(block, provider_value)
             urls: list[UrlSetting] = []
             for key in URL_KEYS:
                 prop = block.get(key)
+                if prop is not None and self.major is not None and self.major >= 7:
+                    # Visible (PC900): `prisma generate` and `migrate` refuse the schema.
+                    self.model.problems.append(ParseProblem(
+                        prop.key_span, MSG_URL_7.get(key, MSG_URL_7["directUrl"]).format(key=key)))
                 if prop is None:
-                    if key == "url":
+                    if key == "url" and (self.major is None or self.major < 7):
                         errors.append(ParseProblem(block.span, f'Argument "url" is missing in data source block "{block.name}".'))
                     continue
                 value = prop.value
@@ -442,11 +591,50 @@ class _Driver:
                                else f"Expected a String value for {key}.")
                     errors.append(ParseProblem(value.span, message))
                     urls.append(UrlSetting(key, value.span, prop.key_span))
+            self._shadow_differs(block, urls)
             for prop in block.properties:
                 if prop.key not in DATASOURCE_PROPERTIES:
                     errors.append(ParseProblem(prop.key_span, f'Property not known: "{prop.key}".'))
             self.model.datasources.append(Datasource(
                 block.name, block.span, provider_value, provider.value.span if provider else None, tuple(urls)))
+
+
+    def _shadow_differs(self, block: Block, urls: list[UrlSetting]) -> None:
+        """Prisma refuses a shadowDatabaseUrl written the same as url or directUrl (the
+        same env var, or the same literal): migrate would wipe the real database."""
+        by_role = {u.role: (u.env_var, u.literal) for u in urls if u.env_var is not None or u.literal is not None}
+        shadow = by_role.get("shadowDatabaseUrl")
+        if shadow is None:
+            return
+        for role in ("directUrl", "url"):
+            if by_role.get(role) == shadow:
+                span = next(u.span for u in urls if u.role == "shadowDatabaseUrl")
+                self.model.config_errors.append(ParseProblem(span, (
+                    f'shadowDatabaseUrl is the same as {role} for datasource "{block.name}". Please specify '
+                    f'a different database as shadow database to avoid data loss.')))
+
+    def _relation_mode(self, block: Block, provider: str | None) -> None:
+        """relationMode (and its old name referentialIntegrity): a string, "prisma" or
+        "foreignKeys" ("prisma" only on MongoDB), and not both names at once."""
+        errors = self.model.config_errors
+        mode, legacy = block.get("relationMode"), block.get("referentialIntegrity")
+        if mode is not None and legacy is not None:
+            errors.append(ParseProblem(legacy.key_span, "The `referentialIntegrity` and `relationMode` attributes "
+                                       "cannot be used together. Please use only `relationMode` instead."))
+            return
+        prop = mode or legacy
+        if prop is None:
+            return
+        value = prop.value
+        if value.kind != "string":
+            shown = f"literal value `{value.text}`" if value.kind == "constant" else f"{value.kind} value"
+            errors.append(ParseProblem(value.span, f"Expected a string value, but received {shown}."))
+            return
+        allowed = ("prisma",) if provider == "mongodb" else ("prisma", "foreignKeys")
+        if value.text not in allowed:
+            supported = ", ".join(f'"{v}"' for v in allowed)
+            errors.append(ParseProblem(value.span, f'Error validating datasource `relationMode`: Invalid relation '
+                                       f'mode setting: "{value.text}". Supported values: {supported}'))
 
 
 def _unicode_escape(raw: str, i: int) -> tuple[str | None, int]:
@@ -473,9 +661,32 @@ def _unicode_escape(raw: str, i: int) -> tuple[str | None, int]:
     return chr(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)), 12
 
 
-def parse(text: str) -> SchemaModel:
-    """Parse a schema file's text (BOM already stripped)."""
-    return _Driver(text).run()
+def _comment_start(content: str) -> int | None:
+    """Column of the first `/*` on a line outside strings and before any `//` comment."""
+    at = content.find("/*")
+    if at < 0:
+        return None
+    i, n = 0, len(content)
+    while i < n:
+        c = content[i]
+        if c == '"':
+            i += 1
+            while i < n and content[i] != '"':
+                i += 2 if content[i] == "\\" else 1
+            i += 1
+            continue
+        if c == "/" and content.startswith("//", i):
+            return None
+        if c == "/" and content.startswith("/*", i):
+            return i
+        i += 1
+    return None
+
+
+def parse(text: str, prisma_major: int | None = None) -> SchemaModel:
+    """Parse a schema file's text as Prisma reads it (a BOM is an error, as in the CLI).
+    `prisma_major` 7 and later: datasource URLs belong in prisma.config.ts."""
+    return _Driver(text, prisma_major).run()
 
 
 def url_literals(model: SchemaModel) -> Iterator[UrlSetting]:
@@ -485,8 +696,19 @@ def url_literals(model: SchemaModel) -> Iterator[UrlSetting]:
                 yield u
 
 
+def _prisma_major(path, settings: "Settings | None") -> int | None:
+    from ..envresolve import prisma_version
+    try:
+        version = prisma_version(path, settings)
+    except OSError:  # pragma: no cover - an unreadable folder
+        return None
+    return None if version.python else version.major
+
+
 def analyse(source, settings: "Settings | None" = None) -> FileFacts:
-    model = parse(source.text)
+    # The Prisma CLI reads the schema as UTF-8 with the BOM kept, and rejects it.
+    text = "\ufeff" + source.text if getattr(source, "bom", False) else source.text
+    model = parse(text, _prisma_major(source.path, settings))
     facts = FileFacts(path=source.path, language="prisma")
     for problem in model.problems:
         facts.add(problem)

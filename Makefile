@@ -29,6 +29,8 @@ demo: $(STAMP_DEMO)
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# make bench                                   calibrated 4,000-file synthetic monorepo
+# make bench BENCH_ARGS="--tree PATH"          any checkout (see bench/run.py --help)
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

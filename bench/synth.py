@@ -547,11 +547,16 @@ def _py_file(rng: random.Random, role: str | None, importing: bool, querying: bo
             block = (f"async def {prefix}{model}_query_{i}(db: Prisma, item_id: str) -> list[User]:\n"
                      f"{calls}    return [r for r in rows_0 or [] if r]\n\n\n")
             queries -= n
+        elif rng.random() < 0.6:
+            name = _name(rng)
+            fields = "".join(f"    {rng.choice(MODELS).lower()}_{rng.choice(WORDS)}: {rng.choice(('int', 'str', 'bool', 'list[str]'))}"
+                             f" = {rng.choice(('0', repr(''), 'False', 'dataclasses.field(default_factory=list)'))}\n"
+                             for _ in range(rng.randint(3, 10)))
+            block = (f"@dataclasses.dataclass\nclass {name.capitalize()}{i}:\n    \"\"\"A {model} as the API returns it.\"\"\"\n\n"
+                     f"    id: int\n    label: str\n{fields}\n\n")
         else:
             name = _name(rng)
-            block = (f"@dataclasses.dataclass\nclass {name.capitalize()}{i}:\n    id: int\n    label: str\n\n"
-                     f"    def to_json(self) -> str:\n        return json.dumps(dataclasses.asdict(self))\n\n\n"
-                     f"def total_{name.lower()}_{i}(items: Iterable[dict], rate: float = {rng.random():.3f}) -> float:\n"
+            block = (f"def total_{name.lower()}_{i}(items: Iterable[dict], rate: float = {rng.random():.3f}) -> float:\n"
                      "    total = 0.0\n    for item in items:\n        if item.get('qty', 0) <= 0:\n            continue\n"
                      "        total += item['price'] * item['qty'] * (1 + rate)\n    return round(total, 2)\n\n\n")
         parts.append(block)

@@ -1,9 +1,11 @@
 """Where poolcheck's time goes on a tree: a cProfile of one cold run, in one process.
 
     .venv/bin/python bench/profile_run.py /work/corpus/trigger.dev [--top 40] [--out prof.pstats]
+    .venv/bin/python bench/profile_run.py TREE --one-file path/in/tree.ts   # warm one-file run
 
 Runs `poolcheck --no-cache --jobs 1 --quiet --exit-zero .` inside this process under
-cProfile with a CPU-time clock (so other load on a shared machine does not inflate the
+cProfile with a CPU-time clock (with --one-file: `poolcheck --cache-dir C FILE` after an
+unprofiled full run primed the cache C, which is what pre-commit and editors pay) (so other load on a shared machine does not inflate the
 figures), then prints the functions with the largest cumulative time, the largest own
 time, and a grouping of own time by poolcheck module (plus tree-sitter, LibCST, Lark,
 pathlib and the rest). bench/PROFILE.md records one such profile.
@@ -16,6 +18,7 @@ import cProfile
 import io
 import os
 import pstats
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -42,6 +45,7 @@ def main(argv=None) -> int:
     ap.add_argument("tree", type=Path)
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--out", type=Path, help="also keep the raw pstats file")
+    ap.add_argument("--one-file", help="profile a one-file run with a primed cache instead")
     args = ap.parse_args(argv)
     if not args.tree.is_dir():
         ap.error(f"not a folder: {args.tree}")
@@ -50,20 +54,32 @@ def main(argv=None) -> int:
 
     os.chdir(args.tree)
     devnull = open(os.devnull, "w")
+    argv = ["--no-cache", "--jobs", "1", "--quiet", "--exit-zero", "."]
+    if args.one_file:
+        import tempfile
+
+        cache = tempfile.mkdtemp(prefix="poolcheck-profile-")
+        subprocess.run([sys.executable, "-m", "poolcheck", "--quiet", "--exit-zero", "--cache-dir", cache, "."],
+                       stdout=subprocess.DEVNULL, check=True)
+        argv = ["--cache-dir", cache, "--jobs", "1", "--quiet", "--exit-zero", args.one_file]
     profile = cProfile.Profile(time.process_time)
     wall = time.perf_counter()
     stdout, sys.stdout = sys.stdout, devnull
     try:
-        profile.runcall(poolcheck_main, ["--no-cache", "--jobs", "1", "--quiet", "--exit-zero", "."])
+        profile.runcall(poolcheck_main, argv)
     finally:
         sys.stdout = stdout
+        if args.one_file:
+            import shutil
+
+            shutil.rmtree(cache, ignore_errors=True)
     wall = time.perf_counter() - wall
     if args.out:
         profile.dump_stats(str(args.out))
 
     stats = pstats.Stats(profile)
     total = stats.total_tt
-    print(f"profiled cold run of {args.tree}: {total:.2f} s CPU under the profiler ({wall:.2f} s wall)\n")
+    print(f"profiled `poolcheck {' '.join(argv)}` in {args.tree}: {total:.2f} s CPU under the profiler ({wall:.2f} s wall)\n")
     for key, title in (("cumulative", "largest cumulative time"), ("tottime", "largest own time")):
         buf = io.StringIO()
         pstats.Stats(profile, stream=buf).sort_stats(key).print_stats(args.top)

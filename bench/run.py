@@ -399,7 +399,8 @@ def main(argv=None) -> int:
                     help="shape of the synthetic tree (default: app, calibrated; see bench/synth.py)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--one-file", help="the file for the one-file runs (default: the first file that queries the client)")
+    ap.add_argument("--one-file", help="the file for the one-file runs, relative to the tree "
+                         "(default: the first file that queries the client)")
     ap.add_argument("--out", type=Path, default=HERE / "results" / "latest.json")
     ap.add_argument("--skip-flake8", action="store_true")
     ap.add_argument("--markdown", metavar="LABEL", help="also print a docs/performance.md table row")
@@ -423,7 +424,7 @@ def main(argv=None) -> int:
             root = args.tree.resolve()
         else:
             root = generate(work / "tree", args.files, args.seed, args.shape)
-        one = str(Path(args.one_file).resolve()) if args.one_file else None
+        one = str((root / args.one_file).resolve()) if args.one_file else None  # relative to the tree
         results = measure(root, args.repeat, args.skip_flake8, one, work)
         results["synthetic"] = None if args.tree else {"shape": args.shape, "files": args.files, "seed": args.seed}
         results["machine"] = machine()

@@ -55,3 +55,20 @@ def test_run_rejects_a_missing_tree(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 2
     assert "not a folder" in out.stderr
+
+
+def test_run_measures_a_tiny_tree_and_reprints_it(tmp_path):
+    out = tmp_path / "r.json"
+    run = subprocess.run([sys.executable, str(BENCH / "run.py"), "--files", "20", "--repeat", "1",
+                          "--out", str(out), "--markdown", "tiny"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "| tiny | 20 (" in run.stdout
+    import json
+
+    results = json.loads(out.read_text())
+    assert results["tree"]["files_read"] == 20
+    assert set(results["poolcheck"]["wall"]) >= {"cold", "warm", "one_cached", "one_uncached"}
+    assert results["machine"]["nproc"]
+    again = subprocess.run([sys.executable, str(BENCH / "run.py"), "--report", str(out), "--markdown", "tiny"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "| tiny | 20 (" in again.stdout

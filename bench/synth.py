@@ -256,7 +256,7 @@ def _query(rng: random.Random, client: str, indent: str = "  ") -> str:
     model, method = rng.choice(MODELS), _pick(rng, QUERY_CALLS)
     args = _where(rng, model)
     if method in ("create", "upsert", "update", "updateMany"):
-        args += f"    data: {{\n      status: 'ACTIVE',\n      updatedAt: new Date(),\n    }},\n"
+        args += "    data: {\n      status: 'ACTIVE',\n      updatedAt: new Date(),\n    },\n"
     if method in ("findUnique", "findFirst", "findMany") and rng.random() < 0.5:
         args += f"    include: {{\n      {rng.choice(MODELS)}s: true,\n      {rng.choice(MODELS)}: {{ select: {{ id: true, name: true }} }},\n    }},\n"
     if method == "findMany" and rng.random() < 0.5:
@@ -379,7 +379,7 @@ def _app_ts_file(rng: random.Random, kind: str, role: str | None, db: str | None
         head.append("import { prisma } from '@repo/prisma';\n")
     if db:
         head.append(f"import type {{ {_cap(rng.choice(MODELS))}, Prisma }} from '@prisma/client';\n"
-                    if rng.random() < 0.5 else f"import {{ Status, Role }} from '@repo/prisma/client';\n")
+                    if rng.random() < 0.5 else "import { Status, Role } from '@repo/prisma/client';\n")
     else:
         head.append("import { Status } from '../types/status';\n")
     if not small:

@@ -375,7 +375,8 @@ def markdown_row(results: dict, label: str) -> str:
         return f"{wall}{mark(vw)} ({cpu}{mark(vc)})"
 
     def ratio(kind: str, key: str) -> str:
-        return cell(key, f"{w[kind]['median']:.2f} s = {vw[key][0]:.2f}×", f"{vc[key][0]:.2f}×")
+        digits = 3 if vw[key][1] < 0.1 else 2  # enough digits to compare with the target
+        return cell(key, f"{w[kind]['median']:.2f} s = {vw[key][0]:.{digits}f}×", f"{vc[key][0]:.{digits}f}×")
 
     def secs(kind: str, key: str) -> str:
         return cell(key, f"{w[kind]['median']:.2f} s", f"{c[kind]['median']:.2f} s") if kind in w else "—"

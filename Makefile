@@ -41,6 +41,8 @@ oracles: $(STAMP_NODE)
 test: $(STAMP_TEST) $(STAMP_NODE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# make bench                                   calibrated 4,000-file synthetic monorepo
+# make bench BENCH_ARGS="--tree PATH"          any checkout (see bench/run.py --help)
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

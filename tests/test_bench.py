@@ -1,0 +1,74 @@
+"""The benchmark scripts run: no timing is asserted here (speed is measured by bench/run.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import calibrate  # noqa: E402
+import synth  # noqa: E402
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("shape", sorted(synth.SHAPES))
+def test_generator_is_deterministic_and_sized(tmp_path, shape):
+    a = synth.generate(tmp_path / "a", 20, seed=3, shape=shape)
+    b = synth.generate(tmp_path / "b", 20, seed=3, shape=shape)
+    files = _snapshot(a)
+    assert files == _snapshot(b)
+    assert len(files) == 20
+    assert _snapshot(synth.generate(tmp_path / "c", 20, seed=4, shape=shape)) != files
+
+
+def test_calibrated_tree_has_a_client_module_and_files_using_it(tmp_path):
+    root = synth.generate(tmp_path / "t", 60, seed=1)
+    m = calibrate.measure_tree(root)
+    assert m["ts_js_files"] > 40
+    assert m["schemas"] == 1 and m["env_files"] == 1
+    assert 0 < m["ts_touching_db"] < 1
+    assert m["python_files"] == 0
+
+
+def test_python_shape_measures_as_python(tmp_path):
+    m = calibrate.measure_tree(synth.generate(tmp_path / "p", 20, seed=1, shape="python"))
+    assert m["python_files"] == 17 and m["ts_js_files"] == 0
+    assert m["py_importing_client"] > 0
+
+
+def test_run_help():
+    out = subprocess.run([sys.executable, str(BENCH / "run.py"), "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "--tree" in out.stdout
+
+
+def test_run_rejects_a_missing_tree(tmp_path):
+    out = subprocess.run([sys.executable, str(BENCH / "run.py"), "--tree", str(tmp_path / "nope")],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "not a folder" in out.stderr
+
+
+def test_run_measures_a_tiny_tree_and_reprints_it(tmp_path):
+    out = tmp_path / "r.json"
+    run = subprocess.run([sys.executable, str(BENCH / "run.py"), "--files", "20", "--repeat", "1",
+                          "--out", str(out), "--markdown", "tiny"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "| tiny | 20 (" in run.stdout
+    import json
+
+    results = json.loads(out.read_text())
+    assert results["tree"]["files_read"] == 20
+    assert set(results["poolcheck"]["wall"]) >= {"cold", "warm", "one_cached", "one_uncached"}
+    assert results["machine"]["nproc"]
+    again = subprocess.run([sys.executable, str(BENCH / "run.py"), "--report", str(out), "--markdown", "tiny"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0 and "| tiny | 20 (" in again.stdout

@@ -29,7 +29,8 @@ def test_default_skips_dependencies_build_output_generated_clients_and_venvs(tmp
         "app/page.ts": "x", "node_modules/pkg/index.js": "x", ".next/server/a.js": "x",
         "dist/a.js": "x", "generated/prisma/index.ts": "x", "prisma/generated/client.ts": "x",
         "node_modules/.prisma/client/index.js": "x", "myenv/pyvenv.cfg": "", "myenv/lib/a.py": "x",
-        "src/generated/other.ts": "x",
+        "src/generated/other.ts": "x", ".yarn/releases/yarn-4.7.0.cjs": "x",
+        "src/contracts/__generated__/ops.ts": "x", ".pnpm-store/v3/a.js": "x",
     })
     assert _walk(tmp_path) == ["app/page.ts", "src/generated/other.ts"]
 

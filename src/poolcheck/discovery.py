@@ -22,6 +22,10 @@ SKIP_DIRS = frozenset({
     ".turbo", ".cache", ".parcel-cache", "dist", "build", "coverage", ".direnv", ".eggs",
     "site-packages", "__pypackages__", ".vercel", ".netlify", ".wrangler", ".serverless",
     ".aws-sam", ".idea", ".vscode",
+    # Vendored package-manager files (Yarn Berry's releases, plugins, SDKs and cache; pnpm's
+    # store; Bower, jspm) and code generators' output (`__generated__`: GraphQL Codegen,
+    # Relay): nobody's own code, often megabytes a file.
+    ".yarn", ".pnpm-store", "bower_components", "jspm_packages", "__generated__",
 })
 # Generated Prisma clients: `.prisma/client`, `generated/prisma`, `prisma/generated`.
 SKIP_DIR_PAIRS = frozenset({(".prisma", "client"), ("generated", "prisma"), ("prisma", "generated")})

@@ -52,6 +52,7 @@ class Finding:
     col: int
     code: str
     message: str
+    severity: str = ""  # "E", "W" or "I"
 
 
 def check_tree(root: Path, select: list[str] | None = None, config: Path | None = None,
@@ -69,7 +70,7 @@ def check_tree(root: Path, select: list[str] | None = None, config: Path | None 
             rel = d.path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             rel = d.path.as_posix()
-        out.append(Finding(rel, d.span.line, d.span.col, d.code, d.message))
+        out.append(Finding(rel, d.span.line, d.span.col, d.code, d.message, d.severity.value))
     return out
 
 

@@ -93,6 +93,16 @@ export async function handler(event: any, deps: any) {
   })
 }
 """, [(6, "PC201"), (7, "PC201")]),
+    # PC202: a read replica's client inside the primary's transaction is outside the
+    # transaction too (civitai's dbRead inside dbWrite.$transaction)
+    "pc202-another-client": ("src/referral.service.ts", """import { dbRead, dbWrite } from '~/server/db/client'
+export async function credit(id: number) {
+  await dbWrite.$transaction(async (tx) => {
+    const products = await dbRead.product.findMany({ where: { id } })
+    await tx.credit.create({ data: { n: products.length } })
+  })
+}
+""", [(4, "PC202")]),
     # PC202
     "pc202-nextjs": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
 export async function POST() {
@@ -235,3 +245,15 @@ def test_pc205_opt_in(check, case):
     path, src, want = PC205[case]
     assert codes_at(check({path: src}, select=["PC205"])) == sorted((path, l, c) for l, c in want)
     assert codes_at(check({path: src})) == [] or "PC205" not in {f.code for f in check({path: src})}
+
+
+def test_pc202_says_which_client_and_what_it_costs(check):
+    # Another client: outside the transaction, but its own pool (no pool deadlock claim).
+    path, src, _ = CASES["pc202-another-client"]
+    (other,) = check({path: src}, select=["PC202"])
+    assert "another client inside `dbWrite`'s interactive transaction" in other.message
+    assert "deadlock" not in other.message and other.severity == "W"
+    # The transaction's own receiver: a second connection from the same pool.
+    path, src, _ = CASES["pc202-nextjs"]
+    same = check({path: src}, select=["PC202"])[0]
+    assert "uses the outer client" in same.message and "deadlock the pool" in same.message

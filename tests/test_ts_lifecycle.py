@@ -337,6 +337,18 @@ export const action = async () => { await db.$connect(); return db.user.create({
 prisma.$on('query', (e) => console.log(e))
 await prisma.$connect()
 """),
+    # a health check connects on purpose (rallly's app/api/status/route.ts); PC108 still
+    # applies there
+    "health-check-connects-on-purpose": ("app/api/status/route.ts", """import { prisma } from '@/lib/prisma'
+export async function GET() {
+  await prisma.$connect()
+  prisma.$on('query', (e) => console.log(e))
+  return Response.json({ ok: true })
+}
+""", [(4, "PC108")]),
+    "healthz-file": ("src/routes/healthz.ts", """import { db } from '~/db.server'
+export const loader = async () => { await db.$connect(); return new Response('ok') }
+"""),
 }
 PC105_108 = tidy(PC105_108)
 

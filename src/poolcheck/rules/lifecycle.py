@@ -7,6 +7,17 @@ from ..facts import ClientCall, ClientConstruction, Scope, ScopeKind
 from . import FileRuleContext, file_rule
 
 _WHAT = {"prisma": "PrismaClient", "pool": "connection pool", "adapter": "driver adapter"}
+# Folders and files of health-check routes (`app/api/status/route.ts`, `api/healthz.ts`,
+# `routes/health.py`): there a `$connect()` is the check itself, not per-request overhead.
+HEALTH_ROUTE_NAMES = frozenset({"health", "healthz", "healthcheck", "health-check", "health_check",
+                                "status", "ready", "readyz", "readiness", "live", "livez",
+                                "liveness", "ping", "heartbeat"})
+
+
+def _health_route(path) -> bool:
+    """A file whose folders or own name (before its first dot) mark a health check."""
+    parts = [p.lower() for p in path.parts[:-1]] + [path.name.split(".")[0].lower()]
+    return any(p in HEALTH_ROUTE_NAMES for p in parts)
 
 
 def describe_scope(scope: Scope) -> str:
@@ -97,6 +108,8 @@ def disconnect_per_request(ctx: FileRuleContext):
 @file_rule("PC105")
 def connect_per_request(ctx: FileRuleContext):
     python = ctx.facts.language == "python"
+    if _health_route(ctx.facts.path):
+        return
     for call in _lifecycle_calls(ctx, "connect"):
         if call.guarded:
             continue

@@ -208,3 +208,25 @@ def test_pc103_leaves_a_client_module_that_only_scripts_import(check):
         "src/routes/stats.ts": ROUTE.format(spec="../reports"),
     }, select=["PC103"])
     assert codes_at(findings) == [("src/reports.ts", 2, "PC103")]
+
+
+def test_pc103_sees_importers_in_other_workspace_packages(check):
+    """typebot's withReadReplica.ts as it is: packages/db exports `./*` and only the
+    scripts package imports `@acme/db/replica`; a web app imports the shared client."""
+    files = {
+        "package.json": '{"private": true, "workspaces": ["packages/*", "apps/*"]}',
+        "packages/db/package.json": '{"name": "@acme/db", "exports": {".": "./src/index.ts", '
+                                    '"./*": "./src/*.ts"}, "dependencies": {"@prisma/client": "6.2.0"}}',
+        "packages/db/src/index.ts": CLIENT.format(name="prisma"),
+        "packages/db/src/replica.ts": CLIENT.format(name="replica"),
+        "packages/scripts/package.json": '{"name": "@acme/scripts", "dependencies": {"@acme/db": "*"}}',
+        "packages/scripts/src/cleanup.ts": ROUTE.format(spec="@acme/db/replica"),
+        "apps/web/package.json": '{"name": "web", "dependencies": {"@acme/db": "*", "express": "4"}}',
+        "apps/web/src/routes/users.ts": ROUTE.format(spec="@acme/db"),
+    }
+    assert codes_at(check(files, select=["PC103"])) == []
+    # the same replica imported by the web app too is a second pool of the app (which of
+    # the two is canonical follows the import counts: here the replica's)
+    files["apps/web/src/routes/stats.ts"] = ROUTE.format(spec="@acme/db/replica")
+    found = codes_at(check(files, select=["PC103"]))
+    assert [(path.startswith("packages/db/src/"), code) for path, _, code in found] == [(True, "PC103")]

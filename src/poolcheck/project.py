@@ -136,6 +136,9 @@ class ProjectContext:
     root: Path
     settings: Settings
     files: list[FileFacts] = field(default_factory=list)
+    # Every file of the run, this project's and its workspace neighbours' (a monorepo's
+    # other packages): what imports this project's modules from outside it.
+    workspace: list[FileFacts] = field(default_factory=list)
 
     # --- facts ---------------------------------------------------------------------
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
@@ -362,12 +365,14 @@ def build_contexts(files: Iterable[FileFacts], settings: Settings,
     """Group every file's facts by project root: one context per root, in root order."""
     finder = finder or RootFinder(settings.root)
     by_root: dict[Path, ProjectContext] = {}
+    everything: list[FileFacts] = []
     for facts in files:
         root = finder.root_of(facts.path)
         ctx = by_root.get(root)
         if ctx is None:
-            ctx = by_root[root] = ProjectContext(root=root, settings=settings)
+            ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything)
         ctx.files.append(facts)
+        everything.append(facts)
     return [by_root[r] for r in sorted(by_root)]
 
 

@@ -77,13 +77,15 @@ class Scopes:
     def _project_imports(self) -> list[str]:
         """Specifiers that may name a module of the project: relative paths, path aliases
         (`@/lib/db`, `~/server/db`, `$lib/db`, `#db`) and baseUrl paths (`lib/db`); not npm
-        packages (`pg`, `@prisma/client`)."""
+        packages (`pg`, `@prisma/client`). A scoped package's subpath (`@acme/db/replica`)
+        may be a workspace package's module."""
         out = []
         for b in self.prog.scopes[0].values():
             m = b.module if b.kind == "import" else None
             if not m or m in out:
                 continue
-            if m.startswith((".", "@/", "~/", "~~/", "#", "$")) or ("/" in m and not m.startswith("@")):
+            if m.startswith((".", "@/", "~/", "~~/", "#", "$")) or ("/" in m and not m.startswith("@")) \
+                    or m.startswith("@") and m.count("/") >= 2:
                 out.append(m)
         return out
 

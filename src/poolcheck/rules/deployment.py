@@ -383,25 +383,44 @@ def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
 
 
 def _importers(project, candidates: list[Path]) -> dict[Path, list]:
-    """The project's modules (FileFacts) that import each candidate module (TS/JS traits
-    "import"; Python imports are not recorded, so Python candidates have none)."""
+    """The modules (FileFacts) that import each candidate module (TS/JS traits "import";
+    Python imports are not recorded, so Python candidates have none): the project's own,
+    and its workspace neighbours' through a package subpath (`@acme/db/replica` for
+    `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}` shape)."""
     keys = {c: _module_key(c) for c in candidates}
     out: dict[Path, list] = {c: [] for c in candidates}
-    for facts in project.files:
+    own = {id(f) for f in project.files}
+    for facts in project.workspace or project.files:
         specs = [t.detail for t in facts.of(Trait) if t.name == "import" and t.detail]
         if not specs:
             continue
+        inside = id(facts) in own
         hit = set()
         for spec in specs:
-            key, exact = _spec_key(spec, facts.path)
-            if not key:
-                continue
-            for c, ckey in keys.items():
-                if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
-                    hit.add(c)
+            if inside:
+                key, exact = _spec_key(spec, facts.path)
+                if not key:
+                    continue
+                for c, ckey in keys.items():
+                    if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
+                        hit.add(c)
+            elif not spec.startswith("."):
+                hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
         for c in hit:
             out[c].append(facts)
     return out
+
+
+def _package_subpath_names(spec: str, module_key: str) -> bool:
+    """`@scope/name/sub` (or `name/sub`) names the module at `module_key`: the subpath is
+    the end of the module's path and the package's last name is one of its folders."""
+    parts = spec.split("/")
+    package, sub = (parts[:2], parts[2:]) if spec.startswith("@") else (parts[:1], parts[1:])
+    if not sub or len(package) != (2 if spec.startswith("@") else 1):
+        return False
+    subpath = "/".join(sub)
+    folders = module_key.split("/")[:-1]
+    return module_key.endswith("/" + subpath) and package[-1] in folders
 
 
 def _function_entries(project) -> set[str]:

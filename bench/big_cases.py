@@ -5,7 +5,7 @@ and with max-file-size raised to 64 MiB, plus a 200 MB tree of 20,000 generated 
     python bench/big_cases.py --only tree    # one case (names below)
 
 Each case runs the installed `poolcheck` (no cache, default --jobs unless the case says)
-on a generated folder and reports wall time, peak memory (the sum of the resident sets of
+on a generated folder and reports wall time, peak memory (the proportional set size, PSS, summed over
 poolcheck's processes, sampled every 50 ms), the input size, the per-MB and x-input
 ratios against the targets (<= 2 s per MB, <= 50x the input; the tree: <= 60 s cold,
 <= 500 MB), the exit code and whether any internal error was printed. Results go to
@@ -28,6 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from run import _tree_rss_mb  # noqa: E402  (PSS: forked workers' shared pages counted once)
 from synth import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -84,28 +85,6 @@ def _tree(root: Path, files: int = 20_000, target_mb: int = 200) -> None:
         p.write_text(p.read_text() + line * (pad // len(line)))
 
 
-def _tree_rss(pid: int) -> int:
-    """Sum of the resident sets (bytes) of `pid` and its descendants."""
-    try:
-        out = subprocess.run(["ps", "-e", "-o", "pid=,ppid=,rss="], capture_output=True, text=True).stdout
-    except OSError:
-        return 0
-    kids: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for line in out.split("\n"):
-        parts = line.split()
-        if len(parts) == 3:
-            p, pp, r = map(int, parts)
-            kids.setdefault(pp, []).append(p)
-            rss[p] = r
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        total += rss.get(p, 0)
-        stack.extend(kids.get(p, []))
-    return total * 1024
-
-
 def measure(folder: Path, args: list[str]) -> dict:
     # Output goes to files: a pipe nobody reads while we sample would fill and block.
     with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
@@ -114,7 +93,7 @@ def measure(folder: Path, args: list[str]) -> dict:
                                 cwd=folder, stdout=out_file, stderr=err_file, text=True)
         peak = 0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc.pid))
+            peak = max(peak, _tree_rss_mb(proc.pid) * MB)
             time.sleep(0.05)
         wall = time.perf_counter() - start
         out_file.seek(0)

@@ -123,3 +123,12 @@ def test_the_url_model_never_turns_a_password_into_a_host_or_a_parameter(passwor
     assert [p.key for p in parsed.params] == ["connection_limt"]
     for shown in (redact(url), redact_text(url), redact_text(f"DATABASE_URL='{url}' # x")):
         assert "Mk" not in shown and "Zz" not in shown
+
+
+def test_valid_python_nested_past_the_analysis_is_an_info_note_not_a_syntax_error(check):
+    # pydoc_data/topics.py's shape: one literal of thousands of implicitly concatenated
+    # strings parses fine but nests deeper than the analysis passes go
+    parts = " ".join(repr(f"line {i} connect") for i in range(3000))
+    found = check({"app/topics.py": f"from prisma import Prisma\ndb = Prisma()\nTOPICS = ({parts})\n"})
+    assert [(f.code, f.severity, f.message) for f in found] == [
+        ("PC900", "I", "nesting too deep to analyse; not analysed")]

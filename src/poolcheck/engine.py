@@ -156,7 +156,8 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
         return result
     result.facts = facts
     for problem in facts.of(ParseProblem):
-        result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message))
+        result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,
+                                         Severity.INFO if problem.skipped else Severity.ERROR))
     role = file_role(facts)
     for code, rule in sorted(load().items()):
         if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role):

@@ -200,10 +200,14 @@ class UrlConcatenation:
 
 @dataclass(frozen=True)
 class ParseProblem:
-    """Part of a file could not be parsed; becomes PC900. The run goes on."""
+    """Part of a file could not be parsed; becomes PC900. The run goes on.
+
+    `skipped`: the file is valid but poolcheck could not analyse it (nested deeper than its
+    passes go): an info-level note, not a syntax error."""
 
     span: Span
     message: str
+    skipped: bool = False
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,31 @@ def test_separate_lambda_functions_may_each_construct_a_client(check):
     assert codes_at(findings) == [("lib/more.js", 2, "PC103")]
 
 
+def test_separate_netlify_functions_may_each_construct_a_client(check):
+    # defi-wealth's netlify/functions/*.js: each file is deployed as its own function
+    handler = """
+        const { PrismaClient } = require('@prisma/client')
+        const prisma = new PrismaClient()
+        exports.handler = async () => ({ statusCode: 200, body: String(await prisma.item.count()) })
+        """
+    files = {
+        "netlify.toml": '[build]\n  command = "npm run build"\n',
+        "package.json": '{"dependencies": {"@prisma/client": "6"}}',
+        "netlify/functions/items.js": handler,
+        "netlify/functions/orders.js": handler,
+        "netlify/functions/wallet/wallet.js": handler,
+        "netlify/functions/lib/extra.js": handler,   # a helper folder, not a function entry
+        "src/lib/db.js": "const { PrismaClient } = require('@prisma/client')\nmodule.exports = new PrismaClient()\n",
+    }
+    # the helper and src/lib/db.js are two clients of one function: one finding between them
+    assert codes_at(check(files, select=["PC103"])) == [("netlify/functions/lib/extra.js", 2, "PC103")]
+    # a functions directory set in netlify.toml
+    files = {"other/" + k.replace("netlify/functions/", "api/fns/"): v for k, v in files.items()}
+    files["other/netlify.toml"] = '[functions]\n  directory = "api/fns"\n'
+    found = [f for f in codes_at(check(files, select=["PC103"])) if f[0].startswith("other/")]
+    assert found == [("other/api/fns/lib/extra.js", 2, "PC103")]
+
+
 NEST_SERVICE = """
 import { Injectable, OnModuleInit } from '@nestjs/common'
 import { PrismaClient } from '@prisma/client'

@@ -36,6 +36,9 @@ def test_pc303_limit_too_high_and_threshold_config(tmp_path):
     DIRECT + "?connection_limit=1",
     "postgresql://u:p@aws-0-eu.pooler.supabase.com:6543/postgres?pgbouncer=true",
     "prisma://accelerate.prisma-data.net/?api_key=xyz",
+    # the local development database (serverless-express's .env): not what is deployed
+    "mysql://root:@localhost:3306/dev",
+    "postgresql://postgres:postgres@127.0.0.1:5432/app",
 ])
 def test_pc303_clean_urls(tmp_path, value):
     files = {"package.json": P6, "vercel.json": "{}"}

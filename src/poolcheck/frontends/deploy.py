@@ -11,6 +11,7 @@ tomllib, JSON with the standard library, pgbouncer.ini by PgBouncer's own rules.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import sys
 from typing import Any, Iterable
@@ -298,8 +299,17 @@ def _vercel(source: Source, facts: FileFacts) -> None:
 
 
 def _netlify(source: Source, facts: FileFacts) -> None:
-    _toml(source)
-    facts.add(DeploymentTarget("netlify", FIRST, serverless=True))
+    data = _toml(source)
+    # Netlify deploys each file (or folder) of its functions directory as its own function:
+    # `[functions] directory`, else `[build] functions`, else the default.
+    folder = "netlify/functions"
+    if isinstance(data, dict):
+        functions, build = data.get("functions"), data.get("build")
+        if isinstance(functions, dict) and isinstance(functions.get("directory"), str):
+            folder = functions["directory"]
+        elif isinstance(build, dict) and isinstance(build.get("functions"), str):
+            folder = build["functions"]
+    facts.add(DeploymentTarget("netlify", FIRST, serverless=True, detail=posixpath.normpath(folder)))
 
 
 def _wrangler(source: Source, facts: FileFacts) -> None:

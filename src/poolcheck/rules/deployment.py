@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..diagnostics import Related, Span
 from ..discovery import path_role
-from ..facts import ClientConstruction, PoolerSetting, Trait, UrlLiteral, Workload
+from ..facts import ClientConstruction, DeploymentTarget, PoolerSetting, Trait, UrlLiteral, Workload
 from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_role, file_rule, project_rule
 
@@ -424,13 +424,24 @@ def _package_subpath_names(spec: str, module_key: str) -> bool:
 
 
 def _function_entries(project) -> set[str]:
-    """Entry modules of serverless functions (serverless.yml `handler:`, SAM `Handler:`),
+    """Entry modules of serverless functions (serverless.yml `handler:`, SAM `Handler:`,
+    the files and `<name>/<name>`/`<name>/index` modules of Netlify's functions directory),
     as posix paths without extension. Each deploys as its own function, so module-level
     clients in two of them never share a process."""
     entries = set()
     for facts, w in project.facts_of(Workload):
         if w.kind == "function" and w.entry:
             entries.add((facts.path.parent / w.entry).as_posix())
+    folders = [facts.path.parent / t.detail for facts, t in project.facts_of(DeploymentTarget)
+               if t.platform == "netlify" and t.detail]
+    for folder in folders:
+        for f in project.files:
+            try:
+                rel = f.path.relative_to(folder).with_suffix("")
+            except ValueError:
+                continue
+            if len(rel.parts) == 1 or len(rel.parts) == 2 and rel.name in (rel.parts[0], "index"):
+                entries.add(f.path.with_suffix("").as_posix())
     return entries
 
 
@@ -602,6 +613,9 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
             continue
         if not u.value.lower().startswith(("postgres://", "postgresql://", "mysql://", "sqlserver://", "cockroachdb://")):
             continue
+        parsed = parse_url(u.value)
+        if parsed is not None and parsed.local:
+            continue  # localhost or a compose service: the dev database, not what is deployed
         n = _connection_limit(u.value)
         what = f"`{u.env_var}`" if u.env_var else "the datasource URL"
         if n is None:

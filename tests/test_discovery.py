@@ -12,6 +12,13 @@ def _walk(root: Path, *patterns: str, **kw) -> list[str]:
     return sorted(f.path.relative_to(root).as_posix() for f in found)
 
 
+def test_patches_and_backups_of_env_files_are_not_env_files():
+    # open-saas keeps unified diffs of its env files (`app_diff/.env.vault.diff`)
+    for name in (".env.vault.diff", ".env.client.patch", ".env.orig", ".env.rej", ".env.local.bak", ".env~"):
+        assert classify(Path(name)) is None, name
+    assert classify(Path(".env.production")) == "dotenv"
+
+
 def test_classify_by_name():
     cases = {
         "a.ts": "typescript", "a.mts": "typescript", "a.tsx": "tsx", "a.jsx": "tsx",

@@ -61,10 +61,15 @@ K8S_DIRS = frozenset({
 K8S_NAME_HINTS = ("deployment", "statefulset", "hpa", "autoscaler", "k8s", "kube", "manifest")
 
 
+# `.env.client.diff`, `.env.orig`: patches, merge leftovers and backups of env files,
+# which no reader loads.
+NOT_ENV_SUFFIXES = (".diff", ".patch", ".orig", ".rej", ".bak", ".swp", ".tmp", "~")
+
+
 def classify(path: Path) -> str | None:
     """The kind of a file from its name, or None when poolcheck does not read it."""
     name = path.name
-    if name == ".env" or name.startswith(".env."):
+    if name == ".env" or name.startswith(".env.") and not name.endswith(NOT_ENV_SUFFIXES):
         return "dotenv"
     if name in PROJECT_FILES:
         return PROJECT_FILES[name]

@@ -230,3 +230,35 @@ def test_pc103_sees_importers_in_other_workspace_packages(check):
     files["apps/web/src/routes/stats.ts"] = ROUTE.format(spec="@acme/db/replica")
     found = codes_at(check(files, select=["PC103"]))
     assert [(path.startswith("packages/db/src/"), code) for path, _, code in found] == [(True, "PC103")]
+
+
+PRISMA7_NEXT = '{"dependencies": {"next": "16", "@prisma/client": "7.0.0", "@prisma/adapter-pg": "7.0.0"}, "scripts": {"dev": "next dev"}}'
+
+
+def test_pc102_adapter_beside_a_cached_client_factory_is_clean(check):
+    """Prisma 7's documented Next.js singleton: the module-level adapter feeds a client
+    that a same-file factory builds and globalThis caches (next16-prisma7-blog)."""
+    assert codes_at(check({
+        "package.json": PRISMA7_NEXT,
+        "lib/prisma.ts": """
+            import { PrismaClient } from "@prisma/client"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL })
+            const prismaClientSingleton = () => new PrismaClient({ adapter })
+            const g = globalThis as unknown as { prismaGlobal?: PrismaClient }
+            export const prisma = g.prismaGlobal ?? prismaClientSingleton()
+            if (process.env.NODE_ENV !== "production") g.prismaGlobal = prisma
+            """,
+    }, select=["PC102"])) == []
+
+
+def test_pc102_adapter_and_uncached_module_client_is_still_reported(check):
+    assert codes_at(check({
+        "package.json": PRISMA7_NEXT,
+        "lib/prisma.ts": """
+            import { PrismaClient } from "@prisma/client"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL })
+            export const prisma = new PrismaClient({ adapter })
+            """,
+    }, select=["PC102"])) == [("lib/prisma.ts", 4, "PC102")]

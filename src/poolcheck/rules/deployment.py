@@ -299,6 +299,12 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         clients = [c for c in facts.of(ClientConstruction)
                    if _module_level(c) and not c.accelerate and backs_prisma(facts, c)]
         prisma = [c for c in clients if c.kind == "prisma"]
+        if not prisma and any(c.kind == "prisma" for c in facts.of(ClientConstruction)):
+            # The client is built by a function of this file (`const make = () => new
+            # PrismaClient({ adapter })`, cached as `globalThis.prisma ?? make()`): a
+            # module-level adapter opens its pool only when that client connects, so the
+            # client decides, not the adapter.
+            continue
         clients = prisma or clients
         if not clients:
             continue

@@ -106,6 +106,12 @@ def test_separate_netlify_functions_may_each_construct_a_client(check):
     files["other/netlify.toml"] = '[functions]\n  directory = "api/fns"\n'
     found = [f for f in codes_at(check(files, select=["PC103"])) if f[0].startswith("other/")]
     assert found == [("other/api/fns/lib/extra.js", 2, "PC103")]
+    # the functions folder is a package of its own (defi-wealth): netlify.toml is above it
+    files = {"third/netlify.toml": '[build]\n  command = "npm run build"\n',
+             "third/package.json": '{"dependencies": {"next": "15"}}',
+             "third/netlify/functions/package.json": '{"dependencies": {"@prisma/client": "6"}}',
+             "third/netlify/functions/items.js": handler, "third/netlify/functions/orders.js": handler}
+    assert [f for f in codes_at(check(files, select=["PC103"])) if f[0].startswith("third/")] == []
 
 
 NEST_SERVICE = """

@@ -438,8 +438,9 @@ def _function_entries(project) -> set[str]:
     for facts, w in project.facts_of(Workload):
         if w.kind == "function" and w.entry:
             entries.add((facts.path.parent / w.entry).as_posix())
-    folders = [facts.path.parent / t.detail for facts, t in project.facts_of(DeploymentTarget)
-               if t.platform == "netlify" and t.detail]
+    # netlify.toml may sit above this project (a functions folder with its own package.json)
+    folders = [facts.path.parent / t.detail for facts in (project.workspace or project.files)
+               for t in facts.of(DeploymentTarget) if t.platform == "netlify" and t.detail]
     for folder in folders:
         for f in project.files:
             try:

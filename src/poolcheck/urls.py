@@ -276,8 +276,11 @@ class QueryIssue:
 @dataclass(frozen=True)
 class Pooler:
     kind: str                  # "supabase" | "neon" | "pgbouncer" | "prisma-postgres" | "port"
-    transaction_mode: bool     # a transaction-mode pooler: prepared statements break
+    transaction_mode: bool     # a transaction-mode pooler: sessions are shared between clients
     why: str                   # "host contains pooler.supabase.com and port 6543", ...
+    # The pooler tracks protocol-level prepared statements (PgBouncer >= 1.21 with
+    # max_prepared_statements): Prisma's named statements work without pgbouncer=true.
+    prepared_statements: bool = False
 
 
 @dataclass(frozen=True)
@@ -656,7 +659,11 @@ def detect_pooler(url: ConnectionUrl) -> Pooler | None:
         # Supavisor on 5432 is session mode: prepared statements work there.
         return Pooler("supabase", False, "a Supabase pooler host on port 5432 (session mode)")
     if "-pooler." in host:
-        return Pooler("neon", True, "a Neon pooled host (-pooler.), PgBouncer in transaction mode")
+        # Neon runs PgBouncer 1.22 with protocol-level prepared statements (Neon's
+        # announcement "PgBouncer: the one with prepared statements"); Prisma recommends
+        # no pgbouncer=true on PgBouncer >= 1.21.
+        return Pooler("neon", True, "a Neon pooled host (-pooler.), PgBouncer in transaction mode",
+                      prepared_statements=True)
     if host.startswith("pooled.db.prisma.io") or host == "pooled.db.prisma.io":
         return Pooler("prisma-postgres", False, "the Prisma Postgres pooled endpoint")
     if "pgbouncer" in host:

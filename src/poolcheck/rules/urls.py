@@ -68,7 +68,8 @@ def pooler_without_pgbouncer_flag(ctx: FileRuleContext):
     version = None
     for lit, url in _urls(ctx.facts):
         pooler = url.pooler
-        if not url.postgres_like or pooler is None or not pooler.transaction_mode or url.has("pgbouncer"):
+        if not url.postgres_like or pooler is None or not pooler.transaction_mode or url.has("pgbouncer") \
+                or pooler.prepared_statements:
             continue
         if _is_direct_role(lit) or _read_by_adapter(lit) or url.accelerate:
             continue

@@ -240,6 +240,9 @@ def test_pc311_one_diagnostic_per_concatenation():
     ])
     found = run_rule("PC311", facts)
     assert [d.span.line for d in found] == [4, 9] and "`DATABASE_URL`" in found[0].message
+    # `?...` risks a second `?`; `&...` assumes a query is already there (defi-wealth)
+    assert "two `?`" in found[0].message and "two `?`" not in found[1].message
+    assert "has no query yet" in found[1].message
     assert run_rule("PC311", FileFacts(Path("x.py"), "python", [])) == []
 
 

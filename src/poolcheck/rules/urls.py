@@ -220,11 +220,17 @@ def url_query_concatenation(ctx: FileRuleContext):
         source = f"`{cat.env_var}`" if cat.env_var else "a URL from the environment"
         how = {"+": "string concatenation", "template": "a template literal", "concat": "concat()",
                "f-string": "an f-string", "%": "%-formatting", "format": "str.format()"}.get(cat.operator, "concatenation")
+        if cat.appended.lstrip().startswith("&"):
+            # `url + "&pgbouncer=true"` assumes the opposite: a query already there
+            risk = ("if the URL has no query yet, `&...` becomes part of the database name and "
+                    "the parameters are lost")
+        else:
+            risk = ("if the URL already has a query (?schema=..., ?sslmode=...) the result has "
+                    "two `?` and the new parameters are lost")
         yield ctx.report(
             cat.span,
-            f"query parameters appended to {source} with {how}: if the URL already has a query "
-            f"(?schema=..., ?sslmode=...) the result has two `?` and the new parameters are lost; "
-            f"use new URL(...).searchParams.set or urllib.parse")
+            f"query parameters appended to {source} with {how}: {risk}; use "
+            f"new URL(...).searchParams.set or urllib.parse")
 
 
 # ---------------------------------------------------------------------------- PC312

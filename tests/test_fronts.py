@@ -16,12 +16,21 @@ import sys
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 import yaml
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
 
+from fronts_helpers import git, scratch_env, client  # noqa: F401 (client is a fixture)
 from conftest import POOLCHECK, run_cli, write_tree
+
+
+async def _published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    async def wait():
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return list(params.diagnostics)
+    return await asyncio.wait_for(wait(), 30)
 
 REPO = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
@@ -124,25 +133,6 @@ def test_extend_cycle_and_missing_target_are_config_errors(mono):
     assert proc.returncode == 2 and "no such config file" in proc.stdout
 
 
-def _git(*args: str, cwd: Path, env: dict) -> None:
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
-
-
-def _env(tmp_path: Path) -> dict:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update({
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "POOLCHECK_CACHE_DIR": str(tmp_path / "poolcheck-cache"),
-        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path / "home"), "NO_COLOR": "1",
-    })
-    (tmp_path / "home").mkdir(exist_ok=True)
-    return env
-
-
 def _local_hook_config() -> str:
     """A local hook: the published hook's definition, running this checkout's script."""
     hook = dict(yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0])
@@ -163,14 +153,14 @@ def _hook_findings(output: str) -> list[tuple[str, int, str]]:
 
 @pytest.mark.slow
 def test_pre_commit_checks_each_staged_file_with_its_own_config(tmp_path, mono):
-    env = _env(tmp_path)
+    env = scratch_env(tmp_path)
     (mono / ".pre-commit-config.yaml").write_text(_local_hook_config())
-    _git("init", "-q", "-b", "main", cwd=mono, env=env)
-    _git("add", ".pre-commit-config.yaml", "pyproject.toml", "api/poolcheck.toml",
+    git("init", "-q", "-b", "main", cwd=mono, env=env)
+    git("add", ".pre-commit-config.yaml", "pyproject.toml", "api/poolcheck.toml",
          "api/package.json", "web/package.json", cwd=mono, env=env)
-    _git("commit", "-q", "-m", "start", cwd=mono, env=env)
+    git("commit", "-q", "-m", "start", cwd=mono, env=env)
     # Stage a file of api next to the files of web: api's config must not hide web's.
-    _git("add", "-A", cwd=mono, env=env)
+    git("add", "-A", cwd=mono, env=env)
     proc = _pre_commit(mono, env)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
@@ -183,17 +173,17 @@ def test_pre_commit_reports_what_a_staged_change_causes_in_an_unstaged_file(tmp_
     big (PC403 sits in pgbouncer.ini, with the compose setting as related location)."""
     import shutil
 
-    env = _env(tmp_path)
+    env = scratch_env(tmp_path)
     infra = tmp_path / "infra"
     shutil.copytree(REPO / "examples/infra", infra)
     compose = infra / "docker-compose.yml"
     compose.write_text(compose.read_text().replace("max_connections=30", "max_connections=300"))
     (infra / ".pre-commit-config.yaml").write_text(_local_hook_config())
-    _git("init", "-q", "-b", "main", cwd=infra, env=env)
-    _git("add", "-A", cwd=infra, env=env)
-    _git("commit", "-q", "-n", "-m", "start", cwd=infra, env=env)
+    git("init", "-q", "-b", "main", cwd=infra, env=env)
+    git("add", "-A", cwd=infra, env=env)
+    git("commit", "-q", "-n", "-m", "start", cwd=infra, env=env)
     compose.write_text(compose.read_text().replace("max_connections=300", "max_connections=30"))
-    _git("add", "docker-compose.yml", cwd=infra, env=env)
+    git("add", "docker-compose.yml", cwd=infra, env=env)
     proc = _pre_commit(infra, env)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
@@ -206,23 +196,6 @@ def test_flake8_uses_the_same_nearest_config(mono):
     found = sorted((p.removeprefix("./"), int(n), c) for p, n, c in
                    re.findall(r"^(\S+?):(\d+):\d+: (PC\d+)", proc.stdout, re.M))
     assert found == [e for e in EXPECTED if e[0].endswith(".py")], proc.stdout + proc.stderr
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "poolcheck", "lsp"]))
-async def client(lsp_client: LanguageClient, tmp_path):
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()))
-    yield
-    await lsp_client.shutdown_session()
-
-
-async def _published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
-    async def wait():
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri:
-                return list(params.diagnostics)
-    return await asyncio.wait_for(wait(), 30)
 
 
 @pytest.mark.asyncio

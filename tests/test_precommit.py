@@ -7,7 +7,6 @@ exactly as a user's pre-commit would.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import yaml
 
 from poolcheck.discovery import classify
 
+from fronts_helpers import git, scratch_env
 from conftest import write_tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -85,25 +85,6 @@ def test_hook_definition():
     assert hook.get("pass_filenames", True)
 
 
-def _git(*args: str, cwd: Path, env: dict) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
-
-
-def _env(tmp_path: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update({
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "POOLCHECK_CACHE_DIR": str(tmp_path / "poolcheck-cache"),
-        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path / "home"),
-        "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1",
-    })
-    (tmp_path / "home").mkdir(exist_ok=True)
-    return env
-
-
 def _pre_commit(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run([str(PRE_COMMIT), "run", *args, "--color", "never"], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=900)
@@ -113,7 +94,7 @@ def _pre_commit(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess
 def test_pre_commit_hook_fails_on_pc101_and_passes_after_the_fix(tmp_path):
     if not (REPO / ".git").exists():
         pytest.skip("not a git checkout: pre-commit needs a repository to install the hook from")
-    env = _env(tmp_path)
+    env = scratch_env(tmp_path)
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True,
                           text=True, check=True).stdout.strip()
     hooks_at_head = subprocess.run(["git", "cat-file", "-e", f"{head}:.pre-commit-hooks.yaml"],
@@ -131,9 +112,9 @@ def test_pre_commit_hook_fails_on_pc101_and_passes_after_the_fix(tmp_path):
                   - id: poolcheck
             """,
     })
-    _git("init", "-q", "-b", "main", cwd=project, env=env)
-    _git("add", "-A", cwd=project, env=env)
-    _git("commit", "-q", "-m", "start", cwd=project, env=env)
+    git("init", "-q", "-b", "main", cwd=project, env=env)
+    git("add", "-A", cwd=project, env=env)
+    git("commit", "-q", "-m", "start", cwd=project, env=env)
 
     # --all-files: the hook runs on the committed route and fails with the diagnostic.
     proc = _pre_commit("--all-files", cwd=project, env=env)
@@ -144,17 +125,17 @@ def test_pre_commit_hook_fails_on_pc101_and_passes_after_the_fix(tmp_path):
 
     # Fix it: the hook passes.
     (project / "app/api/users/route.ts").write_text(GOOD, encoding="utf-8")
-    _git("add", "-A", cwd=project, env=env)
+    git("add", "-A", cwd=project, env=env)
     proc = _pre_commit("--all-files", cwd=project, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(r"^poolcheck \(Prisma connection pools\)\.+Passed$", proc.stdout, re.M)
-    _git("commit", "-q", "-m", "fix", cwd=project, env=env)
+    git("commit", "-q", "-m", "fix", cwd=project, env=env)
 
     # Staged files only: a new bad route is staged; only it is checked, and it fails.
     (project / "app/api/posts").mkdir(parents=True)
     (project / "app/api/posts/route.ts").write_text(BAD, encoding="utf-8")
     (project / ".env").write_text("DATABASE_URL=postgresql://localhost/app\n", encoding="utf-8")
-    _git("add", "app/api/posts/route.ts", ".env", cwd=project, env=env)
+    git("add", "app/api/posts/route.ts", ".env", cwd=project, env=env)
     proc = _pre_commit(cwd=project, env=env)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1, output
@@ -162,7 +143,7 @@ def test_pre_commit_hook_fails_on_pc101_and_passes_after_the_fix(tmp_path):
     assert "app/api/users/route.ts" not in output
 
     (project / "app/api/posts/route.ts").write_text(GOOD, encoding="utf-8")
-    _git("add", "app/api/posts/route.ts", cwd=project, env=env)
+    git("add", "app/api/posts/route.ts", cwd=project, env=env)
     proc = _pre_commit(cwd=project, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Passed" in proc.stdout

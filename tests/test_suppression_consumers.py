@@ -17,13 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 import yaml
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
 
 from poolcheck.suppression import apply_edits, edit_for, parse
 
+from fronts_helpers import client  # noqa: F401 (client is a fixture)
 from conftest import run_cli, write_tree
 
 if sys.version_info >= (3, 11):
@@ -263,14 +263,6 @@ def test_json_without_comments_gets_no_inline_suppression(name, kind):
 
 
 # --- the editor's quick fix, through a real LSP client ------------------------------
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "poolcheck", "lsp"]))
-async def client(lsp_client: LanguageClient, tmp_path):
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri()))
-    yield
-    await lsp_client.shutdown_session()
-
 
 def _apply(text: str, edit: types.TextEdit) -> str:
     lines = text.splitlines(keepends=True)

@@ -61,6 +61,11 @@ K8S_DIRS = frozenset({
 K8S_NAME_HINTS = ("deployment", "statefulset", "hpa", "autoscaler", "k8s", "kube", "manifest")
 
 
+# Import specifiers that name the project's own modules, not a package: relative paths
+# and the usual path aliases (`@/lib/db`, Nuxt's `~/` and `~~/`, SvelteKit's `$lib`,
+# package.json `imports` `#db`).
+PROJECT_IMPORT_PREFIXES = (".", "@/", "~~/", "~/", "#", "$")
+
 # `.env.client.diff`, `.env.orig`: patches, merge leftovers and backups of env files,
 # which no reader loads.
 NOT_ENV_SUFFIXES = (".diff", ".patch", ".orig", ".rej", ".bak", ".swp", ".tmp", "~")

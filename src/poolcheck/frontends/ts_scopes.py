@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..diagnostics import Related
-from ..discovery import is_test_harness_module, path_role
+from ..discovery import PROJECT_IMPORT_PREFIXES, is_test_harness_module, path_role
 from ..facts import Scope, ScopeKind
 from .ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, member_chain, \
     resolve, strip, string_value
@@ -84,7 +84,7 @@ class Scopes:
             m = b.module if b.kind == "import" else None
             if not m or m in out:
                 continue
-            if m.startswith((".", "@/", "~/", "~~/", "#", "$")) or ("/" in m and not m.startswith("@")) \
+            if m.startswith(PROJECT_IMPORT_PREFIXES) or ("/" in m and not m.startswith("@")) \
                     or m.startswith("@") and m.count("/") >= 2:
                 out.append(m)
         return out

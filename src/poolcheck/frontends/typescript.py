@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..diagnostics import Related
+from ..discovery import PROJECT_IMPORT_PREFIXES
 from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParallelQueries,
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
@@ -35,9 +36,6 @@ URL_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionSt
              "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
 LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
 MAX_HELPER_DEPTH = 3
-# Import specifiers that name the project's own modules: relative paths and the usual
-# path aliases (`@/lib/x`, `~/x`, SvelteKit's `$lib`, package.json `imports` `#x`).
-PROJECT_IMPORT_PREFIXES = (".", "@/", "~/", "$lib", "#")
 
 
 def grammar_for(kind: str, path: PurePosixPath) -> str:

@@ -347,6 +347,8 @@ def _excluded_path(path: Path) -> bool:
 CLIENT_MODULE_NAMES = frozenset({"prisma", "db", "client", "database"})
 CLIENT_MODULE_DIRS = frozenset({"lib", "server", "src", "utils"})
 _SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+# The alias text to strip from a specifier before matching it to a module path (the
+# longer forms first); which specifiers are the project's is discovery.PROJECT_IMPORT_PREFIXES.
 _ALIAS_PREFIXES = ("@/", "~~/", "~/", "#/", "$lib/", "#", "$")
 
 

@@ -475,11 +475,12 @@ def multiple_clients(ctx: ProjectRuleContext):
                if c.kind == "prisma" and _module_level(c) and not c.accelerate]
         if own:
             firsts.append((facts.path, own[0]))
-    importers = _importers(project, [p for p, _ in firsts])
+    # One client module (the usual case) needs no importer scan of the whole workspace.
+    importers = _importers(project, [p for p, _ in firsts]) if len(firsts) > 1 else {}
     # A module that only scripts and tests import runs in scripts and tests (rules.md PC103
     # excludes those): its client is not a second pool of the app.
     firsts = [(p, c) for p, c in firsts
-              if not importers[p] or any(file_role(f) is None for f in importers[p])]
+              if not importers.get(p) or any(file_role(f) is None for f in importers[p])]
     if len(firsts) > 1:
         # rules.md PC103: the canonical client is the one most modules import; on a tie the
         # one in a module named for it, then a memoised singleton, then the first by path.

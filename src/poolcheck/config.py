@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .core.diagnostics import Diagnostic, Severity, Span
-from .rules.catalogue import BY_CODE
+from .rules.registry import BY_CODE
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..core.diagnostics import Diagnostic, Related, Severity, Span
-from ..discovery import path_role
+from ..vocabulary.layout import path_role
 from ..core.resources import rule_doc_path
 from .catalogue import BY_CODE, SPECS, SUPERSEDES, RuleSpec
 

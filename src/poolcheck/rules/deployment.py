@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.diagnostics import Related, Span
-from ..discovery import path_role
+from ..vocabulary.layout import path_role
 from ..facts import ClientConstruction, DeploymentTarget, PoolerSetting, Trait, UrlLiteral, Workload
 from ..urlmodel import is_accelerate, names_direct_url, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_role, file_rule, project_rule

@@ -22,7 +22,7 @@ from libcst.metadata import (
 )
 
 from ..core.diagnostics import Related, Span
-from ..discovery import is_test_harness_module
+from ..vocabulary.layout import is_test_harness_module
 from ..facts import (
     MODULE_SCOPE, UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
     ScopeKind, Trait, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..discovery import path_role
+from ..vocabulary.layout import path_role
 from ..facts import ScopeKind
 
 R, S, T = ScopeKind.REQUEST, ScopeKind.STARTUP, ScopeKind.TEARDOWN
@@ -131,7 +131,7 @@ HOOK_KEYWORDS = {"lifespan": S, "on_startup": S, "on_shutdown": T, "middlewares"
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
 def file_kind(path: PurePosixPath) -> ScopeKind | None:
-    """TEST or SCRIPT when the file's name or folders say so (discovery.path_role)."""
+    """TEST or SCRIPT when the file's name or folders say so (vocabulary.layout.path_role)."""
     return {"test": ScopeKind.TEST, "script": ScopeKind.SCRIPT}.get(path_role(path))
 
 

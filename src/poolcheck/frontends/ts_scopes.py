@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..core.diagnostics import Related
-from ..discovery import PROJECT_IMPORT_PREFIXES, is_test_harness_module, path_role
+from ..vocabulary.layout import PROJECT_IMPORT_PREFIXES, is_test_harness_module, path_role
 from ..facts import Scope, ScopeKind
 from .ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, member_chain, \
     resolve, strip, string_value

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..core.diagnostics import Related
-from ..discovery import PROJECT_IMPORT_PREFIXES
+from ..vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParallelQueries,
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)

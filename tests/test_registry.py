@@ -8,7 +8,7 @@ import types
 
 import pytest
 
-from poolcheck.diagnostics import Severity
+from poolcheck.core.diagnostics import Severity
 from poolcheck.rules import BY_CODE, SPECS, load
 from poolcheck.rules.context import FileRuleContext, ProjectRuleContext
 from poolcheck.rules.registry import RegistryError, check_tables, collect, module_name_for, rule_modules

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, Related, Severity, Span
+from ..core.diagnostics import Diagnostic, Related, Severity, Span
 from ..facts import FileFacts, ProjectView, SettingsView
 from .spec import RuleSpec
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Callable, Iterable
 
-from ..diagnostics import Diagnostic
-from ..resources import rule_doc_path
+from ..core.diagnostics import Diagnostic
+from ..core.resources import rule_doc_path
 from .context import CONTEXT_OF_SCOPE
 from .spec import RULE_ATTRIBUTE, RuleSpec
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...diagnostics import Span
+from ...core.diagnostics import Span
 from ...facts import ClientConstruction, Workload
 from .numbers import as_int, plural
 from .urls import DB_URL_NAME, connection_limit, through_pooler

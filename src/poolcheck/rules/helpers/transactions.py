@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ...facts import ScopeKind, Transaction
 from ..context import FileRuleContext
 

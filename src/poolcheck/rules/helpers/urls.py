@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ...diagnostics import Related, Span
+from ...core.diagnostics import Related, Span
 from ...facts import FileFacts, UrlLiteral
-from ...urls import ConnectionUrl, Param, names_direct_url, parse_url
+from ...urlmodel import ConnectionUrl, Param, names_direct_url, parse_url
 from ..context import ProjectRuleContext
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...diagnostics import Severity
+from ...core.diagnostics import Severity
 from ...facts import ClientConstruction, ScopeKind
 from ..context import FileRuleContext
 from ..helpers.clients import client_label

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ...diagnostics import Related, Span
+from ...core.diagnostics import Related, Span
 from ...facts import ClientConstruction, DeploymentTarget, Trait, Workload
 from ..context import ProjectRuleContext
 from ..helpers.clients import excluded_path, file_role, module_level, short_label

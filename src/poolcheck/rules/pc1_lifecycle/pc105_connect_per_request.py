@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...diagnostics import Severity
+from ...core.diagnostics import Severity
 from ..context import FileRuleContext
 from ..helpers.clients import lifecycle_calls
 from ..helpers.scope_text import describe_scope, scope_related

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...diagnostics import Related, Severity
+from ...core.diagnostics import Related, Severity
 from ...facts import ScopeKind, Transaction, TransactionCall
 from ..context import FileRuleContext
 from ..helpers.transactions import transactions_in

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ...facts import TransactionCall
 from ..context import FileRuleContext
 from ..spec import E, RuleSpec, rule

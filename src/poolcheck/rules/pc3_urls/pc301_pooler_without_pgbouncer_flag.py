@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...envresolve import prisma_version
-from ...urls import redact
+from ...urlmodel import redact
 from ..context import FileRuleContext
 from ..helpers.urls import is_direct_role, read_by_adapter, urls
 from ..spec import E, RuleSpec, rule

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...envresolve import resolve_env
-from ...urls import parse_url, redact
+from ...urlmodel import parse_url, redact
 from ..context import ProjectRuleContext
 from ..helpers.urls import adapters_only, prisma_config, related_env, schemas
 from ..spec import W, RuleSpec, rule

@@ -3,9 +3,9 @@ pool size and no pooler."""
 
 from __future__ import annotations
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ...facts import ClientConstruction
-from ...urls import is_accelerate, parse_url
+from ...urlmodel import is_accelerate, parse_url
 from ..context import ProjectRuleContext
 from ..helpers.budget import PG_POOL_DEFAULT
 from ..helpers.clients import (HTTP_ADAPTERS, POOL_TIMEOUT_OPTIONS, backs_prisma, excluded_path, option_names,

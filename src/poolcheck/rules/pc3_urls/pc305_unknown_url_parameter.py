@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...urls import check_params
+from ...urlmodel import check_params
 from ..context import FileRuleContext
 from ..helpers.urls import param_span, urls
 from ..spec import E, RuleSpec, rule

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...diagnostics import Severity
-from ...urls import check_params, redact
+from ...core.diagnostics import Severity
+from ...urlmodel import check_params, redact
 from ..context import FileRuleContext
 from ..helpers.urls import param_span, sub_span, urls
 from ..spec import E, RuleSpec, rule

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...facts import UrlLiteral, Workload
-from ...urls import ConnectionUrl, local_service, placeholder_password, redact, template_host
+from ...urlmodel import ConnectionUrl, local_service, placeholder_password, redact, template_host
 from ..context import FileRuleContext
 from ..helpers.urls import urls
 from ..spec import E, RuleSpec, rule

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...facts import UrlLiteral
-from ...urls import is_accelerate, parse_url, pool_params
+from ...urlmodel import is_accelerate, parse_url, pool_params
 from ..context import ProjectRuleContext
 from ..spec import W, RuleSpec, rule
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...urls import redact
+from ...urlmodel import redact
 from ..context import FileRuleContext
 from ..helpers.urls import urls
 from ..spec import I, RuleSpec, rule

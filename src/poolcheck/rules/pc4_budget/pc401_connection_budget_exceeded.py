@@ -3,7 +3,7 @@ database allows (replicas × pool + reserved > max_connections)."""
 
 from __future__ import annotations
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ..context import ProjectRuleContext
 from ..helpers.budget import Term, default_pool, project_pool, workload_terms
 from ..spec import W, RuleSpec, rule

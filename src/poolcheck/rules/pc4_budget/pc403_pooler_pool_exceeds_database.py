@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...diagnostics import Related, Span
+from ...core.diagnostics import Related, Span
 from ...facts import PoolerSetting
 from ..context import ProjectRuleContext
 from ..helpers.numbers import as_int

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..facts import FileFacts, Scope, ScopeKind
-from ..sources import Source
-from .typescript import analyse_program
+from ...facts import FileFacts, Scope, ScopeKind
+from ...sources import Source
+from .analyser import analyse_program
 
 FENCE_LANGUAGES = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx",
                    "js": "tsx", "javascript": "tsx", "jsx": "tsx", "mjs": "tsx", "cjs": "tsx",

@@ -11,8 +11,8 @@ import pytest
 
 from poolcheck.config import Settings
 from poolcheck.frontends import python as py
+from poolcheck.core.sources import Source
 from poolcheck.frontends.python import gate
-from poolcheck.sources import Source
 
 PRODUCERS = {
     "alias": "from x.y import Prisma as P\ndb = P()\n",

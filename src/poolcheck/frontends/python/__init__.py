@@ -13,7 +13,7 @@ Names are resolved, not guessed (QualifiedNameProvider-style scopes).
 
 from __future__ import annotations
 
-from ...diagnostics import Span
+from ...core.diagnostics import Span
 from ...facts import FileFacts, ParseProblem
 from . import gate
 from .reduce import reduce

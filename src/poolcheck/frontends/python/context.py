@@ -17,7 +17,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameSource, ScopeProvider
 
-from ...diagnostics import Span
+from ...core.diagnostics import Span
 from ...facts import FileFacts, ScopeKind
 from .index import Index, root_name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...diagnostics import Span
+from ...core.diagnostics import Span
 from ...facts import ParseProblem
 from .gate import cpython_parse
 

@@ -13,9 +13,9 @@ import ast
 import re
 import warnings
 
-from ...diagnostics import Span
+from ...core.diagnostics import Span
 from ...facts import ParseProblem
-from ...urls import looks_like_connection_url
+from ...urlmodel import looks_like_connection_url
 
 # prisma-client-py's vocabulary, shared with the analyser's passes.
 PRISMA_ACTIONS = frozenset({

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ...discovery import path_role
 from ...facts import MODULE_SCOPE, Scope, ScopeKind
 from .context import Func

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ...facts import Transaction, TransactionCall
 from . import scopes
 from .gate import PRISMA_ACTIONS, RAW_QUERIES

@@ -9,7 +9,7 @@ import re
 import libcst as cst
 
 from ...facts import UrlConcatenation, UrlLiteral
-from ...urls import env_name_holds_url, looks_like_connection_url
+from ...urlmodel import env_name_holds_url, looks_like_connection_url
 from .env import env_read, subscript_key
 from .values import string_value
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ...facts import FileFacts, ParseProblem, Scope, Trait
-from ...sources import Source
+from ...core.sources import Source
 from ..ts_model import build, member_chain, strip
 from . import caches, clients, constructions, lifecycle, nest, queries, transactions, urls
 from .clients import LIFECYCLE

@@ -6,7 +6,7 @@ options they pass to `super(...)`."""
 from __future__ import annotations
 
 from ...facts import UNKNOWN, ClientConstruction, Scope, ScopeKind, Trait
-from ...urls import is_accelerate
+from ...urlmodel import is_accelerate
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
     member_chain, strip, string_value
 from . import clients

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from ...core.sources import Source
 from ...facts import FileFacts, Scope, ScopeKind
-from ...sources import Source
 from .analyser import analyse_program
 
 FENCE_LANGUAGES = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx",

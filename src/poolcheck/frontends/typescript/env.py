@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...urls import env_name_holds_url
+from ...urlmodel import env_name_holds_url
 from ..ts_model import member_chain, resolve, strip, string_value
 
 

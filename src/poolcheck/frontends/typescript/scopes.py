@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from pathlib import PurePosixPath
 
-from ...diagnostics import Related
+from ...core.diagnostics import Related
 from ...discovery import path_role
 from ...facts import Scope, ScopeKind
 from ..ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, resolve, strip

@@ -5,7 +5,7 @@ template literals, `.concat`)."""
 from __future__ import annotations
 
 from ...facts import UrlConcatenation, UrlLiteral
-from ...urls import looks_like_connection_url
+from ...urlmodel import looks_like_connection_url
 from ..ts_model import class_of, strip, string_value
 from .env import env_var
 

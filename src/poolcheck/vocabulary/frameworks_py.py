@@ -1,18 +1,13 @@
-"""Which Python functions run per request, at startup, in scripts or tests (handlers.md).
-
-Decided from syntax and imports only: decorators resolved through LibCST's qualified
-names, base classes, registrations (`Depends(fn)`, `app.add_api_route(p, fn)`,
-`FastAPI(lifespan=fn)`, `asyncio.run(main())`), file layout for tests and scripts.
+"""Python framework conventions as data (shared/design/handlers.md): which functions run
+per request, at start-up, in scripts or tests, decided from decorators, base classes and
+registrations. The Python front-end's scope passes (frontends/python/frameworks.py) read
+these tables; adding a framework is adding rows. Data only, stdlib only: scope kinds are
+spelled as ScopeKind values ("request", "startup", ...).
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
-from ..vocabulary.layout import path_role
-from ..facts import ScopeKind
-
-R, S, T = ScopeKind.REQUEST, ScopeKind.STARTUP, ScopeKind.TEARDOWN
+R, S, T = "request", "startup", "teardown"
 
 # Top-level module imported -> framework label, in order of precedence for a file that
 # imports several (a route decorator is credited to the first web framework found).
@@ -62,9 +57,9 @@ DECORATOR_QNAMES = {
     "django.views.decorators.http.require_POST": (R, "Django"),
     "django.views.decorators.csrf.csrf_exempt": (R, "Django"),
     "django.contrib.auth.decorators.login_required": (R, "Django"),
-    "pytest.fixture": (ScopeKind.TEST, None), "pytest_asyncio.fixture": (ScopeKind.TEST, None),
-    "functools.cache": (ScopeKind.FACTORY, None), "functools.lru_cache": (ScopeKind.FACTORY, None),
-    "click.command": (ScopeKind.SCRIPT, None), "click.group": (ScopeKind.SCRIPT, None),
+    "pytest.fixture": ("test", None), "pytest_asyncio.fixture": ("test", None),
+    "functools.cache": ("factory", None), "functools.lru_cache": ("factory", None),
+    "click.command": ("script", None), "click.group": ("script", None),
 }
 LITESTAR_ROUTES = frozenset(f"litestar.{m}" for m in (
     "get", "post", "put", "patch", "delete", "head", "route", "websocket", "websocket_listener"))
@@ -129,21 +124,3 @@ HOOK_LISTS = {"on_startup": S, "cleanup_ctx": S, "on_cleanup": T, "on_shutdown":
 HOOK_KEYWORDS = {"lifespan": S, "on_startup": S, "on_shutdown": T, "middlewares": R,
                  "middleware": R, "dependencies": R}
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
-
-def file_kind(path: PurePosixPath) -> ScopeKind | None:
-    """TEST or SCRIPT when the file's name or folders say so (vocabulary.layout.path_role)."""
-    return {"test": ScopeKind.TEST, "script": ScopeKind.SCRIPT}.get(path_role(path))
-
-
-def framework_for(imported: set[str], default: str | None = None) -> str | None:
-    for module, label in FRAMEWORKS:
-        if module in imported:
-            return label
-    return default
-
-
-def web_framework(imported: set[str]) -> str | None:
-    for module, label in FRAMEWORKS:
-        if module in imported and label not in ("Celery", "RQ"):
-            return label
-    return None

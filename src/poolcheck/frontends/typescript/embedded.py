@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..facts import FileFacts, Scope, ScopeKind
-from ..core.sources import Source
-from ..vocabulary.kinds import FENCE_LANGUAGES
-from .typescript import analyse_program
+from ...core.sources import Source
+from ...facts import FileFacts, Scope, ScopeKind
+from ...vocabulary.kinds import FENCE_LANGUAGES
+from .analyser import analyse_program
 
 
 

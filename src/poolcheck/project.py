@@ -146,9 +146,6 @@ class ProjectContext:
             for fact in file.of(kind):
                 yield file, fact
 
-    def files_of(self, language: str) -> Iterator[FileFacts]:
-        return (f for f in self.files if f.language == language)
-
     def option(self, key: str):
         return self.settings.option(key)
 
@@ -353,11 +350,6 @@ class ProjectContext:
     @cached_property
     def pooler_settings(self) -> list[tuple[Path, PoolerSetting]]:
         return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
-
-    def describe(self) -> str:
-        """A one-line summary (debugging, --verbose)."""
-        return (f"{self.root}: prisma {self.prisma_version} {self.client_kind}, "
-                f"frameworks {sorted(self.frameworks)}, platforms {sorted(self.platforms)}")
 
 
 def build_contexts(files: Iterable[FileFacts], settings: Settings,

@@ -27,7 +27,7 @@ from .catalogue import BY_CODE, SPECS, SUPERSEDES, RuleSpec
 if TYPE_CHECKING:
     from ..config import Settings
     from ..facts import FileFacts
-    from ..project import ProjectContext
+    from ..project.context import ProjectContext
 
 RULE_MODULES = ("lifecycle", "transactions", "urls", "deployment")
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..core.diagnostics import Related, Severity, Span
-from ..envresolve import defined_env_names, prisma_version, resolve_env
+from ..project.env import defined_env_names, resolve_env
+from ..project.packages import prisma_version
 from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral, Workload
 from ..urlmodel import (ConnectionUrl, Param, check_params, local_service, names_direct_url, parse_url,
                     placeholder_password, redact, template_host)

@@ -10,7 +10,8 @@ from poolcheck.core.diagnostics import Span
 from poolcheck.engine import FileResult, FoundFile, analyse_source, discover
 from poolcheck.engine.files import read_file, refused_result
 from poolcheck.facts import ClientConstruction, FileFacts, Scope, ScopeKind, Trait, UrlLiteral
-from poolcheck.project import RootFinder, build_contexts
+from poolcheck.project.context import build_contexts
+from poolcheck.project.roots import RootFinder
 from poolcheck.rules import ProjectRuleContext, load
 from poolcheck.vocabulary.kinds import CODE_KINDS, language_of
 

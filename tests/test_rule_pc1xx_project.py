@@ -2,7 +2,7 @@
 
 import pytest
 
-from poolcheck.facts import Scope, ScopeKind
+from poolcheck.facts import ClientApi, Scope, ScopeKind
 
 from project_helpers import client, run_project_rule, trait
 
@@ -73,7 +73,7 @@ def test_pc102_broken_caches(tmp_path):
 
 
 def test_pc102_ignores_python_and_scripts(tmp_path):
-    facts = {"app/main.py": [client(3, class_name="Prisma")],
+    facts = {"app/main.py": [client(3, class_name="Prisma", api=ClientApi.PY)],
              "scripts/seed.ts": [client(3, scope=Scope(ScopeKind.SCRIPT))]}
     assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
 
@@ -97,7 +97,8 @@ def test_pc103_one_client_tests_and_scripts_are_clean(tmp_path):
 
 def test_pc103_python_modules(tmp_path):
     files = {"pyproject.toml": '[project]\nname="x"\ndependencies=["prisma", "fastapi"]\n'}
-    facts = {"app/db.py": [client(3, class_name="Prisma")], "app/jobs.py": [client(5, class_name="Prisma")]}
+    facts = {"app/db.py": [client(3, class_name="Prisma", api=ClientApi.PY)],
+             "app/jobs.py": [client(5, class_name="Prisma", api=ClientApi.PY)]}
     found = run_project_rule(tmp_path, "PC103", files, facts)
     assert [f[:3] for f in found] == [("app/jobs.py", 5, "PC103")]
 

@@ -51,6 +51,16 @@ class Scope:
 
 MODULE_SCOPE = Scope(ScopeKind.MODULE)
 
+
+class ClientApi(str, Enum):
+    """Which client library a construction, a lifecycle call or a transaction belongs to.
+    What differs between them (spellings, lazy connect, dev-server reloads) is data in
+    vocabulary/clients.py `CLIENT_APIS`, keyed by these values: rules never ask a file's
+    language."""
+
+    JS = "prisma-client-js"        # @prisma/client, its driver adapters and their pools
+    PY = "prisma-client-py"        # `from prisma import Prisma`
+
 # A literal option value taken from source, or UNKNOWN when it is not a literal.
 class _Unknown:
     _instance = None
@@ -90,6 +100,7 @@ class ClientConstruction:
     # "datasourceUrl": "postgresql://..."}; UNKNOWN where the value is not a literal.
     options: tuple[tuple[str, OptionValue], ...] = ()
     option_spans: tuple[tuple[str, Span], ...] = ()
+    api: ClientApi = field(kw_only=True)
 
     def option(self, key: str, default: OptionValue = None) -> OptionValue:
         return dict(self.options).get(key, default)
@@ -120,6 +131,7 @@ class ClientCall:
     receiver_shared: bool = True
     guarded: bool = False          # inside `if not db.is_connected():` and the like
     in_finally: bool = False
+    api: ClientApi = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Transaction:
     timeout_span: Span | None = None
     max_wait_ms: float | None = None
     max_wait_span: Span | None = None
+    api: ClientApi = field(kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from libcst.metadata import (
 from ..core.diagnostics import Related, Span
 from ..discovery import is_test_harness_module
 from ..facts import (
-    MODULE_SCOPE, UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
+    MODULE_SCOPE, UNKNOWN, ClientApi, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
     ScopeKind, Trait, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
 )
 from ..urlmodel import env_name_holds_url, looks_like_connection_url
@@ -763,7 +763,7 @@ class Analyser:
             span=self.span(call), kind="prisma", class_name=name, scope=scope,
             binding=self.code(target) if target is not None else None, memoised=memoised,
             in_loop=self._in_loop(call), context_manager=cm, accelerate=accelerate,
-            options=tuple(options), option_spans=tuple(spans), per_request_store=store))
+            options=tuple(options), option_spans=tuple(spans), per_request_store=store, api=ClientApi.PY))
         if target is not None and isinstance(target, cst.Attribute) and scope.per_request:
             self.per_request_keys.add(self.code(target))
 
@@ -877,7 +877,7 @@ class Analyser:
                 in_finally = True
         self.facts.add(ClientCall(span=self.span(span_node), method=method, receiver=receiver,
                                   scope=scope, receiver_shared=shared, guarded=guarded,
-                                  in_finally=in_finally))
+                                  in_finally=in_finally, api=ClientApi.PY))
 
     # -- transactions -----------------------------------------------------------------
     def _ms(self, value) -> float | None:
@@ -909,7 +909,7 @@ class Analyser:
         tx_span = self.span(call)
         self.facts.add(Transaction(span=tx_span, receiver=receiver, scope=self.scope_of(call),
                                    timeout_ms=timeout, timeout_span=timeout_span,
-                                   max_wait_ms=max_wait, max_wait_span=max_wait_span))
+                                   max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.PY))
         tx_names = set()
         if item.asname is not None and isinstance(item.asname.name, cst.Name):
             tx_names.add(item.asname.name.value)

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 from ..core.diagnostics import Related
 from ..discovery import PROJECT_IMPORT_PREFIXES
-from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParallelQueries,
+from ..facts import (UNKNOWN, ClientApi, ClientCall, ClientConstruction, FileFacts, ParallelQueries,
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
 from ..core.sources import Source
@@ -189,7 +189,7 @@ class _Analyser:
                         span=self.span(node), kind="prisma", class_name=name,
                         scope=Scope(ScopeKind.STARTUP, "NestJS", name), binding=name,
                         memoised=True, options=options, option_spans=spans,
-                        accelerate=self._accelerate(options, node)))
+                        accelerate=self._accelerate(options, node), api=ClientApi.JS))
             stack.extend(node.named_children)
 
     # -- NestJS providers (traits for PC103) ---------------------------------------------
@@ -392,7 +392,8 @@ class _Analyser:
         self.facts.add(ClientConstruction(
             span=self.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
             memoised=self._memoised(node, top), in_loop=self._in_loop(node),
-            accelerate=self._accelerate(options, node), options=options, option_spans=spans))
+            accelerate=self._accelerate(options, node), options=options, option_spans=spans,
+            api=ClientApi.JS))
 
     def _expression_top(self, node):
         """Climb from `new X()` through wrappers, `.$extends(...)` chains and `??`/`||`."""
@@ -561,7 +562,7 @@ class _Analyser:
             parent = parent.parent
         self.facts.add(ClientCall(
             span=self.span(call), method=LIFECYCLE[method], receiver=self.text(receiver),
-            scope=self.scopes.at(call), receiver_shared=shared, in_finally=in_finally))
+            scope=self.scopes.at(call), receiver_shared=shared, in_finally=in_finally, api=ClientApi.JS))
 
     def _fresh_factory_call(self, node) -> bool:
         """`getDb()` / `await createClient()` calling a same-file function that returns a
@@ -636,7 +637,7 @@ class _Analyser:
         self.facts.add(Transaction(
             span=tx_span, receiver=self.text(receiver) if receiver is not None else "",
             scope=self.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
-            max_wait_ms=max_wait, max_wait_span=max_wait_span))
+            max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS))
         if body is None or body.type not in FUNCTION_TYPES:
             return
         params = params_of(body)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ...facts import ClientConstruction, Trait
 from ..context import ProjectRuleContext
-from ..helpers.clients import JS_LANGUAGES, backs_prisma, module_level, short_label
+from ...vocabulary.clients import CLIENT_APIS
+from ..helpers.clients import backs_prisma, module_level, short_label
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
@@ -40,13 +41,15 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     if reloader is None:
         return
     for facts in project.files:
-        if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
+        if "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
+        # Only clients whose module a dev server re-evaluates (not prisma-client-py: Python
+        # dev servers restart the process).
+        reloaded = [c for c in facts.of(ClientConstruction) if CLIENT_APIS[c.api].module_reloaded_by_dev_server]
         # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
-        clients = [c for c in facts.of(ClientConstruction)
-                   if module_level(c) and not c.accelerate and backs_prisma(facts, c)]
+        clients = [c for c in reloaded if module_level(c) and not c.accelerate and backs_prisma(facts, c)]
         prisma = [c for c in clients if c.kind == "prisma"]
-        if not prisma and any(c.kind == "prisma" for c in facts.of(ClientConstruction)):
+        if not prisma and any(c.kind == "prisma" for c in reloaded):
             # The client is built by a function of this file (`const make = () => new
             # PrismaClient({ adapter })`, cached as `globalThis.prisma ?? make()`): a
             # module-level adapter opens its pool only when that client connects, so the

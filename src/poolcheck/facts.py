@@ -225,17 +225,57 @@ class ParseProblem:
 
 @dataclass(frozen=True)
 class Trait:
-    """A file-level marker a project rule may need, e.g. "cloudflare-worker", "use-server",
-    "nestjs-prisma-service", "global-cache-read:prisma"."""
+    """A file-level marker a project rule may need, by name: "cloudflare-worker",
+    "use-server", "test-harness", "import" (detail: the specifier). Never a value encoded
+    in `detail` for a rule to decode: that is a typed fact (GlobalCacheAccess, Nest*)."""
 
     name: str
     span: Span | None = None
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class GlobalCacheAccess:
+    """`globalThis.prisma` (or `global.x`, a name bound to `globalThis as ...`) read or
+    written: the dev-server cache of a module-level client (PC102). `x ??= ...` and the
+    like both read and write."""
+
+    span: Span
+    prop: str
+    read: bool
+    write: bool
+    production_only: bool = False  # written only when NODE_ENV is "production"
+
+
+@dataclass(frozen=True)
+class NestPrismaService:
+    """A class extending PrismaClient: NestJS constructs one client per providing module."""
+
+    span: Span
+    class_name: str
+
+
+@dataclass(frozen=True)
+class NestProvider:
+    """One entry of `@Module({ providers: [...] })` (a class name, or useClass/provide)."""
+
+    span: Span
+    class_name: str
+
+
+@dataclass(frozen=True)
+class NestRequestScoped:
+    """`@Injectable({ scope: Scope.REQUEST })` on a class, or `{ provide, scope:
+    Scope.REQUEST }` in providers: NestJS builds a new instance per request."""
+
+    span: Span
+    class_name: str
+
+
 Fact = Union[
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
-    UrlLiteral, UrlConcatenation, ParseProblem, Trait,
+    UrlLiteral, UrlConcatenation, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
+    NestProvider, NestRequestScoped,
 ]
 F = TypeVar("F")
 

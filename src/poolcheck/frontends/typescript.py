@@ -17,7 +17,8 @@ from pathlib import PurePosixPath
 
 from ..core.diagnostics import Related
 from ..discovery import PROJECT_IMPORT_PREFIXES
-from ..facts import (UNKNOWN, ClientApi, ClientCall, ClientConstruction, FileFacts, ParallelQueries,
+from ..facts import (UNKNOWN, ClientApi, ClientCall, ClientConstruction, FileFacts, GlobalCacheAccess,
+                     NestPrismaService, NestProvider, NestRequestScoped, ParallelQueries,
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
 from ..core.sources import Source
@@ -172,7 +173,7 @@ class _Analyser:
                 continue
             self.local_classes[self.text(name)] = kind[0]
             if kind[0] == "prisma":
-                self.facts.add(Trait("nestjs-prisma-service", self.span(name), self.text(name)))
+                self.facts.add(NestPrismaService(self.span(name), self.text(name)))
                 self._super_construction(cls, self.text(name))
 
     def _super_construction(self, cls, name: str) -> None:
@@ -192,12 +193,12 @@ class _Analyser:
                         accelerate=self._accelerate(options, node), api=ClientApi.JS))
             stack.extend(node.named_children)
 
-    # -- NestJS providers (traits for PC103) ---------------------------------------------
+    # -- NestJS providers (facts for PC103) ---------------------------------------------
     def _nest_providers(self) -> None:
         """`@Module({ providers: [PrismaService] })` entries and request-scoped providers.
 
-        Emits Trait("nestjs-provider", span, class) per providers entry and
-        Trait("nestjs-request-scope", span, class) for `@Injectable({ scope: Scope.REQUEST })`
+        Emits NestProvider(span, class) per providers entry and
+        NestRequestScoped(span, class) for `@Injectable({ scope: Scope.REQUEST })`
         or a `{ provide, scope: Scope.REQUEST }` entry; PC103 keeps the ones whose class
         extends PrismaClient anywhere in the project."""
         for deco in self.prog.nodes("decorator"):
@@ -221,22 +222,22 @@ class _Analyser:
                     cls = cls.child_by_field_name("declaration")
                 cname = cls.child_by_field_name("name") if cls is not None else None
                 if cname is not None:
-                    self.facts.add(Trait("nestjs-request-scope", self.span(cname), self.text(cname)))
+                    self.facts.add(NestRequestScoped(self.span(cname), self.text(cname)))
 
     def _nest_provider_entry(self, entry) -> None:
         if entry is None:
             return
         if entry.type == "identifier":
-            self.facts.add(Trait("nestjs-provider", self.span(entry), self.text(entry)))
+            self.facts.add(NestProvider(self.span(entry), self.text(entry)))
             return
         if entry.type != "object":
             return
         target = self._object_value(entry, "useClass") or self._object_value(entry, "provide")
         if target is None or target.type != "identifier":
             return
-        self.facts.add(Trait("nestjs-provider", self.span(target), self.text(target)))
+        self.facts.add(NestProvider(self.span(target), self.text(target)))
         if self._request_scoped(entry):
-            self.facts.add(Trait("nestjs-request-scope", self.span(target), self.text(target)))
+            self.facts.add(NestRequestScoped(self.span(target), self.text(target)))
 
     def _object_value(self, obj, key: str):
         for pair in obj.named_children:
@@ -319,7 +320,7 @@ class _Analyser:
                 return init is not None and init.type == "identifier" and self.text(init) in GLOBAL_OBJECTS
         return False
 
-    # -- global caches (trait for PC102) -------------------------------------------------
+    # -- global caches (facts for PC102) -------------------------------------------------
     def _global_caches(self) -> None:
         for node in self.prog.nodes("member_expression"):
             obj = strip(node.child_by_field_name("object"))
@@ -330,13 +331,10 @@ class _Analyser:
             write = parent is not None and parent.type in ("assignment_expression",
                                                            "augmented_assignment_expression") \
                 and parent.child_by_field_name("left") == node
-            if parent is not None and parent.type == "augmented_assignment_expression":
-                detail = f"readwrite:{self.text(prop)}"
-            else:
-                detail = f"{'write' if write else 'read'}:{self.text(prop)}"
-            if write and self._inside_production_only(node):
-                detail += ":production-only"
-            self.facts.add(Trait("global-cache", self.span(node), detail))
+            both = parent is not None and parent.type == "augmented_assignment_expression"
+            self.facts.add(GlobalCacheAccess(
+                self.span(node), self.text(prop), read=both or not write, write=write,
+                production_only=write and self._inside_production_only(node)))
 
     def _inside_production_only(self, node) -> bool:
         """Whether `node` runs only when NODE_ENV is "production": in the `if` branch of

@@ -3,7 +3,7 @@ dev server hot-reloads modules."""
 
 from __future__ import annotations
 
-from ...facts import ClientConstruction, Trait
+from ...facts import ClientConstruction, GlobalCacheAccess
 from ..context import ProjectRuleContext
 from ...vocabulary.clients import CLIENT_APIS
 from ..helpers.clients import backs_prisma, module_level, short_label
@@ -14,23 +14,14 @@ SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
                 "Cache the client on globalThis outside production")
 
 def _global_cache_state(facts) -> dict[str, dict[str, list]]:
-    """Per global property: the read/write/production-only-write trait spans of a file.
-
-    The TS front-end emits Trait("global-cache", span, "read:prisma" | "write:prisma" |
-    "readwrite:prisma" | "write:prisma:production-only")."""
+    """Per global property: the spans of a file's reads, writes and production-only writes."""
     state: dict[str, dict[str, list]] = {}
-    for t in facts.of(Trait):
-        if t.name != "global-cache" or not t.detail or t.span is None:
-            continue
-        parts = t.detail.split(":")
-        if len(parts) < 2:
-            continue
-        mode, prop = parts[0], parts[1]
-        entry = state.setdefault(prop, {"read": [], "write": [], "prod": []})
-        if mode in ("read", "readwrite"):
-            entry["read"].append(t.span)
-        if mode in ("write", "readwrite"):
-            entry["write" if "production-only" not in parts[2:] else "prod"].append(t.span)
+    for access in facts.of(GlobalCacheAccess):
+        entry = state.setdefault(access.prop, {"read": [], "write": [], "prod": []})
+        if access.read:
+            entry["read"].append(access.span)
+        if access.write:
+            entry["prod" if access.production_only else "write"].append(access.span)
     return state
 
 

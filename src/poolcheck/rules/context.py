@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from ..core.diagnostics import Diagnostic, Related, Severity, Span
+from ..facts import FileFacts, ProjectView, SettingsView
 from .spec import RuleSpec
-
-if TYPE_CHECKING:
-    from ..config import Settings
-    from ..facts import FileFacts
-    from ..project import ProjectContext
 
 
 @dataclass
 class _BaseContext:
     spec: RuleSpec
-    settings: "Settings"
+    settings: SettingsView
 
     def option(self, key: str):
         return self.settings.option(key)
@@ -39,7 +35,7 @@ class _BaseContext:
 
 @dataclass
 class FileRuleContext(_BaseContext):
-    facts: "FileFacts" = field(default=None)  # type: ignore[assignment]
+    facts: FileFacts = field(default=None)  # type: ignore[assignment]
 
     def report(self, span: Span, message: str, related: Iterable[Related] = (),
                severity: Severity | None = None) -> Diagnostic:
@@ -48,7 +44,7 @@ class FileRuleContext(_BaseContext):
 
 @dataclass
 class ProjectRuleContext(_BaseContext):
-    project: "ProjectContext" = field(default=None)  # type: ignore[assignment]
+    project: ProjectView = field(default=None)  # type: ignore[assignment]
 
     def report(self, path: Path, span: Span, message: str, related: Iterable[Related] = (),
                severity: Severity | None = None) -> Diagnostic:

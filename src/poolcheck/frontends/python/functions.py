@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...discovery import is_test_harness_module
+from ...vocabulary.layout import is_test_harness_module
 from .context import Func
 from .gate import CLIENT_EVIDENCE, PRISMA_ACTIONS
 from .values import string_value

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ...core.diagnostics import Related
-from ...discovery import path_role
+from ...vocabulary.layout import path_role
 from ...facts import MODULE_SCOPE, Scope, ScopeKind
 from .context import Func
 

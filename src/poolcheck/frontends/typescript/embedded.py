@@ -14,11 +14,9 @@ from pathlib import PurePosixPath
 
 from ...core.sources import Source
 from ...facts import FileFacts, Scope, ScopeKind
+from ...vocabulary.kinds import FENCE_LANGUAGES
 from .analyser import analyse_program
 
-FENCE_LANGUAGES = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx",
-                   "js": "tsx", "javascript": "tsx", "jsx": "tsx", "mjs": "tsx", "cjs": "tsx",
-                   "mts": "typescript", "cts": "typescript"}
 
 
 def _blank(data: bytes, ranges: list[tuple[int, int]]) -> bytes:

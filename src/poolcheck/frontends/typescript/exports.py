@@ -5,7 +5,7 @@ pass (an export's name and path say what runs per request) and the trait pass.""
 
 from __future__ import annotations
 
-from ...discovery import PROJECT_IMPORT_PREFIXES, is_test_harness_module
+from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES, is_test_harness_module
 from ..ts_model import function_name, strip
 
 

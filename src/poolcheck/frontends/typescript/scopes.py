@@ -12,7 +12,7 @@ import bisect
 from pathlib import PurePosixPath
 
 from ...core.diagnostics import Related
-from ...discovery import path_role
+from ...vocabulary.layout import path_role
 from ...facts import Scope, ScopeKind
 from ..ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, resolve, strip
 from . import frameworks

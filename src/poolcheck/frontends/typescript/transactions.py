@@ -6,7 +6,7 @@ is awaited or otherwise handled (PC204)."""
 from __future__ import annotations
 
 from ...core.diagnostics import Related
-from ...discovery import PROJECT_IMPORT_PREFIXES
+from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from ...facts import Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip

@@ -10,12 +10,12 @@ import libcst as cst
 
 from ...facts import UrlConcatenation, UrlLiteral
 from ...urlmodel import env_name_holds_url, looks_like_connection_url
+from ...vocabulary.clients import URL_QUERY_KEYS
 from .env import env_read, subscript_key
 from .values import string_value
 
 # URL query keys that mark an appended string as a database URL's query
-URL_PARAMS = ("connection_limit", "pool_timeout", "pgbouncer", "schema", "sslmode",
-              "connect_timeout", "socket_timeout", "statement_cache_size", "sslaccept")
+URL_PARAMS = URL_QUERY_KEYS
 
 
 # -- URLs -------------------------------------------------------------------------

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from ...facts import UrlConcatenation, UrlLiteral
 from ...urlmodel import looks_like_connection_url
+from ...vocabulary.clients import JS_URL_OPTION_ROLES
 from ..ts_model import class_of, strip, string_value
 from .env import env_var
 
-URL_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionString",
-             "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
+URL_ROLES = JS_URL_OPTION_ROLES
 
 
 # -- URLs -----------------------------------------------------------------------------

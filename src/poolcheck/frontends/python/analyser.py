@@ -23,6 +23,8 @@ def run(source, facts: FileFacts, settings, module: cst.Module, line_of=None) ->
     for node in pf.index.calls:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
             urls.format_call(pf, node)
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "_replace":
+            urls.replace_query(pf, node)
 
 
 # -- pass 4: facts ----------------------------------------------------------------

@@ -58,6 +58,8 @@ def may_have_facts(text: str) -> bool:
             func = node.func
             if type(func) is ast.Attribute:
                 attr = func.attr
+                if attr == "_replace" and any(k.arg == "query" for k in node.keywords):
+                    question = True  # `urlparse(env)._replace(query=...)`: a query set in code
                 if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:

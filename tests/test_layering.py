@@ -46,8 +46,6 @@ ALLOWED: set[tuple[str, str]] = {
     ("poolcheck.rules.helpers.clients", "poolcheck.discovery"),  # path_role
     ("poolcheck.rules.helpers.urls", "poolcheck.frontends.prisma_config"),  # reads the config from disk
     ("poolcheck.rules.pc3_urls.pc301_pooler_without_pgbouncer_flag", "poolcheck.envresolve"),
-    ("poolcheck.rules.pc3_urls.pc302_pooler_without_direct_url", "poolcheck.envresolve"),
-    ("poolcheck.rules.pc3_urls.pc308_undefined_env_var", "poolcheck.envresolve"),
 }
 
 

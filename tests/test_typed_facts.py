@@ -76,3 +76,31 @@ def test_the_schema_front_end_gives_rules_a_typed_schema_and_each_url_its_provid
 def test_code_and_env_files_have_no_schema():
     assert facts_of(".env", "dotenv", "DATABASE_URL=postgresql://h/db\n").schema is None
     assert facts_of("lib/db.ts", "typescript", "export const a = 1\n").schema is None
+
+
+PY_TX = """from prisma import Prisma
+db = Prisma()
+
+async def main():
+    async with db.tx() as tx:
+        tx.user.create(data={})
+"""
+
+
+def test_python_transaction_calls_say_handled_is_unknown_and_pc204_stays_quiet(check):
+    from poolcheck.facts import TransactionCall
+
+    (call,) = [c for c in facts_of("app/jobs.py", "python", PY_TX).of(TransactionCall) if c.is_query]
+    assert call.receiver_is_tx and call.handled is None
+    assert [f.code for f in check({"app/jobs.py": PY_TX}, select=["PC204"])] == []
+
+
+def test_typescript_transaction_calls_say_whether_they_are_handled(check):
+    from poolcheck.facts import TransactionCall
+
+    src = ("import { PrismaClient } from '@prisma/client'\nconst db = new PrismaClient()\n"
+           "await db.$transaction(async (tx) => {\n  await tx.a.create()\n  tx.b.create()\n})\n")
+    calls = sorted((c.span.line, c.handled) for c in facts_of("lib/x.ts", "typescript", src).of(TransactionCall)
+                   if c.is_query)
+    assert calls == [(4, True), (5, False)]
+    assert [(f.line, f.code) for f in check({"lib/x.ts": src}, select=["PC204"])] == [(5, "PC204")]

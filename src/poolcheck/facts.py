@@ -159,7 +159,9 @@ class TransactionCall:
     receiver_is_tx: bool = False   # the callback's/context manager's transaction client
     receiver_is_outer_client: bool = False  # the outer client or a module-level client
     is_query: bool = False         # a model query / raw query on a client
-    handled: bool = True           # awaited, returned, or collected into an awaited Promise.all
+    # Awaited, returned, or collected into an awaited Promise.all; None where the front-end
+    # cannot tell (the Python front-end does not judge it yet), never a false False/True.
+    handled: bool | None = None
     via: tuple[Related, ...] = ()  # same-file functions between the body and the call
     # The transaction client is one of the call's arguments (`lockRows(tx, id)`): the
     # callee works through the transaction, whatever its name says.

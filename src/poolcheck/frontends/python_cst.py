@@ -1051,7 +1051,7 @@ class Analyser:
             self.facts.add(TransactionCall(
                 span=self.span(span_node), callee=callee, transaction_span=tx_span,
                 receiver_is_tx=is_tx, receiver_is_outer_client=is_outer, is_query=is_query,
-                handled=True, via=tuple(via),
+                handled=None, via=tuple(via),  # not judged for Python yet: PC204 is TS/JS only
                 passes_tx=any(self.code(a.value) in tx_names for a in node.args),
                 # `self.x()` and `from .services import x`: the project's own code. An
                 # absolute import may be the project's or a package's: not known here.

@@ -9,6 +9,7 @@ import libcst as cst
 from ...core.diagnostics import Related
 from ...facts import ClientApi, Transaction, TransactionCall
 from . import scopes
+from ...vocabulary import clients as c
 from .gate import PRISMA_ACTIONS, RAW_QUERIES
 from .scopes import FOLLOW_DEPTH
 from .values import ms
@@ -43,7 +44,7 @@ def transaction(pf, item: cst.WithItem, call: cst.Call) -> None:
                     or not isinstance(other.item.func, cst.Attribute):
                 continue
             func = other.item.func
-            if func.attr.value == "tx" or method_of(func, tx_names):
+            if func.attr.value == c.PY_TRANSACTION or method_of(func, tx_names):
                 tx_names.add(other.asname.name.value)
     outer = (pf.client_keys | {receiver}) - tx_names
     fn = pf.enclosing_func(call)
@@ -175,7 +176,7 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
         pf.facts.add(TransactionCall(
             span=pf.span(span_node), callee=callee, transaction_span=tx_span,
             receiver_is_tx=is_tx, receiver_is_outer_client=is_outer, is_query=is_query,
-            handled=True, via=tuple(via),
+            handled=None, via=tuple(via),  # not judged for Python yet: PC204 is TS/JS only
             passes_tx=any(pf.code(a.value) in tx_names for a in node.args),
             # `pf.x()` and `from .services import x`: the project's own code. An
             # absolute import may be the project's or a package's: not known here.

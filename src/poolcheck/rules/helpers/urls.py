@@ -5,12 +5,13 @@ schema, env and config views of the project rules."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from ...core.diagnostics import Related, Span
-from ...facts import FileFacts, UrlLiteral
-from ...urlmodel import ConnectionUrl, Param, names_direct_url, parse_url
+from ...facts import FileFacts, UrlLiteral, UrlQueryInCode
+from ...urlmodel import ConnectionUrl, Param, ParamProblem, check_params, names_direct_url, parse_url, suggest
 from ..context import ProjectRuleContext
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -19,20 +20,49 @@ _EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)
 
 # --- one file's URL literals ------------------------------------------------------------
 
-def _schema_provider(facts: FileFacts) -> str | None:
-    model = facts.models.get("schema")
-    ds = model.datasource if model is not None else None
-    return ds.provider if ds is not None else None
-
-
 def url_of(facts: FileFacts, lit: UrlLiteral) -> ConnectionUrl:
-    provider = _schema_provider(facts) if lit.origin == "schema" else None
-    return parse_url(lit.value, provider)
+    """A URL literal parsed (a schema URL by its datasource's provider)."""
+    return parse_url(lit.value, lit.provider)
 
 
-def urls(facts: FileFacts) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+def urls(facts: FileFacts, appended: bool = False) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+    """The file's URL literals, parsed; with `appended`, also the parameters its code appends
+    to a URL from the environment (appended_urls)."""
     for lit in facts.of(UrlLiteral):
         yield lit, url_of(facts, lit)
+    if appended:
+        yield from appended_urls(facts)
+
+
+def query_literal(q: UrlQueryInCode) -> UrlLiteral:
+    """Parameters appended in code, seen as a literal whose value is the query (`?k=v&...`):
+    spans inside it are exact when the front-end placed the text exactly (q.exact)."""
+    return UrlLiteral(q.span, q.query, "code", None, q.env_var)
+
+
+def appended_urls(facts: FileFacts) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+    """UrlQueryInCode facts as query-only URLs. The URL they extend comes from the
+    environment, so its provider is not known here: provider-specific checks use
+    param_problems."""
+    for q in facts.of(UrlQueryInCode):
+        yield query_literal(q), parse_url(q.query)
+
+
+_PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlserver", "sqlite", "mongodb")
+
+
+def param_problems(url: ConnectionUrl) -> list[ParamProblem]:
+    """check_params; for a URL whose provider is unknown (parameters appended in code), the
+    parameters no provider knows, each once."""
+    if url.provider is not None:
+        return check_params(url)
+    out = []
+    for p in url.params:
+        problems = [check_params(replace(url, provider=provider, params=(p,))) for provider in _PROVIDERS]
+        if all(any(x.kind == "unknown" for x in found) for found in problems):
+            out.append(ParamProblem("unknown", p, f"`{p.key}` is no URL parameter of any database "
+                                                  f"Prisma connects to", suggest("postgresql", p.key)))
+    return out
 
 
 def sub_span(lit: UrlLiteral, start: int, end: int) -> Span:
@@ -97,8 +127,8 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
 
 
 def schemas(project) -> list[FileFacts]:
-    return [f for f in project.files if f.language == "prisma" and f.models.get("schema") is not None
-            and f.models["schema"].datasource is not None]
+    """The project's schema files that have a datasource."""
+    return [f for f in project.files if f.schema is not None and f.schema.datasource is not None]
 
 
 def prisma_config(project):

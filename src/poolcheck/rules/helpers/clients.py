@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...discovery import path_role
+from ...vocabulary.layout import path_role
 from ...facts import ClientCall, ClientConstruction, ScopeKind
 from ..context import FileRuleContext
 

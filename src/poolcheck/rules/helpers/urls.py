@@ -1,16 +1,17 @@
-"""Views on the one URL model (poolcheck.urls) that several URL rules share: a literal's
+"""Views on the one URL model (poolcheck.urlmodel) that several URL rules share: a literal's
 parsed URL, spans inside it, what a URL is for, which URLs the running app uses, and the
 schema, env and config views of the project rules."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from ...core.diagnostics import Related, Span
-from ...facts import FileFacts, UrlLiteral
-from ...urlmodel import ConnectionUrl, Param, names_direct_url, parse_url
+from ...facts import FileFacts, UrlLiteral, UrlQueryInCode
+from ...urlmodel import ConnectionUrl, Param, ParamProblem, check_params, names_direct_url, parse_url, suggest
 from ..context import ProjectRuleContext
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -19,10 +20,45 @@ _EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)
 
 # --- one file's URL literals ------------------------------------------------------------
 
-def urls(facts: FileFacts) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
-    """Each URL literal of a file with its parsed URL (a schema URL by its datasource's provider)."""
+def urls(facts: FileFacts, appended: bool = False) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+    """The file's URL literals, parsed; with `appended`, also the parameters its code appends
+    to a URL from the environment (appended_urls). A schema URL is parsed by its
+    datasource's provider."""
     for lit in facts.of(UrlLiteral):
         yield lit, parse_url(lit.value, lit.provider)
+    if appended:
+        yield from appended_urls(facts)
+
+
+def query_literal(q: UrlQueryInCode) -> UrlLiteral:
+    """Parameters appended in code, seen as a literal whose value is the query (`?k=v&...`):
+    spans inside it are exact when the front-end placed the text exactly (q.exact)."""
+    return UrlLiteral(q.span, q.query, "code", None, q.env_var)
+
+
+def appended_urls(facts: FileFacts) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+    """UrlQueryInCode facts as query-only URLs. The URL they extend comes from the
+    environment, so its provider is not known here: provider-specific checks use
+    param_problems."""
+    for q in facts.of(UrlQueryInCode):
+        yield query_literal(q), parse_url(q.query)
+
+
+_PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlserver", "sqlite", "mongodb")
+
+
+def param_problems(url: ConnectionUrl) -> list[ParamProblem]:
+    """check_params; for a URL whose provider is unknown (parameters appended in code), the
+    parameters no provider knows, each once."""
+    if url.provider is not None:
+        return check_params(url)
+    out = []
+    for p in url.params:
+        problems = [check_params(replace(url, provider=provider, params=(p,))) for provider in _PROVIDERS]
+        if all(any(x.kind == "unknown" for x in found) for found in problems):
+            out.append(ParamProblem("unknown", p, f"`{p.key}` is no URL parameter of any database "
+                                                  f"Prisma connects to", suggest("postgresql", p.key)))
+    return out
 
 
 def sub_span(lit: UrlLiteral, start: int, end: int) -> Span:

@@ -1,10 +1,10 @@
-"""Python front-end for prisma-client-py: the cheap checks, then LibCST only when needed.
+"""The gate of the Python front-end: CPython's own (C) parser decides whether a file can
+yield a fact before LibCST is imported or run.
 
-Most Python files that pass the byte prefilter still cannot produce a fact; CPython's own
+Most Python files that pass the byte prefilter still cannot produce a fact; CPython's
 parser decides that in a fraction of LibCST's cost, and LibCST itself (100 ms to import,
-~20x the parse in metadata) is loaded only for the files that can. The analyser is in
-python_cst.py: names are resolved, not guessed (QualifiedNameProvider-style scopes), and
-a syntax error yields one ParseProblem (PC900) placed by CPython's parser.
+~20x the parse in metadata) is loaded only for the files that can. Also here: CPython's
+parse (quiet), used to place syntax errors (errors.py) and to refuse absurd nesting.
 """
 
 from __future__ import annotations
@@ -13,24 +13,21 @@ import ast
 import re
 import warnings
 
-from ..core.diagnostics import Span
-from ..facts import FileFacts, ParseProblem
-from ..urlmodel import looks_like_connection_url
-from .python_reduce import reduce
+from ...core.diagnostics import Span
+from ...facts import ParseProblem
+from ...urlmodel import looks_like_connection_url
+from ...vocabulary import clients as c
 
-# prisma-client-py's vocabulary, shared with the analyser in python_cst.py.
-PRISMA_ACTIONS = frozenset({
-    "find_unique", "find_unique_or_raise", "find_first", "find_first_or_raise", "find_many",
-    "create", "create_many", "create_many_and_return", "update", "update_many", "upsert",
-    "delete", "delete_many", "count", "group_by",
-})
-RAW_QUERIES = frozenset({"query_raw", "query_first", "execute_raw"})
-CLIENT_EVIDENCE = frozenset({"tx", "batch_", "is_connected", "is_registered"}) | RAW_QUERIES
-
-_GATE_CALLS = frozenset({"Prisma", "Client", "register", "get_client"})
+# prisma-client-py's vocabulary (vocabulary/clients.py), shared with the analyser's passes.
+PRISMA_ACTIONS = c.PY_QUERY_ACTIONS
+RAW_QUERIES = c.PY_RAW_QUERIES
+CLIENT_EVIDENCE = c.PY_CLIENT_EVIDENCE
+LIFECYCLE = frozenset(c.PY_LIFECYCLE)
+# Names whose call may build, register or fetch a client (the last segment of an imported name).
+GATE_CALLS = c.PY_CLIENT_CLASSES | {c.PY_REGISTER, c.PY_GET_CLIENT}
 
 
-def _may_have_facts(text: str) -> bool:
+def may_have_facts(text: str) -> bool:
     """False only when no fact can come out of this file, decided on CPython's own (C) parser.
 
     LibCST's tree and metadata cost ~20x the parse; most files that pass the byte prefilter
@@ -40,9 +37,12 @@ def _may_have_facts(text: str) -> bool:
     `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
     receiver must be a client key); a string that is a database URL; an environment read
     together with a string containing `?` (URL concatenation). Anything CPython cannot parse
-    goes the full way, so syntax errors are still reported by LibCST."""
+    goes the full way, so syntax errors are still reported by LibCST.
+
+    Long (71 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
+    gate a fraction of LibCST's cost; a call per node would double it."""
     try:
-        tree = _cpython_parse(text)
+        tree = cpython_parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return True
     env = "environ" in text or "getenv" in text
@@ -58,13 +58,15 @@ def _may_have_facts(text: str) -> bool:
             func = node.func
             if type(func) is ast.Attribute:
                 attr = func.attr
-                if attr in ("connect", "disconnect"):
+                if attr == "_replace" and any(k.arg == "query" for k in node.keywords):
+                    question = True  # `urlparse(env)._replace(query=...)`: a query set in code
+                if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:
                     evidence = True
                 elif attr in PRISMA_ACTIONS and type(func.value) is ast.Attribute:
                     evidence = True
-                if attr in _GATE_CALLS:
+                if attr in GATE_CALLS:
                     base = func.value
                     while type(base) is ast.Attribute:
                         base = base.value
@@ -82,7 +84,7 @@ def _may_have_facts(text: str) -> bool:
         elif cls is ast.With or cls is ast.AsyncWith:
             for item in node.items:
                 expr = item.context_expr
-                if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == "tx":
+                if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == c.PY_TRANSACTION:
                     return True
         elif cls is ast.Import:
             for alias in node.names:
@@ -91,12 +93,12 @@ def _may_have_facts(text: str) -> bool:
             for alias in node.names:
                 if alias.name == "*":
                     star = True
-                elif alias.asname and alias.name in _GATE_CALLS:
+                elif alias.asname and alias.name in GATE_CALLS:
                     aliases.add(alias.asname)
                 imported.add(alias.asname or alias.name)
     if env and question:
         return True
-    direct = name_calls & _GATE_CALLS
+    direct = name_calls & GATE_CALLS
     if any(root in imported for root in calls) or direct & imported or name_calls & aliases \
             or star and (calls or direct):
         return True  # a construction, a registration or a client from get_client()
@@ -107,7 +109,7 @@ _BRACKETS = re.compile(r"[()\[\]{}]")
 _DEEP_INDENT = re.compile(r"^[ \t]{180,}\S", re.MULTILINE)
 
 
-def _deep_nesting_problem(text: str) -> ParseProblem | None:
+def deep_nesting_problem(text: str) -> ParseProblem | None:
     """LibCST's native parser can overflow the C stack on absurd nesting (a crash, not an
     exception). CPython refuses such code anyway (200 nested brackets, 100 indentation
     levels), so when a cheap scan sees deep nesting, let CPython's parser decide first."""
@@ -122,7 +124,7 @@ def _deep_nesting_problem(text: str) -> ParseProblem | None:
     if deepest < 100 and not _DEEP_INDENT.search(text):
         return None
     try:
-        _cpython_parse(text)
+        cpython_parse(text)
     except SyntaxError as exc:
         line, col = exc.lineno or 1, exc.offset or 1
         return ParseProblem(Span(line, col, line, col + 1), f"syntax error: {exc.msg}")
@@ -131,7 +133,7 @@ def _deep_nesting_problem(text: str) -> ParseProblem | None:
     return None
 
 
-def _cpython_parse(text: str):
+def cpython_parse(text: str):
     """CPython's own parser, quietly: its SyntaxWarnings (`1if x`, invalid escapes) speak of
     the user's code, and would otherwise land on poolcheck's stderr mid-run."""
     import ast
@@ -139,49 +141,3 @@ def _cpython_parse(text: str):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return ast.parse(text)
-
-
-def analyse(source, settings) -> FileFacts:
-    facts = FileFacts(path=source.path, language="python")
-    # A big file is analysed through the statements that may matter (python_reduce), with
-    # every line mapped back: the parsers' cost then follows what is kept, not the file.
-    reduced = reduce(source.text)
-    text = reduced.text if reduced is not None else source.text
-
-    def placed(problem: ParseProblem) -> ParseProblem:
-        if reduced is None:
-            return problem
-        s = problem.span
-        return ParseProblem(Span(reduced.line(s.line), s.col, reduced.line(s.end_line), s.end_col),
-                            problem.message)
-
-    problem = _deep_nesting_problem(text)
-    if problem is not None:
-        facts.add(placed(problem))
-        return facts
-    if not _may_have_facts(text):
-        return facts
-    import libcst as cst
-
-    from .python_cst import Analyser, MetadataWrapper, syntax_problem
-
-    try:
-        module = cst.parse_module(text)
-    except cst.ParserSyntaxError as exc:
-        facts.add(placed(syntax_problem(text, exc)))
-        return facts
-    except RecursionError:
-        facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
-        return facts
-    try:
-        analyser = Analyser(source, facts, settings)
-        analyser.line_of = reduced.line if reduced is not None else None
-        analyser.run(MetadataWrapper(module, unsafe_skip_copy=True))
-    except RecursionError:
-        # The file parsed (LibCST, and CPython in the gate): it is valid, only nested deeper
-        # than the analysis passes go (pydoc_data/topics.py: thousands of concatenated
-        # strings in one literal). Say it was not analysed; it is no syntax error.
-        facts.facts = [f for f in facts.facts if isinstance(f, ParseProblem)]
-        facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to analyse; not analysed",
-                               skipped=True))
-    return facts

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..facts import FileFacts, Scope, ScopeKind
-from ..core.sources import Source
-from .typescript import analyse_program
+from ...core.sources import Source
+from ...facts import FileFacts, Scope, ScopeKind
+from ...vocabulary.kinds import FENCE_LANGUAGES
+from .analyser import analyse_program
 
-FENCE_LANGUAGES = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx",
-                   "js": "tsx", "javascript": "tsx", "jsx": "tsx", "mjs": "tsx", "cjs": "tsx",
-                   "mts": "typescript", "cts": "typescript"}
 
 
 def _blank(data: bytes, ranges: list[tuple[int, int]]) -> bytes:

@@ -8,7 +8,7 @@ index: the last writer wins and both results are valid. A corrupt or foreign ind
 ignored and rebuilt, never trusted. Unpickling is restricted to poolcheck's own classes
 and a few plain types, so a tampered cache cannot run code. The folder is private (0700),
 the index file 0600, and no credential is ever stored: a file whose facts hold one (an
-env file, a URL with a password) is not cached (`engine.holds_secret`).
+env file, a URL with a password) is not cached (`holds_secret`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from .. import __version__, frontends
+from .files import FileResult
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from .discovery import FoundFile
 
 FORMAT = 2
 RACY_WINDOW_NS = 2_000_000_000
@@ -78,9 +83,9 @@ class Entry:
 def code_fingerprint() -> str:
     """Stats of poolcheck's own modules, grammars and rule pages: results computed by other
     code (an upgrade, or an edit in a development checkout) are never reused."""
-    from .core.resources import data_dir
+    from ..core.resources import data_dir
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # poolcheck/, above engine/
     parts = []
     for folder, pattern in ((package, "**/*.py"), (data_dir("grammars"), "*.lark")):
         for path in sorted(folder.glob(pattern)):
@@ -88,7 +93,7 @@ def code_fingerprint() -> str:
                 st = path.stat()
             except OSError:
                 continue
-            parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"{path.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -183,3 +188,54 @@ class ResultCache:
         except (OSError, pickle.PicklingError):
             pass  # a read-only or full cache folder must never fail the run
         self.dirty = False
+
+
+def holds_secret(result: FileResult) -> bool:
+    """Whether a file's facts hold a credential: such a result is never written to the
+    cache (it is analysed again next run), so no password ever lands on disk.
+
+    Env files are secret stores by nature; elsewhere a URL with a password, a token or a
+    secret parameter, or a client option named like a secret, counts."""
+    from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
+    from ..urlmodel import is_secret_key, redact, redact_text
+
+    facts = result.facts
+    if facts is None:
+        return False
+    if "dotenv" in facts.models:
+        return True
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral) and redact(f.value) != f.value:
+            return True
+        if isinstance(f, UrlConcatenation) and redact_text(f.appended) != f.appended:
+            return True
+        if isinstance(f, ClientConstruction):
+            for key, value in f.options:
+                if isinstance(value, str) and (is_secret_key(key.rsplit(".", 1)[-1])
+                                               or redact_text(value) != value):
+                    return True
+    return False
+
+
+def payload(result: FileResult):
+    # Most files have no facts and no findings; store those as None so a warm run over
+    # a large tree unpickles almost nothing.
+    facts = result.facts
+    if (facts is not None and not facts.facts and not facts.models and not result.diagnostics
+            and not result.suppressions.by_line and not result.suppressions.file_wide):
+        return None
+    return (result.facts, result.diagnostics, result.suppressions)
+
+
+def restore(found: FoundFile, payload) -> FileResult:
+    if payload is None:
+        return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
+    facts, diagnostics, suppressions = payload
+    return FileResult(found=found, facts=facts, diagnostics=list(diagnostics), suppressions=suppressions)
+
+
+def cache_for(cache_dir: Path | None, settings: Settings, enabled: set[str]):
+    if cache_dir is None:
+        return None
+    return ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+                       settings.root)

@@ -1,18 +1,15 @@
-"""Which Python functions run per request, at startup, in scripts or tests (handlers.md).
-
-Decided from syntax and imports only: decorators resolved through LibCST's qualified
-names, base classes, registrations (`Depends(fn)`, `app.add_api_route(p, fn)`,
-`FastAPI(lifespan=fn)`, `asyncio.run(main())`), file layout for tests and scripts.
+"""Python framework conventions as data (shared/design/handlers.md): which functions run
+per request, at start-up, in scripts or tests, decided from decorators, base classes and
+registrations. The Python front-end's scope passes (frontends/python/frameworks.py) read
+these tables; adding a framework is adding rows. Data only, stdlib only: scope kinds are
+spelled as ScopeKind values ("request", "startup", ...).
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from dataclasses import dataclass
 
-from ..discovery import path_role
-from ..facts import ScopeKind
-
-R, S, T = ScopeKind.REQUEST, ScopeKind.STARTUP, ScopeKind.TEARDOWN
+R, S, T = "request", "startup", "teardown"
 
 # Top-level module imported -> framework label, in order of precedence for a file that
 # imports several (a route decorator is credited to the first web framework found).
@@ -62,9 +59,9 @@ DECORATOR_QNAMES = {
     "django.views.decorators.http.require_POST": (R, "Django"),
     "django.views.decorators.csrf.csrf_exempt": (R, "Django"),
     "django.contrib.auth.decorators.login_required": (R, "Django"),
-    "pytest.fixture": (ScopeKind.TEST, None), "pytest_asyncio.fixture": (ScopeKind.TEST, None),
-    "functools.cache": (ScopeKind.FACTORY, None), "functools.lru_cache": (ScopeKind.FACTORY, None),
-    "click.command": (ScopeKind.SCRIPT, None), "click.group": (ScopeKind.SCRIPT, None),
+    "pytest.fixture": ("test", None), "pytest_asyncio.fixture": ("test", None),
+    "functools.cache": ("factory", None), "functools.lru_cache": ("factory", None),
+    "click.command": ("script", None), "click.group": ("script", None),
 }
 LITESTAR_ROUTES = frozenset(f"litestar.{m}" for m in (
     "get", "post", "put", "patch", "delete", "head", "route", "websocket", "websocket_listener"))
@@ -130,20 +127,36 @@ HOOK_KEYWORDS = {"lifespan": S, "on_startup": S, "on_shutdown": T, "middlewares"
                  "middleware": R, "dependencies": R}
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
 
-def file_kind(path: PurePosixPath) -> ScopeKind | None:
-    """TEST or SCRIPT when the file's name or folders say so (discovery.path_role)."""
-    return {"test": ScopeKind.TEST, "script": ScopeKind.SCRIPT}.get(path_role(path))
+# Framework labels a row can ask for instead of naming one.
+WEB = "<web framework>"            # the web framework the file imports (FRAMEWORKS order)
+CHALICE_OR_WEB = "<chalice or web>"  # Chalice for a request hook in a file importing it
 
 
-def framework_for(imported: set[str], default: str | None = None) -> str | None:
-    for module, label in FRAMEWORKS:
-        if module in imported:
-            return label
-    return default
+@dataclass(frozen=True)
+class DecoratorAttrRow:
+    """`@<receiver>.<attr>` decorators, whatever the receiver (`app`, `bp`, `router`): the
+    attribute names the convention. Tried in order; the first row whose attribute and
+    call shape match decides (it may decide "no scope": `@app.listener("unknown")`)."""
+
+    attrs: frozenset[str] = frozenset()
+    suffix: str | None = None         # or: the attribute ends with this
+    kind: str = "request"             # a ScopeKind value, or "by_event" (on_event: "startup" ->
+                                      # startup, else teardown), "by_hook_event" (HOOK_ATTRS of
+                                      # the first argument), "by_hook" (HOOK_ATTRS of the attribute)
+    framework: str | None = WEB
+    call: bool = False                # only `@x.attr(...)`
+    args: bool = False                # ... with at least one argument
+    imports: tuple[str, ...] = ()     # the file imports one of these top-level modules
 
 
-def web_framework(imported: set[str]) -> str | None:
-    for module, label in FRAMEWORKS:
-        if module in imported and label not in ("Celery", "RQ"):
-            return label
-    return None
+DECORATOR_ATTR_ROWS: tuple[DecoratorAttrRow, ...] = (
+    DecoratorAttrRow(ROUTE_ATTRS, call=True),
+    DecoratorAttrRow(frozenset({"middleware"})),
+    DecoratorAttrRow(frozenset({"on_event"}), kind="by_event", call=True, args=True),
+    DecoratorAttrRow(frozenset({"listener"}), kind="by_hook_event", call=True, args=True),  # Sanic
+    DecoratorAttrRow(frozenset(HOOK_ATTRS), kind="by_hook", framework=CHALICE_OR_WEB),
+    DecoratorAttrRow(suffix="_trigger", framework="Azure Functions"),
+    DecoratorAttrRow(frozenset({"task"}), framework="Celery", imports=("celery", "dramatiq")),
+    DecoratorAttrRow(frozenset({"actor"}), framework="Dramatiq", imports=("celery", "dramatiq")),
+    DecoratorAttrRow(frozenset({"command"}), kind="script", framework=None, call=True),  # click groups
+)

@@ -180,7 +180,8 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
             passes_tx=any(pf.code(a.value) in tx_names for a in node.args),
             # `self.x()` and `from .services import x`: the project's own code. An
             # absolute import may be the project's or a package's: not known here.
-            callee_in_project=True if root in ("self", "cls") or callee.startswith(".") else None))
+            callee_in_project=True if root in ("self", "cls") or callee.startswith(".") else None,
+            api=ClientApi.PY))
 
 
 def receiver_roles(pf, func, tx_names, outer) -> tuple[bool, bool, bool]:

@@ -13,8 +13,9 @@ def test_adapter_rows_give_the_views_the_rules_read():
     assert clients.JS_ADAPTER_CLASSES == {a.class_name for a in clients.JS_ADAPTERS}
     assert len(clients.JS_ADAPTERS) == len(clients.JS_ADAPTER_CLASSES)  # one row per spelling
     # What PC107/PC303 leave alone on Workers/serverless, and what PC310 sizes.
-    assert clients.SOCKETLESS_ADAPTERS == {"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaNeonHttp",
-                                           "PrismaBetterSqlite3", "PrismaNeonHTTP"}
+    assert clients.SOCKETLESS_ADAPTERS == {"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL",
+                                           "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaBetterSqlite3",
+                                           "PrismaBetterSQLite3"}
     assert clients.POOL_OPTION_CLASSES == {"Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql"}
 
 
@@ -37,3 +38,13 @@ def test_slow_libraries_are_looked_up_in_the_calls_ecosystem():
 def test_every_library_entry_lives_in_one_ecosystem():
     npm, pypi = set(slow.SLOW_LIBRARIES["npm"]), set(slow.SLOW_LIBRARIES["pypi"])
     assert npm and pypi and not npm & pypi
+
+
+def test_pc107_leaves_every_spelling_of_a_socketless_adapter_alone(tmp_path):
+    from project_helpers import client, run_project_rule
+
+    worker = {"package.json": '{"dependencies": {"@prisma/client": "7.0.0"}}',
+              "wrangler.toml": 'name = "api"\nmain = "src/index.ts"\n'}
+    for name in ("PrismaLibSQL", "PrismaBetterSQLite3", "PrismaPg"):
+        found = run_project_rule(tmp_path / name, "PC107", worker, {"src/index.ts": [client(3, "adapter", name)]})
+        assert [f[2] for f in found] == ([] if name != "PrismaPg" else ["PC107"]), name

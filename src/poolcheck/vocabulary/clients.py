@@ -84,11 +84,9 @@ JS_ADAPTERS: tuple[Adapter, ...] = (
     Adapter("PrismaMssql", holds_sockets=True, pool_options=True),
     Adapter("PrismaPlanetScale", holds_sockets=False, pool_options=False),
     Adapter("PrismaLibSql", holds_sockets=False, pool_options=False),
-    # Spelling variants that PC107/PC303 have not treated as socketless yet (issue 13 keeps
-    # behaviour identical; the fix is its own commit).
-    Adapter("PrismaLibSQL", holds_sockets=True, pool_options=False),
+    Adapter("PrismaLibSQL", holds_sockets=False, pool_options=False),
     Adapter("PrismaBetterSqlite3", holds_sockets=False, pool_options=False),
-    Adapter("PrismaBetterSQLite3", holds_sockets=True, pool_options=False),
+    Adapter("PrismaBetterSQLite3", holds_sockets=False, pool_options=False),
     Adapter("PrismaD1", holds_sockets=False, pool_options=False),
 )
 JS_ADAPTER_CLASSES = frozenset(a.class_name for a in JS_ADAPTERS)

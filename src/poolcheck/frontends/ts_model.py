@@ -6,9 +6,11 @@ and nothing reads source text with regular expressions: names come from the synt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 FUNCTION_TYPES = frozenset({
     "function_declaration", "function_expression", "arrow_function", "method_definition",
@@ -100,8 +102,14 @@ class Program:
     by_type: dict = field(default_factory=dict)
     # function id -> {name: Binding}; 0 is the module
     scopes: dict = field(default_factory=dict)
-    functions: dict = field(default_factory=dict)   # id -> node
-    parents_fn: dict = field(default_factory=dict)  # node id -> enclosing function node or None
+    functions: dict = field(default_factory=dict)   # id -> node, in (start, -end) order
+    parents_fn: dict = field(default_factory=dict)  # function id -> enclosing function node or None
+    # The functions in (start, -end) order and their start bytes: with `parents_fn`, the
+    # enclosing function of any node is a bisection and a short climb (`enclosing`).
+    _fn_order: list = field(default_factory=list)
+    _fn_starts: list = field(default_factory=list)
+    _exact: bool = True  # False when a zero-width function makes ranges ambiguous
+    _chains: dict = field(default_factory=dict)     # member_chain memo: node id -> result
 
     def text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
@@ -109,6 +117,27 @@ class Program:
     def nodes(self, *types):
         for t in types:
             yield from self.by_type.get(t, ())
+
+    def enclosing(self, node):
+        """`enclosing_function(node)` from the function ranges, without climbing the tree
+        (tree-sitter finds a node's parent by descending from the root, so a climb costs
+        the square of the depth). Ranges decide only where they cannot be ambiguous: a
+        zero-width node, or one with exactly a function's range, takes the climb."""
+        if node.type in FUNCTION_TYPES and node.id in self.parents_fn:
+            return self.parents_fn[node.id]
+        start, end = node.start_byte, node.end_byte
+        if not self._exact or start == end:
+            return enclosing_function(node)
+        i = bisect_right(self._fn_starts, start) - 1
+        fn = self._fn_order[i] if i >= 0 else None
+        while fn is not None:
+            fs, fe = fn.start_byte, fn.end_byte
+            if fs <= start and end <= fe:
+                if fs == start and fe == end:
+                    return enclosing_function(node)
+                return fn
+            fn = self.parents_fn[fn.id]
+        return None
 
 
 # The node types the passes look up with `Program.nodes` (and functions, for scopes). Only
@@ -123,11 +152,25 @@ INDEXED_TYPES = FUNCTION_TYPES | frozenset({
 
 @lru_cache(maxsize=None)
 def _index_query(grammar: str):
+    """One pattern per indexed node type, each captured under its type's name, so the
+    query engine hands back the per-type lists itself."""
     import tree_sitter
 
     language = parser(grammar).language
     kinds = [k for k in sorted(INDEXED_TYPES) if language.id_for_node_kind(k, True) is not None]
-    return tree_sitter.Query(language, " ".join(f"({k}) @node" for k in kinds))
+    return tree_sitter.Query(language, " ".join(f"({k}) @{k}" for k in kinds))
+
+
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+
+
+def _in_tree_order(nodes: list) -> list:
+    """Sorted by start, outer before inner on equal starts: the order of a pre-order walk.
+    (The query engine returns a nested node after the one containing it only sometimes.)
+    Two stable sorts on attribute getters cost a third of one sort on a tuple key."""
+    nodes.sort(key=_END, reverse=True)
+    nodes.sort(key=_START)
+    return nodes
 
 
 # A line holding nothing but `;` is an empty statement: harmless, but tree-sitter spends
@@ -152,15 +195,40 @@ def build(data: bytes, grammar: str) -> Program:
     tree = parser(grammar).parse(_blank_empty_statements(data))
     prog = Program(data=data, root=tree.root_node)
     prog.tree = tree  # keep the tree alive while nodes are in use
-    by_type = prog.by_type
-    # tree-sitter's query engine (C) finds the indexed nodes; outer before inner on ties.
-    captured = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node).get("node", [])
-    for node in sorted(captured, key=lambda n: (n.start_byte, -n.end_byte)):
-        by_type.setdefault(node.type, []).append(node)
-        if node.type in FUNCTION_TYPES:
-            prog.functions[node.id] = node
+    # tree-sitter's query engine (C) finds the indexed nodes, grouped by type.
+    by_type = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node)
+    functions = []
+    for kind, nodes in by_type.items():
+        _in_tree_order(nodes)
+        if kind in FUNCTION_TYPES:
+            functions.extend(nodes)
+    prog.by_type = by_type
+    _index_functions(prog, _in_tree_order(functions))
     _collect_bindings(prog)
     return prog
+
+
+def _index_functions(prog: Program, functions: list) -> None:
+    """Each function's enclosing function, by one sweep over the sorted ranges: function
+    nodes either nest or are disjoint, so the innermost open range is the parent."""
+    prog.functions = {fn.id: fn for fn in functions}
+    prog._fn_order = functions
+    prog._fn_starts = [fn.start_byte for fn in functions]
+    open_fns: list = []
+    parents = prog.parents_fn
+    for fn in functions:
+        start, end = fn.start_byte, fn.end_byte
+        if start == end:
+            prog._exact = False
+        while open_fns and not (open_fns[-1].start_byte <= start and end <= open_fns[-1].end_byte):
+            open_fns.pop()
+        parents[fn.id] = open_fns[-1] if open_fns else None
+        open_fns.append(fn)
+    if not prog._exact or len(set(zip(prog._fn_starts, map(_END, functions)))) < len(functions):
+        # a zero-width function, or two with one range: let the tree say who holds whom
+        prog._exact = False
+        for fn in functions:
+            parents[fn.id] = enclosing_function(fn)
 
 
 def awaits_itself(call) -> bool:
@@ -207,7 +275,21 @@ def string_value(prog: Program, node) -> str | None:
 
 
 def member_chain(prog: Program, node):
-    """`a.b.c` -> (root node, ["b", "c"]); the root may be an identifier, `this`, a call, ..."""
+    """`a.b.c` -> (root node, ["b", "c"]); the root may be an identifier, `this`, a call, ...
+
+    Memoised per node (the passes ask for the chain of the same callee several times); the
+    caller gets its own list."""
+    if node is None:
+        return None, []
+    known = prog._chains.get(node.id)
+    if known is not None:
+        return known[0], list(known[1])
+    root, segments = _member_chain(prog, node)
+    prog._chains[node.id] = (root, segments)
+    return root, list(segments)
+
+
+def _member_chain(prog: Program, node):
     segments = []
     node = strip(node)
     while node is not None and node.type in ("member_expression", "subscript_expression"):
@@ -288,8 +370,8 @@ def pattern_names(prog: Program, pattern, path=()):
     return out
 
 
-def _owner_id(node) -> int:
-    fn = enclosing_function(node)
+def _owner_id(prog: Program, node) -> int:
+    fn = prog.enclosing(node)
     return fn.id if fn is not None else 0
 
 
@@ -308,13 +390,15 @@ def _collect_bindings(prog: Program) -> None:
         if fn.type in ("function_declaration", "generator_function_declaration"):
             name = fn.child_by_field_name("name")
             if name is not None:
-                add(_owner_id(fn), Binding(prog.text(name), _owner_id(fn), "function", fn))
+                owner = _owner_id(prog, fn)
+                add(owner, Binding(prog.text(name), owner, "function", fn))
     for cls in prog.nodes("class_declaration"):
         name = cls.child_by_field_name("name")
         if name is not None:
-            add(_owner_id(cls), Binding(prog.text(name), _owner_id(cls), "class", cls))
+            owner = _owner_id(prog, cls)
+            add(owner, Binding(prog.text(name), owner, "class", cls))
     for decl in prog.nodes("variable_declarator"):
-        owner = _owner_id(decl)
+        owner = _owner_id(prog, decl)
         value = decl.child_by_field_name("value")
         name_node = decl.child_by_field_name("name")
         # const { PrismaClient } = require('@prisma/client') / const pg = require('pg')
@@ -357,12 +441,12 @@ def _collect_bindings(prog: Program) -> None:
 
 def resolve(prog: Program, name: str, at) -> Binding | None:
     """The binding `name` refers to at node `at`, innermost function first (shadowing)."""
-    fn = enclosing_function(at) if at.type not in FUNCTION_TYPES else at
+    fn = prog.enclosing(at) if at.type not in FUNCTION_TYPES else at
     while fn is not None:
         b = prog.scopes.get(fn.id, {}).get(name)
         if b is not None:
             return b
-        fn = enclosing_function(fn)
+        fn = prog.enclosing(fn)
     return prog.scopes[0].get(name)
 
 

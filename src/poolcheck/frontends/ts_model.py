@@ -150,15 +150,66 @@ INDEXED_TYPES = FUNCTION_TYPES | frozenset({
 })
 
 
+# Captured by every build: what the bindings and the syntax check read. The other types
+# are captured a group at a time, the first time a pass asks for a type of the group:
+# most files that reach the parse need only their imports (the front-end skips the passes
+# whose tokens a file lacks), and a Python object for each of their calls, member
+# expressions, pairs and strings costs more than another walk of the query engine.
+CORE_TYPES = FUNCTION_TYPES | frozenset({"class_declaration", "import_statement", "jsx_element",
+                                         "variable_declarator"})
+LAZY_GROUPS = (
+    frozenset({"call_expression"}),
+    frozenset({"member_expression"}),
+    frozenset({"string", "template_string", "binary_expression"}),
+    frozenset({"pair"}),
+    frozenset({"new_expression", "class", "decorator"}),
+)
+_GROUP_OF = {kind: group for group in LAZY_GROUPS for kind in group}
+assert CORE_TYPES | frozenset(_GROUP_OF) == INDEXED_TYPES
+
+
 @lru_cache(maxsize=None)
-def _index_query(grammar: str):
-    """One pattern per indexed node type, each captured under its type's name, so the
-    query engine hands back the per-type lists itself."""
+def _index_query(grammar: str, kinds: frozenset = CORE_TYPES):
+    """One pattern per node type, each captured under its type's name, so the query
+    engine hands back the per-type lists itself."""
     import tree_sitter
 
     language = parser(grammar).language
-    kinds = [k for k in sorted(INDEXED_TYPES) if language.id_for_node_kind(k, True) is not None]
-    return tree_sitter.Query(language, " ".join(f"({k}) @{k}" for k in kinds))
+    present = [k for k in sorted(kinds) if language.id_for_node_kind(k, True) is not None]
+    return tree_sitter.Query(language, " ".join(f"({k}) @{k}" for k in present))
+
+
+class _Index(dict):
+    """`Program.by_type`: node type -> nodes in tree order, a lazy group captured on the
+    first request for one of its types (`get`, `[]` and `in` all count as a request)."""
+
+    def __init__(self, captured: dict, root, grammar: str):
+        super().__init__(captured)
+        self._root, self._grammar = root, grammar
+        self._pending = set(LAZY_GROUPS)
+
+    def _fill(self, key) -> None:
+        group = _GROUP_OF.get(key)
+        if group is None or group not in self._pending:
+            return
+        import tree_sitter
+
+        self._pending.discard(group)
+        captured = tree_sitter.QueryCursor(_index_query(self._grammar, group)).captures(self._root)
+        for kind, nodes in captured.items():
+            self[kind] = _in_tree_order(nodes)
+
+    def get(self, key, default=None):
+        self._fill(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._fill(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._fill(key)
+        return super().__contains__(key)
 
 
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
@@ -202,7 +253,7 @@ def build(data: bytes, grammar: str) -> Program:
         _in_tree_order(nodes)
         if kind in FUNCTION_TYPES:
             functions.extend(nodes)
-    prog.by_type = by_type
+    prog.by_type = _Index(by_type, tree.root_node, grammar)
     _index_functions(prog, _in_tree_order(functions))
     _collect_bindings(prog)
     return prog

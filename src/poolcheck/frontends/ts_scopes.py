@@ -63,14 +63,26 @@ class Scopes:
         self.script_file = role == "script"
         self.calls_own_main = False
         self._memo: dict[int, Scope] = {}
+        self._module_scope = module_scope
+        # The traits now; the marks (which function runs per request, at startup, ...)
+        # when a fact first asks for a scope: most files never do.
+        self._marking = False
         self._mark_all()
+
+    def _ensure_marks(self) -> None:
+        if self._marking:
+            return
+        self._marking = True
+        traits, self.traits, self.worker = self.traits, [], False
+        self._mark_all()
+        self.traits = traits  # the first pass found the same ones
         if self.test_file:
             self.default = Scope(ScopeKind.TEST, None, None)
         elif self.script_file or self.calls_own_main:
             self.default = Scope(ScopeKind.SCRIPT, None, None)
         else:
             self.default = None
-        self.module_scope = module_scope or self.default or Scope(ScopeKind.MODULE)
+        self.module_scope = self._module_scope or self.default or Scope(ScopeKind.MODULE)
         self._propagate()
 
     # -- helpers -----------------------------------------------------------------
@@ -148,7 +160,7 @@ class Scopes:
     def mark(self, value, kind: ScopeKind, framework: str | None, name: str | None = None,
              *, methods_of_object: bool = False) -> None:
         value = strip(value)
-        if value is None:
+        if value is None or not self._marking:
             return
         if methods_of_object and value.type == "object":
             for member in value.named_children:
@@ -167,7 +179,10 @@ class Scopes:
 
     # -- marking -----------------------------------------------------------------
     def _mark_all(self) -> None:
+        """Marks every function a convention names (when `_marking`) and collects the
+        file's traits. Without `_marking` only what can yield a trait runs."""
         prog = self.prog
+        marking = self._marking
         root = prog.root
         top = root.named_children
         # 'use server' at the top of the file
@@ -188,6 +203,13 @@ class Scopes:
         # exports
         for name, value, anchor in self._exports():
             self._mark_export(name, value, anchor, use_server)
+        if not marking:  # of the rest, only these can yield a trait
+            if b"addEventListener" in prog.data:
+                for call in prog.nodes("call_expression"):
+                    self._mark_call(call)
+            self._function_directives()
+            self._worker_traits()
+            return
         # top-level statements: main() calls, addEventListener, module.exports, ...
         for stmt in top:
             if stmt.type == "expression_statement" and stmt.named_children:
@@ -213,7 +235,14 @@ class Scopes:
                 self.mark(fn, ScopeKind.REQUEST, "tRPC context")
         for cls in prog.nodes("class_declaration", "class"):
             self._mark_class(cls)
-        # function-level 'use server'
+        self._function_directives()
+        self._worker_traits()
+
+    def _function_directives(self) -> None:
+        """Function-level 'use server'."""
+        prog = self.prog
+        if b"use server" not in prog.data:
+            return
         for fn in prog.functions.values():
             body = fn.child_by_field_name("body")
             if body is not None and body.type == "statement_block" and body.named_children:
@@ -222,6 +251,10 @@ class Scopes:
                         string_value(prog, first.named_children[0]) == "use server":
                     self.mark(fn, ScopeKind.REQUEST, "Next.js server action")
                     self.traits.append(("use-server", first, function_name(prog, fn) or ""))
+
+    def _worker_traits(self) -> None:
+        """Hono handlers reading Workers bindings; request marks of a worker or an edge
+        route become edge-request marks."""
         if not self.worker and self.framework_hint == "Hono" and self._reads_bindings():
             self.worker = True
             self.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
@@ -617,6 +650,7 @@ class Scopes:
 
     # -- queries -----------------------------------------------------------------
     def of_function(self, fn) -> Scope:
+        self._ensure_marks()
         if self.test_file:
             mark = self.marks.get(fn.id)
             return mark if mark is not None and mark.kind is ScopeKind.TEARDOWN else self.default
@@ -642,6 +676,7 @@ class Scopes:
         return result
 
     def at(self, node) -> Scope:
+        self._ensure_marks()
         fn = enclosing_function(node)
         if fn is None:
             return self.module_scope

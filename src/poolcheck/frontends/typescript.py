@@ -13,6 +13,7 @@ recovered tree is analysed and nothing is said about syntax.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from ..diagnostics import Related
@@ -21,7 +22,7 @@ from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, Paralle
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
 from ..sources import Source
-from ..urls import env_name_holds_url, is_accelerate, looks_like_connection_url
+from ..urls import _SERVER_URL, env_name_holds_url, is_accelerate, looks_like_connection_url
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
                        LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program,
                        awaits_itself, build, class_of,
@@ -36,6 +37,43 @@ URL_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionSt
              "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
 LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
 MAX_HELPER_DEPTH = 3
+
+# What each pass of `_Analyser.run` needs in the file's bytes to find anything: a pass
+# whose pattern does not occur is skipped (most files that reach the parse only import
+# the client and query it, and yield nothing but their imports; the passes would visit
+# every call, member expression and string for nothing). Each pattern is a necessary
+# condition of the pass's facts, as the pass reads them from the tree: a client class is
+# the name `PrismaClient` or `Pool` or comes from `@prisma/adapter-*`; lifecycle and
+# transaction methods are spelled out, and a fan-out is `Promise.all` (`Promise?.all`,
+# `Promise["all"]`, spaces and line breaks between); a global object is the name
+# `globalThis`, `global`, `window` or `self`, or a name bound to one; NestJS modules
+# and providers are decorated with `Module(...)` / `Injectable(...)`; a connection URL
+# holds `://`; an appended query string starts a literal (`"?`, `` `& ``) or follows a
+# substitution (`}?`) and is appended to an environment read (`env`).
+_CLASS_WORDS = (b"PrismaClient", b"Pool")
+_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b")
+_FAN_OUT_PATTERN = re.compile(rb"Promise\s*(?:\??\.\s*|\[\s*[\"'`])all")
+_GLOBAL_WORDS = tuple(name.encode() for name in sorted(GLOBAL_OBJECTS))
+_NEST_WORDS = (b"Module", b"Injectable")
+_APPENDED_PATTERN = re.compile(rb"[\"'`}][?&]")
+# A connection URL literal starts with one of the schemes `looks_like_connection_url`
+# accepts (the raw text of a literal holds its value's characters as written).
+_URL_PATTERN = re.compile(_SERVER_URL.pattern.lstrip("^").encode(), re.IGNORECASE)
+_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
+def _has_word(data: bytes, words) -> bool:
+    """One of `words` occurs as a whole identifier (bytes.find: a regular expression with
+    word boundaries scans every position in Python's engine, 50x slower)."""
+    for word in words:
+        i = data.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
+                    (end == len(data) or data[end] not in _IDENTIFIER_BYTES):
+                return True
+            i = data.find(word, i + 1)
+    return False
 
 
 def grammar_for(kind: str, path: PurePosixPath) -> str:
@@ -143,17 +181,30 @@ class _Analyser:
 
     # ------------------------------------------------------------------------------
     def run(self) -> None:
-        self._classes()
-        self._collect_clientlike()
+        data = self.prog.data
+        classes = _has_word(data, _CLASS_WORDS) or b"@prisma/adapter-" in data
+        calls = _CALL_PATTERN.search(data) is not None or \
+            b"Promise" in data and _FAN_OUT_PATTERN.search(data) is not None
+        if classes:
+            self._classes()
+        if calls:  # the client-like names are read only by the lifecycle/transaction passes
+            self._collect_clientlike()
         for name, node, detail in self.scopes.traits:
             self.facts.add(Trait(name, self.span(node) if node is not None else None, detail))
-        self._global_caches()
-        self._nest_providers()
-        for node in self.prog.nodes("new_expression"):
-            self._construction(node)
-        for call in self.prog.nodes("call_expression"):
-            self._call(call)
-        self._urls()
+        if _has_word(data, _GLOBAL_WORDS):
+            self._global_caches()
+        if _has_word(data, _NEST_WORDS):
+            self._nest_providers()
+        if classes:
+            for node in self.prog.nodes("new_expression"):
+                self._construction(node)
+        if calls:
+            for call in self.prog.nodes("call_expression"):
+                self._call(call)
+        literals = b"://" in data and _URL_PATTERN.search(data) is not None
+        appended = b"env" in data and _APPENDED_PATTERN.search(data) is not None
+        if literals or appended:
+            self._urls(literals, appended)
 
     # -- classes (NestJS PrismaService extends PrismaClient) ---------------------------
     def _classes(self) -> None:
@@ -693,9 +744,9 @@ class _Analyser:
         return False
 
     # -- URLs -----------------------------------------------------------------------------
-    def _urls(self) -> None:
+    def _urls(self, literals: bool = True, appended: bool = True) -> None:
         prog = self.prog
-        for node in prog.nodes("string", "template_string"):
+        for node in prog.nodes("string", "template_string") if literals else ():
             value = string_value(prog, node)
             if value is None or not looks_like_connection_url(value, sqlite_files=False):
                 continue
@@ -715,6 +766,8 @@ class _Analyser:
                 if kind is not None:
                     role = "connectionString"
             self.facts.add(UrlLiteral(self.span(node), value, "code", role))
+        if not appended:
+            return
         for node in prog.nodes("binary_expression"):
             if self.text(node.child_by_field_name("operator")) != "+":
                 continue

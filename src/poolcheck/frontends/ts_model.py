@@ -448,12 +448,18 @@ def _collect_bindings(prog: Program) -> None:
         if name is not None:
             owner = _owner_id(prog, cls)
             add(owner, Binding(prog.text(name), owner, "class", cls))
+    requires = b"require" in prog.data
     for decl in prog.nodes("variable_declarator"):
         owner = _owner_id(prog, decl)
         value = decl.child_by_field_name("value")
         name_node = decl.child_by_field_name("name")
+        if not requires and name_node is not None and name_node.type == "identifier":
+            # the common `const x = ...`: one name, no destructuring, no require
+            add(owner, Binding(prog.text(name_node), owner, "local" if owner else "module", decl,
+                               init=value))
+            continue
         # const { PrismaClient } = require('@prisma/client') / const pg = require('pg')
-        req = strip(value)
+        req = strip(value) if requires else None
         module = None
         if req is not None and req.type == "call_expression":
             fn = req.child_by_field_name("function")

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from ..diagnostics import Span
-from ..facts import FileFacts, ParseProblem, UrlLiteral
+from ..core.diagnostics import Span
+from ..facts import Datasource, FileFacts, ParseProblem, SchemaFile, UrlLiteral, UrlSetting
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -97,17 +97,6 @@ class Property:
 
 
 @dataclass(frozen=True)
-class UrlSetting:
-    """A datasource URL: a literal, `env("X")`, or something Prisma rejects (neither)."""
-
-    role: str                  # "url" | "directUrl" | "shadowDatabaseUrl"
-    span: Span                 # the value's span
-    key_span: Span
-    literal: str | None = None
-    env_var: str | None = None
-
-
-@dataclass(frozen=True)
 class Block:
     kind: str                  # "model" | "type" | "view" | "enum" | "datasource" | "generator"
     name: str
@@ -121,18 +110,6 @@ class Block:
             if p.key == key:
                 found = p
         return found
-
-
-@dataclass(frozen=True)
-class Datasource:
-    name: str
-    span: Span
-    provider: str | None
-    provider_span: Span | None
-    urls: tuple[UrlSetting, ...] = ()
-
-    def url(self, role: str = "url") -> UrlSetting | None:
-        return next((u for u in self.urls if u.role == role), None)
 
 
 @dataclass
@@ -162,7 +139,7 @@ class SchemaModel:
 def _parser():
     from lark import Lark
 
-    from ..resources import grammar_path
+    from ..core.resources import grammar_path
 
     # Measured (lark 1.3): building the tables takes ~12 ms for this grammar and ~4 ms for
     # dotenv.lark; lark's cache=True cuts that to ~2 ms but writes a file into the temp
@@ -184,7 +161,7 @@ def _fast_path():
 
     from lark.load_grammar import GrammarBuilder
 
-    from ..resources import grammar_path
+    from ..core.resources import grammar_path
 
     text = grammar_path("prisma.lark").read_text(encoding="utf-8")
     section = text[text.index("// ---------------------------------------------------------------- line-level fast path"):]
@@ -697,7 +674,7 @@ def url_literals(model: SchemaModel) -> Iterator[UrlSetting]:
 
 
 def _prisma_major(path, settings: "Settings | None") -> int | None:
-    from ..envresolve import prisma_version
+    from ..project.packages import prisma_version
     try:
         version = prisma_version(path, settings)
     except OSError:  # pragma: no cover - an unreadable folder
@@ -715,6 +692,7 @@ def analyse(source, settings: "Settings | None" = None) -> FileFacts:
     for ds in model.datasources:
         for u in ds.urls:
             if u.literal is not None:
-                facts.add(UrlLiteral(u.span, u.literal, origin="schema", role=u.role))
+                facts.add(UrlLiteral(u.span, u.literal, origin="schema", role=u.role, provider=ds.provider))
+    facts.schema = SchemaFile(tuple(model.datasources))
     facts.models["schema"] = model
     return facts

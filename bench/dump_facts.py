@@ -22,7 +22,7 @@ from poolcheck import frontends
 from poolcheck.config import find_config, load_settings
 from poolcheck.engine import discover
 from poolcheck.rules import implemented_codes
-from poolcheck.sources import Source, UnreadableSource
+from poolcheck.core.sources import Source, UnreadableSource
 
 
 def plain(v):

@@ -1,4 +1,5 @@
 """A tree-sitter model of one TS/JS program: nodes by type, bindings and their resolution.
+(The parse, the query-engine index of node types and the function ranges: ts_tree.)
 
 Everything here walks iteratively (deeply nested code must not hit the recursion limit),
 and nothing reads source text with regular expressions: names come from the syntax tree.
@@ -6,16 +7,13 @@ and nothing reads source text with regular expressions: names come from the synt
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import attrgetter
 
-FUNCTION_TYPES = frozenset({
-    "function_declaration", "function_expression", "arrow_function", "method_definition",
-    "generator_function_declaration", "generator_function", "function",
-})
+from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, FunctionRanges, enclosing_function, index, parser
+
+__all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "Binding", "Program", "build", "enclosing_function",
+           "parser", "resolve"]  # and the helpers below; the tree side lives in ts_tree
+
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
                       "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
                       "satisfies_expression", "type_assertion", "await_expression"})
@@ -67,17 +65,6 @@ def client_kind(module: str, name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def parser(grammar: str):
-    import tree_sitter
-    import tree_sitter_typescript
-
-    language = tree_sitter.Language(
-        tree_sitter_typescript.language_typescript() if grammar == "typescript"
-        else tree_sitter_typescript.language_tsx())
-    return tree_sitter.Parser(language)
-
-
 @dataclass
 class Binding:
     name: str
@@ -99,16 +86,12 @@ class Binding:
 class Program:
     data: bytes
     root: object
-    by_type: dict = field(default_factory=dict)
+    by_type: dict = field(default_factory=dict)     # node type -> nodes (ts_tree.NodeIndex)
     # function id -> {name: Binding}; 0 is the module
     scopes: dict = field(default_factory=dict)
     functions: dict = field(default_factory=dict)   # id -> node, in (start, -end) order
     parents_fn: dict = field(default_factory=dict)  # function id -> enclosing function node or None
-    # The functions in (start, -end) order and their start bytes: with `parents_fn`, the
-    # enclosing function of any node is a bisection and a short climb (`enclosing`).
-    _fn_order: list = field(default_factory=list)
-    _fn_starts: list = field(default_factory=list)
-    _exact: bool = True  # False when a zero-width function makes ranges ambiguous
+    ranges: FunctionRanges | None = None
     _chains: dict = field(default_factory=dict)     # member_chain memo: node id -> result
 
     def text(self, node) -> str:
@@ -119,167 +102,17 @@ class Program:
             yield from self.by_type.get(t, ())
 
     def enclosing(self, node):
-        """`enclosing_function(node)` from the function ranges, without climbing the tree
-        (tree-sitter finds a node's parent by descending from the root, so a climb costs
-        the square of the depth). Ranges decide only where they cannot be ambiguous: a
-        zero-width node, or one with exactly a function's range, takes the climb."""
-        if node.type in FUNCTION_TYPES and node.id in self.parents_fn:
-            return self.parents_fn[node.id]
-        start, end = node.start_byte, node.end_byte
-        if not self._exact or start == end:
-            return enclosing_function(node)
-        i = bisect_right(self._fn_starts, start) - 1
-        fn = self._fn_order[i] if i >= 0 else None
-        while fn is not None:
-            fs, fe = fn.start_byte, fn.end_byte
-            if fs <= start and end <= fe:
-                if fs == start and fe == end:
-                    return enclosing_function(node)
-                return fn
-            fn = self.parents_fn[fn.id]
-        return None
-
-
-# The node types the passes look up with `Program.nodes` (and functions, for scopes). Only
-# these are turned into Python objects: a file of a million `;` statements costs its
-# parse, not a million wrappers.
-INDEXED_TYPES = FUNCTION_TYPES | frozenset({
-    "binary_expression", "call_expression", "class", "class_declaration", "decorator",
-    "import_statement", "jsx_element", "member_expression", "new_expression", "pair", "string",
-    "template_string", "variable_declarator",
-})
-
-
-# Captured by every build: what the bindings and the syntax check read. The other types
-# are captured a group at a time, the first time a pass asks for a type of the group:
-# most files that reach the parse need only their imports (the front-end skips the passes
-# whose tokens a file lacks), and a Python object for each of their calls, member
-# expressions, pairs and strings costs more than another walk of the query engine.
-CORE_TYPES = FUNCTION_TYPES | frozenset({"class_declaration", "import_statement", "jsx_element",
-                                         "variable_declarator"})
-LAZY_GROUPS = (
-    frozenset({"call_expression"}),
-    frozenset({"member_expression"}),
-    frozenset({"string", "template_string", "binary_expression"}),
-    frozenset({"pair"}),
-    frozenset({"new_expression", "class", "decorator"}),
-)
-_GROUP_OF = {kind: group for group in LAZY_GROUPS for kind in group}
-assert CORE_TYPES | frozenset(_GROUP_OF) == INDEXED_TYPES
-
-
-@lru_cache(maxsize=None)
-def _index_query(grammar: str, kinds: frozenset = CORE_TYPES):
-    """One pattern per node type, each captured under its type's name, so the query
-    engine hands back the per-type lists itself."""
-    import tree_sitter
-
-    language = parser(grammar).language
-    present = [k for k in sorted(kinds) if language.id_for_node_kind(k, True) is not None]
-    return tree_sitter.Query(language, " ".join(f"({k}) @{k}" for k in present))
-
-
-class _Index(dict):
-    """`Program.by_type`: node type -> nodes in tree order, a lazy group captured on the
-    first request for one of its types (`get`, `[]` and `in` all count as a request)."""
-
-    def __init__(self, captured: dict, root, grammar: str):
-        super().__init__(captured)
-        self._root, self._grammar = root, grammar
-        self._pending = set(LAZY_GROUPS)
-
-    def _fill(self, key) -> None:
-        group = _GROUP_OF.get(key)
-        if group is None or group not in self._pending:
-            return
-        import tree_sitter
-
-        self._pending.discard(group)
-        captured = tree_sitter.QueryCursor(_index_query(self._grammar, group)).captures(self._root)
-        for kind, nodes in captured.items():
-            self[kind] = _in_tree_order(nodes)
-
-    def get(self, key, default=None):
-        self._fill(key)
-        return super().get(key, default)
-
-    def __getitem__(self, key):
-        self._fill(key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key) -> bool:
-        self._fill(key)
-        return super().__contains__(key)
-
-
-_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
-
-
-def _in_tree_order(nodes: list) -> list:
-    """Sorted by start, outer before inner on equal starts: the order of a pre-order walk.
-    (The query engine returns a nested node after the one containing it only sometimes.)
-    Two stable sorts on attribute getters cost a third of one sort on a tuple key."""
-    nodes.sort(key=_END, reverse=True)
-    nodes.sort(key=_START)
-    return nodes
-
-
-# A line holding nothing but `;` is an empty statement: harmless, but tree-sitter spends
-# ~300 bytes on each (a generated file of a million of them took 600 MB). Blanked to
-# spaces before the parse, so byte offsets, and every span, stay exactly as in the file.
-_EMPTY_STATEMENT_LINES = re.compile(rb"(?m)^[ \t]*;[ \t;]*$")
-
-
-def _blank_empty_statements(data: bytes) -> bytes:
-    if data.count(b"\n;") < 1000:
-        return data
-    buf = bytearray(data)  # in place: re.sub would hold a million pieces at once
-    for m in _EMPTY_STATEMENT_LINES.finditer(data):
-        start, end = m.span()
-        buf[start:end] = b" " * (end - start)
-    return bytes(buf)
+        """`enclosing_function(node)`, from the function ranges (ts_tree.FunctionRanges)."""
+        return self.ranges.enclosing(node) if self.ranges is not None else enclosing_function(node)
 
 
 def build(data: bytes, grammar: str) -> Program:
-    import tree_sitter
-
-    tree = parser(grammar).parse(_blank_empty_statements(data))
-    prog = Program(data=data, root=tree.root_node)
+    tree, by_type, ranges = index(data, grammar)
+    prog = Program(data=data, root=tree.root_node, by_type=by_type, ranges=ranges,
+                   functions=ranges.functions, parents_fn=ranges.parents)
     prog.tree = tree  # keep the tree alive while nodes are in use
-    # tree-sitter's query engine (C) finds the indexed nodes, grouped by type.
-    by_type = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node)
-    functions = []
-    for kind, nodes in by_type.items():
-        _in_tree_order(nodes)
-        if kind in FUNCTION_TYPES:
-            functions.extend(nodes)
-    prog.by_type = _Index(by_type, tree.root_node, grammar)
-    _index_functions(prog, _in_tree_order(functions))
     _collect_bindings(prog)
     return prog
-
-
-def _index_functions(prog: Program, functions: list) -> None:
-    """Each function's enclosing function, by one sweep over the sorted ranges: function
-    nodes either nest or are disjoint, so the innermost open range is the parent."""
-    prog.functions = {fn.id: fn for fn in functions}
-    prog._fn_order = functions
-    prog._fn_starts = [fn.start_byte for fn in functions]
-    open_fns: list = []
-    parents = prog.parents_fn
-    for fn in functions:
-        start, end = fn.start_byte, fn.end_byte
-        if start == end:
-            prog._exact = False
-        while open_fns and not (open_fns[-1].start_byte <= start and end <= open_fns[-1].end_byte):
-            open_fns.pop()
-        parents[fn.id] = open_fns[-1] if open_fns else None
-        open_fns.append(fn)
-    if not prog._exact or len(set(zip(prog._fn_starts, map(_END, functions)))) < len(functions):
-        # a zero-width function, or two with one range: let the tree say who holds whom
-        prog._exact = False
-        for fn in functions:
-            parents[fn.id] = enclosing_function(fn)
 
 
 def awaits_itself(call) -> bool:
@@ -302,13 +135,6 @@ def strip(node):
             break
         node = inner
     return node
-
-
-def enclosing_function(node):
-    parent = node.parent
-    while parent is not None and parent.type not in FUNCTION_TYPES:
-        parent = parent.parent
-    return parent
 
 
 def string_value(prog: Program, node) -> str | None:

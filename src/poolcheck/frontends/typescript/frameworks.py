@@ -42,7 +42,8 @@ def _use_server_file(s) -> bool:
 
 def mark_all(s) -> None:
     """The framework passes over one program, in a fixed order (the first mark of a
-    function wins, see Scopes.mark)."""
+    function wins, see Scopes.mark). Without `s.marking` (the traits pass) only the
+    passes that can yield a trait run, in the same order, so the traits are the same."""
     prog = s.prog
     top = prog.root.named_children
     use_server = _use_server_file(s)
@@ -53,6 +54,13 @@ def mark_all(s) -> None:
     # exports
     for name, value, anchor in exported(s.prog):
         mark_export(s, name, value, anchor, use_server)
+    if not s.marking:
+        if b"addEventListener" in prog.data:
+            for call in prog.nodes("call_expression"):
+                mark_call(s, call)
+        _use_server_functions(s)
+        _hono_worker(s)
+        return
     # top-level statements: main() calls, addEventListener, module.exports, ...
     for stmt in top:
         if stmt.type == "expression_statement" and stmt.named_children:
@@ -80,9 +88,7 @@ def mark_all(s) -> None:
         nest.mark_class(s, cls)
     _use_server_functions(s)
     rows.mark_param_types(s)
-    if not s.worker and s.framework_hint == "Hono" and reads_bindings(s):
-        s.worker = True
-        s.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
+    _hono_worker(s)
     if s.worker or edge_runtime(s):
         for fid, scope in list(s.marks.items()):
             if scope.kind is ScopeKind.REQUEST:
@@ -90,9 +96,17 @@ def mark_all(s) -> None:
                                         scope.span)
 
 
+def _hono_worker(s) -> None:
+    if not s.worker and s.framework_hint == "Hono" and reads_bindings(s):
+        s.worker = True
+        s.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
+
+
 def _use_server_functions(s) -> None:
     """Functions whose body starts with 'use server': Next.js server actions."""
     prog = s.prog
+    if b"use server" not in prog.data:
+        return
     for fn in prog.functions.values():
         body = fn.child_by_field_name("body")
         if body is not None and body.type == "statement_block" and body.named_children:

@@ -1,0 +1,1 @@
+"""Fixes in Python, computed on LibCST's tree of the file."""

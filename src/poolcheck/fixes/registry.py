@@ -1,0 +1,129 @@
+"""Fix builders by rule code, and attaching their fixes to a run's findings.
+
+A builder is `build(diagnostic, ctx) -> Fix | None`: it reads the finding, the file's
+text and what a real parser says about it (the facts the front-end gives for the text,
+a tree-sitter tree, a LibCST module) and returns exact edits, or None when it cannot be
+sure of them. Builders never raise into a run: one that does is logged and gives no fix.
+
+    @fix_builder("PC305")
+    def rename_parameter(d: Diagnostic, ctx: FixContext) -> Fix | None: ...
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..diagnostics import Diagnostic
+from .model import Fix
+from .text import FileText
+
+log = logging.getLogger("poolcheck.fixes")
+
+BUILDER_MODULES = ("urls", "typescript", "python")
+Builder = Callable[[Diagnostic, "FixContext"], "Fix | None"]
+_BUILDERS: dict[str, list[Builder]] = {}
+_loaded = False
+
+
+def fix_builder(code: str):
+    def decorate(fn: Builder) -> Builder:
+        _BUILDERS.setdefault(code, []).append(fn)
+        return fn
+    return decorate
+
+
+def builders() -> dict[str, list[Builder]]:
+    global _loaded
+    if not _loaded:
+        for name in BUILDER_MODULES:
+            importlib.import_module(f"{__package__}.{name}")
+        _loaded = True
+    return _BUILDERS
+
+
+def fixable_codes() -> frozenset[str]:
+    return frozenset(builders())
+
+
+@dataclass
+class FixContext:
+    """One file as its fix builders see it; the parses are made once, on first use."""
+
+    path: Path                  # as the finding names it
+    kind: str                   # discovery kind: "typescript", "python", "prisma", "dotenv", ...
+    file: FileText
+    settings: object = None
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.file.text
+
+    @property
+    def newline(self) -> str:
+        return self.file.newline
+
+    def facts(self):
+        """The front-end's facts for this text (the same reader the rules ran on)."""
+        if "facts" not in self._memo:
+            from .. import frontends
+            from ..sources import Source, UnreadableSource
+
+            try:
+                source = Source.from_bytes(self.path, self.kind, self.file.text.encode("utf-8"))
+                self._memo["facts"] = frontends.analyse(source, self.settings)
+            except (UnreadableSource, RecursionError):
+                self._memo["facts"] = None
+        return self._memo["facts"]
+
+    def memo(self, key: str, make: Callable[[], object]):
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+
+def build_fix(d: Diagnostic, ctx: FixContext) -> Fix | None:
+    for build in builders().get(d.code, ()):
+        try:
+            fix = build(d, ctx)
+        except Exception:  # a builder bug costs the fix, never the run
+            log.exception("poolcheck: the %s fix builder failed on %s", d.code, d.path)
+            continue
+        if fix is not None and fix.edits:
+            return fix
+    return None
+
+
+def attach(diagnostics: Iterable[Diagnostic], context_for: Callable[[Path], "FixContext | None"]
+           ) -> list[Diagnostic]:
+    """`diagnostics` with `autofix` set where a builder has one; `context_for(path)` gives
+    the file's FixContext (None: the file cannot be fixed, e.g. not UTF-8)."""
+    codes = fixable_codes()
+    contexts: dict[Path, FixContext | None] = {}
+    out = []
+    for d in diagnostics:
+        if d.code in codes and d.autofix is None:
+            if d.path not in contexts:
+                contexts[d.path] = context_for(d.path)
+            ctx = contexts[d.path]
+            fix = build_fix(d, ctx) if ctx is not None else None
+            if fix is not None:
+                d = replace(d, autofix=fix)
+        out.append(d)
+    return out
+
+
+def context_from_disk(path: Path, kind: str, settings=None, cwd: Path | None = None) -> FixContext | None:
+    full = path if path.is_absolute() or cwd is None else cwd / path
+    try:
+        data = full.read_bytes()
+        ft = FileText.decode(data)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if b"\x00" in data[:8192]:
+        return None
+    return FixContext(path, kind, ft, settings)

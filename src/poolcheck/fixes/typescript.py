@@ -1,0 +1,1 @@
+"""Fixes in TypeScript and JavaScript, computed on tree-sitter's tree of the file."""

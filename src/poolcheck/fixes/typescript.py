@@ -1,1 +1,197 @@
-"""Fixes in TypeScript and JavaScript, computed on tree-sitter's tree of the file."""
+"""Fixes in TypeScript and JavaScript, computed on tree-sitter's tree of the file.
+
+The finding's span is mapped to the node it names (`_node_at`); every edit is placed at
+a node boundary and inserts only code the fix writes itself (identifiers it read from
+the tree, never a value copied from the file). Only plain .ts/.js-family files are
+edited; code embedded in .vue/.svelte/.astro/.md is left to the editor.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..diagnostics import Diagnostic, Span
+from .model import Edit, Fix
+from .registry import FixContext, fix_builder
+
+TS_KINDS = ("typescript", "javascript")
+FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function",
+                       "method_definition", "function", "generator_function_declaration",
+                       "generator_function"})
+BLOCKS = frozenset({"statement_block", "program"})
+
+
+class Tree:
+    """One parse of the file: bytes, root node, and offset conversions."""
+
+    def __init__(self, ctx: FixContext):
+        from ..frontends.ts_model import parser
+        from ..frontends.typescript import grammar_for
+
+        self.ctx = ctx
+        self.data = ctx.text.encode("utf-8")
+        self.grammar = grammar_for(ctx.kind, PurePosixPath(ctx.path.as_posix()))
+        self.root = parser(self.grammar).parse(self.data).root_node
+        self.typescript = ctx.path.suffix.lower() in (".ts", ".tsx", ".mts", ".cts")
+
+    def text(self, node) -> str:
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
+
+    def char(self, byte_offset: int) -> int:
+        return len(self.data[:byte_offset].decode("utf-8", errors="replace"))
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        return self.ctx.file.span(self.char(start_byte), self.char(end_byte))
+
+    def node_at(self, span: Span, types: frozenset[str] | tuple[str, ...]):
+        """The innermost node of one of `types` whose range is exactly `span`."""
+        where = self.ctx.file.offsets(span)
+        if where is None:
+            return None
+        start, end = (self.ctx.file.byte_offset(o) for o in where)
+        node = self.root.descendant_for_byte_range(start, end)
+        while node is not None:
+            if node.type in types and node.start_byte == start and node.end_byte == end:
+                return node
+            if node.start_byte < start or node.end_byte > end:
+                return None
+            node = node.parent
+        return None
+
+    def insert(self, byte_offset: int, content: str) -> Edit:
+        line, col = self.ctx.file.position(self.char(byte_offset))
+        return Edit.insertion(line, col, content)
+
+    def delete_statement(self, stmt) -> Edit:
+        """Remove a statement; with its whole line(s) when nothing else is on them."""
+        ft = self.ctx.file
+        start, end = self.char(stmt.start_byte), self.char(stmt.end_byte)
+        line, _ = ft.position(start)
+        end_line, _ = ft.position(end)
+        line_start = ft.line_starts()[line - 1]
+        line_end = ft.line_end(end_line)
+        text = ft.text
+        if not text[line_start:start].strip() and not text[end:line_end].strip():
+            starts = ft.line_starts()
+            after = starts[end_line] if end_line < len(starts) else len(text)
+            return Edit.deletion(ft.span(line_start, after))
+        return Edit.deletion(ft.span(start, end))
+
+
+def _tree(ctx: FixContext) -> Tree | None:
+    if ctx.kind not in TS_KINDS:
+        return None
+    tree = ctx.memo("ts-tree", lambda: Tree(ctx))
+    return tree
+
+
+def _unwrap_up(node):
+    """From an expression to the outermost parenthesized/await wrapper around it."""
+    while node.parent is not None and node.parent.type == "parenthesized_expression":
+        node = node.parent
+    return node
+
+
+def _enclosing_function(node):
+    node = node.parent
+    while node is not None and node.type not in FUNCTIONS:
+        node = node.parent
+    return node
+
+
+def _is_async(fn) -> bool:
+    return fn is not None and any(child.type == "async" for child in fn.children)
+
+
+# ---------------------------------------------------------------------------- PC204
+@fix_builder("PC204")
+def await_query(d: Diagnostic, ctx: FixContext) -> Fix | None:
+    tree = _tree(ctx)
+    call = tree.node_at(d.span, ("call_expression",)) if tree is not None else None
+    if call is None:
+        return None
+    outer = _unwrap_up(call)
+    if outer.parent is None or outer.parent.type != "expression_statement":
+        return None  # used as a value: awaiting it would change what the code gets
+    if not _is_async(_enclosing_function(call)):
+        return None  # `await` would not parse there
+    return Fix.safe("Add `await`", tree.insert(outer.start_byte, "await "))
+
+
+# ---------------------------------------------------------------------------- PC104
+@fix_builder("PC104")
+def remove_disconnect(d: Diagnostic, ctx: FixContext) -> Fix | None:
+    tree = _tree(ctx)
+    call = tree.node_at(d.span, ("call_expression",)) if tree is not None else None
+    if call is None:
+        return None
+    node = _unwrap_up(call)
+    if node.parent is not None and node.parent.type == "await_expression":
+        node = _unwrap_up(node.parent)
+    stmt = node.parent
+    if stmt is None or stmt.type != "expression_statement" or stmt.parent is None \
+            or stmt.parent.type not in BLOCKS:
+        return None  # part of an expression, or the lone body of an `if`: left to the author
+    return Fix.unsafe(f"Remove `{tree.text(call)}`", tree.delete_statement(stmt))
+
+
+# ---------------------------------------------------------------------------- PC102
+def _names_in(tree: Tree) -> set[str]:
+    out, stack = set(), [tree.root]
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
+            out.add(tree.text(node))
+        stack.extend(node.children)
+    return out
+
+
+def _quote(tree: Tree) -> str:
+    stack = [tree.root]
+    while stack:
+        node = stack.pop(0)
+        if node.type == "string":
+            return tree.text(node)[:1] or '"'
+        if node.start_byte > 4096:
+            break
+        stack.extend(node.children)
+    return '"'
+
+
+@fix_builder("PC102")
+def cache_on_global_this(d: Diagnostic, ctx: FixContext) -> Fix | None:
+    tree = _tree(ctx)
+    new = tree.node_at(d.span, ("new_expression",)) if tree is not None else None
+    if new is None or "without a globalThis cache" not in d.message:
+        return None
+    declarator = new.parent
+    if declarator is None or declarator.type != "variable_declarator" \
+            or declarator.child_by_field_name("value") != new:
+        return None
+    name_node = declarator.child_by_field_name("name")
+    decl = declarator.parent
+    if name_node is None or name_node.type != "identifier" or decl is None \
+            or decl.type != "lexical_declaration" or tree.text(decl).split(None, 1)[0] != "const" \
+            or len(decl.named_children) != 1:
+        return None
+    stmt = decl.parent if decl.parent is not None and decl.parent.type == "export_statement" else decl
+    if stmt.parent is None or stmt.parent.type != "program":
+        return None
+    name = tree.text(name_node)
+    constructor = new.child_by_field_name("constructor")
+    if constructor is None or "globalForPrisma" in _names_in(tree):
+        return None
+    semi = ";" if tree.text(stmt).rstrip().endswith(";") else ""
+    q = _quote(tree)
+    nl = ctx.newline
+    if tree.typescript:
+        holder = f"const globalForPrisma = globalThis as unknown as {{ {name}?: {tree.text(constructor)} }}{semi}"
+    else:
+        holder = f"const globalForPrisma = globalThis{semi}"
+    after = (f"{nl}{nl}if (process.env.NODE_ENV !== {q}production{q}) "
+             f"globalForPrisma.{name} = {name}{semi}")
+    return Fix.safe(
+        "Keep the client on globalThis outside production",
+        tree.insert(stmt.start_byte, holder + nl + nl),
+        tree.insert(new.start_byte, f"globalForPrisma.{name} ?? "),
+        tree.insert(stmt.end_byte, after))

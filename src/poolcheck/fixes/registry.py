@@ -93,9 +93,18 @@ def build_fix(d: Diagnostic, ctx: FixContext) -> Fix | None:
         except Exception:  # a builder bug costs the fix, never the run
             log.exception("poolcheck: the %s fix builder failed on %s", d.code, d.path)
             continue
-        if fix is not None and fix.edits:
+        if fix is not None and fix.edits and not _shows_credential(fix):
             return fix
     return None
+
+
+def _shows_credential(fix: Fix) -> bool:
+    """An edit that would write a password or token (into the file, and into the JSON,
+    SARIF and diff output): such a fix is never offered. Builders write only parameter
+    names, flags and code of their own; this is the belt to that rule."""
+    from ..urls import redact_text
+
+    return any(redact_text(e.content) != e.content for e in fix.edits)
 
 
 def attach(diagnostics: Iterable[Diagnostic], context_for: Callable[[Path], "FixContext | None"]

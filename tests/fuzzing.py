@@ -15,7 +15,7 @@ from poolcheck.config import Settings
 from poolcheck.discovery import FoundFile
 from poolcheck.engine import analyse_source
 from poolcheck.rules import BY_CODE, implemented_codes
-from poolcheck.sources import split_lines
+from poolcheck.core.sources import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from poolcheck.config import Settings
-from poolcheck.diagnostics import Span
+from poolcheck.core.diagnostics import Span
 from poolcheck.engine import analyse_file, discover
 from poolcheck.facts import ClientConstruction, FileFacts, Scope, ScopeKind, Trait, UrlLiteral
 from poolcheck.project import RootFinder, build_contexts

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from poolcheck.diagnostics import Span
+from poolcheck.core.diagnostics import Span
 from poolcheck.facts import ParseProblem, UrlLiteral
 from poolcheck.frontends import dotenv
 from poolcheck.frontends.dotenv import DOTENV, NODE, PRISMA, PYDOTENV, PYTHON, parse, readers_for
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dotenv"
 ALL = (PRISMA, DOTENV, PYDOTENV)

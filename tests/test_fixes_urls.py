@@ -15,7 +15,7 @@ from conformance.oracles import needs_node, run_node, run_python_dotenv
 from fix_helpers import cli, codes, findings, fix_text, report
 from poolcheck.frontends import ts_syntax
 from poolcheck.frontends.ts_model import parser
-from poolcheck.urls import parse_url
+from poolcheck.urlmodel import parse_url
 
 SECRET = "s3cr%40t-Xq7-pw"          # percent-encoded `@` in it: must stay exactly so
 SECRET_PLAIN = "s3cr@t-Xq7-pw"

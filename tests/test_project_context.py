@@ -7,7 +7,7 @@ from poolcheck.discovery import classify
 from poolcheck.frontends import deploy
 from poolcheck.envresolve import major_version
 from poolcheck.project import RootFinder, build_contexts
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 from poolcheck.facts import (Autoscaler, DeploymentTarget, MaxConnections, PackageInfo,
                              ParseProblem, PoolerSetting, UrlLiteral, Workload)
 from poolcheck.engine import analyse_file, discover

@@ -11,7 +11,7 @@ import pytest
 
 from poolcheck.config import Settings
 from poolcheck.frontends import python as py
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 PRODUCERS = {
     "alias": "from x.y import Prisma as P\ndb = P()\n",

@@ -11,7 +11,7 @@ from poolcheck.facts import (ClientConstruction, ParseProblem, Trait, UrlConcate
                              UrlLiteral)
 from poolcheck.frontends import PREFILTER, analyse as analyse_any, passes_prefilter
 from poolcheck.rules import implemented_codes
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 from conftest import codes_at
 

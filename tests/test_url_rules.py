@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from poolcheck.config import Settings
-from poolcheck.diagnostics import Severity, Span
+from poolcheck.core.diagnostics import Severity, Span
 from poolcheck.facts import MODULE_SCOPE, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
 from poolcheck.rules import BY_CODE, FileRuleContext, load
 

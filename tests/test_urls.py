@@ -3,7 +3,7 @@
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from poolcheck.urls import (check_params, default_connection_limit, looks_like_connection_url, parse_url,
+from poolcheck.urlmodel import (check_params, default_connection_limit, looks_like_connection_url, parse_url,
                             pool_params, redact, suggest)
 
 

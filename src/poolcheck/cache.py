@@ -78,7 +78,7 @@ class Entry:
 def code_fingerprint() -> str:
     """Stats of poolcheck's own modules, grammars and rule pages: results computed by other
     code (an upgrade, or an edit in a development checkout) are never reused."""
-    from .resources import data_dir
+    from .core.resources import data_dir
 
     package = Path(__file__).resolve().parent
     parts = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .diagnostics import Diagnostic, Severity, Span
+from .core.diagnostics import Diagnostic, Severity, Span
 from .rules.catalogue import BY_CODE
 
 if sys.version_info >= (3, 11):

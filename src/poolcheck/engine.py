@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from . import frontends, safeio, suppression
-from .budget import Budget, BudgetExceeded
+from . import frontends, suppression
+from .core import safeio
+from .core.budget import Budget, BudgetExceeded
 from .config import Configurations, Settings
-from .diagnostics import Diagnostic, Severity, Span
+from .core.diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, path_role, walk
 from .facts import FileFacts, ParseProblem
 from .rules import (BY_CODE, FileRuleContext, ProjectRuleContext, applies, file_role, implemented_codes, load,
                     one_finding_per_cause)
-from .sources import Source, UnreadableSource
+from .core.sources import Source, UnreadableSource
 
 import pathspec
 
@@ -283,7 +284,7 @@ def holds_secret(result: FileResult) -> bool:
     Env files are secret stores by nature; elsewhere a URL with a password, a token or a
     secret parameter, or a client option named like a secret, counts."""
     from .facts import ClientConstruction, UrlConcatenation, UrlLiteral
-    from .urls import is_secret_key, redact, redact_text
+    from .urlmodel import is_secret_key, redact, redact_text
 
     facts = result.facts
     if facts is None:

@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from . import safeio
-from .diagnostics import Span
+from .core import safeio
+from .core.diagnostics import Span
 
 if TYPE_CHECKING:
     from .config import Settings

@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterator, TypeVar, Union
 
-from .diagnostics import Related, Span
+from .core.diagnostics import Related, Span
 
 
 class ScopeKind(str, Enum):
@@ -178,7 +178,7 @@ class UrlLiteral:
     "env" (.env assignment), "config" (prisma.config.ts), "deploy" (compose, manifests).
     `role` says what the URL is for: "url", "directUrl", "shadowDatabaseUrl",
     "datasourceUrl", "connectionString", "DATABASE_URL" (the env variable name), ...
-    The raw value holds secrets: never put it in a message; use poolcheck.urls.redact.
+    The raw value holds secrets: never put it in a message; use poolcheck.urlmodel.redact.
     """
 
     span: Span

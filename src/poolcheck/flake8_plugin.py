@@ -43,7 +43,7 @@ class Plugin:
         from .engine import analyse_source
         from .rules import BY_CODE
 
-        from . import safeio
+        from .core import safeio
 
         path = Path(self.filename)
         folder = Path.cwd() if self.filename in _STDIN_NAMES else path.absolute().parent

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
 from .config import Settings
-from .diagnostics import Span
+from .core.diagnostics import Span
 from .facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
     PoolerSetting, Trait, UrlLiteral, Workload,
 )
 from .discovery import path_role
-from .urls import is_accelerate
+from .urlmodel import is_accelerate
 
 F = TypeVar("F")
 

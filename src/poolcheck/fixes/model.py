@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..diagnostics import Span
+from ..core.diagnostics import Span
 
 
 class Applicability(str, Enum):

@@ -8,7 +8,7 @@ or the code does not run), so there is nothing to repair.
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Span
+from ..core.diagnostics import Diagnostic, Span
 from .model import Edit, Fix
 from .registry import FixContext, fix_builder
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 from .model import Fix
 from .text import FileText
 
@@ -71,7 +71,7 @@ class FixContext:
         """The front-end's facts for this text (the same reader the rules ran on)."""
         if "facts" not in self._memo:
             from .. import frontends
-            from ..sources import Source, UnreadableSource
+            from ..core.sources import Source, UnreadableSource
 
             try:
                 source = Source.from_bytes(self.path, self.kind, self.file.text.encode("utf-8"))
@@ -102,7 +102,7 @@ def _shows_credential(fix: Fix) -> bool:
     """An edit that would write a password or token (into the file, and into the JSON,
     SARIF and diff output): such a fix is never offered. Builders write only parameter
     names, flags and code of their own; this is the belt to that rule."""
-    from ..urls import redact_text
+    from ..urlmodel import redact_text
 
     return any(redact_text(e.content) != e.content for e in fix.edits)
 

@@ -6,7 +6,7 @@ its project, with the new text in place of the file: `engine.check_document`), a
 the fixes of what is still found, and repeat until nothing more applies or for at most
 `MAX_ROUNDS` rounds. A fix that would leave the file unreadable to its front-end (a new
 PC900) is rolled back with its round. `--diff` writes nothing and prints a unified diff,
-each line with its credentials masked (`urls.redact_text`): a password never reaches the
+each line with its credentials masked (`urlmodel.redact_text`): a password never reaches the
 terminal even when a fix edits the line that holds it.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 from .apply import apply_fixes
 from .registry import FixContext, attach, context_from_disk
 from .text import FileText
@@ -133,7 +133,7 @@ def write(outcome: Outcome, cwd: Path) -> list[str]:
 
 def unified_diff(f: FileFix) -> str:
     """The change as a unified diff, credentials masked on every line."""
-    from ..urls import redact_text
+    from ..urlmodel import redact_text
 
     name = f.path.as_posix()
     out = []

@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..diagnostics import Span
-from ..sources import _TEXT_NEWLINE
+from ..core.diagnostics import Span
+from ..core.sources import _TEXT_NEWLINE
 
 BOM = b"\xef\xbb\xbf"
 

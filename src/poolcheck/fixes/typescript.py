@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..diagnostics import Diagnostic, Span
+from ..core.diagnostics import Diagnostic, Span
 from .model import Edit, Fix
 from .registry import FixContext, fix_builder
 

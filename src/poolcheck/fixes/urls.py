@@ -2,7 +2,7 @@
 
 The URL is the front-end's `UrlLiteral` for the finding (a .env value, the schema's
 `url = "..."`, prisma.config.ts, a string literal in code), read with the URL model
-(`poolcheck.urls.parse_url`). Every edit is computed from the model's offsets and lands
+(`poolcheck.urlmodel.parse_url`). Every edit is computed from the model's offsets and lands
 in the query: never before the end of the authority (so never in the user name, the
 password or the host) and never in a parameter whose key names a secret (`password=`,
 `api_key=`, ...). A literal whose source text is not its value verbatim (escapes, a
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import difflib
 
-from ..diagnostics import Diagnostic, Span
+from ..core.diagnostics import Diagnostic, Span
 from ..facts import UrlLiteral
-from ..urls import (ALIASES, ENGINE_PARAMS, ConnectionUrl, Param, check_params, is_secret_key,
+from ..urlmodel import (ALIASES, ENGINE_PARAMS, ConnectionUrl, Param, check_params, is_secret_key,
                     parse_url, split_authority, suggest)
 from .model import Edit, Fix
 from .registry import FixContext, fix_builder

@@ -19,7 +19,7 @@ from ..facts import FileFacts
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..sources import Source
+    from ..core.sources import Source
 
 # kind -> front-end module (relative to this package)
 FRONTEND_MODULES: dict[str, str] = {

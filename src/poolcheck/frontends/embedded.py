@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..facts import FileFacts, Scope, ScopeKind
-from ..sources import Source
+from ..core.sources import Source
 from .typescript import analyse_program
 
 FENCE_LANGUAGES = {"ts": "typescript", "typescript": "typescript", "tsx": "tsx",

@@ -13,9 +13,9 @@ import ast
 import re
 import warnings
 
-from ..diagnostics import Span
+from ..core.diagnostics import Span
 from ..facts import FileFacts, ParseProblem
-from ..urls import looks_like_connection_url
+from ..urlmodel import looks_like_connection_url
 from .python_reduce import reduce
 
 # prisma-client-py's vocabulary, shared with the analyser in python_cst.py.

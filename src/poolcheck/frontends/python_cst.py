@@ -21,13 +21,13 @@ from libcst.metadata import (
     MetadataWrapper, PositionProvider, QualifiedNameSource, ScopeProvider,
 )
 
-from ..diagnostics import Related, Span
+from ..core.diagnostics import Related, Span
 from ..discovery import is_test_harness_module
 from ..facts import (
     MODULE_SCOPE, UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParseProblem, Scope,
     ScopeKind, Trait, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
 )
-from ..urls import env_name_holds_url, looks_like_connection_url
+from ..urlmodel import env_name_holds_url, looks_like_connection_url
 from .python import CLIENT_EVIDENCE, PRISMA_ACTIONS, RAW_QUERIES, _cpython_parse
 from . import python_scopes as ps
 

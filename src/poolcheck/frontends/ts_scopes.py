@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..diagnostics import Related
+from ..core.diagnostics import Related
 from ..discovery import PROJECT_IMPORT_PREFIXES, is_test_harness_module, path_role
 from ..facts import Scope, ScopeKind
 from .ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, member_chain, \

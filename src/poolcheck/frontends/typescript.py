@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..diagnostics import Related
+from ..core.diagnostics import Related
 from ..discovery import PROJECT_IMPORT_PREFIXES
 from ..facts import (UNKNOWN, ClientCall, ClientConstruction, FileFacts, ParallelQueries,
                      ParseProblem, Scope, ScopeKind, Trait, Transaction, TransactionCall,
                      UrlConcatenation, UrlLiteral)
-from ..sources import Source
-from ..urls import env_name_holds_url, is_accelerate, looks_like_connection_url
+from ..core.sources import Source
+from ..urlmodel import env_name_holds_url, is_accelerate, looks_like_connection_url
 from .ts_model import (DISTINCT_QUERY_METHODS, FUNCTION_TYPES, GLOBAL_OBJECTS, ITERATING_METHODS,
                        LOOP_TYPES, QUERY_METHODS, RAW_METHODS, Binding, Program,
                        awaits_itself, build, class_of,

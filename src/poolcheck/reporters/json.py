@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..fixes.serialise import as_json
-from ..links import rule_url
+from ..core.links import rule_url
 from .escape import plain_path
 
 

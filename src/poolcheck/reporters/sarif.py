@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..fixes.serialise import as_sarif
-from ..links import PROJECT_URL, rule_url
+from ..core.links import PROJECT_URL, rule_url
 from .positions import clear_cache, file_line
 from .escape import path_uri
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..diagnostics import Diagnostic, Related, Severity, Span
+from ..core.diagnostics import Diagnostic, Related, Severity, Span
 from ..discovery import path_role
-from ..resources import rule_doc_path
+from ..core.resources import rule_doc_path
 from .catalogue import BY_CODE, SPECS, SUPERSEDES, RuleSpec
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Related, Span
+from ..core.diagnostics import Related, Span
 from ..discovery import path_role
 from ..facts import ClientConstruction, DeploymentTarget, PoolerSetting, Trait, UrlLiteral, Workload
-from ..urls import is_accelerate, names_direct_url, parse_url, pool_params
+from ..urlmodel import is_accelerate, names_direct_url, parse_url, pool_params
 from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_role, file_rule, project_rule
 
 POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})

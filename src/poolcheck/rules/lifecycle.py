@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Related, Severity
+from ..core.diagnostics import Related, Severity
 from ..facts import ClientCall, ClientConstruction, Scope, ScopeKind
 from . import FileRuleContext, file_rule
 

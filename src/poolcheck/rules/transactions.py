@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Related, Severity
+from ..core.diagnostics import Related, Severity
 from ..facts import ClientConstruction, ParallelQueries, ScopeKind, Transaction, TransactionCall
 from . import FileRuleContext, file_rule
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ..diagnostics import Related, Severity, Span
+from ..core.diagnostics import Related, Severity, Span
 from ..envresolve import defined_env_names, prisma_version, resolve_env
 from ..facts import UNKNOWN, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral, Workload
-from ..urls import (ConnectionUrl, Param, check_params, local_service, names_direct_url, parse_url,
+from ..urlmodel import (ConnectionUrl, Param, check_params, local_service, names_direct_url, parse_url,
                     placeholder_password, redact, template_host)
 from . import FileRuleContext, ProjectRuleContext, backs_prisma, file_rule, project_rule
 

@@ -178,3 +178,78 @@ def test_pc104_python_leaves_a_semicolon_line_alone(tmp_path):
     write_tree(tmp_path, {"requirements.txt": "fastapi\nprisma\n", "main.py": text})
     found = [d for d in findings(tmp_path / "main.py", text) if d.code == "PC104" and d.span.line == 11]
     assert found and found[0].autofix is None
+
+
+# ---------------------------------------------------------------------------- PC311
+import os
+import shutil
+import subprocess
+
+from poolcheck.urlmodel import parse_url
+
+ENV_URL = "postgresql://app:s3cr%40t-Xq7@db.prod.io:5432/app?schema=billing"
+CONCAT_JS = """\
+const { PrismaClient } = require('@prisma/client')
+
+const a = process.env.DATABASE_URL + '?connection_limit=1&pool_timeout=20'
+const b = `${process.env.DATABASE_URL}?pgbouncer=true`
+const c = process.env.DATABASE_URL.concat("?sslmode=require")
+module.exports = { a, b, c, prisma: new PrismaClient({ datasourceUrl: a }) }
+"""
+
+
+def test_pc311_typescript_rewrite_parses_and_keeps_the_rest(tmp_path):
+    text = CONCAT_JS.replace("require('@prisma/client')", "require('@prisma/client') as any")
+    write_tree(tmp_path, {"src/db.ts": text})
+    path = tmp_path / "src/db.ts"
+    assert [d.code for d in findings(path, text)].count("PC311") == 3
+    assert fix_text(path, text) == text  # unsafe only
+    fixed = _check(path, text, "PC311", fix_text(path, text, unsafe=True), unsafe=True)
+    assert "new URL(process.env.DATABASE_URL!)" in fixed
+    assert fixed.splitlines()[0] == text.splitlines()[0] and fixed.splitlines()[-1] == text.splitlines()[-1]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_pc311_javascript_rewrite_builds_the_url_node_would(tmp_path):
+    write_tree(tmp_path, {"src/db.js": CONCAT_JS})
+    path = tmp_path / "src/db.js"
+    fixed = _check(path, CONCAT_JS, "PC311", fix_text(path, CONCAT_JS, unsafe=True), grammar="tsx", unsafe=True)
+    script = tmp_path / "run.js"
+    body = fixed.replace("const { PrismaClient } = require('@prisma/client')", "class PrismaClient {}")
+    script.write_text(body + "\nconsole.log(JSON.stringify([a, b, c]))\n")
+    done = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=60,
+                          env={"PATH": os.environ["PATH"], "DATABASE_URL": ENV_URL})
+    assert done.returncode == 0, done.stderr
+    a, b, c = (parse_url(u) for u in json.loads(done.stdout))
+    for url in (a, b, c):  # the existing query is kept, and the password as it was
+        assert url.get("schema") == "billing" and url.password == "s3cr@t-Xq7" and not url.issues
+    assert (a.get("connection_limit"), a.get("pool_timeout"), b.pgbouncer, c.get("sslmode")) == \
+        ("1", "20", True, "require")
+
+
+CONCAT_PY = '''\
+"""Settings."""
+from __future__ import annotations
+
+import os
+
+url = os.environ["DATABASE_URL"] + "?connection_limit=1"
+other = f"{os.getenv('DATABASE_URL')}?pgbouncer=true&pool_timeout=5"
+'''
+
+
+def test_pc311_python_rewrite_uses_urllib_parse(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"requirements.txt": "prisma\n", "app/settings.py": CONCAT_PY})
+    path = tmp_path / "app/settings.py"
+    assert [d.code for d in findings(path, CONCAT_PY)].count("PC311") == 2
+    fixed = _check(path, CONCAT_PY, "PC311", fix_text(path, CONCAT_PY, unsafe=True), grammar="python",
+                   unsafe=True)
+    assert fixed.count("import urllib.parse") == 1
+    assert fixed.startswith('"""Settings."""\nfrom __future__ import annotations\n\nimport urllib.parse\nimport os\n')
+    monkeypatch.setenv("DATABASE_URL", ENV_URL)
+    scope: dict = {}
+    exec(compile(fixed, str(path), "exec"), scope)
+    url, other = parse_url(scope["url"]), parse_url(scope["other"])
+    assert url.get("schema") == "billing" and url.get("connection_limit") == "1"
+    assert other.pgbouncer and other.get("pool_timeout") == "5" and other.get("schema") == "billing"
+    assert url.password == other.password == "s3cr@t-Xq7"

@@ -195,3 +195,76 @@ def cache_on_global_this(d: Diagnostic, ctx: FixContext) -> Fix | None:
         tree.insert(stmt.start_byte, holder + nl + nl),
         tree.insert(new.start_byte, f"globalForPrisma.{name} ?? "),
         tree.insert(stmt.end_byte, after))
+
+
+# ---------------------------------------------------------------------------- PC311
+def query_pairs(appended: str) -> list[tuple[str, str]] | None:
+    """`?a=1&b=2` as decoded (key, value) pairs, read by the URL model; None when it is
+    not plain `key=value` pairs (a template, an empty key)."""
+    from ..urlmodel import parse_url
+
+    url = parse_url("postgresql://h/db?" + appended.lstrip("?&"))
+    if url.issues or not url.params or any(not p.has_equals for p in url.params):
+        return None
+    return [(p.key, p.value) for p in url.params]
+
+
+_SIMPLE = frozenset({"member_expression", "subscript_expression", "identifier", "non_null_expression",
+                     "call_expression", "parenthesized_expression"})
+
+
+def _url_expression(tree: Tree, env, pairs: list[tuple[str, str]]) -> str:
+    import json
+
+    source = tree.text(env) if env.type in _SIMPLE else f"({tree.text(env)})"
+    if tree.typescript and env.type != "non_null_expression":
+        source += "!"
+    sets = "".join(f" url.searchParams.set({json.dumps(k, ensure_ascii=False)}, "
+                   f"{json.dumps(v, ensure_ascii=False)});" for k, v in pairs)
+    return f"(() => {{ const url = new URL({source});{sets} return url.toString() }})()"
+
+
+def _concatenation(tree: Tree, node):
+    """(env expression, appended literal text) of a `+`, a template or a `.concat()` that
+    is nothing but the two, else None."""
+    if node.type == "binary_expression":
+        right = node.child_by_field_name("right")
+        if node.parent is not None and node.parent.type == "binary_expression" or right is None \
+                or right.type != "string":
+            return None  # part of a longer chain, or a template on the right
+        return node.child_by_field_name("left"), _string(tree, right)
+    if node.type == "template_string":
+        parts = node.named_children
+        if len(parts) != 2 or parts[0].type != "template_substitution" or parts[1].type != "string_fragment" \
+                or len(parts[0].named_children) != 1:
+            return None
+        return parts[0].named_children[0], tree.text(parts[1])
+    if node.type == "call_expression":
+        fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        if fn is None or args is None or len(args.named_children) != 1 or args.named_children[0].type != "string":
+            return None
+        return fn.child_by_field_name("object"), _string(tree, args.named_children[0])
+    return None
+
+
+def _string(tree: Tree, node) -> str | None:
+    """A plain string literal's value; None with escapes (the value would be a guess)."""
+    if node is None or node.type != "string" or any(c.type == "escape_sequence" for c in node.named_children):
+        return None
+    return "".join(tree.text(c) for c in node.named_children if c.type == "string_fragment")
+
+
+@fix_builder("PC311")
+def build_with_url(d: Diagnostic, ctx: FixContext) -> Fix | None:
+    tree = _tree(ctx)
+    node = tree.node_at(d.span, ("binary_expression", "template_string", "call_expression")) \
+        if tree is not None else None
+    found = _concatenation(tree, node) if node is not None else None
+    if found is None or found[0] is None or not found[1]:
+        return None
+    pairs = query_pairs(found[1])
+    if pairs is None:
+        return None
+    where = tree.span(node.start_byte, node.end_byte)
+    return Fix.unsafe("Set the parameters with new URL(...).searchParams.set",
+                      Edit(where, _url_expression(tree, found[0], pairs)))

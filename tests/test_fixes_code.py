@@ -253,3 +253,62 @@ def test_pc311_python_rewrite_uses_urllib_parse(tmp_path, monkeypatch):
     assert url.get("schema") == "billing" and url.get("connection_limit") == "1"
     assert other.pgbouncer and other.get("pool_timeout") == "5" and other.get("schema") == "billing"
     assert url.password == other.password == "s3cr@t-Xq7"
+
+
+# ---------------------------------------------------------------------------- PC103
+SHARED = """\
+import { PrismaClient } from '@prisma/client'
+
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient }
+
+export const prisma = globalForPrisma.prisma ?? new PrismaClient()
+
+if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma
+"""
+USERS = "import { prisma } from '../lib/db'\n\nexport const users = () => prisma.user.findMany()\n"
+POSTS = "import { prisma } from '../lib/db'\n\nexport const posts = () => prisma.post.findMany()\n"
+
+
+def test_pc103_exported_extra_client_reexports_the_shared_one(tmp_path):
+    extra = ("import { PrismaClient } from '@prisma/client'\nimport { log } from './log'\n\n"
+             "export const db = new PrismaClient({ log: ['query'] })\n\nlog(db)\n")
+    write_tree(tmp_path, {**NEXT, "lib/db.ts": SHARED, "services/users.ts": USERS, "services/posts.ts": POSTS,
+                          "lib/other.ts": extra, "lib/log.ts": "export const log = (x: unknown) => x\n"})
+    path = tmp_path / "lib/other.ts"
+    assert fix_text(path, extra) == extra  # unsafe: --fix alone leaves it
+    # `log(db)` still needs a local binding: imported, then exported under its name
+    expected = "import { prisma as db } from './db'\nimport { log } from './log'\n\nexport { db }\n\nlog(db)\n"
+    _check(path, extra, "PC103", expected, unsafe=True)
+
+
+def test_pc103_unused_exported_client_is_reexported(tmp_path):
+    extra = "import { PrismaClient } from '@prisma/client'\n\nexport const db = new PrismaClient()\n"
+    write_tree(tmp_path, {**NEXT, "lib/db.ts": SHARED, "services/users.ts": USERS, "services/posts.ts": POSTS,
+                          "lib/other.ts": extra})
+    _check(tmp_path / "lib/other.ts", extra, "PC103", "export { prisma as db } from './db'\n", unsafe=True)
+
+
+def test_pc103_local_client_imports_the_shared_one(tmp_path):
+    extra = ("import { PrismaClient } from '@prisma/client';\n\n"
+             "const client = new PrismaClient();\n\n"
+             "export async function count() {\n  return client.user.count();\n}\n")
+    write_tree(tmp_path, {**NEXT, "lib/db.ts": SHARED, "services/users.ts": USERS, "services/posts.ts": POSTS,
+                          "jobs/count.ts": extra})
+    path = tmp_path / "jobs/count.ts"
+    expected = ("import { prisma as client } from '../lib/db';\n\n"
+                "export async function count() {\n  return client.user.count();\n}\n")
+    # the import replaces the declaration; the unused PrismaClient import goes
+    fixed = _check(path, extra, "PC103", expected, unsafe=True)
+    assert fixed.count("PrismaClient") == 0 and "new " not in fixed
+
+
+def test_pc103_default_export_and_nodenext_specifiers(tmp_path):
+    shared = "import { PrismaClient } from '@prisma/client'\nconst prisma = new PrismaClient()\nexport default prisma\n"
+    importer = "import prisma from '../lib/db.js'\n\nexport const n = () => prisma.user.count()\n"
+    extra = ("import { PrismaClient } from '@prisma/client'\nimport { n } from '../services/a.js'\n\n"
+             "const db = new PrismaClient()\nexport const m = () => db.user.count() + n()\n")
+    write_tree(tmp_path, {**NEXT, "lib/db.ts": shared, "services/a.ts": importer, "services/b.ts": importer,
+                          "jobs/m.ts": extra})
+    expected = ("import db from '../lib/db.js'\nimport { n } from '../services/a.js'\n\n"
+                "export const m = () => db.user.count() + n()\n")
+    _check(tmp_path / "jobs/m.ts", extra, "PC103", expected, unsafe=True)

@@ -23,7 +23,7 @@ from .text import FileText
 
 log = logging.getLogger("poolcheck.fixes")
 
-BUILDER_MODULES = ("urls", "typescript", "python")
+BUILDER_MODULES = ("urls", "typescript", "shared_client", "python")
 Builder = Callable[[Diagnostic, "FixContext"], "Fix | None"]
 _BUILDERS: dict[str, list[Builder]] = {}
 _loaded = False

@@ -62,8 +62,9 @@ class Tree:
         line, col = self.ctx.file.position(self.char(byte_offset))
         return Edit.insertion(line, col, content)
 
-    def delete_statement(self, stmt) -> Edit:
-        """Remove a statement; with its whole line(s) when nothing else is on them."""
+    def delete_statement(self, stmt, blank_after: bool = False) -> Edit:
+        """Remove a statement; with its whole line(s) when nothing else is on them (and
+        the blank line after it with `blank_after`)."""
         ft = self.ctx.file
         start, end = self.char(stmt.start_byte), self.char(stmt.end_byte)
         line, _ = ft.position(start)
@@ -74,6 +75,8 @@ class Tree:
         if not text[line_start:start].strip() and not text[end:line_end].strip():
             starts = ft.line_starts()
             after = starts[end_line] if end_line < len(starts) else len(text)
+            if blank_after and end_line < len(starts) and not text[after:ft.line_end(end_line + 1)].strip():
+                after = starts[end_line + 1] if end_line + 1 < len(starts) else len(text)
             return Edit.deletion(ft.span(line_start, after))
         return Edit.deletion(ft.span(start, end))
 

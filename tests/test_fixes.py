@@ -70,6 +70,7 @@ def test_a_fix_writing_a_credential_is_never_offered(tmp_path):
         return Fix.safe("leak", Edit.insertion(1, 1, "postgresql://u:hunter22@db/x"))
 
     registry.builders()
+    leaky.applicability = "safe"
     registry._BUILDERS.setdefault("PC999", []).append(leaky)
     try:
         d = Diagnostic("PC999", "x", Severity.ERROR, "m", tmp_path / "a.ts", Span(1, 1, 1, 2))

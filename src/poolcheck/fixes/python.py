@@ -65,7 +65,7 @@ def _module(ctx: FixContext) -> Module | None:
 
 
 # ---------------------------------------------------------------------------- PC104
-@fix_builder("PC104")
+@fix_builder("PC104", "unsafe")
 def remove_disconnect(d: Diagnostic, ctx: FixContext) -> Fix | None:
     mod = _module(ctx)
     call = mod.call_at(d.span) if mod is not None else None
@@ -151,7 +151,7 @@ def _import_edit(mod: Module, ctx: FixContext) -> Edit | None:
     return Edit.insertion(len(ctx.file.line_starts()) + 1, 1, "import urllib.parse" + ctx.newline)
 
 
-@fix_builder("PC311")
+@fix_builder("PC311", "unsafe")
 def build_with_urllib(d: Diagnostic, ctx: FixContext) -> Fix | None:
     import json
 

@@ -5,8 +5,12 @@ text and what a real parser says about it (the facts the front-end gives for the
 a tree-sitter tree, a LibCST module) and returns exact edits, or None when it cannot be
 sure of them. Builders never raise into a run: one that does is logged and gives no fix.
 
-    @fix_builder("PC305")
+    @fix_builder("PC305", "safe")
     def rename_parameter(d: Diagnostic, ctx: FixContext) -> Fix | None: ...
+
+The declared applicability is what the rule's page says ("### Automatic fix" under "Use
+instead", checked by tests/test_fixes_docs.py); a builder returning another is a bug
+and its fix is dropped.
 """
 
 from __future__ import annotations
@@ -26,14 +30,23 @@ log = logging.getLogger("poolcheck.fixes")
 BUILDER_MODULES = ("urls", "typescript", "shared_client", "python")
 Builder = Callable[[Diagnostic, "FixContext"], "Fix | None"]
 _BUILDERS: dict[str, list[Builder]] = {}
+_SAFETY: dict[str, set[str]] = {}
 _loaded = False
 
 
-def fix_builder(code: str):
+def fix_builder(code: str, applicability: str):
     def decorate(fn: Builder) -> Builder:
+        fn.applicability = applicability  # type: ignore[attr-defined]
         _BUILDERS.setdefault(code, []).append(fn)
+        _SAFETY.setdefault(code, set()).add(applicability)
         return fn
     return decorate
+
+
+def safety() -> dict[str, frozenset[str]]:
+    """Per fixable code, the applicabilities its fixes declare ("safe", "unsafe")."""
+    builders()
+    return {code: frozenset(kinds) for code, kinds in _SAFETY.items()}
 
 
 def builders() -> dict[str, list[Builder]]:
@@ -92,6 +105,10 @@ def build_fix(d: Diagnostic, ctx: FixContext) -> Fix | None:
             fix = build(d, ctx)
         except Exception:  # a builder bug costs the fix, never the run
             log.exception("poolcheck: the %s fix builder failed on %s", d.code, d.path)
+            continue
+        if fix is not None and fix.applicability.value != getattr(build, "applicability", None):
+            log.error("poolcheck: the %s fix builder returned an undeclared %s fix", d.code,
+                      fix.applicability.value)
             continue
         if fix is not None and fix.edits and not _shows_credential(fix):
             return fix

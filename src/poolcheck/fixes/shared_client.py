@@ -132,7 +132,7 @@ def _kind_of(path: Path) -> str:
     return classify_named(path) or ""
 
 
-@fix_builder("PC103")
+@fix_builder("PC103", "unsafe")
 def import_shared_client(d: Diagnostic, ctx: FixContext) -> Fix | None:
     tree = _tree(ctx)
     if tree is None or not d.related or "already constructs one" not in d.message:

@@ -107,7 +107,7 @@ def _is_async(fn) -> bool:
 
 
 # ---------------------------------------------------------------------------- PC204
-@fix_builder("PC204")
+@fix_builder("PC204", "safe")
 def await_query(d: Diagnostic, ctx: FixContext) -> Fix | None:
     tree = _tree(ctx)
     call = tree.node_at(d.span, ("call_expression",)) if tree is not None else None
@@ -122,7 +122,7 @@ def await_query(d: Diagnostic, ctx: FixContext) -> Fix | None:
 
 
 # ---------------------------------------------------------------------------- PC104
-@fix_builder("PC104")
+@fix_builder("PC104", "unsafe")
 def remove_disconnect(d: Diagnostic, ctx: FixContext) -> Fix | None:
     tree = _tree(ctx)
     call = tree.node_at(d.span, ("call_expression",)) if tree is not None else None
@@ -161,7 +161,7 @@ def _quote(tree: Tree) -> str:
     return '"'
 
 
-@fix_builder("PC102")
+@fix_builder("PC102", "safe")
 def cache_on_global_this(d: Diagnostic, ctx: FixContext) -> Fix | None:
     tree = _tree(ctx)
     new = tree.node_at(d.span, ("new_expression",)) if tree is not None else None
@@ -257,7 +257,7 @@ def _string(tree: Tree, node) -> str | None:
     return "".join(tree.text(c) for c in node.named_children if c.type == "string_fragment")
 
 
-@fix_builder("PC311")
+@fix_builder("PC311", "unsafe")
 def build_with_url(d: Diagnostic, ctx: FixContext) -> Fix | None:
     tree = _tree(ctx)
     node = tree.node_at(d.span, ("binary_expression", "template_string", "call_expression")) \

@@ -135,7 +135,7 @@ def unambiguous_suggestion(provider: str, key: str) -> str | None:
     return hint if len(scores) < 2 or scores[0] > scores[1] else None
 
 
-@fix_builder("PC305")
+@fix_builder("PC305", "safe")
 def rename_misspelled_parameter(d: Diagnostic, ctx: FixContext) -> Fix | None:
     loc = _locate(d, ctx)
     p = loc.param_at(d, ("unknown",)) if loc is not None else None
@@ -150,7 +150,7 @@ def rename_misspelled_parameter(d: Diagnostic, ctx: FixContext) -> Fix | None:
 
 
 # ---------------------------------------------------------------------------- PC306
-@fix_builder("PC306")
+@fix_builder("PC306", "safe")
 def repair_query(d: Diagnostic, ctx: FixContext) -> Fix | None:
     loc = _locate(d, ctx)
     if loc is None:
@@ -200,7 +200,7 @@ def _boolean(loc: _Located, p: Param) -> Fix | None:
 
 
 # ---------------------------------------------------------------------------- PC301
-@fix_builder("PC301")
+@fix_builder("PC301", "safe")
 def add_pgbouncer_flag(d: Diagnostic, ctx: FixContext) -> Fix | None:
     loc = _locate(d, ctx)
     if loc is None or loc.url.issues or loc.url.has("pgbouncer") or not loc.url.postgres_like:
@@ -220,7 +220,7 @@ def add_pgbouncer_flag(d: Diagnostic, ctx: FixContext) -> Fix | None:
 
 
 # ---------------------------------------------------------------------------- PC304
-@fix_builder("PC304")
+@fix_builder("PC304", "unsafe")
 def finite_pool_timeout(d: Diagnostic, ctx: FixContext) -> Fix | None:
     loc = _locate(d, ctx)
     p = loc.param_at(d) if loc is not None else None

@@ -3,28 +3,18 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from conftest import write_tree
 from fronts_helpers import client  # noqa: F401 (a fixture)
+from test_fronts import _published
 
 ON_DISK = "DATABASE_URL=postgresql://app:pw@localhost:5432/app\n"
 # the buffer: a non-ASCII comment before the URL, so UTF-16 columns differ from code points
 BUFFER = "# base de données ⚡\nDATABASE_URL=postgresql://app:Pl4nt0Xq7@db.prod.io:6543/app?connection_limt=3\n"
 FIXED = BUFFER.replace("connection_limt=3", "connection_limit=3&pgbouncer=true")
-
-
-async def _published(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
-    async def wait():
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri:
-                return list(params.diagnostics)
-    return await asyncio.wait_for(wait(), 30)
 
 
 def _apply(text: str, edits: list[types.TextEdit]) -> str:

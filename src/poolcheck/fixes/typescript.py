@@ -11,13 +11,11 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..core.diagnostics import Diagnostic, Span
+from ..frontends.ts_model import enclosing_function
 from .model import Edit, Fix
 from .registry import FixContext, fix_builder
 
 TS_KINDS = ("typescript", "javascript")
-FUNCTIONS = frozenset({"function_declaration", "function_expression", "arrow_function",
-                       "method_definition", "function", "generator_function_declaration",
-                       "generator_function"})
 BLOCKS = frozenset({"statement_block", "program"})
 
 
@@ -95,13 +93,6 @@ def _unwrap_up(node):
     return node
 
 
-def _enclosing_function(node):
-    node = node.parent
-    while node is not None and node.type not in FUNCTIONS:
-        node = node.parent
-    return node
-
-
 def _is_async(fn) -> bool:
     return fn is not None and any(child.type == "async" for child in fn.children)
 
@@ -116,7 +107,7 @@ def await_query(d: Diagnostic, ctx: FixContext) -> Fix | None:
     outer = _unwrap_up(call)
     if outer.parent is None or outer.parent.type != "expression_statement":
         return None  # used as a value: awaiting it would change what the code gets
-    if not _is_async(_enclosing_function(call)):
+    if not _is_async(enclosing_function(call)):
         return None  # `await` would not parse there
     return Fix.safe("Add `await`", tree.insert(outer.start_byte, "await "))
 

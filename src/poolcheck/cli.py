@@ -278,7 +278,7 @@ def _check(args, out) -> int:
 
         return command.run_fix_mode(args, out, diagnostics, configs, cwd, cache_dir, rerun, report,
                                     result, stdin_text, lambda found, again: _exit_status(args, found, again))
-    if args.format in FIX_FORMATS or args.unsafe_fixes:
+    if args.format in FIX_FORMATS:
         diagnostics = command.with_fixes(diagnostics, configs, cwd)
     try:
         status = _report(args, out, diagnostics, result, cwd)

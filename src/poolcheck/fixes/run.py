@@ -157,6 +157,8 @@ def summary(outcome_fixed: int, remaining: list[Diagnostic], unsafe: bool, diff:
     if fix_only:
         return f"poolcheck: fixed {n(outcome_fixed)}" if outcome_fixed else "poolcheck: no fixes applied"
     total = outcome_fixed + len(remaining)
+    if not total:
+        return "poolcheck: no findings"
     line = f"poolcheck: found {n(total)} ({outcome_fixed} fixed, {len(remaining)} remaining)"
     hidden = sum(1 for d in remaining if d.autofix is not None and not d.autofix.allowed(unsafe))
     if hidden:

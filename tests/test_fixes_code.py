@@ -105,7 +105,7 @@ export async function POST(req: Request) {
       return post
     })
   } finally {
-    await prisma.$disconnect()
+    await prisma.$disconnect() // closes the pool
   }
   return Response.json({})
 }
@@ -128,7 +128,7 @@ def test_pc104_removes_the_statement_only_with_unsafe_fixes(tmp_path):
     path = tmp_path / "app/api/u/route.ts"
     assert fix_text(path, ROUTE) == ROUTE.replace("      tx.user.create(", "      await tx.user.create(")
     expected = ROUTE.replace("      tx.user.create(", "      await tx.user.create(") \
-        .replace("    await prisma.$disconnect()\n", "")
+        .replace("    await prisma.$disconnect() // closes the pool\n", "")
     _check(path, ROUTE, "PC104", expected, unsafe=True)
 
 

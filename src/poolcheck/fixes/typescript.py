@@ -65,6 +65,10 @@ class Tree:
         the blank line after it with `blank_after`)."""
         ft = self.ctx.file
         start, end = self.char(stmt.start_byte), self.char(stmt.end_byte)
+        after = stmt.next_sibling
+        if after is not None and after.type == "comment" and after.start_point[0] == stmt.end_point[0] \
+                and not self.data[stmt.end_byte:after.start_byte].strip():
+            end = self.char(after.end_byte)  # a trailing comment about the statement goes with it
         line, _ = ft.position(start)
         end_line, _ = ft.position(end)
         line_start = ft.line_starts()[line - 1]

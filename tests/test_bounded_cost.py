@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from hypothesis import given, settings, strategies as st
 
-from poolcheck.frontends.python_reduce import reduce
+from poolcheck.frontends.python.reduce import reduce
 from poolcheck.urlmodel import check_params, parse_url, redact, redact_text
 
 from conftest import run_cli, write_tree

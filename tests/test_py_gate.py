@@ -1,4 +1,4 @@
-"""The Python front-end's cheap gate (`_may_have_facts`) never drops a fact.
+"""The Python front-end's cheap gate (`gate.may_have_facts`) never drops a fact.
 
 Every shape below yields at least one fact; each must pass the gate, and the facts must
 be the same as a run with the gate switched off.
@@ -12,6 +12,7 @@ import pytest
 from poolcheck.config import Settings
 from poolcheck.frontends import python as py
 from poolcheck.core.sources import Source
+from poolcheck.frontends.python import gate
 
 PRODUCERS = {
     "alias": "from x.y import Prisma as P\ndb = P()\n",
@@ -44,15 +45,15 @@ def _facts(text: str):
 @pytest.mark.parametrize("name", sorted(PRODUCERS))
 def test_every_fact_producer_passes_the_gate(name, monkeypatch):
     text = PRODUCERS[name]
-    assert py._may_have_facts(text)
+    assert gate.may_have_facts(text)
     gated = _facts(text)
-    monkeypatch.setattr(py, "_may_have_facts", lambda text: True)
+    monkeypatch.setattr(gate, "may_have_facts", lambda text: True)
     assert gated and gated == _facts(text)
 
 
 @pytest.mark.parametrize("name", sorted(QUIET))
 def test_files_without_facts_skip_libcst(name, monkeypatch):
     text = QUIET[name]
-    assert not py._may_have_facts(text)
-    monkeypatch.setattr(py, "_may_have_facts", lambda text: True)
+    assert not gate.may_have_facts(text)
+    monkeypatch.setattr(gate, "may_have_facts", lambda text: True)
     assert _facts(text) == []

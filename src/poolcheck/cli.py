@@ -248,7 +248,7 @@ def _check(args, out) -> int:
         return EXIT_ERROR
     cache_dir = None
     if not args.no_cache:
-        from .cache import default_cache_dir
+        from .engine.cache import default_cache_dir
 
         cache_dir = args.cache_dir or default_cache_dir()
     stdin_text = None
@@ -404,7 +404,7 @@ def _exit_status(args, diagnostics, result) -> int:
 
 def add_noqa(diagnostics, cwd: Path) -> int:
     """`--add-noqa`: suppress every finding in place, in each file's own comment form."""
-    from .discovery import classify_named
+    from .engine.discovery import classify_named
     from .suppression import add_to_text
 
     by_path: dict[Path, list[tuple[int, str]]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, TypeVar, Union
+from typing import Iterator, Protocol, TypeVar, Union
 
 from .core.diagnostics import Related, Span
 
@@ -339,3 +339,37 @@ class PackageInfo:
 
     def version_of(self, name: str) -> str | None:
         return dict(self.dependencies).get(name)
+
+
+# What rules see of the settings and of the project: Protocols, so that rules type against
+# facts and never import the config loader or the project loader (tests/test_layering.py).
+# `config.Settings` and `project.ProjectContext` implement them.
+
+class SettingsView(Protocol):
+    def option(self, key: str): ...
+
+
+class ProjectView(Protocol):
+    """One project root as project rules read it (project.ProjectContext, lazily)."""
+
+    root: Path
+    files: list[FileFacts]
+    workspace: list[FileFacts]           # every file of the run (monorepo neighbours)
+
+    def option(self, key: str): ...
+    def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]: ...
+
+    prisma_version: int | None           # the major version
+    uses_adapter: bool
+    is_python_client: bool
+    client_kind: str | None              # "driver-adapter" | ...
+    hot_reload: str | None               # the dev server that re-evaluates modules
+    serverless: DeploymentTarget | None
+    serverless_path: Path | None
+    workers: bool
+    urls: list[tuple[Path, UrlLiteral]]
+    schema_env_vars: dict[str, str]
+    workloads: list[tuple[Path, Workload]]
+    autoscalers: list[tuple[Path, Autoscaler]]
+    max_connections: tuple[int, Path | None, Span | None, str] | None
+    pooler_settings: list[tuple[Path, PoolerSetting]]

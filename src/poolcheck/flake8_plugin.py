@@ -39,7 +39,7 @@ class Plugin:
         self.lines = lines
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        from .discovery import FoundFile
+        from .engine.discovery import FoundFile
         from .engine import analyse_source
         from .rules import BY_CODE
 

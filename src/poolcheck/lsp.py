@@ -42,8 +42,8 @@ def _server():
     from pygls.uris import to_fs_path
 
     from .config import Configurations
-    from .discovery import classify
-    from .cache import default_cache_dir
+    from .engine.discovery import classify
+    from .engine.cache import default_cache_dir
     from .engine import check_document
     from .reporters.lsp import to_lsp
     from .reporters.positions import file_line

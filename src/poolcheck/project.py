@@ -27,7 +27,7 @@ from .facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
     PoolerSetting, Trait, UrlLiteral, Workload,
 )
-from .discovery import path_role
+from .vocabulary.layout import path_role
 from .urlmodel import is_accelerate
 
 F = TypeVar("F")

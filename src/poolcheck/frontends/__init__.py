@@ -16,30 +16,11 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..facts import FileFacts
+from ..vocabulary.kinds import FRONTEND_MODULES, LANGUAGE_OF_KIND
 
 if TYPE_CHECKING:
     from ..config import Settings
     from ..core.sources import Source
-
-# kind -> front-end module (relative to this package)
-FRONTEND_MODULES: dict[str, str] = {
-    "typescript": "typescript",
-    "tsx": "typescript",
-    "javascript": "typescript",
-    "vue": "embedded",
-    "svelte": "embedded",
-    "astro": "embedded",
-    "markdown": "embedded",
-    "python": "python",
-    "prisma": "prisma_schema",
-    "dotenv": "dotenv",
-    # deployment and package files (project context, PC4xx)
-    "deploy": "deploy",
-    "k8s": "deploy",
-    "package-json": "deploy",
-    "pyproject": "deploy",
-    "requirements": "deploy",
-}
 
 # kind -> byte strings of which at least one must occur for the file to be parsed.
 # Kinds not listed are always parsed (schema, env and deployment files are small and
@@ -65,12 +46,6 @@ PREFILTER: dict[str, tuple[bytes, ...]] = {
                b"register(", b"DSN", b"?connection_limit", b"?pgbouncer", b"?sslmode"),
     # YAML under k8s/, deploy/, infra/, ...: parsed only when it looks like a manifest.
     "k8s": (b"apiVersion",),
-}
-
-LANGUAGE_OF_KIND = {
-    "typescript": "typescript", "tsx": "typescript", "javascript": "javascript",
-    "vue": "vue", "svelte": "svelte", "astro": "astro", "markdown": "markdown",
-    "python": "python", "prisma": "prisma", "dotenv": "dotenv",
 }
 
 _loaded: dict[str, ModuleType | None] = {}

@@ -43,7 +43,7 @@ POSTGRESQL_CONF = CommentStyle(("#",), True, "same-line")        # `x = 1  # ...
 JSONC = CommentStyle(("//", "/*"), True, "own-line")
 REQUIREMENTS = CommentStyle(("#",), True, "same-line")           # pip: ` #` ends a line
 
-# By file kind (discovery.classify); kinds whose syntax depends on the file name are in
+# By file kind (engine.discovery.classify); kinds whose syntax depends on the file name are in
 # BY_NAME / BY_SUFFIX below.
 BY_KIND: dict[str, CommentStyle | None] = {
     "python": PYTHON,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from poolcheck.cli import main
 from poolcheck.config import Configurations
-from poolcheck.discovery import classify_named
+from poolcheck.engine.discovery import classify_named
 from poolcheck.engine import check_document
 from poolcheck.fixes.registry import FixContext, attach
 from poolcheck.fixes.run import fix_file

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import write_tree
 from fix_helpers import findings, fix_text
-from poolcheck.frontends import ts_syntax
+from poolcheck.frontends.typescript import errors as ts_syntax
 from poolcheck.frontends.ts_model import parser
 
 NEXT = {"package.json": json.dumps({"dependencies": {"next": "14.2.0", "@prisma/client": "5.22.0"},

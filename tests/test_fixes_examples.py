@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fix_helpers import cli, report
-from poolcheck.frontends import ts_syntax
+from poolcheck.frontends.typescript import errors as ts_syntax
 from poolcheck.frontends.ts_model import parser
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 from conformance.oracles import needs_node, run_node, run_python_dotenv
 from fix_helpers import cli, codes, findings, fix_text, report
-from poolcheck.frontends import ts_syntax
+from poolcheck.frontends.typescript import errors as ts_syntax
 from poolcheck.frontends.ts_model import parser
 from poolcheck.urlmodel import parse_url
 

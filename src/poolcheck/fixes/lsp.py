@@ -21,7 +21,7 @@ FIX_ALL_KIND = "source.fixAll.poolcheck"
 
 
 def _kind(path: Path) -> str:
-    from ..discovery import classify_named
+    from ..engine.discovery import classify_named
 
     return classify_named(path) or ""
 

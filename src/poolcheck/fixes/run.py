@@ -45,7 +45,7 @@ class Outcome:
 
 
 def _kind(path: Path) -> str:
-    from ..discovery import classify_named
+    from ..engine.discovery import classify_named
 
     return classify_named(path) or ""
 

@@ -127,7 +127,7 @@ def _shared_tree(ctx: FixContext, path: Path) -> Tree | None:
 
 
 def _kind_of(path: Path) -> str:
-    from ..discovery import classify_named
+    from ..engine.discovery import classify_named
 
     return classify_named(path) or ""
 

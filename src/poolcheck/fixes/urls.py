@@ -15,8 +15,9 @@ import difflib
 
 from ..core.diagnostics import Diagnostic, Span
 from ..facts import UrlLiteral
+from ..rules.helpers.urls import url_of
 from ..urlmodel import (ALIASES, ENGINE_PARAMS, ConnectionUrl, Param, check_params, is_secret_key,
-                    parse_url, split_authority, suggest)
+                    split_authority, suggest)
 from .model import Edit, Fix
 from .registry import FixContext, fix_builder
 
@@ -75,15 +76,6 @@ class _Located:
         return (eq + 1, p.end) if eq != -1 else None
 
 
-def _provider(ctx: FixContext, lit: UrlLiteral) -> str | None:
-    if lit.origin != "schema":
-        return None
-    facts = ctx.facts()
-    model = facts.models.get("schema") if facts is not None else None
-    ds = model.datasource if model is not None else None
-    return ds.provider if ds is not None else None
-
-
 def _verbatim_start(ctx: FixContext, lit: UrlLiteral) -> int | None:
     """Offset in the file where the literal's value starts, when it is written verbatim
     (bare, or between one pair of quotes with at most a string prefix before them)."""
@@ -110,7 +102,7 @@ def _locate(d: Diagnostic, ctx: FixContext) -> _Located | None:
             base = _verbatim_start(ctx, lit)
             if base is None:
                 return None
-            return _Located(ctx, lit, base, parse_url(lit.value, _provider(ctx, lit)))
+            return _Located(ctx, lit, base, url_of(facts, lit))
     return None
 
 

@@ -9,8 +9,9 @@ from poolcheck.config import Settings
 from poolcheck.core.diagnostics import Span
 from poolcheck.engine import FileResult, FoundFile, analyse_source, discover
 from poolcheck.engine.files import read_file, refused_result
-from poolcheck.facts import ClientConstruction, FileFacts, Scope, ScopeKind, Trait, UrlLiteral
-from poolcheck.project import RootFinder, build_contexts
+from poolcheck.facts import ClientApi, ClientConstruction, FileFacts, Scope, ScopeKind, Trait, UrlLiteral
+from poolcheck.project.context import build_contexts
+from poolcheck.project.roots import RootFinder
 from poolcheck.rules import ProjectRuleContext, load
 from poolcheck.vocabulary.kinds import CODE_KINDS, language_of
 
@@ -20,9 +21,9 @@ MODULE = Scope(ScopeKind.MODULE)
 
 
 def client(line: int, kind: str = "prisma", class_name: str = "PrismaClient", scope: Scope = MODULE,
-           memoised: bool = False, **options) -> ClientConstruction:
+           memoised: bool = False, api: ClientApi = ClientApi.JS, **options) -> ClientConstruction:
     return ClientConstruction(Span(line, 16, line, 34), kind, class_name, scope, memoised=memoised,
-                              options=tuple(options.items()))
+                              options=tuple(options.items()), api=api)
 
 
 def url(line: int, value: str, origin: str = "env", env_var: str | None = "DATABASE_URL",

@@ -5,8 +5,9 @@ from pathlib import Path
 from poolcheck.config import Settings
 from poolcheck.engine.discovery import classify
 from poolcheck.frontends import deploy
-from poolcheck.envresolve import major_version
-from poolcheck.project import RootFinder, build_contexts
+from poolcheck.project.context import build_contexts
+from poolcheck.project.packages import major_version
+from poolcheck.project.roots import RootFinder
 from poolcheck.core.sources import Source
 from poolcheck.facts import (Autoscaler, DeploymentTarget, MaxConnections, PackageInfo,
                              ParseProblem, PoolerSetting, UrlLiteral, Workload)

@@ -12,7 +12,7 @@ import pytest
 
 from poolcheck.config import Settings
 from poolcheck.core.diagnostics import Severity, Span
-from poolcheck.facts import MODULE_SCOPE, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
+from poolcheck.facts import MODULE_SCOPE, ClientApi, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
 from poolcheck.rules import FileRuleContext, load
 
 from conftest import codes_at
@@ -111,7 +111,7 @@ def test_pc304_pool_timeout_zero_and_leaves_finite_alone(check):
 def _pool(options, kind="pool", class_name="Pool"):
     return ClientConstruction(Span(3, 14, 3, 40), kind, class_name, MODULE_SCOPE,
                               options=tuple(options.items()),
-                              option_spans=tuple((k, Span(3, 20, 3, 30)) for k in options))
+                              option_spans=tuple((k, Span(3, 20, 3, 30)) for k in options), api=ClientApi.JS)
 
 
 def test_pc304_adapter_connection_timeout_zero():

@@ -51,6 +51,16 @@ class Scope:
 
 MODULE_SCOPE = Scope(ScopeKind.MODULE)
 
+
+class ClientApi(str, Enum):
+    """Which client library a construction, a lifecycle call or a transaction belongs to.
+    What differs between them (spellings, lazy connect, dev-server reloads) is data in
+    vocabulary/clients.py `CLIENT_APIS`, keyed by these values: rules never ask a file's
+    language."""
+
+    JS = "prisma-client-js"        # @prisma/client, its driver adapters and their pools
+    PY = "prisma-client-py"        # `from prisma import Prisma`
+
 # A literal option value taken from source, or UNKNOWN when it is not a literal.
 class _Unknown:
     _instance = None
@@ -90,6 +100,7 @@ class ClientConstruction:
     # "datasourceUrl": "postgresql://..."}; UNKNOWN where the value is not a literal.
     options: tuple[tuple[str, OptionValue], ...] = ()
     option_spans: tuple[tuple[str, Span], ...] = ()
+    api: ClientApi = field(kw_only=True)
 
     def option(self, key: str, default: OptionValue = None) -> OptionValue:
         return dict(self.options).get(key, default)
@@ -120,6 +131,7 @@ class ClientCall:
     receiver_shared: bool = True
     guarded: bool = False          # inside `if not db.is_connected():` and the like
     in_finally: bool = False
+    api: ClientApi = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -133,6 +145,7 @@ class Transaction:
     timeout_span: Span | None = None
     max_wait_ms: float | None = None
     max_wait_span: Span | None = None
+    api: ClientApi = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -212,17 +225,57 @@ class ParseProblem:
 
 @dataclass(frozen=True)
 class Trait:
-    """A file-level marker a project rule may need, e.g. "cloudflare-worker", "use-server",
-    "nestjs-prisma-service", "global-cache-read:prisma"."""
+    """A file-level marker a project rule may need, by name: "cloudflare-worker",
+    "use-server", "test-harness", "import" (detail: the specifier). Never a value encoded
+    in `detail` for a rule to decode: that is a typed fact (GlobalCacheAccess, Nest*)."""
 
     name: str
     span: Span | None = None
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class GlobalCacheAccess:
+    """`globalThis.prisma` (or `global.x`, a name bound to `globalThis as ...`) read or
+    written: the dev-server cache of a module-level client (PC102). `x ??= ...` and the
+    like both read and write."""
+
+    span: Span
+    prop: str
+    read: bool
+    write: bool
+    production_only: bool = False  # written only when NODE_ENV is "production"
+
+
+@dataclass(frozen=True)
+class NestPrismaService:
+    """A class extending PrismaClient: NestJS constructs one client per providing module."""
+
+    span: Span
+    class_name: str
+
+
+@dataclass(frozen=True)
+class NestProvider:
+    """One entry of `@Module({ providers: [...] })` (a class name, or useClass/provide)."""
+
+    span: Span
+    class_name: str
+
+
+@dataclass(frozen=True)
+class NestRequestScoped:
+    """`@Injectable({ scope: Scope.REQUEST })` on a class, or `{ provide, scope:
+    Scope.REQUEST }` in providers: NestJS builds a new instance per request."""
+
+    span: Span
+    class_name: str
+
+
 Fact = Union[
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
-    UrlLiteral, UrlConcatenation, ParseProblem, Trait,
+    UrlLiteral, UrlConcatenation, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
+    NestProvider, NestRequestScoped,
 ]
 F = TypeVar("F")
 

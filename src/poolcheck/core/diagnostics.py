@@ -7,7 +7,7 @@ flake8 convention; reporters convert to 0-based (LSP, SARIF regions stay 1-based
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,16 +37,6 @@ class Span:
     def point(cls, line: int, col: int) -> "Span":
         return cls(line, col, line, col + 1)
 
-    def shifted(self, line_offset: int, first_line_col_offset: int = 0) -> "Span":
-        """Move a span found in an embedded snippet into its host file.
-
-        `line_offset` is added to both lines; columns on the snippet's first line are
-        moved by `first_line_col_offset` (a `<script>` tag may open mid-line).
-        """
-        col = self.col + (first_line_col_offset if self.line == 1 else 0)
-        end_col = self.end_col + (first_line_col_offset if self.end_line == 1 else 0)
-        return Span(self.line + line_offset, col, self.end_line + line_offset, end_col)
-
 
 @dataclass(frozen=True)
 class Related:
@@ -73,6 +63,3 @@ class Diagnostic:
 
     def sort_key(self) -> tuple:
         return (str(self.path), self.span.line, self.span.col, self.code, self.message)
-
-    def with_path(self, path: Path) -> "Diagnostic":
-        return replace(self, path=path)

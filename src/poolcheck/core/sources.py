@@ -104,12 +104,6 @@ class Source:
         end_line, end_col = self.position(end_byte)
         return Span(line, col, end_line, end_col)
 
-    def char_span(self, start: int, end: int) -> Span:
-        """Span of a range given in character offsets into `text`."""
-        if self.is_ascii:
-            return self.span(start, end)
-        return self.span(len(self.text[:start].encode()), len(self.text[:end].encode()))
-
     def lines(self) -> list[str]:
         """The text's lines (split once: callers ask per problem, per line)."""
         if self._lines is None:

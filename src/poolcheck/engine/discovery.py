@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Sequence
 import pathspec
 
 from ..config import Configurations, Settings
+from ..project.roots import repo_top
 from ..vocabulary.kinds import CODE_KINDS, PROJECT_FILES
 from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP_DIR_PAIRS, SKIP_DIRS
 
@@ -88,16 +89,9 @@ class _Ignores:
         return False
 
 
-def _repo_top(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
 def _gitignores_above(folder: Path) -> _Ignores:
     """The .gitignore files between the repository top and `folder` (exclusive)."""
-    top = _repo_top(folder)
+    top = repo_top(folder)
     ignores = _Ignores()
     if top is None:
         return ignores

@@ -60,7 +60,7 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
 def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "Analyser",
                                   errors: list) -> list[Diagnostic]:
     """Project rules for the project of an editor buffer, findings located in the buffer only."""
-    from ..project import RootFinder
+    from ..project.roots import RootFinder
 
     path = result.found.path
     target = os.path.abspath(path)

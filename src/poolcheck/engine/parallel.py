@@ -52,7 +52,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
 def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache | None"):
     """The results known without parsing (refused files, cache hits, files the prefilter
     drops), and the files left to parse as (index, bytes, stat, digest, inputs)."""
-    from ..envresolve import project_inputs
+    from ..project.packages import project_inputs
 
     results: list[FileResult | None] = [None] * len(found)
     todo: list[tuple[int, bytes, object, str, tuple]] = []

@@ -140,7 +140,7 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     files), the rest of that project is read for context, and only findings that touch
     the files given are kept (located in them, or with a related location in them).
     """
-    from ..project import RootFinder, roots_to_load
+    from ..project.roots import RootFinder, roots_to_load
 
     top = configs.for_path(paths[0] if paths else Path.cwd())
     finder = RootFinder(top.root, paths)
@@ -173,7 +173,7 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
 
 def project_contexts(facts, configs: Configurations, finder):
     """One project context per root, each with the settings of its root folder."""
-    from ..project import build_contexts
+    from ..project.context import build_contexts
 
     contexts = build_contexts(facts, configs.for_path(finder.fallback), finder)
     for ctx in contexts:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 # kind -> byte strings of which at least one must occur for the file to be parsed.
 # Kinds not listed are always parsed (schema, env and deployment files are small and
 # always relevant).
-# Every rule's minimal trigger contains one of these (tests/test_ts_prefilter.py proves it):
+# Every rule's minimal trigger contains one of these (tests/test_ts_facts.py proves it:
+# test_prefilter_keeps_every_rules_minimal_trigger):
 # client classes and modules, lifecycle `$` methods on an imported client of any name,
 # Prisma-only query methods (PC205 on an imported `db`), URLs and env-var URL names.
 _JS_NEEDLES = (b"risma", b"Pool", b"://", b"$transaction", b"_URL", b"DATABASE", b"$connect",

@@ -605,7 +605,7 @@ def app_loads_dotenv(path) -> bool:
     """The nearest package.json depends on dotenv and not on dotenv-expand."""
     from pathlib import Path
 
-    from ..envresolve import nearest, read_json
+    from ..project.packages import nearest, read_json
     pkg = nearest(Path(path), ("package.json",))
     if pkg is None:
         return False
@@ -628,12 +628,12 @@ def dialect_for(path, settings: "Settings | None") -> str:
         return PYTHON
     if runtime in ("node", "edge", "workers"):
         return NODE
-    from ..envresolve import detect_runtime
+    from ..project.packages import detect_runtime
     return PYTHON if detect_runtime(path) == "python" else NODE
 
 
 def _prisma_major(path, settings: "Settings | None") -> int | None:
-    from ..envresolve import prisma_version
+    from ..project.packages import prisma_version
     try:
         return prisma_version(path, settings).major
     except OSError:  # pragma: no cover - an unreadable folder: assume Prisma <= 6

@@ -697,7 +697,7 @@ def url_literals(model: SchemaModel) -> Iterator[UrlSetting]:
 
 
 def _prisma_major(path, settings: "Settings | None") -> int | None:
-    from ..envresolve import prisma_version
+    from ..project.packages import prisma_version
     try:
         version = prisma_version(path, settings)
     except OSError:  # pragma: no cover - an unreadable folder

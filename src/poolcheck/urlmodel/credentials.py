@@ -48,8 +48,6 @@ LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0",
 # Kubernetes manifest the same names are in-cluster production services: not local there.
 DEV_SERVICE_NAMES = frozenset({"db", "postgres", "postgresql", "pg", "mysql", "mariadb", "database",
                                "mongo", "mongodb", "sqlserver", "mssql"})
-LOCAL_HOSTS = LOOPBACK_HOSTS | DEV_SERVICE_NAMES
-
 
 def placeholder_password(password: str | None, user: str | None = None) -> bool:
     """A password that is a template or a well-known stand-in (PLACEHOLDER_PASSWORDS and

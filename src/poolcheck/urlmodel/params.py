@@ -5,7 +5,6 @@ parameters (PC309)."""
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,14 +25,6 @@ class ParamSpec:
 def _specs(*specs: ParamSpec) -> dict[str, ParamSpec]:
     return {s.name: s for s in specs}
 
-
-def default_connection_limit(cpus: int | None = None) -> int:
-    """Prisma's default pool size: physical CPUs x 2 + 1 (os.cpu_count() counts logical CPUs;
-    we halve it when hyper-threading is likely, as Prisma's num_cpus::get_physical() would)."""
-    if cpus is None:
-        logical = os.cpu_count() or 1
-        cpus = max(1, logical // 2) if logical > 1 else 1
-    return cpus * 2 + 1
 
 
 _POOL_COMMON = (

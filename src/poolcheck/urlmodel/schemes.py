@@ -15,7 +15,6 @@ SCHEMES = {
     "prisma": "accelerate", "prisma+postgres": "accelerate",
 }
 ACCELERATE_SCHEMES = ("prisma", "prisma+postgres")
-SQL_PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlserver", "sqlite")
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SERVER_URL = re.compile(
@@ -43,5 +42,3 @@ def scheme_of(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def provider_of(text: str) -> str | None:
-    return SCHEMES.get(scheme_of(text))

@@ -151,3 +151,9 @@ def path_role(path: PurePath) -> str | None:
     if path.stem.split(".")[0] in SEED_STEMS or any(p in SCRIPT_DIRS for p in folders):
         return "script"
     return None
+
+
+# Files that mark a Python project, and the JavaScript lockfiles (the Prisma version, the
+# dotenv dialect, the result cache's inputs).
+PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile")
+LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock")

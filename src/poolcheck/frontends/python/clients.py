@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...facts import UNKNOWN, ClientConstruction, Scope, ScopeKind
+from ...facts import UNKNOWN, ClientApi, ClientConstruction, Scope, ScopeKind
 from . import functions, scopes
 from .values import number, string_value
 
@@ -64,7 +64,7 @@ def construction(pf, call: cst.Call) -> None:
         span=pf.span(call), kind="prisma", class_name=name, scope=scope,
         binding=pf.code(target) if target is not None else None, memoised=memoised,
         in_loop=in_loop(pf, call), context_manager=cm, accelerate=accelerate,
-        options=tuple(options), option_spans=tuple(spans), per_request_store=store))
+        options=tuple(options), option_spans=tuple(spans), per_request_store=store, api=ClientApi.PY))
     if target is not None and isinstance(target, cst.Attribute) and scope.per_request:
         pf.per_request_keys.add(pf.code(target))
 

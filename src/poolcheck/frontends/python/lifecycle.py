@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...facts import ClientCall
+from ...facts import ClientApi, ClientCall
 from . import clients, functions, scopes
 
 
@@ -47,6 +47,6 @@ def lifecycle(pf, call: cst.Call, method: str, receiver: str) -> None:
             in_finally = True
     pf.facts.add(ClientCall(span=pf.span(span_node), method=method, receiver=receiver,
                               scope=scope, receiver_shared=shared, guarded=guarded,
-                              in_finally=in_finally))
+                              in_finally=in_finally, api=ClientApi.PY))
 
 

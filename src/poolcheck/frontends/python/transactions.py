@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ...core.diagnostics import Related
-from ...facts import Transaction, TransactionCall
+from ...facts import ClientApi, Transaction, TransactionCall
 from . import scopes
 from .gate import PRISMA_ACTIONS, RAW_QUERIES
 from .scopes import FOLLOW_DEPTH
@@ -28,7 +28,7 @@ def transaction(pf, item: cst.WithItem, call: cst.Call) -> None:
     tx_span = pf.span(call)
     pf.facts.add(Transaction(span=tx_span, receiver=receiver, scope=scopes.scope_of(pf, call),
                                timeout_ms=timeout, timeout_span=timeout_span,
-                               max_wait_ms=max_wait, max_wait_span=max_wait_span))
+                               max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.PY))
     tx_names = set()
     if item.asname is not None and isinstance(item.asname.name, cst.Name):
         tx_names.add(item.asname.name.value)

@@ -3,12 +3,12 @@ runs only in production (for PC102)."""
 
 from __future__ import annotations
 
-from ...facts import Trait
+from ...facts import GlobalCacheAccess
 from ..ts_model import FUNCTION_TYPES, strip
 from . import clients
 
 
-# -- global caches (trait for PC102) -------------------------------------------------
+# -- global caches (facts for PC102) -------------------------------------------------
 def global_caches(tf) -> None:
     for node in tf.prog.nodes("member_expression"):
         obj = strip(node.child_by_field_name("object"))
@@ -19,13 +19,10 @@ def global_caches(tf) -> None:
         write = parent is not None and parent.type in ("assignment_expression",
                                                        "augmented_assignment_expression") \
             and parent.child_by_field_name("left") == node
-        if parent is not None and parent.type == "augmented_assignment_expression":
-            detail = f"readwrite:{tf.text(prop)}"
-        else:
-            detail = f"{'write' if write else 'read'}:{tf.text(prop)}"
-        if write and inside_production_only(tf, node):
-            detail += ":production-only"
-        tf.facts.add(Trait("global-cache", tf.span(node), detail))
+        both = parent is not None and parent.type == "augmented_assignment_expression"
+        tf.facts.add(GlobalCacheAccess(
+            tf.span(node), tf.text(prop), read=both or not write, write=write,
+            production_only=write and inside_production_only(tf, node)))
 
 
 def inside_production_only(tf, node) -> bool:

@@ -5,7 +5,7 @@ options they pass to `super(...)`."""
 
 from __future__ import annotations
 
-from ...facts import UNKNOWN, ClientConstruction, Scope, ScopeKind, Trait
+from ...facts import UNKNOWN, ClientApi, ClientConstruction, NestPrismaService, Scope, ScopeKind
 from ...urlmodel import is_accelerate
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
     member_chain, strip, string_value
@@ -33,7 +33,7 @@ def classes(tf) -> None:
             continue
         tf.local_classes[tf.text(name)] = kind[0]
         if kind[0] == "prisma":
-            tf.facts.add(Trait("nestjs-prisma-service", tf.span(name), tf.text(name)))
+            tf.facts.add(NestPrismaService(tf.span(name), tf.text(name)))
             super_construction(tf, cls, tf.text(name))
 
 
@@ -51,7 +51,7 @@ def super_construction(tf, cls, name: str) -> None:
                     span=tf.span(node), kind="prisma", class_name=name,
                     scope=Scope(ScopeKind.STARTUP, "NestJS", name), binding=name,
                     memoised=True, options=options, option_spans=spans,
-                    accelerate=accelerate(tf, options, node)))
+                    accelerate=accelerate(tf, options, node), api=ClientApi.JS))
         stack.extend(node.named_children)
 
 
@@ -70,7 +70,8 @@ def construction(tf, node) -> None:
     tf.facts.add(ClientConstruction(
         span=tf.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
         memoised=memoised(tf, node, top), in_loop=in_loop(tf, node),
-        accelerate=accelerate(tf, options, node), options=options, option_spans=spans))
+        accelerate=accelerate(tf, options, node), options=options, option_spans=spans,
+        api=ClientApi.JS))
 
 
 def expression_top(tf, node):

@@ -4,7 +4,7 @@ factory that builds one per call)."""
 
 from __future__ import annotations
 
-from ...facts import ClientCall
+from ...facts import ClientApi, ClientCall
 from ..ts_model import FUNCTION_TYPES, class_of, enclosing_function, member_chain, resolve, strip
 from . import clients
 from .clients import LIFECYCLE
@@ -34,7 +34,7 @@ def lifecycle(tf, call, method, receiver) -> None:
         parent = parent.parent
     tf.facts.add(ClientCall(
         span=tf.span(call), method=LIFECYCLE[method], receiver=tf.text(receiver),
-        scope=tf.scopes.at(call), receiver_shared=shared, in_finally=in_finally))
+        scope=tf.scopes.at(call), receiver_shared=shared, in_finally=in_finally, api=ClientApi.JS))
 
 
 def fresh_factory_call(tf, node) -> bool:

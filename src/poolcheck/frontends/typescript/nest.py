@@ -4,7 +4,7 @@ and the scopes of class methods (controller routes, resolvers, lifecycle hooks).
 
 from __future__ import annotations
 
-from ...facts import ScopeKind, Trait
+from ...facts import NestProvider, NestRequestScoped, ScopeKind
 from ...vocabulary.frameworks_js import NEST_RESOLVER_DECORATORS, NEST_ROUTE_DECORATORS, \
     STARTUP_METHODS, TEARDOWN_METHODS
 from ..ts_model import function_name, strip
@@ -14,8 +14,8 @@ from ..ts_model import function_name, strip
 def providers(tf) -> None:
     """`@Module({ providers: [PrismaService] })` entries and request-scoped providers.
 
-    Emits Trait("nestjs-provider", span, class) per providers entry and
-    Trait("nestjs-request-scope", span, class) for `@Injectable({ scope: Scope.REQUEST })`
+    Emits NestProvider(span, class) per providers entry and
+    NestRequestScoped(span, class) for `@Injectable({ scope: Scope.REQUEST })`
     or a `{ provide, scope: Scope.REQUEST }` entry; PC103 keeps the ones whose class
     extends PrismaClient anywhere in the project."""
     for deco in tf.prog.nodes("decorator"):
@@ -39,23 +39,23 @@ def providers(tf) -> None:
                 cls = cls.child_by_field_name("declaration")
             cname = cls.child_by_field_name("name") if cls is not None else None
             if cname is not None:
-                tf.facts.add(Trait("nestjs-request-scope", tf.span(cname), tf.text(cname)))
+                tf.facts.add(NestRequestScoped(tf.span(cname), tf.text(cname)))
 
 
 def provider_entry(tf, entry) -> None:
     if entry is None:
         return
     if entry.type == "identifier":
-        tf.facts.add(Trait("nestjs-provider", tf.span(entry), tf.text(entry)))
+        tf.facts.add(NestProvider(tf.span(entry), tf.text(entry)))
         return
     if entry.type != "object":
         return
     target = object_value(tf, entry, "useClass") or object_value(tf, entry, "provide")
     if target is None or target.type != "identifier":
         return
-    tf.facts.add(Trait("nestjs-provider", tf.span(target), tf.text(target)))
+    tf.facts.add(NestProvider(tf.span(target), tf.text(target)))
     if request_scoped(tf, entry):
-        tf.facts.add(Trait("nestjs-request-scope", tf.span(target), tf.text(target)))
+        tf.facts.add(NestRequestScoped(tf.span(target), tf.text(target)))
 
 
 def object_value(tf, obj, key: str):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Related
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
-from ...facts import Transaction, TransactionCall
+from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
 from . import clients
@@ -39,7 +39,7 @@ def transaction(tf, call, receiver) -> None:
     tf.facts.add(Transaction(
         span=tx_span, receiver=tf.text(receiver) if receiver is not None else "",
         scope=tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
-        max_wait_ms=max_wait, max_wait_span=max_wait_span))
+        max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS))
     if body is None or body.type not in FUNCTION_TYPES:
         return
     params = params_of(body)

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from ...facts import FileFacts
 
 _WHAT = {"prisma": "PrismaClient", "pool": "connection pool", "adapter": "driver adapter"}
-# Files a dev server hot-reloads (PC102) and Workers run (PC107).
-JS_LANGUAGES = frozenset({"typescript", "javascript", "tsx", "vue", "svelte", "astro", "markdown"})
 PROCESS_SCOPES = frozenset({"module", "factory"})
 POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
 # Driver adapters and pools that hold sockets; HTTP-based ones are fine on Workers.

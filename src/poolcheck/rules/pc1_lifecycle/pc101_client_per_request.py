@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Severity
 from ...facts import ClientConstruction, ScopeKind
+from ...vocabulary.clients import CLIENT_APIS
 from ..context import FileRuleContext
 from ..helpers.clients import client_label
 from ..helpers.scope_text import describe_scope, edge_runtime, scope_related
@@ -29,8 +30,7 @@ def client_per_request(ctx: FileRuleContext):
                 f"is server-side, but a shared client still saves the setup on every request",
                 scope_related(ctx.facts.path, c.scope), severity=Severity.INFO)
             continue
-        consequence = ("every request starts a query engine with its own pool"
-                       if ctx.facts.language == "python" else "every request opens a new pool")
+        consequence = CLIENT_APIS[c.api].per_request_cost
         if c.per_request_store:
             where = f" in `{c.scope.name}`" if c.scope.name else ""
             yield ctx.report(

@@ -3,9 +3,10 @@ dev server hot-reloads modules."""
 
 from __future__ import annotations
 
-from ...facts import ClientConstruction, Trait
+from ...facts import ClientConstruction, GlobalCacheAccess
 from ..context import ProjectRuleContext
-from ..helpers.clients import JS_LANGUAGES, backs_prisma, module_level, short_label
+from ...vocabulary.clients import CLIENT_APIS
+from ..helpers.clients import backs_prisma, module_level, short_label
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
@@ -13,23 +14,14 @@ SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
                 "Cache the client on globalThis outside production")
 
 def _global_cache_state(facts) -> dict[str, dict[str, list]]:
-    """Per global property: the read/write/production-only-write trait spans of a file.
-
-    The TS front-end emits Trait("global-cache", span, "read:prisma" | "write:prisma" |
-    "readwrite:prisma" | "write:prisma:production-only")."""
+    """Per global property: the spans of a file's reads, writes and production-only writes."""
     state: dict[str, dict[str, list]] = {}
-    for t in facts.of(Trait):
-        if t.name != "global-cache" or not t.detail or t.span is None:
-            continue
-        parts = t.detail.split(":")
-        if len(parts) < 2:
-            continue
-        mode, prop = parts[0], parts[1]
-        entry = state.setdefault(prop, {"read": [], "write": [], "prod": []})
-        if mode in ("read", "readwrite"):
-            entry["read"].append(t.span)
-        if mode in ("write", "readwrite"):
-            entry["write" if "production-only" not in parts[2:] else "prod"].append(t.span)
+    for access in facts.of(GlobalCacheAccess):
+        entry = state.setdefault(access.prop, {"read": [], "write": [], "prod": []})
+        if access.read:
+            entry["read"].append(access.span)
+        if access.write:
+            entry["prod" if access.production_only else "write"].append(access.span)
     return state
 
 
@@ -40,13 +32,15 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     if reloader is None:
         return
     for facts in project.files:
-        if facts.language not in JS_LANGUAGES or "cloudflare-worker" in facts.traits():
+        if "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
+        # Only clients whose module a dev server re-evaluates (not prisma-client-py: Python
+        # dev servers restart the process).
+        reloaded = [c for c in facts.of(ClientConstruction) if CLIENT_APIS[c.api].module_reloaded_by_dev_server]
         # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
-        clients = [c for c in facts.of(ClientConstruction)
-                   if module_level(c) and not c.accelerate and backs_prisma(facts, c)]
+        clients = [c for c in reloaded if module_level(c) and not c.accelerate and backs_prisma(facts, c)]
         prisma = [c for c in clients if c.kind == "prisma"]
-        if not prisma and any(c.kind == "prisma" for c in facts.of(ClientConstruction)):
+        if not prisma and any(c.kind == "prisma" for c in reloaded):
             # The client is built by a function of this file (`const make = () => new
             # PrismaClient({ adapter })`, cached as `globalThis.prisma ?? make()`): a
             # module-level adapter opens its pool only when that client connects, so the

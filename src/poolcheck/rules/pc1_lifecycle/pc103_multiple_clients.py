@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from ...core.diagnostics import Related, Span
-from ...facts import ClientConstruction, DeploymentTarget, Trait, Workload
+from ...facts import (ClientConstruction, DeploymentTarget, NestPrismaService, NestProvider, NestRequestScoped,
+                      Trait, Workload)
 from ..context import ProjectRuleContext
 from ..helpers.clients import excluded_path, file_role, module_level, short_label
 from ..spec import W, RuleSpec, rule
@@ -172,22 +173,28 @@ def multiple_clients(ctx: ProjectRuleContext):
                 f"one, and each client has its own pool counting against max_connections{leak}; "
                 f"import the shared client instead",
                 [Related(first_path, first.span, "the shared client is constructed here")])
-    # NestJS: a PrismaService provided by several modules gets one instance per module;
-    # one with `scope: Scope.REQUEST` gets one per request. The TS front-end marks the
-    # service class (Trait "nestjs-prisma-service") and each provider entry
-    # (Trait "nestjs-provider", detail = class name; "nestjs-request-scope" likewise).
-    services = {t.detail for _, t in project.facts_of(Trait) if t.name == "nestjs-prisma-service"}
+    yield from _nest_services(ctx)
+
+
+def _nest_services(ctx: ProjectRuleContext):
+    """NestJS: a PrismaService provided by several modules gets one instance per module;
+    one with `scope: Scope.REQUEST` gets one per request. The TS front-end emits the
+    service class (NestPrismaService) and each provider entry (NestProvider,
+    NestRequestScoped)."""
+    project = ctx.project
+    services = {s.class_name for _, s in project.facts_of(NestPrismaService)}
     providers: dict[str, list[tuple[Path, Span]]] = {}
-    for facts, t in project.facts_of(Trait):
-        if t.detail in services and t.span is not None:
-            if t.name == "nestjs-provider":
-                providers.setdefault(t.detail, []).append((facts.path, t.span))
-            elif t.name == "nestjs-request-scope":
-                yield ctx.report(
-                    facts.path, t.span,
-                    f"`{t.detail}` extends PrismaClient and is request-scoped: NestJS constructs "
-                    f"a new client, with its own pool, for every request; use the default "
-                    f"singleton scope")
+    for facts, t in project.facts_of((NestProvider, NestRequestScoped)):
+        if t.class_name not in services:
+            continue
+        if isinstance(t, NestProvider):
+            providers.setdefault(t.class_name, []).append((facts.path, t.span))
+        else:
+            yield ctx.report(
+                facts.path, t.span,
+                f"`{t.class_name}` extends PrismaClient and is request-scoped: NestJS constructs "
+                f"a new client, with its own pool, for every request; use the default "
+                f"singleton scope")
     for name, places in sorted(providers.items()):
         places.sort(key=lambda p: (p[0].as_posix(), p[1]))
         for path, span in places[1:]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...vocabulary.clients import CLIENT_APIS
 from ..context import FileRuleContext
 from ..helpers.clients import lifecycle_calls
 from ..helpers.scope_text import describe_scope, edge_runtime, scope_related
@@ -16,8 +17,8 @@ SPEC = RuleSpec("PC104", "disconnect-per-request", W, True, "file",
 def disconnect_per_request(ctx: FileRuleContext):
     if edge_runtime(ctx):
         return
-    name = "disconnect()" if ctx.facts.language == "python" else "$disconnect()"
     for call in lifecycle_calls(ctx, "disconnect"):
+        name = CLIENT_APIS[call.api].written("disconnect")
         place = " in `finally`" if call.in_finally else ""
         yield ctx.report(
             call.span,

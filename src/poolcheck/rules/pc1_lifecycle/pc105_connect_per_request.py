@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...core.diagnostics import Severity
+from ...vocabulary.clients import CLIENT_APIS
 from ..context import FileRuleContext
 from ..helpers.clients import lifecycle_calls
 from ..helpers.scope_text import describe_scope, scope_related
@@ -27,22 +28,22 @@ def _health_route(path) -> bool:
 
 @rule(SPEC)
 def connect_per_request(ctx: FileRuleContext):
-    python = ctx.facts.language == "python"
     if _health_route(ctx.facts.path):
         return
     for call in lifecycle_calls(ctx, "connect"):
         if call.guarded:
             continue
-        if python:
+        api = CLIENT_APIS[call.api]
+        if not api.connect_is_lazy:
             yield ctx.report(
                 call.span,
-                f"`{call.receiver}.connect()` in {describe_scope(call.scope)}: concurrent requests "
+                f"`{call.receiver}.{api.written('connect')}` in {describe_scope(call.scope)}: concurrent requests "
                 f"race to start the query engine; connect once at startup or guard with "
                 f"`if not {call.receiver}.is_connected()`",
                 scope_related(ctx.facts.path, call.scope))
         else:
             yield ctx.report(
                 call.span,
-                f"`{call.receiver}.$connect()` in {describe_scope(call.scope)} adds latency to every "
+                f"`{call.receiver}.{api.written('connect')}` in {describe_scope(call.scope)} adds latency to every "
                 f"request; Prisma connects lazily on the first query",
                 scope_related(ctx.facts.path, call.scope), severity=Severity.INFO)

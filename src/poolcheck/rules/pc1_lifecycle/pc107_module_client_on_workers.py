@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...facts import ClientConstruction
 from ..context import ProjectRuleContext
-from ..helpers.clients import HTTP_ADAPTERS, JS_LANGUAGES, excluded_path, module_level, short_label
+from ..helpers.clients import HTTP_ADAPTERS, excluded_path, module_level, short_label
 from ..spec import E, RuleSpec, rule
 
 SPEC = RuleSpec("PC107", "module-client-on-workers", E, True, "project",
@@ -19,8 +19,8 @@ def module_client_on_workers(ctx: ProjectRuleContext):
     if not project.workers:
         return
     for facts in project.files:
-        if facts.language not in JS_LANGUAGES or excluded_path(facts.path):
-            continue
+        if excluded_path(facts.path):
+            continue  # only Prisma Client JS builds pools and adapters: no file is skipped by language
         for c in facts.of(ClientConstruction):
             if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
                 continue

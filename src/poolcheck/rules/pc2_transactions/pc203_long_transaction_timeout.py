@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...facts import ClientConstruction, Transaction
+from ...vocabulary.clients import CLIENT_APIS
 from ..context import FileRuleContext
 from ..helpers.numbers import seconds
 from ..helpers.transactions import NOT_UNDER_LOAD
@@ -16,10 +17,10 @@ SPEC = RuleSpec("PC203", "long-transaction-timeout", W, True, "file",
 @rule(SPEC)
 def long_transaction_timeout(ctx: FileRuleContext):
     limit_ms = float(ctx.option("max-transaction-timeout")) * 1000
-    max_wait = "max_wait" if ctx.facts.language == "python" else "maxWait"
     for tx in ctx.facts.of(Transaction):
         if tx.scope.kind in NOT_UNDER_LOAD:
             continue
+        max_wait = CLIENT_APIS[tx.api].max_wait_key
         for label, value, span in (("timeout", tx.timeout_ms, tx.timeout_span),
                                    (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...envresolve import prisma_version
+from ...project.packages import prisma_version
 from ...urlmodel import redact
 from ..context import FileRuleContext
 from ..helpers.urls import is_direct_role, read_by_adapter, urls

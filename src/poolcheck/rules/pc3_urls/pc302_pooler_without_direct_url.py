@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...envresolve import resolve_env
+from ...project.env import resolve_env
 from ...urlmodel import parse_url, redact
 from ..context import ProjectRuleContext
 from ..helpers.urls import adapters_only, prisma_config, related_env, schemas

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...envresolve import defined_env_names
+from ...project.env import defined_env_names
 from ..context import ProjectRuleContext
 from ..helpers.urls import prisma_config, schemas
 from ..spec import I, RuleSpec, rule

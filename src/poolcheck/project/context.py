@@ -1,8 +1,6 @@
 """Project contexts: one per project root, each seen by the project rules on its own.
 
-A project root is the nearest folder, at or above a file, with a package.json, a
-pyproject.toml, a prisma/ folder, a schema.prisma (outside a prisma/ folder) or a
-prisma.config.*. A monorepo with apps/web and apps/api therefore gets two contexts (and
+Project roots are found by project.roots. A monorepo with apps/web and apps/api therefore gets two contexts (and
 the repository top a third, for what sits beside the apps, such as infra/), and each file
 belongs to exactly one of them.
 
@@ -15,120 +13,26 @@ max_connections). Configuration overrides every inference (`serverless`, `runtim
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
-from .config import Settings
-from .core.diagnostics import Span
-from .facts import (
+from ..config import Settings
+from ..core.diagnostics import Span
+from ..facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
     PoolerSetting, Trait, UrlLiteral, Workload,
 )
-from .vocabulary.layout import path_role
-from .urlmodel import is_accelerate
+from ..urlmodel import is_accelerate
+from ..vocabulary.layout import path_role
+from ..vocabulary.platforms import (FRAMEWORK_DEPS, FRAMEWORK_FILES, HOT_RELOAD_FRAMEWORKS, HOT_RELOAD_SCRIPTS,
+                                    PROCESS_RESTART_SCRIPTS, SERVERLESS_PLATFORMS, VITE_DEV_SCRIPT,
+                                    WORKER_RELOAD_FRAMEWORKS)
+from .roots import RootFinder
+
 
 F = TypeVar("F")
-
-# Dependencies (npm and Python) that name a framework.
-FRAMEWORK_DEPS = {
-    "next": "next", "@remix-run/node": "remix", "@remix-run/react": "remix",
-    "@remix-run/dev": "remix", "@remix-run/serve": "remix", "@react-router/dev": "react-router",
-    "@react-router/node": "react-router", "nuxt": "nuxt", "@sveltejs/kit": "sveltekit",
-    "astro": "astro", "vite": "vite", "hono": "hono", "express": "express", "fastify": "fastify",
-    "@nestjs/core": "nestjs", "nitropack": "nitro", "nitro": "nitro", "fastapi": "fastapi", "flask": "flask", "django": "django",
-}
-# Files at the project root that name a framework.
-FRAMEWORK_FILES = {
-    "next.config": "next", "remix.config": "remix", "react-router.config": "react-router",
-    "nuxt.config": "nuxt", "svelte.config": "sveltekit", "astro.config": "astro",
-    "vite.config": "vite", "nitro.config": "nitro", "manage.py": "django", "nest-cli.json": "nestjs",
-}
-# Dev servers that re-evaluate modules on change (PC102).
-HOT_RELOAD_FRAMEWORKS = frozenset({"next", "remix", "react-router", "sveltekit", "astro", "vite"})
-# Dev servers that run server code in a worker thread and replace the worker on change
-# (Nitro, and Nuxt on it): the old worker is sent "shutdown" (Nitro's `close` hook runs)
-# and terminated, its pool dies with it, and the new worker has a fresh globalThis.
-# Nitro's source: src/core/dev-server/server.ts `reload()` and worker.ts `#closeWorker()`
-# (nitropack v2.13.1), src/presets/_nitro/runtime/nitro-dev.ts `shutdown()`. See PC102.md.
-WORKER_RELOAD_FRAMEWORKS = frozenset({"nuxt", "nitro"})
-HOT_RELOAD_SCRIPTS = re.compile(r"\bbun\s+(?:run\s+)?--hot\b|\bvite-node\s+--watch\b")
-# Dev tools that restart the whole process on change: the old process and its pool die
-# with the restart, so a module-level client leaks nothing (rules.md PC102).
-PROCESS_RESTART_SCRIPTS = re.compile(
-    r"\bnodemon\b|\btsx\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*watch\b|\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*--watch\b"
-    r"|\bbun\s+(?:run\s+)?--watch\b|\bts-node-dev\b|\bnode-dev\b|\btsc-watch\b|\bnest\s+start\b.*--watch\b")
-# A script that runs Vite's own dev server (`vite`, `vite dev`, `vite serve`).
-VITE_DEV_SCRIPT = re.compile(r"(?:^|[;&|]\s*)(?:npx\s+)?vite(?:\s+(?:dev|serve))?(?=\s|$)")
-# Platforms on which every invocation may be a fresh instance with its own pool (PC303).
-SERVERLESS_PLATFORMS = frozenset({"vercel", "netlify", "serverless-framework", "aws-sam", "sst"})
-
-
-def _is_root(folder: Path) -> bool:
-    try:
-        names = set(os.listdir(folder))
-    except OSError:
-        return False
-    if "package.json" in names or "pyproject.toml" in names:
-        return True
-    if "schema.prisma" in names and folder.name != "prisma":
-        return True
-    if "prisma" in names and (folder / "prisma").is_dir():
-        return True
-    return any(n.startswith("prisma.config.") for n in names)
-
-
-class RootFinder:
-    """Nearest project root of a path, memoised per folder. Stops at the repository top
-    (a folder with .git), which is the root of whatever has no nearer one."""
-
-    def __init__(self, fallback: Path, given: Iterable[Path] = ()):
-        self.fallback = Path(os.path.abspath(fallback))
-        # Folders named on the command line: a file with no project root above it
-        # belongs to the outermost of them that holds it.
-        self.given = sorted((Path(os.path.abspath(p)) for p in given if Path(p).is_dir()),
-                            key=lambda p: len(p.parts))
-        self.cache: dict[str, Path] = {}
-
-    def root_of(self, path: Path) -> Path:
-        # Plain strings and a per-folder memo: this runs for every file of the tree.
-        absolute = os.path.abspath(path)
-        folder = os.path.dirname(absolute)
-        hit = self.cache.get(folder)
-        if hit is not None and not os.path.isdir(absolute):
-            return hit
-        if os.path.isdir(absolute):
-            folder = absolute
-        seen: list[str] = []
-        root: Path | None = None
-        current = folder
-        while True:
-            hit = self.cache.get(current)
-            if hit is not None:
-                root = hit
-                break
-            seen.append(current)
-            candidate = Path(current)
-            if _is_root(candidate) or os.path.exists(os.path.join(current, ".git")):
-                root = candidate
-                break
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-        if root is None:
-            start = Path(folder)
-            root = next((g for g in self.given if _is_under(start, g)), None) or \
-                (self.fallback if _is_under(start, self.fallback) else start)
-        for s in seen:
-            self.cache[s] = root
-        return root
-
-
-def _is_under(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 @dataclass
@@ -145,9 +49,6 @@ class ProjectContext:
         for file in self.files:
             for fact in file.of(kind):
                 yield file, fact
-
-    def files_of(self, language: str) -> Iterator[FileFacts]:
-        return (f for f in self.files if f.language == language)
 
     def option(self, key: str):
         return self.settings.option(key)
@@ -170,8 +71,8 @@ class ProjectContext:
     @cached_property
     def prisma_version(self) -> int | None:
         """Prisma's major version, read the one way file rules read it too: config
-        `prisma-version`, then package.json, then its lockfile (envresolve.prisma_version)."""
-        from .envresolve import prisma_version
+        `prisma-version`, then package.json, then its lockfile (project.packages.prisma_version)."""
+        from .packages import prisma_version
 
         return prisma_version(self.root, self.settings).major
 
@@ -354,11 +255,6 @@ class ProjectContext:
     def pooler_settings(self) -> list[tuple[Path, PoolerSetting]]:
         return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
 
-    def describe(self) -> str:
-        """A one-line summary (debugging, --verbose)."""
-        return (f"{self.root}: prisma {self.prisma_version} {self.client_kind}, "
-                f"frameworks {sorted(self.frameworks)}, platforms {sorted(self.platforms)}")
-
 
 def build_contexts(files: Iterable[FileFacts], settings: Settings,
                    finder: RootFinder | None = None) -> list[ProjectContext]:
@@ -374,16 +270,3 @@ def build_contexts(files: Iterable[FileFacts], settings: Settings,
         ctx.files.append(facts)
         everything.append(facts)
     return [by_root[r] for r in sorted(by_root)]
-
-
-def roots_to_load(paths: Iterable[Path], found_paths: Iterable[Path],
-                  finder: RootFinder) -> list[Path]:
-    """Project roots that the walk of `paths` did not cover whole (pre-commit and editors
-    pass single files, or a subfolder): these must be walked again to load their context."""
-    walked = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
-    out: set[Path] = set()
-    for path in found_paths:
-        root = finder.root_of(path)
-        if not any(_is_under(root, w) for w in walked):
-            out.add(root)
-    return sorted(out)

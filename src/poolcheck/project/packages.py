@@ -1,8 +1,7 @@
-"""Project helpers for URL rules: Prisma version, runtime, schema location, env resolution.
-
-For the project-context engineer to fold into project.py later; every function takes a
-root folder or a file path and caches what it reads by path and modification time.
-"""
+"""What a project's package files say: the Prisma version (config, package.json, pnpm
+catalogs, lockfiles), the runtime (Node or Python), and the stats of every file those
+answers depend on (`project_inputs`, the result cache's key). Every reader caches what it
+reads by path and modification time."""
 
 from __future__ import annotations
 
@@ -12,17 +11,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .core import safeio
-from .core.diagnostics import Span
+from ..core import safeio
+from ..vocabulary.layout import LOCKFILES, PYTHON_MARKERS
+from .roots import up_to_repo_top
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .facts import FileFacts
+    from ..config import Settings
 
-PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile")
-LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock")
+
 _MAJOR = re.compile(r"(\d+)")
 
 
@@ -73,27 +71,33 @@ def project_inputs(folder: Path, memo: dict | None = None) -> tuple:
     key = os.path.abspath(folder)
     if key in memo:
         return memo[key]
+    walked: list[str] = []
+    above: tuple = ()
+    for current in up_to_repo_top(key):
+        if current in memo:
+            above = memo[current]
+            break
+        walked.append(current)
+    for current in reversed(walked):
+        above = memo[current] = _own_inputs(current) + above
+    return memo[key]
+
+
+def _own_inputs(folder: str) -> tuple:
     own = []
     for name in _INPUT_NAMES:
         try:
-            st = os.stat(os.path.join(key, name))
+            st = os.stat(os.path.join(folder, name))
         except OSError:
             continue
-        own.append((os.path.join(key, name), st.st_mtime_ns, st.st_size))
-    parent = os.path.dirname(key)
-    top = os.path.exists(os.path.join(key, ".git")) or parent == key
-    result = tuple(own) + (() if top else project_inputs(Path(parent), memo))
-    memo[key] = result
-    return result
+        own.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
+    return tuple(own)
 
 
-def _ancestors(start: Path) -> Iterable[Path]:
+def _ancestors(start: Path) -> Iterator[Path]:
+    """The folder of `start` (symlinks resolved) and its parents up to the repository top."""
     start = start if start.is_dir() else start.parent
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        yield folder
-        if (folder / ".git").exists():
-            return
+    return (Path(folder) for folder in up_to_repo_top(str(start.resolve())))
 
 
 def nearest(start: Path, names: Iterable[str]) -> Path | None:
@@ -115,7 +119,6 @@ def detect_runtime(path: Path) -> str:
     return "node"
 
 
-# ---------------------------------------------------------------------------- Prisma version
 @dataclass(frozen=True)
 class PrismaVersion:
     major: int | None          # None: unknown
@@ -242,7 +245,7 @@ def _from_catalog(start: Path, name: str, catalog: str) -> int | None:
     `catalog:` / `catalogs:` section gives it."""
     import yaml
 
-    from .yamlread import _loader
+    from ..yamlread import _loader
 
     for folder in _ancestors(start):
         ws = folder / "pnpm-workspace.yaml"
@@ -271,87 +274,3 @@ def _pnpm_importer(text: str, rel: str) -> int | None:
     block = m.group(1)
     v = re.search(r"(?m)^\s+'?(?:@prisma/client|prisma)'?:\n\s+specifier: .*\n\s+version: '?(\d+)\.", block)
     return int(v.group(1)) if v else None
-
-
-# ---------------------------------------------------------------------------- schema location
-def schema_locations(root: Path) -> list[Path]:
-    """Where the project's schema lives: package.json `prisma.schema`, prisma.config.ts
-    `schema`, or the defaults (prisma/schema.prisma, schema.prisma, prisma/schema/).
-    A folder means a multi-file schema: every *.prisma file below it is one schema."""
-    root = Path(root)
-    found: list[Path] = []
-    pkg = read_json(root / "package.json")
-    prisma = pkg.get("prisma") if isinstance(pkg.get("prisma"), dict) else {}
-    if isinstance(prisma.get("schema"), str):
-        found.append((root / prisma["schema"]).resolve())
-    from .frontends import prisma_config
-
-    cfg_path = prisma_config.find(root)
-    if cfg_path is not None:
-        cfg = prisma_config.load(cfg_path)
-        if cfg is not None and cfg.schema is not None and cfg.schema.literal:
-            found.append((cfg_path.parent / cfg.schema.literal).resolve())
-    for default in ("prisma/schema.prisma", "schema.prisma", "prisma/schema"):
-        candidate = root / default
-        if candidate.exists():
-            found.append(candidate.resolve())
-    return list(dict.fromkeys(found))
-
-
-def schema_files(root: Path) -> list[Path]:
-    out: list[Path] = []
-    for location in schema_locations(root):
-        if location.is_dir():
-            out.extend(sorted(location.rglob("*.prisma")))
-        elif location.is_file():
-            out.append(location)
-            if location.parent.name == "schema" or len(list(location.parent.glob("*.prisma"))) > 1:
-                out.extend(sorted(p for p in location.parent.glob("*.prisma") if p != location))
-    return list(dict.fromkeys(p.resolve() for p in out))
-
-
-# ---------------------------------------------------------------------------- env resolution
-@dataclass(frozen=True)
-class Resolved:
-    name: str
-    value: str
-    path: Path                 # the env file
-    span: Span                 # the value's span in it
-
-
-def env_files(files: Iterable["FileFacts"]) -> list["FileFacts"]:
-    return [f for f in files if f.language == "dotenv" and "dotenv" in f.models]
-
-
-def _priority(path: Path, schema_dir: Path | None) -> tuple:
-    """Prisma's CLI reads .env next to the schema and at the root; then .env.local and the rest."""
-    name = path.name
-    rank = {".env": 0, ".env.local": 2, ".env.development": 3, ".env.development.local": 3,
-            ".env.production": 4}.get(name, 5)
-    if name.startswith(".env.example") or name.endswith((".example", ".sample", ".template")):
-        rank = 9
-    near = 0 if schema_dir is not None and path.parent.resolve() == schema_dir else 1
-    return (rank, near, len(path.parts), str(path))
-
-
-def resolve_env(name: str, files: Iterable["FileFacts"], schema_path: Path | None = None) -> Resolved | None:
-    """The value an env("NAME") gets from the project's env files (None: no file defines it)."""
-    schema_dir = schema_path.parent.resolve() if schema_path is not None else None
-    candidates = sorted(env_files(files), key=lambda f: _priority(f.path, schema_dir))
-    for facts in candidates:
-        model = facts.models["dotenv"]
-        entry = model.entry(name)
-        if entry is None:
-            continue
-        value = model.values().get(name)
-        if value is None:
-            continue
-        return Resolved(name, value, facts.path, entry.span)
-    return None
-
-
-def defined_env_names(files: Iterable["FileFacts"]) -> set[str]:
-    names: set[str] = set()
-    for facts in env_files(files):
-        names |= facts.models["dotenv"].keys()
-    return names

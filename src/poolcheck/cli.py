@@ -74,16 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=FAIL_ON, default="info",
                    help="exit 1 only for findings of this severity or higher (default: info, "
                         "any finding)")
-    p.add_argument("--fix", action="store_true",
-                   help="apply the safe fixes in place, then report what remains")
-    p.add_argument("--unsafe-fixes", action="store_true",
-                   help="with --fix, --diff or --fix-only, apply the unsafe fixes too "
-                        "(they may change behaviour: see each rule's page)")
-    p.add_argument("--fix-only", action="store_true",
-                   help="apply the fixes and report nothing else (implies --fix)")
-    p.add_argument("--diff", action="store_true",
-                   help="write nothing; print a unified diff of what the fixes would change, "
-                        "exit 1 when there is something to fix")
+    from .fixes.command import add_arguments
+
+    add_arguments(p)
     p.add_argument("--add-noqa", action="store_true",
                    help="write an inline suppression for every finding, in each file's own "
                         "comment form, and exit 0")
@@ -212,7 +205,9 @@ def _check(args, out) -> int:
     if args.show_files:
         return show_files(paths, configs, out, cwd)
 
-    if (args.fix or args.fix_only or args.diff) and args.add_noqa:
+    from .fixes import command
+
+    if command.wanted(args) and args.add_noqa:
         sys.stderr.write("poolcheck: error: --add-noqa cannot be combined with --fix, --fix-only or --diff\n")
         return EXIT_ERROR
     cache_dir = None
@@ -231,8 +226,6 @@ def _check(args, out) -> int:
     diagnostics = _for_output(result.diagnostics, cwd)
     if args.add_noqa:
         return add_noqa(diagnostics, cwd)
-    from .fixes import command
-
     if command.wanted(args):
         def rerun():
             again = _run(args, paths, configs, cache_dir)
@@ -247,7 +240,7 @@ def _check(args, out) -> int:
 
         return command.run_fix_mode(args, out, diagnostics, configs, cwd, cache_dir, rerun, report,
                                     result, stdin_text, lambda found, again: _exit_status(args, found, again))
-    if args.format in FIX_FORMATS:
+    if args.format in command.FIX_FORMATS:
         diagnostics = command.with_fixes(diagnostics, configs, cwd)
     try:
         status = _report(args, out, diagnostics, result, cwd)
@@ -261,10 +254,6 @@ def _check(args, out) -> int:
     if status is not None and not args.quiet:
         sys.stderr.write(_summary(diagnostics, result.files_checked) + "\n")
     return _exit_status(args, diagnostics, result)
-
-
-# The formats that carry each finding's fix (machine-applicable edits), as ruff's do.
-FIX_FORMATS = frozenset({"json", "json-lines", "sarif", "lsp"})
 
 
 def _run(args, paths, configs, cache_dir):

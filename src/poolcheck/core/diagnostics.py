@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..fixes.model import Fix
+    from .edits import Fix
 
 
 class Severity(str, Enum):

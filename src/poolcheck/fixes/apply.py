@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Fix
+from ..core.edits import Fix
 from .text import FileText
 
 

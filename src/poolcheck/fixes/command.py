@@ -21,7 +21,22 @@ from typing import Callable
 from .run import FileFix, Outcome, fix_all, fix_file, summary, unified_diff, with_fixes, write
 from .text import FileText
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from ..cli_info import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+# The formats that carry each finding's fix (machine-applicable edits), as ruff's do.
+FIX_FORMATS = frozenset({"json", "json-lines", "sarif", "lsp"})
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--fix", action="store_true",
+                   help="apply the safe fixes in place, then report what remains")
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="with --fix, --diff or --fix-only, apply the unsafe fixes too "
+                        "(they may change behaviour: see each rule's page)")
+    p.add_argument("--fix-only", action="store_true",
+                   help="apply the fixes and report nothing else (implies --fix)")
+    p.add_argument("--diff", action="store_true",
+                   help="write nothing; print a unified diff of what the fixes would change, "
+                        "exit 1 when there is something to fix")
 
 
 def wanted(args) -> bool:

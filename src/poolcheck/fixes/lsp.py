@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .model import Fix
+from ..core.edits import Fix
 from .registry import FixContext, attach
 from .text import FileText
 

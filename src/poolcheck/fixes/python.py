@@ -9,7 +9,7 @@ or the code does not run), so there is nothing to repair.
 from __future__ import annotations
 
 from ..core.diagnostics import Diagnostic, Span
-from .model import Edit, Fix
+from ..core.edits import Edit, Fix
 from .registry import FixContext, fix_builder
 
 

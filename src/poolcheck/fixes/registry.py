@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..core.diagnostics import Diagnostic
-from .model import Fix
+from ..core.edits import Fix
 from .text import FileText
 
 log = logging.getLogger("poolcheck.fixes")
@@ -53,7 +53,10 @@ def builders() -> dict[str, list[Builder]]:
     global _loaded
     if not _loaded:
         for name in BUILDER_MODULES:
-            importlib.import_module(f"{__package__}.{name}")
+            try:
+                importlib.import_module(f"{__package__}.{name}")
+            except Exception:  # a broken builder module costs its fixes, never the run
+                log.exception("poolcheck: cannot load the fix builders of %s", name)
         _loaded = True
     return _BUILDERS
 

@@ -9,7 +9,7 @@ JSON (ruff's shape): `{"applicability": "safe", "message": "...", "edits": [{"co
 
 from __future__ import annotations
 
-from .model import Fix
+from ..core.edits import Fix
 
 
 def _point(line: int, col: int) -> dict:

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
-from .model import Edit, Fix
+from ..core.edits import Edit, Fix
 from .registry import FixContext, fix_builder
 from .text import FileText
 from .typescript import Tree, _quote, _tree

@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 
 from ..core.diagnostics import Diagnostic, Span
 from ..frontends.ts_model import enclosing_function
-from .model import Edit, Fix
+from ..core.edits import Edit, Fix
 from .registry import FixContext, fix_builder
 
 TS_KINDS = ("typescript", "javascript")

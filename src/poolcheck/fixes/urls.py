@@ -16,9 +16,10 @@ import difflib
 from ..core.diagnostics import Diagnostic, Span
 from ..facts import UrlLiteral
 from ..rules.helpers.urls import url_of
-from ..urlmodel import (ALIASES, ENGINE_PARAMS, ConnectionUrl, Param, check_params, is_secret_key,
-                    split_authority, suggest)
-from .model import Edit, Fix
+from ..urlmodel import ConnectionUrl, Param, check_params, is_secret_key, suggest
+from ..urlmodel.authority import split_authority
+from ..urlmodel.params import ALIASES, ENGINE_PARAMS
+from ..core.edits import Edit, Fix
 from .registry import FixContext, fix_builder
 
 _QUOTES = ("\"", "'", "`")

@@ -12,6 +12,10 @@ all, with its `applicability`:
 
 `message` says what the fix does, in the words of the editor's quick-fix title. It never
 holds a credential: builders name parameters and code, never URL values.
+
+These types sit in core beside `Diagnostic`, which carries one (as ruff keeps `Fix` and
+`Edit` in `ruff_diagnostics`); the builders, the applier and the command line's fix modes
+are in `poolcheck.fixes`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..core.diagnostics import Span
+from .diagnostics import Span
 
 
 class Applicability(str, Enum):

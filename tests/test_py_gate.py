@@ -29,6 +29,8 @@ PRODUCERS = {
     "env-concat": "import os\nURL = os.environ['DATABASE_URL'] + '?connection_limit=1'\n",
     "env-fstring": "from os import getenv\nURL = f\"{getenv('DB')}?pgbouncer=true\"\n",
     "env-format": "import os\nURL = '{}?sslmode=require'.format(os.getenv('DATABASE_URL'))\n",
+    "env-urllib-query": "import os\nfrom urllib.parse import urlparse\n"
+                        "P = urlparse(os.environ['DATABASE_URL'])._replace(query='pool_timeout=0')\n",
     "syntax-error": "def f(:\n    'prisma'\n",
 }
 QUIET = {

@@ -212,6 +212,26 @@ class UrlConcatenation:
 
 
 @dataclass(frozen=True)
+class UrlQueryInCode:
+    """URL parameters appended in code to a connection URL read from the environment:
+    `process.env.DATABASE_URL + "?connection_limit=1"`, a template literal or f-string,
+    `url.searchParams.set(k, v)`, `parsed._replace(query=...)`. The URL rules read them as a
+    query-only URL (rules.helpers.urls.appended_urls); PC311 reads the UrlConcatenation.
+
+    `query` is the parameter text, starting with `?` (a leading `&` or a bare `k=v` is read
+    as `?`): when `exact`, `span` covers exactly `len(query)` columns of one line and
+    `query[i]` sits at column `span.col + i` (the character before a bare `k=v` stands for
+    its `?`), so a parameter's own span can be pointed at and edited; otherwise `span` is
+    the expression that writes the parameters."""
+
+    span: Span
+    query: str
+    env_var: str | None = None
+    exact: bool = False
+    operator: str = "+"            # as UrlConcatenation, or "searchParams", "urllib"
+
+
+@dataclass(frozen=True)
 class ParseProblem:
     """Part of a file could not be parsed; becomes PC900. The run goes on.
 
@@ -274,7 +294,7 @@ class NestRequestScoped:
 
 Fact = Union[
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
-    UrlLiteral, UrlConcatenation, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
+    UrlLiteral, UrlConcatenation, UrlQueryInCode, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
     NestProvider, NestRequestScoped,
 ]
 F = TypeVar("F")

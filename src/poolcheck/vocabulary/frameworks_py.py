@@ -7,6 +7,8 @@ spelled as ScopeKind values ("request", "startup", ...).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 R, S, T = "request", "startup", "teardown"
 
 # Top-level module imported -> framework label, in order of precedence for a file that
@@ -124,3 +126,37 @@ HOOK_LISTS = {"on_startup": S, "cleanup_ctx": S, "on_cleanup": T, "on_shutdown":
 HOOK_KEYWORDS = {"lifespan": S, "on_startup": S, "on_shutdown": T, "middlewares": R,
                  "middleware": R, "dependencies": R}
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+
+# Framework labels a row can ask for instead of naming one.
+WEB = "<web framework>"            # the web framework the file imports (FRAMEWORKS order)
+CHALICE_OR_WEB = "<chalice or web>"  # Chalice for a request hook in a file importing it
+
+
+@dataclass(frozen=True)
+class DecoratorAttrRow:
+    """`@<receiver>.<attr>` decorators, whatever the receiver (`app`, `bp`, `router`): the
+    attribute names the convention. Tried in order; the first row whose attribute and
+    call shape match decides (it may decide "no scope": `@app.listener("unknown")`)."""
+
+    attrs: frozenset[str] = frozenset()
+    suffix: str | None = None         # or: the attribute ends with this
+    kind: str = "request"             # a ScopeKind value, or "by_event" (on_event: "startup" ->
+                                      # startup, else teardown), "by_hook_event" (HOOK_ATTRS of
+                                      # the first argument), "by_hook" (HOOK_ATTRS of the attribute)
+    framework: str | None = WEB
+    call: bool = False                # only `@x.attr(...)`
+    args: bool = False                # ... with at least one argument
+    imports: tuple[str, ...] = ()     # the file imports one of these top-level modules
+
+
+DECORATOR_ATTR_ROWS: tuple[DecoratorAttrRow, ...] = (
+    DecoratorAttrRow(ROUTE_ATTRS, call=True),
+    DecoratorAttrRow(frozenset({"middleware"})),
+    DecoratorAttrRow(frozenset({"on_event"}), kind="by_event", call=True, args=True),
+    DecoratorAttrRow(frozenset({"listener"}), kind="by_hook_event", call=True, args=True),  # Sanic
+    DecoratorAttrRow(frozenset(HOOK_ATTRS), kind="by_hook", framework=CHALICE_OR_WEB),
+    DecoratorAttrRow(suffix="_trigger", framework="Azure Functions"),
+    DecoratorAttrRow(frozenset({"task"}), framework="Celery", imports=("celery", "dramatiq")),
+    DecoratorAttrRow(frozenset({"actor"}), framework="Dramatiq", imports=("celery", "dramatiq")),
+    DecoratorAttrRow(frozenset({"command"}), kind="script", framework=None, call=True),  # click groups
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ...facts import FileFacts, Trait
+from ...vocabulary import clients as c
 from . import clients, frameworks, functions, lifecycle, scopes, transactions, urls
 from .context import PyFile
 from .functions import _REGISTER
@@ -22,6 +23,8 @@ def run(source, facts: FileFacts, settings, module: cst.Module, line_of=None) ->
     for node in pf.index.calls:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
             urls.format_call(pf, node)
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "_replace":
+            urls.replace_query(pf, node)
 
 
 # -- pass 4: facts ----------------------------------------------------------------
@@ -36,15 +39,15 @@ def facts_pass(pf: PyFile) -> None:
                 clients.construction(pf, node)
                 continue
             func = node.func
-            if isinstance(func, cst.Attribute) and func.attr.value in ("connect", "disconnect") \
+            if isinstance(func, cst.Attribute) and func.attr.value in c.PY_LIFECYCLE \
                     and pf.code(func.value) in pf.client_keys:
                 lifecycle.lifecycle(pf, node, func.attr.value, pf.code(func.value))
-            elif "prisma.register" in pf.import_qnames(func, _REGISTER) and node.args:
+            elif f"prisma.{c.PY_REGISTER}" in pf.import_qnames(func, _REGISTER) and node.args:
                 lifecycle.lifecycle(pf, node, "register", pf.code(node.args[0].value))
         elif isinstance(node, cst.WithItem):
             call = node.item
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
-                    and call.func.attr.value == "tx":
+                    and call.func.attr.value == c.PY_TRANSACTION:
                 transactions.transaction(pf, node, call)
         elif isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
             urls.url_literal(pf, node)

@@ -62,32 +62,45 @@ def decorated(pf, f: Func, web: str | None):
         if not isinstance(target, cst.Attribute):
             continue
         attr = target.attr.value
-        if attr in fp.ROUTE_ATTRS and call is not None:
-            found = found or (ScopeKind.REQUEST, web)
-        elif attr == "middleware":
-            found = found or (ScopeKind.REQUEST, web)
-        elif attr == "on_event" and call is not None and call.args:
-            event = string_value(call.args[0].value)
-            kind = ScopeKind.STARTUP if event == "startup" else ScopeKind.TEARDOWN
-            found = found or (kind, web)
-        elif attr == "listener" and call is not None and call.args:
-            event = string_value(call.args[0].value) or ""
-            kind = HOOK_ATTRS.get(event)
-            if kind is not None:
-                found = found or (kind, web)
-        elif attr in HOOK_ATTRS:
-            if attr.startswith("teardown"):
-                pf.teardown_hooks.add(f.node)
-            found = found or (HOOK_ATTRS[attr], "Chalice" if "chalice" in pf.imported
-                              and HOOK_ATTRS[attr] is ScopeKind.REQUEST else web)
-        elif attr.endswith("_trigger") or attr.endswith("_output") and found is None:
-            if attr.endswith("_trigger"):
-                found = found or (ScopeKind.REQUEST, "Azure Functions")
-        elif attr in ("task", "actor") and ("celery" in pf.imported or "dramatiq" in pf.imported):
-            found = found or (ScopeKind.REQUEST, "Celery" if attr == "task" else "Dramatiq")
-        elif attr == "command" and call is not None:
-            found = found or (ScopeKind.SCRIPT, None)
+        row = _attr_row(pf, attr, call)
+        if row is not None:
+            found = found or _attr_scope(pf, f, row, attr, call, web)
     return found
+
+
+def _attr_row(pf, attr: str, call):
+    """The first DECORATOR_ATTR_ROWS row a `@x.attr` / `@x.attr(...)` decorator matches."""
+    for row in fp.DECORATOR_ATTR_ROWS:
+        if not (attr in row.attrs or row.suffix is not None and attr.endswith(row.suffix)):
+            continue
+        if row.call and call is None or row.args and not call.args:
+            continue
+        if row.imports and not any(m in pf.imported for m in row.imports):
+            continue
+        return row
+    return None
+
+
+def _attr_scope(pf, f: Func, row, attr: str, call, web: str | None):
+    """(kind, framework) a matched row gives, or None (a `listener` of an unknown event)."""
+    if row.kind == "by_event":
+        kind = ScopeKind.STARTUP if string_value(call.args[0].value) == "startup" else ScopeKind.TEARDOWN
+    elif row.kind == "by_hook_event":
+        kind = HOOK_ATTRS.get(string_value(call.args[0].value) or "")
+        if kind is None:
+            return None
+    elif row.kind == "by_hook":
+        kind = HOOK_ATTRS[attr]
+        if attr.startswith("teardown"):
+            pf.teardown_hooks.add(f.node)
+    else:
+        kind = ScopeKind(row.kind)
+    framework = row.framework
+    if framework == fp.WEB:
+        framework = web
+    elif framework == fp.CHALICE_OR_WEB:
+        framework = "Chalice" if "chalice" in pf.imported and kind is ScopeKind.REQUEST else web
+    return kind, framework
 
 
 def by_class(pf, f: Func):

@@ -7,19 +7,20 @@ from __future__ import annotations
 import libcst as cst
 
 from ...vocabulary.layout import is_test_harness_module
+from ...vocabulary import clients as c
 from .context import Func
 from .gate import CLIENT_EVIDENCE, PRISMA_ACTIONS
 from .values import string_value
 
-_CLIENT_TAILS = frozenset({"Prisma", "Client"})
-_GET_CLIENT = frozenset({"get_client"})
-_REGISTER = frozenset({"register"})
+_CLIENT_TAILS = c.PY_CLIENT_CLASSES
+_GET_CLIENT = frozenset({c.PY_GET_CLIENT})
+_REGISTER = frozenset({c.PY_REGISTER})
 
 
 def is_prisma_class(qnames: set[str]) -> bool:
     """`prisma.Prisma`, `prisma.Client`, or `Prisma` exported by a custom generated package."""
     for q in qnames:
-        if q in ("prisma.Prisma", "prisma.Client", "prisma.client.Prisma", "prisma.client.Client"):
+        if q in c.PY_CLIENT_QNAMES:
             return True
         if q.endswith(".Prisma") and "." in q:
             return True
@@ -71,7 +72,7 @@ def is_construction(pf, call: cst.Call) -> bool:
 
 def client_key_from_call(pf, call: cst.Call) -> None:
     func = call.func
-    if is_construction(pf, call) or "prisma.get_client" in pf.import_qnames(func, _GET_CLIENT):
+    if is_construction(pf, call) or f"prisma.{c.PY_GET_CLIENT}" in pf.import_qnames(func, _GET_CLIENT):
         target = binding_target(pf, call)
         if target is not None:
             key = pf.code(target)
@@ -80,7 +81,7 @@ def client_key_from_call(pf, call: cst.Call) -> None:
             if fn is None and isinstance(target, cst.Name):
                 pf.module_clients.add(key)
         return
-    if "prisma.register" in pf.import_qnames(func, _REGISTER) and call.args:
+    if f"prisma.{c.PY_REGISTER}" in pf.import_qnames(func, _REGISTER) and call.args:
         pf.client_keys.add(pf.code(call.args[0].value))
         return
     if not isinstance(func, cst.Attribute):

@@ -16,17 +16,15 @@ import warnings
 from ...core.diagnostics import Span
 from ...facts import ParseProblem
 from ...urlmodel import looks_like_connection_url
+from ...vocabulary import clients as c
 
-# prisma-client-py's vocabulary, shared with the analyser's passes.
-PRISMA_ACTIONS = frozenset({
-    "find_unique", "find_unique_or_raise", "find_first", "find_first_or_raise", "find_many",
-    "create", "create_many", "create_many_and_return", "update", "update_many", "upsert",
-    "delete", "delete_many", "count", "group_by",
-})
-RAW_QUERIES = frozenset({"query_raw", "query_first", "execute_raw"})
-CLIENT_EVIDENCE = frozenset({"tx", "batch_", "is_connected", "is_registered"}) | RAW_QUERIES
-
-_GATE_CALLS = frozenset({"Prisma", "Client", "register", "get_client"})
+# prisma-client-py's vocabulary (vocabulary/clients.py), shared with the analyser's passes.
+PRISMA_ACTIONS = c.PY_QUERY_ACTIONS
+RAW_QUERIES = c.PY_RAW_QUERIES
+CLIENT_EVIDENCE = c.PY_CLIENT_EVIDENCE
+LIFECYCLE = frozenset(c.PY_LIFECYCLE)
+# Names whose call may build, register or fetch a client (the last segment of an imported name).
+GATE_CALLS = c.PY_CLIENT_CLASSES | {c.PY_REGISTER, c.PY_GET_CLIENT}
 
 
 def may_have_facts(text: str) -> bool:
@@ -60,13 +58,15 @@ def may_have_facts(text: str) -> bool:
             func = node.func
             if type(func) is ast.Attribute:
                 attr = func.attr
-                if attr in ("connect", "disconnect"):
+                if attr == "_replace" and any(k.arg == "query" for k in node.keywords):
+                    question = True  # `urlparse(env)._replace(query=...)`: a query set in code
+                if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:
                     evidence = True
                 elif attr in PRISMA_ACTIONS and type(func.value) is ast.Attribute:
                     evidence = True
-                if attr in _GATE_CALLS:
+                if attr in GATE_CALLS:
                     base = func.value
                     while type(base) is ast.Attribute:
                         base = base.value
@@ -84,7 +84,7 @@ def may_have_facts(text: str) -> bool:
         elif cls is ast.With or cls is ast.AsyncWith:
             for item in node.items:
                 expr = item.context_expr
-                if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == "tx":
+                if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == c.PY_TRANSACTION:
                     return True
         elif cls is ast.Import:
             for alias in node.names:
@@ -93,12 +93,12 @@ def may_have_facts(text: str) -> bool:
             for alias in node.names:
                 if alias.name == "*":
                     star = True
-                elif alias.asname and alias.name in _GATE_CALLS:
+                elif alias.asname and alias.name in GATE_CALLS:
                     aliases.add(alias.asname)
                 imported.add(alias.asname or alias.name)
     if env and question:
         return True
-    direct = name_calls & _GATE_CALLS
+    direct = name_calls & GATE_CALLS
     if any(root in imported for root in calls) or direct & imported or name_calls & aliases \
             or star and (calls or direct):
         return True  # a construction, a registration or a client from get_client()

@@ -9,6 +9,7 @@ import libcst as cst
 from ...core.diagnostics import Related
 from ...facts import ClientApi, Transaction, TransactionCall
 from . import scopes
+from ...vocabulary import clients as c
 from .gate import PRISMA_ACTIONS, RAW_QUERIES
 from .scopes import FOLLOW_DEPTH
 from .values import ms
@@ -43,7 +44,7 @@ def transaction(pf, item: cst.WithItem, call: cst.Call) -> None:
                     or not isinstance(other.item.func, cst.Attribute):
                 continue
             func = other.item.func
-            if func.attr.value == "tx" or method_of(func, tx_names):
+            if func.attr.value == c.PY_TRANSACTION or method_of(func, tx_names):
                 tx_names.add(other.asname.name.value)
     outer = (pf.client_keys | {receiver}) - tx_names
     fn = pf.enclosing_func(call)

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+from ...vocabulary.clients import JS_LIFECYCLE
 from ..ts_model import DISTINCT_QUERY_METHODS, GLOBAL_OBJECTS, RAW_METHODS, Binding, class_of, \
     member_chain, resolve, strip
 
-LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
+LIFECYCLE = JS_LIFECYCLE
 
 
 # -- which names are clients ---------------------------------------------------------

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from ...facts import UNKNOWN, ClientApi, ClientConstruction, NestPrismaService, Scope, ScopeKind
 from ...urlmodel import is_accelerate
+from ...vocabulary.clients import JS_MEMO_CALLS
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
     member_chain, strip, string_value
 from . import clients
 from .syntax import literal
 
-MEMO_CALLS = frozenset({"singleton", "remember", "memoize", "memoise", "once", "cache", "lazy",
-                        "memo", "useMemo"})
+MEMO_CALLS = JS_MEMO_CALLS
 
 
 # -- classes (NestJS PrismaService extends PrismaClient) ---------------------------

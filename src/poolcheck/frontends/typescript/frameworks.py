@@ -9,12 +9,12 @@ from __future__ import annotations
 from ...facts import Scope, ScopeKind
 from ..ts_model import FUNCTION_TYPES, function_name, member_chain, resolve, strip, string_value
 from ...vocabulary import frameworks_js as fj
-from . import nest
+from . import nest, rows
 from .exports import exported
 
 # The vocabulary spells scope kinds as their values; the passes compare ScopeKind members.
 TEST_HOOKS = {name: ScopeKind(kind) for name, kind in fj.TEST_HOOKS.items()}
-HTTP_METHODS, ROUTE_METHODS, FASTIFY_HOOKS = fj.HTTP_METHODS, fj.ROUTE_METHODS, fj.FASTIFY_HOOKS
+ROUTE_METHODS, FASTIFY_HOOKS = fj.ROUTE_METHODS, fj.FASTIFY_HOOKS
 EVENT_HANDLER_CALLS = fj.EVENT_HANDLER_CALLS
 
 
@@ -75,7 +75,7 @@ def mark_all(s) -> None:
                                                      "createInnerTRPCContext"):
             s.mark(decl.child_by_field_name("value"), ScopeKind.REQUEST, "tRPC context")
         if name is not None and prog.text(name) == "resolvers":
-            mark_resolver_map(s, decl.child_by_field_name("value"))
+            rows.mark_resolver_map(s, decl.child_by_field_name("value"))
     for fn in prog.nodes("function_declaration"):
         name = fn.child_by_field_name("name")
         if name is not None and prog.text(name) in ("createContext", "createTRPCContext"):
@@ -83,6 +83,7 @@ def mark_all(s) -> None:
     for cls in prog.nodes("class_declaration", "class"):
         nest.mark_class(s, cls)
     _use_server_functions(s)
+    rows.mark_param_types(s)
     if not s.worker and s.framework_hint == "Hono" and reads_bindings(s):
         s.worker = True
         s.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
@@ -136,79 +137,33 @@ def reads_bindings(s) -> bool:
 
 
 def mark_export(s, name, value, anchor, use_server: bool) -> None:
-    # Long (64 lines): the export routing table written as an if chain, first match wins;
-    # it becomes rows of vocabulary.frameworks_js (issue 14).
-    path, parts, stem = s.path, s.path.parts, s.path.stem
-    dirs = parts[:-1]
-    R = ScopeKind.REQUEST
+    """An export with framework meaning: a Workers `export default { fetch }`, else the
+    first row of vocabulary.frameworks_js.EXPORT_ROWS it matches (rows.py)."""
+    if name == "default" and _worker_default_export(s, value):
+        return
+    rows.mark_export_row(s, name, value, anchor, use_server)
+
+
+def _worker_default_export(s, value) -> bool:
+    """`export default { fetch, scheduled, ... }`: a Cloudflare Worker's entry points."""
     value_s = strip(value)
-    if name == "default" and value_s is not None and value_s.type == "object":
-        keys = {s.prog.text(m.child_by_field_name("name") or m.child_by_field_name("key") or m)
-                for m in value_s.named_children if m.type in ("method_definition", "pair")}
-        keys |= {s.prog.text(m) for m in value_s.named_children
-                 if m.type == "shorthand_property_identifier"}
-        if keys & {"fetch", "scheduled", "queue", "email", "tail"}:
-            s.worker = True
-            s.traits.append(("cloudflare-worker", value_s, "export default { fetch }"))
-            for m in value_s.named_children:
-                key = m.child_by_field_name("name") or m.child_by_field_name("key")
-                if key is None or s.prog.text(key) not in {"fetch", "scheduled", "queue",
-                                                              "email", "tail"}:
-                    continue
-                fn_value = m if m.type == "method_definition" else m.child_by_field_name("value")
-                s.mark(fn_value, ScopeKind.EDGE_REQUEST, "Cloudflare Workers", s.prog.text(key))
-            return
-    if "app" in dirs and stem == "route" and name in HTTP_METHODS:
-        return s.mark(value, R, "Next.js app router", name)
-    if "app" in dirs and stem in ("page", "layout", "template", "default") and \
-            (name == "default" or name == "generateMetadata"):
-        return s.mark(value, R, "Next.js app router", name if name != "default" else stem)
-    if "pages" in dirs:
-        i = dirs.index("pages")
-        if "api" in dirs[i + 1:i + 2] and name == "default":
-            return s.mark(value, R, "Next.js pages router", "default")
-        if name in ("getServerSideProps", "getInitialProps"):
-            return s.mark(value, R, "Next.js pages router", name)
-    if stem in ("middleware", "proxy") and name in ("middleware", "proxy", "default"):
-        return s.mark(value, R, "Next.js middleware", name)
-    if stem == "instrumentation" and name == "register":
-        return s.mark(value, ScopeKind.STARTUP, "Next.js", name)
-    if use_server and name not in (None, "default") or use_server and name == "default":
-        return s.mark(value, R, "Next.js server action", name)
-    if stem == "+server" and (name in HTTP_METHODS or name == "fallback"):
-        return s.mark(value, R, "SvelteKit", name)
-    if stem in ("+page.server", "+layout.server"):
-        if name == "load":
-            return s.mark(value, R, "SvelteKit", name)
-        if name == "actions":
-            return s.mark(value, R, "SvelteKit", name, methods_of_object=True)
-    if stem == "hooks.server" and name in ("handle", "handleFetch", "handleError"):
-        return s.mark(value, R, "SvelteKit", name)
-    if "functions" in dirs and name and name.startswith("onRequest") and "netlify" not in dirs:
-        s.worker = True
-        s.traits.append(("cloudflare-worker", anchor, "Pages Functions"))
-        return s.mark(value, ScopeKind.EDGE_REQUEST, "Cloudflare Pages Functions", name)
-    if "pages" in dirs and name in HTTP_METHODS | {"ALL"} and path.suffix in (".ts", ".js", ".mjs"):
-        return s.mark(value, R, "Astro", name)
-    if name == "onRequest":
-        return s.mark(value, R, "Astro middleware", name)
-    if name in ("loader", "action"):
-        return s.mark(value, R, "Remix / React Router", name)
-    if name in ("handler", "lambdaHandler") or name == "module.exports" and azure_v3(s, value):
-        framework = "Azure Functions" if name == "module.exports" else "AWS Lambda"
-        return s.mark(value, R, framework, name)
-    if name == "default" and "functions" in dirs and "netlify" in dirs:
-        return s.mark(value, R, "Netlify Functions", "default")
-    if name == "default" and dirs and dirs[0] == "api":
-        return s.mark(value, R, "Vercel Functions", "default")
-
-
-def azure_v3(s, value) -> bool:
-    fns = s.functions_of(value)
-    return bool(fns) and any(
-        s.prog.text(p) == "context" for p in (fns[0].child_by_field_name("parameters").named_children
-                                                if fns[0].child_by_field_name("parameters") else ())
-        for p in [p.child_by_field_name("pattern") or p])
+    if value_s is None or value_s.type != "object":
+        return False
+    keys = {s.prog.text(m.child_by_field_name("name") or m.child_by_field_name("key") or m)
+            for m in value_s.named_children if m.type in ("method_definition", "pair")}
+    keys |= {s.prog.text(m) for m in value_s.named_children
+             if m.type == "shorthand_property_identifier"}
+    if not keys & fj.WORKER_EXPORT_KEYS:
+        return False
+    s.worker = True
+    s.traits.append(("cloudflare-worker", value_s, "export default { fetch }"))
+    for m in value_s.named_children:
+        key = m.child_by_field_name("name") or m.child_by_field_name("key")
+        if key is None or s.prog.text(key) not in fj.WORKER_EXPORT_KEYS:
+            continue
+        fn_value = m if m.type == "method_definition" else m.child_by_field_name("value")
+        s.mark(fn_value, ScopeKind.EDGE_REQUEST, "Cloudflare Workers", s.prog.text(key))
+    return True
 
 
 def check_main_call(s, expr) -> None:
@@ -237,6 +192,7 @@ def _mark_named_call(s, call, fn, argv) -> None:
     prog = s.prog
     R = ScopeKind.REQUEST
     name = prog.text(fn)
+    rows.mark_call_properties(s, name, argv)
     if name in TEST_HOOKS:
         for a in argv:
             s.mark(a, TEST_HOOKS[name], "tests", name)
@@ -335,32 +291,11 @@ def mark_handler_property(s, obj, framework, name) -> None:
 
 
 def mark_pair(s, pair) -> None:
-    prog = s.prog
     key = pair.child_by_field_name("key")
     value = pair.child_by_field_name("value")
     if key is None or value is None:
         return
-    k = prog.text(key).strip("'\"")
-    if k == "context" and strip(value) is not None and strip(value).type in FUNCTION_TYPES | {"identifier"}:
-        s.mark(value, ScopeKind.REQUEST, "GraphQL context", "context")
-    elif k in ("Query", "Mutation", "Subscription"):
-        s.mark(value, ScopeKind.REQUEST, "GraphQL resolver", None, methods_of_object=True)
-    elif k == "resolve":
-        s.mark(value, ScopeKind.REQUEST, "GraphQL resolver", "resolve")
-    elif k == "resolvers":
-        mark_resolver_map(s, value)
-    elif k == "createContext":
-        s.mark(value, ScopeKind.REQUEST, "tRPC context", "createContext")
-
-
-def mark_resolver_map(s, value) -> None:
-    value = strip(value)
-    if value is None or value.type != "object":
-        return
-    for m in value.named_children:
-        if m.type == "pair":
-            s.mark(m.child_by_field_name("value"), ScopeKind.REQUEST, "GraphQL resolver",
-                      None, methods_of_object=True)
+    rows.mark_pair_row(s, s.prog.text(key).strip("'\""), value)
 
 
 

@@ -37,6 +37,7 @@ class Scopes:
         self._memo: dict[int, Scope] = {}
         self.sorted_fns: list | None = None  # functions by start byte (functions_within)
         self.starts: list[int] = []
+        self.imported_modules: set[str] | None = None  # modules the program imports (rows.py)
 
     def fn_span(self, fn):
         name = fn.child_by_field_name("name")

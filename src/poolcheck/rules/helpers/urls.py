@@ -5,12 +5,13 @@ schema, env and config views of the project rules."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from ...core.diagnostics import Related, Span
-from ...facts import FileFacts, UrlLiteral
-from ...urlmodel import ConnectionUrl, Param, names_direct_url, parse_url
+from ...facts import FileFacts, UrlLiteral, UrlQueryInCode
+from ...urlmodel import ConnectionUrl, Param, ParamProblem, check_params, names_direct_url, parse_url, suggest
 from ..context import ProjectRuleContext
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -30,9 +31,44 @@ def url_of(facts: FileFacts, lit: UrlLiteral) -> ConnectionUrl:
     return parse_url(lit.value, provider)
 
 
-def urls(facts: FileFacts) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+def urls(facts: FileFacts, appended: bool = False) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+    """The file's URL literals, parsed; with `appended`, also the parameters its code appends
+    to a URL from the environment (appended_urls)."""
     for lit in facts.of(UrlLiteral):
         yield lit, url_of(facts, lit)
+    if appended:
+        yield from appended_urls(facts)
+
+
+def query_literal(q: UrlQueryInCode) -> UrlLiteral:
+    """Parameters appended in code, seen as a literal whose value is the query (`?k=v&...`):
+    spans inside it are exact when the front-end placed the text exactly (q.exact)."""
+    return UrlLiteral(q.span, q.query, "code", None, q.env_var)
+
+
+def appended_urls(facts: FileFacts) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
+    """UrlQueryInCode facts as query-only URLs. The URL they extend comes from the
+    environment, so its provider is not known here: provider-specific checks use
+    param_problems."""
+    for q in facts.of(UrlQueryInCode):
+        yield query_literal(q), parse_url(q.query)
+
+
+_PROVIDERS = ("postgresql", "cockroachdb", "mysql", "sqlserver", "sqlite", "mongodb")
+
+
+def param_problems(url: ConnectionUrl) -> list[ParamProblem]:
+    """check_params; for a URL whose provider is unknown (parameters appended in code), the
+    parameters no provider knows, each once."""
+    if url.provider is not None:
+        return check_params(url)
+    out = []
+    for p in url.params:
+        problems = [check_params(replace(url, provider=provider, params=(p,))) for provider in _PROVIDERS]
+        if all(any(x.kind == "unknown" for x in found) for found in problems):
+            out.append(ParamProblem("unknown", p, f"`{p.key}` is no URL parameter of any database "
+                                                  f"Prisma connects to", suggest("postgresql", p.key)))
+    return out
 
 
 def sub_span(lit: UrlLiteral, start: int, end: int) -> Span:

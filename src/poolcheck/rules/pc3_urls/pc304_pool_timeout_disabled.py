@@ -14,7 +14,7 @@ SPEC = RuleSpec("PC304", "pool-timeout-disabled", W, True, "file",
 
 @rule(SPEC)
 def pool_timeout_disabled(ctx: FileRuleContext):
-    for lit, url in urls(ctx.facts):
+    for lit, url in urls(ctx.facts, appended=True):
         key = "pooltimeout" if url.provider == "sqlserver" else "pool_timeout"
         for p in url.params:
             if (p.norm if url.case_insensitive else p.key) == key and p.value.strip() == "0":

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ...urlmodel import check_params
 from ..context import FileRuleContext
-from ..helpers.urls import param_span, urls
+from ..helpers.urls import param_problems, param_span, urls
 from ..spec import E, RuleSpec, rule
 
 SPEC = RuleSpec("PC305", "unknown-url-parameter", E, True, "file",
@@ -14,8 +13,8 @@ SPEC = RuleSpec("PC305", "unknown-url-parameter", E, True, "file",
 
 @rule(SPEC)
 def unknown_url_parameter(ctx: FileRuleContext):
-    for lit, url in urls(ctx.facts):
-        for problem in check_params(url):
+    for lit, url in urls(ctx.facts, appended=True):
+        for problem in param_problems(url):
             if problem.kind not in ("unknown", "other-provider"):
                 continue
             hint = f"; did you mean `{problem.suggestion}`?" if problem.suggestion else ""

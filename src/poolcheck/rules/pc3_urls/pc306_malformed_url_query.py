@@ -25,7 +25,7 @@ _ISSUES = {
 
 @rule(SPEC)
 def malformed_url_query(ctx: FileRuleContext):
-    for lit, url in urls(ctx.facts):
+    for lit, url in urls(ctx.facts, appended=True):
         for issue in url.issues:
             yield ctx.report(sub_span(lit, issue.start, issue.end),
                              f"{redact(lit.value)}: {_ISSUES[issue.kind]}",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ...facts import UrlLiteral
+from ...facts import UrlLiteral, UrlQueryInCode
 from ...urlmodel import is_accelerate, parse_url, pool_params
 from ..context import ProjectRuleContext
+from ..helpers.urls import query_literal
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC309", "url-params-ignored", W, True, "project",
@@ -17,7 +18,8 @@ def url_params_ignored(ctx: ProjectRuleContext):
     project = ctx.project
     adapter = project.uses_adapter and not project.is_python_client
     seen: set[tuple] = set()
-    for path, u in [*project.urls, *((f.path, u) for f, u in project.facts_of(UrlLiteral) if u.origin == "code")]:
+    for path, u in [*project.urls, *((f.path, u) for f, u in project.facts_of(UrlLiteral) if u.origin == "code"),
+                    *((f.path, query_literal(q)) for f, q in project.facts_of(UrlQueryInCode))]:
         key = (path, u.span)
         if key in seen or u.origin == "deploy":
             continue

@@ -278,3 +278,27 @@ def test_url_fixes_never_touch_the_authority_and_are_idempotent(tmp_path_factory
         assert lines[0] == "# c" and lines[2:] == ["X=1", ""]
         assert lines[1].startswith(f"DATABASE_URL={quote}{authority}/app")
         assert fix_text(path, fixed, unsafe) == fixed
+
+
+APPENDED = """\
+import { PrismaClient } from '@prisma/client'
+
+export const prisma = new PrismaClient({
+  datasourceUrl: process.env.DATABASE_URL + "&connection_limt=1&pool_timeout=0",
+})
+"""
+
+
+def test_parameters_appended_in_code_are_fixed_in_place_safe_first(tmp_path):
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "src" / "db.ts"
+    found = {d.code: d for d in findings(path, APPENDED)}
+    assert {"PC305", "PC304", "PC311"} <= set(found)
+    safe = fix_text(path, APPENDED)
+    assert safe == APPENDED.replace("connection_limt", "connection_limit")
+    _parses_as_typescript(safe)
+    # unsafe: the rename and the timeout first (inside the query), then the rewrite around them
+    unsafe = fix_text(path, APPENDED, unsafe=True)
+    assert 'url.searchParams.set("connection_limit", "1"); url.searchParams.set("pool_timeout", "10")' in unsafe
+    _parses_as_typescript(unsafe)
+    assert not {d.code for d in findings(path, unsafe)} & (URL_CODES | {"PC311"})

@@ -1,8 +1,9 @@
 """Applying fixes to one file's text: non-overlapping, all-or-nothing per fix, exact.
 
 As ruff does (`ruff_linter::fix::apply_fixes`): fixes are taken in the order of their
-first edit; a fix whose edits start before (or where) the previous applied fix ended is
-left for the next round, when the file has been analysed again and the finding, if it is
+first edit, safe ones before unsafe ones (a PC305 rename inside a query before the unsafe
+PC311 rewrite of the whole concatenation); a fix whose range meets (overlaps or touches)
+one already taken is left for the next round, when the file has been analysed again and the finding, if it is
 still there, carries a fix computed on the new text. Only the characters an edit names
 change; the rest of the text, its line endings and its byte-order mark stay as they were.
 """
@@ -41,9 +42,9 @@ def _resolved(ft: FileText, fix: Fix) -> list[tuple[int, int, str]] | None:
 
 def apply_fixes(ft: FileText, fixes: Iterable[Fix]) -> Applied:
     chosen: list[tuple[list[tuple[int, int, str]], Fix]] = []
+    taken: list[tuple[int, int]] = []
     twins: list[Fix] = []        # the same edits as a chosen fix: repaired by it
     skipped = 0
-    last_end = -1
     seen: set[tuple] = set()
     candidates = []
     for fix in fixes:
@@ -52,23 +53,23 @@ def apply_fixes(ft: FileText, fixes: Iterable[Fix]) -> Applied:
             skipped += 1
             continue
         candidates.append((edits[0][0], edits[-1][1], edits, fix))
-    for start, end, edits, fix in sorted(candidates, key=lambda c: (c[0], c[1])):
+    for start, end, edits, fix in sorted(candidates, key=lambda c: (not c[3].is_safe, c[0], c[1])):
         key = tuple(edits)
         if key in seen:  # two findings with the same repair (a URL flagged by two rules)
             twins.append(fix)
             continue
-        if start <= last_end and chosen:
+        if any(start <= t_end and end >= t_start for t_start, t_end in taken):
             skipped += 1
             continue
         seen.add(key)
         chosen.append((edits, fix))
-        last_end = max(end, start)
+        taken.append((start, end))
     if not chosen:
         return Applied(ft, (), skipped)
     pieces: list[str] = []
     pos = 0
     text = ft.text
-    for edits, _ in chosen:
+    for edits, _ in sorted(chosen, key=lambda c: c[0][0][:2]):
         for start, end, content in edits:
             pieces.append(text[pos:start])
             pieces.append(content)

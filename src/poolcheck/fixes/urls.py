@@ -14,9 +14,9 @@ from __future__ import annotations
 import difflib
 
 from ..core.diagnostics import Diagnostic, Span
-from ..facts import UrlLiteral
-from ..rules.helpers.urls import url_of
-from ..urlmodel import ConnectionUrl, Param, check_params, is_secret_key, suggest
+from ..facts import UrlLiteral, UrlQueryInCode
+from ..rules.helpers.urls import query_literal, url_of
+from ..urlmodel import ConnectionUrl, Param, check_params, is_secret_key, parse_url, suggest
 from ..urlmodel.authority import split_authority
 from ..urlmodel.params import ALIASES, ENGINE_PARAMS
 from ..core.edits import Edit, Fix
@@ -29,9 +29,15 @@ _TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", 
 class _Located:
     """A URL literal whose value sits verbatim in the file, from character `base` on."""
 
-    def __init__(self, ctx: FixContext, lit: UrlLiteral, base: int, url: ConnectionUrl):
+    def __init__(self, ctx: FixContext, lit: UrlLiteral, base: int, url: ConnectionUrl,
+                 query_only: bool = False):
         self.ctx, self.lit, self.base, self.url = ctx, lit, base, url
         auth = split_authority(lit.value)
+        if query_only:
+            # parameters appended in code (UrlQueryInCode): the text is the query alone, and
+            # its first character stands for the `?` (it may be `&` or a quote in the file)
+            self.floor = 1
+            return
         # Nothing before this offset of the value may change: scheme, userinfo, host, path.
         # SQL Server keeps everything after the host in `;key=value` pairs (the password
         # too): there the floor is the first `;`, and secret keys are never edited.
@@ -93,17 +99,26 @@ def _verbatim_start(ctx: FixContext, lit: UrlLiteral) -> int | None:
     return None
 
 
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) and \
+        (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
+
+
 def _locate(d: Diagnostic, ctx: FixContext) -> _Located | None:
     facts = ctx.facts()
     if facts is None:
         return None
     for lit in facts.of(UrlLiteral):
-        s = lit.span
-        if (s.line, s.col) <= (d.span.line, d.span.col) and (d.span.end_line, d.span.end_col) <= (s.end_line, s.end_col):
+        if _inside(d.span, lit.span):
             base = _verbatim_start(ctx, lit)
             if base is None:
                 return None
             return _Located(ctx, lit, base, url_of(facts, lit))
+    for q in facts.of(UrlQueryInCode):
+        # `process.env.DATABASE_URL + "?connection_limt=1"`: the rules read the query alone
+        where = ctx.file.offsets(q.span) if q.exact and _inside(d.span, q.span) else None
+        if where is not None and ctx.text[where[0] + 1:where[1]] == q.query[1:]:
+            return _Located(ctx, query_literal(q), where[0], parse_url(q.query), query_only=True)
     return None
 
 
@@ -132,9 +147,10 @@ def unambiguous_suggestion(provider: str, key: str) -> str | None:
 def rename_misspelled_parameter(d: Diagnostic, ctx: FixContext) -> Fix | None:
     loc = _locate(d, ctx)
     p = loc.param_at(d, ("unknown",)) if loc is not None else None
-    if p is None or loc.url.provider is None or is_secret_key(p.key):
+    if p is None or is_secret_key(p.key):
         return None
-    hint = unambiguous_suggestion(loc.url.provider, p.key)
+    # appended in code, the URL's provider is unknown: the rules suggest PostgreSQL's names
+    hint = unambiguous_suggestion(loc.url.provider or "postgresql", p.key)
     if hint is None or any(_keyed(loc.url, q.key) == _keyed(loc.url, hint) for q in loc.url.params):
         return None  # renaming would give the parameter twice: the user must choose
     start, end = loc.key_range(p)

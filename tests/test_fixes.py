@@ -142,3 +142,30 @@ def test_sarif_with_fixes_is_valid_sarif(project, capsys):
     schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(log)
     assert "Pl4nt0Xq7" not in out
+
+
+def test_no_fix_copies_a_credential_of_the_file(tmp_path):
+    """The belt: an edit holding a password of the file's URLs, even out of URL form, is
+    dropped; and PC311 never rewrites a query that carries a secret parameter."""
+    from fix_helpers import findings
+    from poolcheck.core.diagnostics import Diagnostic, Severity
+    from poolcheck.fixes import registry
+    from poolcheck.fixes.registry import FixContext, build_fix
+
+    (tmp_path / ".git").mkdir()
+    text = "export const url = process.env.DATABASE_URL + '?connection_limit=1&password=Pl4nt0Xq7'\n"
+    path = tmp_path / "lib" / "url.ts"
+    pc311 = [d for d in findings(path, text) if d.code == "PC311"]
+    assert pc311 and pc311[0].autofix is None
+
+    def leaky(d, ctx):
+        return Fix.safe("leak", Edit.insertion(1, 1, 'set("x", "Pl4nt0Xq7")'))
+
+    leaky.applicability = "safe"
+    registry.builders()
+    registry._BUILDERS.setdefault("PC998", []).append(leaky)
+    try:
+        d = Diagnostic("PC998", "x", Severity.ERROR, "m", path, Span(1, 1, 1, 2))
+        assert build_fix(d, FixContext(path, "typescript", FileText(text))) is None
+    finally:
+        del registry._BUILDERS["PC998"]

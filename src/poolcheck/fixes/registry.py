@@ -113,18 +113,48 @@ def build_fix(d: Diagnostic, ctx: FixContext) -> Fix | None:
             log.error("poolcheck: the %s fix builder returned an undeclared %s fix", d.code,
                       fix.applicability.value)
             continue
-        if fix is not None and fix.edits and not _shows_credential(fix):
+        if fix is not None and fix.edits and not _shows_credential(fix, ctx):
             return fix
     return None
 
 
-def _shows_credential(fix: Fix) -> bool:
+def _shows_credential(fix: Fix, ctx: FixContext) -> bool:
     """An edit that would write a password or token (into the file, and into the JSON,
     SARIF and diff output): such a fix is never offered. Builders write only parameter
-    names, flags and code of their own; this is the belt to that rule."""
+    names, flags and code of their own; this is the belt to that rule: no edit may hold
+    text `redact_text` masks, nor any credential of the file's URLs (`secrets_of`)."""
     from ..urlmodel import redact_text
 
-    return any(redact_text(e.content) != e.content for e in fix.edits)
+    if any(redact_text(e.content) != e.content for e in fix.edits):
+        return True
+    secrets = ctx.memo("secrets", lambda: secrets_of(ctx.facts()))
+    return any(secret in e.content for e in fix.edits for secret in secrets)
+
+
+def secrets_of(facts) -> frozenset[str]:
+    """The passwords and secret parameter values (`password=`, `api_key=`, tokens) of every
+    URL and appended query the front-end found in the file, raw and decoded."""
+    from ..facts import UrlConcatenation, UrlLiteral, UrlQueryInCode
+    from ..urlmodel import is_secret_key, parse_url
+
+    if facts is None:
+        return frozenset()
+    out: set[str] = set()
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral):
+            text = f.value
+        elif isinstance(f, UrlConcatenation):
+            text = "postgresql://h/db?" + f.appended.lstrip("?&")
+        elif isinstance(f, UrlQueryInCode):
+            text = "postgresql://h/db" + f.query
+        else:
+            continue
+        url = parse_url(text)
+        for value in (url.password, url.password_value,
+                      *(p.value for p in url.params if is_secret_key(p.key))):
+            if value and len(value) >= 3:
+                out.add(value)
+    return frozenset(out)
 
 
 def attach(diagnostics: Iterable[Diagnostic], context_for: Callable[[Path], "FixContext | None"]

@@ -198,12 +198,12 @@ def cache_on_global_this(d: Diagnostic, ctx: FixContext) -> Fix | None:
 # ---------------------------------------------------------------------------- PC311
 def query_pairs(appended: str) -> list[tuple[str, str]] | None:
     """`?a=1&b=2` as decoded (key, value) pairs, read by the URL model; None when it is
-    not plain `key=value` pairs (a template, an empty key)."""
-    from ..urlmodel import parse_url
+    not plain `key=value` pairs (a template, an empty key) or holds a secret (`password=`)."""
+    from ..urlmodel import is_secret_key, parse_url
 
     url = parse_url("postgresql://h/db?" + appended.lstrip("?&"))
-    if url.issues or not url.params or any(not p.has_equals for p in url.params):
-        return None
+    if url.issues or not url.params or any(not p.has_equals or is_secret_key(p.key) for p in url.params):
+        return None  # a secret is never copied into an edit
     return [(p.key, p.value) for p in url.params]
 
 

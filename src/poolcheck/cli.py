@@ -18,7 +18,6 @@ from typing import Sequence
 from . import __version__
 
 from .cli_info import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _relative  # noqa: F401 (re-exported)
-from .cli_terminal import progress as _progress, use_color as _use_color
 # --fail-on: the severities that make the exit status 1.
 FAIL_ON = {"error": {"E"}, "warning": {"E", "W"}, "info": {"E", "W", "I"}}
 
@@ -259,8 +258,9 @@ def _check(args, out) -> int:
 
 def _run(args, paths, configs, cache_dir):
     from .engine import run
+    from .reporters.progress import progress_for
 
-    progress = _progress(args)
+    progress = progress_for(quiet=args.quiet)
     try:
         return run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
                    progress=progress)
@@ -303,6 +303,16 @@ def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
             stream.write(f"{count:<6}{code} {BY_CODE[code].name}\n")
     out.flush()
     return 0
+
+
+def _use_color(args, out) -> bool:
+    """Colour only on a terminal, and not with --no-color or NO_COLOR (https://no-color.org)."""
+    if args.no_color or os.environ.get("NO_COLOR") or args.output_file is not None:
+        return False
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _exit_status(args, diagnostics, result) -> int:

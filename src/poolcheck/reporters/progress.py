@@ -1,20 +1,9 @@
-"""What the CLI shows on a terminal beyond findings: whether to colour, and the progress
-line of long runs."""
+"""The progress line a long run shows on a terminal's stderr while files are parsed."""
 
 from __future__ import annotations
 
 import os
 import sys
-
-
-def use_color(args, out) -> bool:
-    """Colour only on a terminal, and not with --no-color or NO_COLOR (https://no-color.org)."""
-    if args.no_color or os.environ.get("NO_COLOR") or args.output_file is not None:
-        return False
-    try:
-        return out.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 class Progress:
@@ -45,9 +34,10 @@ class Progress:
             self.stream.flush()
 
 
-def progress(args):
+def progress_for(quiet: bool) -> Progress | None:
+    """A progress line for a run on a terminal; None when quiet or stderr is not a terminal."""
     try:
-        if args.quiet or not sys.stderr.isatty():
+        if quiet or not sys.stderr.isatty():
             return None
     except (AttributeError, ValueError):
         return None

@@ -15,8 +15,35 @@ from .filtering import filter_diagnostics
 from .pipeline import Analyser, project_contexts, project_rules_for, run_project_rules
 
 
+class DocumentSession:
+    """What an editor keeps between two analyses of its buffers: the configurations, the
+    analyser with its loaded result caches, and each project's other files with their
+    results, so that a keystroke re-analyses the buffer alone. Call `forget()` when files
+    on disk may have changed (a save, a change the editor watched); a new session re-reads
+    the configuration."""
+
+    def __init__(self, configs: "Settings | Configurations", cache_dir: Path | None = None):
+        self.configs = Configurations.of(configs)
+        self.cache_dir = cache_dir
+        self.analyser = Analyser(self.configs, 1, cache_dir)
+        self.projects: dict[tuple[str, str], list[FileResult]] = {}
+
+    def forget(self) -> None:
+        self.projects.clear()
+
+
+def _walk_root(root: Path) -> Path:
+    """A project root as a CLI run in the working directory names it (relative below the
+    working directory), so the editor and the CLI share the result cache's entries."""
+    try:
+        return root.relative_to(Path.cwd()) if root.is_absolute() else root
+    except ValueError:
+        return root
+
+
 def check_document(path: Path, text: str, settings: "Settings | Configurations",
-                   cache_dir: Path | None = None, named: bool = False) -> list[Diagnostic]:
+                   cache_dir: Path | None = None, named: bool = False,
+                   session: DocumentSession | None = None) -> list[Diagnostic]:
     """Diagnostics for one file's in-memory text, as the CLI would report them for it.
 
     For editors (the language server analyses unsaved buffers) and `poolcheck -
@@ -29,11 +56,12 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     poolcheck does not read, or that the config excludes, gets no diagnostics. Internal
     errors are logged and the file's other findings still come back. `named` (stdin with
     --stdin-filename) checks an excluded path anyway unless force-exclude is set; editors
-    never get diagnostics for excluded files.
+    never get diagnostics for excluded files. With a `session` (editors), its
+    configurations, analyser and remembered projects are used instead of `settings`.
     """
     import logging
 
-    configs = Configurations.of(settings)
+    configs = session.configs if session is not None else Configurations.of(settings)
     own = configs.for_path(path)
     found = FoundFile(path, classify_named(path) or "", explicit=True)
     if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
@@ -44,13 +72,13 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
         return refused.diagnostics
     if SettingsExcluder(configs, [path] if named else []).excluded(path):
         return []
-    analyser = Analyser(configs, 1, cache_dir)
+    analyser = session.analyser if session is not None else Analyser(configs, 1, cache_dir)
     enabled = analyser.enabled(own)
     result = analyse_source(found, text.encode("utf-8"), own, enabled)
     errors = list(result.errors)
     diagnostics = list(result.diagnostics)
     if result.facts is not None:
-        diagnostics += _document_project_diagnostics(result, configs, analyser, errors)
+        diagnostics += _document_project_diagnostics(result, configs, analyser, errors, session)
     analyser.save()
     for error in errors:
         logging.getLogger("poolcheck").error(error.describe())
@@ -58,7 +86,7 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
 
 
 def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "Analyser",
-                                  errors: list) -> list[Diagnostic]:
+                                  errors: list, session: DocumentSession | None = None) -> list[Diagnostic]:
     """Project rules for the project of an editor buffer, findings located in the buffer only."""
     from ..project.roots import RootFinder
 
@@ -66,8 +94,14 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
     target = os.path.abspath(path)
     finder = RootFinder(configs.for_path(path).root)
     root = finder.root_of(path)
-    others = [f for f in discover([root], configs) if os.path.abspath(f.path) != target]
-    context_results = [result, *analyser.analyse(others)]
+    key = (os.path.abspath(root), target)
+    others = session.projects.get(key) if session is not None else None
+    if others is None:
+        found = [f for f in discover([_walk_root(root)], configs) if os.path.abspath(f.path) != target]
+        others = analyser.analyse(found)
+        if session is not None:
+            session.projects[key] = others
+    context_results = [result, *others]
     rules = project_rules_for(configs, analyser)
     out: list[Diagnostic] = []
     for project in project_contexts([r.facts for r in context_results if r.facts is not None],

@@ -508,6 +508,14 @@ class SettingsView(Protocol):
     def option(self, key: str): ...
 
 
+class PackageView(Protocol):
+    """The package a file belongs to, as file rules read it (project.packages.FilePackage,
+    computed on first use by the engine: rules never read package.json or lockfiles)."""
+
+    @property
+    def engine_reads_url_params(self) -> bool: ...  # Prisma's engine reads ?pgbouncer=, ?connection_limit=
+
+
 class ProjectView(Protocol):
     """One project root as project rules read it (project.ProjectContext, lazily)."""
 

@@ -17,7 +17,7 @@ import pathspec
 
 from ..config import Configurations, Settings
 from ..project.roots import repo_top
-from ..vocabulary.kinds import CODE_KINDS, PROJECT_FILES
+from ..vocabulary.kinds import CODE_KINDS, NESTED_FILES, PROJECT_FILES
 from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP_DIR_PAIRS, SKIP_DIRS
 
 
@@ -28,6 +28,8 @@ def classify(path: Path) -> str | None:
         return "dotenv"
     if name in PROJECT_FILES:
         return PROJECT_FILES[name]
+    if f"{path.parent.name}/{name}" in NESTED_FILES:
+        return NESTED_FILES[f"{path.parent.name}/{name}"]
     if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):
         return "deploy"
     if name.endswith((".yml", ".yaml")):

@@ -15,6 +15,7 @@ from ..core.budget import Budget, BudgetExceeded
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.sources import Source, UnreadableSource
 from ..facts import FileFacts, ParseProblem
+from ..project.packages import FilePackage
 from ..rules import BY_CODE, FileRuleContext, applies, file_role, load
 from .discovery import FoundFile
 from .errors import InternalError, describe_error
@@ -113,10 +114,11 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,
                                          Severity.INFO if problem.skipped else Severity.ERROR))
     role = file_role(facts)
+    package = FilePackage(path, settings)  # the Prisma version, read only if a rule asks
     for code, rule in sorted(load().items()):
         if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role):
             continue
-        ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts)
+        ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts, package=package)
         try:
             result.diagnostics.extend(rule.check(ctx))
         except Exception as exc:

@@ -233,6 +233,24 @@ class ProjectContext:
                         out.setdefault(u.env_var, u.role)
         return out
 
+    @cached_property
+    def prisma_config(self):
+        """The root's prisma.config.ts (facts.PrismaConfig) as its front-end read it, the
+        editor's unsaved buffer included: the first of vocabulary.kinds.PRISMA_CONFIG_NAMES
+        present, the order Prisma's CLI looks in."""
+        from ..vocabulary.kinds import PRISMA_CONFIG_NAMES
+
+        found = {}
+        for f in self.files:
+            if f.prisma_config is None:
+                continue
+            try:
+                rel = Path(os.path.abspath(f.path)).relative_to(os.path.abspath(self.root)).as_posix()
+            except ValueError:
+                continue
+            found.setdefault(rel, f.prisma_config)
+        return next((found[name] for name in PRISMA_CONFIG_NAMES if name in found), None)
+
     # The env files as rules read them (facts.ProjectView): rules never import project.env.
     @cached_property
     def has_env_files(self) -> bool:

@@ -77,10 +77,11 @@ def analyse(source: Source, settings) -> FileFacts:
 
 
 def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts: FileFacts,
-                    module_scope: Scope | None = None) -> None:
+                    module_scope: Scope | None = None, prog=None) -> None:
     """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
-    (embedded code passes a buffer whose byte offsets are the host file's)."""
-    prog = build(data, grammar)
+    (embedded code passes a buffer whose byte offsets are the host file's). `prog`: the
+    program already built from `data` (prisma.config.ts reads its config from the same tree)."""
+    prog = prog if prog is not None else build(data, grammar)
     # tree-sitter's verdict alone is not enough either way: see errors.py
     mismatched = mismatched_jsx_closings(prog.by_type.get("jsx_element", ()), data)
     if prog.root.has_error or mismatched:

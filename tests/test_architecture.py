@@ -25,8 +25,6 @@ MAX_LINES = 400
 REASON = "Over 400 lines:"
 BEING_SPLIT = {
     "poolcheck.facts": "facts/ package of typed facts (issues 13, 14)",
-    "poolcheck.frontends.deploy": "frontends/deploy/ by format (issue 13)",
-    "poolcheck.frontends.dotenv": "front-ends split by pass (issue 13)",
     "poolcheck.frontends.prisma_schema": "frontends/prisma_schema/ (issue 13)",
 }
 

@@ -174,6 +174,7 @@ class TransactionCall:
     # a call whose value is used synchronously (a type guard in an `if`) or dropped.
     # None where the front-end cannot tell.
     awaited: bool | None = None
+    api: ClientApi = field(kw_only=True)   # which ecosystem's slow libraries apply (PC201)
 
 
 @dataclass(frozen=True)

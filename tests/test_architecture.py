@@ -28,7 +28,6 @@ BEING_SPLIT = {
     "poolcheck.frontends.deploy": "frontends/deploy/ by format (issue 13)",
     "poolcheck.frontends.dotenv": "front-ends split by pass (issue 13)",
     "poolcheck.frontends.prisma_schema": "frontends/prisma_schema/ (issue 13)",
-    "poolcheck.frontends.ts_model": "query-based extraction (issue 15)",
 }
 
 

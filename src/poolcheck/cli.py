@@ -18,6 +18,7 @@ from typing import Sequence
 from . import __version__
 
 from .cli_info import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _relative  # noqa: F401 (re-exported)
+from .cli_terminal import progress as _progress, use_color as _use_color
 # --fail-on: the severities that make the exit status 1.
 FAIL_ON = {"error": {"E"}, "warning": {"E", "W"}, "info": {"E", "W", "I"}}
 
@@ -302,53 +303,6 @@ def _report(args, out, diagnostics, result, cwd: Path) -> int | None:
             stream.write(f"{count:<6}{code} {BY_CODE[code].name}\n")
     out.flush()
     return 0
-
-
-def _use_color(args, out) -> bool:
-    """Colour only on a terminal, and not with --no-color or NO_COLOR (https://no-color.org)."""
-    if args.no_color or os.environ.get("NO_COLOR") or args.output_file is not None:
-        return False
-    try:
-        return out.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class _Progress:
-    """`poolcheck: 1,234/20,000 files` on stderr, rewritten in place, for runs that take
-    longer than POOLCHECK_PROGRESS_AFTER seconds (default 1) on a terminal; erased at the end."""
-
-    def __init__(self, stream):
-        import time
-
-        self.stream, self.clock = stream, time.monotonic
-        self.start = self.clock()
-        self.after = float(os.environ.get("POOLCHECK_PROGRESS_AFTER", "1") or 1)
-        self.last = 0.0
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        now = self.clock()
-        if now - self.start < self.after or (now - self.last < 0.1 and done < total):
-            return
-        self.last = now
-        self.stream.write(f"\rpoolcheck: {done:,}/{total:,} files")
-        self.stream.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def _progress(args):
-    try:
-        if args.quiet or not sys.stderr.isatty():
-            return None
-    except (AttributeError, ValueError):
-        return None
-    return _Progress(sys.stderr)
 
 
 def _exit_status(args, diagnostics, result) -> int:

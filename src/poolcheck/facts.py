@@ -237,6 +237,11 @@ class FileFacts:
     # Front-ends may attach a structured model for project rules (a parsed schema,
     # env entries, a deployment manifest); keyed by a short name.
     models: dict = field(default_factory=dict)
+    # The file's symbols for the linker (`poolcheck.symbols.ModuleSymbols`), None when not
+    # computed; and, for a file that was not parsed, the import specifiers a byte scan
+    # found (the approximate import graph that decides which files the link needs).
+    symbols: object = None
+    import_specs: tuple[str, ...] | None = None
 
     def add(self, fact) -> None:
         self.facts.append(fact)

@@ -19,6 +19,7 @@ from .config import Configurations, Settings
 from .diagnostics import Diagnostic, Severity, Span
 from .discovery import Excluder, FoundFile, path_role, walk
 from .facts import FileFacts, ParseProblem
+from .linker.session import scan_imports
 from .rules import (BY_CODE, FileRuleContext, ProjectRuleContext, applies, file_role, implemented_codes, load,
                     one_finding_per_cause)
 from .sources import Source, UnreadableSource
@@ -158,17 +159,24 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,
                                          Severity.INFO if problem.skipped else Severity.ERROR))
+    run_file_rules(facts, settings, enabled, result.diagnostics, result.errors)
+    budget.check()
+    return result
+
+
+def run_file_rules(facts: FileFacts, settings: Settings, enabled: set[str], diagnostics: list,
+                   errors: list, only: frozenset[str] | None = None) -> None:
+    """Every enabled file rule (or those of `only`) on one file's facts."""
     role = file_role(facts)
     for code, rule in sorted(load().items()):
-        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role):
+        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role) \
+                or only is not None and code not in only:
             continue
         ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts)
         try:
-            result.diagnostics.extend(rule.check(ctx))
+            diagnostics.extend(rule.check(ctx))
         except Exception as exc:
-            result.errors.append(InternalError(path, code, _describe(exc)))
-    budget.check()
-    return result
+            errors.append(InternalError(facts.path, code, _describe(exc)))
 
 
 def analyse_file(found: FoundFile, settings: Settings, enabled: set[str]) -> FileResult:
@@ -203,10 +211,12 @@ PARALLEL_THRESHOLD = 48
 
 
 def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
-                jobs: int = 1, cache: "ResultCache | None" = None, progress=None) -> list[FileResult]:
+                jobs: int = 1, cache: "ResultCache | None" = None, progress=None,
+                force: bool = False) -> list[FileResult]:
     """Analyse every file: cache hits and prefiltered files here, the rest in `jobs` processes.
 
     The result list is in the order of `found` whatever `jobs` is, so output is identical.
+    `force`: parse even what the prefilter rejects (the linker needs those files' symbols).
     """
     from .cache import content_hash
     from .envresolve import project_inputs
@@ -225,7 +235,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
         inputs = project_inputs(f.path.parent, memo) if cache is not None else ()
         if cache is not None:
             entry = cache.lookup(f.path, f.size, f.mtime_ns, inputs)
-            if entry is not None:
+            if entry is not None and not (force and _unparsed(entry.result)):
                 results[i] = _restore(f, entry.result)
                 continue
         result, data, st = _read(f, settings)
@@ -235,12 +245,13 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
         digest = content_hash(data) if cache is not None else ""
         if cache is not None:
             entry = cache.lookup_content(f.path, st, digest, inputs)
-            if entry is not None:
+            if entry is not None and not (force and _unparsed(entry.result)):
                 results[i] = _restore(f, entry.result)
                 continue
-        if not frontends.passes_prefilter(f.kind, data):
-            results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind),
-                                    suppressions=suppression.Suppressions())
+        if not force and not frontends.passes_prefilter(f.kind, data):
+            facts = frontends.empty_facts(f.path, f.kind)
+            facts.import_specs = scan_imports(f.kind, data)  # the approximate import graph
+            results[i] = FileResult(found=f, facts=facts, suppressions=suppression.Suppressions())
             if cache is not None:
                 cache.store(f.path, st, digest, _payload(results[i]), inputs)
             continue
@@ -308,9 +319,15 @@ def _payload(result: FileResult):
     # a large tree unpickles almost nothing.
     facts = result.facts
     if (facts is not None and not facts.facts and not facts.models and not result.diagnostics
+            and facts.symbols is None and not facts.import_specs
             and not result.suppressions.by_line and not result.suppressions.file_wide):
         return None
     return (result.facts, result.diagnostics, result.suppressions)
+
+
+def _unparsed(payload) -> bool:
+    """A cached result of a file the prefilter rejected: no facts and no symbols."""
+    return payload is None or payload[0] is None or payload[0].symbols is None
 
 
 def _restore(found: FoundFile, payload) -> FileResult:
@@ -426,6 +443,23 @@ class _Analyser:
                 results[i] = r
         return results  # type: ignore[return-value]
 
+    def analyse_symbols(self, found: Sequence[FoundFile]) -> list[FileResult]:
+        """Parse files the prefilter rejected, for their symbols (the linker's closure)."""
+        groups: dict[int, tuple[Settings, list[int]]] = {}
+        for i, f in enumerate(found):
+            settings = self.configs.for_file(f.path)
+            groups.setdefault(id(settings), (settings, []))[1].append(i)
+        results: list[FileResult | None] = [None] * len(found)
+        for key, (settings, indexes) in groups.items():
+            enabled = self.enabled(settings)
+            if key not in self.caches:
+                self.caches[key] = _cache_for(self.cache_dir, settings, enabled)
+            part = analyse_all([found[i] for i in indexes], settings, enabled, jobs=self.jobs,
+                               cache=self.caches[key], force=True)
+            for i, r in zip(indexes, part):
+                results[i] = r
+        return results  # type: ignore[return-value]
+
     def save(self) -> None:
         for cache in self.caches.values():
             if cache is not None:
@@ -449,10 +483,13 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     analyser.progress = None  # context files of partial runs are not counted
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
+    context: list[FileResult] = []
+    # first: the link may replace the given files' cross-module findings (one per cause)
+    project = _project_diagnostics(paths, found, results, configs, analyser, errors, context)
     for r in results:
         diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)
-    diagnostics.extend(_project_diagnostics(paths, found, results, configs, analyser, errors))
+    diagnostics.extend(project)
     analyser.save()
     problems = configs.problems()
     if problems:
@@ -461,8 +498,8 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
         diagnostics = [d for d in diagnostics
                        if not (d.code == "PC900" and os.path.abspath(d.path) in broken)]
     diagnostics.extend(problems)
-    return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors,
-                     secret_spans(results))
+    return RunResult(filter_diagnostics(diagnostics, results, configs, context=context), len(found),
+                     errors, secret_spans(results))
 
 
 def _project_rules_for(configs: Configurations, analyser: "_Analyser") -> dict[str, object]:
@@ -483,7 +520,7 @@ def _touches(d: Diagnostic, given: set[str]) -> bool:
 
 
 def _project_diagnostics(paths, found, results, configs: Configurations, analyser: "_Analyser",
-                         errors) -> list[Diagnostic]:
+                         errors, context: list | None = None) -> list[Diagnostic]:
     """Run the project rules once per project root, with the settings of that root.
 
     When the paths given do not cover a whole project (pre-commit and editors pass single
@@ -507,10 +544,12 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
                 walk_from.append(root)
         extra = [f for f in discover(walk_from, configs) if os.path.abspath(f.path) not in given]
         context_results += analyser.analyse(extra)
+    out: list[Diagnostic] = _link(context_results, results, given, configs, analyser)
+    if context is not None:
+        context.extend(r for r in context_results if os.path.abspath(r.found.path) not in given)
     rules = _project_rules_for(configs, analyser)
     if not rules:
-        return []
-    out: list[Diagnostic] = []
+        return out
     facts = [r.facts for r in context_results if r.facts is not None]
     for project in _contexts(facts, configs, finder):
         if not any(os.path.abspath(f.path) in given for f in project.files):
@@ -518,6 +557,45 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
         out.extend(_run_project_rules(project, project.settings, list(rules.values()), errors))
     if extra_roots:
         out = [d for d in out if _touches(d, given)]
+    return out
+
+
+# File rules that judge scopes and transactions: the link may change what they see.
+LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC205"})
+
+
+def _link(context_results: list, results: list, given: set[str], configs: Configurations,
+          analyser: "_Analyser") -> list[Diagnostic]:
+    """Link the run's files (the whole workspace of a partial run) and run the linked file
+    rules again where the link changed a file's facts. A given file's findings of those
+    rules are replaced (one finding per cause); a context file's new findings are kept
+    when they touch the given files (a related location in a staged helper)."""
+    from .linker.session import closure, index_for, link_results
+
+    index = index_for(r.found.path for r in context_results)
+    needed = closure(context_results, index)
+    if needed:
+        parsed = {id(old): new for old, new in zip(needed, analyser.analyse_symbols([r.found for r in needed]))}
+        context_results[:] = [parsed.get(id(r), r) for r in context_results]
+    derived = link_results(context_results, index)
+    out: list[Diagnostic] = []
+    by_path = {os.path.abspath(r.found.path): r for r in results}
+    for r in context_results:
+        path = os.path.abspath(r.found.path)
+        new_facts = derived.get(path.replace(os.sep, "/"))
+        if new_facts is None or r.facts is None:
+            continue
+        facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=new_facts,
+                          models=r.facts.models, symbols=r.facts.symbols)
+        settings = configs.for_file(r.found.path)
+        linked: list[Diagnostic] = []
+        run_file_rules(facts, settings, analyser.enabled(settings), linked, r.errors, LINKED_CODES)
+        own = by_path.get(path)
+        if own is not None:
+            own.diagnostics = [d for d in own.diagnostics if d.code not in LINKED_CODES] + linked
+        else:
+            before = set(r.diagnostics)
+            out.extend(d for d in linked if d not in before and _touches(d, given))
     return out
 
 
@@ -548,7 +626,8 @@ def _run_project_rules(project, settings: Settings, project_rules, errors: list,
 
 
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
-                       settings: "Settings | Configurations", enabled: set[str] | None = None) -> list[Diagnostic]:
+                       settings: "Settings | Configurations", enabled: set[str] | None = None,
+                       context: Iterable[FileResult] = ()) -> list[Diagnostic]:
     """Drop disabled codes, per-file ignores and inline suppressions, each by the
     configuration of the file the finding sits in; one finding per cause
     (rules.one_finding_per_cause); sort; de-duplicate. `enabled`
@@ -556,7 +635,10 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
     configs = Configurations.of(settings)
     implemented = implemented_codes()
     results = list(results)
-    by_path = {r.found.path: r.suppressions for r in results}
+    # context files (read for a partial run) suppress their own findings too, but are not
+    # checked for unused suppressions
+    by_path = {r.found.path: r.suppressions for r in context}
+    by_path.update({r.found.path: r.suppressions for r in results})
     memo: dict[int, tuple[set[str], _PerFileIgnores]] = {}
 
     def rules_for(path: Path) -> tuple[set[str], _PerFileIgnores]:

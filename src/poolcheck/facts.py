@@ -43,6 +43,9 @@ class Scope:
     # and that function's name; `name` and `span` stay the handler's.
     via: tuple[Related, ...] = ()
     callee: str | None = None
+    # The file of `span` when it is not the file of the fact (the linker: a handler in
+    # another module reaches this code); None = the same file.
+    origin: Path | None = None
 
     @property
     def per_request(self) -> bool:

@@ -105,6 +105,9 @@ class CallSite:
     in_loop: bool = False          # a loop, comprehension or iterating callback (PC106's test)
     transaction: Span | None = None  # the interactive transaction whose body holds the call
     transaction_receiver: str | None = None  # that transaction's client, as written
+    # The call has a query's shape on its callee's root (`db.user.create(...)`, `db.$queryRaw`):
+    # a query on a shared client when the linker binds the root to one.
+    query: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ class Effects:
     returns_fresh: bool = False                 # returns/yields a client it built in this call
     returns_calls: tuple[Span, ...] = ()        # `return getDb()`: spans of CallSites whose result it returns
     lifecycle: tuple[Span, ...] = ()            # its ClientCall spans on a shared client
+    # (ClientCall span, span of the call whose result is the receiver): `const db = getDb();
+    # db.$disconnect()` -- fresh, not shared, when the linker finds getDb builds per call
+    lifecycle_from: tuple[tuple[Span, Span], ...] = ()
     outer_queries: tuple[Span, ...] = ()        # queries through a module-level/imported/injected client
     param_queries: tuple[tuple[int, Span], ...] = ()  # queries through parameter i (a helper handed `tx`)
     queries: bool = False                        # any query at all
@@ -127,6 +133,7 @@ class Function:
     qualname: str              # "Svc.charge", "mailer.send", "handler", "<anonymous>"
     span: Span                 # the name (as Scope.span), or the function's first character
     kind: str                  # "function" | "arrow" | "method" | "object-method"
+    body: Span | None = None   # the whole function, to place a file's facts in their function
     owner: str | None = None   # class name or object-literal name
     params: tuple[str, ...] = ()
     direct_scope: Scope | None = None  # the front-end's own mark; None = an ordinary function

@@ -48,12 +48,15 @@ def analyse(source: Source, settings) -> FileFacts:
     path = PurePosixPath(source.path.as_posix())
     language = "javascript" if source.kind == "javascript" else "typescript"
     facts = FileFacts(path=source.path, language=language)
-    analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
+    analyser = analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
+    from ..linker.ts_symbols import extract
+
+    facts.symbols = extract(analyser)  # the linker's view of the file, from the same tree
     return facts
 
 
 def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts: FileFacts,
-                    module_scope: Scope | None = None) -> None:
+                    module_scope: Scope | None = None) -> "_Analyser":
     """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
     (embedded code passes a buffer whose byte offsets are the host file's)."""
     prog = build(data, grammar)
@@ -64,7 +67,9 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
         if problem is not None:
             facts.add(ParseProblem(span(problem.start_byte, problem.end_byte),
                                    f"{problem.message}; the rest of the file was still checked"))
-    _Analyser(prog, path, span, facts, module_scope).run()
+    analyser = _Analyser(prog, path, span, facts, module_scope)
+    analyser.run()
+    return analyser
 
 
 def _descendants(node, node_type: str):

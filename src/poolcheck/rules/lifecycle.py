@@ -36,7 +36,7 @@ def scope_related(path, scope: Scope) -> tuple[Related, ...]:
     """The handler and the call chain that put this code in request scope."""
     related = list(scope.via)
     if scope.span is not None and scope.name:
-        related.insert(0, Related(path, scope.span, f"`{scope.name}` runs once per request"))
+        related.insert(0, Related(scope.origin or path, scope.span, f"`{scope.name}` runs once per request"))
     return tuple(related)
 
 

@@ -6,6 +6,7 @@ import re
 
 from ..diagnostics import Related, Severity
 from ..facts import ClientConstruction, ParallelQueries, ScopeKind, Transaction, TransactionCall
+from ..symbols import LinkedTransactionCall
 from . import FileRuleContext, file_rule
 
 # Callees known to leave the process or wait, by resolved dotted name. A name matches
@@ -85,6 +86,20 @@ def slow_call_in_transaction(ctx: FileRuleContext):
             f"`{call.callee}` inside an interactive transaction ({reason}): the transaction holds "
             f"its connection until it returns; do the slow work before or after",
             related)
+    for call in _linked(ctx, "leaves", NOT_UNDER_LOAD):
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` inside an interactive transaction leaves the process further down "
+            f"({call.reason}): the transaction holds its connection until it returns; do the slow "
+            f"work before or after",
+            (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain))
+
+
+def _linked(ctx: FileRuleContext, effect: str, skipped: tuple):
+    """Calls in a transaction body into other modules' code with this effect (the linker)."""
+    for call in ctx.facts.of(LinkedTransactionCall):
+        if call.effect == effect and (call.scope is None or call.scope.kind not in skipped):
+            yield call
 
 
 @file_rule("PC202")
@@ -112,6 +127,13 @@ def outer_client_in_transaction(ctx: FileRuleContext):
                        f"it runs outside the transaction on a second connection and can deadlock "
                        f"the pool; use the transaction client")
         yield ctx.report(call.span, message, related, severity=severity)
+    for call in _linked(ctx, "outer-query", (ScopeKind.TEST,)):
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` inside an interactive transaction {call.reason} further down: that "
+            f"query runs outside the transaction on a second connection and can deadlock the pool; "
+            f"pass the transaction client down",
+            (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain))
 
 
 def _client_of(callee: str) -> str | None:

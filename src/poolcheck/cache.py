@@ -25,7 +25,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 2
+FORMAT = 3  # 3: FileFacts.symbols and import_specs (the linker)
 RACY_WINDOW_NS = 2_000_000_000
 _SAFE_MODULE_PREFIXES = ("poolcheck.",)
 _SAFE_GLOBALS = {

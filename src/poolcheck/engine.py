@@ -122,8 +122,9 @@ def _read(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes | Non
     return result, data, st
 
 
-def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: set[str]) -> FileResult:
-    """Decode, parse and run the file rules on one file's bytes."""
+def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: set[str],
+                   force: bool = False) -> FileResult:
+    """Decode, parse and run the file rules on one file's bytes (`force`: past the prefilter)."""
     result = FileResult(found=found, facts=None)
     path = found.path
     try:
@@ -134,7 +135,7 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
     result.suppressions = suppression.parse(source.text, found.kind, path)
     try:
         with Budget(settings.option("file-time-budget"), settings.option("memory-limit")) as budget:
-            return _analyse_within(result, source, settings, enabled, budget)
+            return _analyse_within(result, source, settings, enabled, budget, force)
     except BudgetExceeded as exc:
         skipped = FileResult(found=found, facts=None, suppressions=result.suppressions, transient=True)
         skipped.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), exc.message, Severity.INFO))
@@ -142,10 +143,10 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
 
 
 def _analyse_within(result: FileResult, source: Source, settings: Settings, enabled: set[str],
-                    budget: Budget) -> FileResult:
+                    budget: Budget, force: bool = False) -> FileResult:
     path = result.found.path
     try:
-        facts = frontends.analyse(source, settings)
+        facts = frontends.analyse(source, settings, force)
     except RecursionError:
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), "nesting too deep to analyse"))
         return result
@@ -201,9 +202,9 @@ def _worker_init(settings: Settings, enabled: set[str]) -> None:
     _WORKER["settings"], _WORKER["enabled"] = settings, enabled
 
 
-def _worker_analyse(task: tuple[FoundFile, bytes]) -> FileResult:
-    found, data = task
-    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"])
+def _worker_analyse(task: tuple[FoundFile, bytes, bool]) -> FileResult:
+    found, data, force = task
+    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
 
 
 # Below this many files to parse, worker start-up costs more than it saves.
@@ -266,7 +267,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_worker_init, initargs=(settings, enabled)) as pool:
-            tasks = [(found[i], data) for i, data, _, _, _ in todo]
+            tasks = [(found[i], data, force) for i, data, _, _, _ in todo]
             chunk = max(1, len(tasks) // (jobs * 8))
             computed = []
             for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
@@ -276,7 +277,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     else:
         computed = []
         for i, data, _, _, _ in todo:
-            computed.append(analyse_source(found[i], data, settings, enabled))
+            computed.append(analyse_source(found[i], data, settings, enabled, force))
             if progress is not None:
                 progress(ready + len(computed))
 

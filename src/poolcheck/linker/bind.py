@@ -208,6 +208,18 @@ class Binder:
         return self.callee_class(path, ref) if ref is not None else None
 
     # -- call sites --------------------------------------------------------------
+    def _this_owner(self, path: str, fn: Function) -> str | None:
+        """The class `this` means in `fn`: an arrow function sees its enclosing method's."""
+        table = self._table(path)
+        if "by_id" not in table:
+            table["by_id"] = _by_id(self.modules[path])
+        while fn.kind == "arrow" and fn.parent is not None and fn.owner is None:
+            parent = table["by_id"].get(fn.parent)
+            if parent is None:
+                break
+            fn = parent
+        return fn.owner
+
     def call(self, path: str, fn: Function | None, site: CallSite) -> Target | None:
         ref = site.callee
         if ref.kind == "local":
@@ -215,7 +227,7 @@ class Binder:
         if ref.kind in ("name", "import"):
             return self.member(self.local(path, ref.target), ref.path)
         if ref.kind == "this" and fn is not None:
-            owner = fn.owner
+            owner = self._this_owner(path, fn)
             if not ref.target:
                 return self.method(Target("class", path, owner), ref.path[0]) \
                     if owner in self._table(path)["cls"] and ref.path else None
@@ -224,6 +236,10 @@ class Binder:
         if ref.kind == "external" and ref.external:
             return Target("external", "", ref.external)
         return None
+
+
+def _by_id(symbols: ModuleSymbols) -> dict:
+    return {f.id: f for f in symbols.functions}
 
 
 def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:

@@ -329,3 +329,31 @@ def test_partial_run_on_the_helper_reports_the_transaction_that_calls_it(tmp_pat
     assert at(given) == [("app/api/pay/route.ts", 4, "PC201")]
     unrelated = check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "db.ts"])
     assert at(unrelated) == []
+
+
+def _database_package(tmp_path, app_deps: str):
+    write_tree(tmp_path, {
+        "package.json": '{"name": "mono", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+        "packages/database/package.json": '{"name": "@acme/database", "dependencies": {"@prisma/client": "5.0.0"}}',
+        "packages/database/prisma/schema.prisma": """
+            datasource db {
+              provider = "postgresql"
+              url      = env("DATABASE_URL")
+            }
+        """,
+        "packages/database/.env": "DATABASE_URL=postgresql://app@db.example.com:5432/app\n",
+        "apps/web/package.json": '{"name": "web", "dependencies": {' + app_deps + '"next": "14.0.0"}}',
+        "apps/web/vercel.json": "{}",
+    })
+
+
+def test_a_package_used_by_a_deployed_app_inherits_its_deployment(tmp_path):
+    _database_package(tmp_path, '"@acme/database": "workspace:*", ')
+    findings = check_tree(tmp_path, select=["PC303"])
+    assert at(findings) == [("packages/database/.env", 1, "PC303")]
+    assert "Vercel" in findings[0].message
+
+
+def test_a_package_no_deployed_app_depends_on_stays_undeployed(tmp_path):
+    _database_package(tmp_path, "")
+    assert at(check_tree(tmp_path, select=["PC303"])) == []

@@ -728,9 +728,9 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     else:
         result = analyse_source(found, text.encode("utf-8"), own, enabled)
     errors = list(result.errors)
-    diagnostics = list(result.diagnostics)
-    if result.facts is not None:
-        diagnostics += _document_project_diagnostics(result, configs, analyser, errors)
+    project = _document_project_diagnostics(result, configs, analyser, errors) \
+        if result.facts is not None else []
+    diagnostics = list(result.diagnostics) + project  # after the link replaced its own
     analyser.save()
     for error in errors:
         logging.getLogger("poolcheck").error(error.describe())
@@ -748,8 +748,9 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
     root = finder.root_of(path)
     others = [f for f in discover([root], configs) if os.path.abspath(f.path) != target]
     context_results = [result, *analyser.analyse(others)]
+    out: list[Diagnostic] = [d for d in _link(context_results, [result], {target}, configs, analyser)
+                             if os.path.abspath(d.path) == target]
     rules = _project_rules_for(configs, analyser)
-    out: list[Diagnostic] = []
     for project in _contexts([r.facts for r in context_results if r.facts is not None],
                              configs, finder):
         if not any(os.path.abspath(f.path) == target for f in project.files):

@@ -357,3 +357,42 @@ def test_a_package_used_by_a_deployed_app_inherits_its_deployment(tmp_path):
 def test_a_package_no_deployed_app_depends_on_stays_undeployed(tmp_path):
     _database_package(tmp_path, "")
     assert at(check_tree(tmp_path, select=["PC303"])) == []
+
+
+def test_helper_that_queries_the_shared_client_only_without_tx_and_memoised_pools(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/team.ts": """
+            import { prisma } from "./db";
+            const getTeam = async (id: string) => prisma.team.findUnique({ where: { id } });
+            export async function defaultTeam(id: string, tx?: any) {
+              return tx ? tx.team.findUnique({ where: { id } }) : getTeam(id);
+            }
+            export async function teamOf(id: string, tx?: any) {
+              const client = tx ?? prisma;
+              if (!tx) return getTeam(id);
+              return client.team.findUnique({ where: { id } });
+            }
+        """,
+        "lib/pool.ts": """
+            import { Pool } from "pg";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            export function createPool() { return new Pool({ connectionString: process.env.DATABASE_URL }); }
+            let _pool: Pool | undefined;
+            export function readPool() { return (_pool ??= createPool()); }
+            export const adapter = new PrismaPg(readPool());
+        """,
+        "app/api/t/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { defaultTeam, teamOf } from "@/lib/team";
+            import { readPool } from "@/lib/pool";
+            export async function POST() {
+              await readPool().query("select 1");
+              await prisma.$transaction(async (tx) => {
+                await defaultTeam("t", tx);
+                await teamOf("t", tx);
+                await defaultTeam("t", undefined);
+              });
+              return new Response("ok");
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC101", "PC202"])) == [("app/api/t/route.ts", 9, "PC202")]

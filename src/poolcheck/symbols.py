@@ -79,7 +79,7 @@ class Arg:
     enclosing interactive transaction), "outer-client" (a module-level / imported /
     injected client), "function" (a function of this file: `function`), "other"."""
 
-    kind: str
+    kind: str                  # ... or "absent" (`undefined`, `null`: as if not passed)
     index: int | None = None
     function: FunctionId | None = None
 
@@ -108,6 +108,13 @@ class CallSite:
     # The call has a query's shape on its callee's root (`db.user.create(...)`, `db.$queryRaw`):
     # a query on a shared client when the linker binds the root to one.
     query: bool = False
+    # The call's result is kept in module or global state (`_pool ??= createPool()`): it
+    # runs once per process, whoever calls the function around it.
+    memoised: bool = False
+    # The call runs only when the function's parameter `unless_param` is absent or falsy
+    # (`tx ? tx.team.findUnique() : getTeam()`, `if (!tx) ...`, `tx ?? prisma`): a caller that
+    # passes that argument never reaches it.
+    unless_param: int | None = None
 
 
 @dataclass(frozen=True)
@@ -217,3 +224,8 @@ class LinkedTransactionCall:
     chain: tuple[Related, ...] = ()
     transaction_receiver: str | None = None
     scope: Scope | None = None  # the transaction's scope (tests and scripts are not under load)
+    # "outer-query": the client queried, as written where it is queried ("dbRead",
+    # "this.prisma"), and whether it is the transaction's own client (True: a second
+    # connection from the same pool; False: another client's pool; None: cannot tell)
+    client: str | None = None
+    same_client: bool | None = None

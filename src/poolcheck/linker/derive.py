@@ -21,7 +21,7 @@ from typing import Mapping
 from ..diagnostics import Related, Span
 from ..facts import ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction
 from ..symbols import LinkedTransactionCall
-from .propagate import Reach, Step
+from .propagate import Reach, Step, _outer_through
 
 MAX_RELATED_CALLERS = 20
 SCOPED = (ClientConstruction, ClientCall, Transaction, ParallelQueries)
@@ -129,8 +129,8 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
             effect = witness = None
             if e.leaves is not None and site.awaited is not False:
                 effect, witness = "leaves", e.leaves
-            elif e.outer is not None:
-                effect, witness = "outer-query", e.outer
+            elif next(_outer_through(e, site), None) is not None:
+                effect, witness = "outer-query", next(_outer_through(e, site))
             else:
                 for j, arg in enumerate(site.args):
                     if arg.kind == "outer-client" and j in e.params:
@@ -138,8 +138,20 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
                         break
             if effect is None:
                 continue
+            tx_client = graph.bound.get((path, site.transaction))
+            same = None
+            if effect == "outer-query" and witness.client_id is not None and tx_client is not None \
+                    and tx_client.kind == "client-query":
+                same = witness.client_id == (tx_client.path, tx_client.name)
+            elif effect == "outer-query" and witness.client and site.transaction_receiver:
+                same = _last(witness.client) == _last(site.transaction_receiver)
             yield LinkedTransactionCall(
+                client=witness.client, same_client=same,
                 span=site.span, transaction_span=site.transaction, callee=site.callee.written,
                 effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
                 transaction_receiver=site.transaction_receiver,
                 scope=scopes_by_tx.get(site.transaction))
+
+
+def _last(name: str) -> str:
+    return name.rsplit(".", 1)[-1]

@@ -39,6 +39,10 @@ class Reach:
 class Witness:
     chain: tuple[Step, ...]
     reason: str
+    # outer queries: the client as written where it is queried, and its identity when the
+    # linker bound it ((module path, name) of the client binding), else None
+    client: str | None = None
+    client_id: tuple[str, str] | None = None
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Effects:
     fresh: Witness | None = None
     leaves: Witness | None = None
     outer: Witness | None = None
+    # outer queries reached only when parameter k is absent (`tx ? tx.x.find() : getTeam()`)
+    outer_unless: dict[int, Witness] = field(default_factory=dict)
     params: dict[int, Witness] = field(default_factory=dict)
 
 
@@ -109,7 +115,7 @@ def _scopes(graph: Graph, result: Result) -> None:
                 queue.append(child)
         for edge in graph.edges.get(node, ()):
             callee = edge.callee
-            if callee in result.reach or not _open(graph, callee):
+            if callee in result.reach or not _open(graph, callee) or edge.site.memoised:
                 continue
             written = edge.site.callee.written or graph.functions[callee].qualname
             step = (node[0], edge.site.span, f"`{_label(graph, node)}` calls `{written}` here")
@@ -135,16 +141,28 @@ def _effects(graph: Graph, result: Result) -> None:
             e.fresh = Witness(((path, local.constructs[0], "a new client is built here on every call"),),
                               "builds a client per call")
         if local.outer_queries:
-            e.outer = Witness(((path, local.outer_queries[0], "queries the shared client here"),),
-                              "queries the shared client")
+            span = local.outer_queries[0]
+            site = next((c for c in f.calls if c.span == span), None)
+            client = _client_text(site.callee) if site is not None else None
+            w = Witness(((path, span, "queries the shared client here"),),
+                        f"queries the shared client `{client}`" if client else "queries the shared client",
+                        client)
+            if site is not None and site.unless_param is not None:
+                e.outer_unless[site.unless_param] = w
+            else:
+                e.outer = w
         for i, span in local.param_queries:
             e.params.setdefault(i, Witness(((path, span, "queries through its parameter here"),), ""))
         for site in f.calls:
             target = graph.bound.get((path, site.span))
-            if target is not None and target.kind == "client-query" and e.outer is None and \
-                    site.query:
-                e.outer = Witness(((path, site.span, f"queries the shared client `{site.callee.target}` here"),),
-                                  f"queries the shared client `{site.callee.target}`")
+            if target is not None and target.kind == "client-query" and site.query:
+                w = Witness(((path, site.span, f"queries the shared client `{site.callee.target}` here"),),
+                            f"queries the shared client `{site.callee.target}`", site.callee.target,
+                            (target.path, target.name))
+                if site.unless_param is not None:
+                    e.outer_unless.setdefault(site.unless_param, w)
+                elif e.outer is None:
+                    e.outer = w
             if site.awaited is False or e.leaves is not None:
                 continue
             name = target.name if target is not None and target.kind == "external" else site.callee.external
@@ -178,9 +196,15 @@ def _update(graph: Graph, node: NodeId, effects: dict[NodeId, Effects]) -> bool:
         if e.leaves is None and c.leaves is not None and site.awaited is not False:
             e.leaves = Witness((step,) + c.leaves.chain, c.leaves.reason)
             changed = True
-        if e.outer is None and c.outer is not None:
-            e.outer = Witness((step,) + c.outer.chain, c.outer.reason)
-            changed = True
+        for w in _outer_through(c, site):
+            extended = Witness((step,) + w.chain, w.reason, w.client, w.client_id)
+            if site.unless_param is None:
+                if e.outer is None:
+                    e.outer = extended
+                    changed = True
+            elif site.unless_param not in e.outer_unless:
+                e.outer_unless[site.unless_param] = extended
+                changed = True
         if e.fresh is None and c.fresh is not None and site.span in returns and not f.memoised:
             e.fresh = Witness((step,) + c.fresh.chain, c.fresh.reason)
             changed = True
@@ -195,3 +219,26 @@ def _update(graph: Graph, node: NodeId, effects: dict[NodeId, Effects]) -> bool:
                 e.outer = Witness((step,) + w.chain, "hands the shared client to a query")
                 changed = True
     return changed
+
+
+def passes(site, k: int) -> bool:
+    """Whether a call site passes an argument at position k (not `undefined`/`null`)."""
+    return k < len(site.args) and site.args[k].kind != "absent"
+
+
+def _outer_through(c: Effects, site):
+    """The callee's outer-query witnesses that hold for this call (at most one)."""
+    if c.outer is not None:
+        yield c.outer
+        return
+    for k in sorted(c.outer_unless):
+        if not passes(site, k):
+            yield c.outer_unless[k]
+            return
+
+
+def _client_text(ref) -> str | None:
+    """`this.prisma` of `this.prisma.user.findMany`, `db` of `db.$queryRaw`."""
+    head = ref.written.split(".")
+    keep = len(head) - (1 if head[-1].startswith("$") else 2)
+    return ".".join(head[:keep]) if keep > 0 else None

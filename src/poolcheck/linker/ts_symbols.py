@@ -220,7 +220,8 @@ class _Extractor:
         last = segments[-1] if segments else ""
         query = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
         return CallSite(
-            query=query,
+            query=query, memoised=an._memoised(call, an._expression_top(call)),
+            unless_param=_param_guard(self.prog, call, owner),
             span=an.span(call), callee=ref, args=self._args(call, owner, tx),
             awaited=_awaited(call), in_loop=an._in_loop(call),
             transaction=tx[1] if tx is not None else None,
@@ -271,14 +272,14 @@ class _Extractor:
             if a.type == "comment":
                 continue
             out.append(self._arg(strip(a), owner, tx))
-        while out and out[-1].kind == "other":
-            out.pop()
         return tuple(out)
 
     def _arg(self, node, owner, tx) -> Arg:
         an = self.an
         if node is None:
             return Arg("other")
+        if node.type in ("undefined", "null") or node.type == "identifier" and an.text(node) == "undefined":
+            return Arg("absent")
         if node.type in FUNCTION_TYPES and node.id in self.ids:
             return Arg("function", function=self.fid(node))
         if node.type == "member_expression":
@@ -406,3 +407,47 @@ def _returned(call, owner) -> bool:
     if parent.type == "return_statement":
         return True
     return parent.type == "arrow_function" and parent.id == owner.id
+
+
+def _param_guard(prog, call, owner) -> int | None:
+    """The parameter whose absence the call depends on: the call sits in the branch that
+    runs when parameter k is falsy (`k ? a : call()`, `if (!k) call()`, `else call()` of
+    `if (k)`, `k ?? call()`, `k || call()`)."""
+    if owner is None:
+        return None
+    child, node = call, call.parent
+    while node is not None and node.id != owner.id:
+        k = None
+        if node.type == "ternary_expression":
+            k = _guard_of(prog, node.child_by_field_name("condition"), owner,
+                          child == node.child_by_field_name("alternative"))
+        elif node.type == "if_statement":
+            alt = node.child_by_field_name("alternative")
+            in_else = alt is not None and child.id == alt.id
+            in_then = child == node.child_by_field_name("consequence")
+            if in_else or in_then:
+                k = _guard_of(prog, node.child_by_field_name("condition"), owner, in_else)
+        elif node.type == "binary_expression" and child == node.child_by_field_name("right") and \
+                prog.text(node.child_by_field_name("operator")) in ("??", "||"):
+            k = _guard_of(prog, node.child_by_field_name("left"), owner, True)
+        if k is not None:
+            return k
+        child, node = node, node.parent
+    return None
+
+
+def _guard_of(prog, cond, owner, when_true_skips: bool) -> int | None:
+    """k when `cond` is param k (and the branch runs when it is falsy) or `!k` (and the
+    branch runs when that is true)."""
+    cond = strip(cond)
+    negated = False
+    while cond is not None and cond.type == "unary_expression" and prog.text(cond).startswith("!"):
+        negated = not negated
+        cond = strip(cond.named_children[0]) if cond.named_children else None
+    if cond is None or cond.type != "identifier":
+        return None
+    b = resolve(prog, prog.text(cond), cond)
+    if b is None or b.kind != "param" or b.owner != owner.id or b.path:
+        return None
+    # the branch runs when k is falsy: else/alternative of `k`, or then/consequence of `!k`
+    return b.index if when_true_skips != negated else None

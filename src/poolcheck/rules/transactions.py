@@ -128,12 +128,21 @@ def outer_client_in_transaction(ctx: FileRuleContext):
                        f"the pool; use the transaction client")
         yield ctx.report(call.span, message, related, severity=severity)
     for call in _linked(ctx, "outer-query", (ScopeKind.TEST,)):
+        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain)
+        if call.same_client is False:
+            yield ctx.report(
+                call.span,
+                f"`{call.callee}` inside `{call.transaction_receiver}`'s interactive transaction "
+                f"queries another client (`{call.client}`) further down: that query runs outside "
+                f"the transaction on that client's own connection, so it does not see the "
+                f"transaction's uncommitted writes and is not rolled back with it; pass the "
+                f"transaction client down", related, severity=Severity.WARNING)
+            continue
         yield ctx.report(
             call.span,
             f"`{call.callee}` inside an interactive transaction {call.reason} further down: that "
             f"query runs outside the transaction on a second connection and can deadlock the pool; "
-            f"pass the transaction client down",
-            (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain))
+            f"pass the transaction client down", related)
 
 
 def _client_of(callee: str) -> str | None:

@@ -108,4 +108,5 @@ def analyse(source: "Source", settings: "Settings", force: bool = False) -> File
         return None
     if not force and not passes_prefilter(source.kind, source.data):
         return empty_facts(source.path, source.kind)
-    return module.analyse(source, settings)
+    with_symbols = getattr(module, "analyse_with_symbols", None) if force else None
+    return with_symbols(source, settings) if with_symbols is not None else module.analyse(source, settings)

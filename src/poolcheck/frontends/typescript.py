@@ -44,15 +44,22 @@ def grammar_for(kind: str, path: PurePosixPath) -> str:
     return "tsx"
 
 
-def analyse(source: Source, settings) -> FileFacts:
+def analyse(source: Source, settings, symbols: bool = False) -> FileFacts:
+    """The file's facts; its symbols too when asked (`symbols`, the linker's second round)
+    or when the file seeds the link (a transaction, a client built or connected in a function)."""
     path = PurePosixPath(source.path.as_posix())
     language = "javascript" if source.kind == "javascript" else "typescript"
     facts = FileFacts(path=source.path, language=language)
     analyser = analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
-    from ..linker.ts_symbols import extract
+    from ..linker.ts_symbols import extract, seeds_link
 
-    facts.symbols = extract(analyser)  # the linker's view of the file, from the same tree
+    if symbols or seeds_link(facts):
+        facts.symbols = extract(analyser)  # the linker's view of the file, from the same tree
     return facts
+
+
+def analyse_with_symbols(source: Source, settings) -> FileFacts:
+    return analyse(source, settings, symbols=True)
 
 
 def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts: FileFacts,

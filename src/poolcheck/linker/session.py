@@ -54,11 +54,12 @@ def _specs(facts) -> list[Import]:
     return [Import(local="", specifier=s, imported="*") for s in (facts.import_specs or ())]
 
 
-def _seeds(facts) -> tuple[bool, bool]:
+def seeds(facts) -> tuple[bool, bool]:
     """(has a transaction, has a construction/lifecycle call in an ordinary function)."""
     down = any(True for _ in facts.of(Transaction))
-    up = any(f.scope.kind is ScopeKind.FUNCTION and not getattr(f, "memoised", False)
-             for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
+    up = any(f.scope.kind is ScopeKind.FUNCTION and (
+        not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
+        for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
     return down, up
 
 
@@ -70,6 +71,7 @@ class Closure:
         self.index = index
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
+        self._edges: dict[str, tuple] = {}   # path -> (had symbols, down targets, imported targets)
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -80,46 +82,59 @@ class Closure:
         reverse: dict[str, list[str]] = {}
         down, up = [], []
         for path, r in by_path.items():
-            resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
-            if resolver is None:
-                continue
-            has_tx, candidate = _seeds(r.facts)
+            has_tx, candidate = seeds(r.facts)
             if candidate:
                 up.append(path)
-            symbols = r.facts.symbols
-            if symbols is None:   # not parsed: every specifier its bytes name (callers upwards)
-                for imp in _specs(r.facts):
-                    self._edge(resolver, path, imp, by_path, None, reverse)
-                continue
-            called = _called_imports(symbols)
-            for imp in symbols.imports:
-                if imp.how == "type":
-                    continue
-                self._edge(resolver, path, imp, by_path,
-                           down_edges if imp.local in called or not imp.local else None, reverse)
-            for e in symbols.exports:     # barrels: a re-export is followed like a call
-                if e.source is not None:
-                    self._edge(resolver, path, Import("", e.source, e.imported or "*"), by_path,
-                               down_edges, reverse)
-            if has_tx:
+            if has_tx and r.facts.symbols is not None:
                 down.append(path)
-        # upwards one level only: the files that import a candidate's module (a route
-        # file with no client token that calls `getDb()`); importers further up that call
-        # those, if they matter, hold client tokens of their own and are parsed already
+            key = r.facts.symbols is not None
+            cached = self._edges.get(path)
+            if cached is None or cached[0] != key:
+                cached = self._edges[path] = (key, *self._edges_of(path, r, by_path))
+            if cached[1]:
+                down_edges[path] = cached[1]
+            for target in cached[2]:
+                reverse.setdefault(target, []).append(path)
+        # upwards two levels: the files that import a candidate's module (a route that
+        # calls `getDb()`) and their importers (a route calling a service that does)
         callers = {q for p in up for q in reverse.get(p, ())}
+        callers |= {q for p in callers for q in reverse.get(p, ())}
         needed = [p for p in sorted(_reach(down, down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
         self.tried.update(needed)
         return [by_path[p] for p in needed]
 
-    def _edge(self, resolver, path, imp, by_path, down_edges, reverse) -> None:
-        target = resolver.resolve(path, imp)
-        if target is None or target not in by_path or target == path:
-            return
-        if down_edges is not None:
-            down_edges.setdefault(path, []).append(target)
-        reverse.setdefault(target, []).append(path)
+    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str]]:
+        """(files a module calls into, files it imports): from its symbols when it has
+        them, else from the specifiers its bytes name (imports only, for callers)."""
+        resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
+        down: list[str] = []
+        imports: list[str] = []
+        if resolver is None:
+            return down, imports
+
+        def add(imp: Import, follow: bool) -> None:
+            target = resolver.resolve(path, imp)
+            if target is None or target not in by_path or target == path:
+                return
+            imports.append(target)
+            if follow:
+                down.append(target)
+
+        symbols = r.facts.symbols
+        if symbols is None:
+            for imp in _specs(r.facts):
+                add(imp, False)
+            return down, imports
+        called = _called_imports(symbols)
+        for imp in symbols.imports:
+            if imp.how != "type":
+                add(imp, imp.local in called or not imp.local)
+        for e in symbols.exports:     # barrels: a re-export is followed like a call
+            if e.source is not None:
+                add(Import("", e.source, e.imported or "*"), True)
+        return down, imports
 
 
 def _called_imports(symbols) -> set[str]:

@@ -31,6 +31,16 @@ def extract(an) -> ModuleSymbols:
     return _Extractor(an).run()
 
 
+def seeds_link(facts) -> bool:
+    """Whether a file's symbols are needed whatever the rest of the project holds: it has
+    an interactive transaction (its body may call into other modules) or a client built,
+    connected or disconnected in an ordinary function (other modules may call that)."""
+    from ..linker.session import seeds
+
+    has_tx, candidate = seeds(facts)
+    return has_tx or candidate
+
+
 class _Extractor:
     def __init__(self, an):
         self.an = an

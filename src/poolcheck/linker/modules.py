@@ -83,7 +83,7 @@ class ProjectFiles:
 
 
 def _read_bytes(path: str) -> bytes | None:
-    from .. import safeio
+    from ..core import safeio
 
     try:
         return safeio.read_bytes(path)

@@ -18,8 +18,7 @@ import re
 from collections import deque
 from typing import Iterable, Sequence
 
-from ..facts import ClientCall, ClientConstruction, ScopeKind, Transaction
-from ..symbols import Import
+from ..symbols import Import, link_seeds
 from .modules import ModuleIndex, resolver_for
 
 # The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
@@ -55,12 +54,7 @@ def _specs(facts) -> list[Import]:
 
 
 def seeds(facts) -> tuple[bool, bool]:
-    """(has a transaction, has a construction/lifecycle call in an ordinary function)."""
-    down = any(True for _ in facts.of(Transaction))
-    up = any(f.scope.kind is ScopeKind.FUNCTION and (
-        not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
-        for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
-    return down, up
+    return link_seeds(facts)
 
 
 class Closure:

@@ -79,56 +79,61 @@ class Closure:
             has_tx, candidate = seeds(r.facts)
             if candidate:
                 up.append(path)
-            if has_tx and r.facts.symbols is not None:
-                down.append(path)
             key = r.facts.symbols is not None
             cached = self._edges.get(path)
             if cached is None or cached[0] != key:
                 cached = self._edges[path] = (key, *self._edges_of(path, r, by_path))
             if cached[1]:
                 down_edges[path] = cached[1]
+            if has_tx and key:
+                down.extend(cached[3])    # from a transaction body: only what it calls
             for target in cached[2]:
                 reverse.setdefault(target, []).append(path)
         # upwards two levels: the files that import a candidate's module (a route that
         # calls `getDb()`) and their importers (a route calling a service that does)
         callers = {q for p in up for q in reverse.get(p, ())}
         callers |= {q for p in callers for q in reverse.get(p, ())}
-        needed = [p for p in sorted(_reach(down, down_edges) | set(up) | callers)
+        needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
         self.tried.update(needed)
         return [by_path[p] for p in needed]
 
-    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str]]:
-        """(files a module calls into, files it imports): from its symbols when it has
-        them, else from the specifiers its bytes name (imports only, for callers)."""
+    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
+        """(files a module calls into, files it imports, files its transaction bodies call
+        into): from its symbols when it has them, else from the specifiers its bytes name
+        (imports only, for callers)."""
         resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
         down: list[str] = []
         imports: list[str] = []
+        from_tx: list[str] = []
         if resolver is None:
-            return down, imports
+            return down, imports, from_tx
 
-        def add(imp: Import, follow: bool) -> None:
+        def add(imp: Import, follow: bool, in_tx: bool = False) -> None:
             target = resolver.resolve(path, imp)
             if target is None or target not in by_path or target == path:
                 return
             imports.append(target)
             if follow:
                 down.append(target)
+            if in_tx:
+                from_tx.append(target)
 
         symbols = r.facts.symbols
         if symbols is None:
             for imp in _specs(r.facts):
                 add(imp, False)
-            return down, imports
+            return down, imports, from_tx
         called = _called_imports(symbols)
+        tx_called = _tx_called_imports(symbols)
         for imp in symbols.imports:
             if imp.how != "type":
-                add(imp, imp.local in called or not imp.local)
+                add(imp, imp.local in called or not imp.local, imp.local in tx_called)
         for e in symbols.exports:     # barrels: a re-export is followed like a call
             if e.source is not None:
                 add(Import("", e.source, e.imported or "*"), True)
-        return down, imports
+        return down, imports, from_tx
 
 
 def _called_imports(symbols) -> set[str]:
@@ -149,6 +154,44 @@ def _called_imports(symbols) -> set[str]:
     for reg in symbols.registrations:
         out.add(reg.target.target)
     return out
+
+
+def _tx_called_imports(symbols) -> set[str]:
+    """Local import names that the file's transaction bodies call through, directly or via
+    the file's own functions and methods they call (followed within the file)."""
+    by_id = {f.id: f for f in symbols.functions}
+    methods = {(cls.name, name): fid for cls in symbols.classes for name, fid in cls.methods}
+    injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
+    out: set[str] = set()
+    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None]
+    seen: set[str] = set()
+    while work:
+        f, c = work.pop()
+        ref = c.callee
+        nxt = None
+        if ref.kind in ("import", "name"):
+            out.add(ref.target)
+        elif ref.kind == "local":
+            nxt = by_id.get(ref.target)
+        elif ref.kind == "this":
+            owner = _owner_class(f, by_id)
+            if ref.target:
+                target = injections.get((owner, ref.target))
+                if target:
+                    out.add(target)
+            elif ref.path:
+                nxt = by_id.get(methods.get((owner, ref.path[0]), ""))
+        if nxt is not None and nxt.id not in seen:
+            seen.add(nxt.id)
+            work.extend((nxt, cc) for cc in nxt.calls)
+            work.extend((g, cc) for g in symbols.functions if g.parent == nxt.id for cc in g.calls)
+    return out
+
+
+def _owner_class(f, by_id) -> str | None:
+    while f is not None and f.owner is None and f.parent is not None:
+        f = by_id.get(f.parent)
+    return f.owner if f is not None else None
 
 
 def closure(results: Sequence, index: ModuleIndex) -> list:

@@ -275,7 +275,7 @@ def _package_name(root: Path) -> str | None:
 
     try:
         data = json.loads(safeio.read_bytes(root / "package.json"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested a thousand deep: no name
         return None
     name = data.get("name") if isinstance(data, dict) else None
     return name if isinstance(name, str) else None

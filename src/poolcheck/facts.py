@@ -318,6 +318,8 @@ class FileFacts:
     # found (the approximate import graph that decides which files the link needs).
     symbols: object = None
     import_specs: tuple[str, ...] | None = None
+    # ... and the names it imports from each: (specifier, name), "*" for a whole module
+    import_names: tuple[tuple[str, str], ...] | None = None
 
     def add(self, fact) -> None:
         self.facts.append(fact)

@@ -111,7 +111,7 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
     if facts is None:
         return result
     if facts.symbols is None and facts.import_specs is None:
-        facts.import_specs = scan_imports(result.found.kind, source.data)  # the link's closure
+        facts.import_specs, facts.import_names = scan_imports(result.found.kind, source.data)  # the link's closure
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,

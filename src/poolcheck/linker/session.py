@@ -18,7 +18,9 @@ import re
 from collections import deque
 from typing import Iterable, Sequence
 
+from ..facts import ClientCall, ClientConstruction, ScopeKind
 from ..symbols import Import, link_seeds
+from .upward import candidate_names, walk_up
 from .modules import ModuleIndex, resolver_for
 
 # The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
@@ -30,16 +32,19 @@ ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "
              "astro": "js", "python": "python"}
 
 
-def scan_imports(kind: str, data: bytes) -> tuple[str, ...] | None:
-    """The import specifiers of a file that was not parsed (a regex over its bytes)."""
+def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple | None]:
+    """The import specifiers of a file without symbols, and the names it imports from each
+    (regular expressions over its bytes): the approximate import graph."""
     if kind not in CODE_KINDS:
-        return None
+        return None, None
+    from .upward import scan_names
+
     seen = []
     for m in _JS_SPECIFIER.finditer(data):
         spec = m.group(1).decode("utf-8", errors="replace")
         if spec not in seen:
             seen.append(spec)
-    return tuple(seen)
+    return tuple(seen), scan_names(data)
 
 
 def _abs(path) -> str:
@@ -65,7 +70,7 @@ class Closure:
         self.index = index
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
-        self._edges: dict[str, tuple] = {}   # path -> (had symbols, down targets, imported targets)
+        self._edges: dict[str, tuple] = {}   # path -> (had symbols, down, imported, from tx, named imports)
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -87,12 +92,17 @@ class Closure:
                 down_edges[path] = cached[1]
             if has_tx and key:
                 down.extend(cached[3])    # from a transaction body: only what it calls
-            for target in cached[2]:
-                reverse.setdefault(target, []).append(path)
-        # upwards two levels: the files that import a candidate's module (a route that
-        # calls `getDb()`) and their importers (a route calling a service that does)
-        callers = {q for p in up for q in reverse.get(p, ())}
-        callers |= {q for p in callers for q in reverse.get(p, ())}
+            for target, imported, local in cached[4]:
+                reverse.setdefault(target, []).append((path, imported, local))
+        starts = {}
+        for p in up:
+            symbols = by_path[p].facts.symbols
+            if symbols is not None:
+                spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
+                         and f.scope.kind is ScopeKind.FUNCTION]
+                starts[p] = candidate_names(symbols, spans)
+        callers = walk_up(starts, lambda p: reverse.get(p, ()),
+                          lambda p: by_path[p].facts.symbols if p in by_path else None)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
@@ -107,14 +117,16 @@ class Closure:
         down: list[str] = []
         imports: list[str] = []
         from_tx: list[str] = []
+        named: list[tuple[str, str, str | None]] = []
         if resolver is None:
-            return down, imports, from_tx
+            return down, imports, from_tx, named
 
-        def add(imp: Import, follow: bool, in_tx: bool = False) -> None:
+        def add(imp: Import, follow: bool, in_tx: bool = False, local: str | None = None) -> None:
             target = resolver.resolve(path, imp)
             if target is None or target not in by_path or target == path:
                 return
             imports.append(target)
+            named.append((target, imp.imported, local))
             if follow:
                 down.append(target)
             if in_tx:
@@ -122,18 +134,21 @@ class Closure:
 
         symbols = r.facts.symbols
         if symbols is None:
-            for imp in _specs(r.facts):
-                add(imp, False)
-            return down, imports, from_tx
+            names = r.facts.import_names or ()
+            for spec in (r.facts.import_specs or ()):
+                wanted = [n for s, n in names if s == spec] or ["*"]
+                for n in wanted:
+                    add(Import("", spec, n), False)
+            return down, imports, from_tx, named
         called = _called_imports(symbols)
         tx_called = _tx_called_imports(symbols)
         for imp in symbols.imports:
             if imp.how != "type":
-                add(imp, imp.local in called or not imp.local, imp.local in tx_called)
+                add(imp, imp.local in called or not imp.local, imp.local in tx_called, imp.local or None)
         for e in symbols.exports:     # barrels: a re-export is followed like a call
             if e.source is not None:
-                add(Import("", e.source, e.imported or "*"), True)
-        return down, imports, from_tx
+                add(Import("", e.source, e.imported or "*"), True, local="=" + e.name)
+        return down, imports, from_tx, named
 
 
 def _called_imports(symbols) -> set[str]:

@@ -3,7 +3,11 @@
 - Publishes diagnostics when a document is opened, changed (debounced) and saved, for
   every kind of file poolcheck reads, analysing the editor's text, not the file on disk.
 - Settings come from the config file found from the document's folder, as the CLI would
-  find them for that file (re-read when the config file changes).
+  find them for that file (re-read when a document is opened or saved, or the client
+  reports a watched file changed).
+- The rest of the file's project (for the project rules) is read once through the result
+  cache and kept in memory: a keystroke re-analyses the buffer alone; opening or saving a
+  document, or a watched change on disk, makes the next analysis read the project again.
 - Diagnostics are the ones `--format lsp` prints: code, codeDescription (the rule's
   page), source "poolcheck", severity, related information.
 - Code action "Suppress PC101 on this line" writes the inline suppression in the form
@@ -40,7 +44,7 @@ def _server():
     from .config import Configurations
     from .engine.discovery import classify
     from .engine.cache import default_cache_dir
-    from .engine import check_document
+    from .engine import DocumentSession, check_document
     from .reporters.lsp import to_lsp
     from .reporters.positions import file_line
     from .rules import implemented_codes
@@ -54,11 +58,26 @@ def _server():
             self.pending: dict[str, asyncio.TimerHandle] = {}
             self.published: dict[str, list[types.Diagnostic]] = {}
             self._reported: set = set()
+            # The configuration, the loaded result cache and the other files of each
+            # project, kept between analyses: a keystroke re-analyses its buffer alone.
+            # Renewed when files on disk may have changed (open, save, watched change).
+            self.session: DocumentSession | None = None
+            self.stale = True
 
-        def settings_for(self, path: Path):
-            """Each file's nearest configuration, as the CLI finds it (config files are
-            re-read for every analysis, so an edited config applies at once)."""
-            configs = Configurations(implemented_codes())
+        def session_for(self, path: Path) -> DocumentSession:
+            """The session to analyse `path` in; a fresh one (config files re-read, the
+            project walked again) after anything that may have changed files on disk, so
+            an edited and saved config applies at once."""
+            if self.stale or self.session is None:
+                self.session = DocumentSession(Configurations(implemented_codes()), default_cache_dir())
+                self.stale = False
+            self.settings_for(path, self.session.configs)
+            return self.session
+
+        def settings_for(self, path: Path, configs=None):
+            """Each file's nearest configuration, as the CLI finds it; its problems are
+            logged once."""
+            configs = configs if configs is not None else Configurations(implemented_codes())
             configs.for_path(path)
             for problem in configs.problems():
                 key = (str(problem.path), problem.span, problem.message)
@@ -80,8 +99,9 @@ def _server():
                 return
             path = Path(to_fs_path(uri))
             try:
-                diagnostics = check_document(path, doc.source, self.settings_for(path),
-                                             cache_dir=default_cache_dir())
+                session = self.session_for(path)
+                diagnostics = check_document(path, doc.source, session.configs,
+                                             cache_dir=session.cache_dir, session=session)
             except Exception:  # never take the editor's server down
                 log.exception("poolcheck: analysing %s failed", path)
                 return
@@ -110,6 +130,7 @@ def _server():
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: PoolcheckServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.stale = True
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -118,7 +139,12 @@ def _server():
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     async def did_save(ls: PoolcheckServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.stale = True
         ls.schedule(params.text_document.uri, 0)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    async def did_change_watched(ls: PoolcheckServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.stale = True  # a branch switch, a generated file: the next analysis walks again
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     async def did_close(ls: PoolcheckServer, params: types.DidCloseTextDocumentParams) -> None:

@@ -62,6 +62,51 @@ def seeds(facts) -> tuple[bool, bool]:
     return link_seeds(facts)
 
 
+_CODE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$")
+
+
+class _Importers:
+    """`importers(path)`: (importer, imported name, local) for every import of `path` in
+    the run. Only specifiers whose last segment could name `path` (its stem, its folder for
+    an index file, a workspace package) are resolved: the rest cannot reach it."""
+
+    def __init__(self, closure: "Closure", by_path: dict):
+        self.closure, self.by_path = closure, by_path
+
+    def __call__(self, path: str):
+        stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
+        names = {stem}
+        if stem == "index":
+            names.add(path.rsplit("/", 2)[-2])
+        out = []
+        for importer, r in self.by_path.items():
+            resolver = self.closure.resolvers.get(ECOSYSTEM[r.found.kind])
+            if resolver is None or importer == path:
+                continue
+            for spec, imported, local in _raw_imports(r.facts):
+                last = _CODE_EXT.sub("", spec.rstrip("/").rsplit("/", 1)[-1])
+                if last not in names and not spec.startswith("@") and "/" in spec.lstrip("./"):
+                    continue
+                if last not in names and spec.startswith("."):
+                    continue
+                if resolver.resolve(importer, Import("", spec, imported)) == path:
+                    out.append((importer, imported, local))
+        return out
+
+
+def _raw_imports(facts) -> list[tuple[str, str, str | None]]:
+    """(specifier, imported name, local name) of a file's imports and re-exports; for a
+    file without symbols, from the byte scan ("*" where the names are unknown)."""
+    symbols = facts.symbols
+    if symbols is not None:
+        out = [(i.specifier, i.imported, i.local or None) for i in symbols.imports if i.how != "type"]
+        out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
+        return out
+    names = facts.import_names or ()
+    named = {s for s, _ in names}
+    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+
+
 class Closure:
     """The files the link needs, found in rounds: each round names the files that need
     symbols and have none; once parsed, their own calls say where to go next."""
@@ -70,7 +115,7 @@ class Closure:
         self.index = index
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
-        self._edges: dict[str, tuple] = {}   # path -> (had symbols, down, imported, from tx, named imports)
+        self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -78,22 +123,21 @@ class Closure:
             if r.facts is not None and r.found.kind in ECOSYSTEM:
                 by_path[_abs(r.found.path)] = r
         down_edges: dict[str, list[str]] = {}
-        reverse: dict[str, list[str]] = {}
         down, up = [], []
         for path, r in by_path.items():
+            if r.facts.symbols is None:   # only files with symbols call anywhere we know of
+                continue
             has_tx, candidate = seeds(r.facts)
             if candidate:
                 up.append(path)
-            key = r.facts.symbols is not None
             cached = self._edges.get(path)
-            if cached is None or cached[0] != key:
-                cached = self._edges[path] = (key, *self._edges_of(path, r, by_path))
-            if cached[1]:
-                down_edges[path] = cached[1]
-            if has_tx and key:
-                down.extend(cached[3])    # from a transaction body: only what it calls
-            for target, imported, local in cached[4]:
-                reverse.setdefault(target, []).append((path, imported, local))
+            if cached is None:
+                cached = self._edges[path] = self._edges_of(path, r, by_path)
+            if cached[0]:
+                down_edges[path] = cached[0]
+            if has_tx:
+                down.extend(cached[2])    # from a transaction body: only what it calls
+        importers = _Importers(self, by_path)
         starts = {}
         for p in up:
             symbols = by_path[p].facts.symbols
@@ -101,7 +145,7 @@ class Closure:
                 spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
-        callers = walk_up(starts, lambda p: reverse.get(p, ()),
+        callers = walk_up(starts, importers,
                           lambda p: by_path[p].facts.symbols if p in by_path else None)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
@@ -110,45 +154,35 @@ class Closure:
         return [by_path[p] for p in needed]
 
     def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
-        """(files a module calls into, files it imports, files its transaction bodies call
-        into): from its symbols when it has them, else from the specifiers its bytes name
-        (imports only, for callers)."""
+        """(files a module with symbols calls into, files it imports, files its
+        transaction bodies call into)."""
         resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
         down: list[str] = []
         imports: list[str] = []
         from_tx: list[str] = []
-        named: list[tuple[str, str, str | None]] = []
         if resolver is None:
-            return down, imports, from_tx, named
+            return down, imports, from_tx
 
-        def add(imp: Import, follow: bool, in_tx: bool = False, local: str | None = None) -> None:
+        def add(imp: Import, follow: bool, in_tx: bool = False) -> None:
             target = resolver.resolve(path, imp)
             if target is None or target not in by_path or target == path:
                 return
             imports.append(target)
-            named.append((target, imp.imported, local))
             if follow:
                 down.append(target)
             if in_tx:
                 from_tx.append(target)
 
         symbols = r.facts.symbols
-        if symbols is None:
-            names = r.facts.import_names or ()
-            for spec in (r.facts.import_specs or ()):
-                wanted = [n for s, n in names if s == spec] or ["*"]
-                for n in wanted:
-                    add(Import("", spec, n), False)
-            return down, imports, from_tx, named
         called = _called_imports(symbols)
         tx_called = _tx_called_imports(symbols)
         for imp in symbols.imports:
             if imp.how != "type":
-                add(imp, imp.local in called or not imp.local, imp.local in tx_called, imp.local or None)
+                add(imp, imp.local in called or not imp.local, imp.local in tx_called)
         for e in symbols.exports:     # barrels: a re-export is followed like a call
             if e.source is not None:
-                add(Import("", e.source, e.imported or "*"), True, local="=" + e.name)
-        return down, imports, from_tx, named
+                add(Import("", e.source, e.imported or "*"), True)
+        return down, imports, from_tx
 
 
 def _called_imports(symbols) -> set[str]:

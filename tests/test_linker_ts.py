@@ -483,3 +483,19 @@ def test_another_client_is_a_warning_unless_the_helper_also_uses_the_transaction
     assert sorted(findings) == [5, 6]
     assert findings[5].severity == "W" and "another client (`dbRead`)" in findings[5].message
     assert findings[6].severity == "E" and "`dbWrite`" in findings[6].message
+
+
+def test_partial_run_honours_a_suppression_in_the_unstaged_file(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/gateway.ts": GATEWAY,
+        "app/api/pay/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { createCharge } from "@/lib/gateway";
+            export async function POST() {
+              // poolcheck-ignore-next-line PC201
+              await prisma.$transaction(async (tx) => { await createCharge(1); await tx.user.count(); });
+              return new Response("ok");
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "gateway.ts"])) == []
+    assert at(check_tree(tmp_path, select=["PC201"])) == []

@@ -20,12 +20,17 @@ _EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)
 
 # --- one file's URL literals ------------------------------------------------------------
 
+def url_of(facts: FileFacts, lit: UrlLiteral) -> ConnectionUrl:
+    """A URL literal parsed (a schema URL by its datasource's provider)."""
+    return parse_url(lit.value, lit.provider)
+
+
 def urls(facts: FileFacts, appended: bool = False) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
     """The file's URL literals, parsed; with `appended`, also the parameters its code appends
     to a URL from the environment (appended_urls). A schema URL is parsed by its
     datasource's provider."""
     for lit in facts.of(UrlLiteral):
-        yield lit, parse_url(lit.value, lit.provider)
+        yield lit, url_of(facts, lit)
     if appended:
         yield from appended_urls(facts)
 

@@ -24,7 +24,7 @@ PACKAGE = "poolcheck"
 LAYERS = {
     "core": ("core", "diagnostics", "sources", "resources", "links", "safeio", "budget"),
     "urlmodel": ("urlmodel", "urls"),
-    "facts": ("facts",),
+    "facts": ("facts", "symbols"),   # symbols.py: facts until facts becomes a package
     "vocabulary": ("vocabulary",),
     "rules": ("rules",),
     "frontends": ("frontends",),

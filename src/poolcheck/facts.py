@@ -43,6 +43,9 @@ class Scope:
     # and that function's name; `name` and `span` stay the handler's.
     via: tuple[Related, ...] = ()
     callee: str | None = None
+    # The file of `span` when it is not the file of the fact (the linker: a handler in
+    # another module reaches this code); None = the same file.
+    origin: Path | None = None
 
     @property
     def per_request(self) -> bool:
@@ -396,6 +399,13 @@ class FileFacts:
     models: dict = field(default_factory=dict)
     schema: SchemaFile | None = None  # schema.prisma files
     prisma_config: PrismaConfig | None = None  # prisma.config.ts files
+    # The file's symbols for the linker (`poolcheck.symbols.ModuleSymbols`), None when not
+    # computed; and, for a file that was not parsed, the import specifiers a byte scan
+    # found (the approximate import graph that decides which files the link needs).
+    symbols: object = None
+    import_specs: tuple[str, ...] | None = None
+    # ... and the names it imports from each: (specifier, name), "*" for a whole module
+    import_names: tuple[tuple[str, str], ...] | None = None
 
     def add(self, fact) -> None:
         self.facts.append(fact)

@@ -27,10 +27,18 @@ PRISMA_ACTIONS = frozenset({
 RAW_QUERIES = frozenset({"query_raw", "query_first", "execute_raw"})
 CLIENT_EVIDENCE = frozenset({"tx", "batch_", "is_connected", "is_registered"}) | RAW_QUERIES
 
+
+
+def is_prisma_class(qname: str) -> bool:
+    """`prisma.Prisma`, `prisma.Client`, or `Prisma` exported by a custom generated package."""
+    return qname in ("prisma.Prisma", "prisma.Client", "prisma.client.Prisma", "prisma.client.Client") \
+        or qname.endswith(".Prisma") and "." in qname
+
+
 _GATE_CALLS = frozenset({"Prisma", "Client", "register", "get_client"})
 
 
-def _may_have_facts(text: str) -> bool:
+def _may_have_facts(text: str, tree=None) -> bool:
     """False only when no fact can come out of this file, decided on CPython's own (C) parser.
 
     LibCST's tree and metadata cost ~20x the parse; most files that pass the byte prefilter
@@ -42,7 +50,7 @@ def _may_have_facts(text: str) -> bool:
     together with a string containing `?` (URL concatenation). Anything CPython cannot parse
     goes the full way, so syntax errors are still reported by LibCST."""
     try:
-        tree = _cpython_parse(text)
+        tree = tree if tree is not None else _cpython_parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return True
     env = "environ" in text or "getenv" in text
@@ -141,6 +149,22 @@ def _cpython_parse(text: str):
         return ast.parse(text)
 
 
+def _symbols(source, facts: FileFacts):
+    """The file's symbols for the linker, from CPython's tree of the whole file (which the
+    gate reuses when it reads the same text); None when CPython cannot parse it."""
+    try:
+        tree = _cpython_parse(source.text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+    from ..linker.py_symbols import extract
+
+    try:
+        facts.symbols = extract(tree, source, source.path)
+    except RecursionError:
+        facts.symbols = None
+    return tree
+
+
 def analyse(source, settings) -> FileFacts:
     facts = FileFacts(path=source.path, language="python")
     # A big file is analysed through the statements that may matter (python_reduce), with
@@ -159,7 +183,8 @@ def analyse(source, settings) -> FileFacts:
     if problem is not None:
         facts.add(placed(problem))
         return facts
-    if not _may_have_facts(text):
+    tree = _symbols(source, facts)
+    if not _may_have_facts(text, tree if reduced is None else None):
         return facts
     import libcst as cst
 

@@ -28,7 +28,7 @@ from ..facts import (
     ScopeKind, Trait, Transaction, TransactionCall, UrlConcatenation, UrlLiteral,
 )
 from ..urls import env_name_holds_url, looks_like_connection_url
-from .python import CLIENT_EVIDENCE, PRISMA_ACTIONS, RAW_QUERIES, _cpython_parse
+from .python import CLIENT_EVIDENCE, PRISMA_ACTIONS, RAW_QUERIES, _cpython_parse, is_prisma_class
 from . import python_scopes as ps
 
 FOLLOW_DEPTH = 4
@@ -39,13 +39,7 @@ FUNCS = (cst.FunctionDef, cst.Lambda)
 
 
 def _is_prisma_class(qnames: set[str]) -> bool:
-    """`prisma.Prisma`, `prisma.Client`, or `Prisma` exported by a custom generated package."""
-    for q in qnames:
-        if q in ("prisma.Prisma", "prisma.Client", "prisma.client.Prisma", "prisma.client.Client"):
-            return True
-        if q.endswith(".Prisma") and "." in q:
-            return True
-    return False
+    return any(is_prisma_class(q) for q in qnames)
 
 
 class _ScopeDraft:

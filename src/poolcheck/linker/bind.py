@@ -64,6 +64,14 @@ class Binder:
                 self._resolved[key] = None
         return self._resolved[key]
 
+    def resolve_submodule(self, path: str, imp: Import) -> str | None:
+        """A resolver that knows submodules (Python) names one for `from pkg import name`."""
+        self.resolve_import(path, imp)   # creates the ecosystem's resolver
+        resolver = self._resolvers.get(self.modules[path].ecosystem)
+        find = getattr(resolver, "submodule", None)
+        target = find(path, imp) if find is not None else None
+        return target if target in self.modules else None
+
     # -- names -------------------------------------------------------------------
     def _table(self, path: str) -> dict:
         table = self._tables.get(path)
@@ -106,6 +114,9 @@ class Binder:
             return self.local(path, t["alias"][name], seen)
         imp = t["imp"].get(name)
         if imp is not None:
+            sub = self.resolve_submodule(path, imp)
+            if sub is not None:   # Python `from app import db`: the module app/db.py
+                return Target("module", sub, "")
             target = self.resolve_import(path, imp)
             if target is None:
                 return Target("external", "", imp.specifier if imp.imported in ("*", "default")

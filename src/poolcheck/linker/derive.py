@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Mapping
 
 from ..diagnostics import Related, Span
-from ..facts import ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction
+from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
+                     TransactionCall)
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through
 
@@ -50,10 +51,16 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
             if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
                 fid = locate.at(fact.span)
                 reach = result.reach.get((path, fid)) if fid is not None else None
-                if reach is not None:
+                # a function's own mark (reach without a chain, in its own file): the
+                # front-end judged that fact already
+                if reach is not None and (reach.chain or reach.seed_path != path):
                     new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel))
             if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
                 new = replace(new, receiver_shared=False)
+            if isinstance(new, TransactionCall) and new.callee_in_project is None \
+                    and _bound_function(graph, path, new.span):
+                # the project's own function: what it does decides (PC201), not its name
+                new = replace(new, callee_in_project=True)
             if isinstance(new, Transaction):
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
@@ -94,6 +101,10 @@ def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
     for edge in graph.callers.get(node, ()):
         if edge.caller in result.reach and edge.site.span != first:
             others.append((edge.caller[0], edge.site.span, "also called per request here"))
+    for rpath, reg, rnode in graph.registrations:
+        if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST) \
+                and reg.span != first:
+            others.append((rpath, reg.span, "also registered per request here"))
     others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
     via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
     f = graph.functions[node]
@@ -101,6 +112,11 @@ def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
                  callee=f.name or f.qualname,
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _bound_function(graph, path: str, span) -> bool:
+    target = graph.bound.get((path, span))
+    return target is not None and target.kind == "function" and (target.path, target.name) in graph.functions
 
 
 def _fresh_receivers(graph, result, path: str, symbols) -> set:

@@ -25,14 +25,19 @@ from .modules import ModuleIndex, resolver_for
 # The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
 _JS_SPECIFIER = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["']([^"'\n]{1,300})["']""")
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
-# Kinds whose front-end gives symbols: the closure parses only these (Python: p14py).
-SYMBOL_KINDS = frozenset(CODE_KINDS)
+# Python: `from .x import a, b` (names in parentheses may span lines) and `import a.b as c, d`.
+_PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.M)
+_PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w. \t,]+)", re.M)
+# Kinds whose front-end gives symbols: the closure parses only these.
+SYMBOL_KINDS = frozenset(CODE_KINDS | {"python"})
 ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "svelte": "js",
              "astro": "js", "python": "python"}
 
 
 def scan_imports(kind: str, data: bytes) -> tuple[str, ...] | None:
     """The import specifiers of a file that was not parsed (a regex over its bytes)."""
+    if kind == "python":
+        return _scan_python(data)
     if kind not in CODE_KINDS:
         return None
     seen = []
@@ -40,6 +45,24 @@ def scan_imports(kind: str, data: bytes) -> tuple[str, ...] | None:
         spec = m.group(1).decode("utf-8", errors="replace")
         if spec not in seen:
             seen.append(spec)
+    return tuple(seen)
+
+
+def _scan_python(data: bytes) -> tuple[str, ...]:
+    """`from pkg import a` -> "pkg.a" (the resolver falls back to "pkg" when `a` is no
+    module), relative ones with their dots ("..models.User"), `import a.b` -> "a.b"."""
+    seen: dict[str, None] = {}
+    for m in _PY_FROM.finditer(data):
+        module = m.group(1).decode("utf-8", errors="replace")
+        for name in m.group(2).decode("utf-8", errors="replace").strip("()").replace("\\", " ").split(","):
+            name = name.split(" as ")[0].strip()
+            if name.isidentifier():
+                seen.setdefault(module + name if module.endswith(".") else f"{module}.{name}", None)
+    for m in _PY_IMPORT.finditer(data):
+        for name in m.group(1).decode("utf-8", errors="replace").split(","):
+            name = name.split(" as ")[0].strip()
+            if name:
+                seen.setdefault(name, None)
     return tuple(seen)
 
 
@@ -75,11 +98,13 @@ def closure(results: Sequence, index: ModuleIndex) -> list:
         resolver = resolvers.get(ECOSYSTEM[r.found.kind])
         if resolver is None:
             continue
+        submodule = getattr(resolver, "submodule", None)   # Python `from pkg import module`
         for imp in _specs(r.facts):
-            target = resolver.resolve(path, imp)
-            if target is not None and target in by_path and target != path:
-                edges.setdefault(path, []).append(target)
-                reverse.setdefault(target, []).append(path)
+            targets = (resolver.resolve(path, imp), submodule(path, imp) if submodule else None)
+            for target in targets:
+                if target is not None and target in by_path and target != path:
+                    edges.setdefault(path, []).append(target)
+                    reverse.setdefault(target, []).append(path)
     down, up = [], []
     for path, r in by_path.items():
         d, u = _seeds(r.facts)

@@ -69,6 +69,10 @@ class _Extractor:
         self.instances: list[Instance] = []
         self.module_calls: list[CallSite] = []
         self.registrations: list[Registration] = []
+        self.children: dict[tuple[int, str], _Fn] = {}   # (id of the enclosing _Fn, name) -> closure
+        self.calls: list[ast.Call] = []
+        self.import_locals: set[str] = set()
+        self.query_roots: set[str] = set()
 
     # -- positions -------------------------------------------------------------------
     def pos(self, line: int, col: int) -> tuple[int, int]:
@@ -98,10 +102,12 @@ class _Extractor:
     def run(self) -> ModuleSymbols:
         self._index(self.tree, None, None)
         self._module_level()
+        self.import_locals = {i.local for i in self.imports}
+        self.names = self.clients | {n for n, _ in self.aliases} | {i.name for i in self.instances}
+        self.query_roots = {r for r in (self._query_root(c.func) for c in self.calls) if r is not None}
         marks = py_marks.Marks(self)
-        for node in ast.walk(self.tree):
-            if type(node) is ast.Call:
-                self._call(node, marks)
+        for node in self.calls:
+            self._call(node, marks)
         functions = tuple(self._function(f, marks) for f in self.fns.values())
         classes = tuple(self._class(c) for c in self.classes.values())
         return ModuleSymbols(
@@ -128,6 +134,8 @@ class _Extractor:
                     params = params[1:]
                 f = _Fn(child, child.name, qual, f"{qual}@{child.lineno}", fn, cls, tuple(params))
                 self.fns[child] = f
+                if fn is not None and cls is None:
+                    self.children.setdefault((id(fn), child.name), f)
                 if fn is None and cls is None:
                     self.by_name.setdefault(child.name, f)
                 self._index(child, f, None)
@@ -139,6 +147,8 @@ class _Extractor:
                 continue
             if t is ast.Import or t is ast.ImportFrom:
                 self._import(child, fn is None)
+            elif t is ast.Call:
+                self.calls.append(child)
             self._index(child, fn, cls)
 
     def _import(self, node, top: bool) -> None:
@@ -310,15 +320,13 @@ class _Extractor:
         # `import a.b` binds `a`; the call spells `a.b.f()`: the longest import prefix
         for k in range(len(path), 0, -1):
             dotted = ".".join((root, *path[:k]))
-            if dotted in self.qn and any(i.local == dotted for i in self.imports):
+            if dotted in self.import_locals:
                 return CalleeRef("import", dotted, path[k:], written, self._external(dotted, path[k:]))
         if root in self.qn:
             return CalleeRef("import", root, path, written, self._external(root, path))
         if not path and root in self.by_name:
             return CalleeRef("local", self.by_name[root].id, (), written)
-        if root in self.classes or root in self.by_name or root in self.clients \
-                or any(root == name for name, _ in self.aliases) \
-                or any(i.name == root for i in self.instances):
+        if root in self.classes or root in self.by_name or root in self.names:
             return CalleeRef("name", root, path, written)
         return None
 
@@ -332,10 +340,7 @@ class _Extractor:
         return f.cls is not None
 
     def _nested(self, f: _Fn, name: str) -> _Fn | None:
-        for g in self.fns.values():
-            if g.parent is f and g.name == name and g.cls is None:
-                return g
-        return None
+        return self.children.get((id(f), name))
 
     def _shadowed(self, name: str, owner: _Fn | None) -> bool:
         """A parameter or a local assignment of `owner` (or of the functions around it)."""
@@ -408,11 +413,7 @@ class _Extractor:
 
     def _clientlike_import(self, name: str) -> bool:
         """An imported name the file uses as a client (`db.user.find_many()`, `db.tx()`)."""
-        cache = self.__dict__.setdefault("_clientlike", {})
-        if name not in cache:
-            cache[name] = any(type(n) is ast.Call and self._query_root(n.func) == name
-                              for n in ast.walk(self.tree))
-        return cache[name]
+        return name in self.query_roots
 
     def _awaited(self, call) -> bool | None:
         p = self.parent.get(call)

@@ -285,6 +285,50 @@ def test_transaction_body_calling_helpers_in_another_module(tmp_path):
     assert "stripe" in by_line[14] and "httpx" in by_line[16]
 
 
+def test_helper_falling_back_to_the_shared_client_only_when_not_handed_one(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/notify.py": """
+            from app.db import db as prisma
+
+
+            async def create_notification(user_id, message, db=None):
+                client = db or prisma
+                return await client.notification.create(data={"user": user_id, "m": message})
+
+
+            async def create_audit_log(actor, action, db=None):
+                if db is None:
+                    db = prisma
+                return await db.auditlog.create(data={"actor": actor, "action": action})
+
+
+            async def log_event(name, tx=None):
+                if tx:
+                    return await tx.event.create(data={"name": name})
+                return await prisma.event.create(data={"name": name})
+        """,
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from app.db import db
+            from app.notify import create_notification, create_audit_log, log_event
+
+            router = APIRouter()
+
+            @router.post("/assign")
+            async def assign(user_id: str):
+                async with db.tx() as tx:
+                    await create_notification(user_id, "hi", db=tx)
+                    await create_audit_log(actor=user_id, action="assign", db=tx)
+                    await log_event("assign", tx)
+                    await create_notification(user_id, "hi", None)
+                    await create_audit_log(user_id, "assign")
+                    await log_event("assign")
+        """}))
+    assert at(check_tree(tmp_path, select=["PC202"])) == [
+        ("app/routes.py", 13, "PC202"), ("app/routes.py", 14, "PC202"), ("app/routes.py", 15, "PC202")]
+    # (lines 10-12 hand the transaction client down, by keyword or by position)
+
+
 def test_model_prisma_without_the_transaction_client_is_pc202(tmp_path):
     write_tree(tmp_path, project(**{
         "app/models_helpers.py": """

@@ -40,6 +40,8 @@ class Graph:
     bound: dict[tuple[str, object], Target] = field(default_factory=dict)  # (path, call span) -> target
     module_edges: list[Edge] = field(default_factory=list)             # top-level calls
     registrations: list[tuple[str, object, NodeId]] = field(default_factory=list)  # (path, Registration, node)
+    # (path, call span) -> the site with its keyword arguments placed by the callee's parameters
+    placed: dict[tuple[str, object], CallSite] = field(default_factory=dict)
 
 
 class Binder:
@@ -285,9 +287,27 @@ def _record(graph: Graph, node, site: CallSite, target: Target | None, path: str
     if target.kind != "function" or (target.path, target.name) not in graph.functions:
         return
     callee = (target.path, target.name)
+    if site.keywords:
+        site = _placed_keywords(site, graph.functions[callee].params)
+        graph.placed[(path, site.span)] = site
     if node is None:
         graph.module_edges.append(Edge((path, ""), callee, site))
         return
     edge = Edge(node, callee, site)
     graph.edges.setdefault(node, []).append(edge)
     graph.callers.setdefault(callee, []).append(edge)
+
+
+def _placed_keywords(site: CallSite, params: tuple[str, ...]) -> CallSite:
+    """Keyword arguments at the positions of the callee's parameters of those names."""
+    from dataclasses import replace
+
+    from ..symbols import Arg
+
+    args = list(site.args)
+    for name, arg in site.keywords:
+        if name in params:
+            i = params.index(name)
+            args.extend(Arg("absent") for _ in range(i + 1 - len(args)))  # not passed
+            args[i] = arg
+    return replace(site, args=tuple(args))

@@ -134,6 +134,7 @@ def _fresh_receivers(graph, result, path: str, symbols) -> set:
 def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
     for f in symbols.functions:
         for site in f.calls:
+            site = graph.placed.get((path, site.span), site)   # Python keyword arguments
             if site.transaction is None or site.callee.kind not in ("import", "name", "this"):
                 continue
             target = graph.bound.get((path, site.span))

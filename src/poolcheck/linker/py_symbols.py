@@ -273,9 +273,9 @@ class _Extractor:
     def _call(self, call: ast.Call, marks) -> None:
         owner = self.enclosing(call)
         marks.call(call, owner)
-        site = self._site(call, owner)
         if owner is not None:
-            self._local(call, owner)
+            self._local(call, owner)   # first: it knows which fallback queries are guarded
+        site = self._site(call, owner)
         if site is None:
             return
         if owner is None:
@@ -290,11 +290,22 @@ class _Extractor:
 
     def _site(self, call: ast.Call, owner: _Fn | None) -> CallSite | None:
         ref = self._callee(call.func, owner)
+        if ref is None and self._query_root(call.func) is not None and owner is not None:
+            # a query on a local or a model (`client.user.find_many()`, `User.prisma().count()`):
+            # a site of its own, so the linker knows when it runs (unless_param)
+            fallback = owner.local.get("fallback", {}).get(id(call))
+            root, path = _chain(call.func)
+            if fallback is not None:   # the shared client it queries when not handed one
+                ref = CalleeRef("import" if fallback in self.qn else "name", fallback, path,
+                                ".".join((fallback, *path)))
+            else:
+                ref = CalleeRef("unknown", "", (), ast.unparse(call.func))
         if ref is None or _capitalised(call.func):
             return None   # constructing an object is not a call into its code
         tx = self._transaction_of(call, owner)
         return CallSite(
             span=self.site_span(call), callee=ref, args=self._args(call, owner, tx),
+            keywords=self._keywords(call, owner, tx), unless_param=self._unless(call, owner),
             awaited=self._awaited(call), in_loop=self._in_loop(call, owner),
             transaction=tx[0] if tx else None, transaction_receiver=tx[1] if tx else None,
             query=self._query_shape(call.func))
@@ -392,10 +403,14 @@ class _Extractor:
         return CalleeRef("external", name, path, written, ".".join((q, *path)))
 
     def _args(self, call: ast.Call, owner: _Fn | None, tx) -> tuple[Arg, ...]:
-        out = [self._arg(a, owner, tx) for a in call.args]
-        while out and out[-1].kind == "other":
-            out.pop()
-        return tuple(out)
+        # every argument passed keeps its place (`passes(site, k)` asks whether k was given);
+        # `None` is as good as not passing it
+        return tuple(Arg("absent") if _is_none(a) else self._arg(a, owner, tx) for a in call.args
+                     if type(a) is not ast.Starred)
+
+    def _keywords(self, call: ast.Call, owner: _Fn | None, tx) -> tuple[tuple[str, Arg], ...]:
+        return tuple((k.arg, Arg("absent") if _is_none(k.value) else self._arg(k.value, owner, tx))
+                     for k in call.keywords if k.arg)
 
     def _arg(self, a, owner: _Fn | None, tx) -> Arg:
         if type(a) is not ast.Name:
@@ -502,6 +517,8 @@ class _Extractor:
                 loc.setdefault("params", []).append((f.params.index(root), self.site_span(call)))
             elif not self._shadowed(root, f) and root in self.clients:
                 loc.setdefault("outer", []).append(self.site_span(call))
+            else:
+                self._fallback_query(call, root, f)
             return
         if type(func) is ast.Attribute and func.attr in LIFECYCLE and type(func.value) is ast.Name:
             name = func.value.id
@@ -510,6 +527,74 @@ class _Extractor:
                 value = value.value
             if type(value) is ast.Call and not self.is_construction(value):
                 loc.setdefault("lifecycle_from", []).append((self.site_span(call), self.site_span(value)))
+
+    def _fallback_query(self, call, root: str, f: _Fn) -> None:
+        """`client = db or prisma` / `db = db or prisma` / `if db is None: db = prisma`, then
+        `client.user.create()`: through parameter `db` when given, else the shared client
+        (an outer query only for callers that do not pass `db`: the site's unless_param)."""
+        value = self._locals(f).get(root)
+        shared = self.clients | {n for n in self.qn if not self._shadowed(n, f)}
+        param = _or_fallback(value, f.params, shared) if value is not None else None
+        if param is None and root in f.params and type(value) is ast.Name and value.id in shared:
+            param = root   # `if db is None: db = prisma`
+        if param is None:
+            return
+        loc = f.local
+        loc.setdefault("params", []).append((f.params.index(param), self.site_span(call)))
+        loc.setdefault("unless", {})[id(call)] = f.params.index(param)   # the site queries the client
+        fallback = value if type(value) is ast.Name else \
+            value.values[1] if type(value) is ast.BoolOp else value.orelse if _tested_param(value.test)[1] is False \
+            else value.body
+        loc.setdefault("fallback", {})[id(call)] = fallback.id
+
+    def _unless(self, call, f: _Fn | None) -> int | None:
+        """The parameter whose absence the call is guarded by: `if not db:` / `if db is None:`
+        bodies, the else of `if db:`, `a if db else call`, the statements after
+        `if db: return ...`, and the fallbacks of `_fallback_query`."""
+        if f is None or not f.params:
+            return None
+        known = f.local.get("unless", {}).get(id(call))
+        if known is not None:
+            return known
+        child, p = call, self.parent.get(call)
+        while p is not None:
+            t = type(p)
+            if (t is ast.If or t is ast.IfExp) and p is not f.node:
+                name, negated = _tested_param(p.test)
+                if name in self._client_params(f):
+                    inside = child in p.body if t is ast.If else child is p.body
+                    if inside == negated:
+                        return f.params.index(name)
+            block = getattr(p, "body", None)
+            if t is not ast.IfExp and isinstance(block, list) and child in block:
+                for stmt in block[:block.index(child)]:
+                    if type(stmt) is ast.If and not stmt.orelse and stmt.body \
+                            and type(stmt.body[-1]) in (ast.Return, ast.Raise):
+                        name, negated = _tested_param(stmt.test)
+                        if name in self._client_params(f) and not negated:
+                            return f.params.index(name)
+            if p is f.node:
+                return None
+            child, p = p, self.parent.get(p)
+        return None
+
+    def _client_params(self, f: _Fn) -> set[str]:
+        """Parameters the function uses as a client: a query's root, `Model.prisma(p)`, or
+        handed on whole to another call (`helper(tx)`)."""
+        got = f.local.get("client_params")
+        if got is None:
+            got = set()
+            for node in _own_nodes(f.node):
+                if type(node) is not ast.Call:
+                    continue
+                root = self._query_root(node.func)
+                if root in f.params:
+                    got.add(root)
+                for a in (*node.args, *(k.value for k in node.keywords)):
+                    if type(a) is ast.Name and a.id in f.params:
+                        got.add(a.id)
+            f.local["client_params"] = got
+        return got
 
     def _effects(self, f: _Fn) -> Effects:
         loc = f.local
@@ -533,6 +618,39 @@ class _Extractor:
                 if v in constructs or type(v) is ast.Name and v.id in names:
                     return True
         return False
+
+
+def _is_none(node) -> bool:
+    return type(node) is ast.Constant and node.value is None
+
+
+def _tested_param(test) -> tuple[str | None, bool]:
+    """(name, negated) of `if db`, `if not db`, `if db is None`, `if db is not None`."""
+    if type(test) is ast.Name:
+        return test.id, False
+    if type(test) is ast.UnaryOp and type(test.op) is ast.Not and type(test.operand) is ast.Name:
+        return test.operand.id, True
+    if type(test) is ast.Compare and type(test.left) is ast.Name and len(test.ops) == 1 \
+            and _is_none(test.comparators[0]):
+        op = type(test.ops[0])
+        if op in (ast.Is, ast.Eq):
+            return test.left.id, True
+        if op in (ast.IsNot, ast.NotEq):
+            return test.left.id, False
+    return None, False
+
+
+def _or_fallback(value, params, clients) -> str | None:
+    """The parameter of `db or prisma` / `db if db else prisma` (a shared client fallback)."""
+    if type(value) is ast.BoolOp and type(value.op) is ast.Or and len(value.values) == 2 \
+            and all(type(v) is ast.Name for v in value.values):
+        p, c = value.values[0].id, value.values[1].id
+        return p if p in params and c in clients else None
+    if type(value) is ast.IfExp and type(value.body) is ast.Name and type(value.orelse) is ast.Name:
+        name, negated = _tested_param(value.test)
+        p, c = (value.body.id, value.orelse.id) if not negated else (value.orelse.id, value.body.id)
+        return p if name == p and p in params and c in clients else None
+    return None
 
 
 def _own_nodes(fn):

@@ -302,6 +302,10 @@ def test_helper_falling_back_to_the_shared_client_only_when_not_handed_one(tmp_p
                 return await db.auditlog.create(data={"actor": actor, "action": action})
 
 
+            async def count_events(name, *, tx=prisma):
+                return await tx.event.count(where={"name": name})
+
+
             async def log_event(name, tx=None):
                 if tx:
                     return await tx.event.create(data={"name": name})
@@ -310,7 +314,7 @@ def test_helper_falling_back_to_the_shared_client_only_when_not_handed_one(tmp_p
         "app/routes.py": """
             from fastapi import APIRouter
             from app.db import db
-            from app.notify import create_notification, create_audit_log, log_event
+            from app.notify import create_notification, create_audit_log, log_event, count_events
 
             router = APIRouter()
 
@@ -323,9 +327,12 @@ def test_helper_falling_back_to_the_shared_client_only_when_not_handed_one(tmp_p
                     await create_notification(user_id, "hi", None)
                     await create_audit_log(user_id, "assign")
                     await log_event("assign")
+                    await count_events("assign", tx=tx)
+                    await count_events("assign")
         """}))
     assert at(check_tree(tmp_path, select=["PC202"])) == [
-        ("app/routes.py", 13, "PC202"), ("app/routes.py", 14, "PC202"), ("app/routes.py", 15, "PC202")]
+        ("app/routes.py", 13, "PC202"), ("app/routes.py", 14, "PC202"), ("app/routes.py", 15, "PC202"),
+        ("app/routes.py", 17, "PC202")]
     # (lines 10-12 hand the transaction client down, by keyword or by position)
 
 

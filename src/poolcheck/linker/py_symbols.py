@@ -129,10 +129,16 @@ class _Extractor:
                     qual = f"{fn.qualname}.<locals>.{child.name}"
                 else:
                     qual = child.name
-                params = [a.arg for a in (*child.args.posonlyargs, *child.args.args)]
+                a = child.args
+                positional = [*a.posonlyargs, *a.args]
+                # keyword-only parameters come last: only keywords reach them
+                params = [x.arg for x in (*positional, *a.kwonlyargs)]
+                defaults = dict(zip([x.arg for x in positional[len(positional) - len(a.defaults):]], a.defaults))
+                defaults.update((x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None)
                 if cls is not None and params[:1] in (["self"], ["cls"]) and not _static(child):
                     params = params[1:]
                 f = _Fn(child, child.name, qual, f"{qual}@{child.lineno}", fn, cls, tuple(params))
+                f.local["defaults"] = defaults
                 self.fns[child] = f
                 if fn is not None and cls is None:
                     self.children.setdefault((id(fn), child.name), f)
@@ -515,6 +521,11 @@ class _Extractor:
                     loc.setdefault("params", []).append((f.params.index(arg.id), self.site_span(call)))
             elif root in f.params and root not in self._locals(f):
                 loc.setdefault("params", []).append((f.params.index(root), self.site_span(call)))
+                default = loc["defaults"].get(root)
+                if type(default) is ast.Name and default.id in self.clients | set(self.qn):
+                    # `def notify(..., tx=prisma)`: the shared client when the caller passes none
+                    loc.setdefault("unless", {})[id(call)] = f.params.index(root)
+                    loc.setdefault("fallback", {})[id(call)] = default.id
             elif not self._shadowed(root, f) and root in self.clients:
                 loc.setdefault("outer", []).append(self.site_span(call))
             else:

@@ -51,6 +51,7 @@ class _Fn:
     params: tuple[str, ...]
     calls: list = field(default_factory=list)
     local: dict = field(default_factory=dict)
+    nodes: list = field(default_factory=list)   # what it runs itself, in source order
 
 
 class _Extractor:
@@ -117,45 +118,58 @@ class _Extractor:
             client_bindings=tuple(sorted(self.clients)), aliases=tuple(self.aliases),
             exports_all=True)
 
-    def _index(self, node, fn: _Fn | None, cls: str | None) -> None:
-        """Parents, functions (with LibCST's qualnames) and imports, in source order."""
+    def _index(self, node, fn: _Fn | None, cls: str | None, own: _Fn | None = None) -> None:
+        """Parents, functions (with LibCST's qualnames), imports, calls, and the nodes each
+        function runs itself (`own`: its body, not nested functions, lambdas or classes),
+        in one walk, in source order."""
         for child in ast.iter_child_nodes(node):
-            self.parent[child] = node
-            t = type(child)
-            if t in FUNCS:
-                if cls is not None:
-                    qual = f"{cls}.{child.name}"
-                elif fn is not None:
-                    qual = f"{fn.qualname}.<locals>.{child.name}"
-                else:
-                    qual = child.name
-                a = child.args
-                positional = [*a.posonlyargs, *a.args]
-                # keyword-only parameters come last: only keywords reach them
-                params = [x.arg for x in (*positional, *a.kwonlyargs)]
-                defaults = dict(zip([x.arg for x in positional[len(positional) - len(a.defaults):]], a.defaults))
-                defaults.update((x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None)
-                if cls is not None and params[:1] in (["self"], ["cls"]) and not _static(child):
-                    params = params[1:]
-                f = _Fn(child, child.name, qual, f"{qual}@{child.lineno}", fn, cls, tuple(params))
-                f.local["defaults"] = defaults
-                self.fns[child] = f
-                if fn is not None and cls is None:
-                    self.children.setdefault((id(fn), child.name), f)
-                if fn is None and cls is None:
-                    self.by_name.setdefault(child.name, f)
-                self._index(child, f, None)
-                continue
-            if t is ast.ClassDef:
-                if fn is None and cls is None:
-                    self.classes.setdefault(child.name, child)
-                self._index(child, fn, child.name)
-                continue
-            if t is ast.Import or t is ast.ImportFrom:
-                self._import(child, fn is None)
-            elif t is ast.Call:
-                self.calls.append(child)
-            self._index(child, fn, cls)
+            self._visit(child, node, fn, cls, own)
+
+    def _visit(self, child, node, fn: _Fn | None, cls: str | None, own: _Fn | None) -> None:
+        self.parent[child] = node
+        t = type(child)
+        if own is not None:
+            own.nodes.append(child)
+        if t in FUNCS:
+            f = self._new_function(child, fn, cls)
+            body = {id(b) for b in child.body}
+            for sub in ast.iter_child_nodes(child):   # decorators and defaults run outside
+                self._visit(sub, child, f, None, f if id(sub) in body else own)
+            return
+        if t is ast.ClassDef:
+            if fn is None and cls is None:
+                self.classes.setdefault(child.name, child)
+            self._index(child, fn, child.name, None)
+            return
+        if t is ast.Import or t is ast.ImportFrom:
+            self._import(child, fn is None)
+        elif t is ast.Call:
+            self.calls.append(child)
+        self._index(child, fn, cls, None if t is ast.Lambda else own)
+
+    def _new_function(self, child, fn: _Fn | None, cls: str | None) -> _Fn:
+        if cls is not None:
+            qual = f"{cls}.{child.name}"
+        elif fn is not None:
+            qual = f"{fn.qualname}.<locals>.{child.name}"
+        else:
+            qual = child.name
+        a = child.args
+        positional = [*a.posonlyargs, *a.args]
+        # keyword-only parameters come last: only keywords reach them
+        params = [x.arg for x in (*positional, *a.kwonlyargs)]
+        defaults = dict(zip([x.arg for x in positional[len(positional) - len(a.defaults):]], a.defaults))
+        defaults.update((x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None)
+        if cls is not None and params[:1] in (["self"], ["cls"]) and not _static(child):
+            params = params[1:]
+        f = _Fn(child, child.name, qual, f"{qual}@{child.lineno}", fn, cls, tuple(params))
+        f.local["defaults"] = defaults
+        self.fns[child] = f
+        if fn is not None and cls is None:
+            self.children.setdefault((id(fn), child.name), f)
+        if fn is None and cls is None:
+            self.by_name.setdefault(child.name, f)
+        return f
 
     def _import(self, node, top: bool) -> None:
         span = self.span(node)
@@ -373,7 +387,7 @@ class _Extractor:
         got = f.local.get("names")
         if got is None:
             got = {}
-            for node in _own_nodes(f.node):
+            for node in f.nodes:
                 t = type(node)
                 if t in (ast.Assign, ast.AnnAssign, ast.AugAssign):
                     targets, value = _assignment(node)
@@ -595,7 +609,7 @@ class _Extractor:
         got = f.local.get("client_params")
         if got is None:
             got = set()
-            for node in _own_nodes(f.node):
+            for node in f.nodes:
                 if type(node) is not ast.Call:
                     continue
                 root = self._query_root(node.func)
@@ -623,7 +637,7 @@ class _Extractor:
         """It returns or yields a client it built: `return Prisma()`, `db = Prisma(); yield db`."""
         names = {n for n, v in self._locals(f).items()
                  if v is not None and (v in constructs or type(v) is ast.Await and v.value in constructs)}
-        for node in _own_nodes(f.node):
+        for node in f.nodes:
             if type(node) in (ast.Return, ast.Yield) and node.value is not None:
                 v = node.value.value if type(node.value) is ast.Await else node.value
                 if v in constructs or type(v) is ast.Name and v.id in names:
@@ -662,17 +676,6 @@ def _or_fallback(value, params, clients) -> str | None:
         p, c = (value.body.id, value.orelse.id) if not negated else (value.orelse.id, value.body.id)
         return p if name == p and p in params and c in clients else None
     return None
-
-
-def _own_nodes(fn):
-    """The nodes of a function's body, not entering nested functions, lambdas or classes."""
-    stack = list(fn.body) if hasattr(fn, "body") else []
-    while stack:
-        node = stack.pop()
-        yield node
-        for child in ast.iter_child_nodes(node):
-            if type(child) not in FUNCS and type(child) is not ast.Lambda and type(child) is not ast.ClassDef:
-                stack.append(child)
 
 
 def _assignment(stmt):

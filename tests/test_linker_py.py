@@ -251,6 +251,11 @@ BILLING = """
 
     def cents(amount: int) -> str:
         return f"{amount / 100:.2f}"
+
+
+    def webhook_payload(org: str) -> dict:
+        # its name says "webhook"; its body builds a dict: not slow
+        return {"org": org}
 """
 
 
@@ -260,7 +265,7 @@ def test_transaction_body_calling_helpers_in_another_module(tmp_path):
         "app/routes.py": """
             from fastapi import APIRouter
             from app.db import db
-            from app.billing import seats_used, seats_used_in, notify_webhook_in, charge, cents
+            from app.billing import seats_used, seats_used_in, notify_webhook_in, charge, cents, webhook_payload
             from app import billing
 
             router = APIRouter()
@@ -274,7 +279,7 @@ def test_transaction_body_calling_helpers_in_another_module(tmp_path):
                     charge(100)
                     label = cents(100)
                     await billing.post_receipt(org)
-                    await tx.seat.create(data={"org": org})
+                    await tx.seat.create(data=webhook_payload(org))
                 return used
         """}))
     findings = check_tree(tmp_path, select=["PC201", "PC202"])
@@ -489,3 +494,42 @@ def test_resolution_relative_levels_submodules_and_src(tmp_path):
     assert r.resolve(users, Import("httpx", "httpx", "*")) is None
     # a byte-scanned specifier names `module.name`: the module is found
     assert r.resolve(users, Import("", "..db.get_db", "*")) == "/p/app/db.py"
+
+
+def test_factory_in_another_module_called_per_request_is_pc101_not_pc105(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/factory.py": """
+            import functools
+            from prisma import Prisma
+
+
+            def make_client():
+                return Prisma()
+
+
+            @functools.cache
+            def shared_client():
+                return Prisma()
+        """,
+        "app/views.py": """
+            from litestar import get
+            from app.factory import make_client, shared_client
+
+
+            @get("/a")
+            async def a() -> int:
+                db = make_client()
+                await db.connect()
+                try:
+                    return await db.user.count()
+                finally:
+                    await db.disconnect()
+
+
+            @get("/b")
+            async def b() -> int:
+                db = shared_client()
+                return await db.user.count()
+        """}))
+    findings = check_tree(tmp_path, select=["PC101", "PC104", "PC105"])
+    assert at(findings) == [("app/factory.py", 6, "PC101")]

@@ -367,6 +367,7 @@ def test_helper_that_queries_the_shared_client_only_without_tx_and_memoised_pool
             export async function defaultTeam(id: string, tx?: any) {
               return tx ? tx.team.findUnique({ where: { id } }) : getTeam(id);
             }
+            export async function getTeamLater(id: string) { return getTeam(id); }
             export async function teamOf(id: string, tx?: any) {
               const client = tx ?? prisma;
               if (!tx) return getTeam(id);
@@ -383,7 +384,7 @@ def test_helper_that_queries_the_shared_client_only_without_tx_and_memoised_pool
         """,
         "app/api/t/route.ts": """
             import { prisma } from "@/lib/db";
-            import { defaultTeam, teamOf } from "@/lib/team";
+            import { defaultTeam, teamOf, getTeamLater } from "@/lib/team";
             import { readPool } from "@/lib/pool";
             export async function POST() {
               await readPool().query("select 1");
@@ -391,6 +392,7 @@ def test_helper_that_queries_the_shared_client_only_without_tx_and_memoised_pool
                 await defaultTeam("t", tx);
                 await teamOf("t", tx);
                 await defaultTeam("t", undefined);
+                void getTeamLater("t");
               });
               return new Response("ok");
             }

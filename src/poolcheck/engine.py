@@ -571,11 +571,14 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
     rules again where the link changed a file's facts. A given file's findings of those
     rules are replaced (one finding per cause); a context file's new findings are kept
     when they touch the given files (a related location in a staged helper)."""
-    from .linker.session import closure, index_for, link_results
+    from .linker.session import Closure, index_for, link_results
 
     index = index_for(r.found.path for r in context_results)
-    needed = closure(context_results, index)
-    if needed:
+    closure = Closure(index)
+    for _ in range(64):  # rounds: each parses what the last one's calls reached
+        needed = closure.needed(context_results)
+        if not needed:
+            break
         parsed = {id(old): new for old, new in zip(needed, analyser.analyse_symbols([r.found for r in needed]))}
         context_results[:] = [parsed.get(id(r), r) for r in context_results]
     derived = link_results(context_results, index)

@@ -197,7 +197,7 @@ def _update(graph: Graph, node: NodeId, effects: dict[NodeId, Effects]) -> bool:
         if e.leaves is None and c.leaves is not None and site.awaited is not False:
             e.leaves = Witness((step,) + c.leaves.chain, c.leaves.reason)
             changed = True
-        for w in _outer_through(c, site):
+        for w in (_outer_through(c, site) if site.awaited is not False else ()):
             extended = Witness((step,) + w.chain, w.reason, w.client, w.client_id)
             if site.unless_param is None:
                 if e.outer is None:

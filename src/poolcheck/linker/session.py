@@ -5,8 +5,8 @@ from its one parse. A file the prefilter rejected carries only the import specif
 byte scan found (`FileFacts.import_specs`). From those the closure the link needs is:
 - downwards from every file with an interactive transaction (the helpers its body may
   call, and theirs: a notification writer, an S3 wrapper);
-- upwards from every file with a construction or a lifecycle call in an ordinary
-  function (the handlers and services that may call that factory or helper).
+- upwards, one level, from every file with a construction or a lifecycle call in an
+  ordinary function (the handlers and services that import that factory or helper).
 Only those files are parsed for symbols (`analyse_symbols`, served from the cache next
 time). Everything else is never parsed.
 """
@@ -85,36 +85,92 @@ def _seeds(facts) -> tuple[bool, bool]:
     return down, up
 
 
-def closure(results: Sequence, index: ModuleIndex) -> list:
-    """The results (of `results`) whose files need symbols and have none yet."""
-    by_path = {}
-    for r in results:
-        if r.facts is not None and r.found.kind in ECOSYSTEM:
-            by_path[_abs(r.found.path)] = r
-    resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
-    edges: dict[str, list[str]] = {}
-    reverse: dict[str, list[str]] = {}
-    for path, r in by_path.items():
-        resolver = resolvers.get(ECOSYSTEM[r.found.kind])
-        if resolver is None:
-            continue
+class Closure:
+    """The files the link needs, found in rounds: each round names the files that need
+    symbols and have none; once parsed, their own calls say where to go next."""
+
+    def __init__(self, index: ModuleIndex):
+        self.index = index
+        self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
+        self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
+
+    def needed(self, results: Sequence) -> list:
+        by_path = {}
+        for r in results:
+            if r.facts is not None and r.found.kind in ECOSYSTEM:
+                by_path[_abs(r.found.path)] = r
+        down_edges: dict[str, list[str]] = {}
+        reverse: dict[str, list[str]] = {}
+        down, up = [], []
+        for path, r in by_path.items():
+            resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
+            if resolver is None:
+                continue
+            has_tx, candidate = _seeds(r.facts)
+            if candidate:
+                up.append(path)
+            symbols = r.facts.symbols
+            if symbols is None:   # not parsed: every specifier its bytes name (callers upwards)
+                for imp in _specs(r.facts):
+                    self._edge(resolver, path, imp, by_path, None, reverse)
+                continue
+            called = _called_imports(symbols)
+            # a Python package's __init__.py re-exports what it imports: a barrel
+            barrel = symbols.exports_all and path.endswith("/__init__.py")
+            for imp in symbols.imports:
+                if imp.how == "type":
+                    continue
+                self._edge(resolver, path, imp, by_path,
+                           down_edges if barrel or imp.local in called or not imp.local else None, reverse)
+            for e in symbols.exports:     # barrels: a re-export is followed like a call
+                if e.source is not None:
+                    self._edge(resolver, path, Import("", e.source, e.imported or "*"), by_path,
+                               down_edges, reverse)
+            if has_tx:
+                down.append(path)
+        # upwards one level only: the files that import a candidate's module (a route
+        # file with no client token that calls `getDb()`); importers further up that call
+        # those, if they matter, hold client tokens of their own and are parsed already
+        callers = {q for p in up for q in reverse.get(p, ())}
+        needed = [p for p in sorted(_reach(down, down_edges) | set(up) | callers)
+                  if p not in self.tried and by_path[p].facts.symbols is None
+                  and by_path[p].found.kind in SYMBOL_KINDS]
+        self.tried.update(needed)
+        return [by_path[p] for p in needed]
+
+    def _edge(self, resolver, path, imp, by_path, down_edges, reverse) -> None:
         submodule = getattr(resolver, "submodule", None)   # Python `from pkg import module`
-        for imp in _specs(r.facts):
-            targets = (resolver.resolve(path, imp), submodule(path, imp) if submodule else None)
-            for target in targets:
-                if target is not None and target in by_path and target != path:
-                    edges.setdefault(path, []).append(target)
-                    reverse.setdefault(target, []).append(path)
-    down, up = [], []
-    for path, r in by_path.items():
-        d, u = _seeds(r.facts)
-        if d:
-            down.append(path)
-        if u:
-            up.append(path)
-    needed = _reach(down, edges) | _reach(up, reverse)
-    return [by_path[p] for p in sorted(needed)
-            if by_path[p].facts.symbols is None and by_path[p].found.kind in SYMBOL_KINDS]
+        for target in (resolver.resolve(path, imp), submodule(path, imp) if submodule else None):
+            if target is None or target not in by_path or target == path:
+                continue
+            if down_edges is not None:
+                down_edges.setdefault(path, []).append(target)
+            reverse.setdefault(target, []).append(path)
+
+
+def _called_imports(symbols) -> set[str]:
+    """Local import names a module calls through (directly, as `ns.f()`, as an injected
+    class, or as the class of a module instance): the imports worth following down."""
+    out: set[str] = set()
+    for f in symbols.functions:
+        for c in f.calls:
+            if c.callee.kind in ("import", "name"):
+                out.add(c.callee.target)
+    for c in symbols.module_calls:
+        out.add(c.callee.target)
+    for cls in symbols.classes:
+        out.update(ref.target for _, ref in cls.injections)
+        out.update(ref.target for ref in cls.bases)
+    for inst in symbols.instances:
+        out.add(inst.cls.target)
+    for reg in symbols.registrations:
+        out.add(reg.target.target)
+    return out
+
+
+def closure(results: Sequence, index: ModuleIndex) -> list:
+    """One round of `Closure.needed` (tests, simple callers)."""
+    return Closure(index).needed(results)
 
 
 def _reach(starts: Iterable[str], edges: dict[str, list[str]]) -> set[str]:

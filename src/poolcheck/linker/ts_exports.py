@@ -14,26 +14,26 @@ from ..symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFu
 def imports(an) -> tuple[Import, ...]:
     prog = an.prog
     out = []
-    for scope in prog.scopes.values():
-        for b in scope.values():
-            if b.kind != "import" or not b.module:
-                continue
-            node = b.node
-            how = "import"
-            stmt = node.parent if node is not None else None
-            while stmt is not None and stmt.type not in ("import_statement", "variable_declarator"):
-                stmt = stmt.parent
-            if stmt is not None and stmt.type == "variable_declarator":
-                how = "require"
-            elif stmt is not None and _type_only(prog, stmt):
-                how = "type"
-            out.append(Import(local=b.name, specifier=b.module, imported=b.imported or "*", how=how,
-                              span=an.span(node) if node is not None else None))
+    type_only = {stmt.start_byte for stmt in prog.nodes("import_statement") if _type_only(prog, stmt)}
+    for b in prog.scopes[0].values():   # imports and top-level requires bind module names
+        if b.kind != "import" or not b.module:
+            continue
+        node = b.node
+        how = "import"
+        stmt = node.parent if node is not None else None
+        while stmt is not None and stmt.type not in ("import_statement", "variable_declarator") \
+                and stmt.parent is not None and stmt.parent.type != "program":
+            stmt = stmt.parent
+        if stmt is not None and stmt.type == "variable_declarator":
+            how = "require"
+        elif stmt is not None and stmt.start_byte in type_only:
+            how = "type"
+        out.append(Import(local=b.name, specifier=b.module, imported=b.imported or "*", how=how))
     for stmt in prog.nodes("import_statement"):   # `import "./x"`: no name bound
         if not any(c.type == "import_clause" for c in stmt.named_children):
             spec = string_value(prog, stmt.child_by_field_name("source"))
             if spec:
-                out.append(Import(local="", specifier=spec, imported="*", span=an.span(stmt)))
+                out.append(Import(local="", specifier=spec, imported="*"))
     return tuple(sorted(out, key=lambda i: (i.local, i.specifier)))
 
 

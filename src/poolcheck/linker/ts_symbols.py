@@ -38,8 +38,14 @@ class _Extractor:
         self.fns = sorted(self.prog.functions.values(), key=lambda n: (n.start_byte, -n.end_byte))
         self.starts = [n.start_byte for n in self.fns]
         self.ids: dict[int, str] = {}
+        self.parent_of: dict[int, object] = {}
         for fn in self.fns:
             self.ids[fn.id] = self._make_id(fn)
+            self.parent_of[fn.id] = self.enclosing(fn)
+        self.scopes = self.prog.scopes
+        self.names = set()
+        for scope in self.scopes.values():
+            self.names.update(scope)
         from ..frontends.typescript import _TxWalker
 
         self.walker = _TxWalker(an, None, None, None)
@@ -80,6 +86,18 @@ class _Extractor:
             if decl.type == "assignment_expression":
                 return self.an.text(decl.child_by_field_name("left"))
         return None
+
+    def resolve(self, name: str, owner):
+        """`ts_model.resolve` from a known innermost function, without climbing the tree."""
+        if name not in self.names:
+            return None
+        fn = owner
+        while fn is not None:
+            b = self.scopes.get(fn.id, {}).get(name)
+            if b is not None:
+                return b
+            fn = self.parent_of.get(fn.id)
+        return self.scopes[0].get(name)
 
     def fid(self, fn) -> str:
         return self.ids[fn.id]
@@ -213,25 +231,36 @@ class _Extractor:
             root, segments = member_chain(self.prog, fn)
         else:
             return None
-        ref = self._callee(call, fn, root, segments)
+        ref = self._callee(call, fn, root, segments, owner)
         if ref is None:
             return None
-        tx = self._transaction_of(call)
+        tx = self._transaction_of(call) if self.tx_bodies else None
         last = segments[-1] if segments else ""
         query = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
+        project = ref.kind != "external"
         return CallSite(
-            query=query, memoised=an._memoised(call, an._expression_top(call)),
-            unless_param=_param_guard(self.prog, call, owner),
+            query=query, memoised=self._memo_call(call),
+            unless_param=_param_guard(self, call, owner) if project or query else None,
             span=an.span(call), callee=ref, args=self._args(call, owner, tx),
-            awaited=_awaited(call), in_loop=an._in_loop(call),
+            awaited=_awaited(call),
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None)
 
-    def _callee(self, call, fn, root, segments) -> CalleeRef | None:
+    def _memo_call(self, call) -> bool:
+        """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
         an = self.an
-        written = an.text(fn)
+        top = an._expression_top(call)
+        parent = top.parent
+        if top.type != "binary_expression" and (parent is None or parent.type not in (
+                "assignment_expression", "augmented_assignment_expression")):
+            return False
+        return an._memoised(call, top)
+
+    def _callee(self, call, fn, root, segments, owner) -> CalleeRef | None:
+        an = self.an
         if root is None:
             return None
+        written = an.text(fn)
         if root.type == "this":
             if not segments:
                 return None
@@ -241,16 +270,18 @@ class _Extractor:
         if root.type != "identifier":
             return None
         name = an.text(root)
-        b = resolve(self.prog, name, root)
+        b = self.resolve(name, owner)
         if b is None:
             if name in SLOW_GLOBALS:
                 return CalleeRef("external", name, tuple(segments), written, ".".join([name, *segments]))
             return None
-        if not segments:
-            targets = an.scopes.functions_of(root)
-            if len(targets) == 1 and targets[0].id in self.ids and b.kind != "import":
-                return CalleeRef("local", self.fid(targets[0]), (), written)
-        imp = import_of(self.prog, b)
+        if not segments and b.kind != "import":
+            target = self._function_of(b)
+            if target is not None:
+                return CalleeRef("local", self.fid(target), (), written)
+        if b.kind in ("param", "local") and not b.init:
+            return None
+        imp = (b.module, b.imported) if b.kind == "import" else import_of(self.prog, b) if b.path else None
         external = None
         if imp is not None and not imp[0].startswith(PROJECT_IMPORT_PREFIXES) \
                 or imp is None and self.walker._built_from_package(b):
@@ -261,6 +292,16 @@ class _Extractor:
             return CalleeRef("name", name, tuple(segments), written, external)
         if external is not None:
             return CalleeRef("external", name, tuple(segments), written, external)
+        return None
+
+    def _function_of(self, b):
+        """The same-file function a binding names (a declaration or `const f = () => ...`)."""
+        if b.kind == "function":
+            return b.node if b.node.id in self.ids else None
+        if b.kind in ("local", "module") and not b.path:
+            init = strip(b.init)
+            if init is not None and init.type in FUNCTION_TYPES and init.id in self.ids:
+                return init
         return None
 
     def _args(self, call, owner, tx) -> tuple[Arg, ...]:
@@ -289,7 +330,7 @@ class _Extractor:
             return Arg("other")
         if node.type != "identifier":
             return Arg("other")
-        b = resolve(self.prog, an.text(node), node)
+        b = self.resolve(an.text(node), owner)
         if b is None:
             return Arg("other")
         if tx is not None and tx[3] is not None and b.key == tx[3] and not b.path:
@@ -318,7 +359,7 @@ class _Extractor:
         if last in LIFECYCLE:
             receiver = strip(fn.child_by_field_name("object"))
             if receiver is not None and receiver.type == "identifier":
-                b = resolve(self.prog, an.text(receiver), receiver)
+                b = self.resolve(an.text(receiver), owner)
                 init = strip(b.init) if b is not None and b.kind == "local" else None
                 if init is not None and init.type == "call_expression":
                     mine.setdefault("lifecycle_from", []).append((an.span(call), an.span(init)))
@@ -332,7 +373,7 @@ class _Extractor:
             return
         if not shape or root.type != "identifier":
             return
-        b = resolve(self.prog, an.text(root), root)
+        b = self.resolve(an.text(root), owner)
         if b is None:
             return
         if b.kind == "param" and b.owner == owner.id and not b.path:
@@ -409,7 +450,7 @@ def _returned(call, owner) -> bool:
     return parent.type == "arrow_function" and parent.id == owner.id
 
 
-def _param_guard(prog, call, owner) -> int | None:
+def _param_guard(ex, call, owner) -> int | None:
     """The parameter whose absence the call depends on: the call sits in the branch that
     runs when parameter k is falsy (`k ? a : call()`, `if (!k) call()`, `else call()` of
     `if (k)`, `k ?? call()`, `k || call()`)."""
@@ -419,26 +460,27 @@ def _param_guard(prog, call, owner) -> int | None:
     while node is not None and node.id != owner.id:
         k = None
         if node.type == "ternary_expression":
-            k = _guard_of(prog, node.child_by_field_name("condition"), owner,
+            k = _guard_of(ex, node.child_by_field_name("condition"), owner,
                           child == node.child_by_field_name("alternative"))
         elif node.type == "if_statement":
             alt = node.child_by_field_name("alternative")
             in_else = alt is not None and child.id == alt.id
             in_then = child == node.child_by_field_name("consequence")
             if in_else or in_then:
-                k = _guard_of(prog, node.child_by_field_name("condition"), owner, in_else)
+                k = _guard_of(ex, node.child_by_field_name("condition"), owner, in_else)
         elif node.type == "binary_expression" and child == node.child_by_field_name("right") and \
-                prog.text(node.child_by_field_name("operator")) in ("??", "||"):
-            k = _guard_of(prog, node.child_by_field_name("left"), owner, True)
+                ex.prog.text(node.child_by_field_name("operator")) in ("??", "||"):
+            k = _guard_of(ex, node.child_by_field_name("left"), owner, True)
         if k is not None:
             return k
         child, node = node, node.parent
     return None
 
 
-def _guard_of(prog, cond, owner, when_true_skips: bool) -> int | None:
+def _guard_of(ex, cond, owner, when_true_skips: bool) -> int | None:
     """k when `cond` is param k (and the branch runs when it is falsy) or `!k` (and the
     branch runs when that is true)."""
+    prog = ex.prog
     cond = strip(cond)
     negated = False
     while cond is not None and cond.type == "unary_expression" and prog.text(cond).startswith("!"):
@@ -446,7 +488,7 @@ def _guard_of(prog, cond, owner, when_true_skips: bool) -> int | None:
         cond = strip(cond.named_children[0]) if cond.named_children else None
     if cond is None or cond.type != "identifier":
         return None
-    b = resolve(prog, prog.text(cond), cond)
+    b = ex.resolve(prog.text(cond), owner)
     if b is None or b.kind != "param" or b.owner != owner.id or b.path:
         return None
     # the branch runs when k is falsy: else/alternative of `k`, or then/consequence of `!k`

@@ -222,6 +222,7 @@ def test_flask_route_reaching_a_helper_that_disconnects_the_shared_client(tmp_pa
 # -- PC202/PC201: helpers in other modules called in a transaction body --------------------
 
 BILLING = """
+    import boto3
     import httpx
     import stripe
     from app.db import db
@@ -253,6 +254,17 @@ BILLING = """
         return f"{amount / 100:.2f}"
 
 
+    s3 = boto3.client("s3")
+
+
+    def archive(key: str, body: bytes):
+        s3.put_object(Bucket="b", Key=key, Body=body)
+
+
+    def archive_inline(key: str):
+        boto3.client("s3").delete_object(Bucket="b", Key=key)
+
+
     def webhook_payload(org: str) -> dict:
         # its name says "webhook"; its body builds a dict: not slow
         return {"org": org}
@@ -280,11 +292,14 @@ def test_transaction_body_calling_helpers_in_another_module(tmp_path):
                     label = cents(100)
                     await billing.post_receipt(org)
                     await tx.seat.create(data=webhook_payload(org))
+                    billing.archive("k", b"")
+                    billing.archive_inline("k")
                 return used
         """}))
     findings = check_tree(tmp_path, select=["PC201", "PC202"])
     assert at(findings) == [("app/routes.py", 11, "PC202"), ("app/routes.py", 14, "PC201"),
-                            ("app/routes.py", 16, "PC201")]
+                            ("app/routes.py", 16, "PC201"), ("app/routes.py", 18, "PC201"),
+                            ("app/routes.py", 19, "PC201")]
     by_line = {f.line: f.message for f in findings}
     assert "seats_used" in by_line[11] and "`db`" in by_line[11]
     assert "stripe" in by_line[14] and "httpx" in by_line[16]

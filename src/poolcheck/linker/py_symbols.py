@@ -74,6 +74,7 @@ class _Extractor:
         self.calls: list[ast.Call] = []
         self.import_locals: set[str] = set()
         self.query_roots: set[str] = set()
+        self.module_types: dict[str, str] = {}   # module-level name -> the package call it holds
 
     # -- positions -------------------------------------------------------------------
     def pos(self, line: int, col: int) -> tuple[int, int]:
@@ -224,14 +225,33 @@ class _Extractor:
                     self.clients.add(t.id)
                 elif type(value) is ast.Name:
                     self.aliases.append((t.id, value.id))
-                elif type(value) is ast.Call and type(value.func) is ast.Name and _capitalised(value.func):
-                    name = value.func.id
-                    kind = "name" if name in self.classes else "import" if name in self.qn else None
-                    if kind is not None:   # `users = UserService()`: a module instance
-                        self.instances.append(Instance(t.id, CalleeRef(kind, name), self.span(stmt)))
+                elif type(value) is ast.Call and type(value.func) is ast.Name and _capitalised(value.func) \
+                        and (value.func.id in self.classes or value.func.id in self.qn):
+                    name = value.func.id   # `users = UserService()`: a module instance
+                    kind = "name" if name in self.classes else "import"
+                    self.instances.append(Instance(t.id, CalleeRef(kind, name), self.span(stmt)))
+                    if kind == "import":
+                        self._package_value(t.id, value)
+                elif type(value) in (ast.Call, ast.Await):
+                    self._package_value(t.id, value)
         for name, target in self.aliases:
             if target in self.clients:
                 self.clients.add(name)
+
+    def _package_value(self, name: str, value) -> None:
+        """`s3 = boto3.client("s3")`, `http = httpx.AsyncClient()`: a module-level object of a
+        package, whose method calls are that package's (`s3.put_object` is `boto3.client...`)."""
+        q = self._package_call(value)
+        if q is not None:
+            self.module_types[name] = q
+
+    def _package_call(self, value) -> str | None:
+        if type(value) is ast.Await:
+            value = value.value
+        if type(value) is not ast.Call:
+            return None
+        q = self.qname(value.func)
+        return None if q is None or q.startswith(".") or is_prisma_class(q) else q
 
     def is_construction(self, call) -> bool:
         return type(call) is ast.Call and is_prisma_class(self.qname(call.func) or "")
@@ -333,7 +353,7 @@ class _Extractor:
     def _callee(self, func, owner: _Fn | None) -> CalleeRef | None:
         root, path = _chain(func)
         if root is None:
-            return None
+            return self._on_package_call(func)
         written = ast.unparse(func)
         if root in ("self", "cls") and owner is not None and self._method_owner(owner) and path:
             if len(path) == 1:
@@ -358,8 +378,27 @@ class _Extractor:
         if not path and root in self.by_name:
             return CalleeRef("local", self.by_name[root].id, (), written)
         if root in self.classes or root in self.by_name or root in self.names:
-            return CalleeRef("name", root, path, written)
+            return CalleeRef("name", root, path, written, self._external_of(root, path))
+        if root in self.module_types and path:
+            return CalleeRef("external", root, path, written, self._external_of(root, path))
         return None
+
+    def _external_of(self, root: str, path: tuple[str, ...]) -> str | None:
+        q = self.module_types.get(root)
+        return ".".join((q, *path)) if q is not None else None
+
+    def _on_package_call(self, func) -> CalleeRef | None:
+        """`boto3.client("s3").put_object(...)`: a method of what a package call returns."""
+        parts = []
+        while type(func) is ast.Attribute:
+            parts.append(func.attr)
+            func = func.value
+        q = self._package_call(func) if parts else None
+        if q is None:
+            return None
+        path = tuple(reversed(parts))
+        return CalleeRef("external", "", path, ".".join((q.rsplit(".", 1)[-1] + "()", *path)),
+                         ".".join((q, *path)))
 
     def _external(self, root: str, path: tuple[str, ...]) -> str | None:
         q = self.qn.get(root, "")

@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from files import EMBEDDED_KINDS, PYTHON_KINDS, TS_KINDS, discovered  # noqa: E402
 
-from poolcheck.discovery import path_role  # noqa: E402
+from poolcheck.vocabulary.layout import path_role  # noqa: E402
 from poolcheck.frontends import passes_prefilter  # noqa: E402
 from poolcheck.frontends.ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS  # noqa: E402
 

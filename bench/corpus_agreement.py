@@ -24,7 +24,7 @@ from conformance.oracles import run_node, run_python_dotenv  # noqa: E402
 
 from poolcheck.frontends.dotenv import DOTENV, PRISMA, PYDOTENV, expand_python, parse as parse_env  # noqa: E402
 from poolcheck.frontends.prisma_schema import parse as parse_schema  # noqa: E402
-from poolcheck.sources import Source, UnreadableSource  # noqa: E402
+from poolcheck.core.sources import Source, UnreadableSource  # noqa: E402
 
 CHUNK = 400
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from poolcheck.config import find_config, load_settings
-from poolcheck.discovery import FoundFile
+from poolcheck.engine.discovery import FoundFile
 from poolcheck.engine import discover
 from poolcheck.rules import implemented_codes
 

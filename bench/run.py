@@ -69,7 +69,7 @@ from pathlib import PurePosixPath
 import tree_sitter as ts, tree_sitter_typescript as tst
 from poolcheck.frontends.typescript import grammar_for
 try:
-    from poolcheck.frontends.embedded import astro_frontmatter, script_blocks
+    from poolcheck.frontends.typescript.embedded import astro_frontmatter, script_blocks
 except ImportError:  # the embedded extractor moved: parse the whole file instead
     astro_frontmatter = script_blocks = None
 rows = [line.split('\t', 1) for line in open(sys.argv[1]).read().splitlines() if line]

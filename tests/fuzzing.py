@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from poolcheck.config import Settings
-from poolcheck.discovery import FoundFile
+from poolcheck.engine.discovery import FoundFile
 from poolcheck.engine import analyse_source
 from poolcheck.rules import BY_CODE, implemented_codes
-from poolcheck.sources import split_lines
+from poolcheck.core.sources import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 

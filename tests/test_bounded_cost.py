@@ -10,8 +10,8 @@ from urllib.parse import unquote
 
 from hypothesis import given, settings, strategies as st
 
-from poolcheck.frontends.python_reduce import reduce
-from poolcheck.urls import check_params, parse_url, redact, redact_text
+from poolcheck.frontends.python.reduce import reduce
+from poolcheck.urlmodel import check_params, parse_url, redact, redact_text
 
 from conftest import run_cli, write_tree
 

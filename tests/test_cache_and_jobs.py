@@ -4,7 +4,7 @@ import os
 import pickle
 import time
 
-from poolcheck.cache import ResultCache
+from poolcheck.engine.cache import ResultCache
 from poolcheck.config import Settings
 from poolcheck.engine import PARALLEL_THRESHOLD, run
 
@@ -39,9 +39,9 @@ def test_warm_run_reuses_every_entry_and_gives_the_same_output(tmp_path, monkeyp
         os.utime(p, (past, past))
     cold = run([root], Settings(), cache_dir=cache_dir)
     calls = []
-    import poolcheck.engine as engine
-    original = engine.analyse_source
-    monkeypatch.setattr(engine, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    import poolcheck.engine.parallel as parallel
+    original = parallel.analyse_source
+    monkeypatch.setattr(parallel, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
     warm = run([root], Settings(), cache_dir=cache_dir)
     assert _lines(warm) == _lines(cold) and len(_lines(cold)) == 3
     assert calls == []  # nothing re-parsed
@@ -128,7 +128,7 @@ def test_upgrading_prisma_in_package_json_invalidates_cached_url_findings(tmp_pa
 
 
 def test_a_changed_poolcheck_never_reuses_cached_results(tmp_path, monkeypatch):
-    import poolcheck.cache as cache_module
+    import poolcheck.engine.cache as cache_module
 
     root = _tree(tmp_path, n_routes=1, n_plain=0)
     monkeypatch.chdir(root)
@@ -136,8 +136,8 @@ def test_a_changed_poolcheck_never_reuses_cached_results(tmp_path, monkeypatch):
     run([root], Settings(), cache_dir=cache_dir)
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another build of poolcheck")
     calls = []
-    import poolcheck.engine as engine
-    original = engine.analyse_source
-    monkeypatch.setattr(engine, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    import poolcheck.engine.parallel as parallel
+    original = parallel.analyse_source
+    monkeypatch.setattr(parallel, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
     run([root], Settings(), cache_dir=cache_dir)
     assert len(calls) == 1

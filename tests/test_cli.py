@@ -72,7 +72,7 @@ def test_json_objects_carry_the_documented_fields(project):
     assert (first["path"], first["line"], first["column"], first["end_line"], first["end_column"]) == (
         "app/api/a/route.ts", 4, 18, 4, 36)
     assert first["url"].endswith("/docs/rules/PC101.md")
-    from poolcheck.links import rule_url
+    from poolcheck.core.links import rule_url
     assert first["url"] == rule_url("PC101")
 
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from poolcheck.discovery import Excluder, classify, walk
+from poolcheck.engine.discovery import Excluder, classify, walk
 
 from conftest import write_tree
 
@@ -89,7 +89,7 @@ def test_symlink_loop_and_fifo_do_not_hang(tmp_path):
 def test_path_role_is_one_layout_for_every_language():
     from pathlib import PurePosixPath as P
 
-    from poolcheck.discovery import path_role
+    from poolcheck.vocabulary.layout import path_role
 
     tests = ["app/users.test.ts", "src/a.spec.tsx", "__tests__/db.ts", "tests/test_api.py",
              "api/users_test.py", "conftest.py", "testing/helpers.py", "e2e/login.ts",

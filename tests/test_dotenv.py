@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from poolcheck.diagnostics import Span
+from poolcheck.core.diagnostics import Span
 from poolcheck.facts import ParseProblem, UrlLiteral
 from poolcheck.frontends import dotenv
 from poolcheck.frontends.dotenv import DOTENV, NODE, PRISMA, PYDOTENV, PYTHON, parse, readers_for
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dotenv"
 ALL = (PRISMA, DOTENV, PYDOTENV)
@@ -236,8 +236,8 @@ def test_expansion_disagreement_only_when_the_node_app_loads_dotenv_itself(tmp_p
     assert not facts.models["dotenv"].warnings
     assert [lit.value for lit in facts.of(UrlLiteral)] == ["postgresql://app:pw@db:5432/app"]
     (tmp_path / "package.json").write_text('{"dependencies": {"@prisma/client": "^6.1.0", "dotenv": "^16"}}')
-    from poolcheck import envresolve
-    envresolve._read_json.cache_clear()
+    from poolcheck.project import packages
+    packages._read_json.cache_clear()
     facts = dotenv.analyse(Source.from_bytes(tmp_path / ".env", "dotenv", text), None)
     (warning,) = facts.models["dotenv"].warnings
     assert "dotenv (Node) reads 'postgresql://${U}:***@db:5432/app'" in warning.message

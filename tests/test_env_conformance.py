@@ -18,7 +18,7 @@ import pytest
 
 from conformance.oracles import needs_node, run_node, run_python_dotenv
 from poolcheck.frontends.dotenv import DOTENV, PRISMA, PYDOTENV, parse
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dotenv"
 FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and ".env" in p.name)

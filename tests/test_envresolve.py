@@ -3,11 +3,13 @@
 from pathlib import Path
 
 from poolcheck.config import Settings
-from poolcheck.diagnostics import Span
-from poolcheck.envresolve import prisma_version, resolve_env, schema_files, schema_locations
+from poolcheck.core.diagnostics import Span
+from poolcheck.project.env import resolve_env
+from poolcheck.project.packages import prisma_version
+from poolcheck.project.schema import schema_files, schema_locations
 from poolcheck.facts import FileFacts
 from poolcheck.frontends import dotenv, prisma_config
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 from conftest import write_tree
 

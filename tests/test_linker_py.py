@@ -10,9 +10,9 @@ from pathlib import Path
 from conftest import check_tree, run_cli, write_tree
 
 from poolcheck.linker import ModuleIndex
-from poolcheck.linker.py_symbols import extract
+from poolcheck.frontends.python.symbols import extract
 from poolcheck.linker.resolve_py import PythonResolver
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 from poolcheck.symbols import Import
 
 PYPROJECT = '[project]\nname = "app"\ndependencies = ["fastapi", "prisma"]\n'

@@ -11,7 +11,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from poolcheck.links import rule_url
+from poolcheck.core.links import rule_url
 from poolcheck.suppression import apply_edits, edit_for
 
 from conftest import write_tree

@@ -9,8 +9,8 @@ is not a local service, stay flagged wherever they sit.
 
 import pytest
 
-from poolcheck.urls import parse_url, placeholder_password
-from poolcheck.rules.urls import credential_looks_real
+from poolcheck.urlmodel import parse_url, placeholder_password
+from poolcheck.rules.pc3_urls.pc307_hardcoded_credentials import credential_looks_real
 
 from conftest import check_tree, codes_at, write_tree
 

@@ -49,7 +49,7 @@ def test_a_pg_pool_that_backs_no_prisma_client_is_not_judged(check):
 def test_data_migrations_are_scripts():
     from pathlib import PurePosixPath as P
 
-    from poolcheck.discovery import path_role
+    from poolcheck.vocabulary.layout import path_role
 
     assert path_role(P("packages/prisma-client/prisma/migrations/20230101_x/migration.ts")) == "script"
 

@@ -1,5 +1,5 @@
-"""Test, fixture and script files: one classifier (discovery.path_role, rules.file_role)
-and one table of what each rule leaves alone there (catalogue.SKIPPED_ROLES).
+"""Test, fixture and script files: one classifier (vocabulary.layout.path_role, rules.file_role)
+and one table of what each rule leaves alone there (rules.registry SKIPPED_ROLES).
 
 Reductions of what real monorepos hold (issue 12): URLs, pools and clients in tests,
 integration harnesses, testcontainers helpers, compose files for cypress, seeds. Each

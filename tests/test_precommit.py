@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poolcheck.discovery import classify
+from poolcheck.engine.discovery import classify
 
 from fronts_helpers import git, scratch_env
 from conftest import write_tree

@@ -6,11 +6,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from poolcheck.diagnostics import Span
+from poolcheck.core.diagnostics import Span
 from poolcheck.facts import ParseProblem, UrlLiteral
 from poolcheck.frontends import prisma_schema
 from poolcheck.frontends.prisma_schema import parse
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 
 def _facts(text: str):

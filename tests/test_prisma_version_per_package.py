@@ -4,7 +4,7 @@ an adapter package's version or another package of the monorepo (issue 12)."""
 
 from pathlib import Path
 
-from poolcheck.envresolve import prisma_version
+from poolcheck.project.packages import prisma_version
 
 from conftest import codes_at, write_tree
 

@@ -3,14 +3,17 @@
 from pathlib import Path
 
 from poolcheck.config import Settings
-from poolcheck.discovery import classify
+from poolcheck.engine.discovery import classify
 from poolcheck.frontends import deploy
-from poolcheck.envresolve import major_version
-from poolcheck.project import RootFinder, build_contexts
-from poolcheck.sources import Source
+from poolcheck.project.context import build_contexts
+from poolcheck.project.packages import major_version
+from poolcheck.project.roots import RootFinder
+from poolcheck.core.sources import Source
 from poolcheck.facts import (Autoscaler, DeploymentTarget, MaxConnections, PackageInfo,
                              ParseProblem, PoolerSetting, UrlLiteral, Workload)
-from poolcheck.engine import analyse_file, discover
+from poolcheck.engine import discover
+
+from project_helpers import analyse_file
 
 from conftest import write_tree
 

@@ -11,7 +11,7 @@ from poolcheck.facts import (
 )
 from poolcheck.frontends import passes_prefilter
 from poolcheck.frontends.python import analyse
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 
 def facts_of(text: str, path: str = "app/main.py"):

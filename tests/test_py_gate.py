@@ -1,4 +1,4 @@
-"""The Python front-end's cheap gate (`_may_have_facts`) never drops a fact.
+"""The Python front-end's cheap gate (`gate.may_have_facts`) never drops a fact.
 
 Every shape below yields at least one fact; each must pass the gate, and the facts must
 be the same as a run with the gate switched off.
@@ -11,7 +11,8 @@ import pytest
 
 from poolcheck.config import Settings
 from poolcheck.frontends import python as py
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
+from poolcheck.frontends.python import gate
 
 PRODUCERS = {
     "alias": "from x.y import Prisma as P\ndb = P()\n",
@@ -28,6 +29,8 @@ PRODUCERS = {
     "env-concat": "import os\nURL = os.environ['DATABASE_URL'] + '?connection_limit=1'\n",
     "env-fstring": "from os import getenv\nURL = f\"{getenv('DB')}?pgbouncer=true\"\n",
     "env-format": "import os\nURL = '{}?sslmode=require'.format(os.getenv('DATABASE_URL'))\n",
+    "env-urllib-query": "import os\nfrom urllib.parse import urlparse\n"
+                        "P = urlparse(os.environ['DATABASE_URL'])._replace(query='pool_timeout=0')\n",
     "syntax-error": "def f(:\n    'prisma'\n",
 }
 QUIET = {
@@ -44,15 +47,15 @@ def _facts(text: str):
 @pytest.mark.parametrize("name", sorted(PRODUCERS))
 def test_every_fact_producer_passes_the_gate(name, monkeypatch):
     text = PRODUCERS[name]
-    assert py._may_have_facts(text)
+    assert gate.may_have_facts(text)
     gated = _facts(text)
-    monkeypatch.setattr(py, "_may_have_facts", lambda text, tree=None: True)
+    monkeypatch.setattr(gate, "may_have_facts", lambda text, tree=None: True)
     assert gated and gated == _facts(text)
 
 
 @pytest.mark.parametrize("name", sorted(QUIET))
 def test_files_without_facts_skip_libcst(name, monkeypatch):
     text = QUIET[name]
-    assert not py._may_have_facts(text)
-    monkeypatch.setattr(py, "_may_have_facts", lambda text, tree=None: True)
+    assert not gate.may_have_facts(text)
+    monkeypatch.setattr(gate, "may_have_facts", lambda text, tree=None: True)
     assert _facts(text) == []

@@ -9,10 +9,10 @@ import jsonschema
 import pytest
 from lsprotocol import converters, types
 
-from poolcheck.links import rule_url
+from poolcheck.core.links import rule_url
 from poolcheck.reporters import FORMATS
 from poolcheck.reporters.lsp import utf16_units
-from poolcheck.urls import redact_text
+from poolcheck.urlmodel import redact_text
 from poolcheck.rules import SPECS
 
 from conftest import run_cli, write_tree
@@ -174,7 +174,7 @@ def test_github_workflow_commands(project):
 
 
 def test_github_escapes_newlines_and_property_separators():
-    from poolcheck.diagnostics import Diagnostic, Severity, Span
+    from poolcheck.core.diagnostics import Diagnostic, Severity, Span
     from poolcheck.reporters.github import format_line
 
     d = Diagnostic("PC201", "slow-call-in-transaction", Severity.WARNING, "50% slower\nnext",

@@ -2,9 +2,19 @@
 
 import pytest
 
-from poolcheck.facts import Scope, ScopeKind
+from poolcheck.core.diagnostics import Span
+from poolcheck.facts import (ClientApi, GlobalCacheAccess, NestPrismaService, NestProvider, NestRequestScoped, Scope,
+                             ScopeKind)
 
 from project_helpers import client, run_project_rule, trait
+
+
+def _span(line: int) -> Span:
+    return Span(line, 1, line, 10)
+
+
+def cache(line: int, prop: str, **how) -> GlobalCacheAccess:
+    return GlobalCacheAccess(_span(line), prop, **how)
 
 NEXT = {"package.json": '{"dependencies": {"next": "15.1.0", "@prisma/client": "^6.4.0"}}',
         "vercel.json": "{}"}
@@ -20,8 +30,8 @@ def test_pc102_module_client_in_next_project(tmp_path):
 
 
 def test_pc102_memoised_client_is_clean(tmp_path):
-    facts = {"lib/db.ts": [client(4, memoised=True), trait("global-cache", 4, "read:prisma"),
-                           trait("global-cache", 5, "write:prisma")]}
+    facts = {"lib/db.ts": [client(4, memoised=True), cache(4, "prisma", read=True, write=False),
+                           cache(5, "prisma", read=False, write=True)]}
     assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
 
 
@@ -59,10 +69,10 @@ def test_pc102_vite_dev_server_beside_a_restarting_api_still_counts(tmp_path):
 
 def test_pc102_broken_caches(tmp_path):
     facts = {
-        "lib/write-only.ts": [client(4, memoised=True), trait("global-cache", 4, "write:prisma")],
-        "lib/read-only.ts": [client(4, memoised=True), trait("global-cache", 4, "read:prisma")],
-        "lib/prod-only.ts": [client(4, memoised=True), trait("global-cache", 4, "read:prisma"),
-                             trait("global-cache", 6, "write:prisma:production-only")],
+        "lib/write-only.ts": [client(4, memoised=True), cache(4, "prisma", read=False, write=True)],
+        "lib/read-only.ts": [client(4, memoised=True), cache(4, "prisma", read=True, write=False)],
+        "lib/prod-only.ts": [client(4, memoised=True), cache(4, "prisma", read=True, write=False),
+                             cache(6, "prisma", read=False, write=True, production_only=True)],
     }
     found = run_project_rule(tmp_path, "PC102", NEXT, facts)
     assert [f[:3] for f in found] == [("lib/prod-only.ts", 6, "PC102"), ("lib/read-only.ts", 4, "PC102"),
@@ -73,7 +83,7 @@ def test_pc102_broken_caches(tmp_path):
 
 
 def test_pc102_ignores_python_and_scripts(tmp_path):
-    facts = {"app/main.py": [client(3, class_name="Prisma")],
+    facts = {"app/main.py": [client(3, class_name="Prisma", api=ClientApi.PY)],
              "scripts/seed.ts": [client(3, scope=Scope(ScopeKind.SCRIPT))]}
     assert run_project_rule(tmp_path, "PC102", NEXT, facts) == []
 
@@ -97,7 +107,8 @@ def test_pc103_one_client_tests_and_scripts_are_clean(tmp_path):
 
 def test_pc103_python_modules(tmp_path):
     files = {"pyproject.toml": '[project]\nname="x"\ndependencies=["prisma", "fastapi"]\n'}
-    facts = {"app/db.py": [client(3, class_name="Prisma")], "app/jobs.py": [client(5, class_name="Prisma")]}
+    facts = {"app/db.py": [client(3, class_name="Prisma", api=ClientApi.PY)],
+             "app/jobs.py": [client(5, class_name="Prisma", api=ClientApi.PY)]}
     found = run_project_rule(tmp_path, "PC103", files, facts)
     assert [f[:3] for f in found] == [("app/jobs.py", 5, "PC103")]
 
@@ -105,13 +116,13 @@ def test_pc103_python_modules(tmp_path):
 def test_pc103_nestjs_service_in_two_modules_and_request_scope(tmp_path):
     files = {"package.json": '{"dependencies": {"@nestjs/core": "10", "@prisma/client": "6"}}'}
     facts = {
-        "src/prisma.service.ts": [trait("nestjs-prisma-service", 5, "PrismaService"),
+        "src/prisma.service.ts": [NestPrismaService(_span(5), "PrismaService"),
                                   client(6, scope=Scope(ScopeKind.STARTUP), memoised=True)],
-        "src/users/users.module.ts": [trait("nestjs-provider", 8, "PrismaService")],
-        "src/posts/posts.module.ts": [trait("nestjs-provider", 9, "PrismaService")],
-        "src/tenant.service.ts": [trait("nestjs-prisma-service", 3, "TenantPrisma"),
-                                  trait("nestjs-request-scope", 2, "TenantPrisma")],
-        "src/logger.module.ts": [trait("nestjs-provider", 4, "Logger"), trait("nestjs-provider", 5, "Logger")],
+        "src/users/users.module.ts": [NestProvider(_span(8), "PrismaService")],
+        "src/posts/posts.module.ts": [NestProvider(_span(9), "PrismaService")],
+        "src/tenant.service.ts": [NestPrismaService(_span(3), "TenantPrisma"),
+                                  NestRequestScoped(_span(2), "TenantPrisma")],
+        "src/logger.module.ts": [NestProvider(_span(4), "Logger"), NestProvider(_span(5), "Logger")],
     }
     found = run_project_rule(tmp_path, "PC103", files, facts)
     assert [f[:3] for f in found] == [("src/tenant.service.ts", 2, "PC103"),

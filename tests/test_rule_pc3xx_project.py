@@ -126,7 +126,7 @@ class _Schema:
 def test_pc303_follows_the_schema_env_names(tmp_path):
     """`url = env("PRISMA_DB")` makes PRISMA_DB the runtime URL; `directUrl = env("MAIN")` is not."""
     from poolcheck.facts import FileFacts
-    import poolcheck.project as project_mod
+    import poolcheck.project.context as project_mod
 
     files = {"package.json": P6, "vercel.json": "{}"}
     facts = {".env": [url(1, DIRECT, env_var="PRISMA_DB"), url(2, DIRECT, env_var="DATABASE_URL")],

@@ -1,5 +1,5 @@
 """Suppressions that the file's real consumer still reads: each file kind's form
-(`poolcheck.comments`), written by `poolcheck --add-noqa` and by the editor's quick fix
+(`poolcheck.vocabulary.comments`), written by `poolcheck --add-noqa` and by the editor's quick fix
 (through a real LSP client), is fed to the program that reads that file in production: PgBouncer,
 postgres's config parser, python-dotenv (and Node's dotenv when installed), PyYAML,
 tomllib, json. `.ci/run` installs pgbouncer and postgresql on a fresh machine.

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from poolcheck.config import load_settings
-from poolcheck.facts import (ClientConstruction, ParseProblem, Trait, UrlConcatenation,
-                             UrlLiteral)
+from poolcheck.facts import (ClientConstruction, GlobalCacheAccess, NestPrismaService, ParseProblem, Trait,
+                             UrlConcatenation, UrlLiteral)
 from poolcheck.frontends import PREFILTER, analyse as analyse_any, passes_prefilter
 from poolcheck.rules import implemented_codes
-from poolcheck.sources import Source
+from poolcheck.core.sources import Source
 
 from conftest import codes_at
 
@@ -76,14 +76,15 @@ export default { async fetch(req, env, ctx) { return new Response('') } }
     assert "use-server" in f.traits()
     f = facts_of("src/prisma.service.ts", "import { PrismaClient } from '@prisma/client'\n"
                  "export class PrismaService extends PrismaClient {}\n")
-    assert [(t.name, t.detail) for t in f.of(Trait)] == [("nestjs-prisma-service", "PrismaService")]
+    assert [t.class_name for t in f.of(NestPrismaService)] == ["PrismaService"]
+    assert list(f.of(Trait)) == []
     f = facts_of("lib/prisma.ts", """import { PrismaClient } from '@prisma/client'
 const g = globalThis as unknown as { prisma?: PrismaClient }
 export const prisma = g.prisma ?? new PrismaClient()
 if (process.env.NODE_ENV === 'production') g.prisma = prisma
 """)
-    assert sorted(t.detail for t in f.of(Trait) if t.name == "global-cache") == \
-        ["read:prisma", "write:prisma:production-only"]
+    assert sorted((a.span.line, a.prop, a.read, a.write, a.production_only) for a in f.of(GlobalCacheAccess)) == \
+        [(3, "prisma", True, False, False), (4, "prisma", False, True, True)]
     (c,) = f.of(ClientConstruction)
     assert c.memoised
 

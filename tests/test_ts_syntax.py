@@ -1,4 +1,4 @@
-"""PC900 for TS/JS only where the program really does not parse (frontends/ts_syntax).
+"""PC900 for TS/JS only where the program really does not parse (frontends/typescript/errors.py).
 
 tree-sitter-typescript 0.23 rejects valid TypeScript; a conformant parser (oxc) arbitrates
 every program tree-sitter flags. Each valid case below is a minimal reduction of a
@@ -9,7 +9,8 @@ import textwrap
 
 import pytest
 
-from poolcheck.frontends import ts_model, ts_syntax
+from poolcheck.frontends import ts_model
+from poolcheck.frontends.typescript import errors as ts_syntax
 
 from conftest import codes_at
 

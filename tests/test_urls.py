@@ -3,8 +3,7 @@
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from poolcheck.urls import (check_params, default_connection_limit, looks_like_connection_url, parse_url,
-                            pool_params, redact, suggest)
+from poolcheck.urlmodel import check_params, looks_like_connection_url, parse_url, pool_params, redact, suggest
 
 
 @pytest.mark.parametrize("text,provider", [
@@ -36,11 +35,6 @@ def test_sqlserver_form_is_case_insensitive_and_braced():
     assert url.get("password") == "a;b}" and url.has_password
     assert url.get("connectionlimit") == "4" and url.connection_limit() == 4
     assert not [p for p in check_params(url) if p.kind == "unknown"]
-
-
-def test_defaults():
-    assert default_connection_limit(4) == 9
-    assert default_connection_limit() >= 3
 
 
 @pytest.mark.parametrize("text,kind,transaction", [

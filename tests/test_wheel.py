@@ -48,7 +48,7 @@ def test_wheel_installs_and_runs_from_a_fresh_venv(tmp_path):
     proc = subprocess.run([str(env_dir / "bin" / "poolcheck"), "--explain", "PC101"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "## Why it hurts" in proc.stdout
-    located = subprocess.run([str(python), "-c", "import poolcheck.resources as r; print(r.data_dir('rules'))"],
+    located = subprocess.run([str(python), "-c", "import poolcheck.core.resources as r; print(r.data_dir('rules'))"],
                              capture_output=True, text=True, cwd=tmp_path).stdout
     assert "site-packages/poolcheck/_data/rules" in located
     # A plain install has a working language server (pygls is a main dependency).

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from . import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .cli_info import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _relative  # noqa: F401 (re-exported)
 # --fail-on: the severities that make the exit status 1.
 FAIL_ON = {"error": {"E"}, "warning": {"E", "W"}, "info": {"E", "W", "I"}}
 
@@ -104,40 +104,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _relative(path: Path, cwd: Path) -> Path:
-    try:
-        return Path(os.path.relpath(path.absolute(), cwd))
-    except ValueError:  # another drive on Windows
-        return path
-
-
-def list_rules(out) -> int:
-    from .rules import SPECS, implemented_codes
-
-    implemented = implemented_codes()
-    out.write(f"{'code':<7}{'name':<34}{'sev':<5}{'default':<9}{'scope':<9}{'status':<13}summary\n")
-    for spec in SPECS:
-        status = "implemented" if spec.code in implemented else "planned"
-        default = "on" if spec.default else "opt-in"
-        out.write(f"{spec.code:<7}{spec.name:<34}{spec.severity.value:<5}{default:<9}"
-                  f"{spec.scope:<9}{status:<13}{spec.summary}\n")
-    return EXIT_CLEAN
-
-
-def explain(code: str, out) -> int:
-    """The rule's page, by code (`PC101`) or name (`client-per-request`)."""
-    from .rules import BY_CODE, SPECS, explanation
-
-    wanted = code.strip()
-    by_name = {spec.name: spec.code for spec in SPECS}
-    code = by_name.get(wanted.lower(), wanted.upper())
-    if code not in BY_CODE:
-        sys.stderr.write(f"poolcheck: error: unknown rule code or name {wanted!r} (see --list-rules)\n")
-        return EXIT_ERROR
-    out.write(explanation(code).rstrip("\n") + "\n")
-    return EXIT_CLEAN
-
-
 def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
@@ -150,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return lsp_main(argv[1:])
     args = build_parser().parse_args(argv)
     out = sys.stdout
+    from .cli_info import explain, list_rules
+
     try:
         if args.list_rules:
             return list_rules(out)
@@ -214,6 +182,7 @@ def _check_flags(args) -> str | None:
 
 
 def _check(args, out) -> int:
+    from .cli_info import show_files, show_settings
     from .config import ConfigError
     from .engine import RunResult, check_document, run
 
@@ -235,7 +204,7 @@ def _check(args, out) -> int:
 
     cache_dir = None
     if not args.no_cache:
-        from .cache import default_cache_dir
+        from .engine.cache import default_cache_dir
 
         cache_dir = args.cache_dir or default_cache_dir()
     if [str(p) for p in paths] == ["-"]:
@@ -362,7 +331,7 @@ def _exit_status(args, diagnostics, result) -> int:
 
 def add_noqa(diagnostics, cwd: Path) -> int:
     """`--add-noqa`: suppress every finding in place, in each file's own comment form."""
-    from .discovery import classify_named
+    from .engine.discovery import classify_named
     from .suppression import add_to_text
 
     by_path: dict[Path, list[tuple[int, str]]] = {}
@@ -391,40 +360,6 @@ def add_noqa(diagnostics, cwd: Path) -> int:
             files += 1
     sys.stderr.write(f"poolcheck: added {total} suppression{'s' if total != 1 else ''} "
                      f"in {files} file{'s' if files != 1 else ''}\n")
-    return EXIT_CLEAN
-
-
-def show_settings(path: Path, configs, out) -> int:
-    """`--show-settings FILE`: the config file(s) and the effective settings for FILE."""
-    import json
-
-    from .config import OPTIONS
-    from .rules import implemented_codes
-
-    settings = configs.for_path(path)
-    data = {
-        "file": str(path),
-        "config": str(settings.config_path) if settings.config_path else None,
-        "extends": [str(p) for p in settings.sources[1:]],
-        "enabled": sorted(settings.enabled_codes(implemented_codes())),
-        "exclude": [{"root": str(root), "patterns": list(patterns)}
-                    for root, patterns in settings.exclusions()],
-        "per-file-ignores": {"root": str(settings.anchor("per_file_ignores")),
-                             "patterns": settings.per_file_ignores},
-        "options": {k: settings.option(k) for k in sorted(OPTIONS)},
-    }
-    out.write(json.dumps(data, indent=2, default=str) + "\n")
-    return EXIT_CLEAN
-
-
-def show_files(paths, configs, out, cwd: Path) -> int:
-    """`--show-files`: every file that would be checked, with the config it gets."""
-    from .engine import discover
-
-    for found in discover(paths, configs):
-        config = configs.config_path_for(found.path)
-        where = _relative(config, cwd).as_posix() if config else "(defaults)"
-        out.write(f"{found.path.as_posix()}\t{found.kind}\t{where}\n")
     return EXIT_CLEAN
 
 

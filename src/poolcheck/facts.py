@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, TypeVar, Union
+from typing import Iterator, Protocol, TypeVar, Union
 
-from .diagnostics import Related, Span
+from .core.diagnostics import Related, Span
 
 
 class ScopeKind(str, Enum):
@@ -54,6 +54,16 @@ class Scope:
 
 MODULE_SCOPE = Scope(ScopeKind.MODULE)
 
+
+class ClientApi(str, Enum):
+    """Which client library a construction, a lifecycle call or a transaction belongs to.
+    What differs between them (spellings, lazy connect, dev-server reloads) is data in
+    vocabulary/clients.py `CLIENT_APIS`, keyed by these values: rules never ask a file's
+    language."""
+
+    JS = "prisma-client-js"        # @prisma/client, its driver adapters and their pools
+    PY = "prisma-client-py"        # `from prisma import Prisma`
+
 # A literal option value taken from source, or UNKNOWN when it is not a literal.
 class _Unknown:
     _instance = None
@@ -93,6 +103,7 @@ class ClientConstruction:
     # "datasourceUrl": "postgresql://..."}; UNKNOWN where the value is not a literal.
     options: tuple[tuple[str, OptionValue], ...] = ()
     option_spans: tuple[tuple[str, Span], ...] = ()
+    api: ClientApi = field(kw_only=True)
 
     def option(self, key: str, default: OptionValue = None) -> OptionValue:
         return dict(self.options).get(key, default)
@@ -123,6 +134,7 @@ class ClientCall:
     receiver_shared: bool = True
     guarded: bool = False          # inside `if not db.is_connected():` and the like
     in_finally: bool = False
+    api: ClientApi = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,7 @@ class Transaction:
     timeout_span: Span | None = None
     max_wait_ms: float | None = None
     max_wait_span: Span | None = None
+    api: ClientApi = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -181,7 +194,7 @@ class UrlLiteral:
     "env" (.env assignment), "config" (prisma.config.ts), "deploy" (compose, manifests).
     `role` says what the URL is for: "url", "directUrl", "shadowDatabaseUrl",
     "datasourceUrl", "connectionString", "DATABASE_URL" (the env variable name), ...
-    The raw value holds secrets: never put it in a message; use poolcheck.urls.redact.
+    The raw value holds secrets: never put it in a message; use poolcheck.urlmodel.redact.
     """
 
     span: Span
@@ -202,6 +215,26 @@ class UrlConcatenation:
 
 
 @dataclass(frozen=True)
+class UrlQueryInCode:
+    """URL parameters appended in code to a connection URL read from the environment:
+    `process.env.DATABASE_URL + "?connection_limit=1"`, a template literal or f-string,
+    `url.searchParams.set(k, v)`, `parsed._replace(query=...)`. The URL rules read them as a
+    query-only URL (rules.helpers.urls.appended_urls); PC311 reads the UrlConcatenation.
+
+    `query` is the parameter text, starting with `?` (a leading `&` or a bare `k=v` is read
+    as `?`): when `exact`, `span` covers exactly `len(query)` columns of one line and
+    `query[i]` sits at column `span.col + i` (the character before a bare `k=v` stands for
+    its `?`), so a parameter's own span can be pointed at and edited; otherwise `span` is
+    the expression that writes the parameters."""
+
+    span: Span
+    query: str
+    env_var: str | None = None
+    exact: bool = False
+    operator: str = "+"            # as UrlConcatenation, or "searchParams", "urllib"
+
+
+@dataclass(frozen=True)
 class ParseProblem:
     """Part of a file could not be parsed; becomes PC900. The run goes on.
 
@@ -215,17 +248,57 @@ class ParseProblem:
 
 @dataclass(frozen=True)
 class Trait:
-    """A file-level marker a project rule may need, e.g. "cloudflare-worker", "use-server",
-    "nestjs-prisma-service", "global-cache-read:prisma"."""
+    """A file-level marker a project rule may need, by name: "cloudflare-worker",
+    "use-server", "test-harness", "import" (detail: the specifier). Never a value encoded
+    in `detail` for a rule to decode: that is a typed fact (GlobalCacheAccess, Nest*)."""
 
     name: str
     span: Span | None = None
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class GlobalCacheAccess:
+    """`globalThis.prisma` (or `global.x`, a name bound to `globalThis as ...`) read or
+    written: the dev-server cache of a module-level client (PC102). `x ??= ...` and the
+    like both read and write."""
+
+    span: Span
+    prop: str
+    read: bool
+    write: bool
+    production_only: bool = False  # written only when NODE_ENV is "production"
+
+
+@dataclass(frozen=True)
+class NestPrismaService:
+    """A class extending PrismaClient: NestJS constructs one client per providing module."""
+
+    span: Span
+    class_name: str
+
+
+@dataclass(frozen=True)
+class NestProvider:
+    """One entry of `@Module({ providers: [...] })` (a class name, or useClass/provide)."""
+
+    span: Span
+    class_name: str
+
+
+@dataclass(frozen=True)
+class NestRequestScoped:
+    """`@Injectable({ scope: Scope.REQUEST })` on a class, or `{ provide, scope:
+    Scope.REQUEST }` in providers: NestJS builds a new instance per request."""
+
+    span: Span
+    class_name: str
+
+
 Fact = Union[
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
-    UrlLiteral, UrlConcatenation, ParseProblem, Trait,
+    UrlLiteral, UrlConcatenation, UrlQueryInCode, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
+    NestProvider, NestRequestScoped,
 ]
 F = TypeVar("F")
 
@@ -347,3 +420,37 @@ class PackageInfo:
 
     def version_of(self, name: str) -> str | None:
         return dict(self.dependencies).get(name)
+
+
+# What rules see of the settings and of the project: Protocols, so that rules type against
+# facts and never import the config loader or the project loader (tests/test_layering.py).
+# `config.Settings` and `project.ProjectContext` implement them.
+
+class SettingsView(Protocol):
+    def option(self, key: str): ...
+
+
+class ProjectView(Protocol):
+    """One project root as project rules read it (project.ProjectContext, lazily)."""
+
+    root: Path
+    files: list[FileFacts]
+    workspace: list[FileFacts]           # every file of the run (monorepo neighbours)
+
+    def option(self, key: str): ...
+    def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]: ...
+
+    prisma_version: int | None           # the major version
+    uses_adapter: bool
+    is_python_client: bool
+    client_kind: str | None              # "driver-adapter" | ...
+    hot_reload: str | None               # the dev server that re-evaluates modules
+    serverless: DeploymentTarget | None
+    serverless_path: Path | None
+    workers: bool
+    urls: list[tuple[Path, UrlLiteral]]
+    schema_env_vars: dict[str, str]
+    workloads: list[tuple[Path, Workload]]
+    autoscalers: list[tuple[Path, Autoscaler]]
+    max_connections: tuple[int, Path | None, Span | None, str] | None
+    pooler_settings: list[tuple[Path, PoolerSetting]]

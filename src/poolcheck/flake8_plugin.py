@@ -39,11 +39,11 @@ class Plugin:
         self.lines = lines
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
-        from .discovery import FoundFile
+        from .engine.discovery import FoundFile
         from .engine import analyse_source
         from .rules import BY_CODE
 
-        from . import safeio
+        from .core import safeio
 
         path = Path(self.filename)
         folder = Path.cwd() if self.filename in _STDIN_NAMES else path.absolute().parent

@@ -7,7 +7,7 @@
 - Diagnostics are the ones `--format lsp` prints: code, codeDescription (the rule's
   page), source "poolcheck", severity, related information.
 - Code action "Suppress PC101 on this line" writes the inline suppression in the form
-  and placement the file's consumer accepts (`comments.py`, `suppression.edit_for`):
+  and placement the file's consumer accepts (`vocabulary/comments.py`, `suppression.edit_for`):
   `# noqa: PC101` in Python, `// poolcheck-ignore PC101` in TS/JS and schema.prisma, an
   own line `; poolcheck-ignore-next-line PC402` before the setting in pgbouncer.ini, ...
   JSON files without comments (package.json, vercel.json) get no such action: use
@@ -38,8 +38,8 @@ def _server():
     from pygls.uris import to_fs_path
 
     from .config import Configurations
-    from .discovery import classify
-    from .cache import default_cache_dir
+    from .engine.discovery import classify
+    from .engine.cache import default_cache_dir
     from .engine import check_document
     from .reporters.lsp import to_lsp
     from .reporters.positions import file_line

@@ -5,7 +5,7 @@
 - TS/JS and the code embedded in .vue/.svelte/.astro/.md, and schema.prisma:
   `// poolcheck-ignore PC101` (this line) or `// poolcheck-ignore-next-line PC101`;
   `/* ... */` and `{/* ... */}` (JSX) comments work too.
-- Config files: each in its consumer's comment syntax (`comments.py`): `#` in .env, YAML,
+- Config files: each in its consumer's comment syntax (`vocabulary/comments.py`): `#` in .env, YAML,
   TOML and postgresql.conf, `;` or `#` at the start of a line in pgbouncer.ini (PgBouncer
   reads nothing else as a comment). A directive the consumer would not read as a comment
   (`pool_mode = statement ; poolcheck-ignore` in pgbouncer.ini) is not honoured.
@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from .comments import CommentStyle, style_for
-from .sources import split_lines
+from .vocabulary.comments import CommentStyle, style_for
+from .core.sources import split_lines
 
 ALL = "*"
 _CODES = r"(?P<codes>(?:\s*[:,]?\s*[A-Z]+[0-9]+)*)"

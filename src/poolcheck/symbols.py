@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Related, Span
-from .facts import Scope
+from .core.diagnostics import Related, Span
+from .facts import ClientCall, ClientConstruction, Scope, ScopeKind, Transaction
 
 # Python: f"{qualname}@{line}" (line of the function's name); TS/JS: f"{qualname}@{line}:{col}"
 # of the function node's start. Unique within one file.
@@ -232,3 +232,14 @@ class LinkedTransactionCall:
     # connection from the same pool; False: another client's pool; None: cannot tell)
     client: str | None = None
     same_client: bool | None = None
+
+
+def link_seeds(facts) -> tuple[bool, bool]:
+    """(has an interactive transaction, has a construction or a shared client's lifecycle
+    call in an ordinary function): the files whose symbols the link needs first (their
+    callees downwards, their callers upwards)."""
+    down = any(True for _ in facts.of(Transaction))
+    up = any(f.scope.kind is ScopeKind.FUNCTION and (
+        not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
+        for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
+    return down, up

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import Span
+from .core.diagnostics import Span
 
 MAX_NODES = 200_000
 MAX_DEPTH = 200

@@ -16,62 +16,17 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ..facts import FileFacts
+from ..vocabulary import prefilter
+from ..vocabulary.kinds import FRONTEND_MODULES, LANGUAGE_OF_KIND
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..sources import Source
+    from ..core.sources import Source
 
-# kind -> front-end module (relative to this package)
-FRONTEND_MODULES: dict[str, str] = {
-    "typescript": "typescript",
-    "tsx": "typescript",
-    "javascript": "typescript",
-    "vue": "embedded",
-    "svelte": "embedded",
-    "astro": "embedded",
-    "markdown": "embedded",
-    "python": "python",
-    "prisma": "prisma_schema",
-    "dotenv": "dotenv",
-    # deployment and package files (project context, PC4xx)
-    "deploy": "deploy",
-    "k8s": "deploy",
-    "package-json": "deploy",
-    "pyproject": "deploy",
-    "requirements": "deploy",
-}
-
-# kind -> byte strings of which at least one must occur for the file to be parsed.
-# Kinds not listed are always parsed (schema, env and deployment files are small and
-# always relevant).
-# Every rule's minimal trigger contains one of these (tests/test_ts_prefilter.py proves it):
-# client classes and modules, lifecycle `$` methods on an imported client of any name,
-# Prisma-only query methods (PC205 on an imported `db`), URLs and env-var URL names.
-_JS_NEEDLES = (b"risma", b"Pool", b"://", b"$transaction", b"_URL", b"DATABASE", b"$connect",
-               b"$disconnect", b"$use", b"$on", b"$queryRaw", b"$executeRaw", b"findMany",
-               b"findUnique", b"findFirst", b"upsert", b"createMany", b"updateMany", b"deleteMany",
-               b"aggregate", b"groupBy", b"_URI", b"DSN")
-PREFILTER: dict[str, tuple[bytes, ...]] = {
-    "typescript": _JS_NEEDLES,
-    "tsx": _JS_NEEDLES,
-    "javascript": _JS_NEEDLES,
-    "vue": _JS_NEEDLES,
-    "svelte": _JS_NEEDLES,
-    "astro": _JS_NEEDLES,
-    "markdown": _JS_NEEDLES,
-    # prisma-client-py: the import, URLs, env reads of URLs, and calls only a Prisma client
-    # makes (a client imported from the project's own module carries no "prisma" token).
-    "python": (b"risma", b"://", b"_URL", b"DATABASE", b"connect()", b".tx(", b"is_connected",
-               b"register(", b"DSN", b"?connection_limit", b"?pgbouncer", b"?sslmode"),
-    # YAML under k8s/, deploy/, infra/, ...: parsed only when it looks like a manifest.
-    "k8s": (b"apiVersion",),
-}
-
-LANGUAGE_OF_KIND = {
-    "typescript": "typescript", "tsx": "typescript", "javascript": "javascript",
-    "vue": "vue", "svelte": "svelte", "astro": "astro", "markdown": "markdown",
-    "python": "python", "prisma": "prisma", "dotenv": "dotenv",
-}
+# kind -> byte strings of which at least one must occur for the file to be parsed, derived
+# from the vocabulary's client tables (vocabulary/prefilter.py). Every rule's minimal
+# trigger contains one of them (tests/test_ts_facts.py proves it).
+PREFILTER = prefilter.PREFILTER
 
 _loaded: dict[str, ModuleType | None] = {}
 
@@ -108,4 +63,5 @@ def analyse(source: "Source", settings: "Settings", force: bool = False) -> File
         return None
     if not force and not passes_prefilter(source.kind, source.data):
         return empty_facts(source.path, source.kind)
-    return module.analyse(source, settings)
+    with_symbols = getattr(module, "analyse_with_symbols", None) if force else None
+    return with_symbols(source, settings) if with_symbols is not None else module.analyse(source, settings)

@@ -16,13 +16,13 @@ import re
 import sys
 from typing import Any, Iterable
 
-from ..diagnostics import Span
+from ..core.diagnostics import Span
 from ..facts import (
     Autoscaler, DeploymentTarget, FileFacts, MaxConnections, PackageInfo, ParseProblem,
     PoolerSetting, UrlLiteral, Workload,
 )
-from ..sources import Source, split_lines
-from ..urls import looks_like_connection_url
+from ..core.sources import Source, split_lines
+from ..urlmodel import looks_like_connection_url
 
 if sys.version_info >= (3, 11):
     import tomllib

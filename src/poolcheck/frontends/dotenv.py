@@ -20,7 +20,7 @@ reader: its values are the ones the URL rules check.
 `analyse(source, settings)` emits `UrlLiteral(origin="env")` for each URL value, a
 `ParseProblem` for a line that no reader of the project reads, and an `EnvWarning` where
 the readers read a connection URL differently. Messages never contain values except
-through `urls.redact`.
+through `urlmodel.redact`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from ..diagnostics import Span
+from ..core.diagnostics import Span
 from ..facts import FileFacts, ParseProblem, UrlLiteral
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ _JS_INDEX_KEY = re.compile(r"0|[1-9][0-9]{0,9}")
 def _terminals() -> dict[str, re.Pattern]:
     from lark.load_grammar import GrammarBuilder
 
-    from ..resources import grammar_path
+    from ..core.resources import grammar_path
 
     builder = GrammarBuilder()
     builder.load_grammar(grammar_path("dotenv.lark").read_text(encoding="utf-8"), "dotenv.lark")
@@ -576,9 +576,9 @@ _CUT_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^/:@\s]*:)[^@]*$")
 
 
 def redact_url(value: str | None) -> str:
-    """urls.redact, and also a URL cut before its `@` (`postgresql://u:secret`, read up to
+    """urlmodel.redact, and also a URL cut before its `@` (`postgresql://u:secret`, read up to
     a `#`): whatever follows `user:` may be a password."""
-    from ..urls import redact
+    from ..urlmodel import redact
     out = redact(value or "")
     return _CUT_PASSWORD.sub(lambda m: m.group(1) + "***", out)
 
@@ -586,7 +586,7 @@ def redact_url(value: str | None) -> str:
 def _looks_like_url(value: str | None) -> bool:
     if not value or (":" not in value):
         return False
-    from ..urls import looks_like_connection_url
+    from ..urlmodel import looks_like_connection_url
     return looks_like_connection_url(value)
 
 
@@ -605,7 +605,7 @@ def app_loads_dotenv(path) -> bool:
     """The nearest package.json depends on dotenv and not on dotenv-expand."""
     from pathlib import Path
 
-    from ..envresolve import nearest, read_json
+    from ..project.packages import nearest, read_json
     pkg = nearest(Path(path), ("package.json",))
     if pkg is None:
         return False
@@ -628,12 +628,12 @@ def dialect_for(path, settings: "Settings | None") -> str:
         return PYTHON
     if runtime in ("node", "edge", "workers"):
         return NODE
-    from ..envresolve import detect_runtime
+    from ..project.packages import detect_runtime
     return PYTHON if detect_runtime(path) == "python" else NODE
 
 
 def _prisma_major(path, settings: "Settings | None") -> int | None:
-    from ..envresolve import prisma_version
+    from ..project.packages import prisma_version
     try:
         return prisma_version(path, settings).major
     except OSError:  # pragma: no cover - an unreadable folder: assume Prisma <= 6

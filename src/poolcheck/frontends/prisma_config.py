@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import safeio
-from ..diagnostics import Span
+from ..core import safeio
+from ..core.diagnostics import Span
 from ..facts import FileFacts, UrlLiteral
 
 CONFIG_NAMES = ("prisma.config.ts", "prisma7.config.ts", ".config/prisma.ts", "prisma.config.mts",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from ..diagnostics import Span
+from ..core.diagnostics import Span
 from ..facts import FileFacts, ParseProblem, UrlLiteral
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class SchemaModel:
 def _parser():
     from lark import Lark
 
-    from ..resources import grammar_path
+    from ..core.resources import grammar_path
 
     # Measured (lark 1.3): building the tables takes ~12 ms for this grammar and ~4 ms for
     # dotenv.lark; lark's cache=True cuts that to ~2 ms but writes a file into the temp
@@ -184,7 +184,7 @@ def _fast_path():
 
     from lark.load_grammar import GrammarBuilder
 
-    from ..resources import grammar_path
+    from ..core.resources import grammar_path
 
     text = grammar_path("prisma.lark").read_text(encoding="utf-8")
     section = text[text.index("// ---------------------------------------------------------------- line-level fast path"):]
@@ -697,7 +697,7 @@ def url_literals(model: SchemaModel) -> Iterator[UrlSetting]:
 
 
 def _prisma_major(path, settings: "Settings | None") -> int | None:
-    from ..envresolve import prisma_version
+    from ..project.packages import prisma_version
     try:
         version = prisma_version(path, settings)
     except OSError:  # pragma: no cover - an unreadable folder

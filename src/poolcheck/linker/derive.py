@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Mapping
 
-from ..diagnostics import Related, Span
+from ..core.diagnostics import Related, Span
 from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
                      TransactionCall)
 from ..symbols import LinkedTransactionCall

@@ -70,7 +70,7 @@ class ProjectFiles:
                     text = _strip_jsonc(text)
                 try:
                     value = json.loads(text)
-                except ValueError:
+                except (ValueError, RecursionError):
                     value = None
             self._memo[key] = value
         return self._memo[key]
@@ -83,7 +83,7 @@ class ProjectFiles:
 
 
 def _read_bytes(path: str) -> bytes | None:
-    from .. import safeio
+    from ..core import safeio
 
     try:
         return safeio.read_bytes(path)

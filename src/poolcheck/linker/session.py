@@ -18,8 +18,7 @@ import re
 from collections import deque
 from typing import Iterable, Sequence
 
-from ..facts import ClientCall, ClientConstruction, ScopeKind, Transaction
-from ..symbols import Import
+from ..symbols import Import, link_seeds
 from .modules import ModuleIndex, resolver_for
 
 # The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
@@ -77,12 +76,8 @@ def _specs(facts) -> list[Import]:
     return [Import(local="", specifier=s, imported="*") for s in (facts.import_specs or ())]
 
 
-def _seeds(facts) -> tuple[bool, bool]:
-    """(has a transaction, has a construction/lifecycle call in an ordinary function)."""
-    down = any(True for _ in facts.of(Transaction))
-    up = any(f.scope.kind is ScopeKind.FUNCTION and not getattr(f, "memoised", False)
-             for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
-    return down, up
+def seeds(facts) -> tuple[bool, bool]:
+    return link_seeds(facts)
 
 
 class Closure:
@@ -93,6 +88,7 @@ class Closure:
         self.index = index
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
+        self._edges: dict[str, tuple] = {}   # path -> (had symbols, down targets, imported targets)
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -103,49 +99,68 @@ class Closure:
         reverse: dict[str, list[str]] = {}
         down, up = [], []
         for path, r in by_path.items():
-            resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
-            if resolver is None:
-                continue
-            has_tx, candidate = _seeds(r.facts)
+            has_tx, candidate = seeds(r.facts)
             if candidate:
                 up.append(path)
-            symbols = r.facts.symbols
-            if symbols is None:   # not parsed: every specifier its bytes name (callers upwards)
-                for imp in _specs(r.facts):
-                    self._edge(resolver, path, imp, by_path, None, reverse)
-                continue
-            called = _called_imports(symbols)
-            # a Python package's __init__.py re-exports what it imports: a barrel
-            barrel = symbols.exports_all and path.endswith("/__init__.py")
-            for imp in symbols.imports:
-                if imp.how == "type":
-                    continue
-                self._edge(resolver, path, imp, by_path,
-                           down_edges if barrel or imp.local in called or not imp.local else None, reverse)
-            for e in symbols.exports:     # barrels: a re-export is followed like a call
-                if e.source is not None:
-                    self._edge(resolver, path, Import("", e.source, e.imported or "*"), by_path,
-                               down_edges, reverse)
-            if has_tx:
-                down.append(path)
-        # upwards one level only: the files that import a candidate's module (a route
-        # file with no client token that calls `getDb()`); importers further up that call
-        # those, if they matter, hold client tokens of their own and are parsed already
+            key = r.facts.symbols is not None
+            cached = self._edges.get(path)
+            if cached is None or cached[0] != key:
+                cached = self._edges[path] = (key, *self._edges_of(path, r, by_path))
+            if cached[1]:
+                down_edges[path] = cached[1]
+            if has_tx and key:
+                down.extend(cached[3])    # from a transaction body: only what it calls
+            for target in cached[2]:
+                reverse.setdefault(target, []).append(path)
+        # upwards two levels: the files that import a candidate's module (a route that
+        # calls `getDb()`) and their importers (a route calling a service that does)
         callers = {q for p in up for q in reverse.get(p, ())}
-        needed = [p for p in sorted(_reach(down, down_edges) | set(up) | callers)
+        callers |= {q for p in callers for q in reverse.get(p, ())}
+        needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
         self.tried.update(needed)
         return [by_path[p] for p in needed]
 
-    def _edge(self, resolver, path, imp, by_path, down_edges, reverse) -> None:
+    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
+        """(files a module calls into, files it imports, files its transaction bodies call
+        into): from its symbols when it has them, else from the specifiers its bytes name
+        (imports only, for callers)."""
+        resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
+        down: list[str] = []
+        imports: list[str] = []
+        from_tx: list[str] = []
+        if resolver is None:
+            return down, imports, from_tx
+
         submodule = getattr(resolver, "submodule", None)   # Python `from pkg import module`
-        for target in (resolver.resolve(path, imp), submodule(path, imp) if submodule else None):
-            if target is None or target not in by_path or target == path:
-                continue
-            if down_edges is not None:
-                down_edges.setdefault(path, []).append(target)
-            reverse.setdefault(target, []).append(path)
+
+        def add(imp: Import, follow: bool, in_tx: bool = False) -> None:
+            for target in (resolver.resolve(path, imp), submodule(path, imp) if submodule else None):
+                if target is None or target not in by_path or target == path:
+                    continue
+                imports.append(target)
+                if follow:
+                    down.append(target)
+                if in_tx:
+                    from_tx.append(target)
+
+        symbols = r.facts.symbols
+        if symbols is None:
+            for imp in _specs(r.facts):
+                add(imp, False)
+            return down, imports, from_tx
+        called = _called_imports(symbols)
+        tx_called = _tx_called_imports(symbols)
+        # a Python package's __init__.py re-exports what it imports: a barrel
+        barrel = symbols.exports_all and path.endswith("/__init__.py")
+        for imp in symbols.imports:
+            if imp.how != "type":
+                add(imp, barrel or imp.local in called or not imp.local, imp.local in tx_called)
+        for e in symbols.exports:     # barrels: a re-export is followed like a call
+            if e.source is not None:
+                add(Import("", e.source, e.imported or "*"), True)
+        return down, imports, from_tx
 
 
 def _called_imports(symbols) -> set[str]:
@@ -166,6 +181,44 @@ def _called_imports(symbols) -> set[str]:
     for reg in symbols.registrations:
         out.add(reg.target.target)
     return out
+
+
+def _tx_called_imports(symbols) -> set[str]:
+    """Local import names that the file's transaction bodies call through, directly or via
+    the file's own functions and methods they call (followed within the file)."""
+    by_id = {f.id: f for f in symbols.functions}
+    methods = {(cls.name, name): fid for cls in symbols.classes for name, fid in cls.methods}
+    injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
+    out: set[str] = set()
+    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None]
+    seen: set[str] = set()
+    while work:
+        f, c = work.pop()
+        ref = c.callee
+        nxt = None
+        if ref.kind in ("import", "name"):
+            out.add(ref.target)
+        elif ref.kind == "local":
+            nxt = by_id.get(ref.target)
+        elif ref.kind == "this":
+            owner = _owner_class(f, by_id)
+            if ref.target:
+                target = injections.get((owner, ref.target))
+                if target:
+                    out.add(target)
+            elif ref.path:
+                nxt = by_id.get(methods.get((owner, ref.path[0]), ""))
+        if nxt is not None and nxt.id not in seen:
+            seen.add(nxt.id)
+            work.extend((nxt, cc) for cc in nxt.calls)
+            work.extend((g, cc) for g in symbols.functions if g.parent == nxt.id for cc in g.calls)
+    return out
+
+
+def _owner_class(f, by_id) -> str | None:
+    while f is not None and f.owner is None and f.parent is not None:
+        f = by_id.get(f.parent)
+    return f.owner if f is not None else None
 
 
 def closure(results: Sequence, index: ModuleIndex) -> list:

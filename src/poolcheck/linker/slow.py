@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def slow_reason(callee: str, ecosystem: str) -> str | None:
-    # The lists live with PC201 until issue 13 moves them to the vocabulary package.
-    from ..rules.transactions import slow_reason as judge
+    # The lists live with PC201 (rules/helpers/slow.py) until they move to the vocabulary.
+    from ..rules.helpers.slow import slow_reason as judge
 
     return judge(callee, [], by_name=False)

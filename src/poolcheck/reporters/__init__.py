@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Mapping, Sequence
 
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 
 FORMATS: dict[str, str] = {
     "text": "text",

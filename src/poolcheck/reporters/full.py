@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..links import rule_url
-from ..urls import redact_line
+from ..core.links import rule_url
+from ..urlmodel import redact_line
 from .escape import shown_path
 from .positions import clear_cache, file_lines
 

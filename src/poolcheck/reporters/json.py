@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ..links import rule_url
+from ..core.links import rule_url
 from .escape import plain_path
 
 

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from ..links import rule_url
+from ..core.links import rule_url
 from .positions import clear_cache, file_line
 
 # LSP DiagnosticSeverity: 1 Error, 2 Warning, 3 Information, 4 Hint.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .. import safeio
-from ..sources import split_lines
+from ..core import safeio
+from ..core.sources import split_lines
 
 @lru_cache(maxsize=64)
 def _lines(path: str) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from ..links import PROJECT_URL, rule_url
+from ..core.links import PROJECT_URL, rule_url
 from .positions import clear_cache, file_line
 from .escape import path_uri
 

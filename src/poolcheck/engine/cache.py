@@ -1,0 +1,248 @@
+"""Per-project cache of file-scope results, so an unchanged tree costs little more than a walk.
+
+One index file per (poolcheck version, effective settings, project root), loaded once
+and written once per run. An entry is trusted when the file's size and modification
+time are unchanged (the file is not even read), or, failing that, when its content hash
+matches. Writes are atomic (temp file + rename), so concurrent runs never see a torn
+index: the last writer wins and both results are valid. A corrupt or foreign index is
+ignored and rebuilt, never trusted. Unpickling is restricted to poolcheck's own classes
+and a few plain types, so a tampered cache cannot run code. The folder is private (0700),
+the index file 0600, and no credential is ever stored: a file whose facts hold one (an
+env file, a URL with a password) is not cached (`holds_secret`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__, frontends
+from .files import FileResult
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from .discovery import FoundFile
+
+FORMAT = 3  # 3: FileFacts.symbols and import_specs (the linker)
+RACY_WINDOW_NS = 2_000_000_000
+_SAFE_MODULE_PREFIXES = ("poolcheck.",)
+_SAFE_GLOBALS = {
+    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
+    ("builtins", "tuple"), ("builtins", "object"), ("collections", "OrderedDict"),
+    ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path"),
+    ("pathlib", "PurePosixPath"), ("copyreg", "_reconstructor"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_GLOBALS or module.startswith(_SAFE_MODULE_PREFIXES):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the cache")
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("POOLCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("poolcheck", appauthor=False))
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass
+class Entry:
+    size: int
+    mtime_ns: int
+    digest: str
+    result: Any          # the picklable part of an engine FileResult
+    checked_ns: int = field(default_factory=time.time_ns)
+    # Stats of the project files the analysis consulted beyond the file itself
+    # (package.json, lockfiles: the Prisma version, the dotenv dialect).
+    inputs: tuple = ()
+
+    @property
+    def racy(self) -> bool:
+        """Modified so shortly before we read it that a later edit may keep the same
+        size and mtime (coarse filesystem clocks); such entries are checked by content,
+        as git does for "racily clean" index entries."""
+        return self.checked_ns - self.mtime_ns < RACY_WINDOW_NS
+
+
+def code_fingerprint() -> str:
+    """Stats of poolcheck's own modules, grammars and rule pages: results computed by other
+    code (an upgrade, or an edit in a development checkout) are never reused."""
+    from ..core.resources import data_dir
+
+    package = Path(__file__).resolve().parent.parent  # poolcheck/, above engine/
+    parts = []
+    for folder, pattern in ((package, "**/*.py"), (data_dir("grammars"), "*.lark")):
+        for path in sorted(folder.glob(pattern)):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _private_folder(directory: Path) -> None:
+    """Create the cache folder readable by its owner only (0700), and tighten an existing
+    one we own: the index names every file of the project."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        st = directory.stat()
+        if st.st_uid == os.getuid() and st.st_mode & 0o077:
+            directory.chmod(0o700)
+    except (OSError, AttributeError):  # AttributeError: no getuid on Windows
+        pass
+
+
+class ResultCache:
+    def __init__(self, directory: Path, settings_fingerprint: str, root: Path):
+        key = hashlib.blake2b(
+            f"{FORMAT}|{__version__}|{code_fingerprint()}|{settings_fingerprint}|{root.resolve()}".encode(),
+            digest_size=16).hexdigest()
+        self.directory = directory
+        self.path = directory / f"index-{key}.pickle"
+        self.entries: dict[str, Entry] = {}
+        self.dirty = False
+        self.hits = 0
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return
+        try:
+            data = _SafeUnpickler(io.BytesIO(raw)).load()
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ValueError("foreign cache format")
+            entries = data["entries"]
+            if not isinstance(entries, dict) or not all(isinstance(e, Entry) for e in entries.values()):
+                raise ValueError("malformed entries")
+            self.entries = entries
+        except Exception:  # corrupt, truncated or tampered: start afresh
+            self.entries = {}
+            self.dirty = True
+
+    # Entries are keyed by the path as the run names it: the index itself is specific to
+    # the working directory, so the same key always means the same file.
+    def lookup(self, path: Path, size: int, mtime_ns: int, inputs: tuple = ()) -> Entry | None:
+        """The entry for `path` if size and mtime say it is unchanged (no read needed)."""
+        entry = self.entries.get(str(path))
+        if entry is not None and entry.size == size and entry.mtime_ns == mtime_ns \
+                and entry.inputs == inputs and not entry.racy:
+            self.hits += 1
+            return entry
+        return None
+
+    def lookup_content(self, path: Path, stat: os.stat_result, digest: str,
+                       inputs: tuple = ()) -> Entry | None:
+        """The entry for `path` if its content is unchanged though its mtime moved."""
+        key = str(path)
+        entry = self.entries.get(key)
+        if entry is not None and entry.digest == digest and entry.inputs == inputs:
+            self.hits += 1
+            self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, digest, entry.result,
+                                      inputs=inputs)
+            self.dirty = True
+            return entry
+        return None
+
+    def store(self, path: Path, stat: os.stat_result, digest: str, result: Any,
+              inputs: tuple = ()) -> None:
+        self.entries[str(path)] = Entry(stat.st_size, stat.st_mtime_ns, digest, result, inputs=inputs)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            _private_folder(self.directory)
+            payload = pickle.dumps({"format": FORMAT, "entries": self.entries},
+                                   protocol=pickle.HIGHEST_PROTOCOL)
+            fd, tmp = tempfile.mkstemp(prefix=".index-", dir=self.directory)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, pickle.PicklingError):
+            pass  # a read-only or full cache folder must never fail the run
+        self.dirty = False
+
+
+def holds_secret(result: FileResult) -> bool:
+    """Whether a file's facts hold a credential: such a result is never written to the
+    cache (it is analysed again next run), so no password ever lands on disk.
+
+    Env files are secret stores by nature; elsewhere a URL with a password, a token or a
+    secret parameter, or a client option named like a secret, counts."""
+    from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
+    from ..urlmodel import is_secret_key, redact, redact_text
+
+    facts = result.facts
+    if facts is None:
+        return False
+    if "dotenv" in facts.models:
+        return True
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral) and redact(f.value) != f.value:
+            return True
+        if isinstance(f, UrlConcatenation) and redact_text(f.appended) != f.appended:
+            return True
+        if isinstance(f, ClientConstruction):
+            for key, value in f.options:
+                if isinstance(value, str) and (is_secret_key(key.rsplit(".", 1)[-1])
+                                               or redact_text(value) != value):
+                    return True
+    return False
+
+
+def payload(result: FileResult):
+    # Most files have no facts and no findings; store those as None so a warm run over
+    # a large tree unpickles almost nothing.
+    facts = result.facts
+    if (facts is not None and not facts.facts and not facts.models and not result.diagnostics
+            and facts.symbols is None and not facts.import_specs
+            and not result.suppressions.by_line and not result.suppressions.file_wide):
+        return None
+    return (result.facts, result.diagnostics, result.suppressions)
+
+
+def unparsed(payload) -> bool:
+    """A cached result without symbols (the prefilter rejected the file, or it did not
+    seed the link): the linker's closure parses it again, with symbols."""
+    return payload is None or payload[0] is None or payload[0].symbols is None
+
+
+def restore(found: FoundFile, payload) -> FileResult:
+    if payload is None:
+        return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
+    facts, diagnostics, suppressions = payload
+    return FileResult(found=found, facts=facts, diagnostics=list(diagnostics), suppressions=suppressions)
+
+
+def cache_for(cache_dir: Path | None, settings: Settings, enabled: set[str]):
+    if cache_dir is None:
+        return None
+    return ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+                       settings.root)

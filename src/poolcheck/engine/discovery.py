@@ -1,0 +1,232 @@
+"""File discovery and classification.
+
+Walks the given paths, honours .gitignore files (nested, with pathspec's gitwildmatch),
+skips dependency folders, build output, generated Prisma clients and virtualenvs, and
+classifies each file by name into the kind of front-end that reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator, Sequence
+
+import pathspec
+
+from ..config import Configurations, Settings
+from ..project.roots import repo_top
+from ..vocabulary.kinds import CODE_KINDS, PROJECT_FILES
+from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP_DIR_PAIRS, SKIP_DIRS
+
+
+def classify(path: Path) -> str | None:
+    """The kind of a file from its name, or None when poolcheck does not read it."""
+    name = path.name
+    if name == ".env" or name.startswith(".env.") and not name.endswith(NOT_ENV_SUFFIXES):
+        return "dotenv"
+    if name in PROJECT_FILES:
+        return PROJECT_FILES[name]
+    if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):
+        return "deploy"
+    if name.endswith((".yml", ".yaml")):
+        lower = name.lower()
+        if any(h in lower for h in K8S_NAME_HINTS) or any(p in K8S_DIRS for p in path.parts[:-1]):
+            return "k8s"
+        return None
+    if name.startswith("requirements") and name.endswith(".txt"):
+        return "requirements"
+    if name.endswith(".d.ts"):
+        return None
+    return CODE_KINDS.get(path.suffix.lower())
+
+
+def classify_named(path: Path) -> str | None:
+    """The kind of a file named explicitly (command line, stdin filename, editor): as
+    `classify`, and also env files named by their extension (`prod.env`, `config.env`),
+    which a walk leaves alone because `*.env` names many unrelated files."""
+    kind = classify(path)
+    if kind is None and path.suffix == ".env":
+        return "dotenv"
+    return kind
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path      # as it will be reported (joined onto the argument given)
+    kind: str
+    explicit: bool  # named on the command line rather than found by walking
+    # The walk's own stat, so the cache can recognise an unchanged file without another.
+    size: int = field(default=-1, compare=False)
+    mtime_ns: int = field(default=-1, compare=False)
+    link: bool = field(default=False, compare=False)  # a symlink (safeio decides if it is read)
+
+
+class _Ignores:
+    """Stacked .gitignore specs, each anchored at its own folder."""
+
+    def __init__(self, specs: tuple[tuple[Path, pathspec.PathSpec], ...] = ()):
+        self.specs = specs
+
+    def child(self, folder: Path) -> "_Ignores":
+        gitignore = folder / ".gitignore"
+        try:
+            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return self
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        return _Ignores(self.specs + ((folder, spec),))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for anchor, spec in self.specs:
+            try:
+                rel = path.relative_to(anchor).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + "/" if is_dir else rel):
+                return True
+        return False
+
+
+def _gitignores_above(folder: Path) -> _Ignores:
+    """The .gitignore files between the repository top and `folder` (exclusive)."""
+    top = repo_top(folder)
+    ignores = _Ignores()
+    if top is None:
+        return ignores
+    chain = [folder] + [p for p in folder.parents]
+    for parent in reversed(chain[1:chain.index(top) + 1] if top in chain else []):
+        ignores = ignores.child(parent)
+    return ignores
+
+
+class Excluder:
+    """User `exclude`/`extend-exclude` patterns (gitwildmatch), anchored at the config root."""
+
+    def __init__(self, root: Path, patterns: Iterable[str]):
+        self.root = root.resolve()
+        self.spec = pathspec.GitIgnoreSpec.from_lines(list(patterns))
+        self.empty = not list(patterns)
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        if self.empty:
+            return False
+        try:
+            rel = path.resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
+            rel = PurePosixPath(path.as_posix()).as_posix()
+        return self.spec.match_file(rel + "/" if is_dir else rel)
+
+
+def _skip_dir(entry_path: Path, parent_name: str) -> bool:
+    name = entry_path.name
+    if name in SKIP_DIRS or (parent_name, name) in SKIP_DIR_PAIRS:
+        return True
+    # A virtualenv by any name.
+    return (entry_path / "pyvenv.cfg").is_file()
+
+
+def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = True,
+         include_markdown: bool = False) -> Iterator[FoundFile]:
+    """Yield the files to analyse below `paths`, each once, in a stable order."""
+    seen: set[Path] = set()
+    for root in paths:
+        try:
+            st = root.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            kind = classify_named(root)
+            if kind and (kind != "markdown" or include_markdown) and not excluder.excluded(root):
+                key = root.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    yield FoundFile(root, kind, True, st.st_size, st.st_mtime_ns, root.is_symlink())
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            continue
+        ignores = _gitignores_above(root.resolve()) if respect_gitignore else _Ignores()
+        yield from _walk_dir(root, ignores, excluder, respect_gitignore, include_markdown, seen)
+
+
+def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitignore: bool,
+              include_markdown: bool, seen: set[Path]) -> Iterator[FoundFile]:
+    # Iterative depth-first walk: deep trees cannot overflow the stack, and directory
+    # symlinks are never followed, so symlink loops cannot trap us. For the same reason
+    # a folder's real path is its parent's real path plus its name: one resolve() only.
+    stack: list[tuple[Path, Path, _Ignores]] = [(folder, folder.resolve(), ignores)]
+    while stack:
+        current, resolved, inherited = stack.pop()
+        here = inherited.child(resolved) if respect_gitignore else inherited
+        try:
+            with os.scandir(current) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            path = current / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if _skip_dir(path, current.name) or excluder.excluded(path, True):
+                        continue
+                    if respect_gitignore and here.ignored(resolved / entry.name, True):
+                        continue
+                    subdirs.append((path, resolved / entry.name))
+                    continue
+                if not entry.is_file(follow_symlinks=True):
+                    continue  # FIFOs, sockets, dangling links
+                st = entry.stat(follow_symlinks=True)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            kind = classify(path)
+            if kind is None or (kind == "markdown" and not include_markdown):
+                continue
+            if excluder.excluded(path) or (respect_gitignore and here.ignored(resolved / entry.name, False)):
+                continue
+            key = resolved / entry.name
+            if key in seen:
+                continue
+            seen.add(key)
+            yield FoundFile(path, kind, False, st.st_size, st.st_mtime_ns, entry.is_symlink())
+        for sub, sub_resolved in reversed(subdirs):
+            stack.append((sub, sub_resolved, here))
+
+
+class SettingsExcluder:
+    """Each path excluded by the patterns of its own configuration."""
+
+    def __init__(self, configs: Configurations, named: Iterable[Path] = ()):
+        self.configs = configs
+        self.memo: dict[int, list[Excluder]] = {}
+        # Files named explicitly are checked even when a pattern excludes them, unless
+        # their config (or --force-exclude) sets force-exclude, as in ruff.
+        self.named = {os.path.abspath(p) for p in named}
+
+    def excluders(self, settings: Settings) -> list[Excluder]:
+        hit = self.memo.get(id(settings))
+        if hit is None:
+            hit = self.memo[id(settings)] = [Excluder(root, patterns)
+                                             for root, patterns in settings.exclusions()]
+        return hit
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        settings = self.configs.for_path(path) if is_dir else self.configs.for_file(path)
+        if (not is_dir and self.named and os.path.abspath(path) in self.named
+                and not settings.option("force-exclude")):
+            return False
+        return any(e.excluded(path, is_dir) for e in self.excluders(settings))
+
+
+def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> list[FoundFile]:
+    """The files below `paths`, each excluded (or not) by its own configuration. A file
+    named explicitly is checked even when excluded, unless `force-exclude` is set (the
+    pre-commit hook passes --force-exclude), as ruff does."""
+    configs = Configurations.of(settings)
+    top = configs.for_path(Path.cwd() if not paths else paths[0])
+    excluder = SettingsExcluder(configs, [p for p in paths if os.path.isfile(p)])
+    return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
+                      include_markdown=top.option("include-markdown")))

@@ -1,0 +1,82 @@
+"""The editor path: one file's in-memory text checked as the CLI would check it, with
+the rest of its project read from disk (through the result cache) for context."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..config import Configurations, Settings
+from ..core import safeio
+from ..core.diagnostics import Diagnostic
+from .discovery import FoundFile, SettingsExcluder, classify_named, discover
+from .files import FileResult, analyse_source, refused_result
+from .filtering import filter_diagnostics
+from .linking import link_diagnostics
+from .pipeline import Analyser, project_contexts, project_rules_for, run_project_rules
+
+
+def check_document(path: Path, text: str, settings: "Settings | Configurations",
+                   cache_dir: Path | None = None, named: bool = False) -> list[Diagnostic]:
+    """Diagnostics for one file's in-memory text, as the CLI would report them for it.
+
+    For editors (the language server analyses unsaved buffers) and `poolcheck -
+    --stdin-filename PATH`. With Configurations, the file gets its nearest config and
+    every other file of its project its own, as in a CLI run. Runs the front-end and the
+    file rules on the text, then the project rules over the file's project, with the
+    text's facts in place of the file on disk, and keeps what is located in this file.
+    The rest of the project is read through the result cache in `cache_dir` (None: no
+    cache), so an edit costs little more than re-reading the buffer. A file that
+    poolcheck does not read, or that the config excludes, gets no diagnostics. Internal
+    errors are logged and the file's other findings still come back. `named` (stdin with
+    --stdin-filename) checks an excluded path anyway unless force-exclude is set; editors
+    never get diagnostics for excluded files.
+    """
+    import logging
+
+    configs = Configurations.of(settings)
+    own = configs.for_path(path)
+    found = FoundFile(path, classify_named(path) or "", explicit=True)
+    if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
+        return []
+    safeio.allow(own.root)
+    refused = refused_result(found)
+    if refused is not None:  # a symlink out of the project: its buffer is not analysed either
+        return refused.diagnostics
+    if SettingsExcluder(configs, [path] if named else []).excluded(path):
+        return []
+    analyser = Analyser(configs, 1, cache_dir)
+    enabled = analyser.enabled(own)
+    result = analyse_source(found, text.encode("utf-8"), own, enabled)
+    errors = list(result.errors)
+    project = _document_project_diagnostics(result, configs, analyser, errors) \
+        if result.facts is not None else []
+    diagnostics = list(result.diagnostics) + project  # after the link replaced its own
+    analyser.save()
+    for error in errors:
+        logging.getLogger("poolcheck").error(error.describe())
+    return filter_diagnostics(diagnostics, [result], configs)
+
+
+def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "Analyser",
+                                  errors: list) -> list[Diagnostic]:
+    """Project rules for the project of an editor buffer, findings located in the buffer only."""
+    from ..project.roots import RootFinder
+
+    path = result.found.path
+    target = os.path.abspath(path)
+    finder = RootFinder(configs.for_path(path).root)
+    root = finder.root_of(path)
+    others = [f for f in discover([root], configs) if os.path.abspath(f.path) != target]
+    context_results = [result, *analyser.analyse(others)]
+    out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser)
+                             if os.path.abspath(d.path) == target]
+    rules = project_rules_for(configs, analyser)
+    for project in project_contexts([r.facts for r in context_results if r.facts is not None],
+                             configs, finder):
+        if not any(os.path.abspath(f.path) == target for f in project.files):
+            continue
+        out.extend(d for d in run_project_rules(project, project.settings, list(rules.values()),
+                                                 errors, path)
+                   if os.path.abspath(d.path) == target)
+    return out

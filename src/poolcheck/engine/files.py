@@ -1,0 +1,136 @@
+"""One file: refuse, stat and read it, decode it, run its front-end and the file rules
+within the per-file budget. Front-end and rule crashes become internal errors; a file
+that cannot or must not be read becomes a PC900."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import frontends, suppression
+from ..config import Settings
+from ..core import safeio
+from ..core.budget import Budget, BudgetExceeded
+from ..core.diagnostics import Diagnostic, Severity, Span
+from ..core.sources import Source, UnreadableSource
+from ..facts import FileFacts, ParseProblem
+from ..linker.session import scan_imports
+from ..rules import BY_CODE, FileRuleContext, applies, file_role, load
+from .discovery import FoundFile
+from .errors import InternalError, describe_error
+
+
+@dataclass
+class FileResult:
+    found: FoundFile
+    facts: FileFacts | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressions: suppression.Suppressions = field(default_factory=suppression.Suppressions)
+    errors: list[InternalError] = field(default_factory=list)
+    # Skipped for a reason that may not hold next time (the time budget): never cached.
+    transient: bool = False
+
+
+def _pc900(path: Path, span: Span, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
+    spec = BY_CODE["PC900"]
+    return Diagnostic(spec.code, spec.name, severity, message, path, span, fix=spec.fix)
+
+
+def refused_result(found: FoundFile) -> FileResult | None:
+    """An info-level PC900 for a file that must not be read (a symlink out of the project,
+    /proc, a device: see safeio), else None. Only links and files named on the command
+    line can be such files: a plain file found by the walk is never a link."""
+    if not (found.link or found.explicit):
+        return None
+    why = safeio.refusal(found.path)
+    if why is None:
+        return None
+    result = FileResult(found=found, facts=None)
+    result.diagnostics.append(_pc900(found.path, Span(1, 1, 1, 2), why, Severity.INFO))
+    return result
+
+
+def read_file(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes | None, os.stat_result | None]:
+    """Stat and read one file; a result with a PC900 when it cannot or should not be read."""
+    result = FileResult(found=found, facts=None)
+    path = found.path
+    try:
+        st = path.stat()
+    except OSError as exc:
+        result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), f"cannot read file: {exc.strerror or exc}"))
+        return result, None, None
+    max_size = settings.option("max-file-size")
+    if max_size and st.st_size > max_size:
+        result.diagnostics.append(_pc900(
+            path, Span(1, 1, 1, 2),
+            f"file is {st.st_size:,} bytes, over max-file-size ({max_size:,}); not analysed",
+            Severity.INFO))
+        return result, None, st
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), f"cannot read file: {exc.strerror or exc}"))
+        return result, None, st
+    return result, data, st
+
+
+def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: set[str],
+                   force: bool = False) -> FileResult:
+    """Decode, parse and run the file rules on one file's bytes (`force`: past the prefilter,
+    with symbols: the linker's closure asks for this file)."""
+    result = FileResult(found=found, facts=None)
+    path = found.path
+    try:
+        source = Source.from_bytes(path, found.kind, data)
+    except UnreadableSource as exc:
+        result.diagnostics.append(_pc900(path, exc.span, str(exc)))
+        return result
+    result.suppressions = suppression.parse(source.text, found.kind, path)
+    try:
+        with Budget(settings.option("file-time-budget"), settings.option("memory-limit")) as budget:
+            return _analyse_within(result, source, settings, enabled, budget, force)
+    except BudgetExceeded as exc:
+        skipped = FileResult(found=found, facts=None, suppressions=result.suppressions, transient=True)
+        skipped.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), exc.message, Severity.INFO))
+        return skipped
+
+
+def _analyse_within(result: FileResult, source: Source, settings: Settings, enabled: set[str],
+                    budget: Budget, force: bool = False) -> FileResult:
+    path = result.found.path
+    try:
+        facts = frontends.analyse(source, settings, force)
+    except RecursionError:
+        result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), "nesting too deep to analyse"))
+        return result
+    except Exception as exc:  # a front-end bug must not stop the run
+        result.errors.append(InternalError(path, f"the {result.found.kind} front-end", describe_error(exc)))
+        return result
+    budget.check()
+    if facts is None:
+        return result
+    if facts.symbols is None and facts.import_specs is None:
+        facts.import_specs = scan_imports(result.found.kind, source.data)  # the link's closure
+    result.facts = facts
+    for problem in facts.of(ParseProblem):
+        result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,
+                                         Severity.INFO if problem.skipped else Severity.ERROR))
+    run_file_rules(facts, settings, enabled, result.diagnostics, result.errors)
+    budget.check()
+    return result
+
+
+def run_file_rules(facts: FileFacts, settings: Settings, enabled: set[str], diagnostics: list,
+                   errors: list, only: frozenset[str] | None = None) -> None:
+    """Every enabled file rule (or those of `only`) on one file's facts."""
+    role = file_role(facts)
+    for code, rule in sorted(load().items()):
+        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role) \
+                or only is not None and code not in only:
+            continue
+        ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts)
+        try:
+            diagnostics.extend(rule.check(ctx))
+        except Exception as exc:
+            errors.append(InternalError(facts.path, code, describe_error(exc)))

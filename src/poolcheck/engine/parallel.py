@@ -1,0 +1,118 @@
+"""Every file of one configuration: cache hits and prefiltered files here, the rest
+parsed in this process or, for a large tree, in `jobs` worker processes. The result
+list is in the order of the files given whatever `jobs` is, so output is identical."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from .. import frontends, suppression
+from ..config import Settings
+from ..linker.session import scan_imports
+from .cache import content_hash, holds_secret, payload, restore, unparsed
+from .discovery import FoundFile
+from .files import FileResult, analyse_source, read_file, refused_result
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+
+
+# Worker-process state, set once per worker by the pool initializer.
+_WORKER: dict = {}
+
+
+def _worker_init(settings: Settings, enabled: set[str]) -> None:
+    _WORKER["settings"], _WORKER["enabled"] = settings, enabled
+
+
+def _worker_analyse(task: tuple[FoundFile, bytes, bool]) -> FileResult:
+    found, data, force = task
+    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
+
+
+# Below this many files to parse, worker start-up costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
+                jobs: int = 1, cache: "ResultCache | None" = None, progress=None,
+                force: bool = False) -> list[FileResult]:
+    """Analyse every file: cache hits and prefiltered files here, the rest in `jobs` processes.
+
+    The result list is in the order of `found` whatever `jobs` is, so output is identical.
+    `force`: parse even what the prefilter rejects, with symbols (the linker's closure).
+    """
+    results, todo = _triage(found, settings, cache, force)
+    ready = len(found) - len(todo)  # cache hits and prefiltered files, done already
+    computed = _parse([(found[i], data, force) for i, data, _, _, _ in todo], settings, enabled, jobs,
+                      progress, ready)
+    for (i, _, st, digest, inputs), result in zip(todo, computed):
+        results[i] = result
+        if cache is not None and not result.errors and not result.transient and not holds_secret(result):
+            cache.store(found[i].path, st, digest, payload(result), inputs)
+    return results  # type: ignore[return-value]
+
+
+def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache | None", force: bool = False):
+    """The results known without parsing (refused files, cache hits, files the prefilter
+    drops), and the files left to parse as (index, bytes, stat, digest, inputs)."""
+    from ..project.packages import project_inputs
+
+    results: list[FileResult | None] = [None] * len(found)
+    todo: list[tuple[int, bytes, object, str, tuple]] = []
+    memo: dict = {}
+    for i, f in enumerate(found):
+        refused = refused_result(f)
+        if refused is not None:
+            results[i] = refused
+            continue
+        inputs = project_inputs(f.path.parent, memo) if cache is not None else ()
+        if cache is not None:
+            entry = cache.lookup(f.path, f.size, f.mtime_ns, inputs)
+            if entry is not None and not (force and unparsed(entry.result)):
+                results[i] = restore(f, entry.result)
+                continue
+        result, data, st = read_file(f, settings)
+        if data is None:
+            results[i] = result
+            continue
+        digest = content_hash(data) if cache is not None else ""
+        if cache is not None:
+            entry = cache.lookup_content(f.path, st, digest, inputs)
+            if entry is not None and not (force and unparsed(entry.result)):
+                results[i] = restore(f, entry.result)
+                continue
+        if not force and not frontends.passes_prefilter(f.kind, data):
+            facts = frontends.empty_facts(f.path, f.kind)
+            facts.import_specs = scan_imports(f.kind, data)  # the approximate import graph
+            results[i] = FileResult(found=f, facts=facts, suppressions=suppression.Suppressions())
+            if cache is not None:
+                cache.store(f.path, st, digest, payload(results[i]), inputs)
+            continue
+        todo.append((i, data, st, digest, inputs))
+    return results, todo
+
+
+def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabled: set[str], jobs: int,
+           progress, ready: int) -> list[FileResult]:
+    """`analyse_source` on every task, in order: in `jobs` processes for a large tree."""
+    computed: list[FileResult] = []
+    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                 initializer=_worker_init, initargs=(settings, enabled)) as pool:
+            chunk = max(1, len(tasks) // (jobs * 8))
+            for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
+                computed.append(r)
+                if progress is not None:
+                    progress(ready + len(computed))
+    else:
+        for found, data, force in tasks:
+            computed.append(analyse_source(found, data, settings, enabled, force))
+            if progress is not None:
+                progress(ready + len(computed))
+    return computed

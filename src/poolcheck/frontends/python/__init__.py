@@ -1,0 +1,98 @@
+"""Python front-end for prisma-client-py: the cheap checks, then LibCST only when needed.
+
+The passes, in the order `analyser.run` calls them:
+- `reduce`: a big file is cut down to the statements that may matter (lines mapped back);
+- `gate`: CPython's parser says whether any fact can come out; LibCST is imported only then;
+- `errors`: a syntax error yields one ParseProblem (PC900) placed by CPython's parser;
+- `analyser` over a `context.PyFile` (the shared state of one file): `functions` (defs,
+  `if __name__` blocks, client keys), `frameworks` (direct scope of each function, from
+  `vocabulary.frameworks_py`), `scopes` (inherited scope), then the fact passes
+  `clients`, `lifecycle`, `transactions`, `urls` (with `env` and `values`).
+Names are resolved, not guessed (QualifiedNameProvider-style scopes).
+"""
+
+from __future__ import annotations
+
+from ...core.diagnostics import Span
+from ...facts import FileFacts, ParseProblem
+from ...symbols import link_seeds
+from . import gate
+from .reduce import reduce
+
+
+def _parse(text: str):
+    try:
+        return gate.cpython_parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
+def _add_symbols(source, facts: FileFacts, tree) -> None:
+    """The file's symbols for the linker, from CPython's tree of the whole file; none when
+    CPython cannot parse it (the LibCST facts then carry the syntax error)."""
+    tree = tree if tree is not None else _parse(source.text)
+    if tree is None:
+        return
+    from .symbols import extract
+
+    try:
+        facts.symbols = extract(tree, source, source.path)
+    except RecursionError:
+        facts.symbols = None
+
+
+def analyse_with_symbols(source, settings) -> FileFacts:
+    return analyse(source, settings, symbols=True)
+
+
+def analyse(source, settings, symbols: bool = False) -> FileFacts:
+    """The file's facts; its symbols too when asked (`symbols`: the linker's closure) or when
+    the file seeds the link (a transaction, a client built or connected in a function)."""
+    facts = FileFacts(path=source.path, language="python")
+    # A big file is analysed through the statements that may matter (reduce), with every
+    # line mapped back: the parsers' cost then follows what is kept, not the file.
+    reduced = reduce(source.text)
+    text = reduced.text if reduced is not None else source.text
+
+    def placed(problem: ParseProblem) -> ParseProblem:
+        if reduced is None:
+            return problem
+        s = problem.span
+        return ParseProblem(Span(reduced.line(s.line), s.col, reduced.line(s.end_line), s.end_col),
+                            problem.message)
+
+    problem = gate.deep_nesting_problem(text)
+    if problem is not None:
+        facts.add(placed(problem))
+        return facts
+    # one CPython parse for the gate and the symbols (a reduced file's differ)
+    tree = _parse(text) if reduced is None else None
+    if not gate.may_have_facts(text, tree):
+        if symbols:
+            _add_symbols(source, facts, tree)
+        return facts
+    import libcst as cst
+
+    from .analyser import run
+    from .errors import syntax_problem
+
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        facts.add(placed(syntax_problem(text, exc)))
+        return facts
+    except RecursionError:
+        facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
+        return facts
+    try:
+        run(source, facts, settings, module, reduced.line if reduced is not None else None)
+    except RecursionError:
+        # The file parsed (LibCST, and CPython in the gate): it is valid, only nested deeper
+        # than the analysis passes go (pydoc_data/topics.py: thousands of concatenated
+        # strings in one literal). Say it was not analysed; it is no syntax error.
+        facts.facts = [f for f in facts.facts if isinstance(f, ParseProblem)]
+        facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to analyse; not analysed",
+                               skipped=True))
+    if symbols or link_seeds(facts):
+        _add_symbols(source, facts, tree)
+    return facts

@@ -1,0 +1,59 @@
+"""The Python analyser: builds a file's context and runs the passes in order (functions,
+framework scopes, propagated scopes, then the facts in source order)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ...facts import FileFacts, Trait
+from ...vocabulary import clients as c
+from . import clients, frameworks, functions, lifecycle, scopes, transactions, urls
+from .context import PyFile
+from .functions import _REGISTER
+
+
+def run(source, facts: FileFacts, settings, module: cst.Module, line_of=None) -> None:
+    """Add the facts of one parsed module to `facts`; `line_of` maps the lines of a
+    reduced big file back to the file's."""
+    pf = PyFile(source, facts, settings, module, line_of)
+    functions.collect(pf, pf.module)
+    frameworks.classify(pf)
+    scopes.propagate(pf)
+    facts_pass(pf)
+    for node in pf.index.calls:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
+            urls.format_call(pf, node)
+        elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "_replace":
+            urls.replace_query(pf, node)
+
+
+# -- pass 4: facts ----------------------------------------------------------------
+def facts_pass(pf: PyFile) -> None:
+    if pf.harness is not None and scopes.file_kind(pf.path) is None:
+        pf.facts.add(Trait("test-harness", None, pf.harness))  # rules.file_role
+    pf.g_clients = any(functions.is_construction(pf, c) and clients.g_target(pf, c) is not None
+                         for c in pf.index.calls)
+    for node in pf.index.order:
+        if isinstance(node, cst.Call):
+            if functions.is_construction(pf, node):
+                clients.construction(pf, node)
+                continue
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in c.PY_LIFECYCLE \
+                    and pf.code(func.value) in pf.client_keys:
+                lifecycle.lifecycle(pf, node, func.attr.value, pf.code(func.value))
+            elif f"prisma.{c.PY_REGISTER}" in pf.import_qnames(func, _REGISTER) and node.args:
+                lifecycle.lifecycle(pf, node, "register", pf.code(node.args[0].value))
+        elif isinstance(node, cst.WithItem):
+            call = node.item
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
+                    and call.func.attr.value == c.PY_TRANSACTION:
+                transactions.transaction(pf, node, call)
+        elif isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            urls.url_literal(pf, node)
+        elif isinstance(node, cst.FormattedString):
+            urls.fstring_concat(pf, node)
+        elif isinstance(node, cst.BinaryOperation):
+            urls.binop_concat(pf, node)
+
+

@@ -1,0 +1,96 @@
+"""The TS/JS analyser: parses a program, reports a syntax error only when the arbiter
+(errors.py) confirms it, builds the file's scopes and context, and runs the passes in
+order: classes, client names, traits, global caches, NestJS providers, constructions,
+calls (lifecycle, transactions, parallel queries), URLs.
+
+Error-tolerant: a file with syntax errors still yields facts for the parts that parse,
+plus a ParseProblem (PC900) for the first error once a conformant parser has confirmed it:
+tree-sitter-typescript rejects some valid TypeScript, and on such a file the recovered
+tree is analysed and nothing is said about syntax.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ...facts import FileFacts, ParseProblem, Scope, Trait
+from ...core.sources import Source
+from ..ts_model import build, member_chain, strip
+from . import caches, clients, constructions, lifecycle, nest, queries, transactions, urls
+from .clients import LIFECYCLE
+from .context import TsFile
+from .errors import is_declaration_file, mismatched_jsx_closings, syntax_error
+from .scopes import build_scopes
+from .symbols import extract as extract_symbols, seeds_link
+
+
+def grammar_for(kind: str, path: PurePosixPath) -> str:
+    if kind == "typescript" and path.suffix in (".ts", ".mts", ".cts"):
+        return "typescript"
+    return "tsx"
+
+
+def analyse(source: Source, settings, symbols: bool = False) -> FileFacts:
+    """The file's facts; its symbols too when asked (`symbols`: the linker's closure) or
+    when the file seeds the link (a transaction, a client built or connected in a function)."""
+    path = PurePosixPath(source.path.as_posix())
+    language = "javascript" if source.kind == "javascript" else "typescript"
+    facts = FileFacts(path=source.path, language=language)
+    tf = analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
+    if symbols or seeds_link(facts):
+        facts.symbols = extract_symbols(tf)  # the linker's view of the file, from the same tree
+    return facts
+
+
+def analyse_with_symbols(source: Source, settings) -> FileFacts:
+    return analyse(source, settings, symbols=True)
+
+
+def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts: FileFacts,
+                    module_scope: Scope | None = None) -> TsFile:
+    """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
+    (embedded code passes a buffer whose byte offsets are the host file's)."""
+    prog = build(data, grammar)
+    # tree-sitter's verdict alone is not enough either way: see errors.py
+    mismatched = mismatched_jsx_closings(prog.by_type.get("jsx_element", ()), data)
+    if prog.root.has_error or mismatched:
+        problem = syntax_error(prog.root, data, grammar, is_declaration_file(path.name), mismatched)
+        if problem is not None:
+            facts.add(ParseProblem(span(problem.start_byte, problem.end_byte),
+                                   f"{problem.message}; the rest of the file was still checked"))
+    scopes = build_scopes(prog, path, span, module_scope, facts.path)
+    tf = TsFile(prog, path, span, facts, scopes)
+    run(tf)
+    return tf
+
+
+def run(tf) -> None:
+    constructions.classes(tf)
+    clients.collect_clientlike(tf)
+    for name, node, detail in tf.scopes.traits:
+        tf.facts.add(Trait(name, tf.span(node) if node is not None else None, detail))
+    caches.global_caches(tf)
+    nest.providers(tf)
+    for node in tf.prog.nodes("new_expression"):
+        constructions.construction(tf, node)
+    for call in tf.prog.nodes("call_expression"):
+        dispatch_call(tf, call)
+    urls.scan_urls(tf)
+
+
+# -- calls ---------------------------------------------------------------------------
+def dispatch_call(tf, call) -> None:
+    fn = strip(call.child_by_field_name("function"))
+    if fn is None or fn.type != "member_expression":
+        return
+    root, segments = member_chain(tf.prog, fn)
+    method = segments[-1] if segments else ""
+    receiver = strip(fn.child_by_field_name("object"))
+    if method in LIFECYCLE:
+        lifecycle.lifecycle(tf, call, method, receiver)
+    elif method == "$transaction":
+        transactions.transaction(tf, call, receiver)
+    elif method in ("all", "allSettled") and root is not None and tf.text(root) == "Promise":
+        queries.parallel(tf, call)
+
+

@@ -1,0 +1,203 @@
+"""Client constructions: `new PrismaClient(...)`, pools and driver adapters, with their
+options, binding, memoisation (global caches, module guards, `singleton(() => ...)`),
+loops and Accelerate; classes extending a client class (NestJS `PrismaService`) and the
+options they pass to `super(...)`."""
+
+from __future__ import annotations
+
+from ...facts import UNKNOWN, ClientApi, ClientConstruction, NestPrismaService, Scope, ScopeKind
+from ...urlmodel import is_accelerate
+from ...vocabulary.clients import JS_MEMO_CALLS
+from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
+    member_chain, strip, string_value
+from . import clients
+from .syntax import literal
+
+MEMO_CALLS = JS_MEMO_CALLS
+
+
+# -- classes (NestJS PrismaService extends PrismaClient) ---------------------------
+def classes(tf) -> None:
+    prog = tf.prog
+    for cls in prog.nodes("class_declaration", "class"):
+        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+        if heritage is None:
+            continue
+        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None)
+        value = ext.child_by_field_name("value") if ext is not None else None
+        if value is None:
+            continue
+        kind = class_of(prog, value, tf.local_classes)
+        name = cls.child_by_field_name("name")
+        if kind is None or name is None:
+            continue
+        tf.local_classes[tf.text(name)] = kind[0]
+        if kind[0] == "prisma":
+            tf.facts.add(NestPrismaService(tf.span(name), tf.text(name)))
+            super_construction(tf, cls, tf.text(name))
+
+
+def super_construction(tf, cls, name: str) -> None:
+    """`super({ transactionOptions })` in a class extending PrismaClient: the options of a
+    client that dependency injection constructs once."""
+    stack = [cls]
+    while stack:
+        node = stack.pop()
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "super":
+                options, spans = client_options(tf, node)
+                tf.facts.add(ClientConstruction(
+                    span=tf.span(node), kind="prisma", class_name=name,
+                    scope=Scope(ScopeKind.STARTUP, "NestJS", name), binding=name,
+                    memoised=True, options=options, option_spans=spans,
+                    accelerate=accelerate(tf, options, node), api=ClientApi.JS))
+        stack.extend(node.named_children)
+
+
+# -- constructions -----------------------------------------------------------------
+def construction(tf, node) -> None:
+    kind = class_of(tf.prog, node.child_by_field_name("constructor"), tf.local_classes)
+    if kind is None:
+        return
+    options, spans = client_options(tf, node)
+    scope = tf.scopes.at(node)
+    top = expression_top(tf, node)
+    binding = None
+    if top.parent is not None and top.parent.type == "variable_declarator":
+        name = top.parent.child_by_field_name("name")
+        binding = tf.text(name) if name is not None and name.type == "identifier" else None
+    tf.facts.add(ClientConstruction(
+        span=tf.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
+        memoised=memoised(tf, node, top), in_loop=in_loop(tf, node),
+        accelerate=accelerate(tf, options, node), options=options, option_spans=spans,
+        api=ClientApi.JS))
+
+
+def expression_top(tf, node):
+    """Climb from `new X()` through wrappers, `.$extends(...)` chains and `??`/`||`."""
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type in ("parenthesized_expression", "non_null_expression", "as_expression",
+                           "satisfies_expression", "await_expression"):
+            node = parent
+        elif parent.type == "member_expression" and parent.parent is not None and \
+                parent.parent.type == "call_expression" and \
+                tf.text(parent.child_by_field_name("property") or parent) == "$extends":
+            node = parent.parent
+        elif parent.type == "binary_expression" and tf.text(
+                parent.child_by_field_name("operator")) in ("??", "||"):
+            node = parent
+        else:
+            break
+    return node
+
+
+def memoised(tf, node, top) -> bool:
+    parent = top.parent
+    if top.type == "binary_expression":
+        left = strip(top.child_by_field_name("left"))
+        root, _ = member_chain(tf.prog, left) if left is not None else (None, [])
+        if root is not None and (clients.is_global_object(tf, root) or clients.module_binding(tf, root)):
+            return True
+    if parent is not None and parent.type in ("assignment_expression",
+                                              "augmented_assignment_expression"):
+        left = strip(parent.child_by_field_name("left"))
+        root, _ = member_chain(tf.prog, left)
+        if root is not None and (clients.is_global_object(tf, root) or clients.module_binding(tf, root)):
+            return True
+        if root is not None and root.type == "this":
+            return False
+    if parent is not None and parent.type == "arguments":
+        call = parent.parent
+        fn = strip(call.child_by_field_name("function")) if call is not None else None
+        if fn is not None and fn.type == "member_expression" and \
+                tf.text(fn.child_by_field_name("property")) == "set":
+            root, _ = member_chain(tf.prog, fn)
+            if root is not None and (clients.module_binding(tf, root) or clients.is_global_object(tf, root)):
+                return True
+    # inside a function handed to singleton()/cache()/once(), at any depth of nesting
+    fn = enclosing_function(node)
+    while fn is not None:
+        holder = fn.parent
+        while holder is not None and holder.type in ("parenthesized_expression",):
+            holder = holder.parent
+        if holder is not None and holder.type == "arguments":
+            call = holder.parent
+            callee = strip(call.child_by_field_name("function"))
+            if callee is not None and tf.text(callee).rsplit(".", 1)[-1] in MEMO_CALLS:
+                return True
+        fn = enclosing_function(fn)
+    return False
+
+
+def in_loop(tf, node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in LOOP_TYPES:
+            return True
+        if parent.type in FUNCTION_TYPES:
+            holder = parent.parent
+            if holder is not None and holder.type == "arguments":
+                call = holder.parent
+                fn = strip(call.child_by_field_name("function"))
+                if fn is not None and fn.type == "member_expression" and \
+                        tf.text(fn.child_by_field_name("property")) in ITERATING_METHODS:
+                    return True
+            return False
+        parent = parent.parent
+    return False
+
+
+def client_options(tf, call):
+    args = call.child_by_field_name("arguments")
+    if args is None or not args.named_children:
+        return (), ()
+    first = strip(args.named_children[0])
+    options: list = []
+    spans: list = []
+    if first is not None and first.type == "object":
+        stack = [(first, "")]
+        while stack:
+            obj, prefix = stack.pop()
+            for member in obj.named_children:
+                if member.type == "pair":
+                    key_node = member.child_by_field_name("key")
+                    key = string_value(tf.prog, key_node) if key_node.type == "string" \
+                        else tf.text(key_node)
+                    value = strip(member.child_by_field_name("value"))
+                    full = prefix + key
+                    if value is not None and value.type == "object":
+                        stack.append((value, full + "."))
+                        continue
+                    options.append((full, literal(tf.prog, value)))
+                    spans.append((full, tf.span(value if value is not None else member)))
+                elif member.type == "shorthand_property_identifier":
+                    full = prefix + tf.text(member)
+                    options.append((full, UNKNOWN))
+                    spans.append((full, tf.span(member)))
+    elif first is not None:
+        value = literal(tf.prog, first)
+        key = "connectionString" if isinstance(value, str) else "pool"
+        options.append((key, value))
+        spans.append((key, tf.span(first)))
+    return tuple(options), tuple(spans)
+
+
+def accelerate(tf, options, node) -> bool:
+    opts = dict(options)
+    if "accelerateUrl" in opts:
+        return True
+    for key, value in opts.items():
+        if isinstance(value, str) and is_accelerate(value):
+            return True
+    top = node
+    while top.parent is not None and top.parent.type in ("parenthesized_expression", "member_expression",
+                                                          "call_expression", "arguments"):
+        top = top.parent
+        if top.type == "call_expression" and "withAccelerate" in tf.text(
+                top.child_by_field_name("arguments") or top):
+            return True
+    return False
+
+

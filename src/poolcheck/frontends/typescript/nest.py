@@ -1,0 +1,112 @@
+"""NestJS: providers for PC103 (`@Module({ providers: [...] })` entries and request-scoped
+providers, `@Injectable({ scope: Scope.REQUEST })`, `{ provide, scope: Scope.REQUEST }`),
+and the scopes of class methods (controller routes, resolvers, lifecycle hooks)."""
+
+from __future__ import annotations
+
+from ...facts import NestProvider, NestRequestScoped, ScopeKind
+from ...vocabulary.frameworks_js import NEST_RESOLVER_DECORATORS, NEST_ROUTE_DECORATORS, \
+    STARTUP_METHODS, TEARDOWN_METHODS
+from ..ts_model import function_name, strip
+
+
+# -- NestJS providers (traits for PC103) ---------------------------------------------
+def providers(tf) -> None:
+    """`@Module({ providers: [PrismaService] })` entries and request-scoped providers.
+
+    Emits NestProvider(span, class) per providers entry and
+    NestRequestScoped(span, class) for `@Injectable({ scope: Scope.REQUEST })`
+    or a `{ provide, scope: Scope.REQUEST }` entry; PC103 keeps the ones whose class
+    extends PrismaClient anywhere in the project."""
+    for deco in tf.prog.nodes("decorator"):
+        call = deco.named_children[0] if deco.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        fn = call.child_by_field_name("function")
+        name = tf.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
+        args = call.child_by_field_name("arguments")
+        arg = strip(args.named_children[0]) if args is not None and args.named_children else None
+        if arg is None or arg.type != "object":
+            continue
+        if name == "Module":
+            providers = object_value(tf, arg, "providers")
+            if providers is not None and providers.type == "array":
+                for entry in providers.named_children:
+                    provider_entry(tf, strip(entry))
+        elif name == "Injectable" and request_scoped(tf, arg):
+            cls = deco.parent
+            if cls is not None and cls.type == "export_statement":
+                cls = cls.child_by_field_name("declaration")
+            cname = cls.child_by_field_name("name") if cls is not None else None
+            if cname is not None:
+                tf.facts.add(NestRequestScoped(tf.span(cname), tf.text(cname)))
+
+
+def provider_entry(tf, entry) -> None:
+    if entry is None:
+        return
+    if entry.type == "identifier":
+        tf.facts.add(NestProvider(tf.span(entry), tf.text(entry)))
+        return
+    if entry.type != "object":
+        return
+    target = object_value(tf, entry, "useClass") or object_value(tf, entry, "provide")
+    if target is None or target.type != "identifier":
+        return
+    tf.facts.add(NestProvider(tf.span(target), tf.text(target)))
+    if request_scoped(tf, entry):
+        tf.facts.add(NestRequestScoped(tf.span(target), tf.text(target)))
+
+
+def object_value(tf, obj, key: str):
+    for pair in obj.named_children:
+        if pair.type == "pair":
+            k = pair.child_by_field_name("key")
+            if k is not None and tf.text(k).strip("'\"") == key:
+                return strip(pair.child_by_field_name("value"))
+    return None
+
+
+def request_scoped(tf, obj) -> bool:
+    scope = object_value(tf, obj, "scope")
+    return scope is not None and tf.text(scope).replace(" ", "").endswith("Scope.REQUEST")
+
+
+def mark_class(s, cls) -> None:
+    prog = s.prog
+    decorators = [c for c in cls.children if c.type == "decorator"]
+    if cls.parent is not None and cls.parent.type == "export_statement":
+        decorators += [c for c in cls.parent.children if c.type == "decorator"]
+    deco_names = {decorator_name(s, d) for d in decorators}
+    request_provider = any(
+        "Scope.REQUEST" in prog.text(d) for d in decorators if decorator_name(s, d) == "Injectable")
+    body = cls.child_by_field_name("body")
+    if body is None:
+        return
+    pending: list = []
+    for member in body.named_children:
+        if member.type == "decorator":
+            pending.append(decorator_name(s, member))
+            continue
+        if member.type != "method_definition":
+            pending = []
+            continue
+        name = function_name(prog, member)
+        if name in STARTUP_METHODS:
+            s.mark(member, ScopeKind.STARTUP, "NestJS", name)
+        elif name in TEARDOWN_METHODS:
+            s.mark(member, ScopeKind.TEARDOWN, "NestJS", name)
+        elif "Controller" in deco_names and set(pending) & NEST_ROUTE_DECORATORS:
+            s.mark(member, ScopeKind.REQUEST, "NestJS", name)
+        elif "Resolver" in deco_names and set(pending) & NEST_RESOLVER_DECORATORS:
+            s.mark(member, ScopeKind.REQUEST, "NestJS GraphQL", name)
+        elif request_provider:
+            s.mark(member, ScopeKind.REQUEST, "NestJS request-scoped provider", name)
+        pending = []
+
+
+def decorator_name(s, deco) -> str:
+    expr = deco.named_children[0] if deco.named_children else None
+    if expr is not None and expr.type == "call_expression":
+        expr = expr.child_by_field_name("function")
+    return s.prog.text(expr).rsplit(".", 1)[-1] if expr is not None else ""

@@ -1,0 +1,217 @@
+"""Which TS/JS functions run per request, per process, per script run or in tests.
+
+`Scopes` holds the marks of one program (function id -> Scope) and answers `at(node)`;
+`build_scopes` fills it: the framework pass (frameworks.py) marks handlers, hooks and
+scripts, then same-file functions called from a per-request function inherit its scope
+(a few levels, cycle-safe), with the call chain kept for related locations.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import PurePosixPath
+
+from ...core.diagnostics import Related
+from ...vocabulary.layout import path_role
+from ...facts import Scope, ScopeKind
+from ..ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, resolve, strip
+from . import frameworks
+from .exports import project_imports, test_harness_import
+
+MAX_CALL_DEPTH = 4
+
+
+class Scopes:
+    def __init__(self, prog: Program, path: PurePosixPath, span, report_path=None):
+        self.prog = prog
+        self.path = path
+        self.report_path = report_path if report_path is not None else path
+        self.span = span            # (start_byte, end_byte) -> Span
+        self.marks: dict[int, Scope] = {}
+        self.registered_elsewhere: list[tuple[object, Scope]] = []  # (value node, scope): the linker's
+        self.traits: list[tuple[str, object, str]] = []  # (name, node, detail)
+        self.framework_hint = frameworks.framework_hint(self)
+        self.worker = False
+        self.test_file = self.script_file = self.calls_own_main = False
+        self.default: Scope | None = None
+        self.module_scope = Scope(ScopeKind.MODULE)
+        self._memo: dict[int, Scope] = {}
+        self.sorted_fns: list | None = None  # functions by start byte (functions_within)
+        self.starts: list[int] = []
+        self.imported_modules: set[str] | None = None  # modules the program imports (rows.py)
+
+    def fn_span(self, fn):
+        name = fn.child_by_field_name("name")
+        anchor = name if name is not None else fn
+        if name is None and fn.type != "method_definition":
+            parent = fn.parent
+            while parent is not None and parent.type in ("parenthesized_expression", "as_expression"):
+                parent = parent.parent
+            if parent is not None and parent.type == "variable_declarator":
+                anchor = parent.child_by_field_name("name") or fn
+        end = min(anchor.end_byte, anchor.start_byte + 200)
+        if anchor is fn:
+            end = fn.start_byte + 1
+        return self.span(anchor.start_byte, end)
+    def functions_of(self, value, depth: int = 0) -> list:
+        """The functions a value stands for: a literal, a same-file name, or a wrapped one
+        (`withAuth(async (req) => ...)`, `defineEventHandler(fn)`)."""
+        value = strip(value)
+        if value is None or depth > 3:
+            return []
+        if value.type in FUNCTION_TYPES:
+            return [value]
+        if value.type == "identifier":
+            b = resolve(self.prog, self.prog.text(value), value)
+            if b is None:
+                return []
+            if b.kind == "function":
+                return [b.node]
+            if b.kind in ("local", "module") and not b.path:
+                return self.functions_of(b.init, depth + 1)
+            return []
+        if value.type == "call_expression":
+            args = value.child_by_field_name("arguments")
+            out = []
+            for a in (args.named_children if args is not None else ()):
+                if strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier"}:
+                    out.extend(self.functions_of(a, depth + 1))
+            return out
+        if value.type == "object":
+            return []
+        return []
+    def mark(self, value, kind: ScopeKind, framework: str | None, name: str | None = None,
+             *, methods_of_object: bool = False) -> None:
+        value = strip(value)
+        if value is None:
+            return
+        if methods_of_object and value.type == "object":
+            for member in value.named_children:
+                if member.type == "method_definition":
+                    self.mark(member, kind, framework, function_name(self.prog, member))
+                elif member.type == "pair":
+                    key = member.child_by_field_name("key")
+                    self.mark(member.child_by_field_name("value"), kind, framework,
+                              self.prog.text(key) if key is not None else None)
+            return
+        targets = self.functions_of(value)
+        if not targets and value.type in ("identifier", "member_expression"):
+            # an imported handler (`router.get("/x", handlers.list)`): the linker resolves it
+            self.registered_elsewhere.append((value, Scope(kind, framework, name)))
+        for fn in targets:
+            if fn.id in self.marks and self.marks[fn.id].kind is not ScopeKind.FUNCTION:
+                continue
+            fname = name or function_name(self.prog, fn)
+            self.marks[fn.id] = Scope(kind, framework, fname, self.fn_span(fn))
+    # -- queries -----------------------------------------------------------------
+    def of_function(self, fn) -> Scope:
+        if self.test_file:
+            mark = self.marks.get(fn.id)
+            return mark if mark is not None and mark.kind is ScopeKind.TEARDOWN else self.default
+        if self.script_file:
+            return self.default
+        chain = []
+        node = fn
+        result = None
+        while node is not None:
+            if node.id in self._memo:
+                result = self._memo[node.id]
+                break
+            mark = self.marks.get(node.id)
+            if mark is not None:
+                result = mark
+                break
+            chain.append(node)
+            node = enclosing_function(node)
+        if result is None:
+            result = self.default or Scope(ScopeKind.FUNCTION)
+        for n in chain:
+            self._memo[n.id] = result
+        return result
+    def at(self, node) -> Scope:
+        fn = enclosing_function(node)
+        if fn is None:
+            return self.module_scope
+        return self.of_function(fn)
+
+
+def build_scopes(prog: Program, path: PurePosixPath, span, module_scope: Scope | None = None,
+                 report_path=None) -> Scopes:
+    s = Scopes(prog, path, span, report_path)
+    for module in project_imports(prog):
+        # PC103 counts which module's client the project imports (rules: canonical client).
+        s.traits.append(("import", None, module))
+    harness = test_harness_import(prog)
+    if harness is not None:
+        # A testcontainers helper or test-runner setup, wherever it lives (rules.file_role).
+        s.traits.append(("test-harness", None, harness))
+    role = path_role(path)
+    s.test_file = role == "test" or harness is not None
+    s.script_file = role == "script"
+    frameworks.mark_all(s)
+    if s.test_file:
+        s.default = Scope(ScopeKind.TEST, None, None)
+    elif s.script_file or s.calls_own_main:
+        s.default = Scope(ScopeKind.SCRIPT, None, None)
+    s.module_scope = module_scope or s.default or Scope(ScopeKind.MODULE)
+    propagate(s)
+    return s
+
+
+# -- propagation through same-file calls ---------------------------------------
+def propagate(s) -> None:
+    prog = s.prog
+    calls_in: dict[int, list] = {}
+    for call in prog.nodes("call_expression"):
+        fn = strip(call.child_by_field_name("function"))
+        if fn is None or fn.type != "identifier":
+            continue
+        owner = enclosing_function(call)
+        if owner is None:
+            continue
+        calls_in.setdefault(owner.id, []).append(call)
+    # a nested function's calls count for the handler that contains it
+    frontier = []
+    for fid, scope in s.marks.items():
+        if scope.per_request:
+            frontier.append((prog.functions[fid], scope, 0))
+    seen = set(s.marks)
+    while frontier:
+        fn, scope, depth = frontier.pop()
+        if depth >= MAX_CALL_DEPTH:
+            continue
+        for inner_id in functions_within(s, fn):
+            for call in calls_in.get(inner_id, ()):
+                callee = strip(call.child_by_field_name("function"))
+                for target in s.functions_of(callee):
+                    if target.id in seen or contains(fn, target):
+                        continue
+                    seen.add(target.id)
+                    name = prog.text(callee)
+                    via = scope.via + (Related(s.report_path, s.span(call.start_byte, call.end_byte),
+                                               f"`{scope.name or 'the handler'}` calls `{name}` here"),)
+                    new = Scope(scope.kind, scope.framework, scope.name, scope.span, via,
+                                callee=name)
+                    s.marks[target.id] = new
+                    frontier.append((target, new, depth + 1))
+
+
+def functions_within(s, fn):
+    """`fn` and the unmarked functions nested in it (sorted by start: a bisect range)."""
+    if s.sorted_fns is None:
+        s.sorted_fns = sorted(s.prog.functions.values(), key=lambda n: n.start_byte)
+        s.starts = [n.start_byte for n in s.sorted_fns]
+    out = [fn.id]
+    i = bisect.bisect_left(s.starts, fn.start_byte)
+    while i < len(s.sorted_fns) and s.starts[i] < fn.end_byte:
+        other = s.sorted_fns[i]
+        if other.id != fn.id and other.end_byte <= fn.end_byte and other.id not in s.marks:
+            out.append(other.id)
+        i += 1
+    return out
+
+
+def contains(outer, inner) -> bool:
+    return inner.start_byte >= outer.start_byte and inner.end_byte <= outer.end_byte
+
+

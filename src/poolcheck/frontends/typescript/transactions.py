@@ -1,0 +1,287 @@
+"""Interactive transactions: `$transaction(async (tx) => ...)` with its timeouts, and every
+call in the callback classified (through `tx`, through an outer client, anything else),
+same-file helpers followed a few levels deep with the call chain kept; whether each call
+is awaited or otherwise handled (PC204)."""
+
+from __future__ import annotations
+
+from ...core.diagnostics import Related
+from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from ...facts import ClientApi, Transaction, TransactionCall
+from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
+    enclosing_function, import_of, member_chain, params_of, resolve, strip
+from . import clients
+from .syntax import an_text, number_of
+
+MAX_HELPER_DEPTH = 3
+
+
+# -- transactions --------------------------------------------------------------------
+def transaction(tf, call, receiver) -> None:
+    args = call.child_by_field_name("arguments")
+    argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+    if not argv:
+        return
+    body = strip(argv[0])
+    timeout = max_wait = timeout_span = max_wait_span = None
+    if len(argv) > 1 and strip(argv[1]) is not None and strip(argv[1]).type == "object":
+        for member in strip(argv[1]).named_children:
+            if member.type != "pair":
+                continue
+            key = tf.text(member.child_by_field_name("key"))
+            value = member.child_by_field_name("value")
+            number = number_of(tf.prog, value)
+            if key == "timeout" and number is not None:
+                timeout, timeout_span = float(number), tf.span(value)
+            elif key == "maxWait" and number is not None:
+                max_wait, max_wait_span = float(number), tf.span(value)
+    tx_span = tf.span(call)
+    tf.facts.add(Transaction(
+        span=tx_span, receiver=tf.text(receiver) if receiver is not None else "",
+        scope=tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
+        max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS))
+    if body is None or body.type not in FUNCTION_TYPES:
+        return
+    params = params_of(body)
+    tx_keys: set = set()
+    if params:
+        p = params[0]
+        if p.type == "identifier":
+            tx_keys.add((body.id, tf.text(p)))
+    TxWalker(tf, call, receiver, tx_span).walk(body, tx_keys, (), 0, {body.id})
+
+
+
+class TxWalker:
+    """Classifies every call inside one interactive transaction callback."""
+
+    def __init__(self, an, call, receiver, tx_span):
+        self.an = an
+        self.prog = an.prog
+        self.call = call
+        self.receiver = receiver
+        self.tx_span = tx_span
+        self.receiver_binding = None
+        r = strip(receiver)
+        if r is not None and r.type == "identifier":
+            self.receiver_binding = resolve(self.prog, self.an.text(r), r)
+        self.receiver_text = an.text(receiver) if receiver is not None else ""
+
+    def walk(self, body, tx_keys: set, via: tuple, depth: int, visited: set) -> None:
+        an = self.an
+        stack = list(reversed(body.named_children))
+        while stack:
+            node = stack.pop()
+            if node.type == "call_expression":
+                fn = strip(node.child_by_field_name("function"))
+                if fn is not None and fn.type == "member_expression" and \
+                        an.text(fn.child_by_field_name("property")) == "$transaction":
+                    stack.extend(reversed([c for c in node.named_children
+                                           if c.type != "arguments"]))
+                    continue
+                self._classify(node, fn, tx_keys, via, depth, visited)
+            stack.extend(reversed(node.named_children))
+
+    def _root_binding(self, root):
+        if root is None or root.type != "identifier":
+            return None
+        return resolve(self.prog, self.an.text(root), root)
+
+    def _is_tx(self, b: Binding | None, tx_keys: set, depth: int = 0) -> bool:
+        if b is None or depth > 4:
+            return False
+        if b.key in tx_keys and not b.path:
+            return True
+        if b.kind == "local":
+            init = strip(b.init)
+            if init is not None and init.type == "identifier":
+                return self._is_tx(resolve(self.prog, self.an.text(init), init), tx_keys, depth + 1)
+        return False
+
+    def _is_outer(self, root, segments, b: Binding | None, tx_keys: set) -> bool:
+        an = self.an
+        if root is not None and root.type == "this":
+            return self.receiver_text.startswith("this.") and segments and \
+                self.receiver_text == "this." + segments[0] or (segments and segments[0] in an.clientlike_this)
+        if b is None or self._is_tx(b, tx_keys):
+            return False
+        if self.receiver_binding is not None and b.key == self.receiver_binding.key:
+            return True
+        if b.kind in ("local", "module") and b.path:
+            init = strip(b.init)
+            if init is not None and init.type == "identifier":
+                ib = resolve(self.prog, an.text(init), init)
+                return ib is not None and not self._is_tx(ib, tx_keys) and self._is_outer(init, [], ib, tx_keys)
+        return b.owner == 0 and clients.is_client_binding(an, b) or b.kind == "import" and b.key in an.clientlike
+
+    def _classify(self, call, fn, tx_keys, via, depth, visited) -> None:
+        an = self.an
+        if fn is None:
+            return
+        root, segments = member_chain(self.prog, fn)
+        if fn.type == "identifier":
+            root, segments = fn, []
+        b = self._root_binding(root)
+        last = segments[-1] if segments else (an.text(root) if root is not None else "")
+        # same-file helper: follow it instead of judging the call by its name
+        if fn.type == "identifier" and depth < MAX_HELPER_DEPTH:
+            targets = an.scopes.functions_of(fn)
+            if targets:
+                target = targets[0]
+                if target.id in visited:
+                    return
+                args = call.child_by_field_name("arguments")
+                inner_keys = set(tx_keys)
+                for i, (arg, param) in enumerate(zip(args.named_children if args else (), params_of(target))):
+                    arg = strip(arg)
+                    if arg is not None and arg.type == "identifier" and param.type == "identifier" and \
+                            self._is_tx(self._root_binding(arg), tx_keys):
+                        inner_keys.add((target.id, an.text(param)))
+                new_via = via + (Related(an.facts.path, an.span(call),
+                                         f"the transaction calls `{an.text(fn)}` here"),)
+                self.walk(target, inner_keys, new_via, depth + 1, visited | {target.id})
+                return
+        is_tx = self._is_tx(b, tx_keys) if b is not None else False
+        is_outer = not is_tx and self._is_outer(root, segments, b, tx_keys)
+        query_shape = bool(segments) and (last in QUERY_METHODS or last in RAW_METHODS) and (
+            len(segments) == 2 or len(segments) == 1 and (last in RAW_METHODS or (b is not None and bool(b.path)))
+            or root is not None and root.type == "this" and len(segments) == 3)
+        is_query = query_shape and (is_tx or is_outer)
+        if is_outer and not query_shape and not last.startswith("$"):
+            is_outer = False
+        passes_tx = self._passes_tx(call, tx_keys)
+        self.an.facts.add(TransactionCall(
+            span=an.span(call), callee=self._callee(root, segments, b),
+            transaction_span=self.tx_span, receiver_is_tx=is_tx, receiver_is_outer_client=is_outer,
+            is_query=is_query, handled=self._handled(call), via=via, passes_tx=passes_tx,
+            callee_in_project=self._in_project(root, b), awaited=self._awaited(call)))
+
+    def _passes_tx(self, call, tx_keys: set) -> bool:
+        """The transaction client is an argument: `f(tx)`, `f(id, tx)`, `f({ prisma: tx })`,
+        `f({ tx })`."""
+        args = call.child_by_field_name("arguments")
+        for arg in (args.named_children if args is not None else ()):
+            arg = strip(arg)
+            values = [arg]
+            if arg is not None and arg.type == "object":
+                values = [strip(p.child_by_field_name("value")) if p.type == "pair" else p
+                          for p in arg.named_children]
+            for v in values:
+                if v is None or v.type not in ("identifier", "shorthand_property_identifier"):
+                    continue
+                if self._is_tx(resolve(self.prog, self.an.text(v), v), tx_keys):
+                    return True
+        return False
+
+    def _in_project(self, root, b: Binding | None) -> bool:
+        """The callee is code of this project: a member of `this`, a function or an object
+        of this file (that could not be followed), or an import from a relative or alias
+        path. Package imports and unbound globals are not."""
+        if root is not None and root.type == "this":
+            return True
+        imp = import_of(self.prog, b)
+        if imp is not None:
+            return imp[0].startswith(PROJECT_IMPORT_PREFIXES)
+        return b is not None and b.kind in ("local", "module") and not self._built_from_package(b)
+
+    def _built_from_package(self, b: Binding) -> bool:
+        """`const s3 = new S3Client()` / `const api = axios.create()`: an object of a package."""
+        init = strip(b.init)
+        if init is None or init.type not in ("new_expression", "call_expression"):
+            return False
+        ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
+        if ctor is None:
+            return False
+        head, _ = member_chain(self.prog, ctor) if ctor.type == "member_expression" else (ctor, [])
+        if head is None or head.type != "identifier":
+            return False
+        cimp = import_of(self.prog, resolve(self.prog, self.an.text(head), head))
+        return cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES)
+
+    def _awaited(self, call) -> bool:
+        """The transaction body waits for the call: `await f()`, `return f()`, an arrow's
+        body, `yield f()`, or `f().then(...)` awaited in turn."""
+        if awaits_itself(call):
+            return True
+        node = call
+        while node.parent is not None and node.parent.type in (
+                "parenthesized_expression", "non_null_expression", "as_expression",
+                "satisfies_expression"):
+            node = node.parent
+        parent = node.parent
+        if parent is not None and parent.type == "member_expression" and parent.parent is not None \
+                and parent.parent.type == "call_expression" and \
+                an_text(self.prog, parent.child_by_field_name("property")) in ("then", "catch", "finally"):
+            return self._awaited(parent.parent)
+        return parent is not None and parent.type in (
+            "await_expression", "return_statement", "yield_expression", "arrow_function") \
+            or self._handled(call) and parent is not None and parent.type not in (
+                "binary_expression", "ternary_expression", "pair")
+
+    def _callee(self, root, segments, b: Binding | None) -> str:
+        an = self.an
+        if root is None:
+            return ".".join(segments)
+        head = an.text(root) if root.type in ("identifier", "this") else None
+        if head is None:
+            return ".".join(["(...)"] + segments) if segments else an.text(root)
+        imp = import_of(self.prog, b)
+        if imp is not None and not imp[0].startswith(PROJECT_IMPORT_PREFIXES):
+            module, imported = imp
+            head = module if imported in ("*", "default") else f"{module}.{imported}"
+        elif b is not None and b.kind in ("local", "module") and not b.path:
+            init = strip(b.init)
+            if init is not None and init.type in ("new_expression", "call_expression"):
+                ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
+                if ctor is not None and ctor.type == "identifier":
+                    cimp = import_of(self.prog, resolve(self.prog, an.text(ctor), ctor))
+                    if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES):
+                        head = cimp[0]
+        return ".".join([head, *segments])
+
+    def _handled(self, call) -> bool:
+        if awaits_itself(call):
+            return True
+        node = call
+        while True:
+            parent = node.parent
+            if parent is None:
+                return False
+            if parent.type in ("parenthesized_expression", "non_null_expression", "as_expression",
+                               "satisfies_expression"):
+                node = parent
+                continue
+            if parent.type == "member_expression" and parent.parent is not None and \
+                    parent.parent.type == "call_expression" and \
+                    an_text(self.prog, parent.child_by_field_name("property")) in ("then", "catch", "finally"):
+                node = parent.parent
+                continue
+            break
+        parent = node.parent
+        if parent.type in ("await_expression", "return_statement", "yield_expression"):
+            return True
+        if parent.type == "arrow_function":
+            return True
+        if parent.type in ("array", "arguments", "spread_element", "pair", "ternary_expression",
+                           "binary_expression"):
+            return True
+        if parent.type == "variable_declarator":
+            name = parent.child_by_field_name("name")
+            if name is None or name.type != "identifier":
+                return True
+            fn = enclosing_function(parent)
+            scope_node = fn if fn is not None else self.prog.root
+            wanted = an_text(self.prog, name)
+            stack = [scope_node]
+            while stack:
+                n = stack.pop()
+                if n.type == "identifier" and an_text(self.prog, n) == wanted and n.start_byte > parent.end_byte:
+                    p = n.parent
+                    while p is not None and p.type in ("parenthesized_expression", "non_null_expression"):
+                        p = p.parent
+                    if p is not None and p.type in ("await_expression", "return_statement", "array",
+                                                    "arguments", "shorthand_property_identifier"):
+                        return True
+                stack.extend(n.named_children)
+            return False
+        return False

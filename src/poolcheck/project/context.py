@@ -1,0 +1,297 @@
+"""Project contexts: one per project root, each seen by the project rules on its own.
+
+Project roots are found by project.roots. A monorepo with apps/web and apps/api therefore gets two contexts (and
+the repository top a third, for what sits beside the apps, such as infra/), and each file
+belongs to exactly one of them.
+
+A context knows the Prisma version and client kind, the frameworks in use, the
+deployment targets, the datasource URLs and the connection numbers (replicas,
+max_connections). Configuration overrides every inference (`serverless`, `runtime`,
+`prisma-version`, `max-connections`, `replicas`, `cpus`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Iterator, TypeVar
+
+from ..config import Settings
+from ..core.diagnostics import Span
+from ..facts import (
+    Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
+    PoolerSetting, Trait, UrlLiteral, Workload,
+)
+from ..urlmodel import is_accelerate
+from ..vocabulary.layout import path_role
+from ..vocabulary.platforms import (FRAMEWORK_DEPS, FRAMEWORK_FILES, HOT_RELOAD_FRAMEWORKS, HOT_RELOAD_SCRIPTS,
+                                    PROCESS_RESTART_SCRIPTS, SERVERLESS_PLATFORMS, VITE_DEV_SCRIPT,
+                                    WORKER_RELOAD_FRAMEWORKS)
+from .roots import RootFinder
+
+
+F = TypeVar("F")
+
+
+@dataclass
+class ProjectContext:
+    root: Path
+    settings: Settings
+    files: list[FileFacts] = field(default_factory=list)
+    # Every file of the run, this project's and its workspace neighbours' (a monorepo's
+    # other packages): what imports this project's modules from outside it.
+    workspace: list[FileFacts] = field(default_factory=list)
+
+    # --- facts ---------------------------------------------------------------------
+    def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
+        for file in self.files:
+            for fact in file.of(kind):
+                yield file, fact
+
+    def option(self, key: str):
+        return self.settings.option(key)
+
+    # --- packages, Prisma, frameworks -------------------------------------------------
+    @cached_property
+    def dependencies(self) -> dict[str, str]:
+        deps: dict[str, str] = {}
+        for _, info in self.facts_of(PackageInfo):
+            deps.update(info.dependencies)
+        return deps
+
+    @cached_property
+    def scripts(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for _, info in self.facts_of(PackageInfo):
+            out.update(info.scripts)
+        return out
+
+    @cached_property
+    def prisma_version(self) -> int | None:
+        """Prisma's major version, read the one way file rules read it too: config
+        `prisma-version`, then package.json, then its lockfile (project.packages.prisma_version)."""
+        from .packages import prisma_version
+
+        return prisma_version(self.root, self.settings).major
+
+    @cached_property
+    def uses_adapter(self) -> bool:
+        """A driver adapter reads the URL (the engine does not): Prisma 7, or this package's
+        code builds an adapter (Prisma 6 with driverAdapters). An `@prisma/adapter-*`
+        dependency alone says so only when the Prisma version is unknown: Prisma 6.14 with
+        `@prisma/adapter-pg` 6.14 in package.json still runs the engine unless code uses it."""
+        major = self.prisma_version
+        if major is not None and major >= 7:
+            return not self.is_python_client
+        if any(c.kind == "adapter" for f, c in self.facts_of(ClientConstruction) if path_role(f.path) != "test"):
+            return True
+        return major is None and any(d.startswith("@prisma/adapter-") for d in self.dependencies)
+
+    @cached_property
+    def uses_accelerate(self) -> bool:
+        if "@prisma/extension-accelerate" in self.dependencies:
+            return True
+        if any(c.accelerate for _, c in self.facts_of(ClientConstruction)):
+            return True
+        return any(is_accelerate(u.value)
+                   for _, u in self.facts_of(UrlLiteral) if u.origin in ("schema", "env", "config"))
+
+    @cached_property
+    def is_python_client(self) -> bool:
+        """prisma-client-py: a Python file constructs the client, or only Python manifests
+        depend on `prisma`."""
+        if any(f.language == "python" and any(True for _ in f.of(ClientConstruction)) for f in self.files):
+            return True
+        if "@prisma/client" in self.dependencies:
+            return False
+        return any(f.language in ("pyproject", "requirements") and
+                   any("prisma" in dict(i.dependencies) for i in f.of(PackageInfo)) for f in self.files)
+
+    @cached_property
+    def client_kind(self) -> str | None:
+        """"prisma-client-py", "accelerate", "driver-adapter", "engine" (Prisma <= 6), or None."""
+        if self.is_python_client:
+            return "prisma-client-py"
+        if self.uses_accelerate:
+            return "accelerate"
+        if self.uses_adapter:
+            return "driver-adapter"
+        if "@prisma/client" in self.dependencies or "prisma" in self.dependencies or \
+                any(True for _ in self.facts_of(ClientConstruction)):
+            return "engine"
+        return None
+
+    @cached_property
+    def frameworks(self) -> frozenset[str]:
+        found = {fw for dep, fw in FRAMEWORK_DEPS.items() if dep in self.dependencies}
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            names = []
+        for name in names:
+            for key, fw in FRAMEWORK_FILES.items():
+                if name == key or name.startswith(key + "."):
+                    found.add(fw)
+        return frozenset(found)
+
+    @cached_property
+    def hot_reload(self) -> str | None:
+        """What re-evaluates modules in development: a framework name or a dev script.
+
+        A bare `vite` dependency (Vite SSR) counts unless the package's server runs under
+        a tool that restarts the whole process (`tsx watch`, `nodemon`, `node --watch`,
+        ...) and no script starts Vite's dev server: then vite builds a front-end or
+        backs vitest, and the server leaks nothing on change."""
+        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS - {"vite"}):
+            return fw
+        for name, script in sorted(self.scripts.items()):
+            m = HOT_RELOAD_SCRIPTS.search(script)
+            if m:
+                return f"`{m.group(0)}` (script {name!r})"
+        if "vite" in self.frameworks and not self.frameworks & WORKER_RELOAD_FRAMEWORKS:
+            scripts = self.scripts.values()
+            restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in scripts)
+            if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in scripts):
+                return "vite"
+        return None
+
+    # --- deployment --------------------------------------------------------------------
+    @cached_property
+    def deployments(self) -> list[tuple[Path, DeploymentTarget]]:
+        out = [(f.path, t) for f, t in self.facts_of(DeploymentTarget)]
+        first = Span(1, 1, 1, 2)
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            names = []
+        # Files that discovery does not hand to the deploy front-end (.vercel/ is skipped
+        # as build output; sst.config.ts and serverless.ts are TypeScript).
+        if ".vercel" in names and not any(t.platform == "vercel" for _, t in out):
+            out.append((self.root / ".vercel", DeploymentTarget("vercel", first, True, ".vercel/")))
+        for name in names:
+            if name.startswith("sst.config."):
+                out.append((self.root / name, DeploymentTarget("sst", first, True)))
+            elif name == "serverless.ts" or name == "serverless.js":
+                out.append((self.root / name, DeploymentTarget("serverless-framework", first, True)))
+        return out or self._inherited_deployments()
+
+    def _inherited_deployments(self) -> list[tuple[Path, DeploymentTarget]]:
+        """A workspace package with no deployment of its own (`packages/database`) runs
+        wherever the apps that depend on it are deployed (`apps/web` with vercel.json)."""
+        name = _package_name(self.root)
+        if name is None:
+            return []
+        dependents = {f.path.parent for f in self.workspace for info in f.of(PackageInfo)
+                      if f.path.parent != self.root and info.version_of(name) is not None}
+        return sorted(((f.path, t) for f in self.workspace if f.path.parent in dependents
+                       for t in f.of(DeploymentTarget)), key=lambda pt: str(pt[0]))
+
+    @property
+    def platforms(self) -> set[str]:
+        return {t.platform for _, t in self.deployments}
+
+    @cached_property
+    def serverless(self) -> DeploymentTarget | None:
+        """The serverless target that makes this project serverless, or None.
+
+        Config `serverless = true` gives a synthetic target, `false` none at all."""
+        configured = self.option("serverless")
+        if configured is False:
+            return None
+        for _, t in self.deployments:
+            if t.platform in SERVERLESS_PLATFORMS:
+                return t
+        if configured is True:
+            return DeploymentTarget("config", Span(1, 1, 1, 2), True, "serverless = true")
+        return None
+
+    @cached_property
+    def serverless_path(self) -> Path | None:
+        for path, t in self.deployments:
+            if t is self.serverless:
+                return path
+        return None
+
+    @cached_property
+    def workers(self) -> bool:
+        """Runs on Cloudflare Workers: config runtime, a wrangler file, or worker code."""
+        runtime = self.option("runtime")
+        if runtime not in (None, "auto"):
+            return runtime == "workers"
+        if "cloudflare-workers" in self.platforms:
+            return True
+        return any(t.name == "cloudflare-worker" for _, t in self.facts_of(Trait))
+
+    # --- URLs and numbers --------------------------------------------------------------
+    @cached_property
+    def urls(self) -> list[tuple[Path, UrlLiteral]]:
+        """Connection URLs from the schema, prisma.config, env files and manifests."""
+        return [(f.path, u) for f, u in self.facts_of(UrlLiteral)
+                if u.origin in ("schema", "env", "config", "deploy")]
+
+    @cached_property
+    def schema_env_vars(self) -> dict[str, str]:
+        """Env variables the schema's datasource reads: name -> role ("url", "directUrl",
+        "shadowDatabaseUrl"), from the schema front-end's models["schema"]."""
+        out: dict[str, str] = {}
+        for f in self.files:
+            model = f.models.get("schema")
+            for ds in getattr(model, "datasources", ()) or ():
+                for u in getattr(ds, "urls", ()):
+                    if getattr(u, "env_var", None):
+                        out.setdefault(u.env_var, u.role)
+        return out
+
+    @cached_property
+    def workloads(self) -> list[tuple[Path, Workload]]:
+        return [(f.path, w) for f, w in self.facts_of(Workload)]
+
+    @cached_property
+    def autoscalers(self) -> list[tuple[Path, Autoscaler]]:
+        return [(f.path, a) for f, a in self.facts_of(Autoscaler)]
+
+    @cached_property
+    def max_connections(self) -> tuple[int, Path | None, Span | None, str] | None:
+        """(value, path, span, source): config `max-connections` wins over files."""
+        configured = self.option("max-connections")
+        if configured is not None:
+            return configured, None, None, "config max-connections"
+        for f, m in self.facts_of(MaxConnections):
+            return m.value, f.path, m.span, m.source
+        return None
+
+    @cached_property
+    def pooler_settings(self) -> list[tuple[Path, PoolerSetting]]:
+        return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
+
+
+def _package_name(root: Path) -> str | None:
+    """The `name` of the package.json at a project root (None without one)."""
+    import json
+
+    from ..core import safeio
+
+    try:
+        data = json.loads(safeio.read_bytes(root / "package.json"))
+    except (OSError, ValueError, RecursionError):  # nested a thousand deep: no name
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def build_contexts(files: Iterable[FileFacts], settings: Settings,
+                   finder: RootFinder | None = None) -> list[ProjectContext]:
+    """Group every file's facts by project root: one context per root, in root order."""
+    finder = finder or RootFinder(settings.root)
+    by_root: dict[Path, ProjectContext] = {}
+    everything: list[FileFacts] = []
+    for facts in files:
+        root = finder.root_of(facts.path)
+        ctx = by_root.get(root)
+        if ctx is None:
+            ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything)
+        ctx.files.append(facts)
+        everything.append(facts)
+    return [by_root[r] for r in sorted(by_root)]

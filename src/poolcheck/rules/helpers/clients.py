@@ -1,0 +1,76 @@
+"""What rules say about clients: their labels, which constructions are Prisma's, which
+run once per process, and which files build clients of their own on purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...vocabulary.layout import path_role
+from ...facts import ClientCall, ClientConstruction, ScopeKind
+from ..context import FileRuleContext
+
+if TYPE_CHECKING:
+    from ...facts import FileFacts
+
+_WHAT = {"prisma": "PrismaClient", "pool": "connection pool", "adapter": "driver adapter"}
+PROCESS_SCOPES = frozenset({"module", "factory"})
+POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
+# Driver adapters and pools that hold sockets; HTTP-based ones are fine on Workers.
+HTTP_ADAPTERS = frozenset({"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaNeonHttp",
+                           "PrismaBetterSqlite3", "PrismaNeonHTTP"})
+# Pools whose size and timeout PC310 asks for.
+ADAPTER_POOL_CLASSES = ("Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql")
+
+
+def client_label(c: ClientConstruction) -> str:
+    """"PrismaClient", "`Prisma` client", "`Pool` connection pool", "`PrismaPg` driver adapter"."""
+    label = _WHAT.get(c.kind, "client")
+    if c.kind == "prisma" and c.class_name and c.class_name != "PrismaClient":
+        return f"`{c.class_name}` client"  # Python `Prisma`, or an alias
+    return f"`{c.class_name}` {label}" if c.class_name and c.class_name != label else label
+
+
+def short_label(c: ClientConstruction) -> str:
+    """"`PrismaClient`", or "client" when the class is not known."""
+    return f"`{c.class_name}`" if c.class_name else "client"
+
+
+def module_level(c: ClientConstruction) -> bool:
+    """Constructed once per process: at module scope or in a memoised factory."""
+    return c.scope.kind.value in PROCESS_SCOPES
+
+
+def option_names(c: ClientConstruction) -> set[str]:
+    """The last segment of every literal option key (`ssl.rejectUnauthorized` -> `rejectUnauthorized`)."""
+    return {k.rsplit(".", 1)[-1] for k, _ in c.options}
+
+
+def lifecycle_calls(ctx: FileRuleContext, method: str):
+    """Calls of `method` on a shared client in request scope."""
+    for call in ctx.facts.of(ClientCall):
+        if call.method == method and call.scope.kind is ScopeKind.REQUEST and call.receiver_shared:
+            yield call
+
+
+def file_role(facts: "FileFacts") -> str | None:
+    """"test" or "script" for a file, from its path (discovery.path_role) or, for a test
+    harness anywhere (a testcontainers helper, a vitest setup), from what it imports."""
+    role = path_role(facts.path)
+    if role is None and "test-harness" in facts.traits():
+        return "test"
+    return role
+
+
+def excluded_path(path: Path) -> bool:
+    """Tests, scripts and fixtures construct clients of their own on purpose."""
+    return path_role(path) is not None or "fixtures" in path.parts[:-1]
+
+
+def backs_prisma(facts: "FileFacts", c) -> bool:
+    """Whether a construction is Prisma's: a client or an adapter, or a bare driver pool
+    (`new Pool(...)`) in a file that also builds an adapter or a client to hand it to.
+    A pg/Neon pool for Kysely, Drizzle or raw SQL is not Prisma's to judge."""
+    if c.kind != "pool":
+        return True
+    return any(o.kind in ("adapter", "prisma") for o in facts.of(ClientConstruction))

@@ -1,0 +1,1 @@
+"""PC1xx: when clients are created, connected, disconnected and configured."""

@@ -1,0 +1,85 @@
+"""PC102 missing-dev-singleton: a module-level client without a globalThis cache where a
+dev server hot-reloads modules."""
+
+from __future__ import annotations
+
+from ...facts import ClientConstruction, GlobalCacheAccess
+from ..context import ProjectRuleContext
+from ...vocabulary.clients import CLIENT_APIS
+from ..helpers.clients import backs_prisma, module_level, short_label
+from ..spec import W, RuleSpec, rule
+
+SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
+                "A module-level client without a globalThis cache in a hot-reloading dev server",
+                "Cache the client on globalThis outside production")
+
+def _global_cache_state(facts) -> dict[str, dict[str, list]]:
+    """Per global property: the spans of a file's reads, writes and production-only writes."""
+    state: dict[str, dict[str, list]] = {}
+    for access in facts.of(GlobalCacheAccess):
+        entry = state.setdefault(access.prop, {"read": [], "write": [], "prod": []})
+        if access.read:
+            entry["read"].append(access.span)
+        if access.write:
+            entry["prod" if access.production_only else "write"].append(access.span)
+    return state
+
+
+@rule(SPEC)
+def missing_dev_singleton(ctx: ProjectRuleContext):
+    project = ctx.project
+    reloader = project.hot_reload
+    if reloader is None:
+        return
+    for facts in project.files:
+        if "cloudflare-worker" in facts.traits():
+            continue  # Workers do not hot-reload modules; PC107 judges module clients there
+        # Only clients whose module a dev server re-evaluates (not prisma-client-py: Python
+        # dev servers restart the process).
+        reloaded = [c for c in facts.of(ClientConstruction) if CLIENT_APIS[c.api].module_reloaded_by_dev_server]
+        # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
+        clients = [c for c in reloaded if module_level(c) and not c.accelerate and backs_prisma(facts, c)]
+        prisma = [c for c in clients if c.kind == "prisma"]
+        if not prisma and any(c.kind == "prisma" for c in reloaded):
+            # The client is built by a function of this file (`const make = () => new
+            # PrismaClient({ adapter })`, cached as `globalThis.prisma ?? make()`): a
+            # module-level adapter opens its pool only when that client connects, so the
+            # client decides, not the adapter.
+            continue
+        clients = prisma or clients
+        if not clients:
+            continue
+        for c in clients:
+            if not c.memoised:
+                yield ctx.report(
+                    facts.path, c.span,
+                    f"module-level {short_label(c)} without a globalThis cache: the {reloader} dev "
+                    f"server re-evaluates this module on every change and each reload leaks a "
+                    f"connection pool; keep the client on globalThis outside production")
+        if not any(c.memoised for c in clients):
+            continue
+        yield from _cache_findings(ctx, facts)
+
+
+def _cache_findings(ctx: ProjectRuleContext, facts):
+    """A globalThis cache that never fills: written only in production, never read, or
+    never written."""
+    for prop, entry in sorted(_global_cache_state(facts).items()):
+        reads, writes, prod = entry["read"], entry["write"], entry["prod"]
+        if reads and not writes and prod:
+            yield ctx.report(
+                facts.path, prod[0],
+                f"globalThis.{prop} is written only when NODE_ENV is \"production\": in "
+                f"development, where modules reload, the cache is never filled and each "
+                f"reload leaks a pool; write it when NODE_ENV !== \"production\"")
+        elif writes and not reads and not prod:
+            yield ctx.report(
+                facts.path, writes[0],
+                f"globalThis.{prop} is written but never read: every reload still constructs "
+                f"a new client; use `globalThis.{prop} ?? new PrismaClient()`")
+        elif reads and not writes and not prod:
+            yield ctx.report(
+                facts.path, reads[0],
+                f"globalThis.{prop} is read but never written: the cache stays empty and "
+                f"every reload constructs a new client; assign globalThis.{prop} = client "
+                f"outside production")

@@ -1,0 +1,206 @@
+"""PC103 multiple-clients: more than one module constructs its own client for the same
+schema, or NestJS provides a PrismaService more than once (or per request)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ...core.diagnostics import Related, Span
+from ...facts import (ClientConstruction, DeploymentTarget, NestPrismaService, NestProvider, NestRequestScoped,
+                      Trait, Workload)
+from ..context import ProjectRuleContext
+from ..helpers.clients import excluded_path, file_role, module_level, short_label
+from ..spec import W, RuleSpec, rule
+
+SPEC = RuleSpec("PC103", "multiple-clients", W, True, "project",
+                "More than one module constructs its own client for the same schema",
+                "Construct the client in one module and import it everywhere")
+
+# Modules named for the shared client (rules.md PC103), and the folders they usually sit in.
+CLIENT_MODULE_NAMES = frozenset({"prisma", "db", "client", "database"})
+CLIENT_MODULE_DIRS = frozenset({"lib", "server", "src", "utils"})
+_SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
+# The alias text to strip from a specifier before matching it to a module path (the
+# longer forms first); which specifiers are the project's is discovery.PROJECT_IMPORT_PREFIXES.
+_ALIAS_PREFIXES = ("@/", "~~/", "~/", "#/", "$lib/", "#", "$")
+
+
+def _named_for_client(path: Path) -> int:
+    """2: `lib/prisma.ts`, `src/server/db.ts`; 1: `prisma.py`, `db.server.ts` elsewhere; 0."""
+    stem = path.name.split(".")[0]
+    if path.stem == "index":
+        stem = path.parent.name
+    if stem not in CLIENT_MODULE_NAMES:
+        return 0
+    return 2 if any(p in CLIENT_MODULE_DIRS for p in path.parts[:-1]) else 1
+
+
+def _module_key(path: Path) -> str:
+    """A module as imports name it: absolute, posix, no source suffix, `x/index` -> `x`."""
+    text = os.path.abspath(path).replace(os.sep, "/")
+    for suffix in _SOURCE_SUFFIXES:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    return text[: -len("/index")] if text.endswith("/index") else text
+
+
+def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
+    """(key, exact): a relative specifier resolved against the importer, or an alias's
+    tail (`@/lib/db` -> `lib/db`) that must end a candidate's key."""
+    for suffix in _SOURCE_SUFFIXES:
+        if spec.endswith(suffix):
+            spec = spec[: -len(suffix)]
+            break
+    if spec.startswith("."):
+        key = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec))
+        key = key.replace(os.sep, "/")
+        return (key[: -len("/index")] if key.endswith("/index") else key), True
+    for prefix in _ALIAS_PREFIXES:
+        if spec.startswith(prefix):
+            spec = spec[len(prefix):]
+            break
+    return spec.rstrip("/").removesuffix("/index"), False
+
+
+def _importers(project, candidates: list[Path]) -> dict[Path, list]:
+    """The modules (FileFacts) that import each candidate module (TS/JS traits "import";
+    Python imports are not recorded, so Python candidates have none): the project's own,
+    and its workspace neighbours' through a package subpath (`@acme/db/replica` for
+    `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}` shape)."""
+    keys = {c: _module_key(c) for c in candidates}
+    out: dict[Path, list] = {c: [] for c in candidates}
+    own = {id(f) for f in project.files}
+    for facts in project.workspace or project.files:
+        specs = [t.detail for t in facts.of(Trait) if t.name == "import" and t.detail]
+        if not specs:
+            continue
+        inside = id(facts) in own
+        hit = set()
+        for spec in specs:
+            if inside:
+                key, exact = _spec_key(spec, facts.path)
+                if not key:
+                    continue
+                for c, ckey in keys.items():
+                    if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
+                        hit.add(c)
+            elif not spec.startswith("."):
+                hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
+        for c in hit:
+            out[c].append(facts)
+    return out
+
+
+def _package_subpath_names(spec: str, module_key: str) -> bool:
+    """`@scope/name/sub` (or `name/sub`) names the module at `module_key`: the subpath is
+    the end of the module's path and the package's last name is one of its folders."""
+    parts = spec.split("/")
+    package, sub = (parts[:2], parts[2:]) if spec.startswith("@") else (parts[:1], parts[1:])
+    if not sub or len(package) != (2 if spec.startswith("@") else 1):
+        return False
+    subpath = "/".join(sub)
+    folders = module_key.split("/")[:-1]
+    return module_key.endswith("/" + subpath) and package[-1] in folders
+
+
+def _function_entries(project) -> set[str]:
+    """Entry modules of serverless functions (serverless.yml `handler:`, SAM `Handler:`,
+    the files and `<name>/<name>`/`<name>/index` modules of Netlify's functions directory),
+    as posix paths without extension. Each deploys as its own function, so module-level
+    clients in two of them never share a process."""
+    entries = set()
+    for facts, w in project.facts_of(Workload):
+        if w.kind == "function" and w.entry:
+            entries.add((facts.path.parent / w.entry).as_posix())
+    # netlify.toml may sit above this project (a functions folder with its own package.json)
+    folders = [facts.path.parent / t.detail for facts in (project.workspace or project.files)
+               for t in facts.of(DeploymentTarget) if t.platform == "netlify" and t.detail]
+    for folder in folders:
+        for f in project.files:
+            try:
+                rel = f.path.relative_to(folder).with_suffix("")
+            except ValueError:
+                continue
+            if len(rel.parts) == 1 or len(rel.parts) == 2 and rel.name in (rel.parts[0], "index"):
+                entries.add(f.path.with_suffix("").as_posix())
+    return entries
+
+
+def _in_project(path: Path, root: Path) -> str:
+    """`path` as the message shows it: relative to the project root, so the text does not
+    depend on the folder poolcheck ran from."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@rule(SPEC)
+def multiple_clients(ctx: ProjectRuleContext):
+    project = ctx.project
+    entries = _function_entries(project)
+    firsts: list[tuple[Path, ClientConstruction]] = []
+    for facts in sorted(project.files, key=lambda f: f.path.as_posix()):
+        if excluded_path(facts.path) or facts.path.with_suffix("").as_posix() in entries:
+            continue
+        own = [c for c in facts.of(ClientConstruction)
+               if c.kind == "prisma" and module_level(c) and not c.accelerate]
+        if own:
+            firsts.append((facts.path, own[0]))
+    # One client module (the usual case) needs no importer scan of the whole workspace.
+    importers = _importers(project, [p for p, _ in firsts]) if len(firsts) > 1 else {}
+    # A module that only scripts and tests import runs in scripts and tests (rules.md PC103
+    # excludes those): its client is not a second pool of the app.
+    firsts = [(p, c) for p, c in firsts
+              if not importers.get(p) or any(file_role(f) is None for f in importers[p])]
+    if len(firsts) > 1:
+        # rules.md PC103: the canonical client is the one most modules import; on a tie the
+        # one in a module named for it, then a memoised singleton, then the first by path.
+        imports = {p: len(importers[p]) for p, _ in firsts}
+        firsts.sort(key=lambda pc: (-imports[pc[0]], -_named_for_client(pc[0]), not pc[1].memoised,
+                                    pc[0].as_posix()))
+        first_path, first = firsts[0]
+        reloader = project.hot_reload
+        for path, c in firsts[1:]:
+            # PC102 on the same construction is dropped (registry.SUPERSEDES): say it here.
+            leak = (f"; without a globalThis cache the {reloader} dev server also leaks one "
+                    f"more pool per reload" if reloader and not c.memoised else "")
+            yield ctx.report(
+                path, c.span,
+                f"another module-level {short_label(c)}: {_in_project(first_path, project.root)} already constructs "
+                f"one, and each client has its own pool counting against max_connections{leak}; "
+                f"import the shared client instead",
+                [Related(first_path, first.span, "the shared client is constructed here")])
+    yield from _nest_services(ctx)
+
+
+def _nest_services(ctx: ProjectRuleContext):
+    """NestJS: a PrismaService provided by several modules gets one instance per module;
+    one with `scope: Scope.REQUEST` gets one per request. The TS front-end emits the
+    service class (NestPrismaService) and each provider entry (NestProvider,
+    NestRequestScoped)."""
+    project = ctx.project
+    services = {s.class_name for _, s in project.facts_of(NestPrismaService)}
+    providers: dict[str, list[tuple[Path, Span]]] = {}
+    for facts, t in project.facts_of((NestProvider, NestRequestScoped)):
+        if t.class_name not in services:
+            continue
+        if isinstance(t, NestProvider):
+            providers.setdefault(t.class_name, []).append((facts.path, t.span))
+        else:
+            yield ctx.report(
+                facts.path, t.span,
+                f"`{t.class_name}` extends PrismaClient and is request-scoped: NestJS constructs "
+                f"a new client, with its own pool, for every request; use the default "
+                f"singleton scope")
+    for name, places in sorted(providers.items()):
+        places.sort(key=lambda p: (p[0].as_posix(), p[1]))
+        for path, span in places[1:]:
+            yield ctx.report(
+                path, span,
+                f"`{name}` (a PrismaClient) is listed in the providers of more than one module: "
+                f"each module gets its own instance and pool; provide it in one (global) module "
+                f"and import that module",
+                [Related(places[0][0], places[0][1], "also provided here")])

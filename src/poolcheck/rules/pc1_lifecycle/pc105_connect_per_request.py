@@ -1,0 +1,49 @@
+"""PC105 connect-per-request: a shared client connected in request scope."""
+
+from __future__ import annotations
+
+from ...core.diagnostics import Severity
+from ...vocabulary.clients import CLIENT_APIS
+from ..context import FileRuleContext
+from ..helpers.clients import lifecycle_calls
+from ..helpers.scope_text import describe_scope, scope_related
+from ..spec import W, RuleSpec, rule
+
+SPEC = RuleSpec("PC105", "connect-per-request", W, True, "file",
+                "A shared client is connected in request scope",
+                "Connect once at startup (lifespan, onModuleInit), or guard with is_connected()")
+
+# Folders and files of health-check routes (`app/api/status/route.ts`, `api/healthz.ts`,
+# `routes/health.py`): there a `$connect()` is the check itself, not per-request overhead.
+HEALTH_ROUTE_NAMES = frozenset({"health", "healthz", "healthcheck", "health-check", "health_check",
+                                "status", "ready", "readyz", "readiness", "live", "livez",
+                                "liveness", "ping", "heartbeat"})
+
+
+def _health_route(path) -> bool:
+    """A file whose folders or own name (before its first dot) mark a health check."""
+    parts = [p.lower() for p in path.parts[:-1]] + [path.name.split(".")[0].lower()]
+    return any(p in HEALTH_ROUTE_NAMES for p in parts)
+
+
+@rule(SPEC)
+def connect_per_request(ctx: FileRuleContext):
+    if _health_route(ctx.facts.path):
+        return
+    for call in lifecycle_calls(ctx, "connect"):
+        if call.guarded:
+            continue
+        api = CLIENT_APIS[call.api]
+        if not api.connect_is_lazy:
+            yield ctx.report(
+                call.span,
+                f"`{call.receiver}.{api.written('connect')}` in {describe_scope(call.scope)}: concurrent requests "
+                f"race to start the query engine; connect once at startup or guard with "
+                f"`if not {call.receiver}.is_connected()`",
+                scope_related(ctx.facts.path, call.scope))
+        else:
+            yield ctx.report(
+                call.span,
+                f"`{call.receiver}.{api.written('connect')}` in {describe_scope(call.scope)} adds latency to every "
+                f"request; Prisma connects lazily on the first query",
+                scope_related(ctx.facts.path, call.scope), severity=Severity.INFO)

@@ -1,0 +1,33 @@
+"""PC107 module-client-on-workers: a socket-based client or pool at module scope on
+Cloudflare Workers."""
+
+from __future__ import annotations
+
+from ...facts import ClientConstruction
+from ..context import ProjectRuleContext
+from ..helpers.clients import HTTP_ADAPTERS, excluded_path, module_level, short_label
+from ..spec import E, RuleSpec, rule
+
+SPEC = RuleSpec("PC107", "module-client-on-workers", E, True, "project",
+                "A socket-based client or pool at module scope on Cloudflare Workers",
+                "Construct per request and ctx.waitUntil(prisma.$disconnect())")
+
+
+@rule(SPEC)
+def module_client_on_workers(ctx: ProjectRuleContext):
+    project = ctx.project
+    if not project.workers:
+        return
+    for facts in project.files:
+        if excluded_path(facts.path):
+            continue  # only Prisma Client JS builds pools and adapters: no file is skipped by language
+        for c in facts.of(ClientConstruction):
+            if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
+                continue
+            if c.wraps_pool:
+                continue  # `new PrismaPg(pool)`: one finding, on the pool that owns the sockets
+            yield ctx.report(
+                facts.path, c.span,
+                f"{short_label(c)} at module scope on Cloudflare Workers: a Worker cannot reuse a socket "
+                f"across requests, so the next request hangs; construct it inside the fetch "
+                f"handler and end it with ctx.waitUntil(prisma.$disconnect())")

@@ -1,0 +1,1 @@
+"""PC2xx: what happens inside interactive transactions."""

@@ -1,0 +1,82 @@
+"""PC202 outer-client-in-transaction: a query on the outer client inside an interactive transaction."""
+
+from __future__ import annotations
+
+import re
+
+from ...core.diagnostics import Related, Severity
+from ...facts import ScopeKind, Transaction, TransactionCall
+from ..context import FileRuleContext
+from ..helpers.transactions import linked_calls, transactions_in
+from ..spec import E, RuleSpec, rule
+
+SPEC = RuleSpec("PC202", "outer-client-in-transaction", E, True, "file",
+                "A query on the outer client inside an interactive transaction",
+                "Use the transaction client passed to the callback")
+
+
+@rule(SPEC)
+def outer_client_in_transaction(ctx: FileRuleContext):
+    tests = transactions_in(ctx, ScopeKind.TEST)
+    receivers = {tx.span: tx.receiver for tx in ctx.facts.of(Transaction)}
+    for call in ctx.facts.of(TransactionCall):
+        if not call.receiver_is_outer_client or call.transaction_span in tests:
+            continue
+        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
+                   *call.via)
+        receiver = receivers.get(call.transaction_span)
+        client = _client_of(call.callee)
+        severity = None
+        if receiver and client and _last(client) != _last(receiver):
+            # Another client (a read replica's `dbRead` inside `dbWrite.$transaction`): its
+            # own pool, so no pool deadlock, but the query is outside the transaction.
+            message = (f"`{call.callee}` uses another client inside `{receiver}`'s interactive "
+                       f"transaction: it runs outside the transaction on that client's own "
+                       f"connection, so it does not see the transaction's uncommitted writes and "
+                       f"is not rolled back with it; use the transaction client")
+            severity = Severity.WARNING
+        else:
+            message = (f"`{call.callee}` uses the outer client inside an interactive transaction: "
+                       f"it runs outside the transaction on a second connection and can deadlock "
+                       f"the pool; use the transaction client")
+        yield ctx.report(call.span, message, related, severity=severity)
+    yield from _linked(ctx)
+
+
+def _linked(ctx: FileRuleContext):
+    """A call in the body into another module's code that queries a client other than the
+    transaction's further down (the linker's chain runs to that query)."""
+    for call in linked_calls(ctx, "outer-query", (ScopeKind.TEST,)):
+        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain)
+        if call.same_client is False:
+            yield ctx.report(
+                call.span,
+                f"`{call.callee}` inside `{call.transaction_receiver}`'s interactive transaction "
+                f"queries another client (`{call.client}`) further down: that query runs outside "
+                f"the transaction on that client's own connection, so it does not see the "
+                f"transaction's uncommitted writes and is not rolled back with it; pass the "
+                f"transaction client down", related, severity=Severity.WARNING)
+            continue
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` inside an interactive transaction {call.reason} further down: that "
+            f"query runs outside the transaction on a second connection and can deadlock the pool; "
+            f"pass the transaction client down", related)
+
+
+def _client_of(callee: str) -> str | None:
+    """The client part of a query's callee: `dbRead` of `dbRead.product.findMany`,
+    `this.prisma` of `this.prisma.$queryRaw`."""
+    if "(" in callee:
+        return None
+    head, _, last = callee.rpartition(".")
+    client = head if last.startswith("$") else head.rpartition(".")[0]
+    # only a plain name path; `User.prisma()` (the registered client) and the like: unknown
+    return client if _NAME_PATH.fullmatch(client) else None
+
+
+_NAME_PATH = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+
+
+def _last(name: str) -> str:
+    return name.rsplit(".", 1)[-1]

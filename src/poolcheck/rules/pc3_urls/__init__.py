@@ -1,0 +1,1 @@
+"""PC3xx: connection URLs and pool configuration."""

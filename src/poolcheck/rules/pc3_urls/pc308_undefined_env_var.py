@@ -1,0 +1,41 @@
+"""PC308 undefined-env-var: env("X") names a variable that no env file defines."""
+
+from __future__ import annotations
+
+from ...project.env import defined_env_names
+from ..context import ProjectRuleContext
+from ..helpers.urls import prisma_config, schemas
+from ..spec import I, RuleSpec, rule
+
+SPEC = RuleSpec("PC308", "undefined-env-var", I, True, "project",
+                'env("X") names a variable that no env file defines',
+                'Define the variable in an env file, or fix its name')
+
+
+@rule(SPEC)
+def undefined_env_var(ctx: ProjectRuleContext):
+    project = ctx.project
+    defined = defined_env_names(project.files)
+    if not any(f.language == "dotenv" for f in project.files):
+        return
+    for facts in schemas(project):
+        for ds in facts.models["schema"].datasources:
+            for u in ds.urls:
+                if u.env_var is not None and u.env_var not in defined:
+                    yield ctx.report(facts.path, u.span, _undefined(u.env_var, u.role))
+    config = prisma_config(project)
+    if config is not None:
+        for role, cv in (("datasource.url", config.datasource_url), ("datasource.directUrl", config.direct_url),
+                         ("datasource.shadowDatabaseUrl", config.shadow_database_url)):
+            if cv is None or cv.env_var is None or cv.has_default or any(v in defined for v in cv.env_vars):
+                continue  # `process.env.A || process.env.B`: one defined alternative is enough
+            yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role, cv.fallbacks))
+
+
+def _undefined(name: str, role: str, fallbacks: tuple[str, ...] = ()) -> str:
+    if fallbacks:
+        names = ", ".join(f"`{n}`" for n in (name, *fallbacks))
+        return (f"none of {names} (tried in turn for {role}) is defined in any env file of the "
+                f"project; check the names, or define one in .env")
+    return (f"env(\"{name}\") for {role} is not defined in any env file of the project; "
+            f"check the name, or define it in .env")

@@ -1,0 +1,35 @@
+"""PC310 adapter-pool-unconfigured: a driver adapter pool without max and without connectionTimeoutMillis."""
+
+from __future__ import annotations
+
+from ...facts import UNKNOWN, ClientConstruction
+from ..context import FileRuleContext
+from ..helpers.clients import ADAPTER_POOL_CLASSES, backs_prisma, option_names
+from ..spec import W, RuleSpec, rule
+
+SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
+                'A driver adapter pool without max and without connectionTimeoutMillis',
+                'Set max and connectionTimeoutMillis on the pool')
+
+
+@rule(SPEC)
+def adapter_pool_unconfigured(ctx: FileRuleContext):
+    for c in ctx.facts.of(ClientConstruction):
+        if c.kind not in ("pool", "adapter") or c.class_name not in ADAPTER_POOL_CLASSES:
+            continue
+        if not backs_prisma(ctx.facts, c):
+            continue  # a pg pool for Kysely or raw SQL
+        names = option_names(c)
+        if c.kind == "adapter" and not names & {"connectionString", "host", "database", "user", "server"}:
+            continue  # `new PrismaPg(pool)`: the pool it wraps is checked where it is built
+        if any(v is UNKNOWN for k, v in c.options if k in ("", "...", "*")):
+            continue  # options spread from elsewhere
+        size = names & {"max", "connectionLimit"}
+        timeout = names & {"connectionTimeoutMillis", "acquireTimeout"}
+        if size or timeout:
+            continue
+        yield ctx.report(
+            c.span,
+            f"`{c.class_name}` pool without `max` and without `connectionTimeoutMillis`: it uses "
+            f"the driver's default size (pg: 10) and an exhausted pool waits forever instead of "
+            f"failing like P2024; set both")

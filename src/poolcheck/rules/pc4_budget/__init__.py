@@ -1,0 +1,1 @@
+"""PC4xx: the connections a deployment can open, against what the database allows."""

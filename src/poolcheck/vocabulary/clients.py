@@ -1,0 +1,111 @@
+"""The clients poolcheck knows, as data: Prisma's TS/JS client, pools and driver adapters,
+and prisma-client-py; the calls only such a client makes. The front-ends recognise
+clients with these tables and the prefilter and the Python gate derive their tokens from
+them (vocabulary/prefilter.py), so a name added here is seen everywhere at once.
+
+Client libraries as data: what each Prisma client API does that rules must say or
+judge, keyed by `facts.ClientApi` (a str enum, so its value is the key here too).
+
+Rules ask this table, never which language a file is in: a new client library is a new
+row, not a new `if` in every rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ApiTraits:
+    # `$connect()` / `$disconnect()` as written in a message: "$" in Prisma Client JS,
+    # nothing in prisma-client-py (`db.connect()`).
+    lifecycle_prefix: str
+    # The client connects on its first query: an explicit connect per request only adds
+    # latency (PC105 info). Without it, concurrent connects race to start the engine.
+    connect_is_lazy: bool
+    # A dev server re-evaluates the module on every change (Next, Vite, Nuxt...), so a
+    # module-level client leaks a pool per reload (PC102). Python dev servers restart the
+    # whole process instead.
+    module_reloaded_by_dev_server: bool
+    # The spelling of the transaction's maxWait option (PC203).
+    max_wait_key: str
+    # What constructing the client once per request costs (PC101).
+    per_request_cost: str
+
+    def written(self, method: str) -> str:
+        """`$disconnect()` / `disconnect()`."""
+        return f"{self.lifecycle_prefix}{method}()"
+
+
+CLIENT_APIS: dict[str, ApiTraits] = {
+    # @prisma/client, its driver adapters and the pools handed to them
+    "prisma-client-js": ApiTraits(
+        lifecycle_prefix="$", connect_is_lazy=True, module_reloaded_by_dev_server=True,
+        max_wait_key="maxWait", per_request_cost="every request opens a new pool"),
+    # prisma-client-py (`from prisma import Prisma`)
+    "prisma-client-py": ApiTraits(
+        lifecycle_prefix="", connect_is_lazy=False, module_reloaded_by_dev_server=False,
+        max_wait_key="max_wait", per_request_cost="every request starts a query engine with its own pool"),
+}
+
+
+# -- TS/JS ------------------------------------------------------------------------------
+# (frontends/ts_model.py keeps its own copies of the JS sets for now; tests/test_vocabulary
+# pins them equal until its owner imports them from here.)
+JS_CLIENT_MODULES = ("@prisma/client", ".prisma/client")
+JS_CLIENT_CLASS = "PrismaClient"
+JS_GENERATED_CLIENT_WORD = "prisma"           # `../generated/prisma`, `@/prisma/client`
+JS_ADAPTER_MODULE_PREFIX = "@prisma/adapter-"
+JS_ADAPTER_CLASSES = frozenset({
+    "PrismaPg", "PrismaNeon", "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaMariaDb", "PrismaMssql",
+    "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL", "PrismaBetterSqlite3", "PrismaD1",
+    "PrismaBetterSQLite3",
+})
+JS_POOL_CLASSES = frozenset({"Pool"})
+JS_POOL_MODULES = frozenset({"pg", "pg-pool", "@neondatabase/serverless", "@vercel/postgres"})
+JS_QUERY_METHODS = frozenset({
+    "findMany", "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create",
+    "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert",
+    "delete", "deleteMany", "count", "aggregate", "groupBy",
+})
+JS_RAW_METHODS = frozenset({"$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe",
+                            "$runCommandRaw"})
+# Query methods no other popular library spells the same way.
+JS_DISTINCT_QUERY_METHODS = JS_QUERY_METHODS - {"create", "update", "delete", "count"}
+JS_LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
+JS_TRANSACTION = "$transaction"
+# Option keys of a client or pool constructor that hold a connection URL -> the role it has
+JS_URL_OPTION_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionString",
+                       "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}
+# Calls whose callback runs once however often the result is read: a client built inside
+# is memoised (`singleton("db", () => new PrismaClient())`).
+JS_MEMO_CALLS = frozenset({"singleton", "remember", "memoize", "memoise", "once", "cache", "lazy",
+                           "memo", "useMemo"})
+
+# -- prisma-client-py ---------------------------------------------------------------------
+PY_CLIENT_QNAMES = frozenset({"prisma.Prisma", "prisma.Client", "prisma.client.Prisma",
+                              "prisma.client.Client"})
+PY_CLIENT_CLASSES = frozenset({"Prisma", "Client"})   # last segment of a client class's name
+
+
+def py_client_class(qname: str) -> bool:
+    """`prisma.Prisma`, `prisma.Client`, or `Prisma` exported by a custom generated package."""
+    return qname in PY_CLIENT_QNAMES or qname.endswith(".Prisma") and "." in qname
+
+
+PY_GET_CLIENT = "get_client"                           # prisma.get_client(): the registered client
+PY_REGISTER = "register"                               # prisma.register(client)
+PY_QUERY_ACTIONS = frozenset({
+    "find_unique", "find_unique_or_raise", "find_first", "find_first_or_raise", "find_many",
+    "create", "create_many", "create_many_and_return", "update", "update_many", "upsert",
+    "delete", "delete_many", "count", "group_by",
+})
+PY_RAW_QUERIES = frozenset({"query_raw", "query_first", "execute_raw"})
+PY_LIFECYCLE = ("connect", "disconnect")
+PY_TRANSACTION = "tx"
+PY_CONNECTED_CHECK = "is_connected"                    # `if not db.is_connected(): await db.connect()`
+# Calls only a client makes: the receiver is a client whatever its name.
+PY_CLIENT_EVIDENCE = frozenset({PY_TRANSACTION, "batch_", PY_CONNECTED_CHECK, "is_registered"}) | PY_RAW_QUERIES
+# Query keys that mark a string appended to an environment read as a database URL's query.
+URL_QUERY_KEYS = ("connection_limit", "pool_timeout", "pgbouncer", "schema", "sslmode",
+                  "connect_timeout", "socket_timeout", "statement_cache_size", "sslaccept")

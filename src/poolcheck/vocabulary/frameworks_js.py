@@ -1,0 +1,175 @@
+"""TS/JS framework conventions as data (shared/design/handlers.md): the names of exports,
+registration methods, hooks and decorators that say a function runs per request, at
+start-up, at teardown or in tests. The TS/JS scope passes (frontends/typescript/
+frameworks.py) read these tables; adding a framework is adding rows. Data only, stdlib
+only: scope kinds are spelled as ScopeKind values ("request", "startup", ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options",
+                           "head", "route", "on"})
+FASTIFY_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandler",
+                           "preSerialization", "onSend", "onResponse", "onError", "onTimeout"})
+NEST_ROUTE_DECORATORS = frozenset({"Get", "Post", "Put", "Patch", "Delete", "All", "Options",
+                                   "Head", "Sse", "MessagePattern", "EventPattern"})
+NEST_RESOLVER_DECORATORS = frozenset({"Query", "Mutation", "ResolveField", "Subscription",
+                                      "ResolveProperty"})
+STARTUP_METHODS = frozenset({"onModuleInit", "onApplicationBootstrap"})
+TEARDOWN_METHODS = frozenset({"onModuleDestroy", "beforeApplicationShutdown",
+                              "onApplicationShutdown"})
+TEST_HOOKS = {"beforeAll": "test", "beforeEach": "test",
+              "afterAll": "teardown", "afterEach": "teardown",
+              "test": "test", "it": "test", "describe": "test"}
+EVENT_HANDLER_CALLS = frozenset({"defineEventHandler", "eventHandler", "defineCachedEventHandler",
+                                 "defineWebSocketHandler"})
+
+WORKER_EXPORT_KEYS = frozenset({"fetch", "scheduled", "queue", "email", "tail"})
+
+
+@dataclass(frozen=True)
+class PathPattern:
+    """Where a row applies, read from the file's path alone (every field must hold)."""
+
+    dirs_any: tuple[str, ...] = ()       # one of these folders is on the path
+    dirs_all: tuple[str, ...] = ()       # all of these are
+    dirs_none: tuple[str, ...] = ()      # none of these is
+    after: tuple[str, str] | None = None  # ("pages", "api"): `api` right after the first `pages`
+    under: tuple[str, ...] = ()          # this run of folders is on the path: ("src", "routes")
+    first_dir: str | None = None         # the path starts with this folder
+    stems: tuple[str, ...] = ()          # the file name without its last suffix is one of these
+    stem_not_prefix: str | None = None   # ... and does not start with this
+    suffixes: tuple[str, ...] = ()       # the file's last suffix is one of these
+
+
+ANY_PATH = PathPattern()
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """An export whose name and file say how often it runs: `export async function GET`
+    in `app/**/route.ts` is a Next.js request handler. Rows are tried in order and the
+    first whose name, path and check match wins."""
+
+    framework: str                      # the label in messages
+    names: frozenset[str] = frozenset()  # exported names; empty: any name
+    path: PathPattern = ANY_PATH
+    kind: str = "request"               # a ScopeKind value
+    prefix: str | None = None           # the name starts with this (instead of `names`)
+    label: str = "name"                 # the scope's name: "name" (the export's), "stem" (the
+                                        # file stem for a default export), "hook" (Vike: the
+                                        # `+hook` of the file name)
+    methods_of_object: bool = False     # an object export: each method is the handler
+    check: str | None = None            # a test on the code as well (frontends/typescript/
+                                        # frameworks.py CHECKS): "use_server", "azure_v3", ...
+    worker: str | None = None           # the file runs on Cloudflare Workers (trait detail)
+
+
+def _vike(hooks, kind):
+    """Vike `+hook.js` files (also `.server.js`, `.shared.js`, `.ssr.js`; `.client.js` runs in
+    the browser) under pages/ or renderer/, the hook as default or named export."""
+    stems = tuple(f"+{h}{env}" for h in hooks for env in ("", ".server", ".shared", ".ssr"))
+    return ExportRow("Vike", frozenset({"default", *hooks}), PathPattern(dirs_any=("pages", "renderer"), stems=stems),
+                     kind=kind, label="hook")
+
+
+_JS_SUFFIXES = (".ts", ".js", ".mjs")
+EXPORT_ROWS: tuple[ExportRow, ...] = (
+    ExportRow("Next.js app router", HTTP_METHODS, PathPattern(dirs_any=("app",), stems=("route",))),
+    ExportRow("Next.js app router", frozenset({"default", "generateMetadata"}),
+              PathPattern(dirs_any=("app",), stems=("page", "layout", "template", "default")), label="stem"),
+    ExportRow("Next.js pages router", frozenset({"default"}), PathPattern(after=("pages", "api"))),
+    ExportRow("Next.js pages router", frozenset({"getServerSideProps", "getInitialProps"}),
+              PathPattern(dirs_any=("pages",))),
+    ExportRow("Next.js middleware", frozenset({"middleware", "proxy", "default"}),
+              PathPattern(stems=("middleware", "proxy"))),
+    ExportRow("Next.js", frozenset({"register"}), PathPattern(stems=("instrumentation",)), kind="startup"),
+    ExportRow("Next.js server action", check="use_server"),
+    ExportRow("SvelteKit", HTTP_METHODS | {"fallback"}, PathPattern(stems=("+server",))),
+    ExportRow("SvelteKit", frozenset({"load"}), PathPattern(stems=("+page.server", "+layout.server"))),
+    ExportRow("SvelteKit", frozenset({"actions"}), PathPattern(stems=("+page.server", "+layout.server")),
+              methods_of_object=True),
+    ExportRow("SvelteKit", frozenset({"handle", "handleFetch", "handleError"}), PathPattern(stems=("hooks.server",))),
+    # SvelteKit before 1.0: endpoints are lower-case method exports of any src/routes module;
+    # the check keeps helpers that happen to be called `get` silent.
+    ExportRow("SvelteKit", frozenset({"get", "post", "put", "patch", "del"}),
+              PathPattern(under=("src", "routes"), stem_not_prefix="+", suffixes=(".ts", ".js")),
+              check="sveltekit_endpoint"),
+    _vike(("data", "guard", "onBeforeRender", "onCreatePageContext", "onRenderHtml", "onData"), "request"),
+    _vike(("onBeforePrerenderStart", "onPrerenderStart", "onCreateGlobalContext"), "startup"),
+    ExportRow("Cloudflare Pages Functions", prefix="onRequest",
+              path=PathPattern(dirs_any=("functions",), dirs_none=("netlify",)),
+              kind="edge_request", worker="Pages Functions"),
+    ExportRow("Astro", HTTP_METHODS | {"ALL"}, PathPattern(dirs_any=("pages",), suffixes=_JS_SUFFIXES)),
+    ExportRow("Astro middleware", frozenset({"onRequest"})),
+    ExportRow("Remix / React Router", frozenset({"loader", "action"})),
+    ExportRow("AWS Lambda", frozenset({"handler", "lambdaHandler"})),
+    ExportRow("Azure Functions", frozenset({"module.exports"}), check="azure_v3"),
+    ExportRow("Netlify Functions", frozenset({"default"}), PathPattern(dirs_all=("functions", "netlify"))),
+    ExportRow("Vercel Functions", frozenset({"default"}), PathPattern(first_dir="api")),
+)
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A property whose key says its value runs per request: `context: () => ...` given to
+    a GraphQL server, `callbacks: { jwt, session }` of NextAuth. First match wins."""
+
+    key: str
+    framework: str
+    kind: str = "request"
+    methods_of_object: bool = False     # the value is an object: each method is a handler
+    functions_only: bool = False        # the value must be a function or a name
+    imports: tuple[str, ...] = ()       # the file imports one of these modules (a prefix
+                                        # ending in "/" matches the package's subpaths)
+    resolver_map: bool = False          # `resolvers: { Query: {...}, User: {...} }`
+
+
+AUTH_JS_MODULES = ("next-auth", "next-auth/", "@auth/")
+PAIR_ROWS: tuple[PairRow, ...] = (
+    PairRow("context", "GraphQL context", functions_only=True),
+    PairRow("Query", "GraphQL resolver", methods_of_object=True),
+    PairRow("Mutation", "GraphQL resolver", methods_of_object=True),
+    PairRow("Subscription", "GraphQL resolver", methods_of_object=True),
+    PairRow("resolve", "GraphQL resolver"),
+    PairRow("resolvers", "GraphQL resolver", resolver_map=True),
+    PairRow("createContext", "tRPC context"),
+    # NextAuth / Auth.js: callbacks run per sign-in or per session read, events per event
+    PairRow("callbacks", "NextAuth / Auth.js", methods_of_object=True, imports=AUTH_JS_MODULES),
+    PairRow("events", "NextAuth / Auth.js", methods_of_object=True, imports=AUTH_JS_MODULES),
+)
+
+
+@dataclass(frozen=True)
+class CallPropertyRow:
+    """A property of an object passed to a call that runs per request: `authorize` of
+    `CredentialsProvider({...})` runs on every sign-in with a password."""
+
+    callees: frozenset[str]             # the call's name (or the last segment of it)
+    keys: frozenset[str]
+    framework: str
+    kind: str = "request"
+
+
+CALL_PROPERTY_ROWS: tuple[CallPropertyRow, ...] = (
+    CallPropertyRow(frozenset({"CredentialsProvider", "Credentials"}), frozenset({"authorize"}),
+                    "NextAuth / Auth.js"),
+)
+
+
+@dataclass(frozen=True)
+class ParamTypeRow:
+    """A function with a parameter of this type runs while one exists: an h3 `H3Event`
+    lives for one request, so a utility taking it runs per request wherever it is called."""
+
+    types: frozenset[str]               # the annotation's name (generic arguments ignored)
+    framework: str
+    kind: str = "request"
+
+
+PARAM_TYPE_ROWS: tuple[ParamTypeRow, ...] = (
+    ParamTypeRow(frozenset({"H3Event"}), "Nuxt / h3 utility"),
+)

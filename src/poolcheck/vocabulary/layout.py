@@ -1,0 +1,159 @@
+"""Project layout conventions, as data: the folders never analysed, where Kubernetes
+manifests live, which import specifiers name the project's own modules, and which files
+are tests, test harnesses or scripts (`path_role`, the one classifier every layer uses:
+discovery, front-ends, rules; handlers.md "Never analysed", "Test scope", "Script scope")."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+# Folders never analysed (handlers.md "Never analysed").
+SKIP_DIRS = frozenset({
+    "node_modules", ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".next", ".nuxt", ".svelte-kit", ".output",
+    ".turbo", ".cache", ".parcel-cache", "dist", "build", "coverage", ".direnv", ".eggs",
+    "site-packages", "__pypackages__", ".vercel", ".netlify", ".wrangler", ".serverless",
+    ".aws-sam", ".idea", ".vscode",
+    # Vendored package-manager files (Yarn Berry's releases, plugins, SDKs and cache; pnpm's
+    # store; Bower, jspm) and code generators' output (`__generated__`: GraphQL Codegen,
+    # Relay): nobody's own code, often megabytes a file.
+    ".yarn", ".pnpm-store", "bower_components", "jspm_packages", "__generated__",
+})
+
+
+# Generated Prisma clients: `.prisma/client`, `generated/prisma`, `prisma/generated`.
+SKIP_DIR_PAIRS = frozenset({(".prisma", "client"), ("generated", "prisma"), ("prisma", "generated")})
+
+
+# YAML that may be a Kubernetes manifest: below one of these folders, or named like one.
+# The deploy front-end parses such a file only if it mentions `apiVersion` (prefilter),
+# so unrelated YAML costs one read, never a parse.
+K8S_DIRS = frozenset({
+    "k8s", "kubernetes", "kube", ".k8s", "deploy", "deployment", "deployments", "manifests",
+    "infra", "infrastructure", "kustomize", "overlays", "helm", "charts", "ops",
+})
+
+
+K8S_NAME_HINTS = ("deployment", "statefulset", "hpa", "autoscaler", "k8s", "kube", "manifest")
+
+
+# Import specifiers that name the project's own modules, not a package: relative paths
+# and the usual path aliases (`@/lib/db`, Nuxt's `~/` and `~~/`, SvelteKit's `$lib`,
+# package.json `imports` `#db`).
+PROJECT_IMPORT_PREFIXES = (".", "@/", "~~/", "~/", "#", "$")
+
+
+# `.env.client.diff`, `.env.orig`: patches, merge leftovers and backups of env files,
+# which no reader loads.
+NOT_ENV_SUFFIXES = (".diff", ".patch", ".orig", ".rej", ".bak", ".swp", ".tmp", "~")
+
+
+# Test and script layout (handlers.md "Test scope", "Script scope"), for every language.
+# The one place that says which files are tests, test harnesses, fixtures or scripts;
+# rules decide per code what they leave alone in each role (rules.catalogue SKIPPED_ROLES).
+TEST_DIRS = frozenset({
+    "__tests__", "tests", "test", "testing", "spec", "specs", "e2e", "e2e-tests", "e2e_tests",
+    "integration-tests", "integration_tests", "__mocks__", "mocks", "__fixtures__", "fixtures",
+    "testdata", "test-data", "test-utils", "test_utils", "testutils", "test-helpers",
+    "playwright", "cypress", "vitest", "jest", "testcontainers",
+})
+
+
+# `integration/` holds integration tests beside a package's sources (apps/web/integration/),
+# but inside a source folder it is product code (lib/integration/slack.ts): a test folder
+# only when its parent is not one of these.
+AMBIGUOUS_TEST_DIRS = frozenset({"integration"})
+
+
+SOURCE_DIRS = frozenset({"src", "lib", "app", "modules", "server", "services", "utils", "api",
+                         "pages", "routes", "features", "components", "core", "domain", "types"})
+
+
+# File names (their start) of test runners' setup, teardown and configuration files.
+TEST_SETUP_FILES = (
+    "vitest.setup", "vitestSetup", "vitest-setup", "vitest.config", "vitest.workspace",
+    "vitest.global", "jest.setup", "jestSetup", "jest-setup", "jest.config", "jest.global",
+    "global-setup", "global-teardown", "globalSetup", "globalTeardown", "setupTests",
+    "setup-tests", "setupFiles", "test-setup", "testSetup", "test-env", "testEnv",
+    "test-utils", "testUtils", "test-helpers", "testHelpers", "playwright.config",
+    "playwright.service.config", "cypress.config",
+)
+
+
+# Infixes of test file names: users.test.ts, users.spec.ts, app.e2e-spec.ts, db.mock.ts, ...
+TEST_NAME_PARTS = (".test.", ".spec.", "-spec.", ".e2e.", ".e2e-", ".mock.", ".mocks.",
+                   ".fixture.", ".fixtures.", ".stub.", ".test-d.")
+
+
+# Env files of test runs: .env.test, .env.test.local, .env.testing, .env.e2e, .env.ci, ...
+TEST_ENV_SUFFIXES = frozenset({"test", "tests", "testing", "e2e", "ci", "playwright", "cypress", "vitest", "jest"})
+
+
+# Python test modules: test_*.py, *_test.py, conftest.py.
+PY_TEST_PREFIX, PY_TEST_SUFFIX, PY_TEST_FILES = "test_", "_test.py", frozenset({"conftest.py"})
+
+
+# Modules that only test code imports: a file importing one is a test harness whatever
+# its path (a testcontainers helper in src/, a vitest setup named db-setup.ts). Matched as
+# the module itself or a subpath/scoped package below it.
+TEST_HARNESS_MODULES = (
+    "testcontainers", "@testcontainers/", "vitest", "@vitest/", "@jest/globals", "jest",
+    "jest-mock-extended", "vitest-mock-extended", "prismock", "@playwright/test", "cypress",
+    "supertest", "@testing-library/", "pytest", "pytest_asyncio",
+)
+
+
+def is_test_harness_module(module: str) -> bool:
+    """`testcontainers`, `@testcontainers/postgresql`, `vitest/config`, `pytest`: a module
+    only tests import."""
+    for m in TEST_HARNESS_MODULES:
+        if m.endswith("/"):
+            if module.startswith(m):
+                return True
+        elif module == m or module.startswith(m + "/") or module.startswith(m + "."):
+            return True
+    return False
+
+
+# migrations/: data migrations (webstudio's prisma/migrations/*/migration.ts) run once.
+SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron", "seeds", "seed", "seeders", "migrations"})
+
+
+SEED_STEMS = frozenset({"seed", "seeds"})
+
+
+def _test_dir(folders: tuple[str, ...]) -> bool:
+    for i, folder in enumerate(folders):
+        if folder in TEST_DIRS:
+            return True
+        if folder in AMBIGUOUS_TEST_DIRS and (i == 0 or folders[i - 1] not in SOURCE_DIRS):
+            return True
+    return False
+
+
+def path_role(path: PurePath) -> str | None:
+    """"test" or "script" when a file's name or folders say so, else None.
+
+    Tests: `*.test.*`, `*.spec.*`, `*.e2e-spec.*`, `test_*.py`, `*_test.py`, `conftest.py`,
+    test-runner setup and config files (`vitest.setup.ts`, `vitestSetup.ts`,
+    `playwright.config.ts`, ...), anything under tests/, __tests__/, e2e/, fixtures/,
+    __mocks__/, playwright/, cypress/, and integration/ outside a source folder. Scripts:
+    seed files (`prisma/seed.ts`, `seed.py`) and anything under scripts/, bin/, cli/, cron/.
+    Files that are test harnesses by what they import (testcontainers) are recognised from
+    their facts: rules.file_role."""
+    name = path.name
+    folders = path.parts[:-1]
+    if (any(part in name for part in TEST_NAME_PARTS) or name in PY_TEST_FILES
+            or name.endswith(".py") and (name.startswith(PY_TEST_PREFIX) or name.endswith(PY_TEST_SUFFIX))
+            or name.startswith(TEST_SETUP_FILES) or _test_dir(folders)
+            or name.startswith(".env.") and name.split(".")[2] in TEST_ENV_SUFFIXES):
+        return "test"
+    if path.stem.split(".")[0] in SEED_STEMS or any(p in SCRIPT_DIRS for p in folders):
+        return "script"
+    return None
+
+
+# Files that mark a Python project, and the JavaScript lockfiles (the Prisma version, the
+# dotenv dialect, the result cache's inputs).
+PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile")
+LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock")

@@ -1,0 +1,45 @@
+"""The one walk up to the repository top (project.roots.up_to_repo_top) and its users:
+project roots, the project inputs the cache keys on, the Prisma version."""
+
+import os
+from pathlib import Path
+
+from poolcheck.project.packages import prisma_version, project_inputs
+from poolcheck.project.roots import RootFinder, repo_top, up_to_repo_top
+
+from conftest import write_tree
+
+
+def _repo(tmp_path: Path) -> Path:
+    # Above the repository: a package.json and a lockfile that belong to someone else.
+    write_tree(tmp_path, {"package.json": '{"dependencies": {"prisma": "5.0.0"}}', "yarn.lock": "",
+                          "repo/.git/HEAD": "ref: refs/heads/main\n",
+                          "repo/pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+                          "repo/apps/web/package.json": '{"dependencies": {"@prisma/client": "^6.2.0"}}',
+                          "repo/apps/web/src/db.ts": "export {}\n",
+                          "repo/tools/x/run.ts": "export {}\n"})
+    return tmp_path / "repo"
+
+
+def test_the_walk_stops_at_the_repository_top(tmp_path):
+    repo = _repo(tmp_path)
+    src = repo / "apps/web/src"
+    assert list(up_to_repo_top(str(src))) == [str(src), str(src.parent), str(repo / "apps"), str(repo)]
+    assert repo_top(src) == repo
+    # Without a .git the walk goes to the file-system root, and there is no top.
+    outside = tmp_path / "loose"
+    outside.mkdir()
+    walked = list(up_to_repo_top(str(outside)))
+    assert walked[0] == str(outside) and walked[-1] == os.path.dirname(walked[-1])
+    assert repo_top(outside) is None
+
+
+def test_roots_inputs_and_version_never_look_above_the_repository_top(tmp_path):
+    repo = _repo(tmp_path)
+    finder = RootFinder(repo)
+    assert finder.root_of(repo / "apps/web/src/db.ts") == repo / "apps/web"   # nearest package.json
+    assert finder.root_of(repo / "tools/x/run.ts") == repo                   # no marker: the top
+    names = [os.path.relpath(p, tmp_path) for p, _, _ in project_inputs(repo / "apps/web/src")]
+    assert names == ["repo/apps/web/package.json", "repo/pnpm-lock.yaml"]
+    assert prisma_version(repo / "apps/web/src/db.ts").major == 6
+    assert prisma_version(repo / "tools/x/run.ts").source == "unknown"      # not the 5.0.0 above

@@ -548,3 +548,39 @@ def test_factory_in_another_module_called_per_request_is_pc101_not_pc105(tmp_pat
         """}))
     findings = check_tree(tmp_path, select=["PC101", "PC104", "PC105"])
     assert at(findings) == [("app/factory.py", 6, "PC101")]
+
+
+def test_same_file_method_in_a_transaction_is_one_finding(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/service.py": """
+            from fastapi import APIRouter
+            from app.db import db
+
+            router = APIRouter()
+
+
+            class Seats:
+                async def add(self, org):
+                    async with db.tx() as tx:
+                        await self.used(org)
+                        await tx.seat.create(data={"org": org})
+
+                async def used(self, org):
+                    return await db.seat.count(where={"org": org})
+
+
+            seats = Seats()
+
+
+            @router.post("/s")
+            async def add(org: str):
+                await seats.add(org)
+        """}))
+    # the imported client: the linker reports the call in the transaction body
+    assert at(check_tree(tmp_path, select=["PC202"])) == [("app/service.py", 10, "PC202")]
+    # a client of this file: the front-end's own walk reports the query inside `used`
+    # (with the call as related location); the linker adds nothing
+    service = (tmp_path / "app" / "service.py").read_text()
+    (tmp_path / "app" / "service.py").write_text(
+        service.replace("from app.db import db\n", "from prisma import Prisma\ndb = Prisma()\n"))
+    assert at(check_tree(tmp_path, select=["PC202"])) == [("app/service.py", 15, "PC202")]

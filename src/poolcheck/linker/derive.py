@@ -65,7 +65,7 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
             new_facts.append(new)
-        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel))
+        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, facts.facts))
         if linked:
             new_facts.extend(linked)
             changed = True
@@ -114,6 +114,11 @@ def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
                  if reach.seed_path != path or seed.origin is not None else None)
 
 
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) \
+        and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
+
+
 def _bound_function(graph, path: str, span) -> bool:
     target = graph.bound.get((path, span))
     return target is not None and target.kind == "function" and (target.path, target.name) in graph.functions
@@ -131,7 +136,19 @@ def _fresh_receivers(graph, result, path: str, symbols) -> set:
     return out
 
 
-def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
+def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=()):
+    # calls the front-end's own transaction walk followed into this file's functions
+    # (`self.helper()`) and found the same effect in: it reports that further down (one
+    # finding per cause)
+    from .slow import slow_reason
+
+    followed = {"outer-query": [], "leaves": []}
+    for c in facts:
+        if isinstance(c, TransactionCall) and c.via:
+            if c.receiver_is_outer_client:
+                followed["outer-query"].append(c.via[0].span)
+            elif slow_reason(c.callee, symbols.ecosystem):
+                followed["leaves"].append(c.via[0].span)
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
@@ -154,7 +171,7 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
                     if arg.kind == "outer-client" and j in e.params:
                         effect, witness = "outer-query", e.params[j]
                         break
-            if effect is None:
+            if effect is None or any(_within(s, site.span) for s in followed[effect]):
                 continue
             tx_client = graph.bound.get((path, site.transaction))
             same = None

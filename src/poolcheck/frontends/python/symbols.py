@@ -76,6 +76,7 @@ class _Extractor:
         self.calls: list[ast.Call] = []
         self.import_locals: set[str] = set()
         self.query_roots: set[str] = set()
+        self.methods: dict[tuple[str, str], _Fn] = {}   # (class name, method name) -> method
         self.module_types: dict[str, str] = {}   # module-level name -> the package call it holds
 
     # -- positions -------------------------------------------------------------------
@@ -172,6 +173,8 @@ class _Extractor:
             self.children.setdefault((id(fn), child.name), f)
         if fn is None and cls is None:
             self.by_name.setdefault(child.name, f)
+        if cls is not None:
+            self.methods.setdefault((cls, child.name), f)
         return f
 
     def _import(self, node, top: bool) -> None:
@@ -358,9 +361,9 @@ class _Extractor:
             return self._on_package_call(func)
         written = ast.unparse(func)
         if root in ("self", "cls") and owner is not None and self._method_owner(owner) and path:
-            if len(path) == 1:
-                return CalleeRef("this", "", path, written)
-            return None
+            if len(path) != 1:
+                return None
+            return CalleeRef("this", "", path, written)
         if owner is not None and not path:
             f = owner
             while f is not None:   # a closure of an enclosing function

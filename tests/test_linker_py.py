@@ -584,3 +584,17 @@ def test_same_file_method_in_a_transaction_is_one_finding(tmp_path):
     (tmp_path / "app" / "service.py").write_text(
         service.replace("from app.db import db\n", "from prisma import Prisma\ndb = Prisma()\n"))
     assert at(check_tree(tmp_path, select=["PC202"])) == [("app/service.py", 15, "PC202")]
+
+
+def test_resolution_through_pyproject_package_dirs():
+    from poolcheck.linker.modules import ProjectFiles
+
+    tomls = {
+        "/p/pyproject.toml": b'[tool.setuptools]\npackage-dir = {"" = "lib"}\n',
+        "/q/pyproject.toml": b'[tool.poetry]\npackages = [{include = "svc", from = "code"}]\n',
+    }
+    files = ["/p/lib/shop/__init__.py", "/p/lib/shop/db.py", "/p/app/main.py",
+             "/q/code/svc/__init__.py", "/q/code/svc/mail.py", "/q/bin/run.py"]
+    r = PythonResolver(ModuleIndex(files, ProjectFiles(reader=tomls.get)))
+    assert r.resolve("/p/app/main.py", Import("db", "shop.db", "*")) == "/p/lib/shop/db.py"
+    assert r.submodule("/q/bin/run.py", Import("mail", "svc", "mail")) == "/q/code/svc/mail.py"

@@ -598,3 +598,32 @@ def test_resolution_through_pyproject_package_dirs():
     r = PythonResolver(ModuleIndex(files, ProjectFiles(reader=tomls.get)))
     assert r.resolve("/p/app/main.py", Import("db", "shop.db", "*")) == "/p/lib/shop/db.py"
     assert r.submodule("/q/bin/run.py", Import("mail", "svc", "mail")) == "/q/code/svc/mail.py"
+
+
+def test_dependency_connecting_and_disconnecting_the_shared_client_is_pc104_pc105(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/db.py": """
+            from prisma import Prisma
+
+            db = Prisma()
+
+
+            async def get_db():
+                await db.connect()
+                try:
+                    yield db
+                finally:
+                    await db.disconnect()
+        """,
+        "app/routes.py": """
+            from fastapi import APIRouter, Security
+            from app.db import get_db
+
+            router = APIRouter()
+
+            @router.get("/")
+            async def index(client=Security(get_db)):
+                return await client.user.count()
+        """}))
+    findings = check_tree(tmp_path, select=["PC101", "PC104", "PC105"])
+    assert at(findings) == [("app/db.py", 7, "PC105"), ("app/db.py", 11, "PC104")]

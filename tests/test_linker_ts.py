@@ -398,3 +398,55 @@ def test_helper_that_queries_the_shared_client_only_without_tx_and_memoised_pool
             }
         """}))
     assert at(check_tree(tmp_path, select=["PC101", "PC202"])) == [("app/api/t/route.ts", 9, "PC202")]
+
+
+def test_handler_registered_from_another_module_is_request_scope(tmp_path):
+    write_tree(tmp_path, {
+        "package.json": '{"name": "api", "dependencies": {"@prisma/client": "5.0.0", "express": "4.0.0"}}',
+        "src/handlers.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export async function list(req, res) {
+              const db = new PrismaClient();
+              res.json(await db.user.findMany());
+            }
+            export function build() { return new PrismaClient(); }
+        """,
+        "src/routes.ts": """
+            import express from "express";
+            import * as handlers from "./handlers";
+            const router = express.Router();
+            router.get("/users", handlers.list);
+            export const shared = handlers.build();
+            export default router;
+        """})
+    findings = check_tree(tmp_path, select=["PC101"])
+    assert at(findings) == [("src/handlers.ts", 3, "PC101")]
+
+
+def test_middleware_registration_and_fan_out_in_helpers_reached_per_request(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/setup.ts": """
+            import { prisma } from "./db";
+            export function addAudit() {
+              prisma.$use(async (params, next) => next(params));
+            }
+            export async function loadAll(ids: string[]) {
+              return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));
+            }
+            export async function loadAtBoot(ids: string[]) {
+              return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));
+            }
+        """,
+        "lib/boot.ts": """
+            import { loadAtBoot } from "./setup";
+            loadAtBoot(["a"]);
+        """,
+        "app/api/u/route.ts": """
+            import { addAudit, loadAll } from "@/lib/setup";
+            export async function GET() {
+              addAudit();
+              return Response.json(await loadAll(["a", "b"]));
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC108", "PC205"])) == [
+        ("lib/setup.ts", 3, "PC108"), ("lib/setup.ts", 6, "PC205")]

@@ -259,7 +259,9 @@ def mark_call(s, call) -> None:
     if method in ROUTE_METHODS and not_a_db(s, root):
         if method == "on" and s.framework_hint != "Hono":
             return
-        if any(strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier", "call_expression"}
+        # `handlers.list` (a member of an imported module or object): the linker binds it
+        if any(strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier", "call_expression",
+                                                                       "member_expression"}
                for a in argv):
             for a in argv:
                 if string_value(prog, a) is None:

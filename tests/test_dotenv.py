@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from poolcheck.core.diagnostics import Span
-from poolcheck.facts import ParseProblem, UrlLiteral
+from poolcheck.facts import EnvWarning, ParseProblem, UrlLiteral
 from poolcheck.frontends import dotenv
 from poolcheck.frontends.dotenv import DOTENV, NODE, PRISMA, PYDOTENV, PYTHON, parse, readers_for
 from poolcheck.core.sources import Source
@@ -240,4 +240,5 @@ def test_expansion_disagreement_only_when_the_node_app_loads_dotenv_itself(tmp_p
     packages._read_json.cache_clear()
     facts = dotenv.analyse(Source.from_bytes(tmp_path / ".env", "dotenv", text), None)
     (warning,) = facts.models["dotenv"].warnings
+    assert list(facts.of(EnvWarning)) == [warning]  # a typed fact: PC306 reads it, not the model
     assert "dotenv (Node) reads 'postgresql://${U}:***@db:5432/app'" in warning.message

@@ -45,8 +45,6 @@ STDLIB_ONLY = {"rules"}
 ALLOWED: set[tuple[str, str]] = {
     ("poolcheck.rules.helpers.urls", "poolcheck.frontends.prisma_config"),  # reads the config from disk
     ("poolcheck.rules.pc3_urls.pc301_pooler_without_pgbouncer_flag", "poolcheck.project.packages"),
-    ("poolcheck.rules.pc3_urls.pc302_pooler_without_direct_url", "poolcheck.project.env"),
-    ("poolcheck.rules.pc3_urls.pc308_undefined_env_var", "poolcheck.project.env"),
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from poolcheck.config import load_settings
 from poolcheck.core.sources import Source
-from poolcheck.facts import ClientApi, ClientCall, ClientConstruction, Transaction
+from poolcheck.facts import ClientApi, ClientCall, ClientConstruction, Transaction, UrlLiteral
 from poolcheck.frontends import analyse
 from poolcheck.rules import implemented_codes
 from poolcheck.vocabulary.clients import CLIENT_APIS
@@ -58,3 +58,49 @@ async def index():
     assert len(list(facts.of(ClientConstruction))) == 1
     assert len(list(facts.of(ClientCall))) == 1 and len(list(facts.of(Transaction))) == 1
     assert _apis(facts) == {ClientApi.PY}
+
+
+def test_the_schema_front_end_gives_rules_a_typed_schema_and_each_url_its_provider():
+    facts = facts_of("prisma/schema.prisma", "prisma", """datasource db {
+  provider  = "sqlserver"
+  url       = "sqlserver://h:1433;database=d;poolTimeout=0"
+  directUrl = env("DIRECT_URL")
+}
+""")
+    assert facts.schema is not None and facts.schema.datasource.provider == "sqlserver"
+    assert [(u.role, u.env_var) for u in facts.schema.datasource.urls] == [("url", None), ("directUrl", "DIRECT_URL")]
+    (lit,) = facts.of(UrlLiteral)
+    assert (lit.origin, lit.provider) == ("schema", "sqlserver")
+
+
+def test_code_and_env_files_have_no_schema():
+    assert facts_of(".env", "dotenv", "DATABASE_URL=postgresql://h/db\n").schema is None
+    assert facts_of("lib/db.ts", "typescript", "export const a = 1\n").schema is None
+
+
+PY_TX = """from prisma import Prisma
+db = Prisma()
+
+async def main():
+    async with db.tx() as tx:
+        tx.user.create(data={})
+"""
+
+
+def test_python_transaction_calls_say_handled_is_unknown_and_pc204_stays_quiet(check):
+    from poolcheck.facts import TransactionCall
+
+    (call,) = [c for c in facts_of("app/jobs.py", "python", PY_TX).of(TransactionCall) if c.is_query]
+    assert call.receiver_is_tx and call.handled is None
+    assert [f.code for f in check({"app/jobs.py": PY_TX}, select=["PC204"])] == []
+
+
+def test_typescript_transaction_calls_say_whether_they_are_handled(check):
+    from poolcheck.facts import TransactionCall
+
+    src = ("import { PrismaClient } from '@prisma/client'\nconst db = new PrismaClient()\n"
+           "await db.$transaction(async (tx) => {\n  await tx.a.create()\n  tx.b.create()\n})\n")
+    calls = sorted((c.span.line, c.handled) for c in facts_of("lib/x.ts", "typescript", src).of(TransactionCall)
+                   if c.is_query)
+    assert calls == [(4, True), (5, False)]
+    assert [(f.line, f.code) for f in check({"lib/x.ts": src}, select=["PC204"])] == [(5, "PC204")]

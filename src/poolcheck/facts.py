@@ -162,7 +162,9 @@ class TransactionCall:
     receiver_is_tx: bool = False   # the callback's/context manager's transaction client
     receiver_is_outer_client: bool = False  # the outer client or a module-level client
     is_query: bool = False         # a model query / raw query on a client
-    handled: bool = True           # awaited, returned, or collected into an awaited Promise.all
+    # Awaited, returned, or collected into an awaited Promise.all; None where the front-end
+    # cannot tell (the Python front-end does not judge it yet), never a false False/True.
+    handled: bool | None = None
     via: tuple[Related, ...] = ()  # same-file functions between the body and the call
     # The transaction client is one of the call's arguments (`lockRows(tx, id)`): the
     # callee works through the transaction, whatever its name says.
@@ -202,6 +204,7 @@ class UrlLiteral:
     origin: str
     role: str | None = None
     env_var: str | None = None
+    provider: str | None = None    # schema URLs: the datasource's provider (how to parse it)
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,54 @@ class Trait:
     detail: str = ""
 
 
+# Schema and env facts (frontends/prisma_schema.py, frontends/dotenv.py).
+
+@dataclass(frozen=True)
+class UrlSetting:
+    """A datasource URL: a literal, `env("X")`, or something Prisma rejects (neither)."""
+
+    role: str                  # "url" | "directUrl" | "shadowDatabaseUrl"
+    span: Span                 # the value's span
+    key_span: Span
+    literal: str | None = None
+    env_var: str | None = None
+
+
+@dataclass(frozen=True)
+class Datasource:
+    name: str
+    span: Span
+    provider: str | None
+    provider_span: Span | None
+    urls: tuple[UrlSetting, ...] = ()
+
+    def url(self, role: str = "url") -> UrlSetting | None:
+        return next((u for u in self.urls if u.role == role), None)
+
+
+@dataclass(frozen=True)
+class SchemaFile:
+    """What a schema.prisma says that rules read: its datasource blocks (Prisma allows one;
+    the first is the one it uses)."""
+
+    datasources: tuple[Datasource, ...] = ()
+
+    @property
+    def datasource(self) -> Datasource | None:
+        return self.datasources[0] if self.datasources else None
+
+
+@dataclass(frozen=True)
+class EnvWarning:
+    """An env-file line the project's reader takes differently from what it says (PC306
+    for a URL)."""
+
+    span: Span
+    key: str
+    message: str
+    url_related: bool = False  # the value is (or would be) a connection URL
+
+
 @dataclass(frozen=True)
 class GlobalCacheAccess:
     """`globalThis.prisma` (or `global.x`, a name bound to `globalThis as ...`) read or
@@ -298,7 +349,7 @@ class NestRequestScoped:
 Fact = Union[
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
     UrlLiteral, UrlConcatenation, UrlQueryInCode, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
-    NestProvider, NestRequestScoped,
+    NestProvider, NestRequestScoped, EnvWarning,
 ]
 F = TypeVar("F")
 
@@ -310,14 +361,16 @@ class FileFacts:
     path: Path
     language: str                  # "typescript", "javascript", "python", "prisma", "dotenv", ...
     facts: list = field(default_factory=list)
-    # Front-ends may attach a structured model for project rules (a parsed schema,
-    # env entries, a deployment manifest); keyed by a short name.
+    # Front-ends may attach a structured model for the project loader (a parsed schema,
+    # env entries, a deployment manifest); keyed by a short name. Rules never read it:
+    # what they need is a typed field or fact (schema, EnvWarning, ...).
     models: dict = field(default_factory=dict)
     # The file's symbols for the linker (`poolcheck.symbols.ModuleSymbols`), None when not
     # computed; and, for a file that was not parsed, the import specifiers a byte scan
     # found (the approximate import graph that decides which files the link needs).
     symbols: object = None
     import_specs: tuple[str, ...] | None = None
+    schema: SchemaFile | None = None  # schema.prisma files
 
     def add(self, fact) -> None:
         self.facts.append(fact)
@@ -454,3 +507,7 @@ class ProjectView(Protocol):
     autoscalers: list[tuple[Path, Autoscaler]]
     max_connections: tuple[int, Path | None, Span | None, str] | None
     pooler_settings: list[tuple[Path, PoolerSetting]]
+    has_env_files: bool
+    env_names: set[str]                  # every name an env file of the project defines
+
+    def resolve_env(self, name: str, near: Path | None = None): ...  # -> .name .value .path .span, or None

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 from ..core.diagnostics import Span
-from ..facts import FileFacts, ParseProblem, UrlLiteral
+from ..facts import EnvWarning, FileFacts, ParseProblem, UrlLiteral
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -87,14 +87,6 @@ class EnvEntry:
 
     def __repr__(self) -> str:  # never the value: it may be a secret
         return f"EnvEntry({self.key!r}, line {self.key_span.line})"
-
-
-@dataclass(frozen=True)
-class EnvWarning:
-    span: Span
-    key: str
-    message: str
-    url_related: bool = False  # the value is (or would be) a connection URL
 
 
 class LoaderCrash(ValueError):
@@ -657,5 +649,7 @@ def analyse(source, settings: "Settings | None" = None) -> FileFacts:
         if entry is None or not value or not _looks_like_url(value):
             continue
         facts.add(UrlLiteral(entry.span, value, origin="env", role=key, env_var=key))
+    for warning in model.warnings:
+        facts.add(warning)
     facts.models["dotenv"] = model
     return facts

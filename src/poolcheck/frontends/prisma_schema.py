@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..core.diagnostics import Span
-from ..facts import FileFacts, ParseProblem, UrlLiteral
+from ..facts import Datasource, FileFacts, ParseProblem, SchemaFile, UrlLiteral, UrlSetting
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -97,17 +97,6 @@ class Property:
 
 
 @dataclass(frozen=True)
-class UrlSetting:
-    """A datasource URL: a literal, `env("X")`, or something Prisma rejects (neither)."""
-
-    role: str                  # "url" | "directUrl" | "shadowDatabaseUrl"
-    span: Span                 # the value's span
-    key_span: Span
-    literal: str | None = None
-    env_var: str | None = None
-
-
-@dataclass(frozen=True)
 class Block:
     kind: str                  # "model" | "type" | "view" | "enum" | "datasource" | "generator"
     name: str
@@ -121,18 +110,6 @@ class Block:
             if p.key == key:
                 found = p
         return found
-
-
-@dataclass(frozen=True)
-class Datasource:
-    name: str
-    span: Span
-    provider: str | None
-    provider_span: Span | None
-    urls: tuple[UrlSetting, ...] = ()
-
-    def url(self, role: str = "url") -> UrlSetting | None:
-        return next((u for u in self.urls if u.role == role), None)
 
 
 @dataclass
@@ -715,6 +692,7 @@ def analyse(source, settings: "Settings | None" = None) -> FileFacts:
     for ds in model.datasources:
         for u in ds.urls:
             if u.literal is not None:
-                facts.add(UrlLiteral(u.span, u.literal, origin="schema", role=u.role))
+                facts.add(UrlLiteral(u.span, u.literal, origin="schema", role=u.role, provider=ds.provider))
+    facts.schema = SchemaFile(tuple(model.datasources))
     facts.models["schema"] = model
     return facts

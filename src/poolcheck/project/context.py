@@ -244,6 +244,24 @@ class ProjectContext:
                         out.setdefault(u.env_var, u.role)
         return out
 
+    # The env files as rules read them (facts.ProjectView): rules never import project.env.
+    @cached_property
+    def has_env_files(self) -> bool:
+        return any(f.language == "dotenv" for f in self.files)
+
+    @cached_property
+    def env_names(self) -> set[str]:
+        from .env import defined_env_names
+
+        return defined_env_names(self.files)
+
+    def resolve_env(self, name: str, near: Path | None = None):
+        """The value env("NAME") gets (project.env.Resolved), Prisma's way: the env file
+        next to `near` (the schema) first; None when no env file defines it."""
+        from .env import resolve_env
+
+        return resolve_env(name, self.files, near)
+
     @cached_property
     def workloads(self) -> list[tuple[Path, Workload]]:
         return [(f.path, w) for f, w in self.facts_of(Workload)]

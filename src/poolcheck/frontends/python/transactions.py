@@ -176,7 +176,7 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
         pf.facts.add(TransactionCall(
             span=pf.span(span_node), callee=callee, transaction_span=tx_span,
             receiver_is_tx=is_tx, receiver_is_outer_client=is_outer, is_query=is_query,
-            handled=True, via=tuple(via),
+            handled=None, via=tuple(via),  # not judged for Python yet: PC204 is TS/JS only
             passes_tx=any(pf.code(a.value) in tx_names for a in node.args),
             # `pf.x()` and `from .services import x`: the project's own code. An
             # absolute import may be the project's or a package's: not known here.

@@ -20,15 +20,9 @@ _EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)
 
 # --- one file's URL literals ------------------------------------------------------------
 
-def _schema_provider(facts: FileFacts) -> str | None:
-    model = facts.models.get("schema")
-    ds = model.datasource if model is not None else None
-    return ds.provider if ds is not None else None
-
-
 def url_of(facts: FileFacts, lit: UrlLiteral) -> ConnectionUrl:
-    provider = _schema_provider(facts) if lit.origin == "schema" else None
-    return parse_url(lit.value, provider)
+    """A URL literal parsed (a schema URL by its datasource's provider)."""
+    return parse_url(lit.value, lit.provider)
 
 
 def urls(facts: FileFacts, appended: bool = False) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
@@ -133,8 +127,8 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
 
 
 def schemas(project) -> list[FileFacts]:
-    return [f for f in project.files if f.language == "prisma" and f.models.get("schema") is not None
-            and f.models["schema"].datasource is not None]
+    """The project's schema files that have a datasource."""
+    return [f for f in project.files if f.schema is not None and f.schema.datasource is not None]
 
 
 def prisma_config(project):

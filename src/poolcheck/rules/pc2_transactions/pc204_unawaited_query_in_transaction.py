@@ -15,7 +15,8 @@ SPEC = RuleSpec("PC204", "unawaited-query-in-transaction", E, True, "file",
 @rule(SPEC)
 def unawaited_query_in_transaction(ctx: FileRuleContext):
     for call in ctx.facts.of(TransactionCall):
-        if call.receiver_is_tx and call.is_query and not call.handled:
+        # `handled is False`: None (the front-end cannot tell, Python today) is no finding.
+        if call.receiver_is_tx and call.is_query and call.handled is False:
             yield ctx.report(
                 call.span,
                 f"`{call.callee}` is not awaited: it runs after the transaction has closed "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...project.env import resolve_env
 from ...urlmodel import parse_url, redact
 from ..context import ProjectRuleContext
 from ..helpers.urls import adapters_only, prisma_config, related_env, schemas
@@ -16,17 +15,16 @@ SPEC = RuleSpec("PC302", "pooler-without-direct-url", W, True, "project",
 @rule(SPEC)
 def pooler_without_direct_url(ctx: ProjectRuleContext):
     project = ctx.project
-    files = project.files
     only_adapters = adapters_only(ctx)
     if not only_adapters:
         for facts in schemas(project):
-            ds = facts.models["schema"].datasource
+            ds = facts.schema.datasource
             url_setting = ds.url("url")
             if url_setting is None or ds.url("directUrl") is not None:
                 continue
             value, resolved = url_setting.literal, None
             if url_setting.env_var is not None:
-                resolved = resolve_env(url_setting.env_var, files, facts.path)
+                resolved = project.resolve_env(url_setting.env_var, facts.path)
                 value = resolved.value if resolved is not None else None
             if value is None:
                 continue
@@ -43,7 +41,7 @@ def pooler_without_direct_url(ctx: ProjectRuleContext):
         cv = config.datasource_url
         value, resolved = cv.literal, None
         if cv.env_var is not None:
-            resolved = resolve_env(cv.env_var, files)
+            resolved = project.resolve_env(cv.env_var)
             value = resolved.value if resolved is not None else None
         if value is not None and parse_url(value).pooled:
             yield ctx.report(

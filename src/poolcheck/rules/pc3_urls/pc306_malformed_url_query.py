@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...core.diagnostics import Severity
+from ...facts import EnvWarning
 from ...urlmodel import check_params, redact
 from ..context import FileRuleContext
 from ..helpers.urls import param_span, sub_span, urls
@@ -35,8 +36,6 @@ def malformed_url_query(ctx: FileRuleContext):
                 yield ctx.report(param_span(lit, problem.param), problem.message)
             elif problem.kind == "duplicate":
                 yield ctx.report(param_span(lit, problem.param), problem.message, severity=Severity.WARNING)
-    dotenv = ctx.facts.models.get("dotenv")
-    if dotenv is not None:
-        for warning in dotenv.warnings:
-            if warning.url_related:
-                yield ctx.report(warning.span, warning.message, severity=Severity.WARNING)
+    for warning in ctx.facts.of(EnvWarning):
+        if warning.url_related:
+            yield ctx.report(warning.span, warning.message, severity=Severity.WARNING)

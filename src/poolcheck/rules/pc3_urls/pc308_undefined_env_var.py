@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...project.env import defined_env_names
 from ..context import ProjectRuleContext
 from ..helpers.urls import prisma_config, schemas
 from ..spec import I, RuleSpec, rule
@@ -15,11 +14,11 @@ SPEC = RuleSpec("PC308", "undefined-env-var", I, True, "project",
 @rule(SPEC)
 def undefined_env_var(ctx: ProjectRuleContext):
     project = ctx.project
-    defined = defined_env_names(project.files)
-    if not any(f.language == "dotenv" for f in project.files):
+    if not project.has_env_files:
         return
+    defined = project.env_names
     for facts in schemas(project):
-        for ds in facts.models["schema"].datasources:
+        for ds in facts.schema.datasources:
             for u in ds.urls:
                 if u.env_var is not None and u.env_var not in defined:
                     yield ctx.report(facts.path, u.span, _undefined(u.env_var, u.role))

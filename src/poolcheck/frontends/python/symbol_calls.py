@@ -6,14 +6,10 @@ whether it is awaited or detached, in a loop, inside which `with db.tx()` body."
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Span
 from ...symbols import Arg, CallSite, CalleeRef
-from .symbol_effects import FUNCS, _is_none, is_prisma_class
-
-if TYPE_CHECKING:
-    from .symbols import _Fn
+from .symbol_effects import FUNCS, _Fn, _is_none, is_prisma_class
 
 LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 # Calls whose call arguments run detached from the caller (a fire-and-forget).

@@ -6,14 +6,12 @@ parameter is not given (`client = db or prisma`, `if db is None: db = prisma`,
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from ...symbols import Effects
 from ...vocabulary import clients as c
 from . import symbol_scopes as py_marks
 
-if TYPE_CHECKING:
-    from .symbols import _Fn
 
 PRISMA_ACTIONS = c.PY_QUERY_ACTIONS
 RAW_QUERIES = c.PY_RAW_QUERIES
@@ -21,6 +19,22 @@ LIFECYCLE = c.PY_LIFECYCLE
 is_prisma_class = c.py_client_class
 FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 NOT_MODELS = frozenset({"objects", "session", "table"})
+
+
+@dataclass(eq=False)
+class _Fn:
+    """A function while its symbols are built (`symbols._Extractor`)."""
+
+    node: ast.AST
+    name: str
+    qualname: str
+    id: str
+    parent: "_Fn | None"
+    cls: str | None
+    params: tuple[str, ...]
+    calls: list = field(default_factory=list)
+    local: dict = field(default_factory=dict)
+    nodes: list = field(default_factory=list)   # what it runs itself, in source order
 
 
 class LocalEffects:

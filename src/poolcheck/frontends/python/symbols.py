@@ -17,30 +17,15 @@ so they agree with the LibCST facts on non-ASCII lines.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
 
 from ...core.diagnostics import Span
 from ...symbols import CallSite, CalleeRef, ClassInfo, Function, Import, Instance, ModuleSymbols, Registration
 from . import symbol_scopes as py_marks
 from .symbol_calls import CallSites, _assignment, _capitalised, _chain
-from .symbol_effects import FUNCS, LocalEffects, is_prisma_class
+from .symbol_effects import FUNCS, LocalEffects, _Fn, is_prisma_class
 
 def extract(tree: ast.Module, source, path) -> ModuleSymbols:
     return _Extractor(tree, source, path).run()
-
-
-@dataclass(eq=False)
-class _Fn:
-    node: ast.AST
-    name: str
-    qualname: str
-    id: str
-    parent: "_Fn | None"
-    cls: str | None
-    params: tuple[str, ...]
-    calls: list = field(default_factory=list)
-    local: dict = field(default_factory=dict)
-    nodes: list = field(default_factory=list)   # what it runs itself, in source order
 
 
 class _Extractor(CallSites, LocalEffects):

@@ -627,3 +627,42 @@ def test_dependency_connecting_and_disconnecting_the_shared_client_is_pc104_pc10
         """}))
     findings = check_tree(tmp_path, select=["PC101", "PC104", "PC105"])
     assert at(findings) == [("app/db.py", 7, "PC105"), ("app/db.py", 11, "PC104")]
+
+
+def test_class_based_views_reach_helpers_in_other_modules(tmp_path):
+    write_tree(tmp_path, {
+        "requirements.txt": "flask\ndjango\nprisma\n",
+        "portal/__init__.py": "",
+        "portal/clients.py": """
+            from prisma import Prisma
+
+
+            def open_client():
+                client = Prisma()
+                client.connect()
+                return client
+        """,
+        "portal/web.py": """
+            from flask.views import MethodView
+            from portal.clients import open_client
+
+
+            class Users(MethodView):
+                def get(self):
+                    return {"n": open_client().user.count()}
+
+                def helper_not_a_view(self):
+                    return open_client()
+        """,
+        "portal/admin.py": """
+            from django.views import View
+            from portal import clients
+
+
+            class Report(View):
+                def get(self, request):
+                    return clients.open_client().user.count()
+        """})
+    findings = check_tree(tmp_path, select=["PC101", "PC105"])
+    assert at(findings) == [("portal/clients.py", 5, "PC101")]
+    assert "Users.get" in findings[0].message or "`get`" in findings[0].message

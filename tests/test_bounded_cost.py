@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from urllib.parse import unquote
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from poolcheck.frontends.python.reduce import reduce
@@ -132,3 +133,37 @@ def test_valid_python_nested_past_the_analysis_is_an_info_note_not_a_syntax_erro
     found = check({"app/topics.py": f"from prisma import Prisma\ndb = Prisma()\nTOPICS = ({parts})\n"})
     assert [(f.code, f.severity, f.message) for f in found] == [
         ("PC900", "I", "nesting too deep to analyse; not analysed")]
+
+
+
+@pytest.mark.parametrize("where", ["front-end", "rule"])
+def test_a_budget_hit_wrapped_by_python_is_a_skip_not_an_internal_error(tmp_path, monkeypatch, where):
+    """Python 3.11 wraps an exception raised in `__set_name__` (the budget's SIGPROF tick
+    firing while a parser's classes are defined) in a RuntimeError: still a budget skip."""
+    from poolcheck import frontends
+    from poolcheck.config import Settings
+    from poolcheck.core.budget import BudgetExceeded
+    from poolcheck.engine import FoundFile, analyse_source
+    from poolcheck.engine import files as engine_files
+    from poolcheck.rules import implemented_codes
+    from poolcheck.rules.registry import Rule
+
+    def wrapped(*args, **kwargs):
+        try:
+            raise BudgetExceeded("over file-time-budget (1 CPU second); not analysed")
+        except BudgetExceeded as exc:
+            raise RuntimeError("Error calling __set_name__ on 'Field' instance") from exc
+
+    if where == "front-end":
+        monkeypatch.setattr(frontends, "analyse", wrapped)
+    else:
+        broken = {code: Rule(rule.spec, wrapped) for code, rule in engine_files.load().items()}
+        monkeypatch.setattr(engine_files, "load", lambda: broken)
+    path = tmp_path / "main.py"
+    data = b"from prisma import Prisma\ndb = Prisma()\n"
+    path.write_bytes(data)
+    result = analyse_source(FoundFile(path, "python", explicit=True), data, Settings(), implemented_codes())
+    assert result.errors == []
+    assert [(d.code, d.severity.value, d.message) for d in result.diagnostics] == [
+        ("PC900", "I", "over file-time-budget (1 CPU second); not analysed")]
+    assert result.transient  # never cached: the next run may have the time

@@ -155,3 +155,54 @@ def test_every_export_row_names_a_scope_kind_and_a_known_check():
         ScopeKind(row.kind)
         assert row.check is None or row.check in CHECKS
         assert row.label in ("name", "stem", "hook")
+
+
+CALLS = {
+    "express route": ("src/app.ts", 'import express from "express"\nconst app = express()\n'
+                      "app.get('/u', async (req, res) => { new PrismaClient() })\n", ScopeKind.REQUEST, "Express"),
+    "fastify hook": ("src/app.ts", 'import Fastify from "fastify"\nconst f = Fastify()\n'
+                     "f.addHook('preHandler', async (req) => { new PrismaClient() })\n", ScopeKind.REQUEST, "Fastify"),
+    "hono on": ("src/app.ts", 'import { Hono } from "hono"\nconst app = new Hono()\n'
+                "app.on('GET', '/x', async (c) => { new PrismaClient() })\n", ScopeKind.REQUEST, "Hono"),
+    "google cloud function": ("index.ts", 'import * as functions from "@google-cloud/functions-framework"\n'
+                              "functions.http('api', async (req, res) => { new PrismaClient() })\n",
+                              ScopeKind.REQUEST, "Google Cloud Functions"),
+    "azure app.http": ("src/fn.ts", 'import { app } from "@azure/functions"\n'
+                       "app.http('users', { handler: async (req) => { new PrismaClient() } })\n",
+                       ScopeKind.REQUEST, "Azure Functions"),
+    "trpc procedure": ("src/router.ts", "export const r = t.router({ list: publicProcedure.query(async () => "
+                       "{ new PrismaClient() }) })\n", ScopeKind.REQUEST, "tRPC"),
+    "nitro handler object": ("server/api/x.ts", "export default defineEventHandler({ handler: async (e) => "
+                             "{ new PrismaClient() } })\n", ScopeKind.REQUEST, "Nuxt / Nitro"),
+    "worker fetch listener": ("src/worker.ts", "addEventListener('fetch', (event) => { new PrismaClient() })\n",
+                              ScopeKind.EDGE_REQUEST, "Cloudflare Workers"),
+    "test hook": ("src/setup.ts", "beforeAll(async () => { new PrismaClient() })\n", ScopeKind.TEST, "tests"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CALLS))
+def test_call_rows_mark_registered_handlers(case):
+    path, src, kind, framework = CALLS[case]
+    scope = scope_of(path, src)
+    assert (scope.kind, scope.framework) == (kind, framework)
+
+
+@pytest.mark.parametrize("path,src", [
+    ("src/app.ts", 'import Fastify from "fastify"\nconst f = Fastify()\n'
+                   "f.addHook('myCustomHook', async () => { new PrismaClient() })\n"),
+    ("src/app.ts", 'import express from "express"\nconst app = express()\n'
+                   "app.on('close', async () => { new PrismaClient() })\n"),
+    ("src/cache.ts", "export const v = cache.get('k', async () => { new PrismaClient() })\n"),
+    ("src/q.ts", "export const rows = pool.query(async () => { new PrismaClient() })\n"),
+    ("src/ui.ts", "addEventListener('click', () => { new PrismaClient() })\n"),
+])
+def test_look_alikes_of_call_rows_stay_plain_functions(path, src):
+    assert scope_of(path, src).kind is ScopeKind.FUNCTION
+
+
+def test_every_call_row_names_known_handlers_checks_and_labels():
+    from poolcheck.frontends.typescript.rows import CALL_CHECKS, HANDLERS
+    for row in fj.CALL_ROWS:
+        ScopeKind(row.kind)
+        assert row.handlers in HANDLERS and (row.check is None or row.check in CALL_CHECKS)
+        assert row.label in ("name", "first_arg", "none") and bool(row.names) != bool(row.methods)

@@ -57,3 +57,28 @@ def test_every_row_names_a_known_kind():
     for row in fp.DECORATOR_ATTR_ROWS:
         assert row.kind in specials or ScopeKind(row.kind)
         assert row.attrs or row.suffix
+
+
+def scope_at(path: str, imports: str, signature: str):
+    src = f"from prisma import Prisma\n{imports}\ndef {signature}:\n    db = Prisma()\n"
+    facts = analyse(Source.from_bytes(Path(path), "python", src.encode()),
+                    load_settings(None, implemented_codes()))
+    (c,) = facts.of(ClientConstruction)
+    return c.scope.kind, c.scope.framework
+
+
+@pytest.mark.parametrize("path,imports,signature,expected", [
+    ("app/fn.py", "import json", "handler(event, context)", (R, "AWS Lambda")),
+    ("app/fn.py", "import json", "process(event, context)", (R, "AWS Lambda")),
+    ("app/fn.py", "import azure.functions as func", "main(req)", (R, "Azure Functions")),
+    ("shop/views.py", "import json", "detail(request, pk)", (R, "Django")),
+    ("shop/api.py", "from django.http import JsonResponse", "detail(request)", (R, "Django")),
+    ("shop/views/items.py", "from flask import Flask", "detail(request)", (R, "Flask")),
+    # look-alikes
+    ("app/fn.py", "import json", "handler(event)", (F, None)),
+    ("app/fn.py", "import json", "main(req)", (F, None)),
+    ("shop/api.py", "from django.http import JsonResponse", "main(request)", (F, None)),
+    ("shop/api.py", "import json", "detail(request)", (F, None)),
+])
+def test_signature_rows(path, imports, signature, expected):
+    assert scope_at(path, imports, signature) == expected

@@ -450,3 +450,52 @@ def test_middleware_registration_and_fan_out_in_helpers_reached_per_request(tmp_
         """}))
     assert at(check_tree(tmp_path, select=["PC108", "PC205"])) == [
         ("lib/setup.ts", 3, "PC108"), ("lib/setup.ts", 6, "PC205")]
+
+
+def test_another_client_is_a_warning_unless_the_helper_also_uses_the_transactions_own(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/clients.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export const dbWrite = new PrismaClient();
+            export const dbRead = new PrismaClient();
+        """,
+        "lib/tags.ts": """
+            import { dbRead, dbWrite } from "./clients";
+            export async function readTags() { return dbRead.tag.findMany(); }
+            export async function voteTags() {
+              const tags = await dbRead.tag.findMany();
+              await dbWrite.$executeRaw`update tag set votes = votes + 1`;
+              return tags;
+            }
+        """,
+        "app/api/v/route.ts": """
+            import { dbWrite } from "@/lib/clients";
+            import { readTags, voteTags } from "@/lib/tags";
+            export async function POST() {
+              await dbWrite.$transaction(async (tx) => {
+                await readTags();
+                await voteTags();
+              });
+              return new Response("ok");
+            }
+        """}))
+    findings = {f.line: f for f in check_tree(tmp_path, select=["PC202"])}
+    assert sorted(findings) == [5, 6]
+    assert findings[5].severity == "W" and "another client (`dbRead`)" in findings[5].message
+    assert findings[6].severity == "E" and "`dbWrite`" in findings[6].message
+
+
+def test_partial_run_honours_a_suppression_in_the_unstaged_file(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/gateway.ts": GATEWAY,
+        "app/api/pay/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { createCharge } from "@/lib/gateway";
+            export async function POST() {
+              // poolcheck-ignore-next-line PC201
+              await prisma.$transaction(async (tx) => { await createCharge(1); await tx.user.count(); });
+              return new Response("ok");
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "gateway.ts"])) == []
+    assert at(check_tree(tmp_path, select=["PC201"])) == []

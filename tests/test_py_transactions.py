@@ -314,3 +314,23 @@ def test_pc201_unresolvable_callee_still_by_name(check):
                 await tx.order.create(data={})
                 await mailer.send_webhook(1)
         """}) == [("app/jobs.py", 7, "PC201")]
+
+
+def test_pc201_self_methods_are_the_projects_code_even_when_defined_elsewhere(check):
+    # `self.send_webhook()` of a base class in another module: the project's own code,
+    # whose body decides (the linker), not its name; `self` is not a transaction argument.
+    assert found(check, {"app/orders.py": """
+        from prisma import Prisma
+        from .base import Service
+
+        db = Prisma()
+
+        class Orders(Service):
+            async def lock(self, tx, order_id):
+                await tx.order.update(where={"id": order_id}, data={})
+
+            async def place(self):
+                async with db.tx() as tx:
+                    await self.send_webhook()
+                    await self.lock(tx, 1)
+        """}) == []

@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=FAIL_ON, default="info",
                    help="exit 1 only for findings of this severity or higher (default: info, "
                         "any finding)")
+    from .fixes.command import add_arguments
+
+    add_arguments(p)
     p.add_argument("--add-noqa", action="store_true",
                    help="write an inline suppression for every finding, in each file's own "
                         "comment form, and exit 0")
@@ -184,7 +187,7 @@ def _check_flags(args) -> str | None:
 def _check(args, out) -> int:
     from .cli_info import show_files, show_settings
     from .config import ConfigError
-    from .engine import RunResult, check_document, run
+    from .engine import RunResult, check_document
 
     cwd = Path.cwd()
     problem = _check_flags(args)
@@ -202,27 +205,43 @@ def _check(args, out) -> int:
     if args.show_files:
         return show_files(paths, configs, out, cwd)
 
+    from .fixes import command
+
+    if command.wanted(args) and args.add_noqa:
+        sys.stderr.write("poolcheck: error: --add-noqa cannot be combined with --fix, --fix-only or --diff\n")
+        return EXIT_ERROR
     cache_dir = None
     if not args.no_cache:
         from .engine.cache import default_cache_dir
 
         cache_dir = args.cache_dir or default_cache_dir()
+    stdin_text = None
     if [str(p) for p in paths] == ["-"]:
         name = args.stdin_filename or Path("stdin")
-        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        stdin_text = text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
         found = check_document(name, text, configs, cache_dir=cache_dir, named=True)
         result = RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, [])
     else:
-        progress = _progress(args)
-        try:
-            result = run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
-                         progress=progress)
-        finally:
-            if progress is not None:
-                progress.finish()
+        result = _run(args, paths, configs, cache_dir)
     diagnostics = _for_output(result.diagnostics, cwd)
     if args.add_noqa:
         return add_noqa(diagnostics, cwd)
+    if command.wanted(args):
+        def rerun():
+            again = _run(args, paths, configs, cache_dir)
+            return _for_output(again.diagnostics, cwd), again
+
+        def report(found, again):
+            try:
+                return _report(args, out, found, again, cwd)
+            except BrokenPipeError:
+                _silence_stdout()
+                return None
+
+        return command.run_fix_mode(args, out, diagnostics, configs, cwd, cache_dir, rerun, report,
+                                    result, stdin_text, lambda found, again: _exit_status(args, found, again))
+    if args.format in command.FIX_FORMATS:
+        diagnostics = command.with_fixes(diagnostics, configs, cwd)
     try:
         status = _report(args, out, diagnostics, result, cwd)
     except BrokenPipeError:  # `poolcheck | head`: stop writing, keep the exit status
@@ -235,6 +254,18 @@ def _check(args, out) -> int:
     if status is not None and not args.quiet:
         sys.stderr.write(_summary(diagnostics, result.files_checked) + "\n")
     return _exit_status(args, diagnostics, result)
+
+
+def _run(args, paths, configs, cache_dir):
+    from .engine import run
+
+    progress = _progress(args)
+    try:
+        return run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
+                   progress=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
 
 
 def _for_output(diagnostics, cwd: Path) -> list:

@@ -1,12 +1,13 @@
 """The commands that report on poolcheck and its configuration rather than check code:
-`--list-rules`, `--explain CODE`, `--show-settings FILE`, `--show-files`."""
+`--list-rules`, `--explain CODE`, `--show-settings FILE`, `--show-files`. The exit codes
+and the path shortening live here too, so that cli.py imports this module and not the
+other way round."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-
-import os
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -177,6 +177,7 @@ class TransactionCall:
     # a call whose value is used synchronously (a type guard in an `if`) or dropped.
     # None where the front-end cannot tell.
     awaited: bool | None = None
+    api: ClientApi = field(kw_only=True)   # which ecosystem's slow libraries apply (PC201)
 
 
 @dataclass(frozen=True)
@@ -365,12 +366,14 @@ class FileFacts:
     # env entries, a deployment manifest); keyed by a short name. Rules never read it:
     # what they need is a typed field or fact (schema, EnvWarning, ...).
     models: dict = field(default_factory=dict)
+    schema: SchemaFile | None = None  # schema.prisma files
     # The file's symbols for the linker (`poolcheck.symbols.ModuleSymbols`), None when not
     # computed; and, for a file that was not parsed, the import specifiers a byte scan
     # found (the approximate import graph that decides which files the link needs).
     symbols: object = None
     import_specs: tuple[str, ...] | None = None
-    schema: SchemaFile | None = None  # schema.prisma files
+    # ... and the names it imports from each: (specifier, name), "*" for a whole module
+    import_names: tuple[tuple[str, str], ...] | None = None
 
     def add(self, fact) -> None:
         self.facts.append(fact)

@@ -118,8 +118,10 @@ class Settings:
     def fingerprint(self) -> str:
         """A stable text of everything that changes results (cache key part)."""
         import json
+        # A layer that selects, adds and ignores nothing changes nothing (the command
+        # line's, when no flag is given): left out, so the CLI and the editor share entries.
         return json.dumps({
-            "layers": self.layers(),
+            "layers": [layer for layer in self.layers() if layer[0] is not None or layer[1] or layer[2]],
             "per_file_ignores": self.per_file_ignores,
             "options": {k: self.options[k] for k in sorted(self.options)},
         }, sort_keys=True, default=str)

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .edits import Fix
 
 
 class Severity(str, Enum):
@@ -52,7 +56,10 @@ class Diagnostic:
     path: Path
     span: Span
     related: tuple[Related, ...] = field(default=())
-    fix: str = ""
+    fix: str = ""                  # the rule's one-line advice (`--format full`, SARIF help)
+    # The exact edits that repair this finding, when a fix builder has them
+    # (poolcheck.fixes; attached after the rules ran, by `fixes.attach`).
+    autofix: "Fix | None" = None
 
     def sort_key(self) -> tuple:
         return (str(self.path), self.span.line, self.span.col, self.code, self.message)

@@ -12,13 +12,13 @@ path), `errors` (internal errors).
 from __future__ import annotations
 
 from .discovery import FoundFile, classify, classify_named, discover
-from .document import check_document
+from .document import DocumentSession, check_document
 from .errors import InternalError
 from .files import FileResult, analyse_source
 from .filtering import filter_diagnostics
 from .parallel import PARALLEL_THRESHOLD, analyse_all
 from .pipeline import RunResult, run
 
-__all__ = ["PARALLEL_THRESHOLD", "FileResult", "FoundFile", "InternalError", "RunResult", "analyse_all",
+__all__ = ["PARALLEL_THRESHOLD", "DocumentSession", "FileResult", "FoundFile", "InternalError", "RunResult", "analyse_all",
            "analyse_source", "check_document", "classify", "classify_named", "discover", "filter_diagnostics",
            "run"]

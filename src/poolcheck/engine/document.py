@@ -16,8 +16,35 @@ from .linking import link_diagnostics
 from .pipeline import Analyser, project_contexts, project_rules_for, run_project_rules
 
 
+class DocumentSession:
+    """What an editor keeps between two analyses of its buffers: the configurations, the
+    analyser with its loaded result caches, and each project's other files with their
+    results, so that a keystroke re-analyses the buffer alone. Call `forget()` when files
+    on disk may have changed (a save, a change the editor watched); a new session re-reads
+    the configuration."""
+
+    def __init__(self, configs: "Settings | Configurations", cache_dir: Path | None = None):
+        self.configs = Configurations.of(configs)
+        self.cache_dir = cache_dir
+        self.analyser = Analyser(self.configs, 1, cache_dir)
+        self.projects: dict[tuple[str, str], list[FileResult]] = {}
+
+    def forget(self) -> None:
+        self.projects.clear()
+
+
+def _walk_root(root: Path) -> Path:
+    """A project root as a CLI run in the working directory names it (relative below the
+    working directory), so the editor and the CLI share the result cache's entries."""
+    try:
+        return root.relative_to(Path.cwd()) if root.is_absolute() else root
+    except ValueError:
+        return root
+
+
 def check_document(path: Path, text: str, settings: "Settings | Configurations",
-                   cache_dir: Path | None = None, named: bool = False) -> list[Diagnostic]:
+                   cache_dir: Path | None = None, named: bool = False,
+                   session: DocumentSession | None = None) -> list[Diagnostic]:
     """Diagnostics for one file's in-memory text, as the CLI would report them for it.
 
     For editors (the language server analyses unsaved buffers) and `poolcheck -
@@ -30,11 +57,12 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     poolcheck does not read, or that the config excludes, gets no diagnostics. Internal
     errors are logged and the file's other findings still come back. `named` (stdin with
     --stdin-filename) checks an excluded path anyway unless force-exclude is set; editors
-    never get diagnostics for excluded files.
+    never get diagnostics for excluded files. With a `session` (editors), its
+    configurations, analyser and remembered projects are used instead of `settings`.
     """
     import logging
 
-    configs = Configurations.of(settings)
+    configs = session.configs if session is not None else Configurations.of(settings)
     own = configs.for_path(path)
     found = FoundFile(path, classify_named(path) or "", explicit=True)
     if not found.kind or (found.kind == "markdown" and not own.option("include-markdown")):
@@ -45,11 +73,11 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
         return refused.diagnostics
     if SettingsExcluder(configs, [path] if named else []).excluded(path):
         return []
-    analyser = Analyser(configs, 1, cache_dir)
+    analyser = session.analyser if session is not None else Analyser(configs, 1, cache_dir)
     enabled = analyser.enabled(own)
     result = analyse_source(found, text.encode("utf-8"), own, enabled)
     errors = list(result.errors)
-    project = _document_project_diagnostics(result, configs, analyser, errors) \
+    project = _document_project_diagnostics(result, configs, analyser, errors, session) \
         if result.facts is not None else []
     diagnostics = list(result.diagnostics) + project  # after the link replaced its own
     analyser.save()
@@ -59,7 +87,7 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
 
 
 def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "Analyser",
-                                  errors: list) -> list[Diagnostic]:
+                                  errors: list, session: DocumentSession | None = None) -> list[Diagnostic]:
     """Project rules for the project of an editor buffer, findings located in the buffer only."""
     from ..project.roots import RootFinder
 
@@ -67,8 +95,14 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
     target = os.path.abspath(path)
     finder = RootFinder(configs.for_path(path).root)
     root = finder.root_of(path)
-    others = [f for f in discover([root], configs) if os.path.abspath(f.path) != target]
-    context_results = [result, *analyser.analyse(others)]
+    key = (os.path.abspath(root), target)
+    others = session.projects.get(key) if session is not None else None
+    if others is None:
+        found = [f for f in discover([_walk_root(root)], configs) if os.path.abspath(f.path) != target]
+        others = analyser.analyse(found)
+        if session is not None:
+            session.projects[key] = others
+    context_results = [result, *others]
     out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser)
                              if os.path.abspath(d.path) == target]
     rules = project_rules_for(configs, analyser)

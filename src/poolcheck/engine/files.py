@@ -105,13 +105,14 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), "nesting too deep to analyse"))
         return result
     except Exception as exc:  # a front-end bug must not stop the run
+        _reraise_budget(exc)
         result.errors.append(InternalError(path, f"the {result.found.kind} front-end", describe_error(exc)))
         return result
     budget.check()
     if facts is None:
         return result
     if facts.symbols is None and facts.import_specs is None:
-        facts.import_specs = scan_imports(result.found.kind, source.data)  # the link's closure
+        facts.import_specs, facts.import_names = scan_imports(result.found.kind, source.data)  # the link's closure
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,
@@ -133,4 +134,19 @@ def run_file_rules(facts: FileFacts, settings: Settings, enabled: set[str], diag
         try:
             diagnostics.extend(rule.check(ctx))
         except Exception as exc:
+            _reraise_budget(exc)
             errors.append(InternalError(facts.path, code, describe_error(exc)))
+
+
+def _reraise_budget(exc: Exception) -> None:
+    """Raise the BudgetExceeded behind `exc`, if the budget ran out inside code that wraps
+    what it raises: Python 3.11 turns an exception raised in a class's `__set_name__` (a
+    lazily imported parser defining its node classes when the SIGPROF tick fires) into a
+    RuntimeError caused by it. That file is over its budget, not a crash."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, BudgetExceeded):
+            raise cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__

@@ -84,7 +84,7 @@ def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache 
                 continue
         if not force and not frontends.passes_prefilter(f.kind, data):
             facts = frontends.empty_facts(f.path, f.kind)
-            facts.import_specs = scan_imports(f.kind, data)  # the approximate import graph
+            facts.import_specs, facts.import_names = scan_imports(f.kind, data)  # the approximate import graph
             results[i] = FileResult(found=f, facts=facts, suppressions=suppression.Suppressions())
             if cache is not None:
                 cache.store(f.path, st, digest, payload(results[i]), inputs)

@@ -1,4 +1,5 @@
 """A tree-sitter model of one TS/JS program: nodes by type, bindings and their resolution.
+(The parse, the query-engine index of node types and the function ranges: ts_tree.)
 
 Everything here walks iteratively (deeply nested code must not hit the recursion limit),
 and nothing reads source text with regular expressions: names come from the syntax tree.
@@ -7,13 +8,12 @@ and nothing reads source text with regular expressions: names come from the synt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import re
-from functools import lru_cache
 
-FUNCTION_TYPES = frozenset({
-    "function_declaration", "function_expression", "arrow_function", "method_definition",
-    "generator_function_declaration", "generator_function", "function",
-})
+from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, FunctionRanges, enclosing_function, index, parser
+
+__all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "Binding", "Program", "build", "enclosing_function",
+           "parser", "resolve"]  # and the helpers below; the tree side lives in ts_tree
+
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
                       "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
                       "satisfies_expression", "type_assertion", "await_expression"})
@@ -65,17 +65,6 @@ def client_kind(module: str, name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
-def parser(grammar: str):
-    import tree_sitter
-    import tree_sitter_typescript
-
-    language = tree_sitter.Language(
-        tree_sitter_typescript.language_typescript() if grammar == "typescript"
-        else tree_sitter_typescript.language_tsx())
-    return tree_sitter.Parser(language)
-
-
 @dataclass
 class Binding:
     name: str
@@ -97,11 +86,13 @@ class Binding:
 class Program:
     data: bytes
     root: object
-    by_type: dict = field(default_factory=dict)
+    by_type: dict = field(default_factory=dict)     # node type -> nodes (ts_tree.NodeIndex)
     # function id -> {name: Binding}; 0 is the module
     scopes: dict = field(default_factory=dict)
-    functions: dict = field(default_factory=dict)   # id -> node
-    parents_fn: dict = field(default_factory=dict)  # node id -> enclosing function node or None
+    functions: dict = field(default_factory=dict)   # id -> node, in (start, -end) order
+    parents_fn: dict = field(default_factory=dict)  # function id -> enclosing function node or None
+    ranges: FunctionRanges | None = None
+    _chains: dict = field(default_factory=dict)     # member_chain memo: node id -> result
 
     def text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
@@ -110,55 +101,16 @@ class Program:
         for t in types:
             yield from self.by_type.get(t, ())
 
-
-# The node types the passes look up with `Program.nodes` (and functions, for scopes). Only
-# these are turned into Python objects: a file of a million `;` statements costs its
-# parse, not a million wrappers.
-INDEXED_TYPES = FUNCTION_TYPES | frozenset({
-    "binary_expression", "call_expression", "class", "class_declaration", "decorator",
-    "import_statement", "jsx_element", "member_expression", "new_expression", "pair", "string",
-    "template_string", "variable_declarator",
-})
-
-
-@lru_cache(maxsize=None)
-def _index_query(grammar: str):
-    import tree_sitter
-
-    language = parser(grammar).language
-    kinds = [k for k in sorted(INDEXED_TYPES) if language.id_for_node_kind(k, True) is not None]
-    return tree_sitter.Query(language, " ".join(f"({k}) @node" for k in kinds))
-
-
-# A line holding nothing but `;` is an empty statement: harmless, but tree-sitter spends
-# ~300 bytes on each (a generated file of a million of them took 600 MB). Blanked to
-# spaces before the parse, so byte offsets, and every span, stay exactly as in the file.
-_EMPTY_STATEMENT_LINES = re.compile(rb"(?m)^[ \t]*;[ \t;]*$")
-
-
-def _blank_empty_statements(data: bytes) -> bytes:
-    if data.count(b"\n;") < 1000:
-        return data
-    buf = bytearray(data)  # in place: re.sub would hold a million pieces at once
-    for m in _EMPTY_STATEMENT_LINES.finditer(data):
-        start, end = m.span()
-        buf[start:end] = b" " * (end - start)
-    return bytes(buf)
+    def enclosing(self, node):
+        """`enclosing_function(node)`, from the function ranges (ts_tree.FunctionRanges)."""
+        return self.ranges.enclosing(node) if self.ranges is not None else enclosing_function(node)
 
 
 def build(data: bytes, grammar: str) -> Program:
-    import tree_sitter
-
-    tree = parser(grammar).parse(_blank_empty_statements(data))
-    prog = Program(data=data, root=tree.root_node)
+    tree, by_type, ranges = index(data, grammar)
+    prog = Program(data=data, root=tree.root_node, by_type=by_type, ranges=ranges,
+                   functions=ranges.functions, parents_fn=ranges.parents)
     prog.tree = tree  # keep the tree alive while nodes are in use
-    by_type = prog.by_type
-    # tree-sitter's query engine (C) finds the indexed nodes; outer before inner on ties.
-    captured = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node).get("node", [])
-    for node in sorted(captured, key=lambda n: (n.start_byte, -n.end_byte)):
-        by_type.setdefault(node.type, []).append(node)
-        if node.type in FUNCTION_TYPES:
-            prog.functions[node.id] = node
     _collect_bindings(prog)
     return prog
 
@@ -185,13 +137,6 @@ def strip(node):
     return node
 
 
-def enclosing_function(node):
-    parent = node.parent
-    while parent is not None and parent.type not in FUNCTION_TYPES:
-        parent = parent.parent
-    return parent
-
-
 def string_value(prog: Program, node) -> str | None:
     """The value of a string literal or a template literal without substitutions."""
     if node is None:
@@ -207,7 +152,21 @@ def string_value(prog: Program, node) -> str | None:
 
 
 def member_chain(prog: Program, node):
-    """`a.b.c` -> (root node, ["b", "c"]); the root may be an identifier, `this`, a call, ..."""
+    """`a.b.c` -> (root node, ["b", "c"]); the root may be an identifier, `this`, a call, ...
+
+    Memoised per node (the passes ask for the chain of the same callee several times); the
+    caller gets its own list."""
+    if node is None:
+        return None, []
+    known = prog._chains.get(node.id)
+    if known is not None:
+        return known[0], list(known[1])
+    root, segments = _member_chain(prog, node)
+    prog._chains[node.id] = (root, segments)
+    return root, list(segments)
+
+
+def _member_chain(prog: Program, node):
     segments = []
     node = strip(node)
     while node is not None and node.type in ("member_expression", "subscript_expression"):
@@ -288,8 +247,8 @@ def pattern_names(prog: Program, pattern, path=()):
     return out
 
 
-def _owner_id(node) -> int:
-    fn = enclosing_function(node)
+def _owner_id(prog: Program, node) -> int:
+    fn = prog.enclosing(node)
     return fn.id if fn is not None else 0
 
 
@@ -308,17 +267,25 @@ def _collect_bindings(prog: Program) -> None:
         if fn.type in ("function_declaration", "generator_function_declaration"):
             name = fn.child_by_field_name("name")
             if name is not None:
-                add(_owner_id(fn), Binding(prog.text(name), _owner_id(fn), "function", fn))
+                owner = _owner_id(prog, fn)
+                add(owner, Binding(prog.text(name), owner, "function", fn))
     for cls in prog.nodes("class_declaration"):
         name = cls.child_by_field_name("name")
         if name is not None:
-            add(_owner_id(cls), Binding(prog.text(name), _owner_id(cls), "class", cls))
+            owner = _owner_id(prog, cls)
+            add(owner, Binding(prog.text(name), owner, "class", cls))
+    requires = b"require" in prog.data
     for decl in prog.nodes("variable_declarator"):
-        owner = _owner_id(decl)
+        owner = _owner_id(prog, decl)
         value = decl.child_by_field_name("value")
         name_node = decl.child_by_field_name("name")
+        if not requires and name_node is not None and name_node.type == "identifier":
+            # the common `const x = ...`: one name, no destructuring, no require
+            add(owner, Binding(prog.text(name_node), owner, "local" if owner else "module", decl,
+                               init=value))
+            continue
         # const { PrismaClient } = require('@prisma/client') / const pg = require('pg')
-        req = strip(value)
+        req = strip(value) if requires else None
         module = None
         if req is not None and req.type == "call_expression":
             fn = req.child_by_field_name("function")
@@ -357,12 +324,12 @@ def _collect_bindings(prog: Program) -> None:
 
 def resolve(prog: Program, name: str, at) -> Binding | None:
     """The binding `name` refers to at node `at`, innermost function first (shadowing)."""
-    fn = enclosing_function(at) if at.type not in FUNCTION_TYPES else at
+    fn = prog.enclosing(at) if at.type not in FUNCTION_TYPES else at
     while fn is not None:
         b = prog.scopes.get(fn.id, {}).get(name)
         if b is not None:
             return b
-        fn = enclosing_function(fn)
+        fn = prog.enclosing(fn)
     return prog.scopes[0].get(name)
 
 

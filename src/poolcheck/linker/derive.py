@@ -165,7 +165,9 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
             if e.leaves is not None and site.awaited is not False:
                 effect, witness = "leaves", e.leaves
             elif next(_outer_through(e, site), None) is not None:
-                effect, witness = "outer-query", next(_outer_through(e, site))
+                effect, witness = "outer-query", _same_client_first(
+                    list(_outer_through(e, site)), graph.bound.get((path, site.transaction)),
+                    site.transaction_receiver)
             else:
                 for j, arg in enumerate(site.args):
                     if arg.kind == "outer-client" and j in e.params:
@@ -174,18 +176,34 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
             if effect is None or any(_within(s, site.span) for s in followed[effect]):
                 continue
             tx_client = graph.bound.get((path, site.transaction))
-            same = None
-            if effect == "outer-query" and witness.client_id is not None and tx_client is not None \
-                    and tx_client.kind == "client-query":
-                same = witness.client_id == (tx_client.path, tx_client.name)
-            elif effect == "outer-query" and witness.client and site.transaction_receiver:
-                same = _last(witness.client) == _last(site.transaction_receiver)
+            same = same_client(witness, tx_client, site.transaction_receiver) \
+                if effect == "outer-query" else None
             yield LinkedTransactionCall(
                 client=witness.client, same_client=same,
                 span=site.span, transaction_span=site.transaction, callee=site.callee.written,
                 effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
                 transaction_receiver=site.transaction_receiver,
                 scope=scopes_by_tx.get(site.transaction))
+
+
+def _same_client_first(witnesses, tx_client, receiver):
+    """The witness on the transaction's own client if there is one (the deadlock), else
+    the first: a helper reading the replica and writing the primary is a second
+    connection from the transaction's pool."""
+    for w in witnesses:
+        if same_client(w, tx_client, receiver):
+            return w
+    return witnesses[0]
+
+
+def same_client(w, tx_client, receiver) -> bool | None:
+    """Whether a witness's client is the transaction's: by the bound client binding when
+    both are known, else by the name as written; None when neither can tell."""
+    if w.client_id is not None and tx_client is not None and tx_client.kind == "client-query":
+        return w.client_id == (tx_client.path, tx_client.name)
+    if w.client and receiver:
+        return _last(w.client) == _last(receiver)
+    return None
 
 
 def _last(name: str) -> str:

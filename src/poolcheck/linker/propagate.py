@@ -50,6 +50,9 @@ class Effects:
     fresh: Witness | None = None
     leaves: Witness | None = None
     outer: Witness | None = None
+    # every client it queries unconditionally, first witness each (a helper reading the
+    # replica and writing the primary: the transaction's own client decides the finding)
+    outer_by_client: dict[object, Witness] = field(default_factory=dict)
     # outer queries reached only when parameter k is absent (`tx ? tx.x.find() : getTeam()`)
     outer_unless: dict[int, Witness] = field(default_factory=dict)
     params: dict[int, Witness] = field(default_factory=dict)
@@ -151,7 +154,7 @@ def _effects(graph: Graph, result: Result) -> None:
             if site is not None and site.unless_param is not None:
                 e.outer_unless[site.unless_param] = w
             else:
-                e.outer = w
+                add_outer(e, w)
         for i, span in local.param_queries:
             e.params.setdefault(i, Witness(((path, span, "queries through its parameter here"),), ""))
         for site in f.calls:
@@ -162,8 +165,8 @@ def _effects(graph: Graph, result: Result) -> None:
                             (target.path, target.name))
                 if site.unless_param is not None:
                     e.outer_unless.setdefault(site.unless_param, w)
-                elif e.outer is None:
-                    e.outer = w
+                else:
+                    add_outer(e, w)
             if site.awaited is False or e.leaves is not None:
                 continue
             name = target.name if target is not None and target.kind == "external" else site.callee.external
@@ -200,9 +203,7 @@ def _update(graph: Graph, node: NodeId, effects: dict[NodeId, Effects]) -> bool:
         for w in (_outer_through(c, site) if site.awaited is not False else ()):
             extended = Witness((step,) + w.chain, w.reason, w.client, w.client_id)
             if site.unless_param is None:
-                if e.outer is None:
-                    e.outer = extended
-                    changed = True
+                changed |= add_outer(e, extended)
             elif site.unless_param not in e.outer_unless:
                 e.outer_unless[site.unless_param] = extended
                 changed = True
@@ -227,10 +228,26 @@ def passes(site, k: int) -> bool:
     return k < len(site.args) and site.args[k].kind != "absent"
 
 
+def client_key(w: Witness):
+    return w.client_id or (w.client or "").rsplit(".", 1)[-1]
+
+
+def add_outer(e: Effects, w: Witness) -> bool:
+    """Record an unconditional outer-query witness; whether anything changed."""
+    key = client_key(w)
+    if key in e.outer_by_client:
+        return False
+    e.outer_by_client[key] = w
+    if e.outer is None:
+        e.outer = w
+    return True
+
+
 def _outer_through(c: Effects, site):
-    """The callee's outer-query witnesses that hold for this call (at most one)."""
+    """The callee's outer-query witnesses that hold for this call: every client it
+    queries, or the one it queries only without the argument this call leaves out."""
     if c.outer is not None:
-        yield c.outer
+        yield from c.outer_by_client.values()
         return
     for k in sorted(c.outer_unless):
         if not passes(site, k):

@@ -19,6 +19,7 @@ it reads through `ProjectFiles` (pyproject.toml) are read.
 from __future__ import annotations
 
 import os
+import re
 
 from ..symbols import Import
 from .modules import ModuleIndex, register_resolver
@@ -147,3 +148,46 @@ def _split(imp: Import) -> tuple[str, int]:
 
 
 register_resolver("python", PythonResolver)
+
+
+# -- the byte scan of a file without symbols (the closure's approximate import graph) -------
+
+_PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.M)
+_PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w. \t,]+)", re.M)
+
+
+def scan(data: bytes) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(module specifiers, (specifier, imported name) pairs) of `from .x import a, b` (names
+    in parentheses may span lines; relative modules keep their dots) and `import a.b as c`
+    ("*": the whole module)."""
+    specs: dict[str, None] = {}
+    names: dict[tuple[str, str], None] = {}
+    for m in _PY_FROM.finditer(data):
+        module = m.group(1).decode("utf-8", errors="replace")
+        specs.setdefault(module, None)
+        for name in m.group(2).decode("utf-8", errors="replace").strip("()").replace("\\", " ").split(","):
+            name = name.split(" as ")[0].strip()
+            if name.isidentifier():
+                names.setdefault((module, name), None)
+    for m in _PY_IMPORT.finditer(data):
+        for name in m.group(1).decode("utf-8", errors="replace").split(","):
+            name = name.split(" as ")[0].strip()
+            if name:
+                specs.setdefault(name, None)
+                names.setdefault((name, "*"), None)
+    return tuple(specs), tuple(names)
+
+
+def written(imp: Import) -> str:
+    """The specifier as written, dots included (`from ..db import x` -> "..db")."""
+    return "." * imp.level + imp.specifier
+
+
+def could_name(spec: str, imported: str, path: str) -> bool:
+    """Whether `from spec import imported` / `import spec` could name the module `path`:
+    its stem (or its package's name for an `__init__.py`) is the specifier's last segment
+    or the imported name (a submodule). Spares resolving every import of the tree."""
+    stem = path.rsplit("/", 1)[-1][:-3] if path.endswith(".py") else path.rsplit("/", 1)[-1]
+    names = {stem} if stem != "__init__" else {path.rsplit("/", 2)[-2]}
+    last = spec.rstrip(".").rsplit(".", 1)[-1] if spec.strip(".") else ""
+    return last in names or imported in names or not last

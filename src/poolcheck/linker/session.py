@@ -18,51 +18,37 @@ import re
 from collections import deque
 from typing import Iterable, Sequence
 
+from ..facts import ClientCall, ClientConstruction, ScopeKind
 from ..symbols import Import, link_seeds
+from .upward import candidate_names, walk_up
 from .modules import ModuleIndex, resolver_for
 
 # The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
 _JS_SPECIFIER = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["']([^"'\n]{1,300})["']""")
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
-# Python: `from .x import a, b` (names in parentheses may span lines) and `import a.b as c, d`.
-_PY_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.M)
-_PY_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w. \t,]+)", re.M)
 # Kinds whose front-end gives symbols: the closure parses only these.
 SYMBOL_KINDS = frozenset(CODE_KINDS | {"python"})
 ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "svelte": "js",
              "astro": "js", "python": "python"}
 
 
-def scan_imports(kind: str, data: bytes) -> tuple[str, ...] | None:
-    """The import specifiers of a file that was not parsed (a regex over its bytes)."""
+def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple | None]:
+    """The import specifiers of a file without symbols, and the names it imports from each
+    (regular expressions over its bytes): the approximate import graph."""
     if kind == "python":
-        return _scan_python(data)
+        from .resolve_py import scan
+
+        return scan(data)
     if kind not in CODE_KINDS:
-        return None
+        return None, None
+    from .upward import scan_names
+
     seen = []
     for m in _JS_SPECIFIER.finditer(data):
         spec = m.group(1).decode("utf-8", errors="replace")
         if spec not in seen:
             seen.append(spec)
-    return tuple(seen)
-
-
-def _scan_python(data: bytes) -> tuple[str, ...]:
-    """`from pkg import a` -> "pkg.a" (the resolver falls back to "pkg" when `a` is no
-    module), relative ones with their dots ("..models.User"), `import a.b` -> "a.b"."""
-    seen: dict[str, None] = {}
-    for m in _PY_FROM.finditer(data):
-        module = m.group(1).decode("utf-8", errors="replace")
-        for name in m.group(2).decode("utf-8", errors="replace").strip("()").replace("\\", " ").split(","):
-            name = name.split(" as ")[0].strip()
-            if name.isidentifier():
-                seen.setdefault(module + name if module.endswith(".") else f"{module}.{name}", None)
-    for m in _PY_IMPORT.finditer(data):
-        for name in m.group(1).decode("utf-8", errors="replace").split(","):
-            name = name.split(" as ")[0].strip()
-            if name:
-                seen.setdefault(name, None)
-    return tuple(seen)
+    return tuple(seen), scan_names(data)
 
 
 def _abs(path) -> str:
@@ -80,6 +66,71 @@ def seeds(facts) -> tuple[bool, bool]:
     return link_seeds(facts)
 
 
+_CODE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$")
+
+
+class _Importers:
+    """`importers(path)`: (importer, imported name, local) for every import of `path` in
+    the run. Only specifiers whose last segment could name `path` (its stem, its folder for
+    an index file, a workspace package) are resolved: the rest cannot reach it."""
+
+    def __init__(self, closure: "Closure", by_path: dict):
+        self.closure, self.by_path = closure, by_path
+
+    def __call__(self, path: str):
+        stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
+        names = {stem}
+        if stem == "index":
+            names.add(path.rsplit("/", 2)[-2])
+        out = []
+        for importer, r in self.by_path.items():
+            resolver = self.closure.resolvers.get(ECOSYSTEM[r.found.kind])
+            if resolver is None or importer == path:
+                continue
+            if ECOSYSTEM[r.found.kind] == "python":
+                out.extend(_python_importers(resolver, importer, r.facts, path))
+                continue
+            for spec, imported, local in _raw_imports(r.facts):
+                last = _CODE_EXT.sub("", spec.rstrip("/").rsplit("/", 1)[-1])
+                if last not in names and not spec.startswith("@") and "/" in spec.lstrip("./"):
+                    continue
+                if last not in names and spec.startswith("."):
+                    continue
+                if resolver.resolve(importer, Import("", spec, imported)) == path:
+                    out.append((importer, imported, local))
+        return out
+
+
+def _python_importers(resolver, importer: str, facts, path: str):
+    """(importer, imported name, local) for the imports of a Python file that name `path`:
+    `from app.db import get_db`, `from ..db import get_db`, and the submodule of
+    `from app import db` (the whole module: "*")."""
+    from .resolve_py import could_name
+
+    for spec, imported, local in _raw_imports(facts):
+        if not could_name(spec, imported, path):
+            continue
+        imp = Import("", spec, imported)
+        if resolver.submodule(importer, imp) == path:
+            yield importer, "*", local
+        elif resolver.resolve(importer, imp) == path:
+            yield importer, imported, local
+
+
+def _raw_imports(facts) -> list[tuple[str, str, str | None]]:
+    """(specifier, imported name, local name) of a file's imports and re-exports; for a
+    file without symbols, from the byte scan ("*" where the names are unknown)."""
+    symbols = facts.symbols
+    if symbols is not None:
+        out = [("." * i.level + i.specifier, i.imported, i.local or None)   # Python: dots kept
+               for i in symbols.imports if i.how != "type"]
+        out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
+        return out
+    names = facts.import_names or ()
+    named = {s for s, _ in names}
+    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+
+
 class Closure:
     """The files the link needs, found in rounds: each round names the files that need
     symbols and have none; once parsed, their own calls say where to go next."""
@@ -88,7 +139,7 @@ class Closure:
         self.index = index
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
-        self._edges: dict[str, tuple] = {}   # path -> (had symbols, down targets, imported targets)
+        self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -96,26 +147,30 @@ class Closure:
             if r.facts is not None and r.found.kind in ECOSYSTEM:
                 by_path[_abs(r.found.path)] = r
         down_edges: dict[str, list[str]] = {}
-        reverse: dict[str, list[str]] = {}
         down, up = [], []
         for path, r in by_path.items():
+            if r.facts.symbols is None:   # only files with symbols call anywhere we know of
+                continue
             has_tx, candidate = seeds(r.facts)
             if candidate:
                 up.append(path)
-            key = r.facts.symbols is not None
             cached = self._edges.get(path)
-            if cached is None or cached[0] != key:
-                cached = self._edges[path] = (key, *self._edges_of(path, r, by_path))
-            if cached[1]:
-                down_edges[path] = cached[1]
-            if has_tx and key:
-                down.extend(cached[3])    # from a transaction body: only what it calls
-            for target in cached[2]:
-                reverse.setdefault(target, []).append(path)
-        # upwards two levels: the files that import a candidate's module (a route that
-        # calls `getDb()`) and their importers (a route calling a service that does)
-        callers = {q for p in up for q in reverse.get(p, ())}
-        callers |= {q for p in callers for q in reverse.get(p, ())}
+            if cached is None:
+                cached = self._edges[path] = self._edges_of(path, r, by_path)
+            if cached[0]:
+                down_edges[path] = cached[0]
+            if has_tx:
+                down.extend(cached[2])    # from a transaction body: only what it calls
+        importers = _Importers(self, by_path)
+        starts = {}
+        for p in up:
+            symbols = by_path[p].facts.symbols
+            if symbols is not None:
+                spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
+                         and f.scope.kind is ScopeKind.FUNCTION]
+                starts[p] = candidate_names(symbols, spans)
+        callers = walk_up(starts, importers,
+                          lambda p: by_path[p].facts.symbols if p in by_path else None)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
@@ -123,9 +178,8 @@ class Closure:
         return [by_path[p] for p in needed]
 
     def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
-        """(files a module calls into, files it imports, files its transaction bodies call
-        into): from its symbols when it has them, else from the specifiers its bytes name
-        (imports only, for callers)."""
+        """(files a module with symbols calls into, files it imports, files its
+        transaction bodies call into)."""
         resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
         down: list[str] = []
         imports: list[str] = []
@@ -146,10 +200,6 @@ class Closure:
                     from_tx.append(target)
 
         symbols = r.facts.symbols
-        if symbols is None:
-            for imp in _specs(r.facts):
-                add(imp, False)
-            return down, imports, from_tx
         called = _called_imports(symbols)
         tx_called = _tx_called_imports(symbols)
         # a Python package's __init__.py re-exports what it imports: a barrel

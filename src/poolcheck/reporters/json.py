@@ -1,13 +1,16 @@
 """A JSON array of findings with 1-based positions (end column exclusive).
 
 `url` is the rule's documentation page (`links.rule_url`, the same address as SARIF's
-helpUri and LSP's codeDescription.href), as ruff's JSON carries one.
+helpUri and LSP's codeDescription.href), as ruff's JSON carries one. `fix` is the
+finding's machine-applicable fix in ruff's shape (`fixes.serialise.as_json`: applicability,
+message, edits with locations) or null; `help` is the rule's one-line advice.
 """
 
 from __future__ import annotations
 
 import json
 
+from ..fixes.serialise import as_json
 from ..core.links import rule_url
 from .escape import plain_path
 
@@ -23,7 +26,8 @@ def as_dict(d) -> dict:
         "column": d.span.col,
         "end_line": d.span.end_line,
         "end_column": d.span.end_col,
-        "fix": d.fix,
+        "fix": as_json(d.autofix),
+        "help": d.fix,
         "url": rule_url(d.code),
         "related": [
             {"path": plain_path(r.path), "line": r.span.line, "column": r.span.col,

@@ -3,7 +3,9 @@
 For editors that run a command instead of a language server. Each value is a JSON
 `Diagnostic` exactly as the Language Server Protocol defines it (the language server
 publishes the very same objects), with `character` counted in UTF-16 code units, LSP's
-default position encoding.
+default position encoding. `data.autofix` is the finding's fix (fixes.serialise.as_json,
+positions 1-based as in `--format json`) or null (the language server offers it as
+a quick fix).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def to_lsp(d, absolute: Callable[[Path], Path], line_text: LineText = file_line,
     `line_text` gives a line's text so that `units` can count a column in the client's
     position encoding (UTF-16 unless the client negotiated another).
     """
+    from ..fixes.serialise import as_json
     from .escape import safe
 
     d = safe(d)  # the language server publishes these too: messages cleaned here as well
@@ -59,7 +62,7 @@ def to_lsp(d, absolute: Callable[[Path], Path], line_text: LineText = file_line,
         "codeDescription": {"href": rule_url(d.code)},
         "source": "poolcheck",
         "message": d.message,
-        "data": {"name": d.name, "fix": d.fix},
+        "data": {"name": d.name, "fix": d.fix, "autofix": as_json(d.autofix)},
     }
     if d.related:
         out["relatedInformation"] = [

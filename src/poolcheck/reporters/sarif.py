@@ -11,7 +11,8 @@ file's repository-relative path and the text of the finding's source line (white
 collapsed), numbered when several findings share it. It does not change when lines are
 added above the finding, so code scanning keeps tracking one alert across commits.
 Related locations (the chain: the handler that makes a helper per-request, the setting
-a budget is computed from) are `relatedLocations`, each with its message.
+a budget is computed from) are `relatedLocations`, each with its message. A finding with
+a fix carries it in `fixes` (`artifactChanges` / `replacements`, fixes.serialise).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from ..fixes.serialise import as_sarif
 from ..core.links import PROJECT_URL, rule_url
 from .positions import clear_cache, file_line
 from .escape import path_uri
@@ -130,6 +132,9 @@ def build(diagnostics, context) -> dict:
             "locations": [_location(d.path, d.span, cwd, root)],
             "partialFingerprints": {"poolcheck/v1": _fingerprint(d, cwd, root, seen)},
         }
+        if d.autofix is not None:
+            artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
+            result["fixes"] = [as_sarif(d.autofix, artifact)]
         if d.related:
             result["relatedLocations"] = []
             for i, r in enumerate(d.related, start=1):

@@ -31,6 +31,8 @@ class ApiTraits:
     max_wait_key: str
     # What constructing the client once per request costs (PC101).
     per_request_cost: str
+    # The package ecosystem its code calls into (vocabulary.slow.SLOW_LIBRARIES, PC201).
+    ecosystem: str
 
     def written(self, method: str) -> str:
         """`$disconnect()` / `disconnect()`."""
@@ -41,11 +43,12 @@ CLIENT_APIS: dict[str, ApiTraits] = {
     # @prisma/client, its driver adapters and the pools handed to them
     "prisma-client-js": ApiTraits(
         lifecycle_prefix="$", connect_is_lazy=True, module_reloaded_by_dev_server=True,
-        max_wait_key="maxWait", per_request_cost="every request opens a new pool"),
+        max_wait_key="maxWait", per_request_cost="every request opens a new pool", ecosystem="npm"),
     # prisma-client-py (`from prisma import Prisma`)
     "prisma-client-py": ApiTraits(
         lifecycle_prefix="", connect_is_lazy=False, module_reloaded_by_dev_server=False,
-        max_wait_key="max_wait", per_request_cost="every request starts a query engine with its own pool"),
+        max_wait_key="max_wait", per_request_cost="every request starts a query engine with its own pool",
+        ecosystem="pypi"),
 }
 
 
@@ -56,12 +59,43 @@ JS_CLIENT_MODULES = ("@prisma/client", ".prisma/client")
 JS_CLIENT_CLASS = "PrismaClient"
 JS_GENERATED_CLIENT_WORD = "prisma"           # `../generated/prisma`, `@/prisma/client`
 JS_ADAPTER_MODULE_PREFIX = "@prisma/adapter-"
-JS_ADAPTER_CLASSES = frozenset({
-    "PrismaPg", "PrismaNeon", "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaMariaDb", "PrismaMssql",
-    "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL", "PrismaBetterSqlite3", "PrismaD1",
-    "PrismaBetterSQLite3",
-})
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """A Prisma driver adapter class (`new PrismaPg(...)`), with every spelling it has had."""
+
+    class_name: str
+    # Holds sockets to the database (a TCP driver): on Cloudflare Workers it cannot live at
+    # module scope (PC107), and on serverless each instance's pool multiplies (PC303).
+    # HTTP drivers (D1, PlanetScale, Neon's HTTP, libSQL) and SQLite files hold none.
+    holds_sockets: bool
+    # Takes a driver pool's options itself (`new PrismaPg({ connectionString, max })`):
+    # PC310 asks for its size and timeout.
+    pool_options: bool
+
+
+JS_ADAPTERS: tuple[Adapter, ...] = (
+    Adapter("PrismaPg", holds_sockets=True, pool_options=True),
+    Adapter("PrismaNeon", holds_sockets=True, pool_options=True),
+    Adapter("PrismaNeonHttp", holds_sockets=False, pool_options=False),
+    Adapter("PrismaNeonHTTP", holds_sockets=False, pool_options=False),
+    Adapter("PrismaMariaDb", holds_sockets=True, pool_options=True),
+    Adapter("PrismaMssql", holds_sockets=True, pool_options=True),
+    Adapter("PrismaPlanetScale", holds_sockets=False, pool_options=False),
+    Adapter("PrismaLibSql", holds_sockets=False, pool_options=False),
+    Adapter("PrismaLibSQL", holds_sockets=False, pool_options=False),
+    Adapter("PrismaBetterSqlite3", holds_sockets=False, pool_options=False),
+    Adapter("PrismaBetterSQLite3", holds_sockets=False, pool_options=False),
+    Adapter("PrismaD1", holds_sockets=False, pool_options=False),
+)
+JS_ADAPTER_CLASSES = frozenset(a.class_name for a in JS_ADAPTERS)
 JS_POOL_CLASSES = frozenset({"Pool"})
+# Views the rules read.
+SOCKETLESS_ADAPTERS = frozenset(a.class_name for a in JS_ADAPTERS if not a.holds_sockets)
+POOL_OPTION_CLASSES = JS_POOL_CLASSES | {a.class_name for a in JS_ADAPTERS if a.pool_options}
+# Pool options that bound how long a request waits for a connection (PC303, PC304, PC310).
+POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
 JS_POOL_MODULES = frozenset({"pg", "pg-pool", "@neondatabase/serverless", "@vercel/postgres"})
 JS_QUERY_METHODS = frozenset({
     "findMany", "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create",

@@ -173,3 +173,64 @@ class ParamTypeRow:
 PARAM_TYPE_ROWS: tuple[ParamTypeRow, ...] = (
     ParamTypeRow(frozenset({"H3Event"}), "Nuxt / h3 utility"),
 )
+
+# Receivers of `.get/.post/...` that are never an app or a router (a client, a pool, a map).
+NOT_A_ROUTER = frozenset({"pool", "db", "client", "tx", "Promise", "Object", "Reflect", "Map", "cache",
+                          "map", "headers", "searchParams", "params", "formData", "url"})
+ROUTER = "<router>"   # a CallRow framework: the file's router framework (Express, Hono, Koa, ...)
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """A call that registers functions as handlers: `app.get("/", handler)`,
+    `fastify.addHook("onRequest", fn)`, `beforeAll(fn)`, `defineEventHandler(fn)`. A row
+    matches a plain call by `names` or a method call by `methods` (the last member); rows
+    are tried in order and the first that matches decides (it may mark nothing: a tRPC
+    `.query()` on a database client). Every row whose `also` is set applies as well."""
+
+    framework: str
+    names: frozenset[str] = frozenset()    # callee names of plain calls
+    methods: frozenset[str] = frozenset()  # method names of member calls
+    kind: str = "request"                  # a ScopeKind value
+    roots: frozenset[str] = frozenset()    # the member chain starts with one of these
+    first_arg: frozenset[str] | None = None  # the first argument is one of these strings
+    first_arg_string: bool = False         # the first argument is a string literal
+    min_args: int = 1
+    # which arguments are handlers: "each"; "after_first"; "each_or_handler_pair" (an object's
+    # `handler:` pair, any other argument itself); "handler_property" (each object's `handler`,
+    # pair or method); "first_handler_property"; "second_handler_property"; "router" (every
+    # non-string argument, an object's `handler` too, when one argument is a function, a name
+    # or a call)
+    handlers: str = "each"
+    label: str = "name"                    # "name" (the callee or method), "first_arg", "none"
+    check: str | None = None               # when the row matches, mark only if it holds:
+                                           # "not_a_db" (the receiver is no client or pool),
+                                           # "trpc" (that, and the receiver is a call, member
+                                           # or name), "hono_router" (not_a_db, in a Hono file)
+    worker: str | None = None              # the file runs on Cloudflare Workers (trait detail)
+    also: bool = False                     # applies whenever it matches, before or after the
+                                           # row that decides
+
+
+_TEST_KINDS = {"test": frozenset(k for k, v in TEST_HOOKS.items() if v == "test"),
+               "teardown": frozenset(k for k, v in TEST_HOOKS.items() if v == "teardown")}
+CALL_ROWS: tuple[CallRow, ...] = (
+    CallRow("tests", names=_TEST_KINDS["test"], kind="test", handlers="each"),
+    CallRow("tests", names=_TEST_KINDS["teardown"], kind="teardown", handlers="each"),
+    CallRow("Nuxt / Nitro", names=EVENT_HANDLER_CALLS, handlers="each_or_handler_pair"),
+    CallRow("Hono", names=frozenset({"createMiddleware"})),
+    CallRow("Cloudflare Workers", names=frozenset({"addEventListener"}), first_arg=frozenset({"fetch"}),
+            kind="edge_request", handlers="after_first", label="first_arg", worker="addEventListener('fetch')"),
+    CallRow("Astro", names=frozenset({"defineAction", "defineMiddleware"}), handlers="handler_property"),
+    CallRow("Astro middleware", names=frozenset({"defineMiddleware"}), also=True),
+    CallRow("Fastify", methods=frozenset({"addHook"}), first_arg=FASTIFY_HOOKS, handlers="after_first",
+            label="first_arg"),
+    CallRow("Google Cloud Functions", methods=frozenset({"http", "cloudEvent"}), roots=frozenset({"functions", "ff"}),
+            handlers="after_first", label="first_arg"),
+    CallRow("Azure Functions", methods=frozenset({"http", "timer", "storageQueue", "serviceBusQueue", "eventHub"}),
+            first_arg_string=True, min_args=2, handlers="second_handler_property", label="first_arg"),
+    CallRow("tRPC", methods=frozenset({"query", "mutation", "subscription"}), check="trpc"),
+    CallRow(ROUTER, methods=frozenset({"route"}), handlers="first_handler_property", also=True),
+    CallRow(ROUTER, methods=frozenset({"on"}), check="hono_router", handlers="router"),
+    CallRow(ROUTER, methods=ROUTE_METHODS - {"on"}, check="not_a_db", handlers="router"),
+)

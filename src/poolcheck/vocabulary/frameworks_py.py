@@ -160,3 +160,30 @@ DECORATOR_ATTR_ROWS: tuple[DecoratorAttrRow, ...] = (
     DecoratorAttrRow(frozenset({"actor"}), framework="Dramatiq", imports=("celery", "dramatiq")),
     DecoratorAttrRow(frozenset({"command"}), kind="script", framework=None, call=True),  # click groups
 )
+
+WEB_OR_DJANGO = "<web framework or Django>"
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    """A module-level function whose name, parameters, file or imports make it an entry
+    point: `def handler(event, context)` is AWS Lambda's. First match wins."""
+
+    framework: str
+    names: frozenset[str] = frozenset()    # the function is called one of these
+    not_names: frozenset[str] = frozenset()
+    first_params: tuple[str, ...] = ()     # its parameters start with these
+    param_count: int | None = None         # it has exactly this many parameters
+    min_params: int = 0
+    imports: tuple[str, ...] = ()          # the file imports one of these top-level modules
+    views_module: bool = False             # the file is views.py or under a views/ folder
+    kind: str = "request"
+
+
+SIGNATURE_ROWS: tuple[SignatureRow, ...] = (
+    SignatureRow("AWS Lambda", names=frozenset({"handler", "lambda_handler"}), param_count=2),
+    SignatureRow("AWS Lambda", first_params=("event", "context"), param_count=2),
+    SignatureRow("Azure Functions", names=frozenset({"main"}), min_params=1, imports=("azure",)),  # v1
+    SignatureRow(WEB_OR_DJANGO, first_params=("request",), views_module=True),
+    SignatureRow(WEB_OR_DJANGO, first_params=("request",), imports=("django",), not_names=frozenset({"main"})),
+)

@@ -50,7 +50,7 @@ NOT_ENV_SUFFIXES = (".diff", ".patch", ".orig", ".rej", ".bak", ".swp", ".tmp", 
 
 # Test and script layout (handlers.md "Test scope", "Script scope"), for every language.
 # The one place that says which files are tests, test harnesses, fixtures or scripts;
-# rules decide per code what they leave alone in each role (rules.catalogue SKIPPED_ROLES).
+# rules decide per code what they leave alone in each role (rules.registry.SKIPPED_ROLES).
 TEST_DIRS = frozenset({
     "__tests__", "tests", "test", "testing", "spec", "specs", "e2e", "e2e-tests", "e2e_tests",
     "integration-tests", "integration_tests", "__mocks__", "mocks", "__fixtures__", "fixtures",

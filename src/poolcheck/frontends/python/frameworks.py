@@ -130,18 +130,26 @@ def by_class(pf, f: Func):
 
 
 def by_signature(pf, f: Func, web: str | None):
+    """A module-level function by the first SIGNATURE_ROWS row it matches."""
     if f.parent is not None or f.cls is not None:
         return None
     params = [p.name.value for p in f.node.params.params]
-    if f.name in ("handler", "lambda_handler") or params[:2] == ["event", "context"]:
-        if len(params) == 2:
-            return ScopeKind.REQUEST, "AWS Lambda"
-    if "azure" in pf.imported and f.name == "main" and params:
-        return ScopeKind.REQUEST, "Azure Functions"
-    if params[:1] == ["request"] and (pf.path.stem == "views" or "views" in pf.path.parts[:-1]
-                                     or "django" in pf.imported and f.name != "main"):
-        return ScopeKind.REQUEST, web or "Django"
+    for row in fp.SIGNATURE_ROWS:
+        if _signature_matches(pf, f, params, row):
+            return ScopeKind(row.kind), (web or "Django") if row.framework == fp.WEB_OR_DJANGO else row.framework
     return None
+
+
+def _signature_matches(pf, f: Func, params: list[str], row) -> bool:
+    if row.names and f.name not in row.names or f.name in row.not_names:
+        return False
+    if row.first_params and params[:len(row.first_params)] != list(row.first_params):
+        return False
+    if row.param_count is not None and len(params) != row.param_count or len(params) < row.min_params:
+        return False
+    if row.imports and not any(m in pf.imported for m in row.imports):
+        return False
+    return not row.views_module or pf.path.stem == "views" or "views" in pf.path.parts[:-1]
 
 
 def registration(pf, call: cst.Call, web: str | None) -> None:

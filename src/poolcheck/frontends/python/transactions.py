@@ -145,7 +145,7 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
             inner_tx, inner_outer = set(), set(outer) - {n for n in outer if "." not in n and n not in pf.module_clients}
             inner_outer |= pf.module_clients
             params = [p.name.value for p in callee_fn.node.params.params]
-            if params[:1] in (["pf"], ["cls"]):
+            if params[:1] in (["self"], ["cls"]):
                 params = params[1:]
             for i, arg in enumerate(node.args):
                 pname = arg.keyword.value if arg.keyword else (params[i] if i < len(params) else None)
@@ -178,9 +178,10 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
             receiver_is_tx=is_tx, receiver_is_outer_client=is_outer, is_query=is_query,
             handled=None, via=tuple(via),  # not judged for Python yet: PC204 is TS/JS only
             passes_tx=any(pf.code(a.value) in tx_names for a in node.args),
-            # `pf.x()` and `from .services import x`: the project's own code. An
+            # `self.x()` and `from .services import x`: the project's own code. An
             # absolute import may be the project's or a package's: not known here.
-            callee_in_project=True if root in ("pf", "cls") or callee.startswith(".") else None))
+            callee_in_project=True if root in ("self", "cls") or callee.startswith(".") else None,
+            api=ClientApi.PY))
 
 
 def receiver_roles(pf, func, tx_names, outer) -> tuple[bool, bool, bool]:

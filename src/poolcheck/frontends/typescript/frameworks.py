@@ -7,15 +7,11 @@ GraphQL context factories and resolver maps, NestJS decorators, Cloudflare Worke
 from __future__ import annotations
 
 from ...facts import Scope, ScopeKind
-from ..ts_model import FUNCTION_TYPES, function_name, member_chain, resolve, strip, string_value
+from ..ts_model import function_name, member_chain, resolve, strip, string_value
 from ...vocabulary import frameworks_js as fj
 from . import nest, rows
 from .exports import exported
 
-# The vocabulary spells scope kinds as their values; the passes compare ScopeKind members.
-TEST_HOOKS = {name: ScopeKind(kind) for name, kind in fj.TEST_HOOKS.items()}
-ROUTE_METHODS, FASTIFY_HOOKS = fj.ROUTE_METHODS, fj.FASTIFY_HOOKS
-EVENT_HANDLER_CALLS = fj.EVENT_HANDLER_CALLS
 
 
 # -- helpers -----------------------------------------------------------------
@@ -46,7 +42,8 @@ def _use_server_file(s) -> bool:
 
 def mark_all(s) -> None:
     """The framework passes over one program, in a fixed order (the first mark of a
-    function wins, see Scopes.mark)."""
+    function wins, see Scopes.mark). Without `s.marking` (the traits pass) only the
+    passes that can yield a trait run, in the same order, so the traits are the same."""
     prog = s.prog
     top = prog.root.named_children
     use_server = _use_server_file(s)
@@ -57,6 +54,13 @@ def mark_all(s) -> None:
     # exports
     for name, value, anchor in exported(s.prog):
         mark_export(s, name, value, anchor, use_server)
+    if not s.marking:
+        if b"addEventListener" in prog.data:
+            for call in prog.nodes("call_expression"):
+                mark_call(s, call)
+        _use_server_functions(s)
+        _hono_worker(s)
+        return
     # top-level statements: main() calls, addEventListener, module.exports, ...
     for stmt in top:
         if stmt.type == "expression_statement" and stmt.named_children:
@@ -84,9 +88,7 @@ def mark_all(s) -> None:
         nest.mark_class(s, cls)
     _use_server_functions(s)
     rows.mark_param_types(s)
-    if not s.worker and s.framework_hint == "Hono" and reads_bindings(s):
-        s.worker = True
-        s.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
+    _hono_worker(s)
     if s.worker or edge_runtime(s):
         for fid, scope in list(s.marks.items()):
             if scope.kind is ScopeKind.REQUEST:
@@ -94,9 +96,17 @@ def mark_all(s) -> None:
                                         scope.span)
 
 
+def _hono_worker(s) -> None:
+    if not s.worker and s.framework_hint == "Hono" and reads_bindings(s):
+        s.worker = True
+        s.traits.append(("cloudflare-worker", None, "Hono handlers read c.env bindings"))
+
+
 def _use_server_functions(s) -> None:
     """Functions whose body starts with 'use server': Next.js server actions."""
     prog = s.prog
+    if b"use server" not in prog.data:
+        return
     for fn in prog.functions.values():
         body = fn.child_by_field_name("body")
         if body is not None and body.type == "statement_block" and body.named_children:
@@ -186,110 +196,22 @@ def check_main_call(s, expr) -> None:
         return
 
 
-def _mark_named_call(s, call, fn, argv) -> None:
-    """Calls of a plain name: test hooks, Nitro event handlers, Hono `createMiddleware`,
-    `addEventListener('fetch', ...)`, Astro `defineAction`/`defineMiddleware`."""
-    prog = s.prog
-    R = ScopeKind.REQUEST
-    name = prog.text(fn)
-    rows.mark_call_properties(s, name, argv)
-    if name in TEST_HOOKS:
-        for a in argv:
-            s.mark(a, TEST_HOOKS[name], "tests", name)
-    elif name in EVENT_HANDLER_CALLS:
-        for a in argv:
-            if strip(a) is not None and strip(a).type == "object":
-                for m in strip(a).named_children:
-                    if m.type == "pair" and prog.text(m.child_by_field_name("key")) == "handler":
-                        s.mark(m.child_by_field_name("value"), R, "Nuxt / Nitro", name)
-            else:
-                s.mark(a, R, "Nuxt / Nitro", name)
-    elif name == "createMiddleware":
-        for a in argv:
-            s.mark(a, R, "Hono", name)
-    elif name == "addEventListener" and argv and string_value(prog, argv[0]) == "fetch":
-        s.worker = True
-        s.traits.append(("cloudflare-worker", call, "addEventListener('fetch')"))
-        for a in argv[1:]:
-            s.mark(a, ScopeKind.EDGE_REQUEST, "Cloudflare Workers", "fetch")
-    elif name in ("defineAction", "defineMiddleware"):
-        for a in argv:
-            mark_handler_property(s, a, "Astro", name)
-            if name == "defineMiddleware":
-                s.mark(a, R, "Astro middleware", name)
-
-
 def mark_call(s, call) -> None:
-    prog = s.prog
+    """A call that registers handlers, by vocabulary.frameworks_js.CALL_ROWS (rows.py); and
+    the members of objects passed to calls CALL_PROPERTY_ROWS names (NextAuth's authorize)."""
     fn = strip(call.child_by_field_name("function"))
     args = call.child_by_field_name("arguments")
     if fn is None or args is None:
         return
     argv = [a for a in args.named_children if a.type != "comment"]
-    R = ScopeKind.REQUEST
     if fn.type == "identifier":
-        _mark_named_call(s, call, fn, argv)
-        return
-    if fn.type != "member_expression":
-        return
-    root, segments = member_chain(prog, fn)
-    method = segments[-1] if segments else ""
-    receiver = strip(fn.child_by_field_name("object"))
-    if method == "addHook" and argv and string_value(prog, argv[0]) in FASTIFY_HOOKS:
-        for a in argv[1:]:
-            s.mark(a, R, "Fastify", string_value(prog, argv[0]))
-        return
-    if method in ("http", "cloudEvent") and root is not None and prog.text(root) in (
-            "functions", "ff") and argv:
-        for a in argv[1:]:
-            s.mark(a, R, "Google Cloud Functions", string_value(prog, argv[0]))
-        return
-    if method in ("http", "timer", "storageQueue", "serviceBusQueue", "eventHub") and len(argv) >= 2 \
-            and string_value(prog, argv[0]) is not None:
-        mark_handler_property(s, argv[1], "Azure Functions", string_value(prog, argv[0]))
-        return
-    if method in ("query", "mutation", "subscription") and argv:
-        if receiver is not None and receiver.type in ("call_expression", "member_expression",
-                                                      "identifier") and not_a_db(s, root):
-            for a in argv:
-                s.mark(a, R, "tRPC", method)
-        return
-    if method == "route" and argv:
-        mark_handler_property(s, argv[0], s.framework_hint, "route")
-    if method in ROUTE_METHODS and not_a_db(s, root):
-        if method == "on" and s.framework_hint != "Hono":
-            return
-        # `handlers.list` (a member of an imported module or object): the linker binds it
-        if any(strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier", "call_expression",
-                                                                       "member_expression"}
-               for a in argv):
-            for a in argv:
-                if string_value(prog, a) is None:
-                    s.mark(a, R, s.framework_hint, None)
-                    if strip(a) is not None and strip(a).type == "object":
-                        mark_handler_property(s, a, s.framework_hint, method)
-
-
-def not_a_db(s, root) -> bool:
-    """Route registration receivers are apps and routers, never clients or pools."""
-    if root is None:
-        return True
-    text = s.prog.text(root)
-    return not text.startswith("$") and "prisma" not in text.lower() and text not in (
-        "pool", "db", "client", "tx", "Promise", "Object", "Reflect", "Map", "cache", "map",
-        "headers", "searchParams", "params", "formData", "url")
-
-
-def mark_handler_property(s, obj, framework, name) -> None:
-    obj = strip(obj)
-    if obj is None or obj.type != "object":
-        return
-    for m in obj.named_children:
-        key = m.child_by_field_name("key") if m.type == "pair" else m.child_by_field_name("name")
-        if key is None or s.prog.text(key) != "handler":
-            continue
-        s.mark(m.child_by_field_name("value") if m.type == "pair" else m,
-                  ScopeKind.REQUEST, framework, name)
+        name = s.prog.text(fn)
+        rows.mark_call_properties(s, name, argv)
+        rows.mark_call_rows(s, call, argv, name=name)
+    elif fn.type == "member_expression":
+        root, segments = member_chain(s.prog, fn)
+        rows.mark_call_rows(s, call, argv, method=segments[-1] if segments else "", root=root,
+                            receiver=strip(fn.child_by_field_name("object")))
 
 
 def mark_pair(s, pair) -> None:

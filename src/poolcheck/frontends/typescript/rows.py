@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from ...facts import ScopeKind
 from ...vocabulary import frameworks_js as fj
-from ..ts_model import FUNCTION_TYPES, params_of, strip
+from ..ts_model import FUNCTION_TYPES, params_of, strip, string_value
 
 _ROW_KINDS = {row: ScopeKind(row.kind) for row in (*fj.EXPORT_ROWS, *fj.PAIR_ROWS,
                                                    *fj.CALL_PROPERTY_ROWS, *fj.PARAM_TYPE_ROWS)}
@@ -176,3 +176,131 @@ def mark_param_types(s) -> None:
             if row is not None:
                 s.mark(fn, _ROW_KINDS[row], row.framework)
                 break
+
+
+def _rows_by(attr: str) -> dict[str, tuple]:
+    index: dict[str, list] = {}
+    for row in fj.CALL_ROWS:
+        for key in getattr(row, attr):
+            index.setdefault(key, []).append(row)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_BY_NAME, _BY_METHOD = _rows_by("names"), _rows_by("methods")
+_CALL_KINDS = {row: ScopeKind(row.kind) for row in fj.CALL_ROWS}
+
+
+def mark_call_rows(s, call, argv, name: str | None = None, method: str | None = None,
+                   root=None, receiver=None) -> None:
+    """A plain call `name(...)` or a method call `....method(...)` by CALL_ROWS: the first
+    matching row decides, `also` rows apply whenever they match."""
+    decided = False
+    first = string_value(s.prog, argv[0]) if argv else None
+    for row in (_BY_NAME.get(name, ()) if name is not None else _BY_METHOD.get(method, ())):
+        if decided and not row.also or not _call_matches(s, row, argv, first, root):
+            continue
+        if not row.also:
+            decided = True
+        if row.check is not None and not CALL_CHECKS[row.check](s, root, receiver):
+            continue
+        if row.worker is not None:
+            s.worker = True
+            s.traits.append(("cloudflare-worker", call, row.worker))
+        framework = s.framework_hint if row.framework == fj.ROUTER else row.framework
+        label = first if row.label == "first_arg" else None if row.label == "none" else (name or method)
+        HANDLERS[row.handlers](s, argv, _CALL_KINDS[row], framework, label, name or method)
+
+
+def _call_matches(s, row, argv, first, root) -> bool:
+    if len(argv) < row.min_args:
+        return False
+    if row.roots and (root is None or s.prog.text(root) not in row.roots):
+        return False
+    if row.first_arg is not None and first not in row.first_arg:
+        return False
+    return not row.first_arg_string or first is not None
+
+
+def not_a_db(s, root, receiver=None) -> bool:
+    """Route registration receivers are apps and routers, never clients or pools."""
+    if root is None:
+        return True
+    text = s.prog.text(root)
+    return not text.startswith("$") and "prisma" not in text.lower() and text not in fj.NOT_A_ROUTER
+
+
+def _trpc(s, root, receiver) -> bool:
+    return receiver is not None and receiver.type in ("call_expression", "member_expression", "identifier") \
+        and not_a_db(s, root)
+
+
+def _hono_router(s, root, receiver) -> bool:
+    return not_a_db(s, root) and s.framework_hint == "Hono"
+
+
+CALL_CHECKS = {"not_a_db": not_a_db, "trpc": _trpc, "hono_router": _hono_router}
+
+
+def mark_handler_property(s, obj, framework, name, kind=ScopeKind.REQUEST) -> None:
+    """`{ handler: fn }` or `{ handler() {...} }`: the handler of an options object."""
+    obj = strip(obj)
+    if obj is None or obj.type != "object":
+        return
+    for m in obj.named_children:
+        key = m.child_by_field_name("key") if m.type == "pair" else m.child_by_field_name("name")
+        if key is None or s.prog.text(key) != "handler":
+            continue
+        s.mark(m.child_by_field_name("value") if m.type == "pair" else m, kind, framework, name)
+
+
+def _each(s, argv, kind, framework, label, name) -> None:
+    for a in argv:
+        s.mark(a, kind, framework, label)
+
+
+def _after_first(s, argv, kind, framework, label, name) -> None:
+    _each(s, argv[1:], kind, framework, label, name)
+
+
+def _each_or_handler_pair(s, argv, kind, framework, label, name) -> None:
+    for a in argv:
+        obj = strip(a)
+        if obj is not None and obj.type == "object":
+            for m in obj.named_children:
+                if m.type == "pair" and s.prog.text(m.child_by_field_name("key")) == "handler":
+                    s.mark(m.child_by_field_name("value"), kind, framework, label)
+        else:
+            s.mark(a, kind, framework, label)
+
+
+def _handler_property(s, argv, kind, framework, label, name) -> None:
+    for a in argv:
+        mark_handler_property(s, a, framework, label, kind)
+
+
+def _first_handler_property(s, argv, kind, framework, label, name) -> None:
+    mark_handler_property(s, argv[0], framework, label, kind)
+
+
+def _second_handler_property(s, argv, kind, framework, label, name) -> None:
+    mark_handler_property(s, argv[1], framework, label, kind)
+
+
+def _router(s, argv, kind, framework, label, method) -> None:
+    """`app.get("/", auth, handler)`: every argument that is not the path, when one of them
+    is a function, a name, a call or a member (`handlers.list`, which the linker binds);
+    an options object's `handler` as well."""
+    if not any(strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier", "call_expression",
+                                                                       "member_expression"}
+               for a in argv):
+        return
+    for a in argv:
+        if string_value(s.prog, a) is None:
+            s.mark(a, kind, framework, None)
+            if strip(a) is not None and strip(a).type == "object":
+                mark_handler_property(s, a, framework, method, kind)
+
+
+HANDLERS = {"each": _each, "after_first": _after_first, "each_or_handler_pair": _each_or_handler_pair,
+            "handler_property": _handler_property, "first_handler_property": _first_handler_property,
+            "second_handler_property": _second_handler_property, "router": _router}

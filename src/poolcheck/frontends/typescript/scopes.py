@@ -39,6 +39,25 @@ class Scopes:
         self.sorted_fns: list | None = None  # functions by start byte (functions_within)
         self.starts: list[int] = []
         self.imported_modules: set[str] | None = None  # modules the program imports (rows.py)
+        # build_scopes collects the traits; the marks (which function runs per request, at
+        # startup, ...) wait for the first question (`at`, `of_function`): most files that
+        # reach the parse never ask one. `marking` says which of the two a pass is doing.
+        self.marking = False
+        self._module_scope_given: Scope | None = None
+
+    def _ensure_marks(self) -> None:
+        if self.marking:
+            return
+        self.marking = True
+        traits, self.traits, self.worker = self.traits, [], False
+        frameworks.mark_all(self)
+        self.traits = traits  # the traits pass found the same ones
+        if self.test_file:
+            self.default = Scope(ScopeKind.TEST, None, None)
+        elif self.script_file or self.calls_own_main:
+            self.default = Scope(ScopeKind.SCRIPT, None, None)
+        self.module_scope = self._module_scope_given or self.default or Scope(ScopeKind.MODULE)
+        propagate(self)
 
     def fn_span(self, fn):
         name = fn.child_by_field_name("name")
@@ -83,7 +102,7 @@ class Scopes:
     def mark(self, value, kind: ScopeKind, framework: str | None, name: str | None = None,
              *, methods_of_object: bool = False) -> None:
         value = strip(value)
-        if value is None:
+        if value is None or not self.marking:
             return
         if methods_of_object and value.type == "object":
             for member in value.named_children:
@@ -105,6 +124,7 @@ class Scopes:
             self.marks[fn.id] = Scope(kind, framework, fname, self.fn_span(fn))
     # -- queries -----------------------------------------------------------------
     def of_function(self, fn) -> Scope:
+        self._ensure_marks()
         if self.test_file:
             mark = self.marks.get(fn.id)
             return mark if mark is not None and mark.kind is ScopeKind.TEARDOWN else self.default
@@ -129,6 +149,7 @@ class Scopes:
             self._memo[n.id] = result
         return result
     def at(self, node) -> Scope:
+        self._ensure_marks()
         fn = enclosing_function(node)
         if fn is None:
             return self.module_scope
@@ -148,13 +169,8 @@ def build_scopes(prog: Program, path: PurePosixPath, span, module_scope: Scope |
     role = path_role(path)
     s.test_file = role == "test" or harness is not None
     s.script_file = role == "script"
-    frameworks.mark_all(s)
-    if s.test_file:
-        s.default = Scope(ScopeKind.TEST, None, None)
-    elif s.script_file or s.calls_own_main:
-        s.default = Scope(ScopeKind.SCRIPT, None, None)
-    s.module_scope = module_scope or s.default or Scope(ScopeKind.MODULE)
-    propagate(s)
+    s._module_scope_given = module_scope
+    frameworks.mark_all(s)  # the traits only: the marks follow on the first question
     return s
 
 

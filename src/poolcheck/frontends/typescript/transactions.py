@@ -154,7 +154,7 @@ class TxWalker:
             span=an.span(call), callee=self._callee(root, segments, b),
             transaction_span=self.tx_span, receiver_is_tx=is_tx, receiver_is_outer_client=is_outer,
             is_query=is_query, handled=self._handled(call), via=via, passes_tx=passes_tx,
-            callee_in_project=self._in_project(root, b), awaited=self._awaited(call)))
+            callee_in_project=self._in_project(root, b), awaited=self._awaited(call), api=ClientApi.JS))
 
     def _passes_tx(self, call, tx_keys: set) -> bool:
         """The transaction client is an argument: `f(tx)`, `f(id, tx)`, `f({ prisma: tx })`,

@@ -14,9 +14,10 @@ URL_ROLES = JS_URL_OPTION_ROLES
 
 
 # -- URLs -----------------------------------------------------------------------------
-def scan_urls(tf) -> None:
+def scan_urls(tf, literals: bool = True, appended: bool = True) -> None:
+    """URL literals (when `literals`) and queries appended to env reads (`appended`)."""
     prog = tf.prog
-    for node in prog.nodes("string", "template_string"):
+    for node in prog.nodes("string", "template_string") if literals else ():
         value = string_value(prog, node)
         if value is None or not looks_like_connection_url(value, sqlite_files=False):
             continue
@@ -36,6 +37,8 @@ def scan_urls(tf) -> None:
             if kind is not None:
                 role = "connectionString"
         tf.facts.add(UrlLiteral(tf.span(node), value, "code", role))
+    if not appended:
+        return
     plus_concatenations(tf)
     template_concatenations(tf)
     concat_calls(tf)

@@ -15,12 +15,6 @@ if TYPE_CHECKING:
 
 _WHAT = {"prisma": "PrismaClient", "pool": "connection pool", "adapter": "driver adapter"}
 PROCESS_SCOPES = frozenset({"module", "factory"})
-POOL_TIMEOUT_OPTIONS = frozenset({"connectionTimeoutMillis", "acquireTimeout"})
-# Driver adapters and pools that hold sockets; HTTP-based ones are fine on Workers.
-HTTP_ADAPTERS = frozenset({"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaNeonHttp",
-                           "PrismaBetterSqlite3", "PrismaNeonHTTP"})
-# Pools whose size and timeout PC310 asks for.
-ADAPTER_POOL_CLASSES = ("Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql")
 
 
 def client_label(c: ClientConstruction) -> str:

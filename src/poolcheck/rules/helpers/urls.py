@@ -27,7 +27,8 @@ def url_of(facts: FileFacts, lit: UrlLiteral) -> ConnectionUrl:
 
 def urls(facts: FileFacts, appended: bool = False) -> Iterator[tuple[UrlLiteral, ConnectionUrl]]:
     """The file's URL literals, parsed; with `appended`, also the parameters its code appends
-    to a URL from the environment (appended_urls)."""
+    to a URL from the environment (appended_urls). A schema URL is parsed by its
+    datasource's provider."""
     for lit in facts.of(UrlLiteral):
         yield lit, url_of(facts, lit)
     if appended:

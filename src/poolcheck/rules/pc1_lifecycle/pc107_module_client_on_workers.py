@@ -4,8 +4,9 @@ Cloudflare Workers."""
 from __future__ import annotations
 
 from ...facts import ClientConstruction
+from ...vocabulary.clients import SOCKETLESS_ADAPTERS
 from ..context import ProjectRuleContext
-from ..helpers.clients import HTTP_ADAPTERS, excluded_path, module_level, short_label
+from ..helpers.clients import excluded_path, module_level, short_label
 from ..spec import E, RuleSpec, rule
 
 SPEC = RuleSpec("PC107", "module-client-on-workers", E, True, "project",
@@ -22,7 +23,7 @@ def module_client_on_workers(ctx: ProjectRuleContext):
         if excluded_path(facts.path):
             continue  # only Prisma Client JS builds pools and adapters: no file is skipped by language
         for c in facts.of(ClientConstruction):
-            if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS:
+            if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in SOCKETLESS_ADAPTERS:
                 continue
             if c.wraps_pool:
                 continue  # `new PrismaPg(pool)`: one finding, on the pool that owns the sockets

@@ -22,7 +22,7 @@ def slow_call_in_transaction(ctx: FileRuleContext):
         if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
                 or call.transaction_span in tests:
             continue
-        reason = slow_reason(call.callee, extra, by_name=judged_by_name(call))
+        reason = slow_reason(call, extra, by_name=judged_by_name(call))
         if reason is None:
             continue
         related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),

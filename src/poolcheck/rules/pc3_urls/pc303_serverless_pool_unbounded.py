@@ -8,8 +8,8 @@ from ...facts import ClientConstruction
 from ...urlmodel import is_accelerate, parse_url
 from ..context import ProjectRuleContext
 from ..helpers.budget import PG_POOL_DEFAULT
-from ..helpers.clients import (HTTP_ADAPTERS, POOL_TIMEOUT_OPTIONS, backs_prisma, excluded_path, option_names,
-                               short_label)
+from ...vocabulary.clients import POOL_TIMEOUT_OPTIONS, SOCKETLESS_ADAPTERS
+from ..helpers.clients import backs_prisma, excluded_path, option_names, short_label
 from ..helpers.urls import connection_limit, runtime_urls, through_pooler
 from ..spec import W, RuleSpec, rule
 
@@ -36,7 +36,7 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
             if excluded_path(facts.path):
                 continue
             for c in facts.of(ClientConstruction):
-                if c.kind not in ("pool", "adapter") or c.class_name in HTTP_ADAPTERS or \
+                if c.kind not in ("pool", "adapter") or c.class_name in SOCKETLESS_ADAPTERS or \
                         not backs_prisma(facts, c):
                     continue
                 if c.scope.kind.value in ("test", "script") or c.has_option("max") or c.wraps_pool or \

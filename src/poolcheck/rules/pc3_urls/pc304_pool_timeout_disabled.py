@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...facts import ClientConstruction
+from ...vocabulary.clients import POOL_TIMEOUT_OPTIONS
 from ..context import FileRuleContext
 from ..helpers.urls import param_span, urls
 from ..spec import W, RuleSpec, rule
@@ -26,7 +27,7 @@ def pool_timeout_disabled(ctx: FileRuleContext):
         if c.kind not in ("pool", "adapter"):
             continue
         for key, value in c.options:
-            if key.rsplit(".", 1)[-1] in ("connectionTimeoutMillis", "acquireTimeout") and value == 0 \
+            if key.rsplit(".", 1)[-1] in POOL_TIMEOUT_OPTIONS and value == 0 \
                     and not isinstance(value, bool):
                 yield ctx.report(
                     c.option_span(key) or c.span,

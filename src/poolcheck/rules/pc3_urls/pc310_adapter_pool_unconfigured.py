@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...facts import UNKNOWN, ClientConstruction
 from ..context import FileRuleContext
-from ..helpers.clients import ADAPTER_POOL_CLASSES, backs_prisma, option_names
+from ...vocabulary.clients import POOL_OPTION_CLASSES, POOL_TIMEOUT_OPTIONS
+from ..helpers.clients import backs_prisma, option_names
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
@@ -15,7 +16,7 @@ SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
 @rule(SPEC)
 def adapter_pool_unconfigured(ctx: FileRuleContext):
     for c in ctx.facts.of(ClientConstruction):
-        if c.kind not in ("pool", "adapter") or c.class_name not in ADAPTER_POOL_CLASSES:
+        if c.kind not in ("pool", "adapter") or c.class_name not in POOL_OPTION_CLASSES:
             continue
         if not backs_prisma(ctx.facts, c):
             continue  # a pg pool for Kysely or raw SQL
@@ -25,7 +26,7 @@ def adapter_pool_unconfigured(ctx: FileRuleContext):
         if any(v is UNKNOWN for k, v in c.options if k in ("", "...", "*")):
             continue  # options spread from elsewhere
         size = names & {"max", "connectionLimit"}
-        timeout = names & {"connectionTimeoutMillis", "acquireTimeout"}
+        timeout = names & POOL_TIMEOUT_OPTIONS
         if size or timeout:
             continue
         yield ctx.report(

@@ -1,0 +1,197 @@
+"""The tree-sitter side of the TS/JS model: the parsers, the parse, the index of the node
+types the passes read (tree-sitter's query engine, lazily by groups), and the function
+ranges that answer "which function encloses this node" without climbing the tree.
+ts_model builds bindings and resolution on top of it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from operator import attrgetter
+
+FUNCTION_TYPES = frozenset({
+    "function_declaration", "function_expression", "arrow_function", "method_definition",
+    "generator_function_declaration", "generator_function", "function",
+})
+
+
+@lru_cache(maxsize=None)
+def parser(grammar: str):
+    import tree_sitter
+    import tree_sitter_typescript
+
+    language = tree_sitter.Language(
+        tree_sitter_typescript.language_typescript() if grammar == "typescript"
+        else tree_sitter_typescript.language_tsx())
+    return tree_sitter.Parser(language)
+
+
+# The node types the passes look up with `Program.nodes` (and functions, for scopes). Only
+# these are turned into Python objects: a file of a million `;` statements costs its
+# parse, not a million wrappers.
+INDEXED_TYPES = FUNCTION_TYPES | frozenset({
+    "binary_expression", "call_expression", "class", "class_declaration", "decorator",
+    "import_statement", "jsx_element", "member_expression", "new_expression", "pair", "string",
+    "template_string", "variable_declarator",
+})
+
+
+# Captured by every build: what the bindings and the syntax check read. The other types
+# are captured a group at a time, the first time a pass asks for a type of the group:
+# most files that reach the parse need only their imports (the front-end skips the passes
+# whose tokens a file lacks), and a Python object for each of their calls, member
+# expressions, pairs and strings costs more than another walk of the query engine.
+CORE_TYPES = FUNCTION_TYPES | frozenset({"class_declaration", "import_statement", "jsx_element",
+                                         "variable_declarator"})
+LAZY_GROUPS = (
+    frozenset({"call_expression"}),
+    frozenset({"member_expression"}),
+    frozenset({"string", "template_string", "binary_expression"}),
+    frozenset({"pair"}),
+    frozenset({"new_expression", "class", "decorator"}),
+)
+_GROUP_OF = {kind: group for group in LAZY_GROUPS for kind in group}
+assert CORE_TYPES | frozenset(_GROUP_OF) == INDEXED_TYPES
+
+
+@lru_cache(maxsize=None)
+def _index_query(grammar: str, kinds: frozenset = CORE_TYPES):
+    """One pattern per node type, each captured under its type's name, so the query
+    engine hands back the per-type lists itself."""
+    import tree_sitter
+
+    language = parser(grammar).language
+    present = [k for k in sorted(kinds) if language.id_for_node_kind(k, True) is not None]
+    return tree_sitter.Query(language, " ".join(f"({k}) @{k}" for k in present))
+
+
+class NodeIndex(dict):
+    """`Program.by_type`: node type -> nodes in tree order, a lazy group captured on the
+    first request for one of its types (`get`, `[]` and `in` all count as a request)."""
+
+    def __init__(self, captured: dict, root, grammar: str):
+        super().__init__(captured)
+        self._root, self._grammar = root, grammar
+        self._pending = set(LAZY_GROUPS)
+
+    def _fill(self, key) -> None:
+        group = _GROUP_OF.get(key)
+        if group is None or group not in self._pending:
+            return
+        import tree_sitter
+
+        self._pending.discard(group)
+        captured = tree_sitter.QueryCursor(_index_query(self._grammar, group)).captures(self._root)
+        for kind, nodes in captured.items():
+            self[kind] = _in_tree_order(nodes)
+
+    def get(self, key, default=None):
+        self._fill(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self._fill(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        self._fill(key)
+        return super().__contains__(key)
+
+
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+
+
+def _in_tree_order(nodes: list) -> list:
+    """Sorted by start, outer before inner on equal starts: the order of a pre-order walk.
+    (The query engine returns a nested node after the one containing it only sometimes.)
+    Two stable sorts on attribute getters cost a third of one sort on a tuple key."""
+    nodes.sort(key=_END, reverse=True)
+    nodes.sort(key=_START)
+    return nodes
+
+
+# A line holding nothing but `;` is an empty statement: harmless, but tree-sitter spends
+# ~300 bytes on each (a generated file of a million of them took 600 MB). Blanked to
+# spaces before the parse, so byte offsets, and every span, stay exactly as in the file.
+_EMPTY_STATEMENT_LINES = re.compile(rb"(?m)^[ \t]*;[ \t;]*$")
+
+
+def _blank_empty_statements(data: bytes) -> bytes:
+    if data.count(b"\n;") < 1000:
+        return data
+    buf = bytearray(data)  # in place: re.sub would hold a million pieces at once
+    for m in _EMPTY_STATEMENT_LINES.finditer(data):
+        start, end = m.span()
+        buf[start:end] = b" " * (end - start)
+    return bytes(buf)
+
+
+def enclosing_function(node):
+    parent = node.parent
+    while parent is not None and parent.type not in FUNCTION_TYPES:
+        parent = parent.parent
+    return parent
+
+
+class FunctionRanges:
+    """The functions of a program in (start, -end) order, each with its enclosing function,
+    from one sweep over the sorted ranges (function nodes either nest or are disjoint, so
+    the innermost open range is the parent). `enclosing(node)` is then a bisection and a
+    short climb of this table instead of a climb of the tree: tree-sitter finds a node's
+    parent by descending from the root, so a climb costs the square of the depth. Ranges
+    decide only where they cannot be ambiguous: a zero-width node, or one with exactly a
+    function's range, takes the climb."""
+
+    def __init__(self, functions: list):
+        self.order = functions
+        self.functions = {fn.id: fn for fn in functions}
+        self.starts = [fn.start_byte for fn in functions]
+        self.parents: dict = {}
+        self.exact = True  # False when zero-width or equal ranges make them ambiguous
+        open_fns: list = []
+        for fn in functions:
+            start, end = fn.start_byte, fn.end_byte
+            if start == end:
+                self.exact = False
+            while open_fns and not (open_fns[-1].start_byte <= start and end <= open_fns[-1].end_byte):
+                open_fns.pop()
+            self.parents[fn.id] = open_fns[-1] if open_fns else None
+            open_fns.append(fn)
+        if not self.exact or len(set(zip(self.starts, map(_END, functions)))) < len(functions):
+            self.exact = False  # let the tree say who holds whom
+            for fn in functions:
+                self.parents[fn.id] = enclosing_function(fn)
+
+    def enclosing(self, node):
+        if node.type in FUNCTION_TYPES and node.id in self.parents:
+            return self.parents[node.id]
+        start, end = node.start_byte, node.end_byte
+        if not self.exact or start == end:
+            return enclosing_function(node)
+        i = bisect_right(self.starts, start) - 1
+        fn = self.order[i] if i >= 0 else None
+        while fn is not None:
+            fs, fe = fn.start_byte, fn.end_byte
+            if fs <= start and end <= fe:
+                if fs == start and fe == end:
+                    return enclosing_function(node)
+                return fn
+            fn = self.parents[fn.id]
+        return None
+
+
+def index(data: bytes, grammar: str):
+    """(tree, NodeIndex, FunctionRanges) of one program."""
+    import tree_sitter
+
+    tree = parser(grammar).parse(_blank_empty_statements(data))
+    # tree-sitter's query engine (C) finds the core node types, grouped by type.
+    captured = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node)
+    functions = []
+    for kind, nodes in captured.items():
+        _in_tree_order(nodes)
+        if kind in FUNCTION_TYPES:
+            functions.extend(nodes)
+    return tree, NodeIndex(captured, tree.root_node, grammar), FunctionRanges(_in_tree_order(functions))

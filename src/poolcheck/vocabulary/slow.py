@@ -1,0 +1,33 @@
+"""Calls that leave the process or wait, as data (PC201), per package ecosystem.
+
+A callee matches a library when its resolved dotted name equals the entry or starts with
+the entry followed by a dot (`axios.post`, `stripe.charges.create`, `requests.get`).
+A transaction call is looked up in its own ecosystem's list: `got` is an npm HTTP client,
+not a Python name.
+"""
+
+from __future__ import annotations
+
+SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
+    "npm": (
+        "fetch", "axios", "got", "ky", "ofetch", "$fetch", "undici", "node-fetch", "superagent",
+        "http.request", "http.get", "https.request", "https.get",
+        "stripe", "openai", "anthropic", "resend", "sendgrid", "@sendgrid/mail", "nodemailer",
+        "twilio", "slack", "@slack/web-api", "setTimeout", "timers/promises.setTimeout",
+        "sleep", "delay",
+    ),
+    "pypi": (
+        "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
+        "smtplib", "asyncio.sleep", "time.sleep", "subprocess", "trio.sleep", "anyio.sleep",
+    ),
+}
+# Entries that wait rather than leave the process (the message says "waits").
+WAIT_WORDS = ("sleep", "delay", "setTimeout")
+# Method names that leave the process whatever the receiver (SDK clients by any name).
+SLOW_METHODS = ("sendMail", "send_mail", "send_email", "sendEmail")
+# `client.send(command)` on an AWS SDK v3 client (a receiver whose name says aws).
+AWS_SEND = ".send"
+# The last resort (rules.md PC201): words that, inside a callee's last name segment, say it
+# leaves the process.
+LAST_RESORT_WORDS = ("fetch", "http", "request", "api", "webhook", "mail", "notify", "upload",
+                     "download", "publish", "sleep", "delay", "external")

@@ -144,15 +144,15 @@ def _effects(graph: Graph, result: Result) -> None:
         if local.returns_fresh and not f.memoised and local.constructs:
             e.fresh = Witness(((path, local.constructs[0], "a new client is built here on every call"),),
                               "builds a client per call")
-        if local.outer_queries:
-            span = local.outer_queries[0]
-            site = next((c for c in f.calls if c.span == span), None)
+        sites = {c.span: c for c in f.calls} if local.outer_queries else {}
+        for span in local.outer_queries:   # every client it queries (first query each)
+            site = sites.get(span)
             client = _client_text(site.callee) if site is not None else None
             w = Witness(((path, span, "queries the shared client here"),),
                         f"queries the shared client `{client}`" if client else "queries the shared client",
                         client)
             if site is not None and site.unless_param is not None:
-                e.outer_unless[site.unless_param] = w
+                e.outer_unless.setdefault(site.unless_param, w)
             else:
                 add_outer(e, w)
         for i, span in local.param_queries:

@@ -115,6 +115,9 @@ class CallSite:
     # (`tx ? tx.team.findUnique() : getTeam()`, `if (!tx) ...`, `tx ?? prisma`): a caller that
     # passes that argument never reaches it.
     unless_param: int | None = None
+    # Python keyword arguments (`notify(user, db=tx)`): the linker places them by the callee's
+    # parameter names
+    keywords: tuple[tuple[str, "Arg"], ...] = ()
 
 
 @dataclass(frozen=True)

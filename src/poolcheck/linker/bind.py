@@ -40,6 +40,8 @@ class Graph:
     bound: dict[tuple[str, object], Target] = field(default_factory=dict)  # (path, call span) -> target
     module_edges: list[Edge] = field(default_factory=list)             # top-level calls
     registrations: list[tuple[str, object, NodeId]] = field(default_factory=list)  # (path, Registration, node)
+    # (path, call span) -> the site with its keyword arguments placed by the callee's parameters
+    placed: dict[tuple[str, object], CallSite] = field(default_factory=dict)
 
 
 class Binder:
@@ -63,6 +65,14 @@ class Binder:
             if target is not None and target not in self.modules:
                 self._resolved[key] = None
         return self._resolved[key]
+
+    def resolve_submodule(self, path: str, imp: Import) -> str | None:
+        """A resolver that knows submodules (Python) names one for `from pkg import name`."""
+        self.resolve_import(path, imp)   # creates the ecosystem's resolver
+        resolver = self._resolvers.get(self.modules[path].ecosystem)
+        find = getattr(resolver, "submodule", None)
+        target = find(path, imp) if find is not None else None
+        return target if target in self.modules else None
 
     # -- names -------------------------------------------------------------------
     def _table(self, path: str) -> dict:
@@ -106,6 +116,9 @@ class Binder:
             return self.local(path, t["alias"][name], seen)
         imp = t["imp"].get(name)
         if imp is not None:
+            sub = self.resolve_submodule(path, imp)
+            if sub is not None:   # Python `from app import db`: the module app/db.py
+                return Target("module", sub, "")
             target = self.resolve_import(path, imp)
             if target is None:
                 return Target("external", "", imp.specifier if imp.imported in ("*", "default")
@@ -274,9 +287,27 @@ def _record(graph: Graph, node, site: CallSite, target: Target | None, path: str
     if target.kind != "function" or (target.path, target.name) not in graph.functions:
         return
     callee = (target.path, target.name)
+    if site.keywords:
+        site = _placed_keywords(site, graph.functions[callee].params)
+        graph.placed[(path, site.span)] = site
     if node is None:
         graph.module_edges.append(Edge((path, ""), callee, site))
         return
     edge = Edge(node, callee, site)
     graph.edges.setdefault(node, []).append(edge)
     graph.callers.setdefault(callee, []).append(edge)
+
+
+def _placed_keywords(site: CallSite, params: tuple[str, ...]) -> CallSite:
+    """Keyword arguments at the positions of the callee's parameters of those names."""
+    from dataclasses import replace
+
+    from ..symbols import Arg
+
+    args = list(site.args)
+    for name, arg in site.keywords:
+        if name in params:
+            i = params.index(name)
+            args.extend(Arg("absent") for _ in range(i + 1 - len(args)))  # not passed
+            args[i] = arg
+    return replace(site, args=tuple(args))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.diagnostics import Related, Span
-from ..facts import ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction
+from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
+                     TransactionCall)
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through
 
@@ -50,15 +51,21 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
             if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
                 fid = locate.at(fact.span)
                 reach = result.reach.get((path, fid)) if fid is not None else None
-                if reach is not None:
+                # a function's own mark (reach without a chain, in its own file): the
+                # front-end judged that fact already
+                if reach is not None and (reach.chain or reach.seed_path != path):
                     new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel))
             if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
                 new = replace(new, receiver_shared=False)
+            if isinstance(new, TransactionCall) and new.callee_in_project is None \
+                    and _bound_function(graph, path, new.span):
+                # the project's own function: what it does decides (PC201), not its name
+                new = replace(new, callee_in_project=True)
             if isinstance(new, Transaction):
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
             new_facts.append(new)
-        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel))
+        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, facts.facts))
         if linked:
             new_facts.extend(linked)
             changed = True
@@ -94,6 +101,10 @@ def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
     for edge in graph.callers.get(node, ()):
         if edge.caller in result.reach and edge.site.span != first:
             others.append((edge.caller[0], edge.site.span, "also called per request here"))
+    for rpath, reg, rnode in graph.registrations:
+        if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST) \
+                and reg.span != first:
+            others.append((rpath, reg.span, "also registered per request here"))
     others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
     via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
     f = graph.functions[node]
@@ -101,6 +112,16 @@ def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
                  callee=f.name or f.qualname,
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) \
+        and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
+
+
+def _bound_function(graph, path: str, span) -> bool:
+    target = graph.bound.get((path, span))
+    return target is not None and target.kind == "function" and (target.path, target.name) in graph.functions
 
 
 def _fresh_receivers(graph, result, path: str, symbols) -> set:
@@ -115,9 +136,22 @@ def _fresh_receivers(graph, result, path: str, symbols) -> set:
     return out
 
 
-def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
+def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=()):
+    # calls the front-end's own transaction walk followed into this file's functions
+    # (`self.helper()`) and found the same effect in: it reports that further down (one
+    # finding per cause)
+    from .slow import slow_reason
+
+    followed = {"outer-query": [], "leaves": []}
+    for c in facts:
+        if isinstance(c, TransactionCall) and c.via:
+            if c.receiver_is_outer_client:
+                followed["outer-query"].append(c.via[0].span)
+            elif slow_reason(c.callee, symbols.ecosystem):
+                followed["leaves"].append(c.via[0].span)
     for f in symbols.functions:
         for site in f.calls:
+            site = graph.placed.get((path, site.span), site)   # Python keyword arguments
             if site.transaction is None or site.callee.kind not in ("import", "name", "this") \
                     or site.awaited is False:   # fire-and-forget: the transaction does not wait
                 continue
@@ -139,7 +173,7 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel):
                     if arg.kind == "outer-client" and j in e.params:
                         effect, witness = "outer-query", e.params[j]
                         break
-            if effect is None:
+            if effect is None or any(_within(s, site.span) for s in followed[effect]):
                 continue
             tx_client = graph.bound.get((path, site.transaction))
             same = same_client(witness, tx_client, site.transaction_receiver) \

@@ -93,7 +93,8 @@ def _scopes(graph: Graph, result: Result) -> None:
             seeds.append(((PRECEDENCE[s.kind], node[0], f.span), node, Reach(s, node[0], ())))
     for path, reg, node in graph.registrations:
         if reg.scope.kind in PER_REQUEST:
-            step = (path, reg.span, f"`{reg.target.written}` is registered as a handler here")
+            what = "a dependency" if "dependency" in (reg.scope.framework or "") else "a handler"
+            step = (path, reg.span, f"`{reg.target.written}` is registered as {what} here")
             seeds.append(((PRECEDENCE[reg.scope.kind], path, reg.span), node,
                           Reach(reg.scope, path, (step,))))
     seeds.sort(key=lambda s: (s[0][0], s[0][1], s[0][2].line, s[0][2].col))

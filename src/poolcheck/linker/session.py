@@ -26,8 +26,8 @@ from .modules import ModuleIndex, resolver_for
 # The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
 _JS_SPECIFIER = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["']([^"'\n]{1,300})["']""")
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
-# Kinds whose front-end gives symbols: the closure parses only these (Python: p14py).
-SYMBOL_KINDS = frozenset(CODE_KINDS)
+# Kinds whose front-end gives symbols: the closure parses only these.
+SYMBOL_KINDS = frozenset(CODE_KINDS | {"python"})
 ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "svelte": "js",
              "astro": "js", "python": "python"}
 
@@ -35,6 +35,10 @@ ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "
 def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple | None]:
     """The import specifiers of a file without symbols, and the names it imports from each
     (regular expressions over its bytes): the approximate import graph."""
+    if kind == "python":
+        from .resolve_py import scan
+
+        return scan(data)
     if kind not in CODE_KINDS:
         return None, None
     from .upward import scan_names
@@ -83,6 +87,9 @@ class _Importers:
             resolver = self.closure.resolvers.get(ECOSYSTEM[r.found.kind])
             if resolver is None or importer == path:
                 continue
+            if ECOSYSTEM[r.found.kind] == "python":
+                out.extend(_python_importers(resolver, importer, r.facts, path))
+                continue
             for spec, imported, local in _raw_imports(r.facts):
                 last = _CODE_EXT.sub("", spec.rstrip("/").rsplit("/", 1)[-1])
                 if last not in names and not spec.startswith("@") and "/" in spec.lstrip("./"):
@@ -94,12 +101,29 @@ class _Importers:
         return out
 
 
+def _python_importers(resolver, importer: str, facts, path: str):
+    """(importer, imported name, local) for the imports of a Python file that name `path`:
+    `from app.db import get_db`, `from ..db import get_db`, and the submodule of
+    `from app import db` (the whole module: "*")."""
+    from .resolve_py import could_name
+
+    for spec, imported, local in _raw_imports(facts):
+        if not could_name(spec, imported, path):
+            continue
+        imp = Import("", spec, imported)
+        if resolver.submodule(importer, imp) == path:
+            yield importer, "*", local
+        elif resolver.resolve(importer, imp) == path:
+            yield importer, imported, local
+
+
 def _raw_imports(facts) -> list[tuple[str, str, str | None]]:
     """(specifier, imported name, local name) of a file's imports and re-exports; for a
     file without symbols, from the byte scan ("*" where the names are unknown)."""
     symbols = facts.symbols
     if symbols is not None:
-        out = [(i.specifier, i.imported, i.local or None) for i in symbols.imports if i.how != "type"]
+        out = [("." * i.level + i.specifier, i.imported, i.local or None)   # Python: dots kept
+               for i in symbols.imports if i.how != "type"]
         out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
         return out
     names = facts.import_names or ()
@@ -163,22 +187,26 @@ class Closure:
         if resolver is None:
             return down, imports, from_tx
 
+        submodule = getattr(resolver, "submodule", None)   # Python `from pkg import module`
+
         def add(imp: Import, follow: bool, in_tx: bool = False) -> None:
-            target = resolver.resolve(path, imp)
-            if target is None or target not in by_path or target == path:
-                return
-            imports.append(target)
-            if follow:
-                down.append(target)
-            if in_tx:
-                from_tx.append(target)
+            for target in (resolver.resolve(path, imp), submodule(path, imp) if submodule else None):
+                if target is None or target not in by_path or target == path:
+                    continue
+                imports.append(target)
+                if follow:
+                    down.append(target)
+                if in_tx:
+                    from_tx.append(target)
 
         symbols = r.facts.symbols
         called = _called_imports(symbols)
         tx_called = _tx_called_imports(symbols)
+        # a Python package's __init__.py re-exports what it imports: a barrel
+        barrel = symbols.exports_all and path.endswith("/__init__.py")
         for imp in symbols.imports:
             if imp.how != "type":
-                add(imp, imp.local in called or not imp.local, imp.local in tx_called)
+                add(imp, barrel or imp.local in called or not imp.local, imp.local in tx_called)
         for e in symbols.exports:     # barrels: a re-export is followed like a call
             if e.source is not None:
                 add(Import("", e.source, e.imported or "*"), True)

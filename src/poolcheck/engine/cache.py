@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from .discovery import FoundFile
 
-FORMAT = 3  # 3: FileFacts.symbols and import_specs (the linker)
+FORMAT = 4  # 4: facts became a package (pickled class paths moved); 3: FileFacts.symbols
 RACY_WINDOW_NS = 2_000_000_000
 _SAFE_MODULE_PREFIXES = ("poolcheck.",)
 _SAFE_GLOBALS = {

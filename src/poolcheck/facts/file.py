@@ -1,0 +1,53 @@
+"""FileFacts: everything a front-end learned about one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, TypeVar, Union
+
+from .code import (
+    ClientCall, ClientConstruction, GlobalCacheAccess, NestPrismaService, NestProvider,
+    NestRequestScoped, ParallelQueries, ParseProblem, Trait, Transaction, TransactionCall
+)
+from .config import EnvWarning, PrismaConfig, SchemaFile
+from .urls import UrlConcatenation, UrlLiteral, UrlQueryInCode
+
+
+Fact = Union[
+    ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
+    UrlLiteral, UrlConcatenation, UrlQueryInCode, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
+    NestProvider, NestRequestScoped, EnvWarning,
+]
+F = TypeVar("F")
+
+
+@dataclass
+class FileFacts:
+    """Everything a front-end learned about one file."""
+
+    path: Path
+    language: str                  # "typescript", "javascript", "python", "prisma", "dotenv", ...
+    facts: list = field(default_factory=list)
+    # Front-ends may attach a structured model for the project loader (a parsed schema,
+    # env entries, a deployment manifest); keyed by a short name. Rules never read it:
+    # what they need is a typed field or fact (schema, EnvWarning, ...).
+    models: dict = field(default_factory=dict)
+    schema: SchemaFile | None = None  # schema.prisma files
+    prisma_config: PrismaConfig | None = None  # prisma.config.ts files
+    # The file's symbols for the linker (`poolcheck.symbols.ModuleSymbols`), None when not
+    # computed; and, for a file that was not parsed, the import specifiers a byte scan
+    # found (the approximate import graph that decides which files the link needs).
+    symbols: object = None
+    import_specs: tuple[str, ...] | None = None
+    # ... and the names it imports from each: (specifier, name), "*" for a whole module
+    import_names: tuple[tuple[str, str], ...] | None = None
+
+    def add(self, fact) -> None:
+        self.facts.append(fact)
+
+    def of(self, kind: type[F]) -> Iterator[F]:
+        return (f for f in self.facts if isinstance(f, kind))
+
+    def traits(self) -> set[str]:
+        return {f.name for f in self.facts if isinstance(f, Trait)}

@@ -25,7 +25,6 @@ MAX_LINES = 400
 REASON = "Over 400 lines:"
 BEING_SPLIT = {
     "poolcheck.facts": "facts/ package of typed facts (issues 13, 14)",
-    "poolcheck.frontends.ts_model": "query-based extraction (issue 15)",
 }
 
 

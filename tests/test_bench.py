@@ -72,3 +72,30 @@ def test_run_measures_a_tiny_tree_and_reprints_it(tmp_path):
     again = subprocess.run([sys.executable, str(BENCH / "run.py"), "--report", str(out), "--markdown", "tiny"],
                            capture_output=True, text=True)
     assert again.returncode == 0 and "| tiny | 20 (" in again.stdout
+
+
+@pytest.mark.slow
+def test_lsp_bench_drives_a_real_session(tmp_path):
+    tree = synth.generate(tmp_path / "t", 20, seed=1)
+    run = subprocess.run([sys.executable, str(BENCH / "lsp.py"), "--tree", str(tree), "--repeat", "1",
+                          "--keystrokes", "2"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "first diagnostics:" in run.stdout and "keystroke (after the" in run.stdout
+    assert "over 2" in run.stdout  # both keystrokes were answered by a publication
+
+
+def test_dump_facts_lists_facts_and_prefilter_figures(tmp_path):
+    root = tmp_path / "p"
+    (root / "lib").mkdir(parents=True)
+    (root / "lib/db.ts").write_text("import { PrismaClient } from '@prisma/client'\n"
+                                    "export const prisma = new PrismaClient()\n", encoding="utf-8")
+    (root / "lib/users.ts").write_text("import { prisma } from './db'\n"
+                                       "export const all = () => prisma.user.findMany()\n", encoding="utf-8")
+    (root / "lib/plain.ts").write_text("export const x = 1\n", encoding="utf-8")
+    facts = subprocess.run([sys.executable, str(BENCH / "dump_facts.py"), str(root)],
+                           capture_output=True, text=True)
+    assert facts.returncode == 0, facts.stderr
+    assert '"lib/db.ts", "ClientConstruction"' in facts.stdout
+    stats = subprocess.run([sys.executable, str(BENCH / "dump_facts.py"), "--stats", str(root)],
+                           capture_output=True, text=True)
+    assert "'TS/JS files': 3" in stats.stdout and "'passing the prefilter': 2" in stats.stdout

@@ -254,3 +254,26 @@ def test_pc312_rds_proxy(check):
     assert codes_at(found) == [(".env", 1, "PC312")]
 
 
+
+
+def test_pc301_asks_the_package_view_never_the_disk():
+    """The engine hands file rules the file's package (facts.PackageView); PC301 reads the
+    Prisma version there. No package known: judged as Prisma <= 6 (the engine reads the URL)."""
+    from dataclasses import dataclass
+
+    @dataclass
+    class Package:
+        engine_reads_url_params: bool
+
+    pooled = "postgresql://u:p@aws-0-eu.pooler.supabase.com:6543/db"
+    facts = FileFacts(Path(".env"), "dotenv", [UrlLiteral(Span(1, 14, 1, 14 + len(pooled)), pooled, "env",
+                                                           "DATABASE_URL", "DATABASE_URL")])
+    rule = load()["PC301"]
+
+    def codes(package):
+        ctx = FileRuleContext(spec=rule.spec, settings=Settings(), facts=facts, package=package)
+        return [d.code for d in rule.check(ctx)]
+
+    assert codes(Package(engine_reads_url_params=True)) == ["PC301"]
+    assert codes(Package(engine_reads_url_params=False)) == []
+    assert codes(None) == ["PC301"]

@@ -258,8 +258,9 @@ def _check(args, out) -> int:
 
 def _run(args, paths, configs, cache_dir):
     from .engine import run
+    from .reporters.progress import progress_for
 
-    progress = _progress(args)
+    progress = progress_for(quiet=args.quiet)
     try:
         return run(paths, configs, jobs=args.jobs or os.cpu_count() or 1, cache_dir=cache_dir,
                    progress=progress)
@@ -312,43 +313,6 @@ def _use_color(args, out) -> bool:
         return out.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-class _Progress:
-    """`poolcheck: 1,234/20,000 files` on stderr, rewritten in place, for runs that take
-    longer than POOLCHECK_PROGRESS_AFTER seconds (default 1) on a terminal; erased at the end."""
-
-    def __init__(self, stream):
-        import time
-
-        self.stream, self.clock = stream, time.monotonic
-        self.start = self.clock()
-        self.after = float(os.environ.get("POOLCHECK_PROGRESS_AFTER", "1") or 1)
-        self.last = 0.0
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        now = self.clock()
-        if now - self.start < self.after or (now - self.last < 0.1 and done < total):
-            return
-        self.last = now
-        self.stream.write(f"\rpoolcheck: {done:,}/{total:,} files")
-        self.stream.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-
-def _progress(args):
-    try:
-        if args.quiet or not sys.stderr.isatty():
-            return None
-    except (AttributeError, ValueError):
-        return None
-    return _Progress(sys.stderr)
 
 
 def _exit_status(args, diagnostics, result) -> int:

@@ -43,6 +43,9 @@ class Scope:
     # and that function's name; `name` and `span` stay the handler's.
     via: tuple[Related, ...] = ()
     callee: str | None = None
+    # The file of `span` when it is not the file of the fact (the linker: a handler in
+    # another module reaches this code); None = the same file.
+    origin: Path | None = None
 
     @property
     def per_request(self) -> bool:
@@ -296,6 +299,37 @@ class SchemaFile:
 
 
 @dataclass(frozen=True)
+class ConfigValue:
+    """A config value: a string literal (its span inside the quotes), `env("X")`,
+    `process.env.X`, or something else (neither set)."""
+
+    span: Span
+    literal: str | None = None
+    env_var: str | None = None
+    # `process.env.A || process.env.B ?? "..."`: the variables tried after `env_var`, and
+    # whether a non-environment default ends the chain.
+    fallbacks: tuple[str, ...] = ()
+    has_default: bool = False
+
+    @property
+    def env_vars(self) -> tuple[str, ...]:
+        return ((self.env_var,) if self.env_var else ()) + self.fallbacks
+
+
+@dataclass(frozen=True)
+class PrismaConfig:
+    """What prisma.config.ts sets that rules read (frontends/prisma_config.py)."""
+
+    path: Path
+    schema: ConfigValue | None = None
+    datasource_url: ConfigValue | None = None
+    direct_url: ConfigValue | None = None
+    shadow_database_url: ConfigValue | None = None
+    seed: ConfigValue | None = None
+    has_adapter: bool = False  # `adapter:` / `engine: "js"` / `experimental.adapter`
+
+
+@dataclass(frozen=True)
 class EnvWarning:
     """An env-file line the project's reader takes differently from what it says (PC306
     for a URL)."""
@@ -364,6 +398,14 @@ class FileFacts:
     # what they need is a typed field or fact (schema, EnvWarning, ...).
     models: dict = field(default_factory=dict)
     schema: SchemaFile | None = None  # schema.prisma files
+    prisma_config: PrismaConfig | None = None  # prisma.config.ts files
+    # The file's symbols for the linker (`poolcheck.symbols.ModuleSymbols`), None when not
+    # computed; and, for a file that was not parsed, the import specifiers a byte scan
+    # found (the approximate import graph that decides which files the link needs).
+    symbols: object = None
+    import_specs: tuple[str, ...] | None = None
+    # ... and the names it imports from each: (specifier, name), "*" for a whole module
+    import_names: tuple[tuple[str, str], ...] | None = None
 
     def add(self, fact) -> None:
         self.facts.append(fact)
@@ -476,6 +518,14 @@ class SettingsView(Protocol):
     def option(self, key: str): ...
 
 
+class PackageView(Protocol):
+    """The package a file belongs to, as file rules read it (project.packages.FilePackage,
+    computed on first use by the engine: rules never read package.json or lockfiles)."""
+
+    @property
+    def engine_reads_url_params(self) -> bool: ...  # Prisma's engine reads ?pgbouncer=, ?connection_limit=
+
+
 class ProjectView(Protocol):
     """One project root as project rules read it (project.ProjectContext, lazily)."""
 
@@ -504,3 +554,5 @@ class ProjectView(Protocol):
     env_names: set[str]                  # every name an env file of the project defines
 
     def resolve_env(self, name: str, near: Path | None = None): ...  # -> .name .value .path .span, or None
+
+    prisma_config: PrismaConfig | None   # the root's prisma.config.ts, as its front-end read it

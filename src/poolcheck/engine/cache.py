@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from .discovery import FoundFile
 
-FORMAT = 2
+FORMAT = 3  # 3: FileFacts.symbols and import_specs (the linker)
 RACY_WINDOW_NS = 2_000_000_000
 _SAFE_MODULE_PREFIXES = ("poolcheck.",)
 _SAFE_GLOBALS = {
@@ -222,9 +222,16 @@ def payload(result: FileResult):
     # a large tree unpickles almost nothing.
     facts = result.facts
     if (facts is not None and not facts.facts and not facts.models and not result.diagnostics
+            and facts.symbols is None and not facts.import_specs
             and not result.suppressions.by_line and not result.suppressions.file_wide):
         return None
     return (result.facts, result.diagnostics, result.suppressions)
+
+
+def unparsed(payload) -> bool:
+    """A cached result without symbols (the prefilter rejected the file, or it did not
+    seed the link): the linker's closure parses it again, with symbols."""
+    return payload is None or payload[0] is None or payload[0].symbols is None
 
 
 def restore(found: FoundFile, payload) -> FileResult:

@@ -8,6 +8,7 @@ classifies each file by name into the kind of front-end that reads it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -17,7 +18,7 @@ import pathspec
 
 from ..config import Configurations, Settings
 from ..project.roots import repo_top
-from ..vocabulary.kinds import CODE_KINDS, PROJECT_FILES
+from ..vocabulary.kinds import CODE_KINDS, NESTED_FILES, PROJECT_FILES
 from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP_DIR_PAIRS, SKIP_DIRS
 
 
@@ -28,6 +29,8 @@ def classify(path: Path) -> str | None:
         return "dotenv"
     if name in PROJECT_FILES:
         return PROJECT_FILES[name]
+    if f"{path.parent.name}/{name}" in NESTED_FILES:
+        return NESTED_FILES[f"{path.parent.name}/{name}"]
     if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):
         return "deploy"
     if name.endswith((".yml", ".yaml")):
@@ -64,29 +67,63 @@ class FoundFile:
 
 
 class _Ignores:
-    """Stacked .gitignore specs, each anchored at its own folder."""
+    """Stacked .gitignore specs, each anchored at its own folder. Paths are plain strings
+    (real paths, joined with os.sep): the walk asks for every entry of the tree, and
+    pathlib's relative_to cost more than the matching."""
 
-    def __init__(self, specs: tuple[tuple[Path, pathspec.PathSpec], ...] = ()):
+    def __init__(self, specs: tuple[tuple[str, pathspec.PathSpec, "re.Pattern | None"], ...] = ()):
         self.specs = specs
 
-    def child(self, folder: Path) -> "_Ignores":
-        gitignore = folder / ".gitignore"
+    def child(self, folder: str | Path) -> "_Ignores":
+        folder = str(folder)
         try:
-            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+                lines = fh.read().splitlines()
         except OSError:
             return self
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
-        return _Ignores(self.specs + ((folder, spec),))
+        return _Ignores(self.specs + ((folder.rstrip(os.sep) + os.sep, spec, _any_pattern(spec)),))
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        for anchor, spec in self.specs:
-            try:
-                rel = path.relative_to(anchor).as_posix()
-            except ValueError:
+    def ignored(self, path: str | Path, is_dir: bool) -> bool:
+        path = str(path)
+        for prefix, spec, any_pattern in self.specs:
+            if not path.startswith(prefix):
                 continue
-            if spec.match_file(rel + "/" if is_dir else rel):
+            rel = path[len(prefix):]
+            if os.sep != "/":
+                rel = rel.replace(os.sep, "/")
+            target = rel + "/" if is_dir else rel
+            if any_pattern is not None and any_pattern.search(target) is None:
+                continue  # no pattern of this file matches: nothing to decide
+            if spec.match_file(target):
                 return True
         return False
+
+
+def _any_pattern(spec: pathspec.PathSpec) -> "re.Pattern | None":
+    """One expression matching wherever one of the spec's patterns (negated ones too)
+    matches: pathspec tries its patterns one by one in Python (40 regular expressions per
+    path for a typical .gitignore), and most paths match none. Only when this matches
+    does pathspec decide (the last matching pattern wins, directory marks). None when the
+    patterns cannot be joined (flags, back-references)."""
+    parts, flags = [], set()
+    for pattern in spec.patterns:
+        regex = getattr(pattern, "regex", None)
+        if getattr(pattern, "include", None) is None or regex is None:
+            continue
+        text = regex.pattern if isinstance(regex.pattern, str) else None
+        if text is None or "(?P=" in text or "\\" in text and re.search(r"\\[1-9]", text):
+            return None
+        flags.add(regex.flags)
+        parts.append("(?:" + re.sub(r"\(\?P<[A-Za-z_]\w*>", "(?:", text) + ")")
+    if len(flags) > 1:
+        return None
+    if not parts:
+        return re.compile(r"(?!)")  # matches nothing
+    try:
+        return re.compile("|".join(parts), flags.pop())
+    except re.error:
+        return None
 
 
 def _gitignores_above(folder: Path) -> _Ignores:
@@ -97,7 +134,7 @@ def _gitignores_above(folder: Path) -> _Ignores:
         return ignores
     chain = [folder] + [p for p in folder.parents]
     for parent in reversed(chain[1:chain.index(top) + 1] if top in chain else []):
-        ignores = ignores.child(parent)
+        ignores = ignores.child(str(parent))
     return ignores
 
 
@@ -119,18 +156,17 @@ class Excluder:
         return self.spec.match_file(rel + "/" if is_dir else rel)
 
 
-def _skip_dir(entry_path: Path, parent_name: str) -> bool:
-    name = entry_path.name
+def _skip_dir(entry_path: str, name: str, parent_name: str) -> bool:
     if name in SKIP_DIRS or (parent_name, name) in SKIP_DIR_PAIRS:
         return True
     # A virtualenv by any name.
-    return (entry_path / "pyvenv.cfg").is_file()
+    return os.path.isfile(os.path.join(entry_path, "pyvenv.cfg"))
 
 
 def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = True,
          include_markdown: bool = False) -> Iterator[FoundFile]:
     """Yield the files to analyse below `paths`, each once, in a stable order."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for root in paths:
         try:
             st = root.stat()
@@ -139,7 +175,7 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
         if stat.S_ISREG(st.st_mode):
             kind = classify_named(root)
             if kind and (kind != "markdown" or include_markdown) and not excluder.excluded(root):
-                key = root.resolve()
+                key = str(root.resolve())
                 if key not in seen:
                     seen.add(key)
                     yield FoundFile(root, kind, True, st.st_size, st.st_mtime_ns, root.is_symlink())
@@ -151,11 +187,12 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
 
 
 def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitignore: bool,
-              include_markdown: bool, seen: set[Path]) -> Iterator[FoundFile]:
+              include_markdown: bool, seen: set[str]) -> Iterator[FoundFile]:
     # Iterative depth-first walk: deep trees cannot overflow the stack, and directory
     # symlinks are never followed, so symlink loops cannot trap us. For the same reason
     # a folder's real path is its parent's real path plus its name: one resolve() only.
-    stack: list[tuple[Path, Path, _Ignores]] = [(folder, folder.resolve(), ignores)]
+    # Real paths are strings; a Path is made only for what is reported or excluded.
+    stack: list[tuple[Path, str, _Ignores]] = [(folder, str(folder.resolve()), ignores)]
     while stack:
         current, resolved, inherited = stack.pop()
         here = inherited.child(resolved) if respect_gitignore else inherited
@@ -165,15 +202,18 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
         except OSError:
             continue
         subdirs = []
+        parent_name = current.name
         for entry in entries:
-            path = current / entry.name
+            name = entry.name
+            real = os.path.join(resolved, name)
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if _skip_dir(path, current.name) or excluder.excluded(path, True):
+                    if _skip_dir(real, name, parent_name):
                         continue
-                    if respect_gitignore and here.ignored(resolved / entry.name, True):
+                    path = current / name
+                    if excluder.excluded(path, True) or respect_gitignore and here.ignored(real, True):
                         continue
-                    subdirs.append((path, resolved / entry.name))
+                    subdirs.append((path, real))
                     continue
                 if not entry.is_file(follow_symlinks=True):
                     continue  # FIFOs, sockets, dangling links
@@ -182,15 +222,15 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
                 continue
             if not stat.S_ISREG(st.st_mode):
                 continue
+            path = current / name
             kind = classify(path)
             if kind is None or (kind == "markdown" and not include_markdown):
                 continue
-            if excluder.excluded(path) or (respect_gitignore and here.ignored(resolved / entry.name, False)):
+            if excluder.excluded(path) or (respect_gitignore and here.ignored(real, False)):
                 continue
-            key = resolved / entry.name
-            if key in seen:
+            if real in seen:
                 continue
-            seen.add(key)
+            seen.add(real)
             yield FoundFile(path, kind, False, st.st_size, st.st_mtime_ns, entry.is_symlink())
         for sub, sub_resolved in reversed(subdirs):
             stack.append((sub, sub_resolved, here))

@@ -12,6 +12,7 @@ from ..core.diagnostics import Diagnostic
 from .discovery import FoundFile, SettingsExcluder, classify_named, discover
 from .files import FileResult, analyse_source, refused_result
 from .filtering import filter_diagnostics
+from .linking import link_diagnostics
 from .pipeline import Analyser, project_contexts, project_rules_for, run_project_rules
 
 
@@ -76,9 +77,9 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     enabled = analyser.enabled(own)
     result = analyse_source(found, text.encode("utf-8"), own, enabled)
     errors = list(result.errors)
-    diagnostics = list(result.diagnostics)
-    if result.facts is not None:
-        diagnostics += _document_project_diagnostics(result, configs, analyser, errors, session)
+    project = _document_project_diagnostics(result, configs, analyser, errors, session) \
+        if result.facts is not None else []
+    diagnostics = list(result.diagnostics) + project  # after the link replaced its own
     analyser.save()
     for error in errors:
         logging.getLogger("poolcheck").error(error.describe())
@@ -102,8 +103,9 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
         if session is not None:
             session.projects[key] = others
     context_results = [result, *others]
+    out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser)
+                             if os.path.abspath(d.path) == target]
     rules = project_rules_for(configs, analyser)
-    out: list[Diagnostic] = []
     for project in project_contexts([r.facts for r in context_results if r.facts is not None],
                              configs, finder):
         if not any(os.path.abspath(f.path) == target for f in project.files):

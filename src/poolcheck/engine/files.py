@@ -15,6 +15,8 @@ from ..core.budget import Budget, BudgetExceeded
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.sources import Source, UnreadableSource
 from ..facts import FileFacts, ParseProblem
+from ..project.packages import FilePackage
+from ..linker.session import scan_imports
 from ..rules import BY_CODE, FileRuleContext, applies, file_role, load
 from .discovery import FoundFile
 from .errors import InternalError, describe_error
@@ -74,8 +76,10 @@ def read_file(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes |
     return result, data, st
 
 
-def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: set[str]) -> FileResult:
-    """Decode, parse and run the file rules on one file's bytes."""
+def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: set[str],
+                   force: bool = False) -> FileResult:
+    """Decode, parse and run the file rules on one file's bytes (`force`: past the prefilter,
+    with symbols: the linker's closure asks for this file)."""
     result = FileResult(found=found, facts=None)
     path = found.path
     try:
@@ -86,7 +90,7 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
     result.suppressions = suppression.parse(source.text, found.kind, path)
     try:
         with Budget(settings.option("file-time-budget"), settings.option("memory-limit")) as budget:
-            return _analyse_within(result, source, settings, enabled, budget)
+            return _analyse_within(result, source, settings, enabled, budget, force)
     except BudgetExceeded as exc:
         skipped = FileResult(found=found, facts=None, suppressions=result.suppressions, transient=True)
         skipped.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), exc.message, Severity.INFO))
@@ -94,10 +98,10 @@ def analyse_source(found: FoundFile, data: bytes, settings: Settings, enabled: s
 
 
 def _analyse_within(result: FileResult, source: Source, settings: Settings, enabled: set[str],
-                    budget: Budget) -> FileResult:
+                    budget: Budget, force: bool = False) -> FileResult:
     path = result.found.path
     try:
-        facts = frontends.analyse(source, settings)
+        facts = frontends.analyse(source, settings, force)
     except RecursionError:
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), "nesting too deep to analyse"))
         return result
@@ -108,22 +112,32 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
     budget.check()
     if facts is None:
         return result
+    if facts.symbols is None and facts.import_specs is None:
+        facts.import_specs, facts.import_names = scan_imports(result.found.kind, source.data)  # the link's closure
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,
                                          Severity.INFO if problem.skipped else Severity.ERROR))
-    role = file_role(facts)
-    for code, rule in sorted(load().items()):
-        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role):
-            continue
-        ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts)
-        try:
-            result.diagnostics.extend(rule.check(ctx))
-        except Exception as exc:
-            _reraise_budget(exc)
-            result.errors.append(InternalError(path, code, describe_error(exc)))
+    run_file_rules(facts, settings, enabled, result.diagnostics, result.errors)
     budget.check()
     return result
+
+
+def run_file_rules(facts: FileFacts, settings: Settings, enabled: set[str], diagnostics: list,
+                   errors: list, only: frozenset[str] | None = None) -> None:
+    """Every enabled file rule (or those of `only`) on one file's facts."""
+    role = file_role(facts)
+    package = FilePackage(facts.path, settings)  # the Prisma version, read only if a rule asks
+    for code, rule in sorted(load().items()):
+        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role) \
+                or only is not None and code not in only:
+            continue
+        ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts, package=package)
+        try:
+            diagnostics.extend(rule.check(ctx))
+        except Exception as exc:
+            _reraise_budget(exc)
+            errors.append(InternalError(facts.path, code, describe_error(exc)))
 
 
 def _reraise_budget(exc: Exception) -> None:

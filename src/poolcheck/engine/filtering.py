@@ -45,7 +45,8 @@ def touches_given(d: Diagnostic, given: set[str]) -> bool:
 
 
 def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[FileResult],
-                       settings: "Settings | Configurations", enabled: set[str] | None = None) -> list[Diagnostic]:
+                       settings: "Settings | Configurations", enabled: set[str] | None = None,
+                       context: Iterable[FileResult] = ()) -> list[Diagnostic]:
     """Drop disabled codes, per-file ignores and inline suppressions, each by the
     configuration of the file the finding sits in; one finding per cause
     (rules.one_finding_per_cause); sort; de-duplicate. `enabled`
@@ -53,7 +54,10 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], results: Iterable[File
     configs = Configurations.of(settings)
     implemented = implemented_codes()
     results = list(results)
-    by_path = {r.found.path: r.suppressions for r in results}
+    # context files (read for a partial run) suppress their own findings too, but are not
+    # checked for unused suppressions
+    by_path = {r.found.path: r.suppressions for r in context}
+    by_path.update({r.found.path: r.suppressions for r in results})
     memo: dict[int, tuple[set[str], _PerFileIgnores]] = {}
 
     def rules_for(path: Path) -> tuple[set[str], _PerFileIgnores]:

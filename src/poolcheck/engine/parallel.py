@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Sequence
 
 from .. import frontends, suppression
 from ..config import Settings
-from .cache import content_hash, holds_secret, payload, restore
+from ..linker.session import scan_imports
+from .cache import content_hash, holds_secret, payload, restore, unparsed
 from .discovery import FoundFile
 from .files import FileResult, analyse_source, read_file, refused_result
 
@@ -24,9 +25,9 @@ def _worker_init(settings: Settings, enabled: set[str]) -> None:
     _WORKER["settings"], _WORKER["enabled"] = settings, enabled
 
 
-def _worker_analyse(task: tuple[FoundFile, bytes]) -> FileResult:
-    found, data = task
-    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"])
+def _worker_analyse(task: tuple[FoundFile, bytes, bool]) -> FileResult:
+    found, data, force = task
+    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
 
 
 # Below this many files to parse, worker start-up costs more than it saves.
@@ -34,14 +35,17 @@ PARALLEL_THRESHOLD = 48
 
 
 def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
-                jobs: int = 1, cache: "ResultCache | None" = None, progress=None) -> list[FileResult]:
+                jobs: int = 1, cache: "ResultCache | None" = None, progress=None,
+                force: bool = False) -> list[FileResult]:
     """Analyse every file: cache hits and prefiltered files here, the rest in `jobs` processes.
 
     The result list is in the order of `found` whatever `jobs` is, so output is identical.
+    `force`: parse even what the prefilter rejects, with symbols (the linker's closure).
     """
-    results, todo = _triage(found, settings, cache)
+    results, todo = _triage(found, settings, cache, force)
     ready = len(found) - len(todo)  # cache hits and prefiltered files, done already
-    computed = _parse([(found[i], data) for i, data, _, _, _ in todo], settings, enabled, jobs, progress, ready)
+    computed = _parse([(found[i], data, force) for i, data, _, _, _ in todo], settings, enabled, jobs,
+                      progress, ready)
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
         if cache is not None and not result.errors and not result.transient and not holds_secret(result):
@@ -49,7 +53,7 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     return results  # type: ignore[return-value]
 
 
-def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache | None"):
+def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache | None", force: bool = False):
     """The results known without parsing (refused files, cache hits, files the prefilter
     drops), and the files left to parse as (index, bytes, stat, digest, inputs)."""
     from ..project.packages import project_inputs
@@ -65,7 +69,7 @@ def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache 
         inputs = project_inputs(f.path.parent, memo) if cache is not None else ()
         if cache is not None:
             entry = cache.lookup(f.path, f.size, f.mtime_ns, inputs)
-            if entry is not None:
+            if entry is not None and not (force and unparsed(entry.result)):
                 results[i] = restore(f, entry.result)
                 continue
         result, data, st = read_file(f, settings)
@@ -75,12 +79,13 @@ def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache 
         digest = content_hash(data) if cache is not None else ""
         if cache is not None:
             entry = cache.lookup_content(f.path, st, digest, inputs)
-            if entry is not None:
+            if entry is not None and not (force and unparsed(entry.result)):
                 results[i] = restore(f, entry.result)
                 continue
-        if not frontends.passes_prefilter(f.kind, data):
-            results[i] = FileResult(found=f, facts=frontends.empty_facts(f.path, f.kind),
-                                    suppressions=suppression.Suppressions())
+        if not force and not frontends.passes_prefilter(f.kind, data):
+            facts = frontends.empty_facts(f.path, f.kind)
+            facts.import_specs, facts.import_names = scan_imports(f.kind, data)  # the approximate import graph
+            results[i] = FileResult(found=f, facts=facts, suppressions=suppression.Suppressions())
             if cache is not None:
                 cache.store(f.path, st, digest, payload(results[i]), inputs)
             continue
@@ -88,7 +93,7 @@ def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache 
     return results, todo
 
 
-def _parse(tasks: list[tuple[FoundFile, bytes]], settings: Settings, enabled: set[str], jobs: int,
+def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabled: set[str], jobs: int,
            progress, ready: int) -> list[FileResult]:
     """`analyse_source` on every task, in order: in `jobs` processes for a large tree."""
     computed: list[FileResult] = []
@@ -106,8 +111,8 @@ def _parse(tasks: list[tuple[FoundFile, bytes]], settings: Settings, enabled: se
                 if progress is not None:
                     progress(ready + len(computed))
     else:
-        for found, data in tasks:
-            computed.append(analyse_source(found, data, settings, enabled))
+        for found, data, force in tasks:
+            computed.append(analyse_source(found, data, settings, enabled, force))
             if progress is not None:
                 progress(ready + len(computed))
     return computed

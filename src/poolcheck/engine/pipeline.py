@@ -22,6 +22,7 @@ from .discovery import FoundFile, discover
 from .errors import InternalError, describe_error
 from .files import FileResult
 from .filtering import filter_diagnostics, touches_given
+from .linking import link_diagnostics
 from .parallel import analyse_all
 
 
@@ -106,10 +107,13 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     analyser.progress = None  # context files of partial runs are not counted
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
+    context: list[FileResult] = []
+    # first: the link may replace the given files' cross-module findings (one per cause)
+    project = _project_diagnostics(paths, found, results, configs, analyser, errors, context)
     for r in results:
         diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)
-    diagnostics.extend(_project_diagnostics(paths, found, results, configs, analyser, errors))
+    diagnostics.extend(project)
     analyser.save()
     problems = configs.problems()
     if problems:
@@ -118,8 +122,8 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
         diagnostics = [d for d in diagnostics
                        if not (d.code == "PC900" and os.path.abspath(d.path) in broken)]
     diagnostics.extend(problems)
-    return RunResult(filter_diagnostics(diagnostics, results, configs), len(found), errors,
-                     secret_spans(results))
+    return RunResult(filter_diagnostics(diagnostics, results, configs, context=context), len(found),
+                     errors, secret_spans(results))
 
 
 def project_rules_for(configs: Configurations, analyser: "Analyser") -> dict[str, object]:
@@ -133,7 +137,7 @@ def project_rules_for(configs: Configurations, analyser: "Analyser") -> dict[str
 
 
 def _project_diagnostics(paths, found, results, configs: Configurations, analyser: "Analyser",
-                         errors) -> list[Diagnostic]:
+                         errors, context: list | None = None) -> list[Diagnostic]:
     """Run the project rules once per project root, with the settings of that root.
 
     When the paths given do not cover a whole project (pre-commit and editors pass single
@@ -157,10 +161,12 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
                 walk_from.append(root)
         extra = [f for f in discover(walk_from, configs) if os.path.abspath(f.path) not in given]
         context_results += analyser.analyse(extra)
+    out: list[Diagnostic] = link_diagnostics(context_results, results, given, configs, analyser)
+    if context is not None:
+        context.extend(r for r in context_results if os.path.abspath(r.found.path) not in given)
     rules = project_rules_for(configs, analyser)
     if not rules:
-        return []
-    out: list[Diagnostic] = []
+        return out
     facts = [r.facts for r in context_results if r.facts is not None]
     for project in project_contexts(facts, configs, finder):
         if not any(os.path.abspath(f.path) in given for f in project.files):

@@ -55,11 +55,13 @@ def empty_facts(path: Path, kind: str) -> FileFacts:
     return FileFacts(path=path, language=LANGUAGE_OF_KIND.get(kind, kind))
 
 
-def analyse(source: "Source", settings: "Settings") -> FileFacts | None:
-    """Facts for one file, or None when no front-end reads its kind."""
+def analyse(source: "Source", settings: "Settings", force: bool = False) -> FileFacts | None:
+    """Facts for one file, or None when no front-end reads its kind (`force`: parse it even
+    when the prefilter rejects it: the linker needs its symbols)."""
     module = frontend_for(source.kind)
     if module is None:
         return None
-    if not passes_prefilter(source.kind, source.data):
+    if not force and not passes_prefilter(source.kind, source.data):
         return empty_facts(source.path, source.kind)
-    return module.analyse(source, settings)
+    with_symbols = getattr(module, "analyse_with_symbols", None) if force else None
+    return with_symbols(source, settings) if with_symbols is not None else module.analyse(source, settings)

@@ -6,74 +6,42 @@ argument of `defineConfig({...})`, or the default export (`export default {...}`
 `datasource.url` may be a string literal, `env("X")`, `process.env.X`, `process.env["X"]`
 or anything else (then neither `literal` nor `env_var` is set).
 
-`analyse(source, settings)` gives `FileFacts` with a `UrlLiteral(origin="config",
-role="datasource.url")` for a literal URL and the `PrismaConfig` under `models["prisma_config"]`;
-`load(path)` reads a file (cached by path and modification time) for project rules.
+The front-end of the "prisma-config" kind (vocabulary/kinds.py): `analyse(source,
+settings)` builds the TS program once, runs the TS passes on it (a config may construct an
+adapter: PC107/PC310 see it) and reads the config object from the same tree, so the file is
+parsed once, through the pipeline (the editor's unsaved buffer included). It sets
+`FileFacts.prisma_config` and emits one `UrlLiteral(origin="config", role="datasource.url")`
+per literal URL, spanning the text inside the quotes, in place of the code literal the TS
+passes found on the same string: one URL, one literal, one span. `load(path)` reads a file
+from disk (cached by path and modification time) for the project loader's schema location.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..core import safeio
 from ..core.diagnostics import Span
-from ..facts import FileFacts, UrlLiteral
-
-CONFIG_NAMES = ("prisma.config.ts", "prisma7.config.ts", ".config/prisma.ts", "prisma.config.mts",
-                "prisma.config.js", "prisma.config.mjs", "prisma.config.cts", "prisma.config.cjs")
-
-
-@dataclass(frozen=True)
-class ConfigValue:
-    span: Span
-    literal: str | None = None
-    env_var: str | None = None
-    # `process.env.A || process.env.B ?? "..."`: the variables tried after `env_var`, and
-    # whether a non-environment default ends the chain.
-    fallbacks: tuple[str, ...] = ()
-    has_default: bool = False
-
-    @property
-    def env_vars(self) -> tuple[str, ...]:
-        return ((self.env_var,) if self.env_var else ()) + self.fallbacks
-
-
-@dataclass(frozen=True)
-class PrismaConfig:
-    path: Path
-    schema: ConfigValue | None = None
-    datasource_url: ConfigValue | None = None
-    direct_url: ConfigValue | None = None
-    shadow_database_url: ConfigValue | None = None
-    seed: ConfigValue | None = None
-    has_adapter: bool = False  # `adapter:` / `engine: "js"` / `experimental.adapter`
+from ..core.sources import Source, UnreadableSource
+from ..facts import ConfigValue, FileFacts, PrismaConfig, UrlLiteral
+from ..vocabulary.kinds import PRISMA_CONFIG_NAMES as CONFIG_NAMES
 
 
 class _Reader:
-    def __init__(self, data: bytes):
-        self.data = data
-        self.text = data.decode("utf-8", errors="replace")
-        self._ascii = data.isascii()
+    """Node text and spans, on the file's one line model (`Source.span`)."""
+
+    def __init__(self, source: Source):
+        self.data = source.data
+        self._span = source.span
 
     def node_text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
 
     def span(self, node, inner: bool = False) -> Span:
-        start_row, start_col = node.start_point
-        end_row, end_col = node.end_point
-        lines = self.data.split(b"\n")
-
-        def col(row: int, byte_col: int) -> int:
-            if self._ascii:
-                return byte_col + 1
-            return len(lines[row][:byte_col].decode("utf-8", errors="replace")) + 1
-
-        s = Span(start_row + 1, col(start_row, start_col), end_row + 1, col(end_row, end_col))
-        if inner:  # inside the quotes of a string
-            return Span(s.line, s.col + 1, s.end_line, s.end_col - 1)
-        return s
+        if inner:  # inside the quotes of a string (one byte each)
+            return self._span(node.start_byte + 1, node.end_byte - 1)
+        return self._span(node.start_byte, node.end_byte)
 
     def string(self, node) -> str | None:
         if node is None:
@@ -201,12 +169,24 @@ def _value(node, reader: _Reader) -> ConfigValue | None:
     return ConfigValue(reader.span(node))
 
 
-def parse(data: bytes, path: Path) -> PrismaConfig:
-    reader = _Reader(data)
-    from .ts_model import parser  # the TS front-end's parser, built once per process
+def grammar_for(path: Path) -> str:
+    """The TS grammar for .ts/.mts/.cts, the TSX one (a superset of JavaScript) for the rest."""
+    return "typescript" if path.suffix in (".ts", ".mts", ".cts") else "tsx"
 
-    tree = parser("typescript").parse(data)
-    obj = _config_object(tree.root_node, reader)
+
+def parse(data: bytes, path: Path) -> PrismaConfig:
+    """The config of a file's bytes (BOM already removed), parsed on its own."""
+    from .ts_model import build  # the TS front-end's parser, built once per process
+
+    source = Source.from_bytes(path, "prisma-config", data)
+    return read_config(build(source.data, grammar_for(path)).root, source)
+
+
+def read_config(root, source: Source) -> PrismaConfig:
+    """The config object's settings, from the program's tree."""
+    reader = _Reader(source)
+    path = source.path
+    obj = _config_object(root, reader)
     props = _properties(obj, reader)
     datasource = _properties(props.get("datasource"), reader)
     migrations = _properties(props.get("migrations"), reader)
@@ -237,9 +217,10 @@ def _load(path: Path, mtime_ns: int, size: int) -> PrismaConfig | None:
         data = safeio.read_bytes(path)
     except OSError:
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return parse(data, path)
+    try:
+        return parse(data, path)
+    except UnreadableSource:  # not UTF-8, or binary: no config to read
+        return None
 
 
 def load(path: Path) -> PrismaConfig | None:
@@ -250,12 +231,29 @@ def load(path: Path) -> PrismaConfig | None:
     return _load(path, st.st_mtime_ns, st.st_size)
 
 
-def analyse(source, settings=None) -> FileFacts:
-    config = parse(source.data, source.path)
+def analyse(source: Source, settings=None) -> FileFacts:
+    from .ts_model import build
+    from .typescript import analyse_program
+
     facts = FileFacts(path=source.path, language="typescript")
-    for role, value in (("datasource.url", config.datasource_url), ("datasource.directUrl", config.direct_url),
-                        ("datasource.shadowDatabaseUrl", config.shadow_database_url)):
-        if value is not None and value.literal is not None:
-            facts.add(UrlLiteral(value.span, value.literal, origin="config", role=role))
-    facts.models["prisma_config"] = config
+    grammar = grammar_for(source.path)
+    prog = build(source.data, grammar)
+    analyse_program(source.data, grammar, PurePosixPath(source.path.as_posix()), source.span, facts, prog=prog)
+    config = read_config(prog.root, source)
+    literals = [UrlLiteral(value.span, value.literal, origin="config", role=role)
+                for role, value in (("datasource.url", config.datasource_url),
+                                    ("datasource.directUrl", config.direct_url),
+                                    ("datasource.shadowDatabaseUrl", config.shadow_database_url))
+                if value is not None and value.literal is not None]
+    # The TS passes saw the same strings as code URLs (quotes included): the config's literal
+    # replaces each, so one URL has one literal and one span.
+    facts.facts = [f for f in facts.facts if not (isinstance(f, UrlLiteral) and f.origin == "code"
+                                                  and any(_within(lit.span, f.span) for lit in literals))]
+    facts.facts.extend(literals)
+    facts.prisma_config = config
+    facts.models["prisma_config"] = config  # keeps the file's cache entry (engine.cache._payload)
     return facts
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)

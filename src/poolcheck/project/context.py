@@ -175,7 +175,18 @@ class ProjectContext:
                 out.append((self.root / name, DeploymentTarget("sst", first, True)))
             elif name == "serverless.ts" or name == "serverless.js":
                 out.append((self.root / name, DeploymentTarget("serverless-framework", first, True)))
-        return out
+        return out or self._inherited_deployments()
+
+    def _inherited_deployments(self) -> list[tuple[Path, DeploymentTarget]]:
+        """A workspace package with no deployment of its own (`packages/database`) runs
+        wherever the apps that depend on it are deployed (`apps/web` with vercel.json)."""
+        name = _package_name(self.root)
+        if name is None:
+            return []
+        dependents = {f.path.parent for f in self.workspace for info in f.of(PackageInfo)
+                      if f.path.parent != self.root and info.version_of(name) is not None}
+        return sorted(((f.path, t) for f in self.workspace if f.path.parent in dependents
+                       for t in f.of(DeploymentTarget)), key=lambda pt: str(pt[0]))
 
     @property
     def platforms(self) -> set[str]:
@@ -233,6 +244,24 @@ class ProjectContext:
                         out.setdefault(u.env_var, u.role)
         return out
 
+    @cached_property
+    def prisma_config(self):
+        """The root's prisma.config.ts (facts.PrismaConfig) as its front-end read it, the
+        editor's unsaved buffer included: the first of vocabulary.kinds.PRISMA_CONFIG_NAMES
+        present, the order Prisma's CLI looks in."""
+        from ..vocabulary.kinds import PRISMA_CONFIG_NAMES
+
+        found = {}
+        for f in self.files:
+            if f.prisma_config is None:
+                continue
+            try:
+                rel = Path(os.path.abspath(f.path)).relative_to(os.path.abspath(self.root)).as_posix()
+            except ValueError:
+                continue
+            found.setdefault(rel, f.prisma_config)
+        return next((found[name] for name in PRISMA_CONFIG_NAMES if name in found), None)
+
     # The env files as rules read them (facts.ProjectView): rules never import project.env.
     @cached_property
     def has_env_files(self) -> bool:
@@ -272,6 +301,20 @@ class ProjectContext:
     @cached_property
     def pooler_settings(self) -> list[tuple[Path, PoolerSetting]]:
         return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
+
+
+def _package_name(root: Path) -> str | None:
+    """The `name` of the package.json at a project root (None without one)."""
+    import json
+
+    from ..core import safeio
+
+    try:
+        data = json.loads(safeio.read_bytes(root / "package.json"))
+    except (OSError, ValueError, RecursionError):  # nested a thousand deep: no name
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def build_contexts(files: Iterable[FileFacts], settings: Settings,

@@ -200,6 +200,26 @@ def prisma_version(start: Path, settings: "Settings | None" = None) -> PrismaVer
     return _prisma_version(start, project_inputs(folder))
 
 
+class FilePackage:
+    """What file rules read of a file's package (facts.PackageView): the Prisma version,
+    looked up on first use only (most files have no URL to judge), with the stat-keyed
+    inputs of prisma_version."""
+
+    def __init__(self, path: Path, settings: "Settings | None"):
+        self._path, self._settings = path, settings
+        self._version: PrismaVersion | None = None
+
+    @property
+    def prisma(self) -> PrismaVersion:
+        if self._version is None:
+            self._version = prisma_version(self._path, self._settings)
+        return self._version
+
+    @property
+    def engine_reads_url_params(self) -> bool:
+        return self.prisma.engine_reads_url_params
+
+
 PRISMA_PACKAGES = ("prisma", "@prisma/client")  # never an adapter's version (@prisma/adapter-pg)
 
 

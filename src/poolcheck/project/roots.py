@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..vocabulary.layout import ROOT_CONFIG_PREFIX, ROOT_MANIFESTS, ROOT_PRISMA_DIR, ROOT_SCHEMA
+
 
 def up_to_repo_top(folder: str) -> Iterator[str]:
     """`folder`, then each parent, up to and including the repository top (the first
@@ -44,13 +46,13 @@ def _is_root(folder: Path) -> bool:
         names = set(os.listdir(folder))
     except OSError:
         return False
-    if "package.json" in names or "pyproject.toml" in names:
+    if any(m in names for m in ROOT_MANIFESTS):
         return True
-    if "schema.prisma" in names and folder.name != "prisma":
+    if ROOT_SCHEMA in names and folder.name != ROOT_PRISMA_DIR:
         return True
-    if "prisma" in names and (folder / "prisma").is_dir():
+    if ROOT_PRISMA_DIR in names and (folder / ROOT_PRISMA_DIR).is_dir():
         return True
-    return any(n.startswith("prisma.config.") for n in names)
+    return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
 
 
 class RootFinder:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..core.diagnostics import Diagnostic, Related, Severity, Span
-from ..facts import FileFacts, ProjectView, SettingsView
+from ..facts import FileFacts, PackageView, ProjectView, SettingsView
 from .spec import RuleSpec
 
 
@@ -36,6 +36,8 @@ class _BaseContext:
 @dataclass
 class FileRuleContext(_BaseContext):
     facts: FileFacts = field(default=None)  # type: ignore[assignment]
+    # The file's package (the engine passes it); None: not known, read as Prisma <= 6.
+    package: PackageView | None = None
 
     def report(self, span: Span, message: str, related: Iterable[Related] = (),
                severity: Severity | None = None) -> Diagnostic:

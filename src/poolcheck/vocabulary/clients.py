@@ -120,6 +120,13 @@ JS_MEMO_CALLS = frozenset({"singleton", "remember", "memoize", "memoise", "once"
 PY_CLIENT_QNAMES = frozenset({"prisma.Prisma", "prisma.Client", "prisma.client.Prisma",
                               "prisma.client.Client"})
 PY_CLIENT_CLASSES = frozenset({"Prisma", "Client"})   # last segment of a client class's name
+
+
+def py_client_class(qname: str) -> bool:
+    """`prisma.Prisma`, `prisma.Client`, or `Prisma` exported by a custom generated package."""
+    return qname in PY_CLIENT_QNAMES or qname.endswith(".Prisma") and "." in qname
+
+
 PY_GET_CLIENT = "get_client"                           # prisma.get_client(): the registered client
 PY_REGISTER = "register"                               # prisma.register(client)
 PY_QUERY_ACTIONS = frozenset({

@@ -47,7 +47,7 @@ REQUIREMENTS = CommentStyle(("#",), True, "same-line")           # pip: ` #` end
 # BY_NAME / BY_SUFFIX below.
 BY_KIND: dict[str, CommentStyle | None] = {
     "python": PYTHON,
-    "typescript": SLASH, "tsx": SLASH, "javascript": SLASH,
+    "typescript": SLASH, "tsx": SLASH, "javascript": SLASH, "prisma-config": SLASH,
     "vue": MARKUP, "svelte": MARKUP, "astro": MARKUP, "markdown": MARKUP,
     "prisma": PRISMA,
     "dotenv": DOTENV,

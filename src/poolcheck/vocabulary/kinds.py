@@ -24,6 +24,11 @@ class FileKind:
     fences: tuple[str, ...] = ()    # Markdown fence info strings whose code is of this kind
 
 
+# Prisma's config file, in the order the CLI looks for it at a project root (a name with a
+# `/` is matched with its parent folder: `.config/prisma.ts`).
+PRISMA_CONFIG_NAMES = ("prisma.config.ts", "prisma7.config.ts", ".config/prisma.ts", "prisma.config.mts",
+                       "prisma.config.js", "prisma.config.mjs", "prisma.config.cts", "prisma.config.cjs")
+
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("python", "python", "python", (".py",)),
     FileKind("typescript", "typescript", "typescript", (".ts", ".mts", ".cts"),
@@ -36,6 +41,8 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("astro", "typescript.embedded", "astro", (".astro",)),
     FileKind("markdown", "typescript.embedded", "markdown", (".md", ".mdx")),
     FileKind("prisma", "prisma_schema", "prisma", (".prisma",)),
+    # Read once, by its own front-end: the TS passes and the config object on one tree.
+    FileKind("prisma-config", "prisma_config", "typescript", names=PRISMA_CONFIG_NAMES),
     FileKind("dotenv", "dotenv", "dotenv"),
     # Deployment and project files that project rules read (PC4xx, project context).
     FileKind("package-json", "deploy", names=("package.json",)),
@@ -50,8 +57,10 @@ FILE_KINDS: tuple[FileKind, ...] = (
 # Views, derived from FILE_KINDS.
 # file suffix -> kind (source code and schemas)
 CODE_KINDS: dict[str, str] = {s: k.kind for k in FILE_KINDS for s in k.suffixes}
-# exact file name -> kind (deployment and project files)
-PROJECT_FILES: dict[str, str] = {n: k.kind for k in FILE_KINDS for n in k.names}
+# exact file name -> kind (deployment and project files, prisma.config.ts)
+PROJECT_FILES: dict[str, str] = {n: k.kind for k in FILE_KINDS for n in k.names if "/" not in n}
+# `folder/name` -> kind, for names that count only in a folder of that name
+NESTED_FILES: dict[str, str] = {n: k.kind for k in FILE_KINDS for n in k.names if "/" in n}
 # kind -> front-end module (relative to poolcheck.frontends)
 FRONTEND_MODULES: dict[str, str] = {k.kind: k.frontend for k in FILE_KINDS}
 # kind -> FileFacts.language, for the kinds whose label is set (others carry the kind)

@@ -157,3 +157,9 @@ def path_role(path: PurePath) -> str | None:
 # dotenv dialect, the result cache's inputs).
 PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile")
 LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock")
+
+# What makes a folder a project root (project.roots): a manifest; a schema.prisma that is
+# not inside a prisma/ folder (that folder's parent is the root); a prisma/ folder; a
+# prisma.config.* file.
+ROOT_MANIFESTS = ("package.json", "pyproject.toml")
+ROOT_SCHEMA, ROOT_PRISMA_DIR, ROOT_CONFIG_PREFIX = "schema.prisma", "prisma", "prisma.config."

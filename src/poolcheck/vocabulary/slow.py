@@ -19,6 +19,8 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
         "smtplib", "asyncio.sleep", "time.sleep", "subprocess", "trio.sleep", "anyio.sleep",
+        # SDKs that call their service (docs/rules/PC201.md lists stripe and openai for Python)
+        "stripe", "openai", "anthropic", "twilio", "sendgrid", "resend", "slack_sdk",
     ),
 }
 # Entries that wait rather than leave the process (the message says "waits").

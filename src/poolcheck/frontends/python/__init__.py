@@ -15,11 +15,39 @@ from __future__ import annotations
 
 from ...core.diagnostics import Span
 from ...facts import FileFacts, ParseProblem
+from ...symbols import link_seeds
 from . import gate
 from .reduce import reduce
 
 
-def analyse(source, settings) -> FileFacts:
+def _parse(text: str):
+    try:
+        return gate.cpython_parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
+        return None
+
+
+def _add_symbols(source, facts: FileFacts, tree) -> None:
+    """The file's symbols for the linker, from CPython's tree of the whole file; none when
+    CPython cannot parse it (the LibCST facts then carry the syntax error)."""
+    tree = tree if tree is not None else _parse(source.text)
+    if tree is None:
+        return
+    from .symbols import extract
+
+    try:
+        facts.symbols = extract(tree, source, source.path)
+    except RecursionError:
+        facts.symbols = None
+
+
+def analyse_with_symbols(source, settings) -> FileFacts:
+    return analyse(source, settings, symbols=True)
+
+
+def analyse(source, settings, symbols: bool = False) -> FileFacts:
+    """The file's facts; its symbols too when asked (`symbols`: the linker's closure) or when
+    the file seeds the link (a transaction, a client built or connected in a function)."""
     facts = FileFacts(path=source.path, language="python")
     # A big file is analysed through the statements that may matter (reduce), with every
     # line mapped back: the parsers' cost then follows what is kept, not the file.
@@ -37,7 +65,11 @@ def analyse(source, settings) -> FileFacts:
     if problem is not None:
         facts.add(placed(problem))
         return facts
-    if not gate.may_have_facts(text):
+    # one CPython parse for the gate and the symbols (a reduced file's differ)
+    tree = _parse(text) if reduced is None else None
+    if not gate.may_have_facts(text, tree):
+        if symbols:
+            _add_symbols(source, facts, tree)
         return facts
     import libcst as cst
 
@@ -61,4 +93,6 @@ def analyse(source, settings) -> FileFacts:
         facts.facts = [f for f in facts.facts if isinstance(f, ParseProblem)]
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to analyse; not analysed",
                                skipped=True))
+    if symbols or link_seeds(facts):
+        _add_symbols(source, facts, tree)
     return facts

@@ -19,12 +19,7 @@ _REGISTER = frozenset({c.PY_REGISTER})
 
 def is_prisma_class(qnames: set[str]) -> bool:
     """`prisma.Prisma`, `prisma.Client`, or `Prisma` exported by a custom generated package."""
-    for q in qnames:
-        if q in c.PY_CLIENT_QNAMES:
-            return True
-        if q.endswith(".Prisma") and "." in q:
-            return True
-    return False
+    return any(c.py_client_class(q) for q in qnames)
 
 
 # -- pass 1: functions, imports, registrations, client keys -----------------------

@@ -27,7 +27,7 @@ LIFECYCLE = frozenset(c.PY_LIFECYCLE)
 GATE_CALLS = c.PY_CLIENT_CLASSES | {c.PY_REGISTER, c.PY_GET_CLIENT}
 
 
-def may_have_facts(text: str) -> bool:
+def may_have_facts(text: str, tree=None) -> bool:
     """False only when no fact can come out of this file, decided on CPython's own (C) parser.
 
     LibCST's tree and metadata cost ~20x the parse; most files that pass the byte prefilter
@@ -42,7 +42,7 @@ def may_have_facts(text: str) -> bool:
     Long (71 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
     gate a fraction of LibCST's cost; a call per node would double it."""
     try:
-        tree = cpython_parse(text)
+        tree = tree if tree is not None else cpython_parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
         return True
     env = "environ" in text or "getenv" in text

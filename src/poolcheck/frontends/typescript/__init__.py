@@ -14,6 +14,6 @@ scripts of .vue/.svelte/.astro/.md files. The tree model itself is `frontends/ts
 from __future__ import annotations
 
 from ..ts_model import is_prisma_module
-from .analyser import analyse, analyse_program, grammar_for
+from .analyser import analyse, analyse_program, analyse_with_symbols, grammar_for
 
-__all__ = ["analyse", "analyse_program", "grammar_for", "is_prisma_module"]
+__all__ = ["analyse", "analyse_program", "analyse_with_symbols", "grammar_for", "is_prisma_module"]

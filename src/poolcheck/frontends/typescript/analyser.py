@@ -23,6 +23,7 @@ from .clients import LIFECYCLE
 from .context import TsFile
 from .errors import is_declaration_file, mismatched_jsx_closings, syntax_error
 from .scopes import build_scopes
+from .symbols import extract as extract_symbols, seeds_link
 
 
 # What each pass of `run` needs in the file's bytes to find anything: a pass whose
@@ -68,19 +69,28 @@ def grammar_for(kind: str, path: PurePosixPath) -> str:
     return "tsx"
 
 
-def analyse(source: Source, settings) -> FileFacts:
+def analyse(source: Source, settings, symbols: bool = False) -> FileFacts:
+    """The file's facts; its symbols too when asked (`symbols`: the linker's closure) or
+    when the file seeds the link (a transaction, a client built or connected in a function)."""
     path = PurePosixPath(source.path.as_posix())
     language = "javascript" if source.kind == "javascript" else "typescript"
     facts = FileFacts(path=source.path, language=language)
-    analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
+    tf = analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
+    if symbols or seeds_link(facts):
+        facts.symbols = extract_symbols(tf)  # the linker's view of the file, from the same tree
     return facts
 
 
+def analyse_with_symbols(source: Source, settings) -> FileFacts:
+    return analyse(source, settings, symbols=True)
+
+
 def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts: FileFacts,
-                    module_scope: Scope | None = None) -> None:
+                    module_scope: Scope | None = None, prog=None) -> TsFile:
     """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
-    (embedded code passes a buffer whose byte offsets are the host file's)."""
-    prog = build(data, grammar)
+    (embedded code passes a buffer whose byte offsets are the host file's). `prog`: the
+    program already built from `data` (prisma.config.ts reads its config from the same tree)."""
+    prog = prog if prog is not None else build(data, grammar)
     # tree-sitter's verdict alone is not enough either way: see errors.py
     mismatched = mismatched_jsx_closings(prog.by_type.get("jsx_element", ()), data)
     if prog.root.has_error or mismatched:
@@ -89,7 +99,9 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
             facts.add(ParseProblem(span(problem.start_byte, problem.end_byte),
                                    f"{problem.message}; the rest of the file was still checked"))
     scopes = build_scopes(prog, path, span, module_scope, facts.path)
-    run(TsFile(prog, path, span, facts, scopes))
+    tf = TsFile(prog, path, span, facts, scopes)
+    run(tf)
+    return tf
 
 
 def run(tf) -> None:

@@ -288,8 +288,10 @@ def _second_handler_property(s, argv, kind, framework, label, name) -> None:
 
 def _router(s, argv, kind, framework, label, method) -> None:
     """`app.get("/", auth, handler)`: every argument that is not the path, when one of them
-    is a function, a name or a call; an options object's `handler` as well."""
-    if not any(strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier", "call_expression"}
+    is a function, a name, a call or a member (`handlers.list`, which the linker binds);
+    an options object's `handler` as well."""
+    if not any(strip(a) is not None and strip(a).type in FUNCTION_TYPES | {"identifier", "call_expression",
+                                                                       "member_expression"}
                for a in argv):
         return
     for a in argv:

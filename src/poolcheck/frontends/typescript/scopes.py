@@ -28,6 +28,7 @@ class Scopes:
         self.report_path = report_path if report_path is not None else path
         self.span = span            # (start_byte, end_byte) -> Span
         self.marks: dict[int, Scope] = {}
+        self.registered_elsewhere: list[tuple[object, Scope]] = []  # (value node, scope): the linker's
         self.traits: list[tuple[str, object, str]] = []  # (name, node, detail)
         self.framework_hint = frameworks.framework_hint(self)
         self.worker = False
@@ -112,7 +113,11 @@ class Scopes:
                     self.mark(member.child_by_field_name("value"), kind, framework,
                               self.prog.text(key) if key is not None else None)
             return
-        for fn in self.functions_of(value):
+        targets = self.functions_of(value)
+        if not targets and value.type in ("identifier", "member_expression"):
+            # an imported handler (`router.get("/x", handlers.list)`): the linker resolves it
+            self.registered_elsewhere.append((value, Scope(kind, framework, name)))
+        for fn in targets:
             if fn.id in self.marks and self.marks[fn.id].kind is not ScopeKind.FUNCTION:
                 continue
             fname = name or function_name(self.prog, fn)

@@ -23,7 +23,8 @@ def scope_related(path, scope: Scope) -> tuple[Related, ...]:
     """The handler and the call chain that put this code in request scope."""
     related = list(scope.via)
     if scope.span is not None and scope.name:
-        related.insert(0, Related(path, scope.span, f"`{scope.name}` runs once per request"))
+        # `origin`: the handler lives in another module (the linker followed the calls)
+        related.insert(0, Related(scope.origin or path, scope.span, f"`{scope.name}` runs once per request"))
     return tuple(related)
 
 

@@ -111,7 +111,8 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
         if u.origin == "deploy" or _EXAMPLE_ENV.match(path.name):
             continue
         name = u.env_var or u.role or ""
-        if (u.role or "").lower() in ("directurl", "shadowdatabaseurl"):
+        # schema roles ("directUrl") and config ones ("datasource.directUrl")
+        if (u.role or "").rsplit(".", 1)[-1].lower() in ("directurl", "shadowdatabaseurl"):
             continue
         if u.origin == "env":
             role = schema_vars.get(u.env_var or "")
@@ -130,13 +131,6 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
 def schemas(project) -> list[FileFacts]:
     """The project's schema files that have a datasource."""
     return [f for f in project.files if f.schema is not None and f.schema.datasource is not None]
-
-
-def prisma_config(project):
-    from ...frontends import prisma_config
-
-    path = prisma_config.find(Path(project.root))
-    return prisma_config.load(path) if path is not None else None
 
 
 def related_env(resolved) -> tuple[Related, ...]:

@@ -6,7 +6,7 @@ from ...core.diagnostics import Related
 from ...facts import TransactionCall
 from ..context import FileRuleContext
 from ..helpers.slow import judged_by_name, slow_reason
-from ..helpers.transactions import NOT_UNDER_LOAD, transactions_in
+from ..helpers.transactions import NOT_UNDER_LOAD, linked_calls, transactions_in
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC201", "slow-call-in-transaction", W, True, "file",
@@ -32,3 +32,11 @@ def slow_call_in_transaction(ctx: FileRuleContext):
             f"`{call.callee}` inside an interactive transaction ({reason}): the transaction holds "
             f"its connection until it returns; do the slow work before or after",
             related)
+    # the callee is the project's own code in another module: decided by what it does there
+    for call in linked_calls(ctx, "leaves", NOT_UNDER_LOAD):
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` inside an interactive transaction leaves the process further down "
+            f"({call.reason}): the transaction holds its connection until it returns; do the slow "
+            f"work before or after",
+            (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain))

@@ -7,7 +7,7 @@ import re
 from ...core.diagnostics import Related, Severity
 from ...facts import ScopeKind, Transaction, TransactionCall
 from ..context import FileRuleContext
-from ..helpers.transactions import transactions_in
+from ..helpers.transactions import linked_calls, transactions_in
 from ..spec import E, RuleSpec, rule
 
 SPEC = RuleSpec("PC202", "outer-client-in-transaction", E, True, "file",
@@ -40,6 +40,28 @@ def outer_client_in_transaction(ctx: FileRuleContext):
                        f"it runs outside the transaction on a second connection and can deadlock "
                        f"the pool; use the transaction client")
         yield ctx.report(call.span, message, related, severity=severity)
+    yield from _linked(ctx)
+
+
+def _linked(ctx: FileRuleContext):
+    """A call in the body into another module's code that queries a client other than the
+    transaction's further down (the linker's chain runs to that query)."""
+    for call in linked_calls(ctx, "outer-query", (ScopeKind.TEST,)):
+        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"), *call.chain)
+        if call.same_client is False:
+            yield ctx.report(
+                call.span,
+                f"`{call.callee}` inside `{call.transaction_receiver}`'s interactive transaction "
+                f"queries another client (`{call.client}`) further down: that query runs outside "
+                f"the transaction on that client's own connection, so it does not see the "
+                f"transaction's uncommitted writes and is not rolled back with it; pass the "
+                f"transaction client down", related, severity=Severity.WARNING)
+            continue
+        yield ctx.report(
+            call.span,
+            f"`{call.callee}` inside an interactive transaction {call.reason} further down: that "
+            f"query runs outside the transaction on a second connection and can deadlock the pool; "
+            f"pass the transaction client down", related)
 
 
 def _client_of(callee: str) -> str | None:

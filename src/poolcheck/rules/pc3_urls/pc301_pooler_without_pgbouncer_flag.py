@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ...project.packages import prisma_version
 from ...urlmodel import redact
 from ..context import FileRuleContext
 from ..helpers.urls import is_direct_role, read_by_adapter, urls
@@ -15,7 +14,6 @@ SPEC = RuleSpec("PC301", "pooler-without-pgbouncer-flag", E, True, "file",
 
 @rule(SPEC)
 def pooler_without_pgbouncer_flag(ctx: FileRuleContext):
-    version = None
     for lit, url in urls(ctx.facts):
         pooler = url.pooler
         if not url.postgres_like or pooler is None or not pooler.transaction_mode or url.has("pgbouncer") \
@@ -23,10 +21,8 @@ def pooler_without_pgbouncer_flag(ctx: FileRuleContext):
             continue
         if is_direct_role(lit) or read_by_adapter(lit) or url.accelerate:
             continue
-        if version is None:
-            version = prisma_version(ctx.facts.path, ctx.settings)
-        if not version.engine_reads_url_params:
-            continue
+        if ctx.package is not None and not ctx.package.engine_reads_url_params:
+            continue  # Prisma 7 with a driver adapter: the URL's parameters are not read
         yield ctx.report(
             lit.span,
             f"{redact(lit.value)} goes through {pooler.why} but has no pgbouncer=true: Prisma's "

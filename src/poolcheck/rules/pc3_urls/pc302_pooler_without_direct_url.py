@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...urlmodel import parse_url, redact
 from ..context import ProjectRuleContext
-from ..helpers.urls import adapters_only, prisma_config, related_env, schemas
+from ..helpers.urls import adapters_only, related_env, schemas
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC302", "pooler-without-direct-url", W, True, "project",
@@ -36,7 +36,7 @@ def pooler_without_direct_url(ctx: ProjectRuleContext):
                 f"the datasource url {redact(value)} is pooled and there is no directUrl: "
                 f"`prisma migrate` through a transaction pooler fails; add directUrl = env(\"DIRECT_URL\") "
                 f"pointing at the database itself", related_env(resolved))
-    config = prisma_config(project)
+    config = project.prisma_config
     if config is not None and config.datasource_url is not None and (only_adapters or not schemas(project)):
         cv = config.datasource_url
         value, resolved = cv.literal, None

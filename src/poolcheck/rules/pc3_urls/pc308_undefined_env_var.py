@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..context import ProjectRuleContext
-from ..helpers.urls import prisma_config, schemas
+from ..helpers.urls import schemas
 from ..spec import I, RuleSpec, rule
 
 SPEC = RuleSpec("PC308", "undefined-env-var", I, True, "project",
@@ -22,7 +22,7 @@ def undefined_env_var(ctx: ProjectRuleContext):
             for u in ds.urls:
                 if u.env_var is not None and u.env_var not in defined:
                     yield ctx.report(facts.path, u.span, _undefined(u.env_var, u.role))
-    config = prisma_config(project)
+    config = project.prisma_config
     if config is not None:
         for role, cv in (("datasource.url", config.datasource_url), ("datasource.directUrl", config.direct_url),
                          ("datasource.shadowDatabaseUrl", config.shadow_database_url)):

@@ -1,0 +1,76 @@
+"""The engine's side of the link: parse what the linker's closure asks for, link, and run
+the file rules that judge scopes and transactions again where the link changed a file's
+facts (a given file's findings of those rules are replaced: one finding per cause)."""
+
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+from ..config import Configurations, Settings
+from ..core.diagnostics import Diagnostic
+from ..facts import FileFacts
+from .cache import cache_for
+from .discovery import FoundFile
+from .files import FileResult, run_file_rules
+from .filtering import touches_given
+from .parallel import analyse_all
+
+# File rules that judge scopes and transactions: the link may change what they see.
+LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC205"})
+MAX_ROUNDS = 64
+
+
+def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
+    """Parse files for their symbols (past the prefilter), through the analyser's caches."""
+    groups: dict[int, tuple[Settings, list[int]]] = {}
+    for i, f in enumerate(found):
+        settings = analyser.configs.for_file(f.path)
+        groups.setdefault(id(settings), (settings, []))[1].append(i)
+    results: list[FileResult | None] = [None] * len(found)
+    for key, (settings, indexes) in groups.items():
+        enabled = analyser.enabled(settings)
+        if key not in analyser.caches:
+            analyser.caches[key] = cache_for(analyser.cache_dir, settings, enabled)
+        part = analyse_all([found[i] for i in indexes], settings, enabled, jobs=analyser.jobs,
+                           cache=analyser.caches[key], force=True)
+        for i, r in zip(indexes, part):
+            results[i] = r
+    return results  # type: ignore[return-value]
+
+
+def link_diagnostics(context_results: list, results: list, given: set[str], configs: Configurations,
+                     analyser) -> list[Diagnostic]:
+    """Link the run's files (the whole workspace of a partial run). Replaces the linked
+    rules' findings of the given files in place (`results`); returns a context file's new
+    findings that touch the given files (a related location in a staged helper)."""
+    from ..linker.session import Closure, index_for, link_results
+
+    index = index_for(r.found.path for r in context_results)
+    closure = Closure(index)
+    for _ in range(MAX_ROUNDS):  # each round parses what the last one's calls reached
+        needed = closure.needed(context_results)
+        if not needed:
+            break
+        parsed = {id(old): new for old, new in zip(needed, analyse_symbols(analyser, [r.found for r in needed]))}
+        context_results[:] = [parsed.get(id(r), r) for r in context_results]
+    derived = link_results(context_results, index)
+    out: list[Diagnostic] = []
+    by_path = {os.path.abspath(r.found.path): r for r in results}
+    for r in context_results:
+        path = os.path.abspath(r.found.path)
+        new_facts = derived.get(path.replace(os.sep, "/"))
+        if new_facts is None or r.facts is None:
+            continue
+        facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=new_facts,
+                          models=r.facts.models, symbols=r.facts.symbols)
+        settings = configs.for_file(r.found.path)
+        linked: list[Diagnostic] = []
+        run_file_rules(facts, settings, analyser.enabled(settings), linked, r.errors, LINKED_CODES)
+        own = by_path.get(path)
+        if own is not None:
+            own.diagnostics = [d for d in own.diagnostics if d.code not in LINKED_CODES] + linked
+        else:
+            before = set(r.diagnostics)
+            out.extend(d for d in linked if d not in before and touches_given(d, given))
+    return out

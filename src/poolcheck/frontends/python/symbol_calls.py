@@ -1,0 +1,268 @@
+"""Call sites, for the Python symbols (`symbols.py`): how each call names its callee
+(a function of the file, an import, `self.method`, a package object's method), its
+arguments (the transaction client, a parameter, the shared client; keywords by name),
+whether it is awaited or detached, in a loop, inside which `with db.tx()` body."""
+
+from __future__ import annotations
+
+import ast
+
+from ...core.diagnostics import Span
+from ...symbols import Arg, CallSite, CalleeRef
+from .symbol_effects import FUNCS, _Fn, _is_none, is_prisma_class
+
+LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+# Calls whose call arguments run detached from the caller (a fire-and-forget).
+DETACH = frozenset({"create_task", "ensure_future", "run_coroutine_threadsafe", "call_soon",
+                    "add_task", "submit", "run_in_executor", "start_soon"})
+
+
+class CallSites:
+    """Mixin of the extractor (`symbols._Extractor`): the call sites of a function."""
+
+    def _call(self, call: ast.Call, marks) -> None:
+        owner = self.enclosing(call)
+        marks.call(call, owner)
+        if owner is not None:
+            self._local(call, owner)   # first: it knows which fallback queries are guarded
+        site = self._site(call, owner)
+        if site is None:
+            return
+        if owner is None:
+            self.module_calls.append(site)
+        else:
+            owner.calls.append(site)
+
+    def site_span(self, call) -> Span:
+        """The call, or `await call` (where the LibCST facts put awaited calls)."""
+        p = self.parent.get(call)
+        return self.span(p if type(p) is ast.Await else call)
+
+    def _site(self, call: ast.Call, owner: _Fn | None) -> CallSite | None:
+        ref = self._callee(call.func, owner)
+        if ref is None and self._query_root(call.func) is not None and owner is not None:
+            # a query on a local or a model (`client.user.find_many()`, `User.prisma().count()`):
+            # a site of its own, so the linker knows when it runs (unless_param)
+            fallback = owner.local.get("fallback", {}).get(id(call))
+            root, path = _chain(call.func)
+            if fallback is not None:   # the shared client it queries when not handed one
+                ref = CalleeRef("import" if fallback in self.qn else "name", fallback, path,
+                                ".".join((fallback, *path)))
+            else:
+                ref = CalleeRef("unknown", "", (), ast.unparse(call.func))
+        if ref is None or _capitalised(call.func):
+            return None   # constructing an object is not a call into its code
+        tx = self._transaction_of(call, owner)
+        return CallSite(
+            span=self.site_span(call), callee=ref, args=self._args(call, owner, tx),
+            keywords=self._keywords(call, owner, tx), unless_param=self._unless(call, owner),
+            awaited=self._awaited(call), in_loop=self._in_loop(call, owner),
+            transaction=tx[0] if tx else None, transaction_receiver=tx[1] if tx else None,
+            query=self._query_shape(call.func))
+
+    def _callee(self, func, owner: _Fn | None) -> CalleeRef | None:
+        root, path = _chain(func)
+        if root is None:
+            return self._on_package_call(func)
+        written = ast.unparse(func)
+        if root in ("self", "cls") and owner is not None and self._method_owner(owner) and path:
+            if len(path) != 1:
+                return None
+            return CalleeRef("this", "", path, written)
+        if owner is not None and not path:
+            f = owner
+            while f is not None:   # a closure of an enclosing function
+                inner = self._nested(f, root)
+                if inner is not None:
+                    return CalleeRef("local", inner.id, (), written)
+                f = f.parent
+        if self._shadowed(root, owner):
+            return self._typed(root, path, written, owner)
+        # `import a.b` binds `a`; the call spells `a.b.f()`: the longest import prefix
+        for k in range(len(path), 0, -1):
+            dotted = ".".join((root, *path[:k]))
+            if dotted in self.import_locals:
+                return CalleeRef("import", dotted, path[k:], written, self._external(dotted, path[k:]))
+        if root in self.qn:
+            return CalleeRef("import", root, path, written, self._external(root, path))
+        if not path and root in self.by_name:
+            return CalleeRef("local", self.by_name[root].id, (), written)
+        if root in self.classes or root in self.by_name or root in self.names:
+            return CalleeRef("name", root, path, written, self._external_of(root, path))
+        if root in self.module_types and path:
+            return CalleeRef("external", root, path, written, self._external_of(root, path))
+        return None
+
+    def _external_of(self, root: str, path: tuple[str, ...]) -> str | None:
+        q = self.module_types.get(root)
+        return ".".join((q, *path)) if q is not None else None
+
+    def _on_package_call(self, func) -> CalleeRef | None:
+        """`boto3.client("s3").put_object(...)`: a method of what a package call returns."""
+        parts = []
+        while type(func) is ast.Attribute:
+            parts.append(func.attr)
+            func = func.value
+        q = self._package_call(func) if parts else None
+        if q is None:
+            return None
+        path = tuple(reversed(parts))
+        return CalleeRef("external", "", path, ".".join((q.rsplit(".", 1)[-1] + "()", *path)),
+                         ".".join((q, *path)))
+
+    def _external(self, root: str, path: tuple[str, ...]) -> str | None:
+        q = self.qn.get(root, "")
+        if q.startswith(".") or not q:
+            return None
+        return ".".join((q, *path))
+
+    def _method_owner(self, f: _Fn) -> bool:
+        return f.cls is not None
+
+    def _nested(self, f: _Fn, name: str) -> _Fn | None:
+        return self.children.get((id(f), name))
+
+    def _shadowed(self, name: str, owner: _Fn | None) -> bool:
+        """A parameter or a local assignment of `owner` (or of the functions around it)."""
+        f = owner
+        while f is not None:
+            if name in f.params or name in self._locals(f):
+                return True
+            f = f.parent
+        return False
+
+    def _locals(self, f: _Fn) -> dict[str, ast.AST]:
+        """Names a function binds itself, with the value bound (`with ... as` included)."""
+        got = f.local.get("names")
+        if got is None:
+            got = {}
+            for node in f.nodes:
+                t = type(node)
+                if t in (ast.Assign, ast.AnnAssign, ast.AugAssign):
+                    targets, value = _assignment(node)
+                    for tg in targets:
+                        if type(tg) is ast.Name:
+                            got.setdefault(tg.id, value)
+                elif t is ast.withitem and type(node.optional_vars) is ast.Name:
+                    got.setdefault(node.optional_vars.id, node.context_expr)
+                elif t in (ast.For, ast.AsyncFor, ast.comprehension) and type(node.target) is ast.Name:
+                    got.setdefault(node.target.id, None)
+                elif t is ast.Global or t is ast.Nonlocal:
+                    for n in node.names:
+                        got.pop(n, None)
+                        got.setdefault("$global:" + n, None)
+            for key in [k for k in got if k.startswith("$global:")]:
+                got.pop(key[8:], None)
+            f.local["names"] = got
+        return got
+
+    def _typed(self, name, path, written, owner: _Fn | None) -> CalleeRef | None:
+        """A call on a local bound to an instance of a package class: `c = httpx.AsyncClient()`,
+        `async with httpx.AsyncClient() as c: c.post()`, `s3 = boto3.client("s3")`."""
+        if not path or owner is None:
+            return None
+        value = self._locals(owner).get(name)
+        if type(value) is ast.Await:
+            value = value.value
+        if type(value) is not ast.Call:
+            return None
+        q = self.qname(value.func)
+        if q is None or q.startswith(".") or is_prisma_class(q):
+            return None
+        return CalleeRef("external", name, path, written, ".".join((q, *path)))
+
+    def _args(self, call: ast.Call, owner: _Fn | None, tx) -> tuple[Arg, ...]:
+        # every argument passed keeps its place (`passes(site, k)` asks whether k was given);
+        # `None` is as good as not passing it
+        return tuple(Arg("absent") if _is_none(a) else self._arg(a, owner, tx) for a in call.args
+                     if type(a) is not ast.Starred)
+
+    def _keywords(self, call: ast.Call, owner: _Fn | None, tx) -> tuple[tuple[str, Arg], ...]:
+        return tuple((k.arg, Arg("absent") if _is_none(k.value) else self._arg(k.value, owner, tx))
+                     for k in call.keywords if k.arg)
+
+    def _arg(self, a, owner: _Fn | None, tx) -> Arg:
+        if type(a) is not ast.Name:
+            return Arg("other")
+        if tx is not None and a.id in tx[2]:
+            return Arg("tx")
+        if owner is not None and a.id in owner.params and a.id not in self._locals(owner):
+            return Arg("param", index=owner.params.index(a.id))
+        if tx is not None and a.id == tx[1]:
+            return Arg("outer-client")
+        if not self._shadowed(a.id, owner) and (a.id in self.clients or a.id in self.qn
+                                                  and self._clientlike_import(a.id)):
+            return Arg("outer-client")
+        return Arg("other")
+
+    def _clientlike_import(self, name: str) -> bool:
+        """An imported name the file uses as a client (`db.user.find_many()`, `db.tx()`)."""
+        return name in self.query_roots
+
+    def _awaited(self, call) -> bool | None:
+        p = self.parent.get(call)
+        if type(p) in (ast.Await, ast.Return, ast.Yield):
+            return True
+        if type(p) is ast.Call and call in p.args:
+            last = p.func.attr if type(p.func) is ast.Attribute else getattr(p.func, "id", "")
+            if last in DETACH:
+                return False
+        return None
+
+    def _in_loop(self, node, owner: _Fn | None) -> bool:
+        p = self.parent.get(node)
+        while p is not None and (owner is None or p is not owner.node):
+            if type(p) in LOOPS:
+                return True
+            if type(p) in FUNCS or type(p) is ast.Lambda:
+                return False
+            p = self.parent.get(p)
+        return False
+
+    def _transaction_of(self, node, owner: _Fn | None):
+        """(span of `db.tx()`, its receiver, the names bound to the transaction client) of the
+        innermost `with db.tx() as tx:` of the same function whose body holds `node`."""
+        child, p = node, self.parent.get(node)
+        while p is not None and (owner is None or p is not owner.node):
+            if type(p) in FUNCS or type(p) is ast.Lambda or type(p) is ast.ClassDef:
+                return None
+            if type(p) in (ast.With, ast.AsyncWith) and child in p.body:
+                names, found = set(), None
+                for item in p.items:
+                    expr = item.context_expr
+                    if type(expr) is ast.Call and type(expr.func) is ast.Attribute:
+                        if expr.func.attr == "tx" and found is None:
+                            found = (self.span(expr), ast.unparse(expr.func.value))
+                            if type(item.optional_vars) is ast.Name:
+                                names.add(item.optional_vars.id)
+                        elif type(expr.func.value) is ast.Name and expr.func.value.id in names \
+                                and type(item.optional_vars) is ast.Name:
+                            names.add(item.optional_vars.id)   # `tx.batch_() as b`
+                if found is not None:
+                    return found[0], found[1], frozenset(names)
+            child, p = p, self.parent.get(p)
+        return None
+
+
+def _assignment(stmt):
+    t = type(stmt)
+    if t is ast.Assign:
+        return stmt.targets, stmt.value
+    if t is ast.AnnAssign or t is ast.AugAssign:
+        return [stmt.target], stmt.value
+    return [], None
+
+
+def _chain(expr) -> tuple[str | None, tuple[str, ...]]:
+    parts = []
+    while type(expr) is ast.Attribute:
+        parts.append(expr.attr)
+        expr = expr.value
+    if type(expr) is not ast.Name:
+        return None, ()
+    return expr.id, tuple(reversed(parts))
+
+
+def _capitalised(func) -> bool:
+    name = func.attr if type(func) is ast.Attribute else getattr(func, "id", "")
+    return name[:1].isupper()

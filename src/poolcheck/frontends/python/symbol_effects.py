@@ -1,0 +1,223 @@
+"""Each function's local effects, for the Python symbols (`symbols.py`): queries through
+the module client, a parameter or `Model.prisma()`; fallbacks to the shared client when a
+parameter is not given (`client = db or prisma`, `if db is None: db = prisma`,
+`def f(..., tx=prisma)`, `if tx: return ...`); constructions returned or yielded."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ...symbols import Effects
+from ...vocabulary import clients as c
+from . import symbol_scopes as py_marks
+
+
+PRISMA_ACTIONS = c.PY_QUERY_ACTIONS
+RAW_QUERIES = c.PY_RAW_QUERIES
+LIFECYCLE = c.PY_LIFECYCLE
+is_prisma_class = c.py_client_class
+FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+NOT_MODELS = frozenset({"objects", "session", "table"})
+
+
+@dataclass(eq=False)
+class _Fn:
+    """A function while its symbols are built (`symbols._Extractor`)."""
+
+    node: ast.AST
+    name: str
+    qualname: str
+    id: str
+    parent: "_Fn | None"
+    cls: str | None
+    params: tuple[str, ...]
+    calls: list = field(default_factory=list)
+    local: dict = field(default_factory=dict)
+    nodes: list = field(default_factory=list)   # what it runs itself, in source order
+
+
+class LocalEffects:
+    """Mixin of the extractor (`symbols._Extractor`): what a function does itself."""
+
+    def _query_shape(self, func) -> bool:
+        return self._query_root(func) is not None
+
+    def _query_root(self, func) -> str | None:
+        """`x.user.find_many` / `x.query_raw` -> "x"; `User.prisma().create` -> "@model"."""
+        if type(func) is not ast.Attribute:
+            return None
+        base = func.value
+        if func.attr in PRISMA_ACTIONS and type(base) is ast.Call and type(base.func) is ast.Attribute \
+                and base.func.attr == "prisma":
+            return "@model"
+        if func.attr in RAW_QUERIES and type(base) is ast.Name:
+            return base.id
+        if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute and type(base.value) is ast.Name \
+                and base.attr[:1].islower() and base.attr not in NOT_MODELS:
+            return base.value.id
+        return None
+
+    def _local(self, call: ast.Call, f: _Fn) -> None:
+        loc = f.local
+        p = self.parent.get(call)
+        if type(p) is ast.Await:
+            p = self.parent.get(p)
+        if type(p) in (ast.Return, ast.Yield):
+            loc.setdefault("returns", []).append(self.site_span(call))
+        if self.is_construction(call):
+            loc.setdefault("constructs", []).append(call)
+            return
+        func = call.func
+        root = self._query_root(func)
+        if root is not None:
+            loc["queries"] = True
+            if root == "@model":
+                arg = func.value.args[0] if func.value.args else None
+                if arg is None:
+                    loc.setdefault("outer", []).append(self.site_span(call))
+                elif type(arg) is ast.Name and arg.id in f.params and arg.id not in self._locals(f):
+                    loc.setdefault("params", []).append((f.params.index(arg.id), self.site_span(call)))
+            elif root in f.params and root not in self._locals(f):
+                loc.setdefault("params", []).append((f.params.index(root), self.site_span(call)))
+                default = loc["defaults"].get(root)
+                if type(default) is ast.Name and default.id in self.clients | set(self.qn):
+                    # `def notify(..., tx=prisma)`: the shared client when the caller passes none
+                    loc.setdefault("unless", {})[id(call)] = f.params.index(root)
+                    loc.setdefault("fallback", {})[id(call)] = default.id
+            elif not self._shadowed(root, f) and root in self.clients:
+                loc.setdefault("outer", []).append(self.site_span(call))
+            else:
+                self._fallback_query(call, root, f)
+            return
+        if type(func) is ast.Attribute and func.attr in LIFECYCLE and type(func.value) is ast.Name:
+            name = func.value.id
+            value = self._locals(f).get(name)
+            if type(value) is ast.Await:
+                value = value.value
+            if type(value) is ast.Call and not self.is_construction(value):
+                loc.setdefault("lifecycle_from", []).append((self.site_span(call), self.site_span(value)))
+
+    def _fallback_query(self, call, root: str, f: _Fn) -> None:
+        """`client = db or prisma` / `db = db or prisma` / `if db is None: db = prisma`, then
+        `client.user.create()`: through parameter `db` when given, else the shared client
+        (an outer query only for callers that do not pass `db`: the site's unless_param)."""
+        value = self._locals(f).get(root)
+        shared = self.clients | {n for n in self.qn if not self._shadowed(n, f)}
+        param = _or_fallback(value, f.params, shared) if value is not None else None
+        if param is None and root in f.params and type(value) is ast.Name and value.id in shared:
+            param = root   # `if db is None: db = prisma`
+        if param is None:
+            return
+        loc = f.local
+        loc.setdefault("params", []).append((f.params.index(param), self.site_span(call)))
+        loc.setdefault("unless", {})[id(call)] = f.params.index(param)   # the site queries the client
+        fallback = value if type(value) is ast.Name else \
+            value.values[1] if type(value) is ast.BoolOp else value.orelse if _tested_param(value.test)[1] is False \
+            else value.body
+        loc.setdefault("fallback", {})[id(call)] = fallback.id
+
+    def _unless(self, call, f: _Fn | None) -> int | None:
+        """The parameter whose absence the call is guarded by: `if not db:` / `if db is None:`
+        bodies, the else of `if db:`, `a if db else call`, the statements after
+        `if db: return ...`, and the fallbacks of `_fallback_query`."""
+        if f is None or not f.params:
+            return None
+        known = f.local.get("unless", {}).get(id(call))
+        if known is not None:
+            return known
+        child, p = call, self.parent.get(call)
+        while p is not None:
+            t = type(p)
+            if (t is ast.If or t is ast.IfExp) and p is not f.node:
+                name, negated = _tested_param(p.test)
+                if name in self._client_params(f):
+                    inside = child in p.body if t is ast.If else child is p.body
+                    if inside == negated:
+                        return f.params.index(name)
+            block = getattr(p, "body", None)
+            if t is not ast.IfExp and isinstance(block, list) and child in block:
+                for stmt in block[:block.index(child)]:
+                    if type(stmt) is ast.If and not stmt.orelse and stmt.body \
+                            and type(stmt.body[-1]) in (ast.Return, ast.Raise):
+                        name, negated = _tested_param(stmt.test)
+                        if name in self._client_params(f) and not negated:
+                            return f.params.index(name)
+            if p is f.node:
+                return None
+            child, p = p, self.parent.get(p)
+        return None
+
+    def _client_params(self, f: _Fn) -> set[str]:
+        """Parameters the function uses as a client: a query's root, `Model.prisma(p)`, or
+        handed on whole to another call (`helper(tx)`)."""
+        got = f.local.get("client_params")
+        if got is None:
+            got = set()
+            for node in f.nodes:
+                if type(node) is not ast.Call:
+                    continue
+                root = self._query_root(node.func)
+                if root in f.params:
+                    got.add(root)
+                for a in (*node.args, *(k.value for k in node.keywords)):
+                    if type(a) is ast.Name and a.id in f.params:
+                        got.add(a.id)
+            f.local["client_params"] = got
+        return got
+
+    def _effects(self, f: _Fn) -> Effects:
+        loc = f.local
+        constructs = [c for c in loc.get("constructs", ()) if not py_marks.guarded(self, c, f)]
+        return Effects(
+            constructs=tuple(self.span(c) for c in constructs),
+            returns_fresh=bool(constructs) and self._returns_fresh(f, constructs),
+            returns_calls=tuple(loc.get("returns", ())),
+            lifecycle_from=tuple(loc.get("lifecycle_from", ())),
+            outer_queries=tuple(loc.get("outer", ())),
+            param_queries=tuple(loc.get("params", ())),
+            queries=bool(loc.get("queries")))
+
+    def _returns_fresh(self, f: _Fn, constructs) -> bool:
+        """It returns or yields a client it built: `return Prisma()`, `db = Prisma(); yield db`."""
+        names = {n for n, v in self._locals(f).items()
+                 if v is not None and (v in constructs or type(v) is ast.Await and v.value in constructs)}
+        for node in f.nodes:
+            if type(node) in (ast.Return, ast.Yield) and node.value is not None:
+                v = node.value.value if type(node.value) is ast.Await else node.value
+                if v in constructs or type(v) is ast.Name and v.id in names:
+                    return True
+        return False
+
+
+def _is_none(node) -> bool:
+    return type(node) is ast.Constant and node.value is None
+
+
+def _tested_param(test) -> tuple[str | None, bool]:
+    """(name, negated) of `if db`, `if not db`, `if db is None`, `if db is not None`."""
+    if type(test) is ast.Name:
+        return test.id, False
+    if type(test) is ast.UnaryOp and type(test.op) is ast.Not and type(test.operand) is ast.Name:
+        return test.operand.id, True
+    if type(test) is ast.Compare and type(test.left) is ast.Name and len(test.ops) == 1 \
+            and _is_none(test.comparators[0]):
+        op = type(test.ops[0])
+        if op in (ast.Is, ast.Eq):
+            return test.left.id, True
+        if op in (ast.IsNot, ast.NotEq):
+            return test.left.id, False
+    return None, False
+
+
+def _or_fallback(value, params, clients) -> str | None:
+    """The parameter of `db or prisma` / `db if db else prisma` (a shared client fallback)."""
+    if type(value) is ast.BoolOp and type(value.op) is ast.Or and len(value.values) == 2 \
+            and all(type(v) is ast.Name for v in value.values):
+        p, c = value.values[0].id, value.values[1].id
+        return p if p in params and c in clients else None
+    if type(value) is ast.IfExp and type(value.body) is ast.Name and type(value.orelse) is ast.Name:
+        name, negated = _tested_param(value.test)
+        p, c = (value.body.id, value.orelse.id) if not negated else (value.orelse.id, value.body.id)
+        return p if name == p and p in params and c in clients else None
+    return None

@@ -1,0 +1,290 @@
+"""Which Python functions run per request, at start-up, in a script or a test, on `ast`
+(handlers.md), for the symbols of files that may never reach LibCST.
+
+The conventions are the tables of `vocabulary.frameworks_py` (route decorators, hook
+attributes, view base classes, `Depends`, registration calls, runners); this module only
+reads them off CPython's tree the way `frameworks.classify` reads them off LibCST's, so a
+function is marked the same whichever parser saw it. A value registered
+that is not a function of this file (`Depends(get_db)` with `get_db` imported) becomes a
+`Registration` for the linker to resolve.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import PurePosixPath
+
+from ...facts import Scope, ScopeKind
+from ...symbols import Registration
+from ...vocabulary import frameworks_py as fp
+from ...vocabulary.layout import is_test_harness_module, path_role
+
+R = ScopeKind.REQUEST
+# The vocabulary spells scope kinds as their values.
+DECORATOR_QNAMES = {q: (ScopeKind(k), fw) for q, (k, fw) in fp.DECORATOR_QNAMES.items()}
+HOOK_ATTRS = {a: ScopeKind(k) for a, k in fp.HOOK_ATTRS.items()}
+HOOK_LISTS = {a: ScopeKind(k) for a, k in fp.HOOK_LISTS.items()}
+HOOK_KEYWORDS = {a: ScopeKind(k) for a, k in fp.HOOK_KEYWORDS.items()}
+DEPENDS_NAMES = frozenset({"Depends", "Security", "Provide"})
+
+
+def _string(node) -> str | None:
+    return node.value if type(node) is ast.Constant and type(node.value) is str else None
+
+
+class Marks:
+    def __init__(self, ex):
+        self.ex = ex
+        self.direct: dict = {}            # _Fn -> (kind, framework)
+        self.memo: set = set()            # _Fn decorated functools.cache & co
+        self.regs: list[Registration] = []
+        roots = {q.lstrip(".").split(".")[0] for q in ex.qn.values()}
+        self.imported = roots
+        self.web = next((label for module, label in fp.FRAMEWORKS
+                         if module in roots and label not in ("Celery", "RQ")), None)
+        # the file's role (scopes.file_kind, without LibCST)
+        kind = {"test": ScopeKind.TEST, "script": ScopeKind.SCRIPT}.get(
+            path_role(PurePosixPath(str(ex.path).replace("\\", "/"))))
+        if kind is None and any(is_test_harness_module(m) for m in roots):
+            kind = ScopeKind.TEST
+        self.file_kind = kind
+        self.main_guarded = {id(n) for stmt in ex.tree.body if type(stmt) is ast.If and _main_guard(stmt.test)
+                             for n in ast.walk(stmt)}
+        for f in ex.fns.values():
+            found = self._decorated(f) or self._by_class(f) or self._by_signature(f)
+            if found is not None:
+                self.direct[f] = found
+
+    @property
+    def registrations(self) -> tuple[Registration, ...]:
+        return tuple(self.regs)
+
+    # -- per function ------------------------------------------------------------------
+    def scope_of(self, f) -> Scope | None:
+        if self.file_kind is not None:
+            kind = ScopeKind.TEST if self.file_kind is ScopeKind.TEST else ScopeKind.SCRIPT
+            if self.direct.get(f, (None,))[0] is ScopeKind.FACTORY:
+                kind = ScopeKind.FACTORY
+            return Scope(kind, None, f.name, self.ex.name_span(f.node))
+        mark = self.direct.get(f)
+        if mark is not None:
+            return Scope(mark[0], mark[1], f.name, self.ex.name_span(f.node))
+        if f.parent is not None:   # a closure inherits its function's mark
+            return self.scope_of(f.parent)
+        return None
+
+    def memoised(self, f) -> bool:
+        return self.direct.get(f, (None,))[0] is ScopeKind.FACTORY
+
+    def mark(self, f, kind: ScopeKind, framework) -> None:
+        if f is None:
+            return
+        old = self.direct.get(f)
+        if old is not None and old[0] in (ScopeKind.FACTORY, ScopeKind.TEST):
+            return
+        if old is None or kind is R and old[0] is ScopeKind.SCRIPT:
+            self.direct[f] = (kind, framework)
+
+    def _decorated(self, f):
+        found = None
+        for dec in f.node.decorator_list:
+            call = dec if type(dec) is ast.Call else None
+            target = call.func if call is not None else dec
+            q = self.ex.qname(target)
+            if q in DECORATOR_QNAMES:
+                kind, fw = DECORATOR_QNAMES[q]
+                if kind in (ScopeKind.FACTORY, ScopeKind.TEST):
+                    return kind, fw
+                found = found or (kind, fw)
+            if q in fp.LITESTAR_ROUTES:
+                found = found or (R, "Litestar")
+            if type(target) is ast.Attribute:
+                row = self._attr_row(target.attr, call)
+                if row is not None:
+                    found = found or self._attr_scope(row, target.attr, call)
+        return found
+
+    def _attr_row(self, attr: str, call):
+        """The first DECORATOR_ATTR_ROWS row a `@x.attr` / `@x.attr(...)` decorator matches."""
+        for row in fp.DECORATOR_ATTR_ROWS:
+            if not (attr in row.attrs or row.suffix is not None and attr.endswith(row.suffix)):
+                continue
+            if row.call and call is None or row.args and not call.args:
+                continue
+            if row.imports and not any(m in self.imported for m in row.imports):
+                continue
+            return row
+        return None
+
+    def _attr_scope(self, row, attr: str, call):
+        if row.kind == "by_event":
+            kind = ScopeKind.STARTUP if _string(call.args[0]) == "startup" else ScopeKind.TEARDOWN
+        elif row.kind == "by_hook_event":
+            kind = HOOK_ATTRS.get(_string(call.args[0]) or "")
+            if kind is None:
+                return None
+        elif row.kind == "by_hook":
+            kind = HOOK_ATTRS[attr]
+        else:
+            kind = ScopeKind(row.kind)
+        framework = row.framework
+        if framework == fp.WEB:
+            framework = self.web
+        elif framework == fp.CHALICE_OR_WEB:
+            framework = "Chalice" if "chalice" in self.imported and kind is R else self.web
+        return kind, framework
+
+    def _by_class(self, f):
+        if f.cls is None:
+            return None
+        cls = _class_node(self.ex, f)
+        if cls is None:
+            return None
+        for base in cls.bases:
+            q = self.ex.qname(base) or ast.unparse(base)
+            last = q.rsplit(".", 1)[-1]
+            if last in fp.VIEW_BASES and f.name in fp.VIEW_BASES[last][0]:
+                return R, fp.VIEW_BASES[last][1]
+            if last in fp.STARTUP_BASES and f.name == fp.STARTUP_BASES[last][0]:
+                return ScopeKind.STARTUP, fp.STARTUP_BASES[last][1]
+        if f.name in ("__call__", "process_request", "process_view"):
+            for stmt in cls.body:
+                if type(stmt) in (ast.FunctionDef, ast.AsyncFunctionDef) and stmt.name == "__init__":
+                    params = [a.arg for a in stmt.args.args]
+                    if "get_response" in params or "app" in params:
+                        return R, self.web or "middleware"
+        return None
+
+    def _by_signature(self, f):
+        if f.parent is not None or f.cls is not None:
+            return None
+        params = list(f.params)
+        if (f.name in ("handler", "lambda_handler") or params[:2] == ["event", "context"]) and len(params) == 2:
+            return R, "AWS Lambda"
+        if "azure" in self.imported and f.name == "main" and params:
+            return R, "Azure Functions"
+        path = PurePosixPath(str(self.ex.path).replace("\\", "/"))
+        if params[:1] == ["request"] and (path.stem == "views" or "views" in path.parts[:-1]
+                                         or "django" in self.imported and f.name != "main"):
+            return R, self.web or "Django"
+        return None
+
+    # -- registrations -----------------------------------------------------------------
+    def call(self, call: ast.Call, owner) -> None:
+        ex, func = self.ex, call.func
+        q = ex.qname(func) or ""
+        args = call.args
+        kw = {k.arg: k.value for k in call.keywords if k.arg}
+        if q in fp.DEPENDS or not q and type(func) is ast.Name and func.id in DEPENDS_NAMES \
+                or q.rsplit(".", 1)[-1] in DEPENDS_NAMES and q.startswith(("fastapi", "litestar")):
+            target = args[0] if args else kw.get("dependency")
+            fw = "FastAPI dependency" if "fastapi" in self.imported else self.web
+            self._register(target, owner, call, R, fw)
+            return
+        if q in fp.RUNNERS:
+            if args:
+                inner = args[0].func if type(args[0]) is ast.Call else args[0]
+                self.mark(self._local(inner, owner), ScopeKind.SCRIPT, None)
+            return
+        if q in fp.ROUTE_CONSTRUCTORS:
+            target = args[1] if len(args) > 1 else kw.get("endpoint") or kw.get("handler")
+            self._register(target, owner, call, R, self.web)
+            return
+        for key, value in kw.items():
+            if key not in HOOK_KEYWORDS:
+                continue
+            values = value.elts if type(value) in (ast.List, ast.Tuple) else [value]
+            for v in values:
+                if type(v) is ast.Call and key == "dependencies":
+                    continue
+                self._register(v, owner, call, HOOK_KEYWORDS[key], self.web)
+        if id(call) in self.main_guarded and type(func) is ast.Name:
+            self.mark(self._local(func, owner), ScopeKind.SCRIPT, None)
+            return
+        if type(func) is not ast.Attribute:
+            return
+        attr = func.attr
+        if attr in fp.REGISTER_ATTRS:
+            i = fp.REGISTER_ATTRS[attr]
+            target = args[i] if len(args) > i else next(
+                (kw[k] for k in fp.REGISTER_KEYWORDS if k in kw), None)
+            self._register(target, owner, call, R, "RQ" if attr.startswith("enqueue") else self.web)
+        elif attr == "add_event_handler" and len(args) >= 2:
+            kind = ScopeKind.STARTUP if _string(args[0]) == "startup" else ScopeKind.TEARDOWN
+            self._register(args[1], owner, call, kind, self.web)
+        elif attr in ("append", "insert") and type(func.value) is ast.Attribute \
+                and func.value.attr in HOOK_LISTS and args:
+            self._register(args[-1], owner, call, HOOK_LISTS[func.value.attr], self.web)
+        elif attr == "run_until_complete" and args and type(args[0]) is ast.Call:
+            self.mark(self._local(args[0].func, owner), ScopeKind.SCRIPT, None)
+
+    def _local(self, expr, owner):
+        """The same-file function an expression names: `fn`, a closure, `Cls.method`."""
+        ex = self.ex
+        if type(expr) is ast.Name:
+            f = owner
+            while f is not None:
+                inner = ex._nested(f, expr.id)
+                if inner is not None:
+                    return inner
+                f = f.parent
+            return ex.by_name.get(expr.id) if expr.id not in ex.qn else None
+        if type(expr) is ast.Attribute and type(expr.value) is ast.Name:
+            owner_name = expr.value.id
+            if owner_name in ("self", "cls") and owner is not None and owner.cls:
+                owner_name = owner.cls
+            for f in ex.fns.values():
+                if f.qualname == f"{owner_name}.{expr.attr}":
+                    return f
+        return None
+
+    def _register(self, target, owner, call, kind: ScopeKind, framework) -> None:
+        if target is None:
+            return
+        local = self._local(target, owner)
+        if local is not None:
+            self.mark(local, kind, framework)
+            return
+        ref = self.ex._ref_of(target)
+        if ref is None or ref.kind == "name" and not ref.path:
+            return
+        top = self.ex.signature_of(call) or owner
+        while top is not None and top.parent is not None:
+            top = top.parent
+        name = top.name if top is not None else None
+        span = self.ex.name_span(top.node) if top is not None else None
+        self.regs.append(Registration(Scope(kind, framework, name, span), ref, self.ex.site_span(call)))
+
+
+def _class_node(ex, f):
+    p = ex.parent.get(f.node)
+    return p if type(p) is ast.ClassDef else None
+
+
+def _main_guard(test) -> bool:
+    return type(test) is ast.Compare and type(test.left) is ast.Name and test.left.id == "__name__" \
+        and len(test.comparators) == 1 and _string(test.comparators[0]) == "__main__"
+
+
+def guarded(ex, call: ast.Call, f) -> bool:
+    """`if db is None: db = Prisma()` on a global or an attribute: built once (memoised)."""
+    p = ex.parent.get(call)
+    if type(p) is ast.Await:
+        p = ex.parent.get(p)
+    targets, _ = (p.targets, None) if type(p) is ast.Assign else ([p.target], None) \
+        if type(p) is ast.AnnAssign else ([], None)
+    if len(targets) != 1:
+        return False
+    key = ast.unparse(targets[0])
+    root = key.split(".")[0]
+    if root in ("g", "request"):
+        return False
+    if type(targets[0]) is ast.Name and not any(
+            type(n) is ast.Global and key in n.names for n in ast.walk(f.node)):
+        return False
+    a = ex.parent.get(p)
+    while a is not None and a is not f.node:
+        if type(a) is ast.If and key in ast.unparse(a.test):
+            return True
+        a = ex.parent.get(a)
+    return False

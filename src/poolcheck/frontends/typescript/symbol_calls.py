@@ -1,0 +1,278 @@
+"""Call sites and local effects for the TS/JS symbols (`symbols.py`): how each call names
+its callee, what its arguments are, whether the caller waits for it, whether it runs only
+without a parameter, and the queries and lifecycle calls a function makes itself."""
+
+from __future__ import annotations
+
+from ...symbols import Arg, CallSite, CalleeRef
+from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself, import_of,
+                        member_chain, strip)
+
+LIFECYCLE = ("$connect", "$disconnect", "$use", "$on")
+# Unbound globals worth a call site: the rest (console.log, JSON.parse) never matter.
+SLOW_GLOBALS = frozenset({"fetch", "setTimeout"})
+PASS_THROUGH = ("parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression")
+
+
+class CallSites:
+    """The call-site half of `symbols._Extractor` (it provides an, prog, resolve, fid, ids,
+    walker, tx_bodies and _transaction_of)."""
+
+    # -- call sites --------------------------------------------------------------------
+    def _site(self, call, owner) -> CallSite | None:
+        an = self.an
+        fn = strip(call.child_by_field_name("function"))
+        if fn is None:
+            return None
+        if fn.type == "identifier":
+            root, segments = fn, []
+        elif fn.type == "member_expression":
+            root, segments = member_chain(self.prog, fn)
+        else:
+            return None
+        ref = self._callee(call, fn, root, segments, owner)
+        if ref is None:
+            return None
+        tx = self._transaction_of(call) if self.tx_bodies else None
+        last = segments[-1] if segments else ""
+        query = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
+        project = ref.kind != "external"
+        return CallSite(
+            query=query, memoised=self._memo_call(call),
+            unless_param=_param_guard(self, call, owner) if project or query else None,
+            span=an.span(call), callee=ref, args=self._args(call, owner, tx),
+            awaited=_awaited(call),
+            transaction=tx[1] if tx is not None else None,
+            transaction_receiver=tx[2] if tx is not None else None)
+
+    def _memo_call(self, call) -> bool:
+        """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
+        an = self.an
+        top = an._expression_top(call)
+        parent = top.parent
+        if top.type != "binary_expression" and (parent is None or parent.type not in (
+                "assignment_expression", "augmented_assignment_expression")):
+            return False
+        return an._memoised(call, top)
+
+    def _callee(self, call, fn, root, segments, owner) -> CalleeRef | None:
+        an = self.an
+        if root is None:
+            return None
+        written = an.text(fn)
+        if root.type == "this":
+            if not segments:
+                return None
+            if len(segments) == 1:
+                return CalleeRef("this", "", tuple(segments), written)
+            return CalleeRef("this", segments[0], tuple(segments[1:]), written)
+        if root.type != "identifier":
+            return None
+        name = an.text(root)
+        b = self.resolve(name, owner)
+        if b is None:
+            if name in SLOW_GLOBALS:
+                return CalleeRef("external", name, tuple(segments), written, ".".join([name, *segments]))
+            return None
+        if not segments and b.kind != "import":
+            target = self._function_of(b)
+            if target is not None:
+                return CalleeRef("local", self.fid(target), (), written)
+        if b.kind in ("param", "local") and not b.init:
+            return None
+        imp = (b.module, b.imported) if b.kind == "import" else import_of(self.prog, b) if b.path else None
+        external = None
+        if imp is not None and not imp[0].startswith(PROJECT_IMPORT_PREFIXES) \
+                or imp is None and self.walker._built_from_package(b):
+            external = self.walker._callee(root, segments, b)
+        if b.kind == "import":
+            return CalleeRef("import", name, tuple(segments), written, external)
+        if b.owner == 0 and b.kind in ("module", "class", "function") and not b.path:
+            return CalleeRef("name", name, tuple(segments), written, external)
+        if external is not None:
+            return CalleeRef("external", name, tuple(segments), written, external)
+        return None
+
+    def _function_of(self, b):
+        """The same-file function a binding names (a declaration or `const f = () => ...`)."""
+        if b.kind == "function":
+            return b.node if b.node.id in self.ids else None
+        if b.kind in ("local", "module") and not b.path:
+            init = strip(b.init)
+            if init is not None and init.type in FUNCTION_TYPES and init.id in self.ids:
+                return init
+        return None
+
+    def _args(self, call, owner, tx) -> tuple[Arg, ...]:
+        args = call.child_by_field_name("arguments")
+        if args is None or args.type != "arguments":
+            return ()
+        out = []
+        for a in args.named_children:
+            if a.type == "comment":
+                continue
+            out.append(self._arg(strip(a), owner, tx))
+        return tuple(out)
+
+    def _arg(self, node, owner, tx) -> Arg:
+        an = self.an
+        if node is None:
+            return Arg("other")
+        if node.type in ("undefined", "null") or node.type == "identifier" and an.text(node) == "undefined":
+            return Arg("absent")
+        if node.type in FUNCTION_TYPES and node.id in self.ids:
+            return Arg("function", function=self.fid(node))
+        if node.type == "member_expression":
+            root, segs = member_chain(self.prog, node)
+            if root is not None and root.type == "this" and len(segs) == 1 and segs[0] in an._clientlike_this:
+                return Arg("outer-client")
+            return Arg("other")
+        if node.type != "identifier":
+            return Arg("other")
+        b = self.resolve(an.text(node), owner)
+        if b is None:
+            return Arg("other")
+        if tx is not None and tx[3] is not None and b.key == tx[3] and not b.path:
+            return Arg("tx")
+        if b.kind == "param" and owner is not None and b.owner == owner.id and not b.path:
+            return Arg("param", index=b.index)
+        if b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
+            return Arg("outer-client")
+        return Arg("other")
+
+    # -- local effects -----------------------------------------------------------------
+    def _local_effects(self, call, owner, local) -> None:
+        if owner is None:
+            return
+        an = self.an
+        fn = strip(call.child_by_field_name("function"))
+        mine = local.setdefault(owner.id, {})
+        if _returned(call, owner):
+            mine.setdefault("returns", []).append(an.span(call))
+        if fn is None or fn.type != "member_expression":
+            return
+        root, segments = member_chain(self.prog, fn)
+        if root is None or not segments:
+            return
+        last = segments[-1]
+        if last in LIFECYCLE:
+            receiver = strip(fn.child_by_field_name("object"))
+            if receiver is not None and receiver.type == "identifier":
+                b = self.resolve(an.text(receiver), owner)
+                init = strip(b.init) if b is not None and b.kind == "local" else None
+                if init is not None and init.type == "call_expression":
+                    mine.setdefault("lifecycle_from", []).append((an.span(call), an.span(init)))
+            return
+        shape = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
+        if root.type == "this":
+            if len(segments) in (2, 3) and segments[0] in an._clientlike_this and \
+                    (segments[-1] in QUERY_METHODS and len(segments) == 3 or segments[-1] in RAW_METHODS):
+                mine["queries"] = True
+                mine.setdefault("outer", []).append(an.span(call))
+            return
+        if not shape or root.type != "identifier":
+            return
+        b = self.resolve(an.text(root), owner)
+        if b is None:
+            return
+        if b.kind == "param" and b.owner == owner.id and not b.path:
+            mine["queries"] = True
+            mine.setdefault("params", []).append((b.index, an.span(call)))
+        elif b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
+            mine["queries"] = True
+            mine.setdefault("outer", []).append(an.span(call))
+
+
+def _up(node):
+    while node.parent is not None and node.parent.type in PASS_THROUGH:
+        node = node.parent
+    return node
+
+
+def _awaited(call) -> bool | None:
+    """True: the caller waits for it (await, return, arrow body, .then chain awaited);
+    False: a statement of its own or `void f()` (fire-and-forget); None: cannot tell."""
+    if awaits_itself(call):
+        return True
+    node = _up(call)
+    parent = node.parent
+    if parent is None:
+        return None
+    if parent.type == "member_expression" and parent.parent is not None and \
+            parent.parent.type == "call_expression":
+        prop = parent.child_by_field_name("property")
+        if prop is not None and prop.type == "property_identifier" and \
+                call_text(prop) in ("then", "catch", "finally"):
+            return _awaited(parent.parent)
+        return None
+    if parent.type in ("await_expression", "return_statement", "yield_expression", "arrow_function"):
+        return True
+    if parent.type == "expression_statement":
+        return False
+    if parent.type == "unary_expression" and parent.children and parent.children[0].type == "void":
+        return False
+    return None
+
+
+def call_text(node) -> str:
+    return node.text.decode("utf-8", errors="replace") if node.text is not None else ""
+
+
+def _returned(call, owner) -> bool:
+    """`return f()`, `return await f()`, `() => f()`: the function returns the call's result."""
+    node = _up(call)
+    parent = node.parent
+    if parent is not None and parent.type == "await_expression":
+        node = _up(parent)
+        parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "return_statement":
+        return True
+    return parent.type == "arrow_function" and parent.id == owner.id
+
+
+def _param_guard(ex, call, owner) -> int | None:
+    """The parameter whose absence the call depends on: the call sits in the branch that
+    runs when parameter k is falsy (`k ? a : call()`, `if (!k) call()`, `else call()` of
+    `if (k)`, `k ?? call()`, `k || call()`)."""
+    if owner is None:
+        return None
+    child, node = call, call.parent
+    while node is not None and node.id != owner.id:
+        k = None
+        if node.type == "ternary_expression":
+            k = _guard_of(ex, node.child_by_field_name("condition"), owner,
+                          child == node.child_by_field_name("alternative"))
+        elif node.type == "if_statement":
+            alt = node.child_by_field_name("alternative")
+            in_else = alt is not None and child.id == alt.id
+            in_then = child == node.child_by_field_name("consequence")
+            if in_else or in_then:
+                k = _guard_of(ex, node.child_by_field_name("condition"), owner, in_else)
+        elif node.type == "binary_expression" and child == node.child_by_field_name("right") and \
+                ex.prog.text(node.child_by_field_name("operator")) in ("??", "||"):
+            k = _guard_of(ex, node.child_by_field_name("left"), owner, True)
+        if k is not None:
+            return k
+        child, node = node, node.parent
+    return None
+
+
+def _guard_of(ex, cond, owner, when_true_skips: bool) -> int | None:
+    """k when `cond` is param k (and the branch runs when it is falsy) or `!k` (and the
+    branch runs when that is true)."""
+    prog = ex.prog
+    cond = strip(cond)
+    negated = False
+    while cond is not None and cond.type == "unary_expression" and prog.text(cond).startswith("!"):
+        negated = not negated
+        cond = strip(cond.named_children[0]) if cond.named_children else None
+    if cond is None or cond.type != "identifier":
+        return None
+    b = ex.resolve(prog.text(cond), owner)
+    if b is None or b.kind != "param" or b.owner != owner.id or b.path:
+        return None
+    # the branch runs when k is falsy: else/alternative of `k`, or then/consequence of `!k`
+    return b.index if when_true_skips != negated else None

@@ -1,0 +1,292 @@
+"""TS/JS module shape for the linker: imports, exports, classes, instances, objects of functions.
+
+Read from the tree the TS front-end already built (`ts_model.Program`), no second parse.
+ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require`,
+`module.exports = ...`, `exports.x = ...`).
+"""
+
+from __future__ import annotations
+
+from ..ts_model import FUNCTION_TYPES, member_chain, resolve, strip, string_value
+from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
+
+
+def imports(an) -> tuple[Import, ...]:
+    prog = an.prog
+    out = []
+    type_only = {stmt.start_byte for stmt in prog.nodes("import_statement") if _type_only(prog, stmt)}
+    for b in prog.scopes[0].values():   # imports and top-level requires bind module names
+        if b.kind != "import" or not b.module:
+            continue
+        node = b.node
+        how = "import"
+        stmt = node.parent if node is not None else None
+        while stmt is not None and stmt.type not in ("import_statement", "variable_declarator") \
+                and stmt.parent is not None and stmt.parent.type != "program":
+            stmt = stmt.parent
+        if stmt is not None and stmt.type == "variable_declarator":
+            how = "require"
+        elif stmt is not None and stmt.start_byte in type_only:
+            how = "type"
+        out.append(Import(local=b.name, specifier=b.module, imported=b.imported or "*", how=how))
+    for stmt in prog.nodes("import_statement"):   # `import "./x"`: no name bound
+        if not any(c.type == "import_clause" for c in stmt.named_children):
+            spec = string_value(prog, stmt.child_by_field_name("source"))
+            if spec:
+                out.append(Import(local="", specifier=spec, imported="*"))
+    return tuple(sorted(out, key=lambda i: (i.local, i.specifier)))
+
+
+def _type_only(prog, stmt) -> bool:
+    return any(c.type == "type" or prog.text(c) == "type" for c in stmt.children[1:2])
+
+
+def exports(an, functions_by_node: dict) -> tuple[Export, ...]:
+    prog = an.prog
+    out: list[Export] = []
+    for stmt in prog.root.named_children:
+        if stmt.type == "export_statement":
+            out.extend(_esm_export(an, stmt))
+        elif stmt.type == "expression_statement":
+            out.extend(_cjs_export(an, stmt))
+    return tuple(out)
+
+
+def _esm_export(an, stmt):
+    prog = an.prog
+    source = stmt.child_by_field_name("source")
+    spec = string_value(prog, source) if source is not None else None
+    decl = stmt.child_by_field_name("declaration")
+    value = stmt.child_by_field_name("value")
+    span = an.span(stmt)
+    is_default = any(c.type == "default" for c in stmt.children)
+    if decl is not None:
+        names = []
+        if decl.type in ("lexical_declaration", "variable_declaration"):
+            for d in decl.named_children:
+                n = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                if n is not None and n.type == "identifier":
+                    names.append(prog.text(n))
+        else:
+            n = decl.child_by_field_name("name")
+            if n is not None:
+                names.append(prog.text(n))
+        for name in names:
+            yield Export("default" if is_default else name, name, None, None, span)
+        if is_default and not names:
+            yield Export("default", "default", None, None, span)
+        return
+    if value is not None:
+        v = strip(value)
+        if v is not None and v.type == "identifier":
+            yield Export("default", prog.text(v), None, None, span)
+        else:
+            yield Export("default", "default", None, None, span)
+        return
+    clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
+    if clause is None:
+        ns = next((c for c in stmt.named_children if c.type == "namespace_export"), None)
+        if spec is not None:
+            name = prog.text(ns.named_children[0]) if ns is not None and ns.named_children else "*"
+            yield Export(name, None, spec, "*", span)
+        return
+    for item in clause.named_children:
+        if item.type != "export_specifier":
+            continue
+        local = item.child_by_field_name("name")
+        alias = item.child_by_field_name("alias") or local
+        if local is None:
+            continue
+        lname = string_value(prog, local) if local.type == "string" else prog.text(local)
+        aname = string_value(prog, alias) if alias.type == "string" else prog.text(alias)
+        if spec is None:
+            yield Export(aname, lname, None, None, span)
+        else:
+            yield Export(aname, None, spec, lname, span)
+
+
+def _cjs_export(an, stmt):
+    """`module.exports = x | { a, b: c }`, `module.exports.a = ...`, `exports.a = ...`."""
+    prog = an.prog
+    expr = stmt.named_children[0] if stmt.named_children else None
+    if expr is None or expr.type != "assignment_expression":
+        return
+    left = strip(expr.child_by_field_name("left"))
+    right = strip(expr.child_by_field_name("right"))
+    root, segs = member_chain(prog, left)
+    if root is None or right is None:
+        return
+    head = prog.text(root)
+    span = an.span(stmt)
+    if head == "module" and segs == ["exports"]:
+        if right.type == "identifier":
+            yield Export("default", prog.text(right), None, None, span)
+        elif right.type == "object":
+            yield Export("default", "module.exports", None, None, span)
+            for m in right.named_children:
+                if m.type == "shorthand_property_identifier":
+                    yield Export(prog.text(m), prog.text(m), None, None, span)
+                elif m.type == "pair":
+                    key, val = m.child_by_field_name("key"), strip(m.child_by_field_name("value"))
+                    if val is not None and val.type == "identifier":
+                        yield Export(prog.text(key), prog.text(val), None, None, span)
+                    else:
+                        yield Export(prog.text(key), f"module.exports.{prog.text(key)}", None, None, span)
+                elif m.type == "method_definition":
+                    name = m.child_by_field_name("name")
+                    yield Export(prog.text(name), f"module.exports.{prog.text(name)}", None, None, span)
+        else:
+            yield Export("default", "module.exports", None, None, span)
+    elif (head == "module" and segs[:1] == ["exports"] and len(segs) == 2) or \
+            (head == "exports" and len(segs) == 1):
+        name = segs[-1]
+        local = prog.text(right) if right.type == "identifier" else f"exports.{name}"
+        yield Export(name, local, None, None, span)
+
+
+def ref_of(an, node) -> CalleeRef | None:
+    """A reference to a name (a class, a type) as the linker binds it."""
+    node = strip(node)
+    if node is None:
+        return None
+    if node.type in ("type_identifier", "identifier"):
+        name = an.text(node)
+        b = resolve(an.prog, name, node) if node.type == "identifier" else an.prog.scopes[0].get(name)
+        if b is not None and b.kind == "import":
+            return CalleeRef("import", name, (), name)
+        return CalleeRef("name", name, (), name)
+    if node.type in ("member_expression", "nested_type_identifier"):
+        root, segs = member_chain(an.prog, node) if node.type == "member_expression" else (None, [])
+        if root is not None and root.type == "identifier":
+            return CalleeRef("import", an.text(root), tuple(segs), an.text(node))
+    return None
+
+
+def classes(an, fid_of) -> tuple[ClassInfo, ...]:
+    prog = an.prog
+    out = []
+    for cls in prog.nodes("class_declaration"):
+        name = cls.child_by_field_name("name")
+        body = cls.child_by_field_name("body")
+        if name is None or body is None:
+            continue
+        methods, injections = [], []
+        for m in body.named_children:
+            if m.type != "method_definition":
+                continue
+            mname = m.child_by_field_name("name")
+            if mname is None:
+                continue
+            methods.append((an.text(mname), fid_of(m)))
+            if an.text(mname) == "constructor":
+                injections.extend(_injections(an, m))
+        bases = []
+        heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
+        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
+            if heritage is not None else None
+        if ext is not None:
+            ref = ref_of(an, ext.child_by_field_name("value"))
+            if ref is not None:
+                bases.append(ref)
+        out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections)))
+    return tuple(out)
+
+
+def _injections(an, ctor):
+    """`constructor(private readonly mail: MailService, @Inject(X) private x: X)`."""
+    params = ctor.child_by_field_name("parameters")
+    for p in (params.named_children if params is not None else ()):
+        if p.type not in ("required_parameter", "optional_parameter"):
+            continue
+        if not any(c.type == "accessibility_modifier" or an.text(c) == "readonly" for c in p.children):
+            continue
+        pattern = p.child_by_field_name("pattern")
+        ann = p.child_by_field_name("type")
+        tnode = ann.named_children[0] if ann is not None and ann.named_children else None
+        if tnode is not None and tnode.type == "generic_type":
+            tnode = tnode.named_children[0] if tnode.named_children else None
+        ref = ref_of(an, tnode)
+        if pattern is not None and pattern.type == "identifier" and ref is not None:
+            yield (an.text(pattern), ref)
+
+
+def module_values(an, fid_of):
+    """Module-level instances, objects of functions, client bindings and aliases."""
+    prog = an.prog
+    instances, objects, clients, aliases = [], [], [], []
+    for name, b in prog.scopes[0].items():
+        if b.kind != "module" or b.path:
+            continue
+        init = strip(b.init)
+        if an.is_client_binding(b):
+            clients.append(name)
+            continue
+        if init is None:
+            continue
+        if init.type == "new_expression":
+            ref = ref_of(an, init.child_by_field_name("constructor"))
+            if ref is not None:
+                instances.append(Instance(name, ref, an.span(b.node)))
+        elif init.type == "object":
+            members = object_members(an, init, fid_of)
+            if members:
+                objects.append(ObjectOfFunctions(name, members, an.span(b.node)))
+        elif init.type == "identifier":
+            aliases.append((name, an.text(init)))
+    return tuple(instances), tuple(objects), tuple(sorted(clients)), tuple(aliases)
+
+
+def default_values(an, fid_of):
+    """`export default { send() {} }` / `export default new Service()` / `module.exports = {...}`."""
+    prog = an.prog
+    instances, objects = [], []
+    for stmt in prog.root.named_children:
+        value, name = None, "default"
+        if stmt.type == "export_statement":
+            value = strip(stmt.child_by_field_name("value"))
+        elif stmt.type == "expression_statement" and stmt.named_children and \
+                stmt.named_children[0].type == "assignment_expression":
+            expr = stmt.named_children[0]
+            if prog.text(strip(expr.child_by_field_name("left"))) == "module.exports":
+                value, name = strip(expr.child_by_field_name("right")), "module.exports"
+        if value is None:
+            continue
+        if value.type == "object":
+            members = object_members(an, value, fid_of)
+            if members:
+                objects.append(ObjectOfFunctions(name, members, an.span(value)))
+        elif value.type == "new_expression":
+            ref = ref_of(an, value.child_by_field_name("constructor"))
+            if ref is not None:
+                instances.append(Instance(name, ref, an.span(value)))
+    return instances, objects
+
+
+def object_members(an, obj, fid_of) -> tuple:
+    members = []
+    for m in obj.named_children:
+        if m.type == "method_definition":
+            key = m.child_by_field_name("name")
+            members.append((an.text(key), fid_of(m)))
+        elif m.type == "pair":
+            key, val = m.child_by_field_name("key"), strip(m.child_by_field_name("value"))
+            fns = [val] if val is not None and val.type in FUNCTION_TYPES else \
+                _fns_named(an, val) if val is not None and val.type == "identifier" else []
+            if len(fns) == 1:
+                members.append((an.text(key).strip("'\""), fid_of(fns[0])))
+        elif m.type == "shorthand_property_identifier":
+            fns = _fns_named(an, m)
+            if len(fns) == 1:
+                members.append((an.text(m), fid_of(fns[0])))
+    return tuple(members)
+
+
+def _fns_named(an, node):
+    b = resolve(an.prog, an.text(node), node)
+    if b is None:
+        return []
+    if b.kind == "function":
+        return [b.node]
+    if b.kind in ("local", "module") and not b.path:
+        return an.scopes.functions_of(b.init)
+    return []

@@ -1,0 +1,272 @@
+"""TS/JS symbols for the linker, from the TS front-end's own model of the file.
+
+Runs inside the front-end's analyser (`frontends.typescript._Analyser`) on the tree it
+already built, and reuses what it knows: bindings (`ts_model.resolve`), which names are
+clients (`is_client_binding`, `_clientlike`), scopes (`ts_scopes`), memoisation and loops.
+One client recognition per language. Functions get their calls and local effects; calls
+are assigned to their innermost function with one sorted sweep, not a walk per call.
+
+Moves to `frontends/typescript/symbols.py` with the front-end package (issue 13).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ...facts import ScopeKind
+from ...symbols import CalleeRef, Effects, Function, ModuleSymbols, Registration, link_seeds
+from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, params_of, pattern_names,
+                        resolve, strip)
+from . import clients, constructions, lifecycle
+from . import symbol_shapes as ts_exports
+from .symbol_calls import PASS_THROUGH, CallSites
+
+
+
+def extract(tf) -> ModuleSymbols:
+    return _Extractor(_View(tf)).run()
+
+
+class _View:
+    """The TS passes' knowledge of one file (`context.TsFile` and the pass modules'
+    predicates), under the names the extractor reads."""
+
+    def __init__(self, tf):
+        self.tf = tf
+        self.prog, self.facts, self.scopes = tf.prog, tf.facts, tf.scopes
+        self.local_classes = tf.local_classes
+        self._clientlike, self._clientlike_this = tf.clientlike, tf.clientlike_this
+        self.clientlike, self.clientlike_this = tf.clientlike, tf.clientlike_this
+
+    def span(self, node):
+        return self.tf.span(node)
+
+    def text(self, node) -> str:
+        return self.tf.text(node)
+
+    def is_client_binding(self, b) -> bool:
+        return clients.is_client_binding(self.tf, b)
+
+    def _returns_fresh_client(self, fn) -> bool:
+        return lifecycle.returns_fresh_client(self.tf, fn)
+
+    def _memoised(self, node, top) -> bool:
+        return constructions.memoised(self.tf, node, top)
+
+    def _expression_top(self, node):
+        return constructions.expression_top(self.tf, node)
+
+
+def seeds_link(facts) -> bool:
+    """Whether a file's symbols are needed whatever the rest of the project holds: it has
+    an interactive transaction (its body may call into other modules) or a client built,
+    connected or disconnected in an ordinary function (other modules may call that)."""
+    has_tx, candidate = link_seeds(facts)
+    return has_tx or candidate
+
+
+class _Extractor(CallSites):
+    def __init__(self, an):
+        self.an = an
+        self.prog = an.prog
+        self.fns = sorted(self.prog.functions.values(), key=lambda n: (n.start_byte, -n.end_byte))
+        self.starts = [n.start_byte for n in self.fns]
+        self.ids: dict[int, str] = {}
+        self.parent_of: dict[int, object] = {}
+        for fn in self.fns:
+            self.ids[fn.id] = self._make_id(fn)
+            self.parent_of[fn.id] = self.enclosing(fn)
+        self.scopes = self.prog.scopes
+        self.names = set()
+        for scope in self.scopes.values():
+            self.names.update(scope)
+        from .transactions import TxWalker
+
+        self.walker = TxWalker(an, None, None, None)
+        self.tx_bodies = self._transaction_bodies()
+
+    # -- ids and containment ---------------------------------------------------------
+    def _make_id(self, fn) -> str:
+        span = self.an.span(fn)
+        return f"{self._qualname(fn)}@{span.line}:{span.col}"
+
+    def _qualname(self, fn) -> str:
+        name = function_name(self.prog, fn) or ("default" if self._default_export(fn) else "<anonymous>")
+        owner = self._owner(fn)
+        return f"{owner}.{name}" if owner else name
+
+    def _default_export(self, fn) -> bool:
+        parent = fn.parent
+        return parent is not None and parent.type == "export_statement" and parent.parent == self.prog.root
+
+    def _owner(self, fn) -> str | None:
+        """The class of a method, or the module-level object a method/arrow is a member of."""
+        parent = fn.parent
+        if fn.type == "method_definition" and parent is not None and parent.type == "class_body":
+            cls = parent.parent
+            name = cls.child_by_field_name("name") if cls is not None else None
+            return self.an.text(name) if name is not None else None
+        if fn.type == "method_definition":
+            obj = parent
+        else:
+            obj = parent.parent if parent is not None and parent.type == "pair" else None
+        if obj is not None and obj.type == "object" and obj.parent is not None:
+            decl = obj.parent
+            if decl.type == "variable_declarator":
+                n = decl.child_by_field_name("name")
+                return self.an.text(n) if n is not None and n.type == "identifier" else None
+            if decl.type in ("export_statement",):
+                return "default"
+            if decl.type == "assignment_expression":
+                return self.an.text(decl.child_by_field_name("left"))
+        return None
+
+    def resolve(self, name: str, owner):
+        """`ts_model.resolve` from a known innermost function, without climbing the tree."""
+        if name not in self.names:
+            return None
+        fn = owner
+        while fn is not None:
+            b = self.scopes.get(fn.id, {}).get(name)
+            if b is not None:
+                return b
+            fn = self.parent_of.get(fn.id)
+        return self.scopes[0].get(name)
+
+    def fid(self, fn) -> str:
+        return self.ids[fn.id]
+
+    def enclosing(self, node):
+        """Innermost function holding `node` (by byte range, one bisect)."""
+        i = bisect.bisect_right(self.starts, node.start_byte) - 1
+        while i >= 0:
+            fn = self.fns[i]
+            if fn.end_byte >= node.end_byte and fn.id != node.id:
+                return fn
+            i -= 1
+        return None
+
+    def _transaction_bodies(self):
+        """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`."""
+        out = []
+        for call in self.prog.nodes("call_expression"):
+            fn = strip(call.child_by_field_name("function"))
+            if fn is None or fn.type != "member_expression" or \
+                    self.an.text(fn.child_by_field_name("property")) != "$transaction":
+                continue
+            args = call.child_by_field_name("arguments")
+            argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+            body = strip(argv[0]) if argv else None
+            if body is None or body.type not in FUNCTION_TYPES:
+                continue
+            params = params_of(body)
+            key = (body.id, self.an.text(params[0])) if params and params[0].type == "identifier" else None
+            out.append((body.start_byte, body.end_byte, self.an.span(call),
+                        self.an.text(fn.child_by_field_name("object")), key))
+        return out
+
+    def _transaction_of(self, node):
+        best = None
+        for start, end, span, receiver, key in self.tx_bodies:
+            if start <= node.start_byte and node.end_byte <= end and (best is None or start >= best[0]):
+                best = (start, span, receiver, key)
+        return best
+
+    # -- run -------------------------------------------------------------------------
+    def run(self) -> ModuleSymbols:
+        an = self.an
+        calls: dict[int, list] = {}
+        module_calls = []
+        local: dict[int, dict] = {}
+        for call in self.prog.nodes("call_expression"):
+            owner = self.enclosing(call)
+            site = self._site(call, owner)
+            self._local_effects(call, owner, local)
+            if site is None:
+                continue
+            if owner is None:
+                module_calls.append(site)
+            else:
+                calls.setdefault(owner.id, []).append(site)
+        constructs = self._constructions()
+        functions = []
+        for fn in self.fns:
+            functions.append(self._function(fn, calls.get(fn.id, ()), local.get(fn.id, {}),
+                                            constructs.get(fn.id, ())))
+        instances, objects, clients, aliases = ts_exports.module_values(an, self.fid)
+        dinst, dobj = ts_exports.default_values(an, self.fid)
+        return ModuleSymbols(
+            ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
+            functions=tuple(functions), classes=ts_exports.classes(an, self.fid),
+            instances=instances + tuple(dinst), objects=objects + tuple(dobj),
+            module_calls=tuple(module_calls), registrations=self._registrations(),
+            client_bindings=clients, aliases=aliases)
+
+    def _function(self, fn, calls, local, constructs) -> Function:
+        an = self.an
+        scope = an.scopes.of_function(fn)
+        parent = self.enclosing(fn)
+        params = []
+        for p in params_of(fn):
+            names = pattern_names(self.prog, p)
+            params.append(names[0][0] if len(names) == 1 and p.type == "identifier" else "")
+        kind = {"method_definition": "method", "arrow_function": "arrow"}.get(fn.type, "function")
+        owner = self._owner(fn)
+        if owner and fn.type != "method_definition" or owner and fn.parent.type != "class_body":
+            kind = "object-method"
+        returns_fresh = bool(constructs) and an._returns_fresh_client(fn)
+        name = function_name(self.prog, fn) or ("default" if self._default_export(fn) else None)
+        return Function(
+            id=self.fid(fn), name=name, qualname=self._qualname(fn), span=an.scopes.fn_span(fn),
+            body=an.span(fn), kind=kind, owner=owner, params=tuple(params),
+            direct_scope=None if scope.kind is ScopeKind.FUNCTION else scope,
+            memoised=self._memoised(fn), parent=self.fid(parent) if parent is not None else None,
+            calls=tuple(calls),
+            effects=Effects(
+                constructs=tuple(constructs), returns_fresh=returns_fresh,
+                returns_calls=tuple(local.get("returns", ())),
+                lifecycle_from=tuple(local.get("lifecycle_from", ())),
+                outer_queries=tuple(local.get("outer", ())),
+                param_queries=tuple(local.get("params", ())),
+                queries=bool(local.get("queries"))))
+
+    def _memoised(self, fn) -> bool:
+        from .constructions import MEMO_CALLS
+
+        holder = fn.parent
+        while holder is not None and holder.type in PASS_THROUGH:
+            holder = holder.parent
+        if holder is None or holder.type != "arguments":
+            return False
+        callee = strip(holder.parent.child_by_field_name("function"))
+        return callee is not None and self.an.text(callee).rsplit(".", 1)[-1] in MEMO_CALLS
+
+    def _constructions(self) -> dict[int, list]:
+        an = self.an
+        out: dict[int, list] = {}
+        for node in self.prog.nodes("new_expression"):
+            if class_of(self.prog, node.child_by_field_name("constructor"), an.local_classes) is None:
+                continue
+            owner = self.enclosing(node)
+            if owner is None or an._memoised(node, an._expression_top(node)):
+                continue
+            out.setdefault(owner.id, []).append(an.span(node))
+        return out
+
+    # -- registrations -----------------------------------------------------------------
+    def _registrations(self) -> tuple[Registration, ...]:
+        out = []
+        self.an.scopes._ensure_marks()   # marks are computed on the first question
+        for value, scope in self.an.scopes.registered_elsewhere:
+            if not scope.per_request:
+                continue
+            root, segs = (value, []) if value.type == "identifier" else member_chain(self.prog, value)
+            if root is None or root.type != "identifier":
+                continue
+            b = resolve(self.prog, self.an.text(root), root)
+            if b is None or b.kind not in ("import", "module"):
+                continue
+            kind = "import" if b.kind == "import" else "name"
+            out.append(Registration(scope, CalleeRef(kind, self.an.text(root), tuple(segs), self.an.text(value)),
+                                    self.an.span(value)))
+        return tuple(out)

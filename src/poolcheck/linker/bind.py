@@ -1,0 +1,313 @@
+"""Binding: imports to modules, names to definitions, call sites to functions.
+
+A `Target` is what a name stands for once the imports are followed: a function, an object
+of functions, a module instance of a class, a class, a client, a whole module (namespace),
+or a package outside the project (`External`). `export *` chains and barrels are followed
+with a visited set; a cycle yields None (unresolved), never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
+from .modules import ModuleIndex, resolver_for
+
+NodeId = tuple[str, str]          # (module path, FunctionId)
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str                     # "function" | "object" | "instance" | "class" | "client" | "module" | "external"
+    path: str                     # the module it lives in ("" for external)
+    name: str                     # FunctionId for a function; the name otherwise; package name for external
+
+
+@dataclass
+class Edge:
+    caller: NodeId
+    callee: NodeId
+    site: CallSite
+
+
+@dataclass
+class Graph:
+    modules: Mapping[str, ModuleSymbols]
+    functions: dict[NodeId, Function] = field(default_factory=dict)
+    edges: dict[NodeId, list[Edge]] = field(default_factory=dict)       # caller -> edges
+    callers: dict[NodeId, list[Edge]] = field(default_factory=dict)     # callee -> edges
+    bound: dict[tuple[str, object], Target] = field(default_factory=dict)  # (path, call span) -> target
+    module_edges: list[Edge] = field(default_factory=list)             # top-level calls
+    registrations: list[tuple[str, object, NodeId]] = field(default_factory=list)  # (path, Registration, node)
+    # (path, call span) -> the site with its keyword arguments placed by the callee's parameters
+    placed: dict[tuple[str, object], CallSite] = field(default_factory=dict)
+
+
+class Binder:
+    def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
+        self.modules = modules
+        self.index = index
+        self._resolvers: dict[str, object] = {}
+        self._resolved: dict[tuple[str, str, int], str | None] = {}
+        self._tables: dict[str, dict] = {}
+
+    # -- imports -----------------------------------------------------------------
+    def resolve_import(self, path: str, imp: Import) -> str | None:
+        key = (path, imp.specifier, imp.level)
+        if key not in self._resolved:
+            eco = self.modules[path].ecosystem
+            if eco not in self._resolvers:
+                self._resolvers[eco] = resolver_for(eco, self.index)
+            resolver = self._resolvers[eco]
+            target = resolver.resolve(path, imp) if resolver is not None else None
+            self._resolved[key] = target if target in self.modules else None
+            if target is not None and target not in self.modules:
+                self._resolved[key] = None
+        return self._resolved[key]
+
+    def resolve_submodule(self, path: str, imp: Import) -> str | None:
+        """A resolver that knows submodules (Python) names one for `from pkg import name`."""
+        self.resolve_import(path, imp)   # creates the ecosystem's resolver
+        resolver = self._resolvers.get(self.modules[path].ecosystem)
+        find = getattr(resolver, "submodule", None)
+        target = find(path, imp) if find is not None else None
+        return target if target in self.modules else None
+
+    # -- names -------------------------------------------------------------------
+    def _table(self, path: str) -> dict:
+        table = self._tables.get(path)
+        if table is None:
+            m = self.modules[path]
+            table = {"fn": {}, "obj": {}, "inst": {}, "cls": {}, "imp": {}, "alias": dict(m.aliases)}
+            for f in m.functions:
+                if f.parent is None and f.owner is None and f.name:
+                    table["fn"].setdefault(f.name, f.id)
+            for o in m.objects:
+                table["obj"][o.name] = o
+            for i in m.instances:
+                table["inst"][i.name] = i
+            for c in m.classes:
+                table["cls"][c.name] = c
+            for imp in m.imports:
+                if imp.local and imp.how != "type":
+                    table["imp"][imp.local] = imp
+            table["client"] = set(m.client_bindings)
+            self._tables[path] = table
+        return table
+
+    def local(self, path: str, name: str, seen: frozenset = frozenset()) -> Target | None:
+        """What a module-level name of `path` stands for."""
+        if (path, name) in seen or len(seen) > 64:
+            return None
+        seen = seen | {(path, name)}
+        t = self._table(path)
+        if name in t["fn"]:
+            return Target("function", path, t["fn"][name])
+        if name in t["obj"]:
+            return Target("object", path, name)
+        if name in t["inst"]:
+            return Target("instance", path, name)
+        if name in t["cls"]:
+            return Target("class", path, name)
+        if name in t["client"]:
+            return Target("client", path, name)
+        if name in t["alias"]:
+            return self.local(path, t["alias"][name], seen)
+        imp = t["imp"].get(name)
+        if imp is not None:
+            sub = self.resolve_submodule(path, imp)
+            if sub is not None:   # Python `from app import db`: the module app/db.py
+                return Target("module", sub, "")
+            target = self.resolve_import(path, imp)
+            if target is None:
+                return Target("external", "", imp.specifier if imp.imported in ("*", "default")
+                              else f"{imp.specifier}.{imp.imported}")
+            if imp.imported == "*":
+                return Target("module", target, "")
+            return self.exported(target, imp.imported, seen)
+        if "." in name:   # `module.exports.send`: a member of a local object
+            head, last = name.rsplit(".", 1)
+            return self.member(self.local(path, head, seen), (last,))
+        return None
+
+    def exported(self, path: str, name: str, seen: frozenset = frozenset()) -> Target | None:
+        """What `path` exports as `name`, through re-exports and `export *`."""
+        if (path, "export:" + name) in seen or len(seen) > 64:
+            return None
+        seen = seen | {(path, "export:" + name)}
+        m = self.modules[path]
+        stars = []
+        for e in m.exports:
+            if e.name == "*" and e.source is not None:
+                stars.append(e)
+                continue
+            if e.name != name:
+                continue
+            if e.source is None:
+                return self.local(path, e.local or name, seen)
+            src = self.resolve_import(path, Import(local="", specifier=e.source, imported=e.imported or name))
+            if src is None:
+                return Target("external", "", e.source)
+            if e.imported == "*":
+                return Target("module", src, "")
+            return self.exported(src, e.imported or name, seen)
+        if m.exports_all or name == "default" and not m.exports:
+            found = self.local(path, name, seen)
+            if found is not None:
+                return found
+        if name == "default":
+            return None
+        hits = []
+        for e in stars:
+            src = self.resolve_import(path, Import(local="", specifier=e.source or "", imported="*"))
+            if src is not None:
+                hit = self.exported(src, name, seen)
+                if hit is not None:
+                    hits.append(hit)
+        return hits[0] if len(set(hits)) == 1 else None
+
+    # -- members -----------------------------------------------------------------
+    def member(self, target: Target | None, path: tuple[str, ...]) -> Target | None:
+        for segment in path:
+            if target is None:
+                return None
+            if target.kind == "module":
+                target = self.exported(target.path, segment)
+            elif target.kind == "object":
+                obj = self._table(target.path)["obj"][target.name]
+                fid = dict(obj.members).get(segment)
+                target = Target("function", target.path, fid) if fid else None
+            elif target.kind == "instance":
+                inst = self._table(target.path)["inst"][target.name]
+                cls = self.callee_class(target.path, inst.cls)
+                target = self.method(cls, segment)
+            elif target.kind == "class":
+                target = self.method(target, segment)
+            elif target.kind == "client":   # `prisma.user.findMany`: a query on a client
+                return Target("client-query", target.path, target.name)
+            elif target.kind == "external":
+                target = Target("external", "", f"{target.name}.{segment}")
+            else:
+                return None
+        return target
+
+    def callee_class(self, path: str, ref: CalleeRef) -> Target | None:
+        base = self.local(path, ref.target) if ref.kind in ("import", "name", "local") else None
+        base = self.member(base, ref.path) if ref.path else base
+        return base if base is not None and base.kind == "class" else None
+
+    def method(self, cls: Target | None, name: str, depth: int = 0) -> Target | None:
+        if cls is None or cls.kind != "class" or depth > 8:
+            return None
+        info: ClassInfo = self._table(cls.path)["cls"][cls.name]
+        fid = dict(info.methods).get(name)
+        if fid:
+            return Target("function", cls.path, fid)
+        for base in info.bases:
+            found = self.method(self.callee_class(cls.path, base), name, depth + 1)
+            if found is not None:
+                return found
+        return None
+
+    def injection(self, path: str, owner: str | None, fieldname: str) -> Target | None:
+        """`this.<field>` of class `owner`: the class of its constructor injection."""
+        if owner is None:
+            return None
+        info = self._table(path)["cls"].get(owner)
+        if info is None:
+            return None
+        ref = dict(info.injections).get(fieldname)
+        return self.callee_class(path, ref) if ref is not None else None
+
+    # -- call sites --------------------------------------------------------------
+    def _this_owner(self, path: str, fn: Function) -> str | None:
+        """The class `this` means in `fn`: an arrow function sees its enclosing method's."""
+        table = self._table(path)
+        if "by_id" not in table:
+            table["by_id"] = _by_id(self.modules[path])
+        while fn.kind == "arrow" and fn.parent is not None and fn.owner is None:
+            parent = table["by_id"].get(fn.parent)
+            if parent is None:
+                break
+            fn = parent
+        return fn.owner
+
+    def call(self, path: str, fn: Function | None, site: CallSite) -> Target | None:
+        ref = site.callee
+        if ref.kind == "local":
+            return Target("function", path, ref.target)
+        if ref.kind in ("name", "import"):
+            return self.member(self.local(path, ref.target), ref.path)
+        if ref.kind == "this" and fn is not None:
+            owner = self._this_owner(path, fn)
+            if not ref.target:
+                return self.method(Target("class", path, owner), ref.path[0]) \
+                    if owner in self._table(path)["cls"] and ref.path else None
+            cls = self.injection(path, owner, ref.target)
+            return self.member(cls, ref.path) if cls is not None and ref.path else None
+        if ref.kind == "external" and ref.external:
+            return Target("external", "", ref.external)
+        return None
+
+
+def _by_id(symbols: ModuleSymbols) -> dict:
+    return {f.id: f for f in symbols.functions}
+
+
+def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
+    binder = Binder(modules, index)
+    graph = Graph(modules=modules)
+    for path in sorted(modules):
+        for f in modules[path].functions:
+            graph.functions[(path, f.id)] = f
+    for path in sorted(modules):
+        m = modules[path]
+        for f in m.functions:
+            node = (path, f.id)
+            for site in f.calls:
+                target = binder.call(path, f, site)
+                _record(graph, node, site, target, path)
+        for site in m.module_calls:
+            target = binder.call(path, None, site)
+            _record(graph, None, site, target, path)
+        for reg in m.registrations:
+            target = binder.member(binder.local(path, reg.target.target), reg.target.path) \
+                if reg.target.kind in ("import", "name") else None
+            if target is not None and target.kind == "function" and (target.path, target.name) in graph.functions:
+                graph.registrations.append((path, reg, (target.path, target.name)))
+    graph.binder = binder  # type: ignore[attr-defined]
+    return graph
+
+
+def _record(graph: Graph, node, site: CallSite, target: Target | None, path: str) -> None:
+    if target is None:
+        return
+    graph.bound[(path, site.span)] = target
+    if target.kind != "function" or (target.path, target.name) not in graph.functions:
+        return
+    callee = (target.path, target.name)
+    if site.keywords:
+        site = _placed_keywords(site, graph.functions[callee].params)
+        graph.placed[(path, site.span)] = site
+    if node is None:
+        graph.module_edges.append(Edge((path, ""), callee, site))
+        return
+    edge = Edge(node, callee, site)
+    graph.edges.setdefault(node, []).append(edge)
+    graph.callers.setdefault(callee, []).append(edge)
+
+
+def _placed_keywords(site: CallSite, params: tuple[str, ...]) -> CallSite:
+    """Keyword arguments at the positions of the callee's parameters of those names."""
+    from dataclasses import replace
+
+    from ..symbols import Arg
+
+    args = list(site.args)
+    for name, arg in site.keywords:
+        if name in params:
+            i = params.index(name)
+            args.extend(Arg("absent") for _ in range(i + 1 - len(args)))  # not passed
+            args[i] = arg
+    return replace(site, args=tuple(args))

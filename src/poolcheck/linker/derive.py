@@ -1,0 +1,210 @@
+"""The linked view as facts: what each file's facts become once the program is linked.
+
+- a construction, lifecycle call, transaction or fan-out in a function that request scope
+  reaches from another module gets that scope, with the chain of calls (across files) as
+  its `via` and the handler's file as its `origin`; the rules that judge scopes (PC101,
+  PC104, PC105, PC108, PC205) then see it as they see a same-file helper;
+- a lifecycle call on the result of a factory that builds a client per call is on a fresh
+  client (`receiver_shared=False`): the construction is the finding (PC101);
+- a call in an interactive transaction's body into another module's function that leaves
+  the process or queries through another client becomes a `LinkedTransactionCall` on
+  that call (PC201, PC202), its chain running down to the network call or the query.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from pathlib import Path
+from typing import Mapping
+
+from ..core.diagnostics import Related, Span
+from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
+                     TransactionCall)
+from ..symbols import LinkedTransactionCall
+from .propagate import Reach, Step, _outer_through
+
+MAX_RELATED_CALLERS = 20
+SCOPED = (ClientConstruction, ClientCall, Transaction, ParallelQueries)
+
+
+def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
+    graph, result = program.graph, program.result
+    display = {p: getattr(f, "path", Path(p)) for p, f in facts_by_path.items()}
+
+    def rel(step: Step) -> Related:
+        path, span, message = step
+        return Related(display.get(path, Path(path)), span, message)
+
+    out: dict[str, list] = {}
+    for path, symbols in program.modules.items():
+        facts = facts_by_path.get(path)
+        if facts is None:
+            continue
+        locate = _Locator(symbols.functions)
+        fresh_calls = _fresh_receivers(graph, result, path, symbols)
+        changed = False
+        new_facts = []
+        scopes_by_tx: dict = {}
+        for fact in facts.facts:
+            new = fact
+            if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
+                fid = locate.at(fact.span)
+                reach = result.reach.get((path, fid)) if fid is not None else None
+                # a function's own mark (reach without a chain, in its own file): the
+                # front-end judged that fact already
+                if reach is not None and (reach.chain or reach.seed_path != path):
+                    new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel))
+            if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
+                new = replace(new, receiver_shared=False)
+            if isinstance(new, TransactionCall) and new.callee_in_project is None \
+                    and _bound_function(graph, path, new.span):
+                # the project's own function: what it does decides (PC201), not its name
+                new = replace(new, callee_in_project=True)
+            if isinstance(new, Transaction):
+                scopes_by_tx[new.span] = new.scope
+            changed |= new is not fact
+            new_facts.append(new)
+        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, facts.facts))
+        if linked:
+            new_facts.extend(linked)
+            changed = True
+        if changed:
+            out[path] = new_facts
+    return out
+
+
+class _Locator:
+    """The innermost function whose body holds a span."""
+
+    def __init__(self, functions):
+        self.items = sorted(((f.body, f.id) for f in functions if f.body is not None),
+                            key=lambda x: (x[0].line, x[0].col, -x[0].end_line, -x[0].end_col))
+        self.starts = [(b.line, b.col) for b, _ in self.items]
+
+    def at(self, span: Span) -> str | None:
+        i = bisect.bisect_right(self.starts, (span.line, span.col))
+        best = None
+        for body, fid in self.items[:i]:
+            if (body.end_line, body.end_col) >= (span.end_line, span.end_col):
+                best = fid   # later starts are inner
+        return best
+
+
+def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
+    seed = reach.seed
+    via = [rel(s) for s in seed.via if False] + list(seed.via)
+    via += [rel(s) for s in reach.chain]
+    # the other per-request callers, so a reader sees every path that builds per request
+    first = reach.chain[-1][1] if reach.chain else None
+    others = []
+    for edge in graph.callers.get(node, ()):
+        if edge.caller in result.reach and edge.site.span != first:
+            others.append((edge.caller[0], edge.site.span, "also called per request here"))
+    for rpath, reg, rnode in graph.registrations:
+        if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST) \
+                and reg.span != first:
+            others.append((rpath, reg.span, "also registered per request here"))
+    others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
+    via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
+    f = graph.functions[node]
+    return Scope(seed.kind, seed.framework, seed.name, seed.span, tuple(via),
+                 callee=f.name or f.qualname,
+                 origin=rel((reach.seed_path, seed.span, "")).path
+                 if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) \
+        and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
+
+
+def _bound_function(graph, path: str, span) -> bool:
+    target = graph.bound.get((path, span))
+    return target is not None and target.kind == "function" and (target.path, target.name) in graph.functions
+
+
+def _fresh_receivers(graph, result, path: str, symbols) -> set:
+    out = set()
+    for f in symbols.functions:
+        for span, receiver_call in f.effects.lifecycle_from:
+            target = graph.bound.get((path, receiver_call))
+            if target is not None and target.kind == "function":
+                e = result.effects.get((target.path, target.name))
+                if e is not None and e.fresh is not None:
+                    out.add(span)
+    return out
+
+
+def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=()):
+    # calls the front-end's own transaction walk followed into this file's functions
+    # (`self.helper()`) and found the same effect in: it reports that further down (one
+    # finding per cause)
+    from .slow import slow_reason
+
+    followed = {"outer-query": [], "leaves": []}
+    for c in facts:
+        if isinstance(c, TransactionCall) and c.via:
+            if c.receiver_is_outer_client:
+                followed["outer-query"].append(c.via[0].span)
+            elif slow_reason(c.callee, symbols.ecosystem):
+                followed["leaves"].append(c.via[0].span)
+    for f in symbols.functions:
+        for site in f.calls:
+            site = graph.placed.get((path, site.span), site)   # Python keyword arguments
+            if site.transaction is None or site.callee.kind not in ("import", "name", "this") \
+                    or site.awaited is False:   # fire-and-forget: the transaction does not wait
+                continue
+            target = graph.bound.get((path, site.span))
+            if target is None or target.kind != "function":
+                continue
+            e = result.effects.get((target.path, target.name))
+            if e is None:
+                continue
+            effect = witness = None
+            if e.leaves is not None and site.awaited is not False:
+                effect, witness = "leaves", e.leaves
+            elif next(_outer_through(e, site), None) is not None:
+                effect, witness = "outer-query", _same_client_first(
+                    list(_outer_through(e, site)), graph.bound.get((path, site.transaction)),
+                    site.transaction_receiver)
+            else:
+                for j, arg in enumerate(site.args):
+                    if arg.kind == "outer-client" and j in e.params:
+                        effect, witness = "outer-query", e.params[j]
+                        break
+            if effect is None or any(_within(s, site.span) for s in followed[effect]):
+                continue
+            tx_client = graph.bound.get((path, site.transaction))
+            same = same_client(witness, tx_client, site.transaction_receiver) \
+                if effect == "outer-query" else None
+            yield LinkedTransactionCall(
+                client=witness.client, same_client=same,
+                span=site.span, transaction_span=site.transaction, callee=site.callee.written,
+                effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
+                transaction_receiver=site.transaction_receiver,
+                scope=scopes_by_tx.get(site.transaction))
+
+
+def _same_client_first(witnesses, tx_client, receiver):
+    """The witness on the transaction's own client if there is one (the deadlock), else
+    the first: a helper reading the replica and writing the primary is a second
+    connection from the transaction's pool."""
+    for w in witnesses:
+        if same_client(w, tx_client, receiver):
+            return w
+    return witnesses[0]
+
+
+def same_client(w, tx_client, receiver) -> bool | None:
+    """Whether a witness's client is the transaction's: by the bound client binding when
+    both are known, else by the name as written; None when neither can tell."""
+    if w.client_id is not None and tx_client is not None and tx_client.kind == "client-query":
+        return w.client_id == (tx_client.path, tx_client.name)
+    if w.client and receiver:
+        return _last(w.client) == _last(receiver)
+    return None
+
+
+def _last(name: str) -> str:
+    return name.rsplit(".", 1)[-1]

@@ -1,0 +1,145 @@
+"""The module index: which files the link may resolve to, and the resolvers per ecosystem.
+
+Paths are absolute posix strings (`os.path`, not `pathlib`: cheap on a 4,000-file tree).
+The index holds the discovered files of the run and the project files (package.json,
+tsconfig/jsconfig, pnpm-workspace.yaml, pyproject.toml) read through `ProjectFiles`; the
+linker reads nothing else from disk, so a file discovery skipped (`node_modules`, `dist`)
+never resolves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Callable, Iterable, Protocol
+
+from ..symbols import Import
+
+
+class Resolver(Protocol):
+    def resolve(self, importer: str, imp: Import) -> str | None: ...
+
+
+_RESOLVERS: dict[str, Callable[["ModuleIndex"], Resolver]] = {}
+
+
+def register_resolver(ecosystem: str, factory: Callable[["ModuleIndex"], Resolver]) -> None:
+    """Plug a language's import resolution in: `factory(index)` is called once per link."""
+    _RESOLVERS[ecosystem] = factory
+
+
+def resolver_for(ecosystem: str, index: "ModuleIndex") -> Resolver | None:
+    if ecosystem not in _RESOLVERS:
+        _load_builtin(ecosystem)
+    factory = _RESOLVERS.get(ecosystem)
+    return factory(index) if factory is not None else None
+
+
+def _load_builtin(ecosystem: str) -> None:
+    import importlib
+
+    name = {"js": "resolve_ts", "python": "resolve_py"}.get(ecosystem)
+    if name is None:
+        return
+    try:
+        importlib.import_module(f"{__package__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.{name}":
+            raise
+
+
+class ProjectFiles:
+    """Reads the project files the resolvers need (JSON/JSONC, YAML, TOML), each once, through
+    poolcheck's safe reader; a file that is missing or unreadable reads as None."""
+
+    def __init__(self, reader: Callable[[str], bytes | None] | None = None):
+        self._reader = reader or _read_bytes
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def raw(self, path: str) -> bytes | None:
+        return self._reader(path)
+
+    def json(self, path: str, jsonc: bool = False):
+        key = (path, "jsonc" if jsonc else "json")
+        if key not in self._memo:
+            data = self._reader(path)
+            value = None
+            if data is not None:
+                text = data.decode("utf-8", errors="replace")
+                if jsonc:
+                    text = _strip_jsonc(text)
+                try:
+                    value = json.loads(text)
+                except (ValueError, RecursionError):
+                    value = None
+            self._memo[key] = value
+        return self._memo[key]
+
+    def exists(self, path: str) -> bool:
+        key = (path, "exists")
+        if key not in self._memo:
+            self._memo[key] = self._reader(path) is not None
+        return bool(self._memo[key])
+
+
+def _read_bytes(path: str) -> bytes | None:
+    from ..core import safeio
+
+    try:
+        return safeio.read_bytes(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _strip_jsonc(text: str) -> str:
+    """Comments and trailing commas out of tsconfig-style JSON, strings left alone."""
+    out = []
+    i, n = 0, len(text)
+    in_str = False
+    while i < n:
+        c = text[i]
+        if in_str:
+            out.append(c)
+            if c == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if c == '"':
+                in_str = False
+            i += 1
+            continue
+        if c == '"':
+            in_str = True
+            out.append(c)
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    import re
+    return re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+
+
+class ModuleIndex:
+    """The set of files a specifier may resolve to, with directory lookups."""
+
+    def __init__(self, paths: Iterable[str], project_files: ProjectFiles | None = None):
+        self.files: set[str] = {os.path.abspath(p).replace(os.sep, "/") for p in paths}
+        self.project = project_files or ProjectFiles()
+        self.dirs: set[str] = set()
+        for p in self.files:
+            d = p.rsplit("/", 1)[0]
+            while d and d not in self.dirs:
+                self.dirs.add(d)
+                d = d.rsplit("/", 1)[0] if "/" in d else ""
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.files
+
+    def is_dir(self, path: str) -> bool:
+        return path in self.dirs

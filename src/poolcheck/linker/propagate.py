@@ -1,0 +1,262 @@
+"""Propagation over the call graph: scope downwards, effects upwards, to a fixed point.
+
+Scope: a function called from request scope is per-request, whichever module it lives in
+(handlers.md). Breadth-first from the seeds in (path, span) order, so the chain kept is
+the shortest and the result does not depend on the order of the files. A function with a
+mark of its own (a handler, a start-up hook, a test) keeps it; a memoised function is
+process scope whoever calls it; a visited set ends cycles; there is no depth limit.
+
+Effects: a function leaves the process if it calls a known slow library or awaits a
+function that does (a fire-and-forget call does not hold anyone up); it queries through
+an outer client if it does so itself, calls a function that does, or hands an outer
+client to a parameter its callee queries through; it queries through its parameter `i`
+if it does, or passes `i` on to a callee that does; it returns a fresh client if it
+builds one per call and returns it, or returns the result of a function that does.
+All monotone (sets only grow), so a worklist reaches the fixed point, cycles included.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..facts import Scope, ScopeKind
+from .bind import Graph, NodeId
+
+Step = tuple[str, object, str]     # (module path, span, message): a Related before display paths
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How request scope reaches a function: the seed's scope and file, the call chain."""
+
+    seed: Scope
+    seed_path: str
+    chain: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Witness:
+    chain: tuple[Step, ...]
+    reason: str
+    # outer queries: the client as written where it is queried, and its identity when the
+    # linker bound it ((module path, name) of the client binding), else None
+    client: str | None = None
+    client_id: tuple[str, str] | None = None
+
+
+@dataclass
+class Effects:
+    fresh: Witness | None = None
+    leaves: Witness | None = None
+    outer: Witness | None = None
+    # every client it queries unconditionally, first witness each (a helper reading the
+    # replica and writing the primary: the transaction's own client decides the finding)
+    outer_by_client: dict[object, Witness] = field(default_factory=dict)
+    # outer queries reached only when parameter k is absent (`tx ? tx.x.find() : getTeam()`)
+    outer_unless: dict[int, Witness] = field(default_factory=dict)
+    params: dict[int, Witness] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    reach: dict[NodeId, Reach] = field(default_factory=dict)
+    effects: dict[NodeId, Effects] = field(default_factory=dict)
+
+
+PER_REQUEST = (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)
+# When several seeds could reach a function, which kind wins (one table for every language).
+PRECEDENCE = {ScopeKind.REQUEST: 0, ScopeKind.EDGE_REQUEST: 1}
+
+
+def propagate(graph: Graph) -> Result:
+    result = Result()
+    _scopes(graph, result)
+    _effects(graph, result)
+    return result
+
+
+def _label(graph: Graph, node: NodeId) -> str:
+    f = graph.functions.get(node)
+    return (f.qualname if f is not None else None) or "the handler"
+
+
+def _scopes(graph: Graph, result: Result) -> None:
+    children: dict[NodeId, list[NodeId]] = {}
+    for (path, fid), f in graph.functions.items():
+        if f.parent is not None:
+            children.setdefault((path, f.parent), []).append((path, fid))
+    seeds: list[tuple[tuple, NodeId, Reach]] = []
+    for node, f in graph.functions.items():
+        s = f.direct_scope
+        if s is not None and s.kind in PER_REQUEST:
+            seeds.append(((PRECEDENCE[s.kind], node[0], f.span), node, Reach(s, node[0], ())))
+    for path, reg, node in graph.registrations:
+        if reg.scope.kind in PER_REQUEST:
+            what = "a dependency" if "dependency" in (reg.scope.framework or "") else "a handler"
+            step = (path, reg.span, f"`{reg.target.written}` is registered as {what} here")
+            seeds.append(((PRECEDENCE[reg.scope.kind], path, reg.span), node,
+                          Reach(reg.scope, path, (step,))))
+    seeds.sort(key=lambda s: (s[0][0], s[0][1], s[0][2].line, s[0][2].col))
+    queue: deque[NodeId] = deque()
+    for _, node, reach in seeds:
+        f = graph.functions[node]
+        own = f.direct_scope
+        if node in result.reach or own is not None and own.kind not in PER_REQUEST \
+                and own.kind is not ScopeKind.FUNCTION:
+            continue
+        if own is None or own.kind is ScopeKind.FUNCTION:
+            result.reach[node] = reach      # a registration from another module
+        else:
+            result.reach[node] = Reach(own, node[0], ())
+        queue.append(node)
+    while queue:
+        node = queue.popleft()
+        reach = result.reach[node]
+        for child in children.get(node, ()):
+            if child not in result.reach and _open(graph, child):
+                result.reach[child] = reach
+                queue.append(child)
+        for edge in graph.edges.get(node, ()):
+            callee = edge.callee
+            if callee in result.reach or not _open(graph, callee) or edge.site.memoised:
+                continue
+            written = edge.site.callee.written or graph.functions[callee].qualname
+            step = (node[0], edge.site.span, f"`{_label(graph, node)}` calls `{written}` here")
+            result.reach[callee] = Reach(reach.seed, reach.seed_path, reach.chain + (step,))
+            queue.append(callee)
+
+
+def _open(graph: Graph, node: NodeId) -> bool:
+    """Whether request scope may flow into a function: no mark of its own, not memoised."""
+    f = graph.functions[node]
+    return not f.memoised and (f.direct_scope is None or f.direct_scope.kind is ScopeKind.FUNCTION)
+
+
+def _effects(graph: Graph, result: Result) -> None:
+    from .slow import slow_reason
+
+    effects = result.effects
+    for node, f in graph.functions.items():
+        path = node[0]
+        e = Effects()
+        local = f.effects
+        if local.returns_fresh and not f.memoised and local.constructs:
+            e.fresh = Witness(((path, local.constructs[0], "a new client is built here on every call"),),
+                              "builds a client per call")
+        sites = {c.span: c for c in f.calls} if local.outer_queries else {}
+        for span in local.outer_queries:   # every client it queries (first query each)
+            site = sites.get(span)
+            client = _client_text(site.callee) if site is not None else None
+            w = Witness(((path, span, "queries the shared client here"),),
+                        f"queries the shared client `{client}`" if client else "queries the shared client",
+                        client)
+            if site is not None and site.unless_param is not None:
+                e.outer_unless.setdefault(site.unless_param, w)
+            else:
+                add_outer(e, w)
+        for i, span in local.param_queries:
+            e.params.setdefault(i, Witness(((path, span, "queries through its parameter here"),), ""))
+        for site in f.calls:
+            target = graph.bound.get((path, site.span))
+            if target is not None and target.kind == "client-query" and site.query:
+                w = Witness(((path, site.span, f"queries the shared client `{site.callee.target}` here"),),
+                            f"queries the shared client `{site.callee.target}`", site.callee.target,
+                            (target.path, target.name))
+                if site.unless_param is not None:
+                    e.outer_unless.setdefault(site.unless_param, w)
+                else:
+                    add_outer(e, w)
+            if site.awaited is False or e.leaves is not None:
+                continue
+            name = target.name if target is not None and target.kind == "external" else site.callee.external
+            reason = slow_reason(name, graph.modules[path].ecosystem) if name else None
+            if reason:
+                e.leaves = Witness(((path, site.span, f"`{site.callee.written or name}` here: {reason}"),),
+                                   reason)
+        effects[node] = e
+    work = deque(sorted(graph.functions))
+    queued = set(work)
+    while work:
+        node = work.popleft()
+        queued.discard(node)
+        if _update(graph, node, effects):
+            for edge in graph.callers.get(node, ()):
+                if edge.caller not in queued:
+                    queued.add(edge.caller)
+                    work.append(edge.caller)
+
+
+def _update(graph: Graph, node: NodeId, effects: dict[NodeId, Effects]) -> bool:
+    e = effects[node]
+    f = graph.functions[node]
+    changed = False
+    returns = set(f.effects.returns_calls)
+    for edge in graph.edges.get(node, ()):
+        c = effects[edge.callee]
+        site = edge.site
+        written = site.callee.written or graph.functions[edge.callee].qualname
+        step = (node[0], site.span, f"calls `{written}` here")
+        if e.leaves is None and c.leaves is not None and site.awaited is not False:
+            e.leaves = Witness((step,) + c.leaves.chain, c.leaves.reason)
+            changed = True
+        for w in (_outer_through(c, site) if site.awaited is not False else ()):
+            extended = Witness((step,) + w.chain, w.reason, w.client, w.client_id)
+            if site.unless_param is None:
+                changed |= add_outer(e, extended)
+            elif site.unless_param not in e.outer_unless:
+                e.outer_unless[site.unless_param] = extended
+                changed = True
+        if e.fresh is None and c.fresh is not None and site.span in returns and not f.memoised:
+            e.fresh = Witness((step,) + c.fresh.chain, c.fresh.reason)
+            changed = True
+        for j, arg in enumerate(site.args):
+            w = c.params.get(j)
+            if w is None:
+                continue
+            if arg.kind == "param" and arg.index is not None and arg.index not in e.params:
+                e.params[arg.index] = Witness((step,) + w.chain, w.reason)
+                changed = True
+            elif arg.kind == "outer-client" and e.outer is None:
+                e.outer = Witness((step,) + w.chain, "hands the shared client to a query")
+                changed = True
+    return changed
+
+
+def passes(site, k: int) -> bool:
+    """Whether a call site passes an argument at position k (not `undefined`/`null`)."""
+    return k < len(site.args) and site.args[k].kind != "absent"
+
+
+def client_key(w: Witness):
+    return w.client_id or (w.client or "").rsplit(".", 1)[-1]
+
+
+def add_outer(e: Effects, w: Witness) -> bool:
+    """Record an unconditional outer-query witness; whether anything changed."""
+    key = client_key(w)
+    if key in e.outer_by_client:
+        return False
+    e.outer_by_client[key] = w
+    if e.outer is None:
+        e.outer = w
+    return True
+
+
+def _outer_through(c: Effects, site):
+    """The callee's outer-query witnesses that hold for this call: every client it
+    queries, or the one it queries only without the argument this call leaves out."""
+    if c.outer is not None:
+        yield from c.outer_by_client.values()
+        return
+    for k in sorted(c.outer_unless):
+        if not passes(site, k):
+            yield c.outer_unless[k]
+            return
+
+
+def _client_text(ref) -> str | None:
+    """`this.prisma` of `this.prisma.user.findMany`, `db` of `db.$queryRaw`."""
+    head = ref.written.split(".")
+    keep = len(head) - (1 if head[-1].startswith("$") else 2)
+    return ".".join(head[:keep]) if keep > 0 else None

@@ -1,0 +1,272 @@
+"""TS/JS module resolution against the module index, the way TypeScript and bundlers do it.
+
+First hit wins, memoised per (importer's folder, specifier):
+1. relative `./x`, `../x`: the path, then with each code extension, then `x/index.*`; a
+   written `.js`/`.mjs`/`.cjs`/`.jsx` also tries `.ts`/`.mts`/`.cts`/`.tsx` (TS ESM);
+2. `paths` of the governing tsconfig.json/jsconfig.json (the nearest one above the
+   importer; `extends` followed, relative or a workspace package, child over parent,
+   cycles stopped): one-`*` patterns, longest prefix first, each target against `baseUrl`
+   (or, without one, the folder of the config that sets `paths`);
+3. `baseUrl` alone: `baseUrl/x`;
+4. workspace packages (every discovered package.json with a `name`): `exports` (string,
+   subpath keys, `./*` patterns, conditions), else `module`/`main`/`types`, else
+   `src/index.*`/`index.*`; a target in a build folder (`dist/x.js`) maps to its
+   discovered `src/x.ts` twin;
+5. anything else is a package outside the project: None.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..symbols import Import
+from .modules import ModuleIndex, register_resolver
+
+EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte", ".astro")
+JS_TO_TS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
+CONDITIONS = ("source", "import", "module", "require", "node", "default", "types")
+BUILD_FOLDERS = ("dist/", "build/", "lib/", "out/", "esm/", "cjs/")
+CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
+
+
+class TsResolver:
+    def __init__(self, index: ModuleIndex):
+        self.index = index
+        self._memo: dict[tuple[str, str], str | None] = {}
+        self._config_of_dir: dict[str, dict | None] = {}
+        self._packages: dict[str, str] | None = None
+
+    def resolve(self, importer: str, imp: Import) -> str | None:
+        folder = posixpath.dirname(importer)
+        key = (folder, imp.specifier)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(folder, imp.specifier)
+        return self._memo[key]
+
+    def _resolve(self, folder: str, spec: str) -> str | None:
+        if not spec:
+            return None
+        if spec.startswith(("./", "../")) or spec in (".", ".."):
+            return self.file(posixpath.normpath(posixpath.join(folder, spec)))
+        config = self.config(folder)
+        if config is not None:
+            for prefix, suffix, targets, star in config["paths"]:
+                if star:
+                    if not (spec.startswith(prefix) and spec.endswith(suffix)
+                            and len(spec) >= len(prefix) + len(suffix)):
+                        continue
+                    middle = spec[len(prefix):len(spec) - len(suffix)]
+                elif spec != prefix:
+                    continue
+                else:
+                    middle = ""
+                for target in targets:
+                    hit = self.file(target.replace("*", middle, 1))
+                    if hit is not None:
+                        return hit
+            if config["baseUrl"]:
+                hit = self.file(posixpath.normpath(posixpath.join(config["baseUrl"], spec)))
+                if hit is not None:
+                    return hit
+        return self.package(spec)
+
+    # -- files -----------------------------------------------------------------------
+    def file(self, base: str) -> str | None:
+        files = self.index.files
+        stem, ext = posixpath.splitext(base)
+        if ext in EXTENSIONS and base in files:
+            return base
+        for alt in JS_TO_TS.get(ext, ()):
+            if stem + alt in files:
+                return stem + alt
+        for e in EXTENSIONS:
+            if base + e in files:
+                return base + e
+        if self.index.is_dir(base):
+            for e in EXTENSIONS:
+                if f"{base}/index{e}" in files:
+                    return f"{base}/index{e}"
+        return None
+
+    # -- tsconfig / jsconfig ---------------------------------------------------------
+    def config(self, folder: str) -> dict | None:
+        """The compiler options that govern files of `folder` (nearest config upwards)."""
+        chain = []
+        d = folder
+        found = None
+        while True:
+            if d in self._config_of_dir:
+                found = self._config_of_dir[d]
+                break
+            chain.append(d)
+            hit = next((f"{d}/{n}" for n in CONFIG_NAMES if self.index.project.exists(f"{d}/{n}")), None)
+            if hit is not None:
+                found = self._load(hit, set())
+                break
+            parent = posixpath.dirname(d)
+            if parent == d:
+                break
+            d = parent
+        for c in chain:
+            self._config_of_dir[c] = found
+        return found
+
+    def _load(self, path: str, seen: set) -> dict:
+        """{"baseUrl": abs or None, "paths": [(prefix, suffix, [abs targets])]} of one config."""
+        out = {"baseUrl": None, "paths": []}
+        if path in seen or len(seen) > 16:
+            return out
+        seen.add(path)
+        data = self.index.project.json(path, jsonc=True)
+        if not isinstance(data, dict):
+            return out
+        here = posixpath.dirname(path)
+        extends = data.get("extends")
+        for parent in ([extends] if isinstance(extends, str) else extends if isinstance(extends, list) else []):
+            ppath = self._extends_path(here, parent) if isinstance(parent, str) else None
+            if ppath is not None:
+                inherited = self._load(ppath, seen)
+                out = {"baseUrl": inherited["baseUrl"] or out["baseUrl"],
+                       "paths": inherited["paths"] or out["paths"], "raw_paths": inherited.get("raw_paths")}
+        options = data.get("compilerOptions") if isinstance(data.get("compilerOptions"), dict) else {}
+        if isinstance(options.get("baseUrl"), str):
+            out["baseUrl"] = posixpath.normpath(posixpath.join(here, options["baseUrl"]))
+        raw = options.get("paths") if isinstance(options.get("paths"), dict) else None
+        if raw is not None:
+            out["raw_paths"] = (raw, here)
+        if out.get("raw_paths"):
+            raw, defined_in = out["raw_paths"]
+            base = out["baseUrl"] or defined_in
+            patterns = []
+            for pattern, targets in raw.items():
+                if not isinstance(pattern, str) or not isinstance(targets, list):
+                    continue
+                star = "*" in pattern
+                prefix, _, suffix = pattern.partition("*")
+                abs_targets = [posixpath.normpath(posixpath.join(base, t)) for t in targets if isinstance(t, str)]
+                patterns.append((prefix, suffix, abs_targets, star))
+            patterns.sort(key=lambda p: -len(p[0]))   # longest prefix first (TypeScript's rule)
+            out["paths"] = patterns
+        return out
+
+    def _extends_path(self, here: str, spec: str) -> str | None:
+        if spec.startswith(("./", "../", "/")):
+            p = posixpath.normpath(posixpath.join(here, spec))
+            return p if p.endswith(".json") else p + ".json" if self.index.project.exists(p + ".json") else p
+        name, sub = _split_package(spec)
+        folder = self.packages().get(name)
+        if folder is None:
+            return None
+        target = posixpath.join(folder, sub or "tsconfig.json")
+        if not target.endswith(".json"):
+            target += ".json"
+        return target
+
+    # -- workspace packages ------------------------------------------------------------
+    def packages(self) -> dict[str, str]:
+        if self._packages is None:
+            self._packages = {}
+            for f in sorted(self.index.files):
+                if not f.endswith("/package.json"):
+                    continue
+                data = self.index.project.json(f)
+                if isinstance(data, dict) and isinstance(data.get("name"), str):
+                    self._packages.setdefault(data["name"], posixpath.dirname(f))
+        return self._packages
+
+    def package(self, spec: str) -> str | None:
+        name, sub = _split_package(spec)
+        folder = self.packages().get(name)
+        if folder is None:
+            return None
+        data = self.index.project.json(f"{folder}/package.json") or {}
+        exports = data.get("exports")
+        key = "./" + sub if sub else "."
+        if exports is not None:
+            target = _export_target(exports, key)
+            if target is not None:
+                return self._package_file(folder, target)
+        if sub:
+            return self.file(f"{folder}/{sub}") or self.file(f"{folder}/src/{sub}")
+        for field in ("source", "module", "main", "types", "typings"):
+            if isinstance(data.get(field), str):
+                hit = self._package_file(folder, data[field])
+                if hit is not None:
+                    return hit
+        return self.file(f"{folder}/src/index") or self.file(f"{folder}/index")
+
+    def _package_file(self, folder: str, target: str) -> str | None:
+        path = posixpath.normpath(posixpath.join(folder, target))
+        hit = self.file(path)
+        if hit is not None:
+            return hit
+        rel = posixpath.relpath(path, folder)
+        for build in BUILD_FOLDERS:
+            if rel.startswith(build):
+                stem = posixpath.splitext(rel[len(build):])[0]
+                if stem.endswith(".d"):
+                    stem = stem[:-2]
+                hit = self.file(f"{folder}/src/{stem}")
+                if hit is not None:
+                    return hit
+        return None
+
+
+def _split_package(spec: str) -> tuple[str, str]:
+    parts = spec.split("/")
+    n = 2 if spec.startswith("@") else 1
+    return "/".join(parts[:n]), "/".join(parts[n:])
+
+
+def _export_target(exports, key: str) -> str | None:
+    if isinstance(exports, str):
+        return exports if key == "." else None
+    if isinstance(exports, list):
+        for e in exports:
+            hit = _export_target(e, key)
+            if hit is not None:
+                return hit
+        return None
+    if not isinstance(exports, dict):
+        return None
+    if not any(k.startswith(".") for k in exports):
+        return _condition(exports) if key == "." else None
+    if key in exports:
+        return _condition(exports[key])
+    best = None
+    for pattern, value in exports.items():
+        if "*" not in pattern:
+            continue
+        prefix, _, suffix = pattern.partition("*")
+        if key.startswith(prefix) and key.endswith(suffix) and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, suffix, value)
+    if best is not None:
+        target = _condition(best[2])
+        star = key[len(best[0]):len(key) - len(best[1]) if best[1] else None]
+        return target.replace("*", star) if target is not None else None
+    return None
+
+
+def _condition(value) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        for v in value:
+            hit = _condition(v)
+            if hit is not None:
+                return hit
+        return None
+    if isinstance(value, dict):
+        for c in CONDITIONS:
+            if c in value:
+                hit = _condition(value[c])
+                if hit is not None:
+                    return hit
+        for v in value.values():
+            hit = _condition(v)
+            if hit is not None:
+                return hit
+    return None
+
+
+register_resolver("js", TsResolver)

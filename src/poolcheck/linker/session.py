@@ -1,0 +1,309 @@
+"""One link over a run's files, for the engine: which files need symbols, then the link.
+
+Which files get symbols (cost, plan §3.2): every file that passed the prefilter has them
+from its one parse. A file the prefilter rejected carries only the import specifiers a
+byte scan found (`FileFacts.import_specs`). From those the closure the link needs is:
+- downwards from every file with an interactive transaction (the helpers its body may
+  call, and theirs: a notification writer, an S3 wrapper);
+- upwards, one level, from every file with a construction or a lifecycle call in an
+  ordinary function (the handlers and services that import that factory or helper).
+Only those files are parsed for symbols (`analyse_symbols`, served from the cache next
+time). Everything else is never parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import deque
+from typing import Iterable, Sequence
+
+from ..facts import ClientCall, ClientConstruction, ScopeKind
+from ..symbols import Import, link_seeds
+from .upward import candidate_names, walk_up
+from .modules import ModuleIndex, resolver_for
+
+# The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
+_JS_SPECIFIER = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["']([^"'\n]{1,300})["']""")
+CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
+# Kinds whose front-end gives symbols: the closure parses only these.
+SYMBOL_KINDS = frozenset(CODE_KINDS | {"python"})
+ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "svelte": "js",
+             "astro": "js", "python": "python"}
+
+
+def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple | None]:
+    """The import specifiers of a file without symbols, and the names it imports from each
+    (regular expressions over its bytes): the approximate import graph."""
+    if kind == "python":
+        from .resolve_py import scan
+
+        return scan(data)
+    if kind not in CODE_KINDS:
+        return None, None
+    from .upward import scan_names
+
+    seen = []
+    for m in _JS_SPECIFIER.finditer(data):
+        spec = m.group(1).decode("utf-8", errors="replace")
+        if spec not in seen:
+            seen.append(spec)
+    return tuple(seen), scan_names(data)
+
+
+def _abs(path) -> str:
+    return os.path.abspath(path).replace(os.sep, "/")
+
+
+def _specs(facts) -> list[Import]:
+    symbols = facts.symbols
+    if symbols is not None:
+        return [i for i in symbols.imports if i.how != "type"]
+    return [Import(local="", specifier=s, imported="*") for s in (facts.import_specs or ())]
+
+
+def seeds(facts) -> tuple[bool, bool]:
+    return link_seeds(facts)
+
+
+_CODE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$")
+
+
+class _Importers:
+    """`importers(path)`: (importer, imported name, local) for every import of `path` in
+    the run. Only specifiers whose last segment could name `path` (its stem, its folder for
+    an index file, a workspace package) are resolved: the rest cannot reach it."""
+
+    def __init__(self, closure: "Closure", by_path: dict):
+        self.closure, self.by_path = closure, by_path
+
+    def __call__(self, path: str):
+        stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
+        names = {stem}
+        if stem == "index":
+            names.add(path.rsplit("/", 2)[-2])
+        out = []
+        for importer, r in self.by_path.items():
+            resolver = self.closure.resolvers.get(ECOSYSTEM[r.found.kind])
+            if resolver is None or importer == path:
+                continue
+            if ECOSYSTEM[r.found.kind] == "python":
+                out.extend(_python_importers(resolver, importer, r.facts, path))
+                continue
+            for spec, imported, local in _raw_imports(r.facts):
+                last = _CODE_EXT.sub("", spec.rstrip("/").rsplit("/", 1)[-1])
+                if last not in names and not spec.startswith("@") and "/" in spec.lstrip("./"):
+                    continue
+                if last not in names and spec.startswith("."):
+                    continue
+                if resolver.resolve(importer, Import("", spec, imported)) == path:
+                    out.append((importer, imported, local))
+        return out
+
+
+def _python_importers(resolver, importer: str, facts, path: str):
+    """(importer, imported name, local) for the imports of a Python file that name `path`:
+    `from app.db import get_db`, `from ..db import get_db`, and the submodule of
+    `from app import db` (the whole module: "*")."""
+    from .resolve_py import could_name
+
+    for spec, imported, local in _raw_imports(facts):
+        if not could_name(spec, imported, path):
+            continue
+        imp = Import("", spec, imported)
+        if resolver.submodule(importer, imp) == path:
+            yield importer, "*", local
+        elif resolver.resolve(importer, imp) == path:
+            yield importer, imported, local
+
+
+def _raw_imports(facts) -> list[tuple[str, str, str | None]]:
+    """(specifier, imported name, local name) of a file's imports and re-exports; for a
+    file without symbols, from the byte scan ("*" where the names are unknown)."""
+    symbols = facts.symbols
+    if symbols is not None:
+        out = [("." * i.level + i.specifier, i.imported, i.local or None)   # Python: dots kept
+               for i in symbols.imports if i.how != "type"]
+        out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
+        return out
+    names = facts.import_names or ()
+    named = {s for s, _ in names}
+    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+
+
+class Closure:
+    """The files the link needs, found in rounds: each round names the files that need
+    symbols and have none; once parsed, their own calls say where to go next."""
+
+    def __init__(self, index: ModuleIndex):
+        self.index = index
+        self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
+        self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
+        self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
+
+    def needed(self, results: Sequence) -> list:
+        by_path = {}
+        for r in results:
+            if r.facts is not None and r.found.kind in ECOSYSTEM:
+                by_path[_abs(r.found.path)] = r
+        down_edges: dict[str, list[str]] = {}
+        down, up = [], []
+        for path, r in by_path.items():
+            if r.facts.symbols is None:   # only files with symbols call anywhere we know of
+                continue
+            has_tx, candidate = seeds(r.facts)
+            if candidate:
+                up.append(path)
+            cached = self._edges.get(path)
+            if cached is None:
+                cached = self._edges[path] = self._edges_of(path, r, by_path)
+            if cached[0]:
+                down_edges[path] = cached[0]
+            if has_tx:
+                down.extend(cached[2])    # from a transaction body: only what it calls
+        importers = _Importers(self, by_path)
+        starts = {}
+        for p in up:
+            symbols = by_path[p].facts.symbols
+            if symbols is not None:
+                spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
+                         and f.scope.kind is ScopeKind.FUNCTION]
+                starts[p] = candidate_names(symbols, spans)
+        callers = walk_up(starts, importers,
+                          lambda p: by_path[p].facts.symbols if p in by_path else None)
+        needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
+                  if p not in self.tried and by_path[p].facts.symbols is None
+                  and by_path[p].found.kind in SYMBOL_KINDS]
+        self.tried.update(needed)
+        return [by_path[p] for p in needed]
+
+    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
+        """(files a module with symbols calls into, files it imports, files its
+        transaction bodies call into)."""
+        resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
+        down: list[str] = []
+        imports: list[str] = []
+        from_tx: list[str] = []
+        if resolver is None:
+            return down, imports, from_tx
+
+        submodule = getattr(resolver, "submodule", None)   # Python `from pkg import module`
+
+        def add(imp: Import, follow: bool, in_tx: bool = False) -> None:
+            for target in (resolver.resolve(path, imp), submodule(path, imp) if submodule else None):
+                if target is None or target not in by_path or target == path:
+                    continue
+                imports.append(target)
+                if follow:
+                    down.append(target)
+                if in_tx:
+                    from_tx.append(target)
+
+        symbols = r.facts.symbols
+        called = _called_imports(symbols)
+        tx_called = _tx_called_imports(symbols)
+        # a Python package's __init__.py re-exports what it imports: a barrel
+        barrel = symbols.exports_all and path.endswith("/__init__.py")
+        for imp in symbols.imports:
+            if imp.how != "type":
+                add(imp, barrel or imp.local in called or not imp.local, imp.local in tx_called)
+        for e in symbols.exports:     # barrels: a re-export is followed like a call
+            if e.source is not None:
+                add(Import("", e.source, e.imported or "*"), True)
+        return down, imports, from_tx
+
+
+def _called_imports(symbols) -> set[str]:
+    """Local import names a module calls through (directly, as `ns.f()`, as an injected
+    class, or as the class of a module instance): the imports worth following down."""
+    out: set[str] = set()
+    for f in symbols.functions:
+        for c in f.calls:
+            if c.callee.kind in ("import", "name"):
+                out.add(c.callee.target)
+    for c in symbols.module_calls:
+        out.add(c.callee.target)
+    for cls in symbols.classes:
+        out.update(ref.target for _, ref in cls.injections)
+        out.update(ref.target for ref in cls.bases)
+    for inst in symbols.instances:
+        out.add(inst.cls.target)
+    for reg in symbols.registrations:
+        out.add(reg.target.target)
+    return out
+
+
+def _tx_called_imports(symbols) -> set[str]:
+    """Local import names that the file's transaction bodies call through, directly or via
+    the file's own functions and methods they call (followed within the file)."""
+    by_id = {f.id: f for f in symbols.functions}
+    methods = {(cls.name, name): fid for cls in symbols.classes for name, fid in cls.methods}
+    injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
+    out: set[str] = set()
+    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None]
+    seen: set[str] = set()
+    while work:
+        f, c = work.pop()
+        ref = c.callee
+        nxt = None
+        if ref.kind in ("import", "name"):
+            out.add(ref.target)
+        elif ref.kind == "local":
+            nxt = by_id.get(ref.target)
+        elif ref.kind == "this":
+            owner = _owner_class(f, by_id)
+            if ref.target:
+                target = injections.get((owner, ref.target))
+                if target:
+                    out.add(target)
+            elif ref.path:
+                nxt = by_id.get(methods.get((owner, ref.path[0]), ""))
+        if nxt is not None and nxt.id not in seen:
+            seen.add(nxt.id)
+            work.extend((nxt, cc) for cc in nxt.calls)
+            work.extend((g, cc) for g in symbols.functions if g.parent == nxt.id for cc in g.calls)
+    return out
+
+
+def _owner_class(f, by_id) -> str | None:
+    while f is not None and f.owner is None and f.parent is not None:
+        f = by_id.get(f.parent)
+    return f.owner if f is not None else None
+
+
+def closure(results: Sequence, index: ModuleIndex) -> list:
+    """One round of `Closure.needed` (tests, simple callers)."""
+    return Closure(index).needed(results)
+
+
+def _reach(starts: Iterable[str], edges: dict[str, list[str]]) -> set[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        p = queue.popleft()
+        for q in edges.get(p, ()):
+            if q not in seen:
+                seen.add(q)
+                queue.append(q)
+    return seen
+
+
+def link_results(results: list, index: ModuleIndex) -> dict[str, list]:
+    """abs path -> the file's linked fact list, for files whose facts the link changes."""
+    from .program import link
+
+    modules, facts_by_path = {}, {}
+    for r in results:
+        if r.facts is not None and r.facts.symbols is not None:
+            p = _abs(r.found.path)
+            modules[p] = r.facts.symbols
+            facts_by_path[p] = r.facts
+    if not modules:
+        return {}
+    program = link(modules, index)
+    return program.derived_facts(facts_by_path)
+
+
+def index_for(paths: Iterable) -> ModuleIndex:
+    return ModuleIndex(_abs(p) for p in paths)
+

@@ -1,0 +1,135 @@
+"""Which callers of a candidate the link needs (the upward closure), name by name.
+
+A candidate is a function that builds a client or connects/disconnects a shared one
+(`getDb()`, `checkDatabase()`): what matters is who calls it per request. Following every
+importer of its module would take in the whole tree (the client module is imported by
+everything), so the walk goes by exported name: from the names under which the
+candidate's module exports it, to the importers that import one of those names (or the
+whole module), to the names under which those export the functions that call it, and so
+on. An importer without symbols is asked for (parsed in the next round) and the walk goes
+on from it then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from ..symbols import ModuleSymbols
+
+_CLAUSE = re.compile(rb"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|(\*)\s*as\s+[\w$]+)?\s*from\s*["']([^"'\n]{1,300})["']""")
+_REEXPORT = re.compile(rb"""\bexport\s+(?:type\s+)?(?:\{([^}]*)\}|(\*)(?:\s+as\s+[\w$]+)?)\s*from\s*["']([^"'\n]{1,300})["']""")
+
+
+def scan_names(data: bytes) -> tuple[tuple[str, str], ...]:
+    """(specifier, imported name) pairs of `import`/`export ... from` statements; "*" for a
+    namespace import, "default" for a default one."""
+    out = []
+    for m in _CLAUSE.finditer(data):
+        default, braces, star, spec = m.groups()
+        s = spec.decode("utf-8", errors="replace")
+        if default:
+            out.append((s, "default"))
+        if star:
+            out.append((s, "*"))
+        for name in _names(braces):
+            out.append((s, name))
+    for m in _REEXPORT.finditer(data):
+        braces, star, spec = m.groups()
+        s = spec.decode("utf-8", errors="replace")
+        out.append((s, "*") if star else (s, "*"))
+        for name in _names(braces):
+            out.append((s, name))
+    return tuple(dict.fromkeys(out))
+
+
+def _names(braces: bytes | None):
+    if not braces:
+        return
+    for item in braces.decode("utf-8", errors="replace").split(","):
+        item = item.strip()
+        if item.startswith("type "):
+            continue
+        name = item.split(" as ")[0].strip()
+        if name:
+            yield name
+
+
+def candidate_names(symbols: ModuleSymbols, spans) -> set[str]:
+    """The names under which a module exports the functions holding these fact spans."""
+    from .derive import _Locator
+
+    locate = _Locator(symbols.functions)
+    fids = {locate.at(s) for s in spans} - {None}
+    return exported_names(symbols, fids)
+
+
+def exported_names(symbols: ModuleSymbols, fids: set) -> set[str]:
+    """The exported names of the module-level functions, objects and classes that hold
+    the functions `fids` (a nested function counts for its outermost one)."""
+    by_id = {f.id: f for f in symbols.functions}
+    locals_: set[str] = set()
+    for fid in fids:
+        f = by_id.get(fid)
+        while f is not None and f.parent is not None:
+            f = by_id.get(f.parent)
+        if f is None:
+            continue
+        if f.owner:
+            locals_.add(f.owner)        # a method: its class, object or instance
+            locals_.update(i.name for i in symbols.instances if i.cls.target == f.owner)
+        elif f.name:
+            locals_.add(f.name)
+    names = {e.name for e in symbols.exports if e.local in locals_ or e.local and e.local.split(".")[0] in locals_}
+    return names | ({"*"} if symbols.exports_all and locals_ else set())
+
+
+def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[str]) -> set:
+    """The functions of a module that call through its import `local` (of name
+    `imported`): `getDb()`, `db.getDb()` for a namespace, `this.svc.m()` for an injection."""
+    out = set()
+    injected = {(cls.name, fld) for cls in symbols.classes for fld, ref in cls.injections if ref.target == local}
+    for f in symbols.functions:
+        for c in f.calls:
+            ref = c.callee
+            if ref.kind == "import" and ref.target == local and (
+                    imported != "*" or not wanted or "*" in wanted or ref.path[:1] and ref.path[0] in wanted):
+                out.add(f.id)
+                break
+            if ref.kind == "this" and injected and any(fld == ref.target for _, fld in injected):
+                out.add(f.id)
+                break
+    return out
+
+
+def walk_up(starts: dict[str, set[str]], importers, symbols_of) -> set[str]:
+    """Files without symbols the upward walk reaches. `importers(path)` gives
+    (importer, imported name, local name or None) for every import of `path`;
+    `symbols_of(path)` the importer's symbols or None."""
+    names = {p: set(n) for p, n in starts.items()}
+    work = deque(sorted(starts))
+    needed: set[str] = set()
+    while work:
+        path = work.popleft()
+        wanted = names[path]
+        for importer, imported, local in importers(path):
+            if imported != "*" and imported not in wanted and "*" not in wanted:
+                continue
+            symbols = symbols_of(importer)
+            if symbols is None:
+                needed.add(importer)
+                continue
+            if local is None:
+                continue
+            if local.startswith("="):      # a barrel re-exports it under this name
+                exported = {local[1:]} if local[1:] != "*" else set(wanted)
+                new = exported - names.get(importer, set())
+                if new:
+                    names.setdefault(importer, set()).update(new)
+                    work.append(importer)
+                continue
+            new = exported_names(symbols, callers_of(symbols, local, imported, wanted)) - names.get(importer, set())
+            if new:
+                names.setdefault(importer, set()).update(new)
+                work.append(importer)
+    return needed

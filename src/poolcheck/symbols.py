@@ -1,0 +1,245 @@
+"""Per-file symbol facts for whole-program analysis (the linker), one shape for every language.
+
+A front-end fills a `ModuleSymbols` from one file and never looks at another: what the
+file imports and exports, its functions and methods, the call sites in each (with how the
+call names its callee, as far as the file knows), and each function's *local* effects
+(what it does itself, not through its callees). The linker (`poolcheck.linker`) resolves
+the imports, binds call sites to definitions and propagates scopes down and effects up
+the call graph; rules read only the linked facts it derives (`LinkedScope`,
+`LinkedTransactionCall` below), never the linker itself.
+
+Frozen, picklable, cached with the file's facts (`FileFacts.symbols`). Where a front-end
+cannot tell, a field is None ("not computed"), never a false False.
+
+Moves to `facts/symbols.py` when `facts` becomes a package (issue 13).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .core.diagnostics import Related, Span
+from .facts import ClientCall, ClientConstruction, Scope, ScopeKind, Transaction
+
+# Python: f"{qualname}@{line}" (line of the function's name); TS/JS: f"{qualname}@{line}:{col}"
+# of the function node's start. Unique within one file.
+FunctionId = str
+
+
+@dataclass(frozen=True)
+class Import:
+    """One bound name: `import { getDb as db } from "@/lib/db"` -> local "db", imported "getDb"."""
+
+    local: str                 # the local name; "" for a side-effect import (`import "./x"`)
+    specifier: str             # "./db" "@/lib/db" "@repo/db" "pg"; Python "app.db" ("" for `from . import x`)
+    imported: str              # "default" | "*" (namespace / whole module) | the exported name
+    level: int = 0             # Python relative level (0 = absolute); always 0 for JS
+    how: str = "import"        # "import" | "require" | "dynamic" | "type" (type-only: never a value)
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Export:
+    """`export function f`, `export default x`, `export { a as b } from "./x"`, `export * from "./x"`."""
+
+    name: str                  # the exported name; "default"; "*" for `export * from`
+    local: str | None = None   # the local binding it exports (None for a re-export)
+    source: str | None = None  # re-export specifier
+    imported: str | None = None  # the name in `source` ("*" for `export *` / `export * as ns`)
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class CalleeRef:
+    """How a call site names its callee.
+
+    kind: "local"    a function of this file (target = its FunctionId)
+          "name"     a module-level name of this file that is not a function here
+                     (an object of functions, an instance, a class: target = the name)
+          "import"   an imported name (target = the local import name), `path` = members after it
+          "this"     `this.<field>.<method>` / Python `self.<field>.<method>` (target = field,
+                     or "" for `this.method()`), path = the rest
+          "external" a package import (axios.post, stripe.charges.create): `external` holds the
+                     resolved dotted name the known-library lists are keyed by
+          "unknown"  anything else (a call result, a parameter, a global)
+    """
+
+    kind: str
+    target: str
+    path: tuple[str, ...] = ()
+    written: str = ""          # display text: "createCharge", "this.mail.send"
+    external: str | None = None
+
+
+@dataclass(frozen=True)
+class Arg:
+    """What an argument is, as far as the caller's file knows.
+
+    kind: "param" (the caller's parameter `index`), "tx" (the transaction client of the
+    enclosing interactive transaction), "outer-client" (a module-level / imported /
+    injected client), "function" (a function of this file: `function`), "other"."""
+
+    kind: str                  # ... or "absent" (`undefined`, `null`: as if not passed)
+    index: int | None = None
+    function: FunctionId | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A value registered with a framework that the file cannot see into (an imported
+    handler: `router.get("/x", handlers.list)`, `Depends(get_db)`): the linker marks the
+    function it resolves to with `scope`."""
+
+    scope: Scope
+    target: CalleeRef
+    span: Span
+
+
+@dataclass(frozen=True)
+class CallSite:
+    span: Span
+    callee: CalleeRef
+    args: tuple[Arg, ...] = ()
+    awaited: bool | None = None    # awaited / returned / collected into an awaited Promise.all;
+                                   # False for a fire-and-forget; None: cannot tell
+    in_loop: bool = False          # a loop, comprehension or iterating callback (PC106's test)
+    transaction: Span | None = None  # the interactive transaction whose body holds the call
+    transaction_receiver: str | None = None  # that transaction's client, as written
+    # The call has a query's shape on its callee's root (`db.user.create(...)`, `db.$queryRaw`):
+    # a query on a shared client when the linker binds the root to one.
+    query: bool = False
+    # The call's result is kept in module or global state (`_pool ??= createPool()`): it
+    # runs once per process, whoever calls the function around it.
+    memoised: bool = False
+    # The call runs only when the function's parameter `unless_param` is absent or falsy
+    # (`tx ? tx.team.findUnique() : getTeam()`, `if (!tx) ...`, `tx ?? prisma`): a caller that
+    # passes that argument never reaches it.
+    unless_param: int | None = None
+    # Python keyword arguments (`notify(user, db=tx)`): the linker places them by the callee's
+    # parameter names
+    keywords: tuple[tuple[str, "Arg"], ...] = ()
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What a function does itself, not through its callees."""
+
+    constructs: tuple[Span, ...] = ()          # client constructions that are not memoised
+    returns_fresh: bool = False                 # returns/yields a client it built in this call
+    returns_calls: tuple[Span, ...] = ()        # `return getDb()`: spans of CallSites whose result it returns
+    lifecycle: tuple[Span, ...] = ()            # its ClientCall spans on a shared client
+    # (ClientCall span, span of the call whose result is the receiver): `const db = getDb();
+    # db.$disconnect()` -- fresh, not shared, when the linker finds getDb builds per call
+    lifecycle_from: tuple[tuple[Span, Span], ...] = ()
+    outer_queries: tuple[Span, ...] = ()        # queries through a module-level/imported/injected client
+    param_queries: tuple[tuple[int, Span], ...] = ()  # queries through parameter i (a helper handed `tx`)
+    queries: bool = False                        # any query at all
+
+
+@dataclass(frozen=True)
+class Function:
+    id: FunctionId
+    name: str | None
+    qualname: str              # "Svc.charge", "mailer.send", "handler", "<anonymous>"
+    span: Span                 # the name (as Scope.span), or the function's first character
+    kind: str                  # "function" | "arrow" | "method" | "object-method"
+    body: Span | None = None   # the whole function, to place a file's facts in their function
+    owner: str | None = None   # class name or object-literal name
+    params: tuple[str, ...] = ()
+    direct_scope: Scope | None = None  # the front-end's own mark; None = an ordinary function
+    memoised: bool = False     # singleton(...)/cache(...)/functools.cache: process scope whoever calls
+    parent: FunctionId | None = None  # enclosing function (closures inherit its scope)
+    calls: tuple[CallSite, ...] = ()
+    effects: Effects = Effects()
+    exported_as: str | None = None  # unused by the linker; display only
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    name: str
+    span: Span
+    methods: tuple[tuple[str, FunctionId], ...] = ()
+    bases: tuple[CalleeRef, ...] = ()
+    # NestJS-style constructor injection: (field, the type's reference)
+    # `constructor(private readonly mail: MailService)` -> ("mail", CalleeRef("import", "MailService"))
+    injections: tuple[tuple[str, CalleeRef], ...] = ()
+
+
+@dataclass(frozen=True)
+class Instance:
+    """`export const walletService = new WalletService()`: a module-level instance."""
+
+    name: str
+    cls: CalleeRef
+    span: Span
+
+
+@dataclass(frozen=True)
+class ObjectOfFunctions:
+    """`export const mailer = { send() {}, other: async () => {} }`."""
+
+    name: str
+    members: tuple[tuple[str, FunctionId], ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class ModuleSymbols:
+    ecosystem: str             # "js" | "python": which known-library lists judge its externals
+    imports: tuple[Import, ...] = ()
+    exports: tuple[Export, ...] = ()
+    functions: tuple[Function, ...] = ()
+    classes: tuple[ClassInfo, ...] = ()
+    instances: tuple[Instance, ...] = ()
+    objects: tuple[ObjectOfFunctions, ...] = ()
+    module_calls: tuple[CallSite, ...] = ()      # top-level calls (start-up work, main())
+    registrations: tuple[Registration, ...] = ()
+    # Module-level names bound to a client (`export const prisma = new PrismaClient()`), and
+    # names that are plain aliases of another name (`export const db = prisma`).
+    client_bindings: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()    # (name, the name it stands for)
+    # Python: every top-level name is an export (the linker treats a module's top-level
+    # names as its exports when `exports_all` is True).
+    exports_all: bool = False
+
+    def function(self, fid: FunctionId) -> Function | None:
+        for f in self.functions:
+            if f.id == fid:
+                return f
+        return None
+
+
+# -- what the linker derives, for the rules ------------------------------------------------
+
+@dataclass(frozen=True)
+class LinkedTransactionCall:
+    """A call in an interactive transaction's body whose callee (another module's function,
+    an injected service's method) holds the transaction's connection with work it does
+    further down: `effect` is "leaves" (it leaves the process: PC201) or "outer-query" (it
+    queries through a client other than the transaction's: PC202). Sits on the call in the
+    body; `chain` runs from there down to the network call or the query."""
+
+    span: Span
+    transaction_span: Span
+    callee: str                 # as written at the call
+    effect: str                 # "leaves" | "outer-query"
+    reason: str                 # "`axios.post` leaves the process", "queries `prisma`"
+    chain: tuple[Related, ...] = ()
+    transaction_receiver: str | None = None
+    scope: Scope | None = None  # the transaction's scope (tests and scripts are not under load)
+    # "outer-query": the client queried, as written where it is queried ("dbRead",
+    # "this.prisma"), and whether it is the transaction's own client (True: a second
+    # connection from the same pool; False: another client's pool; None: cannot tell)
+    client: str | None = None
+    same_client: bool | None = None
+
+
+def link_seeds(facts) -> tuple[bool, bool]:
+    """(has an interactive transaction, has a construction or a shared client's lifecycle
+    call in an ordinary function): the files whose symbols the link needs first (their
+    callees downwards, their callers upwards)."""
+    down = any(True for _ in facts.of(Transaction))
+    up = any(f.scope.kind is ScopeKind.FUNCTION and (
+        not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
+        for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
+    return down, up

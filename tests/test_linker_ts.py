@@ -1,0 +1,501 @@
+"""Cross-module analysis on TS/JS projects (issue 14): multi-file fixtures, each with the
+look-alikes that must stay silent."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import check_tree, codes_at, write_tree
+
+PKG = '{"name": "app", "dependencies": {"@prisma/client": "5.0.0", "next": "14.0.0"}}'
+TSCONFIG = '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}}}'
+DB = """
+    import { PrismaClient } from "@prisma/client";
+    const g = globalThis as unknown as { prisma?: PrismaClient };
+    export const prisma = g.prisma ?? new PrismaClient();
+    if (process.env.NODE_ENV !== "production") g.prisma = prisma;
+"""
+GATEWAY = """
+    import axios from "axios";
+    export async function createCharge(amount: number) {
+      const res = await axios.post(process.env.PAY_API + "/charges", { amount });
+      return res.data;
+    }
+"""
+
+
+def project(**files: str) -> dict[str, str]:
+    return {"package.json": PKG, "tsconfig.json": TSCONFIG, "lib/db.ts": DB, **files}
+
+
+def at(findings, code=None):
+    return [(f.path, f.line, f.code) for f in sorted(findings, key=lambda f: (f.path, f.line, f.code))
+            if code is None or f.code == code]
+
+
+def test_transaction_calling_helper_that_queries_the_module_client_is_pc202(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/quota.ts": """
+            import { prisma } from "./db";
+            export async function seatsUsed(orgId: string) {
+              return prisma.seat.count({ where: { orgId } });
+            }
+            export async function seatsUsedIn(tx, orgId: string) {
+              return tx.seat.count({ where: { orgId } });
+            }
+        """,
+        "app/api/seats/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { seatsUsed, seatsUsedIn } from "@/lib/quota";
+            export async function POST(req: Request) {
+              await prisma.$transaction(async (tx) => {
+                const used = await seatsUsed("o");
+                const same = await seatsUsedIn(tx, "o");
+                await tx.seat.create({ data: { orgId: "o" } });
+              });
+              return new Response("ok");
+            }
+        """}))
+    findings = check_tree(tmp_path, select=["PC202"])
+    assert at(findings) == [("app/api/seats/route.ts", 5, "PC202")]
+    assert "seatsUsed" in findings[0].message and "shared client `prisma`" in findings[0].message
+
+
+def test_chain_reaches_the_query_in_the_other_file_in_json_and_sarif(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/quota.ts": """
+            import { prisma } from "./db";
+            export const seatsUsed = async (orgId: string) => prisma.seat.count({ where: { orgId } });
+        """,
+        "app/api/seats/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { seatsUsed } from "@/lib/quota";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => { await seatsUsed("o"); });
+              return new Response("ok");
+            }
+        """}))
+    from conftest import run_cli
+
+    out = run_cli("--format", "json", "--select", "PC202", ".", cwd=tmp_path)
+    data = json.loads(out.stdout)
+    [finding] = data["findings"] if isinstance(data, dict) else data
+    related = json.dumps(finding)
+    assert "lib/quota.ts" in related and "the transaction starts here" in related
+    sarif = run_cli("--format", "sarif", "--select", "PC202", ".", cwd=tmp_path).stdout
+    result = json.loads(sarif)["runs"][0]["results"][0]
+    uris = [r["physicalLocation"]["artifactLocation"]["uri"] for r in result["relatedLocations"]]
+    assert any(u.endswith("lib/quota.ts") for u in uris)
+
+
+def test_helper_that_leaves_the_process_two_files_away_is_pc201_by_what_it_does(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/gateway.ts": GATEWAY,
+        "services/orders.ts": """
+            import { createCharge } from "../lib/gateway";
+            export async function quote(amount: number) { return createCharge(amount); }
+            export async function fetchUserRow(tx, id: string) { return tx.user.findUnique({ where: { id } }); }
+            export function formatApiMessage(n: number) { return `sent ${n}`; }
+            export async function notifyWebhook() { return 1; }
+        """,
+        "app/api/pay/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { quote, fetchUserRow, formatApiMessage, notifyWebhook } from "@/services/orders";
+            import { createCharge } from "@/lib/gateway";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                await quote(10);
+                await fetchUserRow(tx, "1");
+                const m = formatApiMessage(1);
+                await notifyWebhook();
+                void createCharge(5);
+                await tx.order.create({ data: { m } });
+              });
+              return new Response("ok");
+            }
+        """}))
+    findings = check_tree(tmp_path, select=["PC201", "PC202"])
+    assert at(findings) == [("app/api/pay/route.ts", 6, "PC201")]
+    assert "`axios` leaves the process" in findings[0].message
+
+
+def test_factory_per_request_is_pc101_on_the_construction_with_the_callers(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/client.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export function getDb() {
+              return new PrismaClient();
+            }
+            let cached: PrismaClient | undefined;
+            export function getPrisma() {
+              if (!cached) cached = new PrismaClient();
+              return cached;
+            }
+            export function startupDb() {
+              return new PrismaClient();
+            }
+            export const shared = startupDb();
+        """,
+        "app/api/a/route.ts": """
+            import { getDb, getPrisma } from "@/lib/client";
+            export async function GET() {
+              const db = getDb();
+              const users = await db.user.findMany();
+              await db.$disconnect();
+              const p = getPrisma();
+              return Response.json(await p.user.findMany());
+            }
+        """,
+        "app/api/b/route.ts": """
+            import { getDb } from "@/lib/client";
+            export async function POST() {
+              return Response.json(await getDb().user.findMany());
+            }
+        """}))
+    findings = check_tree(tmp_path, select=["PC101", "PC104"])
+    assert at(findings) == [("lib/client.ts", 3, "PC101")]
+    assert "`getDb`" in findings[0].message and "`GET`" in findings[0].message
+
+
+def test_shared_client_connected_in_a_helper_reached_per_request_is_pc104_pc105(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/dbcheck.ts": """
+            import { prisma } from "./db";
+            export async function checkDatabase() {
+              await prisma.$connect();
+              await prisma.$disconnect();
+            }
+            export async function onlyAtBoot() {
+              await prisma.$connect();
+            }
+        """,
+        "lib/boot.ts": """
+            import { onlyAtBoot } from "./dbcheck";
+            onlyAtBoot();
+        """,
+        "app/api/users/route.ts": """
+            import { checkDatabase } from "@/lib/dbcheck";
+            export async function GET() {
+              await checkDatabase();
+              return new Response("ok");
+            }
+        """}))
+    findings = check_tree(tmp_path, select=["PC104", "PC105"])
+    assert at(findings) == [("lib/dbcheck.ts", 3, "PC105"), ("lib/dbcheck.ts", 4, "PC104")]
+
+
+def test_cycles_between_modules_terminate_and_still_propagate(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/a.ts": """
+            import { b } from "./b";
+            export async function a(n: number): Promise<void> { if (n > 0) await b(n - 1); }
+        """,
+        "lib/b.ts": """
+            import { a } from "./a";
+            export async function b(n: number): Promise<void> {
+              await fetch("https://hooks.example/x");
+              await a(n);
+            }
+        """,
+        "app/api/x/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { a } from "@/lib/a";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => { await a(3); await tx.user.count(); });
+              return new Response("ok");
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/x/route.ts", 4, "PC201")]
+
+
+def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
+    write_tree(tmp_path, {
+        "package.json": PKG,
+        "tsconfig.base.json": '{"compilerOptions": {"paths": {"~services/*": ["./src/services/*"]}}}',
+        "tsconfig.json": '{"extends": "./tsconfig.base", "compilerOptions": {"strict": true}}',
+        "src/db.ts": DB,
+        "src/services/mail/send.ts": """
+            import nodemailer from "nodemailer";
+            const transport = nodemailer.createTransport({});
+            export async function deliver(to: string) { await transport.sendMail({ to }); }
+        """,
+        "src/services/mail/index.ts": 'export { deliver as sendWelcome } from "./send";\n',
+        "src/services/index.ts": 'export * from "./mail";\n',
+        "src/routes/signup.ts": """
+            import express from "express";
+            import { prisma } from "../db";
+            import { sendWelcome } from "~services/index";
+            const router = express.Router();
+            router.post("/signup", async (req, res) => {
+              await prisma.$transaction(async (tx) => {
+                await tx.user.create({ data: {} });
+                await sendWelcome("a@b.c");
+              });
+              res.send("ok");
+            });
+            export default router;
+        """})
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("src/routes/signup.ts", 8, "PC201")]
+
+
+def test_workspace_package_factory_used_by_an_app(tmp_path):
+    write_tree(tmp_path, {
+        "package.json": '{"name": "mono", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+        "packages/db/package.json": '{"name": "@repo/db", "exports": {".": {"import": "./dist/index.js", "types": "./dist/index.d.ts"}}, "dependencies": {"@prisma/client": "5.0.0"}}',
+        "packages/db/src/index.ts": 'export * from "./client";\n',
+        "packages/db/src/client.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export const createClient = () => new PrismaClient();
+        """,
+        "apps/web/package.json": '{"name": "web", "dependencies": {"@repo/db": "workspace:*", "next": "14.0.0"}}',
+        "apps/web/app/api/u/route.ts": """
+            import { createClient } from "@repo/db";
+            export async function GET() {
+              const db = createClient();
+              return Response.json(await db.user.findMany());
+            }
+        """})
+    assert at(check_tree(tmp_path, select=["PC101"])) == [("packages/db/src/client.ts", 2, "PC101")]
+
+
+def test_nestjs_injected_service_and_module_instance_and_object_of_functions(tmp_path):
+    write_tree(tmp_path, project(**{
+        "src/payments.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import Stripe from "stripe";
+            const stripe = new Stripe("sk");
+            @Injectable()
+            export class PaymentsService {
+              async charge(amount: number) { return stripe.charges.create({ amount }); }
+              label(n: number) { return `#${n}`; }
+            }
+        """,
+        "src/wallet.ts": """
+            export class WalletService {
+              async credit(id: string) { return fetch("https://bank.example/credit/" + id); }
+            }
+            export const walletService = new WalletService();
+        """,
+        "src/mailer.ts": """
+            import { Resend } from "resend";
+            const resend = new Resend("k");
+            export const mailer = {
+              async send(to: string) { await resend.emails.send({ to }); },
+              subject: (n: number) => `hello ${n}`,
+            };
+        """,
+        "src/orders.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            import { PaymentsService } from "./payments.service";
+            import { walletService } from "./wallet";
+            import { mailer } from "./mailer";
+            @Injectable()
+            export class OrdersService {
+              constructor(private readonly prisma: PrismaService, private readonly payments: PaymentsService) {}
+              async place(id: string) {
+                return this.prisma.$transaction(async (tx) => {
+                  await this.payments.charge(10);
+                  const l = this.payments.label(1);
+                  await walletService.credit(id);
+                  await mailer.send("a");
+                  const s = mailer.subject(1);
+                  return tx.order.create({ data: { l, s } });
+                });
+              }
+            }
+        """,
+        "src/prisma.service.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export class PrismaService extends PrismaClient {}
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [
+        ("src/orders.service.ts", 11, "PC201"), ("src/orders.service.ts", 13, "PC201"),
+        ("src/orders.service.ts", 14, "PC201")]
+
+
+def test_partial_run_on_the_helper_reports_the_transaction_that_calls_it(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/gateway.ts": GATEWAY,
+        "app/api/pay/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { createCharge } from "@/lib/gateway";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => { await createCharge(1); await tx.user.count(); });
+              return new Response("ok");
+            }
+        """}))
+    given = check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "gateway.ts"])
+    assert at(given) == [("app/api/pay/route.ts", 4, "PC201")]
+    unrelated = check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "db.ts"])
+    assert at(unrelated) == []
+
+
+def _database_package(tmp_path, app_deps: str):
+    write_tree(tmp_path, {
+        "package.json": '{"name": "mono", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+        "packages/database/package.json": '{"name": "@acme/database", "dependencies": {"@prisma/client": "5.0.0"}}',
+        "packages/database/prisma/schema.prisma": """
+            datasource db {
+              provider = "postgresql"
+              url      = env("DATABASE_URL")
+            }
+        """,
+        "packages/database/.env": "DATABASE_URL=postgresql://app@db.example.com:5432/app\n",
+        "apps/web/package.json": '{"name": "web", "dependencies": {' + app_deps + '"next": "14.0.0"}}',
+        "apps/web/vercel.json": "{}",
+    })
+
+
+def test_a_package_used_by_a_deployed_app_inherits_its_deployment(tmp_path):
+    _database_package(tmp_path, '"@acme/database": "workspace:*", ')
+    findings = check_tree(tmp_path, select=["PC303"])
+    assert at(findings) == [("packages/database/.env", 1, "PC303")]
+    assert "Vercel" in findings[0].message
+
+
+def test_a_package_no_deployed_app_depends_on_stays_undeployed(tmp_path):
+    _database_package(tmp_path, "")
+    assert at(check_tree(tmp_path, select=["PC303"])) == []
+
+
+def test_helper_that_queries_the_shared_client_only_without_tx_and_memoised_pools(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/team.ts": """
+            import { prisma } from "./db";
+            const getTeam = async (id: string) => prisma.team.findUnique({ where: { id } });
+            export async function defaultTeam(id: string, tx?: any) {
+              return tx ? tx.team.findUnique({ where: { id } }) : getTeam(id);
+            }
+            export async function getTeamLater(id: string) { return getTeam(id); }
+            export async function teamOf(id: string, tx?: any) {
+              const client = tx ?? prisma;
+              if (!tx) return getTeam(id);
+              return client.team.findUnique({ where: { id } });
+            }
+        """,
+        "lib/pool.ts": """
+            import { Pool } from "pg";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            export function createPool() { return new Pool({ connectionString: process.env.DATABASE_URL }); }
+            let _pool: Pool | undefined;
+            export function readPool() { return (_pool ??= createPool()); }
+            export const adapter = new PrismaPg(readPool());
+        """,
+        "app/api/t/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { defaultTeam, teamOf, getTeamLater } from "@/lib/team";
+            import { readPool } from "@/lib/pool";
+            export async function POST() {
+              await readPool().query("select 1");
+              await prisma.$transaction(async (tx) => {
+                await defaultTeam("t", tx);
+                await teamOf("t", tx);
+                await defaultTeam("t", undefined);
+                void getTeamLater("t");
+              });
+              return new Response("ok");
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC101", "PC202"])) == [("app/api/t/route.ts", 9, "PC202")]
+
+
+def test_handler_registered_from_another_module_is_request_scope(tmp_path):
+    write_tree(tmp_path, {
+        "package.json": '{"name": "api", "dependencies": {"@prisma/client": "5.0.0", "express": "4.0.0"}}',
+        "src/handlers.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export async function list(req, res) {
+              const db = new PrismaClient();
+              res.json(await db.user.findMany());
+            }
+            export function build() { return new PrismaClient(); }
+        """,
+        "src/routes.ts": """
+            import express from "express";
+            import * as handlers from "./handlers";
+            const router = express.Router();
+            router.get("/users", handlers.list);
+            export const shared = handlers.build();
+            export default router;
+        """})
+    findings = check_tree(tmp_path, select=["PC101"])
+    assert at(findings) == [("src/handlers.ts", 3, "PC101")]
+
+
+def test_middleware_registration_and_fan_out_in_helpers_reached_per_request(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/setup.ts": """
+            import { prisma } from "./db";
+            export function addAudit() {
+              prisma.$use(async (params, next) => next(params));
+            }
+            export async function loadAll(ids: string[]) {
+              return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));
+            }
+            export async function loadAtBoot(ids: string[]) {
+              return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));
+            }
+        """,
+        "lib/boot.ts": """
+            import { loadAtBoot } from "./setup";
+            loadAtBoot(["a"]);
+        """,
+        "app/api/u/route.ts": """
+            import { addAudit, loadAll } from "@/lib/setup";
+            export async function GET() {
+              addAudit();
+              return Response.json(await loadAll(["a", "b"]));
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC108", "PC205"])) == [
+        ("lib/setup.ts", 3, "PC108"), ("lib/setup.ts", 6, "PC205")]
+
+
+def test_another_client_is_a_warning_unless_the_helper_also_uses_the_transactions_own(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/clients.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export const dbWrite = new PrismaClient();
+            export const dbRead = new PrismaClient();
+        """,
+        "lib/tags.ts": """
+            import { dbRead, dbWrite } from "./clients";
+            export async function readTags() { return dbRead.tag.findMany(); }
+            export async function voteTags() {
+              const tags = await dbRead.tag.findMany();
+              await dbWrite.$executeRaw`update tag set votes = votes + 1`;
+              return tags;
+            }
+        """,
+        "app/api/v/route.ts": """
+            import { dbWrite } from "@/lib/clients";
+            import { readTags, voteTags } from "@/lib/tags";
+            export async function POST() {
+              await dbWrite.$transaction(async (tx) => {
+                await readTags();
+                await voteTags();
+              });
+              return new Response("ok");
+            }
+        """}))
+    findings = {f.line: f for f in check_tree(tmp_path, select=["PC202"])}
+    assert sorted(findings) == [5, 6]
+    assert findings[5].severity == "W" and "another client (`dbRead`)" in findings[5].message
+    assert findings[6].severity == "E" and "`dbWrite`" in findings[6].message
+
+
+def test_partial_run_honours_a_suppression_in_the_unstaged_file(tmp_path):
+    write_tree(tmp_path, project(**{
+        "lib/gateway.ts": GATEWAY,
+        "app/api/pay/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { createCharge } from "@/lib/gateway";
+            export async function POST() {
+              // poolcheck-ignore-next-line PC201
+              await prisma.$transaction(async (tx) => { await createCharge(1); await tx.user.count(); });
+              return new Response("ok");
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "gateway.ts"])) == []
+    assert at(check_tree(tmp_path, select=["PC201"])) == []

@@ -199,9 +199,9 @@ def test_prisma_7_reports_a_url_in_the_schema(tmp_path):
 
 # ---------------------------------------------------------------- the line-level fast path
 def _both_ways(text, monkeypatch):
-    monkeypatch.setattr(prisma_schema, "FAST_PATH_MIN_LINES", 10 ** 9)
+    monkeypatch.setattr(prisma_schema.lines, "FAST_PATH_MIN_LINES", 10 ** 9)
     slow = parse(text)
-    monkeypatch.setattr(prisma_schema, "FAST_PATH_MIN_LINES", 0)
+    monkeypatch.setattr(prisma_schema.lines, "FAST_PATH_MIN_LINES", 0)
     fast = parse(text)
     return slow, fast
 

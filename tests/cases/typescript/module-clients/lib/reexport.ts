@@ -1,0 +1,2 @@
+// re-exporting the shared client makes no second pool: silent
+export { prisma } from "./prisma";

@@ -34,6 +34,7 @@ import sys
 from typing import Sequence
 
 from .. import __version__
+from .debounce import DEBOUNCE_SECONDS  # noqa: F401  (bench/lsp.py reads it here)
 
 
 def _server():

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from .debounce import DEBOUNCE_SECONDS
 from .server import PoolcheckServer
-
-DEBOUNCE_SECONDS = 0.3
 
 
 def register(server: PoolcheckServer) -> None:

@@ -43,6 +43,8 @@ def _positive_int(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Over 60 lines: one `add_argument` per flag, a table read top to bottom as `--help`
+    prints it; splitting it would only scatter the table."""
     from .reporters import FORMATS
 
     p = _Parser(
@@ -187,7 +189,6 @@ def _check_flags(args) -> str | None:
 def _check(args, out) -> int:
     from .cli_info import show_files, show_settings
     from .config import ConfigError
-    from .engine import RunResult, check_document
 
     cwd = Path.cwd()
     problem = _check_flags(args)
@@ -210,36 +211,13 @@ def _check(args, out) -> int:
     if command.wanted(args) and args.add_noqa:
         sys.stderr.write("poolcheck: error: --add-noqa cannot be combined with --fix, --fix-only or --diff\n")
         return EXIT_ERROR
-    cache_dir = None
-    if not args.no_cache:
-        from .engine.cache import default_cache_dir
-
-        cache_dir = args.cache_dir or default_cache_dir()
-    stdin_text = None
-    if [str(p) for p in paths] == ["-"]:
-        name = args.stdin_filename or Path("stdin")
-        stdin_text = text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
-        found = check_document(name, text, configs, cache_dir=cache_dir, named=True)
-        result = RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, [])
-    else:
-        result = _run(args, paths, configs, cache_dir)
+    cache_dir = _cache_dir(args)
+    result, stdin_text = _collect(args, paths, configs, cache_dir)
     diagnostics = _for_output(result.diagnostics, cwd)
     if args.add_noqa:
         return add_noqa(diagnostics, cwd)
     if command.wanted(args):
-        def rerun():
-            again = _run(args, paths, configs, cache_dir)
-            return _for_output(again.diagnostics, cwd), again
-
-        def report(found, again):
-            try:
-                return _report(args, out, found, again, cwd)
-            except BrokenPipeError:
-                _silence_stdout()
-                return None
-
-        return command.run_fix_mode(args, out, diagnostics, configs, cwd, cache_dir, rerun, report,
-                                    result, stdin_text, lambda found, again: _exit_status(args, found, again))
+        return _fix_mode(args, out, diagnostics, result, stdin_text, paths, configs, cache_dir, cwd)
     if args.format in command.FIX_FORMATS:
         diagnostics = command.with_fixes(diagnostics, configs, cwd)
     try:
@@ -254,6 +232,45 @@ def _check(args, out) -> int:
     if status is not None and not args.quiet:
         sys.stderr.write(_summary(diagnostics, result.files_checked) + "\n")
     return _exit_status(args, diagnostics, result)
+
+
+def _cache_dir(args) -> Path | None:
+    if args.no_cache:
+        return None
+    from .engine.cache import default_cache_dir
+
+    return args.cache_dir or default_cache_dir()
+
+
+def _collect(args, paths, configs, cache_dir):
+    """The run's result, and the text read from stdin when the path is `-` (else None)."""
+    from .engine import RunResult, check_document
+
+    if [str(p) for p in paths] != ["-"]:
+        return _run(args, paths, configs, cache_dir), None
+    name = args.stdin_filename or Path("stdin")
+    text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    found = check_document(name, text, configs, cache_dir=cache_dir, named=True)
+    return RunResult([*found, *(d for d in configs.problems() if d not in found)], 1, []), text
+
+
+def _fix_mode(args, out, diagnostics, result, stdin_text, paths, configs, cache_dir, cwd) -> int:
+    """`--fix`, `--fix-only`, `--diff`: fixes.command applies them, re-running the check."""
+    from .fixes import command
+
+    def rerun():
+        again = _run(args, paths, configs, cache_dir)
+        return _for_output(again.diagnostics, cwd), again
+
+    def report(found, again):
+        try:
+            return _report(args, out, found, again, cwd)
+        except BrokenPipeError:
+            _silence_stdout()
+            return None
+
+    return command.run_fix_mode(args, out, diagnostics, configs, cwd, cache_dir, rerun, report,
+                                result, stdin_text, lambda found, again: _exit_status(args, found, again))
 
 
 def _run(args, paths, configs, cache_dir):

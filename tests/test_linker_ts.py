@@ -499,3 +499,48 @@ def test_partial_run_honours_a_suppression_in_the_unstaged_file(tmp_path):
         """}))
     assert at(check_tree(tmp_path, select=["PC201"], paths=[tmp_path / "lib" / "gateway.ts"])) == []
     assert at(check_tree(tmp_path, select=["PC201"])) == []
+
+
+def test_factory_on_cloudflare_workers_reached_per_request_stays_silent(tmp_path):
+    # Hono on Workers: the factory reads the D1 binding from the request's context, so a
+    # client per request is the documented pattern there (as in the handler's own file);
+    # the same factory shape without bindings, in an Express app, is PC101.
+    write_tree(tmp_path, {
+        "worker/package.json": '{"name": "w", "dependencies": {"@prisma/client": "6.0.0", "hono": "4.0.0"}}',
+        "worker/wrangler.toml": 'name = "w"\nmain = "src/index.ts"\n',
+        "worker/src/infra/db.ts": """
+            import type { Context } from "hono";
+            import { PrismaD1 } from "@prisma/adapter-d1";
+            import { PrismaClient } from "@prisma/client";
+            export const getDbClient = (ctx: Context) => {
+              return new PrismaClient({ adapter: new PrismaD1(ctx.env.DB) });
+            };
+        """,
+        "worker/src/index.ts": """
+            import { Hono } from "hono";
+            import { getDbClient } from "./infra/db";
+            const app = new Hono();
+            app.use("*", async (c, next) => {
+              const db = getDbClient(c);
+              c.set("prisma", db);
+              await next();
+              await db.$disconnect();
+            });
+            export default app;
+        """,
+        "api/package.json": '{"name": "api", "dependencies": {"@prisma/client": "6.0.0", "express": "4.0.0"}}',
+        "api/src/db.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export function getDb() { return new PrismaClient(); }
+        """,
+        "api/src/app.ts": """
+            import express from "express";
+            import { getDb } from "./db";
+            const app = express();
+            app.get("/", async (req, res) => {
+              const db = getDb();
+              res.json(await db.user.findMany());
+            });
+        """})
+    findings = check_tree(tmp_path, select=["PC101", "PC104"])
+    assert at(findings) == [("api/src/db.ts", 2, "PC101")]

@@ -43,6 +43,10 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
             continue
         locate = _Locator(symbols.functions)
         fresh_calls = _fresh_receivers(graph, result, path, symbols)
+        # a file that runs on Cloudflare Workers (it reads c.env bindings, imports
+        # cloudflare:workers, ...): a request reaching it is an edge request, where a client
+        # per request is the documented pattern, as the front-end marks its own handlers
+        on_workers = "cloudflare-worker" in facts.traits()
         changed = False
         new_facts = []
         scopes_by_tx: dict = {}
@@ -54,7 +58,7 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 # a function's own mark (reach without a chain, in its own file): the
                 # front-end judged that fact already
                 if reach is not None and (reach.chain or reach.seed_path != path):
-                    new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel))
+                    new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel, on_workers))
             if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
                 new = replace(new, receiver_shared=False)
             if isinstance(new, TransactionCall) and new.callee_in_project is None \
@@ -91,7 +95,7 @@ class _Locator:
         return best
 
 
-def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
+def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool = False) -> Scope:
     seed = reach.seed
     via = [rel(s) for s in seed.via if False] + list(seed.via)
     via += [rel(s) for s in reach.chain]
@@ -108,7 +112,8 @@ def _scope(graph, result, reach: Reach, node, path: str, rel) -> Scope:
     others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
     via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
     f = graph.functions[node]
-    return Scope(seed.kind, seed.framework, seed.name, seed.span, tuple(via),
+    kind = ScopeKind.EDGE_REQUEST if on_workers and seed.kind is ScopeKind.REQUEST else seed.kind
+    return Scope(kind, seed.framework, seed.name, seed.span, tuple(via),
                  callee=f.name or f.qualname,
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)

@@ -151,7 +151,7 @@ export async function GET() {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   return Response.json(await prisma.user.findMany())
 }
-""", [(5, "PC101"), (6, "PC101"), (6, "PC101")]),
+""", [(5, "PC101"), (6, "PC101")]),  # the adapter inside the client's options: one finding
     "renamed-import": ("app/api/x/route.ts", """import { PrismaClient as DB } from '@/generated/prisma/client'
 export async function POST() { const db = new DB(); return Response.json(await db.user.count()) }
 """, [(2, "PC101")]),
@@ -458,3 +458,31 @@ def test_runtime_option_declares_an_edge_project(tree):
     root = tree({"app/api/node/route.ts": EDGE_ROUTE % "", "poolcheck.toml": "runtime = 'edge'\n"})
     assert check_tree(root, select=["PC101", "PC104"]) != []
     assert check_tree(root, select=["PC101", "PC104"], config=root / "poolcheck.toml") == []
+
+
+def test_adapter_handed_to_a_client_built_per_request_is_one_finding(tmp_path):
+    # the client and the adapter in its options are one construction per request: one PC101,
+    # on the client; a pool built per request on its own is still PC101
+    from conftest import check_tree, write_tree
+
+    write_tree(tmp_path, {
+        "package.json": '{"name": "a", "dependencies": {"@prisma/client": "6.0.0", "express": "4.0.0"}}',
+        "src/app.ts": """
+            import express from "express";
+            import { PrismaClient } from "@prisma/client";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            import { Pool } from "pg";
+            const app = express();
+            app.get("/", async (req, res) => {
+              const db = new PrismaClient({
+                adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+              });
+              res.json(await db.user.findMany());
+            });
+            app.get("/raw", async (req, res) => {
+              const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+              res.json((await pool.query("select 1")).rows);
+            });
+        """})
+    found = [(f.path, f.line, f.code) for f in check_tree(tmp_path, select=["PC101"])]
+    assert sorted(found) == [("src/app.ts", 7, "PC101"), ("src/app.ts", 13, "PC101")]

@@ -19,9 +19,12 @@ SPEC = RuleSpec("PC101", "client-per-request", E, True, "file",
 def client_per_request(ctx: FileRuleContext):
     if edge_runtime(ctx):
         return
-    for c in ctx.facts.of(ClientConstruction):
-        if c.scope.kind is not ScopeKind.REQUEST or c.memoised:
-            continue
+    per_request = [c for c in ctx.facts.of(ClientConstruction)
+                   if c.scope.kind is ScopeKind.REQUEST and not c.memoised]
+    clients = [c.span for c in per_request if c.kind == "prisma"]
+    for c in per_request:
+        if c.kind != "prisma" and any(_inside(c.span, outer) for outer in clients):
+            continue  # the adapter or pool handed to that client: one cause, one finding
         where = describe_scope(c.scope)
         if c.accelerate:
             yield ctx.report(
@@ -44,3 +47,8 @@ def client_per_request(ctx: FileRuleContext):
             f"{client_label(c)} constructed per request in {where}: {consequence}; "
             f"share one client from a module",
             scope_related(ctx.facts.path, c.scope))
+
+
+def _inside(inner, outer) -> bool:
+    return (outer.line, outer.col) <= (inner.line, inner.col) and \
+        (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..vocabulary import clients
 from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, FunctionRanges, enclosing_function, index, parser
 
 __all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "Binding", "Program", "build", "enclosing_function",
@@ -21,24 +22,16 @@ LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", 
 ITERATING_METHODS = frozenset({"map", "forEach", "flatMap", "reduce", "filter", "some", "every",
                                "find", "findIndex"})
 
-PRISMA_CLIENT_MODULES = ("@prisma/client", ".prisma/client")
-POOL_MODULES = frozenset({"pg", "pg-pool", "@neondatabase/serverless", "@vercel/postgres"})
-ADAPTER_MODULE_PREFIX = "@prisma/adapter-"
-ADAPTER_CLASSES = frozenset({
-    "PrismaPg", "PrismaNeon", "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaMariaDb", "PrismaMssql",
-    "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL", "PrismaBetterSqlite3", "PrismaD1",
-    "PrismaBetterSQLite3",
-})
-QUERY_METHODS = frozenset({
-    "findMany", "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create",
-    "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert",
-    "delete", "deleteMany", "count", "aggregate", "groupBy",
-})
-RAW_METHODS = frozenset({"$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe",
-                         "$runCommandRaw"})
+# The client tables are the vocabulary's (one place); the short names are what the TS passes use.
+PRISMA_CLIENT_MODULES = clients.JS_CLIENT_MODULES
+POOL_MODULES = clients.JS_POOL_MODULES
+ADAPTER_MODULE_PREFIX = clients.JS_ADAPTER_MODULE_PREFIX
+ADAPTER_CLASSES = clients.JS_ADAPTER_CLASSES
+QUERY_METHODS = clients.JS_QUERY_METHODS
+RAW_METHODS = clients.JS_RAW_METHODS
 # Query methods no other popular library spells the same way: a chain ending in one of these
 # identifies a Prisma client even when it was imported from an unknown module.
-DISTINCT_QUERY_METHODS = QUERY_METHODS - {"create", "update", "delete", "count"}
+DISTINCT_QUERY_METHODS = clients.JS_DISTINCT_QUERY_METHODS
 GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 
 

@@ -13,6 +13,7 @@ import json
 import os
 from typing import Callable, Iterable, Protocol
 
+from ..core.jsonc import strip_jsonc
 from ..symbols import Import
 
 
@@ -67,7 +68,7 @@ class ProjectFiles:
             if data is not None:
                 text = data.decode("utf-8", errors="replace")
                 if jsonc:
-                    text = _strip_jsonc(text)
+                    text = strip_jsonc(text)
                 try:
                     value = json.loads(text)
                 except (ValueError, RecursionError):
@@ -89,40 +90,6 @@ def _read_bytes(path: str) -> bytes | None:
         return safeio.read_bytes(path)
     except (OSError, ValueError):
         return None
-
-
-def _strip_jsonc(text: str) -> str:
-    """Comments and trailing commas out of tsconfig-style JSON, strings left alone."""
-    out = []
-    i, n = 0, len(text)
-    in_str = False
-    while i < n:
-        c = text[i]
-        if in_str:
-            out.append(c)
-            if c == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 2
-                continue
-            if c == '"':
-                in_str = False
-            i += 1
-            continue
-        if c == '"':
-            in_str = True
-            out.append(c)
-            i += 1
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-        else:
-            out.append(c)
-            i += 1
-    import re
-    return re.sub(r",(\s*[}\]])", r"\1", "".join(out))
 
 
 class ModuleIndex:

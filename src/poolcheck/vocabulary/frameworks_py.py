@@ -161,6 +161,23 @@ DECORATOR_ATTR_ROWS: tuple[DecoratorAttrRow, ...] = (
     DecoratorAttrRow(frozenset({"command"}), kind="script", framework=None, call=True),  # click groups
 )
 
+
+
+def decorator_attr_row(attr: str, call_args, imported) -> DecoratorAttrRow | None:
+    """The first DECORATOR_ATTR_ROWS row a `@x.attr` / `@x.attr(...)` decorator matches;
+    `call_args`: the decorator call's arguments, None when it is not called (the LibCST and
+    the `ast` front-ends both ask this one table the one way)."""
+    for row in DECORATOR_ATTR_ROWS:
+        if not (attr in row.attrs or row.suffix is not None and attr.endswith(row.suffix)):
+            continue
+        if row.call and call_args is None or row.args and not call_args:
+            continue
+        if row.imports and not any(m in imported for m in row.imports):
+            continue
+        return row
+    return None
+
+
 WEB_OR_DJANGO = "<web framework or Django>"
 
 

@@ -62,23 +62,10 @@ def decorated(pf, f: Func, web: str | None):
         if not isinstance(target, cst.Attribute):
             continue
         attr = target.attr.value
-        row = _attr_row(pf, attr, call)
+        row = fp.decorator_attr_row(attr, call.args if call is not None else None, pf.imported)
         if row is not None:
             found = found or _attr_scope(pf, f, row, attr, call, web)
     return found
-
-
-def _attr_row(pf, attr: str, call):
-    """The first DECORATOR_ATTR_ROWS row a `@x.attr` / `@x.attr(...)` decorator matches."""
-    for row in fp.DECORATOR_ATTR_ROWS:
-        if not (attr in row.attrs or row.suffix is not None and attr.endswith(row.suffix)):
-            continue
-        if row.call and call is None or row.args and not call.args:
-            continue
-        if row.imports and not any(m in pf.imported for m in row.imports):
-            continue
-        return row
-    return None
 
 
 def _attr_scope(pf, f: Func, row, attr: str, call, web: str | None):

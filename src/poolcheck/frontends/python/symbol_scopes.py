@@ -99,22 +99,11 @@ class Marks:
             if q in fp.LITESTAR_ROUTES:
                 found = found or (R, "Litestar")
             if type(target) is ast.Attribute:
-                row = self._attr_row(target.attr, call)
+                row = fp.decorator_attr_row(target.attr, call.args if call is not None else None,
+                                             self.imported)
                 if row is not None:
                     found = found or self._attr_scope(row, target.attr, call)
         return found
-
-    def _attr_row(self, attr: str, call):
-        """The first DECORATOR_ATTR_ROWS row a `@x.attr` / `@x.attr(...)` decorator matches."""
-        for row in fp.DECORATOR_ATTR_ROWS:
-            if not (attr in row.attrs or row.suffix is not None and attr.endswith(row.suffix)):
-                continue
-            if row.call and call is None or row.args and not call.args:
-                continue
-            if row.imports and not any(m in self.imported for m in row.imports):
-                continue
-            return row
-        return None
 
     def _attr_scope(self, row, attr: str, call):
         if row.kind == "by_event":

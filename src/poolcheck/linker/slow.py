@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..vocabulary.slow import AWS_SEND, SLOW_LIBRARIES, SLOW_METHODS, WAIT_WORDS
+from ..vocabulary.slow import SLOW_LIBRARIES, known_slow
 
 
 # ModuleSymbols.ecosystem -> the package ecosystem the vocabulary keys its lists by
@@ -15,11 +15,4 @@ PACKAGE_ECOSYSTEM = {"js": "npm", "python": "pypi"}
 
 @lru_cache(maxsize=4096)
 def slow_reason(callee: str, ecosystem: str) -> str | None:
-    for entry in SLOW_LIBRARIES.get(PACKAGE_ECOSYSTEM.get(ecosystem, ecosystem), ()):
-        if callee == entry or callee.startswith(entry + "."):
-            waits = any(word in entry for word in WAIT_WORDS)
-            return f"`{entry}` waits" if waits else f"`{entry}` leaves the process"
-    last = callee.rsplit(".", 1)[-1]
-    if last in SLOW_METHODS or callee.endswith(AWS_SEND) and "aws" in callee.lower():
-        return f"`{last}` leaves the process"
-    return None
+    return known_slow(callee, SLOW_LIBRARIES.get(PACKAGE_ECOSYSTEM.get(ecosystem, ecosystem), ()))

@@ -33,3 +33,16 @@ AWS_SEND = ".send"
 # leaves the process.
 LAST_RESORT_WORDS = ("fetch", "http", "request", "api", "webhook", "mail", "notify", "upload",
                      "download", "publish", "sleep", "delay", "external")
+
+
+def known_slow(callee: str, libraries) -> str | None:
+    """Why `callee` leaves the process by the lists alone (a known library or one of
+    `libraries`, an SDK method), or None: the one matcher PC201 and the linker share."""
+    for entry in libraries:
+        if callee == entry or callee.startswith(entry + "."):
+            waits = any(word in entry for word in WAIT_WORDS)
+            return f"`{entry}` waits" if waits else f"`{entry}` leaves the process"
+    last = callee.rsplit(".", 1)[-1]
+    if last in SLOW_METHODS or callee.endswith(AWS_SEND) and "aws" in callee.lower():
+        return f"`{last}` leaves the process"
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...facts import TransactionCall
 from ...vocabulary.clients import CLIENT_APIS
-from ...vocabulary.slow import AWS_SEND, LAST_RESORT_WORDS, SLOW_LIBRARIES, SLOW_METHODS, WAIT_WORDS
+from ...vocabulary.slow import LAST_RESORT_WORDS, SLOW_LIBRARIES, known_slow
 
 
 def judged_by_name(call: TransactionCall) -> bool:
@@ -20,16 +20,12 @@ def slow_reason(call: TransactionCall, extra: list[str], by_name: bool = True) -
     """Why the call is slow, or None. Checks the known libraries of its ecosystem, config
     (`slow-calls`), SDK methods, then (with `by_name`) the words of its name."""
     callee = call.callee
-    for entry in (*SLOW_LIBRARIES[CLIENT_APIS[call.api].ecosystem], *extra):
-        if callee == entry or callee.startswith(entry + "."):
-            waits = any(word in entry for word in WAIT_WORDS)
-            return f"`{entry}` waits" if waits else f"`{entry}` leaves the process"
-    last = callee.rsplit(".", 1)[-1]
-    if last in SLOW_METHODS or callee.endswith(AWS_SEND) and "aws" in callee.lower():
-        return f"`{last}` leaves the process"
+    reason = known_slow(callee, (*SLOW_LIBRARIES[CLIENT_APIS[call.api].ecosystem], *extra))
+    if reason is not None:
+        return reason
     if not by_name:
         return None
-    lowered = last.lower()
+    lowered = callee.rsplit(".", 1)[-1].lower()
     for word in LAST_RESORT_WORDS:
         if word in lowered:
             return f"its name says it does `{word}` work"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__, frontends
+from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
 from .files import FileResult
 
 if TYPE_CHECKING:
@@ -46,15 +47,6 @@ class _SafeUnpickler(pickle.Unpickler):
         if (module, name) in _SAFE_GLOBALS or module.startswith(_SAFE_MODULE_PREFIXES):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the cache")
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("POOLCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("poolcheck", appauthor=False))
 
 
 def content_hash(data: bytes) -> str:

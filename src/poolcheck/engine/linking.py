@@ -4,7 +4,11 @@ facts (a given file's findings of those rules are replaced: one finding per caus
 
 from __future__ import annotations
 
+import gc
+import json
 import os
+import time
+from contextlib import contextmanager
 from typing import Sequence
 
 from ..config import Configurations, Settings
@@ -19,6 +23,10 @@ from .parallel import analyse_all
 # File rules that judge scopes and transactions: the link may change what they see.
 LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC205"})
 MAX_ROUNDS = 64
+# The benchmark's report of the link phase (bench/run.py): with this set to a file, each
+# run appends one JSON line there (CPU and wall seconds of the link, whether the link
+# cache served it). The switch that leaves the link out is `symbols.LINK_OFF`.
+BENCH_LINK_STATS = "POOLCHECK_BENCH_LINK_STATS"
 
 
 def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
@@ -39,19 +47,55 @@ def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
     return results  # type: ignore[return-value]
 
 
+@contextmanager
+def _heap_frozen():
+    """The run's facts (every file's, thousands of objects each) out of the cycle
+    collector's sight while the link allocates: each collection would walk them all,
+    for nothing (they are garbage only when the run ends), and did cost as much as the
+    link's own work on a 4,000-file tree."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def link_diagnostics(context_results: list, results: list, given: set[str], configs: Configurations,
                      analyser) -> list[Diagnostic]:
     """Link the run's files (the whole workspace of a partial run). Replaces the linked
     rules' findings of the given files in place (`results`); returns a context file's new
     findings that touch the given files (a related location in a staged helper)."""
+    from .. import symbols
+
+    if symbols.LINK_OFF:
+        return []
+    clock = (time.process_time(), time.perf_counter())
+    stats: dict = {}
+    with _heap_frozen():
+        out = _link(context_results, results, given, configs, analyser, stats)
+    report = os.environ.get(BENCH_LINK_STATS)
+    if report:
+        stats.update(cpu=time.process_time() - clock[0], wall=time.perf_counter() - clock[1])
+        try:
+            with open(report, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(stats) + "\n")
+        except OSError:
+            pass
+    return out
+
+
+def _link(context_results: list, results: list, given: set[str], configs: Configurations,
+          analyser, stats: dict) -> list[Diagnostic]:
     from ..linker.session import Closure, index_for, link_results
 
     index = index_for(r.found.path for r in context_results)
     closure = Closure(index)
+    stats.update(cached=False, parsed=0)
     for _ in range(MAX_ROUNDS):  # each round parses what the last one's calls reached
         needed = closure.needed(context_results)
         if not needed:
             break
+        stats["parsed"] += len(needed)
         parsed = {id(old): new for old, new in zip(needed, analyse_symbols(analyser, [r.found for r in needed]))}
         context_results[:] = [parsed.get(id(r), r) for r in context_results]
     derived = link_results(context_results, index)

@@ -18,6 +18,7 @@ from .cache import cache_for
 from .discovery import FoundFile
 from .files import FileResult, run_file_rules
 from .filtering import touches_given
+from .link_cache import apply_patch, in_order, link_cache_for, patch_of, recording, state_key
 from .parallel import analyse_all
 
 # File rules that judge scopes and transactions: the link may change what they see.
@@ -86,27 +87,66 @@ def link_diagnostics(context_results: list, results: list, given: set[str], conf
 
 def _link(context_results: list, results: list, given: set[str], configs: Configurations,
           analyser, stats: dict) -> list[Diagnostic]:
-    from ..linker.session import Closure, index_for, link_results
+    """The link, from the link cache when its inputs are an earlier link's (`link_cache`):
+    looked up before the closure (a warm run: the cached files already carry the symbols
+    the last closure parsed) and, if the closure parsed anything, after it."""
+    from ..linker import session
+    from ..linker.modules import ProjectFiles, _read_bytes
 
-    index = index_for(r.found.path for r in context_results)
-    closure = Closure(index)
-    stats.update(cached=False, parsed=0)
-    for _ in range(MAX_ROUNDS):  # each round parses what the last one's calls reached
+    cache = link_cache_for(analyser.cache_dir)
+    reads: dict = {}
+    index = session.index_for((r.found.path for r in context_results),
+                              ProjectFiles(recording(_read_bytes, reads)))
+    state = state_key(context_results) if cache is not None else None
+    patches = cache.lookup(state, _read_bytes) if cache is not None else None
+    stats.update(cached="unchanged" if patches is not None else False, parsed=0)
+    if patches is None:
+        settled = _close(context_results, session.Closure(index), analyser, stats)
+        if cache is not None and stats["parsed"]:
+            state = state_key(context_results)
+            patches = cache.lookup(state, _read_bytes)
+            stats["cached"] = "after the closure" if patches is not None else False
+    if patches is None:
+        derived = session.link_results(in_order(context_results), index)
+        facts_of = {session._abs(r.found.path): r.facts for r in context_results if r.facts is not None}
+        patches = {p: patch_of(facts_of[p].facts, new) for p, new in derived.items()}
+        if cache is not None and settled:
+            cache.store(state, reads, patches)
+    return _linked_findings(context_results, results, given, configs, analyser, patches)
+
+
+def _close(context_results: list, closure, analyser, stats: dict) -> bool:
+    """Parse, in rounds, the files the link needs symbols of (each round, what the last
+    one's calls reached). True when the closure settled on files that all parsed whole: a
+    link over it may be kept (the next run's files are these, from the result cache)."""
+    for _ in range(MAX_ROUNDS):
         needed = closure.needed(context_results)
         if not needed:
-            break
+            return not stats.get("transient")
         stats["parsed"] += len(needed)
-        parsed = {id(old): new for old, new in zip(needed, analyse_symbols(analyser, [r.found for r in needed]))}
+        fresh = analyse_symbols(analyser, [r.found for r in needed])
+        if any(r.transient for r in fresh):
+            stats["transient"] = True
+        parsed = {id(old): new for old, new in zip(needed, fresh)}
         context_results[:] = [parsed.get(id(r), r) for r in context_results]
-    derived = link_results(context_results, index)
+    return False
+
+
+def _linked_findings(context_results: list, results: list, given: set[str], configs: Configurations,
+                     analyser, patches: dict) -> list[Diagnostic]:
+    """The linked rules again on each file the link changed: the given files' findings of
+    those rules are replaced; a context file's new findings that touch the given files
+    are returned."""
     out: list[Diagnostic] = []
+    if not patches:
+        return out
     by_path = {os.path.abspath(r.found.path): r for r in results}
     for r in context_results:
         path = os.path.abspath(r.found.path)
-        new_facts = derived.get(path.replace(os.sep, "/"))
-        if new_facts is None or r.facts is None:
+        patch = patches.get(path.replace(os.sep, "/"))
+        if patch is None or r.facts is None:
             continue
-        facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=new_facts,
+        facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=apply_patch(r.facts.facts, patch),
                           models=r.facts.models, symbols=r.facts.symbols)
         settings = configs.for_file(r.found.path)
         linked: list[Diagnostic] = []

@@ -234,6 +234,6 @@ def link_results(results: list, index: ModuleIndex) -> dict[str, list]:
     return program.derived_facts(facts_by_path)
 
 
-def index_for(paths: Iterable) -> ModuleIndex:
-    return ModuleIndex(_abs(p) for p in paths)
+def index_for(paths: Iterable, project_files=None) -> ModuleIndex:
+    return ModuleIndex((_abs(p) for p in paths), project_files)
 

@@ -94,6 +94,7 @@ def read_text(path: os.PathLike | str, encoding: str = "utf-8", errors: str = "s
 # when no recording is on (the editor, the flake8 plugin, a run with --no-cache).
 _READS: dict[str, tuple | None] | None = None
 _SPOILED: list[str] = []
+_SECRETS: set[str] = set()  # credentials the run saw: a store holding one is not written
 
 
 def stat_key(st: os.stat_result) -> tuple:
@@ -105,6 +106,7 @@ def start_recording() -> None:
     global _READS
     _READS = {}
     _SPOILED.clear()
+    _SECRETS.clear()
 
 
 def stop_recording() -> tuple[dict[str, tuple | None], str | None]:
@@ -114,6 +116,16 @@ def stop_recording() -> tuple[dict[str, tuple | None], str | None]:
     why = _SPOILED[0] if _SPOILED else None
     _SPOILED.clear()
     return reads, why
+
+
+def keep_out(secrets) -> None:
+    """Credentials the run found (engine.cache.secret_pieces): what it stores must not hold them."""
+    if _READS is not None:
+        _SECRETS.update(secrets)
+
+
+def secrets_seen() -> frozenset[str]:
+    return frozenset(_SECRETS)
 
 
 def recording() -> bool:

@@ -10,7 +10,7 @@ from .. import frontends, suppression
 from ..config import Settings
 from ..core import safeio
 from ..linker.session import scan_imports
-from .cache import content_hash, holds_secret, payload, restore, unparsed
+from .cache import content_hash, holds_secret, payload, restore, secret_pieces, unparsed
 from .discovery import FoundFile
 from .files import FileResult, analyse_source, read_file, refused_result
 
@@ -62,8 +62,12 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
             result.reads = None
         if result.transient:
             safeio.spoil(f"{found[i].path}: skipped by a budget")
-        if cache is not None and not result.errors and not result.transient and not holds_secret(result):
+        if cache is None or result.errors or result.transient:
+            continue
+        if not holds_secret(result):
             cache.store(found[i].path, st, digest, payload(result), inputs)
+        elif safeio.recording():
+            safeio.keep_out(secret_pieces(result))  # never in a replay store either
     return results  # type: ignore[return-value]
 
 

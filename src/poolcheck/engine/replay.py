@@ -20,8 +20,8 @@ Never stored: `--fix`, `--fix-only`, `--diff`, `--add-noqa`, standard input, `--
 (the CLI records only a plain check), `--no-cache`, a run with an internal error, a file
 skipped by a budget, a broken pipe, an entry modified less than two seconds before the
 run began (a later edit might keep its stat), a path seen with two different stats, or
-output the redactor would change (no credential goes in a store). A store that is
-missing, corrupt, foreign or stale means a normal run. Stores live in `replay/` under
+output holding a credential the run found (engine.cache.secret_pieces: no credential
+goes in a store). A store that is missing, corrupt, foreign or stale means a normal run. Stores live in `replay/` under
 the result cache's folder (private, 0700; files 0600); the oldest beyond `MAX_STORES`
 are removed.
 """
@@ -42,7 +42,7 @@ MAX_STORES = 64
 # never stores them, see Recording.finish).
 _NEVER = ("--fix", "--diff", "--add-noqa", "--show-", "--list-rules", "--explain", "--help",
           "--version", "--stdin-filename", "--no-cache")
-_NEVER_EXACT = frozenset({"-", "-h", "lsp"})
+_NEVER_EXACT = frozenset({"-", "-h"})
 
 
 def store_dir(argv: list[str], environ=os.environ) -> str | None:

@@ -54,8 +54,11 @@ class Recording:
 
     @classmethod
     def begin(cls, argv: list[str]) -> "Recording | None":
-        folder = store_dir(argv) if replayable(argv) else None
-        return cls(argv, folder) if folder is not None else None
+        try:
+            folder = store_dir(argv) if replayable(argv) else None
+            return cls(argv, folder) if folder is not None else None
+        except OSError:  # no current folder: the run reports it
+            return None
 
     def stdout(self, out):
         return _Tee(out, 1, self.events)

@@ -104,10 +104,13 @@ def replay(argv: list[str]) -> int | None:
     when there is no valid store (then the caller runs normally, having printed nothing)."""
     if not replayable(argv):
         return None
-    folder = store_dir(argv)
+    try:
+        folder = store_dir(argv)
+        key = run_key(argv) if folder is not None else None
+    except OSError:  # no current folder: the normal run says so
+        return None
     if folder is None:
         return None
-    key = run_key(argv)
     stored = _load(_store_path(folder, key), key)
     if stored is None or not unchanged(stored["paths"], stored["stats"]):
         return None

@@ -1,0 +1,3 @@
+import { MeiliSearch } from "meilisearch";
+
+export const searchIndex = new MeiliSearch({ host: process.env.MEILI_HOST ?? "" });

@@ -45,3 +45,50 @@ def test_routes_defined_inside_a_setup_function_name_the_route_not_the_setup(tmp
     assert d.related[0].message == "`list_items` runs once per request"
     assert d.related[0].span.line == 6
     assert "init_app" not in d.message + " ".join(r.message for r in d.related)
+
+
+def test_a_class_dependency_is_followed_into_its_methods(tmp_path):
+    # FastAPI builds `Depends(UserService)` per request and hands it to the route: the
+    # route's `service.list_users()` is that class's method (plain, `Depends()` with the
+    # annotation, and `Annotated[...]` spellings); a method that queries the shared client
+    # stays silent
+    findings = _pc101(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/db.py": """
+            from prisma import Prisma
+            prisma = Prisma()
+            """,
+        "app/services.py": """
+            from prisma import Prisma
+            from app.db import prisma
+            class UserService:
+                async def list_users(self):
+                    db = Prisma()
+                    await db.connect()
+                    return await db.user.find_many()
+            class TeamService:
+                async def list_teams(self):
+                    return await prisma.team.find_many()
+            """,
+        "app/routes.py": """
+            from typing import Annotated
+            from fastapi import APIRouter, Depends
+            from app.services import TeamService, UserService
+            router = APIRouter()
+            @router.get("/users")
+            async def users(service: UserService = Depends(UserService)):
+                return await service.list_users()
+            @router.get("/users2")
+            async def users2(service: UserService = Depends()):
+                return await service.list_users()
+            @router.get("/users3")
+            async def users3(service: Annotated[UserService, Depends()]):
+                return await service.list_users()
+            @router.get("/teams")
+            async def teams(service: TeamService = Depends(TeamService)):
+                return await service.list_teams()
+            """})
+    assert [(d.path.name, d.span.line) for d in findings] == [("services.py", 5)]
+    lines = {r.span.line for r in findings[0].related if r.path.name == "routes.py"}
+    assert {7, 10, 13} <= lines

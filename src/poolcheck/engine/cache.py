@@ -227,9 +227,11 @@ def holds_secret(result: FileResult) -> bool:
 def secret_pieces(result: FileResult) -> list[str]:
     """The credentials `holds_secret` finds in a file's facts, as the pieces the redactor
     masks (a password, a token), and the values of env keys named like secrets: a run
-    whose output holds one of them is never stored for replay (engine.recording)."""
+    whose output holds one of them is never stored for replay (engine.recording).
+    Placeholders (PC307's `placeholder_password`: `pass`, `changeme`, anything under four
+    characters) are no credential: words like these are in every report."""
     from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
-    from ..urlmodel import is_secret_key, redact, redact_text
+    from ..urlmodel import is_secret_key, placeholder_password, redact, redact_text
 
     facts = result.facts
     if facts is None:
@@ -252,7 +254,7 @@ def secret_pieces(result: FileResult) -> list[str]:
             out.append(value)
         else:
             out.extend(_masked(value, redact(value) if "://" in value else redact_text(value)))
-    return [p for p in out if p]
+    return list(dict.fromkeys(p for p in out if not placeholder_password(p)))
 
 
 def _masked(value: str, redacted: str) -> list[str]:

@@ -164,9 +164,12 @@ def _skip_dir(entry_path: str, name: str, parent_name: str) -> bool:
 
 
 def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = True,
-         include_markdown: bool = False) -> Iterator[FoundFile]:
-    """Yield the files to analyse below `paths`, each once, in a stable order."""
-    seen: set[str] = set()
+         include_markdown: bool = False, seen: set[str] | None = None,
+         skip: frozenset[str] = frozenset()) -> Iterator[FoundFile]:
+    """Yield the files to analyse below `paths`, each once, in a stable order. `seen`
+    (real paths already yielded) and `skip` (real paths of folders already walked) let a
+    second call go on from a first one without yielding or walking anything twice."""
+    seen = set() if seen is None else seen
     for root in paths:
         try:
             st = root.stat()
@@ -183,11 +186,11 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
         if not stat.S_ISDIR(st.st_mode):
             continue
         ignores = _gitignores_above(root.resolve()) if respect_gitignore else _Ignores()
-        yield from _walk_dir(root, ignores, excluder, respect_gitignore, include_markdown, seen)
+        yield from _walk_dir(root, ignores, excluder, respect_gitignore, include_markdown, seen, skip)
 
 
 def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitignore: bool,
-              include_markdown: bool, seen: set[str]) -> Iterator[FoundFile]:
+              include_markdown: bool, seen: set[str], skip: frozenset[str] = frozenset()) -> Iterator[FoundFile]:
     # Iterative depth-first walk: deep trees cannot overflow the stack, and directory
     # symlinks are never followed, so symlink loops cannot trap us. For the same reason
     # a folder's real path is its parent's real path plus its name: one resolve() only.
@@ -208,7 +211,7 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
             real = os.path.join(resolved, name)
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if _skip_dir(real, name, parent_name):
+                    if real in skip or _skip_dir(real, name, parent_name):
                         continue
                     path = current / name
                     if excluder.excluded(path, True) or respect_gitignore and here.ignored(real, True):
@@ -261,12 +264,39 @@ class SettingsExcluder:
         return any(e.excluded(path, is_dir) for e in self.excluders(settings))
 
 
+class Discovery:
+    """One run's walk: the paths given, then (`context`) the project roots a partial run
+    reads for context, with one excluder and without walking a folder or yielding a file
+    twice (pre-commit and editors pass single files inside a big project)."""
+
+    def __init__(self, paths: Sequence[Path], settings: "Settings | Configurations"):
+        self.configs = Configurations.of(settings)
+        top = self.configs.for_path(Path.cwd() if not paths else paths[0])
+        self.excluder = SettingsExcluder(self.configs, [p for p in paths if os.path.isfile(p)])
+        self.options = dict(respect_gitignore=top.option("respect-gitignore"),
+                            include_markdown=top.option("include-markdown"))
+        self.seen: set[str] = set()
+        self.walked: set[str] = set()
+
+    def given(self, paths: Sequence[Path]) -> list[FoundFile]:
+        """The files below `paths` (a file named explicitly is checked even when excluded,
+        unless `force-exclude` is set)."""
+        found = list(walk(paths, self.excluder, seen=self.seen, **self.options))
+        for p in paths:
+            if os.path.isdir(p):
+                self.walked.add(os.path.realpath(p))
+        for f in found:  # as a walk names a file: its folder's real path and its name
+            self.seen.add(os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(f.path))),
+                                       f.path.name))
+        return found
+
+    def context(self, roots: Sequence[Path]) -> list[FoundFile]:
+        """The files below `roots` that `given` did not yield, its folders not walked again."""
+        return list(walk(roots, self.excluder, seen=self.seen, skip=frozenset(self.walked), **self.options))
+
+
 def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> list[FoundFile]:
     """The files below `paths`, each excluded (or not) by its own configuration. A file
     named explicitly is checked even when excluded, unless `force-exclude` is set (the
     pre-commit hook passes --force-exclude), as ruff does."""
-    configs = Configurations.of(settings)
-    top = configs.for_path(Path.cwd() if not paths else paths[0])
-    excluder = SettingsExcluder(configs, [p for p in paths if os.path.isfile(p)])
-    return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
-                      include_markdown=top.option("include-markdown")))
+    return Discovery(paths, settings).given(paths)

@@ -43,12 +43,23 @@ class ProjectContext:
     # Every file of the run, this project's and its workspace neighbours' (a monorepo's
     # other packages): what imports this project's modules from outside it.
     workspace: list[FileFacts] = field(default_factory=list)
+    # Memos of facts_of / workspace_facts_of by kind; `shared` is one dict for every
+    # context of a run (build_contexts), so the workspace is scanned once per kind, not
+    # once per project.
+    _own: dict = field(default_factory=dict, repr=False, compare=False)
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     # --- facts ---------------------------------------------------------------------
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
-        for file in self.files:
-            for fact in file.of(kind):
-                yield file, fact
+        """(file, fact) for every fact of `kind` in this project's files, in file order."""
+        return iter(_pairs(self._own, self.files, kind))
+
+    def workspace_facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
+        """(file, fact) for every fact of `kind` in the workspace (this project's files when
+        there is no workspace), in file order; computed once per kind for all contexts."""
+        if not self.workspace:
+            return self.facts_of(kind)
+        return iter(_pairs(self.shared, self.workspace, kind))
 
     def option(self, key: str):
         return self.settings.option(key)
@@ -183,10 +194,10 @@ class ProjectContext:
         name = _package_name(self.root)
         if name is None:
             return []
-        dependents = {f.path.parent for f in self.workspace for info in f.of(PackageInfo)
+        dependents = {f.path.parent for f, info in self.workspace_facts_of(PackageInfo)
                       if f.path.parent != self.root and info.version_of(name) is not None}
-        return sorted(((f.path, t) for f in self.workspace if f.path.parent in dependents
-                       for t in f.of(DeploymentTarget)), key=lambda pt: str(pt[0]))
+        return sorted(((f.path, t) for f, t in self.workspace_facts_of(DeploymentTarget)
+                       if f.path.parent in dependents), key=lambda pt: str(pt[0]))
 
     @property
     def platforms(self) -> set[str]:
@@ -303,6 +314,15 @@ class ProjectContext:
         return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
 
 
+def _pairs(memo: dict, files: list[FileFacts], kind) -> list:
+    """(file, fact) for every fact of `kind` in `files`, memoised in `memo` by kind while
+    the list of files keeps its length (contexts are filled, then read)."""
+    hit = memo.get(kind)
+    if hit is None or hit[0] != len(files):
+        hit = memo[kind] = (len(files), [(f, fact) for f in files for fact in f.all_of(kind)])
+    return hit[1]
+
+
 def _package_name(root: Path) -> str | None:
     """The `name` of the package.json at a project root (None without one)."""
     import json
@@ -323,11 +343,13 @@ def build_contexts(files: Iterable[FileFacts], settings: Settings,
     finder = finder or RootFinder(settings.root)
     by_root: dict[Path, ProjectContext] = {}
     everything: list[FileFacts] = []
+    shared: dict = {}
     for facts in files:
-        root = finder.root_of(facts.path)
+        root = finder.root_of_file(facts.path)
         ctx = by_root.get(root)
         if ctx is None:
-            ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything)
+            ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything,
+                                                 shared=shared)
         ctx.files.append(facts)
         everything.append(facts)
     return [by_root[r] for r in sorted(by_root)]

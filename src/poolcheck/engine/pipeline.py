@@ -64,8 +64,12 @@ class Analyser:
 
     def analyse(self, found: Sequence[FoundFile]) -> list[FileResult]:
         groups: dict[int, tuple[Settings, list[int]]] = {}
+        by_folder: dict[str, Settings] = {}  # every file of a folder has the folder's settings
         for i, f in enumerate(found):
-            settings = self.configs.for_file(f.path)
+            folder = os.path.dirname(f.path)
+            settings = by_folder.get(folder)
+            if settings is None:
+                settings = by_folder[folder] = self.configs.for_file(f.path)
             groups.setdefault(id(settings), (settings, []))[1].append(i)
         results: list[FileResult | None] = [None] * len(found)
         done = 0

@@ -314,13 +314,37 @@ class ProjectContext:
         return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
 
 
+_BY_TYPE = object()  # the memo's key for its index of facts by concrete type
+
+
 def _pairs(memo: dict, files: list[FileFacts], kind) -> list:
-    """(file, fact) for every fact of `kind` in `files`, memoised in `memo` by kind while
-    the list of files keeps its length (contexts are filled, then read)."""
+    """(file, fact) for every fact of `kind` (a type or a tuple of types) in `files`, in
+    file order, memoised in `memo` while the list of files keeps its length (contexts are
+    filled, then read). One pass over the files indexes every fact by its concrete type;
+    a kind is then the index's lists for its subclasses, merged back into file order."""
     hit = memo.get(kind)
-    if hit is None or hit[0] != len(files):
-        hit = memo[kind] = (len(files), [(f, fact) for f in files for fact in f.all_of(kind)])
-    return hit[1]
+    if hit is not None and hit[0] == len(files):
+        return hit[1]
+    index = memo.get(_BY_TYPE)
+    if index is None or index[0] != len(files):
+        by_type: dict[type, list] = {}
+        n = 0
+        for f in files:
+            for fact in f.facts:
+                by_type.setdefault(type(fact), []).append((n, f, fact))
+                n += 1
+        index = memo[_BY_TYPE] = (len(files), by_type)
+    lists = [found for t, found in index[1].items() if issubclass(t, kind)]
+    if len(lists) == 1:
+        pairs = [(f, fact) for _, f, fact in lists[0]]
+    else:
+        pairs = [(f, fact) for _, f, fact in sorted((e for found in lists for e in found), key=_first)]
+    memo[kind] = (len(files), pairs)
+    return pairs
+
+
+def _first(entry: tuple) -> int:
+    return entry[0]
 
 
 def _package_name(root: Path) -> str | None:

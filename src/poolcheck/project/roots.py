@@ -76,6 +76,7 @@ class RootFinder:
                             key=lambda p: len(Path(p).parts))
         self.cache: dict[str, Path] = {}
         self._paths: dict[str, Path] = {}
+        self._named: dict[str, Path] = {}  # root_of_file's memo: folder as named -> root
 
     def root_of(self, path: Path | str) -> Path:
         """The project root of a file, or of a folder (its own root when it is one)."""
@@ -86,8 +87,12 @@ class RootFinder:
 
     def root_of_file(self, path: Path | str) -> Path:
         """`root_of` for a path known to name a file (the walk found it, or an editor's
-        buffer): the folder memo answers without a stat."""
-        return self._root_of_folder(os.path.dirname(os.path.abspath(path)))
+        buffer): no stat, and one absolute path per folder as the path names it."""
+        named = os.path.dirname(path)
+        hit = self._named.get(named)
+        if hit is None:
+            hit = self._named[named] = self._root_of_folder(os.path.dirname(os.path.abspath(path)))
+        return hit
 
     def _root_of_folder(self, folder: str) -> Path:
         hit = self.cache.get(folder)

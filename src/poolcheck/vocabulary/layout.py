@@ -5,6 +5,7 @@ discovery, front-ends, rules; handlers.md "Never analysed", "Test scope", "Scrip
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 # Folders never analysed (handlers.md "Never analysed").
@@ -103,16 +104,16 @@ TEST_HARNESS_MODULES = (
 )
 
 
+# One expression for the table (a front-end asks for every import binding of a file):
+# an entry ending in "/" is a prefix, any other the module itself or a subpath/submodule.
+_TEST_HARNESS = re.compile("|".join(
+    re.escape(m) if m.endswith("/") else re.escape(m) + r"(?:[/.]|\Z)" for m in TEST_HARNESS_MODULES))
+
+
 def is_test_harness_module(module: str) -> bool:
     """`testcontainers`, `@testcontainers/postgresql`, `vitest/config`, `pytest`: a module
     only tests import."""
-    for m in TEST_HARNESS_MODULES:
-        if m.endswith("/"):
-            if module.startswith(m):
-                return True
-        elif module == m or module.startswith(m + "/") or module.startswith(m + "."):
-            return True
-    return False
+    return _TEST_HARNESS.match(module) is not None
 
 
 # migrations/: data migrations (webstudio's prisma/migrations/*/migration.ts) run once.

@@ -306,10 +306,16 @@ class Discovery:
         for p in paths:
             if os.path.isdir(p):
                 self.walked.add(os.path.realpath(p))
-        for f in found:  # as a walk names a file: its folder's real path and its name
-            self.seen.add(os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(f.path))),
-                                       f.path.name))
+        for f in found:
+            if f.explicit:
+                self.known(f.path)
         return found
+
+    def known(self, path: Path) -> None:
+        """Count `path` as found already (a file named explicitly, an editor's buffer): a
+        later walk does not yield it. Named as a walk names a file: its folder's real path
+        and its name."""
+        self.seen.add(os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), path.name))
 
     def context(self, roots: Sequence[Path]) -> list[FoundFile]:
         """The files below `roots` that `given` did not yield, its folders not walked again."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..config import Configurations, Settings
 from ..core import safeio
 from ..core.diagnostics import Diagnostic
-from .discovery import FoundFile, SettingsExcluder, classify_named, discover
+from .discovery import Discovery, FoundFile, SettingsExcluder, classify_named
 from .files import FileResult, analyse_source, refused_result
 from .filtering import filter_diagnostics
 from .linking import link_diagnostics
@@ -112,8 +112,10 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
     key = (os.path.abspath(root), target)
     others = session.projects.get(key) if session is not None else None
     if others is None:
-        found = [f for f in discover([_walk_root(root)], configs) if os.path.abspath(f.path) != target]
-        others = analyser.analyse(found)
+        walk_from = [_walk_root(root)]
+        walk = Discovery(walk_from, configs)
+        walk.known(path)  # the buffer stands for the file on disk
+        others = analyser.analyse(walk.given(walk_from))
     context_results = [result, *others]
     out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser)
                              if os.path.abspath(d.path) == target]

@@ -168,7 +168,8 @@ class LocalEffects:
 
     def _effects(self, f: _Fn) -> Effects:
         loc = f.local
-        constructs = [c for c in loc.get("constructs", ()) if not py_marks.guarded(self, c, f)]
+        constructs = [c for c in loc.get("constructs", ())
+                      if not py_marks.guarded(self, c, f) and not self._cached(c, f)]
         return Effects(
             constructs=tuple(self.span(c) for c in constructs),
             returns_fresh=bool(constructs) and self._returns_fresh(f, constructs),
@@ -177,6 +178,42 @@ class LocalEffects:
             outer_queries=tuple(loc.get("outer", ())),
             param_queries=tuple(loc.get("params", ())),
             queries=bool(loc.get("queries")))
+
+    def _cached(self, call, f: _Fn) -> bool:
+        """`_clients[url] = Prisma(...)`, `c = Prisma(); _clients[url] = c`,
+        `_clients.setdefault(url, c)`: the client goes into a module-level cache keyed by
+        tenant (the fix PC106 asks for), so a later call finds it instead of building one."""
+        def module_level(expr) -> bool:
+            root = expr.value if type(expr) is ast.Subscript else expr
+            while type(root) is ast.Attribute:
+                root = root.value
+            root = root.id if type(root) is ast.Name else None
+            return root is not None and root not in ("self", "cls", "g", "request") \
+                and not self._shadowed(root, f)
+
+        p = self.parent.get(call)
+        if type(p) is ast.Await:
+            p = self.parent.get(p)
+        if type(p) is ast.Call and type(p.func) is ast.Attribute and p.func.attr == "setdefault":
+            return module_level(p.func.value)
+        names = set()
+        if type(p) is ast.Assign:
+            for t in p.targets:
+                if type(t) is ast.Subscript and module_level(t):
+                    return True
+                if type(t) is ast.Name:
+                    names.add(t.id)
+        if not names:
+            return False
+        for node in f.nodes:
+            if type(node) is ast.Assign and type(node.value) is ast.Name and node.value.id in names:
+                if any(type(t) is ast.Subscript and module_level(t) for t in node.targets):
+                    return True
+            elif type(node) is ast.Call and type(node.func) is ast.Attribute \
+                    and node.func.attr == "setdefault" and len(node.args) == 2 \
+                    and type(node.args[1]) is ast.Name and node.args[1].id in names:
+                return module_level(node.func.value)
+        return False
 
     def _returns_fresh(self, f: _Fn, constructs) -> bool:
         """It returns or yields a client it built: `return Prisma()`, `db = Prisma(); yield db`."""

@@ -208,8 +208,8 @@ def _effects(graph: Graph, result: Result) -> None:
                     e.outer_unless.setdefault(site.unless_param, w)
                 else:
                     add_outer(e, w)
-            if site.awaited is False or e.leaves is not None:
-                continue
+            if site.awaited is False or e.leaves is not None or site.callee.path[-1:] == ("__init__",):
+                continue   # building an object of a package's class is not a call to it
             name = target.name if target is not None and target.kind == "external" else site.callee.external
             reason = slow_reason(name, graph.modules[path].ecosystem) if name else None
             if reason:

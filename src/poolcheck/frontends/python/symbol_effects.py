@@ -56,6 +56,13 @@ class LocalEffects:
         if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute and type(base.value) is ast.Name \
                 and base.attr[:1].islower() and base.attr not in NOT_MODELS:
             return base.value.id
+        # `self.db.user.find_many()`, `self.db.query_raw()`: a client field of the class
+        holder = base.value if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute \
+            and base.attr[:1].islower() and base.attr not in NOT_MODELS else \
+            base if func.attr in RAW_QUERIES else None
+        if type(holder) is ast.Attribute and type(holder.value) is ast.Name \
+                and holder.value.id == "self" and holder.attr in self.self_clients:
+            return "self." + holder.attr
         return None
 
     def _local(self, call: ast.Call, f: _Fn) -> None:
@@ -85,7 +92,8 @@ class LocalEffects:
                     # `def notify(..., tx=prisma)`: the shared client when the caller passes none
                     loc.setdefault("unless", {})[id(call)] = f.params.index(root)
                     loc.setdefault("fallback", {})[id(call)] = default.id
-            elif not self._shadowed(root, f) and root in self.clients:
+            elif not self._shadowed(root, f) and root in self.clients \
+                    or root.startswith("self.") and root[5:] not in self.self_aliases:
                 loc.setdefault("outer", []).append(self.site_span(call))
             else:
                 self._fallback_query(call, root, f)

@@ -1,0 +1,43 @@
+import httpx
+
+from app.db import db
+
+
+class PaymentGateway:
+    async def create_charge(self, amount: int) -> dict:
+        async with httpx.AsyncClient() as http:
+            res = await http.post("https://pay.example.com/charges", json={"amount": amount})
+        return res.json()
+
+    def describe(self, amount: int) -> str:
+        return f"{amount / 100:.2f} EUR"
+
+
+class AuditLog:
+    async def write(self, tx, text: str) -> None:
+        await tx.audit.create(data={"text": text})
+
+
+class SeatRepo:
+    def __init__(self) -> None:
+        self.db = db
+
+    async def used(self, org: str) -> int:
+        return await self.db.seat.count(where={"org": org})
+
+
+class Billing:
+    def __init__(self) -> None:
+        self.payments = PaymentGateway()
+        self.audit = AuditLog()
+        self.seats = SeatRepo()
+
+    async def charge(self, org: str, amount: int) -> None:
+        async with db.tx() as tx:
+            await self.payments.create_charge(amount)  # PC201
+            await self.seats.used(org)  # PC202
+            await self.audit.write(tx, self.payments.describe(amount))
+            await tx.invoice.create(data={"org": org, "amount": amount})
+
+
+billing = Billing()

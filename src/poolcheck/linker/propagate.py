@@ -146,7 +146,8 @@ def _loops(graph: Graph, result: Result) -> None:
                 and caller.direct_scope.kind is ScopeKind.TEST or not _loop_open(graph, edge.callee):
             continue
         written = edge.site.callee.written or graph.functions[edge.callee].qualname
-        who = f"`{_label(graph, edge.caller)}`" if caller is not None else "the module"
+        label = _label(graph, edge.caller) if caller is not None else None
+        who = "the module" if label is None else "a callback" if label.startswith("<") else f"`{label}`"
         result.loops[edge.callee] = ((edge.caller[0], edge.site.span,
                                       f"{who} calls `{written}` in a loop here"),)
         queue.append(edge.callee)

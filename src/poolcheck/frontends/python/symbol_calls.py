@@ -223,13 +223,22 @@ class CallSites:
         return None
 
     def _in_loop(self, node, owner: _Fn | None) -> bool:
-        p = self.parent.get(node)
+        """Whether the call runs once per iteration: in a loop's body or condition, a
+        comprehension's element or later clauses; not in what a `for` iterates over, nor
+        in a comprehension's first iterable (both evaluated once)."""
+        child, p = node, self.parent.get(node)
+        once = None   # the comprehension whose first iterable holds the call
         while p is not None and (owner is None or p is not owner.node):
-            if type(p) in LOOPS:
+            t = type(p)
+            if t is ast.comprehension and child is p.iter:
+                comp = self.parent.get(p)
+                if comp is not None and comp.generators[:1] == [p]:
+                    once = comp
+            elif t in LOOPS and p is not once and not (t in (ast.For, ast.AsyncFor) and child is p.iter):
                 return True
-            if type(p) in FUNCS or type(p) is ast.Lambda:
+            if t in FUNCS or t is ast.Lambda:
                 return False
-            p = self.parent.get(p)
+            child, p = p, self.parent.get(p)
         return False
 
     def _transaction_of(self, node, owner: _Fn | None):

@@ -177,9 +177,12 @@ def _shared_root(tf, node) -> bool:
 
 
 def in_loop(tf, node) -> bool:
-    parent = node.parent
+    """Whether `node` runs once per iteration: a loop's body, condition or update, an
+    iterating callback; not what a `for ... of/in` iterates over, nor a `for`'s
+    initializer (both evaluated once)."""
+    child, parent = node, node.parent
     while parent is not None:
-        if parent.type in LOOP_TYPES:
+        if parent.type in LOOP_TYPES and not _evaluated_once(parent, child):
             return True
         if parent.type in FUNCTION_TYPES:
             holder = parent.parent
@@ -190,7 +193,15 @@ def in_loop(tf, node) -> bool:
                         tf.text(fn.child_by_field_name("property")) in ITERATING_METHODS:
                     return True
             return False
-        parent = parent.parent
+        child, parent = parent, parent.parent
+    return False
+
+
+def _evaluated_once(loop, child) -> bool:
+    for name in ("right", "initializer"):
+        part = loop.child_by_field_name(name)
+        if part is not None and part.id == child.id:
+            return True
     return False
 
 

@@ -1,7 +1,7 @@
 import asyncio
 
 from app import tenants
-from app.tenants import cached_client, connect_tenant, reporting_client, tenant_count
+from app.tenants import cached_client, connect_tenant, reporting_client, tenant_count, tenant_urls
 
 
 async def nightly(urls: dict[str, str]) -> None:
@@ -16,6 +16,9 @@ async def nightly(urls: dict[str, str]) -> None:
     reporting = reporting_client()
     await reporting.connect()
     print(counts)
+    for url in await tenant_urls():
+        print(url)
+    print([url.upper() for url in await tenant_urls()])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 import { prisma } from "../lib/prisma";
-import { cachedClientFor, clientFor, countUsers, reportingClient, tenantCount } from "../lib/tenants";
+import { cachedClientFor, clientFor, countUsers, reportingClient, tenantCount, tenantUrls } from "../lib/tenants";
 
 export async function nightly(): Promise<void> {
   const tenants = await prisma.tenant.findMany();
@@ -11,6 +11,9 @@ export async function nightly(): Promise<void> {
     await cached.invoice.count();
   }
   await Promise.all(tenants.map((tenant) => countUsers(tenant.databaseUrl)));
+  for (const url of await tenantUrls()) {
+    console.log(url);
+  }
   const reporting = reportingClient();
   await reporting.report.create({ data: { at: new Date() } });
 }

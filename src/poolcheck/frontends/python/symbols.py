@@ -293,7 +293,7 @@ class _Extractor(CallSites, LocalEffects):
             return got
         injections, clients, aliases = [], set(), {}
         init = next((s for s in c.body if type(s) in FUNCS and s.name == "__init__"), None)
-        notes = {a.arg: a.annotation for a in init.args.args} if init is not None else {}
+        notes = {a.arg: _unannotated(a.annotation) for a in init.args.args} if init is not None else {}
         for stmt in c.body:   # `db: Prisma` declared on the class
             if type(stmt) is ast.AnnAssign and type(stmt.target) is ast.Name \
                     and is_prisma_class(self.qname(stmt.annotation) or ""):
@@ -333,6 +333,14 @@ class _Extractor(CallSites, LocalEffects):
         if root in self.classes or root in self.by_name:
             return CalleeRef("name", root, path, ast.unparse(expr))
         return None
+
+def _unannotated(note):
+    """`Annotated[UserService, Depends(UserService)]` -> `UserService`."""
+    if type(note) is ast.Subscript and getattr(note.value, "id", getattr(note.value, "attr", "")) == "Annotated" \
+            and type(note.slice) is ast.Tuple and note.slice.elts:
+        return note.slice.elts[0]
+    return note
+
 
 def _static(fn) -> bool:
     return any(getattr(d, "id", None) == "staticmethod" for d in fn.decorator_list)

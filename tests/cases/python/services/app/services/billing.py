@@ -1,4 +1,7 @@
+from typing import Annotated
+
 import httpx
+from fastapi import Depends
 
 from app.db import db
 
@@ -41,3 +44,15 @@ class Billing:
 
 
 billing = Billing()
+
+
+class Checkout:
+    """FastAPI-style injection: `__init__` takes the gateway as a class dependency."""
+
+    def __init__(self, payments: Annotated[PaymentGateway, Depends(PaymentGateway)]) -> None:
+        self.payments = payments
+
+    async def pay(self, amount: int) -> None:
+        async with db.tx() as tx:
+            await self.payments.create_charge(amount)  # PC201
+            await tx.invoice.create(data={"amount": amount, "label": self.payments.describe(amount)})

@@ -8,7 +8,8 @@ First hit wins, memoised per (importer's folder, specifier):
    cycles stopped): one-`*` patterns, longest prefix first, each target against `baseUrl`
    (or, without one, the folder of the config that sets `paths`);
 3. `baseUrl` alone: `baseUrl/x`;
-4. workspace packages (every discovered package.json with a `name`): `exports` (string,
+4. workspace packages (the discovered package.json files with a `name` that are members
+   of the importer's workspace, `workspaces.py`): `exports` (string,
    subpath keys, `./*` patterns, conditions), else `module`/`main`/`types`, else
    `src/index.*`/`index.*`; a target in a build folder (`dist/x.js`) maps to its
    discovered `src/x.ts` twin;
@@ -43,6 +44,7 @@ class TsResolver:
         self._by_config: dict[tuple[int, str], str | None] = {}
         self._config_of_dir: dict[str, dict | None] = {}
         self._packages: dict[str, str] | None = None
+        self._workspaces = None
 
     def resolve(self, importer: str, imp: Import) -> str | None:
         cut = importer.rfind("/")
@@ -86,7 +88,7 @@ class TsResolver:
                 hit = self.file(posixpath.normpath(posixpath.join(config["baseUrl"], spec)))
                 if hit is not None:
                     return hit
-        return self.package(spec)
+        return self.package(spec, folder)
 
     # -- files -----------------------------------------------------------------------
     def file(self, base: str) -> str | None:
@@ -172,7 +174,7 @@ class TsResolver:
             p = posixpath.normpath(posixpath.join(here, spec))
             return p if p.endswith(".json") else p + ".json" if self.index.project.exists(p + ".json") else p
         name, sub = _split_package(spec)
-        folder = self.packages().get(name)
+        folder = self.members(here).get(name)
         if folder is None:
             return None
         target = posixpath.join(folder, sub or "tsconfig.json")
@@ -192,9 +194,20 @@ class TsResolver:
                     self._packages.setdefault(data["name"], posixpath.dirname(f))
         return self._packages
 
-    def package(self, spec: str) -> str | None:
+    def members(self, importer_folder: str | None) -> dict[str, str]:
+        """The packages a file in this folder may import by name: its workspace's members
+        (`workspaces.Workspaces`), never another project's package of the same name."""
+        if importer_folder is None:
+            return self.packages()
+        if self._workspaces is None:
+            from .workspaces import Workspaces
+
+            self._workspaces = Workspaces(self.index)
+        return self._workspaces.packages_for(importer_folder)
+
+    def package(self, spec: str, importer_folder: str | None = None) -> str | None:
         name, sub = _split_package(spec)
-        folder = self.packages().get(name)
+        folder = self.members(importer_folder).get(name)
         if folder is None:
             return None
         data = self.index.project.json(f"{folder}/package.json") or {}

@@ -18,7 +18,6 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__, frontends
 from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
+from ..core.atomic import replace_with
 from .files import FileResult
 
 if TYPE_CHECKING:
@@ -226,17 +226,7 @@ def save_pickle(path: Path, data) -> None:
     try:
         _private_folder(path.parent)
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(prefix="." + path.name.split("-", 1)[0] + "-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_with(path, payload, "." + path.name.split("-", 1)[0] + "-")
     except (OSError, pickle.PicklingError):
         pass
 

@@ -41,7 +41,7 @@ class TsResolver:
     def __init__(self, index: ModuleIndex):
         self.index = index
         self._memo: dict[tuple[str, str], str | None] = {}
-        self._by_config: dict[tuple[int, str], str | None] = {}
+        self._by_config: dict[tuple[int, tuple, str], str | None] = {}
         self._config_of_dir: dict[str, dict | None] = {}
         self._packages: dict[str, str] | None = None
         self._workspaces = None
@@ -61,13 +61,15 @@ class TsResolver:
         if spec.startswith(("./", "../")) or spec in (".", ".."):
             return self.file(_join(folder, spec))
         config = self.config(folder)
-        key = (id(config) if config is not None else 0, spec)
+        # The answer depends on the governing config and on the importer's workspace (its
+        # members are the packages it may import by name): one memo entry per pair.
+        key = (id(config) if config is not None else 0, self._scope(folder), spec)
         hit = self._by_config.get(key, _MISS)
         if hit is _MISS:
-            hit = self._by_config[key] = self._bare(config, spec)
+            hit = self._by_config[key] = self._bare(config, spec, folder)
         return hit
 
-    def _bare(self, config: dict | None, spec: str) -> str | None:
+    def _bare(self, config: dict | None, spec: str, folder: str) -> str | None:
         """A specifier that is not relative: `paths`, `baseUrl`, then a workspace package."""
         if config is not None:
             for prefix, suffix, targets, star in config["paths"]:
@@ -193,6 +195,10 @@ class TsResolver:
                 if isinstance(data, dict) and isinstance(data.get("name"), str):
                     self._packages.setdefault(data["name"], posixpath.dirname(f))
         return self._packages
+
+    def _scope(self, folder: str) -> tuple:
+        self.members(folder)  # builds the workspaces on first use
+        return self._workspaces.scope_of(folder)
 
     def members(self, importer_folder: str | None) -> dict[str, str]:
         """The packages a file in this folder may import by name: its workspace's members

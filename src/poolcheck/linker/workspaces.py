@@ -52,6 +52,11 @@ class Workspaces:
             return {n: f for n, f in self.packages if f == own}
         return self._members[root]
 
+    def scope_of(self, folder: str) -> tuple:
+        """What decides `packages_for(folder)`: equal scopes, equal members (a memo key)."""
+        root = self._workspace_of(folder)
+        return ("workspace", root) if root is not None else ("package", self._package_folder(folder))
+
     def _workspace_of(self, folder: str) -> str | None:
         if folder in self._of_folder:
             return self._of_folder[folder]

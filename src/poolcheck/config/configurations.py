@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core import safeio
 from ..core.diagnostics import Diagnostic, Span
 from .loading import CONFIG_FILENAMES, ConfigError, config_error, is_poolcheck_pyproject, load_settings
 from .settings import Overrides, Settings
@@ -45,7 +46,7 @@ class Configurations:
         found = None
         for name in CONFIG_FILENAMES:  # strings: a walk asks this once for every folder
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or is_poolcheck_pyproject(Path(candidate))):
+            if safeio.is_file(candidate) and (name != "pyproject.toml" or is_poolcheck_pyproject(Path(candidate))):
                 found = Path(candidate)
                 break
         if found is None:
@@ -58,7 +59,7 @@ class Configurations:
         if self._fixed is not None:
             return self._fixed.config_path
         absolute = os.path.abspath(path)
-        folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        folder = absolute if safeio.is_dir(absolute) else os.path.dirname(absolute)
         return self._config_of(folder)
 
     def for_path(self, path: Path) -> Settings:

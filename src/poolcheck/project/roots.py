@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..core import safeio
 from ..vocabulary.layout import ROOT_CONFIG_PREFIX, ROOT_MANIFESTS, ROOT_PRISMA_DIR, ROOT_SCHEMA
 
 
@@ -25,7 +26,7 @@ def up_to_repo_top(folder: str) -> Iterator[str]:
     current = folder
     while True:
         yield current
-        if os.path.exists(os.path.join(current, ".git")):
+        if safeio.exists(os.path.join(current, ".git")):
             return
         parent = os.path.dirname(current)
         if parent == current:
@@ -38,19 +39,19 @@ def repo_top(folder: Path) -> Path | None:
     last = str(folder)
     for last in up_to_repo_top(str(folder)):
         pass
-    return Path(last) if os.path.exists(os.path.join(last, ".git")) else None
+    return Path(last) if safeio.exists(os.path.join(last, ".git")) else None
 
 
 def _is_root(folder: str) -> bool:
     try:
-        names = set(os.listdir(folder))
+        names = set(safeio.listdir(folder))
     except OSError:
         return False
     if any(m in names for m in ROOT_MANIFESTS):
         return True
     if ROOT_SCHEMA in names and os.path.basename(folder) != ROOT_PRISMA_DIR:
         return True
-    if ROOT_PRISMA_DIR in names and os.path.isdir(os.path.join(folder, ROOT_PRISMA_DIR)):
+    if ROOT_PRISMA_DIR in names and safeio.is_dir(os.path.join(folder, ROOT_PRISMA_DIR)):
         return True
     return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
 
@@ -72,7 +73,7 @@ class RootFinder:
         self._fallback = str(self.fallback)
         # Folders named on the command line: a file with no project root above it
         # belongs to the outermost of them that holds it.
-        self.given = sorted((os.path.abspath(p) for p in given if os.path.isdir(p)),
+        self.given = sorted((os.path.abspath(p) for p in given if safeio.is_dir(p)),
                             key=lambda p: len(Path(p).parts))
         self.cache: dict[str, Path] = {}
         self._paths: dict[str, Path] = {}
@@ -81,7 +82,7 @@ class RootFinder:
     def root_of(self, path: Path | str) -> Path:
         """The project root of a file, or of a folder (its own root when it is one)."""
         absolute = os.path.abspath(path)
-        if os.path.isdir(absolute):
+        if safeio.is_dir(absolute):
             return self._root_of_folder(absolute)
         return self._root_of_folder(os.path.dirname(absolute))
 
@@ -110,7 +111,7 @@ class RootFinder:
                 root = current
                 break
         else:  # the walk ended at the repository top (a root) or the file-system root
-            if seen and os.path.exists(os.path.join(seen[-1], ".git")):
+            if seen and safeio.exists(os.path.join(seen[-1], ".git")):
                 root = seen[-1]
         if root is None:
             root = next((g for g in self.given if _under(folder, g)), None) or \
@@ -126,7 +127,7 @@ def roots_to_load(paths: Iterable[Path], found_paths: Iterable[Path],
                   finder: RootFinder) -> list[Path]:
     """Project roots that the walk of `paths` did not cover whole (pre-commit and editors
     pass single files, or a subfolder): these must be walked to load their context."""
-    walked = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+    walked = [os.path.abspath(p) for p in paths if safeio.is_dir(p)]
     covered: dict[Path, bool] = {}
     out: set[Path] = set()
     for path in found_paths:

@@ -18,7 +18,6 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__, frontends
 from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
+from ..core.atomic import replace_with
 from .files import FileResult
 
 if TYPE_CHECKING:
@@ -226,17 +226,7 @@ def save_pickle(path: Path, data) -> None:
     try:
         _private_folder(path.parent)
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(prefix="." + path.name.split("-", 1)[0] + "-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_with(path, payload, "." + path.name.split("-", 1)[0] + "-")
     except (OSError, pickle.PicklingError):
         pass
 
@@ -271,9 +261,11 @@ def holds_secret(result: FileResult) -> bool:
 def secret_pieces(result: FileResult) -> list[str]:
     """The credentials `holds_secret` finds in a file's facts, as the pieces the redactor
     masks (a password, a token), and the values of env keys named like secrets: a run
-    whose output holds one of them is never stored for replay (engine.recording)."""
+    whose output holds one of them is never stored for replay (engine.recording).
+    Placeholders (PC307's `placeholder_password`: `pass`, `changeme`, anything under four
+    characters) are no credential: words like these are in every report."""
     from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
-    from ..urlmodel import is_secret_key, redact, redact_text
+    from ..urlmodel import is_secret_key, placeholder_password, redact, redact_text
 
     facts = result.facts
     if facts is None:
@@ -296,7 +288,7 @@ def secret_pieces(result: FileResult) -> list[str]:
             out.append(value)
         else:
             out.extend(_masked(value, redact(value) if "://" in value else redact_text(value)))
-    return [p for p in out if p]
+    return list(dict.fromkeys(p for p in out if not placeholder_password(p)))
 
 
 def _masked(value: str, redacted: str) -> list[str]:

@@ -105,3 +105,19 @@ def test_dump_facts_lists_facts_and_prefilter_figures(tmp_path):
     stats = subprocess.run([sys.executable, str(BENCH / "dump_facts.py"), "--stats", str(root)],
                            capture_output=True, text=True)
     assert "'TS/JS files': 3" in stats.stdout and "'passing the prefilter': 2" in stats.stdout
+
+
+def test_one_file_check_compares_one_file_runs_with_the_full_run(tmp_path):
+    # Two module-level clients: PC103 on one, with a related location in the other, so a
+    # one-file run on either file must report it.
+    root = tmp_path / "p"
+    (root / "src").mkdir(parents=True)
+    (root / "package.json").write_text('{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}')
+    client = "import { PrismaClient } from '@prisma/client'\nexport const {name} = new PrismaClient()\n"
+    (root / "src/a.ts").write_text(client.replace("{name}", "a"), encoding="utf-8")
+    (root / "src/b.ts").write_text(client.replace("{name}", "b"), encoding="utf-8")
+    (root / "src/plain.ts").write_text("export const x = 1\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(BENCH / "one_file_check.py"), str(root), "--sample", "0"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "p: 1 findings in the full run; 2 files, 4 one-file runs (no-cache, cached), 0 differ" in run.stdout

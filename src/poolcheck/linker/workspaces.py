@@ -20,6 +20,9 @@ import re
 from .modules import ModuleIndex
 
 
+_MISS = object()
+
+
 class Workspaces:
     def __init__(self, index: ModuleIndex):
         self.index = index
@@ -32,6 +35,7 @@ class Workspaces:
         self._globs: dict[str, tuple | None] = {}
         self._members: dict[str | None, dict[str, str]] = {}
         self._of_folder: dict[str, str | None] = {}
+        self._package_of: dict[str, str | None] = {}
 
     def packages_for(self, folder: str) -> dict[str, str]:
         """name -> folder of the packages a file in `folder` may import by name."""
@@ -52,6 +56,11 @@ class Workspaces:
             return {n: f for n, f in self.packages if f == own}
         return self._members[root]
 
+    def key_of(self, folder: str):
+        """What decides `packages_for(folder)`: its workspace, or its own package."""
+        root = self._workspace_of(folder)
+        return root if root is not None else ("own", self._package_folder(folder))
+
     def _workspace_of(self, folder: str) -> str | None:
         if folder in self._of_folder:
             return self._of_folder[folder]
@@ -70,13 +79,18 @@ class Workspaces:
         return found
 
     def _package_folder(self, folder: str) -> str | None:
-        here = folder
+        known = self._package_of.get(folder, _MISS)
+        if known is not _MISS:
+            return known
+        here, found = folder, None
         while here:
             if f"{here}/package.json" in self.index.files:
-                return here
+                found = here
+                break
             parent = posixpath.dirname(here)
             here = parent if parent != here else ""
-        return None
+        self._package_of[folder] = found
+        return found
 
     def _declared(self, folder: str) -> tuple | None:
         """(include globs, exclude globs) a folder declares, or None."""

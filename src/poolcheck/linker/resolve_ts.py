@@ -41,7 +41,7 @@ class TsResolver:
     def __init__(self, index: ModuleIndex):
         self.index = index
         self._memo: dict[tuple[str, str], str | None] = {}
-        self._by_config: dict[tuple[int, str], str | None] = {}
+        self._by_config: dict[tuple[int, tuple, str], str | None] = {}
         self._config_of_dir: dict[str, dict | None] = {}
         self._packages: dict[str, str] | None = None
         self._workspaces = None
@@ -61,9 +61,9 @@ class TsResolver:
         if spec.startswith(("./", "../")) or spec in (".", ".."):
             return self.file(_join(folder, spec))
         config = self.config(folder)
-        # the same config and workspace give the same answer (workspace packages are
-        # the importer's workspace's members)
-        key = (id(config) if config is not None else 0, self.workspace_key(folder), spec)
+        # The answer depends on the governing config and on the importer's workspace (its
+        # members are the packages it may import by name): one memo entry per pair.
+        key = (id(config) if config is not None else 0, self._scope(folder), spec)
         hit = self._by_config.get(key, _MISS)
         if hit is _MISS:
             hit = self._by_config[key] = self._bare(config, spec, folder)
@@ -196,22 +196,20 @@ class TsResolver:
                     self._packages.setdefault(data["name"], posixpath.dirname(f))
         return self._packages
 
-    def workspace_key(self, folder: str):
-        return self._workspaces_of().key_of(folder)
-
-    def _workspaces_of(self):
-        if self._workspaces is None:
-            from .workspaces import Workspaces
-
-            self._workspaces = Workspaces(self.index)
-        return self._workspaces
+    def _scope(self, folder: str) -> tuple:
+        self.members(folder)  # builds the workspaces on first use
+        return self._workspaces.scope_of(folder)
 
     def members(self, importer_folder: str | None) -> dict[str, str]:
         """The packages a file in this folder may import by name: its workspace's members
         (`workspaces.Workspaces`), never another project's package of the same name."""
         if importer_folder is None:
             return self.packages()
-        return self._workspaces_of().packages_for(importer_folder)
+        if self._workspaces is None:
+            from .workspaces import Workspaces
+
+            self._workspaces = Workspaces(self.index)
+        return self._workspaces.packages_for(importer_folder)
 
     def package(self, spec: str, importer_folder: str | None = None) -> str | None:
         name, sub = _split_package(spec)

@@ -20,9 +20,6 @@ import re
 from .modules import ModuleIndex
 
 
-_MISS = object()
-
-
 class Workspaces:
     def __init__(self, index: ModuleIndex):
         self.index = index
@@ -35,7 +32,6 @@ class Workspaces:
         self._globs: dict[str, tuple | None] = {}
         self._members: dict[str | None, dict[str, str]] = {}
         self._of_folder: dict[str, str | None] = {}
-        self._package_of: dict[str, str | None] = {}
 
     def packages_for(self, folder: str) -> dict[str, str]:
         """name -> folder of the packages a file in `folder` may import by name."""
@@ -56,10 +52,10 @@ class Workspaces:
             return {n: f for n, f in self.packages if f == own}
         return self._members[root]
 
-    def key_of(self, folder: str):
-        """What decides `packages_for(folder)`: its workspace, or its own package."""
+    def scope_of(self, folder: str) -> tuple:
+        """What decides `packages_for(folder)`: equal scopes, equal members (a memo key)."""
         root = self._workspace_of(folder)
-        return root if root is not None else ("own", self._package_folder(folder))
+        return ("workspace", root) if root is not None else ("package", self._package_folder(folder))
 
     def _workspace_of(self, folder: str) -> str | None:
         if folder in self._of_folder:
@@ -79,18 +75,13 @@ class Workspaces:
         return found
 
     def _package_folder(self, folder: str) -> str | None:
-        known = self._package_of.get(folder, _MISS)
-        if known is not _MISS:
-            return known
-        here, found = folder, None
+        here = folder
         while here:
             if f"{here}/package.json" in self.index.files:
-                found = here
-                break
+                return here
             parent = posixpath.dirname(here)
             here = parent if parent != here else ""
-        self._package_of[folder] = found
-        return found
+        return None
 
     def _declared(self, folder: str) -> tuple | None:
         """(include globs, exclude globs) a folder declares, or None."""

@@ -60,6 +60,12 @@ TARGETS = {
     "peak_mb": (300, "MB"),
     "python_vs_flake8": (0.3, "Python tree"),
 }
+# The linker issue's: linking adds at most 10 % to a cold run, and a warm run is linked from
+# the cache. Measured against the same run with the link left out (`symbols.LINK_OFF`), and
+# by the link phase's own report (`engine.linking.BENCH_LINK_STATS`).
+LINK_TARGET = 0.10
+NO_LINK = {"POOLCHECK_BENCH_NO_LINK": "1"}
+LINK_STATS = "POOLCHECK_BENCH_LINK_STATS"
 LARGE_TREE = 3500  # TS/JS files from which the 4,000-file-monorepo cold target applies
 PYTHON_TREE = 0.9  # share of Python among the code files from which flake8 is compared
 
@@ -144,10 +150,11 @@ def _tree_rss_mb(pid: int) -> float:
 class Run:
     """One timed command: wall seconds, CPU seconds, peak memory, stdout."""
 
-    def __init__(self, cmd: list[str], cwd: Path):
+    def __init__(self, cmd: list[str], cwd: Path, env: dict | None = None):
         out = tempfile.TemporaryFile()
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL,
+                                env={**os.environ, **env} if env else None)
         peak_sum = [0.0]
         done = threading.Event()
 
@@ -256,7 +263,9 @@ def measure(root: Path, repeat: int, skip_flake8: bool, one_file: str | None, wo
     base = [poolcheck, "--quiet", "--exit-zero"]
     python_tree = bool(py_files) and len(py_files) >= PYTHON_TREE * (len(py_files) + len(ts_files) + len(embedded))
     runs: dict[str, list[Run]] = {k: [] for k in ("cold", "warm", "one_cached", "one_uncached",
-                                                  "py_poolcheck", "flake8")}
+                                                  "py_poolcheck", "flake8", "cold_no_link", "warm_no_link")}
+    link_stats = work / "link-stats.jsonl"
+    link_phase: dict[str, list[dict]] = {"cold": [], "warm": []}
     base_ts, base_py, base_cpu = [], [], []
     load = [_load()]
     for i in range(repeat):
@@ -266,9 +275,13 @@ def measure(root: Path, repeat: int, skip_flake8: bool, one_file: str | None, wo
         base_cpu.append(c)
         cache = work / "cache"
         shutil.rmtree(cache, ignore_errors=True)
-        runs["cold"].append(Run([*base, "--no-cache", "."], root))
+        runs["cold"].append(_linked_run([*base, "--no-cache", "."], root, link_stats, link_phase["cold"]))
+        runs["cold_no_link"].append(Run([*base, "--no-cache", "."], root, NO_LINK))
         primed = Run([*base, "--cache-dir", str(cache), "."], root)  # primes the cache
-        runs["warm"].append(Run([*base, "--cache-dir", str(cache), "."], root))
+        runs["warm"].append(_linked_run([*base, "--cache-dir", str(cache), "."], root, link_stats, link_phase["warm"]))
+        shutil.rmtree(cache, ignore_errors=True)
+        Run([*base, "--cache-dir", str(cache), "."], root, NO_LINK)
+        runs["warm_no_link"].append(Run([*base, "--cache-dir", str(cache), "."], root, NO_LINK))
         if runs["warm"][-1].stdout != runs["cold"][-1].stdout or primed.stdout != runs["cold"][-1].stdout:
             print("WARNING: the cached run's findings differ from the cold run's")
         if one:
@@ -279,7 +292,8 @@ def measure(root: Path, repeat: int, skip_flake8: bool, one_file: str | None, wo
             runs["flake8"].append(Run([sys.executable, "-c", FLAKE8_DEFAULT, "--select=E999", "--exit-zero",
                                        "-j", str(os.cpu_count() or 1), *py_files], root))
         load.append(_load())
-        print(f"  repetition {i + 1}/{repeat}: baseline {t + p:.2f} s, cold {runs['cold'][-1].wall:.2f} s, "
+        print(f"  repetition {i + 1}/{repeat}: baseline {t + p:.2f} s, cold {runs['cold'][-1].wall:.2f} s "
+              f"(without the link {runs['cold_no_link'][-1].wall:.2f} s), "
               f"warm {runs['warm'][-1].wall:.2f} s (load {load[-1]:.1f})", flush=True)
 
     wall = {k: _stats([r.wall for r in v]) for k, v in runs.items() if v}
@@ -307,7 +321,36 @@ def measure(root: Path, repeat: int, skip_flake8: bool, one_file: str | None, wo
         ratios["python_vs_flake8"] = wall["py_poolcheck"]["median"] / wall["flake8"]["median"]
     results["ratios"] = ratios
     results["large_tree"] = len(ts_files) >= LARGE_TREE
+    results["link"] = _link_figures(wall, cpu, link_phase)
     return results
+
+
+def _linked_run(cmd: list[str], root: Path, stats: Path, into: list) -> Run:
+    """A run that reports its link phase (one JSON line in `stats`), kept in `into`."""
+    stats.unlink(missing_ok=True)
+    run = Run(cmd, root, {LINK_STATS: str(stats)})
+    try:
+        lines = stats.read_text().splitlines()
+    except OSError:
+        lines = []
+    into.append(json.loads(lines[-1]) if lines else {})
+    return run
+
+
+def _link_figures(wall: dict, cpu: dict, phase: dict) -> dict:
+    """What linking adds to a cold and a warm run (against the same runs without it), the
+    link phase's own seconds, and whether each warm run's link came from the cache."""
+    out = {}
+    for kind in ("cold", "warm"):
+        w, c = wall[kind]["median"], cpu[kind]["median"]
+        w0, c0 = wall[f"{kind}_no_link"]["median"], cpu[f"{kind}_no_link"]["median"]
+        own = [p for p in phase[kind] if p]
+        out[kind] = {"adds_wall": w / w0 - 1 if w0 else float("nan"),
+                     "adds_cpu": c / c0 - 1 if c0 else float("nan"),
+                     "phase_cpu": statistics.median(p["cpu"] for p in own) if own else None,
+                     "phase_wall": statistics.median(p["wall"] for p in own) if own else None,
+                     "cached": [p.get("cached") for p in phase[kind]]}
+    return out
 
 
 def verdicts(results: dict, clock: str = "wall") -> dict[str, tuple[float, float, bool]]:
@@ -325,6 +368,9 @@ def verdicts(results: dict, clock: str = "wall") -> dict[str, tuple[float, float
         out["one_file_cached_s"] = (w["one_cached"]["median"], TARGETS["one_file_cached_s"][0])
         out["one_file_uncached_s"] = (w["one_uncached"]["median"], TARGETS["one_file_uncached_s"][0])
     out["peak_mb"] = (results["poolcheck"]["peak_sum_mb"], TARGETS["peak_mb"][0])
+    link = results.get("link")
+    if link:
+        out["link_adds_to_cold"] = (link["cold"]["adds_cpu" if clock == "cpu" else "adds_wall"], LINK_TARGET)
     if "python_vs_flake8" in r and clock == "wall":
         out["python_vs_flake8"] = (r["python_vs_flake8"], TARGETS["python_vs_flake8"][0])
     elif "flake8" in w:
@@ -351,6 +397,17 @@ def report(results: dict) -> None:
         print(f"poolcheck cold, same tree:     {_fmt(w['py_poolcheck'])}")
     print(f"CPU seconds: baseline {b['cpu']['median']:.2f} s; ratio cold {results['ratios']['cold_cpu_vs_baseline_cpu']:.3f}, "
           f"warm {results['ratios']['warm_cpu_vs_baseline_cpu']:.3f} (load-independent; the targets are on wall time)")
+    link = results.get("link")
+    if link:
+        for kind in ("cold", "warm"):
+            k = link[kind]
+            phase = f"; link phase {k['phase_cpu']:.3f} s cpu, {k['phase_wall']:.3f} s wall" \
+                if k["phase_cpu"] is not None else ""
+            print(f"linking adds to a {kind} run:    {k['adds_wall']:+.1%} wall, {k['adds_cpu']:+.1%} cpu "
+                  f"(without it: {_fmt(w[kind + '_no_link'])}){phase}")
+        cached = link["warm"]["cached"]
+        print(f"warm runs linked from the cache: {sum(1 for c in cached if c)}/{len(cached)} "
+              f"{cached}")
     cpu = verdicts(results, "cpu")
     print(f"{'':<30} {'wall':>8}            {'':<6} {'cpu':>8}")
     for name, (value, target, met) in verdicts(results).items():

@@ -16,6 +16,7 @@ Moves to `facts/symbols.py` when `facts` becomes a package (issue 13).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .core.diagnostics import Related, Span
@@ -234,10 +235,18 @@ class LinkedTransactionCall:
     same_client: bool | None = None
 
 
+# The benchmark's switch (bench/run.py), never a user option: POOLCHECK_BENCH_NO_LINK=1
+# leaves the whole link out of a run (no symbols, no import scan, no link), so what linking
+# adds to a run is measured on any tree. Its findings are then wrong: nothing crosses files.
+LINK_OFF = os.environ.get("POOLCHECK_BENCH_NO_LINK") == "1"
+
+
 def link_seeds(facts) -> tuple[bool, bool]:
     """(has an interactive transaction, has a construction or a shared client's lifecycle
     call in an ordinary function): the files whose symbols the link needs first (their
     callees downwards, their callers upwards)."""
+    if LINK_OFF:
+        return False, False
     down = any(True for _ in facts.of(Transaction))
     up = any(f.scope.kind is ScopeKind.FUNCTION and (
         not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)

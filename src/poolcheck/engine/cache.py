@@ -114,21 +114,11 @@ class ResultCache:
         self._load()
 
     def _load(self) -> None:
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            return
-        try:
-            data = _SafeUnpickler(io.BytesIO(raw)).load()
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise ValueError("foreign cache format")
-            entries = data["entries"]
-            if not isinstance(entries, dict) or not all(isinstance(e, Entry) for e in entries.values()):
-                raise ValueError("malformed entries")
-            self.entries = entries
-        except Exception:  # corrupt, truncated or tampered: start afresh
-            self.entries = {}
+        entries = load_pickle(self.path, FORMAT, lambda e: isinstance(e, Entry))
+        if entries is False:   # corrupt, truncated or tampered: start afresh
             self.dirty = True
+        elif entries is not None:
+            self.entries = entries
 
     # Entries are keyed by the path as the run names it: the index itself is specific to
     # the working directory, so the same key always means the same file.
@@ -162,24 +152,49 @@ class ResultCache:
     def save(self) -> None:
         if not self.dirty:
             return
-        try:
-            _private_folder(self.directory)
-            payload = pickle.dumps({"format": FORMAT, "entries": self.entries},
-                                   protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(prefix=".index-", dir=self.directory)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-        except (OSError, pickle.PicklingError):
-            pass  # a read-only or full cache folder must never fail the run
+        save_pickle(self.path, {"format": FORMAT, "entries": self.entries})
         self.dirty = False
+
+
+def load_pickle(path: Path, fmt: int, valid) -> dict | None | bool:
+    """The entries of a cache file `save_pickle` wrote in format `fmt`, each `valid(entry)`;
+    None when there is no such file, False when it is corrupt, truncated, tampered with or
+    foreign (never trusted; the restricted unpickler runs no code)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        data = _SafeUnpickler(io.BytesIO(raw)).load()
+        if not isinstance(data, dict) or data.get("format") != fmt:
+            raise ValueError("foreign cache format")
+        entries = data["entries"]
+        if not isinstance(entries, dict) or not all(valid(e) for e in entries.values()):
+            raise ValueError("malformed entries")
+        return entries
+    except Exception:
+        return False
+
+
+def save_pickle(path: Path, data) -> None:
+    """Write `data` pickled to `path` in the private cache folder, atomically (temp file,
+    0600, then rename); a read-only or full cache folder never fails the run."""
+    try:
+        _private_folder(path.parent)
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(prefix="." + path.name.split("-", 1)[0] + "-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, pickle.PicklingError):
+        pass
 
 
 def holds_secret(result: FileResult) -> bool:
@@ -209,6 +224,55 @@ def holds_secret(result: FileResult) -> bool:
     return False
 
 
+def secret_pieces(result: FileResult) -> list[str]:
+    """The credentials `holds_secret` finds in a file's facts, as the pieces the redactor
+    masks (a password, a token), and the values of env keys named like secrets: a run
+    whose output holds one of them is never stored for replay (engine.recording)."""
+    from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
+    from ..urlmodel import is_secret_key, redact, redact_text
+
+    facts = result.facts
+    if facts is None:
+        return []
+    pairs: list[tuple[str, str]] = []  # (key or "", value)
+    dotenv = facts.models.get("dotenv")
+    for entry in getattr(dotenv, "entries", None) or ():
+        if entry.value:
+            pairs.append((entry.key, entry.value))
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral):
+            pairs.append(("", f.value))
+        elif isinstance(f, UrlConcatenation):
+            pairs.append(("", f.appended))
+        elif isinstance(f, ClientConstruction):
+            pairs.extend((key.rsplit(".", 1)[-1], value) for key, value in f.options if isinstance(value, str))
+    out: list[str] = []
+    for key, value in pairs:
+        if key and is_secret_key(key):
+            out.append(value)
+        else:
+            out.extend(_masked(value, redact(value) if "://" in value else redact_text(value)))
+    return [p for p in out if p]
+
+
+def _masked(value: str, redacted: str) -> list[str]:
+    """What `redacted` (`value` with pieces replaced by `***`) masked; the whole value when
+    the two cannot be lined up."""
+    if redacted == value:
+        return []
+    segments = redacted.split("***")
+    if not value.startswith(segments[0]):
+        return [value]
+    pos, out = len(segments[0]), []
+    for segment in segments[1:]:
+        end = value.find(segment, pos) if segment else len(value)
+        if end == -1:
+            return [value]
+        out.append(value[pos:end])
+        pos = end + len(segment)
+    return out
+
+
 def payload(result: FileResult):
     # Most files have no facts and no findings; store those as None so a warm run over
     # a large tree unpickles almost nothing.
@@ -236,5 +300,7 @@ def restore(found: FoundFile, payload) -> FileResult:
 def cache_for(cache_dir: Path | None, settings: Settings, enabled: set[str]):
     if cache_dir is None:
         return None
-    return ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}",
+    from ..symbols import LINK_OFF   # the benchmark's runs without the link: no symbols, no scan
+
+    return ResultCache(cache_dir, f"{settings.fingerprint()}|{sorted(enabled)}|{Path.cwd()}|{LINK_OFF}",
                        settings.root)

@@ -4,7 +4,11 @@ facts (a given file's findings of those rules are replaced: one finding per caus
 
 from __future__ import annotations
 
+import gc
+import json
 import os
+import time
+from contextlib import contextmanager
 from typing import Sequence
 
 from ..config import Configurations, Settings
@@ -14,11 +18,16 @@ from .cache import cache_for
 from .discovery import FoundFile
 from .files import FileResult, run_file_rules
 from .filtering import touches_given
+from .link_cache import apply_patch, in_order, link_cache_for, patch_of, recording, state_key
 from .parallel import analyse_all
 
 # File rules that judge scopes and transactions: the link may change what they see.
 LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC205"})
 MAX_ROUNDS = 64
+# The benchmark's report of the link phase (bench/run.py): with this set to a file, each
+# run appends one JSON line there (CPU and wall seconds of the link, whether the link
+# cache served it). The switch that leaves the link out is `symbols.LINK_OFF`.
+BENCH_LINK_STATS = "POOLCHECK_BENCH_LINK_STATS"
 
 
 def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
@@ -39,30 +48,105 @@ def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
     return results  # type: ignore[return-value]
 
 
+@contextmanager
+def _heap_frozen():
+    """The run's facts (every file's, thousands of objects each) out of the cycle
+    collector's sight while the link allocates: each collection would walk them all,
+    for nothing (they are garbage only when the run ends), and did cost as much as the
+    link's own work on a 4,000-file tree."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def link_diagnostics(context_results: list, results: list, given: set[str], configs: Configurations,
                      analyser) -> list[Diagnostic]:
     """Link the run's files (the whole workspace of a partial run). Replaces the linked
     rules' findings of the given files in place (`results`); returns a context file's new
     findings that touch the given files (a related location in a staged helper)."""
-    from ..linker.session import Closure, index_for, link_results
+    from .. import symbols
 
-    index = index_for(r.found.path for r in context_results)
-    closure = Closure(index)
-    for _ in range(MAX_ROUNDS):  # each round parses what the last one's calls reached
+    if symbols.LINK_OFF:
+        return []
+    clock = (time.process_time(), time.perf_counter())
+    stats: dict = {}
+    with _heap_frozen():
+        out = _link(context_results, results, given, configs, analyser, stats)
+    report = os.environ.get(BENCH_LINK_STATS)
+    if report:
+        stats.update(cpu=time.process_time() - clock[0], wall=time.perf_counter() - clock[1])
+        try:
+            with open(report, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(stats) + "\n")
+        except OSError:
+            pass
+    return out
+
+
+def _link(context_results: list, results: list, given: set[str], configs: Configurations,
+          analyser, stats: dict) -> list[Diagnostic]:
+    """The link, from the link cache when its inputs are an earlier link's (`link_cache`):
+    looked up before the closure (a warm run: the cached files already carry the symbols
+    the last closure parsed) and, if the closure parsed anything, after it."""
+    from ..linker import session
+    from ..linker.modules import ProjectFiles, _read_bytes
+
+    cache = link_cache_for(analyser.cache_dir)
+    reads: dict = {}
+    index = session.index_for((r.found.path for r in context_results),
+                              ProjectFiles(recording(_read_bytes, reads)))
+    state = state_key(context_results) if cache is not None else None
+    patches = cache.lookup(state, _read_bytes) if cache is not None else None
+    stats.update(cached="unchanged" if patches is not None else False, parsed=0)
+    if patches is None:
+        settled = _close(context_results, session.Closure(index), analyser, stats)
+        if cache is not None and stats["parsed"]:
+            state = state_key(context_results)
+            patches = cache.lookup(state, _read_bytes)
+            stats["cached"] = "after the closure" if patches is not None else False
+    if patches is None:
+        derived = session.link_results(in_order(context_results), index)
+        facts_of = {session._abs(r.found.path): r.facts for r in context_results if r.facts is not None}
+        patches = {p: patch_of(facts_of[p].facts, new) for p, new in derived.items()}
+        if cache is not None and settled:
+            cache.store(state, reads, patches)
+    return _linked_findings(context_results, results, given, configs, analyser, patches)
+
+
+def _close(context_results: list, closure, analyser, stats: dict) -> bool:
+    """Parse, in rounds, the files the link needs symbols of (each round, what the last
+    one's calls reached). True when the closure settled on files that all parsed whole: a
+    link over it may be kept (the next run's files are these, from the result cache)."""
+    for _ in range(MAX_ROUNDS):
         needed = closure.needed(context_results)
         if not needed:
-            break
-        parsed = {id(old): new for old, new in zip(needed, analyse_symbols(analyser, [r.found for r in needed]))}
+            return not stats.get("transient")
+        stats["parsed"] += len(needed)
+        fresh = analyse_symbols(analyser, [r.found for r in needed])
+        if any(r.transient for r in fresh):
+            stats["transient"] = True
+        parsed = {id(old): new for old, new in zip(needed, fresh)}
         context_results[:] = [parsed.get(id(r), r) for r in context_results]
-    derived = link_results(context_results, index)
+    return False
+
+
+def _linked_findings(context_results: list, results: list, given: set[str], configs: Configurations,
+                     analyser, patches: dict) -> list[Diagnostic]:
+    """The linked rules again on each file the link changed: the given files' findings of
+    those rules are replaced; a context file's new findings that touch the given files
+    are returned."""
     out: list[Diagnostic] = []
+    if not patches:
+        return out
     by_path = {os.path.abspath(r.found.path): r for r in results}
     for r in context_results:
         path = os.path.abspath(r.found.path)
-        new_facts = derived.get(path.replace(os.sep, "/"))
-        if new_facts is None or r.facts is None:
+        patch = patches.get(path.replace(os.sep, "/"))
+        if patch is None or r.facts is None:
             continue
-        facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=new_facts,
+        facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=apply_patch(r.facts.facts, patch),
                           models=r.facts.models, symbols=r.facts.symbols)
         settings = configs.for_file(r.found.path)
         linked: list[Diagnostic] = []

@@ -25,15 +25,20 @@ _RESOLVERS: dict[str, Callable[["ModuleIndex"], Resolver]] = {}
 
 
 def register_resolver(ecosystem: str, factory: Callable[["ModuleIndex"], Resolver]) -> None:
-    """Plug a language's import resolution in: `factory(index)` is called once per link."""
+    """Plug a language's import resolution in: `factory(index)` is called once per index."""
     _RESOLVERS[ecosystem] = factory
 
 
 def resolver_for(ecosystem: str, index: "ModuleIndex") -> Resolver | None:
+    """The index's resolver for an ecosystem, one per index: the closure and the binder
+    share its memo (an import the closure resolved is not resolved again by the link)."""
+    if ecosystem in index.resolvers:
+        return index.resolvers[ecosystem]
     if ecosystem not in _RESOLVERS:
         _load_builtin(ecosystem)
     factory = _RESOLVERS.get(ecosystem)
-    return factory(index) if factory is not None else None
+    resolver = index.resolvers[ecosystem] = factory(index) if factory is not None else None
+    return resolver
 
 
 def _load_builtin(ecosystem: str) -> None:
@@ -98,6 +103,7 @@ class ModuleIndex:
     def __init__(self, paths: Iterable[str], project_files: ProjectFiles | None = None):
         self.files: set[str] = {os.path.abspath(p).replace(os.sep, "/") for p in paths}
         self.project = project_files or ProjectFiles()
+        self.resolvers: dict[str, Resolver | None] = {}
         self.dirs: set[str] = set()
         for p in self.files:
             d = p.rsplit("/", 1)[0]

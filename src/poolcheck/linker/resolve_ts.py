@@ -29,26 +29,44 @@ BUILD_FOLDERS = ("dist/", "build/", "lib/", "out/", "esm/", "cjs/")
 CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
 
 
+_MISS = object()
+
+
 class TsResolver:
+    """Paths are absolute, normalised posix strings (the module index's): folders and joins
+    are string operations, each answer memoised (a relative specifier per folder, any other
+    per governing config: most of a monorepo's imports are of a few packages)."""
+
     def __init__(self, index: ModuleIndex):
         self.index = index
         self._memo: dict[tuple[str, str], str | None] = {}
+        self._by_config: dict[tuple[int, str], str | None] = {}
         self._config_of_dir: dict[str, dict | None] = {}
         self._packages: dict[str, str] | None = None
 
     def resolve(self, importer: str, imp: Import) -> str | None:
-        folder = posixpath.dirname(importer)
+        cut = importer.rfind("/")
+        folder = importer[:cut] if cut > 0 else posixpath.dirname(importer)
         key = (folder, imp.specifier)
-        if key not in self._memo:
-            self._memo[key] = self._resolve(folder, imp.specifier)
-        return self._memo[key]
+        hit = self._memo.get(key, _MISS)
+        if hit is _MISS:
+            hit = self._memo[key] = self._resolve(folder, imp.specifier)
+        return hit
 
     def _resolve(self, folder: str, spec: str) -> str | None:
         if not spec:
             return None
         if spec.startswith(("./", "../")) or spec in (".", ".."):
-            return self.file(posixpath.normpath(posixpath.join(folder, spec)))
+            return self.file(_join(folder, spec))
         config = self.config(folder)
+        key = (id(config) if config is not None else 0, spec)
+        hit = self._by_config.get(key, _MISS)
+        if hit is _MISS:
+            hit = self._by_config[key] = self._bare(config, spec)
+        return hit
+
+    def _bare(self, config: dict | None, spec: str) -> str | None:
+        """A specifier that is not relative: `paths`, `baseUrl`, then a workspace package."""
         if config is not None:
             for prefix, suffix, targets, star in config["paths"]:
                 if star:
@@ -73,7 +91,7 @@ class TsResolver:
     # -- files -----------------------------------------------------------------------
     def file(self, base: str) -> str | None:
         files = self.index.files
-        stem, ext = posixpath.splitext(base)
+        stem, ext = _splitext(base)
         if ext in EXTENSIONS and base in files:
             return base
         for alt in JS_TO_TS.get(ext, ()):
@@ -210,6 +228,30 @@ class TsResolver:
                 if hit is not None:
                     return hit
         return None
+
+
+def _join(folder: str, spec: str) -> str:
+    """`posixpath.normpath(posixpath.join(folder, spec))` for an absolute, normalised
+    `folder` and a relative `spec`, without the general function's work."""
+    if not folder.startswith("/") or folder.startswith("//"):
+        return posixpath.normpath(posixpath.join(folder, spec))
+    parts = [p for p in folder.split("/") if p]
+    for seg in spec.split("/"):
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg and seg != ".":
+            parts.append(seg)
+    return "/" + "/".join(parts)
+
+
+def _splitext(path: str) -> tuple[str, str]:
+    """`posixpath.splitext` on a str (leading dots of the name are not an extension)."""
+    dot = path.rfind(".")
+    name = path.rfind("/") + 1
+    if dot > name and path[name:dot].strip("."):
+        return path[:dot], path[dot:]
+    return path, ""
 
 
 def _split_package(spec: str) -> tuple[str, str]:

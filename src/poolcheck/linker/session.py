@@ -14,41 +14,35 @@ time). Everything else is never parsed.
 from __future__ import annotations
 
 import os
-import re
 from collections import deque
 from typing import Iterable, Sequence
 
 from ..facts import ClientCall, ClientConstruction, ScopeKind
+from .. import symbols as _symbols
 from ..symbols import Import, link_seeds
+from .importers import ECOSYSTEM, ImportGraph
 from .upward import candidate_names, walk_up
 from .modules import ModuleIndex, resolver_for
 
-# The quoted specifier after `from`, `import`, `import(`, `require(` or `export ... from`.
-_JS_SPECIFIER = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["']([^"'\n]{1,300})["']""")
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
 # Kinds whose front-end gives symbols: the closure parses only these.
 SYMBOL_KINDS = frozenset(CODE_KINDS | {"python"})
-ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "svelte": "js",
-             "astro": "js", "python": "python"}
 
 
 def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple | None]:
     """The import specifiers of a file without symbols, and the names it imports from each
     (regular expressions over its bytes): the approximate import graph."""
+    if _symbols.LINK_OFF:
+        return None, None
     if kind == "python":
         from .resolve_py import scan
 
         return scan(data)
     if kind not in CODE_KINDS:
         return None, None
-    from .upward import scan_names
+    from .scan_js import scan_names, scan_specifiers
 
-    seen = []
-    for m in _JS_SPECIFIER.finditer(data):
-        spec = m.group(1).decode("utf-8", errors="replace")
-        if spec not in seen:
-            seen.append(spec)
-    return tuple(seen), scan_names(data)
+    return scan_specifiers(data), scan_names(data)
 
 
 def _abs(path) -> str:
@@ -66,71 +60,6 @@ def seeds(facts) -> tuple[bool, bool]:
     return link_seeds(facts)
 
 
-_CODE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$")
-
-
-class _Importers:
-    """`importers(path)`: (importer, imported name, local) for every import of `path` in
-    the run. Only specifiers whose last segment could name `path` (its stem, its folder for
-    an index file, a workspace package) are resolved: the rest cannot reach it."""
-
-    def __init__(self, closure: "Closure", by_path: dict):
-        self.closure, self.by_path = closure, by_path
-
-    def __call__(self, path: str):
-        stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
-        names = {stem}
-        if stem == "index":
-            names.add(path.rsplit("/", 2)[-2])
-        out = []
-        for importer, r in self.by_path.items():
-            resolver = self.closure.resolvers.get(ECOSYSTEM[r.found.kind])
-            if resolver is None or importer == path:
-                continue
-            if ECOSYSTEM[r.found.kind] == "python":
-                out.extend(_python_importers(resolver, importer, r.facts, path))
-                continue
-            for spec, imported, local in _raw_imports(r.facts):
-                last = _CODE_EXT.sub("", spec.rstrip("/").rsplit("/", 1)[-1])
-                if last not in names and not spec.startswith("@") and "/" in spec.lstrip("./"):
-                    continue
-                if last not in names and spec.startswith("."):
-                    continue
-                if resolver.resolve(importer, Import("", spec, imported)) == path:
-                    out.append((importer, imported, local))
-        return out
-
-
-def _python_importers(resolver, importer: str, facts, path: str):
-    """(importer, imported name, local) for the imports of a Python file that name `path`:
-    `from app.db import get_db`, `from ..db import get_db`, and the submodule of
-    `from app import db` (the whole module: "*")."""
-    from .resolve_py import could_name
-
-    for spec, imported, local in _raw_imports(facts):
-        if not could_name(spec, imported, path):
-            continue
-        imp = Import("", spec, imported)
-        if resolver.submodule(importer, imp) == path:
-            yield importer, "*", local
-        elif resolver.resolve(importer, imp) == path:
-            yield importer, imported, local
-
-
-def _raw_imports(facts) -> list[tuple[str, str, str | None]]:
-    """(specifier, imported name, local name) of a file's imports and re-exports; for a
-    file without symbols, from the byte scan ("*" where the names are unknown)."""
-    symbols = facts.symbols
-    if symbols is not None:
-        out = [("." * i.level + i.specifier, i.imported, i.local or None)   # Python: dots kept
-               for i in symbols.imports if i.how != "type"]
-        out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
-        return out
-    names = facts.import_names or ()
-    named = {s for s, _ in names}
-    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
-
-
 class Closure:
     """The files the link needs, found in rounds: each round names the files that need
     symbols and have none; once parsed, their own calls say where to go next."""
@@ -140,6 +69,7 @@ class Closure:
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
         self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
+        self.imports = ImportGraph(self.resolvers)
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -161,7 +91,7 @@ class Closure:
                 down_edges[path] = cached[0]
             if has_tx:
                 down.extend(cached[2])    # from a transaction body: only what it calls
-        importers = _Importers(self, by_path)
+        self.imports.update(by_path)
         starts = {}
         for p in up:
             symbols = by_path[p].facts.symbols
@@ -169,7 +99,7 @@ class Closure:
                 spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
-        callers = walk_up(starts, importers,
+        callers = walk_up(starts, self.imports.importers,
                           lambda p: by_path[p].facts.symbols if p in by_path else None)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
@@ -304,6 +234,6 @@ def link_results(results: list, index: ModuleIndex) -> dict[str, list]:
     return program.derived_facts(facts_by_path)
 
 
-def index_for(paths: Iterable) -> ModuleIndex:
-    return ModuleIndex(_abs(p) for p in paths)
+def index_for(paths: Iterable, project_files=None) -> ModuleIndex:
+    return ModuleIndex((_abs(p) for p in paths), project_files)
 

@@ -12,48 +12,9 @@ on from it then.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 
 from ..symbols import ModuleSymbols
-
-_CLAUSE = re.compile(rb"""\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|(\*)\s*as\s+[\w$]+)?\s*from\s*["']([^"'\n]{1,300})["']""")
-_REEXPORT = re.compile(rb"""\bexport\s+(?:type\s+)?(?:\{([^}]*)\}|(\*)(?:\s+as\s+[\w$]+)?)\s*from\s*["']([^"'\n]{1,300})["']""")
-
-
-def scan_names(data: bytes) -> tuple[tuple[str, str], ...]:
-    """(specifier, imported name) pairs of `import`/`export ... from` statements; "*" for a
-    namespace import, "default" for a default one."""
-    out = []
-    for m in _CLAUSE.finditer(data):
-        default, braces, star, spec = m.groups()
-        s = spec.decode("utf-8", errors="replace")
-        if default:
-            out.append((s, "default"))
-        if star:
-            out.append((s, "*"))
-        for name in _names(braces):
-            out.append((s, name))
-    for m in _REEXPORT.finditer(data):
-        braces, star, spec = m.groups()
-        s = spec.decode("utf-8", errors="replace")
-        out.append((s, "*") if star else (s, "*"))
-        for name in _names(braces):
-            out.append((s, name))
-    return tuple(dict.fromkeys(out))
-
-
-def _names(braces: bytes | None):
-    if not braces:
-        return
-    for item in braces.decode("utf-8", errors="replace").split(","):
-        item = item.strip()
-        if item.startswith("type "):
-            continue
-        name = item.split(" as ")[0].strip()
-        if name:
-            yield name
-
 
 def candidate_names(symbols: ModuleSymbols, spans) -> set[str]:
     """The names under which a module exports the functions holding these fact spans."""

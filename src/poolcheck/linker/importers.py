@@ -1,0 +1,131 @@
+"""Who imports a file, for the closure's upward walk (`upward.walk_up`): `importers(path)`
+is (importer, imported name, local name) for every import of `path` in the run.
+
+Kept across the closure's rounds: each file's imports are listed once, again only when its
+facts change (a file parsed for symbols in the last round). A specifier that is not
+relative is resolved once, when listed, into a reverse map (target -> its importers); a
+relative one is filed under its last segment and resolved only when a file of that stem
+(or an `index` file of that folder) is asked about: most of them can name no candidate.
+A Python import is resolved when listed (module and submodule). The answer is the
+reverse map's: the same importers, in the order of the run's files and of each file's
+imports, as resolving every import of the run for every question would give.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..symbols import Import
+
+_CODE_EXT = re.compile(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$")
+ECOSYSTEM = {"typescript": "js", "tsx": "js", "javascript": "js", "vue": "js", "svelte": "js",
+             "astro": "js", "python": "python"}
+
+
+def raw_imports(facts) -> list[tuple[str, str, str | None]]:
+    """(specifier, imported name, local name) of a file's imports and re-exports; for a
+    file without symbols, from the byte scan ("*" where the names are unknown)."""
+    symbols = facts.symbols
+    if symbols is not None:
+        out = [("." * i.level + i.specifier, i.imported, i.local or None)   # Python: dots kept
+               for i in symbols.imports if i.how != "type"]
+        out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
+        return out
+    names = facts.import_names or ()
+    named = {s for s, _ in names}
+    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+
+
+class ImportGraph:
+    def __init__(self, resolvers: dict):
+        self.resolvers = resolvers
+        self.order: dict[str, int] = {}
+        self._listed: dict[str, object] = {}            # importer -> the facts its entries are of
+        self._filed: dict[str, list[tuple[dict, str]]] = {}   # importer -> where its entries are
+        self._by_last: dict[str, dict[str, list]] = {}   # JS relative: last segment -> importer -> entries
+        self._by_target: dict[str, dict[str, list]] = {}  # resolved: target -> importer -> entries
+        self._spec_memo: dict[str, tuple[str, bool]] = {}
+        self._js_memo: dict[tuple[str, str], tuple] = {}   # (folder, specifier) -> its listing
+
+    def update(self, by_path: dict) -> None:
+        """List the imports of files new to the graph or whose facts changed."""
+        for i, (path, r) in enumerate(by_path.items()):
+            self.order[path] = i
+            if self._listed.get(path) is r.facts:
+                continue
+            for table, key in self._filed.pop(path, ()):
+                table.get(key, {}).pop(path, None)
+            self._listed[path] = r.facts
+            eco = ECOSYSTEM[r.found.kind]
+            resolver = self.resolvers.get(eco)
+            if resolver is not None:
+                (self._list_python if eco == "python" else self._list_js)(path, r.facts, resolver)
+
+    def _file(self, table: dict, key: str, importer: str, entry: tuple) -> None:
+        slot = table.setdefault(key, {})
+        if importer not in slot:
+            slot[importer] = []
+            self._filed.setdefault(importer, []).append((table, key))
+        slot[importer].append(entry)
+
+    def _spec(self, spec: str) -> tuple[str, bool]:
+        """(last segment without a code extension, whether the name filter lets it through
+        whatever the file asked about: a scoped or one-segment package specifier)."""
+        hit = self._spec_memo.get(spec)
+        if hit is None:
+            last = _CODE_EXT.sub("", spec.rstrip("/").rsplit("/", 1)[-1])
+            hit = self._spec_memo[spec] = (last, spec.startswith("@") or "/" not in spec.lstrip("./"))
+        return hit
+
+    def _list_js(self, path: str, facts, resolver) -> None:
+        folder = path[:path.rfind("/")]
+        memo = self._js_memo
+        for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
+            hit = memo.get((folder, spec))
+            if hit is None:   # a TS/JS resolution depends on the importer's folder only
+                last, unfiltered = self._spec(spec)
+                relative = spec.startswith(".")
+                target = None if relative else resolver.resolve(path, Import("", spec, imported))
+                hit = memo[(folder, spec)] = (last, unfiltered, relative, target)
+            last, unfiltered, relative, target = hit
+            if relative:
+                self._file(self._by_last, last, path, (seq, spec, imported, local))
+            elif target is not None and target != path:
+                self._file(self._by_target, target, path, (seq, imported, local, last, unfiltered, None))
+
+    def _list_python(self, path: str, facts, resolver) -> None:
+        for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
+            imp = Import("", spec, imported)
+            sub = resolver.submodule(path, imp)
+            module = resolver.resolve(path, imp)
+            if sub is not None and sub != path:
+                self._file(self._by_target, sub, path, (seq, "*", local, None, None, (spec, imported)))
+            if module is not None and module != sub and module != path:
+                self._file(self._by_target, module, path, (seq, imported, local, None, None, (spec, imported)))
+
+    def importers(self, path: str) -> list[tuple[str, str, str | None]]:
+        from .resolve_py import could_name
+
+        stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
+        names = {stem}
+        if stem == "index":
+            names.add(path.rsplit("/", 2)[-2])
+        found = []
+        for name in names:
+            for importer, entries in self._by_last.get(name, {}).items():
+                if importer == path:
+                    continue
+                resolver = self.resolvers["js"]
+                for seq, spec, imported, local in entries:
+                    if resolver.resolve(importer, Import("", spec, imported)) == path:
+                        found.append((self.order[importer], seq, importer, imported, local))
+        for importer, entries in self._by_target.get(path, {}).items():
+            for seq, imported, local, last, unfiltered, python in entries:
+                if python is not None:
+                    if not could_name(python[0], python[1], path):
+                        continue
+                elif not unfiltered and last not in names:
+                    continue
+                found.append((self.order[importer], seq, importer, imported, local))
+        found.sort(key=lambda e: (e[0], e[1]))
+        return [(importer, imported, local) for _, _, importer, imported, local in found]

@@ -1,0 +1,141 @@
+"""The linker's cheap string paths give what the general ones gave: the byte scan of a file
+without symbols (literal-first patterns against the word-boundary alternation they
+replace), the TS resolver's joins and extensions (against posixpath), and the import
+graph the closure's upward walk asks (against resolving every import for each question)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from poolcheck.linker.importers import ImportGraph, raw_imports
+from poolcheck.linker.resolve_ts import TsResolver, _join, _splitext
+from poolcheck.linker.scan_js import scan_names, scan_specifiers
+from poolcheck.linker.modules import ModuleIndex, ProjectFiles
+from poolcheck.symbols import Import
+
+# The one alternation the scan was before (a word boundary before each keyword).
+REFERENCE = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*["']([^"'\n]{1,300})["']""")
+TOKENS = ["import", "from", "require", "export", "(", ")", " ", "\n", '"', "'", "./a", "@x/y", "x",
+          "$", "_", "{ a, b as c }", "* as ns", "type ", ",", "default", "/", "from'z'", "import(\"q\")"]
+
+
+def reference_specifiers(data: bytes) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in REFERENCE.finditer(data):
+        spec = m.group(1).decode("utf-8", errors="replace")
+        if spec not in seen:
+            seen.append(spec)
+    return tuple(seen)
+
+
+@settings(derandomize=True, max_examples=600)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40))
+def test_specifier_scan_is_the_alternation_it_replaced(tokens):
+    data = "".join(tokens).encode()
+    assert scan_specifiers(data) == reference_specifiers(data)
+
+
+def test_specifier_scan_on_real_shapes():
+    data = b"""import a from "./a"
+import { b } from '@/lib/b'; const x = require("x"), y = await import('./y')
+export * from "./barrel"
+const s = "import nothing"; myimport("./not"); $from "./dollar"
+import z from "./from"; const q = "after"
+"""
+    assert scan_specifiers(data) == reference_specifiers(data)
+    assert scan_specifiers(data)[:5] == ("./a", "@/lib/b", "x", "./y", "./barrel")
+    assert "./not" not in scan_specifiers(data)       # `myimport(`: not the keyword
+    assert "./dollar" in scan_specifiers(data)        # `$` is no word character of the boundary
+
+
+def test_name_scan_keeps_defaults_namespaces_and_reexports():
+    data = b"""import db, { getDb as g, type T } from "./db"
+import * as ns from "./ns"
+export { a, b as c } from "./ab"
+export * from "./all"
+reimport { no } from "./no"
+"""
+    assert scan_names(data) == (("./db", "default"), ("./db", "getDb"), ("./ns", "*"),
+                                ("./ab", "*"), ("./ab", "a"), ("./ab", "b"), ("./all", "*"))
+
+
+SEGMENTS = st.sampled_from(["a", "b.ts", "..", ".", "", ".x", "x..y", "...", "index"])
+
+
+@settings(derandomize=True, max_examples=400)
+@given(st.lists(st.sampled_from(["a", "b", "c.d"]), max_size=4), st.sampled_from(["./", "../", ".", ".."]),
+       st.lists(SEGMENTS, max_size=4))
+def test_string_join_and_splitext_are_posixpaths(folder, head, tail):
+    folder = "/" + "/".join(folder)
+    spec = head + "/".join(tail) if head.endswith("/") else head
+    assert _join(folder, spec) == posixpath.normpath(posixpath.join(folder, spec))
+    path = _join(folder, spec) + "/" + "/".join(tail)
+    assert _splitext(path) == posixpath.splitext(path)
+
+
+class _Found:
+    def __init__(self, kind):
+        self.kind = kind
+
+
+class _Result:
+    def __init__(self, kind, specs, names=()):
+        from poolcheck.facts import FileFacts
+
+        self.found = _Found(kind)
+        self.facts = FileFacts(path=None, language="typescript", import_specs=specs, import_names=names)
+
+
+def test_import_graph_answers_as_resolving_everything():
+    files = ["/p/src/lib/db.ts", "/p/src/lib/index.ts", "/p/src/a.ts", "/p/src/b.ts", "/p/src/lib/c.ts",
+             "/p/packages/db/src/index.ts", "/p/packages/db/package.json", "/p/src/d.ts"]
+    project = {"/p/packages/db/package.json": b'{"name": "@repo/db"}',
+               "/p/tsconfig.json": b'{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}'}
+    index = ModuleIndex(files, ProjectFiles(reader=project.get))
+    by_path = {
+        "/p/src/a.ts": _Result("typescript", ("./lib/db", "@/lib", "react")),
+        "/p/src/b.ts": _Result("typescript", ("@/lib/db", "@repo/db", "."), (("@/lib/db", "getDb"),)),
+        "/p/src/lib/c.ts": _Result("typescript", ("./db", "..", "./index")),
+        "/p/src/d.ts": _Result("typescript", ("./lib",)),
+        "/p/src/lib/index.ts": _Result("typescript", ("./db",)),
+    }
+    graph = ImportGraph({"js": TsResolver(index)})
+    graph.update(by_path)
+    resolver = TsResolver(index)
+
+    def everything(path):
+        # the name filter the closure always had, then a resolution of every import
+        stem = re.sub(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$", "", path.rsplit("/", 1)[-1])
+        names = {stem} | ({path.rsplit("/", 2)[-2]} if stem == "index" else set())
+        out = []
+        for importer, r in by_path.items():
+            for spec, imported, local in raw_imports(r.facts):
+                last = re.sub(r"\.(?:[cm]?[jt]sx?|vue|svelte|astro)$", "", spec.rstrip("/").rsplit("/", 1)[-1])
+                if importer == path or last not in names and (spec.startswith(".") or
+                                                             not spec.startswith("@") and "/" in spec.lstrip("./")):
+                    continue
+                if resolver.resolve(importer, Import("", spec, imported)) == path:
+                    out.append((importer, imported, local))
+        return out
+
+    for path in files:
+        assert graph.importers(path) == everything(path), path
+    assert ("/p/src/b.ts", "getDb", None) in graph.importers("/p/src/lib/db.ts")   # through `paths`
+    assert [i for i, _, _ in graph.importers("/p/src/lib/index.ts")] == ["/p/src/a.ts", "/p/src/lib/c.ts", "/p/src/d.ts"]
+    # a file parsed for symbols since is listed again, by what its symbols import
+    from poolcheck.symbols import ModuleSymbols
+
+    by_path["/p/src/d.ts"].facts.symbols = ModuleSymbols(ecosystem="js", imports=(Import("x", "./b", "x"),))
+    by_path["/p/src/d.ts"].facts = _refresh(by_path["/p/src/d.ts"].facts)
+    graph.update(by_path)
+    assert graph.importers("/p/src/b.ts") == [("/p/src/d.ts", "x", "x")]
+    assert "/p/src/d.ts" not in [i for i, _, _ in graph.importers("/p/src/lib/index.ts")]
+
+
+def _refresh(facts):
+    from dataclasses import replace
+
+    return replace(facts)

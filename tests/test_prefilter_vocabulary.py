@@ -3,6 +3,7 @@ lists kept in sync by hand: the snapshot below shows the derived set, and a name
 a client table reaches the prefilter without anyone remembering it."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from poolcheck.frontends import PREFILTER, passes_prefilter, ts_model
 from poolcheck.frontends.python import gate
@@ -74,3 +75,12 @@ def test_ts_model_reads_the_client_tables():
     assert ts_model.POOL_MODULES is clients.JS_POOL_MODULES
     assert ts_model.ADAPTER_MODULE_PREFIX is clients.JS_ADAPTER_MODULE_PREFIX
     assert ts_model.ADAPTER_CLASSES is clients.JS_ADAPTER_CLASSES
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.sampled_from(sorted(PREFILTER)),
+       st.lists(st.sampled_from([*JS, *PY, b"apiVersion", b"$", b"?", b"x", b" ", b"risk", b"Poo", b"_UR"])
+                .map(lambda n: n[: len(n) // 2] if len(n) > 3 and n[0] % 2 else n), max_size=10))
+def test_the_prefilter_decides_as_its_needles_do(kind, pieces):
+    data = b"".join(pieces)
+    assert passes_prefilter(kind, data) == any(n in data for n in PREFILTER[kind])

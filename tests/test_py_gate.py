@@ -29,6 +29,10 @@ PRODUCERS = {
     "env-concat": "import os\nURL = os.environ['DATABASE_URL'] + '?connection_limit=1'\n",
     "env-fstring": "from os import getenv\nURL = f\"{getenv('DB')}?pgbouncer=true\"\n",
     "env-format": "import os\nURL = '{}?sslmode=require'.format(os.getenv('DATABASE_URL'))\n",
+    "env-format-named": "import os\nURL = 'x{u}?sslmode=require'.format(u=os.getenv('DATABASE_URL'))\n",
+    "env-percent": "import os\nURL = '%s?pgbouncer=true' % os.environ['DATABASE_URL']\n",
+    "env-concat-spaced": "import os\nURL = os.environ['DATABASE_URL'] + '  ?connection_limit=1'\n",
+    "env-fstring-text": "import os\nURL = f\"{os.environ['DB']}?sslmode=require&x={n}\"\n",
     "env-urllib-query": "import os\nfrom urllib.parse import urlparse\n"
                         "P = urlparse(os.environ['DATABASE_URL'])._replace(query='pool_timeout=0')\n",
     "syntax-error": "def f(:\n    'prisma'\n",
@@ -36,6 +40,9 @@ PRODUCERS = {
 QUIET = {
     "unrelated": "import prisma.errors\nraise prisma.errors.PrismaError('no client here')\n",
     "actions-only": "from app.db import db\nasync def f():\n    return await db.user.find_many()\n",
+    "env-and-a-question": "import os\nHOME = os.environ['HOME']\nprint('is it set?', HOME)\n",
+    "env-and-a-lone-question-mark": "import os\nT = os.getenv('T')\nmark = '?' if T else ''\n",
+    "env-and-a-question-not-appended": "import os\nU = os.getenv('U')\nq = '?a=1' + U\nf'?{U}'\n",
 }
 
 

@@ -11,6 +11,7 @@ none of them is never parsed (most files in a real repository never touch a data
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -46,9 +47,15 @@ def frontend_for(kind: str) -> ModuleType | None:
     return _loaded[name]
 
 
+# ... as one alternation of the literal needles per kind: one scan of the bytes, where
+# `needle in data` for each needle scans them once per needle (3x slower on documenso).
+_NEEDLES = {kind: re.compile(b"|".join(re.escape(n) for n in needles)).search
+            for kind, needles in PREFILTER.items()}
+
+
 def passes_prefilter(kind: str, data: bytes) -> bool:
-    needles = PREFILTER.get(kind)
-    return needles is None or any(n in data for n in needles)
+    search = _NEEDLES.get(kind)
+    return search is None or search(data) is not None
 
 
 def empty_facts(path: Path, kind: str) -> FileFacts:

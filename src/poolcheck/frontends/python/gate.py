@@ -36,10 +36,11 @@ def may_have_facts(text: str, tree=None) -> bool:
     ends in Prisma/Client/register/get_client (construction, registration, client key); a
     `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
     receiver must be a client key); a string that is a database URL; an environment read
-    together with a string containing `?` (URL concatenation). Anything CPython cannot parse
+    together with a string placed to append a query (URL concatenation, as urls.py reads
+    it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks). Anything CPython cannot parse
     goes the full way, so syntax errors are still reported by LibCST.
 
-    Long (71 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
+    Long (88 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
     gate a fraction of LibCST's cost; a call per node would double it."""
     try:
         tree = tree if tree is not None else cpython_parse(text)
@@ -60,6 +61,8 @@ def may_have_facts(text: str, tree=None) -> bool:
                 attr = func.attr
                 if attr == "_replace" and any(k.arg == "query" for k in node.keywords):
                     question = True  # `urlparse(env)._replace(query=...)`: a query set in code
+                elif attr == "format" and _is_str(func.value) and "}?" in func.value.value:
+                    question = True  # "{}?sslmode=...".format(env)
                 if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:
@@ -79,8 +82,17 @@ def may_have_facts(text: str, tree=None) -> bool:
             if type(value) is str:
                 if looks_like_connection_url(value, sqlite_files=False):
                     return True
-                if "?" in value:
-                    question = True
+        elif cls is ast.BinOp:
+            op = type(node.op)
+            if op is ast.Add and _is_str(node.right) and node.right.value.lstrip().startswith("?") \
+                    or op is ast.Mod and _is_str(node.left) and "%s?" in node.left.value:
+                question = True  # env + "?...", "%s?..." % env
+        elif cls is ast.JoinedStr:
+            values = node.values
+            for i in range(len(values) - 1):
+                if type(values[i]) is ast.FormattedValue and _is_str(values[i + 1]) \
+                        and values[i + 1].value.lstrip().startswith("?"):
+                    question = True  # f"{env}?..."
         elif cls is ast.With or cls is ast.AsyncWith:
             for item in node.items:
                 expr = item.context_expr
@@ -103,6 +115,10 @@ def may_have_facts(text: str, tree=None) -> bool:
             or star and (calls or direct):
         return True  # a construction, a registration or a client from get_client()
     return lifecycle and evidence
+
+
+def _is_str(node) -> bool:
+    return type(node) is ast.Constant and type(node.value) is str
 
 
 _BRACKETS = re.compile(r"[()\[\]{}]")

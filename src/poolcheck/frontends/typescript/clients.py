@@ -77,11 +77,29 @@ def is_global_object(tf, node) -> bool:
         name = tf.text(node)
         if name in GLOBAL_OBJECTS:
             return resolve(tf.prog, name, node) is None
+        if name not in global_aliases(tf):  # no binding of that name could be one
+            return False
         b = resolve(tf.prog, name, node)
         if b is not None and b.kind in ("module", "local") and not b.path:
             init = strip(b.init)
             return init is not None and init.type == "identifier" and tf.text(init) in GLOBAL_OBJECTS
     return False
+
+
+def global_aliases(tf) -> frozenset[str]:
+    """The names some scope of the program binds to a global object itself
+    (`const g = globalThis`): only such a name can resolve to what is_global_object
+    accepts. Computed once per program (PC102's pass asks for every member expression)."""
+    if tf.global_aliases is None:
+        names = set()
+        for scope in tf.prog.scopes.values():
+            for b in scope.values():
+                if b.kind in ("module", "local") and not b.path:
+                    init = strip(b.init)
+                    if init is not None and init.type == "identifier" and tf.text(init) in GLOBAL_OBJECTS:
+                        names.add(b.name)
+        tf.global_aliases = frozenset(names)
+    return tf.global_aliases
 
 
 def module_binding(tf, node) -> bool:

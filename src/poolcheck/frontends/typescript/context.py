@@ -19,6 +19,7 @@ class TsFile:
         self.local_classes: dict[str, str] = {}           # class name -> client kind
         self.clientlike: set[tuple[int, str]] = set()     # binding keys used as a client
         self.clientlike_this: set[str] = set()            # `this.x` used as a client
+        self.global_aliases: frozenset[str] | None = None  # clients.global_aliases, once
 
     def node_span(self, start, end):
         return self.span_of(start, end)

@@ -61,10 +61,19 @@ def in_order(results: Iterable) -> list:
     return sorted(results, key=lambda r: str(r.found.path))
 
 
-def state_key(results: Iterable) -> str:
+def state_key(results: Iterable, memo: dict | None = None) -> str:
+    """The digest of the link's inputs. `memo` (one per run: id of a file's facts -> its
+    input) spares a second key over mostly the same files their digest."""
     h = hashlib.blake2b(digest_size=16)
     for r in in_order(results):
-        h.update(file_input(r).encode("utf-8", errors="surrogatepass"))
+        if memo is None:
+            text = file_input(r)
+        else:
+            hit = memo.get(id(r.facts))
+            if hit is None or hit[0] is not r.facts:
+                hit = memo[id(r.facts)] = (r.facts, file_input(r))
+            text = hit[1]
+        h.update(text.encode("utf-8", errors="surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
 

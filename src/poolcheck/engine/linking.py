@@ -102,7 +102,7 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
     patches = _cached(cache, context_results, parse, stats) if cache is not None else None
     if patches is None:
         settled = _close(context_results, session.Closure(index), parse, stats)
-        state = state_key(context_results) if cache is not None else None
+        state = state_key(context_results, parse.keys) if cache is not None else None
         if cache is not None and stats["parsed"]:
             patches = cache.lookup(state, _read_bytes)
             stats["cached"] = "after the closure" if patches is not None else False
@@ -123,6 +123,7 @@ class _Parser:
         self.analyser = analyser
         self.done: dict = {}     # FoundFile -> its result with symbols
         self.asked: set[str] = set()
+        self.keys: dict = {}     # the state keys' memo (`link_cache.state_key`)
 
     def __call__(self, found: list) -> list:
         todo = [f for f in found if f not in self.done]
@@ -140,7 +141,7 @@ def _cached(cache, context_results: list, parse: _Parser, stats: dict) -> dict |
     from ..linker.modules import _read_bytes
     from ..linker.session import SYMBOL_KINDS, _abs
 
-    patches = cache.lookup(state_key(context_results), _read_bytes)
+    patches = cache.lookup(state_key(context_results, parse.keys), _read_bytes)
     if patches is not None:
         stats["cached"] = "unchanged"
         return patches
@@ -151,7 +152,7 @@ def _cached(cache, context_results: list, parse: _Parser, stats: dict) -> dict |
         return None
     fresh = dict(zip((id(r) for r in ahead), parse([r.found for r in ahead])))
     trial = [fresh.get(id(r), r) for r in context_results]
-    patches = cache.lookup(state_key(trial), _read_bytes)
+    patches = cache.lookup(state_key(trial, parse.keys), _read_bytes)
     if patches is not None:
         context_results[:] = trial
         stats.update(cached="unchanged", parsed=len(ahead))

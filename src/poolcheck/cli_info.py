@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+TYPE_CHECKING = False  # not `from typing import`: typing costs more than a replayed run
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _relative(path: Path, cwd: Path) -> Path:
+    from pathlib import Path
+
     try:
         return Path(os.path.relpath(path.absolute(), cwd))
     except ValueError:  # another drive on Windows

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core import safeio
 from ..core.diagnostics import Diagnostic, Span
 from .loading import CONFIG_FILENAMES, ConfigError, config_error, is_poolcheck_pyproject, load_settings
 from .settings import Overrides, Settings
@@ -46,7 +47,7 @@ class Configurations:
         here = Path(folder)
         for name in CONFIG_FILENAMES:
             candidate = here / name
-            if candidate.is_file() and (name != "pyproject.toml" or is_poolcheck_pyproject(candidate)):
+            if safeio.is_file(candidate) and (name != "pyproject.toml" or is_poolcheck_pyproject(candidate)):
                 found = candidate
                 break
         if found is None:
@@ -59,7 +60,7 @@ class Configurations:
         if self._fixed is not None:
             return self._fixed.config_path
         absolute = os.path.abspath(path)
-        folder = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        folder = absolute if safeio.is_dir(absolute) else os.path.dirname(absolute)
         return self._config_of(folder)
 
     def for_path(self, path: Path) -> Settings:

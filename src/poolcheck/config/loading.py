@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..core import safeio
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..rules.registry import BY_CODE
 from .options import KNOWN_KEYS, OPTIONS, PATH_KEYS, SELECTION_KEYS
@@ -27,12 +28,12 @@ class ConfigError(Exception):
 def find_config(start: Path) -> Path | None:
     """The nearest config file at or above `start` (a file's folder, or a folder)."""
     start = start.resolve()
-    if start.is_file() or not start.exists():
+    if safeio.is_file(start) or not safeio.exists(start):
         start = start.parent
     for folder in (start, *start.parents):
         for name in CONFIG_FILENAMES:
             candidate = folder / name
-            if not candidate.is_file():
+            if not safeio.is_file(candidate):
                 continue
             if name != "pyproject.toml":
                 return candidate
@@ -46,6 +47,7 @@ def is_poolcheck_pyproject(path: Path) -> bool:
     names the table is the config too (loading it reports PC901 rather than silently
     falling back to the defaults)."""
     try:
+        safeio.stat(path)  # recorded before the read
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return False
@@ -135,6 +137,7 @@ def _read_table(config_path: Path, settings: Settings) -> tuple[str, str | None,
     """(text, table, poolcheck's table) of a config file; None, with a PC901 in
     `settings`, when it is not valid TOML or its [tool.poolcheck] is no table."""
     try:
+        safeio.stat(config_path)  # recorded before the read
         text = config_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {config_path}: {exc}") from exc
@@ -181,7 +184,7 @@ def _extend(settings: Settings, extend, config_path: Path, implemented: set[str]
     target = (config_path.parent / extend).resolve()
     if target in chain or target == config_path.resolve():
         problems.add(settings, "extend", f"'extend' makes a cycle: {extend}")
-    elif not target.is_file():
+    elif not safeio.is_file(target):
         problems.add(settings, "extend", f"'extend': no such config file {extend}")
     else:
         base = load_settings(target, implemented, (*chain, config_path.resolve()))

@@ -7,6 +7,7 @@ has no `_data`, so we fall back to the repository layout.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,3 +35,13 @@ def grammar_path(filename: str) -> Path:
 def rule_doc_path(code: str) -> Path:
     """Path of the documentation page for a rule code, e.g. `PC101.md`."""
     return data_dir("rules") / f"{code}.md"
+
+
+def default_cache_dir() -> Path:
+    """poolcheck's cache folder: `$POOLCHECK_CACHE_DIR`, else the user cache folder."""
+    env = os.environ.get("POOLCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("poolcheck", appauthor=False))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__, frontends
+from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
 from .files import FileResult
 
 if TYPE_CHECKING:
@@ -46,15 +47,6 @@ class _SafeUnpickler(pickle.Unpickler):
         if (module, name) in _SAFE_GLOBALS or module.startswith(_SAFE_MODULE_PREFIXES):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"refusing to load {module}.{name} from the cache")
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("POOLCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("poolcheck", appauthor=False))
 
 
 def content_hash(data: bytes) -> str:
@@ -230,6 +222,55 @@ def holds_secret(result: FileResult) -> bool:
                                                or redact_text(value) != value):
                     return True
     return False
+
+
+def secret_pieces(result: FileResult) -> list[str]:
+    """The credentials `holds_secret` finds in a file's facts, as the pieces the redactor
+    masks (a password, a token), and the values of env keys named like secrets: a run
+    whose output holds one of them is never stored for replay (engine.recording)."""
+    from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
+    from ..urlmodel import is_secret_key, redact, redact_text
+
+    facts = result.facts
+    if facts is None:
+        return []
+    pairs: list[tuple[str, str]] = []  # (key or "", value)
+    dotenv = facts.models.get("dotenv")
+    for entry in getattr(dotenv, "entries", None) or ():
+        if entry.value:
+            pairs.append((entry.key, entry.value))
+    for f in facts.facts:
+        if isinstance(f, UrlLiteral):
+            pairs.append(("", f.value))
+        elif isinstance(f, UrlConcatenation):
+            pairs.append(("", f.appended))
+        elif isinstance(f, ClientConstruction):
+            pairs.extend((key.rsplit(".", 1)[-1], value) for key, value in f.options if isinstance(value, str))
+    out: list[str] = []
+    for key, value in pairs:
+        if key and is_secret_key(key):
+            out.append(value)
+        else:
+            out.extend(_masked(value, redact(value) if "://" in value else redact_text(value)))
+    return [p for p in out if p]
+
+
+def _masked(value: str, redacted: str) -> list[str]:
+    """What `redacted` (`value` with pieces replaced by `***`) masked; the whole value when
+    the two cannot be lined up."""
+    if redacted == value:
+        return []
+    segments = redacted.split("***")
+    if not value.startswith(segments[0]):
+        return [value]
+    pos, out = len(segments[0]), []
+    for segment in segments[1:]:
+        end = value.find(segment, pos) if segment else len(value)
+        if end == -1:
+            return [value]
+        out.append(value[pos:end])
+        pos = end + len(segment)
+    return out
 
 
 def payload(result: FileResult):

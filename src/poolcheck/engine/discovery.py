@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Sequence
 import pathspec
 
 from ..config import Configurations, Settings
+from ..core import safeio
 from ..project.roots import repo_top
 from ..vocabulary.kinds import CODE_KINDS, NESTED_FILES, PROJECT_FILES
 from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP_DIR_PAIRS, SKIP_DIRS
@@ -76,8 +77,10 @@ class _Ignores:
 
     def child(self, folder: str | Path) -> "_Ignores":
         folder = str(folder)
+        path = os.path.join(folder, ".gitignore")
         try:
-            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+            safeio.stat(path)  # recorded, absent or not: adding one changes the walk
+            with open(path, encoding="utf-8", errors="replace") as fh:
                 lines = fh.read().splitlines()
         except OSError:
             return self
@@ -160,7 +163,7 @@ def _skip_dir(entry_path: str, name: str, parent_name: str) -> bool:
     if name in SKIP_DIRS or (parent_name, name) in SKIP_DIR_PAIRS:
         return True
     # A virtualenv by any name.
-    return os.path.isfile(os.path.join(entry_path, "pyvenv.cfg"))
+    return safeio.is_file(os.path.join(entry_path, "pyvenv.cfg"))
 
 
 def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = True,
@@ -169,7 +172,7 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
     seen: set[str] = set()
     for root in paths:
         try:
-            st = root.stat()
+            st = safeio.stat(root)
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
@@ -197,7 +200,7 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
         current, resolved, inherited = stack.pop()
         here = inherited.child(resolved) if respect_gitignore else inherited
         try:
-            with os.scandir(current) as it:
+            with safeio.scandir(current) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
@@ -231,6 +234,7 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
             if real in seen:
                 continue
             seen.add(real)
+            safeio.note(real, st)
             yield FoundFile(path, kind, False, st.st_size, st.st_mtime_ns, entry.is_symlink())
         for sub, sub_resolved in reversed(subdirs):
             stack.append((sub, sub_resolved, here))
@@ -267,6 +271,6 @@ def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> li
     pre-commit hook passes --force-exclude), as ruff does."""
     configs = Configurations.of(settings)
     top = configs.for_path(Path.cwd() if not paths else paths[0])
-    excluder = SettingsExcluder(configs, [p for p in paths if os.path.isfile(p)])
+    excluder = SettingsExcluder(configs, [p for p in paths if safeio.is_file(p)])
     return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
                       include_markdown=top.option("include-markdown")))

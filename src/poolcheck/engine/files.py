@@ -31,6 +31,8 @@ class FileResult:
     errors: list[InternalError] = field(default_factory=list)
     # Skipped for a reason that may not hold next time (the time budget): never cached.
     transient: bool = False
+    # What a worker process read for this file (core.safeio's record), for the parent's.
+    reads: tuple | None = None
 
 
 def _pc900(path: Path, span: Span, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -57,7 +59,7 @@ def read_file(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes |
     result = FileResult(found=found, facts=None)
     path = found.path
     try:
-        st = path.stat()
+        st = safeio.stat(path)
     except OSError as exc:
         result.diagnostics.append(_pc900(path, Span(1, 1, 1, 2), f"cannot read file: {exc.strerror or exc}"))
         return result, None, None

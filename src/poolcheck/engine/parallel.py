@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from .. import frontends, suppression
 from ..config import Settings
+from ..core import safeio
 from ..linker.session import scan_imports
-from .cache import content_hash, holds_secret, payload, restore, unparsed
+from .cache import content_hash, holds_secret, payload, restore, secret_pieces, unparsed
 from .discovery import FoundFile
 from .files import FileResult, analyse_source, read_file, refused_result
 
@@ -21,13 +22,21 @@ if TYPE_CHECKING:
 _WORKER: dict = {}
 
 
-def _worker_init(settings: Settings, enabled: set[str]) -> None:
-    _WORKER["settings"], _WORKER["enabled"] = settings, enabled
+def _worker_init(settings: Settings, enabled: set[str], record: bool = False) -> None:
+    _WORKER["settings"], _WORKER["enabled"], _WORKER["record"] = settings, enabled, record
 
 
 def _worker_analyse(task: tuple[FoundFile, bytes, bool]) -> FileResult:
     found, data, force = task
-    return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
+    if not _WORKER.get("record"):
+        return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
+    safeio.start_recording()  # what this file's analysis reads goes back with its result
+    try:
+        result = analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
+    finally:
+        reads, why = safeio.stop_recording()
+    result.reads = (reads, why)
+    return result
 
 
 # Below this many files to parse, worker start-up costs more than it saves.
@@ -48,8 +57,17 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
                       progress, ready)
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
-        if cache is not None and not result.errors and not result.transient and not holds_secret(result):
+        if result.reads is not None:
+            safeio.merge(*result.reads)
+            result.reads = None
+        if result.transient:
+            safeio.spoil(f"{found[i].path}: skipped by a budget")
+        if cache is None or result.errors or result.transient:
+            continue
+        if not holds_secret(result):
             cache.store(found[i].path, st, digest, payload(result), inputs)
+        elif safeio.recording():
+            safeio.keep_out(secret_pieces(result))  # never in a replay store either
     return results  # type: ignore[return-value]
 
 
@@ -104,7 +122,8 @@ def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabl
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=_worker_init, initargs=(settings, enabled)) as pool:
+                                 initializer=_worker_init,
+                                 initargs=(settings, enabled, safeio.recording())) as pool:
             chunk = max(1, len(tasks) // (jobs * 8))
             for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
                 computed.append(r)

@@ -206,7 +206,7 @@ def read_config(root, source: Source) -> PrismaConfig:
 def find(root: Path) -> Path | None:
     for name in CONFIG_NAMES:
         candidate = root / name
-        if candidate.is_file():
+        if safeio.is_file(candidate):
             return candidate
     return None
 
@@ -225,7 +225,7 @@ def _load(path: Path, mtime_ns: int, size: int) -> PrismaConfig | None:
 
 def load(path: Path) -> PrismaConfig | None:
     try:
-        st = path.stat()
+        st = safeio.stat(path)
     except OSError:
         return None
     return _load(path, st.st_mtime_ns, st.st_size)

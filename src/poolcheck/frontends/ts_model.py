@@ -99,8 +99,9 @@ class Program:
         return self.ranges.enclosing(node) if self.ranges is not None else enclosing_function(node)
 
 
-def build(data: bytes, grammar: str) -> Program:
-    tree, by_type, ranges = index(data, grammar)
+def build(data: bytes, grammar: str, tree=None) -> Program:
+    """The model of one program (`tree`: its tree-sitter tree, when already parsed)."""
+    tree, by_type, ranges = index(data, grammar, tree)
     prog = Program(data=data, root=tree.root_node, by_type=by_type, ranges=ranges,
                    functions=ranges.functions, parents_fn=ranges.parents)
     prog.tree = tree  # keep the tree alive while nodes are in use
@@ -297,26 +298,35 @@ def _collect_bindings(prog: Program) -> None:
                 add(owner, Binding(name, owner, "local" if owner else "module", decl, init=value,
                                    path=path))
     for stmt in prog.nodes("import_statement"):
-        spec = string_value(prog, stmt.child_by_field_name("source"))
-        if spec is None:
+        for b in import_bindings(prog, stmt):
+            add(0, b)
+
+
+def import_bindings(prog: Program, stmt) -> list[Binding]:
+    """The module-scope bindings of one `import` statement, in order (none without a
+    string source)."""
+    spec = string_value(prog, stmt.child_by_field_name("source"))
+    if spec is None:
+        return []
+    out = []
+    for clause in stmt.named_children:
+        if clause.type != "import_clause":
             continue
-        for clause in stmt.named_children:
-            if clause.type != "import_clause":
-                continue
-            for part in clause.named_children:
-                if part.type == "identifier":
-                    add(0, Binding(prog.text(part), 0, "import", part, module=spec, imported="default"))
-                elif part.type == "namespace_import":
-                    for ident in part.named_children:
-                        add(0, Binding(prog.text(ident), 0, "import", ident, module=spec, imported="*"))
-                elif part.type == "named_imports":
-                    for item in part.named_children:
-                        if item.type != "import_specifier":
-                            continue
-                        imported = item.child_by_field_name("name")
-                        alias = item.child_by_field_name("alias") or imported
-                        add(0, Binding(prog.text(alias), 0, "import", alias, module=spec,
+        for part in clause.named_children:
+            if part.type == "identifier":
+                out.append(Binding(prog.text(part), 0, "import", part, module=spec, imported="default"))
+            elif part.type == "namespace_import":
+                for ident in part.named_children:
+                    out.append(Binding(prog.text(ident), 0, "import", ident, module=spec, imported="*"))
+            elif part.type == "named_imports":
+                for item in part.named_children:
+                    if item.type != "import_specifier":
+                        continue
+                    imported = item.child_by_field_name("name")
+                    alias = item.child_by_field_name("alias") or imported
+                    out.append(Binding(prog.text(alias), 0, "import", alias, module=spec,
                                        imported=prog.text(imported)))
+    return out
 
 
 def resolve(prog: Program, name: str, at) -> Binding | None:

@@ -182,11 +182,18 @@ class FunctionRanges:
         return None
 
 
-def index(data: bytes, grammar: str):
-    """(tree, NodeIndex, FunctionRanges) of one program."""
+def parse(data: bytes, grammar: str):
+    """tree-sitter's tree of one program (empty statement lines blanked, offsets kept)."""
+    return parser(grammar).parse(_blank_empty_statements(data))
+
+
+def index(data: bytes, grammar: str, tree=None):
+    """(tree, NodeIndex, FunctionRanges) of one program (`tree`: `parse(data, grammar)`
+    already made)."""
     import tree_sitter
 
-    tree = parser(grammar).parse(_blank_empty_statements(data))
+    if tree is None:
+        tree = parse(data, grammar)
     # tree-sitter's query engine (C) finds the core node types, grouped by type.
     captured = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node)
     functions = []

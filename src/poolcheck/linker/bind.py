@@ -181,7 +181,10 @@ class Binder:
             elif target.kind == "instance":
                 inst = self._table(target.path)["inst"][target.name]
                 cls = self.callee_class(target.path, inst.cls)
-                target = self.method(cls, segment)
+                # an instance of a package's class (`new MeiliSearch()`, `new S3()`): its
+                # methods are that package's, for the known-library lists
+                target = self.method(cls, segment) if cls is not None else \
+                    self._external_class(target.path, inst.cls, segment)
             elif target.kind == "class":
                 target = self.method(target, segment)
             elif target.kind == "client":   # `prisma.user.findMany`: a query on a client
@@ -196,6 +199,14 @@ class Binder:
         base = self.local(path, ref.target) if ref.kind in ("import", "name", "local") else None
         base = self.member(base, ref.path) if ref.path else base
         return base if base is not None and base.kind == "class" else None
+
+    def _external_class(self, path: str, ref: CalleeRef, segment: str) -> Target | None:
+        if ref.kind == "external" and ref.external:
+            return Target("external", "", f"{ref.external}.{segment}")
+        base = self.local(path, ref.target) if ref.kind in ("import", "name") else None
+        base = self.member(base, ref.path) if ref.path and base is not None else base
+        return Target("external", "", f"{base.name}.{segment}") \
+            if base is not None and base.kind == "external" else None
 
     def method(self, cls: Target | None, name: str, depth: int = 0) -> Target | None:
         if cls is None or cls.kind != "class" or depth > 8:

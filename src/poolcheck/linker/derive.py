@@ -161,6 +161,8 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
                     or site.awaited is False:   # fire-and-forget: the transaction does not wait
                 continue
             target = graph.bound.get((path, site.span))
+            if target is not None and target.kind == "external":
+                yield from _package_instance_call(site, target, symbols.ecosystem, scopes_by_tx)
             if target is None or target.kind != "function":
                 continue
             e = result.effects.get((target.path, target.name))
@@ -189,6 +191,23 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
                 effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
                 transaction_receiver=site.transaction_receiver,
                 scope=scopes_by_tx.get(site.transaction))
+
+
+def _package_instance_call(site, target, ecosystem: str, scopes_by_tx):
+    """A transaction-body call on a package's client that another module of the project
+    builds and exports (`import { search } from "./search"` where search.ts holds
+    `new MeiliSearch(...)`): the known-library lists judge the package's name. The name as
+    written is the front-end's to judge (`stripe.charges.create`): one finding per cause."""
+    from .slow import slow_reason
+
+    if site.callee.kind != "import" or slow_reason(site.callee.written, ecosystem):
+        return
+    reason = slow_reason(target.name, ecosystem)
+    if reason:
+        yield LinkedTransactionCall(
+            client=None, same_client=None, span=site.span, transaction_span=site.transaction,
+            callee=site.callee.written, effect="leaves", reason=reason, chain=(),
+            transaction_receiver=site.transaction_receiver, scope=scopes_by_tx.get(site.transaction))
 
 
 def _same_client_first(witnesses, tx_client, receiver):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
 from ..config import Settings
+from ..core import safeio
 from ..core.diagnostics import Span
 from ..facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
@@ -127,7 +128,7 @@ class ProjectContext:
     def frameworks(self) -> frozenset[str]:
         found = {fw for dep, fw in FRAMEWORK_DEPS.items() if dep in self.dependencies}
         try:
-            names = os.listdir(self.root)
+            names = safeio.listdir(self.root)
         except OSError:
             names = []
         for name in names:
@@ -163,7 +164,7 @@ class ProjectContext:
         out = [(f.path, t) for f, t in self.facts_of(DeploymentTarget)]
         first = Span(1, 1, 1, 2)
         try:
-            names = os.listdir(self.root)
+            names = safeio.listdir(self.root)
         except OSError:
             names = []
         # Files that discovery does not hand to the deploy front-end (.vercel/ is skipped
@@ -306,8 +307,6 @@ class ProjectContext:
 def _package_name(root: Path) -> str | None:
     """The `name` of the package.json at a project root (None without one)."""
     import json
-
-    from ..core import safeio
 
     try:
         data = json.loads(safeio.read_bytes(root / "package.json"))

@@ -25,9 +25,8 @@ _MAJOR = re.compile(r"(\d+)")
 
 
 def _stat_key(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
+    st = safeio.probe(path)
+    if st is None:
         return None
     return st.st_mtime_ns, st.st_size
 
@@ -86,9 +85,8 @@ def project_inputs(folder: Path, memo: dict | None = None) -> tuple:
 def _own_inputs(folder: str) -> tuple:
     own = []
     for name in _INPUT_NAMES:
-        try:
-            st = os.stat(os.path.join(folder, name))
-        except OSError:
+        st = safeio.probe(os.path.join(folder, name))
+        if st is None:
             continue
         own.append((os.path.join(folder, name), st.st_mtime_ns, st.st_size))
     return tuple(own)
@@ -96,7 +94,7 @@ def _own_inputs(folder: str) -> tuple:
 
 def _ancestors(start: Path) -> Iterator[Path]:
     """The folder of `start` (symlinks resolved) and its parents up to the repository top."""
-    start = start if start.is_dir() else start.parent
+    start = start if safeio.is_dir(start) else start.parent
     return (Path(folder) for folder in up_to_repo_top(str(start.resolve())))
 
 
@@ -104,7 +102,7 @@ def nearest(start: Path, names: Iterable[str]) -> Path | None:
     names = tuple(names)
     for folder in _ancestors(start):
         for name in names:
-            if (folder / name).is_file():
+            if safeio.is_file(folder / name):
                 return folder / name
     return None
 
@@ -112,9 +110,9 @@ def nearest(start: Path, names: Iterable[str]) -> Path | None:
 def detect_runtime(path: Path) -> str:
     """"python" when the nearest project marker is a Python one, else "node"."""
     for folder in _ancestors(Path(path)):
-        if (folder / "package.json").is_file():
+        if safeio.is_file(folder / "package.json"):
             return "node"
-        if any((folder / m).is_file() for m in PYTHON_MARKERS):
+        if any(safeio.is_file(folder / m) for m in PYTHON_MARKERS):
             return "python"
     return "node"
 
@@ -194,7 +192,7 @@ def prisma_version(start: Path, settings: "Settings | None" = None) -> PrismaVer
     if option not in (None, "", "auto"):
         return PrismaVersion(major_version(str(option)), "config")
     start = Path(start).resolve()
-    folder = start if start.is_dir() else start.parent
+    folder = start if safeio.is_dir(start) else start.parent
     # Keyed on the stats of the files it reads, so a long-running editor session sees an
     # upgrade in package.json.
     return _prisma_version(start, project_inputs(folder))
@@ -232,7 +230,7 @@ def _prisma_version(start: Path, _inputs: tuple = ()) -> PrismaVersion:
     package: Path | None = None   # the package.json folder that names Prisma without a version
     for folder in _ancestors(start):
         pkg = folder / "package.json"
-        if pkg.is_file():
+        if safeio.is_file(pkg):
             data = read_json(pkg)
             if package is None:
                 named = False
@@ -255,7 +253,8 @@ def _prisma_version(start: Path, _inputs: tuple = ()) -> PrismaVersion:
             major, source = _from_lockfile(folder, package)
             if major is not None:
                 return PrismaVersion(major, source)
-        if any((folder / m).is_file() for m in PYTHON_MARKERS) and not pkg.is_file() and package is None:
+        if any(safeio.is_file(folder / m) for m in PYTHON_MARKERS) and not safeio.is_file(pkg) \
+                and package is None:
             return PrismaVersion(None, "python", python=True)
     return PrismaVersion(None, "package.json" if package is not None else "unknown")
 
@@ -269,7 +268,7 @@ def _from_catalog(start: Path, name: str, catalog: str) -> int | None:
 
     for folder in _ancestors(start):
         ws = folder / "pnpm-workspace.yaml"
-        if not ws.is_file():
+        if not safeio.is_file(ws):
             continue
         try:
             data = yaml.load(_read_text(ws, _stat_key(ws)), Loader=_loader())

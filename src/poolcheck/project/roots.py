@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..core import safeio
 from ..vocabulary.layout import ROOT_CONFIG_PREFIX, ROOT_MANIFESTS, ROOT_PRISMA_DIR, ROOT_SCHEMA
 
 
@@ -25,7 +26,7 @@ def up_to_repo_top(folder: str) -> Iterator[str]:
     current = folder
     while True:
         yield current
-        if os.path.exists(os.path.join(current, ".git")):
+        if safeio.exists(os.path.join(current, ".git")):
             return
         parent = os.path.dirname(current)
         if parent == current:
@@ -38,19 +39,19 @@ def repo_top(folder: Path) -> Path | None:
     last = str(folder)
     for last in up_to_repo_top(str(folder)):
         pass
-    return Path(last) if os.path.exists(os.path.join(last, ".git")) else None
+    return Path(last) if safeio.exists(os.path.join(last, ".git")) else None
 
 
 def _is_root(folder: Path) -> bool:
     try:
-        names = set(os.listdir(folder))
+        names = set(safeio.listdir(folder))
     except OSError:
         return False
     if any(m in names for m in ROOT_MANIFESTS):
         return True
     if ROOT_SCHEMA in names and folder.name != ROOT_PRISMA_DIR:
         return True
-    if ROOT_PRISMA_DIR in names and (folder / ROOT_PRISMA_DIR).is_dir():
+    if ROOT_PRISMA_DIR in names and safeio.is_dir(folder / ROOT_PRISMA_DIR):
         return True
     return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
 
@@ -63,7 +64,7 @@ class RootFinder:
         self.fallback = Path(os.path.abspath(fallback))
         # Folders named on the command line: a file with no project root above it
         # belongs to the outermost of them that holds it.
-        self.given = sorted((Path(os.path.abspath(p)) for p in given if Path(p).is_dir()),
+        self.given = sorted((Path(os.path.abspath(p)) for p in given if safeio.is_dir(p)),
                             key=lambda p: len(p.parts))
         self.cache: dict[str, Path] = {}
 
@@ -72,9 +73,9 @@ class RootFinder:
         absolute = os.path.abspath(path)
         folder = os.path.dirname(absolute)
         hit = self.cache.get(folder)
-        if hit is not None and not os.path.isdir(absolute):
+        if hit is not None and not safeio.is_dir(absolute):
             return hit
-        if os.path.isdir(absolute):
+        if safeio.is_dir(absolute):
             folder = absolute
         seen: list[str] = []
         root: Path | None = None
@@ -88,7 +89,7 @@ class RootFinder:
                 root = Path(current)
                 break
         else:  # the walk ended at the repository top (a root) or the file-system root
-            if seen and os.path.exists(os.path.join(seen[-1], ".git")):
+            if seen and safeio.exists(os.path.join(seen[-1], ".git")):
                 root = Path(seen[-1])
         if root is None:
             start = Path(folder)
@@ -107,7 +108,7 @@ def roots_to_load(paths: Iterable[Path], found_paths: Iterable[Path],
                   finder: RootFinder) -> list[Path]:
     """Project roots that the walk of `paths` did not cover whole (pre-commit and editors
     pass single files, or a subfolder): these must be walked again to load their context."""
-    walked = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
+    walked = [Path(os.path.abspath(p)) for p in paths if safeio.is_dir(p)]
     out: set[Path] = set()
     for path in found_paths:
         root = finder.root_of(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core import safeio
 from .packages import read_json
 
 
@@ -27,7 +28,7 @@ def schema_locations(root: Path) -> list[Path]:
             found.append((cfg_path.parent / cfg.schema.literal).resolve())
     for default in ("prisma/schema.prisma", "schema.prisma", "prisma/schema"):
         candidate = root / default
-        if candidate.exists():
+        if safeio.exists(candidate):
             found.append(candidate.resolve())
     return list(dict.fromkeys(found))
 
@@ -35,10 +36,12 @@ def schema_locations(root: Path) -> list[Path]:
 def schema_files(root: Path) -> list[Path]:
     out: list[Path] = []
     for location in schema_locations(root):
-        if location.is_dir():
+        if safeio.is_dir(location):
+            safeio.note_tree(location)  # every folder the recursive glob lists
             out.extend(sorted(location.rglob("*.prisma")))
-        elif location.is_file():
+        elif safeio.is_file(location):
             out.append(location)
+            safeio.probe(location.parent)  # the folder the glob lists
             if location.parent.name == "schema" or len(list(location.parent.glob("*.prisma"))) > 1:
                 out.extend(sorted(p for p in location.parent.glob("*.prisma") if p != location))
     return list(dict.fromkeys(p.resolve() for p in out))

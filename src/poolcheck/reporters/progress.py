@@ -34,11 +34,13 @@ class Progress:
             self.stream.flush()
 
 
-def progress_for(quiet: bool) -> Progress | None:
-    """A progress line for a run on a terminal; None when quiet or stderr is not a terminal."""
+def progress_for(quiet: bool, stream=None) -> Progress | None:
+    """A progress line on `stream` (default: stderr) for a run on a terminal; None when
+    quiet or it is not a terminal."""
+    stream = stream or sys.stderr
     try:
-        if quiet or not sys.stderr.isatty():
+        if quiet or not stream.isatty():
             return None
     except (AttributeError, ValueError):
         return None
-    return Progress(sys.stderr)
+    return Progress(stream)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..fixes.serialise import as_sarif
+from ..core import safeio
 from ..core.links import PROJECT_URL, rule_url
 from .positions import clear_cache, file_line
 from .escape import path_uri
@@ -77,7 +78,7 @@ def source_root(cwd: Path) -> Path:
     """The repository root above `cwd` (a folder with .git), else `cwd` itself."""
     cwd = cwd.absolute()
     for folder in (cwd, *cwd.parents):
-        if (folder / ".git").exists():
+        if safeio.exists(folder / ".git"):
             return folder
     return cwd
 

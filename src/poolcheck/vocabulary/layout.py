@@ -103,16 +103,17 @@ TEST_HARNESS_MODULES = (
 )
 
 
+# ... the same table as what a match is: the module itself, or a prefix of it (a scope
+# ending in "/", or a module's "/" subpath or "." submodule).
+_HARNESS_EXACT = frozenset(m for m in TEST_HARNESS_MODULES if not m.endswith("/"))
+_HARNESS_PREFIXES = tuple(m for m in TEST_HARNESS_MODULES if m.endswith("/")) + \
+    tuple(m + sep for m in sorted(_HARNESS_EXACT) for sep in ("/", "."))
+
+
 def is_test_harness_module(module: str) -> bool:
     """`testcontainers`, `@testcontainers/postgresql`, `vitest/config`, `pytest`: a module
     only tests import."""
-    for m in TEST_HARNESS_MODULES:
-        if m.endswith("/"):
-            if module.startswith(m):
-                return True
-        elif module == m or module.startswith(m + "/") or module.startswith(m + "."):
-            return True
-    return False
+    return module in _HARNESS_EXACT or module.startswith(_HARNESS_PREFIXES)
 
 
 # migrations/: data migrations (webstudio's prisma/migrations/*/migration.ts) run once.

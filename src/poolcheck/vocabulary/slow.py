@@ -15,12 +15,15 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "stripe", "openai", "anthropic", "resend", "sendgrid", "@sendgrid/mail", "nodemailer",
         "twilio", "slack", "@slack/web-api", "setTimeout", "timers/promises.setTimeout",
         "sleep", "delay",
+        # search-engine clients: every call is an HTTP request to the search server
+        "meilisearch", "algoliasearch", "typesense", "@elastic/elasticsearch",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
         "smtplib", "asyncio.sleep", "time.sleep", "subprocess", "trio.sleep", "anyio.sleep",
         # SDKs that call their service (docs/rules/PC201.md lists stripe and openai for Python)
         "stripe", "openai", "anthropic", "twilio", "sendgrid", "resend", "slack_sdk",
+        "meilisearch", "algoliasearch", "typesense", "elasticsearch",
     ),
 }
 # Entries that wait rather than leave the process (the message says "waits").

@@ -23,15 +23,11 @@ _JS_INDEX_KEY = re.compile(r"0|[1-9][0-9]{0,9}")
 
 @lru_cache(maxsize=1)
 def _terminals() -> dict[str, re.Pattern]:
-    from lark.load_grammar import GrammarBuilder
-
+    from ...core.grammar_cache import terminals
     from ...core.resources import grammar_path
 
-    builder = GrammarBuilder()
-    builder.load_grammar(grammar_path("dotenv.lark").read_text(encoding="utf-8"), "dotenv.lark")
-    terminals, _, _ = builder.build().compile(["start"], "*")
-    return {t.name: re.compile(t.pattern.to_regexp()) for t in terminals}
-
+    found = terminals("dotenv", grammar_path("dotenv.lark").read_text(encoding="utf-8"), "dotenv.lark")
+    return {name: re.compile(pattern) for name, pattern in found.items()}
 
 
 _COMMENT_OR_BLANK = re.compile(r"[\s\ufeff]*(?:#.*)?")

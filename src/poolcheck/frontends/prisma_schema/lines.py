@@ -11,16 +11,13 @@ from .model import _NEWLINE, _WS
 
 @lru_cache(maxsize=1)
 def _parser():
-    from lark import Lark
-
+    from ...core.grammar_cache import lark_parser
     from ...core.resources import grammar_path
 
-    # Measured (lark 1.3): building the tables takes ~12 ms for this grammar and ~4 ms for
-    # dotenv.lark; lark's cache=True cuts that to ~2 ms but writes a file into the temp
-    # folder, and poolcheck writes nothing but its own cache. Once per process it is.
-    return Lark(grammar_path("prisma.lark").read_text(encoding="utf-8"), parser="lalr",
-                lexer="contextual", start=["top_line", "model_line", "enum_line", "config_line"],
-                maybe_placeholders=True)
+    # Building the tables takes Lark ~0.16 s; kept between processes (core/grammar_cache).
+    return lark_parser("prisma", grammar_path("prisma.lark").read_text(encoding="utf-8"), parser="lalr",
+                       lexer="contextual", start=["top_line", "model_line", "enum_line", "config_line"],
+                       maybe_placeholders=True)
 
 
 # Below this many lines the Lark parser alone is quicker than building the fast-path
@@ -30,20 +27,19 @@ FAST_PATH_MIN_LINES = 3000
 
 @lru_cache(maxsize=1)
 def _fast_path():
-    """FP_MODEL_LINE and FP_ENUM_LINE from grammars/prisma.lark, compiled by Lark."""
+    """FP_MODEL_LINE and FP_ENUM_LINE from grammars/prisma.lark, compiled by Lark (its
+    patterns kept between processes: core/grammar_cache)."""
     import re as _re
 
-    from lark.load_grammar import GrammarBuilder
-
+    from ...core.grammar_cache import terminals
     from ...core.resources import grammar_path
 
     text = grammar_path("prisma.lark").read_text(encoding="utf-8")
     section = text[text.index("// ---------------------------------------------------------------- line-level fast path"):]
-    builder = GrammarBuilder()
-    builder.load_grammar("start: FP_MODEL_LINE | FP_ENUM_LINE\n" + section, "prisma.lark")
-    terminals, _, _ = builder.build().compile(["start"], "*")
-    found = {t.name: _re.compile(t.pattern.to_regexp()) for t in terminals}
-    return {"model_line": found["FP_MODEL_LINE"].fullmatch, "enum_line": found["FP_ENUM_LINE"].fullmatch}
+    grammar = "start: FP_MODEL_LINE | FP_ENUM_LINE\n" + section
+    found = terminals("prisma-fast-path", grammar, "prisma.lark")
+    return {"model_line": _re.compile(found["FP_MODEL_LINE"]).fullmatch,
+            "enum_line": _re.compile(found["FP_ENUM_LINE"]).fullmatch}
 
 
 def _split_lines(text: str) -> list[tuple[str, bool]]:

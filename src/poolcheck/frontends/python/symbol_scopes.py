@@ -237,9 +237,13 @@ class Marks:
         ref = self.ex._ref_of(target)
         if ref is None or ref.kind == "name" and not ref.path:
             return
-        top = self.ex.signature_of(call) or owner
-        while top is not None and top.parent is not None:
-            top = top.parent
+        # the function whose parameters hold `Depends(x)` is the handler, nested or not
+        # (`def init_app(app):` defining its routes runs once, at start-up)
+        top = self.ex.signature_of(call)
+        if top is None:
+            top = owner
+            while top is not None and top.parent is not None:
+                top = top.parent
         name = top.name if top is not None else None
         span = self.ex.name_span(top.node) if top is not None else None
         self.regs.append(Registration(Scope(kind, framework, name, span), ref, self.ex.site_span(call)))

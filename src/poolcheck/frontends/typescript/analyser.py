@@ -11,56 +11,18 @@ tree is analysed and nothing is said about syntax.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 
 from ...facts import FileFacts, ParseProblem, Scope, Trait
 from ...core.sources import Source
-from ...urlmodel.schemes import _SERVER_URL as SERVER_URL  # the one list of URL schemes
-from ..ts_model import GLOBAL_OBJECTS, build, member_chain, strip
-from . import caches, clients, constructions, lifecycle, nest, queries, transactions, urls
+from ..ts_model import build, member_chain, strip
+from . import caches, clients, constructions, lifecycle, light, nest, queries, transactions, urls
 from .clients import LIFECYCLE
 from .context import TsFile
+from .gates import Gates, gates
 from .errors import is_declaration_file, mismatched_jsx_closings, syntax_error
 from .scopes import build_scopes
 from .symbols import extract as extract_symbols, seeds_link
-
-
-# What each pass of `run` needs in the file's bytes to find anything: a pass whose
-# pattern does not occur is skipped (most files that reach the parse only import the
-# client and query it, and yield nothing but their imports; the passes would visit every
-# call, member expression and string for nothing). Each pattern is a necessary condition
-# of the pass's facts, as the pass reads them from the tree: a client class is the name
-# `PrismaClient` or `Pool` or comes from `@prisma/adapter-*`; lifecycle and transaction
-# methods are spelled out, and a fan-out is `Promise.all` (`Promise?.all`,
-# `Promise["all"]`, spaces and line breaks between); a global object is the name
-# `globalThis`, `global`, `window` or `self`, or a name bound to one; NestJS modules and
-# providers are decorated with `Module(...)` / `Injectable(...)`; a connection URL
-# literal starts with a scheme `looks_like_connection_url` accepts; a query appended to
-# an environment read (`env`, `getEnv`) starts a literal (`"?`, `` `& ``), follows a
-# substitution (`}?`) or goes through `searchParams`.
-_CLASS_WORDS = (b"PrismaClient", b"Pool")
-_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b")
-_FAN_OUT_PATTERN = re.compile(rb"Promise\s*(?:\??\.\s*|\[\s*[\"'`])all")
-_GLOBAL_WORDS = tuple(name.encode() for name in sorted(GLOBAL_OBJECTS))
-_NEST_WORDS = (b"Module", b"Injectable")
-_URL_PATTERN = re.compile(SERVER_URL.pattern.lstrip("^").encode(), re.IGNORECASE)
-_APPENDED_PATTERN = re.compile(rb"[\"'`}][?&]")
-_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
-
-
-def has_word(data: bytes, words) -> bool:
-    """One of `words` occurs as a whole identifier (bytes.find: a regular expression with
-    word boundaries tries every position in Python's engine, 50x slower)."""
-    for word in words:
-        i = data.find(word)
-        while i >= 0:
-            end = i + len(word)
-            if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
-                    (end == len(data) or data[end] not in _IDENTIFIER_BYTES):
-                return True
-            i = data.find(word, i + 1)
-    return False
 
 
 def grammar_for(kind: str, path: PurePosixPath) -> str:
@@ -69,13 +31,22 @@ def grammar_for(kind: str, path: PurePosixPath) -> str:
     return "tsx"
 
 
-def analyse(source: Source, settings, symbols: bool = False) -> FileFacts:
+def analyse(source: Source, settings, symbols: bool = False, cheap: bool = True) -> FileFacts:
     """The file's facts; its symbols too when asked (`symbols`: the linker's closure) or
-    when the file seeds the link (a transaction, a client built or connected in a function)."""
+    when the file seeds the link (a transaction, a client built or connected in a function).
+    A program that can only yield its import traits takes the cheap path (light.py) unless
+    `cheap` is False (the tests compare the two)."""
     path = PurePosixPath(source.path.as_posix())
     language = "javascript" if source.kind == "javascript" else "typescript"
     facts = FileFacts(path=source.path, language=language)
-    tf = analyse_program(source.data, grammar_for(source.kind, path), path, source.span, facts)
+    grammar = grammar_for(source.kind, path)
+    prog = None
+    if cheap and not symbols:
+        done, tree = light.imports_only(source.data, grammar, facts)
+        if done:  # only import traits: no symbols either (seeds_link needs more facts)
+            return facts
+        prog = build(source.data, grammar, tree) if tree is not None else None
+    tf = analyse_program(source.data, grammar, path, source.span, facts, prog=prog)
     if symbols or seeds_link(facts):
         facts.symbols = extract_symbols(tf)  # the linker's view of the file, from the same tree
     return facts
@@ -104,32 +75,26 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
     return tf
 
 
-def run(tf) -> None:
-    data = tf.prog.data
-    classes = has_word(data, _CLASS_WORDS) or b"@prisma/adapter-" in data
-    calls = _CALL_PATTERN.search(data) is not None or \
-        b"Promise" in data and _FAN_OUT_PATTERN.search(data) is not None
-    if classes:
+def run(tf, allowed: Gates | None = None) -> None:
+    g = allowed if allowed is not None else gates(tf.prog.data)
+    if g.classes:
         constructions.classes(tf)
-    if calls:  # the client-like names are read only by the lifecycle/transaction passes
+    if g.calls:  # the client-like names are read only by the lifecycle/transaction passes
         clients.collect_clientlike(tf)
     for name, node, detail in tf.scopes.traits:
         tf.facts.add(Trait(name, tf.span(node) if node is not None else None, detail))
-    if has_word(data, _GLOBAL_WORDS):
+    if g.globals:
         caches.global_caches(tf)
-    if has_word(data, _NEST_WORDS):
+    if g.nest:
         nest.providers(tf)
-    if classes:
+    if g.classes:
         for node in tf.prog.nodes("new_expression"):
             constructions.construction(tf, node)
-    if calls:
+    if g.calls:
         for call in tf.prog.nodes("call_expression"):
             dispatch_call(tf, call)
-    literals = b"://" in data and _URL_PATTERN.search(data) is not None
-    appended = (b"env" in data or b"Env" in data) and (
-        _APPENDED_PATTERN.search(data) is not None or b"searchParams" in data)
-    if literals or appended:
-        urls.scan_urls(tf, literals, appended)
+    if g.literals or g.appended:
+        urls.scan_urls(tf, g.literals, g.appended)
 
 
 # -- calls ---------------------------------------------------------------------------

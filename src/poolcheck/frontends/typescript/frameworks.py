@@ -15,13 +15,46 @@ from .exports import exported
 
 
 # -- helpers -----------------------------------------------------------------
+_HINTS = (("hono", "Hono"), ("fastify", "Fastify"), ("koa", "Koa"), ("@koa/router", "Koa"),
+          ("koa-router", "Koa"), ("express", "Express"))
+
+
 def framework_hint(s) -> str:
     mods = {b.module for b in s.prog.scopes[0].values() if b.kind == "import" and b.module}
-    for mod, name in (("hono", "Hono"), ("fastify", "Fastify"), ("koa", "Koa"),
-                      ("@koa/router", "Koa"), ("koa-router", "Koa"), ("express", "Express")):
+    if not mods:
+        return "Express"
+    for mod, name in _HINTS:
         if mod in mods or any(m.startswith(mod + "/") for m in mods):
             return name
     return "Express"
+
+
+# What a program's bytes must hold for the traits-only pass of `mark_all` (build_scopes) to
+# add a trait: every trait it adds is listed here with its necessary condition. The traits
+# of a program's imports (`import`, `test-harness`) come from its bindings, not from here.
+# - `use-server`: the directive `'use server'` (file or function);
+# - `cloudflare-worker`: a `cloudflare:workers` import; a Hono app (an import of `hono`)
+#   reading `c.env`; a worker export row (its name or prefix: `onRequest...`); a call row
+#   with a worker (only calls of `addEventListener` are read by the traits-only pass); a
+#   default export (the word `default`) of an object with a Workers key (`fetch`, ...).
+_EXPORT_WORKER_WORDS = tuple(sorted({(row.prefix or name).encode() for row in fj.EXPORT_ROWS
+                                     if row.worker is not None
+                                     for name in (row.names or {row.prefix})}))
+_TRAIT_WORDS = (b"use server", b"cloudflare:workers", b"addEventListener",
+                *(mod.encode() for mod, name in _HINTS if name == "Hono"), *_EXPORT_WORKER_WORDS)
+_WORKER_KEYS = tuple(sorted(key.encode() for key in fj.WORKER_EXPORT_KEYS))
+
+
+def may_add_trait(prog) -> bool:
+    """False when `mark_all`'s traits-only pass cannot add a trait to this program (its
+    bytes, and for a Workers default export its top-level statements, say so)."""
+    data = prog.data
+    if any(word in data for word in _TRAIT_WORDS):
+        return True
+    if b"default" not in data or not any(key in data for key in _WORKER_KEYS):
+        return False
+    return any(name == "default" and strip(value) is not None and strip(value).type == "object"
+               for name, value, _ in exported(prog))
 
 
 # -- marking -----------------------------------------------------------------

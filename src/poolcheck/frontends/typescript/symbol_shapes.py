@@ -217,7 +217,7 @@ def module_values(an, fid_of):
     for name, b in prog.scopes[0].items():
         if b.kind != "module" or b.path:
             continue
-        init = strip(b.init)
+        init = _optional_new(strip(b.init))
         if an.is_client_binding(b):
             clients.append(name)
             continue
@@ -234,6 +234,17 @@ def module_values(an, fid_of):
         elif init.type == "identifier":
             aliases.append((name, an.text(init)))
     return tuple(instances), tuple(objects), tuple(sorted(clients)), tuple(aliases)
+
+
+def _optional_new(init):
+    """`key ? new MeiliSearch(...) : null`: a client built only when configured is still
+    an instance of that class wherever it is used."""
+    if init is None or init.type != "ternary_expression":
+        return init
+    branches = [strip(init.child_by_field_name(k)) for k in ("consequence", "alternative")]
+    built = [b for b in branches if b is not None and b.type == "new_expression"]
+    absent = [b for b in branches if b is not None and b.type in ("null", "undefined")]
+    return built[0] if len(built) == 1 and len(absent) == 1 else init
 
 
 def default_values(an, fid_of):

@@ -3,6 +3,7 @@ pool size and no pooler."""
 
 from __future__ import annotations
 
+from ...core import safeio
 from ...core.diagnostics import Related
 from ...facts import ClientConstruction
 from ...urlmodel import is_accelerate, parse_url
@@ -29,7 +30,7 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
                 "sst": "SST"}.get(target.platform, target.platform)
     threshold = project.option("serverless-connection-limit")
     related = []
-    if project.serverless_path is not None and project.serverless_path.is_file():
+    if project.serverless_path is not None and safeio.is_file(project.serverless_path):
         related.append(Related(project.serverless_path, target.span, f"deploys to {platform}"))
     if project.uses_adapter and not project.is_python_client:
         for facts in project.files:

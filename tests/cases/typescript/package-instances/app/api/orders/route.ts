@@ -1,0 +1,21 @@
+import { prisma } from "@/lib/prisma";
+import { billing } from "@/lib/clients/billing";
+import { searchIndex } from "@/lib/clients/search";
+import { labels } from "@/lib/clients/labels";
+import { archiveKey, removeArchive } from "@/lib/files";
+
+export async function DELETE(req: Request) {
+  const { id, charge } = await req.json();
+  await prisma.$transaction(async (tx) => {
+    await tx.order.delete({ where: { id } });
+    await billing.refunds.create({ charge }); // PC201
+    await searchIndex?.index("orders").deleteDocument(id); // PC201
+    await removeArchive(archiveKey(id)); // PC201
+    const label = labels.format("deleted");
+    await tx.auditLog.create({ data: { orderId: id, label } });
+  });
+  // after the transaction: nothing is held
+  await billing.refunds.create({ charge });
+  await searchIndex?.index("orders").deleteDocument(id);
+  return new Response(null, { status: 204 });
+}

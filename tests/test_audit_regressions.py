@@ -1,0 +1,94 @@
+"""Reductions of what real public projects showed (the audit): each test is a minimal
+project of our own, shaped like the real code that exposed the defect."""
+
+from __future__ import annotations
+
+from conftest import write_tree
+from poolcheck.config import Settings
+from poolcheck.engine import run
+
+
+def _pc101(tmp_path, files):
+    write_tree(tmp_path, files)
+    settings = Settings()
+    settings.select = ["PC101"]
+    return run([tmp_path], settings).diagnostics
+
+
+def test_routes_defined_inside_a_setup_function_name_the_route_not_the_setup(tmp_path):
+    # `def init_app(app)` runs once at start-up and defines the routes: the request
+    # handler reaching the per-request dependency is the nested route, not `init_app`
+    [d] = _pc101(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/db.py": """
+            from prisma import Prisma
+            async def get_db():
+                db = Prisma()
+                await db.connect()
+                try:
+                    yield db
+                finally:
+                    await db.disconnect()
+            """,
+        "app/routes.py": """
+            from fastapi import APIRouter, Depends, FastAPI
+            from app.db import get_db
+            def init_app(app: FastAPI):
+                router = APIRouter()
+                @router.get("/items")
+                async def list_items(db=Depends(get_db)):
+                    return await db.item.find_many()
+                app.include_router(router)
+            """})
+    assert (d.path.name, d.span.line) == ("db.py", 3)
+    assert "called from the `list_items` request handler" in d.message
+    assert d.related[0].message == "`list_items` runs once per request"
+    assert d.related[0].span.line == 6
+    assert "init_app" not in d.message + " ".join(r.message for r in d.related)
+
+
+def test_a_class_dependency_is_followed_into_its_methods(tmp_path):
+    # FastAPI builds `Depends(UserService)` per request and hands it to the route: the
+    # route's `service.list_users()` is that class's method (plain, `Depends()` with the
+    # annotation, and `Annotated[...]` spellings); a method that queries the shared client
+    # stays silent
+    findings = _pc101(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/db.py": """
+            from prisma import Prisma
+            prisma = Prisma()
+            """,
+        "app/services.py": """
+            from prisma import Prisma
+            from app.db import prisma
+            class UserService:
+                async def list_users(self):
+                    db = Prisma()
+                    await db.connect()
+                    return await db.user.find_many()
+            class TeamService:
+                async def list_teams(self):
+                    return await prisma.team.find_many()
+            """,
+        "app/routes.py": """
+            from typing import Annotated
+            from fastapi import APIRouter, Depends
+            from app.services import TeamService, UserService
+            router = APIRouter()
+            @router.get("/users")
+            async def users(service: UserService = Depends(UserService)):
+                return await service.list_users()
+            @router.get("/users2")
+            async def users2(service: UserService = Depends()):
+                return await service.list_users()
+            @router.get("/users3")
+            async def users3(service: Annotated[UserService, Depends()]):
+                return await service.list_users()
+            @router.get("/teams")
+            async def teams(service: TeamService = Depends(TeamService)):
+                return await service.list_teams()
+            """})
+    assert [(d.path.name, d.span.line) for d in findings] == [("services.py", 5)]
+    lines = {r.span.line for r in findings[0].related if r.path.name == "routes.py"}
+    assert {7, 10, 13} <= lines

@@ -1,0 +1,183 @@
+"""The TS/JS front-end's cheap path (frontends/typescript/light.py) must give exactly the
+facts of the full path (model, scopes, passes) on every program it takes, and must hand
+every program it cannot prove to the full path. Both paths run over generated programs
+(a seeded generator and a derandomised Hypothesis property) built from the pieces that
+decide the difference: imports of every form, declarations that reuse an import's name,
+require, syntax errors, JSX closed by another name, the words of the other traits and of
+the analyser's passes, and over reduced real files."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from poolcheck.core.sources import Source
+from poolcheck.facts import FileFacts, Trait
+from poolcheck.frontends.typescript import analyser, gates, light
+
+SPECS = ["./db", "../lib/prisma", "@/lib/db", "~/server/db", "$lib/db", "#db", "lib/db",
+         "@acme/db/replica", "@acme/db", "react", "zod", "vitest", "vitest/config", "jestx",
+         "@testing-library/react", "@playwright/test", "testcontainers", "@prisma/client",
+         "pg", "./a\\x41b", "./utils/index.js", "../types"]
+NAMES = ["a", "b", "db", "prisma", "Field", "fields", "z", "User", "x"]
+IMPORTS = [
+    "import {n} from '{s}';", "import {{ {n}, {m} as {k} }} from '{s}';",
+    "import * as {n} from '{s}';", "import type {{ {n} }} from '{s}';", "import '{s}';",
+    "import {n}, {{ {m} }} from '{s}';", 'import {{ {n} }} from "{s}"',
+    "import {{ type {n}, {m} }} from '{s}';", "import {n} = require('{s}');",
+]
+BODY = [
+    "function {n}() {{ return 1 }}", "class {n} {{}}", "const {n} = 1;", "let {{ {n}, q: {m} }} = obj;",
+    "const [{n}] = arr;", "function f({n}) {{ return {n} }}", "export function GET() {{ return {n} }}",
+    "export default function Page() {{ return null }}", "export const {n} = () => prisma.user.findMany();",
+    "const rows = await prisma.user.findMany({{ where: {{ id: {n} }} }});",
+    "export default {{ fetch() {{ return 1 }} }};", "export default {{}};",
+    "export {{ {n} as default }};", "module.exports = {{ {n} }};", "'use server';",
+    "const m = require('./db');", "// require('x') in a comment", "const t = `required`;",
+    "await prisma.$transaction([a, b]);", "await Promise.all([a, b]);", "new PrismaClient();",
+    "globalThis.prisma = p;", "const u = 'postgresql://u:p@h/db';", "const q = env.URL + '?x=1';",
+    "addEventListener('fetch', (e) => e);", "function g() {{ import {n} from '{s}'; }}",
+    "{{ const {n} = 2 }}", "if (x) {{ function {n}() {{}} }}", "const = ;", "namespace N {{ const {n} = 1 }}",
+    "@Injectable() class S {{}}", "const j = <A>hi</A>;", "const k = <A></B>;", "const f2 = <></>;",
+    "const e = <a.b></a.c>;", "export const onRequest = () => 1;", "type T = {{ {n}: string }};",
+]
+PATHS = ["src/lib/db.ts", "app/api/users/route.ts", "src/components/List.tsx", "tests/db.test.ts",
+         "functions/api/x.ts", "scripts/seed.ts", "src/app.js", "src/routes/+page.server.ts"]
+
+
+def _piece(rng_choice, template: str) -> str:
+    return template.format(n=rng_choice(NAMES), m=rng_choice(NAMES), k=rng_choice(NAMES),
+                           s=rng_choice(SPECS))
+
+
+def _source(path: str, text: str) -> Source:
+    kind = "javascript" if path.endswith(".js") else "typescript"
+    return Source.from_bytes(Path(path), kind, text.encode())
+
+
+def _both(path: str, text: str) -> tuple[FileFacts, FileFacts, bool]:
+    """(full path's facts, default path's facts, whether the cheap path took it)."""
+    src = _source(path, text)
+    full = analyser.analyse(src, None, cheap=False)
+    took = light.imports_only(src.data, analyser.grammar_for(src.kind, _posix(path)),
+                              FileFacts(path=src.path, language="typescript"))[0]
+    return full, analyser.analyse(src, None), took
+
+
+def _posix(path: str):
+    from pathlib import PurePosixPath
+
+    return PurePosixPath(path)
+
+
+def _program(rng: random.Random) -> str:
+    lines = [_piece(rng.choice, rng.choice(IMPORTS)) for _ in range(rng.randint(0, 6))]
+    lines += [_piece(rng.choice, rng.choice(BODY)) for _ in range(rng.randint(0, 4))]
+    rng.shuffle(lines) if rng.random() < 0.2 else None
+    return "\n".join(lines) + "\n"
+
+
+def test_seeded_programs_give_the_same_facts_on_both_paths():
+    rng = random.Random(15)
+    taken = refused = 0
+    for _ in range(600):
+        path, text = rng.choice(PATHS), _program(rng)
+        full, default, took = _both(path, text)
+        assert default == full, (path, text)
+        taken += took
+        refused += not took
+    # the generator reaches both sides, or the comparison would prove nothing
+    assert taken > 100 and refused > 100, (taken, refused)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.sampled_from(PATHS),
+       st.lists(st.tuples(st.sampled_from(IMPORTS + BODY), st.sampled_from(NAMES),
+                          st.sampled_from(NAMES), st.sampled_from(SPECS)), max_size=8))
+def test_generated_programs_give_the_same_facts_on_both_paths(path, pieces):
+    text = "\n".join(t.format(n=n, m=m, k=m, s=s) for t, n, m, s in pieces) + "\n"
+    full, default, _ = _both(path, text)
+    assert default == full
+
+
+# -- reduced real files: what the cheap path takes, and what it must leave to the full path
+COMPONENT = """import { Trans } from '@lingui/react/macro';
+import type { Recipient } from '@prisma/client';
+import { RecipientRole } from '@prisma/client';
+
+import { cn } from '@documenso/ui/lib/utils';
+import { Button } from '../primitives/button';
+
+export const RoleBadge = ({ recipient }: { recipient: Recipient }) => (
+  <Button className={cn('x')}>{recipient.role === RecipientRole.SIGNER ? <Trans>Sign</Trans> : null}</Button>
+);
+"""
+SPEC = """import { expect, test } from '@playwright/test';
+import { prisma } from '@documenso/prisma';
+import { seedUser } from '@documenso/prisma/seed/users';
+
+test('signs', async ({ page }) => {
+  const user = await seedUser();
+  expect(await prisma.document.findMany({ where: { userId: user.id } })).toHaveLength(0);
+});
+"""
+SHADOWED = """import { fields } from './fields';
+import { db } from '@/lib/db';
+
+export async function list() {
+  const { fields } = await db.form.findFirst();
+  return fields;
+}
+"""
+
+
+def test_a_component_importing_the_client_types_takes_the_cheap_path():
+    full, default, took = _both("apps/web/src/components/role-badge.tsx", COMPONENT)
+    assert took and default == full
+    assert default.facts == [Trait("import", None, "@lingui/react/macro"),
+                             Trait("import", None, "@documenso/ui/lib/utils"),
+                             Trait("import", None, "../primitives/button")]
+    assert default.symbols is None
+
+
+def test_a_test_harness_import_gives_its_trait_on_the_cheap_path():
+    full, default, took = _both("packages/app-tests/e2e/sign.spec.ts", SPEC)
+    assert took and default == full
+    assert Trait("test-harness", None, "@playwright/test") in default.facts
+
+
+def test_an_import_name_declared_again_is_left_to_the_full_path():
+    full, default, took = _both("src/lib/list.ts", SHADOWED)
+    assert not took and default == full
+
+
+def test_require_a_syntax_error_and_a_mismatched_jsx_tag_go_to_the_full_path():
+    for path, text in (("src/a.js", "const db = require('./db');\ndb.user.findMany();\n"),
+                       ("src/b.ts", "import { db } from './db';\nconst = ;\ndb.user.findMany();\n"),
+                       ("src/c.tsx", "import { db } from './db';\nexport const C = () => <A></B>;\n")):
+        full, default, took = _both(path, text)
+        assert not took and default == full, path
+    # the mismatched closing tag is still reported (the arbiter decides; tree-sitter accepts it)
+    assert _both("src/c.tsx", "import { db } from './db';\nexport const C = () => <A></B>;\n")[0].facts != []
+
+
+def test_the_other_traits_words_go_to_the_full_path():
+    for path, text in (("app/actions.ts", "'use server';\nimport { db } from '@/db';\n"),
+                       ("src/worker.ts", "import { db } from './db';\nexport default { fetch() { return db } };\n"),
+                       ("functions/api/x.ts", "import { db } from './db';\nexport const onRequest = () => db;\n"),
+                       ("src/app.ts", "import { Hono } from 'hono';\nimport { db } from './db';\n"
+                                     "new Hono().get('/', (c) => c.json(c.env.DB));\n")):
+        full, default, took = _both(path, text)
+        assert not took and default == full, path
+        assert any(f.name != "import" for f in full.facts if isinstance(f, Trait)), path
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([b"postgres", b"POSTGRESQL", b"mongodb+srv", b"prisma+postgres", b"://",
+                                 b":/", b"x", b" ", b"mysql", b"sqlserver", b"\n", b"+", b"a" * 70]),
+                max_size=12))
+def test_the_url_gate_searches_as_the_pattern_does(parts):
+    data = b"".join(parts)
+    assert gates._has_url(data) == (gates._URL_PATTERN.search(data) is not None)

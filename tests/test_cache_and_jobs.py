@@ -141,3 +141,60 @@ def test_a_changed_poolcheck_never_reuses_cached_results(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
     run([root], Settings(), cache_dir=cache_dir)
     assert len(calls) == 1
+
+
+def test_a_tampered_payload_is_dropped_and_its_file_analysed_again(tmp_path, monkeypatch):
+    # Each entry's payload is pickled on its own and unpickled on first use: a payload
+    # that names a foreign global is refused then, and the file is analysed as if the
+    # entry were missing (never trusted, never executed).
+    root = _tree(tmp_path, n_routes=1, n_plain=0)
+    monkeypatch.chdir(root)
+    past = time.time() - 60
+    for p in root.rglob("*.ts"):
+        os.utime(p, (past, past))
+    cache_dir = tmp_path / "cache"
+    run([root], Settings(), cache_dir=cache_dir)
+    (index,) = cache_dir.glob("index-*.pickle")
+    data = pickle.loads(index.read_bytes())
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("touch pwned",))
+
+    (key,) = [k for k, e in data["entries"].items() if k.endswith("route.ts")]
+    data["entries"][key].blob = pickle.dumps(Evil())
+    index.write_bytes(pickle.dumps(data))
+    calls = []
+    import poolcheck.engine.parallel as parallel
+    original = parallel.analyse_source
+    monkeypatch.setattr(parallel, "analyse_source", lambda *a, **k: calls.append(a[0]) or original(*a, **k))
+    assert len(run([root], Settings(), cache_dir=cache_dir).diagnostics) == 1
+    assert not (root / "pwned").exists()
+    assert [f.path.name for f in calls] == ["route.ts"]
+
+
+def test_a_one_file_run_unpickles_only_its_projects_entries(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    files = {"apps/web/package.json": "{}", "apps/api/package.json": "{}",
+             "apps/web/app/api/r/route.ts": ROUTE, "apps/api/app/api/r/route.ts": ROUTE}
+    root = write_tree(tmp_path / "proj", files)
+    monkeypatch.chdir(root)
+    past = time.time() - 60
+    for p in root.rglob("*"):
+        if p.is_file():
+            os.utime(p, (past, past))
+    cache_dir = tmp_path / "cache"
+    full = run([Path(".")], Settings(), cache_dir=cache_dir)
+    assert sorted(d.path.as_posix() for d in full.diagnostics) == ["apps/api/app/api/r/route.ts",
+                                                                   "apps/web/app/api/r/route.ts"]
+    (index,) = cache_dir.glob("index-*.pickle")
+    by_blob = {e.blob: key for key, e in pickle.loads(index.read_bytes())["entries"].items() if e.blob}
+    assert any(key.startswith("apps/api/") for key in by_blob.values())
+    import poolcheck.engine.cache as cache
+    decoded = []
+    original = cache._decode
+    monkeypatch.setattr(cache, "_decode", lambda blob: decoded.append(by_blob[blob]) or original(blob))
+    one = run([Path("apps/web/app/api/r/route.ts")], Settings(), cache_dir=cache_dir)
+    assert [d.path.as_posix() for d in one.diagnostics] == ["apps/web/app/api/r/route.ts"]
+    assert decoded and all(key.startswith("apps/web/") for key in decoded)

@@ -108,3 +108,41 @@ def test_path_role_is_one_layout_for_every_language():
     assert {p: path_role(P(p)) for p in tests} == {p: "test" for p in tests}
     assert {p: path_role(P(p)) for p in scripts} == {p: "script" for p in scripts}
     assert {p: path_role(P(p)) for p in neither} == {p: None for p in neither}
+
+
+def test_a_partial_run_walks_each_folder_once_and_yields_each_file_once(tmp_path, monkeypatch):
+    # pre-commit and editors pass single files or a subfolder: the run walks them, then
+    # the rest of their project for context, going on from the first walk.
+    import os
+
+    from poolcheck.config import Settings
+    from poolcheck.engine.discovery import Discovery
+
+    root = write_tree(tmp_path, {"apps/web/package.json": "{}", "apps/web/src/a.ts": "", "apps/web/src/b.ts": "",
+                                 "apps/web/src/deep/c.ts": "", "apps/web/lib/d.ts": ""})
+    monkeypatch.chdir(root)
+    scanned = []
+    original = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda p=".": scanned.append(Path(p).as_posix()) or original(p))
+    walk_ = Discovery([Path("apps/web/src")], Settings())
+    given = walk_.given([Path("apps/web/src")])
+    context = walk_.context([Path("apps/web")])
+    assert sorted(f.path.as_posix() for f in given) == ["apps/web/src/a.ts", "apps/web/src/b.ts",
+                                                        "apps/web/src/deep/c.ts"]
+    assert sorted(f.path.as_posix() for f in context) == ["apps/web/lib/d.ts", "apps/web/package.json"]
+    assert sorted(scanned) == sorted(set(scanned))  # no folder listed twice
+    # A file named explicitly is not found again by the project's walk.
+    walk_ = Discovery([Path("apps/web/lib/d.ts")], Settings())
+    (named,) = walk_.given([Path("apps/web/lib/d.ts")])
+    assert named.explicit
+    assert "apps/web/lib/d.ts" not in {f.path.as_posix() for f in walk_.context([Path("apps/web")])}
+
+
+def test_the_walk_classifies_as_classify_does(tmp_path):
+    names = ["a.ts", "b.d.ts", ".env", ".env.local", "x.", ".hidden", "docker-compose.yml", "k8s/deploy.yml",
+             "other.yml", "package.json", "prisma/schema.prisma", "requirements-dev.txt", "A.TSX", "noext"]
+    root = write_tree(tmp_path, {f"app/{n}": "" for n in names})
+    found = {f.path.relative_to(root).as_posix(): f.kind for f in walk([root], Excluder(root, []))}
+    expected = {f"app/{n}": classify(Path(f"app/{n}")) for n in names}
+    assert found == {p: k for p, k in expected.items() if k is not None}
+    assert found["app/k8s/deploy.yml"] == "k8s" and found["app/A.TSX"] == "tsx"

@@ -578,12 +578,15 @@ def test_same_file_method_in_a_transaction_is_one_finding(tmp_path):
         """}))
     # the imported client: the linker reports the call in the transaction body
     assert at(check_tree(tmp_path, select=["PC202"])) == [("app/service.py", 10, "PC202")]
-    # a client of this file: the front-end's own walk reports the query inside `used`
-    # (with the call as related location); the linker adds nothing
+    # a client of this file: the front-end's own walk follows `self.used` and finds the
+    # query; the finding sits on the same call in the body (architecture.md), with the
+    # query inside `used` as a related location, and the linker adds nothing
     service = (tmp_path / "app" / "service.py").read_text()
     (tmp_path / "app" / "service.py").write_text(
         service.replace("from app.db import db\n", "from prisma import Prisma\ndb = Prisma()\n"))
-    assert at(check_tree(tmp_path, select=["PC202"])) == [("app/service.py", 15, "PC202")]
+    findings = check_tree(tmp_path, select=["PC202"])
+    assert at(findings) == [("app/service.py", 11, "PC202")]
+    assert "this call inside an interactive transaction reaches `db.seat.count`" in findings[0].message
 
 
 def test_resolution_through_pyproject_package_dirs():

@@ -302,3 +302,44 @@ def test_yaml_recursive_alias_does_not_hang(tmp_path):
     write_tree(tmp_path, {"docker-compose.yml": "services: &s\n  web:\n    image: x\n    again: *s\n"})
     facts = facts_of(tmp_path, "docker-compose.yml")
     assert [w.name for w in facts.of(Workload)] == ["web"]
+
+
+def test_facts_by_kind_follow_the_fact_list_as_it_changes():
+    # FileFacts.of memoises by kind; adding a fact, extending the list or replacing it
+    # (front-ends do all three) must show, and the memo never reaches a pickle.
+    import pickle
+
+    from poolcheck.facts import FileFacts, Trait
+    from poolcheck.core.diagnostics import Span
+
+    first = Span(1, 1, 1, 2)
+    facts = FileFacts(path=Path("a.ts"), language="typescript")
+    assert list(facts.of(Trait)) == []
+    facts.add(Trait("import", first, "x"))
+    assert [t.detail for t in facts.of(Trait)] == ["x"]
+    facts.facts.extend([UrlLiteral(first, "postgres://h/db", "code"), Trait("import", first, "y")])
+    assert [t.detail for t in facts.of(Trait)] == ["x", "y"]
+    assert [type(f).__name__ for f in facts.of((Trait, UrlLiteral))] == ["Trait", "UrlLiteral", "Trait"]
+    facts.facts = [f for f in facts.facts if not isinstance(f, Trait)]
+    assert list(facts.of(Trait)) == [] and len(facts.all_of(UrlLiteral)) == 1
+    assert "_by_kind" not in pickle.loads(pickle.dumps(facts)).__dict__
+    assert pickle.loads(pickle.dumps(facts)) == facts
+
+
+def test_project_and_workspace_facts_are_in_file_order_and_shared_by_the_contexts(tmp_path):
+    write_tree(tmp_path, {
+        "apps/web/package.json": '{"name": "web", "dependencies": {"@acme/db": "workspace:*"}}',
+        "apps/web/vercel.json": "{}",
+        "apps/api/package.json": '{"name": "api"}',
+        "apps/api/fly.toml": "app = 'api'\n",
+        "packages/db/package.json": '{"name": "@acme/db"}',
+        "packages/db/src/index.ts": "export const x = 1\n",
+    })
+    by_root = {c.root.relative_to(tmp_path).as_posix(): c for c in contexts(tmp_path)}
+    db, web = by_root["packages/db"], by_root["apps/web"]
+    assert db.shared is web.shared and db.workspace is web.workspace
+    everything = [(f.path, t) for f in db.workspace for t in f.of(PackageInfo)]
+    assert [(f.path, t) for f, t in db.workspace_facts_of(PackageInfo)] == everything
+    assert [f.path.name for f, _ in web.facts_of(PackageInfo)] == ["package.json"]
+    # packages/db deploys where the app that depends on it does (vercel), from the shared index
+    assert {t.platform for _, t in db.deployments} == {"vercel"}

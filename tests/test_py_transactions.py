@@ -60,8 +60,10 @@ def test_pc201_flask_sync_tx_smtplib_and_a_helper_in_the_same_file(check):
                 time.sleep(2)
             return "ok"
         """}, select=TX)
-    assert codes_at(findings) == [("web/app.py", 11, "PC201"), ("web/app.py", 18, "PC201")]
-    assert findings[0].message.startswith("`smtplib.SMTP.sendmail` inside")
+    # the helper's sendmail: on the call in the body that holds the connection
+    assert codes_at(findings) == [("web/app.py", 17, "PC201"), ("web/app.py", 18, "PC201")]
+    assert findings[0].message.startswith(
+        "this call inside an interactive transaction reaches `smtplib.SMTP.sendmail`")
 
 
 def test_pc201_celery_boto3_and_name_words(check):
@@ -138,7 +140,7 @@ def test_pc202_outer_client_and_model_prisma_without_tx(check):
                     db.execute_raw("UPDATE x SET y = 1")
             """}, select=["PC202"])
     assert codes_at(findings) == [("app/main.py", 12, "PC202"), ("app/main.py", 13, "PC202"),
-                                  ("fn/handler.py", 6, "PC202"), ("web/app.py", 8, "PC202")]
+                                  ("fn/handler.py", 6, "PC202"), ("web/app.py", 13, "PC202")]
     assert findings[1].message.startswith("`User.prisma().create` uses the outer client")
 
 
@@ -158,10 +160,11 @@ def test_pc202_related_location_for_the_helper(tmp_path):
     settings = Settings()
     settings.select = ["PC202"]
     [d] = run([tmp_path], settings).diagnostics
-    assert d.span.line == 4
+    # on the call in the body (architecture.md), the helper's query as a related location
+    assert d.span.line == 7
     assert [(r.span.line, r.message) for r in d.related] == [
         (6, "the transaction starts here"),
-        (7, "`audit` is called inside the transaction here"),
+        (4, "`db.audit.create` queries the outer client here"),
     ]
 
 

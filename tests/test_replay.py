@@ -317,3 +317,19 @@ def test_a_tsconfig_created_above_the_repository_makes_a_normal_run(tmp_path):
     (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"baseUrl": "."}}\n')
     again, log = run(".")
     assert "replayed" not in log
+
+
+def test_secret_pieces_are_what_the_redactor_masks_and_never_placeholders(tmp_path):
+    from poolcheck.engine.cache import secret_pieces
+    from poolcheck.engine.discovery import FoundFile
+    from poolcheck.engine.files import analyse_source
+    from poolcheck.config import Settings
+    from poolcheck.rules import implemented_codes
+
+    env = tmp_path / ".env"
+    env.write_text("DATABASE_URL=postgresql://admin:Xk92mPq7vZ@db.example.com/app\n"
+                   "SHADOW_URL=postgresql://admin:pass@db.example.com/shadow\n"
+                   "STRIPE_SECRET=sk_live_51Habc\nPORT=3000\n")
+    found = FoundFile(env, "dotenv", True)
+    result = analyse_source(found, env.read_bytes(), Settings(), implemented_codes())
+    assert sorted(secret_pieces(result)) == ["Xk92mPq7vZ", "sk_live_51Habc"]

@@ -43,3 +43,15 @@ def test_roots_inputs_and_version_never_look_above_the_repository_top(tmp_path):
     assert names == ["repo/apps/web/package.json", "repo/pnpm-lock.yaml"]
     assert prisma_version(repo / "apps/web/src/db.ts").major == 6
     assert prisma_version(repo / "tools/x/run.ts").source == "unknown"      # not the 5.0.0 above
+
+
+def test_root_of_file_agrees_with_root_of_and_hands_out_one_path_per_root(tmp_path, monkeypatch):
+    repo = _repo(tmp_path)
+    finder = RootFinder(repo)
+    monkeypatch.chdir(repo)
+    for rel in ("apps/web/src/db.ts", "tools/x/run.ts", "apps/web/package.json"):
+        assert finder.root_of_file(rel) == RootFinder(repo).root_of(repo / rel)
+        assert finder.root_of_file(repo / rel) == finder.root_of(repo / rel)
+    assert finder.root_of_file("apps/web/src/db.ts") is finder.root_of_file(repo / "apps/web/package.json")
+    # a folder is its own root when it is one
+    assert finder.root_of(repo / "apps/web") == repo / "apps/web"

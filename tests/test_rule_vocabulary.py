@@ -51,3 +51,16 @@ def test_pc107_leaves_every_spelling_of_a_socketless_adapter_alone(tmp_path):
     for name in ("PrismaLibSQL", "PrismaBetterSQLite3", "PrismaPg"):
         found = run_project_rule(tmp_path / name, "PC107", worker, {"src/index.ts": [client(3, "adapter", name)]})
         assert [f[2] for f in found] == ([] if name != "PrismaPg" else ["PC107"]), name
+
+
+def test_test_harness_modules_match_the_module_its_subpaths_and_submodules_only():
+    from poolcheck.vocabulary.layout import is_test_harness_module as harness
+
+    for module in ("vitest", "vitest/config", "@vitest/ui", "@testcontainers/postgresql", "testcontainers",
+                   "jest", "jest.config", "jest-mock-extended", "@jest/globals", "pytest", "pytest_asyncio.plugin",
+                   "@testing-library/react", "@playwright/test", "supertest/lib/agent"):
+        assert harness(module), module
+    # look-alikes: a longer name that merely starts with a harness's name, or contains one
+    for module in ("jestx", "vitest-tools", "@vitestx/ui", "@playwright/testing", "pytestify", "my-vitest",
+                   "@jest/globalsx", "react", "", "jest\n"):
+        assert not harness(module), module

@@ -44,11 +44,10 @@ class Configurations:
         if hit is not False:
             return hit  # type: ignore[return-value]
         found = None
-        here = Path(folder)
-        for name in CONFIG_FILENAMES:
-            candidate = here / name
-            if safeio.is_file(candidate) and (name != "pyproject.toml" or is_poolcheck_pyproject(candidate)):
-                found = candidate
+        for name in CONFIG_FILENAMES:  # strings: a walk asks this once for every folder
+            candidate = os.path.join(folder, name)
+            if safeio.is_file(candidate) and (name != "pyproject.toml" or is_poolcheck_pyproject(Path(candidate))):
+                found = Path(candidate)
                 break
         if found is None:
             parent = os.path.dirname(folder)

@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .atomic import replace_with
 from .resources import default_cache_dir
 
 T = TypeVar("T")
@@ -88,18 +87,8 @@ def _read(path: Path):
 def _write(path: Path, payload: bytes) -> None:
     folder = path.parent
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".grammar-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(FORMAT + b"\n" + hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
-                     + b"\n" + payload)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    replace_with(path, FORMAT + b"\n" + hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
+                 + b"\n" + payload, ".grammar-")
 
 
 def terminals(name: str, grammar: str, source: str) -> dict[str, str]:

@@ -13,11 +13,11 @@ env file, a URL with a password) is not cached (`holds_secret`).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__, frontends
 from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
+from ..core.atomic import replace_with
 from .files import FileResult
 
 if TYPE_CHECKING:
     from ..config import Settings
     from .discovery import FoundFile
 
-FORMAT = 4  # 4: facts became a package (pickled class paths moved); 3: FileFacts.symbols
+FORMAT = 5  # 5: each entry's payload pickled on its own; 4: facts became a package; 3: FileFacts.symbols
 RACY_WINDOW_NS = 2_000_000_000
 _SAFE_MODULE_PREFIXES = ("poolcheck.",)
 _SAFE_GLOBALS = {
@@ -53,16 +54,41 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _decode(blob: bytes) -> Any:
+    return _SafeUnpickler(io.BytesIO(blob)).load()
+
+
 @dataclass
 class Entry:
     size: int
     mtime_ns: int
     digest: str
-    result: Any          # the picklable part of an engine FileResult
+    # The picklable part of an engine FileResult (cache.payload), pickled on its own and
+    # unpickled on first use (`result`): a one-file run (pre-commit, an editor) loads the
+    # index of the whole tree but restores only its project's files. None: nothing to
+    # restore (most files).
+    blob: bytes | None
     checked_ns: int = field(default_factory=time.time_ns)
     # Stats of the project files the analysis consulted beyond the file itself
     # (package.json, lockfiles: the Prisma version, the dotenv dialect).
     inputs: tuple = ()
+
+    @classmethod
+    def of(cls, size: int, mtime_ns: int, digest: str, result: Any, inputs: tuple = ()) -> "Entry":
+        blob = None if result is None else pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(size, mtime_ns, digest, blob, inputs=inputs)
+
+    @property
+    def result(self) -> Any:
+        """The payload, unpickled once (restricted like the index: poolcheck's classes)."""
+        if "_result" not in self.__dict__:
+            self.__dict__["_result"] = None if self.blob is None else _decode(self.blob)
+        return self.__dict__["_result"]
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_result", None)
+        return state
 
     @property
     def racy(self) -> bool:
@@ -114,7 +140,8 @@ class ResultCache:
         self._load()
 
     def _load(self) -> None:
-        entries = load_pickle(self.path, FORMAT, lambda e: isinstance(e, Entry))
+        entries = load_pickle(self.path, FORMAT, lambda e: isinstance(e, Entry) and (
+            e.blob is None or isinstance(e.blob, bytes)))
         if entries is False:   # corrupt, truncated or tampered: start afresh
             self.dirty = True
         elif entries is not None:
@@ -124,29 +151,46 @@ class ResultCache:
     # the working directory, so the same key always means the same file.
     def lookup(self, path: Path, size: int, mtime_ns: int, inputs: tuple = ()) -> Entry | None:
         """The entry for `path` if size and mtime say it is unchanged (no read needed)."""
-        entry = self.entries.get(str(path))
+        key = str(path)
+        entry = self.entries.get(key)
         if entry is not None and entry.size == size and entry.mtime_ns == mtime_ns \
-                and entry.inputs == inputs and not entry.racy:
+                and entry.inputs == inputs and not entry.racy and self._readable(key, entry):
             self.hits += 1
             return entry
         return None
+
+    def _readable(self, key: str, entry: Entry) -> bool:
+        """Whether the entry's payload unpickles; a corrupt or tampered one is dropped
+        (and the file analysed again), never trusted."""
+        try:
+            entry.result
+        except Exception:
+            del self.entries[key]
+            self.dirty = True
+            return False
+        return True
 
     def lookup_content(self, path: Path, stat: os.stat_result, digest: str,
                        inputs: tuple = ()) -> Entry | None:
         """The entry for `path` if its content is unchanged though its mtime moved."""
         key = str(path)
         entry = self.entries.get(key)
-        if entry is not None and entry.digest == digest and entry.inputs == inputs:
+        if entry is not None and entry.digest == digest and entry.inputs == inputs \
+                and self._readable(key, entry):
             self.hits += 1
-            self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, digest, entry.result,
-                                      inputs=inputs)
+            fresh = self.entries[key] = Entry(stat.st_size, stat.st_mtime_ns, digest, entry.blob, inputs=inputs)
+            fresh.__dict__["_result"] = entry.result
             self.dirty = True
             return entry
         return None
 
     def store(self, path: Path, stat: os.stat_result, digest: str, result: Any,
               inputs: tuple = ()) -> None:
-        self.entries[str(path)] = Entry(stat.st_size, stat.st_mtime_ns, digest, result, inputs=inputs)
+        try:
+            entry = Entry.of(stat.st_size, stat.st_mtime_ns, digest, result, inputs)
+        except Exception:  # not picklable (or nested past pickle's stack): not cached
+            return
+        self.entries[str(path)] = entry
         self.dirty = True
 
     def save(self) -> None:
@@ -182,17 +226,7 @@ def save_pickle(path: Path, data) -> None:
     try:
         _private_folder(path.parent)
         payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(prefix="." + path.name.split("-", 1)[0] + "-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_with(path, payload, "." + path.name.split("-", 1)[0] + "-")
     except (OSError, pickle.PicklingError):
         pass
 
@@ -227,9 +261,11 @@ def holds_secret(result: FileResult) -> bool:
 def secret_pieces(result: FileResult) -> list[str]:
     """The credentials `holds_secret` finds in a file's facts, as the pieces the redactor
     masks (a password, a token), and the values of env keys named like secrets: a run
-    whose output holds one of them is never stored for replay (engine.recording)."""
+    whose output holds one of them is never stored for replay (engine.recording).
+    Placeholders (PC307's `placeholder_password`: `pass`, `changeme`, anything under four
+    characters) are no credential: words like these are in every report."""
     from ..facts import ClientConstruction, UrlConcatenation, UrlLiteral
-    from ..urlmodel import is_secret_key, redact, redact_text
+    from ..urlmodel import is_secret_key, placeholder_password, redact, redact_text
 
     facts = result.facts
     if facts is None:
@@ -252,7 +288,7 @@ def secret_pieces(result: FileResult) -> list[str]:
             out.append(value)
         else:
             out.extend(_masked(value, redact(value) if "://" in value else redact_text(value)))
-    return [p for p in out if p]
+    return list(dict.fromkeys(p for p in out if not placeholder_password(p)))
 
 
 def _masked(value: str, redacted: str) -> list[str]:
@@ -281,7 +317,10 @@ def payload(result: FileResult):
             and facts.symbols is None and not facts.import_specs
             and not result.suppressions.by_line and not result.suppressions.file_wide):
         return None
-    return (result.facts, result.diagnostics, result.suppressions)
+    if facts is not None:  # the path is the entry's own (restore puts it back): no Path to unpickle
+        facts = copy.copy(facts)
+        facts.path = None
+    return (facts, result.diagnostics, result.suppressions)
 
 
 def unparsed(payload) -> bool:
@@ -294,6 +333,8 @@ def restore(found: FoundFile, payload) -> FileResult:
     if payload is None:
         return FileResult(found=found, facts=frontends.empty_facts(found.path, found.kind))
     facts, diagnostics, suppressions = payload
+    if facts is not None:
+        facts.path = found.path
     return FileResult(found=found, facts=facts, diagnostics=list(diagnostics), suppressions=suppressions)
 
 

@@ -25,25 +25,31 @@ from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP
 
 def classify(path: Path) -> str | None:
     """The kind of a file from its name, or None when poolcheck does not read it."""
-    name = path.name
+    return _classify(path.name, path.parent.name, lambda: path.parts[:-1])
+
+
+def _classify(name: str, parent_name: str, folders) -> str | None:
+    """`classify` from the name, the parent folder's name and a callable giving every
+    folder name (the walk has the names as strings; only YAML files need the folders)."""
     if name == ".env" or name.startswith(".env.") and not name.endswith(NOT_ENV_SUFFIXES):
         return "dotenv"
     if name in PROJECT_FILES:
         return PROJECT_FILES[name]
-    if f"{path.parent.name}/{name}" in NESTED_FILES:
-        return NESTED_FILES[f"{path.parent.name}/{name}"]
+    if f"{parent_name}/{name}" in NESTED_FILES:
+        return NESTED_FILES[f"{parent_name}/{name}"]
     if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):
         return "deploy"
     if name.endswith((".yml", ".yaml")):
         lower = name.lower()
-        if any(h in lower for h in K8S_NAME_HINTS) or any(p in K8S_DIRS for p in path.parts[:-1]):
+        if any(h in lower for h in K8S_NAME_HINTS) or any(p in K8S_DIRS for p in folders()):
             return "k8s"
         return None
     if name.startswith("requirements") and name.endswith(".txt"):
         return "requirements"
     if name.endswith(".d.ts"):
         return None
-    return CODE_KINDS.get(path.suffix.lower())
+    dot = name.rfind(".")  # pathlib's suffix: not a leading dot, not a trailing one
+    return CODE_KINDS.get(name[dot:].lower()) if 0 < dot < len(name) - 1 else None
 
 
 def classify_named(path: Path) -> str | None:
@@ -149,6 +155,9 @@ class Excluder:
         self.spec = pathspec.GitIgnoreSpec.from_lines(list(patterns))
         self.empty = not list(patterns)
 
+    def may_exclude_files_in(self, folder: Path) -> bool:
+        return not self.empty
+
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         if self.empty:
             return False
@@ -166,10 +175,13 @@ def _skip_dir(entry_path: str, name: str, parent_name: str) -> bool:
     return safeio.is_file(os.path.join(entry_path, "pyvenv.cfg"))
 
 
-def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = True,
-         include_markdown: bool = False) -> Iterator[FoundFile]:
-    """Yield the files to analyse below `paths`, each once, in a stable order."""
-    seen: set[str] = set()
+def walk(paths: Iterable[Path], excluder: "Excluder | SettingsExcluder", respect_gitignore: bool = True,
+         include_markdown: bool = False, seen: set[str] | None = None,
+         skip: frozenset[str] = frozenset()) -> Iterator[FoundFile]:
+    """Yield the files to analyse below `paths`, each once, in a stable order. `seen`
+    (real paths already yielded) and `skip` (real paths of folders already walked) let a
+    second call go on from a first one without yielding or walking anything twice."""
+    seen = set() if seen is None else seen
     for root in paths:
         try:
             st = safeio.stat(root)
@@ -186,11 +198,11 @@ def walk(paths: Iterable[Path], excluder: Excluder, respect_gitignore: bool = Tr
         if not stat.S_ISDIR(st.st_mode):
             continue
         ignores = _gitignores_above(root.resolve()) if respect_gitignore else _Ignores()
-        yield from _walk_dir(root, ignores, excluder, respect_gitignore, include_markdown, seen)
+        yield from _walk_dir(root, ignores, excluder, respect_gitignore, include_markdown, seen, skip)
 
 
-def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitignore: bool,
-              include_markdown: bool, seen: set[str]) -> Iterator[FoundFile]:
+def _walk_dir(folder: Path, ignores: _Ignores, excluder: "Excluder | SettingsExcluder", respect_gitignore: bool,
+              include_markdown: bool, seen: set[str], skip: frozenset[str] = frozenset()) -> Iterator[FoundFile]:
     # Iterative depth-first walk: deep trees cannot overflow the stack, and directory
     # symlinks are never followed, so symlink loops cannot trap us. For the same reason
     # a folder's real path is its parent's real path plus its name: one resolve() only.
@@ -206,12 +218,13 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
             continue
         subdirs = []
         parent_name = current.name
+        files_excludable = excluder.may_exclude_files_in(current)
         for entry in entries:
             name = entry.name
             real = os.path.join(resolved, name)
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if _skip_dir(real, name, parent_name):
+                    if real in skip or _skip_dir(real, name, parent_name):
                         continue
                     path = current / name
                     if excluder.excluded(path, True) or respect_gitignore and here.ignored(real, True):
@@ -225,11 +238,11 @@ def _walk_dir(folder: Path, ignores: _Ignores, excluder: Excluder, respect_gitig
                 continue
             if not stat.S_ISREG(st.st_mode):
                 continue
-            path = current / name
-            kind = classify(path)
+            kind = _classify(name, parent_name, lambda: current.parts)
             if kind is None or (kind == "markdown" and not include_markdown):
                 continue
-            if excluder.excluded(path) or (respect_gitignore and here.ignored(real, False)):
+            path = current / name
+            if files_excludable and excluder.excluded(path) or (respect_gitignore and here.ignored(real, False)):
                 continue
             if real in seen:
                 continue
@@ -258,19 +271,63 @@ class SettingsExcluder:
         return hit
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
-        settings = self.configs.for_path(path) if is_dir else self.configs.for_file(path)
+        settings = self.configs.for_file(os.path.join(path, _ANY)) if is_dir else self.configs.for_file(path)
         if (not is_dir and self.named and os.path.abspath(path) in self.named
                 and not settings.option("force-exclude")):
             return False
         return any(e.excluded(path, is_dir) for e in self.excluders(settings))
+
+    def may_exclude_files_in(self, folder: Path) -> bool:
+        """Whether a pattern may exclude a file of `folder` (every file of a folder has
+        the folder's configuration): most folders have none, and the walk then asks
+        nothing more about their files."""
+        settings = self.configs.for_file(os.path.join(folder, _ANY))
+        return any(not e.empty for e in self.excluders(settings))
+
+
+# A name inside a folder: the settings of a file named so are the folder's (no stat).
+_ANY = "_"
+
+
+class Discovery:
+    """One run's walk: the paths given, then (`context`) the project roots a partial run
+    reads for context, with one excluder and without walking a folder or yielding a file
+    twice (pre-commit and editors pass single files inside a big project)."""
+
+    def __init__(self, paths: Sequence[Path], settings: "Settings | Configurations"):
+        self.configs = Configurations.of(settings)
+        top = self.configs.for_path(Path.cwd() if not paths else paths[0])
+        self.excluder = SettingsExcluder(self.configs, [p for p in paths if safeio.is_file(p)])
+        self.options = dict(respect_gitignore=top.option("respect-gitignore"),
+                            include_markdown=top.option("include-markdown"))
+        self.seen: set[str] = set()
+        self.walked: set[str] = set()
+
+    def given(self, paths: Sequence[Path]) -> list[FoundFile]:
+        """The files below `paths` (a file named explicitly is checked even when excluded,
+        unless `force-exclude` is set)."""
+        found = list(walk(paths, self.excluder, seen=self.seen, **self.options))
+        for p in paths:
+            if safeio.is_dir(p):
+                self.walked.add(os.path.realpath(p))
+        for f in found:
+            if f.explicit:
+                self.known(f.path)
+        return found
+
+    def known(self, path: Path) -> None:
+        """Count `path` as found already (a file named explicitly, an editor's buffer): a
+        later walk does not yield it. Named as a walk names a file: its folder's real path
+        and its name."""
+        self.seen.add(os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), path.name))
+
+    def context(self, roots: Sequence[Path]) -> list[FoundFile]:
+        """The files below `roots` that `given` did not yield, its folders not walked again."""
+        return list(walk(roots, self.excluder, seen=self.seen, skip=frozenset(self.walked), **self.options))
 
 
 def discover(paths: Sequence[Path], settings: "Settings | Configurations") -> list[FoundFile]:
     """The files below `paths`, each excluded (or not) by its own configuration. A file
     named explicitly is checked even when excluded, unless `force-exclude` is set (the
     pre-commit hook passes --force-exclude), as ruff does."""
-    configs = Configurations.of(settings)
-    top = configs.for_path(Path.cwd() if not paths else paths[0])
-    excluder = SettingsExcluder(configs, [p for p in paths if safeio.is_file(p)])
-    return list(walk(paths, excluder, respect_gitignore=top.option("respect-gitignore"),
-                      include_markdown=top.option("include-markdown")))
+    return Discovery(paths, settings).given(paths)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..config import Configurations, Settings
 from ..core import safeio
 from ..core.diagnostics import Diagnostic
-from .discovery import FoundFile, SettingsExcluder, classify_named, discover
+from .discovery import Discovery, FoundFile, SettingsExcluder, classify_named
 from .files import FileResult, analyse_source, refused_result
 from .filtering import filter_diagnostics
 from .linking import link_diagnostics
@@ -27,10 +27,23 @@ class DocumentSession:
         self.configs = Configurations.of(configs)
         self.cache_dir = cache_dir
         self.analyser = Analyser(self.configs, 1, cache_dir)
+        # (root, buffer) -> the project's other files, as the last link left them (the
+        # files it parsed for their symbols included, so the next keystroke parses none)
         self.projects: dict[tuple[str, str], list[FileResult]] = {}
+        self.finders: dict[str, object] = {}  # fallback root -> its RootFinder (memo per folder)
 
     def forget(self) -> None:
         self.projects.clear()
+        self.finders.clear()
+
+    def finder(self, fallback: Path):
+        from ..project.roots import RootFinder
+
+        key = str(fallback)
+        hit = self.finders.get(key)
+        if hit is None:
+            hit = self.finders[key] = RootFinder(fallback)
+        return hit
 
 
 def _walk_root(root: Path) -> Path:
@@ -93,18 +106,21 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
 
     path = result.found.path
     target = os.path.abspath(path)
-    finder = RootFinder(configs.for_path(path).root)
-    root = finder.root_of(path)
+    fallback = configs.for_path(path).root
+    finder = session.finder(fallback) if session is not None else RootFinder(fallback)
+    root = finder.root_of_file(path)
     key = (os.path.abspath(root), target)
     others = session.projects.get(key) if session is not None else None
     if others is None:
-        found = [f for f in discover([_walk_root(root)], configs) if os.path.abspath(f.path) != target]
-        others = analyser.analyse(found)
-        if session is not None:
-            session.projects[key] = others
+        walk_from = [_walk_root(root)]
+        walk = Discovery(walk_from, configs)
+        walk.known(path)  # the buffer stands for the file on disk
+        others = analyser.analyse(walk.given(walk_from))
     context_results = [result, *others]
     out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser)
                              if os.path.abspath(d.path) == target]
+    if session is not None:  # the link replaced in place the files it parsed for symbols
+        session.projects[key] = context_results[1:]
     rules = project_rules_for(configs, analyser)
     for project in project_contexts([r.facts for r in context_results if r.facts is not None],
                              configs, finder):

@@ -4,6 +4,7 @@ list is in the order of the files given whatever `jobs` is, so output is identic
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Sequence
 
 from .. import frontends, suppression
@@ -79,12 +80,18 @@ def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache 
     results: list[FileResult | None] = [None] * len(found)
     todo: list[tuple[int, bytes, object, str, tuple]] = []
     memo: dict = {}
+    by_folder: dict[str, tuple] = {}  # project_inputs of each folder, as the paths name it
     for i, f in enumerate(found):
         refused = refused_result(f)
         if refused is not None:
             results[i] = refused
             continue
-        inputs = project_inputs(f.path.parent, memo) if cache is not None else ()
+        inputs = ()
+        if cache is not None:
+            folder = os.path.dirname(f.path)
+            inputs = by_folder.get(folder)
+            if inputs is None:
+                inputs = by_folder[folder] = project_inputs(f.path.parent, memo)
         if cache is not None:
             entry = cache.lookup(f.path, f.size, f.mtime_ns, inputs)
             if entry is not None and not (force and unparsed(entry.result)):

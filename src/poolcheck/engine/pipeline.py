@@ -18,7 +18,7 @@ from ..core.diagnostics import Diagnostic, Span
 from ..rules import ProjectRuleContext, applies, file_role, implemented_codes, load
 from ..vocabulary.layout import path_role
 from .cache import cache_for
-from .discovery import FoundFile, discover
+from .discovery import Discovery, FoundFile
 from .errors import InternalError, describe_error
 from .files import FileResult
 from .filtering import filter_diagnostics, touches_given
@@ -64,8 +64,12 @@ class Analyser:
 
     def analyse(self, found: Sequence[FoundFile]) -> list[FileResult]:
         groups: dict[int, tuple[Settings, list[int]]] = {}
+        by_folder: dict[str, Settings] = {}  # every file of a folder has the folder's settings
         for i, f in enumerate(found):
-            settings = self.configs.for_file(f.path)
+            folder = os.path.dirname(f.path)
+            settings = by_folder.get(folder)
+            if settings is None:
+                settings = by_folder[folder] = self.configs.for_file(f.path)
             groups.setdefault(id(settings), (settings, []))[1].append(i)
         results: list[FileResult | None] = [None] * len(found)
         done = 0
@@ -101,7 +105,8 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     """
     configs = Configurations.of(settings)
     safeio.allow(*(configs.for_path(p).root for p in paths), *paths)
-    found = discover(paths, configs)
+    walk = Discovery(paths, configs)
+    found = walk.given(paths)
     analyser = Analyser(configs, jobs, cache_dir, progress)
     results = analyser.analyse(found)
     analyser.progress = None  # context files of partial runs are not counted
@@ -109,7 +114,7 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     errors: list[InternalError] = []
     context: list[FileResult] = []
     # first: the link may replace the given files' cross-module findings (one per cause)
-    project = _project_diagnostics(paths, found, results, configs, analyser, errors, context)
+    project = _project_diagnostics(paths, found, results, configs, analyser, errors, context, walk)
     for r in results:
         diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)
@@ -137,12 +142,13 @@ def project_rules_for(configs: Configurations, analyser: "Analyser") -> dict[str
 
 
 def _project_diagnostics(paths, found, results, configs: Configurations, analyser: "Analyser",
-                         errors, context: list | None = None) -> list[Diagnostic]:
+                         errors, context: list, walk: Discovery) -> list[Diagnostic]:
     """Run the project rules once per project root, with the settings of that root.
 
     When the paths given do not cover a whole project (pre-commit and editors pass single
-    files), the rest of that project is read for context, and only findings that touch
-    the files given are kept (located in them, or with a related location in them).
+    files), the rest of that project is read for context (`walk` goes on from the walk
+    of the paths: nothing is walked twice), and only findings that touch the files given
+    are kept (located in them, or with a related location in them).
     """
     from ..project.roots import RootFinder, roots_to_load
 
@@ -152,29 +158,30 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     context_results = list(results)
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
     if extra_roots:
-        cwd = Path.cwd()
-        walk_from = []
-        for root in extra_roots:
-            try:
-                walk_from.append(root.relative_to(cwd))
-            except ValueError:
-                walk_from.append(root)
-        extra = [f for f in discover(walk_from, configs) if os.path.abspath(f.path) not in given]
-        context_results += analyser.analyse(extra)
+        cwd = str(Path.cwd())
+        walk_from = [Path(os.path.relpath(root, cwd)) if _under(str(root), cwd) else root
+                     for root in extra_roots]
+        context_results += analyser.analyse(walk.context(walk_from))
     out: list[Diagnostic] = link_diagnostics(context_results, results, given, configs, analyser)
-    if context is not None:
-        context.extend(r for r in context_results if os.path.abspath(r.found.path) not in given)
+    # The link replaces results in place: the given files' are still the first ones.
+    context.extend(context_results[len(results):])
     rules = project_rules_for(configs, analyser)
     if not rules:
         return out
     facts = [r.facts for r in context_results if r.facts is not None]
+    given_roots = {finder.root_of_file(r.found.path) for r in context_results[:len(results)]
+                   if r.facts is not None}
     for project in project_contexts(facts, configs, finder):
-        if not any(os.path.abspath(f.path) in given for f in project.files):
+        if project.root not in given_roots:
             continue
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
     if extra_roots:
         out = [d for d in out if touches_given(d, given)]
     return out
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def project_contexts(facts, configs: Configurations, finder):
@@ -192,12 +199,18 @@ def run_project_rules(project, settings: Settings, project_rules, errors: list,
     """Every project rule over one context; a rule that raises becomes an internal error
     (reported with `path` when there is one) and the other rules still run."""
     out: list[Diagnostic] = []
-    roles = {f.path: file_role(f) for f in project.files}
+    files = {f.path: f for f in project.files}
+    roles: dict = {}
+
+    def role(path):  # a file's role, worked out for the few files that have findings
+        if path not in roles:
+            roles[path] = file_role(files[path]) if path in files else path_role(path)
+        return roles[path]
+
     for rule in project_rules:
         ctx = ProjectRuleContext(spec=rule.spec, settings=settings, project=project)
         try:
-            out.extend(d for d in rule.check(ctx)
-                       if applies(rule.spec, roles[d.path] if d.path in roles else path_role(d.path)))
+            out.extend(d for d in rule.check(ctx) if applies(rule.spec, role(d.path)))
         except Exception as exc:
             errors.append(InternalError(path, rule.code, describe_error(exc)))
     return out

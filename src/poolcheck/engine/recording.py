@@ -169,24 +169,14 @@ def _code_files() -> list[str]:
 
 
 def _write(folder: str, path: str, data: dict) -> bool:
-    import tempfile
+    from ..core.atomic import replace_with
 
     try:
         payload = marshal.dumps(data)
         os.makedirs(os.path.dirname(folder), mode=0o700, exist_ok=True)
         if not os.path.isdir(folder):
             os.mkdir(folder, 0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".run-", dir=folder)  # 0600
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_with(path, MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, ".run-")
         _prune(folder)
     except (OSError, ValueError):
         return False  # a read-only or full cache folder must never fail the run

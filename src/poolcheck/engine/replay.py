@@ -164,15 +164,14 @@ def _load(path: str, key: tuple) -> dict | None:
 
 
 def _well_formed(data) -> bool:
-    """Only the plain types a store is made of (marshal can also hold code: never run,
-    and refused here)."""
+    """The shape of a store (its integrity is the checksum's: a torn or truncated file never
+    gets here). Entries are not checked one by one: `unchanged` treats a malformed one as
+    changed. marshal can hold code objects too: never run, and refused here."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return False
     paths, stats, events = data.get("paths"), data.get("stats"), data.get("events")
     output = data.get("output_file")
     return (isinstance(paths, list) and isinstance(stats, list) and len(paths) == len(stats)
-            and all(isinstance(p, str) for p in paths)
-            and all(s is None or isinstance(s, tuple) and all(isinstance(n, int) for n in s) for s in stats)
             and isinstance(events, list)
             and all(isinstance(e, tuple) and len(e) == 2 and e[0] in (1, 2)
                     and (e[1] is None or isinstance(e[1], str)) for e in events)
@@ -190,6 +189,8 @@ def unchanged(paths: list[str], stats: list) -> bool:
         except OSError:
             if key is None:
                 continue
+            return False
+        except (TypeError, ValueError):  # not a path: a foreign store
             return False
         if key is None or key != (st.st_mode, st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns,
                                   st.st_ctime_ns):

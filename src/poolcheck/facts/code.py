@@ -19,6 +19,9 @@ class ClientConstruction:
     binding: str | None = None     # the name it is assigned to, if any
     memoised: bool = False         # cached in module/global state or a memoised factory
     in_loop: bool = False          # inside a loop or comprehension
+    # The linker: not in a loop itself, but in a function a loop calls once per iteration
+    # (in any module); the chain from the loop's call down to this function.
+    loop_via: tuple[Related, ...] = ()
     context_manager: bool = False  # Python `async with Prisma() as db:`
     accelerate: bool = False       # accelerateUrl / prisma:// URL: the pool lives server-side
     # Python: kept in per-request storage ("g": flask/quart `g`, one request long)

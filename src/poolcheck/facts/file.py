@@ -47,7 +47,29 @@ class FileFacts:
         self.facts.append(fact)
 
     def of(self, kind: type[F]) -> Iterator[F]:
-        return (f for f in self.facts if isinstance(f, kind))
+        """The facts that are instances of `kind` (a type or a tuple of types), in order."""
+        return iter(self.all_of(kind))
+
+    def all_of(self, kind: type[F]) -> tuple[F, ...]:
+        """`of` as a tuple, computed once per kind: project rules ask every file of a
+        project for the same few kinds, rule after rule. The memo holds the list it was
+        computed from and its length, so `add`, `facts.extend` or a new `facts` list
+        (front-ends build files that way) are seen; it is never pickled."""
+        facts = self.facts
+        if not facts:
+            return ()
+        memo = self.__dict__.get("_by_kind")
+        if memo is None or memo[0] is not facts or memo[1] != len(facts):
+            memo = self.__dict__["_by_kind"] = (facts, len(facts), {})
+        hit = memo[2].get(kind)
+        if hit is None:
+            hit = memo[2][kind] = tuple(f for f in facts if isinstance(f, kind))
+        return hit
 
     def traits(self) -> set[str]:
-        return {f.name for f in self.facts if isinstance(f, Trait)}
+        return {f.name for f in self.all_of(Trait)}
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_by_kind", None)
+        return state

@@ -37,6 +37,7 @@ class ProjectView(Protocol):
 
     def option(self, key: str): ...
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]: ...
+    def workspace_facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]: ...  # over `workspace`
 
     prisma_version: int | None           # the major version
     uses_adapter: bool

@@ -285,6 +285,10 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
         for reg in m.registrations:
             target = binder.member(binder.local(path, reg.target.target), reg.target.path) \
                 if reg.target.kind in ("import", "name") else None
+            if target is not None and target.kind in ("class", "instance"):
+                # a class registered as a dependency is called per request (its `__init__`
+                # runs), an instance of one is (its `__call__` runs)
+                target = binder.member(target, ("__init__" if target.kind == "class" else "__call__",))
             if target is not None and target.kind == "function" and (target.path, target.name) in graph.functions:
                 graph.registrations.append((path, reg, (target.path, target.name)))
     graph.binder = binder  # type: ignore[attr-defined]

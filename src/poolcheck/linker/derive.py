@@ -59,6 +59,8 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 # front-end judged that fact already
                 if reach is not None and (reach.chain or reach.seed_path != path):
                     new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel, on_workers))
+            if isinstance(new, ClientConstruction) and not new.in_loop and not new.memoised:
+                new = _in_loop(graph, result, path, locate.at(new.span), new, rel)
             if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
                 new = replace(new, receiver_shared=False)
             if isinstance(new, TransactionCall) and new.callee_in_project is None \
@@ -119,6 +121,15 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
                  if reach.seed_path != path or seed.origin is not None else None)
 
 
+def _in_loop(graph, result, path: str, fid, fact, rel):
+    """A construction a function makes on every call, in a function a loop calls once per
+    iteration: in the loop, with the chain from the loop's call down to it (PC106)."""
+    chain = result.loops.get((path, fid)) if fid is not None else None
+    if not chain or fact.span not in graph.functions[(path, fid)].effects.constructs:
+        return fact
+    return replace(fact, in_loop=True, loop_via=tuple(rel(s) for s in chain))
+
+
 def _within(inner: Span, outer: Span) -> bool:
     return (outer.line, outer.col) <= (inner.line, inner.col) \
         and (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)
@@ -157,7 +168,7 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
-            if site.transaction is None or site.callee.kind not in ("import", "name", "this") \
+            if site.transaction is None or site.callee.kind not in ("import", "name", "this", "local") \
                     or site.awaited is False:   # fire-and-forget: the transaction does not wait
                 continue
             target = graph.bound.get((path, site.span))

@@ -62,6 +62,9 @@ class Effects:
 class Result:
     reach: dict[NodeId, Reach] = field(default_factory=dict)
     effects: dict[NodeId, Effects] = field(default_factory=dict)
+    # functions a loop calls once per iteration (at any depth, in any module): the chain
+    # from the call in the loop's body down to the function (PC106)
+    loops: dict[NodeId, tuple[Step, ...]] = field(default_factory=dict)
 
 
 PER_REQUEST = (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)
@@ -72,6 +75,7 @@ PRECEDENCE = {ScopeKind.REQUEST: 0, ScopeKind.EDGE_REQUEST: 1}
 def propagate(graph: Graph) -> Result:
     result = Result()
     _scopes(graph, result)
+    _loops(graph, result)
     _effects(graph, result)
     return result
 
@@ -127,6 +131,44 @@ def _scopes(graph: Graph, result: Result) -> None:
             queue.append(callee)
 
 
+def _loops(graph: Graph, result: Result) -> None:
+    """Loop reach: breadth-first from the calls in loop bodies (a `for`, a comprehension, an
+    iterating callback), down every call that is not memoised, into functions that are not
+    memoised; tests are left alone (PC106 does not judge them)."""
+    queue: deque[NodeId] = deque()
+    starts = [e for edges in graph.edges.values() for e in edges] + list(graph.module_edges)
+    starts.sort(key=lambda e: (e.caller[0], e.site.span.line, e.site.span.col))
+    for edge in starts:
+        if not edge.site.in_loop or edge.site.memoised or edge.callee in result.loops:
+            continue
+        caller = graph.functions.get(edge.caller)
+        if caller is not None and caller.direct_scope is not None \
+                and caller.direct_scope.kind is ScopeKind.TEST or not _loop_open(graph, edge.callee):
+            continue
+        written = edge.site.callee.written or graph.functions[edge.callee].qualname
+        label = _label(graph, edge.caller) if caller is not None else None
+        who = "the module" if label is None else "a callback" if label.startswith("<") else f"`{label}`"
+        result.loops[edge.callee] = ((edge.caller[0], edge.site.span,
+                                      f"{who} calls `{written}` in a loop here"),)
+        queue.append(edge.callee)
+    while queue:
+        node = queue.popleft()
+        chain = result.loops[node]
+        for edge in graph.edges.get(node, ()):
+            callee = edge.callee
+            if callee in result.loops or edge.site.memoised or not _loop_open(graph, callee):
+                continue
+            written = edge.site.callee.written or graph.functions[callee].qualname
+            result.loops[callee] = chain + ((node[0], edge.site.span,
+                                             f"`{_label(graph, node)}` calls `{written}` here"),)
+            queue.append(callee)
+
+
+def _loop_open(graph: Graph, node: NodeId) -> bool:
+    f = graph.functions[node]
+    return not f.memoised and (f.direct_scope is None or f.direct_scope.kind is not ScopeKind.TEST)
+
+
 def _open(graph: Graph, node: NodeId) -> bool:
     """Whether request scope may flow into a function: no mark of its own, not memoised."""
     f = graph.functions[node]
@@ -167,8 +209,8 @@ def _effects(graph: Graph, result: Result) -> None:
                     e.outer_unless.setdefault(site.unless_param, w)
                 else:
                     add_outer(e, w)
-            if site.awaited is False or e.leaves is not None:
-                continue
+            if site.awaited is False or e.leaves is not None or site.callee.path[-1:] == ("__init__",):
+                continue   # building an object of a package's class is not a call to it
             name = target.name if target is not None and target.kind == "external" else site.callee.external
             reason = slow_reason(name, graph.modules[path].ecosystem) if name else None
             if reason:

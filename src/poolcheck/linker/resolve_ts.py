@@ -8,7 +8,8 @@ First hit wins, memoised per (importer's folder, specifier):
    cycles stopped): one-`*` patterns, longest prefix first, each target against `baseUrl`
    (or, without one, the folder of the config that sets `paths`);
 3. `baseUrl` alone: `baseUrl/x`;
-4. workspace packages (every discovered package.json with a `name`): `exports` (string,
+4. workspace packages (the discovered package.json files with a `name` that are members
+   of the importer's workspace, `workspaces.py`): `exports` (string,
    subpath keys, `./*` patterns, conditions), else `module`/`main`/`types`, else
    `src/index.*`/`index.*`; a target in a build folder (`dist/x.js`) maps to its
    discovered `src/x.ts` twin;
@@ -40,9 +41,10 @@ class TsResolver:
     def __init__(self, index: ModuleIndex):
         self.index = index
         self._memo: dict[tuple[str, str], str | None] = {}
-        self._by_config: dict[tuple[int, str], str | None] = {}
+        self._by_config: dict[tuple[int, tuple, str], str | None] = {}
         self._config_of_dir: dict[str, dict | None] = {}
         self._packages: dict[str, str] | None = None
+        self._workspaces = None
 
     def resolve(self, importer: str, imp: Import) -> str | None:
         cut = importer.rfind("/")
@@ -59,13 +61,15 @@ class TsResolver:
         if spec.startswith(("./", "../")) or spec in (".", ".."):
             return self.file(_join(folder, spec))
         config = self.config(folder)
-        key = (id(config) if config is not None else 0, spec)
+        # The answer depends on the governing config and on the importer's workspace (its
+        # members are the packages it may import by name): one memo entry per pair.
+        key = (id(config) if config is not None else 0, self._scope(folder), spec)
         hit = self._by_config.get(key, _MISS)
         if hit is _MISS:
-            hit = self._by_config[key] = self._bare(config, spec)
+            hit = self._by_config[key] = self._bare(config, spec, folder)
         return hit
 
-    def _bare(self, config: dict | None, spec: str) -> str | None:
+    def _bare(self, config: dict | None, spec: str, folder: str) -> str | None:
         """A specifier that is not relative: `paths`, `baseUrl`, then a workspace package."""
         if config is not None:
             for prefix, suffix, targets, star in config["paths"]:
@@ -86,7 +90,7 @@ class TsResolver:
                 hit = self.file(posixpath.normpath(posixpath.join(config["baseUrl"], spec)))
                 if hit is not None:
                     return hit
-        return self.package(spec)
+        return self.package(spec, folder)
 
     # -- files -----------------------------------------------------------------------
     def file(self, base: str) -> str | None:
@@ -172,7 +176,7 @@ class TsResolver:
             p = posixpath.normpath(posixpath.join(here, spec))
             return p if p.endswith(".json") else p + ".json" if self.index.project.exists(p + ".json") else p
         name, sub = _split_package(spec)
-        folder = self.packages().get(name)
+        folder = self.members(here).get(name)
         if folder is None:
             return None
         target = posixpath.join(folder, sub or "tsconfig.json")
@@ -192,9 +196,24 @@ class TsResolver:
                     self._packages.setdefault(data["name"], posixpath.dirname(f))
         return self._packages
 
-    def package(self, spec: str) -> str | None:
+    def _scope(self, folder: str) -> tuple:
+        self.members(folder)  # builds the workspaces on first use
+        return self._workspaces.scope_of(folder)
+
+    def members(self, importer_folder: str | None) -> dict[str, str]:
+        """The packages a file in this folder may import by name: its workspace's members
+        (`workspaces.Workspaces`), never another project's package of the same name."""
+        if importer_folder is None:
+            return self.packages()
+        if self._workspaces is None:
+            from .workspaces import Workspaces
+
+            self._workspaces = Workspaces(self.index)
+        return self._workspaces.packages_for(importer_folder)
+
+    def package(self, spec: str, importer_folder: str | None = None) -> str | None:
         name, sub = _split_package(spec)
-        folder = self.packages().get(name)
+        folder = self.members(importer_folder).get(name)
         if folder is None:
             return None
         data = self.index.project.json(f"{folder}/package.json") or {}

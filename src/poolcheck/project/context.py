@@ -44,12 +44,23 @@ class ProjectContext:
     # Every file of the run, this project's and its workspace neighbours' (a monorepo's
     # other packages): what imports this project's modules from outside it.
     workspace: list[FileFacts] = field(default_factory=list)
+    # Memos of facts_of / workspace_facts_of by kind; `shared` is one dict for every
+    # context of a run (build_contexts), so the workspace is scanned once per kind, not
+    # once per project.
+    _own: dict = field(default_factory=dict, repr=False, compare=False)
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     # --- facts ---------------------------------------------------------------------
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
-        for file in self.files:
-            for fact in file.of(kind):
-                yield file, fact
+        """(file, fact) for every fact of `kind` in this project's files, in file order."""
+        return iter(_pairs(self._own, self.files, kind))
+
+    def workspace_facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
+        """(file, fact) for every fact of `kind` in the workspace (this project's files when
+        there is no workspace), in file order; computed once per kind for all contexts."""
+        if not self.workspace:
+            return self.facts_of(kind)
+        return iter(_pairs(self.shared, self.workspace, kind))
 
     def option(self, key: str):
         return self.settings.option(key)
@@ -184,10 +195,10 @@ class ProjectContext:
         name = _package_name(self.root)
         if name is None:
             return []
-        dependents = {f.path.parent for f in self.workspace for info in f.of(PackageInfo)
+        dependents = {f.path.parent for f, info in self.workspace_facts_of(PackageInfo)
                       if f.path.parent != self.root and info.version_of(name) is not None}
-        return sorted(((f.path, t) for f in self.workspace if f.path.parent in dependents
-                       for t in f.of(DeploymentTarget)), key=lambda pt: str(pt[0]))
+        return sorted(((f.path, t) for f, t in self.workspace_facts_of(DeploymentTarget)
+                       if f.path.parent in dependents), key=lambda pt: str(pt[0]))
 
     @property
     def platforms(self) -> set[str]:
@@ -304,6 +315,39 @@ class ProjectContext:
         return [(f.path, s) for f, s in self.facts_of(PoolerSetting)]
 
 
+_BY_TYPE = object()  # the memo's key for its index of facts by concrete type
+
+
+def _pairs(memo: dict, files: list[FileFacts], kind) -> list:
+    """(file, fact) for every fact of `kind` (a type or a tuple of types) in `files`, in
+    file order, memoised in `memo` while the list of files keeps its length (contexts are
+    filled, then read). One pass over the files indexes every fact by its concrete type;
+    a kind is then the index's lists for its subclasses, merged back into file order."""
+    hit = memo.get(kind)
+    if hit is not None and hit[0] == len(files):
+        return hit[1]
+    index = memo.get(_BY_TYPE)
+    if index is None or index[0] != len(files):
+        by_type: dict[type, list] = {}
+        n = 0
+        for f in files:
+            for fact in f.facts:
+                by_type.setdefault(type(fact), []).append((n, f, fact))
+                n += 1
+        index = memo[_BY_TYPE] = (len(files), by_type)
+    lists = [found for t, found in index[1].items() if issubclass(t, kind)]
+    if len(lists) == 1:
+        pairs = [(f, fact) for _, f, fact in lists[0]]
+    else:
+        pairs = [(f, fact) for _, f, fact in sorted((e for found in lists for e in found), key=_first)]
+    memo[kind] = (len(files), pairs)
+    return pairs
+
+
+def _first(entry: tuple) -> int:
+    return entry[0]
+
+
 def _package_name(root: Path) -> str | None:
     """The `name` of the package.json at a project root (None without one)."""
     import json
@@ -322,11 +366,13 @@ def build_contexts(files: Iterable[FileFacts], settings: Settings,
     finder = finder or RootFinder(settings.root)
     by_root: dict[Path, ProjectContext] = {}
     everything: list[FileFacts] = []
+    shared: dict = {}
     for facts in files:
-        root = finder.root_of(facts.path)
+        root = finder.root_of_file(facts.path)
         ctx = by_root.get(root)
         if ctx is None:
-            ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything)
+            ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything,
+                                                 shared=shared)
         ctx.files.append(facts)
         everything.append(facts)
     return [by_root[r] for r in sorted(by_root)]

@@ -42,76 +42,100 @@ def repo_top(folder: Path) -> Path | None:
     return Path(last) if safeio.exists(os.path.join(last, ".git")) else None
 
 
-def _is_root(folder: Path) -> bool:
+def _is_root(folder: str) -> bool:
     try:
         names = set(safeio.listdir(folder))
     except OSError:
         return False
     if any(m in names for m in ROOT_MANIFESTS):
         return True
-    if ROOT_SCHEMA in names and folder.name != ROOT_PRISMA_DIR:
+    if ROOT_SCHEMA in names and os.path.basename(folder) != ROOT_PRISMA_DIR:
         return True
-    if ROOT_PRISMA_DIR in names and safeio.is_dir(folder / ROOT_PRISMA_DIR):
+    if ROOT_PRISMA_DIR in names and safeio.is_dir(os.path.join(folder, ROOT_PRISMA_DIR)):
         return True
     return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
 
 
+def _under(path: str, folder: str) -> bool:
+    """`path` is `folder` or below it (absolute, normalised strings)."""
+    return path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
 class RootFinder:
     """Nearest project root of a path, memoised per folder. Stops at the repository top
-    (a folder with .git), which is the root of whatever has no nearer one."""
+    (a folder with .git), which is the root of whatever has no nearer one.
+
+    Folders are plain absolute strings and each root is one Path object (the same one
+    for every file of its project): this runs for every file of the tree, in every run."""
 
     def __init__(self, fallback: Path, given: Iterable[Path] = ()):
         self.fallback = Path(os.path.abspath(fallback))
+        self._fallback = str(self.fallback)
         # Folders named on the command line: a file with no project root above it
         # belongs to the outermost of them that holds it.
-        self.given = sorted((Path(os.path.abspath(p)) for p in given if safeio.is_dir(p)),
-                            key=lambda p: len(p.parts))
+        self.given = sorted((os.path.abspath(p) for p in given if safeio.is_dir(p)),
+                            key=lambda p: len(Path(p).parts))
         self.cache: dict[str, Path] = {}
+        self._paths: dict[str, Path] = {}
+        self._named: dict[str, Path] = {}  # root_of_file's memo: folder as named -> root
 
-    def root_of(self, path: Path) -> Path:
-        # Plain strings and a per-folder memo: this runs for every file of the tree.
+    def root_of(self, path: Path | str) -> Path:
+        """The project root of a file, or of a folder (its own root when it is one)."""
         absolute = os.path.abspath(path)
-        folder = os.path.dirname(absolute)
-        hit = self.cache.get(folder)
-        if hit is not None and not safeio.is_dir(absolute):
-            return hit
         if safeio.is_dir(absolute):
-            folder = absolute
+            return self._root_of_folder(absolute)
+        return self._root_of_folder(os.path.dirname(absolute))
+
+    def root_of_file(self, path: Path | str) -> Path:
+        """`root_of` for a path known to name a file (the walk found it, or an editor's
+        buffer): no stat, and one absolute path per folder as the path names it."""
+        named = os.path.dirname(path)
+        hit = self._named.get(named)
+        if hit is None:
+            hit = self._named[named] = self._root_of_folder(os.path.dirname(os.path.abspath(path)))
+        return hit
+
+    def _root_of_folder(self, folder: str) -> Path:
+        hit = self.cache.get(folder)
+        if hit is not None:
+            return hit
         seen: list[str] = []
-        root: Path | None = None
+        root: str | Path | None = None
         for current in up_to_repo_top(folder):
             hit = self.cache.get(current)
             if hit is not None:
                 root = hit
                 break
             seen.append(current)
-            if _is_root(Path(current)):
-                root = Path(current)
+            if _is_root(current):
+                root = current
                 break
         else:  # the walk ended at the repository top (a root) or the file-system root
             if seen and safeio.exists(os.path.join(seen[-1], ".git")):
-                root = Path(seen[-1])
+                root = seen[-1]
         if root is None:
-            start = Path(folder)
-            root = next((g for g in self.given if _is_under(start, g)), None) or \
-                (self.fallback if _is_under(start, self.fallback) else start)
+            root = next((g for g in self.given if _under(folder, g)), None) or \
+                (self._fallback if _under(folder, self._fallback) else folder)
+        if isinstance(root, str):
+            root = self._paths.get(root) or self._paths.setdefault(root, Path(root))
         for s in seen:
             self.cache[s] = root
         return root
 
 
-def _is_under(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def roots_to_load(paths: Iterable[Path], found_paths: Iterable[Path],
                   finder: RootFinder) -> list[Path]:
     """Project roots that the walk of `paths` did not cover whole (pre-commit and editors
-    pass single files, or a subfolder): these must be walked again to load their context."""
-    walked = [Path(os.path.abspath(p)) for p in paths if safeio.is_dir(p)]
+    pass single files, or a subfolder): these must be walked to load their context."""
+    walked = [os.path.abspath(p) for p in paths if safeio.is_dir(p)]
+    covered: dict[Path, bool] = {}
     out: set[Path] = set()
     for path in found_paths:
-        root = finder.root_of(path)
-        if not any(_is_under(root, w) for w in walked):
+        root = finder.root_of_file(path)
+        hit = covered.get(root)
+        if hit is None:
+            text = str(root)
+            hit = covered[root] = any(_under(text, w) for w in walked)
+        if not hit:
             out.add(root)
     return sorted(out)

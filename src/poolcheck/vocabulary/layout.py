@@ -5,6 +5,7 @@ discovery, front-ends, rules; handlers.md "Never analysed", "Test scope", "Scrip
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 # Folders never analysed (handlers.md "Never analysed").
@@ -103,17 +104,16 @@ TEST_HARNESS_MODULES = (
 )
 
 
-# ... the same table as what a match is: the module itself, or a prefix of it (a scope
-# ending in "/", or a module's "/" subpath or "." submodule).
-_HARNESS_EXACT = frozenset(m for m in TEST_HARNESS_MODULES if not m.endswith("/"))
-_HARNESS_PREFIXES = tuple(m for m in TEST_HARNESS_MODULES if m.endswith("/")) + \
-    tuple(m + sep for m in sorted(_HARNESS_EXACT) for sep in ("/", "."))
+# One expression for the table (a front-end asks for every import binding of a file):
+# an entry ending in "/" is a prefix, any other the module itself or a subpath/submodule.
+_TEST_HARNESS = re.compile("|".join(
+    re.escape(m) if m.endswith("/") else re.escape(m) + r"(?:[/.]|\Z)" for m in TEST_HARNESS_MODULES))
 
 
 def is_test_harness_module(module: str) -> bool:
     """`testcontainers`, `@testcontainers/postgresql`, `vitest/config`, `pytest`: a module
     only tests import."""
-    return module in _HARNESS_EXACT or module.startswith(_HARNESS_PREFIXES)
+    return _TEST_HARNESS.match(module) is not None
 
 
 # migrations/: data migrations (webstudio's prisma/migrations/*/migration.ts) run once.

@@ -58,7 +58,8 @@ def construction(pf, call: cst.Call) -> None:
             accelerate = True
     parent = pf.parent(call)
     cm = isinstance(parent, cst.WithItem) and parent.item is call
-    memoised = scope.kind is ScopeKind.FACTORY or guarded_assignment(pf, call, target)
+    memoised = scope.kind is ScopeKind.FACTORY or guarded_assignment(pf, call, target) \
+        or stored_in_cache(pf, call, target)
     name = sorted(pf.import_qnames(call.func))[0].rsplit(".", 1)[-1]
     pf.facts.add(ClientConstruction(
         span=pf.span(call), kind="prisma", class_name=name, scope=scope,
@@ -121,6 +122,39 @@ def guarded_assignment(pf, call, target) -> bool:
             break
         if isinstance(a, cst.If) and key in pf.code(a.test):
             return True
+    return False
+
+
+def stored_in_cache(pf, call, target) -> bool:
+    """`_clients[url] = Prisma(...)`, or `client = Prisma(...)` then `_clients[url] = client`
+    / `_clients.setdefault(url, client)` in the same function: the client goes into a
+    module-level cache keyed by tenant, the fix PC106 asks for (the linker's symbols say
+    the same, `symbol_effects._cached`)."""
+    fn = pf.enclosing_func(call)
+    if fn is None:
+        return False
+
+    def module_level(expr) -> bool:   # not per request, not per instance
+        while isinstance(expr, (cst.Subscript, cst.Attribute)):
+            expr = expr.value
+        return isinstance(expr, cst.Name) and expr.value not in ("self", "cls", "g", "request")
+
+    p = pf.parent(call)
+    p = pf.parent(p) if isinstance(p, cst.Await) else p
+    if isinstance(p, cst.Assign) and any(isinstance(t.target, cst.Subscript) and module_level(t.target.value)
+                                         for t in p.targets):
+        return True
+    if not isinstance(target, cst.Name):
+        return False
+    name = target.value
+    for node in pf.subtree(fn.node):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value == name:
+            if any(isinstance(t.target, cst.Subscript) and module_level(t.target.value) for t in node.targets):
+                return True
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and node.func.attr.value == "setdefault" and len(node.args) == 2 \
+                and isinstance(node.args[1].value, cst.Name) and node.args[1].value.value == name:
+            return module_level(node.func.value)
     return False
 
 

@@ -45,13 +45,24 @@ class CallSites:
             # a site of its own, so the linker knows when it runs (unless_param)
             fallback = owner.local.get("fallback", {}).get(id(call))
             root, path = _chain(call.func)
-            if fallback is not None:   # the shared client it queries when not handed one
+            alias = self.self_aliases.get(path[0]) if root == "self" and path else None
+            if alias is not None:   # `self.db.user.find_many()` with `self.db = db` imported
+                ref = CalleeRef("import", alias, path[1:], ast.unparse(call.func))
+            elif fallback is not None:   # the shared client it queries when not handed one
                 ref = CalleeRef("import" if fallback in self.qn else "name", fallback, path,
                                 ".".join((fallback, *path)))
             else:
                 ref = CalleeRef("unknown", "", (), ast.unparse(call.func))
-        if ref is None or _capitalised(call.func):
-            return None   # constructing an object is not a call into its code
+        if ref is not None and _capitalised(call.func):
+            # constructing a class of the project runs its `__init__` (`UserService()` in a
+            # handler builds what `__init__` builds, per request); a package's class is not a
+            # call into the project (the known-library lists judge its methods, not this)
+            if ref.kind not in ("name", "import") or self.is_construction(call) \
+                    or ref.kind == "name" and ref.target not in self.classes:
+                return None
+            ref = CalleeRef(ref.kind, ref.target, (*ref.path, "__init__"), ref.written)
+        if ref is None:
+            return None
         tx = self._transaction_of(call, owner)
         return CallSite(
             span=self.site_span(call), callee=ref, args=self._args(call, owner, tx),
@@ -66,6 +77,8 @@ class CallSites:
             return self._on_package_call(func)
         written = ast.unparse(func)
         if root in ("self", "cls") and owner is not None and self._method_owner(owner) and path:
+            if len(path) == 2 and path[0] not in self.self_clients:   # `self.mail.send()`
+                return CalleeRef("this", path[0], path[1:], written)
             if len(path) != 1:
                 return None
             return CalleeRef("this", "", path, written)
@@ -215,13 +228,22 @@ class CallSites:
         return None
 
     def _in_loop(self, node, owner: _Fn | None) -> bool:
-        p = self.parent.get(node)
+        """Whether the call runs once per iteration: in a loop's body or condition, a
+        comprehension's element or later clauses; not in what a `for` iterates over, nor
+        in a comprehension's first iterable (both evaluated once)."""
+        child, p = node, self.parent.get(node)
+        once = None   # the comprehension whose first iterable holds the call
         while p is not None and (owner is None or p is not owner.node):
-            if type(p) in LOOPS:
+            t = type(p)
+            if t is ast.comprehension and child is p.iter:
+                comp = self.parent.get(p)
+                if comp is not None and comp.generators[:1] == [p]:
+                    once = comp
+            elif t in LOOPS and p is not once and not (t in (ast.For, ast.AsyncFor) and child is p.iter):
                 return True
-            if type(p) in FUNCS or type(p) is ast.Lambda:
+            if t in FUNCS or t is ast.Lambda:
                 return False
-            p = self.parent.get(p)
+            child, p = p, self.parent.get(p)
         return False
 
     def _transaction_of(self, node, owner: _Fn | None):

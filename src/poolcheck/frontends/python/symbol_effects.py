@@ -56,6 +56,13 @@ class LocalEffects:
         if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute and type(base.value) is ast.Name \
                 and base.attr[:1].islower() and base.attr not in NOT_MODELS:
             return base.value.id
+        # `self.db.user.find_many()`, `self.db.query_raw()`: a client field of the class
+        holder = base.value if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute \
+            and base.attr[:1].islower() and base.attr not in NOT_MODELS else \
+            base if func.attr in RAW_QUERIES else None
+        if type(holder) is ast.Attribute and type(holder.value) is ast.Name \
+                and holder.value.id == "self" and holder.attr in self.self_clients:
+            return "self." + holder.attr
         return None
 
     def _local(self, call: ast.Call, f: _Fn) -> None:
@@ -85,7 +92,8 @@ class LocalEffects:
                     # `def notify(..., tx=prisma)`: the shared client when the caller passes none
                     loc.setdefault("unless", {})[id(call)] = f.params.index(root)
                     loc.setdefault("fallback", {})[id(call)] = default.id
-            elif not self._shadowed(root, f) and root in self.clients:
+            elif not self._shadowed(root, f) and root in self.clients \
+                    or root.startswith("self.") and root[5:] not in self.self_aliases:
                 loc.setdefault("outer", []).append(self.site_span(call))
             else:
                 self._fallback_query(call, root, f)
@@ -168,7 +176,8 @@ class LocalEffects:
 
     def _effects(self, f: _Fn) -> Effects:
         loc = f.local
-        constructs = [c for c in loc.get("constructs", ()) if not py_marks.guarded(self, c, f)]
+        constructs = [c for c in loc.get("constructs", ())
+                      if not py_marks.guarded(self, c, f) and not self._cached(c, f)]
         return Effects(
             constructs=tuple(self.span(c) for c in constructs),
             returns_fresh=bool(constructs) and self._returns_fresh(f, constructs),
@@ -177,6 +186,42 @@ class LocalEffects:
             outer_queries=tuple(loc.get("outer", ())),
             param_queries=tuple(loc.get("params", ())),
             queries=bool(loc.get("queries")))
+
+    def _cached(self, call, f: _Fn) -> bool:
+        """`_clients[url] = Prisma(...)`, `c = Prisma(); _clients[url] = c`,
+        `_clients.setdefault(url, c)`: the client goes into a module-level cache keyed by
+        tenant (the fix PC106 asks for), so a later call finds it instead of building one."""
+        def module_level(expr) -> bool:
+            root = expr.value if type(expr) is ast.Subscript else expr
+            while type(root) is ast.Attribute:
+                root = root.value
+            root = root.id if type(root) is ast.Name else None
+            return root is not None and root not in ("self", "cls", "g", "request") \
+                and not self._shadowed(root, f)
+
+        p = self.parent.get(call)
+        if type(p) is ast.Await:
+            p = self.parent.get(p)
+        if type(p) is ast.Call and type(p.func) is ast.Attribute and p.func.attr == "setdefault":
+            return module_level(p.func.value)
+        names = set()
+        if type(p) is ast.Assign:
+            for t in p.targets:
+                if type(t) is ast.Subscript and module_level(t):
+                    return True
+                if type(t) is ast.Name:
+                    names.add(t.id)
+        if not names:
+            return False
+        for node in f.nodes:
+            if type(node) is ast.Assign and type(node.value) is ast.Name and node.value.id in names:
+                if any(type(t) is ast.Subscript and module_level(t) for t in node.targets):
+                    return True
+            elif type(node) is ast.Call and type(node.func) is ast.Attribute \
+                    and node.func.attr == "setdefault" and len(node.args) == 2 \
+                    and type(node.args[1]) is ast.Name and node.args[1].id in names:
+                return module_level(node.func.value)
+        return False
 
     def _returns_fresh(self, f: _Fn, constructs) -> bool:
         """It returns or yields a client it built: `return Prisma()`, `db = Prisma(); yield db`."""

@@ -12,10 +12,11 @@ that is not a function of this file (`Depends(get_db)` with `get_db` imported) b
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from ...facts import Scope, ScopeKind
-from ...symbols import Registration
+from ...symbols import CalleeRef, Registration
 from ...vocabulary import frameworks_py as fp
 from ...vocabulary.layout import is_test_harness_module, path_role
 
@@ -166,7 +167,7 @@ class Marks:
         kw = {k.arg: k.value for k in call.keywords if k.arg}
         if q in fp.DEPENDS or not q and type(func) is ast.Name and func.id in DEPENDS_NAMES \
                 or q.rsplit(".", 1)[-1] in DEPENDS_NAMES and q.startswith(("fastapi", "litestar")):
-            target = args[0] if args else kw.get("dependency")
+            target = args[0] if args else kw.get("dependency") or _annotation_of(ex, call)
             fw = "FastAPI dependency" if "fastapi" in self.imported else self.web
             self._register(target, owner, call, R, fw)
             return
@@ -234,8 +235,12 @@ class Marks:
         if local is not None:
             self.mark(local, kind, framework)
             return
-        ref = self.ex._ref_of(target)
-        if ref is None or ref.kind == "name" and not ref.path:
+        ref = self._class_dependency(target, call) if kind is R else None
+        ref = ref or self.ex._ref_of(target)
+        if ref is None and type(target) is ast.Name and target.id in {i.name for i in self.ex.instances}:
+            ref = CalleeRef("name", target.id, (), target.id)   # the linker takes its `__call__`
+        if ref is None or ref.kind == "name" and not ref.path \
+                and ref.target not in {i.name for i in self.ex.instances}:
             return
         # the function whose parameters hold `Depends(x)` is the handler, nested or not
         # (`def init_app(app):` defining its routes runs once, at start-up)
@@ -247,6 +252,48 @@ class Marks:
         name = top.name if top is not None else None
         span = self.ex.name_span(top.node) if top is not None else None
         self.regs.append(Registration(Scope(kind, framework, name, span), ref, self.ex.site_span(call)))
+
+
+    def _class_dependency(self, target, call):
+        """FastAPI calls a class dependency per request: `Depends(UserService)` runs its
+        `__init__`, `Depends(Checker())` its `__call__`, `x: Annotated[Svc, Depends()]` and
+        `x: Svc = Depends()` the annotated class's `__init__`."""
+        ex = self.ex
+        if type(target) is ast.Call and _capitalised(target.func):
+            ref, method = ex._ref_of(target.func), "__call__"
+        elif target is not None and _capitalised(target):
+            ref, method = ex._ref_of(target), "__init__"
+        else:
+            return None
+        if ref is None or ref.kind == "name" and ref.target not in ex.classes:
+            return None
+        return replace(ref, path=(*ref.path, method), written=ast.unparse(target))
+
+
+def _capitalised(expr) -> bool:
+    name = expr.attr if type(expr) is ast.Attribute else getattr(expr, "id", "")
+    return name[:1].isupper()
+
+
+def _annotation_of(ex, call):
+    """The class of `x: Svc = Depends()` or `x: Annotated[Svc, Depends()]`."""
+    p = ex.parent.get(call)
+    if type(p) is ast.Tuple and type(ex.parent.get(p)) is ast.Subscript:
+        sub = ex.parent.get(p)
+        if getattr(sub.value, "id", getattr(sub.value, "attr", "")) == "Annotated" and p.elts:
+            return p.elts[0]
+        return None
+    fn = p if type(p) is ast.arguments else None
+    if fn is None:
+        return None
+    args = [*fn.posonlyargs, *fn.args]
+    for a, d in zip(args[len(args) - len(fn.defaults):], fn.defaults):
+        if d is call:
+            return a.annotation
+    for a, d in zip(fn.kwonlyargs, fn.kw_defaults):
+        if d is call:
+            return a.annotation
+    return None
 
 
 def _class_node(ex, f):

@@ -50,6 +50,9 @@ class _Extractor(CallSites, LocalEffects):
         self.query_roots: set[str] = set()
         self.methods: dict[tuple[str, str], _Fn] = {}   # (class name, method name) -> method
         self.module_types: dict[str, str] = {}   # module-level name -> the package call it holds
+        self.class_fields: dict[str, tuple] = {}  # class name -> (injections, client fields)
+        self.self_clients: set = set()   # `self.<field>` holding a client, any class
+        self.self_aliases: dict[str, str] = {}   # `self.<field>` = an imported name (`self.db = db`)
 
     # -- positions -------------------------------------------------------------------
     def pos(self, line: int, col: int) -> tuple[int, int]:
@@ -81,6 +84,10 @@ class _Extractor(CallSites, LocalEffects):
         self._module_level()
         self.import_locals = {i.local for i in self.imports}
         self.names = self.clients | {n for n, _ in self.aliases} | {i.name for i in self.instances}
+        for c in self.classes.values():
+            _, clients, aliases = self._fields(c)
+            self.self_clients |= clients | set(aliases)
+            self.self_aliases.update(aliases)
         self.query_roots = {r for r in (self._query_root(c.func) for c in self.calls) if r is not None}
         marks = py_marks.Marks(self)
         for node in self.calls:
@@ -274,7 +281,48 @@ class _Extractor(CallSites, LocalEffects):
     def _class(self, c: ast.ClassDef) -> ClassInfo:
         methods = tuple((s.name, self.fns[s].id) for s in c.body if type(s) in FUNCS)
         bases = tuple(r for r in (self._ref_of(b) for b in c.bases) if r is not None)
-        return ClassInfo(c.name, self.span(c), methods, bases)
+        return ClassInfo(c.name, self.span(c), methods, bases, self._fields(c)[0])
+
+    def _fields(self, c: ast.ClassDef):
+        """What `__init__` puts on `self`: (field, class) for `self.mail = MailService()` and
+        `self.mail = mail` with `mail: MailService` (FastAPI's class dependencies, hand-made
+        injection), and the fields holding a client (`self.db = Prisma()`, `self.db = db`,
+        `self.db: Prisma`), whose queries are queries on a shared client."""
+        got = self.class_fields.get(c.name)
+        if got is not None:
+            return got
+        injections, clients, aliases = [], set(), {}
+        init = next((s for s in c.body if type(s) in FUNCS and s.name == "__init__"), None)
+        notes = {a.arg: _unannotated(a.annotation) for a in init.args.args} if init is not None else {}
+        for stmt in c.body:   # `db: Prisma` declared on the class
+            if type(stmt) is ast.AnnAssign and type(stmt.target) is ast.Name \
+                    and is_prisma_class(self.qname(stmt.annotation) or ""):
+                clients.add(stmt.target.id)
+        for node in ast.walk(init) if init is not None else ():
+            targets, value = _assignment(node) if type(node) in (ast.Assign, ast.AnnAssign) else ([], None)
+            for t in targets:
+                if type(t) is not ast.Attribute or type(t.value) is not ast.Name or t.value.id != "self":
+                    continue
+                if type(node) is ast.AnnAssign and is_prisma_class(self.qname(node.annotation) or ""):
+                    clients.add(t.attr)
+                if value is None:
+                    continue
+                if type(value) is ast.Name and value.id in self.qn and value.id not in notes:
+                    aliases[t.attr] = value.id   # `self.db = db` of `from app.db import db`
+                    continue
+                if self.is_client_source(value) or type(value) is ast.Name and (
+                        value.id in self.clients and value.id not in notes
+                        or value.id in notes and is_prisma_class(self.qname(notes[value.id]) or "")):
+                    clients.add(t.attr)
+                    continue
+                cls = value.func if type(value) is ast.Call and _capitalised(value.func) else \
+                    notes.get(value.id) if type(value) is ast.Name else None
+                ref = self._ref_of(cls) if cls is not None else None
+                if ref is not None and not is_prisma_class(self.qname(cls) or ""):
+                    injections.append((t.attr, ref))
+        got = (tuple(injections), frozenset(clients), aliases)
+        self.class_fields[c.name] = got
+        return got
 
     def _ref_of(self, expr) -> CalleeRef | None:
         root, path = _chain(expr)
@@ -285,6 +333,14 @@ class _Extractor(CallSites, LocalEffects):
         if root in self.classes or root in self.by_name:
             return CalleeRef("name", root, path, ast.unparse(expr))
         return None
+
+def _unannotated(note):
+    """`Annotated[UserService, Depends(UserService)]` -> `UserService`."""
+    if type(note) is ast.Subscript and getattr(note.value, "id", getattr(note.value, "attr", "")) == "Annotated" \
+            and type(note.slice) is ast.Tuple and note.slice.elts:
+        return note.slice.elts[0]
+    return note
+
 
 def _static(fn) -> bool:
     return any(getattr(d, "id", None) == "staticmethod" for d in fn.decorator_list)

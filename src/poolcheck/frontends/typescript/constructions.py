@@ -116,6 +116,8 @@ def memoised(tf, node, top) -> bool:
             root, _ = member_chain(tf.prog, fn)
             if root is not None and (clients.module_binding(tf, root) or clients.is_global_object(tf, root)):
                 return True
+    if stored_in_cache(tf, node, top):
+        return True
     # inside a function handed to singleton()/cache()/once(), at any depth of nesting
     fn = enclosing_function(node)
     while fn is not None:
@@ -131,10 +133,56 @@ def memoised(tf, node, top) -> bool:
     return False
 
 
+def stored_in_cache(tf, node, top) -> bool:
+    """`let c = new PrismaClient(); clients.set(tenant.id, c)` or `cache[key] = c`: the client
+    a function builds goes into a module-level or global cache (a bounded cache keyed by
+    tenant is the fix PC106 asks for), so a later call finds it instead of building one."""
+    parent = top.parent
+    name = None
+    if parent is not None and parent.type == "variable_declarator":
+        name = parent.child_by_field_name("name")
+    elif parent is not None and parent.type == "assignment_expression":
+        name = strip(parent.child_by_field_name("left"))
+    if name is None or name.type != "identifier":
+        return False
+    name = tf.text(name)
+    fn = enclosing_function(node)
+    if fn is None:
+        return False
+    stack = [fn]
+    while stack:
+        n = stack.pop()
+        if n.type == "call_expression":
+            callee = strip(n.child_by_field_name("function"))
+            args = n.child_by_field_name("arguments")
+            if callee is not None and callee.type == "member_expression" and args is not None \
+                    and tf.text(callee.child_by_field_name("property")) == "set" \
+                    and any(a.type == "identifier" and tf.text(a) == name for a in args.named_children) \
+                    and _shared_root(tf, callee.child_by_field_name("object")):
+                return True
+        elif n.type == "assignment_expression":
+            left = strip(n.child_by_field_name("left"))
+            right = strip(n.child_by_field_name("right"))
+            if right is not None and right.type == "identifier" and tf.text(right) == name and \
+                    left is not None and left.type in ("subscript_expression", "member_expression") \
+                    and _shared_root(tf, left):
+                return True
+        stack.extend(n.named_children)
+    return False
+
+
+def _shared_root(tf, node) -> bool:
+    root, _ = member_chain(tf.prog, node)
+    return root is not None and (clients.is_global_object(tf, root) or clients.module_binding(tf, root))
+
+
 def in_loop(tf, node) -> bool:
-    parent = node.parent
+    """Whether `node` runs once per iteration: a loop's body, condition or update, an
+    iterating callback; not what a `for ... of/in` iterates over, nor a `for`'s
+    initializer (both evaluated once)."""
+    child, parent = node, node.parent
     while parent is not None:
-        if parent.type in LOOP_TYPES:
+        if parent.type in LOOP_TYPES and not _evaluated_once(parent, child):
             return True
         if parent.type in FUNCTION_TYPES:
             holder = parent.parent
@@ -145,7 +193,15 @@ def in_loop(tf, node) -> bool:
                         tf.text(fn.child_by_field_name("property")) in ITERATING_METHODS:
                     return True
             return False
-        parent = parent.parent
+        child, parent = parent, parent.parent
+    return False
+
+
+def _evaluated_once(loop, child) -> bool:
+    for name in ("right", "initializer"):
+        part = loop.child_by_field_name(name)
+        if part is not None and part.id == child.id:
+            return True
     return False
 
 

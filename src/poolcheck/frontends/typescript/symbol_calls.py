@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from .constructions import in_loop
 from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself, import_of,
                         member_chain, strip)
 
@@ -42,7 +43,7 @@ class CallSites:
             query=query, memoised=self._memo_call(call),
             unless_param=_param_guard(self, call, owner) if project or query else None,
             span=an.span(call), callee=ref, args=self._args(call, owner, tx),
-            awaited=_awaited(call),
+            awaited=_awaited(call), in_loop=in_loop(self.an.tf, call),
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None)
 

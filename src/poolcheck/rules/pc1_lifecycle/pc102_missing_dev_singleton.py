@@ -31,7 +31,8 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     reloader = project.hot_reload
     if reloader is None:
         return
-    for facts in project.files:
+    # Only a file that constructs a client can leak one.
+    for facts in {id(f): f for f, _ in project.facts_of(ClientConstruction)}.values():
         if "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
         # Only clients whose module a dev server re-evaluates (not prisma-client-py: Python

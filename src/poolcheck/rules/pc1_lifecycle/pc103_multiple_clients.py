@@ -46,15 +46,15 @@ def _module_key(path: Path) -> str:
     return text[: -len("/index")] if text.endswith("/index") else text
 
 
-def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
-    """(key, exact): a relative specifier resolved against the importer, or an alias's
-    tail (`@/lib/db` -> `lib/db`) that must end a candidate's key."""
+def _spec_key(spec: str, importer_dir: str) -> tuple[str, bool]:
+    """(key, exact): a relative specifier resolved against the importer's folder (absolute),
+    or an alias's tail (`@/lib/db` -> `lib/db`) that must end a candidate's key."""
     for suffix in _SOURCE_SUFFIXES:
         if spec.endswith(suffix):
             spec = spec[: -len(suffix)]
             break
     if spec.startswith("."):
-        key = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(importer)), spec))
+        key = os.path.normpath(os.path.join(importer_dir, spec))
         key = key.replace(os.sep, "/")
         return (key[: -len("/index")] if key.endswith("/index") else key), True
     for prefix in _ALIAS_PREFIXES:
@@ -64,28 +64,49 @@ def _spec_key(spec: str, importer: Path) -> tuple[str, bool]:
     return spec.rstrip("/").removesuffix("/index"), False
 
 
+def _imports_by_file(project) -> list[tuple[object, list[str]]]:
+    """(file, its import specifiers) for every file of the workspace that imports
+    something, in file order (one pass over the workspace's import traits)."""
+    out: list[tuple[object, list[str]]] = []
+    for facts, t in project.workspace_facts_of(Trait):
+        if t.name != "import" or not t.detail:
+            continue
+        if out and out[-1][0] is facts:
+            out[-1][1].append(t.detail)
+        else:
+            out.append((facts, [t.detail]))
+    return out
+
+
 def _importers(project, candidates: list[Path]) -> dict[Path, list]:
     """The modules (FileFacts) that import each candidate module (TS/JS traits "import";
     Python imports are not recorded, so Python candidates have none): the project's own,
     and its workspace neighbours' through a package subpath (`@acme/db/replica` for
-    `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}` shape)."""
+    `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}` shape).
+
+    A relative specifier names one key exactly, an alias's tail the end of a key after a
+    `/`: both are looked up in tables of the candidates' keys and key tails, so the scan
+    costs one look-up per specifier whatever the number of candidates."""
     keys = {c: _module_key(c) for c in candidates}
+    exact: dict[str, list[Path]] = {}
+    tails: dict[str, list[Path]] = {}
+    for c, ckey in keys.items():
+        exact.setdefault(ckey, []).append(c)
+        for i, ch in enumerate(ckey):
+            if ch == "/":
+                tails.setdefault(ckey[i + 1:], []).append(c)
     out: dict[Path, list] = {c: [] for c in candidates}
     own = {id(f) for f in project.files}
-    for facts in project.workspace or project.files:
-        specs = [t.detail for t in facts.of(Trait) if t.name == "import" and t.detail]
-        if not specs:
-            continue
+    for facts, specs in _imports_by_file(project):
         inside = id(facts) in own
+        folder = os.path.dirname(os.path.abspath(facts.path)) if inside else ""
         hit = set()
         for spec in specs:
             if inside:
-                key, exact = _spec_key(spec, facts.path)
+                key, is_exact = _spec_key(spec, folder)
                 if not key:
                     continue
-                for c, ckey in keys.items():
-                    if c != facts.path and (ckey == key if exact else ckey.endswith("/" + key)):
-                        hit.add(c)
+                hit.update(c for c in (exact if is_exact else tails).get(key, ()) if c != facts.path)
             elif not spec.startswith("."):
                 hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
         for c in hit:
@@ -115,8 +136,8 @@ def _function_entries(project) -> set[str]:
         if w.kind == "function" and w.entry:
             entries.add((facts.path.parent / w.entry).as_posix())
     # netlify.toml may sit above this project (a functions folder with its own package.json)
-    folders = [facts.path.parent / t.detail for facts in (project.workspace or project.files)
-               for t in facts.of(DeploymentTarget) if t.platform == "netlify" and t.detail]
+    folders = [facts.path.parent / t.detail for facts, t in project.workspace_facts_of(DeploymentTarget)
+               if t.platform == "netlify" and t.detail]
     for folder in folders:
         for f in project.files:
             try:
@@ -142,7 +163,8 @@ def multiple_clients(ctx: ProjectRuleContext):
     project = ctx.project
     entries = _function_entries(project)
     firsts: list[tuple[Path, ClientConstruction]] = []
-    for facts in sorted(project.files, key=lambda f: f.path.as_posix()):
+    constructing = {id(f): f for f, _ in project.facts_of(ClientConstruction)}.values()
+    for facts in sorted(constructing, key=lambda f: f.path.as_posix()):
         if excluded_path(facts.path) or facts.path.with_suffix("").as_posix() in entries:
             continue
         own = [c for c in facts.of(ClientConstruction)

@@ -28,10 +28,10 @@ def _health_route(path) -> bool:
 
 @rule(SPEC)
 def connect_per_request(ctx: FileRuleContext):
-    if _health_route(ctx.facts.path):
-        return
     for call in lifecycle_calls(ctx, "connect"):
-        if call.guarded:
+        # the route decides: a helper in `lib/health.ts` that a `/users` handler in another
+        # module calls is per-request overhead; a health route's own check is not
+        if call.guarded or _health_route(call.scope.origin or ctx.facts.path):
             continue
         api = CLIENT_APIS[call.api]
         if not api.connect_is_lazy:

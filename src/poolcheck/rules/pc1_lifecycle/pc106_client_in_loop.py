@@ -15,8 +15,18 @@ SPEC = RuleSpec("PC106", "client-in-loop", E, True, "file",
 @rule(SPEC)
 def client_in_loop(ctx: FileRuleContext):
     for c in ctx.facts.of(ClientConstruction):
-        if c.in_loop and not c.memoised:
+        if not c.in_loop or c.memoised:
+            continue
+        if c.loop_via:   # the linker: a function a loop calls builds it on every call
+            where = c.loop_via[0]
             yield ctx.report(
                 c.span,
-                f"{client_label(c)} constructed inside a loop: each iteration opens a pool that "
-                f"stays open until garbage collected; use one client or a bounded cache keyed by tenant")
+                f"{client_label(c)} constructed on every call, and a loop calls this once per "
+                f"iteration ({where.path.name}:{where.span.line}): each iteration opens a pool "
+                f"that stays open until garbage collected; use one client or a bounded cache "
+                f"keyed by tenant", c.loop_via)
+            continue
+        yield ctx.report(
+            c.span,
+            f"{client_label(c)} constructed inside a loop: each iteration opens a pool that "
+            f"stays open until garbage collected; use one client or a bounded cache keyed by tenant")

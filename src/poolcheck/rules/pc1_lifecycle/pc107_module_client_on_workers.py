@@ -19,16 +19,16 @@ def module_client_on_workers(ctx: ProjectRuleContext):
     project = ctx.project
     if not project.workers:
         return
-    for facts in project.files:
+    for facts, c in project.facts_of(ClientConstruction):
+        # only Prisma Client JS builds pools and adapters: no file is skipped by language
         if excluded_path(facts.path):
-            continue  # only Prisma Client JS builds pools and adapters: no file is skipped by language
-        for c in facts.of(ClientConstruction):
-            if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in SOCKETLESS_ADAPTERS:
-                continue
-            if c.wraps_pool:
-                continue  # `new PrismaPg(pool)`: one finding, on the pool that owns the sockets
-            yield ctx.report(
-                facts.path, c.span,
-                f"{short_label(c)} at module scope on Cloudflare Workers: a Worker cannot reuse a socket "
-                f"across requests, so the next request hangs; construct it inside the fetch "
-                f"handler and end it with ctx.waitUntil(prisma.$disconnect())")
+            continue
+        if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in SOCKETLESS_ADAPTERS:
+            continue
+        if c.wraps_pool:
+            continue  # `new PrismaPg(pool)`: one finding, on the pool that owns the sockets
+        yield ctx.report(
+            facts.path, c.span,
+            f"{short_label(c)} at module scope on Cloudflare Workers: a Worker cannot reuse a socket "
+            f"across requests, so the next request hangs; construct it inside the fetch "
+            f"handler and end it with ctx.waitUntil(prisma.$disconnect())")

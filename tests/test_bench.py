@@ -68,11 +68,11 @@ def test_run_measures_a_tiny_tree_and_reprints_it(tmp_path):
     results = json.loads(out.read_text())
     assert results["tree"]["files_read"] == 20
     assert set(results["poolcheck"]["wall"]) >= {"cold", "warm", "one_cached", "one_uncached",
-                                                 "cold_no_link", "warm_no_link"}
+                                                 "cold_no_link", "warm_linked", "warm_no_link"}
     # what linking adds, and the link phase's own report of each linked run
     link = results["link"]
     assert set(link) == {"cold", "warm"} and link["cold"]["phase_cpu"] is not None
-    assert len(link["warm"]["cached"]) == 1
+    assert link["warm"]["cached"] == ["unchanged"]   # primed by the plain run, linked from the cache
     assert "linking adds to a cold run" in run.stdout and "link_adds_to_cold" in run.stdout
     assert results["machine"]["nproc"]
     again = subprocess.run([sys.executable, str(BENCH / "run.py"), "--report", str(out), "--markdown", "tiny"],

@@ -61,10 +61,19 @@ def in_order(results: Iterable) -> list:
     return sorted(results, key=lambda r: str(r.found.path))
 
 
-def state_key(results: Iterable) -> str:
+def state_key(results: Iterable, memo: dict | None = None) -> str:
+    """The digest of the link's inputs. `memo` (one per run: id of a file's facts -> its
+    input) spares a second key over mostly the same files their digest."""
     h = hashlib.blake2b(digest_size=16)
     for r in in_order(results):
-        h.update(file_input(r).encode("utf-8", errors="surrogatepass"))
+        if memo is None:
+            text = file_input(r)
+        else:
+            hit = memo.get(id(r.facts))
+            if hit is None or hit[0] is not r.facts:
+                hit = memo[id(r.facts)] = (r.facts, file_input(r))
+            text = hit[1]
+        h.update(text.encode("utf-8", errors="surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
 
@@ -111,12 +120,14 @@ class LinkCache:
                               digest_size=16).hexdigest()
         self.directory = directory
         self.path = directory / f"link-{key}.pickle"
-        self.entries: dict[str, tuple[tuple, dict]] = {}   # state key -> (project reads, patches)
+        # state key -> (project reads, patches, the files its closure parsed), oldest first
+        self.entries: dict[str, tuple[tuple, dict, frozenset]] = {}
         self._load()
 
     def _load(self) -> None:
-        entries = load_pickle(self.path, FORMAT, lambda v: isinstance(v, tuple) and len(v) == 2
-                              and isinstance(v[0], tuple) and isinstance(v[1], dict))
+        entries = load_pickle(self.path, FORMAT, lambda v: isinstance(v, tuple) and len(v) == 3
+                              and isinstance(v[0], tuple) and isinstance(v[1], dict)
+                              and isinstance(v[2], frozenset))
         self.entries = entries or {}
 
     def lookup(self, state: str, reader: Callable[[str], bytes | None]) -> dict | None:
@@ -125,19 +136,23 @@ class LinkCache:
         entry = self.entries.get(state)
         if entry is None:
             return None
-        reads, patches = entry
+        reads, patches, _ = entry
         for path, digest in reads:
             data = reader(path)
             if (content_hash(data) if data is not None else None) != digest:
                 return None
         return patches
 
-    def store(self, state: str, reads: dict, patches: dict) -> bool:
+    def last_parsed(self) -> frozenset:
+        """The files the closure of the last link stored parsed for symbols."""
+        return self.entries[next(reversed(self.entries))][2] if self.entries else frozenset()
+
+    def store(self, state: str, reads: dict, patches: dict, parsed=()) -> bool:
         """Keep this link (False when its patches hold a credential: never written)."""
         if _holds_secret(patches):
             return False
         self.entries.pop(state, None)
-        self.entries[state] = (tuple(sorted(reads.items())), patches)
+        self.entries[state] = (tuple(sorted(reads.items())), patches, frozenset(parsed))
         while len(self.entries) > KEEP:
             self.entries.pop(next(iter(self.entries)))
         self._save()

@@ -97,13 +97,13 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
     reads: dict = {}
     index = session.index_for((r.found.path for r in context_results),
                               ProjectFiles(recording(_read_bytes, reads)))
-    state = state_key(context_results) if cache is not None else None
-    patches = cache.lookup(state, _read_bytes) if cache is not None else None
-    stats.update(cached="unchanged" if patches is not None else False, parsed=0)
+    stats.update(cached=False, parsed=0)
+    parse = _Parser(analyser)
+    patches = _cached(cache, context_results, parse, stats) if cache is not None else None
     if patches is None:
-        settled = _close(context_results, session.Closure(index), analyser, stats)
+        settled = _close(context_results, session.Closure(index), parse, stats)
+        state = state_key(context_results, parse.keys) if cache is not None else None
         if cache is not None and stats["parsed"]:
-            state = state_key(context_results)
             patches = cache.lookup(state, _read_bytes)
             stats["cached"] = "after the closure" if patches is not None else False
     if patches is None:
@@ -111,11 +111,55 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
         facts_of = {session._abs(r.found.path): r.facts for r in context_results if r.facts is not None}
         patches = {p: patch_of(facts_of[p].facts, new) for p, new in derived.items()}
         if cache is not None and settled:
-            cache.store(state, reads, patches)
+            cache.store(state, reads, patches, parse.asked)
     return _linked_findings(context_results, results, given, configs, analyser, patches)
 
 
-def _close(context_results: list, closure, analyser, stats: dict) -> bool:
+class _Parser:
+    """`analyse_symbols` for the closure, remembering what it parsed: a file parsed ahead
+    (`_cached`) is not parsed again."""
+
+    def __init__(self, analyser):
+        self.analyser = analyser
+        self.done: dict = {}     # FoundFile -> its result with symbols
+        self.asked: set[str] = set()
+        self.keys: dict = {}     # the state keys' memo (`link_cache.state_key`)
+
+    def __call__(self, found: list) -> list:
+        todo = [f for f in found if f not in self.done]
+        for f, r in zip(todo, analyse_symbols(self.analyser, todo)):
+            self.done[f] = r
+        return [self.done[f] for f in found]
+
+
+def _cached(cache, context_results: list, parse: _Parser, stats: dict) -> dict | None:
+    """The cached link of a run whose files are the last link's. The files the last closure
+    parsed are in the result cache with their symbols, unless they could not be stored (a
+    credential in their facts): those are parsed first, as the closure would, so such a run
+    is still served without the closure; if the link inputs then differ, the run goes on
+    with the files as they were (the closure parses what it needs, reusing those parses)."""
+    from ..linker.modules import _read_bytes
+    from ..linker.session import SYMBOL_KINDS, _abs
+
+    patches = cache.lookup(state_key(context_results, parse.keys), _read_bytes)
+    if patches is not None:
+        stats["cached"] = "unchanged"
+        return patches
+    hinted = cache.last_parsed()
+    ahead = [r for r in context_results if r.facts is not None and r.facts.symbols is None
+             and r.found.kind in SYMBOL_KINDS and _abs(r.found.path) in hinted] if hinted else []
+    if not ahead:
+        return None
+    fresh = dict(zip((id(r) for r in ahead), parse([r.found for r in ahead])))
+    trial = [fresh.get(id(r), r) for r in context_results]
+    patches = cache.lookup(state_key(trial, parse.keys), _read_bytes)
+    if patches is not None:
+        context_results[:] = trial
+        stats.update(cached="unchanged", parsed=len(ahead))
+    return patches
+
+
+def _close(context_results: list, closure, parse, stats: dict) -> bool:
     """Parse, in rounds, the files the link needs symbols of (each round, what the last
     one's calls reached). True when the closure settled on files that all parsed whole: a
     link over it may be kept (the next run's files are these, from the result cache)."""
@@ -124,7 +168,8 @@ def _close(context_results: list, closure, analyser, stats: dict) -> bool:
         if not needed:
             return not stats.get("transient")
         stats["parsed"] += len(needed)
-        fresh = analyse_symbols(analyser, [r.found for r in needed])
+        parse.asked.update(closure.asked_paths(needed))
+        fresh = parse([r.found for r in needed])
         if any(r.transient for r in fresh):
             stats["transient"] = True
         parsed = {id(old): new for old, new in zip(needed, fresh)}

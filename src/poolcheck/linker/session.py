@@ -107,6 +107,10 @@ class Closure:
         self.tried.update(needed)
         return [by_path[p] for p in needed]
 
+    @staticmethod
+    def asked_paths(needed: Sequence) -> list[str]:
+        return [_abs(r.found.path) for r in needed]
+
     def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
         """(files a module with symbols calls into, files it imports, files its
         transaction bodies call into)."""

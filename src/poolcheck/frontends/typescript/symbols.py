@@ -37,12 +37,11 @@ class _View:
         self.local_classes = tf.local_classes
         self._clientlike, self._clientlike_this = tf.clientlike, tf.clientlike_this
         self.clientlike, self.clientlike_this = tf.clientlike, tf.clientlike_this
-
-    def span(self, node):
-        return self.tf.span(node)
-
-    def text(self, node) -> str:
-        return self.tf.text(node)
+        # called for most nodes the extraction reads: the bound methods themselves, not a
+        # method that calls one that calls one
+        self.text = tf.prog.text
+        span_of = tf.span_of
+        self.span = lambda node: span_of(node.start_byte, node.end_byte)
 
     def is_client_binding(self, b) -> bool:
         return clients.is_client_binding(self.tf, b)

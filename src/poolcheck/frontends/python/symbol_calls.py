@@ -9,6 +9,7 @@ import ast
 
 from ...core.diagnostics import Span
 from ...symbols import Arg, CallSite, CalleeRef
+from .dependencies import capitalised as _capitalised, parameter_class
 from .symbol_effects import FUNCS, _Fn, _is_none, is_prisma_class
 
 LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -175,7 +176,7 @@ class CallSites:
         if not path or owner is None:
             return None
         if name in owner.params and name not in self._locals(owner):
-            cls = _dependency_class(owner.node, name)
+            cls = parameter_class(owner.node, name)
             ref = self._ref_of(cls) if cls is not None else None
             if ref is not None:   # `svc: Svc = Depends(Svc)`: FastAPI builds a Svc per request
                 return CalleeRef(ref.kind, ref.target, (*ref.path, *path), written)
@@ -290,28 +291,3 @@ def _chain(expr) -> tuple[str | None, tuple[str, ...]]:
     return expr.id, tuple(reversed(parts))
 
 
-def _dependency_class(fn, name: str):
-    """The class a FastAPI parameter is an instance of: `s: Svc = Depends(Svc)`,
-    `s: Svc = Depends()`, `s: Annotated[Svc, Depends()]` (a class by its capital)."""
-    a = fn.args
-    params = [*a.posonlyargs, *a.args]
-    defaults = dict(zip((p.arg for p in params[len(params) - len(a.defaults):]), a.defaults))
-    defaults.update((p.arg, d) for p, d in zip(a.kwonlyargs, a.kw_defaults) if d is not None)
-    ann = next((p.annotation for p in (*params, *a.kwonlyargs) if p.arg == name), None)
-    dep = defaults.get(name)
-    if type(ann) is ast.Subscript and _last_name(ann.value) == "Annotated" \
-            and type(ann.slice) is ast.Tuple and ann.slice.elts:
-        ann, dep = ann.slice.elts[0], next((e for e in ann.slice.elts[1:] if type(e) is ast.Call), dep)
-    if type(dep) is not ast.Call or _last_name(dep.func) not in ("Depends", "Security"):
-        return None
-    cls = dep.args[0] if dep.args else ann
-    return cls if cls is not None and _last_name(cls)[:1].isupper() else None
-
-
-def _last_name(expr) -> str:
-    return expr.attr if type(expr) is ast.Attribute else getattr(expr, "id", "")
-
-
-def _capitalised(func) -> bool:
-    name = func.attr if type(func) is ast.Attribute else getattr(func, "id", "")
-    return name[:1].isupper()

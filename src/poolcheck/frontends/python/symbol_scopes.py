@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from ...facts import Scope, ScopeKind
 from ...symbols import CalleeRef, Registration
 from ...vocabulary import frameworks_py as fp
+from .dependencies import DEPENDS_NAMES, capitalised as _capitalised, marker_annotation
 from ...vocabulary.layout import is_test_harness_module, path_role
 
 R = ScopeKind.REQUEST
@@ -26,7 +27,6 @@ DECORATOR_QNAMES = {q: (ScopeKind(k), fw) for q, (k, fw) in fp.DECORATOR_QNAMES.
 HOOK_ATTRS = {a: ScopeKind(k) for a, k in fp.HOOK_ATTRS.items()}
 HOOK_LISTS = {a: ScopeKind(k) for a, k in fp.HOOK_LISTS.items()}
 HOOK_KEYWORDS = {a: ScopeKind(k) for a, k in fp.HOOK_KEYWORDS.items()}
-DEPENDS_NAMES = frozenset({"Depends", "Security", "Provide"})
 
 
 def _string(node) -> str | None:
@@ -167,7 +167,7 @@ class Marks:
         kw = {k.arg: k.value for k in call.keywords if k.arg}
         if q in fp.DEPENDS or not q and type(func) is ast.Name and func.id in DEPENDS_NAMES \
                 or q.rsplit(".", 1)[-1] in DEPENDS_NAMES and q.startswith(("fastapi", "litestar")):
-            target = args[0] if args else kw.get("dependency") or _annotation_of(ex, call)
+            target = args[0] if args else kw.get("dependency") or marker_annotation(ex.parent, call)
             fw = "FastAPI dependency" if "fastapi" in self.imported else self.web
             self._register(target, owner, call, R, fw)
             return
@@ -270,30 +270,6 @@ class Marks:
         return replace(ref, path=(*ref.path, method), written=ast.unparse(target))
 
 
-def _capitalised(expr) -> bool:
-    name = expr.attr if type(expr) is ast.Attribute else getattr(expr, "id", "")
-    return name[:1].isupper()
-
-
-def _annotation_of(ex, call):
-    """The class of `x: Svc = Depends()` or `x: Annotated[Svc, Depends()]`."""
-    p = ex.parent.get(call)
-    if type(p) is ast.Tuple and type(ex.parent.get(p)) is ast.Subscript:
-        sub = ex.parent.get(p)
-        if getattr(sub.value, "id", getattr(sub.value, "attr", "")) == "Annotated" and p.elts:
-            return p.elts[0]
-        return None
-    fn = p if type(p) is ast.arguments else None
-    if fn is None:
-        return None
-    args = [*fn.posonlyargs, *fn.args]
-    for a, d in zip(args[len(args) - len(fn.defaults):], fn.defaults):
-        if d is call:
-            return a.annotation
-    for a, d in zip(fn.kwonlyargs, fn.kw_defaults):
-        if d is call:
-            return a.annotation
-    return None
 
 
 def _class_node(ex, f):

@@ -21,7 +21,8 @@ import ast
 from ...core.diagnostics import Span
 from ...symbols import CallSite, CalleeRef, ClassInfo, Function, Import, Instance, ModuleSymbols, Registration
 from . import symbol_scopes as py_marks
-from .symbol_calls import CallSites, _assignment, _capitalised, _chain
+from .dependencies import capitalised as _capitalised, unannotated
+from .symbol_calls import CallSites, _assignment, _chain
 from .symbol_effects import FUNCS, LocalEffects, _Fn, is_prisma_class
 
 def extract(tree: ast.Module, source, path) -> ModuleSymbols:
@@ -293,7 +294,7 @@ class _Extractor(CallSites, LocalEffects):
             return got
         injections, clients, aliases = [], set(), {}
         init = next((s for s in c.body if type(s) in FUNCS and s.name == "__init__"), None)
-        notes = {a.arg: _unannotated(a.annotation) for a in init.args.args} if init is not None else {}
+        notes = {a.arg: unannotated(a.annotation) for a in init.args.args} if init is not None else {}
         for stmt in c.body:   # `db: Prisma` declared on the class
             if type(stmt) is ast.AnnAssign and type(stmt.target) is ast.Name \
                     and is_prisma_class(self.qname(stmt.annotation) or ""):
@@ -333,13 +334,6 @@ class _Extractor(CallSites, LocalEffects):
         if root in self.classes or root in self.by_name:
             return CalleeRef("name", root, path, ast.unparse(expr))
         return None
-
-def _unannotated(note):
-    """`Annotated[UserService, Depends(UserService)]` -> `UserService`."""
-    if type(note) is ast.Subscript and getattr(note.value, "id", getattr(note.value, "attr", "")) == "Annotated" \
-            and type(note.slice) is ast.Tuple and note.slice.elts:
-        return note.slice.elts[0]
-    return note
 
 
 def _static(fn) -> bool:

@@ -112,17 +112,37 @@ class CallSites:
         return ".".join((q, *path)) if q is not None else None
 
     def _on_package_call(self, func) -> CalleeRef | None:
-        """`boto3.client("s3").put_object(...)`: a method of what a package call returns."""
+        """`boto3.client("s3").put_object(...)`: a method of what a package call returns;
+        `UserService().get_all()`: a method of the class built there."""
         parts = []
+        written = ast.unparse(func)
         while type(func) is ast.Attribute:
             parts.append(func.attr)
             func = func.value
+        if parts:
+            hit = self._instance_method(func, tuple(reversed(parts)), written)
+            if hit is not None:
+                return hit
         q = self._package_call(func) if parts else None
         if q is None:
             return None
         path = tuple(reversed(parts))
         return CalleeRef("external", "", path, ".".join((q.rsplit(".", 1)[-1] + "()", *path)),
                          ".".join((q, *path)))
+
+    def _instance_method(self, value, path: tuple[str, ...], written: str) -> CalleeRef | None:
+        """A method of the class a call builds (`UserService()`, by its capital), when the
+        file defines or imports that class: the binder then decides whether it is the
+        project's (its method is followed) or a package's (its qualified name goes to the
+        known-library lists, as before). Prisma's client classes are left to the client facts."""
+        if type(value) is not ast.Call or not _capitalised(value.func) or self.is_construction(value):
+            return None
+        ref = self._ref_of(value.func)
+        if ref is None or ref.kind == "name" and ref.target not in self.classes:
+            return None
+        q = self.qname(value.func) or ""
+        external = ".".join((q, *path)) if q and not q.startswith(".") else None
+        return CalleeRef(ref.kind, ref.target, (*ref.path, *path), written, external)
 
     def _external(self, root: str, path: tuple[str, ...]) -> str | None:
         q = self.qn.get(root, "")
@@ -185,6 +205,9 @@ class CallSites:
             value = value.value
         if type(value) is not ast.Call:
             return None
+        hit = self._instance_method(value, path, written)
+        if hit is not None:   # `s = UserService(); s.get_all()`
+            return hit
         q = self.qname(value.func)
         if q is None or q.startswith(".") or is_prisma_class(q):
             return None

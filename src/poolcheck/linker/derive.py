@@ -208,11 +208,15 @@ def _package_instance_call(site, target, ecosystem: str, scopes_by_tx):
     """A transaction-body call on a package's client that another module of the project
     builds and exports (`import { search } from "./search"` where search.ts holds
     `new MeiliSearch(...)`): the known-library lists judge the package's name. The name as
-    written is the front-end's to judge (`stripe.charges.create`): one finding per cause."""
+    written, or the qualified name the front-end resolved it to, is the front-end's to judge
+    (`stripe.charges.create`; `post` of `from httpx import post`): one finding per cause."""
     from .slow import slow_reason
 
-    if site.callee.kind != "import" or slow_reason(site.callee.written, ecosystem):
-        return
+    if site.callee.kind != "import" or site.callee.path[-1:] == ("__init__",):
+        return   # building an object of a package's class is not a call to it
+    if slow_reason(site.callee.written, ecosystem) or \
+            site.callee.external and slow_reason(site.callee.external, ecosystem):
+        return   # the front-end judges it by that name (`httpx.post` of `from httpx import post`)
     reason = slow_reason(target.name, ecosystem)
     if reason:
         yield LinkedTransactionCall(

@@ -10,6 +10,7 @@ from ...facts import ScopeKind
 from ...vocabulary import frameworks_py as fp
 from . import scopes
 from .context import Func
+from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope
 from .values import string_value
 
 
@@ -18,10 +19,6 @@ def _tails(*names) -> frozenset:
 
 
 # The vocabulary spells scope kinds as their values; the passes compare ScopeKind members.
-DECORATOR_QNAMES = {q: (ScopeKind(k), fw) for q, (k, fw) in fp.DECORATOR_QNAMES.items()}
-HOOK_ATTRS = {a: ScopeKind(k) for a, k in fp.HOOK_ATTRS.items()}
-HOOK_LISTS = {a: ScopeKind(k) for a, k in fp.HOOK_LISTS.items()}
-HOOK_KEYWORDS = {a: ScopeKind(k) for a, k in fp.HOOK_KEYWORDS.items()}
 _REGISTRATION_TAILS = _tails(fp.DEPENDS, fp.RUNNERS, fp.ROUTE_CONSTRUCTORS)
 _BASE_TAILS = frozenset(fp.VIEW_BASES) | frozenset(fp.STARTUP_BASES)
 _DECORATOR_TAILS = _tails(fp.DECORATOR_QNAMES, fp.LITESTAR_ROUTES)
@@ -52,42 +49,21 @@ def decorated(pf, f: Func, web: str | None):
         target = call.func if call is not None else expr
         qn = pf.import_qnames(target, _DECORATOR_TAILS)
         for q in qn:
-            if q in DECORATOR_QNAMES:
-                kind, fw = DECORATOR_QNAMES[q]
-                if kind in (ScopeKind.FACTORY, ScopeKind.TEST):
-                    return kind, fw
-                found = found or (kind, fw)
-            if q in fp.LITESTAR_ROUTES:
-                found = found or (ScopeKind.REQUEST, "Litestar")
+            hit = qname_scope(q)
+            if hit is not None and hit[0] in FINAL:
+                return hit
+            found = found or hit
         if not isinstance(target, cst.Attribute):
             continue
         attr = target.attr.value
         row = fp.decorator_attr_row(attr, call.args if call is not None else None, pf.imported)
-        if row is not None:
-            found = found or _attr_scope(pf, f, row, attr, call, web)
+        if row is not None and not found:
+            event = string_value(call.args[0].value) if row.kind in EVENT_ROWS else None
+            found = attr_row_scope(row, attr, event, web, pf.imported)
+            if found is not None and row.kind == "by_hook" and attr.startswith("teardown"):
+                pf.teardown_hooks.add(f.node)
     return found
 
-
-def _attr_scope(pf, f: Func, row, attr: str, call, web: str | None):
-    """(kind, framework) a matched row gives, or None (a `listener` of an unknown event)."""
-    if row.kind == "by_event":
-        kind = ScopeKind.STARTUP if string_value(call.args[0].value) == "startup" else ScopeKind.TEARDOWN
-    elif row.kind == "by_hook_event":
-        kind = HOOK_ATTRS.get(string_value(call.args[0].value) or "")
-        if kind is None:
-            return None
-    elif row.kind == "by_hook":
-        kind = HOOK_ATTRS[attr]
-        if attr.startswith("teardown"):
-            pf.teardown_hooks.add(f.node)
-    else:
-        kind = ScopeKind(row.kind)
-    framework = row.framework
-    if framework == fp.WEB:
-        framework = web
-    elif framework == fp.CHALICE_OR_WEB:
-        framework = "Chalice" if "chalice" in pf.imported and kind is ScopeKind.REQUEST else web
-    return kind, framework
 
 
 def by_class(pf, f: Func):

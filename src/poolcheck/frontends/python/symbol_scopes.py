@@ -18,15 +18,12 @@ from pathlib import PurePosixPath
 from ...facts import Scope, ScopeKind
 from ...symbols import CalleeRef, Registration
 from ...vocabulary import frameworks_py as fp
+from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope
 from .dependencies import DEPENDS_NAMES, capitalised as _capitalised, marker_annotation
 from ...vocabulary.layout import is_test_harness_module, path_role
 
 R = ScopeKind.REQUEST
 # The vocabulary spells scope kinds as their values.
-DECORATOR_QNAMES = {q: (ScopeKind(k), fw) for q, (k, fw) in fp.DECORATOR_QNAMES.items()}
-HOOK_ATTRS = {a: ScopeKind(k) for a, k in fp.HOOK_ATTRS.items()}
-HOOK_LISTS = {a: ScopeKind(k) for a, k in fp.HOOK_LISTS.items()}
-HOOK_KEYWORDS = {a: ScopeKind(k) for a, k in fp.HOOK_KEYWORDS.items()}
 
 
 def _string(node) -> str | None:
@@ -91,38 +88,18 @@ class Marks:
         for dec in f.node.decorator_list:
             call = dec if type(dec) is ast.Call else None
             target = call.func if call is not None else dec
-            q = self.ex.qname(target)
-            if q in DECORATOR_QNAMES:
-                kind, fw = DECORATOR_QNAMES[q]
-                if kind in (ScopeKind.FACTORY, ScopeKind.TEST):
-                    return kind, fw
-                found = found or (kind, fw)
-            if q in fp.LITESTAR_ROUTES:
-                found = found or (R, "Litestar")
-            if type(target) is ast.Attribute:
+            hit = qname_scope(self.ex.qname(target))
+            if hit is not None and hit[0] in FINAL:
+                return hit
+            found = found or hit
+            if type(target) is ast.Attribute and not found:
                 row = fp.decorator_attr_row(target.attr, call.args if call is not None else None,
                                              self.imported)
                 if row is not None:
-                    found = found or self._attr_scope(row, target.attr, call)
+                    event = _string(call.args[0]) if row.kind in EVENT_ROWS else None
+                    found = attr_row_scope(row, target.attr, event, self.web, self.imported)
         return found
 
-    def _attr_scope(self, row, attr: str, call):
-        if row.kind == "by_event":
-            kind = ScopeKind.STARTUP if _string(call.args[0]) == "startup" else ScopeKind.TEARDOWN
-        elif row.kind == "by_hook_event":
-            kind = HOOK_ATTRS.get(_string(call.args[0]) or "")
-            if kind is None:
-                return None
-        elif row.kind == "by_hook":
-            kind = HOOK_ATTRS[attr]
-        else:
-            kind = ScopeKind(row.kind)
-        framework = row.framework
-        if framework == fp.WEB:
-            framework = self.web
-        elif framework == fp.CHALICE_OR_WEB:
-            framework = "Chalice" if "chalice" in self.imported and kind is R else self.web
-        return kind, framework
 
     def _by_class(self, f):
         if f.cls is None:

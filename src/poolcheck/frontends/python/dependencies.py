@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ast
 
+from ...vocabulary.frameworks_py import DEPENDS
+
 # The names a dependency marker is called by (fastapi.Depends / Security, litestar's
 # Provide), for a call whose module the import table does not name.
-DEPENDS_NAMES = frozenset({"Depends", "Security", "Provide"})
+DEPENDS_NAMES = frozenset(q.rsplit(".", 1)[-1] for q in DEPENDS)
 # The markers FastAPI accepts as a parameter's default (litestar declares dependencies
 # on the route instead).
-PARAMETER_MARKERS = frozenset({"Depends", "Security"})
+PARAMETER_MARKERS = frozenset(q.rsplit(".", 1)[-1] for q in DEPENDS if q.startswith("fastapi."))
 
 
 def last_name(expr) -> str:

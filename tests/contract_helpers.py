@@ -4,6 +4,12 @@ contract suite (tests/test_contract_ts.py, tests/test_contract_py.py) before any
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from poolcheck.config import load_settings
+from poolcheck.core.sources import Source
+from poolcheck.frontends import analyse
+from poolcheck.rules import implemented_codes
 from poolcheck.facts import (
     ClientCall, ClientConstruction, FileFacts, ParallelQueries, ParseProblem, Trait, Transaction,
     TransactionCall, UrlConcatenation, UrlLiteral,
@@ -41,3 +47,8 @@ def contract(facts: FileFacts, *types: type) -> list[tuple]:
         out.append((type(fact).__name__, line, col, scope_of(fact)) + fields)
     return sorted(out, key=lambda t: (t[1], t[2], t[0], str(t[3:])))
 
+
+
+def facts_of(path: str, src: str, kind: str) -> FileFacts:
+    """The facts the front-end of `kind` gives for `src` at `path`, default settings."""
+    return analyse(Source.from_bytes(Path(path), kind, src.encode()), load_settings(None, implemented_codes()))

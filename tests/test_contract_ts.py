@@ -3,19 +3,9 @@ position, scope, the fields rules read) asserted directly, so that a front-end c
 alters them fails here, before any rule test. Update an expectation only together with
 the rules that read the changed field."""
 
-from pathlib import Path
-
 import pytest
 
-from contract_helpers import contract
-from poolcheck.config import load_settings
-from poolcheck.core.sources import Source
-from poolcheck.frontends import analyse
-from poolcheck.rules import implemented_codes
-
-
-def facts_of(path: str, src: str, kind: str):
-    return analyse(Source.from_bytes(Path(path), kind, src.encode()), load_settings(None, implemented_codes()))
+from contract_helpers import contract, facts_of
 
 
 CASES = [

@@ -86,14 +86,19 @@ def template_concatenations(tf) -> None:
                 break
 
 
+def _method_calls(tf, methods: tuple[str, ...]):
+    """(call, callee) of every `x.method(...)` call whose method is one of `methods`."""
+    for call in tf.prog.nodes("call_expression"):
+        fn = strip(call.child_by_field_name("function"))
+        if fn is not None and fn.type == "member_expression" and \
+                tf.text(fn.child_by_field_name("property")) in methods:
+            yield call, fn
+
+
 def concat_calls(tf) -> None:
     """`process.env.DATABASE_URL.concat("?connection_limit=1")`."""
     prog = tf.prog
-    for call in prog.nodes("call_expression"):
-        fn = strip(call.child_by_field_name("function"))
-        if fn is None or fn.type != "member_expression" or \
-                tf.text(fn.child_by_field_name("property")) != "concat":
-            continue
+    for call, fn in _method_calls(tf, ("concat",)):
         env = env_var(tf, fn.child_by_field_name("object"))
         args = call.child_by_field_name("arguments")
         if env is None or args is None or not args.named_children:
@@ -160,11 +165,7 @@ def query_in_template(tf, template, first, env, operator: str) -> None:
 def search_params(tf) -> None:
     """`url.searchParams.set("connection_limit", "1")` (or `.append`) on `new URL(env)`."""
     prog = tf.prog
-    for call in prog.nodes("call_expression"):
-        fn = strip(call.child_by_field_name("function"))
-        if fn is None or fn.type != "member_expression" or \
-                tf.text(fn.child_by_field_name("property")) not in ("set", "append"):
-            continue
+    for call, fn in _method_calls(tf, ("set", "append")):
         owner = strip(fn.child_by_field_name("object"))
         if owner is None or owner.type != "member_expression" or \
                 tf.text(owner.child_by_field_name("property")) != "searchParams":

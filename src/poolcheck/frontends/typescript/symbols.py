@@ -20,6 +20,7 @@ from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, p
 from . import clients, constructions, lifecycle
 from . import symbol_shapes as ts_exports
 from .symbol_calls import PASS_THROUGH, CallSites
+from .symbol_returns import returned_packages
 
 
 
@@ -188,10 +189,11 @@ class _Extractor(CallSites):
             else:
                 calls.setdefault(owner.id, []).append(site)
         constructs = self._constructions()
+        packages = returned_packages(self)
         functions = []
         for fn in self.fns:
             functions.append(self._function(fn, calls.get(fn.id, ()), local.get(fn.id, {}),
-                                            constructs.get(fn.id, ())))
+                                            constructs.get(fn.id, ()), packages.get(fn.id)))
         instances, objects, clients, aliases = ts_exports.module_values(an, self.fid)
         dinst, dobj = ts_exports.default_values(an, self.fid)
         return ModuleSymbols(
@@ -201,7 +203,7 @@ class _Extractor(CallSites):
             module_calls=tuple(module_calls), registrations=self._registrations(),
             client_bindings=clients, aliases=aliases)
 
-    def _function(self, fn, calls, local, constructs) -> Function:
+    def _function(self, fn, calls, local, constructs, package=None) -> Function:
         an = self.an
         scope = an.scopes.of_function(fn)
         parent = self.enclosing(fn)
@@ -227,7 +229,7 @@ class _Extractor(CallSites):
                 lifecycle_from=tuple(local.get("lifecycle_from", ())),
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
-                queries=bool(local.get("queries"))))
+                queries=bool(local.get("queries")), returns_package=package))
 
     def _memoised(self, fn) -> bool:
         from .constructions import MEMO_CALLS

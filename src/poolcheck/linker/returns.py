@@ -1,0 +1,61 @@
+"""What project functions return: a package's client (the binder's `bind_returned`).
+
+A function returns a package's client when it builds one and returns it
+(`Effects.returns_package`, the front-end's reading), or returns the result of a call that
+does: a project function that returns one, a package class's constructor
+(`httpx.AsyncClient()`), or a package's client factory (`axios.create()`,
+`boto3.client("s3")`, `vocabulary.slow.CLIENT_FACTORIES`). To a fixed point over the
+returns, so factories of factories and cycles are handled.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from ..vocabulary.slow import CLIENT_FACTORIES
+
+
+def returned_packages(graph) -> dict:
+    """NodeId -> the package-qualified client it returns ("stripe", "httpx.AsyncClient")."""
+    out: dict = {}
+    pending: dict = {}   # node -> the NodeIds of the project functions whose result it returns
+    for node, f in graph.functions.items():
+        e = f.effects
+        if e.returns_package:
+            out[node] = e.returns_package
+            continue
+        spans = (*e.returns_calls, *getattr(e, "returns_held", ()))
+        for span in spans:
+            t = graph.bound.get((node[0], span))
+            if t is None:
+                continue
+            if t.kind == "external":
+                package = _client_of(t.name)
+                if package:
+                    out[node] = package
+                    break
+            elif t.kind == "function" and (t.path, t.name) in graph.functions:
+                pending.setdefault(node, []).append((t.path, t.name))
+    if not pending:
+        return out
+    waiting: dict = {}
+    for node, callees in pending.items():
+        for callee in callees:
+            waiting.setdefault(callee, []).append(node)
+    work = deque(n for n in sorted(out) if n in waiting)
+    while work:
+        callee = work.popleft()
+        for node in waiting.get(callee, ()):
+            if node not in out:
+                out[node] = out[callee]
+                work.append(node)
+    return out
+
+
+def _client_of(name: str) -> str | None:
+    """`httpx.AsyncClient.__init__` -> "httpx.AsyncClient"; `axios.create` -> itself; a
+    package call that builds no client (`fetch`, `axios.get`) -> None."""
+    if name.endswith(".__init__"):
+        return name[: -len(".__init__")]
+    last = name.rsplit(".", 1)[-1]
+    return name if last in CLIENT_FACTORIES else None

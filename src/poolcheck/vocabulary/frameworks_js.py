@@ -12,6 +12,9 @@ from dataclasses import dataclass
 HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options",
                            "head", "route", "on"})
+# The route methods that are HTTP verbs: an anonymous handler of `app.get("/users", ...)` is
+# named `GET /users`; the rest keep the method (`use('*')`).
+HTTP_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "options", "head"})
 FASTIFY_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandler",
                            "preSerialization", "onSend", "onResponse", "onError", "onTimeout"})
 NEST_ROUTE_DECORATORS = frozenset({"Get", "Post", "Put", "Patch", "Delete", "All", "Options",

@@ -294,11 +294,19 @@ def _router(s, argv, kind, framework, label, method) -> None:
                                                                        "member_expression"}
                for a in argv):
         return
+    route = route_label(method, string_value(s.prog, argv[0]) if argv else None)
     for a in argv:
         if string_value(s.prog, a) is None:
-            s.mark(a, kind, framework, None)
+            s.mark(a, kind, framework, None, anonymous=route)
             if strip(a) is not None and strip(a).type == "object":
                 mark_handler_property(s, a, framework, method, kind)
+
+
+def route_label(method: str, path: str | None) -> str:
+    """How a user names an anonymous route handler: `GET /users`, `use('*')`, `use()`."""
+    if method in fj.HTTP_ROUTE_VERBS:
+        return f"{method.upper()} {path}" if path is not None else method.upper()
+    return f"{method}('{path}')" if path is not None else f"{method}()"
 
 
 HANDLERS = {"each": _each, "after_first": _after_first, "each_or_handler_pair": _each_or_handler_pair,

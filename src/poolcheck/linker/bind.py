@@ -231,6 +231,17 @@ class Binder:
         ref = dict(info.injections).get(fieldname)
         return self.callee_class(path, ref) if ref is not None else None
 
+    def _injected_external(self, path: str, owner: str | None, fieldname: str) -> Target | None:
+        """`this.<field>` of class `owner` holding a package's object: a field built from a
+        package class or client factory (`private s3 = new S3Client()`, `self.http =
+        httpx.AsyncClient()`, `nodemailer.createTransport()`), or a package class injected."""
+        info = self._table(path)["cls"].get(owner) if owner is not None else None
+        ref = dict(info.injections).get(fieldname) if info is not None else None
+        if ref is None or ref.kind not in ("import", "name"):
+            return None
+        base = self.member(self.local(path, ref.target), ref.path)
+        return base if base is not None and base.kind == "external" else None
+
     # -- call sites --------------------------------------------------------------
     def _this_owner(self, path: str, fn: Function) -> str | None:
         """The class `this` means in `fn`: an arrow function sees its enclosing method's."""
@@ -256,6 +267,9 @@ class Binder:
                 return self.method(Target("class", path, owner), ref.path[0]) \
                     if owner in self._table(path)["cls"] and ref.path else None
             cls = self.injection(path, owner, ref.target)
+            if cls is None and ref.path:   # `this.s3 = new S3Client()`: a package's client
+                ext = self._injected_external(path, owner, ref.target)
+                return Target("external", "", ".".join((ext.name, *ref.path))) if ext is not None else None
             return self.member(cls, ref.path) if cls is not None and ref.path else None
         if ref.kind in ("external", "returned") and ref.external:
             # "returned": the front-end's own reading until `bind_returned` knows better
@@ -335,11 +349,9 @@ def bind_returned(graph: Graph) -> None:
     getClient(); c.request()`, a module-level `const s = makeStripe()`): when that function
     returns a package's client, built there or by a function it returns the result of, the
     call is that package's method (`stripe.charges.create`), for the known-library lists."""
-    from .returns import returned_packages
+    from .returns import client_of, returned_packages
 
     packages = returned_packages(graph)
-    if not packages:
-        return
     for path in sorted(graph.modules):
         m = graph.modules[path]
         for sites in [m.module_calls, *(f.calls for f in m.functions)]:
@@ -349,7 +361,7 @@ def bind_returned(graph: Graph) -> None:
                         or ref.kind == "name" and (path, site.span) in graph.bound:
                     continue
                 inner = graph.bound.get((path, ref.call))
-                package = packages.get((inner.path, inner.name)) \
-                    if inner is not None and inner.kind == "function" else None
+                package = packages.get((inner.path, inner.name)) if inner is not None and inner.kind == "function" \
+                    else client_of(inner.name) if inner is not None and inner.kind == "external" else None
                 if package:
                     graph.bound[(path, site.span)] = Target("external", "", ".".join((package, *ref.path)))

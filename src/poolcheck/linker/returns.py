@@ -30,7 +30,7 @@ def returned_packages(graph) -> dict:
             if t is None:
                 continue
             if t.kind == "external":
-                package = _client_of(t.name)
+                package = client_of(t.name)
                 if package:
                     out[node] = package
                     break
@@ -52,7 +52,7 @@ def returned_packages(graph) -> dict:
     return out
 
 
-def _client_of(name: str) -> str | None:
+def client_of(name: str) -> str | None:
     """`httpx.AsyncClient.__init__` -> "httpx.AsyncClient"; `axios.create` -> itself; a
     package call that builds no client (`fetch`, `axios.get`) -> None."""
     if name.endswith(".__init__"):

@@ -18,7 +18,7 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         # search-engine clients: every call is an HTTP request to the search server
         "meilisearch", "algoliasearch", "typesense", "@elastic/elasticsearch",
         # Google's clients: every method of a JWT/OAuth2 client or an API object is an HTTP call
-        "google-auth-library", "googleapis",
+        "google-auth-library", "googleapis", "@nestjs/axios",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",

@@ -173,7 +173,13 @@ class Binder:
             if target is None:
                 return None
             if target.kind == "module":
-                target = self.exported(target.path, segment)
+                found = self.exported(target.path, segment)
+                if found is None and self._commonjs(target.path):
+                    # `const mailer = require("./mailer")`: the module is its `module.exports`
+                    found = self.member(self.exported(target.path, "default"), (segment,))
+                target = found
+                if target is not None and target.kind == "client-query":
+                    return target   # `db.user.count` of `const db = require("./prisma")`
             elif target.kind == "object":
                 obj = self._table(target.path)["obj"][target.name]
                 fid = dict(obj.members).get(segment)
@@ -194,6 +200,9 @@ class Binder:
             else:
                 return None
         return target
+
+    def _commonjs(self, path: str) -> bool:
+        return any(e.name == "default" and e.local == "module.exports" for e in self.modules[path].exports)
 
     def callee_class(self, path: str, ref: CalleeRef) -> Target | None:
         base = self.local(path, ref.target) if ref.kind in ("import", "name", "local") else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 
 from ..symbols import Import
+from ..vocabulary.frameworks_js import FRAMEWORK_ALIASES
 from .modules import ModuleIndex, register_resolver
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte", ".astro")
@@ -31,6 +32,7 @@ CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
 
 
 _MISS = object()
+_ALIAS_PREFIXES = tuple(prefix for prefix, _, _ in FRAMEWORK_ALIASES)
 
 
 class TsResolver:
@@ -61,6 +63,8 @@ class TsResolver:
         if spec.startswith(("./", "../")) or spec in (".", ".."):
             return self.file(_join(folder, spec))
         config = self.config(folder)
+        if spec.startswith(_ALIAS_PREFIXES):   # depends on the app root above: per folder only
+            return self._bare(config, spec, folder)
         # The answer depends on the governing config and on the importer's workspace (its
         # members are the packages it may import by name): one memo entry per pair.
         key = (id(config) if config is not None else 0, self._scope(folder), spec)
@@ -90,7 +94,25 @@ class TsResolver:
                 hit = self.file(posixpath.normpath(posixpath.join(config["baseUrl"], spec)))
                 if hit is not None:
                     return hit
-        return self.package(spec, folder)
+        hit = self._framework_alias(spec, folder)
+        return hit if hit is not None else self.package(spec, folder)
+
+    def _framework_alias(self, spec: str, folder: str) -> str | None:
+        """`$lib/x` of SvelteKit, `~/x` of Nuxt: aliases the framework's generated config
+        defines (`vocabulary.frameworks_js.FRAMEWORK_ALIASES`), against the app root above."""
+        for prefix, markers, folders in FRAMEWORK_ALIASES:
+            if not spec.startswith(prefix):
+                continue
+            d = folder
+            while d and d != "/":
+                if any(f"{d}/{m}" in self.index.files for m in markers):
+                    for sub in folders:
+                        hit = self.file(f"{d}/{sub}{spec[len(prefix):]}")
+                        if hit is not None:
+                            return hit
+                    break
+                d = posixpath.dirname(d)
+        return None
 
     # -- files -----------------------------------------------------------------------
     def file(self, base: str) -> str | None:

@@ -12,6 +12,17 @@ from dataclasses import dataclass
 HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options",
                            "head", "route", "on"})
+# Import aliases a framework defines in a config it generates (`.svelte-kit/tsconfig.json`,
+# `.nuxt/tsconfig.json`: never in the repository): (alias prefix, the files that mark the
+# app's root folder, the folders under that root the alias may name, first hit wins).
+# A tsconfig `paths` entry for the alias, when present, decides first.
+FRAMEWORK_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("$lib/", ("svelte.config.js", "svelte.config.ts", "svelte.config.mjs"), ("src/lib/",)),
+    ("~~/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("",)),
+    ("@@/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("",)),
+    ("~/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("app/", "")),
+    ("@/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("app/", "")),
+)
 # The route methods that are HTTP verbs: an anonymous handler of `app.get("/users", ...)` is
 # named `GET /users`; the rest keep the method (`use('*')`).
 HTTP_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "options", "head"})

@@ -7,6 +7,7 @@ ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require
 
 from __future__ import annotations
 
+from . import clients
 from ..ts_model import FUNCTION_TYPES, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
@@ -302,7 +303,7 @@ def _optional_new(init):
 def default_values(an, fid_of):
     """`export default { send() {} }` / `export default new Service()` / `module.exports = {...}`."""
     prog = an.prog
-    instances, objects = [], []
+    instances, objects, client_names = [], [], []
     for stmt in prog.root.named_children:
         value, name = None, "default"
         if stmt.type == "export_statement":
@@ -314,6 +315,10 @@ def default_values(an, fid_of):
                 value, name = strip(expr.child_by_field_name("right")), "module.exports"
         if value is None:
             continue
+        if name == "module.exports" and clients.is_client_expr(an.tf, value):
+            # `module.exports = global.prisma || (global.prisma = new PrismaClient())`
+            client_names.append(name)
+            continue
         if value.type == "object":
             members = object_members(an, value, fid_of)
             if members:
@@ -322,7 +327,7 @@ def default_values(an, fid_of):
             ref = ref_of(an, value.child_by_field_name("constructor"))
             if ref is not None:
                 instances.append(Instance(name, ref, an.span(value)))
-    return instances, objects
+    return instances, objects, client_names
 
 
 def object_members(an, obj, fid_of) -> tuple:

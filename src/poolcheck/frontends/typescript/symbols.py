@@ -195,13 +195,13 @@ class _Extractor(CallSites):
             functions.append(self._function(fn, calls.get(fn.id, ()), local.get(fn.id, {}),
                                             constructs.get(fn.id, ()), packages.get(fn.id)))
         instances, objects, clients, aliases = ts_exports.module_values(an, self.fid)
-        dinst, dobj = ts_exports.default_values(an, self.fid)
+        dinst, dobj, dclients = ts_exports.default_values(an, self.fid)
         return ModuleSymbols(
             ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
             functions=tuple(functions), classes=ts_exports.classes(an, self.fid),
             instances=instances + tuple(dinst), objects=objects + tuple(dobj),
             module_calls=tuple(module_calls), registrations=self._registrations(),
-            client_bindings=clients, aliases=aliases)
+            client_bindings=clients + tuple(dclients), aliases=aliases)
 
     def _function(self, fn, calls, local, constructs, package=None) -> Function:
         an = self.an

@@ -51,6 +51,7 @@ class Binder:
         self._resolvers: dict[str, object] = {}
         self._resolved: dict[tuple[str, str, int], str | None] = {}
         self._tables: dict[str, dict] = {}
+        self._providers: dict | None = None   # (app root, name) -> the server/utils/ module
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:
@@ -201,6 +202,20 @@ class Binder:
                 return None
         return target
 
+    def _auto_import(self, path: str, name: str) -> Target | None:
+        from ..vocabulary.frameworks_js import auto_import_root
+
+        if self._providers is None:
+            self._providers = {}
+            for p in sorted(self.modules):
+                root = auto_import_root(p, provider=True)
+                if root is not None:
+                    for e in self.modules[p].exports:
+                        self._providers.setdefault((root, e.name), p)
+        root = auto_import_root(path)
+        provider = self._providers.get((root, name)) if root is not None else None
+        return self.exported(provider, name) if provider is not None and provider != path else None
+
     def _commonjs(self, path: str) -> bool:
         return any(e.name == "default" and e.local == "module.exports" for e in self.modules[path].exports)
 
@@ -280,6 +295,8 @@ class Binder:
                 ext = self._injected_external(path, owner, ref.target)
                 return Target("external", "", ".".join((ext.name, *ref.path))) if ext is not None else None
             return self.member(cls, ref.path) if cls is not None and ref.path else None
+        if ref.kind == "global":   # Nitro's auto-imports: what server/utils/ exports
+            return self.member(self._auto_import(path, ref.target), ref.path)
         if ref.kind in ("external", "returned") and ref.external:
             # "returned": the front-end's own reading until `bind_returned` knows better
             return Target("external", "", ref.external)

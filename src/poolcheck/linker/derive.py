@@ -186,7 +186,8 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
-            if site.transaction is None or site.callee.kind not in ("import", "name", "this", "local", "returned") \
+            if site.transaction is None or site.callee.kind not in ("import", "name", "this", "local", "returned",
+                                                                    "global") \
                     or site.awaited is False:   # fire-and-forget: the transaction does not wait
                 continue
             target = graph.bound.get((path, site.span))

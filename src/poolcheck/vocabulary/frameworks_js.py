@@ -23,6 +23,22 @@ FRAMEWORK_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("~/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("app/", "")),
     ("@/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("app/", "")),
 )
+# Nitro (Nuxt's server, h3) auto-imports what server/utils/ exports into every server
+# file: `useDB(event)` in server/api/users.get.ts is server/utils/db.ts's, with no import.
+AUTO_IMPORT_FOLDER = "/server/utils/"
+
+
+def auto_imported_here(path) -> bool:
+    """Whether a file may call server/utils/ exports without importing them."""
+    return "server" in getattr(path, "parts", str(path).split("/"))
+
+
+def auto_import_root(path: str, provider: bool = False) -> str | None:
+    """The app folder whose server/utils/ serves `path` (a provider: the one it lives in)."""
+    cut = path.rfind(AUTO_IMPORT_FOLDER if provider else "/server/")
+    return path[:cut] if cut >= 0 else None
+
+
 # The route methods that are HTTP verbs: an anonymous handler of `app.get("/users", ...)` is
 # named `GET /users`; the rest keep the method (`use('*')`).
 HTTP_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "options", "head"})
@@ -216,7 +232,9 @@ class CallRow:
     # non-string argument, an object's `handler` too, when one argument is a function, a name
     # or a call)
     handlers: str = "each"
-    label: str = "name"                    # "name" (the callee or method), "first_arg", "none"
+    label: str = "name"                    # "name" (the callee or method), "first_arg", "none",
+                                           # "route_file" (the route its file serves, Nitro's
+                                           # server/api/users.get.ts: `GET /api/users`)
     check: str | None = None               # when the row matches, mark only if it holds:
                                            # "not_a_db" (the receiver is no client or pool),
                                            # "trpc" (that, and the receiver is a call, member
@@ -231,7 +249,7 @@ _TEST_KINDS = {"test": frozenset(k for k, v in TEST_HOOKS.items() if v == "test"
 CALL_ROWS: tuple[CallRow, ...] = (
     CallRow("tests", names=_TEST_KINDS["test"], kind="test", handlers="each"),
     CallRow("tests", names=_TEST_KINDS["teardown"], kind="teardown", handlers="each"),
-    CallRow("Nuxt / Nitro", names=EVENT_HANDLER_CALLS, handlers="each_or_handler_pair"),
+    CallRow("Nuxt / Nitro", names=EVENT_HANDLER_CALLS, handlers="each_or_handler_pair", label="route_file"),
     CallRow("Hono", names=frozenset({"createMiddleware"})),
     CallRow("Cloudflare Workers", names=frozenset({"addEventListener"}), first_arg=frozenset({"fetch"}),
             kind="edge_request", handlers="after_first", label="first_arg", worker="addEventListener('fetch')"),

@@ -207,7 +207,8 @@ def mark_call_rows(s, call, argv, name: str | None = None, method: str | None = 
             s.worker = True
             s.traits.append(("cloudflare-worker", call, row.worker))
         framework = s.framework_hint if row.framework == fj.ROUTER else row.framework
-        label = first if row.label == "first_arg" else None if row.label == "none" else (name or method)
+        label = first if row.label == "first_arg" else None if row.label == "none" else \
+            route_of_file(s.path) or name if row.label == "route_file" else (name or method)
         HANDLERS[row.handlers](s, argv, _CALL_KINDS[row], framework, label, name or method)
 
 
@@ -300,6 +301,26 @@ def _router(s, argv, kind, framework, label, method) -> None:
             s.mark(a, kind, framework, None, anonymous=route)
             if strip(a) is not None and strip(a).type == "object":
                 mark_handler_property(s, a, framework, method, kind)
+
+
+def route_of_file(path) -> str | None:
+    """The route a Nitro file serves: server/api/users/[id].get.ts -> `GET /api/users/[id]`,
+    server/routes/feed.ts -> `/feed`, server/middleware/auth.ts -> `middleware auth`."""
+    parts = list(path.parts)
+    if "server" not in parts:
+        return None
+    rest = parts[len(parts) - parts[::-1].index("server"):]
+    if not rest:
+        return None
+    stem, *suffixes = rest[-1].split(".")[:-1] or [rest[-1]]
+    if rest[0] == "middleware":
+        return f"middleware {stem}"
+    if rest[0] not in ("api", "routes"):
+        return None
+    segments = [*(rest[1:-1] if rest[0] == "routes" else rest[:-1]), *([] if stem == "index" else [stem])]
+    verb = next((x.upper() for x in suffixes if x in fj.HTTP_ROUTE_VERBS), None)
+    route = "/" + "/".join(segments)
+    return f"{verb} {route}" if verb else route
 
 
 def route_label(method: str, path: str | None) -> str:

@@ -77,6 +77,8 @@ class CallSites:
         if b is None:
             if name in SLOW_GLOBALS:
                 return CalleeRef("external", name, tuple(segments), written, ".".join([name, *segments]))
+            if self.auto_imports:   # Nitro: `useDB(event)` of server/utils/, never imported
+                return CalleeRef("global", name, tuple(segments), written)
             return None
         if not segments and b.kind != "import":
             target = self._function_of(b)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 
 from ...facts import ScopeKind
+from ...vocabulary.frameworks_js import auto_imported_here
 from ...symbols import CalleeRef, Effects, Function, ModuleSymbols, Registration, link_seeds
 from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, params_of, pattern_names,
                         resolve, strip)
@@ -84,6 +85,8 @@ class _Extractor(CallSites):
 
         self.walker = TxWalker(an, None, None, None)
         self.tx_bodies = self._transaction_bodies()
+        # a Nitro/Nuxt server file: the functions of server/utils/ are auto-imported there
+        self.auto_imports = auto_imported_here(an.tf.path)
 
     # -- ids and containment ---------------------------------------------------------
     def _make_id(self, fn) -> str:

@@ -205,4 +205,4 @@ def test_every_call_row_names_known_handlers_checks_and_labels():
     for row in fj.CALL_ROWS:
         ScopeKind(row.kind)
         assert row.handlers in HANDLERS and (row.check is None or row.check in CALL_CHECKS)
-        assert row.label in ("name", "first_arg", "none") and bool(row.names) != bool(row.methods)
+        assert row.label in ("name", "first_arg", "none", "route_file") and bool(row.names) != bool(row.methods)

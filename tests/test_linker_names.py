@@ -129,3 +129,19 @@ def test_a_helper_shared_by_a_health_route_and_an_ordinary_one_is_judged_by_the_
     # only the health route reaches it: the check itself, silent
     (tmp_path / "app/api/users/route.ts").write_text("export async function GET() { return Response.json([]); }\n")
     assert check_tree(tmp_path, select=["PC105"]) == []
+
+
+def test_route_labels_for_anonymous_handlers():
+    from pathlib import PurePosixPath
+
+    from poolcheck.frontends.typescript.rows import route_label, route_of_file
+
+    assert route_label("get", "/users") == "GET /users"
+    assert route_label("use", "*") == "use('*')"
+    assert route_label("use", None) == "use()"
+    assert route_of_file(PurePosixPath("/a/server/api/users/[id].delete.ts")) == "DELETE /api/users/[id]"
+    assert route_of_file(PurePosixPath("/a/server/api/index.ts")) == "/api"
+    assert route_of_file(PurePosixPath("/a/server/routes/feed.ts")) == "/feed"
+    assert route_of_file(PurePosixPath("/a/server/middleware/auth.ts")) == "middleware auth"
+    assert route_of_file(PurePosixPath("/a/server/utils/db.ts")) is None
+    assert route_of_file(PurePosixPath("/a/lib/db.ts")) is None

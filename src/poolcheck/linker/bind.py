@@ -332,7 +332,10 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 target = binder.member(target, ("__init__" if target.kind == "class" else "__call__",))
             if target is not None and target.kind == "function" and (target.path, target.name) in graph.functions:
                 graph.registrations.append((path, reg, (target.path, target.name)))
-    bind_returned(graph)
+    from .returns import returned_calls
+
+    for key, name in returned_calls(graph).items():   # `stripeSDK().charges.create()`
+        graph.bound[key] = Target("external", "", name)
     graph.binder = binder  # type: ignore[attr-defined]
     return graph
 
@@ -369,25 +372,3 @@ def _placed_keywords(site: CallSite, params: tuple[str, ...]) -> CallSite:
             args[i] = arg
     return replace(site, args=tuple(args))
 
-
-def bind_returned(graph: Graph) -> None:
-    """Methods of what a project function returns (`stripeSDK().charges.create()`, `const c =
-    getClient(); c.request()`, a module-level `const s = makeStripe()`): when that function
-    returns a package's client, built there or by a function it returns the result of, the
-    call is that package's method (`stripe.charges.create`), for the known-library lists."""
-    from .returns import client_of, returned_packages
-
-    packages = returned_packages(graph)
-    for path in sorted(graph.modules):
-        m = graph.modules[path]
-        for sites in [m.module_calls, *(f.calls for f in m.functions)]:
-            for site in sites:
-                ref = site.callee
-                if ref.call is None or ref.kind not in ("returned", "name") \
-                        or ref.kind == "name" and (path, site.span) in graph.bound:
-                    continue
-                inner = graph.bound.get((path, ref.call))
-                package = packages.get((inner.path, inner.name)) if inner is not None and inner.kind == "function" \
-                    else client_of(inner.name) if inner is not None and inner.kind == "external" else None
-                if package:
-                    graph.bound[(path, site.span)] = Target("external", "", ".".join((package, *ref.path)))

@@ -59,3 +59,27 @@ def client_of(name: str) -> str | None:
         return name[: -len(".__init__")]
     last = name.rsplit(".", 1)[-1]
     return name if last in CLIENT_FACTORIES else None
+
+
+def returned_calls(graph) -> dict:
+    """(path, call span) -> the package method it calls, for methods of what a project
+    function returns (`stripeSDK().charges.create()`, `const c = getClient(); c.request()`,
+    a module-level `const s = makeStripe()`): when that function returns a package's
+    client, built there or by a function it returns the result of, the call is that
+    package's method (`stripe.charges.create`), for the known-library lists."""
+    out = {}
+    packages = returned_packages(graph)
+    for path in sorted(graph.modules):
+        m = graph.modules[path]
+        for sites in [m.module_calls, *(f.calls for f in m.functions)]:
+            for site in sites:
+                ref = site.callee
+                if ref.call is None or ref.kind not in ("returned", "name") \
+                        or ref.kind == "name" and (path, site.span) in graph.bound:
+                    continue
+                inner = graph.bound.get((path, ref.call))
+                package = packages.get((inner.path, inner.name)) if inner is not None and inner.kind == "function" \
+                    else client_of(inner.name) if inner is not None and inner.kind == "external" else None
+                if package:
+                    out[(path, site.span)] = ".".join((package, *ref.path))
+    return out

@@ -219,6 +219,15 @@ class _Extractor(CallSites, LocalEffects):
                         self._package_value(t.id, value)
                 elif type(value) in (ast.Call, ast.Await):
                     self._package_value(t.id, value)
+                    if type(value) is ast.Call and type(value.func) is ast.Attribute \
+                            and (_capitalised(value.func) or _factory(value.func)):
+                        # `client = httpx.AsyncClient()`, `s3 = boto3.client("s3")`: its methods
+                        # are that class's wherever the name is imported (the binder decides
+                        # whether the class is a package's or the project's)
+                        ref = self._ref_of(value.func)
+                        if ref is not None and ref.kind == "import" \
+                                and not is_prisma_class(self.qname(value.func) or ""):
+                            self.instances.append(Instance(t.id, ref, self.span(stmt)))
         for name, target in self.aliases:
             if target in self.clients:
                 self.clients.add(name)

@@ -76,6 +76,10 @@ FLAGGED = {
         "src/routes/blog/[slug].ts",
         "export async function get({ params }) { const db = new PrismaClient(); return { body: {} } }\n",
         "SvelteKit", "get"),
+    "sveltekit pre-1.0 endpoint without parameters": (
+        "src/routes/api/users.js",
+        "export async function get() { const db = new PrismaClient(); return { body: await db.user.findMany() } }\n",
+        "SvelteKit", "get"),
     "h3 utility taking the event": (
         "server/utils/db.ts",
         'import type { H3Event } from "h3"\n'
@@ -117,6 +121,9 @@ SILENT = {
     "a helper called get in src/routes": (
         "src/routes/utils.ts",
         "export function get(key: string) { return new PrismaClient() }\n", ScopeKind.FUNCTION),
+    "a helper called get without parameters in src/routes": (
+        "src/routes/cache.ts",
+        "export function get() { const db = new PrismaClient(); return db }\n", ScopeKind.FUNCTION),
     "sveltekit 1.0 + files keep their own rows": (
         "src/routes/+page.ts",
         "export async function get({ params }) { new PrismaClient() }\n", ScopeKind.FUNCTION),

@@ -97,10 +97,31 @@ def sveltekit_endpoint(s, value, use_server: bool = False) -> bool:
             return True
     fns = s.functions_of(value)
     params = params_of(fns[0]) if fns else []
-    if not params:
-        return False
+    if not params:   # `export async function get() { ...; return { body: users }; }`
+        return bool(fns) and _returns_response_object(s, fns[0])
     first = params[0]
     return first.type == "object_pattern" or s.prog.text(first) in ("event", "request")
+
+
+_ENDPOINT_KEYS = frozenset({"body", "status", "headers"})
+
+
+def _returns_response_object(s, fn) -> bool:
+    """The function returns an endpoint's response (`{ body }`, `{ status: 204 }`)."""
+    stack = [fn.child_by_field_name("body")]
+    while stack:
+        node = stack.pop()
+        if node is None or node.type in FUNCTION_TYPES and node is not fn:
+            continue
+        if node.type == "return_statement":
+            value = strip(node.named_children[0]) if node.named_children else None
+            if value is not None and value.type == "object" and any(
+                    s.prog.text(k) in _ENDPOINT_KEYS for m in value.named_children
+                    for k in (m.child_by_field_name("key") if m.type == "pair" else m,) if k is not None):
+                return True
+            continue
+        stack.extend(node.named_children)
+    return False
 
 
 CHECKS = {"use_server": _use_server, "azure_v3": azure_v3, "sveltekit_endpoint": sveltekit_endpoint}

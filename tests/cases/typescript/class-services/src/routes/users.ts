@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { AuditService, Paginator, UserService, reports } from "../services/users";
+import { AuditService, Paginator, UserService, getReports, reports } from "../services/users";
 
 const users = new Hono();
 
@@ -8,7 +8,8 @@ users.get("/", async (c) => {
   const audit = new AuditService("users");
   await audit.log("listed");
   const page = new Paginator().page(0);
-  return c.json({ users: await svc.list(), page, reports: await reports.count() });
+  const again = await getReports().count();
+  return c.json({ users: await svc.list(), page, reports: await reports.count(), again });
 });
 
 export default users;

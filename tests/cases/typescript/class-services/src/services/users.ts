@@ -40,3 +40,13 @@ export class Paginator {
     return { skip: n * this.size, take: this.size };
   }
 }
+
+// a memoised instance, built on the first request only: silent
+let shared: ReportService | null = null;
+
+export function getReports(): ReportService {
+  if (!shared) {
+    shared = new ReportService();
+  }
+  return shared;
+}

@@ -145,3 +145,25 @@ def test_route_labels_for_anonymous_handlers():
     assert route_of_file(PurePosixPath("/a/server/middleware/auth.ts")) == "middleware auth"
     assert route_of_file(PurePosixPath("/a/server/utils/db.ts")) is None
     assert route_of_file(PurePosixPath("/a/lib/db.ts")) is None
+
+
+def test_a_construction_in_an_anonymous_callback_names_the_function_around_it(tmp_path):
+    write_tree(tmp_path, {"package.json": PKG, "src/db.ts": """
+        import { PrismaClient } from "@prisma/client";
+        export function runAll(jobs: string[]) {
+          return jobs.map(async (job) => {
+            const db = new PrismaClient();
+            return db.job.create({ data: { job } });
+          });
+        }
+    """, "src/app.ts": """
+        import express from "express";
+        import { runAll } from "./db";
+        const app = express();
+        app.post("/jobs", async (req, res) => {
+          res.json(await Promise.all(runAll(req.body.jobs)));
+        });
+    """})
+    [finding] = check_tree(tmp_path, select=["PC101"])
+    assert "`runAll callback`, called from the `POST /jobs` request handler (Express)" in finding.message
+    assert "anonymous" not in json.dumps([finding.message, *_related(finding)])

@@ -121,9 +121,22 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
     f = graph.functions[node]
     kind = ScopeKind.EDGE_REQUEST if on_workers and seed.kind is ScopeKind.REQUEST else seed.kind
     return Scope(kind, seed.framework, seed.name, seed.span, tuple(via),
-                 callee=f.name or f.qualname,
+                 callee=f.name or _unnamed(graph, node),
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _unnamed(graph, node) -> str:
+    """A function without a name as its reader knows it: `withDb callback` for the arrow
+    handed to `withDb(...)` inside a named function, its qualified name otherwise."""
+    f = graph.functions[node]
+    if not f.qualname.startswith("<"):
+        return f.qualname
+    parent = graph.functions.get((node[0], f.parent)) if f.parent is not None else None
+    while parent is not None and parent.qualname.startswith("<") and parent.parent is not None:
+        parent = graph.functions.get((node[0], parent.parent))
+    return f"{parent.qualname} callback" if parent is not None and not parent.qualname.startswith("<") \
+        else "a callback"
 
 
 def _in_loop(graph, result, path: str, fid, fact, rel):

@@ -11,7 +11,7 @@ from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
 from . import clients
-from .syntax import an_text, number_of
+from .syntax import an_text, descendants, number_of
 
 MAX_HELPER_DEPTH = 3
 CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
@@ -189,8 +189,9 @@ class TxWalker:
         """`const s3 = new S3Client()` / `const api = axios.create()`: an object of a package."""
         return self._package_of(b.init) is not None
 
-    def _package_of(self, value) -> str | None:
-        """The package whose object `value` builds (`new S3Client()`, `axios.create()`), else None."""
+    def _package_of(self, value, depth: int = 0) -> str | None:
+        """The package whose object `value` builds (`new S3Client()`, `axios.create()`, or
+        `getSnsClient(region)`: a same-file factory that returns one), else None."""
         init = strip(value)
         if init is None or init.type not in ("new_expression", "call_expression"):
             return None
@@ -201,7 +202,24 @@ class TxWalker:
         if head is None or head.type != "identifier":
             return None
         cimp = import_of(self.prog, resolve(self.prog, self.an.text(head), head))
+        if cimp is None and ctor.type == "identifier" and init.type == "call_expression" \
+                and depth < MAX_HELPER_DEPTH:
+            fns = self.an.scopes.functions_of(ctor)
+            return self._returned_package(fns[0], depth + 1) if len(fns) == 1 else None
         return cimp[0] if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES) else None
+
+    def _returned_package(self, fn, depth: int) -> str | None:
+        """The one package every `return` of `fn` builds an object of (`return new SNSClient(...)`,
+        `() => new S3Client()`), else None."""
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != "statement_block":
+            return self._package_of(body, depth)
+        returns = [r for r in descendants(body, "return_statement")
+                   if enclosing_function(r) is not None and enclosing_function(r).id == fn.id]
+        found = {self._package_of(r.named_children[0], depth) if r.named_children else None for r in returns}
+        return found.pop() if len(found) == 1 else None
 
     def _field_package(self, root, segments) -> str | None:
         """`this.razorpay.orders.create()` where the class sets `razorpay = new Razorpay()` (a
@@ -267,12 +285,10 @@ class TxWalker:
             head = module if imported in ("*", "default") else f"{module}.{imported}"
         elif b is not None and b.kind in ("local", "module") and not b.path:
             init = strip(b.init)
-            if init is not None and init.type in ("new_expression", "call_expression"):
-                ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
-                if ctor is not None and ctor.type == "identifier":
-                    cimp = import_of(self.prog, resolve(self.prog, an.text(ctor), ctor))
-                    if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES):
-                        head = cimp[0]
+            ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function")) \
+                if init is not None and init.type in ("new_expression", "call_expression") else None
+            if ctor is not None and ctor.type == "identifier":
+                head = self._package_of(init) or head
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:

@@ -19,6 +19,11 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "meilisearch", "algoliasearch", "typesense", "@elastic/elasticsearch",
         # Google's clients: every method of a JWT/OAuth2 client or an API object is an HTTP call
         "google-auth-library", "googleapis", "@nestjs/axios",
+        # payment, mail and messaging SDKs (rules.md PC201: clients of any such vendor)
+        "razorpay", "midtrans-client", "flutterwave-node-v3", "paystack", "braintree", "square",
+        "@paypal/checkout-server-sdk", "@paypal/paypal-server-sdk", "@mollie/api-client",
+        "@lemonsqueezy/lemonsqueezy.js", "postmark", "mailgun.js", "@mailchimp/mailchimp_transactional",
+        "mailersend", "@getbrevo/brevo", "pusher", "web-push", "@vonage/server-sdk", "plivo",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
@@ -26,6 +31,7 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         # SDKs that call their service (docs/rules/PC201.md lists stripe and openai for Python)
         "stripe", "openai", "anthropic", "twilio", "sendgrid", "resend", "slack_sdk",
         "meilisearch", "algoliasearch", "typesense", "elasticsearch",
+        "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
     ),
 }
 # Package functions that build a client (`axios.create()`, `boto3.client("s3")`): what a

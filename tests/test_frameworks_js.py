@@ -80,6 +80,11 @@ FLAGGED = {
         "src/routes/api/users.js",
         "export async function get() { const db = new PrismaClient(); return { body: await db.user.findMany() } }\n",
         "SvelteKit", "get"),
+    "tRPC middleware": (
+        "src/server/trpc.ts",
+        'import { initTRPC } from "@trpc/server"\nconst t = initTRPC.create()\n'
+        "export const withDb = t.middleware(async ({ next }) => { new PrismaClient(); return next() })\n",
+        "tRPC middleware", "middleware"),
     "h3 utility taking the event": (
         "server/utils/db.ts",
         'import type { H3Event } from "h3"\n'

@@ -262,6 +262,8 @@ CALL_ROWS: tuple[CallRow, ...] = (
     CallRow("Azure Functions", methods=frozenset({"http", "timer", "storageQueue", "serviceBusQueue", "eventHub"}),
             first_arg_string=True, min_args=2, handlers="second_handler_property", label="first_arg"),
     CallRow("tRPC", methods=frozenset({"query", "mutation", "subscription"}), check="trpc"),
+    # `t.middleware(async ({ ctx, next }) => ...)`: runs before every procedure that uses it
+    CallRow("tRPC middleware", methods=frozenset({"middleware"}), check="trpc"),
     CallRow(ROUTER, methods=frozenset({"route"}), handlers="first_handler_property", also=True),
     CallRow(ROUTER, methods=frozenset({"on"}), check="hono_router", handlers="router"),
     CallRow(ROUTER, methods=ROUTE_METHODS - {"on"}, check="not_a_db", handlers="router"),

@@ -189,7 +189,10 @@ class LocalEffects:
             lifecycle_from=tuple(loc.get("lifecycle_from", ())),
             outer_queries=tuple(loc.get("outer", ())),
             param_queries=tuple(loc.get("params", ())),
-            queries=bool(loc.get("queries")), returns_held=tuple(loc.get("held", ())))
+            queries=bool(loc.get("queries")), returns_held=tuple(loc.get("held", ())),
+            # `def get_http(): return client` of a module-level `client = httpx.AsyncClient()`
+            returns_package=next((self.module_types[n] for n in sorted(_returned_names(f))
+                                  if n in self.module_types and not self._shadowed(n, f)), None))
 
     def _cached(self, call, f: _Fn) -> bool:
         """`_clients[url] = Prisma(...)`, `c = Prisma(); _clients[url] = c`,

@@ -11,3 +11,7 @@ session = requests.Session()
 ai = AsyncOpenAI()
 stripe.api_key = "sk_test"
 formatter = Formatter()
+
+
+def get_http() -> httpx.AsyncClient:
+    return client

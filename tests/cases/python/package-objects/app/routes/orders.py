@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from app.db import db
 from app.services import orders
-from app.services.notify import charge, headline, notify_user, summarize, sync_notify, via_module
+from app.services.notify import charge, headline, notify_user, summarize, sync_notify, through_getter, via_module
 
 router = APIRouter()
 
@@ -18,6 +18,7 @@ async def create(uid: str) -> dict:
         await summarize("order")  # PC201
         await via_module(uid)  # PC201
         charge(10)  # PC201
+        await through_getter(uid)  # PC201
         asyncio.create_task(notify_user(uid))
     await orders.place(uid)
     return {}

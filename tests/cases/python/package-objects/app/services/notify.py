@@ -1,7 +1,7 @@
 import stripe
 
 from app.clients import http
-from app.clients.http import ai, client, formatter, session
+from app.clients.http import ai, client, formatter, get_http, session
 
 
 async def notify_user(uid: str) -> None:
@@ -26,3 +26,7 @@ def charge(amount: int):
 
 def headline(text: str) -> str:
     return formatter.title(text)
+
+
+async def through_getter(uid: str) -> None:
+    await get_http().post("/g", json={"u": uid})

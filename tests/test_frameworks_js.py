@@ -166,7 +166,7 @@ def test_every_export_row_names_a_scope_kind_and_a_known_check():
     for row in fj.EXPORT_ROWS:
         ScopeKind(row.kind)
         assert row.check is None or row.check in CHECKS
-        assert row.label in ("name", "stem", "hook")
+        assert row.label in ("name", "stem", "hook", "route_file")
 
 
 CALLS = {

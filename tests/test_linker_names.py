@@ -167,3 +167,12 @@ def test_a_construction_in_an_anonymous_callback_names_the_function_around_it(tm
     [finding] = check_tree(tmp_path, select=["PC101"])
     assert "`runAll callback`, called from the `POST /jobs` request handler (Express)" in finding.message
     assert "anonymous" not in json.dumps([finding.message, *_related(finding)])
+
+
+def test_route_of_a_pages_router_file():
+    from pathlib import PurePosixPath
+
+    from poolcheck.frontends.typescript.rows import route_of_file
+
+    assert route_of_file(PurePosixPath("/a/pages/api/users/[id].ts")) == "/api/users/[id]"
+    assert route_of_file(PurePosixPath("/a/src/pages/api/users/index.ts")) == "/api/users"

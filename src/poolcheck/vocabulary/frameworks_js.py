@@ -91,7 +91,8 @@ class ExportRow:
     prefix: str | None = None           # the name starts with this (instead of `names`)
     label: str = "name"                 # the scope's name: "name" (the export's), "stem" (the
                                         # file stem for a default export), "hook" (Vike: the
-                                        # `+hook` of the file name)
+                                        # `+hook` of the file name), "route_file" (the route
+                                        # the file serves, for a default export: `/api/users`)
     methods_of_object: bool = False     # an object export: each method is the handler
     check: str | None = None            # a test on the code as well (frontends/typescript/
                                         # frameworks.py CHECKS): "use_server", "azure_v3", ...
@@ -111,7 +112,8 @@ EXPORT_ROWS: tuple[ExportRow, ...] = (
     ExportRow("Next.js app router", HTTP_METHODS, PathPattern(dirs_any=("app",), stems=("route",))),
     ExportRow("Next.js app router", frozenset({"default", "generateMetadata"}),
               PathPattern(dirs_any=("app",), stems=("page", "layout", "template", "default")), label="stem"),
-    ExportRow("Next.js pages router", frozenset({"default"}), PathPattern(after=("pages", "api"))),
+    ExportRow("Next.js pages router", frozenset({"default"}), PathPattern(after=("pages", "api")),
+              label="route_file"),
     ExportRow("Next.js pages router", frozenset({"getServerSideProps", "getInitialProps"}),
               PathPattern(dirs_any=("pages",))),
     ExportRow("Next.js middleware", frozenset({"middleware", "proxy", "default"}),

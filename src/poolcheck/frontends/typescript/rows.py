@@ -54,6 +54,8 @@ def _label(row: fj.ExportRow, name: str, path: PurePosixPath) -> str:
         return path.stem
     if row.label == "hook":
         return path.stem[1:].split(".", 1)[0]
+    if row.label == "route_file" and name == "default":
+        return route_of_file(path) or name
     return name
 
 
@@ -325,9 +327,14 @@ def _router(s, argv, kind, framework, label, method) -> None:
 
 
 def route_of_file(path) -> str | None:
-    """The route a Nitro file serves: server/api/users/[id].get.ts -> `GET /api/users/[id]`,
-    server/routes/feed.ts -> `/feed`, server/middleware/auth.ts -> `middleware auth`."""
+    """The route a file serves: Nitro's server/api/users/[id].get.ts -> `GET /api/users/[id]`,
+    server/routes/feed.ts -> `/feed`, server/middleware/auth.ts -> `middleware auth`; Next.js
+    pages/api/users/index.ts -> `/api/users`."""
     parts = list(path.parts)
+    if "pages" in parts and "api" in parts:   # Next.js pages router: pages/api/users/[id].ts
+        at = len(parts) - parts[::-1].index("pages")
+        rest = [*parts[at:-1], parts[-1].split(".")[0]]
+        return "/" + "/".join(rest[:-1] if rest[-1] == "index" else rest)
     if "server" not in parts:
         return None
     rest = parts[len(parts) - parts[::-1].index("server"):]

@@ -21,16 +21,58 @@ def returned_packages(ex) -> dict[int, str]:
     "google-auth-library.JWT"). Only functions holding a `new` of a package class are looked
     at, so the cost is one climb per such construction."""
     out: dict[int, str] = {}
+    module_held: dict[tuple, str] = {}   # module binding key -> the package class it holds
     for node in ex.prog.nodes("new_expression"):
         owner = ex.enclosing(node)
-        if owner is None or owner.id in out:
+        if owner is None:
+            held = _module_held(ex, node)
+            if held is not None:
+                module_held[held[0]] = held[1]
+            continue
+        if owner.id in out:
             continue
         if class_of(ex.prog, node.child_by_field_name("constructor"), ex.an.local_classes) is not None:
             continue   # a database client: the client facts and `returns_fresh` say what it is
         name = _package_class(ex, node)
         if name is not None and _returned_by(ex, node, owner):
             out[owner.id] = name
+    if module_held:
+        _getters_of(ex, module_held, out)
     return out
+
+
+def _module_held(ex, node):
+    """(binding key, package class) of `const stripe = new Stripe(key)` at module level."""
+    if class_of(ex.prog, node.child_by_field_name("constructor"), ex.an.local_classes) is not None:
+        return None
+    parent = node.parent
+    while parent is not None and parent.type in _THROUGH:
+        parent = parent.parent
+    if parent is None or parent.type != "variable_declarator":
+        return None
+    name = parent.child_by_field_name("name")
+    package = _package_class(ex, node) if name is not None and name.type == "identifier" else None
+    b = resolve(ex.prog, ex.an.text(name), name) if package is not None else None
+    return (b.key, package) if b is not None and b.owner == 0 else None
+
+
+def _getters_of(ex, held: dict, out: dict) -> None:
+    """Functions that return a module-level package object (`export const getStripe = () =>
+    stripe`, `function client() { return s3 }`): one walk, only in files holding one."""
+    stack = [ex.prog.root]
+    while stack:
+        node = stack.pop()
+        value = None
+        if node.type == "return_statement" and node.named_children:
+            value = strip(node.named_children[0])
+        elif node.type == "arrow_function":
+            value = node.child_by_field_name("body")
+        if value is not None and value.type == "identifier":
+            b = resolve(ex.prog, ex.an.text(value), value)
+            owner = node if node.type == "arrow_function" else ex.enclosing(node)
+            if b is not None and b.key in held and owner is not None and owner.id not in out:
+                out[owner.id] = held[b.key]
+        stack.extend(node.named_children)
 
 
 def _package_class(ex, new) -> str | None:

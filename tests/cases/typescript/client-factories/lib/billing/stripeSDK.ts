@@ -9,3 +9,7 @@ export default function stripeSDK() {
 }
 
 export const stripeFor = (key: string) => new Stripe(key);
+
+// a module-level client handed out by a getter
+const shared = new Stripe(process.env.STRIPE_SECRET_KEY ?? "");
+export const getStripe = () => shared;

@@ -1,4 +1,4 @@
-import stripeSDK, { stripeFor } from "./stripeSDK";
+import stripeSDK, { getStripe, stripeFor } from "./stripeSDK";
 
 export default async function updateSeats(subscriptionId: string, seats: number) {
   const stripe = stripeSDK();
@@ -16,4 +16,9 @@ export async function refund(key: string, charge: string) {
 export function stripeReady(): boolean {
   const stripe = stripeSDK();
   return stripe !== null;
+}
+
+export async function cancelAll(customer: string) {
+  const subs = await getStripe().subscriptions.list({ customer });
+  return subs.data.length;
 }

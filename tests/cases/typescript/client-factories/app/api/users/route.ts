@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/prisma";
-import updateSeats, { refund, stripeReady } from "@/lib/billing/updateSeats";
+import updateSeats, { cancelAll, refund, stripeReady } from "@/lib/billing/updateSeats";
 import stripeSDK from "@/lib/billing/stripeSDK";
 import { cancelGoogleSubscription, googleClient } from "@/lib/billing/google";
 import { decimal, money, priceLabel } from "@/lib/money";
@@ -11,6 +11,7 @@ export async function DELETE(req: Request) {
     await updateSeats(subscriptionId, seats - 1); // PC201
     await cancelGoogleSubscription(token); // PC201
     await refund("sk", charge); // PC201
+    await cancelAll(id); // PC201
     await googleClient().request({ url: "https://example.test/x" }); // PC201
     const stripe = stripeSDK();
     await stripe.customers.del(id); // PC201 -- judged once, by the package's name

@@ -334,8 +334,8 @@ class TxWalker:
             init = strip(b.init)
             ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function")) \
                 if init is not None and init.type in ("new_expression", "call_expression") else None
-            if ctor is not None and ctor.type == "identifier":
-                head = self._package_of(init) or head
+            if ctor is not None and ctor.type == "identifier" and not clients.is_client_binding(an, b):
+                head = self._package_of(init) or head   # `prisma.order.findMany` keeps its name
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:

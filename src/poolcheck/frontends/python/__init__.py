@@ -85,7 +85,8 @@ def analyse(source, settings, symbols: bool = False) -> FileFacts:
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
         return facts
     try:
-        run(source, facts, settings, module, reduced.line if reduced is not None else None)
+        run(source, facts, settings, module, reduced.line if reduced is not None else None,
+            tree if reduced is None else _parse(text))
     except RecursionError:
         # The file parsed (LibCST, and CPython in the gate): it is valid, only nested deeper
         # than the analysis passes go (pydoc_data/topics.py: thousands of concatenated

@@ -2,8 +2,9 @@
 resolved to qualified names, spans, source text, ancestors, enclosing functions.
 
 Qualified names are what QualifiedNameProvider would give (Scope.get_qualified_names_for
-is what it calls, lazily, per node), but ScopeProvider runs only when a name could resolve
-to an import or a same-file def, and the per-node provider pass is skipped. Positions cost
+is what it calls, lazily, per node). They come from the module's own bindings
+(qualified.py) wherever that provably agrees; ScopeProvider runs only for the rest, and
+only when a name could resolve to an import or a same-file def. Positions cost
 a full code-generation pass: they are resolved on the first span asked for.
 """
 
@@ -44,7 +45,7 @@ class PyFile:
     the helpers every pass uses."""
 
     def __init__(self, source, facts: FileFacts, settings, module: cst.Module,
-                 line_of: Callable[[int], int] | None = None):
+                 line_of: Callable[[int], int] | None = None, tree=None):
         self.source = source
         self.facts = facts
         self.settings = settings
@@ -66,6 +67,8 @@ class PyFile:
         self.teardown_hooks: set = set()         # FunctionDefs registered as teardown_* hooks
         self.g_clients = False                   # a client is constructed onto flask/quart `g`
         self._scopes = self._positions = None
+        self._tree = tree        # CPython's tree of the same text: qualified names without scopes
+        self._resolver = None
         self._qn_cache: dict = {}
         self._enclosing: dict = {}
 
@@ -75,6 +78,8 @@ class PyFile:
             root = root_name(node)
             if root is None or root not in self.index.import_roots and root not in self.index.defined:
                 found = ()
+            elif (found := self._resolved(node, root)) is not None:
+                pass
             else:
                 if self._scopes is None:
                     self._scopes = self.wrapper.resolve(ScopeProvider)
@@ -85,6 +90,16 @@ class PyFile:
                     found = ()
             self._qn_cache[node] = found
         return found
+    def _resolved(self, node, root: str):
+        """The qualified names of `node` from the module's bindings (qualified.py), or None
+        where only ScopeProvider can tell."""
+        if self._tree is None:
+            return None
+        if self._resolver is None:
+            from .qualified import Resolver
+
+            self._resolver = Resolver(self.index, self._tree)
+        return self._resolver.resolve(node, root)
     def qnames(self, node) -> set[str]:
         return {q.name for q in self._qualified(node)}
     def import_qnames(self, node, tails: frozenset | None = None) -> set[str]:

@@ -27,6 +27,8 @@ class Index(cst.CSTVisitor):
         # for (`from m import x as y`: y -> {x}; `import a.b as c`: c -> {a, b})
         self.import_tails: dict[str, set[str]] = {}
         self.defined: set[str] = set()       # names of every def and class
+        self.import_nodes: list = []  # every Import/ImportFrom, in source order
+        self.def_nodes: list = []     # every FunctionDef/ClassDef, in source order
         self.stack: list = []
 
     def on_visit(self, node) -> bool:
@@ -40,12 +42,15 @@ class Index(cst.CSTVisitor):
             self.calls.append(node)
         elif cls is cst.FunctionDef:
             self.funcs.append(node)
+            self.def_nodes.append(node)
             self.defined.add(node.name.value)
         elif cls is cst.ClassDef:
+            self.def_nodes.append(node)
             self.defined.add(node.name.value)
         elif cls is cst.If:
             self.ifs.append(node)
         elif cls is cst.Import or cls is cst.ImportFrom:
+            self.import_nodes.append(node)
             if cls is cst.Import:
                 for alias in node.names:
                     self.modules.add(root_name(alias.name))

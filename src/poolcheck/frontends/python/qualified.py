@@ -100,6 +100,9 @@ class Bindings:
                     if isinstance(value, str):
                         mark(value, _OTHER)
         self.kinds = kinds
+        # ScopeProvider raises on a module-level `nonlocal` (a compile error CPython's parser
+        # lets through): such a module is left to it, to fail as it always did
+        self.module_nonlocal = any(isinstance(s, ast.Nonlocal) for s in _module_statements(tree))
         strings = []
         for root in hint_roots:
             for n in ast.walk(root):
@@ -117,6 +120,22 @@ class Bindings:
             found = any(name in s and _may_bind(s) for s in self.hint_strings)
             self._hazard[name] = found
         return found
+
+
+def _module_statements(tree: ast.Module):
+    """The statements ScopeVisitor visits in the module's scope (not inside a def or class)."""
+    stack = list(tree.body)
+    while stack:
+        s = stack.pop()
+        yield s
+        if isinstance(s, _DEFS):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(s, name, None) or ())
+        for h in getattr(s, "handlers", None) or ():
+            stack.extend(h.body)
+        for case in getattr(s, "cases", None) or ():
+            stack.extend(case.body)
 
 
 def _may_bind(text: str) -> bool:
@@ -158,14 +177,14 @@ class Resolver:
         imported = {n for n in self.table if "." not in n
                     and any(type(b) is not cst.FunctionDef and type(b) is not cst.ClassDef
                             for bs in self.table[n].values() for b in bs)}
-        self.agree = None not in self._scope.values() \
+        self.agree = not self.bindings.module_nonlocal and None not in self._scope.values() \
             and imported == {n for n, k in kinds if k & _IMPORT} \
             and {d.name.value for d in index.def_nodes} == {n for n, k in kinds if k & _DEF}
 
     def resolve(self, node, root: str):
         try:
             return self._resolve(node, root)
-        except _Unmodelled:
+        except Exception:  # _Unmodelled, or LibCST's naming raising: ScopeProvider decides
             return None
 
     def _resolve(self, node, root: str):

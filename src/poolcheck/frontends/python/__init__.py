@@ -67,7 +67,7 @@ def analyse(source, settings, symbols: bool = False) -> FileFacts:
         return facts
     # one CPython parse for the gate and the symbols (a reduced file's differ)
     tree = _parse(text) if reduced is None else None
-    if not gate.may_have_facts(text, tree):
+    if not gate.may_have_facts(text, tree, source.path):
         if symbols:
             _add_symbols(source, facts, tree)
         return facts

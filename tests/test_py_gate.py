@@ -41,6 +41,8 @@ PRODUCERS = {
     "client-module": "from prisma import client\nc = client.Client()\n",
     "get-client": "from prisma import get_client\nasync def f():\n    db = get_client()\n    await db.connect()\n",
     "get-client-attr": "import prisma\nasync def f():\n    db = prisma.get_client()\n    await db.connect()\n",
+    "env-url-name-any-query": "import os\nU = os.getenv('PG_DSN')\nq = f\"{U}?x=1\"\n",
+    "env-fstring-escaped": "import os\nq = f\"{os.environ['U']}?\\tsslmode=require\"\n",
 }
 QUIET = {
     "unrelated": "import prisma.errors\nraise prisma.errors.PrismaError('no client here')\n",
@@ -55,6 +57,9 @@ QUIET = {
     "httpx-client": "import prisma.errors\nfrom httpx import Client\nc = Client()\n",
     "httpx-client-attr": "import prisma.errors\nimport httpx\nc = httpx.Client()\n",
     "atexit-register-name": "import prisma.errors\nfrom atexit import register\nregister(stop)\n",
+    # a `?` appended to an env read, but neither a URL parameter nor a URL variable
+    "env-question-no-parameter": "import os\nq = os.environ['HOME'] + '?x=1'\nschema = 1\n",
+    "env-fstring-no-parameter": "import os\nq = f\"{os.getenv('USER')} ?\"\n",
 }
 
 

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from ...core.diagnostics import Span
 from ...facts import ParseProblem
 from ...urlmodel import looks_like_connection_url
+from ...urlmodel.names import env_name_holds_url
 from ...vocabulary import clients as c
 from ...vocabulary.layout import is_test_harness_module, path_role
 
@@ -47,10 +48,12 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
     receiver must be a client key); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
-    it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks). Anything CPython cannot parse
+    it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
+    and a URL parameter in the file or a string naming a URL variable, as report_concat
+    needs; or `_replace(query=...)`). Anything CPython cannot parse
     goes the full way, so syntax errors are still reported by LibCST.
 
-    Long (105 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
+    Long (110 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
     gate a fraction of LibCST's cost; a call per node would double it."""
     try:
         tree = tree if tree is not None else cpython_parse(text)
@@ -66,7 +69,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
-    lifecycle = evidence = question = False
+    lifecycle = evidence = replaced = False
+    queries: list[str] = []  # strings placed to append a query (their value holds it)
+    strings: list[str] = []  # with an env read: every string (an env name?)
     for node in ast.walk(tree):
         cls = type(node)
         if cls is ast.Call:
@@ -74,9 +79,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             if type(func) is ast.Attribute:
                 attr = func.attr
                 if attr == "_replace" and any(k.arg == "query" for k in node.keywords):
-                    question = True  # `urlparse(env)._replace(query=...)`: a query set in code
+                    replaced = True  # `urlparse(env)._replace(query=...)`: a query set in code
                 elif attr == "format" and _is_str(func.value) and "}?" in func.value.value:
-                    question = True  # "{}?sslmode=...".format(env)
+                    queries.append(func.value.value)  # "{}?sslmode=...".format(env)
                 if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:
@@ -96,17 +101,20 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             if type(value) is str:
                 if looks_like_connection_url(value, sqlite_files=False):
                     return True
+                if env:
+                    strings.append(value)
         elif cls is ast.BinOp:
             op = type(node.op)
-            if op is ast.Add and _is_str(node.right) and node.right.value.lstrip().startswith("?") \
-                    or op is ast.Mod and _is_str(node.left) and "%s?" in node.left.value:
-                question = True  # env + "?...", "%s?..." % env
+            if op is ast.Add and _is_str(node.right) and node.right.value.lstrip().startswith("?"):
+                queries.append(node.right.value)  # env + "?..."
+            elif op is ast.Mod and _is_str(node.left) and "%s?" in node.left.value:
+                queries.append(node.left.value)  # "%s?..." % env
         elif cls is ast.JoinedStr:
             values = node.values
             for i in range(len(values) - 1):
                 if type(values[i]) is ast.FormattedValue and _is_str(values[i + 1]) \
                         and values[i + 1].value.lstrip().startswith("?"):
-                    question = True  # f"{env}?..."
+                    queries.append(values[i + 1].value)  # f"{env}?..."
         elif cls is ast.With or cls is ast.AsyncWith:
             for item in node.items:
                 expr = item.context_expr
@@ -134,7 +142,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                 imported.add(alias.asname or alias.name)
                 if top == "prisma":
                     from_prisma.add(alias.asname or alias.name)
-    if env and question:
+    if env and (replaced or queries and _may_name_a_query(text, queries, strings)):
         return True
     direct = name_calls & GATE_CALLS & imported
     if any(_may_be_client_call(root, last, short, imported, from_prisma, prisma_module)
@@ -147,6 +155,18 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             and any(m is not None and is_test_harness_module(m) for m in modules):
         return True  # left to the analyser: its test-harness trait comes with any fact pass
     return lifecycle and evidence
+
+
+def _may_name_a_query(text: str, queries: list[str], strings: list[str]) -> bool:
+    """Whether an appended `?...` can be reported (urls.report_concat): the appended text
+    holds a URL parameter, or the env variable's name says it holds a URL. The appended
+    text is a string's value, or an f-string part as written: that differs from its value
+    only through escapes (`{{` cannot split a parameter's name), so with a backslash in
+    the file the whole file is searched instead. The env name is a string's value."""
+    keys = c.URL_QUERY_KEYS
+    return any(p in q for q in queries for p in keys) \
+        or "\\" in text and any(p in text for p in keys) \
+        or any(env_name_holds_url(s) for s in strings)
 
 
 def _may_be_client_call(root: str, last: str, short: bool, imported, from_prisma, prisma_module) -> bool:

@@ -8,7 +8,8 @@ The passes, in the order `analyser.run` calls them:
   `if __name__` blocks, client keys), `frameworks` (direct scope of each function, from
   `vocabulary.frameworks_py`), `scopes` (inherited scope), then the fact passes
   `clients`, `lifecycle`, `transactions`, `urls` (with `env` and `values`).
-Names are resolved, not guessed (QualifiedNameProvider-style scopes).
+Names are resolved, not guessed: qualified names as LibCST's ScopeProvider gives them, from
+the module's own bindings where that provably agrees (`qualified`), ScopeProvider otherwise.
 """
 
 from __future__ import annotations

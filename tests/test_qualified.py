@@ -274,3 +274,15 @@ def test_seeded_programs_give_the_same_facts_with_and_without_the_resolver(monke
         except SyntaxError:
             continue
         assert _facts("app/x.py", text, True, monkeypatch) == _facts("app/x.py", text, False, monkeypatch), text
+
+
+def test_a_deeply_nested_module_keeps_scopeprovider(monkeypatch):
+    """Deep enough for LibCST's recursive passes to fail, a module is left to them: it
+    must fail, or not, exactly where it did (the analyser reports it not analysed)."""
+    text = "import prisma\nx = prisma" + "[0]" * 200 + "\ndb = prisma.Prisma()\n"
+    called = []
+    monkeypatch.setattr(context.PyFile, "_resolved",
+                        lambda self, node, root, original=context.PyFile._resolved:
+                        called.append(original(self, node, root)) or called[-1])
+    analyse(Source.from_bytes(Path("app/x.py"), "python", text.encode()), Settings())
+    assert called and all(c is None for c in called)

@@ -35,6 +35,12 @@ class Func:
     calls: list = field(default_factory=list)  # (callee Func, call node)
 
 
+# Nesting (nodes deep) below which none of LibCST's recursive passes can reach Python's
+# recursion limit (ScopeProvider's fails from ~280 in a bare process). Deeper modules keep
+# LibCST's own calls, so that they fail, or not, exactly where they did.
+DEEP = 150
+
+
 def positions(wrapper: MetadataWrapper):
     """PositionProvider's map, made as `wrapper.resolve(PositionProvider)` makes it minus
     the batched visit of the whole tree LibCST's resolver then runs for no provider at all
@@ -101,12 +107,16 @@ class PyFile:
     def _resolved(self, node, root: str):
         """The qualified names of `node` from the module's bindings (qualified.py), or None
         where only ScopeProvider can tell."""
-        if self._tree is None:
+        if self._tree is None or self.index.depth > DEEP:
             return None
         if self._resolver is None:
             from .qualified import Resolver
 
-            self._resolver = Resolver(self.index, self._tree)
+            try:
+                self._resolver = Resolver(self.index, self._tree)
+            except Exception:  # a bug of its own must not change what ScopeProvider says
+                self._tree = None
+                return None
         return self._resolver.resolve(node, root)
     def qnames(self, node) -> set[str]:
         return {q.name for q in self._qualified(node)}
@@ -130,7 +140,8 @@ class PyFile:
         return self.index.parent.get(node)
     def span(self, node) -> Span:
         if self._positions is None:
-            self._positions = positions(self.wrapper)
+            self._positions = positions(self.wrapper) if self.index.depth <= DEEP \
+                else self.wrapper.resolve(PositionProvider)
         s = _span(self._positions, node)
         if self.line_of is not None:
             return Span(self.line_of(s.line), s.col, self.line_of(s.end_line), s.end_col)

@@ -30,6 +30,7 @@ class Index(cst.CSTVisitor):
         self.import_nodes: list = []  # every Import/ImportFrom, in source order
         self.def_nodes: list = []     # every FunctionDef/ClassDef, in source order
         self.stack: list = []
+        self.depth = 0  # the deepest nesting of nodes
 
     def on_visit(self, node) -> bool:
         stack = self.stack
@@ -37,6 +38,8 @@ class Index(cst.CSTVisitor):
         self.pos[node] = len(self.order)
         self.order.append(node)
         stack.append(node)
+        if len(stack) > self.depth:
+            self.depth = len(stack)
         cls = type(node)
         if cls is cst.Call:
             self.calls.append(node)

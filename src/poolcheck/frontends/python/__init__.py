@@ -8,7 +8,8 @@ The passes, in the order `analyser.run` calls them:
   `if __name__` blocks, client keys), `frameworks` (direct scope of each function, from
   `vocabulary.frameworks_py`), `scopes` (inherited scope), then the fact passes
   `clients`, `lifecycle`, `transactions`, `urls` (with `env` and `values`).
-Names are resolved, not guessed (QualifiedNameProvider-style scopes).
+Names are resolved, not guessed: qualified names as LibCST's ScopeProvider gives them, from
+the module's own bindings where that provably agrees (`qualified`), ScopeProvider otherwise.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def analyse(source, settings, symbols: bool = False) -> FileFacts:
         return facts
     # one CPython parse for the gate and the symbols (a reduced file's differ)
     tree = _parse(text) if reduced is None else None
-    if not gate.may_have_facts(text, tree):
+    if not gate.may_have_facts(text, tree, source.path):
         if symbols:
             _add_symbols(source, facts, tree)
         return facts
@@ -85,7 +86,8 @@ def analyse(source, settings, symbols: bool = False) -> FileFacts:
         facts.add(ParseProblem(Span(1, 1, 1, 2), "nesting too deep to parse"))
         return facts
     try:
-        run(source, facts, settings, module, reduced.line if reduced is not None else None)
+        run(source, facts, settings, module, reduced.line if reduced is not None else None,
+            tree if reduced is None else _parse(text))
     except RecursionError:
         # The file parsed (LibCST, and CPython in the gate): it is valid, only nested deeper
         # than the analysis passes go (pydoc_data/topics.py: thousands of concatenated

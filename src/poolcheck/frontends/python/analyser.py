@@ -12,10 +12,10 @@ from .context import PyFile
 from .functions import _REGISTER
 
 
-def run(source, facts: FileFacts, settings, module: cst.Module, line_of=None) -> None:
+def run(source, facts: FileFacts, settings, module: cst.Module, line_of=None, tree=None) -> None:
     """Add the facts of one parsed module to `facts`; `line_of` maps the lines of a
-    reduced big file back to the file's."""
-    pf = PyFile(source, facts, settings, module, line_of)
+    reduced big file back to the file's; `tree` is CPython's tree of the same text."""
+    pf = PyFile(source, facts, settings, module, line_of, tree)
     functions.collect(pf, pf.module)
     frameworks.classify(pf)
     scopes.propagate(pf)

@@ -2,8 +2,9 @@
 resolved to qualified names, spans, source text, ancestors, enclosing functions.
 
 Qualified names are what QualifiedNameProvider would give (Scope.get_qualified_names_for
-is what it calls, lazily, per node), but ScopeProvider runs only when a name could resolve
-to an import or a same-file def, and the per-node provider pass is skipped. Positions cost
+is what it calls, lazily, per node). They come from the module's own bindings
+(qualified.py) wherever that provably agrees; ScopeProvider runs only for the rest, and
+only when a name could resolve to an import or a same-file def. Positions cost
 a full code-generation pass: they are resolved on the first span asked for.
 """
 
@@ -34,6 +35,20 @@ class Func:
     calls: list = field(default_factory=list)  # (callee Func, call node)
 
 
+# Nesting (nodes deep) below which none of LibCST's recursive passes can reach Python's
+# recursion limit (ScopeProvider's fails from ~280 in a bare process). Deeper modules keep
+# LibCST's own calls, so that they fail, or not, exactly where they did.
+DEEP = 150
+
+
+def positions(wrapper: MetadataWrapper):
+    """PositionProvider's map, made as `wrapper.resolve(PositionProvider)` makes it minus
+    the batched visit of the whole tree LibCST's resolver then runs for no provider at all
+    (libcst/metadata/wrapper.py `_resolve_impl`: `_gen_batchable` with an empty batch): the
+    same provider, the same codegen, 40 % less work."""
+    return PositionProvider()._gen(wrapper)
+
+
 def _span(pos, node) -> Span:
     r = pos[node]
     return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
@@ -44,7 +59,7 @@ class PyFile:
     the helpers every pass uses."""
 
     def __init__(self, source, facts: FileFacts, settings, module: cst.Module,
-                 line_of: Callable[[int], int] | None = None):
+                 line_of: Callable[[int], int] | None = None, tree=None):
         self.source = source
         self.facts = facts
         self.settings = settings
@@ -66,6 +81,8 @@ class PyFile:
         self.teardown_hooks: set = set()         # FunctionDefs registered as teardown_* hooks
         self.g_clients = False                   # a client is constructed onto flask/quart `g`
         self._scopes = self._positions = None
+        self._tree = tree        # CPython's tree of the same text: qualified names without scopes
+        self._resolver = None
         self._qn_cache: dict = {}
         self._enclosing: dict = {}
 
@@ -75,6 +92,8 @@ class PyFile:
             root = root_name(node)
             if root is None or root not in self.index.import_roots and root not in self.index.defined:
                 found = ()
+            elif (found := self._resolved(node, root)) is not None:
+                pass
             else:
                 if self._scopes is None:
                     self._scopes = self.wrapper.resolve(ScopeProvider)
@@ -85,6 +104,20 @@ class PyFile:
                     found = ()
             self._qn_cache[node] = found
         return found
+    def _resolved(self, node, root: str):
+        """The qualified names of `node` from the module's bindings (qualified.py), or None
+        where only ScopeProvider can tell."""
+        if self._tree is None or self.index.depth > DEEP:
+            return None
+        if self._resolver is None:
+            from .qualified import Resolver
+
+            try:
+                self._resolver = Resolver(self.index, self._tree)
+            except Exception:  # a bug of its own must not change what ScopeProvider says
+                self._tree = None
+                return None
+        return self._resolver.resolve(node, root)
     def qnames(self, node) -> set[str]:
         return {q.name for q in self._qualified(node)}
     def import_qnames(self, node, tails: frozenset | None = None) -> set[str]:
@@ -107,7 +140,8 @@ class PyFile:
         return self.index.parent.get(node)
     def span(self, node) -> Span:
         if self._positions is None:
-            self._positions = self.wrapper.resolve(PositionProvider)
+            self._positions = positions(self.wrapper) if self.index.depth <= DEEP \
+                else self.wrapper.resolve(PositionProvider)
         s = _span(self._positions, node)
         if self.line_of is not None:
             return Span(self.line_of(s.line), s.col, self.line_of(s.end_line), s.end_col)

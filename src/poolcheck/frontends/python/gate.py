@@ -12,11 +12,14 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from pathlib import PurePosixPath
 
 from ...core.diagnostics import Span
 from ...facts import ParseProblem
 from ...urlmodel import looks_like_connection_url
+from ...urlmodel.names import env_name_holds_url
 from ...vocabulary import clients as c
+from ...vocabulary.layout import is_test_harness_module, path_role
 
 # prisma-client-py's vocabulary (vocabulary/clients.py), shared with the analyser's passes.
 PRISMA_ACTIONS = c.PY_QUERY_ACTIONS
@@ -25,22 +28,32 @@ CLIENT_EVIDENCE = c.PY_CLIENT_EVIDENCE
 LIFECYCLE = frozenset(c.PY_LIFECYCLE)
 # Names whose call may build, register or fetch a client (the last segment of an imported name).
 GATE_CALLS = c.PY_CLIENT_CLASSES | {c.PY_REGISTER, c.PY_GET_CLIENT}
+# Of those, the ones whose qualified name must start with `prisma.` to count (prisma.register,
+# prisma.get_client, prisma.Client, prisma.client.Client: vocabulary.clients.py_client_class);
+# `X.Prisma` counts from any package (a custom generated client).
+PRISMA_ONLY = GATE_CALLS - {"Prisma"}
 
 
-def may_have_facts(text: str, tree=None) -> bool:
+def may_have_facts(text: str, tree=None, path=None) -> bool:
     """False only when no fact can come out of this file, decided on CPython's own (C) parser.
 
     LibCST's tree and metadata cost ~20x the parse; most files that pass the byte prefilter
     (`prisma` appears in every file of a project that uses it) yield no fact at all. This
     mirrors every fact the analyser emits, loosely (a superset): a call whose imported name
-    ends in Prisma/Client/register/get_client (construction, registration, client key); a
+    ends in Prisma, or in Client/register/get_client imported from the `prisma` package
+    (construction, registration, client key: `atexit.register`, httpx's `Client` cannot
+    be one; a file importing a test harness still goes the full way when such a call is
+    there, for the harness trait the analyser then adds, unless `path` is a test's or a
+    script's, where it adds none); a
     `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
     receiver must be a client key); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
-    it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks). Anything CPython cannot parse
+    it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
+    and a URL parameter in the file or a string naming a URL variable, as report_concat
+    needs; or `_replace(query=...)`). Anything CPython cannot parse
     goes the full way, so syntax errors are still reported by LibCST.
 
-    Long (88 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
+    Long (110 lines) on purpose: one `ast.walk` with the checks inlined is what keeps the
     gate a fraction of LibCST's cost; a call per node would double it."""
     try:
         tree = tree if tree is not None else cpython_parse(text)
@@ -48,11 +61,17 @@ def may_have_facts(text: str, tree=None) -> bool:
         return True
     env = "environ" in text or "getenv" in text
     imported: set[str] = set()
+    from_prisma: set[str] = set()  # names bound by an import of the `prisma` package
+    prisma_module: set[str] = set()  # names bound by `import prisma[.x] [as n]`
+    modules: set[str] = set()  # top-level packages of absolute imports (a test harness?)
     star = False
-    calls: list[str] = []  # root names of `a.b.Prisma()`-like calls
+    calls: list[tuple[str, str, bool]] = []  # (root, last name, `root.last`?) of `a.b.Prisma()`
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
-    aliases: set[str] = set()  # `from x import Prisma as P`
-    lifecycle = evidence = question = False
+    aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
+    any_alias: set[str] = set()  # `from x import register as r`, whatever x
+    lifecycle = evidence = replaced = False
+    queries: list[str] = []  # strings placed to append a query (their value holds it)
+    strings: list[str] = []  # with an env read: every string (an env name?)
     for node in ast.walk(tree):
         cls = type(node)
         if cls is ast.Call:
@@ -60,9 +79,9 @@ def may_have_facts(text: str, tree=None) -> bool:
             if type(func) is ast.Attribute:
                 attr = func.attr
                 if attr == "_replace" and any(k.arg == "query" for k in node.keywords):
-                    question = True  # `urlparse(env)._replace(query=...)`: a query set in code
+                    replaced = True  # `urlparse(env)._replace(query=...)`: a query set in code
                 elif attr == "format" and _is_str(func.value) and "}?" in func.value.value:
-                    question = True  # "{}?sslmode=...".format(env)
+                    queries.append(func.value.value)  # "{}?sslmode=...".format(env)
                 if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:
@@ -74,7 +93,7 @@ def may_have_facts(text: str, tree=None) -> bool:
                     while type(base) is ast.Attribute:
                         base = base.value
                     if type(base) is ast.Name:
-                        calls.append(base.id)
+                        calls.append((base.id, attr, base is func.value))
             elif type(func) is ast.Name:
                 name_calls.add(func.id)
         elif cls is ast.Constant:
@@ -82,17 +101,20 @@ def may_have_facts(text: str, tree=None) -> bool:
             if type(value) is str:
                 if looks_like_connection_url(value, sqlite_files=False):
                     return True
+                if env:
+                    strings.append(value)
         elif cls is ast.BinOp:
             op = type(node.op)
-            if op is ast.Add and _is_str(node.right) and node.right.value.lstrip().startswith("?") \
-                    or op is ast.Mod and _is_str(node.left) and "%s?" in node.left.value:
-                question = True  # env + "?...", "%s?..." % env
+            if op is ast.Add and _is_str(node.right) and node.right.value.lstrip().startswith("?"):
+                queries.append(node.right.value)  # env + "?..."
+            elif op is ast.Mod and _is_str(node.left) and "%s?" in node.left.value:
+                queries.append(node.left.value)  # "%s?..." % env
         elif cls is ast.JoinedStr:
             values = node.values
             for i in range(len(values) - 1):
                 if type(values[i]) is ast.FormattedValue and _is_str(values[i + 1]) \
                         and values[i + 1].value.lstrip().startswith("?"):
-                    question = True  # f"{env}?..."
+                    queries.append(values[i + 1].value)  # f"{env}?..."
         elif cls is ast.With or cls is ast.AsyncWith:
             for item in node.items:
                 expr = item.context_expr
@@ -100,21 +122,66 @@ def may_have_facts(text: str, tree=None) -> bool:
                     return True
         elif cls is ast.Import:
             for alias in node.names:
-                imported.add(alias.asname or alias.name.split(".")[0])
+                bound = alias.asname or alias.name.split(".")[0]
+                imported.add(bound)
+                top = alias.name.split(".")[0]
+                modules.add(top)
+                if top == "prisma":
+                    from_prisma.add(bound)
+                    prisma_module.add(bound)
         elif cls is ast.ImportFrom:
+            top = node.module.split(".")[0] if node.module and not node.level else None
+            modules.add(top)
             for alias in node.names:
                 if alias.name == "*":
                     star = True
                 elif alias.asname and alias.name in GATE_CALLS:
-                    aliases.add(alias.asname)
+                    any_alias.add(alias.asname)
+                    if alias.name == "Prisma" or top == "prisma":
+                        aliases.add(alias.asname)
                 imported.add(alias.asname or alias.name)
-    if env and question:
+                if top == "prisma":
+                    from_prisma.add(alias.asname or alias.name)
+    if env and (replaced or queries and _may_name_a_query(text, queries, strings)):
         return True
-    direct = name_calls & GATE_CALLS
-    if any(root in imported for root in calls) or direct & imported or name_calls & aliases \
-            or star and (calls or direct):
+    direct = name_calls & GATE_CALLS & imported
+    if any(_may_be_client_call(root, last, short, imported, from_prisma, prisma_module)
+           for root, last, short in calls) \
+            or direct - PRISMA_ONLY or direct & from_prisma or name_calls & aliases \
+            or star and (calls or name_calls & GATE_CALLS):
         return True  # a construction, a registration or a client from get_client()
+    if (any(root in imported for root, _, _ in calls) or direct or name_calls & any_alias) \
+            and (path is None or path_role(PurePosixPath(path.as_posix())) not in ("test", "script")) \
+            and any(m is not None and is_test_harness_module(m) for m in modules):
+        return True  # left to the analyser: its test-harness trait comes with any fact pass
     return lifecycle and evidence
+
+
+def _may_name_a_query(text: str, queries: list[str], strings: list[str]) -> bool:
+    """Whether an appended `?...` can be reported (urls.report_concat): the appended text
+    holds a URL parameter, or the env variable's name says it holds a URL. The appended
+    text is a string's value, or an f-string part as written: that differs from its value
+    only through escapes (`{{` cannot split a parameter's name), so with a backslash in
+    the file the whole file is searched instead. The env name is a string's value."""
+    keys = c.URL_QUERY_KEYS
+    return any(p in q for q in queries for p in keys) \
+        or "\\" in text and any(p in text for p in keys) \
+        or any(env_name_holds_url(s) for s in strings)
+
+
+def _may_be_client_call(root: str, last: str, short: bool, imported, from_prisma, prisma_module) -> bool:
+    """Whether `root...last()` can have a client's qualified name: `X.Prisma` from any
+    import; `prisma.Client`, `prisma.client.Client` from an import of the `prisma` package;
+    `prisma.register`/`prisma.get_client` only as `root.last` with `root` bound by `import
+    prisma` (a qualified name has at least the segments written; LibCST's ImportAssignment)."""
+    if last == "Prisma":
+        return root in imported
+    if last in _SHORT_ONLY:
+        return short and root in prisma_module
+    return root in from_prisma
+
+
+_SHORT_ONLY = frozenset({c.PY_REGISTER, c.PY_GET_CLIENT})
 
 
 def _is_str(node) -> bool:

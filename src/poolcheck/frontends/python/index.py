@@ -27,7 +27,10 @@ class Index(cst.CSTVisitor):
         # for (`from m import x as y`: y -> {x}; `import a.b as c`: c -> {a, b})
         self.import_tails: dict[str, set[str]] = {}
         self.defined: set[str] = set()       # names of every def and class
+        self.import_nodes: list = []  # every Import/ImportFrom, in source order
+        self.def_nodes: list = []     # every FunctionDef/ClassDef, in source order
         self.stack: list = []
+        self.depth = 0  # the deepest nesting of nodes
 
     def on_visit(self, node) -> bool:
         stack = self.stack
@@ -35,17 +38,22 @@ class Index(cst.CSTVisitor):
         self.pos[node] = len(self.order)
         self.order.append(node)
         stack.append(node)
+        if len(stack) > self.depth:
+            self.depth = len(stack)
         cls = type(node)
         if cls is cst.Call:
             self.calls.append(node)
         elif cls is cst.FunctionDef:
             self.funcs.append(node)
+            self.def_nodes.append(node)
             self.defined.add(node.name.value)
         elif cls is cst.ClassDef:
+            self.def_nodes.append(node)
             self.defined.add(node.name.value)
         elif cls is cst.If:
             self.ifs.append(node)
         elif cls is cst.Import or cls is cst.ImportFrom:
+            self.import_nodes.append(node)
             if cls is cst.Import:
                 for alias in node.names:
                     self.modules.add(root_name(alias.name))

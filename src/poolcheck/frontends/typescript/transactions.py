@@ -285,6 +285,9 @@ class TxWalker:
                     return self._package_of(value)
             elif member.type == "method_definition" and \
                     self.an.text(member.child_by_field_name("name")) == "constructor":
+                injected = self._injected_package(member, segments[0])
+                if injected is not None:
+                    return injected
                 stack = [member.child_by_field_name("body")]
                 while stack:
                     node = stack.pop()
@@ -294,6 +297,23 @@ class TxWalker:
                     if left is not None and self.an.text(left) == f"this.{segments[0]}":
                         return self._package_of(node.child_by_field_name("right"))
                     stack.extend(node.named_children)
+        return None
+
+    def _injected_package(self, ctor, name: str) -> str | None:
+        """`constructor(private readonly stripe: Stripe)`: a parameter property typed with a
+        class imported from a package holds that package's object (NestJS injection)."""
+        params = ctor.child_by_field_name("parameters")
+        for p in (params.named_children if params is not None else ()):
+            pattern = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else None
+            if pattern is None or self.an.text(pattern) != name or not any(
+                    c.type == "accessibility_modifier" or self.an.text(c) == "readonly" for c in p.children):
+                continue
+            ann = p.child_by_field_name("type")
+            tnode = ann.named_children[0] if ann is not None and ann.named_children else None
+            if tnode is None or tnode.type != "type_identifier":
+                return None
+            cimp = import_of(self.prog, resolve(self.prog, self.an.text(tnode), tnode))
+            return cimp[0] if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES) else None
         return None
 
     def _awaited(self, call) -> bool:

@@ -31,3 +31,18 @@ export class OrderService {
     });
   }
 }
+
+// injected through the constructor (NestJS): a parameter property typed with a package's
+// class holds that package's object; one typed with the project's own class is judged by
+// its method's body (this one only formats): silent
+export class RefundService {
+  constructor(private readonly stripe: Stripe, private readonly mailer: Mailer) {}
+
+  async refund(orderId: string, charge: string) {
+    return prisma.$transaction(async (tx) => {
+      await tx.order.update({ where: { id: orderId }, data: { status: "REFUNDED" } });
+      await this.stripe.refunds.create({ charge }); // PC201
+      this.mailer.format(orderId);
+    });
+  }
+}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Related
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from ...vocabulary.slow import SLOW_LIBRARIES, known_slow
 from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
@@ -254,7 +255,7 @@ class TxWalker:
 
     def _injected_package(self, ctor, name: str) -> str | None:
         """`constructor(private readonly stripe: Stripe)`: a parameter property typed with a
-        class imported from a package holds that package's object (NestJS injection)."""
+        class of a listed SDK holds that package's object (NestJS injection)."""
         params = ctor.child_by_field_name("parameters")
         for p in (params.named_children if params is not None else ()):
             pattern = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else None
@@ -266,7 +267,9 @@ class TxWalker:
             if tnode is None or tnode.type != "type_identifier":
                 return None
             cimp = import_of(self.prog, resolve(self.prog, self.an.text(tnode), tnode))
-            return cimp[0] if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES) else None
+            # only a listed SDK: a bare specifier may be the project's own baseUrl path
+            # (`src/modules/prisma/prisma.service`), whose class the linker judges by its body
+            return cimp[0] if cimp is not None and known_slow(cimp[0], SLOW_LIBRARIES["npm"]) else None
         return None
 
     def _awaited(self, call) -> bool:

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from ...facts import FileFacts, ParseProblem, Scope, Trait
 from ...core.sources import Source
 from ..ts_model import build, member_chain, strip
-from . import caches, clients, constructions, lifecycle, light, nest, queries, transactions, urls
+from . import caches, clients, constructions, lifecycle, light, nest, queries, transactions, urls, wrappers
 from .clients import LIFECYCLE
 from .context import TsFile
 from .gates import Gates, gates
@@ -100,7 +100,7 @@ def run(tf, allowed: Gates | None = None) -> None:
 # -- calls ---------------------------------------------------------------------------
 def dispatch_call(tf, call) -> None:
     fn = strip(call.child_by_field_name("function"))
-    wrapped = transactions.wrapper_callback(tf, call)
+    wrapped = wrappers.wrapper_callback(tf, call)
     if wrapped is not None:   # the project's own `withTransaction(async (tx) => ...)`
         transactions.transaction(tf, call, None, wrapped)
         return

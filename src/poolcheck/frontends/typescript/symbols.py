@@ -152,7 +152,7 @@ class _Extractor(CallSites):
 
     def _transaction_bodies(self):
         """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`."""
-        from .transactions import wrapper_callback
+        from .wrappers import wrapper_callback
 
         out = []
         for call in self.prog.nodes("call_expression"):

@@ -5,12 +5,9 @@ is awaited or otherwise handled (PC204)."""
 
 from __future__ import annotations
 
-import re
-
 from ...core.diagnostics import Related
-from ...vocabulary import clients as clients_vocabulary
-from ...vocabulary.clients import JS_TRANSACTION_CLIENT_TYPES, JS_TRANSACTION_WRAPPER
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from ...vocabulary.slow import SLOW_LIBRARIES, known_slow
 from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
@@ -22,49 +19,6 @@ CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
 
 
 # -- transactions --------------------------------------------------------------------
-_WRAPPER = re.compile(JS_TRANSACTION_WRAPPER)
-
-
-def wrapper_callback(an, call):
-    """The callback of a call to the project's own transaction wrapper, else None:
-    `withTransaction(async (tx) => ...)`, `PrismaTransaction.start(async (tx: Prisma.TransactionClient) => ...)`,
-    `runInTx(prisma, async (tx) => ...)`. The callee is a name, or a member chain that is not
-    `x.$transaction`, with a segment that says transaction; the callback's first parameter
-    is queried as a Prisma client in it (`tx.user.create(...)`) or typed as one. Knex,
-    Drizzle, TypeORM and Sequelize callbacks query differently and stay out."""
-    fn = strip(call.child_by_field_name("function"))
-    if fn is None or fn.type not in ("identifier", "member_expression"):
-        return None
-    root, segments = (fn, []) if fn.type == "identifier" else member_chain(an.prog, fn)
-    if root is None or root.type not in ("identifier", "this") or \
-            segments and segments[-1] == clients_vocabulary.JS_TRANSACTION:
-        return None
-    names = ([an.text(root)] if root.type == "identifier" else []) + list(segments)
-    if not any(_WRAPPER.search(n) for n in names):
-        return None
-    args = call.child_by_field_name("arguments")
-    callbacks = [strip(a) for a in (args.named_children if args is not None else ())]
-    body = next((c for c in callbacks if c is not None and c.type in FUNCTION_TYPES), None)
-    params = params_of(body) if body is not None else []
-    if not params or params[0].type != "identifier":
-        return None
-    holder = params[0].parent
-    ann = holder.child_by_field_name("type") \
-        if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
-    if ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES):
-        return body
-    name = an.text(params[0])
-    for inner in descendants(body, "call_expression"):
-        callee = strip(inner.child_by_field_name("function"))
-        if callee is None or callee.type != "member_expression":
-            continue
-        head, segs = member_chain(an.prog, callee)
-        if head is not None and head.type == "identifier" and an.text(head) == name and (
-                len(segs) == 2 and segs[1] in QUERY_METHODS or len(segs) == 1 and segs[0] in RAW_METHODS):
-            return body
-    return None
-
-
 def transaction(tf, call, receiver, body=None) -> None:
     args = call.child_by_field_name("arguments")
     argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
@@ -285,6 +239,9 @@ class TxWalker:
                     return self._package_of(value)
             elif member.type == "method_definition" and \
                     self.an.text(member.child_by_field_name("name")) == "constructor":
+                injected = self._injected_package(member, segments[0])
+                if injected is not None:
+                    return injected
                 stack = [member.child_by_field_name("body")]
                 while stack:
                     node = stack.pop()
@@ -294,6 +251,25 @@ class TxWalker:
                     if left is not None and self.an.text(left) == f"this.{segments[0]}":
                         return self._package_of(node.child_by_field_name("right"))
                     stack.extend(node.named_children)
+        return None
+
+    def _injected_package(self, ctor, name: str) -> str | None:
+        """`constructor(private readonly stripe: Stripe)`: a parameter property typed with a
+        class of a listed SDK holds that package's object (NestJS injection)."""
+        params = ctor.child_by_field_name("parameters")
+        for p in (params.named_children if params is not None else ()):
+            pattern = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else None
+            if pattern is None or self.an.text(pattern) != name or not any(
+                    c.type == "accessibility_modifier" or self.an.text(c) == "readonly" for c in p.children):
+                continue
+            ann = p.child_by_field_name("type")
+            tnode = ann.named_children[0] if ann is not None and ann.named_children else None
+            if tnode is None or tnode.type != "type_identifier":
+                return None
+            cimp = import_of(self.prog, resolve(self.prog, self.an.text(tnode), tnode))
+            # only a listed SDK: a bare specifier may be the project's own baseUrl path
+            # (`src/modules/prisma/prisma.service`), whose class the linker judges by its body
+            return cimp[0] if cimp is not None and known_slow(cimp[0], SLOW_LIBRARIES["npm"]) else None
         return None
 
     def _awaited(self, call) -> bool:

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import Decimal from "decimal.js";
 import { prisma } from "@/lib/prisma";
 import { Mailer } from "@/lib/mailer";
+import { BaseUrlMailer } from "lib/base-url-mailer";
 
 // a service that keeps its SDK clients in fields: `this.x` holding a package's object is
 // that package's wherever the class calls it
@@ -28,6 +29,34 @@ export class OrderService {
       this.seen.set(userId, total);
       this.mailer.format(order.id);
       return order;
+    });
+  }
+}
+
+// injected through the constructor (NestJS): a parameter property typed with a package's
+// class holds that package's object; one typed with the project's own class is judged by
+// its method's body (this one only formats): silent
+export class RefundService {
+  constructor(private readonly stripe: Stripe, private readonly mailer: Mailer) {}
+
+  async refund(orderId: string, charge: string) {
+    return prisma.$transaction(async (tx) => {
+      await tx.order.update({ where: { id: orderId }, data: { status: "REFUNDED" } });
+      await this.stripe.refunds.create({ charge }); // PC201
+      this.mailer.format(orderId);
+    });
+  }
+}
+
+// a class from the project's own baseUrl path (a bare specifier, not a package): its
+// method's body decides, and this one only formats: silent
+export class ReceiptService {
+  constructor(private readonly mailer: BaseUrlMailer) {}
+
+  async receipt(orderId: string) {
+    return prisma.$transaction(async (tx) => {
+      await tx.order.update({ where: { id: orderId }, data: { status: "SENT" } });
+      await this.mailer.uploadReceipt(orderId);
     });
   }
 }

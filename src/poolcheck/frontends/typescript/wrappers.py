@@ -1,0 +1,53 @@
+"""A project's own transaction wrapper (`withTransaction(async (tx) => ...)`): which calls
+hand the body of an interactive transaction to a function of the project (rules.md PC201,
+PC202). Read by the file pass (analyser.dispatch_call) and the symbol pass (symbols)."""
+
+from __future__ import annotations
+
+import re
+
+from ...vocabulary.clients import JS_TRANSACTION, JS_TRANSACTION_CLIENT_TYPES, JS_TRANSACTION_WRAPPER
+from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, member_chain, params_of, strip
+from .syntax import descendants
+
+_WRAPPER = re.compile(JS_TRANSACTION_WRAPPER)
+
+
+def wrapper_callback(an, call):
+    """The callback of a call to the project's own transaction wrapper, else None:
+    `withTransaction(async (tx) => ...)`, `PrismaTransaction.start(async (tx: Prisma.TransactionClient) => ...)`,
+    `runInTx(prisma, async (tx) => ...)`. The callee is a name, or a member chain that is not
+    `x.$transaction`, with a segment that says transaction; the callback's first parameter
+    is queried as a Prisma client in it (`tx.user.create(...)`) or typed as one. Knex,
+    Drizzle, TypeORM and Sequelize callbacks query differently and stay out."""
+    fn = strip(call.child_by_field_name("function"))
+    if fn is None or fn.type not in ("identifier", "member_expression"):
+        return None
+    root, segments = (fn, []) if fn.type == "identifier" else member_chain(an.prog, fn)
+    if root is None or root.type not in ("identifier", "this") or \
+            segments and segments[-1] == JS_TRANSACTION:
+        return None
+    names = ([an.text(root)] if root.type == "identifier" else []) + list(segments)
+    if not any(_WRAPPER.search(n) for n in names):
+        return None
+    args = call.child_by_field_name("arguments")
+    callbacks = [strip(a) for a in (args.named_children if args is not None else ())]
+    body = next((c for c in callbacks if c is not None and c.type in FUNCTION_TYPES), None)
+    params = params_of(body) if body is not None else []
+    if not params or params[0].type != "identifier":
+        return None
+    holder = params[0].parent
+    ann = holder.child_by_field_name("type") \
+        if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
+    if ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES):
+        return body
+    name = an.text(params[0])
+    for inner in descendants(body, "call_expression"):
+        callee = strip(inner.child_by_field_name("function"))
+        if callee is None or callee.type != "member_expression":
+            continue
+        head, segs = member_chain(an.prog, callee)
+        if head is not None and head.type == "identifier" and an.text(head) == name and (
+                len(segs) == 2 and segs[1] in QUERY_METHODS or len(segs) == 1 and segs[0] in RAW_METHODS):
+            return body
+    return None

@@ -1,0 +1,5 @@
+export class BaseUrlMailer {
+  async uploadReceipt(id: string) {
+    return `receipt ${id}`;
+  }
+}

@@ -8,7 +8,10 @@ after the first day; `--cold-cache` leaves it empty), each figure the median of
 
 - **first diagnostics**: from starting the server process to the first
   `textDocument/publishDiagnostics` for the opened file (interpreter start-up, imports,
-  `initialize`, `didOpen` and the analysis of the file with its project);
+  `initialize`, `didOpen` and the analysis of the file with its project; the server's
+  start-up path publishes it before pygls is imported, `poolcheck.lsp.light`);
+- **ready**: until the answer to a code action request, which pygls serves once it has
+  been imported and has taken over (the keystrokes are typed after it);
 - **keystroke**: from a `didChange` (one character typed into a comment at the end of
   the file) to the diagnostics published for it, less the server's debounce
   (`poolcheck.lsp.DEBOUNCE_SECONDS`), over `--keystrokes` edits; median and maximum;
@@ -141,6 +144,14 @@ def session(tree: Path, rel: str, env: dict, keystrokes: int, debounce: float) -
             "uri": uri, "languageId": language, "version": 1, "text": text}})
         t_first, first = client.wait(_published_for(uri, 1), timeout=120)
         cpu_first = _cpu_seconds(client.proc.pid)
+        # The first diagnostics come from the start-up path (poolcheck.lsp.light), before
+        # pygls is imported; a request pygls answers says when it has taken over.
+        client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []}})
+        t_ready = time.perf_counter()
+        cpu_ready = _cpu_seconds(client.proc.pid)
         cpu_keys = []
         lines = text.split("\n")
         end = {"line": len(lines) - 1, "character": len(lines[-1])}
@@ -166,6 +177,7 @@ def session(tree: Path, rel: str, env: dict, keystrokes: int, debounce: float) -
             else:
                 end = {"line": end["line"], "character": end["character"] + 1}
         return {"first_s": t_first - t0, "diagnostics": len(first["params"]["diagnostics"]),
+                "ready_s": t_ready - t0, "ready_cpu_s": cpu_ready,
                 "keystroke_s": latencies, "first_cpu_s": cpu_first, "keystroke_cpu_s": cpu_keys}
     finally:
         client.close()
@@ -201,17 +213,21 @@ def main() -> None:
         shutil.rmtree(cache, ignore_errors=True)
     first = statistics.median(r["first_s"] for r in runs)
     keys = [k for r in runs for k in r["keystroke_s"]]
+    ready = statistics.median(r["ready_s"] for r in runs)
     print(f"tree: {tree}  file: {rel}  cache: {'empty' if args.cold_cache else 'primed'}")
     print(f"first diagnostics: {first:.3f} s median of {len(runs)} "
           f"({min(r['first_s'] for r in runs):.3f}-{max(r['first_s'] for r in runs):.3f}); "
           f"{runs[0]['diagnostics']} diagnostics   target < 1 s: {'met' if first < 1 else 'MISSED'}")
+    print(f"ready for keystrokes (pygls loaded, a code action answered): {ready:.3f} s median")
     print(f"keystroke (after the {DEBOUNCE_SECONDS:.1f} s debounce): median {statistics.median(keys) * 1000:.0f} ms, "
           f"max {max(keys) * 1000:.0f} ms over {len(keys)}   target < 200 ms: "
           f"{'met' if statistics.median(keys) < 0.2 else 'MISSED'}")
     cpu_first = [r["first_cpu_s"] for r in runs if r["first_cpu_s"] is not None]
     cpu_keys = [k for r in runs for k in r["keystroke_cpu_s"]]
     if cpu_first and cpu_keys:  # the server's own CPU time (clock ticks, 10 ms), whatever the load
-        print(f"server CPU: first diagnostics {statistics.median(cpu_first):.2f} s, keystroke median "
+        cpu_ready = [r["ready_cpu_s"] for r in runs if r["ready_cpu_s"] is not None]
+        print(f"server CPU: first diagnostics {statistics.median(cpu_first):.2f} s, ready "
+              f"{statistics.median(cpu_ready):.2f} s, keystroke median "
               f"{statistics.median(cpu_keys) * 1000:.0f} ms, max {max(cpu_keys) * 1000:.0f} ms")
 
 

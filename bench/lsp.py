@@ -13,7 +13,7 @@ after the first day; `--cold-cache` leaves it empty), each figure the median of
 - **ready**: until the answer to a code action request, which pygls serves once it has
   been imported and has taken over (the keystrokes are typed after it);
 - **keystroke**: from a `didChange` (one character typed into a comment at the end of
-  the file) to the diagnostics published for it, less the server's debounce
+  the file; with `--at-start`, a new line at its top, which moves every call below it) to the diagnostics published for it, less the server's debounce
   (`poolcheck.lsp.DEBOUNCE_SECONDS`), over `--keystrokes` edits; median and maximum;
 - **server CPU** (Linux): the server process's own CPU seconds up to the first
   diagnostics and during each keystroke's analysis, which a loaded machine does not
@@ -128,7 +128,8 @@ def _published_for(uri: str, version: int):
         m["params"]["uri"] == uri and m["params"].get("version") == version
 
 
-def session(tree: Path, rel: str, env: dict, keystrokes: int, debounce: float) -> dict:
+def session(tree: Path, rel: str, env: dict, keystrokes: int, debounce: float,
+            at_start: bool = False) -> dict:
     path = (tree / rel).resolve()
     uri = path.as_uri()
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -161,6 +162,8 @@ def session(tree: Path, rel: str, env: dict, keystrokes: int, debounce: float) -
         for k in range(keystrokes):
             version = 2 + k
             change = typed if k == 0 else "x"
+            if at_start:  # Enter at the top: every fact below moves a line, the link runs again
+                change, end = "\n", {"line": 0, "character": 0}
             n_before = len(client.messages)
             cpu_before = _cpu_seconds(client.proc.pid)
             t_change = time.perf_counter()
@@ -191,6 +194,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keystrokes", type=int, default=5)
     ap.add_argument("--cold-cache", action="store_true", help="do not prime the result cache")
+    ap.add_argument("--at-start", action="store_true",
+                    help="type each keystroke as a new line at the top of the file (every finding and "
+                         "call below it moves, so the link's inputs change and it runs again)")
     args = ap.parse_args()
     tree = args.tree.resolve()
     rel = args.file
@@ -208,7 +214,8 @@ def main() -> None:
         if not args.cold_cache:
             subprocess.run([str(BIN / "poolcheck"), "--quiet", "--exit-zero", "."], cwd=tree, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        runs = [session(tree, rel, env, args.keystrokes, DEBOUNCE_SECONDS) for _ in range(args.repeat)]
+        runs = [session(tree, rel, env, args.keystrokes, DEBOUNCE_SECONDS, args.at_start)
+                for _ in range(args.repeat)]
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     first = statistics.median(r["first_s"] for r in runs)

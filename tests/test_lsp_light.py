@@ -297,3 +297,23 @@ def test_the_start_up_path_publishes_without_importing_pygls_or_lsprotocol(tmp_p
     proc = subprocess.run([sys.executable, "-c", script], input=stdin, capture_output=True, cwd=root,
                           timeout=120)
     assert proc.stdout.split() == [b"True", b"True", b"True"], proc.stderr
+
+
+@pytest.mark.slow
+def test_a_config_problem_is_logged_once_across_the_start_up_path_and_pygls(tmp_path):
+    """The start-up path logs the configuration's problem (window/logMessage, a warning)
+    and pygls, which adopts its session, does not log it again for the next document."""
+    root = write_tree(tmp_path, {"poolcheck.toml": "select = 5\n", "app/api/users/route.ts": ROUTE,
+                                 "app/api/other/route.ts": ROUTE})
+    client = Raw(root)
+    try:
+        _initialize(client, root)
+        first = _open(client, root / "app/api/users/route.ts", ROUTE)
+        client.wait(_published(first, 1))
+        second = _open(client, root / "app/api/other/route.ts", ROUTE)
+        client.wait(_published(second, 1))
+        assert client.close() == 0
+    finally:
+        client.proc.kill()
+    logged = [m["params"] for m in client.messages if m.get("method") == "window/logMessage"]
+    assert len(logged) == 1 and logged[0]["type"] == 2 and "poolcheck.toml" in logged[0]["message"], logged

@@ -317,3 +317,24 @@ def test_a_config_problem_is_logged_once_across_the_start_up_path_and_pygls(tmp_
         client.proc.kill()
     logged = [m["params"] for m in client.messages if m.get("method") == "window/logMessage"]
     assert len(logged) == 1 and logged[0]["type"] == 2 and "poolcheck.toml" in logged[0]["message"], logged
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("first", [
+    {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": 5}},
+    {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": [1, 2]},
+    {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": "file:///nowhere/x.ts", "languageId": "typescript", "version": "one", "text": ""}}},
+])
+def test_a_malformed_first_open_is_left_to_pygls_and_the_server_goes_on(tmp_path, first):
+    root = write_tree(tmp_path, {"app/api/users/route.ts": ROUTE})
+    client = Raw(root)
+    try:
+        client.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": []}})
+        assert "capabilities" in client.wait(lambda m: m.get("id") == 1)["result"]
+        client.send(first)
+        uri = _open(client, root / "app/api/users/route.ts", ROUTE)
+        assert [d["code"] for d in client.wait(_published(uri, 1))["params"]["diagnostics"]] == ["PC101"]
+        assert client.close() == 0
+    finally:
+        client.proc.kill()

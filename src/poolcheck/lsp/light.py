@@ -101,15 +101,14 @@ def start(stdin, stdout) -> Handover:
         replay += raw
         method = message.get("method") if message is not None else None
         if method == "initialize" and out.initialize_id is None and "id" in message:
-            params = message.get("params") or {}
-            capabilities = params.get("capabilities") or {}
+            capabilities = _dict(_dict(message.get("params")).get("capabilities"))
             out.initialize_id = message["id"]
             out.answer = initialize_result(capabilities)
             _send(stdout, {"id": message["id"], "jsonrpc": "2.0", "result": out.answer})
         elif method in DEFERRED and "id" not in message and out.initialize_id is not None:
             continue
         elif method == "textDocument/didOpen" and out.initialize_id is not None:
-            out.opened = _publish_first(out.editor, message.get("params") or {}, capabilities, stdout)
+            out.opened = _publish_first(out.editor, _dict(message.get("params")), capabilities, stdout)
             break
         else:
             break
@@ -119,9 +118,10 @@ def start(stdin, stdout) -> Handover:
 
 def _publish_first(editor: Editor, params: dict, capabilities: dict, stdout) -> Opened | None:
     """Analyse the opened document as `PoolcheckServer.analyse` would and publish it."""
-    doc = params.get("textDocument") or {}
+    doc = _dict(params.get("textDocument"))
     uri, text, version = doc.get("uri"), doc.get("text"), doc.get("version")
-    if not isinstance(uri, str) or not isinstance(text, str) or not uri.startswith("file:"):
+    if not isinstance(uri, str) or not isinstance(text, str) or not uri.startswith("file:") \
+            or not isinstance(version, int) or isinstance(version, bool):
         return None  # pygls' turn: the replayed didOpen is analysed (or refused) there
 
     def warn(message: str) -> None:
@@ -138,6 +138,12 @@ def _publish_first(editor: Editor, params: dict, capabilities: dict, stdout) -> 
     _send(stdout, {"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics",
                    "params": {"uri": uri, "diagnostics": published, "version": version}})
     return Opened(uri, version, text, published, diagnostics, configs)
+
+
+def _dict(value) -> dict:
+    """A JSON object of the message, or {} for anything else (pygls answers malformed
+    messages itself: the start-up path only needs not to fall over them)."""
+    return value if isinstance(value, dict) else {}
 
 
 class ReplayThenStdin:

@@ -63,3 +63,66 @@ def test_the_editor_reads_the_entries_a_cli_run_in_the_same_folder_cached(tmp_pa
     # The other files came from the CLI's entries: none of them was analysed again.
     assert sum(c.hits for c in session.analyser.caches.values() if c is not None) >= 2
     assert os.getcwd() == str(root)
+
+
+PAY = """\
+import { prisma } from "@/lib/db";
+import { createCharge } from "@/lib/gateway";
+export async function POST() {
+  await prisma.$transaction(async (tx) => {
+    await createCharge(5);
+    await tx.order.create({ data: {} });
+  });
+  return new Response("ok");
+}
+"""
+LINKED = {
+    "package.json": '{"name": "app", "dependencies": {"@prisma/client": "5.0.0"}}',
+    "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}}}',
+    "lib/db.ts": DB,
+    "lib/gateway.ts": ('import axios from "axios";\n'
+                       "export async function createCharge(amount: number) {\n"
+                       '  return (await axios.post(process.env.PAY_API + "/charges", { amount })).data;\n'
+                       "}\n"),
+    "app/api/pay/route.ts": PAY,
+}
+
+
+def test_a_keystroke_links_from_the_sessions_memory_and_an_edit_the_link_reads_links_again(
+        tmp_path, monkeypatch):
+    """The session keeps its link (engine.linking.LinkMemo): a keystroke that moves no link
+    input neither links nor reads the link cache; one that drops the helper's call links
+    again, and undoing it is served from memory. Each answer is the fresh analysis's."""
+    from poolcheck.engine import link_cache
+    from poolcheck.linker import session as linker
+
+    root = write_tree(tmp_path / "proj", LINKED)
+    monkeypatch.chdir(root)
+    route = root / "app/api/pay/route.ts"
+    calls = {"link": 0, "lookup": 0}
+    link, lookup = linker.link_results, link_cache.LinkCache.lookup
+
+    def counted_link(*a):
+        calls["link"] += 1
+        return link(*a)
+
+    def counted_lookup(*a):
+        calls["lookup"] += 1
+        return lookup(*a)
+
+    monkeypatch.setattr(linker, "link_results", counted_link)
+    monkeypatch.setattr(link_cache.LinkCache, "lookup", counted_lookup)
+    session = DocumentSession(Configurations(implemented_codes()), tmp_path / "cache")
+
+    def fresh(text):
+        return [d.code for d in check_document(route, text, Configurations(implemented_codes()))]
+
+    assert _codes(session, route, PAY) == ["PC201"] == fresh(PAY)
+    calls.update(link=0, lookup=0)
+    assert _codes(session, route, PAY + "// typing\n") == ["PC201"]
+    assert calls == {"link": 0, "lookup": 0}
+    dropped = PAY.replace("    await createCharge(5);\n", "")
+    assert _codes(session, route, dropped) == [] == fresh(dropped)
+    calls.update(link=0, lookup=0)
+    assert _codes(session, route, PAY) == ["PC201"]
+    assert calls == {"link": 0, "lookup": 0}

@@ -55,3 +55,29 @@ def test_root_of_file_agrees_with_root_of_and_hands_out_one_path_per_root(tmp_pa
     assert finder.root_of_file("apps/web/src/db.ts") is finder.root_of_file(repo / "apps/web/package.json")
     # a folder is its own root when it is one
     assert finder.root_of(repo / "apps/web") == repo / "apps/web"
+
+
+def test_project_inputs_are_every_input_name_present_and_the_folder_listing_is_recorded(tmp_path):
+    """A folder is listed once and only the names present are stat'ed: every input name is
+    still found, in the fixed order, look-alikes are not, and the listing is recorded
+    (a lockfile created later changes the folder's stat: a replay is not trusted)."""
+    from poolcheck.core import safeio
+    from poolcheck.project.packages import _INPUT_NAMES
+
+    (tmp_path / ".git").mkdir()
+    every = tmp_path / "every"
+    every.mkdir()
+    for name in reversed(_INPUT_NAMES):
+        (every / name).write_text("{}")
+    assert [os.path.basename(p) for p, _, _ in project_inputs(every)] == list(_INPUT_NAMES)
+    alike = tmp_path / "alike"
+    alike.mkdir()
+    for name in ("package.json.bak", "yarn.lock~", "pyproject.toml.orig", "setup.pyc"):
+        (alike / name).write_text("{}")
+    assert project_inputs(alike) == ()
+    safeio.start_recording()
+    try:
+        project_inputs(alike, {})
+    finally:
+        reads, _ = safeio.stop_recording()
+    assert str(alike) in reads and reads[str(alike)] is not None

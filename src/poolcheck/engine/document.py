@@ -12,7 +12,7 @@ from ..core.diagnostics import Diagnostic
 from .discovery import Discovery, FoundFile, SettingsExcluder, classify_named
 from .files import FileResult, analyse_source, refused_result
 from .filtering import filter_diagnostics
-from .linking import link_diagnostics
+from .linking import LinkMemo, link_diagnostics
 from .pipeline import Analyser, project_contexts, project_rules_for, run_project_rules
 
 
@@ -31,10 +31,18 @@ class DocumentSession:
         # files it parsed for their symbols included, so the next keystroke parses none)
         self.projects: dict[tuple[str, str], list[FileResult]] = {}
         self.finders: dict[str, object] = {}  # fallback root -> its RootFinder (memo per folder)
+        self.links: dict[tuple[str, str], LinkMemo] = {}  # (root, buffer) -> its link's memo
 
     def forget(self) -> None:
         self.projects.clear()
         self.finders.clear()
+        self.links.clear()
+
+    def link_memo(self, key: tuple[str, str]) -> LinkMemo:
+        hit = self.links.get(key)
+        if hit is None:
+            hit = self.links[key] = LinkMemo(self.cache_dir)
+        return hit
 
     def finder(self, fallback: Path):
         from ..project.roots import RootFinder
@@ -117,7 +125,8 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
         walk.known(path)  # the buffer stands for the file on disk
         others = analyser.analyse(walk.given(walk_from))
     context_results = [result, *others]
-    out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser)
+    memo = session.link_memo(key) if session is not None else None
+    out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser, memo)
                              if os.path.abspath(d.path) == target]
     if session is not None:  # the link replaced in place the files it parsed for symbols
         session.projects[key] = context_results[1:]

@@ -61,11 +61,54 @@ def _heap_frozen():
         gc.unfreeze()
 
 
+class LinkMemo:
+    """What an editor session keeps between two links of one project (engine.document):
+    each file's link input (the state key's memo: a keystroke digests the buffer alone),
+    the loaded link cache, and the patches of the links it made or looked up by state key,
+    trusted without reading the project files again (the session is renewed when files
+    on disk may have changed)."""
+
+    KEEP = 4
+
+    def __init__(self, cache_dir):
+        self.keys: dict = {}
+        self.cache = link_cache_for(cache_dir)
+        self.served: dict[str, dict] = {}
+
+    def lookup(self, state: str, reader) -> dict | None:
+        hit = self.served.get(state)
+        if hit is None and self.cache is not None:
+            hit = self.cache.lookup(state, reader)
+            if hit is not None:
+                self.keep(state, hit)
+        return hit
+
+    def keep(self, state: str, patches: dict) -> None:
+        self.served.pop(state, None)
+        self.served[state] = patches
+        while len(self.served) > self.KEEP:
+            self.served.pop(next(iter(self.served)))
+
+    def store(self, state: str, reads: dict, patches: dict, parsed=()) -> None:
+        self.keep(state, patches)
+        if self.cache is not None:
+            self.cache.store(state, reads, patches, parsed)
+
+    def last_parsed(self) -> frozenset:
+        return self.cache.last_parsed() if self.cache is not None else frozenset()
+
+    def settle(self, context_results: list) -> None:
+        """Forget the inputs of files no longer in the project (an older buffer's facts)."""
+        live = {id(r.facts) for r in context_results}
+        self.keys = {k: v for k, v in self.keys.items() if k in live}
+
+
 def link_diagnostics(context_results: list, results: list, given: set[str], configs: Configurations,
-                     analyser) -> list[Diagnostic]:
+                     analyser, memo: LinkMemo | None = None) -> list[Diagnostic]:
     """Link the run's files (the whole workspace of a partial run). Replaces the linked
     rules' findings of the given files in place (`results`); returns a context file's new
-    findings that touch the given files (a related location in a staged helper)."""
+    findings that touch the given files (a related location in a staged helper). `memo`:
+    an editor session's (LinkMemo)."""
     from .. import symbols
 
     if symbols.LINK_OFF:
@@ -73,7 +116,9 @@ def link_diagnostics(context_results: list, results: list, given: set[str], conf
     clock = (time.process_time(), time.perf_counter())
     stats: dict = {}
     with _heap_frozen():
-        out = _link(context_results, results, given, configs, analyser, stats)
+        out = _link(context_results, results, given, configs, analyser, stats, memo)
+    if memo is not None:
+        memo.settle(context_results)
     report = os.environ.get(BENCH_LINK_STATS)
     if report:
         stats.update(cpu=time.process_time() - clock[0], wall=time.perf_counter() - clock[1])
@@ -86,21 +131,22 @@ def link_diagnostics(context_results: list, results: list, given: set[str], conf
 
 
 def _link(context_results: list, results: list, given: set[str], configs: Configurations,
-          analyser, stats: dict) -> list[Diagnostic]:
+          analyser, stats: dict, memo: LinkMemo | None = None) -> list[Diagnostic]:
     """The link, from the link cache when its inputs are an earlier link's (`link_cache`):
     looked up before the closure (a warm run: the cached files already carry the symbols
-    the last closure parsed) and, if the closure parsed anything, after it."""
+    the last closure parsed) and, if the closure parsed anything, after it. The module
+    index is built only when the link is not served."""
     from ..linker import session
     from ..linker.modules import ProjectFiles, _read_bytes
 
-    cache = link_cache_for(analyser.cache_dir)
-    reads: dict = {}
-    index = session.index_for((r.found.path for r in context_results),
-                              ProjectFiles(recording(_read_bytes, reads)))
+    cache = memo if memo is not None else link_cache_for(analyser.cache_dir)
     stats.update(cached=False, parsed=0)
-    parse = _Parser(analyser)
+    parse = _Parser(analyser, memo.keys if memo is not None else None)
     patches = _cached(cache, context_results, parse, stats) if cache is not None else None
     if patches is None:
+        reads: dict = {}
+        index = session.index_for((r.found.path for r in context_results),
+                                  ProjectFiles(recording(_read_bytes, reads)))
         settled = _close(context_results, session.Closure(index), parse, stats)
         state = state_key(context_results, parse.keys) if cache is not None else None
         if cache is not None and stats["parsed"]:
@@ -119,11 +165,11 @@ class _Parser:
     """`analyse_symbols` for the closure, remembering what it parsed: a file parsed ahead
     (`_cached`) is not parsed again."""
 
-    def __init__(self, analyser):
+    def __init__(self, analyser, keys: dict | None = None):
         self.analyser = analyser
         self.done: dict = {}     # FoundFile -> its result with symbols
         self.asked: set[str] = set()
-        self.keys: dict = {}     # the state keys' memo (`link_cache.state_key`)
+        self.keys: dict = keys if keys is not None else {}  # the state keys' memo (`link_cache.state_key`)
 
     def __call__(self, found: list) -> list:
         todo = [f for f in found if f not in self.done]

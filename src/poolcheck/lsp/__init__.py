@@ -21,9 +21,13 @@
   behaviour), and `source.fixAll.poolcheck` applies every safe fix of the buffer, round
   after round as `poolcheck --fix` does. Fixes are computed on the buffer's text.
 
-pygls and lsprotocol are main dependencies, imported only when the server starts. The
-package: `server` (the server and its analysis of a buffer), `documents` (open, change,
-save, close, watched files), `actions` (suppressions, quick fixes, fix-all).
+pygls and lsprotocol are main dependencies, imported only by `poolcheck lsp`, and only
+after the first diagnostics: `light` answers `initialize` and publishes the first opened
+document without them (their import costs as much as that analysis), then hands every
+message it read to pygls. The package: `editor` (the session and the analysis of a
+buffer, no pygls), `light` (the start-up path), `capabilities` (the `initialize` answer),
+`server` (the pygls server), `documents` (open, change, save, close, watched files),
+`actions` (suppressions, quick fixes, fix-all).
 """
 
 from __future__ import annotations
@@ -37,16 +41,43 @@ from .. import __version__
 from .debounce import DEBOUNCE_SECONDS  # noqa: F401  (bench/lsp.py reads it here)
 
 
-def _server():
+def _server(editor=None):
     """Build the server; pygls and lsprotocol are imported only for `poolcheck lsp`
     (lsp.server and the handler modules import them at their top)."""
     from . import actions, documents
     from .server import PoolcheckServer
 
-    server = PoolcheckServer()
+    server = PoolcheckServer(editor)
     documents.register(server)
     actions.register(server)
     return server
+
+
+def _serve() -> int:
+    """The start-up path first (`lsp.light`: the first diagnostics without pygls), then
+    pygls with what it read replayed."""
+    from importlib.util import find_spec
+
+    missing = next((name for name in ("pygls", "lsprotocol") if find_spec(name) is None), None)
+    try:
+        if missing is not None:  # before the start-up path answers anything
+            raise ModuleNotFoundError(name=missing)
+        from .light import ReplayThenStdin, SkipAnswered, start
+
+        stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+        handover = start(stdin, stdout)
+        server = _server(handover.editor)
+    except ModuleNotFoundError as exc:
+        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}, a dependency of "
+                         "poolcheck: reinstall poolcheck (pip install .)\n")
+        return 2
+    opened = handover.opened
+    if opened is not None:
+        server.adopt(opened.uri, opened.version, opened.text, opened.published,
+                     opened.diagnostics, opened.configs)
+    server.start_io(ReplayThenStdin(handover.replay, stdin),
+                    SkipAnswered(stdout, handover.initialize_id, handover.answer))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,11 +93,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(list(argv or []))
     logging.basicConfig(stream=sys.stderr, level=args.log_level,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    try:
-        server = _server()
-    except ModuleNotFoundError as exc:
-        sys.stderr.write(f"poolcheck: `poolcheck lsp` needs {exc.name}, a dependency of "
-                         "poolcheck: reinstall poolcheck (pip install .)\n")
-        return 2
-    server.start_io()
-    return 0
+    return _serve()

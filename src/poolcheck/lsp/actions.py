@@ -12,6 +12,7 @@ from pygls.uris import to_fs_path
 from ..engine.discovery import classify
 from ..fixes.lsp import FIX_ALL_KIND, fix_all, text_edits
 from ..suppression import edit_for
+from .capabilities import CODE_ACTION_KINDS
 from .server import PoolcheckServer, converter
 
 QUICKFIX_KINDS = (types.CodeActionKind.QuickFix, "quickfix")
@@ -116,5 +117,4 @@ def code_action(ls: PoolcheckServer, params: types.CodeActionParams):
 
 def register(server: PoolcheckServer) -> None:
     server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                   types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND])
-                   )(code_action)
+                   types.CodeActionOptions(code_action_kinds=list(CODE_ACTION_KINDS)))(code_action)

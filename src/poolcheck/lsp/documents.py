@@ -12,8 +12,11 @@ from .server import PoolcheckServer
 def register(server: PoolcheckServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: PoolcheckServer, params: types.DidOpenTextDocumentParams) -> None:
+        doc = params.text_document
+        if ls.preanalysed.pop(doc.uri, None) == doc.version:
+            return  # the start-up path analysed this very open (lsp.light)
         ls.stale = True
-        ls.schedule(params.text_document.uri, 0)
+        ls.schedule(doc.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     async def did_change(ls: PoolcheckServer, params: types.DidChangeTextDocumentParams) -> None:

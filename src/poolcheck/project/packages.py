@@ -83,8 +83,18 @@ def project_inputs(folder: Path, memo: dict | None = None) -> tuple:
 
 
 def _own_inputs(folder: str) -> tuple:
+    """The input files in one folder: the folder is listed once (a file created in it
+    changes the folder's stat, which the replay records), and only the names present are
+    stat'ed, not the twelve names in turn (most folders hold none of them). Names are
+    matched ignoring case, as a case-insensitive file system would open them."""
+    try:
+        present = {n.lower() for n in safeio.listdir(folder)}
+    except (OSError, ValueError):
+        present = None  # not listable: ask for each name, as before
     own = []
     for name in _INPUT_NAMES:
+        if present is not None and name.lower() not in present:
+            continue
         st = safeio.probe(os.path.join(folder, name))
         if st is None:
             continue

@@ -42,6 +42,14 @@ BODY = [
     "{{ const {n} = 2 }}", "if (x) {{ function {n}() {{}} }}", "const = ;", "namespace N {{ const {n} = 1 }}",
     "@Injectable() class S {{}}", "const j = <A>hi</A>;", "const k = <A></B>;", "const f2 = <></>;",
     "const e = <a.b></a.c>;", "export const onRequest = () => 1;", "type T = {{ {n}: string }};",
+    # look-alikes of the trait words and of the passes' gates (the cheap path takes them)
+    "const ph = 'phone';", "type TOrganisationRequest = {{ {n}: string }};",
+    "export const onRequestGet = () => {n};", "window.addEventListener('resize', () => {n});",
+    "const c2 = {{ env: 1 }};", "import {{ Hono }} from 'hono';", "self.postMessage({n});",
+    "window.location.href = {n};", "const g2 = globalThis.{n} ?? null;",
+    "await Promise.all([prisma.user.findMany(), {n}]);", "await Promise.all(xs.map((x) => x + 1));",
+    "const r = await Promise.all(ids.map((id) => prisma.user.findUnique({{ where: {{ id }} }})));",
+    "await Promise.allSettled(xs.map((x) => {n}.post.count()));",
 ]
 PATHS = ["src/lib/db.ts", "app/api/users/route.ts", "src/components/List.tsx", "tests/db.test.ts",
          "functions/api/x.ts", "scripts/seed.ts", "src/app.js", "src/routes/+page.server.ts"]
@@ -168,7 +176,9 @@ def test_the_other_traits_words_go_to_the_full_path():
                        ("src/worker.ts", "import { db } from './db';\nexport default { fetch() { return db } };\n"),
                        ("functions/api/x.ts", "import { db } from './db';\nexport const onRequest = () => db;\n"),
                        ("src/app.ts", "import { Hono } from 'hono';\nimport { db } from './db';\n"
-                                     "new Hono().get('/', (c) => c.json(c.env.DB));\n")):
+                                     "new Hono().get('/', (c) => c.json(c.env.DB));\n"),
+                       ("functions/api/y.ts", "import { db } from './db';\nexport const onRequestGet = () => db;\n"),
+                       ("src/sw.js", "import { db } from './db';\naddEventListener('fetch', (e) => e.respondWith(db));\n")):
         full, default, took = _both(path, text)
         assert not took and default == full, path
         assert any(f.name != "import" for f in full.facts if isinstance(f, Trait)), path
@@ -181,3 +191,57 @@ def test_the_other_traits_words_go_to_the_full_path():
 def test_the_url_gate_searches_as_the_pattern_does(parts):
     data = b"".join(parts)
     assert gates._has_url(data) == (gates._URL_PATTERN.search(data) is not None)
+
+
+def test_look_alikes_of_the_trait_words_take_the_cheap_path():
+    """`phone` is not `hono`, `OrganisationRequest` is no `onRequest...` export, and an
+    `addEventListener` without `'fetch'` registers no Worker."""
+    for path, text in (("src/a.ts", "import { db } from './db';\nconst ph = 'phone';\n"),
+                       ("functions/b.ts", "import { db } from './db';\ntype TOrganisationRequest = {};\n"),
+                       ("src/c.ts", "import { db } from './db';\naddEventListener('resize', () => db);\n"),
+                       ("src/d.ts", "import { Hono } from 'hono';\nimport { db } from './db';\n"
+                                    "new Hono().get('/', (c) => c.json(db));\n")):
+        full, default, took = _both(path, text)
+        assert took and default == full, path
+
+
+def test_a_promise_all_that_cannot_fan_out_queries_takes_the_cheap_path():
+    base = "import { prisma } from '@/lib/prisma';\nimport { x } from './x';\n"
+    for text in ("await Promise.all([prisma.user.findMany(), x]);\n",   # no map
+                 "await Promise.all(xs.map((v) => v + 1));\n"):           # no query method
+        full, default, took = _both("src/a.ts", base + text)
+        assert took and default == full, text
+    fan_out = base + "await Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));\n"
+    full, default, took = _both("src/a.ts", fan_out)
+    assert not took and default == full
+    assert any(type(f).__name__ == "ParallelQueries" for f in full.facts)
+
+
+def test_global_object_accesses_are_facts_only_where_a_client_can_be_built():
+    """`window.location` in a component is no global cache of a client; beside a
+    construction, `globalThis.prisma` is (PC102 reads it there)."""
+    from poolcheck.facts import GlobalCacheAccess
+
+    component = "import { x } from './x';\nwindow.location.href = x;\n"
+    full, default, took = _both("src/a.ts", component)
+    assert took and default == full and not list(default.of(GlobalCacheAccess))
+    client = ("import { PrismaClient } from '@prisma/client';\n"
+              "export const prisma = globalThis.prisma ?? new PrismaClient();\n")
+    full, default, took = _both("src/db.ts", client)
+    assert not took and [a.prop for a in default.of(GlobalCacheAccess)] == ["prisma"]
+    assert gates.file_gates(component.encode()).globals is False
+    assert gates.file_gates(client.encode()).globals is True
+
+
+def test_pc102_is_the_only_reader_of_global_cache_accesses():
+    """`gates.file_gates` drops the global-cache pass where no client can be built, which is
+    sound only while the one rule reading `GlobalCacheAccess` reads it beside a
+    construction of the same file: a new reader must revisit that gate."""
+    import poolcheck
+
+    root = Path(poolcheck.__file__).parent
+    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if "GlobalCacheAccess" in p.read_text(encoding="utf-8"))
+    assert readers == ["facts/__init__.py", "facts/code.py", "facts/file.py",
+                       "frontends/typescript/caches.py", "frontends/typescript/gates.py",
+                       "rules/pc1_lifecycle/pc102_missing_dev_singleton.py"], readers

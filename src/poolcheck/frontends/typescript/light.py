@@ -11,9 +11,10 @@ from the same functions (`exports.project_imports`, `exports.test_harness_import
 bindings `ts_model.import_bindings` makes) when it can prove they are all there is, and
 otherwise hands the tree to the full path (`imports_only` says which):
 
-- the bytes allow no pass of the analyser (`gates.gates`) and no other trait
-  (`frameworks.may_add_trait`), and hold no `require` (a `require` at module level is an
-  import binding too, which only the model's owners place);
+- the bytes allow no pass of the analyser to find anything (`gates.finds_nothing` of the
+  file's gates) and no other trait (`frameworks.may_add_trait`), and hold no `require` (a
+  `require` at module level is an import binding too, which only the model's owners
+  place);
 - the tree has no error and no JSX element closed by another name (the syntax arbiter's
   inputs: such a program takes the full path, which decides about PC900);
 - no import's local name is also declared by a function, class or variable anywhere in the
@@ -32,7 +33,7 @@ from ..ts_model import Program, import_bindings, pattern_names
 from ..ts_tree import _blank_empty_statements, _in_tree_order, parse, parser
 from .exports import project_imports, test_harness_import
 from .frameworks import may_add_trait
-from .gates import gates, has_word
+from .gates import Gates, file_gates, finds_nothing, has_word
 
 _CORE = """
 (import_statement) @import
@@ -60,17 +61,17 @@ def _query(grammar: str):
     return tree_sitter.Query(language, _CORE + (_JSX if jsx else ""))
 
 
-def may_be_light(data: bytes) -> bool:
-    """The byte conditions of the cheap path."""
-    return not has_word(data, (b"require",)) and not any(gates(data)) \
-        and _blank_empty_statements(data) is data
+def may_be_light(data: bytes, g: Gates | None = None) -> bool:
+    """The byte conditions of the cheap path (`g`: the file's gates, when known)."""
+    return finds_nothing(g if g is not None else file_gates(data), data) \
+        and not has_word(data, (b"require",)) and _blank_empty_statements(data) is data
 
 
-def imports_only(data: bytes, grammar: str, facts: FileFacts):
+def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None):
     """(True, None) when `facts` got everything the full path would give this program;
     else (False, its tree or None) and `facts` untouched: the full path takes over, with
-    the tree when it was parsed."""
-    if not may_be_light(data):
+    the tree when it was parsed. `g`: `gates.file_gates(data)`, when already known."""
+    if not may_be_light(data, g):
         return False, None
     import tree_sitter
 

@@ -245,3 +245,70 @@ def test_pc102_is_the_only_reader_of_global_cache_accesses():
     assert readers == ["facts/__init__.py", "facts/code.py", "facts/file.py",
                        "frontends/typescript/caches.py", "frontends/typescript/gates.py",
                        "rules/pc1_lifecycle/pc102_missing_dev_singleton.py"], readers
+
+
+# -- the cheap path reads the tree at keyword bytes, not by a walk: the grammar's shapes
+SHAPES = [
+    "declare module 'm' {{ import {n} from '{s}'; }}", "namespace N {{ import {n} from '{s}'; }}",
+    "const s = 'import {n} from \"{s}\"';", "// import {n} from '{s}'", "const d = await import('{s}');",
+    "const u = import.meta.url;", "/* </{n}> */ const lt = a </{n}/;", "const t2 = `</{n}>`;",
+    "for (var {n} = 0, i2 = 1; ;) {{}}", "for (const {n} of xs) {{}}", "label: var {n} = 1;",
+    "class A2 {{ static {{ const {n} = 1; }} }}", "declare const {n}: number;", "declare global {{ var {n}: T; }}",
+    "export default class {n} {{}}", "export default function {n}() {{}}", "@dec class {n} {{}}",
+    "async function* {n}() {{}}", "const {{ a: {{ {n} }}, ...rest2 }} = o;", "const [, {n} = 1] = arr;",
+    "let x3 = 1, {n} = 2;", "const o2 = {{ const: 1, class: 2, {n}: 3 }};", "o.function = {n}.class;",
+    "const el = <{n}.Item key='x'>a</{n}.Item>;", "const el2 = <div>{{a < b}}</div>;",
+    "export const E = () => <><{n} /></>;", "type F = {{ function: string }};", "abstract class {n} {{}}",
+]
+
+
+def _walk(root):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _declared_by_walk(prog, names) -> bool:
+    from poolcheck.frontends.ts_model import pattern_names
+
+    for node in _walk(prog.root):
+        if node.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None and prog.text(name) in names:
+                return True
+        elif node.type == "variable_declarator":
+            name = node.child_by_field_name("name")
+            if name.type == "identifier" and prog.text(name) in names or name.type != "identifier" \
+                    and any(n in names for n, _, _ in pattern_names(prog, name)):
+                return True
+    return False
+
+
+def test_the_keyword_reads_find_what_a_walk_of_the_tree_finds():
+    """Import statements at any depth, JSX elements closed by another name and names bound
+    by declarations, read from the bytes `import`, `</` and the declaring keywords, are
+    exactly those a walk of every node finds, strings, comments and look-alikes included."""
+    from poolcheck.frontends.ts_model import Program
+    from poolcheck.frontends.ts_tree import parse
+    from poolcheck.frontends.typescript.errors import mismatched_jsx_closings
+
+    rng = random.Random(1515)
+    checked = set()
+    for _ in range(500):
+        lines = [_piece(rng.choice, rng.choice(SHAPES + IMPORTS + BODY)) for _ in range(rng.randint(1, 6))]
+        text = "\n".join(lines) + "\n"
+        for grammar in ("typescript", "tsx"):
+            data = text.encode()
+            root = parse(data, grammar).root_node
+            walked = [n for n in _walk(root) if n.type == "import_statement"]
+            assert light._import_statements(root, data) == walked, text
+            elements = [n for n in _walk(root) if n.type == "jsx_element"]
+            assert light._closed_by_another_name(root, data) == bool(mismatched_jsx_closings(elements, data)), text
+            prog = Program(data=data, root=root)
+            for name in NAMES:
+                expected = _declared_by_walk(prog, {name})
+                assert light._declared_elsewhere(prog, {name: None}) == expected, (name, text)
+                checked.add((expected, root.has_error))
+    assert checked == {(True, True), (True, False), (False, True), (False, False)}, checked

@@ -312,3 +312,42 @@ def test_the_keyword_reads_find_what_a_walk_of_the_tree_finds():
                 assert light._declared_elsewhere(prog, {name: None}) == expected, (name, text)
                 checked.add((expected, root.has_error))
     assert checked == {(True, True), (True, False), (False, True), (False, False)}, checked
+
+
+WRAPPERS = [
+    "export const w1 = () => withTransaction(async (tx) => {{ await tx.user.create({{}}); }});",
+    "export const w2 = () => RUN_IN_TRANSACTION(async (tx) => {{ await tx.{n}.update({{}}); }});",
+    "export const w3 = () => withTX(async (t) => {{ await t.user.findMany(); }});",
+    "export const w4 = () => withTx<User>(async (tx) => {{ await tx.$queryRaw`SELECT 1`; }});",
+    "export const w5 = () => db.runInTx(async (tx: Prisma.TransactionClient) => {n}(tx));",
+    "export const w6 = () => tx.run(async (t) => {{ await t.post.delete({{}}); }});",
+    "export const w7 = () => knex.transaction(async (trx) => {{ await trx('users'); }});",
+    "export const w8 = () => ctx.run(async (c) => {{ await c.user.create({{}}); }});",
+]
+
+
+def test_the_gates_hide_nothing_a_pass_finds():
+    """The passes a program's bytes leave closed would find nothing in it: the full path
+    with its gates gives the facts of the full path with every pass run (but the global
+    cache accesses `gates.file_gates` drops where no client can be built)."""
+    from poolcheck.facts import GlobalCacheAccess
+    from poolcheck.frontends.typescript.gates import Gates
+
+    rng = random.Random(1516)
+    everything = Gates(*([True] * len(Gates._fields)))
+    original = analyser.file_gates
+    found = 0
+    for _ in range(300):
+        lines = [_piece(rng.choice, rng.choice(IMPORTS + BODY + WRAPPERS)) for _ in range(rng.randint(1, 6))]
+        src = _source(rng.choice(PATHS), "\n".join(lines) + "\n")
+        gated = analyser.analyse(src, None, cheap=False)
+        analyser.file_gates = lambda data: everything
+        try:
+            ungated = analyser.analyse(src, None, cheap=False)
+        finally:
+            analyser.file_gates = original
+        if not gates.gates(src.data).classes:
+            ungated.facts = [f for f in ungated.facts if not isinstance(f, GlobalCacheAccess)]
+        assert gated.facts == ungated.facts, src.text
+        found += any(type(f).__name__ == "Transaction" for f in gated.facts)
+    assert found > 20, found

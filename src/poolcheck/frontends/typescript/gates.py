@@ -17,7 +17,8 @@ from ..ts_model import GLOBAL_OBJECTS, QUERY_METHODS, RAW_METHODS
 # call, member expression and string for nothing). Each pattern is a necessary condition
 # of the pass's facts, as the pass reads them from the tree: a client class is the name
 # `PrismaClient` or `Pool` or comes from `@prisma/adapter-*`; lifecycle and transaction
-# methods are spelled out (a project's transaction wrapper says transaction or tx), and a fan-out is `Promise.all` (`Promise?.all`,
+# methods are spelled out (a project's transaction wrapper has a name that says transaction
+# or tx: `_WRAPPER_PATTERN`), and a fan-out is `Promise.all` (`Promise?.all`,
 # `Promise["all"]`, spaces and line breaks between); a global object is the name
 # `globalThis`, `global`, `window` or `self`, or a name bound to one; NestJS modules and
 # providers are decorated with `Module(...)` / `Injectable(...)`; a connection URL
@@ -25,7 +26,14 @@ from ..ts_model import GLOBAL_OBJECTS, QUERY_METHODS, RAW_METHODS
 # an environment read (`env`, `getEnv`) starts a literal (`"?`, `` `& ``), follows a
 # substitution (`}?`) or goes through `searchParams`.
 _CLASS_WORDS = (b"PrismaClient", b"Pool")
-_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b|[Tt]ransaction|[Tt]x\s*\(")
+# A wrapper's callee or one of its segments matches vocabulary.clients.JS_TRANSACTION_WRAPPER,
+# `(?i)transaction|(?:^|with|run|exec|in|start|begin)tx$`, in the bytes: `transaction` in any
+# case (with the two non-ASCII letters that str patterns fold to its `s` and `i`: ſ, İ/ı),
+# or `tx` ending an identifier, at its start or after one of those prefixes
+# (`withTX(`, `RUN_IN_TRANSACTION(`, `withTx<T>(`, `tx.run(`).
+_WRAPPER_PATTERN = (rb"(?i:tran(?:s|\xc5\xbf)act(?:i|\xc4[\xb0\xb1])on)"
+                    rb"|(?i:(?<![\w$])tx|(?:with|run|exec|in|start|begin)tx)(?![\w$])")
+_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b|" + _WRAPPER_PATTERN)
 _FAN_OUT_PATTERN = re.compile(rb"Promise\s*(?:\??\.\s*|\[\s*[\"'`])all")
 _GLOBAL_WORDS = tuple(name.encode() for name in sorted(GLOBAL_OBJECTS))
 _NEST_WORDS = (b"Module", b"Injectable")

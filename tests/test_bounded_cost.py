@@ -167,3 +167,20 @@ def test_a_budget_hit_wrapped_by_python_is_a_skip_not_an_internal_error(tmp_path
     assert [(d.code, d.severity.value, d.message) for d in result.diagnostics] == [
         ("PC900", "I", "over file-time-budget (1 CPU second); not analysed")]
     assert result.transient  # never cached: the next run may have the time
+
+
+def test_the_memory_check_reads_the_current_size_only_past_the_peak(monkeypatch):
+    """`over_megabytes` answers as `rss_megabytes() > limit` does: the peak (getrusage)
+    bounds the current size, so below it the answer is no without reading /proc."""
+    from poolcheck.core import budget
+
+    current = budget.rss_megabytes()
+    assert budget.over_megabytes(current / 2) is True
+    assert budget.over_megabytes(current * 4 + 1024) is False
+    reads = []
+    monkeypatch.setattr(budget, "rss_megabytes", lambda: reads.append(1) or current)
+    monkeypatch.setattr(budget, "_peak_megabytes", lambda: current + 10)
+    assert budget.over_megabytes(current + 20) is False and reads == []  # the peak is below
+    assert budget.over_megabytes(current + 5) is False and reads == [1]  # peak above: read it
+    monkeypatch.setattr(budget, "_peak_megabytes", lambda: None)          # no getrusage
+    assert budget.over_megabytes(current - 1) is True and reads == [1, 1]

@@ -1,5 +1,7 @@
 """Inline suppressions in each file kind's comment syntax."""
 
+from hypothesis import given, settings, strategies as st
+
 from poolcheck.suppression import parse
 
 from conftest import write_tree, check_tree
@@ -55,3 +57,17 @@ def test_per_file_ignores_end_to_end(tmp_path):
                           "app/api/a/route.ts": ROUTE % "", "app/api/b/route.ts": ROUTE % ""})
     findings = check_tree(tmp_path, config=tmp_path / "poolcheck.toml")
     assert [(f.path, f.code) for f in findings] == [("app/api/b/route.ts", "PC101")]
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["noqa", "NoQa", "nOQA", "poolcheck-ignore", "POOLCHECK-IGNORE",
+                                 "poolcheck-\u0131gnore", "poolchec\u212a-ignore", "poolcheck-\u0130gnore",
+                                 "no", "qa", "poolcheck", "-ignore", "\u017f", "é", "x", " ", "//",
+                                 "\n", "\u212a"]), max_size=10))
+def test_the_directive_precheck_agrees_with_the_pattern(parts):
+    """The substring pre-check finds a possible directive exactly where the
+    case-insensitive pattern does, with the non-ASCII letters it folds to ASCII ones."""
+    from poolcheck.suppression import _ANY, _may_hold_directive
+
+    text = "".join(parts)
+    assert _may_hold_directive(text) == (_ANY.search(text) is not None), text

@@ -42,6 +42,14 @@ BODY = [
     "{{ const {n} = 2 }}", "if (x) {{ function {n}() {{}} }}", "const = ;", "namespace N {{ const {n} = 1 }}",
     "@Injectable() class S {{}}", "const j = <A>hi</A>;", "const k = <A></B>;", "const f2 = <></>;",
     "const e = <a.b></a.c>;", "export const onRequest = () => 1;", "type T = {{ {n}: string }};",
+    # look-alikes of the trait words and of the passes' gates (the cheap path takes them)
+    "const ph = 'phone';", "type TOrganisationRequest = {{ {n}: string }};",
+    "export const onRequestGet = () => {n};", "window.addEventListener('resize', () => {n});",
+    "const c2 = {{ env: 1 }};", "import {{ Hono }} from 'hono';", "self.postMessage({n});",
+    "window.location.href = {n};", "const g2 = globalThis.{n} ?? null;",
+    "await Promise.all([prisma.user.findMany(), {n}]);", "await Promise.all(xs.map((x) => x + 1));",
+    "const r = await Promise.all(ids.map((id) => prisma.user.findUnique({{ where: {{ id }} }})));",
+    "await Promise.allSettled(xs.map((x) => {n}.post.count()));",
 ]
 PATHS = ["src/lib/db.ts", "app/api/users/route.ts", "src/components/List.tsx", "tests/db.test.ts",
          "functions/api/x.ts", "scripts/seed.ts", "src/app.js", "src/routes/+page.server.ts"]
@@ -168,7 +176,9 @@ def test_the_other_traits_words_go_to_the_full_path():
                        ("src/worker.ts", "import { db } from './db';\nexport default { fetch() { return db } };\n"),
                        ("functions/api/x.ts", "import { db } from './db';\nexport const onRequest = () => db;\n"),
                        ("src/app.ts", "import { Hono } from 'hono';\nimport { db } from './db';\n"
-                                     "new Hono().get('/', (c) => c.json(c.env.DB));\n")):
+                                     "new Hono().get('/', (c) => c.json(c.env.DB));\n"),
+                       ("functions/api/y.ts", "import { db } from './db';\nexport const onRequestGet = () => db;\n"),
+                       ("src/sw.js", "import { db } from './db';\naddEventListener('fetch', (e) => e.respondWith(db));\n")):
         full, default, took = _both(path, text)
         assert not took and default == full, path
         assert any(f.name != "import" for f in full.facts if isinstance(f, Trait)), path
@@ -181,3 +191,163 @@ def test_the_other_traits_words_go_to_the_full_path():
 def test_the_url_gate_searches_as_the_pattern_does(parts):
     data = b"".join(parts)
     assert gates._has_url(data) == (gates._URL_PATTERN.search(data) is not None)
+
+
+def test_look_alikes_of_the_trait_words_take_the_cheap_path():
+    """`phone` is not `hono`, `OrganisationRequest` is no `onRequest...` export, and an
+    `addEventListener` without `'fetch'` registers no Worker."""
+    for path, text in (("src/a.ts", "import { db } from './db';\nconst ph = 'phone';\n"),
+                       ("functions/b.ts", "import { db } from './db';\ntype TOrganisationRequest = {};\n"),
+                       ("src/c.ts", "import { db } from './db';\naddEventListener('resize', () => db);\n"),
+                       ("src/d.ts", "import { Hono } from 'hono';\nimport { db } from './db';\n"
+                                    "new Hono().get('/', (c) => c.json(db));\n")):
+        full, default, took = _both(path, text)
+        assert took and default == full, path
+
+
+def test_a_promise_all_that_cannot_fan_out_queries_takes_the_cheap_path():
+    base = "import { prisma } from '@/lib/prisma';\nimport { x } from './x';\n"
+    for text in ("await Promise.all([prisma.user.findMany(), x]);\n",   # no map
+                 "await Promise.all(xs.map((v) => v + 1));\n"):           # no query method
+        full, default, took = _both("src/a.ts", base + text)
+        assert took and default == full, text
+    fan_out = base + "await Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));\n"
+    full, default, took = _both("src/a.ts", fan_out)
+    assert not took and default == full
+    assert any(type(f).__name__ == "ParallelQueries" for f in full.facts)
+
+
+def test_global_object_accesses_are_facts_only_where_a_client_can_be_built():
+    """`window.location` in a component is no global cache of a client; beside a
+    construction, `globalThis.prisma` is (PC102 reads it there)."""
+    from poolcheck.facts import GlobalCacheAccess
+
+    component = "import { x } from './x';\nwindow.location.href = x;\n"
+    full, default, took = _both("src/a.ts", component)
+    assert took and default == full and not list(default.of(GlobalCacheAccess))
+    client = ("import { PrismaClient } from '@prisma/client';\n"
+              "export const prisma = globalThis.prisma ?? new PrismaClient();\n")
+    full, default, took = _both("src/db.ts", client)
+    assert not took and [a.prop for a in default.of(GlobalCacheAccess)] == ["prisma"]
+    assert gates.file_gates(component.encode()).globals is False
+    assert gates.file_gates(client.encode()).globals is True
+
+
+def test_pc102_is_the_only_reader_of_global_cache_accesses():
+    """`gates.file_gates` drops the global-cache pass where no client can be built, which is
+    sound only while the one rule reading `GlobalCacheAccess` reads it beside a
+    construction of the same file: a new reader must revisit that gate."""
+    import poolcheck
+
+    root = Path(poolcheck.__file__).parent
+    readers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                     if "GlobalCacheAccess" in p.read_text(encoding="utf-8"))
+    assert readers == ["facts/__init__.py", "facts/code.py", "facts/file.py",
+                       "frontends/typescript/caches.py", "frontends/typescript/gates.py",
+                       "rules/pc1_lifecycle/pc102_missing_dev_singleton.py"], readers
+
+
+# -- the cheap path reads the tree at keyword bytes, not by a walk: the grammar's shapes
+SHAPES = [
+    "declare module 'm' {{ import {n} from '{s}'; }}", "namespace N {{ import {n} from '{s}'; }}",
+    "const s = 'import {n} from \"{s}\"';", "// import {n} from '{s}'", "const d = await import('{s}');",
+    "const u = import.meta.url;", "/* </{n}> */ const lt = a </{n}/;", "const t2 = `</{n}>`;",
+    "for (var {n} = 0, i2 = 1; ;) {{}}", "for (const {n} of xs) {{}}", "label: var {n} = 1;",
+    "class A2 {{ static {{ const {n} = 1; }} }}", "declare const {n}: number;", "declare global {{ var {n}: T; }}",
+    "export default class {n} {{}}", "export default function {n}() {{}}", "@dec class {n} {{}}",
+    "async function* {n}() {{}}", "const {{ a: {{ {n} }}, ...rest2 }} = o;", "const [, {n} = 1] = arr;",
+    "let x3 = 1, {n} = 2;", "const o2 = {{ const: 1, class: 2, {n}: 3 }};", "o.function = {n}.class;",
+    "const el = <{n}.Item key='x'>a</{n}.Item>;", "const el2 = <div>{{a < b}}</div>;",
+    "export const E = () => <><{n} /></>;", "type F = {{ function: string }};", "abstract class {n} {{}}",
+]
+
+
+def _walk(root):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _declared_by_walk(prog, names) -> bool:
+    from poolcheck.frontends.ts_model import pattern_names
+
+    for node in _walk(prog.root):
+        if node.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None and prog.text(name) in names:
+                return True
+        elif node.type == "variable_declarator":
+            name = node.child_by_field_name("name")
+            if name.type == "identifier" and prog.text(name) in names or name.type != "identifier" \
+                    and any(n in names for n, _, _ in pattern_names(prog, name)):
+                return True
+    return False
+
+
+def test_the_keyword_reads_find_what_a_walk_of_the_tree_finds():
+    """Import statements at any depth, JSX elements closed by another name and names bound
+    by declarations, read from the bytes `import`, `</` and the declaring keywords, are
+    exactly those a walk of every node finds, strings, comments and look-alikes included."""
+    from poolcheck.frontends.ts_model import Program
+    from poolcheck.frontends.ts_tree import parse
+    from poolcheck.frontends.typescript.errors import mismatched_jsx_closings
+
+    rng = random.Random(1515)
+    checked = set()
+    for _ in range(500):
+        lines = [_piece(rng.choice, rng.choice(SHAPES + IMPORTS + BODY)) for _ in range(rng.randint(1, 6))]
+        text = "\n".join(lines) + "\n"
+        for grammar in ("typescript", "tsx"):
+            data = text.encode()
+            root = parse(data, grammar).root_node
+            walked = [n for n in _walk(root) if n.type == "import_statement"]
+            assert light._import_statements(root, data) == walked, text
+            elements = [n for n in _walk(root) if n.type == "jsx_element"]
+            assert light._closed_by_another_name(root, data) == bool(mismatched_jsx_closings(elements, data)), text
+            prog = Program(data=data, root=root)
+            for name in NAMES:
+                expected = _declared_by_walk(prog, {name})
+                assert light._declared_elsewhere(prog, {name: None}) == expected, (name, text)
+                checked.add((expected, root.has_error))
+    assert checked == {(True, True), (True, False), (False, True), (False, False)}, checked
+
+
+WRAPPERS = [
+    "export const w1 = () => withTransaction(async (tx) => {{ await tx.user.create({{}}); }});",
+    "export const w2 = () => RUN_IN_TRANSACTION(async (tx) => {{ await tx.{n}.update({{}}); }});",
+    "export const w3 = () => withTX(async (t) => {{ await t.user.findMany(); }});",
+    "export const w4 = () => withTx<User>(async (tx) => {{ await tx.$queryRaw`SELECT 1`; }});",
+    "export const w5 = () => db.runInTx(async (tx: Prisma.TransactionClient) => {n}(tx));",
+    "export const w6 = () => tx.run(async (t) => {{ await t.post.delete({{}}); }});",
+    "export const w7 = () => knex.transaction(async (trx) => {{ await trx('users'); }});",
+    "export const w8 = () => ctx.run(async (c) => {{ await c.user.create({{}}); }});",
+]
+
+
+def test_the_gates_hide_nothing_a_pass_finds():
+    """The passes a program's bytes leave closed would find nothing in it: the full path
+    with its gates gives the facts of the full path with every pass run (but the global
+    cache accesses `gates.file_gates` drops where no client can be built)."""
+    from poolcheck.facts import GlobalCacheAccess
+    from poolcheck.frontends.typescript.gates import Gates
+
+    rng = random.Random(1516)
+    everything = Gates(*([True] * len(Gates._fields)))
+    original = analyser.file_gates
+    found = 0
+    for _ in range(300):
+        lines = [_piece(rng.choice, rng.choice(IMPORTS + BODY + WRAPPERS)) for _ in range(rng.randint(1, 6))]
+        src = _source(rng.choice(PATHS), "\n".join(lines) + "\n")
+        gated = analyser.analyse(src, None, cheap=False)
+        analyser.file_gates = lambda data: everything
+        try:
+            ungated = analyser.analyse(src, None, cheap=False)
+        finally:
+            analyser.file_gates = original
+        if not gates.gates(src.data).classes:
+            ungated.facts = [f for f in ungated.facts if not isinstance(f, GlobalCacheAccess)]
+        assert gated.facts == ungated.facts, src.text
+        found += any(type(f).__name__ == "Transaction" for f in gated.facts)
+    assert found > 20, found

@@ -19,7 +19,7 @@ from ..ts_model import build, member_chain, strip
 from . import caches, clients, constructions, lifecycle, light, nest, queries, transactions, urls, wrappers
 from .clients import LIFECYCLE
 from .context import TsFile
-from .gates import Gates, gates
+from .gates import Gates, file_gates, gates
 from .errors import is_declaration_file, mismatched_jsx_closings, syntax_error
 from .scopes import build_scopes
 from .symbols import extract as extract_symbols, seeds_link
@@ -40,13 +40,14 @@ def analyse(source: Source, settings, symbols: bool = False, cheap: bool = True)
     language = "javascript" if source.kind == "javascript" else "typescript"
     facts = FileFacts(path=source.path, language=language)
     grammar = grammar_for(source.kind, path)
+    allowed = file_gates(source.data)
     prog = None
     if cheap and not symbols:
-        done, tree = light.imports_only(source.data, grammar, facts)
+        done, tree = light.imports_only(source.data, grammar, facts, allowed)
         if done:  # only import traits: no symbols either (seeds_link needs more facts)
             return facts
         prog = build(source.data, grammar, tree) if tree is not None else None
-    tf = analyse_program(source.data, grammar, path, source.span, facts, prog=prog)
+    tf = analyse_program(source.data, grammar, path, source.span, facts, prog=prog, allowed=allowed)
     if symbols or seeds_link(facts):
         facts.symbols = extract_symbols(tf)  # the linker's view of the file, from the same tree
     return facts
@@ -57,10 +58,11 @@ def analyse_with_symbols(source: Source, settings) -> FileFacts:
 
 
 def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts: FileFacts,
-                    module_scope: Scope | None = None, prog=None) -> TsFile:
+                    module_scope: Scope | None = None, prog=None, allowed: Gates | None = None) -> TsFile:
     """Add the facts of one program to `facts`; `span(start_byte, end_byte)` maps positions
     (embedded code passes a buffer whose byte offsets are the host file's). `prog`: the
-    program already built from `data` (prisma.config.ts reads its config from the same tree)."""
+    program already built from `data` (prisma.config.ts reads its config from the same tree);
+    `allowed`: the passes to run (default `gates.gates(data)`)."""
     prog = prog if prog is not None else build(data, grammar)
     # tree-sitter's verdict alone is not enough either way: see errors.py
     mismatched = mismatched_jsx_closings(prog.by_type.get("jsx_element", ()), data)
@@ -71,7 +73,7 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
                                    f"{problem.message}; the rest of the file was still checked"))
     scopes = build_scopes(prog, path, span, module_scope, facts.path)
     tf = TsFile(prog, path, span, facts, scopes)
-    run(tf)
+    run(tf, allowed)
     return tf
 
 

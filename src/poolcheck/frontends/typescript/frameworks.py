@@ -11,6 +11,7 @@ from ..ts_model import function_name, member_chain, resolve, strip, string_value
 from ...vocabulary import frameworks_js as fj
 from . import nest, rows
 from .exports import exported
+from .gates import has_word, starts_word
 
 
 
@@ -33,23 +34,41 @@ def framework_hint(s) -> str:
 # add a trait: every trait it adds is listed here with its necessary condition. The traits
 # of a program's imports (`import`, `test-harness`) come from its bindings, not from here.
 # - `use-server`: the directive `'use server'` (file or function);
-# - `cloudflare-worker`: a `cloudflare:workers` import; a Hono app (an import of `hono`)
-#   reading `c.env`; a worker export row (its name or prefix: `onRequest...`); a call row
-#   with a worker (only calls of `addEventListener` are read by the traits-only pass); a
-#   default export (the word `default`) of an object with a Workers key (`fetch`, ...).
-_EXPORT_WORKER_WORDS = tuple(sorted({(row.prefix or name).encode() for row in fj.EXPORT_ROWS
-                                     if row.worker is not None
-                                     for name in (row.names or {row.prefix})}))
-_TRAIT_WORDS = (b"use server", b"cloudflare:workers", b"addEventListener",
-                *(mod.encode() for mod, name in _HINTS if name == "Hono"), *_EXPORT_WORKER_WORDS)
+# - `cloudflare-worker`: a `cloudflare:workers` import; a Hono app (an import of `hono`,
+#   the whole word) reading `c.env` (the property `env`, a whole word); a worker export
+#   row (its name a whole word, or its prefix at the start of a word: `onRequestGet`, not
+#   `OrganisationRequest`); the call row with a worker, `addEventListener('fetch', ...)`
+#   (both whole words: only calls of `addEventListener` are read by the traits-only pass);
+#   a default export (the word `default`) of an object with a Workers key (`fetch`, ...).
+_EXPORT_WORKER_ROWS = tuple(row for row in fj.EXPORT_ROWS if row.worker is not None)
+_EXPORT_WORKER_NAMES = tuple(sorted({name.encode() for row in _EXPORT_WORKER_ROWS
+                                     for name in row.names or ()}))
+_EXPORT_WORKER_PREFIXES = tuple(sorted({row.prefix.encode() for row in _EXPORT_WORKER_ROWS
+                                        if row.prefix}))
+_CALL_WORKER_ROWS = tuple((tuple(n.encode() for n in sorted(row.names | row.methods)),
+                           tuple(a.encode() for a in sorted(row.first_arg or ())))
+                          for row in fj.CALL_ROWS if row.worker is not None)
+_TRAIT_PHRASES = (b"use server", b"cloudflare:workers")
+_HONO_WORDS = tuple(mod.encode() for mod, name in _HINTS if name == "Hono")
 _WORKER_KEYS = tuple(sorted(key.encode() for key in fj.WORKER_EXPORT_KEYS))
+
+
+def _may_add_trait_by_bytes(data: bytes) -> bool:
+    if any(phrase in data for phrase in _TRAIT_PHRASES):
+        return True
+    if has_word(data, _HONO_WORDS) and has_word(data, (b"env",)):
+        return True
+    if has_word(data, _EXPORT_WORKER_NAMES) or starts_word(data, _EXPORT_WORKER_PREFIXES):
+        return True
+    return any(has_word(data, names) and (not first or has_word(data, first))
+               for names, first in _CALL_WORKER_ROWS)
 
 
 def may_add_trait(prog) -> bool:
     """False when `mark_all`'s traits-only pass cannot add a trait to this program (its
     bytes, and for a Workers default export its top-level statements, say so)."""
     data = prog.data
-    if any(word in data for word in _TRAIT_WORDS):
+    if _may_add_trait_by_bytes(data):
         return True
     if b"default" not in data or not any(key in data for key in _WORKER_KEYS):
         return False

@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 from ...urlmodel.schemes import _SERVER_URL as SERVER_URL  # the one list of URL schemes
-from ..ts_model import GLOBAL_OBJECTS
+from ..ts_model import GLOBAL_OBJECTS, QUERY_METHODS, RAW_METHODS
 
 
 # What each pass of `analyser.run` needs in the bytes to find anything: a pass whose
@@ -17,7 +17,8 @@ from ..ts_model import GLOBAL_OBJECTS
 # call, member expression and string for nothing). Each pattern is a necessary condition
 # of the pass's facts, as the pass reads them from the tree: a client class is the name
 # `PrismaClient` or `Pool` or comes from `@prisma/adapter-*`; lifecycle and transaction
-# methods are spelled out (a project's transaction wrapper says transaction or tx), and a fan-out is `Promise.all` (`Promise?.all`,
+# methods are spelled out (a project's transaction wrapper has a name that says transaction
+# or tx: `_WRAPPER_PATTERN`), and a fan-out is `Promise.all` (`Promise?.all`,
 # `Promise["all"]`, spaces and line breaks between); a global object is the name
 # `globalThis`, `global`, `window` or `self`, or a name bound to one; NestJS modules and
 # providers are decorated with `Module(...)` / `Injectable(...)`; a connection URL
@@ -25,12 +26,24 @@ from ..ts_model import GLOBAL_OBJECTS
 # an environment read (`env`, `getEnv`) starts a literal (`"?`, `` `& ``), follows a
 # substitution (`}?`) or goes through `searchParams`.
 _CLASS_WORDS = (b"PrismaClient", b"Pool")
-_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b|[Tt]ransaction|[Tt]x\s*\(")
+# A wrapper's callee or one of its segments matches vocabulary.clients.JS_TRANSACTION_WRAPPER,
+# `(?i)transaction|(?:^|with|run|exec|in|start|begin)tx$`, in the bytes: `transaction` in any
+# case (with the two non-ASCII letters that str patterns fold to its `s` and `i`: ſ, İ/ı),
+# or `tx` ending an identifier, at its start or after one of those prefixes
+# (`withTX(`, `RUN_IN_TRANSACTION(`, `withTx<T>(`, `tx.run(`).
+_WRAPPER_PATTERN = (rb"(?i:tran(?:s|\xc5\xbf)act(?:i|\xc4[\xb0\xb1])on)"
+                    rb"|(?i:(?<![\w$])tx|(?:with|run|exec|in|start|begin)tx)(?![\w$])")
+_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b|" + _WRAPPER_PATTERN)
 _FAN_OUT_PATTERN = re.compile(rb"Promise\s*(?:\??\.\s*|\[\s*[\"'`])all")
 _GLOBAL_WORDS = tuple(name.encode() for name in sorted(GLOBAL_OBJECTS))
 _NEST_WORDS = (b"Module", b"Injectable")
 _URL_PATTERN = re.compile(SERVER_URL.pattern.lstrip("^").encode(), re.IGNORECASE)
 _APPENDED_PATTERN = re.compile(rb"[\"'`}][?&]")
+# A fan-out (`queries.parallel`) is `Promise.all(xs.map(fn))` with a query call in `fn`: the
+# property `map` and a query method's name (the last segment of a member chain, as
+# identifier or string) are whole words of the bytes.
+_MAP_WORDS = (b"map",)
+_QUERY_WORDS = tuple(sorted(name.encode() for name in QUERY_METHODS | RAW_METHODS))
 _IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
@@ -45,6 +58,18 @@ def has_word(data: bytes, words) -> bool:
                     (end == len(data) or data[end] not in _IDENTIFIER_BYTES):
                 return True
             i = data.find(word, i + 1)
+    return False
+
+
+def starts_word(data: bytes, prefixes) -> bool:
+    """One of `prefixes` occurs at the start of an identifier (`onRequest` in
+    `onRequestGet`, not in `OrganisationRequest`)."""
+    for prefix in prefixes:
+        i = data.find(prefix)
+        while i >= 0:
+            if i == 0 or data[i - 1] not in _IDENTIFIER_BYTES:
+                return True
+            i = data.find(prefix, i + 1)
     return False
 
 
@@ -84,3 +109,28 @@ def gates(data: bytes) -> Gates:
         literals=_has_url(data),
         appended=(b"env" in data or b"Env" in data) and (
             _APPENDED_PATTERN.search(data) is not None or b"searchParams" in data))
+
+
+def file_gates(data: bytes) -> Gates:
+    """The gates of a file that is one program (not the script blocks of a .vue/.svelte/
+    .astro/.md file): `gates`, with the global-cache pass closed when the classes gate is.
+    A `GlobalCacheAccess` is read only by PC102, and only beside a `ClientConstruction` of
+    the same file (`_global_cache_state(facts)` of a file that constructs a client), which
+    needs the classes gate; in a file that cannot construct a client, `window.location`
+    and `self.postMessage` are facts no rule reads (tests/test_ts_light.py lists the
+    readers). A file with script blocks shares its facts between blocks, so the blocks
+    keep `gates`."""
+    g = gates(data)
+    return g if g.classes or not g.globals else g._replace(globals=False)
+
+
+def finds_nothing(g: Gates, data: bytes) -> bool:
+    """No pass of `run(tf, g)` can add a fact to this program: every gate is closed, or
+    the calls gate is open only by a `Promise.all` that the fan-out pass cannot match (no
+    lifecycle or transaction method, and no `map` or no query method named). The calls
+    gate itself stays open on the full path: the client-like names it collects are also
+    the linker's, when it asks for this file's symbols."""
+    if g.classes or g.globals or g.nest or g.literals or g.appended:
+        return False
+    return not g.calls or _CALL_PATTERN.search(data) is None and not (
+        has_word(data, _MAP_WORDS) and has_word(data, _QUERY_WORDS))

@@ -11,82 +11,69 @@ from the same functions (`exports.project_imports`, `exports.test_harness_import
 bindings `ts_model.import_bindings` makes) when it can prove they are all there is, and
 otherwise hands the tree to the full path (`imports_only` says which):
 
-- the bytes allow no pass of the analyser (`gates.gates`) and no other trait
-  (`frameworks.may_add_trait`), and hold no `require` (a `require` at module level is an
-  import binding too, which only the model's owners place);
+- the bytes allow no pass of the analyser to find anything (`gates.finds_nothing` of the
+  file's gates) and no other trait (`frameworks.may_add_trait`), and hold no `require` (a
+  `require` at module level is an import binding too, which only the model's owners
+  place);
 - the tree has no error and no JSX element closed by another name (the syntax arbiter's
   inputs: such a program takes the full path, which decides about PC900);
 - no import's local name is also declared by a function, class or variable anywhere in the
   program: only then are the module scope's import bindings (the model keeps the last
   binding of a name, at the place of its first) exactly those of the import statements.
 
+The tree is read at the bytes that can start what these conditions look for, not walked
+(a query visits every node: ~40 % of the parse's time again): every import statement
+starts with its `import` keyword, every JSX closing tag with its `</` token, every
+declaration that binds a name with its `function`, `class`, `const`, `let` or `var`
+keyword; `root.descendant_for_byte_range` finds the token at each occurrence of those
+bytes, and its parent says whether it starts such a node (in a string or a comment it is
+no token). tests/test_ts_light.py checks the grammar keeps these shapes.
+
 tests/test_ts_light.py runs both paths over generated programs and real-shaped cases.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 
 from ...facts import FileFacts, Trait
 from ..ts_model import Program, import_bindings, pattern_names
-from ..ts_tree import _blank_empty_statements, _in_tree_order, parse, parser
+from ..ts_tree import _blank_empty_statements, parse
+from .errors import mismatched_jsx_closings
 from .exports import project_imports, test_harness_import
 from .frameworks import may_add_trait
-from .gates import gates, has_word
+from .gates import Gates, file_gates, finds_nothing, has_word
 
-_CORE = """
-(import_statement) @import
-(function_declaration name: (_) @named)
-(generator_function_declaration name: (_) @named)
-(class_declaration name: (_) @named)
-(variable_declarator name: (_) @declarator)
-"""
-# errors.mismatched_jsx_closings's test, in the query engine: a JSX element whose closing
-# tag's name differs from its opening tag's, or only one of them has a name.
-_JSX = """
-(jsx_element open_tag: (jsx_opening_element name: (_) @a) close_tag: (jsx_closing_element name: (_) @b)
-  (#not-eq? @a @b)) @mismatch
-(jsx_element open_tag: (jsx_opening_element !name) close_tag: (jsx_closing_element name: (_))) @mismatch
-(jsx_element open_tag: (jsx_opening_element name: (_)) close_tag: (jsx_closing_element !name)) @mismatch
-"""
+_DECLARING = re.compile(rb"(?<![\w$])(?:function|class|const|let|var)(?![\w$])")
+_NAMED_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration",
+                                 "class_declaration"})
+_DECLARATOR_LISTS = frozenset({"lexical_declaration", "variable_declaration"})
 
 
-@lru_cache(maxsize=None)
-def _query(grammar: str):
-    import tree_sitter
-
-    language = parser(grammar).language
-    jsx = language.id_for_node_kind("jsx_element", True) is not None
-    return tree_sitter.Query(language, _CORE + (_JSX if jsx else ""))
+def may_be_light(data: bytes, g: Gates | None = None) -> bool:
+    """The byte conditions of the cheap path (`g`: the file's gates, when known)."""
+    return finds_nothing(g if g is not None else file_gates(data), data) \
+        and not has_word(data, (b"require",)) and _blank_empty_statements(data) is data
 
 
-def may_be_light(data: bytes) -> bool:
-    """The byte conditions of the cheap path."""
-    return not has_word(data, (b"require",)) and not any(gates(data)) \
-        and _blank_empty_statements(data) is data
-
-
-def imports_only(data: bytes, grammar: str, facts: FileFacts):
+def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None):
     """(True, None) when `facts` got everything the full path would give this program;
     else (False, its tree or None) and `facts` untouched: the full path takes over, with
-    the tree when it was parsed."""
-    if not may_be_light(data):
+    the tree when it was parsed. `g`: `gates.file_gates(data)`, when already known."""
+    if not may_be_light(data, g):
         return False, None
-    import tree_sitter
-
     tree = parse(data, grammar)
     root = tree.root_node
     if root.has_error:
         return False, tree
-    captured = tree_sitter.QueryCursor(_query(grammar)).captures(root)
-    if captured.get("mismatch"):
+    if _closed_by_another_name(root, data):
         return False, tree
     prog = Program(data=data, root=root)
     module: dict = {}
-    for stmt in _in_tree_order(captured.get("import", [])):
+    for stmt in _import_statements(root, data):
         for b in import_bindings(prog, stmt):
             module[b.name] = b
-    if module and _declared_elsewhere(prog, captured, module) or may_add_trait(prog):
+    if module and _declared_elsewhere(prog, module) or may_add_trait(prog):
         return False, tree
     prog.scopes[0] = module
     for spec in project_imports(prog):
@@ -97,15 +84,59 @@ def imports_only(data: bytes, grammar: str, facts: FileFacts):
     return True, None
 
 
-def _declared_elsewhere(prog: Program, captured: dict, module: dict) -> bool:
-    """Some import's local name is also the name of a function or class declaration, or a
-    name a variable declarator binds (ts_model.pattern_names, as the model reads them)."""
-    if any(prog.text(node) in module for node in captured.get("named", ())):
-        return True
-    for node in captured.get("declarator", ()):
-        if node.type == "identifier":
-            if prog.text(node) in module:
+def _import_statements(root, data: bytes) -> list:
+    """Every import statement of the tree, in tree order (at any depth: `declare module`
+    bodies and blocks hold them too): the ones whose `import` keyword is at an occurrence
+    of the bytes `import`."""
+    out = []
+    i = data.find(b"import")
+    while i >= 0:
+        parent = root.descendant_for_byte_range(i, i + 6).parent
+        if parent is not None and parent.type == "import_statement" and parent.start_byte == i:
+            out.append(parent)
+        i = data.find(b"import", i + 6)
+    return out
+
+
+def _closed_by_another_name(root, data: bytes) -> bool:
+    """A JSX element closed by another name (`errors.mismatched_jsx_closings`), found from
+    the `</` that starts each closing tag."""
+    i = data.find(b"</")
+    while i >= 0:
+        node = root.descendant_for_byte_range(i, i + 2)
+        closing = node if node.type == "jsx_closing_element" else node.parent
+        if closing is not None and closing.type == "jsx_closing_element":
+            element = closing.parent
+            if element is not None and element.type == "jsx_element" and \
+                    mismatched_jsx_closings((element,), data):
                 return True
-        elif any(name in module for name, _, _ in pattern_names(prog, node)):
-            return True
+        i = data.find(b"</", i + 2)
     return False
+
+
+def _declared_elsewhere(prog: Program, module: dict) -> bool:
+    """Some import's local name is also the name of a function or class declaration, or a
+    name a variable declarator binds (ts_model.pattern_names, as the model reads them):
+    the declarations are found from their keywords."""
+    root = prog.root
+    for match in _DECLARING.finditer(prog.data):
+        parent = root.descendant_for_byte_range(match.start(), match.end()).parent
+        kind = parent.type if parent is not None else None
+        if kind in _NAMED_DECLARATIONS:
+            name = parent.child_by_field_name("name")
+            if name is not None and prog.text(name) in module:
+                return True
+        elif kind in _DECLARATOR_LISTS:
+            for declarator in parent.named_children:
+                if declarator.type == "variable_declarator" and _binds(prog, declarator, module):
+                    return True
+    return False
+
+
+def _binds(prog: Program, declarator, module: dict) -> bool:
+    name = declarator.child_by_field_name("name")
+    if name is None:
+        return False
+    if name.type == "identifier":
+        return prog.text(name) in module
+    return any(bound in module for bound, _, _ in pattern_names(prog, name))

@@ -109,8 +109,21 @@ class AbsPaths(dict):
     `os.path.abspath` cost more than the rest of a round on a 2,000-file tree. One per
     link (it depends on the working directory)."""
 
+    def __init__(self):
+        super().__init__()
+        cwd = os.getcwd()
+        # `abspath` of a plain relative path (what the walk yields: no `.`/`..`/empty
+        # segment) is the working directory joined to it: that join is exact without
+        # `normpath`; anything else takes `os.path.abspath`.
+        self._prefix = cwd + "/" if os.sep == "/" and cwd != "/" and not cwd.endswith("/") else None
+
     def __missing__(self, path) -> str:
-        value = self[path] = os.path.abspath(path).replace(os.sep, "/")
+        s = os.fspath(path)
+        if self._prefix is not None and s and s[0] != "/" and s[-1] != "/" and "//" not in s \
+                and "/." not in "/" + s:
+            value = self[path] = self._prefix + s
+        else:
+            value = self[path] = os.path.abspath(s).replace(os.sep, "/")
         return value
 
 

@@ -76,6 +76,15 @@ FLAGGED = {
         "src/routes/blog/[slug].ts",
         "export async function get({ params }) { const db = new PrismaClient(); return { body: {} } }\n",
         "SvelteKit", "get"),
+    "sveltekit pre-1.0 endpoint without parameters": (
+        "src/routes/api/users.js",
+        "export async function get() { const db = new PrismaClient(); return { body: await db.user.findMany() } }\n",
+        "SvelteKit", "get"),
+    "tRPC middleware": (
+        "src/server/trpc.ts",
+        'import { initTRPC } from "@trpc/server"\nconst t = initTRPC.create()\n'
+        "export const withDb = t.middleware(async ({ next }) => { new PrismaClient(); return next() })\n",
+        "tRPC middleware", "middleware"),
     "h3 utility taking the event": (
         "server/utils/db.ts",
         'import type { H3Event } from "h3"\n'
@@ -117,6 +126,9 @@ SILENT = {
     "a helper called get in src/routes": (
         "src/routes/utils.ts",
         "export function get(key: string) { return new PrismaClient() }\n", ScopeKind.FUNCTION),
+    "a helper called get without parameters in src/routes": (
+        "src/routes/cache.ts",
+        "export function get() { const db = new PrismaClient(); return db }\n", ScopeKind.FUNCTION),
     "sveltekit 1.0 + files keep their own rows": (
         "src/routes/+page.ts",
         "export async function get({ params }) { new PrismaClient() }\n", ScopeKind.FUNCTION),
@@ -154,7 +166,7 @@ def test_every_export_row_names_a_scope_kind_and_a_known_check():
     for row in fj.EXPORT_ROWS:
         ScopeKind(row.kind)
         assert row.check is None or row.check in CHECKS
-        assert row.label in ("name", "stem", "hook")
+        assert row.label in ("name", "stem", "hook", "route_file")
 
 
 CALLS = {
@@ -205,4 +217,4 @@ def test_every_call_row_names_known_handlers_checks_and_labels():
     for row in fj.CALL_ROWS:
         ScopeKind(row.kind)
         assert row.handlers in HANDLERS and (row.check is None or row.check in CALL_CHECKS)
-        assert row.label in ("name", "first_arg", "none") and bool(row.names) != bool(row.methods)
+        assert row.label in ("name", "first_arg", "none", "route_file") and bool(row.names) != bool(row.methods)

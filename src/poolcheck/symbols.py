@@ -62,7 +62,11 @@ class CalleeRef:
                      or "" for `this.method()`), path = the rest
           "external" a package import (axios.post, stripe.charges.create): `external` holds the
                      resolved dotted name the known-library lists are keyed by
-          "unknown"  anything else (a call result, a parameter, a global)
+          "returned" a method of what another call returns: `getClient().request()`,
+                     `const stripe = stripeSDK(); stripe.charges.create()`; `call` is that
+                     call's site span, which the linker binds and asks what it returns
+                     (`external` keeps the front-end's own reading, if it had one)
+          "unknown"  anything else (a parameter, a global)
     """
 
     kind: str
@@ -70,6 +74,7 @@ class CalleeRef:
     path: tuple[str, ...] = ()
     written: str = ""          # display text: "createCharge", "this.mail.send"
     external: str | None = None
+    call: Span | None = None   # "returned": the span of the call site whose result is the receiver
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,13 @@ class Effects:
     outer_queries: tuple[Span, ...] = ()        # queries through a module-level/imported/injected client
     param_queries: tuple[tuple[int, Span], ...] = ()  # queries through parameter i (a helper handed `tx`)
     queries: bool = False                        # any query at all
+    # What the function returns, for the linker to tell a package's client behind a factory
+    # or a memoised getter (`return new Stripe(key)`, `if (!c) c = new JWT(); return c`):
+    # the package-qualified class it builds and returns ("stripe", "google-auth-library.JWT"),
+    # and the call sites whose result it returns through a name it holds it in
+    # (`c = httpx.AsyncClient(); return c`; direct `return f()` is `returns_calls`).
+    returns_package: str | None = None
+    returns_held: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ class Binder:
         self._resolvers: dict[str, object] = {}
         self._resolved: dict[tuple[str, str, int], str | None] = {}
         self._tables: dict[str, dict] = {}
+        self._providers: dict | None = None   # (app root, name) -> the server/utils/ module
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:
@@ -173,7 +174,13 @@ class Binder:
             if target is None:
                 return None
             if target.kind == "module":
-                target = self.exported(target.path, segment)
+                found = self.exported(target.path, segment)
+                if found is None and self._commonjs(target.path):
+                    # `const mailer = require("./mailer")`: the module is its `module.exports`
+                    found = self.member(self.exported(target.path, "default"), (segment,))
+                target = found
+                if target is not None and target.kind == "client-query":
+                    return target   # `db.user.count` of `const db = require("./prisma")`
             elif target.kind == "object":
                 obj = self._table(target.path)["obj"][target.name]
                 fid = dict(obj.members).get(segment)
@@ -194,6 +201,23 @@ class Binder:
             else:
                 return None
         return target
+
+    def _auto_import(self, path: str, name: str) -> Target | None:
+        from ..vocabulary.frameworks_js import auto_import_root
+
+        if self._providers is None:
+            self._providers = {}
+            for p in sorted(self.modules):
+                root = auto_import_root(p, provider=True)
+                if root is not None:
+                    for e in self.modules[p].exports:
+                        self._providers.setdefault((root, e.name), p)
+        root = auto_import_root(path)
+        provider = self._providers.get((root, name)) if root is not None else None
+        return self.exported(provider, name) if provider is not None and provider != path else None
+
+    def _commonjs(self, path: str) -> bool:
+        return any(e.name == "default" and e.local == "module.exports" for e in self.modules[path].exports)
 
     def callee_class(self, path: str, ref: CalleeRef) -> Target | None:
         base = self.local(path, ref.target) if ref.kind in ("import", "name", "local") else None
@@ -231,6 +255,17 @@ class Binder:
         ref = dict(info.injections).get(fieldname)
         return self.callee_class(path, ref) if ref is not None else None
 
+    def _injected_external(self, path: str, owner: str | None, fieldname: str) -> Target | None:
+        """`this.<field>` of class `owner` holding a package's object: a field built from a
+        package class or client factory (`private s3 = new S3Client()`, `self.http =
+        httpx.AsyncClient()`, `nodemailer.createTransport()`), or a package class injected."""
+        info = self._table(path)["cls"].get(owner) if owner is not None else None
+        ref = dict(info.injections).get(fieldname) if info is not None else None
+        if ref is None or ref.kind not in ("import", "name"):
+            return None
+        base = self.member(self.local(path, ref.target), ref.path)
+        return base if base is not None and base.kind == "external" else None
+
     # -- call sites --------------------------------------------------------------
     def _this_owner(self, path: str, fn: Function) -> str | None:
         """The class `this` means in `fn`: an arrow function sees its enclosing method's."""
@@ -256,8 +291,14 @@ class Binder:
                 return self.method(Target("class", path, owner), ref.path[0]) \
                     if owner in self._table(path)["cls"] and ref.path else None
             cls = self.injection(path, owner, ref.target)
+            if cls is None and ref.path:   # `this.s3 = new S3Client()`: a package's client
+                ext = self._injected_external(path, owner, ref.target)
+                return Target("external", "", ".".join((ext.name, *ref.path))) if ext is not None else None
             return self.member(cls, ref.path) if cls is not None and ref.path else None
-        if ref.kind == "external" and ref.external:
+        if ref.kind == "global":   # Nitro's auto-imports: what server/utils/ exports
+            return self.member(self._auto_import(path, ref.target), ref.path)
+        if ref.kind in ("external", "returned") and ref.external:
+            # "returned": the front-end's own reading until `bind_returned` knows better
             return Target("external", "", ref.external)
         return None
 
@@ -291,6 +332,10 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 target = binder.member(target, ("__init__" if target.kind == "class" else "__call__",))
             if target is not None and target.kind == "function" and (target.path, target.name) in graph.functions:
                 graph.registrations.append((path, reg, (target.path, target.name)))
+    from .returns import returned_calls
+
+    for key, name in returned_calls(graph).items():   # `stripeSDK().charges.create()`
+        graph.bound[key] = Target("external", "", name)
     graph.binder = binder  # type: ignore[attr-defined]
     return graph
 
@@ -326,3 +371,4 @@ def _placed_keywords(site: CallSite, params: tuple[str, ...]) -> CallSite:
             args.extend(Arg("absent") for _ in range(i + 1 - len(args)))  # not passed
             args[i] = arg
     return replace(site, args=tuple(args))
+

@@ -50,6 +50,7 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         changed = False
         new_facts = []
         scopes_by_tx: dict = {}
+        returned = _returned_sites(graph, path, symbols)
         for fact in facts.facts:
             new = fact
             if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
@@ -63,7 +64,10 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 new = _in_loop(graph, result, path, locate.at(new.span), new, rel)
             if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
                 new = replace(new, receiver_shared=False)
-            if isinstance(new, TransactionCall) and new.callee_in_project is None \
+            if isinstance(new, TransactionCall) and new.span in returned:
+                # `getClient().request()`: the package client the project's getter returns
+                new = replace(new, callee=returned[new.span], callee_in_project=False)
+            elif isinstance(new, TransactionCall) and new.callee_in_project is None \
                     and _bound_function(graph, path, new.span):
                 # the project's own function: what it does decides (PC201), not its name
                 new = replace(new, callee_in_project=True)
@@ -71,7 +75,8 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
             new_facts.append(new)
-        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, facts.facts))
+        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, facts.facts,
+                                         judged={f.span for f in facts.facts if isinstance(f, TransactionCall)}))
         if linked:
             new_facts.extend(linked)
             changed = True
@@ -116,9 +121,22 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
     f = graph.functions[node]
     kind = ScopeKind.EDGE_REQUEST if on_workers and seed.kind is ScopeKind.REQUEST else seed.kind
     return Scope(kind, seed.framework, seed.name, seed.span, tuple(via),
-                 callee=f.name or f.qualname,
+                 callee=f.name or _unnamed(graph, node),
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _unnamed(graph, node) -> str:
+    """A function without a name as its reader knows it: `withDb callback` for the arrow
+    handed to `withDb(...)` inside a named function, its qualified name otherwise."""
+    f = graph.functions[node]
+    if not f.qualname.startswith("<"):
+        return f.qualname
+    parent = graph.functions.get((node[0], f.parent)) if f.parent is not None else None
+    while parent is not None and parent.qualname.startswith("<") and parent.parent is not None:
+        parent = graph.functions.get((node[0], parent.parent))
+    return f"{parent.qualname} callback" if parent is not None and not parent.qualname.startswith("<") \
+        else "a callback"
 
 
 def _in_loop(graph, result, path: str, fid, fact, rel):
@@ -152,7 +170,20 @@ def _fresh_receivers(graph, result, path: str, symbols) -> set:
     return out
 
 
-def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=()):
+def _returned_sites(graph, path: str, symbols) -> dict:
+    """call span -> the package method it calls, for calls on what a project function
+    returns (`bind.bind_returned`): the front-end saw only a call on a call's result."""
+    out = {}
+    for f in symbols.functions:
+        for site in f.calls:
+            if site.callee.call is not None and site.callee.kind in ("returned", "name"):
+                t = graph.bound.get((path, site.span))
+                if t is not None and t.kind == "external" and t.name != site.callee.external:
+                    out[site.span] = t.name
+    return out
+
+
+def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=(), judged=frozenset()):
     # calls the front-end's own transaction walk followed into this file's functions
     # (`self.helper()`) and found the same effect in: it reports that further down (one
     # finding per cause)
@@ -168,11 +199,13 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
-            if site.transaction is None or site.callee.kind not in ("import", "name", "this", "local") \
+            if site.transaction is None or site.callee.kind not in ("import", "name", "this", "local", "returned",
+                                                                    "global") \
                     or site.awaited is False:   # fire-and-forget: the transaction does not wait
                 continue
             target = graph.bound.get((path, site.span))
-            if target is not None and target.kind == "external":
+            if target is not None and target.kind == "external" and not (
+                    site.callee.kind == "returned" and site.span in judged):   # the front-end's, renamed
                 yield from _package_instance_call(site, target, symbols.ecosystem, scopes_by_tx)
             if target is None or target.kind != "function":
                 continue
@@ -212,7 +245,7 @@ def _package_instance_call(site, target, ecosystem: str, scopes_by_tx):
     (`stripe.charges.create`; `post` of `from httpx import post`): one finding per cause."""
     from .slow import slow_reason
 
-    if site.callee.kind != "import" or site.callee.path[-1:] == ("__init__",):
+    if site.callee.kind not in ("import", "returned") or site.callee.path[-1:] == ("__init__",):
         return   # building an object of a package's class is not a call to it
     if slow_reason(site.callee.written, ecosystem) or \
             site.callee.external and slow_reason(site.callee.external, ecosystem):

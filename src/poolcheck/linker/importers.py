@@ -150,5 +150,18 @@ class ImportGraph:
                 elif not unfiltered and last not in names:
                     continue
                 found.append((self.order[importer], seq, importer, imported, local))
+        found.extend(self._auto_importers(path))
         found.sort(key=lambda e: (e[0], e[1]))
         return [(importer, imported, local) for _, _, importer, imported, local in found]
+
+    def _auto_importers(self, path: str) -> list:
+        """A server/utils/ module of a Nitro app is imported, without an import, by every
+        server file of that app (`vocabulary.frameworks_js.auto_import_root`)."""
+        from ..vocabulary.frameworks_js import auto_import_root
+
+        root = auto_import_root(path, provider=True)
+        if root is None:
+            return []
+        server = root + "/server/"
+        return [(i, -1, p, "*", None) for p, i in self.order.items()
+                if p != path and p.startswith(server) and _CODE_EXT.search(p)]

@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..facts import Scope, ScopeKind
+from ..vocabulary.layout import health_route
 from .bind import Graph, NodeId
 
 Step = tuple[str, object, str]     # (module path, span, message): a Related before display paths
@@ -80,9 +81,22 @@ def propagate(graph: Graph) -> Result:
     return result
 
 
-def _label(graph: Graph, node: NodeId) -> str:
+def who(graph: Graph, node: NodeId, depth: int = 0) -> str:
+    """A function as its reader names it, quoted: `createOrder`, `Svc.charge`; a function
+    without a name by what it is: the route it handles (`GET /users`, its scope's name), the
+    default export, or a callback in the function around it."""
     f = graph.functions.get(node)
-    return (f.qualname if f is not None else None) or "the handler"
+    if f is None:
+        return "the handler"
+    if f.qualname and not f.qualname.startswith("<") and f.qualname != "default":
+        return f"`{f.qualname}`"
+    if f.direct_scope is not None and f.direct_scope.name and f.direct_scope.name != "default":
+        return f"`{f.direct_scope.name}`"
+    if f.qualname == "default":
+        return "the default export"
+    if f.parent is not None and depth < 8:
+        return f"a callback in {who(graph, (node[0], f.parent), depth + 1)}"
+    return "a callback"
 
 
 def _scopes(graph: Graph, result: Result) -> None:
@@ -102,6 +116,15 @@ def _scopes(graph: Graph, result: Result) -> None:
             seeds.append(((PRECEDENCE[reg.scope.kind], path, reg.span), node,
                           Reach(reg.scope, path, (step,))))
     seeds.sort(key=lambda s: (s[0][0], s[0][1], s[0][2].line, s[0][2].col))
+    # health-check routes last: a helper an ordinary route reaches is judged by that route
+    # (PC105's exemption is for the health check's own connect), whichever is nearer
+    health = [s for s in seeds if health_route(s[0][1])]
+    _spread(graph, result, children, [s for s in seeds if not health_route(s[0][1])])
+    _spread(graph, result, children, health)
+
+
+def _spread(graph: Graph, result: Result, children, seeds) -> None:
+    """Breadth-first from the seeds, into the functions no earlier seed reached."""
     queue: deque[NodeId] = deque()
     for _, node, reach in seeds:
         f = graph.functions[node]
@@ -126,7 +149,7 @@ def _scopes(graph: Graph, result: Result) -> None:
             if callee in result.reach or not _open(graph, callee) or edge.site.memoised:
                 continue
             written = edge.site.callee.written or graph.functions[callee].qualname
-            step = (node[0], edge.site.span, f"`{_label(graph, node)}` calls `{written}` here")
+            step = (node[0], edge.site.span, f"{who(graph, node)} calls `{written}` here")
             result.reach[callee] = Reach(reach.seed, reach.seed_path, reach.chain + (step,))
             queue.append(callee)
 
@@ -146,10 +169,9 @@ def _loops(graph: Graph, result: Result) -> None:
                 and caller.direct_scope.kind is ScopeKind.TEST or not _loop_open(graph, edge.callee):
             continue
         written = edge.site.callee.written or graph.functions[edge.callee].qualname
-        label = _label(graph, edge.caller) if caller is not None else None
-        who = "the module" if label is None else "a callback" if label.startswith("<") else f"`{label}`"
+        caller_is = who(graph, edge.caller) if caller is not None else "the module"
         result.loops[edge.callee] = ((edge.caller[0], edge.site.span,
-                                      f"{who} calls `{written}` in a loop here"),)
+                                      f"{caller_is} calls `{written}` in a loop here"),)
         queue.append(edge.callee)
     while queue:
         node = queue.popleft()
@@ -160,7 +182,7 @@ def _loops(graph: Graph, result: Result) -> None:
                 continue
             written = edge.site.callee.written or graph.functions[callee].qualname
             result.loops[callee] = chain + ((node[0], edge.site.span,
-                                             f"`{_label(graph, node)}` calls `{written}` here"),)
+                                             f"{who(graph, node)} calls `{written}` here"),)
             queue.append(callee)
 
 

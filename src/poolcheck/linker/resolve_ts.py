@@ -21,6 +21,7 @@ from __future__ import annotations
 import posixpath
 
 from ..symbols import Import
+from ..vocabulary.frameworks_js import FRAMEWORK_ALIASES
 from .modules import ModuleIndex, register_resolver
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte", ".astro")
@@ -31,6 +32,7 @@ CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
 
 
 _MISS = object()
+_ALIAS_PREFIXES = tuple(prefix for prefix, _, _ in FRAMEWORK_ALIASES)
 
 
 class TsResolver:
@@ -69,6 +71,8 @@ class TsResolver:
             scope = self._folder_scope[folder] = (config, id(config) if config is not None else 0,
                                                   self._scope(folder))
         config, config_id, workspace = scope
+        if spec.startswith(_ALIAS_PREFIXES):   # depends on the app root above: per folder only
+            return self._bare(config, spec, folder)
         key = (config_id, workspace, spec)
         hit = self._by_config.get(key, _MISS)
         if hit is _MISS:
@@ -96,7 +100,25 @@ class TsResolver:
                 hit = self.file(posixpath.normpath(posixpath.join(config["baseUrl"], spec)))
                 if hit is not None:
                     return hit
-        return self.package(spec, folder)
+        hit = self._framework_alias(spec, folder)
+        return hit if hit is not None else self.package(spec, folder)
+
+    def _framework_alias(self, spec: str, folder: str) -> str | None:
+        """`$lib/x` of SvelteKit, `~/x` of Nuxt: aliases the framework's generated config
+        defines (`vocabulary.frameworks_js.FRAMEWORK_ALIASES`), against the app root above."""
+        for prefix, markers, folders in FRAMEWORK_ALIASES:
+            if not spec.startswith(prefix):
+                continue
+            d = folder
+            while d and d != "/":
+                if any(f"{d}/{m}" in self.index.files for m in markers):
+                    for sub in folders:
+                        hit = self.file(f"{d}/{sub}{spec[len(prefix):]}")
+                        if hit is not None:
+                            return hit
+                    break
+                d = posixpath.dirname(d)
+        return None
 
     # -- files -----------------------------------------------------------------------
     def file(self, base: str) -> str | None:

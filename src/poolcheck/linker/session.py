@@ -140,7 +140,23 @@ class Closure:
         for e in symbols.exports:     # barrels: a re-export is followed like a call
             if e.source is not None:
                 add(Import("", e.source, e.imported or "*"), True)
+        _auto_imported(path, symbols, by_path, down, from_tx)
         return down, imports, from_tx
+
+
+def _auto_imported(path: str, symbols, by_path, down: list, from_tx: list) -> None:
+    """A Nitro server file calling what server/utils/ exports, never imported (`useDB(event)`):
+    the server/utils/ files of its app are followed like imports."""
+    from ..vocabulary.frameworks_js import AUTO_IMPORT_FOLDER, auto_import_root
+
+    sites = [c for f in symbols.functions for c in f.calls if c.callee.kind == "global"]
+    root = auto_import_root(path) if sites else None
+    if root is None:
+        return
+    utils = [p for p in by_path if p.startswith(root + AUTO_IMPORT_FOLDER) and p != path]
+    down.extend(utils)
+    if any(c.transaction is not None for c in sites):
+        from_tx.extend(utils)
 
 
 def _called_imports(symbols) -> set[str]:

@@ -27,8 +27,11 @@ def candidate_names(symbols: ModuleSymbols, spans) -> set[str]:
 
 def exported_names(symbols: ModuleSymbols, fids: set) -> set[str]:
     """The exported names of the module-level functions, objects and classes that hold
-    the functions `fids` (a nested function counts for its outermost one)."""
+    the functions `fids` (a nested function counts for its outermost one), or that call
+    one of them in the same file (`prepare()` calling `ensureConnected()`: a route
+    importing `prepare` reaches the connect)."""
     by_id = {f.id: f for f in symbols.functions}
+    fids = _with_local_callers(symbols, by_id, fids)
     locals_: set[str] = set()
     for fid in fids:
         f = by_id.get(fid)
@@ -43,6 +46,29 @@ def exported_names(symbols: ModuleSymbols, fids: set) -> set[str]:
             locals_.add(f.name)
     names = {e.name for e in symbols.exports if e.local in locals_ or e.local and e.local.split(".")[0] in locals_}
     return names | ({"*"} if symbols.exports_all and locals_ else set())
+
+
+def _with_local_callers(symbols: ModuleSymbols, by_id: dict, fids: set) -> set:
+    """`fids` and the functions of the same file that call one of them, to a fixed point."""
+    out = set(fids)
+    callers: dict[str, set[str]] = {}
+    for f in symbols.functions:
+        for c in f.calls:
+            if c.callee.kind == "local":
+                callers.setdefault(c.callee.target, set()).add(f.id)
+    if not callers:
+        return out
+    work = list(out)
+    while work:
+        fid = work.pop()
+        f = by_id.get(fid)
+        while f is not None and f.parent is not None:   # a closure: its outermost function is called
+            f = by_id.get(f.parent)
+        for caller in callers.get(fid, set()) | (callers.get(f.id, set()) if f is not None else set()):
+            if caller not in out:
+                out.add(caller)
+                work.append(caller)
+    return out
 
 
 def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[str]) -> set:

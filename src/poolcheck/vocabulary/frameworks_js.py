@@ -12,6 +12,36 @@ from dataclasses import dataclass
 HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options",
                            "head", "route", "on"})
+# Import aliases a framework defines in a config it generates (`.svelte-kit/tsconfig.json`,
+# `.nuxt/tsconfig.json`: never in the repository): (alias prefix, the files that mark the
+# app's root folder, the folders under that root the alias may name, first hit wins).
+# A tsconfig `paths` entry for the alias, when present, decides first.
+FRAMEWORK_ALIASES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("$lib/", ("svelte.config.js", "svelte.config.ts", "svelte.config.mjs"), ("src/lib/",)),
+    ("~~/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("",)),
+    ("@@/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("",)),
+    ("~/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("app/", "")),
+    ("@/", ("nuxt.config.ts", "nuxt.config.js", "nuxt.config.mjs"), ("app/", "")),
+)
+# Nitro (Nuxt's server, h3) auto-imports what server/utils/ exports into every server
+# file: `useDB(event)` in server/api/users.get.ts is server/utils/db.ts's, with no import.
+AUTO_IMPORT_FOLDER = "/server/utils/"
+
+
+def auto_imported_here(path) -> bool:
+    """Whether a file may call server/utils/ exports without importing them."""
+    return "server" in getattr(path, "parts", str(path).split("/"))
+
+
+def auto_import_root(path: str, provider: bool = False) -> str | None:
+    """The app folder whose server/utils/ serves `path` (a provider: the one it lives in)."""
+    cut = path.rfind(AUTO_IMPORT_FOLDER if provider else "/server/")
+    return path[:cut] if cut >= 0 else None
+
+
+# The route methods that are HTTP verbs: an anonymous handler of `app.get("/users", ...)` is
+# named `GET /users`; the rest keep the method (`use('*')`).
+HTTP_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "options", "head"})
 FASTIFY_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandler",
                            "preSerialization", "onSend", "onResponse", "onError", "onTimeout"})
 NEST_ROUTE_DECORATORS = frozenset({"Get", "Post", "Put", "Patch", "Delete", "All", "Options",
@@ -61,7 +91,8 @@ class ExportRow:
     prefix: str | None = None           # the name starts with this (instead of `names`)
     label: str = "name"                 # the scope's name: "name" (the export's), "stem" (the
                                         # file stem for a default export), "hook" (Vike: the
-                                        # `+hook` of the file name)
+                                        # `+hook` of the file name), "route_file" (the route
+                                        # the file serves, for a default export: `/api/users`)
     methods_of_object: bool = False     # an object export: each method is the handler
     check: str | None = None            # a test on the code as well (frontends/typescript/
                                         # frameworks.py CHECKS): "use_server", "azure_v3", ...
@@ -81,7 +112,8 @@ EXPORT_ROWS: tuple[ExportRow, ...] = (
     ExportRow("Next.js app router", HTTP_METHODS, PathPattern(dirs_any=("app",), stems=("route",))),
     ExportRow("Next.js app router", frozenset({"default", "generateMetadata"}),
               PathPattern(dirs_any=("app",), stems=("page", "layout", "template", "default")), label="stem"),
-    ExportRow("Next.js pages router", frozenset({"default"}), PathPattern(after=("pages", "api"))),
+    ExportRow("Next.js pages router", frozenset({"default"}), PathPattern(after=("pages", "api")),
+              label="route_file"),
     ExportRow("Next.js pages router", frozenset({"getServerSideProps", "getInitialProps"}),
               PathPattern(dirs_any=("pages",))),
     ExportRow("Next.js middleware", frozenset({"middleware", "proxy", "default"}),
@@ -202,7 +234,9 @@ class CallRow:
     # non-string argument, an object's `handler` too, when one argument is a function, a name
     # or a call)
     handlers: str = "each"
-    label: str = "name"                    # "name" (the callee or method), "first_arg", "none"
+    label: str = "name"                    # "name" (the callee or method), "first_arg", "none",
+                                           # "route_file" (the route its file serves, Nitro's
+                                           # server/api/users.get.ts: `GET /api/users`)
     check: str | None = None               # when the row matches, mark only if it holds:
                                            # "not_a_db" (the receiver is no client or pool),
                                            # "trpc" (that, and the receiver is a call, member
@@ -217,7 +251,7 @@ _TEST_KINDS = {"test": frozenset(k for k, v in TEST_HOOKS.items() if v == "test"
 CALL_ROWS: tuple[CallRow, ...] = (
     CallRow("tests", names=_TEST_KINDS["test"], kind="test", handlers="each"),
     CallRow("tests", names=_TEST_KINDS["teardown"], kind="teardown", handlers="each"),
-    CallRow("Nuxt / Nitro", names=EVENT_HANDLER_CALLS, handlers="each_or_handler_pair"),
+    CallRow("Nuxt / Nitro", names=EVENT_HANDLER_CALLS, handlers="each_or_handler_pair", label="route_file"),
     CallRow("Hono", names=frozenset({"createMiddleware"})),
     CallRow("Cloudflare Workers", names=frozenset({"addEventListener"}), first_arg=frozenset({"fetch"}),
             kind="edge_request", handlers="after_first", label="first_arg", worker="addEventListener('fetch')"),
@@ -230,6 +264,8 @@ CALL_ROWS: tuple[CallRow, ...] = (
     CallRow("Azure Functions", methods=frozenset({"http", "timer", "storageQueue", "serviceBusQueue", "eventHub"}),
             first_arg_string=True, min_args=2, handlers="second_handler_property", label="first_arg"),
     CallRow("tRPC", methods=frozenset({"query", "mutation", "subscription"}), check="trpc"),
+    # `t.middleware(async ({ ctx, next }) => ...)`: runs before every procedure that uses it
+    CallRow("tRPC middleware", methods=frozenset({"middleware"}), check="trpc"),
     CallRow(ROUTER, methods=frozenset({"route"}), handlers="first_handler_property", also=True),
     CallRow(ROUTER, methods=frozenset({"on"}), check="hono_router", handlers="router"),
     CallRow(ROUTER, methods=ROUTE_METHODS - {"on"}, check="not_a_db", handlers="router"),

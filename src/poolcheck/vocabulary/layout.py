@@ -38,6 +38,23 @@ K8S_DIRS = frozenset({
 K8S_NAME_HINTS = ("deployment", "statefulset", "hpa", "autoscaler", "k8s", "kube", "manifest")
 
 
+# Folders and files of health-check routes (`app/api/status/route.ts`, `api/healthz.ts`,
+# `routes/health.py`): there a `$connect()` is the check itself, not per-request overhead
+# (PC105). The linker reaches a helper from an ordinary route before a health route.
+HEALTH_ROUTE_NAMES = frozenset({"health", "healthz", "healthcheck", "health-check", "health_check",
+                                "status", "ready", "readyz", "readiness", "live", "livez",
+                                "liveness", "ping", "heartbeat"})
+
+
+def health_route(path: str | PurePath) -> bool:
+    """A file whose folders or own name (before its first dot) mark a health check."""
+    parts = PurePath(path).parts
+    if not parts:
+        return False
+    return any(p.lower() in HEALTH_ROUTE_NAMES for p in parts[:-1]) \
+        or parts[-1].split(".")[0].lower() in HEALTH_ROUTE_NAMES
+
+
 # Import specifiers that name the project's own modules, not a package: relative paths
 # and the usual path aliases (`@/lib/db`, Nuxt's `~/` and `~~/`, SvelteKit's `$lib`,
 # package.json `imports` `#db`).

@@ -17,6 +17,8 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "sleep", "delay",
         # search-engine clients: every call is an HTTP request to the search server
         "meilisearch", "algoliasearch", "typesense", "@elastic/elasticsearch",
+        # Google's clients: every method of a JWT/OAuth2 client or an API object is an HTTP call
+        "google-auth-library", "googleapis", "@nestjs/axios",
         # payment, mail and messaging SDKs (rules.md PC201: clients of any such vendor)
         "razorpay", "midtrans-client", "flutterwave-node-v3", "paystack", "braintree", "square",
         "@paypal/checkout-server-sdk", "@paypal/paypal-server-sdk", "@mollie/api-client",
@@ -32,6 +34,10 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
     ),
 }
+# Package functions that build a client (`axios.create()`, `boto3.client("s3")`): what a
+# project function returns from one of them is that package's client, whose methods the
+# lists above judge. A constructor (`new Stripe()`, `httpx.AsyncClient()`) always is.
+CLIENT_FACTORIES = frozenset({"create", "createClient", "client", "resource", "Client"})
 # Entries that wait rather than leave the process (the message says "waits").
 WAIT_WORDS = ("sleep", "delay", "setTimeout")
 # Method names that leave the process whatever the receiver (SDK clients by any name).

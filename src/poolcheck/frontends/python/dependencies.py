@@ -47,7 +47,8 @@ def unannotated(note):
 
 def parameter_class(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str):
     """The class a FastAPI parameter is an instance of: `s: Svc = Depends(Svc)`,
-    `s: Svc = Depends()`, `s: Annotated[Svc, Depends()]` (a class by its capital), or None."""
+    `s: Svc = Depends()`, `s: Annotated[Svc, Depends()]`, `s: Svc = Depends(get_svc)` (the
+    annotation says what the provider returns; a class by its capital), or None."""
     a = fn.args
     params = [*a.posonlyargs, *a.args]
     defaults = dict(zip((p.arg for p in params[len(params) - len(a.defaults):]), a.defaults))
@@ -59,7 +60,7 @@ def parameter_class(fn: ast.FunctionDef | ast.AsyncFunctionDef, name: str):
         ann, dep = parts[0], next((e for e in parts[1:] if type(e) is ast.Call), dep)
     if type(dep) is not ast.Call or last_name(dep.func) not in PARAMETER_MARKERS:
         return None
-    cls = dep.args[0] if dep.args else ann
+    cls = dep.args[0] if dep.args and capitalised(dep.args[0]) else ann
     return cls if cls is not None and capitalised(cls) else None
 
 

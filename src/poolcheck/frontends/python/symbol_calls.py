@@ -123,12 +123,15 @@ class CallSites:
             hit = self._instance_method(func, tuple(reversed(parts)), written)
             if hit is not None:
                 return hit
-        q = self._package_call(func) if parts else None
-        if q is None:
+        inner = func.value if type(func) is ast.Await else func
+        if not parts or type(inner) is not ast.Call:
             return None
+        q = self._package_call(func)
         path = tuple(reversed(parts))
-        return CalleeRef("external", "", path, ".".join((q.rsplit(".", 1)[-1] + "()", *path)),
-                         ".".join((q, *path)))
+        # `get_client().post()`, `boto3.client("s3").put_object()`: a method of what the call
+        # returns; the linker binds the call and asks (an absolute import may be the project's)
+        return CalleeRef("returned", "", path, ".".join((q.rsplit(".", 1)[-1] + "()", *path)) if q else written,
+                         ".".join((q, *path)) if q else None, call=self.site_span(inner))
 
     def _instance_method(self, value, path: tuple[str, ...], written: str) -> CalleeRef | None:
         """A method of the class a call builds (`UserService()`, by its capital), when the
@@ -209,9 +212,12 @@ class CallSites:
         if hit is not None:   # `s = UserService(); s.get_all()`
             return hit
         q = self.qname(value.func)
-        if q is None or q.startswith(".") or is_prisma_class(q):
+        if q is not None and is_prisma_class(q):
             return None
-        return CalleeRef("external", name, path, written, ".".join((q, *path)))
+        # `c = make_client(); c.post()`: the linker binds make_client() and asks what it
+        # returns; a package call's result keeps its qualified name meanwhile
+        external = ".".join((q, *path)) if q is not None and not q.startswith(".") else None
+        return CalleeRef("returned", name, path, written, external, call=self.site_span(value))
 
     def _args(self, call: ast.Call, owner: _Fn | None, tx) -> tuple[Arg, ...]:
         # every argument passed keeps its place (`passes(site, k)` asks whether k was given);

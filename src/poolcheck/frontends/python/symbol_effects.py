@@ -72,6 +72,10 @@ class LocalEffects:
             p = self.parent.get(p)
         if type(p) in (ast.Return, ast.Yield):
             loc.setdefault("returns", []).append(self.site_span(call))
+        elif type(p) is ast.Assign and len(p.targets) == 1 and type(p.targets[0]) is ast.Name \
+                and p.targets[0].id in _returned_names(f):
+            # `c = httpx.AsyncClient(); return c`, a memoised getter's `_c = make()`
+            loc.setdefault("held", []).append(self.site_span(call))
         if self.is_construction(call):
             loc.setdefault("constructs", []).append(call)
             return
@@ -185,7 +189,10 @@ class LocalEffects:
             lifecycle_from=tuple(loc.get("lifecycle_from", ())),
             outer_queries=tuple(loc.get("outer", ())),
             param_queries=tuple(loc.get("params", ())),
-            queries=bool(loc.get("queries")))
+            queries=bool(loc.get("queries")), returns_held=tuple(loc.get("held", ())),
+            # `def get_http(): return client` of a module-level `client = httpx.AsyncClient()`
+            returns_package=next((self.module_types[n] for n in sorted(_returned_names(f))
+                                  if n in self.module_types and not self._shadowed(n, f)), None))
 
     def _cached(self, call, f: _Fn) -> bool:
         """`_clients[url] = Prisma(...)`, `c = Prisma(); _clients[url] = c`,
@@ -266,3 +273,12 @@ def _or_fallback(value, params, clients) -> str | None:
         p, c = (value.body.id, value.orelse.id) if not negated else (value.orelse.id, value.body.id)
         return p if name == p and p in params and c in clients else None
     return None
+
+
+def _returned_names(f: _Fn) -> frozenset:
+    """The names the function returns itself (`return c`)."""
+    got = f.local.get("returned_names")
+    if got is None:
+        got = f.local["returned_names"] = frozenset(
+            n.value.id for n in f.nodes if type(n) is ast.Return and type(n.value) is ast.Name)
+    return got

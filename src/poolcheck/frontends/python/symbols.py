@@ -219,6 +219,15 @@ class _Extractor(CallSites, LocalEffects):
                         self._package_value(t.id, value)
                 elif type(value) in (ast.Call, ast.Await):
                     self._package_value(t.id, value)
+                    if type(value) is ast.Call and type(value.func) is ast.Attribute \
+                            and (_capitalised(value.func) or _factory(value.func)):
+                        # `client = httpx.AsyncClient()`, `s3 = boto3.client("s3")`: its methods
+                        # are that class's wherever the name is imported (the binder decides
+                        # whether the class is a package's or the project's)
+                        ref = self._ref_of(value.func)
+                        if ref is not None and ref.kind == "import" \
+                                and not is_prisma_class(self.qname(value.func) or ""):
+                            self.instances.append(Instance(t.id, ref, self.span(stmt)))
         for name, target in self.aliases:
             if target in self.clients:
                 self.clients.add(name)
@@ -316,8 +325,8 @@ class _Extractor(CallSites, LocalEffects):
                         or value.id in notes and is_prisma_class(self.qname(notes[value.id]) or "")):
                     clients.add(t.attr)
                     continue
-                cls = value.func if type(value) is ast.Call and _capitalised(value.func) else \
-                    notes.get(value.id) if type(value) is ast.Name else None
+                cls = value.func if type(value) is ast.Call and (_capitalised(value.func) or _factory(value.func)) \
+                    else notes.get(value.id) if type(value) is ast.Name else None
                 ref = self._ref_of(cls) if cls is not None else None
                 if ref is not None and not is_prisma_class(self.qname(cls) or ""):
                     injections.append((t.attr, ref))
@@ -345,3 +354,10 @@ def _byte_col(text: str, col: int, ascii_only: bool) -> int:
     if ascii_only:
         return col
     return len(text.encode("utf-8")[:col].decode("utf-8", errors="replace"))
+
+
+def _factory(func) -> bool:
+    """`boto3.client("s3")`: a package's client factory (`vocabulary.slow.CLIENT_FACTORIES`)."""
+    from ...vocabulary.slow import CLIENT_FACTORIES
+
+    return type(func) is ast.Attribute and func.attr in CLIENT_FACTORIES

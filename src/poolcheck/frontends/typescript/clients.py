@@ -52,6 +52,8 @@ def is_client_expr(tf, node, depth: int = 0) -> bool:
     if node.type == "binary_expression":
         return any(is_client_expr(tf, node.child_by_field_name(f), depth + 1)
                    for f in ("left", "right"))
+    if node.type == "assignment_expression":   # `g.prisma || (g.prisma = new PrismaClient())`
+        return is_client_expr(tf, node.child_by_field_name("right"), depth + 1)
     if node.type == "call_expression":
         fn = strip(node.child_by_field_name("function"))
         if fn is not None and fn.type == "member_expression":

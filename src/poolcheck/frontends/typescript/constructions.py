@@ -63,6 +63,10 @@ def construction(tf, node) -> None:
     options, spans = client_options(tf, node)
     scope = tf.scopes.at(node)
     top = expression_top(tf, node)
+    if scope.kind is ScopeKind.MODULE and _instance_field(top):
+        # `private db = new PrismaClient()`: runs on every `new` of the class, not once per
+        # module; who builds the class decides (the linker follows `new X()`)
+        scope = Scope(ScopeKind.FUNCTION)
     binding = None
     if top.parent is not None and top.parent.type == "variable_declarator":
         name = top.parent.child_by_field_name("name")
@@ -72,6 +76,12 @@ def construction(tf, node) -> None:
         memoised=memoised(tf, node, top), in_loop=in_loop(tf, node),
         accelerate=accelerate(tf, options, node), options=options, option_spans=spans,
         api=ClientApi.JS))
+
+
+def _instance_field(top) -> bool:
+    field = top.parent
+    return field is not None and field.type == "public_field_definition" \
+        and not any(c.type == "static" for c in field.children)
 
 
 def expression_top(tf, node):

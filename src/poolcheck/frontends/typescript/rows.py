@@ -54,6 +54,8 @@ def _label(row: fj.ExportRow, name: str, path: PurePosixPath) -> str:
         return path.stem
     if row.label == "hook":
         return path.stem[1:].split(".", 1)[0]
+    if row.label == "route_file" and name == "default":
+        return route_of_file(path) or name
     return name
 
 
@@ -97,10 +99,31 @@ def sveltekit_endpoint(s, value, use_server: bool = False) -> bool:
             return True
     fns = s.functions_of(value)
     params = params_of(fns[0]) if fns else []
-    if not params:
-        return False
+    if not params:   # `export async function get() { ...; return { body: users }; }`
+        return bool(fns) and _returns_response_object(s, fns[0])
     first = params[0]
     return first.type == "object_pattern" or s.prog.text(first) in ("event", "request")
+
+
+_ENDPOINT_KEYS = frozenset({"body", "status", "headers"})
+
+
+def _returns_response_object(s, fn) -> bool:
+    """The function returns an endpoint's response (`{ body }`, `{ status: 204 }`)."""
+    stack = [fn.child_by_field_name("body")]
+    while stack:
+        node = stack.pop()
+        if node is None or node.type in FUNCTION_TYPES and node is not fn:
+            continue
+        if node.type == "return_statement":
+            value = strip(node.named_children[0]) if node.named_children else None
+            if value is not None and value.type == "object" and any(
+                    s.prog.text(k) in _ENDPOINT_KEYS for m in value.named_children
+                    for k in (m.child_by_field_name("key") if m.type == "pair" else m,) if k is not None):
+                return True
+            continue
+        stack.extend(node.named_children)
+    return False
 
 
 CHECKS = {"use_server": _use_server, "azure_v3": azure_v3, "sveltekit_endpoint": sveltekit_endpoint}
@@ -207,7 +230,8 @@ def mark_call_rows(s, call, argv, name: str | None = None, method: str | None = 
             s.worker = True
             s.traits.append(("cloudflare-worker", call, row.worker))
         framework = s.framework_hint if row.framework == fj.ROUTER else row.framework
-        label = first if row.label == "first_arg" else None if row.label == "none" else (name or method)
+        label = first if row.label == "first_arg" else None if row.label == "none" else \
+            route_of_file(s.path) or name if row.label == "route_file" else (name or method)
         HANDLERS[row.handlers](s, argv, _CALL_KINDS[row], framework, label, name or method)
 
 
@@ -294,11 +318,44 @@ def _router(s, argv, kind, framework, label, method) -> None:
                                                                        "member_expression"}
                for a in argv):
         return
+    route = route_label(method, string_value(s.prog, argv[0]) if argv else None)
     for a in argv:
         if string_value(s.prog, a) is None:
-            s.mark(a, kind, framework, None)
+            s.mark(a, kind, framework, None, anonymous=route)
             if strip(a) is not None and strip(a).type == "object":
                 mark_handler_property(s, a, framework, method, kind)
+
+
+def route_of_file(path) -> str | None:
+    """The route a file serves: Nitro's server/api/users/[id].get.ts -> `GET /api/users/[id]`,
+    server/routes/feed.ts -> `/feed`, server/middleware/auth.ts -> `middleware auth`; Next.js
+    pages/api/users/index.ts -> `/api/users`."""
+    parts = list(path.parts)
+    if "pages" in parts and "api" in parts:   # Next.js pages router: pages/api/users/[id].ts
+        at = len(parts) - parts[::-1].index("pages")
+        rest = [*parts[at:-1], parts[-1].split(".")[0]]
+        return "/" + "/".join(rest[:-1] if rest[-1] == "index" else rest)
+    if "server" not in parts:
+        return None
+    rest = parts[len(parts) - parts[::-1].index("server"):]
+    if not rest:
+        return None
+    stem, *suffixes = rest[-1].split(".")[:-1] or [rest[-1]]
+    if rest[0] == "middleware":
+        return f"middleware {stem}"
+    if rest[0] not in ("api", "routes"):
+        return None
+    segments = [*(rest[1:-1] if rest[0] == "routes" else rest[:-1]), *([] if stem == "index" else [stem])]
+    verb = next((x.upper() for x in suffixes if x in fj.HTTP_ROUTE_VERBS), None)
+    route = "/" + "/".join(segments)
+    return f"{verb} {route}" if verb else route
+
+
+def route_label(method: str, path: str | None) -> str:
+    """How a user names an anonymous route handler: `GET /users`, `use('*')`, `use()`."""
+    if method in fj.HTTP_ROUTE_VERBS:
+        return f"{method.upper()} {path}" if path is not None else method.upper()
+    return f"{method}('{path}')" if path is not None else f"{method}()"
 
 
 HANDLERS = {"each": _each, "after_first": _after_first, "each_or_handler_pair": _each_or_handler_pair,

@@ -100,7 +100,8 @@ class Scopes:
             return []
         return []
     def mark(self, value, kind: ScopeKind, framework: str | None, name: str | None = None,
-             *, methods_of_object: bool = False) -> None:
+             *, methods_of_object: bool = False, anonymous: str | None = None) -> None:
+        """`anonymous`: the name for a function that has none of its own (`GET /users`)."""
         value = strip(value)
         if value is None or not self.marking:
             return
@@ -116,11 +117,11 @@ class Scopes:
         targets = self.functions_of(value)
         if not targets and value.type in ("identifier", "member_expression"):
             # an imported handler (`router.get("/x", handlers.list)`): the linker resolves it
-            self.registered_elsewhere.append((value, Scope(kind, framework, name)))
+            self.registered_elsewhere.append((value, Scope(kind, framework, name or anonymous)))
         for fn in targets:
             if fn.id in self.marks and self.marks[fn.id].kind is not ScopeKind.FUNCTION:
                 continue
-            fname = name or function_name(self.prog, fn)
+            fname = name or function_name(self.prog, fn) or anonymous
             self.marks[fn.id] = Scope(kind, framework, fname, self.fn_span(fn))
     # -- queries -----------------------------------------------------------------
     def of_function(self, fn) -> Scope:

@@ -68,6 +68,8 @@ class CallSites:
             if len(segments) == 1:
                 return CalleeRef("this", "", tuple(segments), written)
             return CalleeRef("this", segments[0], tuple(segments[1:]), written)
+        if root.type == "call_expression":   # `getClient().request()`: what getClient returns
+            return CalleeRef("returned", "", tuple(segments), written, call=an.span(root)) if segments else None
         if root.type != "identifier":
             return None
         name = an.text(root)
@@ -75,6 +77,8 @@ class CallSites:
         if b is None:
             if name in SLOW_GLOBALS:
                 return CalleeRef("external", name, tuple(segments), written, ".".join([name, *segments]))
+            if self.auto_imports:   # Nitro: `useDB(event)` of server/utils/, never imported
+                return CalleeRef("global", name, tuple(segments), written)
             return None
         if not segments and b.kind != "import":
             target = self._function_of(b)
@@ -89,8 +93,13 @@ class CallSites:
             external = self.walker._callee(root, segments, b)
         if b.kind == "import":
             return CalleeRef("import", name, tuple(segments), written, external)
+        init = strip(b.init) if segments and not b.path else None
+        if init is not None and init.type == "call_expression" and b.kind == "local":
+            # `const stripe = stripeSDK()`: the linker binds stripeSDK() and asks what it returns
+            return CalleeRef("returned", name, tuple(segments), written, external, call=an.span(init))
         if b.owner == 0 and b.kind in ("module", "class", "function") and not b.path:
-            return CalleeRef("name", name, tuple(segments), written, external)
+            return CalleeRef("name", name, tuple(segments), written, external,
+                             call=an.span(init) if init is not None and init.type == "call_expression" else None)
         if external is not None:
             return CalleeRef("external", name, tuple(segments), written, external)
         return None

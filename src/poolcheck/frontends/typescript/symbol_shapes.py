@@ -7,7 +7,9 @@ ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require
 
 from __future__ import annotations
 
-from ..ts_model import FUNCTION_TYPES, member_chain, resolve, strip, string_value
+from . import clients
+from ..ts_model import FUNCTION_TYPES, class_of, member_chain, resolve, strip, string_value
+from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
 
 
@@ -172,6 +174,9 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             continue
         methods, injections = [], []
         for m in body.named_children:
+            if m.type == "public_field_definition":
+                injections.extend(_field_object(an, m))
+                continue
             if m.type != "method_definition":
                 continue
             mname = m.child_by_field_name("name")
@@ -180,6 +185,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             methods.append((an.text(mname), fid_of(m)))
             if an.text(mname) == "constructor":
                 injections.extend(_injections(an, m))
+                injections.extend(_assigned_fields(an, m))
         bases = []
         heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
         ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
@@ -190,6 +196,53 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
                 bases.append(ref)
         out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections)))
     return tuple(out)
+
+
+def _field_object(an, field):
+    """`private s3 = new S3Client()`, `private mailer = nodemailer.createTransport()`: the
+    field holds what that class or factory builds (the linker keeps only a package's)."""
+    name, value = field.child_by_field_name("name"), strip(field.child_by_field_name("value"))
+    if name is None or name.type != "property_identifier" or value is None:
+        return
+    ref = _built_by(an, value)
+    if ref is not None:
+        yield (an.text(name), ref)
+
+
+def _assigned_fields(an, ctor):
+    """`this.s3 = new S3Client()` in the constructor's own statements."""
+    body = ctor.child_by_field_name("body")
+    for stmt in (body.named_children if body is not None else ()):
+        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if expr is None or expr.type != "assignment_expression":
+            continue
+        left = expr.child_by_field_name("left")
+        obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+        prop = left.child_by_field_name("property") if obj is not None else None
+        if obj is None or obj.type != "this" or prop is None:
+            continue
+        ref = _built_by(an, strip(expr.child_by_field_name("right")))
+        if ref is not None:
+            yield (an.text(prop), ref)
+
+
+def _built_by(an, value):
+    """The class a `new` builds, or the package factory a call is (`x.createTransport()`)."""
+    if value is None:
+        return None
+    if value.type == "new_expression":
+        ctor = value.child_by_field_name("constructor")
+        # a database client field is the client facts' (`this.prisma.user.findMany()`)
+        ref = ref_of(an, ctor) if class_of(an.prog, ctor, an.local_classes) is None else None
+    elif value.type == "call_expression":
+        fn = strip(value.child_by_field_name("function"))
+        ref = ref_of(an, fn) if fn is not None and fn.type == "member_expression" else None
+        if ref is not None and ref.path[-1:] and ref.path[-1] not in CLIENT_FACTORIES \
+                and not ref.path[-1].startswith("create"):
+            ref = None
+    else:
+        ref = None
+    return ref
 
 
 def _injections(an, ctor):
@@ -250,7 +303,7 @@ def _optional_new(init):
 def default_values(an, fid_of):
     """`export default { send() {} }` / `export default new Service()` / `module.exports = {...}`."""
     prog = an.prog
-    instances, objects = [], []
+    instances, objects, client_names = [], [], []
     for stmt in prog.root.named_children:
         value, name = None, "default"
         if stmt.type == "export_statement":
@@ -262,6 +315,10 @@ def default_values(an, fid_of):
                 value, name = strip(expr.child_by_field_name("right")), "module.exports"
         if value is None:
             continue
+        if name == "module.exports" and clients.is_client_expr(an.tf, value):
+            # `module.exports = global.prisma || (global.prisma = new PrismaClient())`
+            client_names.append(name)
+            continue
         if value.type == "object":
             members = object_members(an, value, fid_of)
             if members:
@@ -270,7 +327,7 @@ def default_values(an, fid_of):
             ref = ref_of(an, value.child_by_field_name("constructor"))
             if ref is not None:
                 instances.append(Instance(name, ref, an.span(value)))
-    return instances, objects
+    return instances, objects, client_names
 
 
 def object_members(an, obj, fid_of) -> tuple:

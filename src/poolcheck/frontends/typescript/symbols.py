@@ -14,12 +14,15 @@ from __future__ import annotations
 import bisect
 
 from ...facts import ScopeKind
+from ...vocabulary.frameworks_js import auto_imported_here
 from ...symbols import CalleeRef, Effects, Function, ModuleSymbols, Registration, link_seeds
 from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, params_of, pattern_names,
                         resolve, strip)
 from . import clients, constructions, lifecycle
 from . import symbol_shapes as ts_exports
 from .symbol_calls import PASS_THROUGH, CallSites
+from .symbol_classes import construction_sites, field_class, with_field_functions
+from .symbol_returns import returned_packages
 
 
 
@@ -83,6 +86,8 @@ class _Extractor(CallSites):
 
         self.walker = TxWalker(an, None, None, None)
         self.tx_bodies = self._transaction_bodies()
+        # a Nitro/Nuxt server file: the functions of server/utils/ are auto-imported there
+        self.auto_imports = auto_imported_here(an.tf.path)
 
     # -- ids and containment ---------------------------------------------------------
     def _make_id(self, fn) -> str:
@@ -190,21 +195,29 @@ class _Extractor(CallSites):
                 module_calls.append(site)
             else:
                 calls.setdefault(owner.id, []).append(site)
-        constructs = self._constructions()
+        field_calls: dict[int, list] = {}
+        for owner, node, site in construction_sites(self, self.enclosing):   # `new UserService()`
+            cls = field_class(node) if owner is None else None
+            (field_calls.setdefault(cls.id, []) if cls is not None else module_calls if owner is None
+             else calls.setdefault(owner.id, [])).append(site)
+        constructs, field_constructs = self._constructions()
+        packages = returned_packages(self)
         functions = []
         for fn in self.fns:
             functions.append(self._function(fn, calls.get(fn.id, ()), local.get(fn.id, {}),
-                                            constructs.get(fn.id, ())))
+                                            constructs.get(fn.id, ()), packages.get(fn.id)))
+        classes, functions = with_field_functions(self, ts_exports.classes(an, self.fid), functions,
+                                                  field_constructs, field_calls)
         instances, objects, clients, aliases = ts_exports.module_values(an, self.fid)
-        dinst, dobj = ts_exports.default_values(an, self.fid)
+        dinst, dobj, dclients = ts_exports.default_values(an, self.fid)
         return ModuleSymbols(
             ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
-            functions=tuple(functions), classes=ts_exports.classes(an, self.fid),
+            functions=tuple(functions), classes=classes,
             instances=instances + tuple(dinst), objects=objects + tuple(dobj),
             module_calls=tuple(module_calls), registrations=self._registrations(),
-            client_bindings=clients, aliases=aliases)
+            client_bindings=clients + tuple(dclients), aliases=aliases)
 
-    def _function(self, fn, calls, local, constructs) -> Function:
+    def _function(self, fn, calls, local, constructs, package=None) -> Function:
         an = self.an
         scope = an.scopes.of_function(fn)
         parent = self.enclosing(fn)
@@ -230,7 +243,7 @@ class _Extractor(CallSites):
                 lifecycle_from=tuple(local.get("lifecycle_from", ())),
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
-                queries=bool(local.get("queries"))))
+                queries=bool(local.get("queries")), returns_package=package))
 
     def _memoised(self, fn) -> bool:
         from .constructions import MEMO_CALLS
@@ -243,17 +256,23 @@ class _Extractor(CallSites):
         callee = strip(holder.parent.child_by_field_name("function"))
         return callee is not None and self.an.text(callee).rsplit(".", 1)[-1] in MEMO_CALLS
 
-    def _constructions(self) -> dict[int, list]:
+    def _constructions(self) -> tuple[dict[int, list], dict[int, list]]:
+        """Client constructions by function node id, and those of instance field
+        initializers by class node id (`private db = new PrismaClient()`)."""
         an = self.an
         out: dict[int, list] = {}
+        fields: dict[int, list] = {}
         for node in self.prog.nodes("new_expression"):
             if class_of(self.prog, node.child_by_field_name("constructor"), an.local_classes) is None:
                 continue
             owner = self.enclosing(node)
-            if owner is None or an._memoised(node, an._expression_top(node)):
+            if an._memoised(node, an._expression_top(node)):
                 continue
-            out.setdefault(owner.id, []).append(an.span(node))
-        return out
+            if owner is not None:
+                out.setdefault(owner.id, []).append(an.span(node))
+            elif (cls := field_class(node)) is not None:
+                fields.setdefault(cls.id, []).append(an.span(node))
+        return out, fields
 
     # -- registrations -----------------------------------------------------------------
     def _registrations(self) -> tuple[Registration, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Severity
 from ...vocabulary.clients import CLIENT_APIS
+from ...vocabulary.layout import health_route
 from ..context import FileRuleContext
 from ..helpers.clients import lifecycle_calls
 from ..helpers.scope_text import describe_scope, scope_related
@@ -13,25 +14,14 @@ SPEC = RuleSpec("PC105", "connect-per-request", W, True, "file",
                 "A shared client is connected in request scope",
                 "Connect once at startup (lifespan, onModuleInit), or guard with is_connected()")
 
-# Folders and files of health-check routes (`app/api/status/route.ts`, `api/healthz.ts`,
-# `routes/health.py`): there a `$connect()` is the check itself, not per-request overhead.
-HEALTH_ROUTE_NAMES = frozenset({"health", "healthz", "healthcheck", "health-check", "health_check",
-                                "status", "ready", "readyz", "readiness", "live", "livez",
-                                "liveness", "ping", "heartbeat"})
-
-
-def _health_route(path) -> bool:
-    """A file whose folders or own name (before its first dot) mark a health check."""
-    parts = [p.lower() for p in path.parts[:-1]] + [path.name.split(".")[0].lower()]
-    return any(p in HEALTH_ROUTE_NAMES for p in parts)
-
-
 @rule(SPEC)
 def connect_per_request(ctx: FileRuleContext):
     for call in lifecycle_calls(ctx, "connect"):
         # the route decides: a helper in `lib/health.ts` that a `/users` handler in another
-        # module calls is per-request overhead; a health route's own check is not
-        if call.guarded or _health_route(call.scope.origin or ctx.facts.path):
+        # module calls is per-request overhead; a health route's own check is not. The
+        # linker reaches a helper from an ordinary route first when one does, so a helper
+        # shared by both is judged by the ordinary one.
+        if call.guarded or health_route(call.scope.origin or ctx.facts.path):
             continue
         api = CLIENT_APIS[call.api]
         if not api.connect_is_lazy:

@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Depends
 from prisma import Prisma
 
-from shop.auth import authenticate_user, ensure_connected
+from shop.auth import authenticate_user, ensure_connected, load_order
 from shop.db import db, get_db, get_shared
 from shop.services import create_order, write_notification, write_notification_in
 from shop.services.payments import label
@@ -29,3 +29,8 @@ async def place_order(token: str, amount: int) -> dict:
         await write_notification_in(tx, user_id, label(amount))
         await tx.order.create(data={"user_id": user_id, "amount": amount})
     return order
+
+
+@router.get("/orders/{order_id}")
+async def get_order(order_id: str):
+    return await load_order(order_id)

@@ -1,5 +1,6 @@
-import { pingDatabase } from "@/lib/health";
+import { ensureConnected, pingDatabase } from "@/lib/health";
 
 export async function GET(): Promise<Response> {
+  await ensureConnected();
   return Response.json({ ok: await pingDatabase() });
 }

@@ -1,5 +1,5 @@
 import { getDb, getPrisma, reporting, withDb } from "@/lib/db";
-import { checkDatabase, resetPool } from "@/lib/health";
+import { checkDatabase, prepare, resetPool } from "@/lib/health";
 
 export async function GET(): Promise<Response> {
   await checkDatabase();
@@ -13,4 +13,9 @@ export async function GET(): Promise<Response> {
 export async function DELETE(): Promise<Response> {
   await resetPool();
   return new Response(null, { status: 204 });
+}
+
+export async function POST(req: Request): Promise<Response> {
+  await prepare();
+  return Response.json(await req.json());
 }

@@ -12,6 +12,7 @@ export async function DELETE(req: Request) {
     await searchIndex?.index("orders").deleteDocument(id); // PC201
     await removeArchive(archiveKey(id)); // PC201
     await unindex(id); // PC201 -- a helper of this file reaching the search client
+    await purge(id); // PC201 -- a helper of this file reaching another module's S3 helper
     const label = labels.format("deleted");
     await tx.auditLog.create({ data: { orderId: id, label } });
   });
@@ -23,4 +24,8 @@ export async function DELETE(req: Request) {
 
 async function unindex(id: number) {
   await searchIndex?.index("orders").deleteDocument(id);
+}
+
+async function purge(id: number) {
+  await removeArchive(archiveKey(id));
 }

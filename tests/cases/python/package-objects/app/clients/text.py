@@ -1,0 +1,3 @@
+class Formatter:
+    def title(self, text: str) -> str:
+        return text.title()

@@ -1,0 +1,2 @@
+const { PrismaClient } = require("@prisma/client");
+module.exports = global.prisma || (global.prisma = new PrismaClient());

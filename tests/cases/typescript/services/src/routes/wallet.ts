@@ -1,0 +1,6 @@
+import { Router } from "express";
+import { withdraw } from "../controllers/wallet.controller";
+
+const router = Router();
+router.post("/withdraw", withdraw);
+export default router;

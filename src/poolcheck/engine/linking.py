@@ -137,16 +137,17 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
     the last closure parsed) and, if the closure parsed anything, after it. The module
     index is built only when the link is not served."""
     from ..linker import session
-    from ..linker.modules import ProjectFiles, _read_bytes
+    from ..linker.modules import AbsPaths, ProjectFiles, _read_bytes
 
     cache = memo if memo is not None else link_cache_for(analyser.cache_dir)
     stats.update(cached=False, parsed=0)
     parse = _Parser(analyser, memo.keys if memo is not None else None)
-    patches = _cached(cache, context_results, parse, stats) if cache is not None else None
+    abs_of = AbsPaths()
+    patches = _cached(cache, context_results, parse, stats, abs_of) if cache is not None else None
     if patches is None:
         reads: dict = {}
         index = session.index_for((r.found.path for r in context_results),
-                                  ProjectFiles(recording(_read_bytes, reads)))
+                                  ProjectFiles(recording(_read_bytes, reads)), abs_of)
         settled = _close(context_results, session.Closure(index), parse, stats)
         state = state_key(context_results, parse.keys) if cache is not None else None
         if cache is not None and stats["parsed"]:
@@ -154,7 +155,7 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
             stats["cached"] = "after the closure" if patches is not None else False
     if patches is None:
         derived = session.link_results(in_order(context_results), index)
-        facts_of = {session._abs(r.found.path): r.facts for r in context_results if r.facts is not None}
+        facts_of = {abs_of[r.found.path]: r.facts for r in context_results if r.facts is not None}
         patches = {p: patch_of(facts_of[p].facts, new) for p, new in derived.items()}
         if cache is not None and settled:
             cache.store(state, reads, patches, parse.asked)
@@ -178,14 +179,14 @@ class _Parser:
         return [self.done[f] for f in found]
 
 
-def _cached(cache, context_results: list, parse: _Parser, stats: dict) -> dict | None:
+def _cached(cache, context_results: list, parse: _Parser, stats: dict, abs_of) -> dict | None:
     """The cached link of a run whose files are the last link's. The files the last closure
     parsed are in the result cache with their symbols, unless they could not be stored (a
     credential in their facts): those are parsed first, as the closure would, so such a run
     is still served without the closure; if the link inputs then differ, the run goes on
     with the files as they were (the closure parses what it needs, reusing those parses)."""
     from ..linker.modules import _read_bytes
-    from ..linker.session import SYMBOL_KINDS, _abs
+    from ..linker.session import SYMBOL_KINDS
 
     patches = cache.lookup(state_key(context_results, parse.keys), _read_bytes)
     if patches is not None:
@@ -193,7 +194,7 @@ def _cached(cache, context_results: list, parse: _Parser, stats: dict) -> dict |
         return patches
     hinted = cache.last_parsed()
     ahead = [r for r in context_results if r.facts is not None and r.facts.symbols is None
-             and r.found.kind in SYMBOL_KINDS and _abs(r.found.path) in hinted] if hinted else []
+             and r.found.kind in SYMBOL_KINDS and abs_of[r.found.path] in hinted] if hinted else []
     if not ahead:
         return None
     fresh = dict(zip((id(r) for r in ahead), parse([r.found for r in ahead])))

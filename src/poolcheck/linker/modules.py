@@ -89,19 +89,52 @@ class ProjectFiles:
 
 
 def _read_bytes(path: str) -> bytes | None:
+    """The file's bytes through poolcheck's safe reader, or None. Most paths the resolvers
+    ask about are absent (a `tsconfig.json`/`jsconfig.json` in every folder up from each
+    importer): one recorded stat says so, without the reader's `realpath` (a `lstat` per
+    path component), which made these probes a fifth of a cold closure on trigger.dev."""
     from ..core import safeio
 
+    if safeio.probe(path) is None:
+        return None
     try:
         return safeio.read_bytes(path)
     except (OSError, ValueError):
         return None
 
 
-class ModuleIndex:
-    """The set of files a specifier may resolve to, with directory lookups."""
+class AbsPaths(dict):
+    """A path as the run names it (a `Path` or a string) -> its absolute posix string,
+    each computed once: the closure asks for every file of the run in every round, and
+    `os.path.abspath` cost more than the rest of a round on a 2,000-file tree. One per
+    link (it depends on the working directory)."""
 
-    def __init__(self, paths: Iterable[str], project_files: ProjectFiles | None = None):
-        self.files: set[str] = {os.path.abspath(p).replace(os.sep, "/") for p in paths}
+    def __init__(self):
+        super().__init__()
+        cwd = os.getcwd()
+        # `abspath` of a plain relative path (what the walk yields: no `.`/`..`/empty
+        # segment) is the working directory joined to it: that join is exact without
+        # `normpath`; anything else takes `os.path.abspath`.
+        self._prefix = cwd + "/" if os.sep == "/" and cwd != "/" and not cwd.endswith("/") else None
+
+    def __missing__(self, path) -> str:
+        s = os.fspath(path)
+        if self._prefix is not None and s and s[0] != "/" and s[-1] != "/" and "//" not in s \
+                and "/." not in "/" + s:
+            value = self[path] = self._prefix + s
+        else:
+            value = self[path] = os.path.abspath(s).replace(os.sep, "/")
+        return value
+
+
+class ModuleIndex:
+    """The set of files a specifier may resolve to, with directory lookups. `abs` is the
+    link's memo of absolute paths (`AbsPaths`)."""
+
+    def __init__(self, paths: Iterable[str], project_files: ProjectFiles | None = None,
+                 abs_paths: AbsPaths | None = None):
+        self.abs = abs_paths if abs_paths is not None else AbsPaths()
+        self.files: set[str] = {self.abs[p] for p in paths}
         self.project = project_files or ProjectFiles()
         self.resolvers: dict[str, Resolver | None] = {}
         self.dirs: set[str] = set()

@@ -45,6 +45,7 @@ class TsResolver:
         self._memo: dict[tuple[str, str], str | None] = {}
         self._by_config: dict[tuple[int, tuple, str], str | None] = {}
         self._config_of_dir: dict[str, dict | None] = {}
+        self._folder_scope: dict[str, tuple] = {}   # folder -> (config, its id, workspace scope)
         self._packages: dict[str, str] | None = None
         self._workspaces = None
 
@@ -62,12 +63,17 @@ class TsResolver:
             return None
         if spec.startswith(("./", "../")) or spec in (".", ".."):
             return self.file(_join(folder, spec))
-        config = self.config(folder)
-        if spec.startswith(_ALIAS_PREFIXES):   # depends on the app root above: per folder only
-            return self._bare(config, spec, folder)
         # The answer depends on the governing config and on the importer's workspace (its
         # members are the packages it may import by name): one memo entry per pair.
-        key = (id(config) if config is not None else 0, self._scope(folder), spec)
+        scope = self._folder_scope.get(folder)
+        if scope is None:
+            config = self.config(folder)
+            scope = self._folder_scope[folder] = (config, id(config) if config is not None else 0,
+                                                  self._scope(folder))
+        config, config_id, workspace = scope
+        if spec.startswith(_ALIAS_PREFIXES):   # depends on the app root above: per folder only
+            return self._bare(config, spec, folder)
+        key = (config_id, workspace, spec)
         hit = self._by_config.get(key, _MISS)
         if hit is _MISS:
             hit = self._by_config[key] = self._bare(config, spec, folder)

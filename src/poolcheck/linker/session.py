@@ -45,10 +45,6 @@ def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple 
     return scan_specifiers(data), scan_names(data)
 
 
-def _abs(path) -> str:
-    return os.path.abspath(path).replace(os.sep, "/")
-
-
 def _specs(facts) -> list[Import]:
     symbols = facts.symbols
     if symbols is not None:
@@ -73,9 +69,10 @@ class Closure:
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
+        abs_of = self.index.abs
         for r in results:
             if r.facts is not None and r.found.kind in ECOSYSTEM:
-                by_path[_abs(r.found.path)] = r
+                by_path[abs_of[r.found.path]] = r
         down_edges: dict[str, list[str]] = {}
         down, up = [], []
         for path, r in by_path.items():
@@ -107,9 +104,8 @@ class Closure:
         self.tried.update(needed)
         return [by_path[p] for p in needed]
 
-    @staticmethod
-    def asked_paths(needed: Sequence) -> list[str]:
-        return [_abs(r.found.path) for r in needed]
+    def asked_paths(self, needed: Sequence) -> list[str]:
+        return [self.index.abs[r.found.path] for r in needed]
 
     def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
         """(files a module with symbols calls into, files it imports, files its
@@ -245,7 +241,7 @@ def link_results(results: list, index: ModuleIndex) -> dict[str, list]:
     modules, facts_by_path = {}, {}
     for r in results:
         if r.facts is not None and r.facts.symbols is not None:
-            p = _abs(r.found.path)
+            p = index.abs[r.found.path]
             modules[p] = r.facts.symbols
             facts_by_path[p] = r.facts
     if not modules:
@@ -254,6 +250,6 @@ def link_results(results: list, index: ModuleIndex) -> dict[str, list]:
     return program.derived_facts(facts_by_path)
 
 
-def index_for(paths: Iterable, project_files=None) -> ModuleIndex:
-    return ModuleIndex((_abs(p) for p in paths), project_files)
+def index_for(paths: Iterable, project_files=None, abs_paths=None) -> ModuleIndex:
+    return ModuleIndex(paths, project_files, abs_paths)
 

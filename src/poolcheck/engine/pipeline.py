@@ -157,11 +157,17 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     given = {os.path.abspath(f.path) for f in found}
     context_results = list(results)
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
-    if extra_roots:
+    workspace = _workspace_context(paths, results, extra_roots, finder)
+    if extra_roots or workspace.packages or workspace.files:
         cwd = str(Path.cwd())
         walk_from = [Path(os.path.relpath(root, cwd)) if _under(str(root), cwd) else root
-                     for root in extra_roots]
-        context_results += analyser.analyse(walk.context(walk_from))
+                     for root in [*extra_roots, *workspace.files]]
+        read = walk.context(walk_from)
+        if workspace.packages:
+            packages = [Path(os.path.relpath(root, cwd)) if _under(str(root), cwd) else root
+                        for root in workspace.packages]
+            read += [f for f in walk.context(packages) if workspace.wants(f, found)]
+        context_results += analyser.analyse(read)
     out: list[Diagnostic] = link_diagnostics(context_results, results, given, configs, analyser)
     # The link replaces results in place: the given files' are still the first ones.
     context.extend(context_results[len(results):])
@@ -171,12 +177,36 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     facts = [r.facts for r in context_results if r.facts is not None]
     given_roots = {finder.root_of_file(r.found.path) for r in context_results[:len(results)]
                    if r.facts is not None}
+    given_roots.update(finder.root_of(p) for p in workspace.packages)
     for project in project_contexts(facts, configs, finder):
         if project.root not in given_roots:
             continue
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
-    if extra_roots:
+    if extra_roots or workspace.packages or workspace.files:
         out = [d for d in out if touches_given(d, given)]
+    return out
+
+
+def _workspace_context(paths, results, extra_roots, finder):
+    """The workspace packages and deployment files a run that covers only part of a
+    workspace reads beyond its project roots (project.workspace.partial_context)."""
+    from ..project.workspace import partial_context
+
+    roots = sorted({finder.root_of_file(r.found.path) for r in results if r.facts is not None})
+    walked = [os.path.abspath(p) for p in paths if safeio.is_dir(p)] + [str(r) for r in extra_roots]
+    return partial_context(roots, lambda folder: any(_under(folder, w) for w in walked),
+                           _client_roots(results, finder))
+
+
+def _client_roots(results, finder) -> set[str]:
+    """The project roots (absolute) of given files that construct a module-level client."""
+    from ..facts import ClientConstruction
+
+    out = set()
+    for r in results:
+        if r.facts is not None and any(c.scope.kind.value in ("module", "factory") and c.kind == "prisma"
+                                       for c in r.facts.of(ClientConstruction)):
+            out.add(os.path.abspath(finder.root_of_file(r.found.path)))
     return out
 
 

@@ -29,7 +29,7 @@ from .file import Fact, F, FileFacts  # noqa: F401
 from .deploy import (
     DeploymentTarget, Workload, Autoscaler, MaxConnections, PoolerSetting, PackageInfo
 )
-from .views import SettingsView, PackageView, ProjectView  # noqa: F401
+from .views import SettingsView, PackageView, PackageInProcess, ProjectView  # noqa: F401
 
 __all__ = [
     "ScopeKind",
@@ -69,5 +69,5 @@ __all__ = [
     "PackageInfo",
     "SettingsView",
     "PackageView",
-    "ProjectView",
+    "PackageInProcess", "ProjectView",
 ]

@@ -21,7 +21,7 @@ from .code import (
     ParseProblem, Trait, GlobalCacheAccess, NestPrismaService, NestProvider,
     NestRequestScoped
 )
-from .urls import UrlLiteral, UrlConcatenation, UrlQueryInCode  # noqa: F401
+from .urls import UrlLiteral, UrlConcatenation, UrlFromResource, UrlQueryInCode  # noqa: F401
 from .config import (
     UrlSetting, Datasource, SchemaFile, ConfigValue, PrismaConfig, EnvWarning
 )
@@ -51,7 +51,7 @@ __all__ = [
     "NestRequestScoped",
     "UrlLiteral",
     "UrlConcatenation",
-    "UrlQueryInCode",
+    "UrlQueryInCode", "UrlFromResource",
     "UrlSetting",
     "Datasource",
     "SchemaFile",

@@ -272,14 +272,26 @@ class PartialContext:
         return self._deploy_given
 
 
-def partial_context(roots, loaded, builds_client=()) -> PartialContext:
+def package_of_specifier(spec: str) -> str | None:
+    """The package a bare specifier names (`@acme/db/client` -> `@acme/db`), or None for a
+    relative or aliased one."""
+    if not spec or spec.startswith((".", "/", "#", "~", "$")) or spec.startswith("@/"):
+        return None
+    parts = spec.split("/")
+    return "/".join(parts[:2]) if spec.startswith("@") and len(parts) > 1 else parts[0]
+
+
+def partial_context(roots, loaded, builds_client=(), tx_imports=None) -> PartialContext:
     """The workspace context of project `roots` whose files a run checks, where
     `loaded(folder)` says a folder is read already (walked, or a root read for context):
     - the workspace packages each root depends on that build a client (the shared
       client of `packages/database`, for the link and for PC103's count per process);
     - the deployment files of every app those roots and packages run in (PC303, ...);
     - for a root in `builds_client` (a given file constructs a module-level client there),
-      the apps it runs in, read whole: their own clients are counted against it (PC103).
+      the apps it runs in, read whole: their own clients are counted against it (PC103);
+    - the workspace packages that a given file with an interactive transaction imports
+      (`tx_imports`: root -> package names), read whole: the link follows the body's calls
+      into their helpers (an S3 wrapper in `packages/filesystem`: PC201).
     Read from manifests and folder listings only (`WorkspaceMap`)."""
     wsmap = WorkspaceMap()
     packages: list[str] = []
@@ -291,6 +303,11 @@ def partial_context(roots, loaded, builds_client=()) -> PartialContext:
             continue
         rule_roots.append((ws, folder))
         wanted = [d for d in ws.dependencies(folder) if ws.members[d].prisma]
+        for name in sorted((tx_imports or {}).get(folder, ())):
+            member = ws.by_name.get(name)
+            if member is not None and member.folder != folder:
+                wanted.append(member.folder)
+                wanted += [d for d in ws.dependencies(member.folder) if ws.members[d].prisma]
         if folder in builds_client:
             wanted += ws.dependents(folder)
         for dep in wanted:

@@ -102,9 +102,12 @@ def test_path_role_is_one_layout_for_every_language():
              "packages/db/fixtures/schema.prisma", "apps/api/vitest.config.ts",
              "apps/web/test-env.ts", "src/db.mock.ts", "apps/web/.env.test", ".env.test.local", ".env.e2e"]
     scripts = ["prisma/seed.ts", "seed.py", "scripts/backfill.ts", "bin/cli.js", "cron/nightly.py",
-               "seeds/users.py"]
+               "seeds/users.py",
+               # seed scripts beside prisma/seed.ts (OpenPipe: prisma/seed-synthetic-dataset.ts)
+               "prisma/seed-synthetic-dataset.ts", "prisma/seedDashboard.ts", "seed_users.py",
+               "prisma/seed.dev.ts"]
     neither = ["app/api/users/route.ts", "lib/db.ts", "app/testimonials/page.tsx", "api/main.py",
-               "src/contest.py", "lib/seeder-utils.ts"]
+               "src/contest.py", "lib/seeder-utils.ts", "lib/seedling.ts", "src/seedance.ts"]
     assert {p: path_role(P(p)) for p in tests} == {p: "test" for p in tests}
     assert {p: path_role(P(p)) for p in scripts} == {p: "script" for p in scripts}
     assert {p: path_role(P(p)) for p in neither} == {p: None for p in neither}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..vocabulary import clients
+from ..vocabulary import clients, layout
 from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, FunctionRanges, enclosing_function, index, parser
 
 __all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "Binding", "Program", "build", "enclosing_function",
@@ -37,10 +37,15 @@ GLOBAL_OBJECTS = frozenset({"globalThis", "global", "window", "self"})
 
 def is_prisma_module(spec: str) -> bool:
     """`@prisma/client`, `.prisma/client`, or a generated client path (`../generated/prisma`,
-    `@/generated/prisma/client`, `./prisma/generated/client`)."""
+    `@/generated/prisma/client`, `./prisma/generated/client`, `../generated/client/index.js`,
+    `./prisma`). Another project module (`./my-own-thing`) is not."""
     if spec in PRISMA_CLIENT_MODULES or spec.startswith(("@prisma/client/", ".prisma/client/")):
         return True
     parts = [p for p in spec.split("/") if p]
+    if parts and spec.startswith(layout.PROJECT_IMPORT_PREFIXES) and ("generated" in parts or parts[-1] == "prisma"):
+        # a generator `output` of the project's own, whatever it is called
+        # (`../generated/client/index.js`, `./prisma`)
+        return True
     if "prisma" not in parts and not any(p.startswith("prisma") for p in parts):
         return False
     return "generated" in parts or parts[-1] in ("client", "edge", "index") \

@@ -17,6 +17,11 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "sleep", "delay",
         # search-engine clients: every call is an HTTP request to the search server
         "meilisearch", "algoliasearch", "typesense", "@elastic/elasticsearch",
+        # payment, mail and messaging SDKs (rules.md PC201: clients of any such vendor)
+        "razorpay", "midtrans-client", "flutterwave-node-v3", "paystack", "braintree", "square",
+        "@paypal/checkout-server-sdk", "@paypal/paypal-server-sdk", "@mollie/api-client",
+        "@lemonsqueezy/lemonsqueezy.js", "postmark", "mailgun.js", "@mailchimp/mailchimp_transactional",
+        "mailersend", "@getbrevo/brevo", "pusher", "web-push", "@vonage/server-sdk", "plivo",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
@@ -24,6 +29,7 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         # SDKs that call their service (docs/rules/PC201.md lists stripe and openai for Python)
         "stripe", "openai", "anthropic", "twilio", "sendgrid", "resend", "slack_sdk",
         "meilisearch", "algoliasearch", "typesense", "elasticsearch",
+        "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
     ),
 }
 # Entries that wait rather than leave the process (the message says "waits").

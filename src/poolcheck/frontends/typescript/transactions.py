@@ -11,9 +11,10 @@ from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
 from . import clients
-from .syntax import an_text, number_of
+from .syntax import an_text, descendants, number_of
 
 MAX_HELPER_DEPTH = 3
+CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
 
 
 # -- transactions --------------------------------------------------------------------
@@ -154,7 +155,7 @@ class TxWalker:
             span=an.span(call), callee=self._callee(root, segments, b),
             transaction_span=self.tx_span, receiver_is_tx=is_tx, receiver_is_outer_client=is_outer,
             is_query=is_query, handled=self._handled(call), via=via, passes_tx=passes_tx,
-            callee_in_project=self._in_project(root, b), awaited=self._awaited(call), api=ClientApi.JS))
+            callee_in_project=self._in_project(root, b, segments), awaited=self._awaited(call), api=ClientApi.JS))
 
     def _passes_tx(self, call, tx_keys: set) -> bool:
         """The transaction client is an argument: `f(tx)`, `f(id, tx)`, `f({ prisma: tx })`,
@@ -173,12 +174,12 @@ class TxWalker:
                     return True
         return False
 
-    def _in_project(self, root, b: Binding | None) -> bool:
+    def _in_project(self, root, b: Binding | None, segments=()) -> bool:
         """The callee is code of this project: a member of `this`, a function or an object
         of this file (that could not be followed), or an import from a relative or alias
         path. Package imports and unbound globals are not."""
         if root is not None and root.type == "this":
-            return True
+            return self._field_package(root, segments) is None
         imp = import_of(self.prog, b)
         if imp is not None:
             return imp[0].startswith(PROJECT_IMPORT_PREFIXES)
@@ -186,17 +187,67 @@ class TxWalker:
 
     def _built_from_package(self, b: Binding) -> bool:
         """`const s3 = new S3Client()` / `const api = axios.create()`: an object of a package."""
-        init = strip(b.init)
+        return self._package_of(b.init) is not None
+
+    def _package_of(self, value, depth: int = 0) -> str | None:
+        """The package whose object `value` builds (`new S3Client()`, `axios.create()`, or
+        `getSnsClient(region)`: a same-file factory that returns one), else None."""
+        init = strip(value)
         if init is None or init.type not in ("new_expression", "call_expression"):
-            return False
+            return None
         ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
         if ctor is None:
-            return False
+            return None
         head, _ = member_chain(self.prog, ctor) if ctor.type == "member_expression" else (ctor, [])
         if head is None or head.type != "identifier":
-            return False
+            return None
         cimp = import_of(self.prog, resolve(self.prog, self.an.text(head), head))
-        return cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES)
+        if cimp is None and ctor.type == "identifier" and init.type == "call_expression" \
+                and depth < MAX_HELPER_DEPTH:
+            fns = self.an.scopes.functions_of(ctor)
+            return self._returned_package(fns[0], depth + 1) if len(fns) == 1 else None
+        return cimp[0] if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES) else None
+
+    def _returned_package(self, fn, depth: int) -> str | None:
+        """The one package every `return` of `fn` builds an object of (`return new SNSClient(...)`,
+        `() => new S3Client()`), else None."""
+        body = fn.child_by_field_name("body")
+        if body is None:
+            return None
+        if body.type != "statement_block":
+            return self._package_of(body, depth)
+        returns = [r for r in descendants(body, "return_statement")
+                   if enclosing_function(r) is not None and enclosing_function(r).id == fn.id]
+        found = {self._package_of(r.named_children[0], depth) if r.named_children else None for r in returns}
+        return found.pop() if len(found) == 1 else None
+
+    def _field_package(self, root, segments) -> str | None:
+        """`this.razorpay.orders.create()` where the class sets `razorpay = new Razorpay()` (a
+        field) or `this.razorpay = new Razorpay(...)` in its constructor: that package."""
+        if root is None or root.type != "this" or len(segments) < 2:
+            return None
+        cls = root.parent
+        while cls is not None and cls.type not in CLASS_TYPES:
+            cls = cls.parent
+        body = cls.child_by_field_name("body") if cls is not None else None
+        for member in (body.named_children if body is not None else ()):
+            if member.type in ("public_field_definition", "field_definition"):
+                key = member.child_by_field_name("name") or member.child_by_field_name("property")
+                value = member.child_by_field_name("value")
+                if key is not None and self.an.text(key) == segments[0] and value is not None:
+                    return self._package_of(value)
+            elif member.type == "method_definition" and \
+                    self.an.text(member.child_by_field_name("name")) == "constructor":
+                stack = [member.child_by_field_name("body")]
+                while stack:
+                    node = stack.pop()
+                    if node is None:
+                        continue
+                    left = node.child_by_field_name("left") if node.type == "assignment_expression" else None
+                    if left is not None and self.an.text(left) == f"this.{segments[0]}":
+                        return self._package_of(node.child_by_field_name("right"))
+                    stack.extend(node.named_children)
+        return None
 
     def _awaited(self, call) -> bool:
         """The transaction body waits for the call: `await f()`, `return f()`, an arrow's
@@ -222,6 +273,9 @@ class TxWalker:
         an = self.an
         if root is None:
             return ".".join(segments)
+        package = self._field_package(root, segments)
+        if package is not None:
+            return ".".join([package, *segments[1:]])
         head = an.text(root) if root.type in ("identifier", "this") else None
         if head is None:
             return ".".join(["(...)"] + segments) if segments else an.text(root)
@@ -231,12 +285,10 @@ class TxWalker:
             head = module if imported in ("*", "default") else f"{module}.{imported}"
         elif b is not None and b.kind in ("local", "module") and not b.path:
             init = strip(b.init)
-            if init is not None and init.type in ("new_expression", "call_expression"):
-                ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function"))
-                if ctor is not None and ctor.type == "identifier":
-                    cimp = import_of(self.prog, resolve(self.prog, an.text(ctor), ctor))
-                    if cimp is not None and not cimp[0].startswith(PROJECT_IMPORT_PREFIXES):
-                        head = cimp[0]
+            ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function")) \
+                if init is not None and init.type in ("new_expression", "call_expression") else None
+            if ctor is not None and ctor.type == "identifier":
+                head = self._package_of(init) or head
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:

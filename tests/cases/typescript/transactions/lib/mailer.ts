@@ -1,0 +1,5 @@
+export class Mailer {
+  format(id: string) {
+    return `order ${id}`;
+  }
+}

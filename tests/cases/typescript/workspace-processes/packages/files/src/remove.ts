@@ -1,0 +1,9 @@
+// A storage helper of the workspace: it leaves the process (an HTTP call).
+export async function removeFile(key: string) {
+  await fetch(`https://storage.example.com/${key}`, { method: "DELETE" });
+}
+
+// A pure helper: silent inside a transaction.
+export function fileKey(id: string) {
+  return `jobs/${id}`;
+}

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import check_tree, write_tree
 from poolcheck.engine import pipeline
-from poolcheck.project.workspace import (WorkspaceMap, package_entries, package_of_specifier, package_subpaths,
-                                        partial_context)
+from poolcheck.project.partial import package_of_specifier, partial_context
+from poolcheck.project.workspace import WorkspaceMap, package_entries, package_subpaths
 from poolcheck.rules import implemented_codes
 
 CASE = Path(__file__).parent / "cases" / "typescript" / "workspace-processes"

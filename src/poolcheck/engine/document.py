@@ -103,7 +103,7 @@ def _workspace_found(walk: Discovery, root: Path, buffer: FoundFile) -> list[Fou
     """What the buffer's project runs with in its workspace, as a CLI run of the one file
     reads it (project.workspace.partial_context): the client-building packages it depends
     on and the deployment files of the apps it runs in."""
-    from ..project.workspace import partial_context
+    from ..project.partial import partial_context
 
     folder = os.path.abspath(root)
     workspace = partial_context([root], lambda f: f == folder or f.startswith(folder + os.sep))

@@ -188,45 +188,11 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
 
 
 def _workspace_context(paths, results, extra_roots, finder):
-    """The workspace packages and deployment files a run that covers only part of a
-    workspace reads beyond its project roots (project.workspace.partial_context)."""
-    from ..project.workspace import partial_context
+    """What a run that covers only part of a workspace reads beyond its project roots."""
+    from ..project.partial import partial_context_of_run
 
-    roots = sorted({finder.root_of_file(r.found.path) for r in results if r.facts is not None})
     walked = [os.path.abspath(p) for p in paths if safeio.is_dir(p)] + [str(r) for r in extra_roots]
-    return partial_context(roots, lambda folder: any(_under(folder, w) for w in walked),
-                           _client_roots(results, finder), _transaction_imports(results, finder))
-
-
-def _transaction_imports(results, finder) -> dict[str, set[str]]:
-    """root (absolute) -> the packages that given files with an interactive transaction
-    import by name (the workspace's among them hold the helpers the body may call)."""
-    from ..facts import Transaction
-    from ..project.workspace import package_of_specifier
-
-    out: dict[str, set[str]] = {}
-    for r in results:
-        facts = r.facts
-        if facts is None or not any(True for _ in facts.of(Transaction)):
-            continue
-        specs = [i.specifier for i in facts.symbols.imports] if facts.symbols is not None \
-            else list(facts.import_specs or ())
-        names = {n for n in map(package_of_specifier, specs) if n}
-        if names:
-            out.setdefault(os.path.abspath(finder.root_of_file(r.found.path)), set()).update(names)
-    return out
-
-
-def _client_roots(results, finder) -> set[str]:
-    """The project roots (absolute) of given files that construct a module-level client."""
-    from ..facts import ClientConstruction
-
-    out = set()
-    for r in results:
-        if r.facts is not None and any(c.scope.kind.value in ("module", "factory") and c.kind == "prisma"
-                                       for c in r.facts.of(ClientConstruction)):
-            out.add(os.path.abspath(finder.root_of_file(r.found.path)))
-    return out
+    return partial_context_of_run(results, walked, finder)
 
 
 def _under(path: str, folder: str) -> bool:

@@ -28,9 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import safeio
-from ..vocabulary.kinds import PROJECT_FILES
-from ..vocabulary.layout import SKIP_DIRS, path_role
-from .deployments import DEPLOY_KINDS, deployment_files
+from ..vocabulary.layout import SKIP_DIRS
 from .packages import read_json
 from .roots import up_to_repo_top
 
@@ -39,9 +37,6 @@ _SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDep
 # Packages whose presence makes a member a database package (it builds a client).
 _PRISMA_PACKAGES = ("@prisma/client", "prisma")
 _PRISMA_PREFIXES = ("@prisma/adapter-",)
-# What a package read for context is read for when no deployment file is given: code
-# (the link, PC103's count per process) and package.json (the link resolves the package).
-_LINKED_KINDS = frozenset({"typescript", "tsx", "javascript", "python", "package-json"})
 _MAX_GLOB_DEPTH = 4   # `packages/**`: members deeper than this are not looked for
 
 
@@ -248,78 +243,6 @@ def _member(folder: str) -> Member | None:
         names = _names(folder)
         prisma = "schema.prisma" in names or "prisma" in names and safeio.is_dir(os.path.join(folder, "prisma"))
     return Member(name, os.path.abspath(folder), frozenset(requires - {name}), prisma)
-
-
-@dataclass
-class PartialContext:
-    """What a run that does not cover the whole workspace reads beyond its own project
-    roots (`partial_context`)."""
-    packages: list[Path]          # workspace packages read whole (their project rules run too)
-    files: list[Path]             # single files read: the deployment files of apps
-    map: WorkspaceMap
-    _deploy_given: bool | None = None
-
-    def wants(self, found, given) -> bool:
-        """Whether a file (FoundFile) of a package read whole is worth reading: its code
-        and package.json always (the link and PC103), but not its seeds and tests (no app
-        imports them, PC103 leaves them alone); the rest (schema, env files) only when a
-        given file is a deployment file, whose findings (PC303 on the package's URL, with
-        the deployment as related location) need the package's whole context."""
-        if found.kind in _LINKED_KINDS:
-            return found.kind == "package-json" or path_role(found.path) is None
-        if self._deploy_given is None:
-            self._deploy_given = any(PROJECT_FILES.get(f.path.name) in DEPLOY_KINDS for f in given)
-        return self._deploy_given
-
-
-def package_of_specifier(spec: str) -> str | None:
-    """The package a bare specifier names (`@acme/db/client` -> `@acme/db`), or None for a
-    relative or aliased one."""
-    if not spec or spec.startswith((".", "/", "#", "~", "$")) or spec.startswith("@/"):
-        return None
-    parts = spec.split("/")
-    return "/".join(parts[:2]) if spec.startswith("@") and len(parts) > 1 else parts[0]
-
-
-def partial_context(roots, loaded, builds_client=(), tx_imports=None) -> PartialContext:
-    """The workspace context of project `roots` whose files a run checks, where
-    `loaded(folder)` says a folder is read already (walked, or a root read for context):
-    - the workspace packages each root depends on that build a client (the shared
-      client of `packages/database`, for the link and for PC103's count per process);
-    - the deployment files of every app those roots and packages run in (PC303, ...);
-    - for a root in `builds_client` (a given file constructs a module-level client there),
-      the apps it runs in, read whole: their own clients are counted against it (PC103);
-    - the workspace packages that a given file with an interactive transaction imports
-      (`tx_imports`: root -> package names), read whole: the link follows the body's calls
-      into their helpers (an S3 wrapper in `packages/filesystem`: PC201).
-    Read from manifests and folder listings only (`WorkspaceMap`)."""
-    wsmap = WorkspaceMap()
-    packages: list[str] = []
-    rule_roots: list[tuple[Workspace, str]] = []
-    for root in roots:
-        folder = os.path.abspath(root)
-        ws = wsmap.of(folder)
-        if ws is None:
-            continue
-        rule_roots.append((ws, folder))
-        wanted = [d for d in ws.dependencies(folder) if ws.members[d].prisma]
-        for name in sorted((tx_imports or {}).get(folder, ())):
-            member = ws.by_name.get(name)
-            if member is not None and member.folder != folder:
-                wanted.append(member.folder)
-                wanted += [d for d in ws.dependencies(member.folder) if ws.members[d].prisma]
-        if folder in builds_client:
-            wanted += ws.dependents(folder)
-        for dep in wanted:
-            if dep not in packages and not loaded(dep):
-                packages.append(dep)
-                rule_roots.append((ws, dep))
-    files: list[Path] = []
-    for ws, folder in rule_roots:
-        for app in ws.dependents(folder):
-            if not loaded(app):
-                files.extend(p for p in deployment_files(app) if p not in files)
-    return PartialContext([Path(p) for p in sorted(packages)], files, wsmap)
 
 
 _ENTRY_FIELDS = ("main", "module")

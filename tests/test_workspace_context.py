@@ -99,9 +99,20 @@ def test_partial_context_reads_database_packages_and_deployment_files_only(tmp_p
     assert tx.packages == [root / "packages/files", root / "packages/prisma"]
     db = root / "packages/prisma"
     assert partial_context([db], lambda f: f.startswith(str(db))).packages == []
-    # a given file that builds the shared client: the apps that run it are read whole (PC103)
-    whole = partial_context([db], lambda f: f.startswith(str(db)), {str(db)}).packages
-    assert [p.name for p in whole] == ["billing", "web", "worker", "core"]
+    # a given file that builds the shared client: the files of the apps that run it which
+    # name the package are read (their clients count against it: PC103)
+    client = str(db / "src/client.ts")
+    naming = partial_context([db], lambda f: f.startswith(str(db)), {str(db): {(client, True)}}).naming
+    assert set(naming) == {root / p for p in ("apps/billing", "apps/web", "apps/worker", "packages/core")}
+    # for a client module: any import from the package, and any client the app builds
+    assert set(naming[root / "apps/worker"]) == {f"{q}@acme/prisma" for q in "'\"`"} | {"new PrismaClient"}
+    # for a helper: an import of the package by name, or of the module by its subpath
+    files = root / "packages/files"
+    helper = partial_context([files], lambda f: f.startswith(str(files)),
+                             {str(files): {(str(files / "src/remove.ts"), False)}}).naming
+    assert set(helper) == {root / "apps/worker"}
+    assert set(helper[root / "apps/worker"]) == {f"{q}@acme/files{q}" for q in "'\"`"} | \
+        {f"{q}@acme/files/src/remove" for q in "'\"`"}
 
 
 def test_the_package_a_specifier_names():
@@ -119,7 +130,8 @@ def _partial_files(root: Path) -> list[str]:
 def test_each_one_file_run_reports_what_the_full_run_reports_for_that_file(tmp_path):
     """The partial-run rule on the workspace case: a one-file run on any of its files gets
     exactly the full run's findings located in the file or related to it (the PC303 of
-    packages/prisma on apps/web/vercel.json; the worker's PC103 on the shared client's module)."""
+    packages/prisma on apps/web/vercel.json; the worker's PC103 on the shared client's
+    module; the worker's PC201 on the helper package's axios call)."""
     from poolcheck.engine.pipeline import run
     from poolcheck.config import Settings
 
@@ -144,12 +156,6 @@ def test_each_one_file_run_reports_what_the_full_run_reports_for_that_file(tmp_p
     for rel in _partial_files(root):
         want = {f for f in full if f[0] == rel or rel in f[3]}
         got = keyed(run([root / rel], settings))
-        if rel == "packages/files/src/remove.ts":
-            # The one limit: a run on a plain helper package does not read the apps that
-            # call it (that would be most of a workspace for a `packages/lib`), so the
-            # worker's transaction that reaches it is reported from the worker's files.
-            assert got == set() and want, rel
-            continue
         assert got == want, rel
         touched |= got
     assert touched == full   # every finding was reached from some file's run
@@ -180,3 +186,25 @@ def test_the_worker_counts_the_shared_package_client_in_a_partial_run(tmp_path, 
     found = check_tree(root, select=["PC103"], paths=[root / given])
     assert [(f.path, f.line, f.code) for f in found] == [("apps/worker/src/jobs/report.ts", 4, "PC103")]
     assert "the workspace package `@acme/prisma` (src/client.ts) already constructs one" in found[0].message
+
+
+def test_a_one_file_run_reads_the_apps_of_a_package_only_for_a_far_end(tmp_path, monkeypatch):
+    """A helper package's file that calls a slow library may be the far end of an app's
+    PC201: its run reads the apps that depend on the package. A pure module's does not."""
+    root = tmp_path / "ws"
+    shutil.copytree(CASE, root)
+    read: list[str] = []
+    analyse = pipeline.Analyser.analyse
+
+    def spy(self, found):
+        read.extend(Path(f.path).resolve().relative_to(root.resolve()).as_posix() for f in found)
+        return analyse(self, found)
+
+    monkeypatch.setattr(pipeline.Analyser, "analyse", spy)
+    found = check_tree(root, paths=[root / "packages/files/src/remove.ts"])
+    assert [(f.path, f.code) for f in found] == [("apps/worker/src/jobs/cleanup.ts", "PC201")]
+    assert "apps/worker/src/jobs/cleanup.ts" in read
+    read.clear()
+    assert check_tree(root, paths=[root / "packages/files/src/names.ts"]) == []
+    # the worker's package.json (its deployment files) only, none of its code
+    assert [p for p in read if p.startswith("apps/")] == ["apps/worker/package.json"], read

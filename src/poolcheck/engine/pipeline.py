@@ -158,15 +158,17 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     context_results = list(results)
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
     workspace = _workspace_context(paths, results, extra_roots, finder)
-    if extra_roots or workspace.packages or workspace.files:
+    if extra_roots or not workspace.empty:
         cwd = str(Path.cwd())
-        walk_from = [Path(os.path.relpath(root, cwd)) if _under(str(root), cwd) else root
-                     for root in [*extra_roots, *workspace.files]]
-        read = walk.context(walk_from)
+
+        def named(folders):
+            return [Path(os.path.relpath(p, cwd)) if _under(str(p), cwd) else p for p in folders]
+
+        read = walk.context(named([*extra_roots, *workspace.files]))
         if workspace.packages:
-            packages = [Path(os.path.relpath(root, cwd)) if _under(str(root), cwd) else root
-                        for root in workspace.packages]
-            read += [f for f in walk.context(packages) if workspace.wants(f, found)]
+            read += [f for f in walk.context(named(workspace.packages)) if workspace.wants(f, found)]
+        for folder, names in workspace.naming.items():
+            read += [f for f in walk.context(named([folder])) if workspace.names_a_package(f, names)]
         context_results += analyser.analyse(read)
     out: list[Diagnostic] = link_diagnostics(context_results, results, given, configs, analyser)
     # The link replaces results in place: the given files' are still the first ones.
@@ -177,12 +179,12 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     facts = [r.facts for r in context_results if r.facts is not None]
     given_roots = {finder.root_of_file(r.found.path) for r in context_results[:len(results)]
                    if r.facts is not None}
-    given_roots.update(finder.root_of(p) for p in workspace.packages)
+    given_roots.update(finder.root_of(p) for p in workspace.rule_folders)
     for project in project_contexts(facts, configs, finder):
         if project.root not in given_roots:
             continue
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
-    if extra_roots or workspace.packages or workspace.files:
+    if extra_roots or not workspace.empty:
         out = [d for d in out if touches_given(d, given)]
     return out
 

@@ -1,6 +1,8 @@
+import axios from "axios";
+
 // A storage helper of the workspace: it leaves the process (an HTTP call).
 export async function removeFile(key: string) {
-  await fetch(`https://storage.example.com/${key}`, { method: "DELETE" });
+  await axios.delete(`https://storage.example.com/${key}`);
 }
 
 // A pure helper: silent inside a transaction.

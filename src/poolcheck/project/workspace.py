@@ -37,6 +37,7 @@ _SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDep
 # Packages whose presence makes a member a database package (it builds a client).
 _PRISMA_PACKAGES = ("@prisma/client", "prisma")
 _PRISMA_PREFIXES = ("@prisma/adapter-",)
+_DECLARING = ("package.json", "pnpm-workspace.yaml", "lerna.json")
 _MAX_GLOB_DEPTH = 4   # `packages/**`: members deeper than this are not looked for
 
 
@@ -129,8 +130,10 @@ def _declared_globs(folder: str) -> tuple[tuple, tuple] | None:
     """(include, exclude) patterns a folder declares, as linker.workspaces reads them."""
     from ..linker.workspaces import _pattern, _pnpm_packages
 
-    names = _names(folder)
-    if not names & {"package.json", "pnpm-workspace.yaml", "lerna.json"}:
+    # probed by name, not listed: a folder's listing would make every file created in the
+    # folders above a project a change to the run (the replay's manifest)
+    names = {n for n in _DECLARING if safeio.is_file(os.path.join(folder, n))}
+    if not names:
         return None
     globs: list[str] = []
     declared = False

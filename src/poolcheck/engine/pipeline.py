@@ -159,17 +159,7 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
     workspace = _workspace_context(paths, results, extra_roots, finder)
     if extra_roots or not workspace.empty:
-        cwd = str(Path.cwd())
-
-        def named(folders):
-            return [Path(os.path.relpath(p, cwd)) if _under(str(p), cwd) else p for p in folders]
-
-        read = walk.context(named([*extra_roots, *workspace.files]))
-        if workspace.packages:
-            read += [f for f in walk.context(named(workspace.packages)) if workspace.wants(f, found)]
-        for folder, names in workspace.naming.items():
-            read += [f for f in walk.context(named([folder])) if workspace.names_a_package(f, names)]
-        context_results += analyser.analyse(read)
+        context_results += _read_context(walk, analyser, finder, extra_roots, workspace, found)
     out: list[Diagnostic] = link_diagnostics(context_results, results, given, configs, analyser)
     # The link replaces results in place: the given files' are still the first ones.
     context.extend(context_results[len(results):])
@@ -186,6 +176,32 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
     if extra_roots or not workspace.empty:
         out = [d for d in out if touches_given(d, given)]
+    return out
+
+
+def _read_context(walk: Discovery, analyser: "Analyser", finder, extra_roots, workspace, found) -> list:
+    """The results of what a partial run reads for context: the rest of its project roots,
+    and its workspace context (project.partial): the packages it runs with, the apps'
+    deployment files, the app files that import a given module, and the packages those
+    files' transactions import."""
+    cwd = str(Path.cwd())
+
+    def named(folders):
+        return [Path(os.path.relpath(p, cwd)) if _under(str(p), cwd) else p for p in folders]
+
+    read = walk.context(named([*extra_roots, *workspace.files]))
+    if workspace.packages:
+        read += [f for f in walk.context(named(workspace.packages)) if workspace.wants(f, found)]
+    importers, passed = [], []   # an app's files that import the given module, and the rest
+    for folder, names in workspace.naming.items():
+        for f in walk.context(named([folder])):
+            (importers if workspace.names_a_package(f, names) else passed).append(f)
+    out = analyser.analyse(read + importers)
+    more = workspace.transaction_packages(out[len(read):], finder) if importers else []
+    if more:
+        inside = [os.path.abspath(p) for p in more]
+        extra = [f for f in passed if any(_under(os.path.abspath(f.path), p) for p in inside)]
+        out += analyser.analyse([f for f in extra + walk.context(named(more)) if workspace.wants(f, found)])
     return out
 
 

@@ -32,6 +32,7 @@ class PartialContext:
     map: WorkspaceMap
     # apps read for the files that name one of these packages (their project rules run too)
     naming: dict[Path, tuple[str, ...]] = field(default_factory=dict)   # app -> import texts
+    loaded: object = None         # folder -> whether the run reads it already (partial_context's)
     _deploy_given: bool | None = None
 
     @property
@@ -41,6 +42,23 @@ class PartialContext:
     @property
     def rule_folders(self) -> list[Path]:
         return [*self.packages, *self.naming]
+
+    def transaction_packages(self, results, finder) -> list[Path]:
+        """The workspace packages that the app files read for their imports (`naming`)
+        import from a transaction's file: read whole too, so the link sees every helper
+        such a body calls and the finding's chain is the full run's (linkwarden's
+        deleteCollectionById reaches both S3 and Meilisearch)."""
+        imports = _transaction_imports(results, finder)
+        out: list[Path] = []
+        for root, names in sorted(imports.items()):
+            ws = self.map.of(root)
+            for name in sorted(names):
+                member = ws.by_name.get(name) if ws is not None else None
+                if member is None or self.loaded(member.folder) or Path(member.folder) in self.packages \
+                        or Path(member.folder) in out:
+                    continue
+                out.append(Path(member.folder))
+        return out
 
     def names_a_package(self, found, names: tuple[str, ...]) -> bool:
         """Whether a file of an app read for its importers is one: its package.json, or a
@@ -127,7 +145,7 @@ def partial_context(roots, loaded, reads_dependents=None, tx_imports=None) -> Pa
                 files.extend(p for p in deployment_files(app) if p not in files)
     naming = {app: names for app, names in naming.items() if app not in packages}
     return PartialContext([Path(p) for p in sorted(packages)], files, wsmap,
-                          {Path(app): tuple(sorted(naming[app])) for app in sorted(naming)})
+                          {Path(app): tuple(sorted(naming[app])) for app in sorted(naming)}, loaded)
 
 
 

@@ -170,7 +170,7 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     given_roots = {finder.root_of_file(r.found.path) for r in context_results[:len(results)]
                    if r.facts is not None}
     given_roots.update(finder.root_of(p) for p in workspace.rule_folders)
-    for project in project_contexts(facts, configs, finder):
+    for project in project_contexts(facts, configs, finder, workspace.map):
         if project.root not in given_roots:
             continue
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
@@ -217,11 +217,12 @@ def _under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def project_contexts(facts, configs: Configurations, finder):
-    """One project context per root, each with the settings of its root folder."""
+def project_contexts(facts, configs: Configurations, finder, workspaces=None):
+    """One project context per root, each with the settings of its root folder (and the
+    run's WorkspaceMap, when the partial-run context read one)."""
     from ..project.context import build_contexts
 
-    contexts = build_contexts(facts, configs.for_path(finder.fallback), finder)
+    contexts = build_contexts(facts, configs.for_path(finder.fallback), finder, workspaces)
     for ctx in contexts:
         ctx.settings = configs.for_path(ctx.root)
     return contexts

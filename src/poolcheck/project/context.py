@@ -378,12 +378,13 @@ def _package_name(root: Path) -> str | None:
 
 
 def build_contexts(files: Iterable[FileFacts], settings: Settings,
-                   finder: RootFinder | None = None) -> list[ProjectContext]:
-    """Group every file's facts by project root: one context per root, in root order."""
+                   finder: RootFinder | None = None, workspaces=None) -> list[ProjectContext]:
+    """Group every file's facts by project root: one context per root, in root order.
+    `workspaces`: the run's project.workspace.WorkspaceMap when it has one already."""
     finder = finder or RootFinder(settings.root)
     by_root: dict[Path, ProjectContext] = {}
     everything: list[FileFacts] = []
-    shared: dict = {}
+    shared: dict = {} if workspaces is None else {_WORKSPACES: workspaces}
     for facts in files:
         root = finder.root_of_file(facts.path)
         ctx = by_root.get(root)

@@ -206,12 +206,16 @@ def _glob_reach(glob: str) -> tuple[str, int]:
 
 def _folders_below(start: str, depth: int) -> list[str]:
     """`start` and its subfolders down to `depth` levels (dependency and build folders
-    skipped)."""
+    skipped), not below a folder that holds a package.json: a package's own folders are
+    its source, not more members (`apps/**` would otherwise list every folder of every
+    app)."""
     out = [start] if safeio.is_dir(start) else []
     level = list(out)
-    for _ in range(depth):
+    for i in range(depth):
         nxt = []
         for folder in level:
+            if (i or folder != start) and safeio.is_file(os.path.join(folder, "package.json")):
+                continue
             try:
                 entries = safeio.listdir(folder)
             except OSError:

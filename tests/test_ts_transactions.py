@@ -259,3 +259,25 @@ def test_pc202_says_which_client_and_what_it_costs(check):
     path, src, _ = CASES["pc202-nextjs"]
     same = check({path: src}, select=["PC202"])[0]
     assert "uses the outer client" in same.message and "deadlock the pool" in same.message
+
+
+def test_pc202_names_a_same_file_client_as_written(check):
+    # `const prisma = new PrismaClient()` in the same file: the finding says
+    # `prisma.order.findMany`, not the package the client class came from; a package's
+    # other objects keep the package name (`new Stripe()` is judged as `stripe...`)
+    src = """import { PrismaClient } from '@prisma/client'
+import Stripe from 'stripe'
+const prisma = new PrismaClient()
+const billing = new Stripe('k')
+export async function POST() {
+  await prisma.$transaction(async (tx) => {
+    await tx.order.create({ data: {} })
+    await prisma.order.findMany()
+    await billing.refunds.create({ charge: 'c' })
+  })
+  return new Response('ok')
+}
+"""
+    found = {f.code: f.message for f in check({"app/api/orders/route.ts": src})}
+    assert found["PC202"].startswith("`prisma.order.findMany` uses the outer client")
+    assert found["PC201"].startswith("`stripe.refunds.create` inside an interactive transaction")

@@ -108,6 +108,11 @@ JS_RAW_METHODS = frozenset({"$queryRaw", "$executeRaw", "$queryRawUnsafe", "$exe
 JS_DISTINCT_QUERY_METHODS = JS_QUERY_METHODS - {"create", "update", "delete", "count"}
 JS_LIFECYCLE = {"$connect": "connect", "$disconnect": "disconnect", "$use": "use", "$on": "on"}
 JS_TRANSACTION = "$transaction"
+# A project's own transaction wrapper (`withTransaction(async (tx) => ...)`, `runInTx(fn)`,
+# `PrismaTransaction.start(fn)`): a name segment of the callee says transaction, and the
+# callback's first parameter is used as a Prisma client (or typed as one).
+JS_TRANSACTION_WRAPPER = r"(?i)transaction|(?:^|with|run|exec|in|start|begin)tx$"
+JS_TRANSACTION_CLIENT_TYPES = ("TransactionClient", "PrismaClient")
 # Option keys of a client or pool constructor that hold a connection URL -> the role it has
 JS_URL_OPTION_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionString",
                        "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}

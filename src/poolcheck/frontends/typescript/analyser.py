@@ -100,6 +100,10 @@ def run(tf, allowed: Gates | None = None) -> None:
 # -- calls ---------------------------------------------------------------------------
 def dispatch_call(tf, call) -> None:
     fn = strip(call.child_by_field_name("function"))
+    wrapped = transactions.wrapper_callback(tf, call)
+    if wrapped is not None:   # the project's own `withTransaction(async (tx) => ...)`
+        transactions.transaction(tf, call, None, wrapped)
+        return
     if fn is None or fn.type != "member_expression":
         return
     root, segments = member_chain(tf.prog, fn)

@@ -17,7 +17,7 @@ from ..ts_model import GLOBAL_OBJECTS
 # call, member expression and string for nothing). Each pattern is a necessary condition
 # of the pass's facts, as the pass reads them from the tree: a client class is the name
 # `PrismaClient` or `Pool` or comes from `@prisma/adapter-*`; lifecycle and transaction
-# methods are spelled out, and a fan-out is `Promise.all` (`Promise?.all`,
+# methods are spelled out (a project's transaction wrapper says transaction or tx), and a fan-out is `Promise.all` (`Promise?.all`,
 # `Promise["all"]`, spaces and line breaks between); a global object is the name
 # `globalThis`, `global`, `window` or `self`, or a name bound to one; NestJS modules and
 # providers are decorated with `Module(...)` / `Injectable(...)`; a connection URL
@@ -25,7 +25,7 @@ from ..ts_model import GLOBAL_OBJECTS
 # an environment read (`env`, `getEnv`) starts a literal (`"?`, `` `& ``), follows a
 # substitution (`}?`) or goes through `searchParams`.
 _CLASS_WORDS = (b"PrismaClient", b"Pool")
-_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b")
+_CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b|[Tt]ransaction|[Tt]x\s*\(")
 _FAN_OUT_PATTERN = re.compile(rb"Promise\s*(?:\??\.\s*|\[\s*[\"'`])all")
 _GLOBAL_WORDS = tuple(name.encode() for name in sorted(GLOBAL_OBJECTS))
 _NEST_WORDS = (b"Module", b"Injectable")

@@ -147,21 +147,24 @@ class _Extractor(CallSites):
 
     def _transaction_bodies(self):
         """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`."""
+        from .transactions import wrapper_callback
+
         out = []
         for call in self.prog.nodes("call_expression"):
             fn = strip(call.child_by_field_name("function"))
-            if fn is None or fn.type != "member_expression" or \
-                    self.an.text(fn.child_by_field_name("property")) != "$transaction":
+            wrapped = wrapper_callback(self.an, call)   # `withTransaction(async (tx) => ...)`
+            if wrapped is None and (fn is None or fn.type != "member_expression" or
+                                    self.an.text(fn.child_by_field_name("property")) != "$transaction"):
                 continue
             args = call.child_by_field_name("arguments")
             argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
-            body = strip(argv[0]) if argv else None
+            body = wrapped if wrapped is not None else strip(argv[0]) if argv else None
             if body is None or body.type not in FUNCTION_TYPES:
                 continue
             params = params_of(body)
             key = (body.id, self.an.text(params[0])) if params and params[0].type == "identifier" else None
             out.append((body.start_byte, body.end_byte, self.an.span(call),
-                        self.an.text(fn.child_by_field_name("object")), key))
+                        "" if wrapped is not None else self.an.text(fn.child_by_field_name("object")), key))
         return out
 
     def _transaction_of(self, node):

@@ -5,7 +5,11 @@ is awaited or otherwise handled (PC204)."""
 
 from __future__ import annotations
 
+import re
+
 from ...core.diagnostics import Related
+from ...vocabulary import clients as clients_vocabulary
+from ...vocabulary.clients import JS_TRANSACTION_CLIENT_TYPES, JS_TRANSACTION_WRAPPER
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
@@ -18,12 +22,55 @@ CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
 
 
 # -- transactions --------------------------------------------------------------------
-def transaction(tf, call, receiver) -> None:
+_WRAPPER = re.compile(JS_TRANSACTION_WRAPPER)
+
+
+def wrapper_callback(an, call):
+    """The callback of a call to the project's own transaction wrapper, else None:
+    `withTransaction(async (tx) => ...)`, `PrismaTransaction.start(async (tx: Prisma.TransactionClient) => ...)`,
+    `runInTx(prisma, async (tx) => ...)`. The callee is a name, or a member chain that is not
+    `x.$transaction`, with a segment that says transaction; the callback's first parameter
+    is queried as a Prisma client in it (`tx.user.create(...)`) or typed as one. Knex,
+    Drizzle, TypeORM and Sequelize callbacks query differently and stay out."""
+    fn = strip(call.child_by_field_name("function"))
+    if fn is None or fn.type not in ("identifier", "member_expression"):
+        return None
+    root, segments = (fn, []) if fn.type == "identifier" else member_chain(an.prog, fn)
+    if root is None or root.type not in ("identifier", "this") or \
+            segments and segments[-1] == clients_vocabulary.JS_TRANSACTION:
+        return None
+    names = ([an.text(root)] if root.type == "identifier" else []) + list(segments)
+    if not any(_WRAPPER.search(n) for n in names):
+        return None
+    args = call.child_by_field_name("arguments")
+    callbacks = [strip(a) for a in (args.named_children if args is not None else ())]
+    body = next((c for c in callbacks if c is not None and c.type in FUNCTION_TYPES), None)
+    params = params_of(body) if body is not None else []
+    if not params or params[0].type != "identifier":
+        return None
+    holder = params[0].parent
+    ann = holder.child_by_field_name("type") \
+        if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
+    if ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES):
+        return body
+    name = an.text(params[0])
+    for inner in descendants(body, "call_expression"):
+        callee = strip(inner.child_by_field_name("function"))
+        if callee is None or callee.type != "member_expression":
+            continue
+        head, segs = member_chain(an.prog, callee)
+        if head is not None and head.type == "identifier" and an.text(head) == name and (
+                len(segs) == 2 and segs[1] in QUERY_METHODS or len(segs) == 1 and segs[0] in RAW_METHODS):
+            return body
+    return None
+
+
+def transaction(tf, call, receiver, body=None) -> None:
     args = call.child_by_field_name("arguments")
     argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
     if not argv:
         return
-    body = strip(argv[0])
+    body = strip(argv[0]) if body is None else body
     timeout = max_wait = timeout_span = max_wait_span = None
     if len(argv) > 1 and strip(argv[1]) is not None and strip(argv[1]).type == "object":
         for member in strip(argv[1]).named_children:
@@ -287,8 +334,8 @@ class TxWalker:
             init = strip(b.init)
             ctor = strip(init.child_by_field_name("constructor") or init.child_by_field_name("function")) \
                 if init is not None and init.type in ("new_expression", "call_expression") else None
-            if ctor is not None and ctor.type == "identifier":
-                head = self._package_of(init) or head
+            if ctor is not None and ctor.type == "identifier" and not clients.is_client_binding(an, b):
+                head = self._package_of(init) or head   # `prisma.order.findMany` keeps its name
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:

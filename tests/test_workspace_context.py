@@ -208,3 +208,19 @@ def test_a_one_file_run_reads_the_apps_of_a_package_only_for_a_far_end(tmp_path,
     assert check_tree(root, paths=[root / "packages/files/src/names.ts"]) == []
     # the worker's package.json (its deployment files) only, none of its code
     assert [p for p in read if p.startswith("apps/")] == ["apps/worker/package.json"], read
+
+
+def test_a_workspace_root_without_a_name_that_builds_a_client(tmp_path):
+    """The workspace's declaring folder is no member without a `name` (sourcebot's top
+    package.json): a run that covers it builds the map and reads nothing more, and a
+    client built there is judged as in any project."""
+    write_tree(tmp_path, {
+        "package.json": '{"private": true, "workspaces": ["packages/*"], "dependencies": {"@prisma/client": "6"}}',
+        "db.ts": "import { PrismaClient } from '@prisma/client'\nexport const prisma = new PrismaClient()\n",
+        "packages/web/package.json": '{"name": "web"}',
+        "packages/web/x.ts": "export const x = 1\n",
+    })
+    assert check_tree(tmp_path, select=["PC103"]) == []
+    assert check_tree(tmp_path, select=["PC103"], paths=[tmp_path / "db.ts"]) == []
+    ctx = partial_context([tmp_path], lambda f: False, {str(tmp_path): {(str(tmp_path / "db.ts"), True)}})
+    assert ctx.naming == {} and ctx.packages == []

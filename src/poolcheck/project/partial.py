@@ -129,8 +129,9 @@ def partial_context(roots, loaded, reads_dependents=None, tx_imports=None) -> Pa
             if member is not None and member.folder != folder:
                 wanted.append(member.folder)
                 wanted += [d for d in ws.dependencies(member.folder) if ws.members[d].prisma]
-        for given, client in sorted(reads_dependents.get(folder, ())):
-            needles = _import_needles(ws.members[folder].name, folder, given, client)
+        member = ws.members.get(folder)   # None: a workspace root with no name (no importers)
+        for given, client in sorted(reads_dependents.get(folder, ())) if member is not None else ():
+            needles = _import_needles(member.name, folder, given, client)
             for app in ws.dependents(folder):
                 if not loaded(app):
                     naming.setdefault(app, set()).update(needles)

@@ -107,6 +107,21 @@ def check_document(path: Path, text: str, settings: "Settings | Configurations",
     return filter_diagnostics(diagnostics, [result], configs)
 
 
+def _workspace_found(walk: Discovery, root: Path, buffer: FoundFile) -> list[FoundFile]:
+    """What the buffer's project runs with in its workspace, as a CLI run of the one file
+    reads it (project.workspace.partial_context): the client-building packages it depends
+    on and the deployment files of the apps it runs in."""
+    from ..project.partial import partial_context
+
+    folder = os.path.abspath(root)
+    workspace = partial_context([root], lambda f: f == folder or f.startswith(folder + os.sep))
+    out = walk.context([_walk_root(p) for p in workspace.files])
+    if workspace.packages:
+        out += [f for f in walk.context([_walk_root(p) for p in workspace.packages])
+                if workspace.wants(f, [buffer])]
+    return out
+
+
 def _document_project_diagnostics(result: FileResult, configs: Configurations, analyser: "Analyser",
                                   errors: list, session: DocumentSession | None = None) -> list[Diagnostic]:
     """Project rules for the project of an editor buffer, findings located in the buffer only."""
@@ -123,7 +138,9 @@ def _document_project_diagnostics(result: FileResult, configs: Configurations, a
         walk_from = [_walk_root(root)]
         walk = Discovery(walk_from, configs)
         walk.known(path)  # the buffer stands for the file on disk
-        others = analyser.analyse(walk.given(walk_from))
+        found = walk.given(walk_from)
+        found += _workspace_found(walk, root, result.found)
+        others = analyser.analyse(found)
     context_results = [result, *others]
     memo = session.link_memo(key) if session is not None else None
     out: list[Diagnostic] = [d for d in link_diagnostics(context_results, [result], {target}, configs, analyser, memo)

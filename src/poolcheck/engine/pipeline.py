@@ -157,11 +157,9 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     given = {os.path.abspath(f.path) for f in found}
     context_results = list(results)
     extra_roots = roots_to_load(paths, [f.path for f in found], finder)
-    if extra_roots:
-        cwd = str(Path.cwd())
-        walk_from = [Path(os.path.relpath(root, cwd)) if _under(str(root), cwd) else root
-                     for root in extra_roots]
-        context_results += analyser.analyse(walk.context(walk_from))
+    workspace = _workspace_context(paths, results, extra_roots, finder)
+    if extra_roots or not workspace.empty:
+        context_results += _read_context(walk, analyser, finder, extra_roots, workspace, found)
     out: list[Diagnostic] = link_diagnostics(context_results, results, given, configs, analyser)
     # The link replaces results in place: the given files' are still the first ones.
     context.extend(context_results[len(results):])
@@ -171,24 +169,60 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
     facts = [r.facts for r in context_results if r.facts is not None]
     given_roots = {finder.root_of_file(r.found.path) for r in context_results[:len(results)]
                    if r.facts is not None}
-    for project in project_contexts(facts, configs, finder):
+    given_roots.update(finder.root_of(p) for p in workspace.rule_folders)
+    for project in project_contexts(facts, configs, finder, workspace.map):
         if project.root not in given_roots:
             continue
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
-    if extra_roots:
+    if extra_roots or not workspace.empty:
         out = [d for d in out if touches_given(d, given)]
     return out
+
+
+def _read_context(walk: Discovery, analyser: "Analyser", finder, extra_roots, workspace, found) -> list:
+    """The results of what a partial run reads for context: the rest of its project roots,
+    and its workspace context (project.partial): the packages it runs with, the apps'
+    deployment files, the app files that import a given module, and the packages those
+    files' transactions import."""
+    cwd = str(Path.cwd())
+
+    def named(folders):
+        return [Path(os.path.relpath(p, cwd)) if _under(str(p), cwd) else p for p in folders]
+
+    read = walk.context(named([*extra_roots, *workspace.files]))
+    if workspace.packages:
+        read += [f for f in walk.context(named(workspace.packages)) if workspace.wants(f, found)]
+    importers, passed = [], []   # an app's files that import the given module, and the rest
+    for folder, names in workspace.naming.items():
+        for f in walk.context(named([folder])):
+            (importers if workspace.names_a_package(f, names) else passed).append(f)
+    out = analyser.analyse(read + importers)
+    more = workspace.transaction_packages(out[len(read):], finder) if importers else []
+    if more:
+        inside = [os.path.abspath(p) for p in more]
+        extra = [f for f in passed if any(_under(os.path.abspath(f.path), p) for p in inside)]
+        out += analyser.analyse([f for f in extra + walk.context(named(more)) if workspace.wants(f, found)])
+    return out
+
+
+def _workspace_context(paths, results, extra_roots, finder):
+    """What a run that covers only part of a workspace reads beyond its project roots."""
+    from ..project.partial import partial_context_of_run
+
+    walked = [os.path.abspath(p) for p in paths if safeio.is_dir(p)] + [str(r) for r in extra_roots]
+    return partial_context_of_run(results, walked, finder)
 
 
 def _under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def project_contexts(facts, configs: Configurations, finder):
-    """One project context per root, each with the settings of its root folder."""
+def project_contexts(facts, configs: Configurations, finder, workspaces=None):
+    """One project context per root, each with the settings of its root folder (and the
+    run's WorkspaceMap, when the partial-run context read one)."""
     from ..project.context import build_contexts
 
-    contexts = build_contexts(facts, configs.for_path(finder.fallback), finder)
+    contexts = build_contexts(facts, configs.for_path(finder.fallback), finder, workspaces)
     for ctx in contexts:
         ctx.settings = configs.for_path(ctx.root)
     return contexts

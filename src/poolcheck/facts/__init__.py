@@ -21,7 +21,7 @@ from .code import (
     ParseProblem, Trait, GlobalCacheAccess, NestPrismaService, NestProvider,
     NestRequestScoped
 )
-from .urls import UrlLiteral, UrlConcatenation, UrlQueryInCode  # noqa: F401
+from .urls import UrlLiteral, UrlConcatenation, UrlFromResource, UrlQueryInCode  # noqa: F401
 from .config import (
     UrlSetting, Datasource, SchemaFile, ConfigValue, PrismaConfig, EnvWarning
 )
@@ -29,7 +29,7 @@ from .file import Fact, F, FileFacts  # noqa: F401
 from .deploy import (
     DeploymentTarget, Workload, Autoscaler, MaxConnections, PoolerSetting, PackageInfo
 )
-from .views import SettingsView, PackageView, ProjectView  # noqa: F401
+from .views import SettingsView, PackageView, PackageInProcess, ProjectView  # noqa: F401
 
 __all__ = [
     "ScopeKind",
@@ -51,7 +51,7 @@ __all__ = [
     "NestRequestScoped",
     "UrlLiteral",
     "UrlConcatenation",
-    "UrlQueryInCode",
+    "UrlQueryInCode", "UrlFromResource",
     "UrlSetting",
     "Datasource",
     "SchemaFile",
@@ -69,5 +69,5 @@ __all__ = [
     "PackageInfo",
     "SettingsView",
     "PackageView",
-    "ProjectView",
+    "PackageInProcess", "ProjectView",
 ]

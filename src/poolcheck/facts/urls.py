@@ -54,3 +54,18 @@ class UrlQueryInCode:
     env_var: str | None = None
     exact: bool = False
     operator: str = "+"            # as UrlConcatenation, or "searchParams", "urllib"
+
+
+@dataclass(frozen=True)
+class UrlFromResource:
+    """A connection URL assembled in code from a deployment's linked database resource,
+    every value interpolated: SST's `postgresql://${Resource.Db.username}:...@${Resource.Db.host}/...`
+    (`Resource` from "sst"). Its literal parts are all that is known, and all the engine
+    reads as parameters: the scheme and the query written after `?` ("" when none). The
+    values (user, password, host) are never known, so never reported or masked."""
+
+    span: Span
+    scheme: str                    # "postgresql", "mysql", ...
+    query: str                     # the literal query after `?`, "" without one
+    resource: str                  # the resource's name (`Db`)
+    platform: str = "sst"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Iterator, Protocol
 
 from ..core.diagnostics import Span
@@ -28,12 +29,28 @@ class PackageView(Protocol):
     def engine_reads_url_params(self) -> bool: ...  # Prisma's engine reads ?pgbouncer=, ?connection_limit=
 
 
+@dataclass(frozen=True)
+class PackageInProcess:
+    """A workspace package whose modules run in a project's process (the project depends
+    on it, directly or through another package, and it builds a client): ProjectView.runs_with."""
+
+    name: str                           # its package.json name (`@acme/db`)
+    root: Path                          # its project root
+    files: tuple[FileFacts, ...]        # its files of the run
+    entries: tuple[str, ...]            # what `import from "<name>"` loads: absolute posix
+                                        # paths without source suffix (exports/main/index)
+    # package.json `exports` subpaths ("client", "*") -> their targets as entries are
+    # written; None: no `exports` field (any module may be imported by its path)
+    subpaths: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+
+
 class ProjectView(Protocol):
     """One project root as project rules read it (project.ProjectContext, lazily)."""
 
     root: Path
     files: list[FileFacts]
     workspace: list[FileFacts]           # every file of the run (monorepo neighbours)
+    runs_with: list[PackageInProcess]    # the client-building workspace packages it depends on
 
     def option(self, key: str): ...
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]: ...

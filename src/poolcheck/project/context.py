@@ -49,6 +49,8 @@ class ProjectContext:
     # once per project.
     _own: dict = field(default_factory=dict, repr=False, compare=False)
     shared: dict = field(default_factory=dict, repr=False, compare=False)
+    # Every context of the run by root (build_contexts): the workspace packages' contexts.
+    neighbours: dict = field(default_factory=dict, repr=False, compare=False)
 
     # --- facts ---------------------------------------------------------------------
     def facts_of(self, kind: type[F]) -> Iterator[tuple[FileFacts, F]]:
@@ -172,33 +174,51 @@ class ProjectContext:
     # --- deployment --------------------------------------------------------------------
     @cached_property
     def deployments(self) -> list[tuple[Path, DeploymentTarget]]:
-        out = [(f.path, t) for f, t in self.facts_of(DeploymentTarget)]
-        first = Span(1, 1, 1, 2)
-        try:
-            names = safeio.listdir(self.root)
-        except OSError:
-            names = []
-        # Files that discovery does not hand to the deploy front-end (.vercel/ is skipped
-        # as build output; sst.config.ts and serverless.ts are TypeScript).
-        if ".vercel" in names and not any(t.platform == "vercel" for _, t in out):
-            out.append((self.root / ".vercel", DeploymentTarget("vercel", first, True, ".vercel/")))
-        for name in names:
-            if name.startswith("sst.config."):
-                out.append((self.root / name, DeploymentTarget("sst", first, True)))
-            elif name == "serverless.ts" or name == "serverless.js":
-                out.append((self.root / name, DeploymentTarget("serverless-framework", first, True)))
-        return out or self._inherited_deployments()
+        """This root's deployments; a workspace package with none of its own
+        (`packages/database`) runs wherever the apps that depend on it, directly or through
+        another package, are deployed (`apps/web` with vercel.json)."""
+        from .deployments import inherited_deployments, own_deployments
 
-    def _inherited_deployments(self) -> list[tuple[Path, DeploymentTarget]]:
-        """A workspace package with no deployment of its own (`packages/database`) runs
-        wherever the apps that depend on it are deployed (`apps/web` with vercel.json)."""
-        name = _package_name(self.root)
-        if name is None:
+        own = own_deployments(self.root, self.facts_of(DeploymentTarget))
+        if own:
+            return own
+        ws = self.workspace_map.of(self.root)
+        if ws is not None:
+            dependents = ws.dependents(os.path.abspath(self.root))
+        else:   # no workspace declared: the run's packages that name this one
+            name = _package_name(self.root)
+            dependents = {str(f.path.parent) for f, info in self.workspace_facts_of(PackageInfo)
+                          if name and f.path.parent != self.root and info.version_of(name) is not None}
+        return inherited_deployments(dependents, self.workspace_facts_of(DeploymentTarget))
+
+    @property
+    def workspace_map(self):
+        """The run's project.workspace.WorkspaceMap (one for every context of a run)."""
+        from .workspace import WorkspaceMap
+
+        found = self.shared.get(_WORKSPACES)
+        if found is None:
+            found = self.shared[_WORKSPACES] = WorkspaceMap()
+        return found
+
+    @cached_property
+    def runs_with(self) -> list:
+        """The workspace packages (facts.PackageInProcess), in this run, that build a client
+        and that this root depends on (directly or through another package): their
+        module-level clients live in this root's process too (PC103)."""
+        from ..facts import PackageInProcess
+        from .workspace import package_entries, package_subpaths
+
+        ws = self.workspace_map.of(self.root)
+        if ws is None or not self.neighbours:
             return []
-        dependents = {f.path.parent for f, info in self.workspace_facts_of(PackageInfo)
-                      if f.path.parent != self.root and info.version_of(name) is not None}
-        return sorted(((f.path, t) for f, t in self.workspace_facts_of(DeploymentTarget)
-                       if f.path.parent in dependents), key=lambda pt: str(pt[0]))
+        out = []
+        for folder in ws.dependencies(os.path.abspath(self.root)):
+            ctx = self.neighbours.get(Path(folder))
+            if ctx is not None and ctx is not self and ws.members[folder].prisma:
+                out.append(PackageInProcess(ws.members[folder].name, ctx.root, tuple(ctx.files),
+                                            package_entries(folder), package_subpaths(folder)))
+        return out
 
     @property
     def platforms(self) -> set[str]:
@@ -316,6 +336,7 @@ class ProjectContext:
 
 
 _BY_TYPE = object()  # the memo's key for its index of facts by concrete type
+_WORKSPACES = object()  # the shared memo's key for the run's WorkspaceMap
 
 
 def _pairs(memo: dict, files: list[FileFacts], kind) -> list:
@@ -350,29 +371,26 @@ def _first(entry: tuple) -> int:
 
 def _package_name(root: Path) -> str | None:
     """The `name` of the package.json at a project root (None without one)."""
-    import json
+    from .packages import read_json
 
-    try:
-        data = json.loads(safeio.read_bytes(root / "package.json"))
-    except (OSError, ValueError, RecursionError):  # nested a thousand deep: no name
-        return None
-    name = data.get("name") if isinstance(data, dict) else None
+    name = read_json(root / "package.json").get("name")
     return name if isinstance(name, str) else None
 
 
 def build_contexts(files: Iterable[FileFacts], settings: Settings,
-                   finder: RootFinder | None = None) -> list[ProjectContext]:
-    """Group every file's facts by project root: one context per root, in root order."""
+                   finder: RootFinder | None = None, workspaces=None) -> list[ProjectContext]:
+    """Group every file's facts by project root: one context per root, in root order.
+    `workspaces`: the run's project.workspace.WorkspaceMap when it has one already."""
     finder = finder or RootFinder(settings.root)
     by_root: dict[Path, ProjectContext] = {}
     everything: list[FileFacts] = []
-    shared: dict = {}
+    shared: dict = {} if workspaces is None else {_WORKSPACES: workspaces}
     for facts in files:
         root = finder.root_of_file(facts.path)
         ctx = by_root.get(root)
         if ctx is None:
             ctx = by_root[root] = ProjectContext(root=root, settings=settings, workspace=everything,
-                                                 shared=shared)
+                                                 shared=shared, neighbours=by_root)
         ctx.files.append(facts)
         everything.append(facts)
     return [by_root[r] for r in sorted(by_root)]

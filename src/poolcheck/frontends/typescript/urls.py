@@ -4,7 +4,9 @@ template literals, `.concat`)."""
 
 from __future__ import annotations
 
-from ...facts import UrlConcatenation, UrlLiteral, UrlQueryInCode
+import re
+
+from ...facts import UrlConcatenation, UrlFromResource, UrlLiteral, UrlQueryInCode
 from ...urlmodel import looks_like_connection_url
 from ...vocabulary.clients import JS_URL_OPTION_ROLES
 from ..ts_model import class_of, resolve, strip, string_value
@@ -37,12 +39,68 @@ def scan_urls(tf, literals: bool = True, appended: bool = True) -> None:
             if kind is not None:
                 role = "connectionString"
         tf.facts.add(UrlLiteral(tf.span(node), value, "code", role))
+    if literals:
+        resource_urls(tf)
     if not appended:
         return
     plus_concatenations(tf)
     template_concatenations(tf)
     concat_calls(tf)
     search_params(tf)
+
+
+_DB_SCHEME = re.compile(r"(postgres|postgresql|mysql|sqlserver|cockroachdb)://")
+# The module whose `Resource` object holds a deployment's linked resources (SST).
+_RESOURCE_MODULES = {"sst": "Resource"}
+
+
+def resource_urls(tf) -> None:
+    """`postgresql://${Resource.Db.username}:${Resource.Db.password}@${Resource.Db.host}/...`:
+    a template literal whose text starts with a database scheme and whose every
+    interpolation, the host after `@` among them, reads one linked resource (UrlFromResource)."""
+    for node in tf.prog.nodes("template_string"):
+        children = [c for c in node.named_children if c.type != "comment"]
+        if len(children) < 2 or children[0].type != "string_fragment":
+            continue
+        m = _DB_SCHEME.match(tf.text(children[0]))
+        if m is None:
+            continue
+        resources, host, prev = set(), False, ""
+        for c in children:
+            if c.type == "string_fragment":
+                prev = tf.text(c)
+                continue
+            field = _resource_field(tf, c)
+            if field is None:
+                break
+            resources.add(field[0])
+            host = host or (field[1] == "host" and prev.endswith("@"))
+            prev = ""
+        else:
+            if not host or len(resources) != 1:
+                continue
+            text = "".join(tf.text(c) for c in children if c.type == "string_fragment")
+            query = text.split("?", 1)[1] if "?" in text else ""
+            tf.facts.add(UrlFromResource(tf.span(node), m.group(1), query, resources.pop(),
+                                         "sst"))
+
+
+def _resource_field(tf, substitution) -> tuple[str, str] | None:
+    """(resource, field) of `${Resource.Db.host}` where `Resource` is SST's, else None."""
+    expr = strip(substitution.named_children[0]) if substitution.named_children else None
+    if expr is None or expr.type != "member_expression":
+        return None
+    owner = strip(expr.child_by_field_name("object"))
+    if owner is None or owner.type != "member_expression":
+        return None
+    root = strip(owner.child_by_field_name("object"))
+    if root is None or root.type != "identifier":
+        return None
+    b = resolve(tf.prog, tf.text(root), root)
+    if b is None or b.kind != "import" or b.imported is None or \
+            _RESOURCE_MODULES.get(b.module or "") != b.imported:
+        return None
+    return tf.text(owner.child_by_field_name("property")), tf.text(expr.child_by_field_name("property"))
 
 
 def plus_concatenations(tf) -> None:

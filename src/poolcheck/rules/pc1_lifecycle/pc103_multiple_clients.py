@@ -177,25 +177,118 @@ def multiple_clients(ctx: ProjectRuleContext):
     # excludes those): its client is not a second pool of the app.
     firsts = [(p, c) for p, c in firsts
               if not importers.get(p) or any(file_role(f) is None for f in importers[p])]
+    imports = {p: len(importers[p]) for p, _ in firsts} if len(firsts) > 1 else {}
+    # The process also holds the clients of the workspace packages it imports (an app and
+    # `packages/db`): counted with this root's own, reported only here, on this root's own.
+    shared = _process_clients(project) if firsts else []
+    own = {p for p, _ in firsts}
+    for path, c, n, _ in shared:
+        firsts.append((path, c))
+        imports[path] = n
     if len(firsts) > 1:
         # rules.md PC103: the canonical client is the one most modules import; on a tie the
         # one in a module named for it, then a memoised singleton, then the first by path.
-        imports = {p: len(importers[p]) for p, _ in firsts}
+        if any(p not in imports for p in own):
+            imports.update({p: len(v) for p, v in _importers(project, sorted(own)).items()})
         firsts.sort(key=lambda pc: (-imports[pc[0]], -_named_for_client(pc[0]), not pc[1].memoised,
                                     pc[0].as_posix()))
         first_path, first = firsts[0]
+        where = _in_project(first_path, project.root)
+        for path, _, _, package in shared:
+            if path == first_path:
+                where = f"the workspace package `{package.name}` ({_in_project(first_path, package.root)})"
         reloader = project.hot_reload
         for path, c in firsts[1:]:
+            if path not in own:
+                continue
             # PC102 on the same construction is dropped (registry.SUPERSEDES): say it here.
             leak = (f"; without a globalThis cache the {reloader} dev server also leaks one "
                     f"more pool per reload" if reloader and not c.memoised else "")
             yield ctx.report(
                 path, c.span,
-                f"another module-level {short_label(c)}: {_in_project(first_path, project.root)} already constructs "
+                f"another module-level {short_label(c)}: {where} already constructs "
                 f"one, and each client has its own pool counting against max_connections{leak}; "
                 f"import the shared client instead",
                 [Related(first_path, first.span, "the shared client is constructed here")])
     yield from _nest_services(ctx)
+
+
+def _process_clients(project) -> list[tuple[Path, ClientConstruction, int, object]]:
+    """(path, construction, importers, package) for each module-level client of a
+    workspace package this root runs with (ProjectView.runs_with) that this root's own
+    application modules (not tests, not scripts) load: they import the package by name,
+    and its entry reaches the client's module through the package's relative imports, or
+    they import the client's module by a subpath (`@acme/db/client`)."""
+    out = []
+    own = [(facts, _specifiers(facts)) for facts in project.files if file_role(facts) is None]
+    for package in project.runs_with:
+        clients = []
+        for facts in package.files:
+            if excluded_path(facts.path) or file_role(facts) is not None:
+                continue
+            made = [c for c in facts.of(ClientConstruction)
+                    if c.kind == "prisma" and module_level(c) and not c.accelerate]
+            if made:
+                clients.append((facts.path, made[0]))
+        if not clients:
+            continue
+        reached = _reached_from(package.files, package.entries)
+        for path, c in clients:
+            key = _module_key(path)
+            n = sum(1 for _, specs in own if any(_loads(spec, key, package, reached) for spec in specs))
+            if n:
+                out.append((path, c, n, package))
+    return out
+
+
+def _loads(spec: str, key: str, package, reached: set[str]) -> bool:
+    """Whether importing `spec` loads the package's module `key`: the package's name (its
+    entry reaches the module), or a subpath: through the package's `exports` when it has
+    them (`./client` may name another file than `src/client.ts`), else by its path."""
+    if spec == package.name:
+        return key in reached
+    if not spec.startswith(package.name + "/"):
+        return False
+    sub = spec[len(package.name) + 1:]
+    if package.subpaths is None:
+        return _package_subpath_names(spec, key)
+    for pattern, targets in package.subpaths:
+        head, star, tail = pattern.partition("*")
+        if not star and sub == pattern:
+            return key in _reached_from(package.files, targets)
+        if star and sub.startswith(head) and sub.endswith(tail) and len(sub) >= len(head) + len(tail):
+            middle = sub[len(head):len(sub) - len(tail)]
+            return key in _reached_from(package.files, tuple(t.replace("*", middle) for t in targets))
+    return False
+
+
+def _specifiers(facts) -> list[str]:
+    """The specifiers a module loads at run time: its symbols' imports (not `import type`)
+    and re-export sources, else the byte scan's (FileFacts.import_specs)."""
+    symbols = facts.symbols
+    if symbols is None:
+        return list(facts.import_specs or ())
+    return [i.specifier for i in symbols.imports if i.how != "type"] + \
+        [e.source for e in symbols.exports if e.source is not None]
+
+
+def _reached_from(files, entries: tuple[str, ...]) -> set[str]:
+    """The module keys of a package's files that its entry modules load, through relative
+    imports and re-exports within the package."""
+    by_key = {_module_key(f.path): f for f in files}
+    seen = {e for e in entries if e in by_key}
+    work = list(seen)
+    while work:
+        facts = by_key[work.pop()]
+        folder = os.path.dirname(os.path.abspath(facts.path))
+        for spec in _specifiers(facts):
+            if not spec.startswith("."):
+                continue
+            key, _ = _spec_key(spec, folder)
+            if key in by_key and key not in seen:
+                seen.add(key)
+                work.append(key)
+    return seen
 
 
 def _nest_services(ctx: ProjectRuleContext):

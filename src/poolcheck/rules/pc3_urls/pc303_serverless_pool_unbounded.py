@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...core import safeio
 from ...core.diagnostics import Related
-from ...facts import ClientConstruction
+from ...facts import ClientConstruction, UrlFromResource
 from ...urlmodel import is_accelerate, parse_url
 from ..context import ProjectRuleContext
 from ..helpers.budget import PG_POOL_DEFAULT
@@ -55,6 +55,7 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
                     f"with traffic{timeout}; set {settings}, or use a pooler",
                     related)
         return
+    yield from _resource_urls(ctx, platform, threshold, related)
     for path, u in runtime_urls(project):
         if is_accelerate(u.value) or through_pooler(u.value):
             continue
@@ -78,4 +79,32 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
                 f"{what} allows connection_limit={n} per instance on {platform} without a "
                 f"pooler; instances multiply with traffic: use connection_limit={threshold} or a "
                 f"pooler",
+                related)
+
+
+def _resource_urls(ctx: ProjectRuleContext, platform: str, threshold: int, related: list):
+    """A URL assembled in code from a linked database resource (SST's `Resource.Db.*`):
+    its parameters are the literal query written in the template, so a missing or large
+    connection_limit is known although every value is interpolated. A `pgbouncer=true`
+    written there says the resource is a pooler."""
+    for facts, u in ctx.project.facts_of(UrlFromResource):
+        if excluded_path(facts.path):
+            continue
+        query = u.query
+        if "pgbouncer=true" in query.lower():
+            continue
+        n = connection_limit(f"{u.scheme}://resource/db?{query}") if query else None
+        what = f"the URL built from `Resource.{u.resource}`"
+        if n is None:
+            yield ctx.report(
+                facts.path, u.span,
+                f"{what} is a direct connection without connection_limit on {platform}: each "
+                f"instance opens CPUs × 2 + 1 connections and instances multiply with traffic; "
+                f"append ?connection_limit={threshold} to the template or connect through a pooler",
+                related)
+        elif n > threshold:
+            yield ctx.report(
+                facts.path, u.span,
+                f"{what} allows connection_limit={n} per instance on {platform} without a pooler; "
+                f"instances multiply with traffic: use connection_limit={threshold} or a pooler",
                 related)

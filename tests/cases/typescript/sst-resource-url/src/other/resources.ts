@@ -1,0 +1,1 @@
+export const Resource = { Db: { username: "u", password: "p", host: "localhost" } };

@@ -1,0 +1,5 @@
+import { listUsers } from "@acme/core";
+
+export async function GET() {
+  return Response.json(await listUsers());
+}

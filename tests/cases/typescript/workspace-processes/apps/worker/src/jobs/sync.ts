@@ -1,0 +1,5 @@
+import { prisma } from "@acme/prisma";
+
+export async function sync() {
+  return prisma.job.findMany();
+}

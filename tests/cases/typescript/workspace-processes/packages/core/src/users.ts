@@ -1,0 +1,5 @@
+import { prisma } from "@acme/prisma";
+
+export async function listUsers() {
+  return prisma.user.findMany();
+}

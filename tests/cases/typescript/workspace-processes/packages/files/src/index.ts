@@ -1,0 +1,1 @@
+export { removeFile, fileKey } from "./remove";

@@ -1,0 +1,2 @@
+export { PrismaClient } from "@prisma/client";
+export type { User } from "@prisma/client";

@@ -193,6 +193,28 @@ def test_the_url_gate_searches_as_the_pattern_does(parts):
     assert gates._has_url(data) == (gates._URL_PATTERN.search(data) is not None)
 
 
+_CALL_PIECES = [b"tx", b"TX", b"Tx", b"ctx", b"$tx", b"with", b"WITH", b"run", b"in", b"In", b"exec",
+                b"start", b"begin", b"transaction", b"TRANSACTION", b"tran\xc5\xbfact\xc4\xb0on",
+                b"tran", b"sact", b"ion", b"$", b"$connect", b"$on", b"$use", b"$transaction", b"connect",
+                b" ", b"(", b".", b"_", b"a", b"Z", b"9", b"<", b"\n", b"\xc4\xb1", b"\xc5", b"x", b"t"]
+
+
+def test_the_calls_gate_searches_as_the_pattern_does():
+    """`has_call` is `_CALL_PATTERN.search` without its case-insensitive scan: the same
+    verdict on 20,000 seeded strings built from the pattern's pieces and their borders."""
+    rnd = random.Random(15)
+    for _ in range(20_000):
+        data = b"".join(rnd.choice(_CALL_PIECES) for _ in range(rnd.randint(0, 8)))
+        assert gates.has_call(data) == (gates._CALL_PATTERN.search(data) is not None), data
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CALL_PIECES), max_size=10))
+def test_the_calls_gate_agrees_on_generated_strings(parts):
+    data = b"".join(parts)
+    assert gates.has_call(data) == (gates._CALL_PATTERN.search(data) is not None)
+
+
 def test_look_alikes_of_the_trait_words_take_the_cheap_path():
     """`phone` is not `hono`, `OrganisationRequest` is no `onRequest...` export, and an
     `addEventListener` without `'fetch'` registers no Worker."""

@@ -34,6 +34,15 @@ _CLASS_WORDS = (b"PrismaClient", b"Pool")
 _WRAPPER_PATTERN = (rb"(?i:tran(?:s|\xc5\xbf)act(?:i|\xc4[\xb0\xb1])on)"
                     rb"|(?i:(?<![\w$])tx|(?:with|run|exec|in|start|begin)tx)(?![\w$])")
 _CALL_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b|" + _WRAPPER_PATTERN)
+# `_CALL_PATTERN.search(data) is not None`, computed without its case-insensitive branches,
+# which Python's engine tries at every position of the file (a third of the TS front-end's
+# regex time on trigger.dev): bytes patterns fold ASCII letters only, so those branches
+# match in `data` exactly where their lower-case spelling matches in `data.lower()`, and
+# the `tx` branch is the occurrences of `tx` followed by no identifier byte and preceded
+# by none or by one of the prefixes (`has_call`; tests/test_ts_light.py compares them).
+_METHOD_PATTERN = re.compile(rb"\$(?:connect|disconnect|use|on|transaction)\b")
+_TRANSACTION_PATTERN = re.compile(rb"tran(?:s|\xc5\xbf)act(?:i|\xc4[\xb0\xb1])on")
+_TX_PREFIXES = (b"with", b"run", b"exec", b"in", b"start", b"begin")
 _FAN_OUT_PATTERN = re.compile(rb"Promise\s*(?:\??\.\s*|\[\s*[\"'`])all")
 _GLOBAL_WORDS = tuple(name.encode() for name in sorted(GLOBAL_OBJECTS))
 _NEST_WORDS = (b"Module", b"Injectable")
@@ -87,6 +96,23 @@ def _has_url(data: bytes) -> bool:
     return False
 
 
+def has_call(data: bytes) -> bool:
+    """`_CALL_PATTERN.search(data) is not None` (see `_METHOD_PATTERN`)."""
+    if b"$" in data and _METHOD_PATTERN.search(data) is not None:
+        return True
+    low = data.lower()
+    if b"tran" in low and _TRANSACTION_PATTERN.search(low) is not None:
+        return True
+    i = low.find(b"tx")
+    while i >= 0:
+        end = i + 2
+        if end == len(low) or low[end] not in _IDENTIFIER_BYTES:
+            if i == 0 or low[i - 1] not in _IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i):
+                return True
+        i = low.find(b"tx", i + 1)
+    return False
+
+
 class Gates(NamedTuple):
     """Which passes of `run` a program's bytes allow (the patterns above)."""
 
@@ -102,7 +128,7 @@ def gates(data: bytes) -> Gates:
     """The gates of one program, from its bytes."""
     return Gates(
         classes=has_word(data, _CLASS_WORDS) or b"@prisma/adapter-" in data,
-        calls=_CALL_PATTERN.search(data) is not None or
+        calls=has_call(data) or
         b"Promise" in data and _FAN_OUT_PATTERN.search(data) is not None,
         globals=has_word(data, _GLOBAL_WORDS),
         nest=has_word(data, _NEST_WORDS),
@@ -132,5 +158,5 @@ def finds_nothing(g: Gates, data: bytes) -> bool:
     the linker's, when it asks for this file's symbols."""
     if g.classes or g.globals or g.nest or g.literals or g.appended:
         return False
-    return not g.calls or _CALL_PATTERN.search(data) is None and not (
+    return not g.calls or not has_call(data) and not (
         has_word(data, _MAP_WORDS) and has_word(data, _QUERY_WORDS))

@@ -184,10 +184,12 @@ def _read_context(walk: Discovery, analyser: "Analyser", finder, extra_roots, wo
     and its workspace context (project.partial): the packages it runs with, the apps'
     deployment files, the app files that import a given module, and the packages those
     files' transactions import."""
+    from ..project.roots import is_under
+
     cwd = str(Path.cwd())
 
     def named(folders):
-        return [Path(os.path.relpath(p, cwd)) if _under(str(p), cwd) else p for p in folders]
+        return [Path(os.path.relpath(p, cwd)) if is_under(str(p), cwd) else p for p in folders]
 
     read = walk.context(named([*extra_roots, *workspace.files]))
     if workspace.packages:
@@ -200,7 +202,7 @@ def _read_context(walk: Discovery, analyser: "Analyser", finder, extra_roots, wo
     more = workspace.transaction_packages(out[len(read):], finder) if importers else []
     if more:
         inside = [os.path.abspath(p) for p in more]
-        extra = [f for f in passed if any(_under(os.path.abspath(f.path), p) for p in inside)]
+        extra = [f for f in passed if any(is_under(os.path.abspath(f.path), p) for p in inside)]
         out += analyser.analyse([f for f in extra + walk.context(named(more)) if workspace.wants(f, found)])
     return out
 
@@ -211,10 +213,6 @@ def _workspace_context(paths, results, extra_roots, finder):
 
     walked = [os.path.abspath(p) for p in paths if safeio.is_dir(p)] + [str(r) for r in extra_roots]
     return partial_context_of_run(results, walked, finder)
-
-
-def _under(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def project_contexts(facts, configs: Configurations, finder, workspaces=None):

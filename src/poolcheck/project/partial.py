@@ -15,6 +15,7 @@ from ..vocabulary.kinds import PROJECT_FILES
 from ..vocabulary.layout import path_role
 from ..vocabulary.slow import SLOW_LIBRARIES, known_slow
 from .deployments import DEPLOY_KINDS, deployment_files
+from .roots import is_under
 from .workspace import Workspace, WorkspaceMap
 
 # Import prefixes of SDKs whose clients' calls leave the process (AWS SDK v3 commands).
@@ -182,13 +183,9 @@ def partial_context_of_run(results, walked: list[str], finder) -> PartialContext
     """`partial_context` for the given files' results (engine FileResults), where `walked`
     are the absolute folders the run reads whole already (its paths, its extra roots)."""
     roots = sorted({finder.root_of_file(r.found.path) for r in results if r.facts is not None})
-    return partial_context(roots, lambda folder: any(_under(folder, w) for w in walked),
+    return partial_context(roots, lambda folder: any(is_under(folder, w) for w in walked),
                            _reading_dependents(results, finder),
                            _transaction_imports(results, finder))
-
-
-def _under(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _transaction_imports(results, finder) -> dict[str, set[str]]:

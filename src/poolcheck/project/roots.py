@@ -56,7 +56,7 @@ def _is_root(folder: str) -> bool:
     return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
 
 
-def _under(path: str, folder: str) -> bool:
+def is_under(path: str, folder: str) -> bool:
     """`path` is `folder` or below it (absolute, normalised strings)."""
     return path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
 
@@ -114,8 +114,8 @@ class RootFinder:
             if seen and safeio.exists(os.path.join(seen[-1], ".git")):
                 root = seen[-1]
         if root is None:
-            root = next((g for g in self.given if _under(folder, g)), None) or \
-                (self._fallback if _under(folder, self._fallback) else folder)
+            root = next((g for g in self.given if is_under(folder, g)), None) or \
+                (self._fallback if is_under(folder, self._fallback) else folder)
         if isinstance(root, str):
             root = self._paths.get(root) or self._paths.setdefault(root, Path(root))
         for s in seen:
@@ -135,7 +135,7 @@ def roots_to_load(paths: Iterable[Path], found_paths: Iterable[Path],
         hit = covered.get(root)
         if hit is None:
             text = str(root)
-            hit = covered[root] = any(_under(text, w) for w in walked)
+            hit = covered[root] = any(is_under(text, w) for w in walked)
         if not hit:
             out.add(root)
     return sorted(out)

@@ -161,7 +161,9 @@ def test_each_one_file_run_reports_what_the_full_run_reports_for_that_file(tmp_p
     assert touched == full   # every finding was reached from some file's run
 
 
-def test_a_one_file_run_in_an_app_does_not_read_the_unrelated_apps(tmp_path, monkeypatch):
+def _case_with_reads(tmp_path, monkeypatch) -> tuple[Path, list[str]]:
+    """A copy of the case, and the list every file the run analyses is added to (paths
+    relative to the copy)."""
     root = tmp_path / "ws"
     shutil.copytree(CASE, root)
     read: list[str] = []
@@ -172,6 +174,11 @@ def test_a_one_file_run_in_an_app_does_not_read_the_unrelated_apps(tmp_path, mon
         return analyse(self, found)
 
     monkeypatch.setattr(pipeline.Analyser, "analyse", spy)
+    return root, read
+
+
+def test_a_one_file_run_in_an_app_does_not_read_the_unrelated_apps(tmp_path, monkeypatch):
+    root, read = _case_with_reads(tmp_path, monkeypatch)
     found = check_tree(root, paths=[root / "apps/web/app/api/users/route.ts"])
     assert found == []
     assert not any(p.startswith(("apps/admin/", "apps/api/", "packages/core/src")) for p in read), read
@@ -191,16 +198,7 @@ def test_the_worker_counts_the_shared_package_client_in_a_partial_run(tmp_path, 
 def test_a_one_file_run_reads_the_apps_of_a_package_only_for_a_far_end(tmp_path, monkeypatch):
     """A helper package's file that calls a slow library may be the far end of an app's
     PC201: its run reads the apps that depend on the package. A pure module's does not."""
-    root = tmp_path / "ws"
-    shutil.copytree(CASE, root)
-    read: list[str] = []
-    analyse = pipeline.Analyser.analyse
-
-    def spy(self, found):
-        read.extend(Path(f.path).resolve().relative_to(root.resolve()).as_posix() for f in found)
-        return analyse(self, found)
-
-    monkeypatch.setattr(pipeline.Analyser, "analyse", spy)
+    root, read = _case_with_reads(tmp_path, monkeypatch)
     found = check_tree(root, paths=[root / "packages/files/src/remove.ts"])
     assert [(f.path, f.code) for f in found] == [("apps/worker/src/jobs/cleanup.ts", "PC201")]
     assert "apps/worker/src/jobs/cleanup.ts" in read

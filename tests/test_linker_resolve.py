@@ -72,6 +72,21 @@ def test_workspace_packages_exports_conditions_patterns_and_dist_to_src_twins():
     assert go(r, app, "@repo/other") is None
 
 
+def test_an_export_built_from_the_package_root_maps_to_its_source_twin():
+    # langfuse's `@langfuse/shared/src/db` -> `./dist/src/db.js`, built from `src/db.ts`
+    files = ["/m/packages/shared/src/db.ts", "/m/packages/shared/src/index.ts", "/m/web/app.ts"]
+    project = {
+        "/m/packages/shared/package.json": {"name": "@m/shared", "exports": {
+            ".": {"import": "./dist/src/index.js"}, "./src/db": {"import": "./dist/src/db.js"},
+            "./src/gone": {"import": "./dist/src/gone.js"}}},
+        "/m/package.json": {"name": "mono", "workspaces": ["web", "packages/*"]},
+    }
+    r = resolver(files, project)
+    assert go(r, "/m/web/app.ts", "@m/shared/src/db") == "/m/packages/shared/src/db.ts"
+    assert go(r, "/m/web/app.ts", "@m/shared") == "/m/packages/shared/src/index.ts"
+    assert go(r, "/m/web/app.ts", "@m/shared/src/gone") is None
+
+
 def test_a_file_discovery_skipped_never_resolves():
     r = resolver(["/p/src/a.ts"], {"/p/tsconfig.json": {"compilerOptions": {"paths": {"@/*": ["./node_modules/x/*"]}}}})
     assert go(r, "/p/src/a.ts", "@/y") is None

@@ -271,7 +271,9 @@ class TsResolver:
                 stem = posixpath.splitext(rel[len(build):])[0]
                 if stem.endswith(".d"):
                     stem = stem[:-2]
-                hit = self.file(f"{folder}/src/{stem}")
+                # `dist/index.js` built from `src/index.ts`, or `dist/src/db.js` from
+                # `src/db.ts` (a build of the package's root folder)
+                hit = self.file(f"{folder}/src/{stem}") or self.file(f"{folder}/{stem}")
                 if hit is not None:
                     return hit
         return None

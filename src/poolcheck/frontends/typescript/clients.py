@@ -78,13 +78,24 @@ def is_global_object(tf, node) -> bool:
     if node.type == "identifier":
         name = tf.text(node)
         if name in GLOBAL_OBJECTS:
-            return resolve(tf.prog, name, node) is None
+            # unbound, or only typed by an ambient `declare const globalThis: {...}`
+            b = resolve(tf.prog, name, node)
+            return b is None or b.init is None and _ambient(b.node)
         if name not in global_aliases(tf):  # no binding of that name could be one
             return False
         b = resolve(tf.prog, name, node)
         if b is not None and b.kind in ("module", "local") and not b.path:
             init = strip(b.init)
             return init is not None and init.type == "identifier" and tf.text(init) in GLOBAL_OBJECTS
+    return False
+
+
+def _ambient(node) -> bool:
+    """The binding is declared by `declare const x: T` (no value: a type for a global)."""
+    while node is not None and node.type not in ("program", "statement_block"):
+        if node.type == "ambient_declaration":
+            return True
+        node = node.parent
     return False
 
 

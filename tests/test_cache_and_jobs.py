@@ -198,3 +198,22 @@ def test_a_one_file_run_unpickles_only_its_projects_entries(tmp_path, monkeypatc
     one = run([Path("apps/web/app/api/r/route.ts")], Settings(), cache_dir=cache_dir)
     assert [d.path.as_posix() for d in one.diagnostics] == ["apps/web/app/api/r/route.ts"]
     assert decoded and all(key.startswith("apps/web/") for key in decoded)
+
+
+def test_jobs_output_is_identical_to_serial_on_a_python_tree(tmp_path, monkeypatch):
+    """Enough Python files for the parent to load LibCST before the workers fork
+    (frontends.before_fork): the same findings as one process."""
+    files = {f"api/handler_{i}.py": "from fastapi import FastAPI\nfrom prisma import Prisma\n\napp = FastAPI()\n\n\n"
+             "@app.get('/users')\nasync def handler():\n"
+             "    db = Prisma()\n    await db.connect()\n    return await db.user.find_many()\n"
+             for i in range(PARALLEL_THRESHOLD + 2)}
+    files.update({f"api/plain_{i}.py": "import prisma  # noqa\n\n\ndef add(a, b):\n    return a + b\n"
+                  for i in range(10)})
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    serial = run([tmp_path], Settings(), jobs=1)
+    parallel = run([tmp_path], Settings(), jobs=2)
+    assert _lines(parallel) == _lines(serial)
+    assert len({path for path, *_ in _lines(serial) if "handler_" in path}) == PARALLEL_THRESHOLD + 2

@@ -42,3 +42,18 @@ def test_only_the_needed_parsers_are_imported(tmp_path, files, forbidden):
 def test_the_syntax_arbiter_is_loaded_only_for_a_program_tree_sitter_flags(tmp_path):
     write_tree(tmp_path, {"app/page.tsx": "import { prisma } from './db'\nexport const P = () => <p>A & B</p>\n"})
     assert "oxc_python" in _loaded(tmp_path)
+
+
+@pytest.mark.parametrize("kinds,loaded", [
+    (["python"] * 31 + ["typescript"] * 40, False),
+    (["python"] * 32, True),
+], ids=["few-python-files", "many-python-files"])
+def test_libcst_is_loaded_before_the_fork_only_for_many_python_files(kinds, loaded):
+    """The forked workers share what the parent loaded: with many Python files to parse each
+    would import LibCST, so the parent does once (frontends.before_fork); with few, none may
+    need it."""
+    probe = ("import sys, json; from poolcheck import frontends\n"
+             f"frontends.before_fork({kinds!r})\n"
+             "print(json.dumps('libcst' in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) is loaded

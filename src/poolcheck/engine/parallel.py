@@ -128,6 +128,8 @@ def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabl
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        if context.get_start_method() == "fork":
+            frontends.before_fork([found.kind for found, _, _ in tasks])
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_worker_init,
                                  initargs=(settings, enabled, safeio.recording())) as pool:

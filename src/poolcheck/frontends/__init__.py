@@ -47,6 +47,19 @@ def frontend_for(kind: str) -> ModuleType | None:
     return _loaded[name]
 
 
+def before_fork(kinds: list[str]) -> None:
+    """Called once before the worker processes fork, with the kind of every file they will
+    parse: a front-end's `before_fork(count)` may load there what its files will need, so
+    that the workers share it instead of each importing it (LibCST for many Python files)."""
+    counts: dict[str, int] = {}
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    for kind, count in counts.items():
+        hook = getattr(frontend_for(kind), "before_fork", None)
+        if hook is not None:
+            hook(count)
+
+
 # ... as one alternation of the literal needles per kind: one scan of the bytes, where
 # `needle in data` for each needle scans them once per needle (3x slower on documenso).
 _NEEDLES = {kind: re.compile(b"|".join(re.escape(n) for n in needles)).search

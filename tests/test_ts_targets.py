@@ -212,6 +212,70 @@ def test_appended_possible_only_for_a_query_text_or_a_search_params_write():
     assert not possible("const s = 'a?b=1'; const t = `x${y}z?`;")
 
 
+# -- transactions: a declared call's later await, from the name's bytes (TxWalker._waited_later)
+USES = ["await {n};", "return {n};", "const arr = [{n}];", "g({n});", "await ({n})!;", "({n});", "{n}.then(h);",
+        "const o = {{ {n} }};", "x.{n};", "'{n}';", "// await {n}", "function inner() {{ return {n}; }}",
+        "const {n}2 = await {n}x;", "await {n}_;", "let q = {n} + 1;", "await a{n};", "h(() => {n});"]
+DECLS = ["const {n} = tx.user.create({{}});", "let {n} = f();", "var {n} = await g();"]
+
+
+def _walked_later(prog, declarator, name) -> bool:
+    """The walk `_waited_later` replaces: every identifier of the declarator's function."""
+    from poolcheck.frontends.ts_model import enclosing_function
+
+    fn = enclosing_function(declarator)
+    stack, wanted = [fn if fn is not None else prog.root], prog.text(name)
+    while stack:
+        n = stack.pop()
+        if n.type == "identifier" and prog.text(n) == wanted and n.start_byte > declarator.end_byte:
+            p = n.parent
+            while p is not None and p.type in ("parenthesized_expression", "non_null_expression"):
+                p = p.parent
+            if p is not None and p.type in ("await_expression", "return_statement", "array", "arguments",
+                                            "shorthand_property_identifier"):
+                return True
+        stack.extend(n.named_children)
+    return False
+
+
+def _compare_waited(text: str) -> int:
+    from types import SimpleNamespace
+
+    from poolcheck.frontends.ts_model import build
+    from poolcheck.frontends.typescript.transactions import TxWalker
+
+    prog = build(text.encode(), "typescript")
+    walker = SimpleNamespace(prog=prog)
+    waited = 0
+    for decl in prog.nodes("variable_declarator"):
+        name = decl.child_by_field_name("name")
+        if name is not None and name.type == "identifier":
+            expected = _walked_later(prog, decl, name)
+            assert TxWalker._waited_later(walker, decl, name) == expected, text
+            waited += expected
+    return waited
+
+
+def _waiting_program(rng: random.Random) -> str:
+    n = rng.choice(["p", "res", "$p", "ñp"])
+    lines = [rng.choice(USES + DECLS).format(n=n) for _ in range(rng.randint(1, 6))]
+    if rng.random() < 0.5:
+        lines = ["async function h1() {"] + lines + ["}"] + [rng.choice(USES).format(n=n)]
+    return "\n".join(lines) + "\n"
+
+
+def test_seeded_waits_after_a_declaration_match_the_walk():
+    rng = random.Random(1517)
+    waited = sum(_compare_waited(_waiting_program(rng)) for _ in range(400))
+    assert waited > 50, waited
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(USES + DECLS), min_size=1, max_size=6), st.sampled_from(["p", "res", "ñp"]))
+def test_generated_waits_after_a_declaration_match_the_walk(pieces, n):
+    _compare_waited("\n".join(p.format(n=n) for p in pieces) + "\n")
+
+
 def test_decorators_are_every_decorator_of_the_tree():
     rng = random.Random(1518)
     from poolcheck.frontends.ts_model import build

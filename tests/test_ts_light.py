@@ -256,8 +256,8 @@ def test_global_object_accesses_are_facts_only_where_a_client_can_be_built():
 
 
 def test_pc102_is_the_only_reader_of_global_cache_accesses():
-    """`gates.file_gates` drops the global-cache pass where no client can be built, which is
-    sound only while the one rule reading `GlobalCacheAccess` reads it beside a
+    """`gates.file_gates` (and `targets.refine`) drop the global-cache pass where no client
+    can be built, which is sound only while the one rule reading `GlobalCacheAccess` reads it beside a
     construction of the same file: a new reader must revisit that gate."""
     import poolcheck
 
@@ -266,6 +266,7 @@ def test_pc102_is_the_only_reader_of_global_cache_accesses():
                      if "GlobalCacheAccess" in p.read_text(encoding="utf-8"))
     assert readers == ["facts/__init__.py", "facts/code.py", "facts/file.py",
                        "frontends/typescript/caches.py", "frontends/typescript/gates.py",
+                       "frontends/typescript/targets.py",  # refine: the same rule on the tree
                        "rules/pc1_lifecycle/pc102_missing_dev_singleton.py"], readers
 
 

@@ -84,7 +84,7 @@ class Binding:
 class Program:
     data: bytes
     root: object
-    by_type: dict = field(default_factory=dict)     # node type -> nodes (ts_tree.NodeIndex)
+    by_type: dict = field(default_factory=dict)     # node type -> nodes in tree order (ts_tree.index)
     # function id -> {name: Binding}; 0 is the module
     scopes: dict = field(default_factory=dict)
     functions: dict = field(default_factory=dict)   # id -> node, in (start, -end) order

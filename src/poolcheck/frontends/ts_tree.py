@@ -1,5 +1,5 @@
 """The tree-sitter side of the TS/JS model: the parsers, the parse, the index of the node
-types the passes read (tree-sitter's query engine, lazily by groups), and the function
+types the passes read (one query of tree-sitter's query engine), and the function
 ranges that answer "which function encloses this node" without climbing the tree.
 ts_model builds bindings and resolution on top of it.
 """
@@ -38,66 +38,18 @@ INDEXED_TYPES = FUNCTION_TYPES | frozenset({
 })
 
 
-# Captured by every build: what the bindings and the syntax check read. The other types
-# are captured a group at a time, the first time a pass asks for a type of the group:
-# most files that reach the parse need only their imports (the front-end skips the passes
-# whose tokens a file lacks), and a Python object for each of their calls, member
-# expressions, pairs and strings costs more than another walk of the query engine.
-CORE_TYPES = FUNCTION_TYPES | frozenset({"class_declaration", "import_statement", "jsx_element",
-                                         "variable_declarator"})
-LAZY_GROUPS = (
-    frozenset({"call_expression"}),
-    frozenset({"member_expression"}),
-    frozenset({"string", "template_string", "binary_expression"}),
-    frozenset({"pair"}),
-    frozenset({"new_expression", "class", "decorator"}),
-)
-_GROUP_OF = {kind: group for group in LAZY_GROUPS for kind in group}
-assert CORE_TYPES | frozenset(_GROUP_OF) == INDEXED_TYPES
-
-
 @lru_cache(maxsize=None)
-def _index_query(grammar: str, kinds: frozenset = CORE_TYPES):
+def _index_query(grammar: str, kinds: frozenset = INDEXED_TYPES):
     """One pattern per node type, each captured under its type's name, so the query
-    engine hands back the per-type lists itself."""
+    engine hands back the per-type lists itself. One query for every indexed type: the
+    cost of a query is its walk of the whole tree (each walk ~40 % of the parse, whatever
+    it captures), and a program that reaches the model needs most of the types (the
+    programs that need only their imports take the cheap path, light.py)."""
     import tree_sitter
 
     language = parser(grammar).language
     present = [k for k in sorted(kinds) if language.id_for_node_kind(k, True) is not None]
     return tree_sitter.Query(language, " ".join(f"({k}) @{k}" for k in present))
-
-
-class NodeIndex(dict):
-    """`Program.by_type`: node type -> nodes in tree order, a lazy group captured on the
-    first request for one of its types (`get`, `[]` and `in` all count as a request)."""
-
-    def __init__(self, captured: dict, root, grammar: str):
-        super().__init__(captured)
-        self._root, self._grammar = root, grammar
-        self._pending = set(LAZY_GROUPS)
-
-    def _fill(self, key) -> None:
-        group = _GROUP_OF.get(key)
-        if group is None or group not in self._pending:
-            return
-        import tree_sitter
-
-        self._pending.discard(group)
-        captured = tree_sitter.QueryCursor(_index_query(self._grammar, group)).captures(self._root)
-        for kind, nodes in captured.items():
-            self[kind] = _in_tree_order(nodes)
-
-    def get(self, key, default=None):
-        self._fill(key)
-        return super().get(key, default)
-
-    def __getitem__(self, key):
-        self._fill(key)
-        return super().__getitem__(key)
-
-    def __contains__(self, key) -> bool:
-        self._fill(key)
-        return super().__contains__(key)
 
 
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
@@ -188,7 +140,7 @@ def parse(data: bytes, grammar: str):
 
 
 def index(data: bytes, grammar: str, tree=None):
-    """(tree, NodeIndex, FunctionRanges) of one program (`tree`: `parse(data, grammar)`
+    """(tree, node type -> nodes in tree order, FunctionRanges) of one program (`tree`: `parse(data, grammar)`
     already made)."""
     import tree_sitter
 
@@ -201,4 +153,4 @@ def index(data: bytes, grammar: str, tree=None):
         _in_tree_order(nodes)
         if kind in FUNCTION_TYPES:
             functions.extend(nodes)
-    return tree, NodeIndex(captured, tree.root_node, grammar), FunctionRanges(_in_tree_order(functions))
+    return tree, captured, FunctionRanges(_in_tree_order(functions))

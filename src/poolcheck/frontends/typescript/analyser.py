@@ -15,8 +15,10 @@ from pathlib import PurePosixPath
 
 from ...facts import FileFacts, ParseProblem, Scope, Trait
 from ...core.sources import Source
-from ..ts_model import build, member_chain, strip
-from . import caches, clients, constructions, lifecycle, light, nest, queries, transactions, urls, wrappers
+from ..ts_model import Program, build, member_chain, strip
+from ..ts_tree import parse
+from . import caches, clients, constructions, lifecycle, light, nest, queries, targets, transactions, urls, \
+    wrappers
 from .clients import LIFECYCLE
 from .context import TsFile
 from .gates import Gates, file_gates, gates
@@ -35,20 +37,28 @@ def analyse(source: Source, settings, symbols: bool = False, cheap: bool = True)
     """The file's facts; its symbols too when asked (`symbols`: the linker's closure) or
     when the file seeds the link (a transaction, a client built or connected in a function).
     A program that can only yield its import traits takes the cheap path (light.py) unless
-    `cheap` is False (the tests compare the two)."""
+    `cheap` is False (the tests compare the two): by its bytes, or by the gates its tree
+    refines (targets.refine: a pass the tree proves empty is skipped on the full path too)."""
     path = PurePosixPath(source.path.as_posix())
     language = "javascript" if source.kind == "javascript" else "typescript"
     facts = FileFacts(path=source.path, language=language)
     grammar = grammar_for(source.kind, path)
     allowed = file_gates(source.data)
     prog = None
+    byte_gates = allowed
     if cheap and not symbols:
         done, tree = light.imports_only(source.data, grammar, facts, allowed)
         if done:  # only import traits: no symbols either (seeds_link needs more facts)
             return facts
-        prog = build(source.data, grammar, tree) if tree is not None else None
+        tree = tree if tree is not None else parse(source.data, grammar)
+        allowed = refined_gates(allowed, tree.root_node, source.data)
+        if allowed != byte_gates and light.imports_only(source.data, grammar, facts, allowed, tree)[0]:
+            return facts
+        prog = build(source.data, grammar, tree)
     tf = analyse_program(source.data, grammar, path, source.span, facts, prog=prog, allowed=allowed)
     if symbols or seeds_link(facts):
+        if byte_gates.calls and not allowed.calls:  # the linker reads the client-like names too
+            clients.collect_clientlike(tf)
         facts.symbols = extract_symbols(tf)  # the linker's view of the file, from the same tree
     return facts
 
@@ -92,8 +102,8 @@ def run(tf, allowed: Gates | None = None) -> None:
     if g.classes:
         for node in tf.prog.nodes("new_expression"):
             constructions.construction(tf, node)
-    if g.calls:
-        for call in tf.prog.nodes("call_expression"):
+    if g.calls:  # the calls dispatch_call may act on, found from their callees' words
+        for call in targets.dispatch_calls(tf.prog.root, tf.prog.data):
             dispatch_call(tf, call)
     if g.literals or g.appended:
         urls.scan_urls(tf, g.literals, g.appended)
@@ -101,21 +111,58 @@ def run(tf, allowed: Gates | None = None) -> None:
 
 # -- calls ---------------------------------------------------------------------------
 def dispatch_call(tf, call) -> None:
-    fn = strip(call.child_by_field_name("function"))
-    wrapped = wrappers.wrapper_callback(tf, call)
-    if wrapped is not None:   # the project's own `withTransaction(async (tx) => ...)`
-        transactions.transaction(tf, call, None, wrapped)
+    target = dispatch_target(tf, call)
+    if target is None:
         return
-    if fn is None or fn.type != "member_expression":
-        return
-    root, segments = member_chain(tf.prog, fn)
-    method = segments[-1] if segments else ""
-    receiver = strip(fn.child_by_field_name("object"))
-    if method in LIFECYCLE:
-        lifecycle.lifecycle(tf, call, method, receiver)
-    elif method == "$transaction":
-        transactions.transaction(tf, call, receiver)
-    elif method in ("all", "allSettled") and root is not None and tf.text(root) == "Promise":
+    kind, node, method = target
+    if kind == "wrapper":   # the project's own `withTransaction(async (tx) => ...)`
+        transactions.transaction(tf, call, None, node)
+    elif kind == "lifecycle":
+        lifecycle.lifecycle(tf, call, method, node)
+    elif kind == "transaction":
+        transactions.transaction(tf, call, node)
+    else:
         queries.parallel(tf, call)
 
 
+def dispatch_target(tf, call):
+    """What `dispatch_call` does with `call`, decided from the tree alone (no binding is
+    resolved, so `refined_gates` asks it before the model is built): ("wrapper", callback,
+    None), ("lifecycle", receiver, method), ("transaction", receiver, None), ("fan-out",
+    None, None) or None. `tf`: anything with the program and its `text`."""
+    wrapped = wrappers.wrapper_callback(tf, call)
+    if wrapped is not None:
+        return "wrapper", wrapped, None
+    fn = strip(call.child_by_field_name("function"))
+    if fn is None or fn.type != "member_expression":
+        return None
+    root, segments = member_chain(tf.prog, fn)
+    method = segments[-1] if segments else ""
+    if method in LIFECYCLE:
+        return "lifecycle", strip(fn.child_by_field_name("object")), method
+    if method == "$transaction":
+        return "transaction", strip(fn.child_by_field_name("object")), None
+    if method in ("all", "allSettled") and root is not None and tf.text(root) == "Promise" \
+            and queries.fan_out_mapper(tf, call) is not None:
+        return "fan-out", None, None
+    return None
+
+
+class _Tree:
+    """What `dispatch_target` reads of a program before its model: the bytes and the tree."""
+
+    def __init__(self, data: bytes, root):
+        self.prog = Program(data=data, root=root)
+        self.text = self.prog.text
+
+
+def refined_gates(g: Gates, root, data: bytes) -> Gates:
+    """`targets.refine`, and the calls gate closed when no call is one `dispatch_call`
+    acts on (the client-like names it also collects serve only those calls and the
+    symbols: `analyse` collects them for the symbols when it closes the gate)."""
+    g = targets.refine(g, root, data)
+    if g.calls:
+        tree = _Tree(data, root)
+        if not any(dispatch_target(tree, call) is not None for call in targets.dispatch_calls(root, data)):
+            g = g._replace(calls=False)
+    return g

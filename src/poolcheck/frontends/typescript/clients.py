@@ -7,15 +7,20 @@ from __future__ import annotations
 from ...vocabulary.clients import JS_LIFECYCLE
 from ..ts_model import DISTINCT_QUERY_METHODS, GLOBAL_OBJECTS, RAW_METHODS, Binding, class_of, \
     member_chain, resolve, strip
+from .targets import calls_named
 
 LIFECYCLE = JS_LIFECYCLE
+# The methods whose calls make their receiver client-like (the last segment of the callee).
+_CLIENTLIKE_WORDS = tuple(sorted(m.encode() for m in set(LIFECYCLE) | RAW_METHODS | DISTINCT_QUERY_METHODS
+                                 | {"$transaction", "$extends"}))
 
 
 # -- which names are clients ---------------------------------------------------------
 def collect_clientlike(tf) -> None:
     """Names used the way only a Prisma client is used: `x.$transaction(...)`,
-    `x.user.findMany(...)`. An imported `db` is a client because of how it is used."""
-    for call in tf.prog.nodes("call_expression"):
+    `x.user.findMany(...)`. An imported `db` is a client because of how it is used. Only
+    the calls whose callee names one of those methods are read (targets.calls_named)."""
+    for call in calls_named(tf.prog.root, tf.prog.data, _CLIENTLIKE_WORDS):
         root, segments = member_chain(tf.prog, call.child_by_field_name("function"))
         if root is None or not segments:
             continue

@@ -56,13 +56,14 @@ def may_be_light(data: bytes, g: Gates | None = None) -> bool:
         and not has_word(data, (b"require",)) and _blank_empty_statements(data) is data
 
 
-def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None):
+def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None, tree=None):
     """(True, None) when `facts` got everything the full path would give this program;
     else (False, its tree or None) and `facts` untouched: the full path takes over, with
-    the tree when it was parsed. `g`: `gates.file_gates(data)`, when already known."""
+    the tree when it was parsed. `g`: `gates.file_gates(data)`, when already known (or
+    as the tree refines them: analyser.analyse); `tree`: the program's, when parsed."""
     if not may_be_light(data, g):
-        return False, None
-    tree = parse(data, grammar)
+        return False, tree
+    tree = parse(data, grammar) if tree is None else tree
     root = tree.root_node
     if root.has_error:
         return False, tree

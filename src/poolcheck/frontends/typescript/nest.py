@@ -18,16 +18,7 @@ def providers(tf) -> None:
     NestRequestScoped(span, class) for `@Injectable({ scope: Scope.REQUEST })`
     or a `{ provide, scope: Scope.REQUEST }` entry; PC103 keeps the ones whose class
     extends PrismaClient anywhere in the project."""
-    for deco in tf.prog.nodes("decorator"):
-        call = deco.named_children[0] if deco.named_children else None
-        if call is None or call.type != "call_expression":
-            continue
-        fn = call.child_by_field_name("function")
-        name = tf.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
-        args = call.child_by_field_name("arguments")
-        arg = strip(args.named_children[0]) if args is not None and args.named_children else None
-        if arg is None or arg.type != "object":
-            continue
+    for deco, name, arg in module_decorators(tf, tf.prog.nodes("decorator")):
         if name == "Module":
             providers = object_value(tf, arg, "providers")
             if providers is not None and providers.type == "array":
@@ -40,6 +31,24 @@ def providers(tf) -> None:
             cname = cls.child_by_field_name("name") if cls is not None else None
             if cname is not None:
                 tf.facts.add(NestRequestScoped(tf.span(cname), tf.text(cname)))
+
+
+def module_decorators(tf, decorators):
+    """(decorator, `Module` or `Injectable`, its object argument) for each of `decorators`
+    called with an object first (`@Module({...})`, `@nest.Injectable({ scope })`), the
+    ones `providers` reads. From the tree alone (targets.refine asks it before the model)."""
+    for deco in decorators:
+        call = deco.named_children[0] if deco.named_children else None
+        if call is None or call.type != "call_expression":
+            continue
+        fn = call.child_by_field_name("function")
+        name = tf.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
+        if name not in ("Module", "Injectable"):
+            continue
+        args = call.child_by_field_name("arguments")
+        arg = strip(args.named_children[0]) if args is not None and args.named_children else None
+        if arg is not None and arg.type == "object":
+            yield deco, name, arg
 
 
 def provider_entry(tf, entry) -> None:

@@ -68,6 +68,7 @@ class TxWalker:
         if r is not None and r.type == "identifier":
             self.receiver_binding = resolve(self.prog, self.an.text(r), r)
         self.receiver_text = an.text(receiver) if receiver is not None else ""
+        self._handled_memo: dict[int, bool] = {}
 
     def walk(self, body, tx_keys: set, via: tuple, depth: int, visited: set) -> None:
         an = self.an
@@ -315,6 +316,13 @@ class TxWalker:
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:
+        """`_handles(call)`, once per call (`_awaited` asks again)."""
+        known = self._handled_memo.get(call.id)
+        if known is None:
+            known = self._handled_memo[call.id] = self._handles(call)
+        return known
+
+    def _handles(self, call) -> bool:
         if awaits_itself(call):
             return True
         node = call
@@ -344,19 +352,29 @@ class TxWalker:
             name = parent.child_by_field_name("name")
             if name is None or name.type != "identifier":
                 return True
-            fn = enclosing_function(parent)
-            scope_node = fn if fn is not None else self.prog.root
-            wanted = an_text(self.prog, name)
-            stack = [scope_node]
-            while stack:
-                n = stack.pop()
-                if n.type == "identifier" and an_text(self.prog, n) == wanted and n.start_byte > parent.end_byte:
-                    p = n.parent
-                    while p is not None and p.type in ("parenthesized_expression", "non_null_expression"):
-                        p = p.parent
-                    if p is not None and p.type in ("await_expression", "return_statement", "array",
-                                                    "arguments", "shorthand_property_identifier"):
-                        return True
-                stack.extend(n.named_children)
-            return False
+            return self._waited_later(parent, name)
+        return False
+
+    def _waited_later(self, declarator, name) -> bool:
+        """`const p = f(); ...; await p` (or `return p`, `[p]`, `g(p)`): an identifier of the
+        same name after the declarator, in its function (or the program), awaited or handed
+        on. Found at the occurrences of the name's bytes (an identifier spans exactly its
+        text; the program is valid UTF-8), not by a walk of the function."""
+        fn = enclosing_function(declarator)
+        scope_node = fn if fn is not None else self.prog.root
+        data, root = self.prog.data, self.prog.root
+        word = data[name.start_byte:name.end_byte]
+        size, stop = len(word), scope_node.end_byte
+        i = data.find(word, declarator.end_byte + 1)
+        while 0 <= i and i + size <= stop:
+            n = root.descendant_for_byte_range(i, i + size)
+            if n is not None and n.type == "identifier" and n.start_byte == i and n.end_byte == i + size \
+                    and i >= scope_node.start_byte:
+                p = n.parent
+                while p is not None and p.type in ("parenthesized_expression", "non_null_expression"):
+                    p = p.parent
+                if p is not None and p.type in ("await_expression", "return_statement", "array",
+                                                "arguments", "shorthand_property_identifier"):
+                    return True
+            i = data.find(word, i + 1)
         return False

@@ -1,0 +1,214 @@
+"""Where a TS/JS pass can find something, read from the tree at the bytes that can start it
+(`root.descendant_for_byte_range` at each occurrence of a word), not by visiting every
+node: the same idea as the cheap path (light.py), for the passes of the full path.
+
+- **Calls by callee name** (`calls_named`): the calls whose callee chain (`a.b.c(...)`,
+  through parentheses, `!`, `as T`, `await` and string subscripts, as
+  `ts_model.member_chain` reads it) holds a token at one of the given words. A pass that
+  acts only on calls whose callee names one of a few words (`$transaction`, `$connect`,
+  `concat`, a transaction wrapper) gets a superset of them from the occurrences of those
+  words and judges each exactly as before, in tree order, instead of judging every call.
+- **Gates refined on the tree** (`refine`): the byte gates (gates.py) open a pass whenever
+  a word occurs anywhere; on the tree, a pass whose every occurrence is inert (a type, a
+  comment, a string) or whose calls are none can be proven to find nothing, and is
+  skipped; a program whose passes are all proven empty takes the cheap path after all.
+
+tests/test_ts_targets.py compares every lookup with the visit it replaces over generated
+programs (seeded and derandomised).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...vocabulary.clients import JS_LIFECYCLE, JS_TRANSACTION
+from ..ts_model import WRAPPERS, Program
+from ..ts_tree import _in_tree_order
+from .gates import _IDENTIFIER_BYTES, _TRANSACTION_PATTERN, _TX_PREFIXES, Gates
+from .nest import module_decorators
+
+# Between a name of a callee chain and its call: member and subscript expressions, the
+# wrappers `strip` removes, and the string of a subscript (`x["findMany"]`).
+_CHAIN = WRAPPERS | frozenset({"member_expression", "subscript_expression", "string", "template_string"})
+
+
+def word_tokens(root, data: bytes, word: bytes) -> list:
+    """The nodes spanning exactly an occurrence of `word` that no identifier byte touches
+    (an identifier, a property, a string fragment: any token whose text is the word)."""
+    out = []
+    n, size = len(word), len(data)
+    i = data.find(word)
+    while i >= 0:
+        end = i + n
+        if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
+                (end == size or data[end] not in _IDENTIFIER_BYTES):
+            node = root.descendant_for_byte_range(i, end)
+            if node is not None and node.start_byte == i and node.end_byte == end:
+                out.append(node)
+        i = data.find(word, i + 1)
+    return out
+
+
+def wrapper_tokens(root, data: bytes) -> list:
+    """The nodes holding a match of vocabulary.clients.JS_TRANSACTION_WRAPPER's spelling in
+    the bytes (the positions gates.has_call's wrapper branches find): every name that
+    matches the pattern holds one."""
+    low = data.lower()
+    out = []
+    if b"tran" in low:
+        for m in _TRANSACTION_PATTERN.finditer(low):
+            out.append(root.descendant_for_byte_range(m.start(), m.end()))
+    i = low.find(b"tx")
+    while i >= 0:
+        end = i + 2
+        if (end == len(low) or low[end] not in _IDENTIFIER_BYTES) and \
+                (i == 0 or low[i - 1] not in _IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i)):
+            out.append(root.descendant_for_byte_range(i, end))
+        i = low.find(b"tx", i + 1)
+    return [node for node in out if node is not None]
+
+
+def calls_of(tokens) -> list:
+    """The calls whose callee chain holds one of `tokens`, once each, in tree order."""
+    found = {}
+    for node in tokens:
+        child, parent = node, node.parent
+        while parent is not None and parent.type in _CHAIN:
+            child, parent = parent, parent.parent
+        if parent is not None and parent.type == "call_expression":
+            fn = parent.child_by_field_name("function")
+            if fn is not None and fn.id == child.id:
+                found[parent.id] = parent
+    return _in_tree_order(list(found.values()))
+
+
+def calls_named(root, data: bytes, words) -> list:
+    """The calls whose callee chain holds a token that is one of `words` (bytes)."""
+    return calls_of(t for w in words for t in word_tokens(root, data, w))
+
+
+# What analyser.dispatch_call acts on: a lifecycle method or `$transaction` (the callee's
+# last segment), `Promise.all`/`allSettled` (the chain's root), or a transaction wrapper.
+_DISPATCH_WORDS = tuple(sorted(m.encode() for m in JS_LIFECYCLE)) + (JS_TRANSACTION.encode(), b"Promise")
+
+
+def dispatch_calls(root, data: bytes) -> list:
+    """A superset of the calls `analyser.dispatch_call` acts on, in tree order."""
+    tokens = [t for w in _DISPATCH_WORDS for t in word_tokens(root, data, w)]
+    tokens.extend(wrapper_tokens(root, data))
+    return calls_of(tokens)
+
+
+# -- gates refined on the tree -------------------------------------------------------------
+_CLASS_WORDS = (b"PrismaClient", b"Pool")  # gates._CLASS_WORDS
+_ADAPTER_BYTES = b"@prisma/adapter-"
+_APPENDED = re.compile(rb"[\"'`}][?&]")  # gates._APPENDED_PATTERN
+# Tokens that never name a value: `ts_model.class_of` reads identifiers and member chains of
+# expressions, and a string key or specifier keeps its quotes in the names it makes.
+_INERT = frozenset({"type_identifier", "comment", "string_fragment"})
+
+
+def classes_possible(root, data: bytes) -> bool:
+    """Whether `class_of` could find a client, pool or adapter class anywhere in the
+    program (so whether the classes passes could add a fact or a local client class).
+    It needs a binding whose imported name is `PrismaClient` or `Pool` (or a `Prisma*`
+    class of a `@prisma/adapter-*` module, whose specifier is in the bytes) used as a
+    value: so an occurrence of the name, or of the local name an import gives it, that
+    is not inert. An import specifier's own name is not a use; any other position
+    (`new Pool()`, `extends PrismaClient`, `{ Pool } = require('pg')`, `pg.Pool`,
+    `export { PrismaClient }`) counts."""
+    if _ADAPTER_BYTES in data:
+        return True
+    names, seen = list(_CLASS_WORDS), set(_CLASS_WORDS)
+    while names:
+        word = names.pop()
+        n, size = len(word), len(data)
+        i = data.find(word)
+        while i >= 0:
+            end = i + n
+            if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
+                    (end == size or data[end] not in _IDENTIFIER_BYTES):
+                node = root.descendant_for_byte_range(i, end)
+                if node is None:
+                    return True
+                if node.type not in _INERT:
+                    spec = node.parent if node.type == "identifier" else None
+                    if spec is None or spec.type != "import_specifier" or \
+                            node.start_byte != i or node.end_byte != end:
+                        return True
+                    alias = spec.child_by_field_name("alias")
+                    if alias is not None and alias.id != node.id:
+                        local = data[alias.start_byte:alias.end_byte]
+                        if local not in seen:
+                            seen.add(local)
+                            names.append(local)
+            i = data.find(word, i + 1)
+    return False
+
+
+def appended_possible(root, data: bytes) -> bool:
+    """Whether the appended-query passes (urls.plus_concatenations, template_concatenations,
+    concat_calls, search_params) could find anything: a `.searchParams.set` or `.append`
+    (the `searchParams` property of a member, through wrappers), or a
+    string or template fragment that starts with `?` or `&` right after its quote or a
+    substitution's `}` (where the byte gate's pattern matched) with a `=` before the end
+    of its literal. Every fact of theirs appends such a text (`"?" ... "="`)."""
+    for node in word_tokens(root, data, b"searchParams"):
+        if node.type != "property_identifier":
+            continue  # search_params reads `<member>.searchParams.set(...)` only
+        owner = node.parent
+        while owner is not None and owner.parent is not None and owner.parent.type in WRAPPERS:
+            owner = owner.parent
+        method = owner.parent if owner is not None else None
+        if method is not None and method.type == "member_expression":
+            prop = method.child_by_field_name("property")
+            if prop is not None and data[prop.start_byte:prop.end_byte] in (b"set", b"append"):
+                return True
+    for m in _APPENDED.finditer(data):
+        start = m.start() + 1
+        fragment = root.descendant_for_byte_range(start, start + 1)
+        if fragment is None or fragment.type != "string_fragment" or fragment.start_byte != start:
+            continue
+        literal = fragment.parent
+        end = literal.end_byte if literal is not None else fragment.end_byte
+        if data.find(b"=", start, end) >= 0:
+            return True
+    return False
+
+
+def refine(g: Gates, root, data: bytes) -> Gates:
+    """`g` with the gates closed whose passes the tree proves empty: the classes passes
+    when `classes_possible` says no (and with them the global-cache pass, as
+    `gates.file_gates` does when the bytes close the classes gate: PC102 reads a
+    `GlobalCacheAccess` only beside a construction of the same file, and none can be
+    built); the appended-query passes when `appended_possible` says no, the NestJS pass
+    when `nest_possible` does. For a program
+    that is one file (`file_gates`). The calls gate: `analyser.refined_gates`, which
+    asks `dispatch_call`'s own decision of each of `dispatch_calls`."""
+    if g.classes and not classes_possible(root, data):
+        g = g._replace(classes=False, globals=False)
+    if g.appended and not appended_possible(root, data):
+        g = g._replace(appended=False)
+    if g.nest and not nest_possible(root, data):
+        g = g._replace(nest=False)
+    return g
+
+
+def decorators(root, data: bytes) -> list:
+    """Every decorator of the tree, from the `@` that starts each."""
+    out = []
+    i = data.find(b"@")
+    while i >= 0:
+        node = root.descendant_for_byte_range(i, i + 1)
+        parent = node.parent if node is not None and node.type == "@" else None
+        if parent is not None and parent.type == "decorator" and parent.start_byte == i:
+            out.append(parent)
+        i = data.find(b"@", i + 1)
+    return out
+
+
+def nest_possible(root, data: bytes) -> bool:
+    """Whether nest.providers could find anything: a `@Module({...})` or
+    `@Injectable({...})` decorator (an `@Injectable()` without options says nothing)."""
+    shell = Program(data=data, root=root)
+    return any(True for _ in module_decorators(shell, decorators(root, data)))

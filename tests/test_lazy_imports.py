@@ -33,14 +33,21 @@ def _loaded(root) -> set[str]:
     # parser says so, and LibCST is never loaded.
     ({"server/settings.py": "import os\nDATABASE_NAME = os.environ.get('DATABASE_NAME', 'app')\n"},
      {"libcst", "tree_sitter", "pygls"}),
-], ids=["typescript-only", "python-only", "nothing-relevant", "python-prefiltered-in-but-factless"])
+    # Passes the TS prefilter but only imports the client and queries it: its bytes settle
+    # it (frontends/typescript/light_bytes.py), and tree-sitter is never loaded.
+    ({"lib/users.ts": "import { prisma } from './db'\nexport const rows = () => prisma.user.findMany()\n"},
+     {"libcst", "tree_sitter", "tree_sitter_typescript", "oxc_python", "pygls"}),
+], ids=["typescript-only", "python-only", "nothing-relevant", "python-prefiltered-in-but-factless",
+        "typescript-settled-by-its-bytes"])
 def test_only_the_needed_parsers_are_imported(tmp_path, files, forbidden):
     write_tree(tmp_path, files)
     assert _loaded(tmp_path) & forbidden == set()
 
 
 def test_the_syntax_arbiter_is_loaded_only_for_a_program_tree_sitter_flags(tmp_path):
-    write_tree(tmp_path, {"app/page.tsx": "import { prisma } from './db'\nexport const P = () => <p>A & B</p>\n"})
+    # (a file that names a client class: one that only imports is not parsed at all)
+    write_tree(tmp_path, {"app/page.tsx": "import { PrismaClient } from '@prisma/client'\n"
+                                          "export const P = () => <p>A & B</p>\n"})
     assert "oxc_python" in _loaded(tmp_path)
 
 

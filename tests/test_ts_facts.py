@@ -233,9 +233,9 @@ def test_valid_code_that_the_grammar_rejects_is_not_pc900(check):
 
 def test_real_syntax_errors_near_those_shapes_are_still_pc900(check):
     findings = check({
-        "lib/a.tsx": "import { prisma } from './db'\nexport const x = <div>ok & fine</div>\nconst = ;\n",
+        "lib/a.tsx": "import { PrismaClient } from '@prisma/client'\nexport const x = <div>ok & fine</div>\nconst = ;\n",
         # untagged, an invalid escape is a syntax error
-        "lib/b.ts": "import { prisma } from './db'\nexport const bad = `Acme\\u00 Corp`\n",
+        "lib/b.ts": "import { PrismaClient } from '@prisma/client'\nexport const bad = `Acme\\u00 Corp`\n",
     })
     assert sorted((f.path, f.line, f.code) for f in findings) == [
         ("lib/a.tsx", 3, "PC900"), ("lib/b.ts", 2, "PC900")]

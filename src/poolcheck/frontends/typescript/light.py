@@ -1,47 +1,63 @@
 """The cheap path of the TS/JS front-end: a program that can yield nothing but the traits of
-its imports gets them from its parse and one query, without the model (`ts_model.build`:
-every function, declarator and binding as Python objects), its scopes or the passes.
+its imports gets them from its bytes or, when the bytes cannot prove them, from its parse,
+without the model (`ts_model.build`: every function, declarator and binding as Python
+objects), its scopes or the passes.
 
 Most programs that pass the prefilter only import the client to query it or for its types
-(documenso: 822 of 1,120). For such a program the full path yields exactly the `import`
+(documenso: 926 of 1,120). For such a program the full path yields exactly the `import`
 traits of its project imports and, when it imports a test harness, the `test-harness`
 trait (scopes.build_scopes, from the module scope's import bindings), and no symbols
 (`symbols.seeds_link` needs a transaction or a client). This path yields the same facts
 from the same functions (`exports.project_imports`, `exports.test_harness_import` over the
-bindings `ts_model.import_bindings` makes) when it can prove they are all there is, and
-otherwise hands the tree to the full path (`imports_only` says which):
+module scope's import bindings) when it can prove they are all there is, and otherwise
+hands the program (and its tree, when it was parsed) to the full path (`imports_only`):
 
 - the bytes allow no pass of the analyser to find anything (`gates.finds_nothing` of the
   file's gates) and no other trait (`frameworks.may_add_trait`), and hold no `require` (a
   `require` at module level is an import binding too, which only the model's owners
   place);
-- the tree has no error and no JSX element closed by another name (the syntax arbiter's
-  inputs: such a program takes the full path, which decides about PC900);
 - no import's local name is also declared by a function, class or variable anywhere in the
   program: only then are the module scope's import bindings (the model keeps the last
   binding of a name, at the place of its first) exactly those of the import statements.
 
-The tree is read at the bytes that can start what these conditions look for, not walked
-(a query visits every node: ~40 % of the parse's time again): every import statement
-starts with its `import` keyword, every JSX closing tag with its `</` token, every
-declaration that binds a name with its `function`, `class`, `const`, `let` or `var`
-keyword; `root.descendant_for_byte_range` finds the token at each occurrence of those
-bytes, and its parent says whether it starts such a node (in a string or a comment it is
-no token). tests/test_ts_light.py checks the grammar keeps these shapes.
+**From the bytes first** (light_bytes.bindings): the import statements read from the
+program's header, and each occurrence of an imported name after it classified by the
+bytes around it; `may_add_trait`'s one question that needs the tree (is the default
+export an object?) answered from the bytes after each `default`. Such a program is not
+parsed, so **its syntax is not checked: PC900 reports the syntax errors of the files
+poolcheck parses to analyse**, and a program settled from its bytes is left alone, like a
+file the prefilter drops (the decision of issue 15; docs/rules/PC900.md, "leaves alone":
+`tsc` and ESLint check syntax).
 
-tests/test_ts_light.py runs both paths over generated programs and real-shaped cases.
+**From the parse** when the bytes cannot prove it (a string, comment or template where
+the summary must be sure, an import after other code, a pattern it cannot walk): then the
+tree must also have no error and no JSX element closed by another name (the syntax
+arbiter's inputs: such a program takes the full path, which decides about PC900). The
+tree is read at the bytes that can start what these conditions look for, not walked (a
+query visits every node: ~40 % of the parse's time again): every import statement starts
+with its `import` keyword, every JSX closing tag with its `</` token, every declaration
+that binds a name with its `function`, `class`, `const`, `let` or `var` keyword;
+`root.descendant_for_byte_range` finds the token at each occurrence of those bytes, and
+its parent says whether it starts such a node (in a string or a comment it is no token).
+
+tests/test_ts_light.py runs the paths over generated programs and real-shaped cases and
+checks the grammar keeps the shapes the keyword reads rely on; tests/test_ts_light_bytes.py
+compares the byte summary with the parse.
 """
 
 from __future__ import annotations
 
 import re
 
+from types import SimpleNamespace
+
 from ...facts import FileFacts, Trait
-from ..ts_model import Program, import_bindings, pattern_names
+from ..ts_model import Binding, Program, import_bindings, pattern_names
 from ..ts_tree import _blank_empty_statements, parse
+from . import light_bytes
 from .errors import mismatched_jsx_closings
 from .exports import project_imports, test_harness_import
-from .frameworks import may_add_trait
+from .frameworks import _WORKER_KEYS, _may_add_trait_by_bytes, may_add_trait
 from .gates import Gates, file_gates, finds_nothing, has_word
 
 _DECLARING = re.compile(rb"(?<![\w$])(?:function|class|const|let|var)(?![\w$])")
@@ -56,13 +72,16 @@ def may_be_light(data: bytes, g: Gates | None = None) -> bool:
         and not has_word(data, (b"require",)) and _blank_empty_statements(data) is data
 
 
-def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None, tree=None):
+def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None, tree=None,
+                 bytes_only: bool = True):
     """(True, None) when `facts` got everything the full path would give this program;
     else (False, its tree or None) and `facts` untouched: the full path takes over, with
     the tree when it was parsed. `g`: `gates.file_gates(data)`, when already known (or
     as the tree refines them: analyser.analyse); `tree`: the program's, when parsed."""
     if not may_be_light(data, g):
         return False, tree
+    if tree is None and bytes_only and _settled_by_bytes(data, facts):
+        return True, None   # a program already parsed keeps the tree's verdict (PC900)
     tree = parse(data, grammar) if tree is None else tree
     root = tree.root_node
     if root.has_error:
@@ -77,12 +96,29 @@ def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = 
     if module and _declared_elsewhere(prog, module) or may_add_trait(prog):
         return False, tree
     prog.scopes[0] = module
+    _add_import_traits(prog, facts)
+    return True, None
+
+
+def _settled_by_bytes(data: bytes, facts: FileFacts) -> bool:
+    """The facts of a program whose bytes prove its import bindings (light_bytes) and
+    that no other trait can be added, without a parse."""
+    found = light_bytes.bindings(data)
+    if found is None or _may_add_trait_by_bytes(data) or b"default" in data and \
+            any(key in data for key in _WORKER_KEYS) and light_bytes.default_may_export_object(data):
+        return False
+    module = {name: Binding(name, 0, "import", module=spec) for name, spec in found}
+    _add_import_traits(SimpleNamespace(scopes={0: module}), facts)
+    return True
+
+
+def _add_import_traits(prog, facts: FileFacts) -> None:
+    """The traits of the module scope's import bindings, as scopes.build_scopes gives them."""
     for spec in project_imports(prog):
         facts.add(Trait("import", None, spec))
     harness = test_harness_import(prog)
     if harness is not None:
         facts.add(Trait("test-harness", None, harness))
-    return True, None
 
 
 def _import_statements(root, data: bytes) -> list:

@@ -61,8 +61,13 @@ def test_pc303_config_serverless(tmp_path):
 
 def test_pc303_direct_url_for_migrations_and_example_env_are_clean(tmp_path):
     files = {"package.json": P6, "vercel.json": "{}"}
-    facts = {".env": [url(2, DIRECT, env_var="DIRECT_URL")], ".env.example": [url(1, DIRECT)]}
+    facts = {".env": [url(2, DIRECT, env_var="DIRECT_URL")], ".env.example": [url(1, DIRECT)],
+             # a stage's template (digis-app's .env.production.example) is an example too
+             ".env.production.example": [url(1, DIRECT)], ".env.local.sample": [url(1, DIRECT)]}
     assert run_project_rule(tmp_path, "PC303", files, facts) == []
+    # ...but a stage's own file is what is deployed
+    facts = {".env.production": [url(1, DIRECT)]}
+    assert [f[:3] for f in run_project_rule(tmp_path, "PC303", files, facts)] == [(".env.production", 1, "PC303")]
 
 
 def test_pc303_a_bare_scheme_in_code_is_no_url(check):

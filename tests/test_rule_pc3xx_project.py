@@ -70,6 +70,19 @@ def test_pc303_direct_url_for_migrations_and_example_env_are_clean(tmp_path):
     assert [f[:3] for f in run_project_rule(tmp_path, "PC303", files, facts)] == [(".env.production", 1, "PC303")]
 
 
+def test_pc303_needs_prisma_somewhere_in_the_run(tmp_path):
+    """digis-app: node-postgres apps on Vercel, no schema, no Prisma package, no Prisma
+    client: connection_limit is not theirs to set. One Prisma signal anywhere in the run
+    (a workspace package's dependency, a schema) brings the rule back."""
+    pg = '{"dependencies": {"pg": "8.11.0", "express": "4"}}'
+    facts = {".env": [url(1, DIRECT)]}
+    assert run_project_rule(tmp_path / "a", "PC303", {"package.json": pg, "vercel.json": "{}"}, facts) == []
+    files = {"package.json": pg, "vercel.json": "{}", "packages/db/package.json": P6}
+    assert [f[:3] for f in run_project_rule(tmp_path / "b", "PC303", files, facts)] == [(".env", 1, "PC303")]
+    files = {"package.json": pg, "vercel.json": "{}", "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n'}
+    assert [f[:3] for f in run_project_rule(tmp_path / "c", "PC303", files, facts)] == [(".env", 1, "PC303")]
+
+
 def test_pc303_a_bare_scheme_in_code_is_no_url(check):
     """`url.startsWith('postgresql://')` (digis-app's env validator): the literal names a
     kind of URL, it connects nowhere; a URL split over literals still counts whole."""

@@ -23,7 +23,7 @@ SPEC = RuleSpec("PC303", "serverless-pool-unbounded", W, True, "project",
 def serverless_pool_unbounded(ctx: ProjectRuleContext):
     project = ctx.project
     target = project.serverless
-    if target is None:
+    if target is None or not project.uses_prisma:
         return
     platform = {"config": "serverless (config)", "serverless-framework": "AWS Lambda (serverless.yml)",
                 "aws-sam": "AWS Lambda (SAM)", "vercel": "Vercel", "netlify": "Netlify",

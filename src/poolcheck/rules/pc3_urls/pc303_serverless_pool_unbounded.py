@@ -94,7 +94,7 @@ def _resource_urls(ctx: ProjectRuleContext, platform: str, threshold: int, relat
         if "pgbouncer=true" in query.lower():
             continue
         n = connection_limit(f"{u.scheme}://resource/db?{query}") if query else None
-        what = f"the URL built from `Resource.{u.resource}`"
+        what = f"the URL built from `{u.owner + '.' if u.owner else ''}{u.resource}`"
         if n is None:
             yield ctx.report(
                 facts.path, u.span,

@@ -124,20 +124,6 @@ class ProjectContext:
                    any("prisma" in dict(i.dependencies) for i in f.of(PackageInfo)) for f in self.files)
 
     @cached_property
-    def uses_prisma(self) -> bool:
-        """Whether Prisma is anywhere in the run: a schema or prisma.config, a Prisma client
-        or adapter built, a package.json or Python manifest that depends on Prisma. A
-        repository of node-postgres apps (digis-app) is not judged by Prisma's URL
-        parameters: connection_limit means nothing to `pg`."""
-        files = self.workspace or self.files
-        if any(f.schema is not None or f.prisma_config is not None for f in files):
-            return True
-        if any(c.kind in ("prisma", "adapter") for f in files for c in f.of(ClientConstruction)):
-            return True
-        return any(d == "prisma" or d.startswith("@prisma/")
-                   for f in files for i in f.of(PackageInfo) for d in dict(i.dependencies))
-
-    @cached_property
     def client_kind(self) -> str | None:
         """"prisma-client-py", "accelerate", "driver-adapter", "engine" (Prisma <= 6), or None."""
         if self.is_python_client:

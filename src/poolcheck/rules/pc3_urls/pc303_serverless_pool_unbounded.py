@@ -10,7 +10,7 @@ from ...urlmodel import is_accelerate, parse_url
 from ..context import ProjectRuleContext
 from ..helpers.budget import PG_POOL_DEFAULT
 from ...vocabulary.clients import POOL_TIMEOUT_OPTIONS, SOCKETLESS_ADAPTERS
-from ..helpers.clients import backs_prisma, excluded_path, option_names, short_label
+from ..helpers.clients import backs_prisma, excluded_path, option_names, prisma_in_run, short_label
 from ..helpers.urls import connection_limit, runtime_urls, through_pooler
 from ..spec import W, RuleSpec, rule
 
@@ -23,7 +23,7 @@ SPEC = RuleSpec("PC303", "serverless-pool-unbounded", W, True, "project",
 def serverless_pool_unbounded(ctx: ProjectRuleContext):
     project = ctx.project
     target = project.serverless
-    if target is None or not project.uses_prisma:
+    if target is None or not prisma_in_run(project):
         return
     platform = {"config": "serverless (config)", "serverless-framework": "AWS Lambda (serverless.yml)",
                 "aws-sam": "AWS Lambda (SAM)", "vercel": "Vercel", "netlify": "Netlify",

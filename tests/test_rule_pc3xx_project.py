@@ -180,3 +180,19 @@ def test_pc303_follows_the_schema_env_names(tmp_path):
     finally:
         project_helpers.build_contexts = original
     assert [f[:3] for f in found] == [(".env", 1, "PC303")]
+
+
+def test_pc303_sst_config_url_counts_only_through_the_schemas_env(check):
+    """next-learn-hono-prisma-sst: sst.config.ts hands DATABASE_URL to the function, but
+    the schema's url is "" and the app builds its own URL from `Resource` (reported
+    there): the config's template is not what the client reads."""
+    config = ("export default $config({ async run() {\n"
+              "  const rds = new sst.aws.Postgres(\"Db\");\n"
+              "  const url = $interpolate`postgresql://${rds.username}:${rds.password}@${rds.host}/${rds.database}`;\n"
+              "  new sst.aws.Function(\"Api\", { link: [rds], environment: { DATABASE_URL: url }, handler: \"src/h.handler\" });\n"
+              "} });\n")
+    files = {"package.json": P6, "sst.config.ts": config}
+    unread = 'datasource db {\n  provider = "postgresql"\n  url      = ""\n}\n'
+    assert check({**files, "prisma/schema.prisma": unread}, select=["PC303"]) == []
+    read = unread.replace('""', 'env("DATABASE_URL")')
+    assert codes_at(check({**files, "prisma/schema.prisma": read}, select=["PC303"])) == [("sst.config.ts", 3, "PC303")]

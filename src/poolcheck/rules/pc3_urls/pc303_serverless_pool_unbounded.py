@@ -86,9 +86,13 @@ def _resource_urls(ctx: ProjectRuleContext, platform: str, threshold: int, relat
     """A URL assembled in code from a linked database resource (SST's `Resource.Db.*`):
     its parameters are the literal query written in the template, so a missing or large
     connection_limit is known although every value is interpolated. A `pgbouncer=true`
-    written there says the resource is a pooler."""
+    written there says the resource is a pooler. The URL sst.config.ts builds from a
+    component (no owner) reaches the client only through the env variable the schema's
+    url reads: with none (next-learn-hono builds its own from `Resource` in code, reported
+    there), it is not the client's."""
+    env_url = "url" in ctx.project.schema_env_vars.values()
     for facts, u in ctx.project.facts_of(UrlFromResource):
-        if excluded_path(facts.path):
+        if excluded_path(facts.path) or not u.owner and not env_url:
             continue
         query = u.query
         if "pgbouncer=true" in query.lower():

@@ -97,7 +97,6 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
                 tails.setdefault(ckey[i + 1:], []).append(c)
     out: dict[Path, list] = {c: [] for c in candidates}
     own = {id(f) for f in project.files}
-    aliases = _AliasTargets(candidates)
     for facts, specs in _imports_by_file(project):
         inside = id(facts) in own
         folder = os.path.dirname(os.path.abspath(facts.path)) if inside else ""
@@ -109,37 +108,15 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
                     continue
                 named = (exact if is_exact else tails).get(key, ())
                 if not is_exact and len(named) > 1:
-                    named = aliases.pick(facts.path, spec, named)
+                    # `@/lib/prisma` for lib/prisma.ts and src/lib/prisma.ts: the tsconfig decides
+                    chosen = project.alias_target(facts.path, spec, named)
+                    named = [chosen] if chosen is not None else named
                 hit.update(c for c in named if c != facts.path)
             elif not spec.startswith("."):
                 hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
         for c in hit:
             out[c].append(facts)
     return out
-
-
-class _AliasTargets:
-    """`@/lib/prisma` when both lib/prisma.ts and src/lib/prisma.ts build a client
-    (bluenote's grading app, `@/*` -> `./src/*`): the module the importer's
-    tsconfig/jsconfig `paths` lead to, by the linker's resolver over the candidates only.
-    Asked only when an alias's tail names several candidates; unresolved, all stay."""
-
-    def __init__(self, candidates: list[Path]):
-        self._candidates = candidates
-        self._resolver = None
-
-    def pick(self, importer: Path, spec: str, named) -> list[Path]:
-        from ...linker.modules import ModuleIndex
-        from ...linker.resolve_ts import TsResolver
-        from ...symbols import Import
-
-        if self._resolver is None:
-            index = ModuleIndex([str(c) for c in self._candidates])
-            self._resolver = (TsResolver(index), index.abs)
-        resolver, abs_of = self._resolver
-        target = resolver.resolve(abs_of[str(importer)], Import(local="", specifier=spec, imported="*"))
-        chosen = [c for c in named if abs_of[str(c)] == target]
-        return chosen or list(named)
 
 
 def _package_subpath_names(spec: str, module_key: str) -> bool:

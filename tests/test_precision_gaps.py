@@ -77,6 +77,21 @@ def test_pc103_canonical_client_is_the_one_the_project_imports(check, tmp_path):
     assert "src/services/store.ts already constructs one" in findings[0].message
 
 
+def test_pc103_an_alias_counts_for_the_module_its_tsconfig_paths_name(check):
+    """bluenote's grading app: `@/lib/prisma` with `@/*` -> `./src/*` is src/lib/prisma.ts,
+    not the unused lib/prisma.ts whose path ends the same way (first by path on a tie)."""
+    findings = check({
+        "package.json": '{"dependencies": {"next": "15", "@prisma/client": "6.2.0"}}',
+        "tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}',
+        "lib/prisma.ts": CLIENT.format(name="prisma"),
+        "src/lib/prisma.ts": CLIENT.format(name="prisma"),
+        "src/app/api/users/route.ts": ROUTE.format(spec="@/lib/prisma"),
+        "src/app/api/orders/route.ts": ROUTE.format(spec="@/lib/prisma"),
+    }, select=["PC103"])
+    assert codes_at(findings) == [("lib/prisma.ts", 2, "PC103")]
+    assert "src/lib/prisma.ts already constructs one" in findings[0].message
+
+
 def test_pc103_on_a_tie_the_module_named_for_the_client_is_canonical(check):
     findings = check({
         "package.json": '{"dependencies": {"express": "4", "@prisma/client": "6.2.0"}}',

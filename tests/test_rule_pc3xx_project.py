@@ -61,8 +61,26 @@ def test_pc303_config_serverless(tmp_path):
 
 def test_pc303_direct_url_for_migrations_and_example_env_are_clean(tmp_path):
     files = {"package.json": P6, "vercel.json": "{}"}
-    facts = {".env": [url(2, DIRECT, env_var="DIRECT_URL")], ".env.example": [url(1, DIRECT)]}
+    facts = {".env": [url(2, DIRECT, env_var="DIRECT_URL")], ".env.example": [url(1, DIRECT)],
+             # a stage's template (digis-app's .env.production.example) is an example too
+             ".env.production.example": [url(1, DIRECT)], ".env.local.sample": [url(1, DIRECT)]}
     assert run_project_rule(tmp_path, "PC303", files, facts) == []
+    # ...but a stage's own file is what is deployed
+    facts = {".env.production": [url(1, DIRECT)]}
+    assert [f[:3] for f in run_project_rule(tmp_path, "PC303", files, facts)] == [(".env.production", 1, "PC303")]
+
+
+def test_pc303_needs_prisma_somewhere_in_the_run(tmp_path):
+    """digis-app: node-postgres apps on Vercel, no schema, no Prisma package, no Prisma
+    client: connection_limit is not theirs to set. One Prisma signal anywhere in the run
+    (a workspace package's dependency, a schema) brings the rule back."""
+    pg = '{"dependencies": {"pg": "8.11.0", "express": "4"}}'
+    facts = {".env": [url(1, DIRECT)]}
+    assert run_project_rule(tmp_path / "a", "PC303", {"package.json": pg, "vercel.json": "{}"}, facts) == []
+    files = {"package.json": pg, "vercel.json": "{}", "packages/db/package.json": P6}
+    assert [f[:3] for f in run_project_rule(tmp_path / "b", "PC303", files, facts)] == [(".env", 1, "PC303")]
+    files = {"package.json": pg, "vercel.json": "{}", "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n'}
+    assert [f[:3] for f in run_project_rule(tmp_path / "c", "PC303", files, facts)] == [(".env", 1, "PC303")]
 
 
 def test_pc303_a_bare_scheme_in_code_is_no_url(check):
@@ -162,3 +180,19 @@ def test_pc303_follows_the_schema_env_names(tmp_path):
     finally:
         project_helpers.build_contexts = original
     assert [f[:3] for f in found] == [(".env", 1, "PC303")]
+
+
+def test_pc303_sst_config_url_counts_only_through_the_schemas_env(check):
+    """next-learn-hono-prisma-sst: sst.config.ts hands DATABASE_URL to the function, but
+    the schema's url is "" and the app builds its own URL from `Resource` (reported
+    there): the config's template is not what the client reads."""
+    config = ("export default $config({ async run() {\n"
+              "  const rds = new sst.aws.Postgres(\"Db\");\n"
+              "  const url = $interpolate`postgresql://${rds.username}:${rds.password}@${rds.host}/${rds.database}`;\n"
+              "  new sst.aws.Function(\"Api\", { link: [rds], environment: { DATABASE_URL: url }, handler: \"src/h.handler\" });\n"
+              "} });\n")
+    files = {"package.json": P6, "sst.config.ts": config}
+    unread = 'datasource db {\n  provider = "postgresql"\n  url      = ""\n}\n'
+    assert check({**files, "prisma/schema.prisma": unread}, select=["PC303"]) == []
+    read = unread.replace('""', 'env("DATABASE_URL")')
+    assert codes_at(check({**files, "prisma/schema.prisma": read}, select=["PC303"])) == [("sst.config.ts", 3, "PC303")]

@@ -69,3 +69,6 @@ class UrlFromResource:
     query: str                     # the literal query after `?`, "" without one
     resource: str                  # the resource's name (`Db`)
     platform: str = "sst"
+    # what the fields are read from: the app's `Resource`, or "" for the component's own
+    # variable in sst.config.ts (`$interpolate\`postgresql://${rds.username}:...\``: resource `rds`)
+    owner: str = "Resource"

@@ -74,5 +74,6 @@ class ProjectView(Protocol):
     env_names: set[str]                  # every name an env file of the project defines
 
     def resolve_env(self, name: str, near: Path | None = None): ...  # -> .name .value .path .span, or None
+    def alias_target(self, importer: Path, spec: str, among: list[Path]) -> Path | None: ...  # tsconfig paths
 
     prisma_config: PrismaConfig | None   # the root's prisma.config.ts, as its front-end read it

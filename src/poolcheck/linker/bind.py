@@ -125,7 +125,8 @@ class Binder:
                 return Target("external", "", imp.specifier if imp.imported in ("*", "default")
                               else f"{imp.specifier}.{imp.imported}")
             if imp.imported == "*":
-                return Target("module", target, "")
+                whole = self._module_value(target, seen) if imp.how == "require" else None
+                return whole or Target("module", target, "")
             return self.exported(target, imp.imported, seen)
         if "." in name:   # `module.exports.send`: a member of a local object
             head, last = name.rsplit(".", 1)
@@ -215,6 +216,16 @@ class Binder:
         root = auto_import_root(path)
         provider = self._providers.get((root, name)) if root is not None else None
         return self.exported(provider, name) if provider is not None and provider != path else None
+
+    def _module_value(self, path: str, seen: frozenset) -> Target | None:
+        """`const GetFeature = require("./GetFeatures")` of a module that ends with
+        `module.exports = GetFeature`: the class (function, instance) itself, so
+        `new GetFeature()` and `GetFeature()` bind; any other module stays a module."""
+        for e in self.modules[path].exports:
+            if e.name == "default" and e.source is None and e.local and e.local != "module.exports":
+                found = self.local(path, e.local, seen)
+                return found if found is not None and found.kind in ("class", "function", "instance") else None
+        return None
 
     def _commonjs(self, path: str) -> bool:
         return any(e.name == "default" and e.local == "module.exports" for e in self.modules[path].exports)

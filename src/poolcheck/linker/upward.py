@@ -79,8 +79,11 @@ def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[st
     for f in symbols.functions:
         for c in f.calls:
             ref = c.callee
+            # a whole-module import reaches `default` through any use: `const GetFeature =
+            # require("./GetFeatures")` is that module's `module.exports = GetFeature`
             if ref.kind == "import" and ref.target == local and (
-                    imported != "*" or not wanted or "*" in wanted or ref.path[:1] and ref.path[0] in wanted):
+                    imported != "*" or not wanted or "*" in wanted or "default" in wanted
+                    or ref.path[:1] and ref.path[0] in wanted):
                 out.add(f.id)
                 break
             if ref.kind == "this" and injected and any(fld == ref.target for _, fld in injected):

@@ -123,6 +123,10 @@ class ProjectContext:
         return any(f.language in ("pyproject", "requirements") and
                    any("prisma" in dict(i.dependencies) for i in f.of(PackageInfo)) for f in self.files)
 
+    def alias_target(self, importer: Path, spec: str, among: list[Path]) -> Path | None:
+        from .aliases import alias_target   # tsconfig `paths` through the linker's resolver
+        return alias_target(importer, spec, among)
+
     @cached_property
     def client_kind(self) -> str | None:
         """"prisma-client-py", "accelerate", "driver-adapter", "engine" (Prisma <= 6), or None."""

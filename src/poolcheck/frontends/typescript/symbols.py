@@ -235,8 +235,10 @@ class _Extractor(CallSites):
             kind = "object-method"
         returns_fresh = bool(constructs) and an._returns_fresh_client(fn)
         name = function_name(self.prog, fn) or ("default" if self._default_export(fn) else None)
+        wrapped = None if name else self._wrapped_name(fn)
         return Function(
-            id=self.fid(fn), name=name, qualname=self._qualname(fn), span=an.scopes.fn_span(fn),
+            id=self.fid(fn), name=name or wrapped, qualname=wrapped or self._qualname(fn),
+            span=an.scopes.fn_span(fn),
             body=an.span(fn), kind=kind, owner=owner, params=tuple(params),
             direct_scope=None if scope.kind is ScopeKind.FUNCTION else scope,
             memoised=self._memoised(fn), parent=self.fid(parent) if parent is not None else None,
@@ -249,6 +251,37 @@ class _Extractor(CallSites):
                 param_queries=tuple(local.get("params", ())),
                 queries=bool(local.get("queries")), returns_package=package, returns_class=cls,
                 tx_options=tuple(sorted(local.get("tx_options", ())))))
+
+    def _wrapped_name(self, fn) -> str | None:
+        """`exports.list = asyncHandler(async (req, res) => ...)`, `export const GET =
+        withAuth(async (req) => ...)`: the module-level name a wrapper's only function
+        argument is bound to, so a route registering `list` from another module reaches
+        it. Not a memoising wrapper's (`cache(() => ...)`) nor a transaction body."""
+        from .constructions import MEMO_CALLS
+
+        holder = fn.parent
+        while holder is not None and holder.type in PASS_THROUGH:
+            holder = holder.parent
+        if holder is None or holder.type != "arguments" or \
+                sum(strip(a) is not None and strip(a).type in FUNCTION_TYPES for a in holder.named_children) != 1:
+            return None
+        call = holder.parent
+        callee = strip(call.child_by_field_name("function"))
+        if callee is None or callee.type not in ("identifier", "member_expression") or \
+                self.an.text(callee).rsplit(".", 1)[-1] in MEMO_CALLS | {"$transaction"}:
+            return None
+        top = call.parent
+        while top is not None and top.type in PASS_THROUGH + ("await_expression",):
+            top = top.parent
+        if top is not None and top.type == "variable_declarator" and top.parent is not None and \
+                top.parent.parent is not None and top.parent.parent.type in ("program", "export_statement"):
+            n = top.child_by_field_name("name")
+            return self.an.text(n) if n is not None and n.type == "identifier" else None
+        if top is not None and top.type == "assignment_expression" and top.parent is not None and \
+                top.parent.type == "expression_statement" and top.parent.parent is not None and \
+                top.parent.parent.type == "program":
+            return self.an.text(top.child_by_field_name("left"))
+        return None
 
     def _memoised(self, fn) -> bool:
         from .constructions import MEMO_CALLS

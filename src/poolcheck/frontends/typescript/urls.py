@@ -67,7 +67,7 @@ def resource_urls(tf) -> None:
         m = _DB_SCHEME.match(tf.text(children[0]))
         if m is None:
             continue
-        resources, host, prev = set(), False, ""
+        resources, host, prev, owners = set(), False, "", set()
         for c in children:
             if c.type == "string_fragment":
                 prev = tf.text(c)
@@ -76,6 +76,7 @@ def resource_urls(tf) -> None:
             if field is None:
                 break
             resources.add(field[0])
+            owners.add(field[2])
             host = host or (field[1] == "host" and prev.endswith("@"))
             prev = ""
         else:
@@ -84,15 +85,27 @@ def resource_urls(tf) -> None:
             text = "".join(tf.text(c) for c in children if c.type == "string_fragment")
             query = text.split("?", 1)[1] if "?" in text else ""
             tf.facts.add(UrlFromResource(tf.span(node), m.group(1), query, resources.pop(),
-                                         "sst"))
+                                         "sst", owners.pop() if len(owners) == 1 else "Resource"))
 
 
-def _resource_field(tf, substitution) -> tuple[str, str] | None:
-    """(resource, field) of `${Resource.Db.host}` where `Resource` is SST's, else None."""
+# The SST components whose fields (`host`, `username`, ...) a config interpolates into a URL.
+_SST_COMPONENT = "sst.aws."
+
+
+def _resource_field(tf, substitution) -> tuple[str, str, str] | None:
+    """(resource, field, owner) of `${Resource.Db.host}` where `Resource` is SST's, or of
+    `${rds.host}` in sst.config.ts where `const rds = new sst.aws.Postgres(...)`, else None."""
     expr = strip(substitution.named_children[0]) if substitution.named_children else None
     if expr is None or expr.type != "member_expression":
         return None
     owner = strip(expr.child_by_field_name("object"))
+    if owner is not None and owner.type == "identifier" and tf.path.name.startswith("sst.config."):
+        b = resolve(tf.prog, tf.text(owner), owner)
+        init = strip(b.init) if b is not None and b.kind in ("local", "module") and not b.path else None
+        ctor = init.child_by_field_name("constructor") if init is not None and init.type == "new_expression" else None
+        if ctor is not None and tf.text(ctor).startswith(_SST_COMPONENT):
+            return tf.text(owner), tf.text(expr.child_by_field_name("property")), ""
+        return None
     if owner is None or owner.type != "member_expression":
         return None
     root = strip(owner.child_by_field_name("object"))
@@ -102,7 +115,7 @@ def _resource_field(tf, substitution) -> tuple[str, str] | None:
     if b is None or b.kind != "import" or b.imported is None or \
             _RESOURCE_MODULES.get(b.module or "") != b.imported:
         return None
-    return tf.text(owner.child_by_field_name("property")), tf.text(expr.child_by_field_name("property"))
+    return tf.text(owner.child_by_field_name("property")), tf.text(expr.child_by_field_name("property")), "Resource"
 
 
 def plus_concatenations(tf) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...vocabulary.layout import path_role
-from ...facts import ClientCall, ClientConstruction, ScopeKind
+from ...facts import ClientCall, ClientConstruction, PackageInfo, ScopeKind
 from ..context import FileRuleContext
 
 if TYPE_CHECKING:
@@ -68,3 +68,17 @@ def backs_prisma(facts: "FileFacts", c) -> bool:
     if c.kind != "pool":
         return True
     return any(o.kind in ("adapter", "prisma") for o in facts.of(ClientConstruction))
+
+
+def prisma_in_run(project) -> bool:
+    """Whether Prisma is anywhere in the run: a schema or prisma.config, a Prisma client or
+    adapter built, a package.json or Python manifest that depends on Prisma. A repository
+    of node-postgres apps (digis-app) is not judged by Prisma's URL parameters:
+    connection_limit means nothing to `pg`. The workspace, so an app whose Prisma lives in
+    packages/db keeps its findings."""
+    if any(f.schema is not None or f.prisma_config is not None for f in project.workspace or project.files):
+        return True
+    if any(c.kind in ("prisma", "adapter") for _, c in project.workspace_facts_of(ClientConstruction)):
+        return True
+    return any(d == "prisma" or d.startswith("@prisma/")
+               for _, i in project.workspace_facts_of(PackageInfo) for d in dict(i.dependencies))

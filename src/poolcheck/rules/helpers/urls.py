@@ -15,7 +15,8 @@ from ...urlmodel import ConnectionUrl, Param, ParamProblem, check_params, names_
 from ..context import ProjectRuleContext
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
-_EXAMPLE_ENV = re.compile(r"^\.env\.(example|sample|template|dist|defaults|test)$", re.I)
+# `.env.example`, and a stage's template too (`.env.production.example`)
+_EXAMPLE_ENV = re.compile(r"^\.env(?:\.[^.]+)?\.(example|sample|template|dist|defaults|test)$", re.I)
 
 
 # --- one file's URL literals ------------------------------------------------------------

@@ -106,7 +106,12 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
                 key, is_exact = _spec_key(spec, folder)
                 if not key:
                     continue
-                hit.update(c for c in (exact if is_exact else tails).get(key, ()) if c != facts.path)
+                named = (exact if is_exact else tails).get(key, ())
+                if not is_exact and len(named) > 1:
+                    # `@/lib/prisma` for lib/prisma.ts and src/lib/prisma.ts: the tsconfig decides
+                    chosen = project.alias_target(facts.path, spec, named)
+                    named = [chosen] if chosen is not None else named
+                hit.update(c for c in named if c != facts.path)
             elif not spec.startswith("."):
                 hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
         for c in hit:

@@ -10,7 +10,7 @@ from ...urlmodel import is_accelerate, parse_url
 from ..context import ProjectRuleContext
 from ..helpers.budget import PG_POOL_DEFAULT
 from ...vocabulary.clients import POOL_TIMEOUT_OPTIONS, SOCKETLESS_ADAPTERS
-from ..helpers.clients import backs_prisma, excluded_path, option_names, short_label
+from ..helpers.clients import backs_prisma, excluded_path, option_names, prisma_in_run, short_label
 from ..helpers.urls import connection_limit, runtime_urls, through_pooler
 from ..spec import W, RuleSpec, rule
 
@@ -23,7 +23,7 @@ SPEC = RuleSpec("PC303", "serverless-pool-unbounded", W, True, "project",
 def serverless_pool_unbounded(ctx: ProjectRuleContext):
     project = ctx.project
     target = project.serverless
-    if target is None:
+    if target is None or not prisma_in_run(project):
         return
     platform = {"config": "serverless (config)", "serverless-framework": "AWS Lambda (serverless.yml)",
                 "aws-sam": "AWS Lambda (SAM)", "vercel": "Vercel", "netlify": "Netlify",
@@ -86,15 +86,19 @@ def _resource_urls(ctx: ProjectRuleContext, platform: str, threshold: int, relat
     """A URL assembled in code from a linked database resource (SST's `Resource.Db.*`):
     its parameters are the literal query written in the template, so a missing or large
     connection_limit is known although every value is interpolated. A `pgbouncer=true`
-    written there says the resource is a pooler."""
+    written there says the resource is a pooler. The URL sst.config.ts builds from a
+    component (no owner) reaches the client only through the env variable the schema's
+    url reads: with none (next-learn-hono builds its own from `Resource` in code, reported
+    there), it is not the client's."""
+    env_url = "url" in ctx.project.schema_env_vars.values()
     for facts, u in ctx.project.facts_of(UrlFromResource):
-        if excluded_path(facts.path):
+        if excluded_path(facts.path) or not u.owner and not env_url:
             continue
         query = u.query
         if "pgbouncer=true" in query.lower():
             continue
         n = connection_limit(f"{u.scheme}://resource/db?{query}") if query else None
-        what = f"the URL built from `Resource.{u.resource}`"
+        what = f"the URL built from `{u.owner + '.' if u.owner else ''}{u.resource}`"
         if n is None:
             yield ctx.report(
                 facts.path, u.span,

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from poolcheck.linker.importers import ImportGraph, raw_imports
 from poolcheck.linker.resolve_ts import TsResolver, _join, _splitext
-from poolcheck.linker.scan_js import scan_names, scan_specifiers
+from poolcheck.linker.scan_js import scan, scan_names, scan_specifiers
 from poolcheck.linker.modules import ModuleIndex, ProjectFiles
 from poolcheck.symbols import Import
 
@@ -60,6 +60,24 @@ reimport { no } from "./no"
 """
     assert scan_names(data) == (("./db", "default"), ("./db", "getDb"), ("./ns", "*"),
                                 ("./ab", "*"), ("./ab", "a"), ("./ab", "b"), ("./all", "*"))
+
+
+def test_an_import_of_types_only_is_no_whole_module_import():
+    """`import { type T } from "./db"` binds no value (TypeScript drops it): the scan says
+    so with the name "", and the import graph gives no "*" entry for it, so the upward walk
+    does not parse the file as if it imported the whole module. A file that also imports
+    the module otherwise (`import("./both")`) still has that entry."""
+    data = b"""import { type T, type U as V } from "./db"
+import {} from "./empty"
+import { type W } from "./both"; const m = await import("./both")
+import { type X, y } from "./mixed"
+import "./side"
+"""
+    names = scan_names(data)
+    assert names == (("./mixed", "y"), ("./db", ""), ("./empty", ""))
+    assert scan(data) == (scan_specifiers(data), names)
+    r = _Result("typescript", scan_specifiers(data), names)
+    assert raw_imports(r.facts) == [("./mixed", "y", None), ("./both", "*", None), ("./side", "*", None)]
 
 
 SEGMENTS = st.sampled_from(["a", "b.ts", "..", ".", "", ".x", "x..y", "...", "index"])

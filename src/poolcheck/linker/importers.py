@@ -32,8 +32,9 @@ def raw_imports(facts) -> list[tuple[str, str, str | None]]:
         out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
         return out
     names = facts.import_names or ()
-    named = {s for s, _ in names}
-    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+    named = {s for s, _ in names}   # "": an import of types only (`scan_js.scan_names`), no entry
+    return [(s, n, None) for s, n in names if n] + \
+        [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
 
 
 class ImportGraph:

@@ -40,9 +40,9 @@ def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple 
         return scan(data)
     if kind not in CODE_KINDS:
         return None, None
-    from .scan_js import scan_names, scan_specifiers
+    from .scan_js import scan
 
-    return scan_specifiers(data), scan_names(data)
+    return scan(data)
 
 
 def _specs(facts) -> list[Import]:

@@ -10,7 +10,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from poolcheck.linker.importers import ImportGraph, raw_imports
+from poolcheck.linker.importers import LOOKUPS, ImportGraph, raw_imports
 from poolcheck.linker.resolve_ts import TsResolver, _join, _splitext
 from poolcheck.linker.scan_js import scan, scan_names, scan_specifiers
 from poolcheck.linker.modules import ModuleIndex, ProjectFiles
@@ -139,18 +139,34 @@ def test_import_graph_answers_as_resolving_everything():
                     out.append((importer, imported, local))
         return out
 
-    for path in files:
+    for path in files:   # one graph per file asked: its importers looked up for it alone
+        alone = ImportGraph({"js": TsResolver(index)})
+        alone.update(by_path)
+        assert alone.importers(path) == alone.importers(path) == everything(path), path
+        assert not alone._eager
+    for path in files:   # one graph for all: after LOOKUPS files, every import filed
         assert graph.importers(path) == everything(path), path
+    assert graph._eager
+    told = ImportGraph({"js": TsResolver(index)})   # a walk from more files than LOOKUPS: filed at once
+    told.update(by_path)
+    told.expect(LOOKUPS + 1)
+    assert told._eager and [told.importers(p) for p in files] == [everything(p) for p in files]
     assert ("/p/src/b.ts", "getDb", None) in graph.importers("/p/src/lib/db.ts")   # through `paths`
     assert [i for i, _, _ in graph.importers("/p/src/lib/index.ts")] == ["/p/src/a.ts", "/p/src/lib/c.ts", "/p/src/d.ts"]
     # a file parsed for symbols since is listed again, by what its symbols import
     from poolcheck.symbols import ModuleSymbols
 
+    lazy = ImportGraph({"js": TsResolver(index)})
+    lazy.update(by_path)
+    assert lazy.importers("/p/src/b.ts") == [] and [i for i, _, _ in lazy.importers("/p/src/lib/index.ts")] \
+        == ["/p/src/a.ts", "/p/src/lib/c.ts", "/p/src/d.ts"]
     by_path["/p/src/d.ts"].facts.symbols = ModuleSymbols(ecosystem="js", imports=(Import("x", "./b", "x"),))
     by_path["/p/src/d.ts"].facts = _refresh(by_path["/p/src/d.ts"].facts)
-    graph.update(by_path)
-    assert graph.importers("/p/src/b.ts") == [("/p/src/d.ts", "x", "x")]
-    assert "/p/src/d.ts" not in [i for i, _, _ in graph.importers("/p/src/lib/index.ts")]
+    for g in (graph, lazy):
+        g.update(by_path)
+        assert g.importers("/p/src/b.ts") == [("/p/src/d.ts", "x", "x")]
+        assert "/p/src/d.ts" not in [i for i, _, _ in g.importers("/p/src/lib/index.ts")]
+    assert not lazy._eager
 
 
 def _refresh(facts):

@@ -96,6 +96,7 @@ class Closure:
                 spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
+        self.imports.expect(len(starts))
         callers = walk_up(starts, self.imports.importers,
                           lambda p: by_path[p].facts.symbols if p in by_path else None)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)

@@ -33,8 +33,12 @@ def facts_pass(pf: PyFile) -> None:
         pf.facts.add(Trait("test-harness", None, pf.harness))  # rules.file_role
     pf.g_clients = any(functions.is_construction(pf, c) and clients.g_target(pf, c) is not None
                          for c in pf.index.calls)
+    # Every node of the file passes here: the kinds are told by their exact class (the
+    # parser makes no subclass of them), where isinstance goes through LibCST's ABC check
+    # five times a node (6 % of a gated file's analysis).
     for node in pf.index.order:
-        if isinstance(node, cst.Call):
+        cls = type(node)
+        if cls is cst.Call:
             if functions.is_construction(pf, node):
                 clients.construction(pf, node)
                 continue
@@ -44,16 +48,16 @@ def facts_pass(pf: PyFile) -> None:
                 lifecycle.lifecycle(pf, node, func.attr.value, pf.code(func.value))
             elif f"prisma.{c.PY_REGISTER}" in pf.import_qnames(func, _REGISTER) and node.args:
                 lifecycle.lifecycle(pf, node, "register", pf.code(node.args[0].value))
-        elif isinstance(node, cst.WithItem):
+        elif cls is cst.WithItem:
             call = node.item
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
                     and call.func.attr.value == c.PY_TRANSACTION:
                 transactions.transaction(pf, node, call)
-        elif isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        elif cls is cst.SimpleString or cls is cst.ConcatenatedString:
             urls.url_literal(pf, node)
-        elif isinstance(node, cst.FormattedString):
+        elif cls is cst.FormattedString:
             urls.fstring_concat(pf, node)
-        elif isinstance(node, cst.BinaryOperation):
+        elif cls is cst.BinaryOperation:
             urls.binop_concat(pf, node)
 
 

@@ -15,7 +15,8 @@ JS = (b"$connect", b"$disconnect", b"$executeRaw", b"$on", b"$queryRaw", b"$runC
       b"groupBy", b"risma", b"updateMany", b"upsert")
 PY = (b".tx(", b"://", b"?connect_timeout", b"?connection_limit", b"?pgbouncer", b"?pool_timeout",
       b"?schema", b"?socket_timeout", b"?sslaccept", b"?sslmode", b"?statement_cache_size",
-      b"DATABASE", b"DSN", b"_URI", b"_URL", b"connect()", b"is_connected", b"register(", b"risma")
+      b"DATABASE", b"DSN", b"_URI", b"_URL", b"connect()", b"gather(*", b"is_connected", b"register(",
+      b"risma")
 
 
 def test_snapshot_of_the_derived_prefilter():

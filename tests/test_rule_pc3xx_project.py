@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import codes_at
 from project_helpers import client, run_project_rule, url
 
 P6 = '{"dependencies": {"@prisma/client": "^6.4.0", "next": "15"}}'
@@ -62,6 +63,19 @@ def test_pc303_direct_url_for_migrations_and_example_env_are_clean(tmp_path):
     files = {"package.json": P6, "vercel.json": "{}"}
     facts = {".env": [url(2, DIRECT, env_var="DIRECT_URL")], ".env.example": [url(1, DIRECT)]}
     assert run_project_rule(tmp_path, "PC303", files, facts) == []
+
+
+def test_pc303_a_bare_scheme_in_code_is_no_url(check):
+    """`url.startsWith('postgresql://')` (digis-app's env validator): the literal names a
+    kind of URL, it connects nowhere; a URL split over literals still counts whole."""
+    found = check({
+        "package.json": P6, "vercel.json": "{}",
+        "lib/env.js": "export function ok(u) {\n"
+                      "  return u.startsWith('postgresql://') || u.startsWith('postgres://') || u === `mysql://`;\n}\n",
+        "lib/db.py": 'import os\nok = os.environ["DATABASE_URL"].startswith("postgresql://")\n',
+        "lib/split.js": "export const u = 'postgresql://' + 'app:pw@db.example.com:5432/app';\n",
+    }, select=["PC303"])
+    assert codes_at(found) == [("lib/split.js", 1, "PC303")]
 
 
 def test_pc303_prisma7_pool_without_max(tmp_path):

@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 
 from .core.diagnostics import Related, Span
-from .facts import ClientCall, ClientConstruction, Scope, ScopeKind, Transaction
+from .facts import ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction
 
 # Python: f"{qualname}@{line}" (line of the function's name); TS/JS: f"{qualname}@{line}:{col}"
 # of the function node's start. Unique within one file.
@@ -124,6 +124,11 @@ class CallSite:
     # Python keyword arguments (`notify(user, db=tx)`): the linker places them by the callee's
     # parameter names
     keywords: tuple[tuple[str, "Arg"], ...] = ()
+    # A call to the project's transaction wrapper (`withTransaction(fn, { timeout: 30000 })`):
+    # the numeric `timeout`/`maxWait` of its object-literal arguments, (argument index, key,
+    # milliseconds, span of the value). The linker keeps those the wrapper hands to
+    # `$transaction` (`Effects.tx_options`), for PC203.
+    options: tuple[tuple[int, str, float, Span], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,16 @@ class Effects:
     # (`c = httpx.AsyncClient(); return c`; direct `return f()` is `returns_calls`).
     returns_package: str | None = None
     returns_held: tuple[Span, ...] = ()
+    # The class of the project's it returns an instance of, as the file names it: `return new
+    # Mailer()`, a singleton's `return Payments.instance` beside `Payments.instance = new
+    # Payments()`, a getter of a module-level instance, a declared return type (`: Mailer`,
+    # `: Promise<Mailer>`). The linker keeps it only when it binds to a class of the project,
+    # so `getMailer().send()` is a call of `Mailer.send`.
+    returns_class: CalleeRef | None = None
+    # The parameters it builds the options of a `$transaction(fn, options)` call from
+    # (`prisma.$transaction(fn, opts)`, `{ ...opts }`, `{ timeout: opts.timeout }`), in it
+    # or in a function nested in it: a wrapper that forwards its callers' timeouts.
+    tx_options: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,13 +269,14 @@ LINK_OFF = os.environ.get("POOLCHECK_BENCH_NO_LINK") == "1"
 
 
 def link_seeds(facts) -> tuple[bool, bool]:
-    """(has an interactive transaction, has a construction or a shared client's lifecycle
-    call in an ordinary function): the files whose symbols the link needs first (their
-    callees downwards, their callers upwards)."""
+    """(has an interactive transaction, has a construction, a shared client's lifecycle
+    call or a query fan-out in an ordinary function): the files whose symbols the link needs
+    first (their callees downwards, their callers upwards)."""
     if LINK_OFF:
         return False, False
     down = any(True for _ in facts.of(Transaction))
     up = any(f.scope.kind is ScopeKind.FUNCTION and (
         not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
-        for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall)))
+        for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall))) \
+        or any(f.scope.kind is ScopeKind.FUNCTION for f in facts.of(ParallelQueries))   # PC205's fan-out
     return down, up

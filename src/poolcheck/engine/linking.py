@@ -22,7 +22,7 @@ from .link_cache import apply_patch, in_order, link_cache_for, patch_of, recordi
 from .parallel import analyse_all
 
 # File rules that judge scopes and transactions: the link may change what they see.
-LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC205"})
+LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC203", "PC205"})
 MAX_ROUNDS = 64
 # The benchmark's report of the link phase (bench/run.py): with this set to a file, each
 # run appends one JSON line there (CPU and wall seconds of the link, whether the link

@@ -264,7 +264,9 @@ class Binder:
         if ref is None or ref.kind not in ("import", "name"):
             return None
         base = self.member(self.local(path, ref.target), ref.path)
-        return base if base is not None and base.kind == "external" else None
+        # a package's object, or a field aliasing a module's instance, object of functions
+        # or client (`this.s3Client = s3Client` of `import { s3Client } from "./s3"`)
+        return base if base is not None and base.kind in ("external", "instance", "object", "client") else None
 
     # -- call sites --------------------------------------------------------------
     def _this_owner(self, path: str, fn: Function) -> str | None:
@@ -293,6 +295,8 @@ class Binder:
             cls = self.injection(path, owner, ref.target)
             if cls is None and ref.path:   # `this.s3 = new S3Client()`: a package's client
                 ext = self._injected_external(path, owner, ref.target)
+                if ext is not None and ext.kind != "external":
+                    return self.member(ext, ref.path)
                 return Target("external", "", ".".join((ext.name, *ref.path))) if ext is not None else None
             return self.member(cls, ref.path) if cls is not None and ref.path else None
         if ref.kind == "global":   # Nitro's auto-imports: what server/utils/ exports
@@ -334,8 +338,11 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 graph.registrations.append((path, reg, (target.path, target.name)))
     from .returns import returned_calls
 
-    for key, name in returned_calls(graph).items():   # `stripeSDK().charges.create()`
+    packaged, methods = returned_calls(graph, binder)
+    for key, name in packaged.items():   # `stripeSDK().charges.create()`
         graph.bound[key] = Target("external", "", name)
+    for path, fid, site, target in methods:   # `getMailer().send()`: the project's method
+        _record(graph, (path, fid) if fid is not None else None, site, target, path)
     graph.binder = binder  # type: ignore[attr-defined]
     return graph
 

@@ -51,6 +51,8 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         new_facts = []
         scopes_by_tx: dict = {}
         returned = _returned_sites(graph, path, symbols)
+        wrappers = {c.span: c for f in symbols.functions for c in f.calls if c.options} \
+            if any(isinstance(x, Transaction) and not x.receiver for x in facts.facts) else {}
         for fact in facts.facts:
             new = fact
             if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
@@ -67,10 +69,13 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
             if isinstance(new, TransactionCall) and new.span in returned:
                 # `getClient().request()`: the package client the project's getter returns
                 new = replace(new, callee=returned[new.span], callee_in_project=False)
-            elif isinstance(new, TransactionCall) and new.callee_in_project is None \
+            elif isinstance(new, TransactionCall) and not new.callee_in_project \
                     and _bound_function(graph, path, new.span):
-                # the project's own function: what it does decides (PC201), not its name
+                # the project's own function (`new Mailer().send()`, what the front-end could
+                # not place): what it does decides (PC201), not its name
                 new = replace(new, callee_in_project=True)
+            if isinstance(new, Transaction) and not new.receiver and new.span in wrappers:
+                new = _wrapper_timeouts(program, path, new, wrappers[new.span])
             if isinstance(new, Transaction):
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
@@ -83,6 +88,24 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         if changed:
             out[path] = new_facts
     return out
+
+
+def _wrapper_timeouts(program, path: str, fact, site):
+    """A project wrapper's transaction (`withTransaction(fn, { timeout: 30000 })`) keeps the
+    timeouts the wrapper hands to `$transaction`, wherever it takes them from; one that
+    keeps them for itself (a lock's wait, a retry budget) gives the transaction none. A
+    wrapper the linker cannot bind keeps the front-end's reading (its second argument)."""
+    from .options import forwarded_options, wrapper_timeouts
+
+    forwarded = getattr(program, "_tx_options", None)
+    if forwarded is None:
+        forwarded = program._tx_options = forwarded_options(program.graph)
+    got = wrapper_timeouts(program.graph, path, site, forwarded)
+    if got is None:
+        return fact
+    (timeout, timeout_span), (max_wait, max_wait_span) = (got[0] or (None, None)), (got[1] or (None, None))
+    return replace(fact, timeout_ms=timeout, timeout_span=timeout_span,
+                   max_wait_ms=max_wait, max_wait_span=max_wait_span)
 
 
 class _Locator:

@@ -36,6 +36,32 @@ def returned_packages(graph) -> dict:
                     break
             elif t.kind == "function" and (t.path, t.name) in graph.functions:
                 pending.setdefault(node, []).append((t.path, t.name))
+    return _through_returns(out, pending)
+
+
+def returned_classes(graph, binder) -> dict:
+    """NodeId -> the Target of the project's class it returns an instance of
+    (`Effects.returns_class` bound to a class, or the result of a function that returns one:
+    `export const mailer = () => getMailer()`)."""
+    out: dict = {}
+    pending: dict = {}
+    for node, f in graph.functions.items():
+        e = f.effects
+        ref = getattr(e, "returns_class", None)
+        cls = binder.callee_class(node[0], ref) if ref is not None else None
+        if cls is not None:
+            out[node] = cls
+            continue
+        for span in e.returns_calls:
+            t = graph.bound.get((node[0], span))
+            if t is not None and t.kind == "function" and (t.path, t.name) in graph.functions:
+                pending.setdefault(node, []).append((t.path, t.name))
+    return _through_returns(out, pending) if out else out
+
+
+def _through_returns(out: dict, pending: dict) -> dict:
+    """`out` grown to a fixed point: a function returning the result of one in `out`
+    returns what that one does (factories of factories; cycles end)."""
     if not pending:
         return out
     waiting: dict = {}
@@ -61,25 +87,56 @@ def client_of(name: str) -> str | None:
     return name if last in CLIENT_FACTORIES else None
 
 
-def returned_calls(graph) -> dict:
-    """(path, call span) -> the package method it calls, for methods of what a project
-    function returns (`stripeSDK().charges.create()`, `const c = getClient(); c.request()`,
-    a module-level `const s = makeStripe()`): when that function returns a package's
-    client, built there or by a function it returns the result of, the call is that
-    package's method (`stripe.charges.create`), for the known-library lists."""
+def returned_calls(graph, binder) -> tuple[dict, list]:
+    """Calls on what a project function returns or a `new` builds.
+
+    - (path, call span) -> the package method it calls, for methods of what a project
+      function returns (`stripeSDK().charges.create()`, `const c = getClient(); c.request()`,
+      a module-level `const s = makeStripe()`): when that function returns a package's
+      client, built there or by a function it returns the result of, the call is that
+      package's method (`stripe.charges.create`), for the known-library lists;
+    - (path, caller FunctionId or None, site, Target) for methods of an instance of the
+      project's own class (`getMailer().send()`, `Payments.getInstance().charge()`, `new
+      Mailer().send()`): the method, for the binder to record as an edge."""
     out = {}
+    methods = []
     packages = returned_packages(graph)
+    classes = returned_classes(graph, binder)
     for path in sorted(graph.modules):
         m = graph.modules[path]
-        for sites in [m.module_calls, *(f.calls for f in m.functions)]:
+        built = None
+        for fn, sites in [(None, m.module_calls), *((f, f.calls) for f in m.functions)]:
             for site in sites:
                 ref = site.callee
                 if ref.call is None or ref.kind not in ("returned", "name") \
                         or ref.kind == "name" and (path, site.span) in graph.bound:
                     continue
                 inner = graph.bound.get((path, ref.call))
-                package = packages.get((inner.path, inner.name)) if inner is not None and inner.kind == "function" \
+                fnode = (inner.path, inner.name) if inner is not None and inner.kind == "function" else None
+                package = packages.get(fnode) if fnode is not None \
                     else client_of(inner.name) if inner is not None and inner.kind == "external" else None
                 if package:
                     out[(path, site.span)] = ".".join((package, *ref.path))
+                    continue
+                cls = classes.get(fnode) if fnode is not None else None
+                if cls is None and ref.kind == "returned" and ref.path:   # `new Mailer().send()`
+                    if built is None:
+                        built = _constructions(m)
+                    made = built.get(ref.call)
+                    cls = binder.callee_class(path, made) if made is not None else None
+                target = binder.member(cls, ref.path) if cls is not None and ref.path else None
+                if target is not None and target.kind == "function":
+                    methods.append((path, fn.id if fn is not None else None, site, target))
+    return out, methods
+
+
+def _constructions(symbols) -> dict:
+    """call span -> the class a `new X()` site builds, as the file names it."""
+    from dataclasses import replace
+
+    out = {}
+    for sites in [symbols.module_calls, *(f.calls for f in symbols.functions)]:
+        for site in sites:
+            if site.callee.path[-1:] == ("__init__",):
+                out[site.span] = replace(site.callee, path=site.callee.path[:-1])
     return out

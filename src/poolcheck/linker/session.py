@@ -17,7 +17,7 @@ import os
 from collections import deque
 from typing import Iterable, Sequence
 
-from ..facts import ClientCall, ClientConstruction, ScopeKind
+from ..facts import ClientCall, ClientConstruction, ParallelQueries, ScopeKind
 from .. import symbols as _symbols
 from ..symbols import Import, link_seeds
 from .importers import ECOSYSTEM, ImportGraph
@@ -93,7 +93,8 @@ class Closure:
         for p in up:
             symbols = by_path[p].facts.symbols
             if symbols is not None:
-                spans = [f.span for f in by_path[p].facts.facts if isinstance(f, (ClientConstruction, ClientCall))
+                spans = [f.span for f in by_path[p].facts.facts
+                         if isinstance(f, (ClientConstruction, ClientCall, ParallelQueries))
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
         self.imports.expect(len(starts))

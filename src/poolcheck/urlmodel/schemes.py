@@ -37,6 +37,13 @@ def looks_like_connection_url(value: str, sqlite_files: bool = True) -> bool:
     return bool(_SERVER_URL.match(text)) or (sqlite_files and text[:5].lower() == "file:")
 
 
+def bare_scheme(value: str) -> bool:
+    """`'postgresql://'` alone (`url.startsWith('postgresql://')`): it names a kind of URL,
+    not a database to connect to, so no URL rule reads it."""
+    m = _SERVER_URL.match(value.strip())
+    return m is not None and m.end() == len(value.strip())
+
+
 def scheme_of(text: str) -> str:
     m = _SCHEME.match(text.strip())
     return m.group(1).lower() if m else ""

@@ -143,6 +143,7 @@ PY_RAW_QUERIES = frozenset({"query_raw", "query_first", "execute_raw"})
 PY_LIFECYCLE = ("connect", "disconnect")
 PY_TRANSACTION = "tx"
 PY_CONNECTED_CHECK = "is_connected"                    # `if not db.is_connected(): await db.connect()`
+PY_FAN_OUT = "gather"                                  # `asyncio.gather(*[db.user.find_unique(...) ...])` (PC205)
 # Calls only a client makes: the receiver is a client whatever its name.
 PY_CLIENT_EVIDENCE = frozenset({PY_TRANSACTION, "batch_", PY_CONNECTED_CHECK, "is_registered"}) | PY_RAW_QUERIES
 # Query keys that mark a string appended to an environment read as a database URL's query.

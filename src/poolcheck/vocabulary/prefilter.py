@@ -55,9 +55,11 @@ def js_needles() -> tuple[bytes, ...]:
 
 def py_needles() -> tuple[bytes, ...]:
     """prisma-client-py: a Prisma name, a URL, an env read of a URL, the calls only a client
-    makes (`connect()`, `.tx(`, `is_connected`, `register(`) and a URL query appended in code."""
+    makes (`connect()`, `.tx(`, `is_connected`, `register(`), a URL query appended in code,
+    and a fan-out over a collection (`gather(*`: PC205's, with a client imported from the
+    project's own module, which carries no "prisma" token)."""
     return minimal((PRISMA_WORD, URL_SEPARATOR, *ENV_URL_NEEDLES,
-                    *(f"{m}()" for m in c.PY_LIFECYCLE), f".{c.PY_TRANSACTION}(",
+                    *(f"{m}()" for m in c.PY_LIFECYCLE), f".{c.PY_TRANSACTION}(", f"{c.PY_FAN_OUT}(*",
                     c.PY_CONNECTED_CHECK, f"{c.PY_REGISTER}(",
                     *(f"?{key}" for key in c.URL_QUERY_KEYS)))
 

@@ -7,7 +7,7 @@ import libcst as cst
 
 from ...facts import FileFacts, Trait
 from ...vocabulary import clients as c
-from . import clients, frameworks, functions, lifecycle, scopes, transactions, urls
+from . import clients, frameworks, functions, lifecycle, parallel, scopes, transactions, urls
 from .context import PyFile
 from .functions import _REGISTER
 
@@ -48,6 +48,8 @@ def facts_pass(pf: PyFile) -> None:
                 lifecycle.lifecycle(pf, node, func.attr.value, pf.code(func.value))
             elif f"prisma.{c.PY_REGISTER}" in pf.import_qnames(func, _REGISTER) and node.args:
                 lifecycle.lifecycle(pf, node, "register", pf.code(node.args[0].value))
+            elif node.args and node.args[0].star == "*":   # `asyncio.gather(*[...])` (PC205)
+                parallel.parallel(pf, node)
         elif cls is cst.WithItem:
             call = node.item
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \

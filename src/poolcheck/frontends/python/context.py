@@ -4,8 +4,8 @@ resolved to qualified names, spans, source text, ancestors, enclosing functions.
 Qualified names are what QualifiedNameProvider would give (Scope.get_qualified_names_for
 is what it calls, lazily, per node). They come from the module's own bindings
 (qualified.py) wherever that provably agrees; ScopeProvider runs only for the rest, and
-only when a name could resolve to an import or a same-file def. Positions cost
-a full code-generation pass: they are resolved on the first span asked for.
+only when a name could resolve to an import or a same-file def. Positions come from the
+code generation that builds the index (index.index_and_positions).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameSour
 
 from ...core.diagnostics import Span
 from ...facts import FileFacts, ScopeKind
-from .index import Index, root_name
+from .index import Index, index_and_positions, root_name
 
 
 @dataclass
@@ -41,16 +41,27 @@ class Func:
 DEEP = 150
 
 
-def positions(wrapper: MetadataWrapper):
-    """PositionProvider's map, made as `wrapper.resolve(PositionProvider)` makes it minus
-    the batched visit of the whole tree LibCST's resolver then runs for no provider at all
-    (libcst/metadata/wrapper.py `_resolve_impl`: `_gen_batchable` with an empty batch): the
-    same provider, the same codegen, 40 % less work."""
-    return PositionProvider()._gen(wrapper)
+def _index(module: cst.Module) -> tuple[Index, dict | None]:
+    """The module's Index, with its positions when one code generation gives both
+    (index.index_and_positions); a module nested deeper than DEEP is visited, its positions
+    left to LibCST's resolver on the first span, as before, so that it fails, or not,
+    exactly where it did."""
+    try:
+        index, pos = index_and_positions(module)
+    except RecursionError:
+        index = None
+    if index is not None and index.depth <= DEEP:
+        return index, pos
+    index = Index()
+    module.visit(index)
+    return index, None
 
 
 def _span(pos, node) -> Span:
+    """The span of `node` from index_and_positions' tuples or PositionProvider's CodeRange."""
     r = pos[node]
+    if type(r) is tuple:
+        return Span(r[0], r[1] + 1, r[2], r[3] + 1)
     return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 
@@ -66,8 +77,7 @@ class PyFile:
         self.path = PurePosixPath(source.path.as_posix())
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.module = self.wrapper.module
-        self.index = Index()
-        self.module.visit(self.index)
+        self.index, self._positions = _index(self.module)
         # set by the front-end when it analyses a reduced big file: reduced line -> file line
         self.line_of = line_of
         self.funcs: dict[cst.FunctionDef, Func] = {}
@@ -80,7 +90,7 @@ class PyFile:
         self.script_nodes: set = set()           # module statements under `if __name__ == ...`
         self.teardown_hooks: set = set()         # FunctionDefs registered as teardown_* hooks
         self.g_clients = False                   # a client is constructed onto flask/quart `g`
-        self._scopes = self._positions = None
+        self._scopes = None
         self._tree = tree        # CPython's tree of the same text: qualified names without scopes
         self._resolver = None
         self._qn_cache: dict = {}
@@ -139,9 +149,8 @@ class PyFile:
     def parent(self, node):
         return self.index.parent.get(node)
     def span(self, node) -> Span:
-        if self._positions is None:
-            self._positions = positions(self.wrapper) if self.index.depth <= DEEP \
-                else self.wrapper.resolve(PositionProvider)
+        if self._positions is None:  # a module deeper than DEEP (_index)
+            self._positions = self.wrapper.resolve(PositionProvider)
         s = _span(self._positions, node)
         if self.line_of is not None:
             return Span(self.line_of(s.line), s.col, self.line_of(s.end_line), s.end_col)

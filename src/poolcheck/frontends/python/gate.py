@@ -45,8 +45,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     be one; a file importing a test harness still goes the full way when such a call is
     there, for the harness trait the analyser then adds, unless `path` is a test's or a
     script's, where it adds none); a
-    `with x.tx()`; `.connect()`/`.disconnect()` together with any client evidence (the
-    receiver must be a client key); a string that is a database URL; an environment read
+    `with x.tx()`; `.connect()`/`.disconnect()` or `gather(*...)` together with any client
+    evidence (the receiver must be a client key; PC205's fan-out); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
     it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
     and a URL parameter in the file or a string naming a URL variable, as report_concat
@@ -69,7 +69,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
-    lifecycle = evidence = replaced = False
+    lifecycle = evidence = replaced = gather = False
     queries: list[str] = []  # strings placed to append a query (their value holds it)
     strings: list[str] = []  # with an env read: every string (an env name?)
     for node in ast.walk(tree):
@@ -82,6 +82,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                     replaced = True  # `urlparse(env)._replace(query=...)`: a query set in code
                 elif attr == "format" and _is_str(func.value) and "}?" in func.value.value:
                     queries.append(func.value.value)  # "{}?sslmode=...".format(env)
+                if attr == c.PY_FAN_OUT and node.args and type(node.args[0]) is ast.Starred:
+                    gather = True   # `asyncio.gather(*[...])`: with query calls, PC205's fact
                 if attr in LIFECYCLE:
                     lifecycle = True
                 elif attr in CLIENT_EVIDENCE:
@@ -96,6 +98,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                         calls.append((base.id, attr, base is func.value))
             elif type(func) is ast.Name:
                 name_calls.add(func.id)
+                if func.id == c.PY_FAN_OUT and node.args and type(node.args[0]) is ast.Starred:
+                    gather = True
         elif cls is ast.Constant:
             value = node.value
             if type(value) is str:
@@ -154,7 +158,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             and (path is None or path_role(PurePosixPath(path.as_posix())) not in ("test", "script")) \
             and any(m is not None and is_test_harness_module(m) for m in modules):
         return True  # left to the analyser: its test-harness trait comes with any fact pass
-    return lifecycle and evidence
+    return (lifecycle or gather) and evidence
 
 
 def _may_name_a_query(text: str, queries: list[str], strings: list[str]) -> bool:

@@ -1,11 +1,14 @@
 """One pass over a LibCST tree that every later pass reads: parents, pre-order, subtree
 ends, the calls/defs/ifs, and what the imports bind (the cheap pre-checks of name
-resolution)."""
+resolution). Made, with the positions, by PositionProvider's own code generation
+(`index_and_positions`), or by a visit (`Index` as a visitor)."""
 
 from __future__ import annotations
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
+from libcst._nodes.internal import CodegenState
+from libcst.metadata.position_provider import NEWLINE_RE
 
 
 class Index(cst.CSTVisitor):
@@ -100,3 +103,119 @@ def root_name(node) -> str | None:
             node = node.value
         else:
             return None
+
+
+# The nodes whose code generation emits their children in another order than their visit
+# does (the visit's is the dataclass's field order): their visit order, as children.
+_VISIT_ORDER = {
+    cst.AsName: lambda n: (n.whitespace_before_as, n.name, n.whitespace_after_as),
+    cst.Del: lambda n: (n.target, n.whitespace_after_del, n.semicolon),
+    cst.ParamSlash: lambda n: (n.comma, n.whitespace_after),
+}
+
+
+class _IndexingState(CodegenState):
+    """PositionProvider's code-generation state (libcst/metadata/position_provider.py:
+    PositionProvidingCodegenState, the same positions) that also feeds an Index. Code
+    generation enters every node once, parents first (before_codegen), and leaves it after
+    its subtree (after_codegen), as a visit does, without the visit's rebuilding of every
+    node (`_visit_and_replace_children` constructs and validates a new node for each one,
+    even for a plain visitor). Where the two orders differ (_VISIT_ORDER: a name and the
+    whitespace beside it), the children's blocks are put back in the visit's order.
+
+    Cheaper than LibCST's own state where it runs per token or per node: a token without
+    a line break moves the column without the regular expression's split, and the
+    syntactic positions are recorded by a plain context manager, not a generator's, and a
+    position is a tuple (start line, start column, end line, end column), not a CodeRange
+    of two CodePositions (three frozen dataclasses a node)."""
+
+    __slots__ = ("index", "computed", "line", "column", "_stack")
+
+    def __init__(self, module: cst.Module, index: "Index", computed: dict):
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.index, self.computed = index, computed
+        self.line, self.column = 1, 0  # one-indexed, zero-indexed
+        self._stack: list = []
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self._moved(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value or "\r" in value:
+            self._moved(value)
+        else:
+            self.column += len(value)
+
+    def _moved(self, value: str) -> None:
+        segments = NEWLINE_RE.split(value)
+        if len(segments) == 1:
+            self.column += len(value)
+        else:
+            self.line += len(segments) - 1
+            self.column = len(segments[-1])
+
+    def before_codegen(self, node) -> None:
+        self._stack.append((self.line, self.column))
+        self.index.on_visit(node)
+
+    def after_codegen(self, node) -> None:
+        start = self._stack.pop()
+        computed = self.computed
+        if node not in computed:  # a syntactic position, recorded already, is kept
+            computed[node] = (*start, self.line, self.column)
+        index = self.index
+        index.stack.pop()
+        index.end[node] = len(index.order)
+        if type(node) in _VISIT_ORDER:
+            _reorder(index, node, [c for c in _VISIT_ORDER[type(node)](node) if isinstance(c, cst.CSTNode)])
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
+        return _Syntactic(self, node, start_node, end_node)
+
+
+class _Syntactic:
+    """PositionProvidingCodegenState.record_syntactic_position, as a class."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _IndexingState, node, start_node, end_node):
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = (self.state.line, self.state.column)
+
+    def __exit__(self, *exc) -> bool:
+        state = self.state
+        computed = state.computed
+        start = computed[self.start_node][:2] if self.start_node is not None else self.start
+        end = computed[self.end_node][2:] if self.end_node is not None else (state.line, state.column)
+        computed[self.node] = (*start, *end)
+        return False
+
+
+def _reorder(index: "Index", node, children: list) -> None:
+    """Put the subtrees of `node`'s children (contiguous blocks of `index.order`) in the
+    order `children` gives, moving every node's pos and end with its block."""
+    order, pos, end = index.order, index.pos, index.end
+    blocks = [order[pos[c]:end[c]] for c in children]
+    at = pos[node] + 1
+    for block in blocks:
+        shift = at - pos[block[0]]
+        for m in block:
+            pos[m] += shift
+            end[m] += shift
+        order[at:at + len(block)] = block
+        at += len(block)
+
+
+def index_and_positions(module: cst.Module) -> tuple[Index, dict]:
+    """The module's Index and PositionProvider's positions (node -> (line, column, end
+    line, end column), as its CodeRange has them), from one code generation: what `module.visit(Index())` and `PositionProvider()._gen` give separately
+    (tests/test_py_positions.py compares both on every node), for less than the second's
+    cost alone."""
+    index, computed = Index(), {}
+    module._codegen(_IndexingState(module, index, computed))
+    return index, computed

@@ -78,6 +78,9 @@ class CallSites:
             return self._on_package_call(func)
         written = ast.unparse(func)
         if root in ("self", "cls") and owner is not None and self._method_owner(owner) and path:
+            alias = self.self_aliases.get(path[0]) if len(path) >= 2 else None
+            if alias is not None:   # `self.s3.put_object()` of `self.s3 = s3_client` imported
+                return CalleeRef("import", alias, path[1:], written, self._external(alias, path[1:]))
             if len(path) == 2 and path[0] not in self.self_clients:   # `self.mail.send()`
                 return CalleeRef("this", path[0], path[1:], written)
             if len(path) != 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from ...symbols import Effects
+from ...symbols import CalleeRef, Effects
 from ...vocabulary import clients as c
 from . import symbol_scopes as py_marks
 
@@ -192,7 +192,36 @@ class LocalEffects:
             queries=bool(loc.get("queries")), returns_held=tuple(loc.get("held", ())),
             # `def get_http(): return client` of a module-level `client = httpx.AsyncClient()`
             returns_package=next((self.module_types[n] for n in sorted(_returned_names(f))
-                                  if n in self.module_types and not self._shadowed(n, f)), None))
+                                  if n in self.module_types and not self._shadowed(n, f)), None),
+            returns_class=self._returned_class(f))
+
+    def _returned_class(self, f: _Fn):
+        """The class of the project it returns an instance of, as the file names it (the
+        linker keeps it only when that is a class of the project): its annotation (`->
+        Mailer`, `-> "Mailer"`), a module-level instance it returns (`return _mailer`), or a
+        singleton's field (`cls._instance = cls(); return cls._instance` in a classmethod)."""
+        ann = f.node.returns
+        if type(ann) is ast.Constant and isinstance(ann.value, str) and ann.value.isidentifier():
+            ann = ast.Name(ann.value)
+        ref = self._ref_of(ann) if type(ann) is ast.Name else None
+        if ref is not None:
+            return ref
+        names = _returned_names(f)
+        for inst in self.instances if names else ():
+            if inst.name in names and not self._shadowed(inst.name, f):
+                return inst.cls
+        if f.cls is None or not any(getattr(d, "id", None) in ("classmethod", "staticmethod")
+                                    for d in f.node.decorator_list):
+            return None
+        held = {(n.targets[0].value.id, n.targets[0].attr) for n in f.nodes
+                if type(n) is ast.Assign and len(n.targets) == 1 and type(n.targets[0]) is ast.Attribute
+                and type(n.targets[0].value) is ast.Name and type(n.value) is ast.Call
+                and type(n.value.func) is ast.Name and n.value.func.id in ("cls", f.cls)}
+        for n in f.nodes if held else ():
+            v = n.value if type(n) is ast.Return else None
+            if type(v) is ast.Attribute and type(v.value) is ast.Name and (v.value.id, v.attr) in held:
+                return CalleeRef("name", f.cls, (), f.cls)
+        return None
 
     def _cached(self, call, f: _Fn) -> bool:
         """`_clients[url] = Prisma(...)`, `c = Prisma(); _clients[url] = c`,

@@ -10,7 +10,7 @@ import libcst as cst
 
 from ...core.diagnostics import Span
 from ...facts import UrlConcatenation, UrlLiteral, UrlQueryInCode
-from ...urlmodel import env_name_holds_url, looks_like_connection_url
+from ...urlmodel import bare_scheme, env_name_holds_url, looks_like_connection_url
 from ...vocabulary.clients import URL_QUERY_KEYS
 from .env import env_read, module_statements, subscript_key
 from .values import number, string_value
@@ -25,7 +25,7 @@ def url_literal(pf, node) -> None:
     if isinstance(parent, cst.ConcatenatedString):
         return  # reported once, for the whole concatenation
     value = string_value(node)
-    if value is None or not looks_like_connection_url(value, sqlite_files=False):
+    if value is None or not looks_like_connection_url(value, sqlite_files=False) or bare_scheme(value):
         return
     role, env_var = url_role(pf, node)
     pf.facts.add(UrlLiteral(span=pf.span(node), value=value, origin="code",

@@ -11,6 +11,7 @@ from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itsel
                         member_chain, strip)
 
 LIFECYCLE = ("$connect", "$disconnect", "$use", "$on")
+TX_OPTION_KEYS = ("timeout", "maxWait")   # `$transaction(fn, { timeout, maxWait })`
 # Unbound globals worth a call site: the rest (console.log, JSON.parse) never matter.
 SLOW_GLOBALS = frozenset({"fetch", "setTimeout"})
 PASS_THROUGH = ("parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression")
@@ -45,7 +46,8 @@ class CallSites:
             span=an.span(call), callee=ref, args=self._args(call, owner, tx),
             awaited=_awaited(call), in_loop=in_loop(self.an.tf, call),
             transaction=tx[1] if tx is not None else None,
-            transaction_receiver=tx[2] if tx is not None else None)
+            transaction_receiver=tx[2] if tx is not None else None,
+            options=wrapper_options(an, call) if call.id in self.wrapper_calls else ())
 
     def _memo_call(self, call) -> bool:
         """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
@@ -68,7 +70,8 @@ class CallSites:
             if len(segments) == 1:
                 return CalleeRef("this", "", tuple(segments), written)
             return CalleeRef("this", segments[0], tuple(segments[1:]), written)
-        if root.type == "call_expression":   # `getClient().request()`: what getClient returns
+        if root.type in ("call_expression", "new_expression"):
+            # `getClient().request()`, `new Mailer().send()`: what the call returns, or builds
             return CalleeRef("returned", "", tuple(segments), written, call=an.span(root)) if segments else None
         if root.type != "identifier":
             return None
@@ -166,6 +169,9 @@ class CallSites:
         if root is None or not segments:
             return
         last = segments[-1]
+        if last == "$transaction":   # which parameters become its options (a wrapper's)
+            _forwarded_options(self, call, local)
+            return
         if last in LIFECYCLE:
             receiver = strip(fn.child_by_field_name("object"))
             if receiver is not None and receiver.type == "identifier":
@@ -192,6 +198,46 @@ class CallSites:
         elif b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
             mine["queries"] = True
             mine.setdefault("outer", []).append(an.span(call))
+
+
+def wrapper_options(an, call) -> tuple:
+    """(argument index, key, ms, value span) of the numeric `timeout`/`maxWait` in the
+    object-literal arguments of a transaction wrapper's call."""
+    from .syntax import number_of
+
+    args = call.child_by_field_name("arguments")
+    out = []
+    for i, a in enumerate(a for a in (args.named_children if args is not None else ()) if a.type != "comment"):
+        a = strip(a)
+        for pair in (a.named_children if a is not None and a.type == "object" else ()):
+            key = an.text(pair.child_by_field_name("key")) if pair.type == "pair" else None
+            if key in TX_OPTION_KEYS:
+                value = pair.child_by_field_name("value")
+                number = number_of(an.prog, value)
+                if number is not None:
+                    out.append((i, key, float(number), an.span(value)))
+    return tuple(out)
+
+
+def _forwarded_options(ex, call, local) -> None:
+    """The parameters a `$transaction(fn, options)` call builds its options from: any
+    identifier in the options argument bound to a parameter of this function or of one
+    around it (`options` of the wrapper, inside the retry arrow it hands the call to)."""
+    args = call.child_by_field_name("arguments")
+    argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+    if len(argv) < 2:
+        return
+    stack = [argv[1]]
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "shorthand_property_identifier"):
+            b = ex.resolve(ex.an.text(node), ex.enclosing(call))
+            if b is not None and b.kind == "param":
+                local.setdefault(b.owner, {}).setdefault("tx_options", set()).add(b.index)
+            continue
+        if node.type in FUNCTION_TYPES:
+            continue
+        stack.extend(node.named_children)
 
 
 def _up(node):

@@ -6,8 +6,10 @@ in another module (`Effects.returns_package`), and the known-library lists judge
 
 from __future__ import annotations
 
+from ...symbols import CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from ..ts_model import FUNCTION_TYPES, class_of, import_of, member_chain, resolve, strip
+from .symbol_shapes import ref_of
 
 # What a constructed value passes through on its way to a `return` or a name:
 # `return client ?? (client = new JWT())`, `return (await x) as T`, `cond ? new A() : b`.
@@ -16,44 +18,93 @@ _THROUGH = frozenset({"parenthesized_expression", "non_null_expression", "as_exp
                       "ternary_expression", "type_assertion"})
 
 
-def returned_packages(ex) -> dict[int, str]:
-    """function node id -> the package class it builds and returns ("stripe",
-    "google-auth-library.JWT"). Only functions holding a `new` of a package class are looked
-    at, so the cost is one climb per such construction."""
+def returned_packages(ex) -> tuple[dict[int, str], dict[int, CalleeRef]]:
+    """(function node id -> the package class it builds and returns ("stripe",
+    "google-auth-library.JWT"), function node id -> the class of the project it returns an
+    instance of (`Effects.returns_class`)). Only functions holding a `new` are looked at,
+    so the cost is one climb per construction, and one look at each declared return type."""
     out: dict[int, str] = {}
-    module_held: dict[tuple, str] = {}   # module binding key -> the package class it holds
+    classes: dict[int, CalleeRef] = {}
+    module_held: dict[tuple, object] = {}   # module binding key -> the class it holds
     for node in ex.prog.nodes("new_expression"):
-        owner = ex.enclosing(node)
-        if owner is None:
-            held = _module_held(ex, node)
-            if held is not None:
-                module_held[held[0]] = held[1]
-            continue
-        if owner.id in out:
-            continue
-        if class_of(ex.prog, node.child_by_field_name("constructor"), ex.an.local_classes) is not None:
+        ctor = node.child_by_field_name("constructor")
+        if class_of(ex.prog, ctor, ex.an.local_classes) is not None:
             continue   # a database client: the client facts and `returns_fresh` say what it is
         name = _package_class(ex, node)
-        if name is not None and _returned_by(ex, node, owner):
-            out[owner.id] = name
-    if module_held:
-        _getters_of(ex, module_held, out)
-    return out
+        value = name if name is not None else _project_class(ex, ctor)
+        if value is None:
+            continue
+        owner = ex.enclosing(node)
+        if owner is None:
+            key = _module_held(ex, node)
+            if key is not None:
+                module_held[key] = value
+            continue
+        mine = out if name is not None else classes
+        if owner.id not in mine and _returned_by(ex, node, owner):
+            mine[owner.id] = value
+    packages = {k: v for k, v in module_held.items() if isinstance(v, str)}
+    if packages:
+        _getters_of(ex, packages, out)
+    _class_getters(ex, {k: v for k, v in module_held.items() if not isinstance(v, str)}, classes)
+    return out, classes
+
+
+def _project_class(ex, ctor) -> CalleeRef | None:
+    """The class a `new` builds when the file declares or imports it (`new Mailer()`), not a
+    global (`new Error()`, `new Map()`, `new URL()`: no walk for those)."""
+    ctor = strip(ctor)
+    head = ctor
+    while head is not None and head.type == "member_expression":
+        head = strip(head.child_by_field_name("object"))
+    if head is None or head.type != "identifier":
+        return None
+    b = ex.prog.scopes[0].get(ex.an.text(head))
+    return ref_of(ex.an, ctor) if b is not None and b.kind in ("import", "class") else None
 
 
 def _module_held(ex, node):
-    """(binding key, package class) of `const stripe = new Stripe(key)` at module level."""
-    if class_of(ex.prog, node.child_by_field_name("constructor"), ex.an.local_classes) is not None:
-        return None
+    """The binding key of `const stripe = new Stripe(key)` at module level."""
     parent = node.parent
     while parent is not None and parent.type in _THROUGH:
         parent = parent.parent
     if parent is None or parent.type != "variable_declarator":
         return None
     name = parent.child_by_field_name("name")
-    package = _package_class(ex, node) if name is not None and name.type == "identifier" else None
-    b = resolve(ex.prog, ex.an.text(name), name) if package is not None else None
-    return (b.key, package) if b is not None and b.owner == 0 else None
+    b = resolve(ex.prog, ex.an.text(name), name) if name is not None and name.type == "identifier" else None
+    return b.key if b is not None and b.owner == 0 else None
+
+
+def _class_getters(ex, held: dict, classes: dict) -> None:
+    """The class each function returns an instance of by what it declares (`function
+    getMailer(): Mailer`, `static getInstance(): Promise<Payments>`: kept by the linker only
+    when it names a class of the project, never an interface or a package's type), or by
+    returning a module-level instance as its last statement (`() => mailer`, `{ ...; return
+    mailer }`): one look at each function's head and last statement, no walk."""
+    for fn in ex.fns:
+        if fn.id in classes:
+            continue
+        if held:
+            body = fn.child_by_field_name("body")
+            last = body.named_children[-1] if body is not None and body.type == "statement_block" \
+                and body.named_children else None
+            value = strip(last.named_children[0]) if last is not None and last.type == "return_statement" \
+                and last.named_children else body
+            if value is not None and value.type == "identifier":
+                b = ex.resolve(ex.an.text(value), fn)
+                if b is not None and b.key in held:
+                    classes[fn.id] = held[b.key]
+                    continue
+        ann = fn.child_by_field_name("return_type")
+        node = ann.named_children[0] if ann is not None and ann.named_children else None
+        if node is not None and node.type == "generic_type" and ex.an.text(node.child_by_field_name("name")) \
+                == "Promise":
+            args = node.child_by_field_name("type_arguments")
+            node = args.named_children[0] if args is not None and len(args.named_children) == 1 else None
+        if node is not None and node.type == "type_identifier":
+            b = ex.prog.scopes[0].get(ex.an.text(node))
+            if b is not None and b.kind in ("import", "class"):
+                classes[fn.id] = ref_of(ex.an, node)
 
 
 def _getters_of(ex, held: dict, out: dict) -> None:
@@ -90,7 +141,9 @@ def _package_class(ex, new) -> str | None:
 
 
 def _returned_by(ex, node, owner) -> bool:
-    """The function returns the value (directly, or through the name it is assigned to)."""
+    """The function returns the value: directly, through the name it is assigned to, or
+    through the static field a singleton keeps it in (`Payments.instance = new Payments();
+    return Payments.instance`, `return (this.instance ??= new Ledger())`)."""
     child, parent = node, node.parent
     while parent is not None and parent.type in _THROUGH:
         child, parent = parent, parent.parent
@@ -104,6 +157,14 @@ def _returned_by(ex, node, owner) -> bool:
     elif parent.type in ("assignment_expression", "augmented_assignment_expression") \
             and parent.child_by_field_name("right") == child:
         held = parent.child_by_field_name("left")
+        if held is not None and held.type == "member_expression" and owner.type == "method_definition":
+            if _returned_by(ex, parent, owner):   # `return (this.instance ??= new X())`
+                return True
+            obj, prop = held.child_by_field_name("object"), held.child_by_field_name("property")
+            if obj is not None and obj.type in ("this", "identifier") and prop is not None:
+                return _returns(ex, owner, lambda v: v.type == "member_expression" and ex.an.text(
+                    v.child_by_field_name("property")) == ex.an.text(prop) and v.child_by_field_name(
+                    "object").type in ("this", "identifier"))
     if held is None or held.type != "identifier":
         return False
     b = resolve(ex.prog, ex.an.text(held), held)
@@ -115,6 +176,20 @@ def _returns_name(ex, owner, name: str, key) -> bool:
     body = owner.child_by_field_name("body")
     if body is not None and body.type == "identifier":
         return ex.an.text(body) == name
+    if b"return " + name.encode() not in ex.prog.data[owner.start_byte:owner.end_byte]:
+        return False   # one byte search instead of a walk (`const s = new Service(); s.run()`)
+
+    def same(value) -> bool:
+        if value.type != "identifier" or ex.an.text(value) != name:
+            return False
+        b = resolve(ex.prog, name, value)
+        return b is not None and b.key == key
+    return _returns(ex, owner, same)
+
+
+def _returns(ex, owner, matches) -> bool:
+    """A `return` in the function itself (not in a function nested in it) whose value matches."""
+    body = owner.child_by_field_name("body")
     stack = list(body.named_children) if body is not None else []
     while stack:
         node = stack.pop()
@@ -122,10 +197,8 @@ def _returns_name(ex, owner, name: str, key) -> bool:
             continue
         if node.type == "return_statement":
             value = strip(node.named_children[0]) if node.named_children else None
-            if value is not None and value.type == "identifier" and ex.an.text(value) == name:
-                b = resolve(ex.prog, name, value)
-                if b is not None and b.key == key:
-                    return True
+            if value is not None and matches(value):
+                return True
             continue
         stack.extend(node.named_children)
     return False

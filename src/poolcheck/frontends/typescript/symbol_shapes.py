@@ -227,9 +227,16 @@ def _assigned_fields(an, ctor):
 
 
 def _built_by(an, value):
-    """The class a `new` builds, or the package factory a call is (`x.createTransport()`)."""
+    """The class a `new` builds, the package factory a call is (`x.createTransport()`), or
+    the module-level name or import the field aliases (`this.s3Client = s3Client`: the
+    linker binds it to what that name is, an instance or a package's object)."""
     if value is None:
         return None
+    if value.type == "identifier":
+        b = resolve(an.prog, an.text(value), value)
+        module = b is not None and (b.kind == "import" or b.owner == 0 and b.kind == "module" and not b.path)
+        return CalleeRef("import" if b.kind == "import" else "name", an.text(value), (), an.text(value)) \
+            if module else None
     if value.type == "new_expression":
         ctor = value.child_by_field_name("constructor")
         # a database client field is the client facts' (`this.prisma.user.findMany()`)
@@ -279,6 +286,12 @@ def module_values(an, fid_of):
         if init.type == "new_expression":
             ref = ref_of(an, init.child_by_field_name("constructor"))
             if ref is not None:
+                instances.append(Instance(name, ref, an.span(b.node)))
+        elif init.type == "call_expression":
+            # `export const transporter = nodemailer.createTransport(...)`, `axios.create()`:
+            # the package's object that factory builds (the linker keeps only a package's)
+            ref = _built_by(an, init)
+            if ref is not None and ref.path:
                 instances.append(Instance(name, ref, an.span(b.node)))
         elif init.type == "object":
             members = object_members(an, init, fid_of)

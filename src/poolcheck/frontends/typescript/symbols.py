@@ -165,9 +165,12 @@ class _Extractor(CallSites):
         from .wrappers import wrapper_callback
 
         out = []
+        self.wrapper_calls = set()
         for call in self.prog.nodes("call_expression"):
             fn = strip(call.child_by_field_name("function"))
             wrapped = wrapper_callback(self.an, call)   # `withTransaction(async (tx) => ...)`
+            if wrapped is not None:
+                self.wrapper_calls.add(call.id)
             if wrapped is None and (fn is None or fn.type != "member_expression" or
                                     self.an.text(fn.child_by_field_name("property")) != "$transaction"):
                 continue
@@ -211,11 +214,12 @@ class _Extractor(CallSites):
             (field_calls.setdefault(cls.id, []) if cls is not None else module_calls if owner is None
              else calls.setdefault(owner.id, [])).append(site)
         constructs, field_constructs = self._constructions()
-        packages = returned_packages(self)
+        packages, instances_of = returned_packages(self)
         functions = []
         for fn in self.fns:
             functions.append(self._function(fn, calls.get(fn.id, ()), local.get(fn.id, {}),
-                                            constructs.get(fn.id, ()), packages.get(fn.id)))
+                                            constructs.get(fn.id, ()), packages.get(fn.id),
+                                            instances_of.get(fn.id)))
         classes, functions = with_field_functions(self, ts_exports.classes(an, self.fid), functions,
                                                   field_constructs, field_calls)
         instances, objects, clients, aliases = ts_exports.module_values(an, self.fid)
@@ -227,7 +231,7 @@ class _Extractor(CallSites):
             module_calls=tuple(module_calls), registrations=self._registrations(),
             client_bindings=clients + tuple(dclients), aliases=aliases)
 
-    def _function(self, fn, calls, local, constructs, package=None) -> Function:
+    def _function(self, fn, calls, local, constructs, package=None, cls=None) -> Function:
         an = self.an
         scope = an.scopes.of_function(fn)
         parent = self.enclosing(fn)
@@ -253,7 +257,8 @@ class _Extractor(CallSites):
                 lifecycle_from=tuple(local.get("lifecycle_from", ())),
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
-                queries=bool(local.get("queries")), returns_package=package))
+                queries=bool(local.get("queries")), returns_package=package, returns_class=cls,
+                tx_options=tuple(sorted(local.get("tx_options", ())))))
 
     def _memoised(self, fn) -> bool:
         from .constructions import MEMO_CALLS

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...facts import UrlConcatenation, UrlFromResource, UrlLiteral, UrlQueryInCode
-from ...urlmodel import looks_like_connection_url
+from ...urlmodel import bare_scheme, looks_like_connection_url
 from ...vocabulary.clients import JS_URL_OPTION_ROLES
 from ..ts_model import class_of, resolve, strip, string_value
 from .env import env_var
@@ -24,6 +24,8 @@ def scan_urls(tf, literals: bool = True, appended: bool = True) -> None:
         if value is None or not looks_like_connection_url(value, sqlite_files=False):
             continue
         node, value = literal_chain(tf, node, value)
+        if bare_scheme(value):
+            continue
         role = None
         parent = node.parent
         while parent is not None and parent.type in ("parenthesized_expression", "as_expression",

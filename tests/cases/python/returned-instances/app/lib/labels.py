@@ -1,0 +1,6 @@
+class Labels:
+    def format(self, name: str) -> str:
+        return name.strip().upper()
+
+
+labels = Labels()

@@ -1,0 +1,3 @@
+// a barrel
+export { transporter } from "./transport";
+export * from "./mailer";

@@ -1,0 +1,5 @@
+import { transporter } from "./index";
+
+export async function sendWelcome(to: string) {
+  await transporter.sendMail({ to, subject: "Welcome" });
+}

@@ -10,9 +10,9 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from poolcheck.linker.importers import ImportGraph, raw_imports
+from poolcheck.linker.importers import LOOKUPS, ImportGraph, raw_imports
 from poolcheck.linker.resolve_ts import TsResolver, _join, _splitext
-from poolcheck.linker.scan_js import scan_names, scan_specifiers
+from poolcheck.linker.scan_js import scan, scan_names, scan_specifiers
 from poolcheck.linker.modules import ModuleIndex, ProjectFiles
 from poolcheck.symbols import Import
 
@@ -60,6 +60,24 @@ reimport { no } from "./no"
 """
     assert scan_names(data) == (("./db", "default"), ("./db", "getDb"), ("./ns", "*"),
                                 ("./ab", "*"), ("./ab", "a"), ("./ab", "b"), ("./all", "*"))
+
+
+def test_an_import_of_types_only_is_no_whole_module_import():
+    """`import { type T } from "./db"` binds no value (TypeScript drops it): the scan says
+    so with the name "", and the import graph gives no "*" entry for it, so the upward walk
+    does not parse the file as if it imported the whole module. A file that also imports
+    the module otherwise (`import("./both")`) still has that entry."""
+    data = b"""import { type T, type U as V } from "./db"
+import {} from "./empty"
+import { type W } from "./both"; const m = await import("./both")
+import { type X, y } from "./mixed"
+import "./side"
+"""
+    names = scan_names(data)
+    assert names == (("./mixed", "y"), ("./db", ""), ("./empty", ""))
+    assert scan(data) == (scan_specifiers(data), names)
+    r = _Result("typescript", scan_specifiers(data), names)
+    assert raw_imports(r.facts) == [("./mixed", "y", None), ("./both", "*", None), ("./side", "*", None)]
 
 
 SEGMENTS = st.sampled_from(["a", "b.ts", "..", ".", "", ".x", "x..y", "...", "index"])
@@ -121,18 +139,34 @@ def test_import_graph_answers_as_resolving_everything():
                     out.append((importer, imported, local))
         return out
 
-    for path in files:
+    for path in files:   # one graph per file asked: its importers looked up for it alone
+        alone = ImportGraph({"js": TsResolver(index)})
+        alone.update(by_path)
+        assert alone.importers(path) == alone.importers(path) == everything(path), path
+        assert not alone._eager
+    for path in files:   # one graph for all: after LOOKUPS files, every import filed
         assert graph.importers(path) == everything(path), path
+    assert graph._eager
+    told = ImportGraph({"js": TsResolver(index)})   # a walk from more files than LOOKUPS: filed at once
+    told.update(by_path)
+    told.expect(LOOKUPS + 1)
+    assert told._eager and [told.importers(p) for p in files] == [everything(p) for p in files]
     assert ("/p/src/b.ts", "getDb", None) in graph.importers("/p/src/lib/db.ts")   # through `paths`
     assert [i for i, _, _ in graph.importers("/p/src/lib/index.ts")] == ["/p/src/a.ts", "/p/src/lib/c.ts", "/p/src/d.ts"]
     # a file parsed for symbols since is listed again, by what its symbols import
     from poolcheck.symbols import ModuleSymbols
 
+    lazy = ImportGraph({"js": TsResolver(index)})
+    lazy.update(by_path)
+    assert lazy.importers("/p/src/b.ts") == [] and [i for i, _, _ in lazy.importers("/p/src/lib/index.ts")] \
+        == ["/p/src/a.ts", "/p/src/lib/c.ts", "/p/src/d.ts"]
     by_path["/p/src/d.ts"].facts.symbols = ModuleSymbols(ecosystem="js", imports=(Import("x", "./b", "x"),))
     by_path["/p/src/d.ts"].facts = _refresh(by_path["/p/src/d.ts"].facts)
-    graph.update(by_path)
-    assert graph.importers("/p/src/b.ts") == [("/p/src/d.ts", "x", "x")]
-    assert "/p/src/d.ts" not in [i for i, _, _ in graph.importers("/p/src/lib/index.ts")]
+    for g in (graph, lazy):
+        g.update(by_path)
+        assert g.importers("/p/src/b.ts") == [("/p/src/d.ts", "x", "x")]
+        assert "/p/src/d.ts" not in [i for i, _, _ in g.importers("/p/src/lib/index.ts")]
+    assert not lazy._eager
 
 
 def _refresh(facts):

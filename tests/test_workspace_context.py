@@ -115,6 +115,34 @@ def test_partial_context_reads_database_packages_and_deployment_files_only(tmp_p
         {f"{q}@acme/files/src/remove" for q in "'\"`"}
 
 
+def test_what_given_files_import_is_looked_at_only_when_a_folder_is_left_to_read(tmp_path):
+    """The given files' imports (every import of every file: a full run's most costly
+    question) matter only for folders the run does not read: a run of the whole workspace
+    never asks, a run of one package asks once, and both answer as the mappings would."""
+    root = tmp_path / "ws"
+    shutil.copytree(CASE, root)
+    db, worker = root / "packages/prisma", root / "apps/worker"
+    client = str(db / "src/client.ts")
+    asked: list[str] = []
+
+    def given(name, mapping):
+        return lambda: asked.append(name) or mapping
+
+    whole = partial_context([db, worker], lambda f: f.startswith(str(root)),
+                            given("dependents", {str(db): {(client, True)}}),
+                            given("tx", {str(worker): {"@acme/files"}}))
+    assert asked == [] and whole.empty
+    one = partial_context([db], lambda f: f.startswith(str(db)), given("dependents", {str(db): {(client, True)}}),
+                          given("tx", {}))
+    assert sorted(asked) == ["dependents", "tx"]
+    assert one.naming == partial_context([db], lambda f: f.startswith(str(db)),
+                                         {str(db): {(client, True)}}, {}).naming != {}
+    asked.clear()
+    tx = partial_context([worker], lambda f: f.startswith(str(worker)), given("dependents", {}),
+                         given("tx", {str(worker): {"@acme/files"}}))
+    assert "tx" in asked and root / "packages/files" in tx.packages
+
+
 def test_the_package_a_specifier_names():
     assert package_of_specifier("@acme/db/client") == "@acme/db"
     assert package_of_specifier("@acme/db") == "@acme/db"

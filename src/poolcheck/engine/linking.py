@@ -159,7 +159,7 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
         patches = {p: patch_of(facts_of[p].facts, new) for p, new in derived.items()}
         if cache is not None and settled:
             cache.store(state, reads, patches, parse.asked)
-    return _linked_findings(context_results, results, given, configs, analyser, patches)
+    return _linked_findings(context_results, results, given, configs, analyser, patches, abs_of)
 
 
 class _Parser:
@@ -225,17 +225,18 @@ def _close(context_results: list, closure, parse, stats: dict) -> bool:
 
 
 def _linked_findings(context_results: list, results: list, given: set[str], configs: Configurations,
-                     analyser, patches: dict) -> list[Diagnostic]:
+                     analyser, patches: dict, abs_of) -> list[Diagnostic]:
     """The linked rules again on each file the link changed: the given files' findings of
     those rules are replaced; a context file's new findings that touch the given files
-    are returned."""
+    are returned. `abs_of`: the link's absolute paths (`linker.modules.AbsPaths`, the
+    patches' keys), not `os.path.abspath` twice for every file of the run."""
     out: list[Diagnostic] = []
     if not patches:
         return out
-    by_path = {os.path.abspath(r.found.path): r for r in results}
+    by_path = {abs_of[r.found.path]: r for r in results}
     for r in context_results:
-        path = os.path.abspath(r.found.path)
-        patch = patches.get(path.replace(os.sep, "/"))
+        path = abs_of[r.found.path]
+        patch = patches.get(path)
         if patch is None or r.facts is None:
             continue
         facts = FileFacts(path=r.facts.path, language=r.facts.language, facts=apply_patch(r.facts.facts, patch),

@@ -1,13 +1,15 @@
 """Who imports a file, for the closure's upward walk (`upward.walk_up`): `importers(path)`
 is (importer, imported name, local name) for every import of `path` in the run.
 
-Kept across the closure's rounds: each file's imports are listed once, again only when its
-facts change (a file parsed for symbols in the last round). A specifier that is not
-relative is resolved once, when listed, into a reverse map (target -> its importers); a
-relative one is filed under its last segment and resolved only when a file of that stem
-(or an `index` file of that folder) is asked about: most of them can name no candidate.
-A Python import is resolved when listed (module and submodule). The answer is the
-reverse map's: the same importers, in the order of the run's files and of each file's
+Kept across the closure's rounds. A run's walk asks about one or two files (its client
+factories), so a JS file's imports are read for each file asked, again only for an
+importer whose facts changed (a file parsed for symbols in the last round), with the
+name filter before any resolution (`_asked_js`). Once more files are asked (`LOOKUPS`),
+every JS import is filed once instead: a specifier that is not relative is resolved into
+a reverse map (target -> its importers); a relative one is filed under its last segment
+and resolved only when a file of that stem (or an `index` file of that folder) is asked
+about. A Python import is resolved when listed (module and submodule). Either way the
+answer is the same importers, in the order of the run's files and of each file's
 imports, as resolving every import of the run for every question would give.
 """
 
@@ -32,14 +34,26 @@ def raw_imports(facts) -> list[tuple[str, str, str | None]]:
         out += [(e.source, e.imported or "*", "=" + e.name) for e in symbols.exports if e.source]
         return out
     names = facts.import_names or ()
-    named = {s for s, _ in names}
-    return [(s, n, None) for s, n in names] + [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+    named = {s for s, _ in names}   # "": an import of types only (`scan_js.scan_names`), no entry
+    return [(s, n, None) for s, n in names if n] + \
+        [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
+
+
+# How many files the JS importers are looked up for one by one (`ImportGraph._asked_js`)
+# before every import of the run is filed once instead: a run's upward walk asks about
+# one or two files (its client factories), and a lookup reads each import once.
+LOOKUPS = 3
+_UNRESOLVED = object()
 
 
 class ImportGraph:
     def __init__(self, resolvers: dict):
         self.resolvers = resolvers
         self.order: dict[str, int] = {}
+        self._eager = False                               # JS imports filed (else looked up per file asked)
+        self._js: dict[str, object] = {}                  # JS importer -> its facts, not filed
+        self._answers: dict[str, dict[str, tuple]] = {}   # file asked -> importer -> (facts, entries)
+        self._lookup_memo: dict[str, dict[str, list]] = {}  # folder -> specifier -> [last, unfiltered, relative, target]
         self._listed: dict[str, object] = {}            # importer -> the facts its entries are of
         self._filed: dict[str, list[tuple[dict, str]]] = {}   # importer -> where its entries are
         self._by_last: dict[str, dict[str, list]] = {}   # JS relative: last segment -> importer -> entries
@@ -56,10 +70,17 @@ class ImportGraph:
             for table, key in self._filed.pop(path, ()):
                 table.get(key, {}).pop(path, None)
             self._listed[path] = r.facts
+            self._js.pop(path, None)
             eco = ECOSYSTEM[r.found.kind]
             resolver = self.resolvers.get(eco)
-            if resolver is not None:
-                (self._list_python if eco == "python" else self._list_js)(path, r.facts, resolver)
+            if resolver is None:
+                continue
+            if eco == "python":
+                self._list_python(path, r.facts, resolver)
+            elif self._eager:
+                self._list_js(path, r.facts, resolver)
+            else:
+                self._js[path] = r.facts
 
     def _file(self, table: dict, key: str, importer: str, entry: tuple) -> None:
         slot = table.setdefault(key, {})
@@ -134,7 +155,9 @@ class ImportGraph:
         if stem == "index":
             names.add(path.rsplit("/", 2)[-2])
         found = []
-        for name in names:
+        if not self._eager:
+            found = self._asked_js(path, names)
+        for name in names if self._eager else ():
             for importer, entries in self._by_last.get(name, {}).items():
                 if importer == path:
                     continue
@@ -153,6 +176,65 @@ class ImportGraph:
         found.extend(self._auto_importers(path))
         found.sort(key=lambda e: (e[0], e[1]))
         return [(importer, imported, local) for _, _, importer, imported, local in found]
+
+    def expect(self, paths: int) -> None:
+        """The walk about to start asks about at least `paths` files: past `LOOKUPS`,
+        every import is filed at once."""
+        if paths > LOOKUPS and not self._eager:
+            self._file_all()
+
+    def _file_all(self) -> None:
+        self._eager = True
+        for importer, facts in self._js.items():
+            self._list_js(importer, facts, self.resolvers["js"])
+        self._js.clear()
+        self._answers.clear()
+
+    def _asked_js(self, path: str, names: set[str]) -> list:
+        """The JS importers of `path`, each importer's imports read for it alone (again
+        only for an importer whose facts changed since), with the filter and resolution of
+        the filed tables; after `LOOKUPS` files asked, every import is filed once instead."""
+        answers = self._answers.get(path)
+        if answers is None:
+            if len(self._answers) >= LOOKUPS:
+                self._file_all()
+                return []   # the filed tables answer (`importers`)
+            answers = self._answers[path] = {}
+        found = []
+        for importer, facts in self._js.items():
+            hit = answers.get(importer)
+            if hit is None or hit[0] is not facts:
+                hit = answers[importer] = (facts, self._js_entries(importer, facts, path, names))
+            order = self.order[importer]
+            for seq, imported, local in hit[1]:
+                found.append((order, seq, importer, imported, local))
+        return found
+
+    def _js_entries(self, importer: str, facts, path: str, names: set[str]) -> list:
+        """(position, imported name, local name) of `importer`'s imports of `path`."""
+        if importer == path:
+            return []
+        resolver = self.resolvers["js"]
+        folder = importer[:importer.rfind("/")]
+        memo = self._lookup_memo.get(folder)
+        if memo is None:
+            memo = self._lookup_memo[folder] = {}
+        out = []
+        for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
+            hit = memo.get(spec)
+            if hit is None:
+                last, unfiltered = self._spec(spec)
+                hit = memo[spec] = [last, unfiltered, spec.startswith("."), _UNRESOLVED]
+            last, unfiltered, relative, target = hit
+            if relative:
+                if last in names and resolver.resolve(importer, Import("", spec, imported)) == path:
+                    out.append((seq, imported, local))
+            elif unfiltered or last in names:
+                if target is _UNRESOLVED:
+                    target = hit[3] = resolver.resolve(importer, Import("", spec, imported))
+                if target == path:
+                    out.append((seq, imported, local))
+        return out
 
     def _auto_importers(self, path: str) -> list:
         """A server/utils/ module of a Nitro app is imported, without an import, by every

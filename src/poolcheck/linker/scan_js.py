@@ -44,33 +44,57 @@ def _leftmost(patterns, data: bytes):
         pos = best.end()
 
 
+def scan(data: bytes) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """`scan_specifiers` and `scan_names` of one file, the specifiers' pass counting for
+    the names' how often each specifier is written."""
+    seen: dict[str, int] = {}
+    for m in _leftmost(_SPECIFIERS, data):
+        spec = m.group(1).decode("utf-8", errors="replace")
+        seen[spec] = seen.get(spec, 0) + 1
+    return tuple(seen), scan_names(data, seen)
+
+
 def scan_specifiers(data: bytes) -> tuple[str, ...]:
     """The import specifiers of a file, in order of first occurrence."""
-    seen: dict[str, None] = {}
-    for m in _leftmost(_SPECIFIERS, data):
-        seen.setdefault(m.group(1).decode("utf-8", errors="replace"), None)
-    return tuple(seen)
+    return scan(data)[0]
 
 
-def scan_names(data: bytes) -> tuple[tuple[str, str], ...]:
+def scan_names(data: bytes, written: dict[str, int] | None = None) -> tuple[tuple[str, str], ...]:
     """(specifier, imported name) pairs of `import`/`export ... from` statements; "*" for a
-    namespace import, "default" for a default one."""
+    namespace import, "default" for a default one, "" for an import that binds no value
+    (`import { type T } from "./db"`: TypeScript drops it, so it names nothing a caller
+    could call) when every import of that specifier in the file is such a clause (an
+    `import("./db")` or a `require` of it stays a whole-module import). `written`: how
+    often the specifier scan found each specifier (`scan`)."""
     out = []
+    clauses: dict[str, int] = {}
+    bare: list[str] = []
     for m in _CLAUSE.finditer(data):
         default, braces, star, spec = m.groups()
         s = spec.decode("utf-8", errors="replace")
+        clauses[s] = clauses.get(s, 0) + 1
+        before = len(out)
         if default:
             out.append((s, "default"))
         if star:
             out.append((s, "*"))
         for name in _names(braces):
             out.append((s, name))
+        if len(out) == before and braces is not None:
+            bare.append(s)
     for m in _REEXPORT.finditer(data):
         braces, star, spec = m.groups()
         s = spec.decode("utf-8", errors="replace")
         out.append((s, "*"))
         for name in _names(braces):
             out.append((s, name))
+    if bare:
+        if written is None:
+            written = {}
+            for m in _leftmost(_SPECIFIERS, data):
+                spec = m.group(1).decode("utf-8", errors="replace")
+                written[spec] = written.get(spec, 0) + 1
+        out.extend((s, "") for s in bare if written.get(s) == clauses[s])
     return tuple(dict.fromkeys(out))
 
 

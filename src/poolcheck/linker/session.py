@@ -40,9 +40,9 @@ def scan_imports(kind: str, data: bytes) -> tuple[tuple[str, ...] | None, tuple 
         return scan(data)
     if kind not in CODE_KINDS:
         return None, None
-    from .scan_js import scan_names, scan_specifiers
+    from .scan_js import scan
 
-    return scan_specifiers(data), scan_names(data)
+    return scan(data)
 
 
 def _specs(facts) -> list[Import]:
@@ -97,6 +97,7 @@ class Closure:
                          if isinstance(f, (ClientConstruction, ClientCall, ParallelQueries))
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
+        self.imports.expect(len(starts))
         callers = walk_up(starts, self.imports.importers,
                           lambda p: by_path[p].facts.symbols if p in by_path else None)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)

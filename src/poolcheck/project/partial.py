@@ -113,9 +113,14 @@ def partial_context(roots, loaded, reads_dependents=None, tx_imports=None) -> Pa
     - the workspace packages that a given file with an interactive transaction imports
       (`tx_imports`: root -> package names), read whole: the link follows the body's calls
       into their helpers (an S3 wrapper in `packages/filesystem`: PC201).
-    Read from manifests and folder listings only (`WorkspaceMap`)."""
+    Read from manifests and folder listings only (`WorkspaceMap`).
+
+    `reads_dependents` and `tx_imports` may be given as functions returning the mapping:
+    each is then called only when some folder it could add is not read already (a run of
+    the whole workspace never calls them: they look at every import of every file)."""
     wsmap = WorkspaceMap()
-    reads_dependents = reads_dependents or {}
+    reads_dependents = _on_demand(reads_dependents)
+    tx_imports = _on_demand(tx_imports)
     packages: list[str] = []
     naming: dict[str, set[str]] = {}
     rule_roots: list[tuple[Workspace, str]] = []
@@ -126,17 +131,19 @@ def partial_context(roots, loaded, reads_dependents=None, tx_imports=None) -> Pa
             continue
         rule_roots.append((ws, folder))
         wanted = [d for d in ws.dependencies(folder) if ws.members[d].prisma]
-        for name in sorted((tx_imports or {}).get(folder, ())):
+        # what a transaction imports adds only members that are not read already
+        every_member_read = all(loaded(m) for m in ws.members)
+        for name in sorted(tx_imports().get(folder, ())) if not every_member_read else ():
             member = ws.by_name.get(name)
             if member is not None and member.folder != folder:
                 wanted.append(member.folder)
                 wanted += [d for d in ws.dependencies(member.folder) if ws.members[d].prisma]
         member = ws.members.get(folder)   # None: a workspace root with no name (no importers)
-        for given, client in sorted(reads_dependents.get(folder, ())) if member is not None else ():
+        unread = [app for app in ws.dependents(folder) if not loaded(app)] if member is not None else []
+        for given, client in sorted(reads_dependents().get(folder, ())) if unread else ():
             needles = _import_needles(member.name, folder, given, client)
-            for app in ws.dependents(folder):
-                if not loaded(app):
-                    naming.setdefault(app, set()).update(needles)
+            for app in unread:
+                naming.setdefault(app, set()).update(needles)
         for dep in wanted:
             if dep not in packages and not loaded(dep):
                 packages.append(dep)
@@ -151,6 +158,12 @@ def partial_context(roots, loaded, reads_dependents=None, tx_imports=None) -> Pa
                           {Path(app): tuple(sorted(naming[app])) for app in sorted(naming)}, loaded)
 
 
+
+def _on_demand(mapping):
+    """A function giving `mapping` (computed on the first call when it is one itself)."""
+    if not callable(mapping):
+        return lambda: mapping or {}
+    return functools.cache(lambda: mapping() or {})
 
 
 _SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
@@ -184,8 +197,8 @@ def partial_context_of_run(results, walked: list[str], finder) -> PartialContext
     are the absolute folders the run reads whole already (its paths, its extra roots)."""
     roots = sorted({finder.root_of_file(r.found.path) for r in results if r.facts is not None})
     return partial_context(roots, lambda folder: any(is_under(folder, w) for w in walked),
-                           _reading_dependents(results, finder),
-                           _transaction_imports(results, finder))
+                           lambda: _reading_dependents(results, finder),
+                           lambda: _transaction_imports(results, finder))
 
 
 def _transaction_imports(results, finder) -> dict[str, set[str]]:

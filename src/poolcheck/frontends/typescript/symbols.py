@@ -75,9 +75,13 @@ class _Extractor(CallSites):
         self.starts = [n.start_byte for n in self.fns]
         self.ids: dict[int, str] = {}
         self.parent_of: dict[int, object] = {}
-        for fn in self.fns:
+        holding: list = []   # the functions that hold the current one, innermost last
+        for fn in self.fns:  # by start, the outer of two at one start first: one sweep
+            while holding and holding[-1].end_byte < fn.end_byte:
+                holding.pop()
+            self.parent_of[fn.id] = holding[-1] if holding else None
+            holding.append(fn)
             self.ids[fn.id] = self._make_id(fn)
-            self.parent_of[fn.id] = self.enclosing(fn)
         self.scopes = self.prog.scopes
         self.names = set()
         for scope in self.scopes.values():
@@ -141,14 +145,20 @@ class _Extractor(CallSites):
         return self.ids[fn.id]
 
     def enclosing(self, node):
-        """Innermost function holding `node` (by byte range, one bisect)."""
+        """Innermost function holding `node` (by byte range): the last function to start
+        at or before it, or the first of that one's enclosing functions to end at or after
+        it (functions nest, so no other can hold it). A bisect and a short climb, where
+        stepping back through every earlier function cost a file with many module-level
+        calls time quadratic in its functions."""
+        parent_of = self.parent_of
+        if node.id in parent_of:
+            return parent_of[node.id]
         i = bisect.bisect_right(self.starts, node.start_byte) - 1
-        while i >= 0:
-            fn = self.fns[i]
-            if fn.end_byte >= node.end_byte and fn.id != node.id:
-                return fn
-            i -= 1
-        return None
+        fn = self.fns[i] if i >= 0 else None
+        end = node.end_byte
+        while fn is not None and fn.end_byte < end:
+            fn = parent_of[fn.id]
+        return fn
 
     def _transaction_bodies(self):
         """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`."""

@@ -24,7 +24,7 @@ Every answer errs towards "may bind": the program then takes the parse.
 
 from __future__ import annotations
 
-from .gates import _IDENTIFIER_BYTES
+from .gates import _IDENTIFIER_BYTES, word_occurrences
 
 # A word just before a name that may make it a binding (a declaration's name), or that
 # declares something else with that name: the program takes the parse.
@@ -43,17 +43,8 @@ _DOT = b"."
 def occurs_as_binding(data: bytes, name: bytes, lo: int) -> bool:
     """Some whole-word occurrence of `name` from `lo` on may be a binding (bytes.find: a
     pattern per name would cost more to compile than to run)."""
-    find = data.find
     n = len(name)
-    size = len(data)
-    i = find(name, lo)
-    while i >= 0:
-        end = i + n
-        if data[i - 1] not in _IDENTIFIER_BYTES and (end == size or data[end] not in _IDENTIFIER_BYTES) \
-                and _may_bind(data, i, end, lo):
-            return True
-        i = find(name, end)
-    return False
+    return any(_may_bind(data, i, i + n, lo) for i in word_occurrences(data, name, lo))
 
 
 def _may_bind(data: bytes, i: int, end: int, lo: int) -> bool:

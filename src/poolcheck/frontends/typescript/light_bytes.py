@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from .binding_sites import occurs_as_binding, skip_forward, word_end
-from .gates import _IDENTIFIER_BYTES
+from .gates import _IDENTIFIER_BYTES, word_occurrences
 
 _S = rb"[ \t\r\n]*"
 _S1 = rb"[ \t\r\n]+"
@@ -138,15 +138,10 @@ def _locals(m) -> list[bytes] | None:
 def _import_statement_may_follow(data: bytes, pos: int) -> bool:
     """The word `import` occurs from `pos` on, other than as `import(` or `import.`
     (a dynamic import, `import.meta`: neither binds a name)."""
-    i = data.find(b"import", pos)
-    while i >= 0:
-        end = i + 6
-        if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
-                (end == len(data) or data[end] not in _IDENTIFIER_BYTES):
-            k, _ = skip_forward(data, end)
-            if k == len(data) or data[k] not in b"(.":
-                return True
-        i = data.find(b"import", end)
+    for i in word_occurrences(data, b"import", pos):
+        k, _ = skip_forward(data, i + 6)
+        if k == len(data) or data[k] not in b"(.":
+            return True
     return False
 
 
@@ -160,17 +155,12 @@ def default_may_export_object(data: bytes) -> bool:
     """Whether some `export default` may export an object (`frameworks.may_add_trait`
     reads a Workers handler there): True unless every whole-word `default` is followed by
     a word other than `await` (`function`, `class`, a name) or by one of the bytes above."""
-    i = data.find(b"default")
-    while i >= 0:
-        end = i + 7
-        if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
-                (end == len(data) or data[end] not in _IDENTIFIER_BYTES):
-            k, _ = skip_forward(data, end)
-            after = data[k] if k < len(data) else None
-            if after is not None and after in _IDENTIFIER_BYTES:
-                if data[k:word_end(data, k)] == b"await":
-                    return True
-            elif after is not None and after not in _NOT_AN_OBJECT_AFTER_DEFAULT:
+    for i in word_occurrences(data, b"default"):
+        k, _ = skip_forward(data, i + 7)
+        after = data[k] if k < len(data) else None
+        if after is not None and after in _IDENTIFIER_BYTES:
+            if data[k:word_end(data, k)] == b"await":
                 return True
-        i = data.find(b"default", end)
+        elif after is not None and after not in _NOT_AN_OBJECT_AFTER_DEFAULT:
+            return True
     return False

@@ -24,7 +24,7 @@ import re
 from ...vocabulary.clients import JS_LIFECYCLE, JS_TRANSACTION
 from ..ts_model import WRAPPERS, Program
 from ..ts_tree import _in_tree_order
-from .gates import _IDENTIFIER_BYTES, _TRANSACTION_PATTERN, _TX_PREFIXES, Gates
+from .gates import _IDENTIFIER_BYTES, _TRANSACTION_PATTERN, _TX_PREFIXES, Gates, word_occurrences
 from .nest import module_decorators
 
 # Between a name of a callee chain and its call: member and subscript expressions, the
@@ -36,16 +36,11 @@ def word_tokens(root, data: bytes, word: bytes) -> list:
     """The nodes spanning exactly an occurrence of `word` that no identifier byte touches
     (an identifier, a property, a string fragment: any token whose text is the word)."""
     out = []
-    n, size = len(word), len(data)
-    i = data.find(word)
-    while i >= 0:
-        end = i + n
-        if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
-                (end == size or data[end] not in _IDENTIFIER_BYTES):
-            node = root.descendant_for_byte_range(i, end)
-            if node is not None and node.start_byte == i and node.end_byte == end:
-                out.append(node)
-        i = data.find(word, i + 1)
+    n = len(word)
+    for i in word_occurrences(data, word):
+        node = root.descendant_for_byte_range(i, i + n)
+        if node is not None and node.start_byte == i and node.end_byte == i + n:
+            out.append(node)
     return out
 
 
@@ -122,27 +117,22 @@ def classes_possible(root, data: bytes) -> bool:
     names, seen = list(_CLASS_WORDS), set(_CLASS_WORDS)
     while names:
         word = names.pop()
-        n, size = len(word), len(data)
-        i = data.find(word)
-        while i >= 0:
-            end = i + n
-            if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
-                    (end == size or data[end] not in _IDENTIFIER_BYTES):
-                node = root.descendant_for_byte_range(i, end)
-                if node is None:
+        for i in word_occurrences(data, word):
+            end = i + len(word)
+            node = root.descendant_for_byte_range(i, end)
+            if node is None:
+                return True
+            if node.type not in _INERT:
+                spec = node.parent if node.type == "identifier" else None
+                if spec is None or spec.type != "import_specifier" or \
+                        node.start_byte != i or node.end_byte != end:
                     return True
-                if node.type not in _INERT:
-                    spec = node.parent if node.type == "identifier" else None
-                    if spec is None or spec.type != "import_specifier" or \
-                            node.start_byte != i or node.end_byte != end:
-                        return True
-                    alias = spec.child_by_field_name("alias")
-                    if alias is not None and alias.id != node.id:
-                        local = data[alias.start_byte:alias.end_byte]
-                        if local not in seen:
-                            seen.add(local)
-                            names.append(local)
-            i = data.find(word, i + 1)
+                alias = spec.child_by_field_name("alias")
+                if alias is not None and alias.id != node.id:
+                    local = data[alias.start_byte:alias.end_byte]
+                    if local not in seen:
+                        seen.add(local)
+                        names.append(local)
     return False
 
 

@@ -53,7 +53,7 @@ _HONO_WORDS = tuple(mod.encode() for mod, name in _HINTS if name == "Hono")
 _WORKER_KEYS = tuple(sorted(key.encode() for key in fj.WORKER_EXPORT_KEYS))
 
 
-def _may_add_trait_by_bytes(data: bytes) -> bool:
+def _trait_in_bytes(data: bytes) -> bool:
     if any(phrase in data for phrase in _TRAIT_PHRASES):
         return True
     if has_word(data, _HONO_WORDS) and has_word(data, (b"env",)):
@@ -64,14 +64,23 @@ def _may_add_trait_by_bytes(data: bytes) -> bool:
                for names, first in _CALL_WORKER_ROWS)
 
 
-def may_add_trait(prog) -> bool:
-    """False when `mark_all`'s traits-only pass cannot add a trait to this program (its
-    bytes, and for a Workers default export its top-level statements, say so)."""
-    data = prog.data
-    if _may_add_trait_by_bytes(data):
+def may_add_trait_by_bytes(data: bytes) -> bool | None:
+    """What the bytes alone say of `may_add_trait`: True or False, or None when it turns
+    on whether the default export is an object (a Workers handler: `export default {
+    fetch }`), which the tree tells (`may_add_trait`) or light_bytes.default_may_export_object."""
+    if _trait_in_bytes(data):
         return True
     if b"default" not in data or not any(key in data for key in _WORKER_KEYS):
         return False
+    return None
+
+
+def may_add_trait(prog) -> bool:
+    """False when `mark_all`'s traits-only pass cannot add a trait to this program (its
+    bytes, and for a Workers default export its top-level statements, say so)."""
+    verdict = may_add_trait_by_bytes(prog.data)
+    if verdict is not None:
+        return verdict
     return any(name == "default" and strip(value) is not None and strip(value).type == "object"
                for name, value, _ in exported(prog))
 

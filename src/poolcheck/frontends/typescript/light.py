@@ -57,7 +57,7 @@ from ..ts_tree import _blank_empty_statements, parse
 from . import light_bytes
 from .errors import mismatched_jsx_closings
 from .exports import project_imports, test_harness_import
-from .frameworks import _WORKER_KEYS, _may_add_trait_by_bytes, may_add_trait
+from .frameworks import may_add_trait, may_add_trait_by_bytes
 from .gates import Gates, file_gates, finds_nothing, has_word
 
 _DECLARING = re.compile(rb"(?<![\w$])(?:function|class|const|let|var)(?![\w$])")
@@ -104,8 +104,10 @@ def _settled_by_bytes(data: bytes, facts: FileFacts) -> bool:
     """The facts of a program whose bytes prove its import bindings (light_bytes) and
     that no other trait can be added, without a parse."""
     found = light_bytes.bindings(data)
-    if found is None or _may_add_trait_by_bytes(data) or b"default" in data and \
-            any(key in data for key in _WORKER_KEYS) and light_bytes.default_may_export_object(data):
+    if found is None:
+        return False
+    verdict = may_add_trait_by_bytes(data)
+    if verdict or verdict is None and light_bytes.default_may_export_object(data):
         return False
     module = {name: Binding(name, 0, "import", module=spec) for name, spec in found}
     _add_import_traits(SimpleNamespace(scopes={0: module}), facts)

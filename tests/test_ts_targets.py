@@ -150,6 +150,12 @@ def _check(path: str, text: str) -> tuple[bool, bool]:
     return refined != g, refined != g and not any(refined)
 
 
+def _on_tree(check, text: str) -> bool:
+    """`check(root, data)` (one of targets' `*_possible`) on `text` parsed as TypeScript."""
+    data = text.encode()
+    return check(parse(data, "typescript").root_node, data)
+
+
 def test_seeded_programs_give_the_same_facts_with_targeted_lookups():
     rng = random.Random(1515)
     refined = cheap = facts = 0
@@ -183,8 +189,7 @@ def test_calls_named_finds_the_callees_words_through_wrappers_and_subscripts():
 
 def test_classes_possible_only_for_a_client_class_used_as_a_value():
     def possible(text: str) -> bool:
-        data = text.encode()
-        return targets.classes_possible(parse(data, "typescript").root_node, data)
+        return _on_tree(targets.classes_possible, text)
 
     assert not possible("import type { PrismaClient } from '@prisma/client';\nlet p: PrismaClient; // Pool\n"
                         "const s = 'Pool'; type T = Prisma.PrismaClient;")
@@ -199,8 +204,7 @@ def test_classes_possible_only_for_a_client_class_used_as_a_value():
 
 def test_appended_possible_only_for_a_query_text_or_a_search_params_write():
     def possible(text: str) -> bool:
-        data = text.encode()
-        return targets.appended_possible(parse(data, "typescript").root_node, data)
+        return _on_tree(targets.appended_possible, text)
 
     assert possible("const u = env.DATABASE_URL + '?connection_limit=1';")
     assert possible("const u = `${env.DATABASE_URL}?pgbouncer=true`;")
@@ -293,8 +297,7 @@ def test_decorators_are_every_decorator_of_the_tree():
 
 def test_nest_possible_only_for_a_module_or_injectable_with_options():
     def possible(text: str) -> bool:
-        data = text.encode()
-        return targets.nest_possible(parse(data, "typescript").root_node, data)
+        return _on_tree(targets.nest_possible, text)
 
     assert possible("@Injectable({ scope: Scope.REQUEST }) export class R {}")
     assert possible("@nest.Module({ providers: [] }) class M {}")

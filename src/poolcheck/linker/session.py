@@ -13,7 +13,6 @@ time). Everything else is never parsed.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from typing import Iterable, Sequence
 

@@ -47,7 +47,7 @@ def construction_sites(ex, owner_of) -> list[tuple[object, object, CallSite]]:
 
 def field_class(node):
     """The class whose instance field initializer holds `node` (not a static one), or None."""
-    child, parent = node, node.parent
+    parent = node.parent
     while parent is not None:
         if parent.type == "public_field_definition":
             if any(c.type == "static" for c in parent.children):
@@ -57,7 +57,7 @@ def field_class(node):
             return cls if cls is not None and cls.type in ("class_declaration", "class") else None
         if parent.type in ("class_body", "program") or parent.type in FUNCTION_TYPES:
             return None
-        child, parent = parent, parent.parent
+        parent = parent.parent
     return None
 
 

@@ -76,6 +76,9 @@ class Transaction:
     max_wait_ms: float | None = None
     max_wait_span: Span | None = None
     api: ClientApi = field(kw_only=True)
+    # A project wrapper's transaction (`withTx(fn, { timeout })`): the wrapper's own
+    # `$transaction` call its options reach, as the linker found it
+    via: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)

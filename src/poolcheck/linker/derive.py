@@ -75,7 +75,7 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 # not place): what it does decides (PC201), not its name
                 new = replace(new, callee_in_project=True)
             if isinstance(new, Transaction) and not new.receiver and new.span in wrappers:
-                new = _wrapper_timeouts(program, path, new, wrappers[new.span])
+                new = _wrapper_timeouts(program, path, new, wrappers[new.span], rel)
             if isinstance(new, Transaction):
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
@@ -90,12 +90,13 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
     return out
 
 
-def _wrapper_timeouts(program, path: str, fact, site):
+def _wrapper_timeouts(program, path: str, fact, site, rel):
     """A project wrapper's transaction (`withTransaction(fn, { timeout: 30000 })`) keeps the
-    timeouts the wrapper hands to `$transaction`, wherever it takes them from; one that
-    keeps them for itself (a lock's wait, a retry budget) gives the transaction none. A
-    wrapper the linker cannot bind keeps the front-end's reading (its second argument)."""
-    from .options import forwarded_options, wrapper_timeouts
+    timeouts the wrapper hands to `$transaction`, wherever it takes them from, with that
+    `$transaction` call as its `via`; one that keeps them for itself (a lock's wait, a retry
+    budget) gives the transaction none. A wrapper the linker cannot bind keeps the
+    front-end's reading (its second argument)."""
+    from .options import forwarded_options, transaction_call, wrapper_timeouts
 
     forwarded = getattr(program, "_tx_options", None)
     if forwarded is None:
@@ -104,8 +105,14 @@ def _wrapper_timeouts(program, path: str, fact, site):
     if got is None:
         return fact
     (timeout, timeout_span), (max_wait, max_wait_span) = (got[0] or (None, None)), (got[1] or (None, None))
+    via = ()
+    if timeout is not None or max_wait is not None:
+        target = program.graph.bound[(path, site.span)]
+        where = transaction_call(program.graph, (target.path, target.name), forwarded)
+        if where is not None:
+            via = (rel(where),)
     return replace(fact, timeout_ms=timeout, timeout_span=timeout_span,
-                   max_wait_ms=max_wait, max_wait_span=max_wait_span)
+                   max_wait_ms=max_wait, max_wait_span=max_wait_span, via=via)
 
 
 class _Locator:
@@ -297,7 +304,9 @@ def same_client(w, tx_client, receiver) -> bool | None:
     if w.client_id is not None and tx_client is not None and tx_client.kind == "client-query":
         return w.client_id == (tx_client.path, tx_client.name)
     if w.client and receiver:
-        return _last(w.client) == _last(receiver)
+        # `_prisma` of `import { prisma as _prisma }` inside `ctx.prisma.$transaction`: the
+        # name the client's module exports it by counts as well as the local alias
+        return _last(receiver) in {_last(w.client), *(w.client_id[1:] if w.client_id else ())}
     return None
 
 

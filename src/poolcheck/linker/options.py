@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import deque
 
+from ..vocabulary.clients import JS_TRANSACTION, PY_TRANSACTION
+
 
 def forwarded_options(graph) -> dict:
     """NodeId -> the parameter indexes its `$transaction` options are built from."""
@@ -40,3 +42,40 @@ def wrapper_timeouts(graph, path: str, site, forwarded: dict):
         if index in params:
             got.setdefault(key, (ms, span))
     return got.get("timeout"), got.get("maxWait")
+
+
+def transaction_call(graph, node, forwarded: dict, seen=None):
+    """(module path, span, message) of the `$transaction` call a wrapper hands its callers'
+    options to (PC203's related location): its own or a function's nested in it, else the
+    one of a callee it forwards them to; the name of the function that makes it when that
+    call is not a call site of its own (`client.$transaction` on a parameter); None when
+    no such function is found."""
+    seen = set() if seen is None else seen
+    if node in seen or node not in graph.functions:
+        return None
+    seen.add(node)
+    path, fid = node
+    inner = [fid] + [f.id for (p, _), f in graph.functions.items() if p == path and _nested_in(graph, path, f, fid)]
+    for each in inner:
+        for site in graph.functions[(path, each)].calls:
+            if site.callee.path[-1:] in ((JS_TRANSACTION,), (PY_TRANSACTION,)):
+                return path, site.span, "the wrapper hands the options to `$transaction` here"
+    f = graph.functions[node]
+    if f.effects.tx_options:
+        return path, f.span, f"`{f.qualname}` hands them to `$transaction` inside it"
+    for edge in graph.edges.get(node, ()):
+        if edge.callee in forwarded:
+            found = transaction_call(graph, edge.callee, forwarded, seen)
+            if found is not None:
+                return found
+    return None
+
+
+def _nested_in(graph, path: str, f, fid) -> bool:
+    parent, depth = f.parent, 0
+    while parent is not None and depth < 64:
+        if parent == fid:
+            return True
+        up = graph.functions.get((path, parent))
+        parent, depth = (up.parent if up is not None else None), depth + 1
+    return False

@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..facts import Scope, ScopeKind
+from ..vocabulary.clients import JS_TRANSACTION
 from ..vocabulary.layout import health_route
 from .bind import Graph, NodeId
 
@@ -212,9 +213,12 @@ def _effects(graph: Graph, result: Result) -> None:
         for span in local.outer_queries:   # every client it queries (first query each)
             site = sites.get(span)
             client = _client_text(site.callee) if site is not None else None
-            w = Witness(((path, span, "queries the shared client here"),),
-                        f"queries the shared client `{client}`" if client else "queries the shared client",
-                        client)
+            if site is not None and site.callee.path[-1:] == (JS_TRANSACTION,):
+                # a transaction of its own on the shared client: a second connection
+                what = "opens a transaction of its own on the shared client"
+            else:
+                what = "queries the shared client"
+            w = Witness(((path, span, f"{what} here"),), f"{what} `{client}`" if client else what, client)
             if site is not None and site.unless_param is not None:
                 e.outer_unless.setdefault(site.unless_param, w)
             else:

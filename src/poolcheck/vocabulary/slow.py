@@ -24,6 +24,8 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "@paypal/checkout-server-sdk", "@paypal/paypal-server-sdk", "@mollie/api-client",
         "@lemonsqueezy/lemonsqueezy.js", "postmark", "mailgun.js", "@mailchimp/mailchimp_transactional",
         "mailersend", "@getbrevo/brevo", "pusher", "web-push", "@vonage/server-sdk", "plivo",
+        # message brokers: a producer's send waits for the broker's acknowledgement
+        "kafkajs.Producer",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",

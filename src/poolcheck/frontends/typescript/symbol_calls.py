@@ -184,6 +184,17 @@ class CallSites:
             return Arg("outer-client")
         return Arg("other")
 
+    def _outer_client(self, root, segments, owner) -> bool:
+        """`prisma` (a module-level or imported client) or `this.prisma` (an injected one)."""
+        an = self.an
+        if root.type == "this":
+            return len(segments) == 1 and segments[0] in an._clientlike_this
+        if root.type != "identifier" or segments:
+            return False
+        b = self.resolve(an.text(root), owner)
+        return b is not None and (b.owner == 0 and an.is_client_binding(b)
+                                  or b.kind == "import" and b.key in an._clientlike)
+
     # -- local effects -----------------------------------------------------------------
     def _local_effects(self, call, owner, local) -> None:
         if owner is None:
@@ -201,6 +212,9 @@ class CallSites:
         last = segments[-1]
         if last == "$transaction":   # which parameters become its options (a wrapper's)
             _forwarded_options(self, call, local)
+            if self._outer_client(root, segments[:-1], owner):
+                # a transaction of its own on the shared client: a second connection
+                mine.setdefault("outer", []).append(an.span(call))
             return
         if last in LIFECYCLE:
             receiver = strip(fn.child_by_field_name("object"))

@@ -202,9 +202,10 @@ def _field_object(an, field):
     """`private s3 = new S3Client()`, `private mailer = nodemailer.createTransport()`: the
     field holds what that class or factory builds (the linker keeps only a package's)."""
     name, value = field.child_by_field_name("name"), strip(field.child_by_field_name("value"))
-    if name is None or name.type != "property_identifier" or value is None:
+    if name is None or name.type != "property_identifier":
         return
-    ref = _built_by(an, value)
+    # `private producer: Producer;` assigned later (in `onModuleInit`): its declared type
+    ref = _built_by(an, value) if value is not None else _declared_type(an, field)
     if ref is not None:
         yield (an.text(name), ref)
 
@@ -252,6 +253,15 @@ def _built_by(an, value):
     return ref
 
 
+def _declared_type(an, holder):
+    """The class a field or parameter is declared as (`x: Producer`, `x: Repo<T>`)."""
+    ann = holder.child_by_field_name("type")
+    tnode = ann.named_children[0] if ann is not None and ann.named_children else None
+    if tnode is not None and tnode.type == "generic_type":
+        tnode = tnode.named_children[0] if tnode.named_children else None
+    return ref_of(an, tnode)
+
+
 def _injections(an, ctor):
     """`constructor(private readonly mail: MailService, @Inject(X) private x: X)`."""
     params = ctor.child_by_field_name("parameters")
@@ -261,11 +271,7 @@ def _injections(an, ctor):
         if not any(c.type == "accessibility_modifier" or an.text(c) == "readonly" for c in p.children):
             continue
         pattern = p.child_by_field_name("pattern")
-        ann = p.child_by_field_name("type")
-        tnode = ann.named_children[0] if ann is not None and ann.named_children else None
-        if tnode is not None and tnode.type == "generic_type":
-            tnode = tnode.named_children[0] if tnode.named_children else None
-        ref = ref_of(an, tnode)
+        ref = _declared_type(an, p)
         if pattern is not None and pattern.type == "identifier" and ref is not None:
             yield (an.text(pattern), ref)
 

@@ -41,13 +41,51 @@ def wrapper_callback(an, call):
         if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
     if ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES):
         return body
-    name = an.text(params[0])
+    names, typed = _aliases(an, body, an.text(params[0]))
+    if typed:
+        return body
     for inner in descendants(body, "call_expression"):
         callee = strip(inner.child_by_field_name("function"))
         if callee is None or callee.type != "member_expression":
             continue
         head, segs = member_chain(an.prog, callee)
-        if head is not None and head.type == "identifier" and an.text(head) == name and (
+        if head is not None and head.type == "identifier" and an.text(head) in names and (
                 len(segs) == 2 and segs[1] in QUERY_METHODS or len(segs) == 1 and segs[0] in RAW_METHODS):
             return body
     return None
+
+
+def _aliases(an, body, name: str) -> tuple[set, bool]:
+    """The callback's parameter and the consts that alias it in the body: `const client =
+    tx`, `const client = txc ?? tx` (a caller's transaction client, else this one); and
+    whether such a fallback joins it with a parameter typed as a transaction client
+    (`txc?: Prisma.TransactionClient`): then the callback's parameter is one too."""
+    out, typed = {name}, False
+    for decl in descendants(body, "variable_declarator"):
+        left, value = decl.child_by_field_name("name"), strip(decl.child_by_field_name("value"))
+        if left is None or left.type != "identifier" or value is None:
+            continue
+        other = None
+        if value.type == "binary_expression" and an.text(value.child_by_field_name("operator") or value) in ("??", "||"):
+            other, value = strip(value.child_by_field_name("left")), strip(value.child_by_field_name("right"))
+        if value is not None and value.type == "identifier" and an.text(value) in out:
+            out.add(an.text(left))
+            typed = typed or other is not None and _typed_client(an, other)
+    return out, typed
+
+
+def _typed_client(an, node) -> bool:
+    """`txc` of a parameter declared `txc?: Prisma.TransactionClient`."""
+    if node.type != "identifier":
+        return False
+    name, fn = an.text(node), node.parent
+    while fn is not None:   # the innermost function declaring a parameter of that name
+        if fn.type in FUNCTION_TYPES:
+            for p in params_of(fn):
+                if p.type == "identifier" and an.text(p) == name:
+                    holder = p.parent
+                    ann = holder.child_by_field_name("type") if holder is not None and \
+                        holder.type in ("required_parameter", "optional_parameter") else None
+                    return ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES)
+        fn = fn.parent
+    return False

@@ -65,7 +65,7 @@ def _linked(ctx: FileRuleContext):
         yield ctx.report(
             call.span,
             f"`{call.callee}` inside an interactive transaction {call.reason} further down: that "
-            f"query runs outside the transaction on a second connection and can deadlock the pool; "
+            f"runs outside the transaction on a second connection and can deadlock the pool; "
             f"pass the transaction client down", related)
 
 

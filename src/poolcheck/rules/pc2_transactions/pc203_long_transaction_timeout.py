@@ -25,7 +25,7 @@ def long_transaction_timeout(ctx: FileRuleContext):
                                    (max_wait, tx.max_wait_ms, tx.max_wait_span)):
             if value is not None and value > limit_ms:
                 yield ctx.report(span or tx.span, f"transaction {label} of {seconds(value)} "
-                                 f"{_EFFECT[label != 'timeout']} (threshold {seconds(limit_ms)})")
+                                 f"{_EFFECT[label != 'timeout']} (threshold {seconds(limit_ms)})", tx.via)
     for c in ctx.facts.of(ClientConstruction):
         for key in ("transactionOptions.timeout", "transactionOptions.maxWait"):
             value = c.option(key)

@@ -1,0 +1,3 @@
+import { prisma } from "../lib/db";
+
+export const createContext = () => ({ prisma });

@@ -1,0 +1,71 @@
+"""What the linker says about a project's transaction wrappers (issue 14), read from the
+multi-file cases in tests/cases/typescript (test_cases.py checks where each finding sits):
+the chain a finding carries and the words its message uses for the client.
+
+- a wrapper that forwards `{ timeout }` to its own `$transaction` (PC203): the finding on
+  the caller's option has that `$transaction` as a related location;
+- a helper that opens a transaction of its own on the shared client, inside another
+  transaction (PC202): the message says it opens one, the chain runs to it;
+- the shared client under a local alias (`import { prisma as _prisma }`) inside
+  `ctx.prisma.$transaction` (PC202): the deadlock on the shared client, not "another client".
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from poolcheck.config import load_settings
+from poolcheck.core.diagnostics import Severity
+from poolcheck.engine import run
+from poolcheck.rules import implemented_codes
+
+CASES = Path(__file__).parent / "cases" / "typescript"
+
+
+def _diagnostics(case: str, tmp_path, select: list[str]):
+    root = tmp_path / case
+    shutil.copytree(CASES / case, root)
+    settings = load_settings(None, implemented_codes())
+    settings.select = select
+    result = run([root], settings)
+    assert not result.errors
+    return root, list(result.diagnostics)
+
+
+def _at(root, finding) -> str:
+    return f"{finding.path.resolve().relative_to(root.resolve()).as_posix()}:{finding.span.line}"
+
+
+def _chain(root, finding) -> list[str]:
+    return [f"{r.path.resolve().relative_to(root.resolve()).as_posix()}:{r.span.line}: {r.message}"
+            for r in finding.related]
+
+
+def test_wrapper_timeout_points_at_the_wrappers_own_transaction(tmp_path):
+    root, found = _diagnostics("transaction-wrappers", tmp_path, ["PC203"])
+    by_line = {_at(root, d): _chain(root, d) for d in found}
+    assert by_line["app/api/bookings/timeouts.ts:6"] == [
+        "lib/db.ts:12: the wrapper hands the options to `$transaction` here"]
+    # options forwarded through a retry to `client.$transaction` on a parameter: the function
+    assert by_line["app/api/bookings/timeouts.ts:11"] == [
+        "lib/db.ts:35: `$transaction` hands them to `$transaction` inside it"]
+
+
+def test_a_nested_transaction_on_the_shared_client_is_named_as_one(tmp_path):
+    root, found = _diagnostics("nest-transaction-service", tmp_path, ["PC202"])
+    first = next(d for d in found if _at(root, d) == "src/payment/payment.facade.ts:17")
+    assert "opens a transaction of its own on the shared client `this.prisma` further down" in first.message
+    assert first.severity is Severity.ERROR
+    assert _chain(root, first) == [
+        "src/payment/payment.facade.ts:14: the transaction starts here",
+        "src/product/product.service.ts:11: calls `this.transactionService.executeInTransaction` here",
+        "src/database/transaction.service.ts:11: opens a transaction of its own on the shared client here"]
+
+
+def test_the_shared_client_under_an_alias_is_the_transactions_own(tmp_path):
+    root, found = _diagnostics("shared-client-alias", tmp_path, ["PC202"])
+    assert [_at(root, d) for d in found] == ["server/router.ts:11"]
+    assert "another client" not in found[0].message
+    assert "queries the shared client `_prisma` further down" in found[0].message
+    assert found[0].severity is Severity.ERROR

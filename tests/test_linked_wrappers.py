@@ -54,11 +54,11 @@ def test_wrapper_timeout_points_at_the_wrappers_own_transaction(tmp_path):
 
 def test_a_nested_transaction_on_the_shared_client_is_named_as_one(tmp_path):
     root, found = _diagnostics("nest-transaction-service", tmp_path, ["PC202"])
-    first = next(d for d in found if _at(root, d) == "src/payment/payment.facade.ts:17")
+    first = next(d for d in found if _at(root, d) == "src/payment/payment.facade.ts:19")
     assert "opens a transaction of its own on the shared client `this.prisma` further down" in first.message
     assert first.severity is Severity.ERROR
     assert _chain(root, first) == [
-        "src/payment/payment.facade.ts:14: the transaction starts here",
+        "src/payment/payment.facade.ts:16: the transaction starts here",
         "src/product/product.service.ts:11: calls `this.transactionService.executeInTransaction` here",
         "src/database/transaction.service.ts:11: opens a transaction of its own on the shared client here"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from .constructions import in_loop
-from .syntax import descendants
+from .syntax import unconditional
 from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself, import_of,
                         member_chain, strip)
 
@@ -213,7 +213,7 @@ class CallSites:
         last = segments[-1]
         if last == "$transaction":   # which parameters become its options (a wrapper's)
             _forwarded_options(self, call, local)
-            if self._outer_client(root, segments[:-1], owner) and _unconditional(call, owner):
+            if self._outer_client(root, segments[:-1], owner) and unconditional(call, owner):
                 # a transaction of its own on the shared client: a second connection
                 # (one opened only without a caller's client, `if (tx) ... else`, is not)
                 mine.setdefault("outer", []).append(an.span(call))
@@ -244,31 +244,6 @@ class CallSites:
         elif b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
             mine["queries"] = True
             mine.setdefault("outer", []).append(an.span(call))
-
-
-_BRANCHES = frozenset({"if_statement", "else_clause", "ternary_expression", "switch_case", "catch_clause",
-                       "conditional_expression"})
-
-
-def _unconditional(node, owner) -> bool:
-    """Whether `node` runs on every call of `owner`: in no branch, and after no `if` that
-    may return or throw first (`if (params.tx) return run(params.tx);`)."""
-    while node is not None and node != owner:
-        parent = node.parent
-        if parent is None:
-            return False
-        if parent.type in _BRANCHES or parent.type == "binary_expression" and \
-                node != parent.child_by_field_name("left"):
-            return False
-        if parent.type == "statement_block":
-            for before in parent.named_children:
-                if before == node:
-                    break
-                if before.type == "if_statement" and any(
-                        next(descendants(before, t), None) is not None for t in ("return_statement", "throw_statement")):
-                    return False
-        node = parent
-    return node is not None
 
 
 def wrapper_options(an, call) -> tuple:

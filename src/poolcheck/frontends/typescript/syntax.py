@@ -62,3 +62,28 @@ def literal(prog: Program, node):
 
 def an_text(prog: Program, node) -> str:
     return prog.text(node) if node is not None else ""
+
+
+_BRANCHES = frozenset({"if_statement", "else_clause", "ternary_expression", "switch_case", "catch_clause",
+                       "conditional_expression"})
+
+
+def unconditional(node, owner) -> bool:
+    """Whether `node` runs on every call of `owner`: in no branch, and after no `if` that
+    may return or throw first (`if (params.tx) return run(params.tx);`)."""
+    while node is not None and node != owner:
+        parent = node.parent
+        if parent is None:
+            return False
+        if parent.type in _BRANCHES or parent.type == "binary_expression" and \
+                node != parent.child_by_field_name("left"):
+            return False
+        if parent.type == "statement_block":
+            for before in parent.named_children:
+                if before == node:
+                    break
+                if before.type == "if_statement" and any(
+                        next(descendants(before, t), None) is not None for t in ("return_statement", "throw_statement")):
+                    return False
+        node = parent
+    return node is not None

@@ -55,7 +55,8 @@ def test_wrapper_timeout_points_at_the_wrappers_own_transaction(tmp_path):
 def test_a_nested_transaction_on_the_shared_client_is_named_as_one(tmp_path):
     root, found = _diagnostics("nest-transaction-service", tmp_path, ["PC202"])
     first = next(d for d in found if _at(root, d) == "src/payment/payment.facade.ts:19")
-    assert "opens a transaction of its own on the shared client `this.prisma` further down" in first.message
+    assert "opens a transaction of its own on the shared client `this.prisma` further down: that " \
+        "transaction holds a second connection while this one waits for it" in first.message
     assert first.severity is Severity.ERROR
     assert _chain(root, first) == [
         "src/payment/payment.facade.ts:16: the transaction starts here",
@@ -67,5 +68,6 @@ def test_the_shared_client_under_an_alias_is_the_transactions_own(tmp_path):
     root, found = _diagnostics("shared-client-alias", tmp_path, ["PC202"])
     assert [_at(root, d) for d in found] == ["server/router.ts:11"]
     assert "another client" not in found[0].message
-    assert "queries the shared client `_prisma` further down" in found[0].message
+    assert "queries the shared client `_prisma` further down: that query runs outside the " \
+        "transaction on a second connection and can deadlock the pool" in found[0].message
     assert found[0].severity is Severity.ERROR

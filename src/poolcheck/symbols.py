@@ -239,6 +239,11 @@ class ModuleSymbols:
 
 # -- what the linker derives, for the rules ------------------------------------------------
 
+# How a witness says a helper opens an interactive transaction of its own on the shared
+# client (linker.propagate writes it, PC202 words its message by it)
+NESTED_TRANSACTION = "opens a transaction of its own"
+
+
 @dataclass(frozen=True)
 class LinkedTransactionCall:
     """A call in an interactive transaction's body whose callee (another module's function,

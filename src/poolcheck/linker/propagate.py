@@ -21,6 +21,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..facts import Scope, ScopeKind
+from ..symbols import NESTED_TRANSACTION
 from ..vocabulary.clients import JS_TRANSACTION
 from ..vocabulary.layout import health_route
 from .bind import Graph, NodeId
@@ -215,7 +216,7 @@ def _effects(graph: Graph, result: Result) -> None:
             client = _client_text(site.callee) if site is not None else None
             if site is not None and site.callee.path[-1:] == (JS_TRANSACTION,):
                 # a transaction of its own on the shared client: a second connection
-                what = "opens a transaction of its own on the shared client"
+                what = f"{NESTED_TRANSACTION} on the shared client"
             else:
                 what = "queries the shared client"
             w = Witness(((path, span, f"{what} here"),), f"{what} `{client}`" if client else what, client)

@@ -6,6 +6,7 @@ import re
 
 from ...core.diagnostics import Related, Severity
 from ...facts import ScopeKind, Transaction, TransactionCall
+from ...symbols import NESTED_TRANSACTION
 from ..context import FileRuleContext
 from ..helpers.transactions import in_body, linked_calls, transactions_in
 from ..spec import E, RuleSpec, rule
@@ -62,11 +63,14 @@ def _linked(ctx: FileRuleContext):
                 f"transaction's uncommitted writes and is not rolled back with it; pass the "
                 f"transaction client down", related, severity=Severity.WARNING)
             continue
+        # a helper's own `$transaction` on the shared client (propagate's witness says so)
+        what = ("that transaction holds a second connection while this one waits for it"
+                if call.reason.startswith(NESTED_TRANSACTION) else
+                "that query runs outside the transaction on a second connection")
         yield ctx.report(
             call.span,
-            f"`{call.callee}` inside an interactive transaction {call.reason} further down: that "
-            f"runs outside the transaction on a second connection and can deadlock the pool; "
-            f"pass the transaction client down", related)
+            f"`{call.callee}` inside an interactive transaction {call.reason} further down: "
+            f"{what} and can deadlock the pool; pass the transaction client down", related)
 
 
 def _client_of(callee: str) -> str | None:

@@ -9,6 +9,7 @@ the analyser's passes, and over reduced real files."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
@@ -390,3 +391,24 @@ def test_the_gates_hide_nothing_a_pass_finds():
         assert gated.facts == ungated.facts, src.text
         found += any(type(f).__name__ == "Transaction" for f in gated.facts)
     assert found > 20, found
+
+
+_WHOLE_WORD_KEYWORDS = re.compile(rb"(?<![\w$])(?:function|class|const|let|var)(?![\w$])")
+_KEYWORD_PIECES = st.sampled_from(["const", "let", "var", "class", "function", "functions", "xconst",
+                                   "$let", "_var", "let$", "var9", "classy", "constlet", "letvar",
+                                   " ", "\n", "(", ".", "$", "_", "a", "9", "é", "`", "//", "=>"])
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(_KEYWORD_PIECES, max_size=14))
+def test_the_declaring_keywords_are_the_whole_words_the_lookbehind_pattern_finds(parts):
+    """light.declaring_keywords (a pattern matched at a word's end, the byte before checked
+    apart) finds exactly the spans of the pattern with a leading lookbehind, in order."""
+    data = "".join(parts).encode()
+    assert light.declaring_keywords(data) == [m.span() for m in _WHOLE_WORD_KEYWORDS.finditer(data)], data
+
+
+def test_declaring_keywords_leave_out_words_that_only_contain_them():
+    data = b"const a = 1; xconst; $let = 2; let_b; class C {} function f() {} var$; (var) letvar"
+    assert [data[s:e] for s, e in light.declaring_keywords(data)] == \
+        [b"const", b"class", b"function", b"var"]

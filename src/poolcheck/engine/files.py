@@ -130,16 +130,33 @@ def run_file_rules(facts: FileFacts, settings: Settings, enabled: set[str], diag
     """Every enabled file rule (or those of `only`) on one file's facts."""
     role = file_role(facts)
     package = FilePackage(facts.path, settings)  # the Prisma version, read only if a rule asks
-    for code, rule in sorted(load().items()):
-        if code not in enabled or rule.spec.scope != "file" or not applies(rule.spec, role) \
-                or only is not None and code not in only:
-            continue
+    rules = load()
+    for code in _file_rule_codes(rules, frozenset(enabled), role, only):
+        rule = rules[code]
         ctx = FileRuleContext(spec=rule.spec, settings=settings, facts=facts, package=package)
         try:
             diagnostics.extend(rule.check(ctx))
         except Exception as exc:
             _reraise_budget(exc)
             errors.append(InternalError(facts.path, code, describe_error(exc)))
+
+
+_FILE_RULE_CODES: dict[tuple, tuple[str, ...]] = {}
+
+
+def _file_rule_codes(rules: dict, enabled: frozenset[str], role: str | None,
+                     only: frozenset[str] | None) -> tuple[str, ...]:
+    """The codes `run_file_rules` runs for files of `role`, in code order: chosen once per
+    rule table, selection and role, not sorted and filtered again for every file (the
+    rules themselves are looked up per file: tests swap a code's rule in the table)."""
+    key = (id(rules), tuple(rules), enabled, role, only)
+    codes = _FILE_RULE_CODES.get(key)
+    if codes is None:
+        codes = _FILE_RULE_CODES[key] = tuple(
+            code for code, rule in sorted(rules.items())
+            if code in enabled and rule.spec.scope == "file" and applies(rule.spec, role)
+            and (only is None or code in only))
+    return codes
 
 
 def _reraise_budget(exc: Exception) -> None:

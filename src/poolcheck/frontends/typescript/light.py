@@ -58,9 +58,13 @@ from . import light_bytes
 from .errors import mismatched_jsx_closings
 from .exports import project_imports, test_harness_import
 from .frameworks import may_add_trait, may_add_trait_by_bytes
-from .gates import Gates, file_gates, finds_nothing, has_word
+from .gates import _IDENTIFIER_BYTES, Gates, file_gates, finds_nothing, has_word
 
-_DECLARING = re.compile(rb"(?<![\w$])(?:function|class|const|let|var)(?![\w$])")
+# The keywords that start a declaration binding a name, matched at a word's end; the byte
+# before is checked in Python (`declaring_keywords`): a leading `(?<![\w$])` gives the
+# engine no first byte to look for, so it tries the pattern at every position (twice the
+# time on trigger.dev's programs whose tree closed their gates).
+_DECLARING = re.compile(rb"(?:function|class|const|let|var)(?![\w$])")
 _NAMED_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration",
                                  "class_declaration"})
 _DECLARATOR_LISTS = frozenset({"lexical_declaration", "variable_declaration"})
@@ -158,8 +162,8 @@ def _declared_elsewhere(prog: Program, module: dict) -> bool:
     name a variable declarator binds (ts_model.pattern_names, as the model reads them):
     the declarations are found from their keywords."""
     root = prog.root
-    for match in _DECLARING.finditer(prog.data):
-        parent = root.descendant_for_byte_range(match.start(), match.end()).parent
+    for start, end in declaring_keywords(prog.data):
+        parent = root.descendant_for_byte_range(start, end).parent
         kind = parent.type if parent is not None else None
         if kind in _NAMED_DECLARATIONS:
             name = parent.child_by_field_name("name")
@@ -170,6 +174,14 @@ def _declared_elsewhere(prog: Program, module: dict) -> bool:
                 if declarator.type == "variable_declarator" and _binds(prog, declarator, module):
                     return True
     return False
+
+
+def declaring_keywords(data: bytes) -> list[tuple[int, int]]:
+    """The spans of the whole-word `function`, `class`, `const`, `let` and `var` of `data`, in
+    order (`(?<![\w$])(?:function|class|const|let|var)(?![\w$])`: a match the byte before
+    rejects is all identifier bytes, so no whole word starts inside it)."""
+    return [m.span() for m in _DECLARING.finditer(data)
+            if m.start() == 0 or data[m.start() - 1] not in _IDENTIFIER_BYTES]
 
 
 def _binds(prog: Program, declarator, module: dict) -> bool:

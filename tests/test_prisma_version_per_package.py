@@ -77,3 +77,21 @@ def test_prisma_6_adapter_in_code_is_the_driver_adapter_not_prisma_7(check):
     assert codes_at(findings) == [(".env", 1, "PC309")]
     assert "the driver adapter reads this URL" in findings[0].message
     assert "Prisma 7" not in findings[0].message
+
+
+def test_root_lockfile_version_for_every_package_and_after_an_edit(tmp_path):
+    """Packages without an importer entry read the root lockfile's resolved version (searched
+    once per lockfile state, packages._lock_major); an edited lockfile is read again."""
+    root_lock = "lockfileVersion: '9.0'\npackages:\n\n  /@prisma/client@5.22.0:\n    resolution: {}\n"
+    write_tree(tmp_path, {
+        ".git/HEAD": "ref: x\n",
+        "package.json": '{"private": true}',
+        "pnpm-lock.yaml": root_lock,
+        "apps/a/package.json": '{"dependencies": {"@prisma/client": "workspace:*"}}',
+        "apps/b/package.json": '{"dependencies": {"@prisma/client": "workspace:*"}}',
+    })
+    assert prisma_version(tmp_path / "apps/a").major == 5
+    assert prisma_version(tmp_path / "apps/b").major == 5
+    (tmp_path / "pnpm-lock.yaml").write_text(root_lock.replace("5.22.0", "17.0.0"))
+    assert prisma_version(tmp_path / "apps/a").major == 17
+    assert prisma_version(tmp_path / "apps/b").major == 17

@@ -261,17 +261,30 @@ def mark_call(s, call) -> None:
     """A call that registers handlers, by vocabulary.frameworks_js.CALL_ROWS (rows.py); and
     the members of objects passed to calls CALL_PROPERTY_ROWS names (NextAuth's authorize)."""
     fn = strip(call.child_by_field_name("function"))
+    if fn is None:
+        return
+    # Most calls of a program name no row: they are rejected by their callee's last word
+    # before their arguments are read (rows.MARKING_NAMES / MARKING_METHODS).
+    if fn.type == "identifier":
+        name = s.prog.text(fn)
+        if name not in rows.MARKING_NAMES:
+            return
+    elif fn.type == "member_expression":
+        root, segments = member_chain(s.prog, fn)
+        method = segments[-1] if segments else ""
+        if method not in rows.MARKING_METHODS:
+            return
+    else:
+        return
     args = call.child_by_field_name("arguments")
-    if fn is None or args is None:
+    if args is None:
         return
     argv = [a for a in args.named_children if a.type != "comment"]
     if fn.type == "identifier":
-        name = s.prog.text(fn)
         rows.mark_call_properties(s, name, argv)
         rows.mark_call_rows(s, call, argv, name=name)
-    elif fn.type == "member_expression":
-        root, segments = member_chain(s.prog, fn)
-        rows.mark_call_rows(s, call, argv, method=segments[-1] if segments else "", root=root,
+    else:
+        rows.mark_call_rows(s, call, argv, method=method, root=root,
                             receiver=strip(fn.child_by_field_name("object")))
 
 

@@ -142,6 +142,8 @@ def _imports_any(s, modules: tuple[str, ...]) -> bool:
 
 def mark_pair_row(s, key: str, value) -> None:
     """Mark a property's value by the first PAIR_ROWS row it matches."""
+    if key not in _PAIR_KEYS:
+        return
     for row in fj.PAIR_ROWS:
         if row.key != key:
             continue
@@ -156,6 +158,9 @@ def mark_pair_row(s, key: str, value) -> None:
             s.mark(value, _ROW_KINDS[row], row.framework, None if row.methods_of_object else key,
                    methods_of_object=row.methods_of_object)
         return
+
+
+_PAIR_KEYS = frozenset(row.key for row in fj.PAIR_ROWS)
 
 
 def mark_resolver_map(s, value, framework: str = "GraphQL resolver") -> None:
@@ -210,6 +215,10 @@ def _rows_by(attr: str) -> dict[str, tuple]:
 
 
 _BY_NAME, _BY_METHOD = _rows_by("names"), _rows_by("methods")
+# The callee words a call must end in for `mark_call_rows` or `mark_call_properties` to
+# act on it: a plain call's name, a method call's last segment (frameworks.mark_call).
+MARKING_NAMES = frozenset(_BY_NAME).union(*(row.callees for row in fj.CALL_PROPERTY_ROWS))
+MARKING_METHODS = frozenset(_BY_METHOD)
 _CALL_KINDS = {row: ScopeKind(row.kind) for row in fj.CALL_ROWS}
 
 

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from ...core.diagnostics import Related
 from ...vocabulary.layout import path_role
 from ...facts import Scope, ScopeKind
-from ..ts_model import FUNCTION_TYPES, Program, enclosing_function, function_name, resolve, strip
+from ..ts_model import FUNCTION_TYPES, Program, function_name, resolve, strip
 from . import frameworks
 from .exports import project_imports, test_harness_import
 
@@ -143,7 +143,7 @@ class Scopes:
                 result = mark
                 break
             chain.append(node)
-            node = enclosing_function(node)
+            node = self.prog.enclosing(node)
         if result is None:
             result = self.default or Scope(ScopeKind.FUNCTION)
         for n in chain:
@@ -151,7 +151,7 @@ class Scopes:
         return result
     def at(self, node) -> Scope:
         self._ensure_marks()
-        fn = enclosing_function(node)
+        fn = self.prog.enclosing(node)
         if fn is None:
             return self.module_scope
         return self.of_function(fn)
@@ -183,7 +183,7 @@ def propagate(s) -> None:
         fn = strip(call.child_by_field_name("function"))
         if fn is None or fn.type != "identifier":
             continue
-        owner = enclosing_function(call)
+        owner = prog.enclosing(call)
         if owner is None:
             continue
         calls_in.setdefault(owner.id, []).append(call)

@@ -281,3 +281,71 @@ def test_the_benchmark_switches(project, tmp_path):
     assert first["cached"] is False and first["parsed"] >= 1 and first["cpu"] >= 0
     assert second["cached"] == "unchanged" and second["parsed"] == 0
     assert pc201({"POOLCHECK_BENCH_NO_LINK": "1"}) == []
+
+
+FAN_OUT = {
+    "package.json": PKG,
+    "tsconfig.json": TSCONFIG,
+    "lib/db.ts": FILES["lib/db.ts"],
+    "lib/load.ts": """
+        import { prisma } from "./db";
+        export async function loadAll(ids: string[]) {
+          return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } })));
+        }
+    """,
+    "app/api/u/route.ts": """
+        import { loadAll } from "@/lib/load";
+        export async function GET() {
+          return Response.json(await loadAll(["a", "b"]));
+        }
+    """,
+}
+
+
+def _parsed_by_the_closure(monkeypatch) -> list:
+    """The files the closure parses for symbols, in the order asked."""
+    from poolcheck.engine import linking
+
+    asked: list = []
+    parse = linking.analyse_symbols
+
+    def record(analyser, found):
+        asked.extend(os.path.basename(f.path) for f in found)
+        return parse(analyser, found)
+
+    monkeypatch.setattr(linking, "analyse_symbols", record)
+    return asked
+
+
+def _selecting(*codes):
+    settings = Settings()
+    settings.select = list(codes)
+    return settings
+
+
+def test_a_fan_out_seeds_the_walk_up_only_where_its_opt_in_rule_is_on(tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "proj", FAN_OUT)
+    monkeypatch.chdir(root)
+    asked = _parsed_by_the_closure(monkeypatch)
+    on = _findings(run([root], _selecting("PC205")))
+    assert [(os.path.relpath(p, root), c) for p, _, c, _, _ in on] == [("lib/load.ts", "PC205")]   # GET calls it
+    assert asked == ["route.ts"]
+    asked.clear()
+    off = _findings(run([root], _selecting("PC201", "PC202", "PC101")))
+    assert off == [] and asked == []    # its callers matter to no rule that is on: not parsed
+
+
+def test_a_link_made_without_the_fan_out_rule_is_not_served_to_a_run_with_it(tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "proj", FAN_OUT)
+    _age(root)
+    monkeypatch.chdir(root)
+    cache = tmp_path / "cache"
+    count = Counter(monkeypatch)
+    assert _findings(run([root], _selecting("PC201"), cache_dir=cache)) == []   # a link stored without it
+    count.reset()
+    on = _findings(run([root], _selecting("PC201", "PC205"), cache_dir=cache))
+    assert [(os.path.relpath(p, root), c) for p, _, c, _, _ in on] == [("lib/load.ts", "PC205")]
+    assert count.links == 1    # linked again: the closure walks up from the fan-out now
+    count.reset()
+    assert _findings(run([root], _selecting("PC201", "PC205"), cache_dir=cache)) == on
+    assert count.links == 0    # and that link is served next time

@@ -273,15 +273,17 @@ class LinkedTransactionCall:
 LINK_OFF = os.environ.get("POOLCHECK_BENCH_NO_LINK") == "1"
 
 
-def link_seeds(facts) -> tuple[bool, bool]:
+def link_seeds(facts, fan_out: bool = True) -> tuple[bool, bool]:
     """(has an interactive transaction, has a construction, a shared client's lifecycle
     call or a query fan-out in an ordinary function): the files whose symbols the link needs
-    first (their callees downwards, their callers upwards)."""
+    first (their callees downwards, their callers upwards). `fan_out` False: a query
+    fan-out seeds nothing (PC205, opt-in, is off for the file: its callers matter to no
+    rule, and walking up to them parsed half of a monorepo's closure)."""
     if LINK_OFF:
         return False, False
     down = any(True for _ in facts.of(Transaction))
     up = any(f.scope.kind is ScopeKind.FUNCTION and (
         not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
         for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall))) \
-        or any(f.scope.kind is ScopeKind.FUNCTION for f in facts.of(ParallelQueries))   # PC205's fan-out
+        or fan_out and any(f.scope.kind is ScopeKind.FUNCTION for f in facts.of(ParallelQueries))   # PC205's fan-out
     return down, up

@@ -43,8 +43,10 @@ LINK_FACTS = (ClientConstruction, ClientCall, Transaction, ParallelQueries, Tran
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript", "vue", "svelte", "astro", "python"})
 
 
-def file_input(r) -> str:
-    """What the link reads of one file of the run, as text to digest."""
+def file_input(r, fan_out=None) -> str:
+    """What the link reads of one file of the run, as text to digest. `fan_out(found)`:
+    whether the file's query fan-outs seed the closure (`linking.FAN_OUT_CODE` on for it);
+    off, a file with one says so (the closure it gives is another)."""
     head = f"{r.found.path}\x1f{r.found.kind}"
     facts = r.facts
     if facts is None or r.found.kind not in CODE_KINDS:
@@ -52,7 +54,10 @@ def file_input(r) -> str:
     if facts.symbols is None:   # () and None alike (the result cache stores an empty file as None)
         return repr((head, facts.import_specs or (), facts.import_names or ()))
     relevant = [(i, f) for i, f in enumerate(facts.facts) if isinstance(f, LINK_FACTS)]
-    return repr((head, str(facts.path), facts.symbols, relevant, "cloudflare-worker" in facts.traits()))
+    text = repr((head, str(facts.path), facts.symbols, relevant, "cloudflare-worker" in facts.traits()))
+    if fan_out is not None and any(isinstance(f, ParallelQueries) for _, f in relevant) and not fan_out(r.found):
+        text += "\x1fno-fan-out"
+    return text
 
 
 def in_order(results: Iterable) -> list:
@@ -61,17 +66,18 @@ def in_order(results: Iterable) -> list:
     return sorted(results, key=lambda r: str(r.found.path))
 
 
-def state_key(results: Iterable, memo: dict | None = None) -> str:
+def state_key(results: Iterable, memo: dict | None = None, fan_out=None) -> str:
     """The digest of the link's inputs. `memo` (one per run: id of a file's facts -> its
-    input) spares a second key over mostly the same files their digest."""
+    input) spares a second key over mostly the same files their digest; `fan_out`: as
+    `file_input`'s."""
     h = hashlib.blake2b(digest_size=16)
     for r in in_order(results):
         if memo is None:
-            text = file_input(r)
+            text = file_input(r, fan_out)
         else:
             hit = memo.get(id(r.facts))
             if hit is None or hit[0] is not r.facts:
-                hit = memo[id(r.facts)] = (r.facts, file_input(r))
+                hit = memo[id(r.facts)] = (r.facts, file_input(r, fan_out))
             text = hit[1]
         h.update(text.encode("utf-8", errors="surrogatepass"))
         h.update(b"\x00")

@@ -24,6 +24,9 @@ from .parallel import analyse_all
 # File rules that judge scopes and transactions: the link may change what they see.
 LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC203", "PC205"})
 MAX_ROUNDS = 64
+# The rule a query fan-out's callers matter to (opt-in): off for a file, the closure does
+# not walk up from its fan-outs (`session.Closure`).
+FAN_OUT_CODE = "PC205"
 # The benchmark's report of the link phase (bench/run.py): with this set to a file, each
 # run appends one JSON line there (CPU and wall seconds of the link, whether the link
 # cache served it). The switch that leaves the link out is `symbols.LINK_OFF`.
@@ -141,15 +144,17 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
 
     cache = memo if memo is not None else link_cache_for(analyser.cache_dir)
     stats.update(cached=False, parsed=0)
-    parse = _Parser(analyser, memo.keys if memo is not None else None)
+    parse = _Parser(analyser, memo.keys if memo is not None else None,
+                    _enables(FAN_OUT_CODE, configs, analyser))
     abs_of = AbsPaths()
     patches = _cached(cache, context_results, parse, stats, abs_of) if cache is not None else None
     if patches is None:
         reads: dict = {}
         index = session.index_for((r.found.path for r in context_results),
                                   ProjectFiles(recording(_read_bytes, reads)), abs_of)
-        settled = _close(context_results, session.Closure(index), parse, stats)
-        state = state_key(context_results, parse.keys) if cache is not None else None
+        closure = session.Closure(index, parse.fan_out)
+        settled = _close(context_results, closure, parse, stats)
+        state = state_key(context_results, parse.keys, parse.fan_out) if cache is not None else None
         if cache is not None and stats["parsed"]:
             patches = cache.lookup(state, _read_bytes)
             stats["cached"] = "after the closure" if patches is not None else False
@@ -162,12 +167,26 @@ def _link(context_results: list, results: list, given: set[str], configs: Config
     return _linked_findings(context_results, results, given, configs, analyser, patches, abs_of)
 
 
+def _enables(code: str, configs: Configurations, analyser):
+    """found file -> whether `code` is enabled for it, asked once per folder's settings."""
+    by_settings: dict[int, bool] = {}
+
+    def enabled(found) -> bool:
+        settings = configs.for_file(found.path)
+        hit = by_settings.get(id(settings))
+        if hit is None:
+            hit = by_settings[id(settings)] = code in analyser.enabled(settings)
+        return hit
+    return enabled
+
+
 class _Parser:
     """`analyse_symbols` for the closure, remembering what it parsed: a file parsed ahead
     (`_cached`) is not parsed again."""
 
-    def __init__(self, analyser, keys: dict | None = None):
+    def __init__(self, analyser, keys: dict | None = None, fan_out=None):
         self.analyser = analyser
+        self.fan_out = fan_out   # found file -> whether its query fan-outs seed the closure
         self.done: dict = {}     # FoundFile -> its result with symbols
         self.asked: set[str] = set()
         self.keys: dict = keys if keys is not None else {}  # the state keys' memo (`link_cache.state_key`)
@@ -188,7 +207,7 @@ def _cached(cache, context_results: list, parse: _Parser, stats: dict, abs_of) -
     from ..linker.modules import _read_bytes
     from ..linker.session import SYMBOL_KINDS
 
-    patches = cache.lookup(state_key(context_results, parse.keys), _read_bytes)
+    patches = cache.lookup(state_key(context_results, parse.keys, parse.fan_out), _read_bytes)
     if patches is not None:
         stats["cached"] = "unchanged"
         return patches
@@ -199,7 +218,7 @@ def _cached(cache, context_results: list, parse: _Parser, stats: dict, abs_of) -
         return None
     fresh = dict(zip((id(r) for r in ahead), parse([r.found for r in ahead])))
     trial = [fresh.get(id(r), r) for r in context_results]
-    patches = cache.lookup(state_key(trial, parse.keys), _read_bytes)
+    patches = cache.lookup(state_key(trial, parse.keys, parse.fan_out), _read_bytes)
     if patches is not None:
         context_results[:] = trial
         stats.update(cached="unchanged", parsed=len(ahead))

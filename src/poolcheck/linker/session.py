@@ -6,7 +6,8 @@ byte scan found (`FileFacts.import_specs`). From those the closure the link need
 - downwards from every file with an interactive transaction (the helpers its body may
   call, and theirs: a notification writer, an S3 wrapper);
 - upwards, one level, from every file with a construction or a lifecycle call in an
-  ordinary function (the handlers and services that import that factory or helper).
+  ordinary function (the handlers and services that import that factory or helper), and
+  from a query fan-out in one where PC205 (opt-in) is on for the file (`Closure.fan_out`).
 Only those files are parsed for symbols (`analyse_symbols`, served from the cache next
 time). Everything else is never parsed.
 """
@@ -51,16 +52,19 @@ def _specs(facts) -> list[Import]:
     return [Import(local="", specifier=s, imported="*") for s in (facts.import_specs or ())]
 
 
-def seeds(facts) -> tuple[bool, bool]:
-    return link_seeds(facts)
+def seeds(facts, fan_out: bool = True) -> tuple[bool, bool]:
+    return link_seeds(facts, fan_out)
 
 
 class Closure:
     """The files the link needs, found in rounds: each round names the files that need
     symbols and have none; once parsed, their own calls say where to go next."""
 
-    def __init__(self, index: ModuleIndex):
+    def __init__(self, index: ModuleIndex, fan_out=None):
+        """`fan_out(found)`: whether a query fan-out in the file seeds the walk up (PC205
+        is on for it); by default always."""
         self.index = index
+        self.fan_out = fan_out if fan_out is not None else (lambda found: True)
         self.resolvers = {eco: resolver_for(eco, index) for eco in set(ECOSYSTEM.values())}
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
         self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
@@ -77,7 +81,7 @@ class Closure:
         for path, r in by_path.items():
             if r.facts.symbols is None:   # only files with symbols call anywhere we know of
                 continue
-            has_tx, candidate = seeds(r.facts)
+            has_tx, candidate = seeds(r.facts, self.fan_out(r.found))
             if candidate:
                 up.append(path)
             cached = self._edges.get(path)

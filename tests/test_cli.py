@@ -193,3 +193,19 @@ def test_output_file_receives_the_report(project):
     proc = run_cli("--format", "sarif", "--output-file", "out/poolcheck.sarif", cwd=project)
     assert proc.returncode == 1 and proc.stdout == ""
     assert (project / "out/poolcheck.sarif").read_text() == expected
+
+
+def test_utf16_text_is_not_called_binary(tmp_path):
+    """A UTF-16 file with a byte-order mark (Windows `pip freeze > requirements.txt`) is text in
+    an encoding poolcheck does not read: PC900 says so instead of calling it binary. A file of
+    NUL bytes without the mark is still binary."""
+    write_tree(tmp_path, {
+        "requirements.txt": "prisma==0.15.0\r\n".encode("utf-16"),
+        "lib/blob.ts": b"\x00\x01\x02prisma" * 10,
+    })
+    proc = run_cli(cwd=tmp_path)
+    assert "Traceback" not in proc.stderr
+    lines = proc.stdout.splitlines()
+    assert any(l.startswith("requirements.txt:1:1: PC900") and "UTF-16 text" in l
+               for l in lines), lines
+    assert "lib/blob.ts:1:1: PC900 [error] binary file (contains NUL bytes); not analysed" in lines

@@ -41,6 +41,9 @@ class Source:
 
     @classmethod
     def from_bytes(cls, path: Path, kind: str, data: bytes) -> "Source":
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows `pip freeze > file`
+            raise UnreadableSource("UTF-16 text (byte-order mark); only UTF-8 is read; "
+                                   "save it as UTF-8 to have it analysed")
         if b"\x00" in data[:8192]:
             raise UnreadableSource("binary file (contains NUL bytes); not analysed")
         bom = data.startswith(b"\xef\xbb\xbf")

@@ -106,17 +106,24 @@ def has_call(data: bytes) -> bool:
     """`_CALL_PATTERN.search(data) is not None` (see `_METHOD_PATTERN`)."""
     if b"$" in data and _METHOD_PATTERN.search(data) is not None:
         return True
-    low = data.lower()
-    if b"tran" in low and _TRANSACTION_PATTERN.search(low) is not None:
-        return True
+    return next(wrapper_spans(data.lower()), None) is not None
+
+
+def wrapper_spans(low: bytes):
+    """The (start, end) offsets in `low` (the lowercased bytes) of what may spell a project
+    transaction wrapper (vocabulary.clients.JS_TRANSACTION_WRAPPER): every `transaction`,
+    then every `tx` ending a word that it starts or that a wrapper verb (`withTx`,
+    `runTx`, ...) starts. has_call asks for the first; targets.wrapper_tokens for all."""
+    if b"tran" in low:
+        for m in _TRANSACTION_PATTERN.finditer(low):
+            yield m.span()
     i = low.find(b"tx")
     while i >= 0:
         end = i + 2
-        if end == len(low) or low[end] not in _IDENTIFIER_BYTES:
-            if i == 0 or low[i - 1] not in _IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i):
-                return True
+        if (end == len(low) or low[end] not in _IDENTIFIER_BYTES) and \
+                (i == 0 or low[i - 1] not in _IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i)):
+            yield i, end
         i = low.find(b"tx", i + 1)
-    return False
 
 
 class Gates(NamedTuple):

@@ -24,7 +24,7 @@ import re
 from ...vocabulary.clients import JS_LIFECYCLE, JS_TRANSACTION
 from ..ts_model import WRAPPERS, Program
 from ..ts_tree import _in_tree_order
-from .gates import _IDENTIFIER_BYTES, _TRANSACTION_PATTERN, _TX_PREFIXES, Gates, word_occurrences
+from .gates import Gates, word_occurrences, wrapper_spans
 from .nest import module_decorators
 
 # Between a name of a callee chain and its call: member and subscript expressions, the
@@ -48,18 +48,7 @@ def wrapper_tokens(root, data: bytes) -> list:
     """The nodes holding a match of vocabulary.clients.JS_TRANSACTION_WRAPPER's spelling in
     the bytes (the positions gates.has_call's wrapper branches find): every name that
     matches the pattern holds one."""
-    low = data.lower()
-    out = []
-    if b"tran" in low:
-        for m in _TRANSACTION_PATTERN.finditer(low):
-            out.append(root.descendant_for_byte_range(m.start(), m.end()))
-    i = low.find(b"tx")
-    while i >= 0:
-        end = i + 2
-        if (end == len(low) or low[end] not in _IDENTIFIER_BYTES) and \
-                (i == 0 or low[i - 1] not in _IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i)):
-            out.append(root.descendant_for_byte_range(i, end))
-        i = low.find(b"tx", i + 1)
+    out = (root.descendant_for_byte_range(start, end) for start, end in wrapper_spans(data.lower()))
     return [node for node in out if node is not None]
 
 

@@ -24,7 +24,7 @@ Every answer errs towards "may bind": the program then takes the parse.
 
 from __future__ import annotations
 
-from .gates import _IDENTIFIER_BYTES, word_occurrences
+from .gates import IDENTIFIER_BYTES, word_occurrences
 
 # A word just before a name that may make it a binding (a declaration's name), or that
 # declares something else with that name: the program takes the parse.
@@ -61,7 +61,7 @@ def _may_bind(data: bytes, i: int, end: int, lo: int) -> bool:
     if after in (91, 96) or after == 63 and data[k + 1:k + 2] == _DOT:  # "[", "`", "?."
         return False
     before = data[i - 1]
-    if before not in _WS and before not in _IDENTIFIER_BYTES and before in _EXPRESSION_BEFORE \
+    if before not in _WS and before not in IDENTIFIER_BYTES and before in _EXPRESSION_BEFORE \
             and before != 47 and i - 1 > lo:
         return False  # the common `(N`, `<N`, `=N`: an expression
     h = _skip_back(data, i, lo)
@@ -72,7 +72,7 @@ def _may_bind(data: bytes, i: int, end: int, lo: int) -> bool:
     if h == lo:  # the first statement after the imports starts with the name
         return False
     before = data[h - 1]
-    if before in _IDENTIFIER_BYTES:
+    if before in IDENTIFIER_BYTES:
         return _word_before(data, h) in _DECLARING
     if before == 46:  # "." (a member) or "..." (a rest element: may bind)
         return data[h - 3:h] == b"..." and _ambiguous(data, h - 1, after, k, crossed, lo)
@@ -86,7 +86,7 @@ def _may_bind(data: bytes, i: int, end: int, lo: int) -> bool:
         return data[h - 2:h - 1] not in (b"<", b"/")
     if before == 42:  # "*": `function* N`, not `a * N`, `yield* N` or a doc comment's ` * N`
         g = _skip_back(data, h - 1, lo)
-        return g is None or g > lo and data[g - 1] in _IDENTIFIER_BYTES and _word_before(data, g) == b"function"
+        return g is None or g > lo and data[g - 1] in IDENTIFIER_BYTES and _word_before(data, g) == b"function"
     if before >= 128:  # a non-ASCII space hides what is before it; other characters bind nothing
         return _space_before(data, h)
     # a backslash (an escape in a name) may hide a binding; after a quote, a backtick or an
@@ -134,7 +134,7 @@ def _walk(data: bytes, p: int, lo: int) -> bool:
     comma = False
     while True:
         c = data[p]
-        if c in _IDENTIFIER_BYTES:
+        if c in IDENTIFIER_BYTES:
             word = _word_before(data, p + 1)
             if word in _DECLARATORS:
                 return True
@@ -143,7 +143,7 @@ def _walk(data: bytes, p: int, lo: int) -> bool:
                 return True
             if h == lo:  # a statement starts here: no declaration
                 return False
-            if data[h - 1] in _IDENTIFIER_BYTES:  # two words in a row: a keyword and one name?
+            if data[h - 1] in IDENTIFIER_BYTES:  # two words in a row: a keyword and one name?
                 return _word_before(data, h) in _DECLARING and not (first_sep == 58 and not comma)
             p = h - 1
             continue
@@ -165,7 +165,7 @@ def _walk(data: bytes, p: int, lo: int) -> bool:
             if h == lo:
                 return False
             before = data[h - 1]
-            if before in _IDENTIFIER_BYTES:
+            if before in IDENTIFIER_BYTES:
                 return _word_before(data, h) in _DECLARATORS
             if not (before in b",:[{" or before == 46 and data[h - 3:h] == b"..."):
                 return before not in _EXPRESSION_BEFORE or before == 46
@@ -240,7 +240,7 @@ def _call_at(data: bytes, k: int) -> bool:
 
 def word_end(data: bytes, k: int) -> int:
     n = len(data)
-    while k < n and data[k] in _IDENTIFIER_BYTES:
+    while k < n and data[k] in IDENTIFIER_BYTES:
         k += 1
     return k
 
@@ -256,7 +256,7 @@ def _group_start(data: bytes, p: int, lo: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return p
-        elif c not in _IDENTIFIER_BYTES and c not in _WS and c not in b",:.":
+        elif c not in IDENTIFIER_BYTES and c not in _WS and c not in b",:.":
             return None
         p -= 1
     return None
@@ -265,7 +265,7 @@ def _group_start(data: bytes, p: int, lo: int) -> int | None:
 def _word_before(data: bytes, h: int) -> bytes:
     """The identifier ending at data[h - 1]."""
     j = h - 1
-    while j > 0 and data[j - 1] in _IDENTIFIER_BYTES:
+    while j > 0 and data[j - 1] in IDENTIFIER_BYTES:
         j -= 1
     return data[j:h]
 

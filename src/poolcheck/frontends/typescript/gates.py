@@ -53,7 +53,8 @@ _APPENDED_PATTERN = re.compile(rb"[\"'`}][?&]")
 # identifier or string) are whole words of the bytes.
 _MAP_WORDS = (b"map",)
 _QUERY_WORDS = tuple(sorted(name.encode() for name in QUERY_METHODS | RAW_METHODS))
-_IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+# The bytes of a JS identifier (ASCII): every whole-word scan of the TS front-end reads it.
+IDENTIFIER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
 def word_occurrences(data: bytes, word: bytes, start: int = 0):
@@ -65,8 +66,8 @@ def word_occurrences(data: bytes, word: bytes, start: int = 0):
     i = data.find(word, start)
     while i >= 0:
         end = i + n
-        if (i == 0 or data[i - 1] not in _IDENTIFIER_BYTES) and \
-                (end == size or data[end] not in _IDENTIFIER_BYTES):
+        if (i == 0 or data[i - 1] not in IDENTIFIER_BYTES) and \
+                (end == size or data[end] not in IDENTIFIER_BYTES):
             yield i
         i = data.find(word, i + 1)
 
@@ -82,7 +83,7 @@ def starts_word(data: bytes, prefixes) -> bool:
     for prefix in prefixes:
         i = data.find(prefix)
         while i >= 0:
-            if i == 0 or data[i - 1] not in _IDENTIFIER_BYTES:
+            if i == 0 or data[i - 1] not in IDENTIFIER_BYTES:
                 return True
             i = data.find(prefix, i + 1)
     return False
@@ -120,8 +121,8 @@ def wrapper_spans(low: bytes):
     i = low.find(b"tx")
     while i >= 0:
         end = i + 2
-        if (end == len(low) or low[end] not in _IDENTIFIER_BYTES) and \
-                (i == 0 or low[i - 1] not in _IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i)):
+        if (end == len(low) or low[end] not in IDENTIFIER_BYTES) and \
+                (i == 0 or low[i - 1] not in IDENTIFIER_BYTES or low.endswith(_TX_PREFIXES, 0, i)):
             yield i, end
         i = low.find(b"tx", i + 1)
 

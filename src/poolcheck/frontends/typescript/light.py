@@ -58,7 +58,7 @@ from . import light_bytes
 from .errors import mismatched_jsx_closings
 from .exports import project_imports, test_harness_import
 from .frameworks import may_add_trait, may_add_trait_by_bytes
-from .gates import _IDENTIFIER_BYTES, Gates, file_gates, finds_nothing, has_word
+from .gates import IDENTIFIER_BYTES, Gates, file_gates, finds_nothing, has_word
 
 # The keywords that start a declaration binding a name, matched at a word's end; the byte
 # before is checked in Python (`declaring_keywords`): a leading `(?<![\w$])` gives the
@@ -181,7 +181,7 @@ def declaring_keywords(data: bytes) -> list[tuple[int, int]]:
     order (`(?<![\w$])(?:function|class|const|let|var)(?![\w$])`: a match the byte before
     rejects is all identifier bytes, so no whole word starts inside it)."""
     return [m.span() for m in _DECLARING.finditer(data)
-            if m.start() == 0 or data[m.start() - 1] not in _IDENTIFIER_BYTES]
+            if m.start() == 0 or data[m.start() - 1] not in IDENTIFIER_BYTES]
 
 
 def _binds(prog: Program, declarator, module: dict) -> bool:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from .binding_sites import occurs_as_binding, skip_forward, word_end
-from .gates import _IDENTIFIER_BYTES, word_occurrences
+from .gates import IDENTIFIER_BYTES, word_occurrences
 
 _S = rb"[ \t\r\n]*"
 _S1 = rb"[ \t\r\n]+"
@@ -158,7 +158,7 @@ def default_may_export_object(data: bytes) -> bool:
     for i in word_occurrences(data, b"default"):
         k, _ = skip_forward(data, i + 7)
         after = data[k] if k < len(data) else None
-        if after is not None and after in _IDENTIFIER_BYTES:
+        if after is not None and after in IDENTIFIER_BYTES:
             if data[k:word_end(data, k)] == b"await":
                 return True
         elif after is not None and after not in _NOT_AN_OBJECT_AFTER_DEFAULT:

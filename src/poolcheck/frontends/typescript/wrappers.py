@@ -36,10 +36,7 @@ def wrapper_callback(an, call):
     params = params_of(body) if body is not None else []
     if not params or params[0].type != "identifier":
         return None
-    holder = params[0].parent
-    ann = holder.child_by_field_name("type") \
-        if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
-    if ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES):
+    if _typed_as_client(an, params[0]):
         return body
     names, typed = _aliases(an, body, an.text(params[0]))
     if typed:
@@ -83,9 +80,14 @@ def _typed_client(an, node) -> bool:
         if fn.type in FUNCTION_TYPES:
             for p in params_of(fn):
                 if p.type == "identifier" and an.text(p) == name:
-                    holder = p.parent
-                    ann = holder.child_by_field_name("type") if holder is not None and \
-                        holder.type in ("required_parameter", "optional_parameter") else None
-                    return ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES)
+                    return _typed_as_client(an, p)
         fn = fn.parent
     return False
+
+
+def _typed_as_client(an, param) -> bool:
+    """A parameter whose declared type names a transaction client (`tx: Prisma.TransactionClient`)."""
+    holder = param.parent
+    ann = holder.child_by_field_name("type") \
+        if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
+    return ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES)

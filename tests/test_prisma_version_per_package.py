@@ -2,7 +2,6 @@
 (its package.json, the workspace's pnpm catalog and lockfile importer entry), never from
 an adapter package's version or another package of the monorepo (issue 12)."""
 
-from pathlib import Path
 
 from poolcheck.project.packages import prisma_version
 

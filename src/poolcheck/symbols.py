@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 
 from .core.diagnostics import Related, Span
-from .facts import ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction
+from .facts import ClientCall, ClientConstruction, ParallelQueries, PendingTransaction, Scope, ScopeKind, Transaction
 
 # Python: f"{qualname}@{line}" (line of the function's name); TS/JS: f"{qualname}@{line}:{col}"
 # of the function node's start. Unique within one file.
@@ -162,6 +162,10 @@ class Effects:
     # (`prisma.$transaction(fn, opts)`, `{ ...opts }`, `{ timeout: opts.timeout }`), in it
     # or in a function nested in it: a wrapper that forwards its callers' timeouts.
     tx_options: tuple[int, ...] = ()
+    # The parameters it runs as the body of a `$transaction` it opens (`$transaction(fn)`,
+    # `$transaction(async (tx) => fn(tx))`; Python `async with db.tx() as tx: await fn(tx)`):
+    # a transaction wrapper by what it does, whatever its name.
+    tx_body: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,7 +285,7 @@ def link_seeds(facts, fan_out: bool = True) -> tuple[bool, bool]:
     rule, and walking up to them parsed half of a monorepo's closure)."""
     if LINK_OFF:
         return False, False
-    down = any(True for _ in facts.of(Transaction))
+    down = any(True for _ in facts.of((Transaction, PendingTransaction)))
     up = any(f.scope.kind is ScopeKind.FUNCTION and (
         not f.memoised if isinstance(f, ClientConstruction) else f.receiver_shared)
         for f in facts.facts if isinstance(f, (ClientConstruction, ClientCall))) \

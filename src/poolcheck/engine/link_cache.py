@@ -32,14 +32,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import __version__
-from ..facts import (ClientCall, ClientConstruction, FileFacts, ParallelQueries, Transaction,
-                     TransactionCall)
+from ..facts import (ClientCall, ClientConstruction, FileFacts, ParallelQueries, PendingTransaction,
+                     Transaction, TransactionCall)
 from .cache import code_fingerprint, content_hash, holds_secret, load_pickle, save_pickle
 
 FORMAT = 1
 KEEP = 4
 # The facts the link reads (its seeds, its scopes, the calls of transaction bodies).
-LINK_FACTS = (ClientConstruction, ClientCall, Transaction, ParallelQueries, TransactionCall)
+LINK_FACTS = (ClientConstruction, ClientCall, Transaction, ParallelQueries, TransactionCall, PendingTransaction)
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript", "vue", "svelte", "astro", "python"})
 
 

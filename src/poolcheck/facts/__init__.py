@@ -17,7 +17,7 @@ from .scope import (
     ScopeKind, Scope, MODULE_SCOPE, ClientApi, _Unknown, UNKNOWN, OptionValue
 )
 from .code import (
-    ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
+    ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries, PendingTransaction,
     ParseProblem, Trait, GlobalCacheAccess, NestPrismaService, NestProvider,
     NestRequestScoped
 )
@@ -42,6 +42,7 @@ __all__ = [
     "ClientCall",
     "Transaction",
     "TransactionCall",
+    "PendingTransaction",
     "ParallelQueries",
     "ParseProblem",
     "Trait",

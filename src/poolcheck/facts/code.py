@@ -82,6 +82,22 @@ class Transaction:
 
 
 @dataclass(frozen=True)
+class PendingTransaction:
+    """A call that hands an inline function to the project's own code, where that function
+    reads as an interactive transaction's body (its first parameter is queried as a Prisma
+    client: `runAtomic(async (tx) => { await tx.order.create(...) })`) but the callee's
+    name does not say transaction. Whether it is one is decided by what the callee does,
+    which only the linker sees: when the function the call binds to hands argument
+    `argument` to `$transaction` (itself or through another function), `facts` (the
+    `Transaction` and the `TransactionCall`s of its body, as the front-end read them)
+    become the file's; otherwise they stay here, where no rule reads them."""
+
+    span: Span                     # the call (the Transaction's span)
+    argument: int                  # which argument is the body
+    facts: tuple = ()              # (Transaction, TransactionCall, ...)
+
+
+@dataclass(frozen=True)
 class TransactionCall:
     """A call inside an interactive transaction's body (or a same-file function it calls)."""
 

@@ -8,7 +8,7 @@ from typing import Iterator, TypeVar, Union
 
 from .code import (
     ClientCall, ClientConstruction, GlobalCacheAccess, NestPrismaService, NestProvider,
-    NestRequestScoped, ParallelQueries, ParseProblem, Trait, Transaction, TransactionCall
+    NestRequestScoped, ParallelQueries, ParseProblem, PendingTransaction, Trait, Transaction, TransactionCall
 )
 from .config import EnvWarning, PrismaConfig, SchemaFile
 from .urls import UrlConcatenation, UrlLiteral, UrlQueryInCode
@@ -17,7 +17,7 @@ from .urls import UrlConcatenation, UrlLiteral, UrlQueryInCode
 Fact = Union[
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries,
     UrlLiteral, UrlConcatenation, UrlQueryInCode, ParseProblem, Trait, GlobalCacheAccess, NestPrismaService,
-    NestProvider, NestRequestScoped, EnvWarning,
+    NestProvider, NestRequestScoped, EnvWarning, PendingTransaction,
 ]
 F = TypeVar("F")
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.diagnostics import Related, Span
-from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
-                     TransactionCall)
+from ..facts import (ClientCall, ClientConstruction, ParallelQueries, PendingTransaction, Scope, ScopeKind,
+                     Transaction, TransactionCall)
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through
 
@@ -50,10 +50,13 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         changed = False
         new_facts = []
         scopes_by_tx: dict = {}
+        all_facts = _confirmed(program, path, facts.facts)
+        changed |= all_facts is not facts.facts
         returned = _returned_sites(graph, path, symbols)
+        shared_queries = _shared_client_queries(graph, path, symbols)
         wrappers = {c.span: c for f in symbols.functions for c in f.calls if c.options} \
-            if any(isinstance(x, Transaction) and not x.receiver for x in facts.facts) else {}
-        for fact in facts.facts:
+            if any(isinstance(x, Transaction) and not x.receiver for x in all_facts) else {}
+        for fact in all_facts:
             new = fact
             if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
                 fid = locate.at(fact.span)
@@ -74,19 +77,51 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 # the project's own function (`new Mailer().send()`, what the front-end could
                 # not place): what it does decides (PC201), not its name
                 new = replace(new, callee_in_project=True)
+            if isinstance(new, TransactionCall) and new.span in shared_queries and not (
+                    new.receiver_is_tx or new.receiver_is_outer_client):
+                # `prisma.user.update(...)` on the imported shared client, which the file
+                # could not tell from another object (`update` is not a query only Prisma
+                # spells so): a query on an outer client (PC202)
+                new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False)
             if isinstance(new, Transaction) and not new.receiver and new.span in wrappers:
                 new = _wrapper_timeouts(program, path, new, wrappers[new.span], rel)
             if isinstance(new, Transaction):
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
             new_facts.append(new)
-        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, facts.facts,
-                                         judged={f.span for f in facts.facts if isinstance(f, TransactionCall)}))
+        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, all_facts,
+                                         judged={f.span for f in all_facts if isinstance(f, TransactionCall)}))
         if linked:
             new_facts.extend(linked)
             changed = True
         if changed:
             out[path] = new_facts
+    return out
+
+
+def _confirmed(program, path: str, facts: list):
+    """The file's facts with each `PendingTransaction` whose callee runs its callback as a
+    `$transaction`'s body replaced by the transaction and its calls: `runAtomic(async (tx) => ...)` is a transaction when `runAtomic` (in
+    any module, through any chain of wrappers) hands that argument to `$transaction`,
+    whatever its name; a look-alike that only logs, retries or builds a client is not."""
+    if not any(isinstance(f, PendingTransaction) for f in facts):
+        return facts
+    from .options import transaction_bodies
+
+    bodies = getattr(program, "_tx_bodies", None)
+    if bodies is None:
+        bodies = program._tx_bodies = transaction_bodies(program.graph)
+    out = []
+    for f in facts:
+        if not isinstance(f, PendingTransaction):
+            out.append(f)
+            continue
+        target = program.graph.bound.get((path, f.span))
+        if target is not None and target.kind == "function" and \
+                f.argument in bodies.get((target.path, target.name), ()):
+            out.extend(f.facts)
+        else:
+            out.append(f)
     return out
 
 
@@ -200,6 +235,19 @@ def _fresh_receivers(graph, result, path: str, symbols) -> set:
     return out
 
 
+def _shared_client_queries(graph, path: str, symbols) -> set:
+    """Spans of the calls in transaction bodies with a query's shape whose root the linker
+    binds to a module-level client of the project (`bind.member`'s "client-query")."""
+    out = set()
+    for f in symbols.functions:
+        for site in f.calls:
+            if site.query and site.transaction is not None:
+                t = graph.bound.get((path, site.span))
+                if t is not None and t.kind == "client-query":
+                    out.add(site.span)
+    return out
+
+
 def _returned_sites(graph, path: str, symbols) -> dict:
     """call span -> the package method it calls, for calls on what a project function
     returns (`bind.bind_returned`): the front-end saw only a call on a call's result."""
@@ -229,7 +277,9 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
-            if site.transaction is None or site.callee.kind not in ("import", "name", "this", "local", "returned",
+            # (a body the symbols saw but no transaction of the file's holds: a call handed to
+            # a function that does not open one, `PendingTransaction`)
+            if site.transaction not in scopes_by_tx or site.callee.kind not in ("import", "name", "this", "local", "returned",
                                                                     "global") \
                     or site.awaited is False:   # fire-and-forget: the transaction does not wait
                 continue

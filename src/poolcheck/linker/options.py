@@ -1,8 +1,9 @@
 """Which parameters of each function reach the options of a `$transaction(fn, options)`
 call, for a project transaction wrapper's timeouts (PC203): its own (`Effects.tx_options`:
 `prisma.$transaction(fn, opts)`), or passed on to a function that forwards them
-(`withTx(fn, opts)` calling `runTx(prisma, fn, opts)`). To a fixed point over the callers,
-so chains of wrappers and recursive retries are handled."""
+(`withTx(fn, opts)` calling `runTx(prisma, fn, opts)`); and, the same way, which become
+its body (`Effects.tx_body`: `runAtomic(fn)` is a transaction wrapper by what it does).
+To a fixed point over the callers, so chains of wrappers and recursive retries are handled."""
 
 from __future__ import annotations
 
@@ -13,7 +14,21 @@ from ..vocabulary.clients import JS_TRANSACTION, PY_TRANSACTION
 
 def forwarded_options(graph) -> dict:
     """NodeId -> the parameter indexes its `$transaction` options are built from."""
-    out = {node: set(f.effects.tx_options) for node, f in graph.functions.items() if f.effects.tx_options}
+    return _forwarded(graph, {node: set(f.effects.tx_options) for node, f in graph.functions.items()
+                              if f.effects.tx_options})
+
+
+def transaction_bodies(graph) -> dict:
+    """NodeId -> the parameter indexes it runs as a `$transaction`'s body (`Effects.tx_body`),
+    or hands on to a function that does (`withTx(fn)` calling `runAtomic(fn)`): a project
+    transaction wrapper by what it does (a `PendingTransaction` becomes a transaction)."""
+    return _forwarded(graph, {node: set(f.effects.tx_body) for node, f in graph.functions.items()
+                              if f.effects.tx_body})
+
+
+def _forwarded(graph, out: dict) -> dict:
+    """`out` (NodeId -> parameter indexes) grown to a fixed point over the callers: a
+    caller's parameter handed to one of those indexes is one of the caller's."""
     work = deque(sorted(out))
     while work:
         callee = work.popleft()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import safeio
-from ..facts import ClientConstruction, Transaction
+from ..facts import ClientConstruction, PendingTransaction, Transaction
 from ..vocabulary.kinds import PROJECT_FILES
 from ..vocabulary.layout import path_role
 from ..vocabulary.slow import SLOW_LIBRARIES, known_slow
@@ -207,7 +207,7 @@ def _transaction_imports(results, finder) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for r in results:
         facts = r.facts
-        if facts is None or not any(True for _ in facts.of(Transaction)):
+        if facts is None or not any(True for _ in facts.of((Transaction, PendingTransaction))):
             continue
         specs = [i.specifier for i in facts.symbols.imports] if facts.symbols is not None \
             else list(facts.import_specs or ())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ...facts import FileFacts, ParseProblem, Scope, Trait
+from ...facts import FileFacts, ParseProblem, PendingTransaction, Scope, Trait
 from ...core.sources import Source
 from ..ts_model import Program, build, member_chain, strip
 from ..ts_tree import parse
@@ -117,6 +117,11 @@ def dispatch_call(tf, call) -> None:
     kind, node, method = target
     if kind == "wrapper":   # the project's own `withTransaction(async (tx) => ...)`
         transactions.transaction(tf, call, None, node)
+    elif kind == "pending":   # `runAtomic(async (tx) => ...)`: a transaction if runAtomic opens one
+        start = len(tf.facts.facts)
+        transactions.transaction(tf, call, None, node)
+        tf.facts.facts[start:] = [PendingTransaction(tf.span(call), method, tuple(tf.facts.facts[start:]))]
+        tf.facts.__dict__.pop("_by_kind", None)
     elif kind == "lifecycle":
         lifecycle.lifecycle(tf, call, method, node)
     elif kind == "transaction":
@@ -129,13 +134,13 @@ def dispatch_target(tf, call):
     """What `dispatch_call` does with `call`, decided from the tree alone (no binding is
     resolved, so `refined_gates` asks it before the model is built): ("wrapper", callback,
     None), ("lifecycle", receiver, method), ("transaction", receiver, None), ("fan-out",
-    None, None) or None. `tf`: anything with the program and its `text`."""
+    None, None), ("pending", callback, its argument index) or None. `tf`: anything with the program and its `text`."""
     wrapped = wrappers.wrapper_callback(tf, call)
     if wrapped is not None:
         return "wrapper", wrapped, None
     fn = strip(call.child_by_field_name("function"))
     if fn is None or fn.type != "member_expression":
-        return None
+        return _pending(tf, call)
     root, segments = member_chain(tf.prog, fn)
     method = segments[-1] if segments else ""
     if method in LIFECYCLE:
@@ -145,7 +150,12 @@ def dispatch_target(tf, call):
     if method in ("all", "allSettled") and root is not None and tf.text(root) == "Promise" \
             and queries.fan_out_mapper(tf, call) is not None:
         return "fan-out", None, None
-    return None
+    return _pending(tf, call)
+
+
+def _pending(tf, call):
+    got = wrappers.pending_callback(tf, call)
+    return ("pending", got[0], got[1]) if got is not None else None
 
 
 class _Tree:

@@ -8,8 +8,9 @@ from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from .constructions import in_loop
 from .syntax import unconditional
+from .syntax import descendants
 from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself, import_of,
-                        member_chain, strip)
+                        member_chain, params_of, strip)
 
 LIFECYCLE = ("$connect", "$disconnect", "$use", "$on")
 TX_OPTION_KEYS = ("timeout", "maxWait")   # `$transaction(fn, { timeout, maxWait })`
@@ -211,8 +212,9 @@ class CallSites:
         if root is None or not segments:
             return
         last = segments[-1]
-        if last == "$transaction":   # which parameters become its options (a wrapper's)
+        if last == "$transaction":   # which parameters become its options and body (a wrapper's)
             _forwarded_options(self, call, local)
+            _forwarded_body(self, call, local)
             if self._outer_client(root, segments[:-1], owner) and unconditional(call, owner):
                 # a transaction of its own on the shared client: a second connection
                 # (one opened only without a caller's client, `if (tx) ... else`, is not)
@@ -284,6 +286,36 @@ def _forwarded_options(ex, call, local) -> None:
         if node.type in FUNCTION_TYPES:
             continue
         stack.extend(node.named_children)
+
+
+def _forwarded_body(ex, call, local) -> None:
+    """The parameters a `$transaction(...)` call runs as its body: `$transaction(fn)`,
+    `$transaction(fn, opts)`, or a parameter of a function around it called with the
+    callback's transaction client (`$transaction(async (tx) => fn(tx))`): a wrapper that
+    opens a transaction for whatever its callers hand it, whatever its name."""
+    args = call.child_by_field_name("arguments")
+    argv = [strip(a) for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+    first = argv[0] if argv else None
+    if first is None:
+        return
+    if first.type == "identifier":
+        b = ex.resolve(ex.an.text(first), ex.enclosing(call))
+        if b is not None and b.kind == "param" and not b.path:
+            local.setdefault(b.owner, {}).setdefault("tx_body", set()).add(b.index)
+        return
+    params = params_of(first) if first.type in FUNCTION_TYPES else []
+    if not params or params[0].type != "identifier":
+        return
+    tx = ex.an.text(params[0])
+    for inner in descendants(first, "call_expression"):
+        fn, inner_args = strip(inner.child_by_field_name("function")), inner.child_by_field_name("arguments")
+        if fn is None or fn.type != "identifier" or inner_args is None or not any(
+                a.type == "identifier" and ex.an.text(a) == tx for a in map(strip, inner_args.named_children)
+                if a is not None):
+            continue
+        b = ex.resolve(ex.an.text(fn), ex.enclosing(inner))
+        if b is not None and b.kind == "param" and not b.path and b.owner != first.id:
+            local.setdefault(b.owner, {}).setdefault("tx_body", set()).add(b.index)
 
 
 def _up(node):

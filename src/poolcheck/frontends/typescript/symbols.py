@@ -161,10 +161,12 @@ class _Extractor(CallSites):
         return fn
 
     def _transaction_bodies(self):
-        """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`."""
-        from .wrappers import wrapper_callback
+        """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`,
+        and of each call that may hand its body to one (`wrappers.pending_callback`: the
+        linker keeps those whose callee does) outside every other transaction's body."""
+        from .wrappers import pending_callback, wrapper_callback
 
-        out = []
+        out, pending = [], []
         self.wrapper_calls = set()
         for call in self.prog.nodes("call_expression"):
             fn = strip(call.child_by_field_name("function"))
@@ -173,17 +175,27 @@ class _Extractor(CallSites):
                 self.wrapper_calls.add(call.id)
             if wrapped is None and (fn is None or fn.type != "member_expression" or
                                     self.an.text(fn.child_by_field_name("property")) != "$transaction"):
+                got = pending_callback(self.an, call)
+                if got is not None:
+                    pending.append((call, got[0]))
                 continue
             args = call.child_by_field_name("arguments")
             argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
             body = wrapped if wrapped is not None else strip(argv[0]) if argv else None
             if body is None or body.type not in FUNCTION_TYPES:
                 continue
-            params = params_of(body)
-            key = (body.id, self.an.text(params[0])) if params and params[0].type == "identifier" else None
-            out.append((body.start_byte, body.end_byte, self.an.span(call),
-                        "" if wrapped is not None else self.an.text(fn.child_by_field_name("object")), key))
+            out.append(self._body_entry(call, body, "" if wrapped is not None else
+                                        self.an.text(fn.child_by_field_name("object"))))
+        for call, body in pending:
+            if not any(start <= body.start_byte and body.end_byte <= end for start, end, *_ in out):
+                self.wrapper_calls.add(call.id)
+                out.append(self._body_entry(call, body, ""))
         return out
+
+    def _body_entry(self, call, body, receiver: str):
+        params = params_of(body)
+        key = (body.id, self.an.text(params[0])) if params and params[0].type == "identifier" else None
+        return body.start_byte, body.end_byte, self.an.span(call), receiver, key
 
     def _transaction_of(self, node):
         best = None
@@ -260,7 +272,8 @@ class _Extractor(CallSites):
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
                 queries=bool(local.get("queries")), returns_package=package, returns_class=cls,
-                tx_options=tuple(sorted(local.get("tx_options", ())))))
+                tx_options=tuple(sorted(local.get("tx_options", ()))),
+                tx_body=tuple(sorted(local.get("tx_body", ())))))
 
     def _wrapped_name(self, fn) -> str | None:
         """`exports.list = asyncHandler(async (req, res) => ...)`, `export const GET =

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 
-from ...vocabulary.clients import JS_LIFECYCLE, JS_TRANSACTION
-from ..ts_model import WRAPPERS, Program
+from ...vocabulary.clients import (JS_LIFECYCLE, JS_QUERY_METHODS, JS_RAW_METHODS, JS_TRANSACTION,
+                                   JS_TRANSACTION_CLIENT_TYPES)
+from ..ts_model import FUNCTION_TYPES, WRAPPERS, Program, strip
 from ..ts_tree import _in_tree_order
 from .gates import Gates, word_occurrences, wrapper_spans
 from .nest import module_decorators
@@ -80,7 +81,32 @@ def dispatch_calls(root, data: bytes) -> list:
     """A superset of the calls `analyser.dispatch_call` acts on, in tree order."""
     tokens = [t for w in _DISPATCH_WORDS for t in word_tokens(root, data, w)]
     tokens.extend(wrapper_tokens(root, data))
-    return calls_of(tokens)
+    found = {c.id: c for c in calls_of(tokens)}
+    found.update((c.id, c) for c in callback_calls(root, data))
+    return _in_tree_order(list(found.values()))
+
+
+# A callback that uses its first parameter as a Prisma client holds a query method or the
+# client's type name (`wrappers._client_callback`), so the calls it may be handed to
+# (`wrappers.pending_callback`: `runAtomic(async (tx) => ...)`) are found from those words.
+_CLIENT_WORDS = tuple(sorted(m.encode() for m in JS_QUERY_METHODS | JS_RAW_METHODS)) + \
+    tuple(t.encode() for t in JS_TRANSACTION_CLIENT_TYPES)
+
+
+def callback_calls(root, data: bytes) -> list:
+    """Every call with an inline function argument holding a token of `_CLIENT_WORDS`."""
+    found = {}
+    for w in _CLIENT_WORDS:
+        for node in word_tokens(root, data, w):
+            child, parent = node, node.parent
+            while parent is not None:
+                if parent.type == "arguments" and parent.parent is not None and \
+                        parent.parent.type == "call_expression":
+                    inner = strip(child)
+                    if inner is not None and inner.type in FUNCTION_TYPES:
+                        found[parent.parent.id] = parent.parent
+                child, parent = parent, parent.parent
+    return list(found.values())
 
 
 # -- gates refined on the tree -------------------------------------------------------------

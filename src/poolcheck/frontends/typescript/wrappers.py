@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 from ...vocabulary.clients import JS_TRANSACTION, JS_TRANSACTION_CLIENT_TYPES, JS_TRANSACTION_WRAPPER
-from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, member_chain, params_of, strip
+from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, QUERY_METHODS, RAW_METHODS, member_chain, params_of, strip
 from .syntax import descendants
 
 _WRAPPER = re.compile(JS_TRANSACTION_WRAPPER)
+# Callees that run a callback but never open a transaction for it (a cheap first test of
+# `pending_callback`'s candidates; the linker decides the rest by what the callee does)
+NOT_WRAPPERS = ITERATING_METHODS | {"then", "catch", "finally", "all", "allSettled", "race", "any"}
 
 
 def wrapper_callback(an, call):
@@ -20,6 +23,28 @@ def wrapper_callback(an, call):
     `x.$transaction`, with a segment that says transaction; the callback's first parameter
     is queried as a Prisma client in it (`tx.user.create(...)`) or typed as one. Knex,
     Drizzle, TypeORM and Sequelize callbacks query differently and stay out."""
+    names = _callee_names(an, call)
+    if names is None or not any(_WRAPPER.search(n) for n in names):
+        return None
+    got = _client_callback(an, call)
+    return got[0] if got is not None else None
+
+
+def pending_callback(an, call):
+    """(callback, argument index) of a call whose callee's name does not say transaction
+    but whose inline callback reads as a transaction body as `wrapper_callback` judges one
+    (`runAtomic(async (tx) => { await tx.order.create(...) })`, `this.uow.run(...)`): a
+    `PendingTransaction`, which the linker keeps only when the callee hands that argument
+    to `$transaction`. Array and promise methods (`rows.map(async (r) => ...)`) never do."""
+    names = _callee_names(an, call)
+    if names is None or any(_WRAPPER.search(n) for n in names) or names[-1] in NOT_WRAPPERS:
+        return None
+    return _client_callback(an, call, cheap=True)
+
+
+def _callee_names(an, call):
+    """The callee's root name and segments, or None for a callee no wrapper has (not a
+    name or member chain on a name or `this`; `x.$transaction` itself)."""
     fn = strip(call.child_by_field_name("function"))
     if fn is None or fn.type not in ("identifier", "member_expression"):
         return None
@@ -27,20 +52,29 @@ def wrapper_callback(an, call):
     if root is None or root.type not in ("identifier", "this") or \
             segments and segments[-1] == JS_TRANSACTION:
         return None
-    names = ([an.text(root)] if root.type == "identifier" else []) + list(segments)
-    if not any(_WRAPPER.search(n) for n in names):
-        return None
+    return ([an.text(root)] if root.type == "identifier" else []) + list(segments)
+
+
+def _client_callback(an, call, cheap: bool = False):
+    """(the first inline function argument, its index) when its first parameter is typed
+    as a transaction client or queried as a Prisma client in it (itself or through a local
+    alias), else None. `cheap`: first ask the body's text for the parameter's name followed
+    by a dot (most callbacks handed to other functions are never candidates)."""
     args = call.child_by_field_name("arguments")
-    callbacks = [strip(a) for a in (args.named_children if args is not None else ())]
-    body = next((c for c in callbacks if c is not None and c.type in FUNCTION_TYPES), None)
+    argv = [strip(a) for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+    index, body = next(((i, c) for i, c in enumerate(argv) if c is not None and c.type in FUNCTION_TYPES),
+                       (None, None))
     params = params_of(body) if body is not None else []
     if not params or params[0].type != "identifier":
         return None
     if _typed_as_client(an, params[0]):
-        return body
-    names, typed = _aliases(an, body, an.text(params[0]))
+        return body, index
+    name = an.text(params[0])
+    if cheap and f"{name}.".encode() not in an.prog.data[body.start_byte:body.end_byte]:
+        return None
+    names, typed = _aliases(an, body, name)
     if typed:
-        return body
+        return body, index
     for inner in descendants(body, "call_expression"):
         callee = strip(inner.child_by_field_name("function"))
         if callee is None or callee.type != "member_expression":
@@ -48,7 +82,7 @@ def wrapper_callback(an, call):
         head, segs = member_chain(an.prog, callee)
         if head is not None and head.type == "identifier" and an.text(head) in names and (
                 len(segs) == 2 and segs[1] in QUERY_METHODS or len(segs) == 1 and segs[0] in RAW_METHODS):
-            return body
+            return body, index
     return None
 
 

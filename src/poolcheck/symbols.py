@@ -166,6 +166,9 @@ class Effects:
     # `$transaction(async (tx) => fn(tx))`; Python `async with db.tx() as tx: await fn(tx)`):
     # a transaction wrapper by what it does, whatever its name.
     tx_body: tuple[int, ...] = ()
+    # Python: it returns a transaction's context manager (`return db.tx()`) or is one (a
+    # generator that yields inside `with db.tx() as tx:`): `with in_tx() as tx:` opens one.
+    tx_context: bool = False
 
 
 @dataclass(frozen=True)

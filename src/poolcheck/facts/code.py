@@ -88,12 +88,13 @@ class PendingTransaction:
     client: `runAtomic(async (tx) => { await tx.order.create(...) })`) but the callee's
     name does not say transaction. Whether it is one is decided by what the callee does,
     which only the linker sees: when the function the call binds to hands argument
-    `argument` to `$transaction` (itself or through another function), `facts` (the
+    `argument` to `$transaction` (itself or through another function), or, for Python's
+    `async with in_tx() as tx:` (`argument` None), returns or yields a `db.tx()`, `facts` (the
     `Transaction` and the `TransactionCall`s of its body, as the front-end read them)
     become the file's; otherwise they stay here, where no rule reads them."""
 
     span: Span                     # the call (the Transaction's span)
-    argument: int                  # which argument is the body
+    argument: int | None           # which argument is the body; None: the call's result
     facts: tuple = ()              # (Transaction, TransactionCall, ...)
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.diagnostics import Related, Span
-from ..facts import (ClientCall, ClientConstruction, ParallelQueries, PendingTransaction, Scope, ScopeKind,
-                     Transaction, TransactionCall)
+from ..facts import (ClientApi, ClientCall, ClientConstruction, ParallelQueries, PendingTransaction, Scope,
+                     ScopeKind, Transaction, TransactionCall)
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through
 
@@ -89,8 +89,12 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
             new_facts.append(new)
+        run_by = _bodies_run(program, path, symbols, all_facts)
+        if run_by:
+            new_facts.extend(_run_bodies(program, path, symbols, run_by, scopes_by_tx, rel, on_workers))
         linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, all_facts,
-                                         judged={f.span for f in all_facts if isinstance(f, TransactionCall)}))
+                                         judged={f.span for f in all_facts if isinstance(f, TransactionCall)},
+                                         run_by=run_by))
         if linked:
             new_facts.extend(linked)
             changed = True
@@ -117,12 +121,82 @@ def _confirmed(program, path: str, facts: list):
             out.append(f)
             continue
         target = program.graph.bound.get((path, f.span))
-        if target is not None and target.kind == "function" and \
-                f.argument in bodies.get((target.path, target.name), ()):
+        node = (target.path, target.name) if target is not None and target.kind == "function" else None
+        fn = program.graph.functions.get(node) if node is not None else None
+        if fn is not None and (f.argument in bodies.get(node, ()) if f.argument is not None
+                               else fn.effects.tx_context):
             out.extend(f.facts)
         else:
             out.append(f)
     return out
+
+
+def _bodies_run(program, path: str, symbols, facts) -> dict:
+    """FunctionId -> span of the call that runs it as a transaction's body: a function of
+    this file handed by name to a transaction wrapper (`await in_tx(create_order)`,
+    `runAtomic(createOrder)`, Python's `in_tx(lambda tx: _cancel(tx, id))`), where the
+    wrapper runs that argument as a `$transaction`'s body (`options.transaction_bodies`).
+    An inline callback is the front-end's (`PendingTransaction`)."""
+    graph = program.graph
+    known = {f.span for f in facts if isinstance(f, (Transaction, PendingTransaction))}
+    out: dict = {}
+    bodies = None
+    for f in symbols.functions:
+        for site in f.calls:
+            if site.span in known or not any(a.kind == "function" for a in site.args):
+                continue
+            target = graph.bound.get((path, site.span))
+            if target is None or target.kind != "function":
+                continue
+            if bodies is None:
+                from .options import transaction_bodies
+                bodies = getattr(program, "_tx_bodies", None)
+                if bodies is None:
+                    bodies = program._tx_bodies = transaction_bodies(graph)
+            for j in bodies.get((target.path, target.name), ()):
+                arg = site.args[j] if j < len(site.args) else None
+                if arg is not None and arg.kind == "function" and arg.function is not None:
+                    out.setdefault(arg.function, site.span)
+    return out
+
+
+def _run_bodies(program, path: str, symbols, run_by: dict, scopes_by_tx: dict, rel, on_workers: bool):
+    """The facts of a transaction a wrapper opens around a function of this file (`_bodies_run`):
+    the transaction, on the wrapper's call, and the body's own calls that hold it: a query
+    on a shared client (PC202), a call of a package that leaves the process (PC201). Its
+    calls into the project's code are `_transaction_calls`'."""
+    from .slow import slow_reason
+
+    graph, result = program.graph, program.result
+    api = ClientApi.PY if symbols.ecosystem == "python" else ClientApi.JS
+    locate = _Locator(symbols.functions)
+    for fid, span in sorted(run_by.items(), key=lambda x: (x[1].line, x[1].col)):
+        body = graph.functions.get((path, fid))
+        if body is None:
+            continue
+        if span not in scopes_by_tx:
+            caller = locate.at(span)
+            reach = result.reach.get((path, caller)) if caller is not None else None
+            fn = graph.functions.get((path, caller)) if caller is not None else None
+            scope = _scope(graph, result, reach, (path, caller), path, rel, on_workers) \
+                if reach is not None and (reach.chain or reach.seed_path != path) else \
+                (fn.direct_scope if fn is not None and fn.direct_scope is not None else Scope(ScopeKind.FUNCTION))
+            scopes_by_tx[span] = scope
+            yield Transaction(span=span, receiver="", scope=scope, api=api)
+        outer = set(body.effects.outer_queries)
+        for site in body.calls:
+            if site.awaited is False:
+                continue
+            target = graph.bound.get((path, site.span))
+            if site.span in outer or site.query and target is not None and target.kind == "client-query":
+                yield TransactionCall(span=site.span, callee=site.callee.written, transaction_span=span,
+                                      receiver_is_outer_client=True, is_query=True, handled=True,
+                                      callee_in_project=False, awaited=site.awaited, api=api)
+                continue
+            name = target.name if target is not None and target.kind == "external" else site.callee.external
+            if name and slow_reason(name, symbols.ecosystem):
+                yield TransactionCall(span=site.span, callee=name, transaction_span=span, handled=True,
+                                      callee_in_project=False, awaited=True, api=api)
 
 
 def _wrapper_timeouts(program, path: str, fact, site, rel):
@@ -261,7 +335,8 @@ def _returned_sites(graph, path: str, symbols) -> dict:
     return out
 
 
-def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=(), judged=frozenset()):
+def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, facts=(), judged=frozenset(),
+                       run_by=None):
     # calls the front-end's own transaction walk followed into this file's functions
     # (`self.helper()`) and found the same effect in: it reports that further down (one
     # finding per cause)
@@ -277,6 +352,8 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
+            if site.transaction is None and run_by and f.id in run_by:   # `in_tx(create_order)`
+                site = replace(site, transaction=run_by[f.id], transaction_receiver="")
             # (a body the symbols saw but no transaction of the file's holds: a call handed to
             # a function that does not open one, `PendingTransaction`)
             if site.transaction not in scopes_by_tx or site.callee.kind not in ("import", "name", "this", "local", "returned",

@@ -55,6 +55,8 @@ def facts_pass(pf: PyFile) -> None:
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \
                     and call.func.attr.value == c.PY_TRANSACTION:
                 transactions.transaction(pf, node, call)
+            elif isinstance(call, cst.Call):   # `async with in_tx() as tx:`, a wrapper's maybe
+                transactions.pending(pf, node, call)
         elif cls is cst.SimpleString or cls is cst.ConcatenatedString:
             urls.url_literal(pf, node)
         elif cls is cst.FormattedString:

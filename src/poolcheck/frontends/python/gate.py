@@ -45,7 +45,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     be one; a file importing a test harness still goes the full way when such a call is
     there, for the harness trait the analyser then adds, unless `path` is a test's or a
     script's, where it adds none); a
-    `with x.tx()`; `.connect()`/`.disconnect()` or `gather(*...)` together with any client
+    `with x.tx()`; `.connect()`/`.disconnect()`, `gather(*...)` or `with f() as x` (a
+    project's transaction wrapper, `PendingTransaction`) together with any client
     evidence (the receiver must be a client key; PC205's fan-out); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
     it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
@@ -69,7 +70,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
-    lifecycle = evidence = replaced = gather = False
+    lifecycle = evidence = replaced = gather = with_as = False
     queries: list[str] = []  # strings placed to append a query (their value holds it)
     strings: list[str] = []  # with an env read: every string (an env name?)
     for node in walk(tree):
@@ -124,6 +125,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                 expr = item.context_expr
                 if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == c.PY_TRANSACTION:
                     return True
+                if type(expr) is ast.Call and type(item.optional_vars) is ast.Name and _may_wrap_tx(expr.func):
+                    with_as = True   # `async with in_tx() as tx:`: a project wrapper, with queries
+
         elif cls is ast.Import:
             for alias in node.names:
                 bound = alias.asname or alias.name.split(".")[0]
@@ -158,7 +162,15 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             and (path is None or path_role(PurePosixPath(path.as_posix())) not in ("test", "script")) \
             and any(m is not None and is_test_harness_module(m) for m in modules):
         return True  # left to the analyser: its test-harness trait comes with any fact pass
-    return (lifecycle or gather) and evidence
+    return (lifecycle or gather or with_as) and evidence
+
+
+def _may_wrap_tx(func) -> bool:
+    """`in_tx`, `self.uow.begin`: a function or method a project's transaction wrapper may
+    be (analyser: a `PendingTransaction`), not a class built as a context manager
+    (`AsyncClient()`, `httpx.AsyncClient()`)."""
+    name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
+    return bool(name) and not name[:1].isupper()
 
 
 # Fields that hold only an operator or a load/store context (singletons no check reads as

@@ -233,7 +233,9 @@ class CallSites:
                      for k in call.keywords if k.arg)
 
     def _arg(self, a, owner: _Fn | None, tx) -> Arg:
-        if type(a) is not ast.Name:
+        if type(a) is ast.Lambda and type(a.body) is ast.Call and type(a.body.func) is ast.Name:
+            a = a.body.func   # `in_tx(lambda tx: _cancel(tx, order_id))`: the function it runs
+        elif type(a) is not ast.Name:
             return Arg("other")
         if tx is not None and a.id in tx[2]:
             return Arg("tx")
@@ -244,6 +246,8 @@ class CallSites:
         if not self._shadowed(a.id, owner) and (a.id in self.clients or a.id in self.qn
                                                   and self._clientlike_import(a.id)):
             return Arg("outer-client")
+        if not self._shadowed(a.id, owner) and a.id in self.by_name:
+            return Arg("function", function=self.by_name[a.id].id)   # `await in_tx(create_order)`
         return Arg("other")
 
     def _clientlike_import(self, name: str) -> bool:
@@ -281,11 +285,14 @@ class CallSites:
 
     def _transaction_of(self, node, owner: _Fn | None):
         """(span of `db.tx()`, its receiver, the names bound to the transaction client) of the
-        innermost `with db.tx() as tx:` of the same function whose body holds `node`."""
+        innermost `with db.tx() as tx:` of the same function whose body holds `node`; else
+        of the innermost `with in_tx() as tx:` on another call (a project wrapper that may
+        return a transaction, its receiver ""): the linker keeps it when it does."""
         child, p = node, self.parent.get(node)
+        pending = None
         while p is not None and (owner is None or p is not owner.node):
             if type(p) in FUNCS or type(p) is ast.Lambda or type(p) is ast.ClassDef:
-                return None
+                break
             if type(p) in (ast.With, ast.AsyncWith) and child in p.body:
                 names, found = set(), None
                 for item in p.items:
@@ -300,8 +307,11 @@ class CallSites:
                             names.add(item.optional_vars.id)   # `tx.batch_() as b`
                 if found is not None:
                     return found[0], found[1], frozenset(names)
+                item = p.items[0]
+                if pending is None and type(item.context_expr) is ast.Call and type(item.optional_vars) is ast.Name:
+                    pending = (self.span(item.context_expr), "", frozenset({item.optional_vars.id}))
             child, p = p, self.parent.get(p)
-        return None
+        return pending
 
 
 def _assignment(stmt):

@@ -67,6 +67,7 @@ class LocalEffects:
 
     def _local(self, call: ast.Call, f: _Fn) -> None:
         loc = f.local
+        self._wrapper_effects(call, f)
         p = self.parent.get(call)
         if type(p) is ast.Await:
             p = self.parent.get(p)
@@ -178,6 +179,27 @@ class LocalEffects:
             f.local["client_params"] = got
         return got
 
+    def _wrapper_effects(self, call: ast.Call, f: _Fn) -> None:
+        """A transaction wrapper by what it does: it returns `db.tx()` or yields inside
+        `with db.tx() as tx:` (a context manager, `tx_context`), or calls a parameter with
+        the transaction client (`async with db.tx() as tx: return await fn(tx)`, `tx_body`)."""
+        func = call.func
+        if type(func) is ast.Attribute and func.attr == c.PY_TRANSACTION:
+            p = self.parent.get(call)
+            if type(p) is ast.Await:
+                p = self.parent.get(p)
+            if type(p) is ast.Return:
+                f.local["tx_context"] = True
+            elif type(p) is ast.withitem:
+                with_stmt = self.parent.get(p)
+                if any(type(n) is ast.Yield for stmt in getattr(with_stmt, "body", ()) for n in ast.walk(stmt)):
+                    f.local["tx_context"] = True
+            return
+        if type(func) is ast.Name and func.id in f.params and func.id not in self._locals(f):
+            tx = self._transaction_of(call, f)
+            if tx is not None and tx[1] and any(type(a) is ast.Name and a.id in tx[2] for a in call.args):
+                f.local.setdefault("tx_body", set()).add(f.params.index(func.id))
+
     def _effects(self, f: _Fn) -> Effects:
         loc = f.local
         constructs = [c for c in loc.get("constructs", ())
@@ -193,7 +215,8 @@ class LocalEffects:
             # `def get_http(): return client` of a module-level `client = httpx.AsyncClient()`
             returns_package=next((self.module_types[n] for n in sorted(_returned_names(f))
                                   if n in self.module_types and not self._shadowed(n, f)), None),
-            returns_class=self._returned_class(f))
+            returns_class=self._returned_class(f),
+            tx_body=tuple(sorted(loc.get("tx_body", ()))), tx_context=bool(loc.get("tx_context")))
 
     def _returned_class(self, f: _Fn):
         """The class of the project it returns an instance of, as the file names it (the

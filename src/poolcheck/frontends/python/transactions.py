@@ -7,7 +7,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ...core.diagnostics import Related
-from ...facts import ClientApi, Transaction, TransactionCall
+from ...facts import ClientApi, PendingTransaction, Transaction, TransactionCall
 from . import scopes
 from ...vocabulary import clients as c
 from .gate import PRISMA_ACTIONS, RAW_QUERIES
@@ -15,8 +15,34 @@ from .scopes import FOLLOW_DEPTH
 from .values import ms
 
 
-def transaction(pf, item: cst.WithItem, call: cst.Call) -> None:
-    receiver = pf.code(call.func.value)
+def pending(pf, item: cst.WithItem, call: cst.Call) -> None:
+    """`async with in_tx() as tx:` whose body queries `tx` as a Prisma client: a transaction
+    when `in_tx` returns or yields one (the linker decides, `PendingTransaction`)."""
+    if item.asname is None or not isinstance(item.asname.name, cst.Name):
+        return
+    name = item.asname.name.value
+    with_stmt = pf.parent(item)
+    if not any(type(n) is cst.Call and _queries_through(n.func, name) for n in pf.subtree(with_stmt.body)):
+        return
+    start = len(pf.facts.facts)
+    transaction(pf, item, call, receiver="")
+    pf.facts.facts[start:] = [PendingTransaction(pf.span(call), None, tuple(pf.facts.facts[start:]))]
+    pf.facts.__dict__.pop("_by_kind", None)
+
+
+def _queries_through(func, name: str) -> bool:
+    """`tx.user.create` / `tx.query_raw` with `tx` the name."""
+    if not isinstance(func, cst.Attribute):
+        return False
+    base = func.value
+    if func.attr.value in RAW_QUERIES:
+        return isinstance(base, cst.Name) and base.value == name
+    return func.attr.value in PRISMA_ACTIONS and isinstance(base, cst.Attribute) and \
+        isinstance(base.value, cst.Name) and base.value.value == name
+
+
+def transaction(pf, item: cst.WithItem, call: cst.Call, receiver: str | None = None) -> None:
+    receiver = pf.code(call.func.value) if receiver is None else receiver
     timeout = max_wait = None
     timeout_span = max_wait_span = None
     for arg in call.args:

@@ -184,6 +184,9 @@ class CallSites:
             return Arg("param", index=b.index)
         if b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
             return Arg("outer-client")
+        target = self._function_of(b)
+        if target is not None:   # `runAtomic(createOrder)`: a function of this file, by name
+            return Arg("function", function=self.fid(target))
         return Arg("other")
 
     def _outer_client(self, root, segments, owner) -> bool:

@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import { prisma, runAtomic, unitOfWork, inTransaction, atomic, logged, retrying } from "../lib/db";
 import { chargeCard, formatCents } from "../lib/payments";
 import { publishAudit, recordAudit, recordAuditIn } from "../lib/audit";
@@ -43,4 +44,25 @@ export async function listOrders(userId: string) {
     await chargeCard(userId, 0);
   });
   return orders;
+}
+
+// a function of this file handed by name: the wrapper runs it as the transaction's body
+async function settleInvoice(tx: Prisma.TransactionClient) {
+  await tx.invoice.updateMany({ data: { settled: true } });
+  await fetch("https://ledger.example.com/settle", { method: "POST" }); // PC201
+  await recordAudit("invoice.settled"); // PC202
+}
+
+export async function settleInvoices() {
+  await runAtomic(settleInvoice);
+}
+
+// handed to the look-alike: silent
+async function countInvoices(db: typeof prisma) {
+  await db.invoice.count();
+  await fetch("https://ledger.example.com/count");
+}
+
+export async function invoiceCount() {
+  return logged(countInvoices);
 }

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Mapping
 
 from ..core.diagnostics import Related, Span
-from ..facts import (ClientApi, ClientCall, ClientConstruction, ParallelQueries, PendingTransaction, Scope,
-                     ScopeKind, Transaction, TransactionCall)
+from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
+                     TransactionCall)
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through
+from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
 
 MAX_RELATED_CALLERS = 20
 SCOPED = (ClientConstruction, ClientCall, Transaction, ParallelQueries)
@@ -50,10 +51,10 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         changed = False
         new_facts = []
         scopes_by_tx: dict = {}
-        all_facts = _confirmed(program, path, facts.facts)
+        all_facts = confirmed(program, path, facts.facts)
         changed |= all_facts is not facts.facts
         returned = _returned_sites(graph, path, symbols)
-        shared_queries = _shared_client_queries(graph, path, symbols)
+        shared_queries = shared_client_queries(graph, path, symbols)
         wrappers = {c.span: c for f in symbols.functions for c in f.calls if c.options} \
             if any(isinstance(x, Transaction) and not x.receiver for x in all_facts) else {}
         for fact in all_facts:
@@ -89,9 +90,10 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
             new_facts.append(new)
-        run_by = _bodies_run(program, path, symbols, all_facts)
+        run_by = bodies_run(program, path, symbols, all_facts)
         if run_by:
-            new_facts.extend(_run_bodies(program, path, symbols, run_by, scopes_by_tx, rel, on_workers))
+            new_facts.extend(run_bodies(program, path, symbols, run_by, scopes_by_tx, lambda span: _scope_at(
+                graph, result, path, locate.at(span), rel, on_workers)))
         linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, all_facts,
                                          judged={f.span for f in all_facts if isinstance(f, TransactionCall)},
                                          run_by=run_by))
@@ -101,102 +103,6 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         if changed:
             out[path] = new_facts
     return out
-
-
-def _confirmed(program, path: str, facts: list):
-    """The file's facts with each `PendingTransaction` whose callee runs its callback as a
-    `$transaction`'s body replaced by the transaction and its calls: `runAtomic(async (tx) => ...)` is a transaction when `runAtomic` (in
-    any module, through any chain of wrappers) hands that argument to `$transaction`,
-    whatever its name; a look-alike that only logs, retries or builds a client is not."""
-    if not any(isinstance(f, PendingTransaction) for f in facts):
-        return facts
-    from .options import transaction_bodies
-
-    bodies = getattr(program, "_tx_bodies", None)
-    if bodies is None:
-        bodies = program._tx_bodies = transaction_bodies(program.graph)
-    out = []
-    for f in facts:
-        if not isinstance(f, PendingTransaction):
-            out.append(f)
-            continue
-        target = program.graph.bound.get((path, f.span))
-        node = (target.path, target.name) if target is not None and target.kind == "function" else None
-        fn = program.graph.functions.get(node) if node is not None else None
-        if fn is not None and (f.argument in bodies.get(node, ()) if f.argument is not None
-                               else fn.effects.tx_context):
-            out.extend(f.facts)
-        else:
-            out.append(f)
-    return out
-
-
-def _bodies_run(program, path: str, symbols, facts) -> dict:
-    """FunctionId -> span of the call that runs it as a transaction's body: a function of
-    this file handed by name to a transaction wrapper (`await in_tx(create_order)`,
-    `runAtomic(createOrder)`, Python's `in_tx(lambda tx: _cancel(tx, id))`), where the
-    wrapper runs that argument as a `$transaction`'s body (`options.transaction_bodies`).
-    An inline callback is the front-end's (`PendingTransaction`)."""
-    graph = program.graph
-    known = {f.span for f in facts if isinstance(f, (Transaction, PendingTransaction))}
-    out: dict = {}
-    bodies = None
-    for f in symbols.functions:
-        for site in f.calls:
-            if site.span in known or not any(a.kind == "function" for a in site.args):
-                continue
-            target = graph.bound.get((path, site.span))
-            if target is None or target.kind != "function":
-                continue
-            if bodies is None:
-                from .options import transaction_bodies
-                bodies = getattr(program, "_tx_bodies", None)
-                if bodies is None:
-                    bodies = program._tx_bodies = transaction_bodies(graph)
-            for j in bodies.get((target.path, target.name), ()):
-                arg = site.args[j] if j < len(site.args) else None
-                if arg is not None and arg.kind == "function" and arg.function is not None:
-                    out.setdefault(arg.function, site.span)
-    return out
-
-
-def _run_bodies(program, path: str, symbols, run_by: dict, scopes_by_tx: dict, rel, on_workers: bool):
-    """The facts of a transaction a wrapper opens around a function of this file (`_bodies_run`):
-    the transaction, on the wrapper's call, and the body's own calls that hold it: a query
-    on a shared client (PC202), a call of a package that leaves the process (PC201). Its
-    calls into the project's code are `_transaction_calls`'."""
-    from .slow import slow_reason
-
-    graph, result = program.graph, program.result
-    api = ClientApi.PY if symbols.ecosystem == "python" else ClientApi.JS
-    locate = _Locator(symbols.functions)
-    for fid, span in sorted(run_by.items(), key=lambda x: (x[1].line, x[1].col)):
-        body = graph.functions.get((path, fid))
-        if body is None:
-            continue
-        if span not in scopes_by_tx:
-            caller = locate.at(span)
-            reach = result.reach.get((path, caller)) if caller is not None else None
-            fn = graph.functions.get((path, caller)) if caller is not None else None
-            scope = _scope(graph, result, reach, (path, caller), path, rel, on_workers) \
-                if reach is not None and (reach.chain or reach.seed_path != path) else \
-                (fn.direct_scope if fn is not None and fn.direct_scope is not None else Scope(ScopeKind.FUNCTION))
-            scopes_by_tx[span] = scope
-            yield Transaction(span=span, receiver="", scope=scope, api=api)
-        outer = set(body.effects.outer_queries)
-        for site in body.calls:
-            if site.awaited is False:
-                continue
-            target = graph.bound.get((path, site.span))
-            if site.span in outer or site.query and target is not None and target.kind == "client-query":
-                yield TransactionCall(span=site.span, callee=site.callee.written, transaction_span=span,
-                                      receiver_is_outer_client=True, is_query=True, handled=True,
-                                      callee_in_project=False, awaited=site.awaited, api=api)
-                continue
-            name = target.name if target is not None and target.kind == "external" else site.callee.external
-            if name and slow_reason(name, symbols.ecosystem):
-                yield TransactionCall(span=site.span, callee=name, transaction_span=span, handled=True,
-                                      callee_in_project=False, awaited=True, api=api)
 
 
 def _wrapper_timeouts(program, path: str, fact, site, rel):
@@ -265,6 +171,16 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
                  if reach.seed_path != path or seed.origin is not None else None)
 
 
+def _scope_at(graph, result, path: str, fid, rel, on_workers: bool) -> Scope:
+    """The scope of function `fid` of `path` as the linker sees it: reached from another
+    module's request scope, its own mark, else an ordinary function's."""
+    reach = result.reach.get((path, fid)) if fid is not None else None
+    if reach is not None and (reach.chain or reach.seed_path != path):
+        return _scope(graph, result, reach, (path, fid), path, rel, on_workers)
+    fn = graph.functions.get((path, fid)) if fid is not None else None
+    return fn.direct_scope if fn is not None and fn.direct_scope is not None else Scope(ScopeKind.FUNCTION)
+
+
 def _unnamed(graph, node) -> str:
     """A function without a name as its reader knows it: `withDb callback` for the arrow
     handed to `withDb(...)` inside a named function, its qualified name otherwise."""
@@ -306,19 +222,6 @@ def _fresh_receivers(graph, result, path: str, symbols) -> set:
                 e = result.effects.get((target.path, target.name))
                 if e is not None and e.fresh is not None:
                     out.add(span)
-    return out
-
-
-def _shared_client_queries(graph, path: str, symbols) -> set:
-    """Spans of the calls in transaction bodies with a query's shape whose root the linker
-    binds to a module-level client of the project (`bind.member`'s "client-query")."""
-    out = set()
-    for f in symbols.functions:
-        for site in f.calls:
-            if site.query and site.transaction is not None:
-                t = graph.bound.get((path, site.span))
-                if t is not None and t.kind == "client-query":
-                    out.add(site.span)
     return out
 
 

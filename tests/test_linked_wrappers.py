@@ -71,3 +71,32 @@ def test_the_shared_client_under_an_alias_is_the_transactions_own(tmp_path):
     assert "queries the shared client `_prisma` further down: that query runs outside the " \
         "transaction on a second connection and can deadlock the pool" in found[0].message
     assert found[0].severity is Severity.ERROR
+
+
+def test_a_wrapper_by_what_it_does_points_at_the_transaction_and_down_the_chain(tmp_path):
+    """`runAtomic(async (tx) => ...)` of src/lib/db.ts (`return prisma.$transaction(fn)`):
+    the finding sits on the call in the body, the transaction starts at the wrapper's call."""
+    root, found = _diagnostics("behaviour-wrappers", tmp_path, ["PC201"])
+    first = next(d for d in found if _at(root, d) == "src/services/order.service.ts:9")
+    assert _chain(root, first) == [
+        "src/services/order.service.ts:7: the transaction starts here",
+        "src/lib/payments.ts:4: `axios.post` here: `axios` leaves the process"]
+    # a function handed by name is the body: its own `fetch`, the transaction on the call
+    named = next(d for d in found if _at(root, d) == "src/services/order.service.ts:52")
+    assert _chain(root, named) == ["src/services/order.service.ts:57: the transaction starts here"]
+
+
+def test_a_pending_wrapper_is_nothing_without_the_link(tmp_path):
+    """The file alone cannot tell `runAtomic` opens a transaction: per-file rules (the flake8
+    plugin's) report nothing about its callback, where the linked run does."""
+    from poolcheck.core.sources import Source
+    from poolcheck.facts import PendingTransaction, Transaction, TransactionCall
+    from poolcheck.frontends import analyse
+
+    path = CASES / "behaviour-wrappers" / "src" / "services" / "report.service.ts"
+    facts = analyse(Source.from_bytes(Path("src/services/report.service.ts"), "typescript", path.read_bytes()),
+                    load_settings(None, implemented_codes()))
+    pending = list(facts.of(PendingTransaction))
+    assert [(p.span.line, p.argument) for p in pending] == [(7, 0)]
+    assert not list(facts.of((Transaction, TransactionCall)))
+    assert any(isinstance(f, TransactionCall) and f.callee == "chargeCard" for f in pending[0].facts)

@@ -94,12 +94,14 @@ _CLIENT_WORDS = tuple(sorted(m.encode() for m in JS_QUERY_METHODS | JS_RAW_METHO
 
 
 def callback_calls(root, data: bytes) -> list:
-    """Every call with an inline function argument holding a token of `_CLIENT_WORDS`."""
-    found = {}
+    """Every call with an inline function argument holding a token of `_CLIENT_WORDS`. The
+    climb from each token stops where an earlier one went (the rest is that one's)."""
+    found, climbed = {}, set()
     for w in _CLIENT_WORDS:
         for node in word_tokens(root, data, w):
             child, parent = node, node.parent
-            while parent is not None:
+            while parent is not None and parent.id not in climbed:
+                climbed.add(parent.id)
                 if parent.type == "arguments" and parent.parent is not None and \
                         parent.parent.type == "call_expression":
                     inner = strip(child)

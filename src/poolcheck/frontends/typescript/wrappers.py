@@ -8,6 +8,7 @@ import re
 
 from ...vocabulary.clients import JS_TRANSACTION, JS_TRANSACTION_CLIENT_TYPES, JS_TRANSACTION_WRAPPER
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, QUERY_METHODS, RAW_METHODS, member_chain, params_of, strip
+from .gates import IDENTIFIER_BYTES
 from .syntax import descendants
 
 _WRAPPER = re.compile(JS_TRANSACTION_WRAPPER)
@@ -35,11 +36,38 @@ def pending_callback(an, call):
     but whose inline callback reads as a transaction body as `wrapper_callback` judges one
     (`runAtomic(async (tx) => { await tx.order.create(...) })`, `this.uow.run(...)`): a
     `PendingTransaction`, which the linker keeps only when the callee hands that argument
-    to `$transaction`. Array and promise methods (`rows.map(async (r) => ...)`) never do."""
+    to `$transaction`. Array and promise methods (`rows.map(async (r) => ...)`) never do.
+    The callback is tested first, on its bytes (`_may_query_through`): most calls hand
+    none, or one that never queries its first parameter."""
+    got = _client_callback(an, call, cheap=True)
+    if got is None:
+        return None
     names = _callee_names(an, call)
     if names is None or any(_WRAPPER.search(n) for n in names) or names[-1] in NOT_WRAPPERS:
         return None
-    return _client_callback(an, call, cheap=True)
+    return got
+
+
+def _may_query_through(data: bytes, name: str) -> str | None:
+    """How a function's bytes may query its parameter `name` as `_client_callback` reads
+    it: "direct" (`name.model.findMany(`, `name.$queryRaw`), "alias" (a local may alias it:
+    `= name`, `?? name`, `|| name`), or None. Each occurrence of the name is looked at where
+    it is (a pattern starting with the name's boundary would be tried at every byte)."""
+    word = name.encode()
+    n, i, alias = len(word), data.find(word), False
+    while i >= 0:
+        if i == 0 or data[i - 1] not in IDENTIFIER_BYTES:
+            if _QUERIED_AFTER.match(data, i + n) is not None:
+                return "direct"
+            alias = alias or data[max(0, i - 8):i].rstrip().endswith((b"=", b"??", b"||"))
+        i = data.find(word, i + 1)
+    return "alias" if alias else None
+
+
+_QUERY_WORDS = b"|".join(sorted(m.encode() for m in QUERY_METHODS))
+_RAW_WORDS = b"|".join(sorted(m[1:].encode() for m in RAW_METHODS))
+_QUERIED_AFTER = re.compile(rb"\s*\??\.\s*(?:[\w$]+\s*\??\.\s*(?:" + _QUERY_WORDS + rb")|\$(?:" + _RAW_WORDS +
+                            rb"))(?![\w$])")
 
 
 def _callee_names(an, call):
@@ -58,8 +86,7 @@ def _callee_names(an, call):
 def _client_callback(an, call, cheap: bool = False):
     """(the first inline function argument, its index) when its first parameter is typed
     as a transaction client or queried as a Prisma client in it (itself or through a local
-    alias), else None. `cheap`: first ask the body's text for the parameter's name followed
-    by a dot (most callbacks handed to other functions are never candidates)."""
+    alias), else None. `cheap`: first ask the body's bytes (`_may_query_through`)."""
     args = call.child_by_field_name("arguments")
     argv = [strip(a) for a in (args.named_children if args is not None else ()) if a.type != "comment"]
     index, body = next(((i, c) for i, c in enumerate(argv) if c is not None and c.type in FUNCTION_TYPES),
@@ -70,9 +97,10 @@ def _client_callback(an, call, cheap: bool = False):
     if _typed_as_client(an, params[0]):
         return body, index
     name = an.text(params[0])
-    if cheap and f"{name}.".encode() not in an.prog.data[body.start_byte:body.end_byte]:
+    how = _may_query_through(an.prog.data[body.start_byte:body.end_byte], name) if cheap else "alias"
+    if how is None:
         return None
-    names, typed = _aliases(an, body, name)
+    names, typed = _aliases(an, body, name) if how == "alias" else ({name}, False)
     if typed:
         return body, index
     for inner in descendants(body, "call_expression"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
+from .client_classes import extends_client, model_query
 from .modules import ModuleIndex, resolver_for
 
 NodeId = tuple[str, str]          # (module path, FunctionId)
@@ -171,7 +172,7 @@ class Binder:
 
     # -- members -----------------------------------------------------------------
     def member(self, target: Target | None, path: tuple[str, ...]) -> Target | None:
-        for segment in path:
+        for i, segment in enumerate(path):
             if target is None:
                 return None
             if target.kind == "module":
@@ -194,7 +195,11 @@ class Binder:
                 target = self.method(cls, segment) if cls is not None else \
                     self._external_class(target.path, inst.cls, segment)
             elif target.kind == "class":
-                target = self.method(target, segment)
+                found = self.method(target, segment)
+                if found is None and model_query(path[i:]) and extends_client(self, target):
+                    # `this.prisma.user.update` of an injected `PrismaService extends PrismaClient`
+                    return Target("client-query", target.path, target.name)
+                target = found
             elif target.kind == "client":   # `prisma.user.findMany`: a query on a client
                 return Target("client-query", target.path, target.name)
             elif target.kind == "external":

@@ -229,9 +229,10 @@ def _effects(graph: Graph, result: Result) -> None:
         for site in f.calls:
             target = graph.bound.get((path, site.span))
             if target is not None and target.kind == "client-query" and site.query:
-                w = Witness(((path, site.span, f"queries the shared client `{site.callee.target}` here"),),
-                            f"queries the shared client `{site.callee.target}`", site.callee.target,
-                            (target.path, target.name))
+                # `this.prisma` of an injected client class, `prisma` of an imported client
+                name = f"this.{site.callee.target}" if site.callee.kind == "this" else site.callee.target
+                w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
+                            f"queries the shared client `{name}`", name, (target.path, target.name))
                 if site.unless_param is not None:
                     e.outer_unless.setdefault(site.unless_param, w)
                 else:

@@ -35,7 +35,9 @@ class CallSites:
         else:
             return None
         last = segments[-1] if segments else ""
-        query = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
+        query = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS \
+            or root is not None and root.type == "this" and (   # `this.prisma.user.update(...)`
+                len(segments) == 3 and last in QUERY_METHODS or len(segments) == 2 and last in RAW_METHODS)
         fallback = self._client_fallback(root, owner, segments, fn) if query else None
         ref = fallback[0] if fallback is not None else self._callee(call, fn, root, segments, owner)
         if ref is None:

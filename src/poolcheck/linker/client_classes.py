@@ -1,0 +1,38 @@
+"""The project's own Prisma client classes, for the binder (`bind.Binder.member`): a class
+that extends the client (NestJS's `PrismaService extends PrismaClient`, Python's `class
+Database(Prisma)`), whose `this.prisma.user.update(...)` is a query on a client."""
+
+from __future__ import annotations
+
+from ..vocabulary.clients import JS_QUERY_METHODS, JS_RAW_METHODS, PY_CLIENT_QNAMES, PY_QUERY_ACTIONS, PY_RAW_QUERIES
+
+
+def extends_client(binder, cls, depth: int = 0) -> bool:
+    """A class of the project that extends the Prisma client (NestJS's `PrismaService
+    extends PrismaClient`, Python's `class Database(Prisma)`), at any depth."""
+    if depth > 8:
+        return False
+    info = binder._table(cls.path)["cls"].get(cls.name)
+    for base in info.bases if info is not None else ():
+        inner = binder.callee_class(cls.path, base)
+        if inner is not None:
+            if extends_client(binder, inner, depth + 1):
+                return True
+            continue
+        ext = binder.local(cls.path, base.target) if base.kind in ("import", "name") and not base.path else None
+        if ext is not None and ext.kind == "external" and client_class_name(ext.name):
+            return True
+    return False
+
+
+def model_query(rest: tuple[str, ...]) -> bool:
+    """`("user", "update")`, `("$queryRaw",)`: what is left of a member path after a client."""
+    return len(rest) == 2 and (rest[1] in JS_QUERY_METHODS or rest[1] in PY_QUERY_ACTIONS) \
+        or len(rest) == 1 and (rest[0] in JS_RAW_METHODS or rest[0] in PY_RAW_QUERIES)
+
+
+def client_class_name(name: str) -> bool:
+    """A package's Prisma client class, as `local` names it: `@prisma/client.PrismaClient`,
+    `../generated/prisma.PrismaClient`, `prisma.Prisma`."""
+    spec, _, cls = name.rpartition(".")
+    return cls == "PrismaClient" and "prisma" in spec.lower() or name in PY_CLIENT_QNAMES

@@ -50,6 +50,8 @@ def facts_pass(pf: PyFile) -> None:
                 lifecycle.lifecycle(pf, node, "register", pf.code(node.args[0].value))
             elif node.args and node.args[0].star == "*":   # `asyncio.gather(*[...])` (PC205)
                 parallel.parallel(pf, node)
+            elif node.args:   # `await in_tx(create_order)`: a wrapper's body, maybe
+                transactions.pending_call(pf, node)
         elif cls is cst.WithItem:
             call = node.item
             if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) \

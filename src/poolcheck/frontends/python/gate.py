@@ -45,8 +45,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     be one; a file importing a test harness still goes the full way when such a call is
     there, for the harness trait the analyser then adds, unless `path` is a test's or a
     script's, where it adds none); a
-    `with x.tx()`; `.connect()`/`.disconnect()`, `gather(*...)` or `with f() as x` (a
-    project's transaction wrapper, `PendingTransaction`) together with any client
+    `with x.tx()`; `.connect()`/`.disconnect()`, `gather(*...)`, `with f() as x` or a
+    module-level function handed to a call (a project's transaction wrapper and its body,
+    `PendingTransaction`) together with any client
     evidence (the receiver must be a client key; PC205's fan-out); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
     it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
@@ -71,6 +72,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
     lifecycle = evidence = replaced = gather = with_as = False
+    name_args: set[str] = set()
     queries: list[str] = []  # strings placed to append a query (their value holds it)
     strings: list[str] = []  # with an env read: every string (an env name?)
     for node in walk(tree):
@@ -97,7 +99,12 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                         base = base.value
                     if type(base) is ast.Name:
                         calls.append((base.id, attr, base is func.value))
-            elif type(func) is ast.Name:
+            for a in node.args:   # `in_tx(create_order)`, `in_tx(lambda tx: f(tx))`: a body handed by name
+                if type(a) is ast.Lambda and type(a.body) is ast.Call:
+                    a = a.body.func
+                if type(a) is ast.Name:
+                    name_args.add(a.id)
+            if type(func) is ast.Name:
                 name_calls.add(func.id)
                 if func.id == c.PY_FAN_OUT and node.args and type(node.args[0]) is ast.Starred:
                     gather = True
@@ -162,7 +169,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             and (path is None or path_role(PurePosixPath(path.as_posix())) not in ("test", "script")) \
             and any(m is not None and is_test_harness_module(m) for m in modules):
         return True  # left to the analyser: its test-harness trait comes with any fact pass
-    return (lifecycle or gather or with_as) and evidence
+    handed = bool(name_args) and any(type(n) in (ast.FunctionDef, ast.AsyncFunctionDef) and n.name in name_args
+                                     for n in tree.body)
+    return (lifecycle or gather or with_as or handed) and evidence
 
 
 def _may_wrap_tx(func) -> bool:

@@ -30,6 +30,34 @@ def pending(pf, item: cst.WithItem, call: cst.Call) -> None:
     pf.facts.__dict__.pop("_by_kind", None)
 
 
+def pending_call(pf, call: cst.Call) -> None:
+    """`await in_tx(create_order)`, `in_tx(lambda tx: _cancel(tx, id))`: a function of the
+    file handed to a call, that queries its first parameter as a Prisma client: the
+    transaction's body when the callee runs it with one (`PendingTransaction`, argument i)."""
+    context = None
+    for i, arg in enumerate(a for a in call.args if a.keyword is None and not a.star):
+        value = arg.value
+        if isinstance(value, cst.Lambda) and isinstance(value.body, cst.Call):
+            value = value.body.func
+        if not isinstance(value, cst.Name):
+            continue
+        context = context or pf.enclosing_func(call)
+        fn = pf.func_for_expr(value, context)
+        params = [p.name.value for p in fn.node.params.params] if fn is not None else []
+        if params[:1] in (["self"], ["cls"]):
+            params = params[1:]
+        if not params or not any(type(n) is cst.Call and _queries_through(n.func, params[0])
+                                 for n in pf.subtree(fn.node.body)):
+            continue
+        start, tx_span = len(pf.facts.facts), pf.span(call)
+        pf.facts.add(Transaction(span=tx_span, receiver="", scope=scopes.scope_of(pf, call), api=ClientApi.PY))
+        tx_body(pf, fn.node.body, tx_span, {params[0]}, set(pf.client_keys), local_types(pf, fn.node), (),
+                {fn.node}, fn)
+        pf.facts.facts[start:] = [PendingTransaction(tx_span, i, tuple(pf.facts.facts[start:]))]
+        pf.facts.__dict__.pop("_by_kind", None)
+        return
+
+
 def _queries_through(func, name: str) -> bool:
     """`tx.user.create` / `tx.query_raw` with `tx` the name."""
     if not isinstance(func, cst.Attribute):

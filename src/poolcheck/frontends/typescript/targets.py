@@ -23,7 +23,7 @@ import re
 
 from ...vocabulary.clients import (JS_LIFECYCLE, JS_QUERY_METHODS, JS_RAW_METHODS, JS_TRANSACTION,
                                    JS_TRANSACTION_CLIENT_TYPES)
-from ..ts_model import FUNCTION_TYPES, WRAPPERS, Program, strip
+from ..ts_model import FUNCTION_TYPES, WRAPPERS, Program, function_name, strip
 from ..ts_tree import _in_tree_order
 from .gates import Gates, word_occurrences, wrapper_spans
 from .nest import module_decorators
@@ -96,7 +96,7 @@ _CLIENT_WORDS = tuple(sorted(m.encode() for m in JS_QUERY_METHODS | JS_RAW_METHO
 def callback_calls(root, data: bytes) -> list:
     """Every call with an inline function argument holding a token of `_CLIENT_WORDS`. The
     climb from each token stops where an earlier one went (the rest is that one's)."""
-    found, climbed = {}, set()
+    found, climbed, named = {}, set(), set()
     for w in _CLIENT_WORDS:
         for node in word_tokens(root, data, w):
             child, parent = node, node.parent
@@ -107,8 +107,23 @@ def callback_calls(root, data: bytes) -> list:
                     inner = strip(child)
                     if inner is not None and inner.type in FUNCTION_TYPES:
                         found[parent.parent.id] = parent.parent
+                elif parent.type in FUNCTION_TYPES and parent.parent is not None and parent.parent.type in _TOP_HOLDERS:
+                    named.add(parent)   # `async function settle(tx)`: handed by name, maybe
                 child, parent = parent, parent.parent
+    for fn in named:   # the calls with the function's name as an argument (`runAtomic(settle)`)
+        name = function_name(Program(data=data, root=root), fn)
+        for token in word_tokens(root, data, name.encode()) if name else ():
+            holder = token.parent
+            while holder is not None and holder.type in WRAPPERS:
+                holder = holder.parent
+            if holder is not None and holder.type == "arguments" and holder.parent is not None and \
+                    holder.parent.type == "call_expression":
+                found[holder.parent.id] = holder.parent
     return list(found.values())
+
+
+# Where a module-level function sits: a declaration (exported or not) or a const's value.
+_TOP_HOLDERS = frozenset({"program", "export_statement", "variable_declarator"})
 
 
 # -- gates refined on the tree -------------------------------------------------------------

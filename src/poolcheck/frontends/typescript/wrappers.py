@@ -70,6 +70,30 @@ _QUERIED_AFTER = re.compile(rb"\s*\??\.\s*(?:[\w$]+\s*\??\.\s*(?:" + _QUERY_WORD
                             rb"))(?![\w$])")
 
 
+def top_function(prog, name: str):
+    """The module-level function of the program named `name` (`function settle(tx)`,
+    `const settle = async (tx) => ...`, exported or not), else None; read once per program
+    (the table is kept on the program, as its member-chain memo is)."""
+    table = prog.__dict__.get("_top_functions")
+    if table is None:
+        table = prog.__dict__["_top_functions"] = {}
+        for stmt in prog.root.named_children:
+            inner = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+            if inner is None:
+                continue
+            if inner.type in FUNCTION_TYPES:
+                n = inner.child_by_field_name("name")
+                if n is not None:
+                    table.setdefault(prog.text(n), inner)
+            elif inner.type in ("lexical_declaration", "variable_declaration"):
+                for decl in inner.named_children:
+                    value = strip(decl.child_by_field_name("value")) if decl.type == "variable_declarator" else None
+                    n = decl.child_by_field_name("name") if value is not None else None
+                    if value is not None and value.type in FUNCTION_TYPES and n is not None and n.type == "identifier":
+                        table.setdefault(prog.text(n), value)
+    return table.get(name)
+
+
 def _callee_names(an, call):
     """The callee's root name and segments, or None for a callee no wrapper has (not a
     name or member chain on a name or `this`; `x.$transaction` itself)."""
@@ -91,6 +115,10 @@ def _client_callback(an, call, cheap: bool = False):
     argv = [strip(a) for a in (args.named_children if args is not None else ()) if a.type != "comment"]
     index, body = next(((i, c) for i, c in enumerate(argv) if c is not None and c.type in FUNCTION_TYPES),
                        (None, None))
+    if body is None and cheap:   # `runAtomic(settleInvoice)`: a top-level function of the file
+        index, body = next(((i, f) for i, f in ((i, top_function(an.prog, an.text(c))) for i, c in enumerate(argv)
+                                                 if c is not None and c.type == "identifier") if f is not None),
+                           (None, None))
     params = params_of(body) if body is not None else []
     if not params or params[0].type != "identifier":
         return None

@@ -45,9 +45,10 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     be one; a file importing a test harness still goes the full way when such a call is
     there, for the harness trait the analyser then adds, unless `path` is a test's or a
     script's, where it adds none); a
-    `with x.tx()`; `.connect()`/`.disconnect()`, `gather(*...)`, `with f() as x` or a
-    module-level function handed to a call (a project's transaction wrapper and its body,
-    `PendingTransaction`) together with any client
+    `with x.tx()`; `with f() as x` whose `x` a call queries (`x.user.create()`), or a
+    module-level function handed to a call whose first parameter one queries (a project's
+    transaction wrapper and its body, `PendingTransaction`); `.connect()`/`.disconnect()`
+    or `gather(*...)` together with any client
     evidence (the receiver must be a client key; PC205's fan-out); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
     it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
@@ -71,8 +72,12 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
-    lifecycle = evidence = replaced = gather = with_as = False
+    lifecycle = evidence = replaced = gather = False
+    # a project's transaction wrapper and its body (`PendingTransaction`): the names bound
+    # by `with f() as x`, the names handed to calls, the roots of query-shaped calls
     name_args: set[str] = set()
+    with_names: set[str] = set()
+    query_roots: set[str] = set()
     queries: list[str] = []  # strings placed to append a query (their value holds it)
     strings: list[str] = []  # with an env read: every string (an env name?)
     for node in walk(tree):
@@ -93,6 +98,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                     evidence = True
                 elif attr in PRISMA_ACTIONS and type(func.value) is ast.Attribute:
                     evidence = True
+                    if type(func.value.value) is ast.Name:
+                        query_roots.add(func.value.value.id)   # `tx` of `tx.user.create(...)`
                 if attr in GATE_CALLS:
                     base = func.value
                     while type(base) is ast.Attribute:
@@ -133,7 +140,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                 if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == c.PY_TRANSACTION:
                     return True
                 if type(expr) is ast.Call and type(item.optional_vars) is ast.Name and _may_wrap_tx(expr.func):
-                    with_as = True   # `async with in_tx() as tx:`: a project wrapper, with queries
+                    with_names.add(item.optional_vars.id)   # `async with in_tx() as tx:`, a wrapper's maybe
 
         elif cls is ast.Import:
             for alias in node.names:
@@ -169,17 +176,24 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             and (path is None or path_role(PurePosixPath(path.as_posix())) not in ("test", "script")) \
             and any(m is not None and is_test_harness_module(m) for m in modules):
         return True  # left to the analyser: its test-harness trait comes with any fact pass
-    handed = bool(name_args) and any(type(n) in (ast.FunctionDef, ast.AsyncFunctionDef) and n.name in name_args
-                                     for n in tree.body)
-    return (lifecycle or gather or with_as or handed) and evidence
+    if with_names & query_roots or name_args and any(
+            type(n) in (ast.FunctionDef, ast.AsyncFunctionDef) and n.name in name_args
+            and _first_param(n) in query_roots for n in tree.body):
+        return True   # `with in_tx() as tx: tx.user.create()`, `in_tx(f)` of `def f(tx): tx.user.create()`
+    return (lifecycle or gather) and evidence
+
+
+def _first_param(fn) -> str | None:
+    params = [*fn.args.posonlyargs, *fn.args.args]
+    return params[0].arg if params else None
 
 
 def _may_wrap_tx(func) -> bool:
     """`in_tx`, `self.uow.begin`: a function or method a project's transaction wrapper may
     be (analyser: a `PendingTransaction`), not a class built as a context manager
-    (`AsyncClient()`, `httpx.AsyncClient()`)."""
+    (`AsyncClient()`, `httpx.AsyncClient()`), nor the client's own (`db.batch_()`)."""
     name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
-    return bool(name) and not name[:1].isupper()
+    return bool(name) and not name[:1].isupper() and name not in CLIENT_EVIDENCE   # `db.batch_()`
 
 
 # Fields that hold only an operator or a load/store context (singletons no check reads as

@@ -18,8 +18,9 @@ from .values import ms
 def pending(pf, item: cst.WithItem, call: cst.Call) -> None:
     """`async with in_tx() as tx:` whose body queries `tx` as a Prisma client: a transaction
     when `in_tx` returns or yields one (the linker decides, `PendingTransaction`)."""
-    if item.asname is None or not isinstance(item.asname.name, cst.Name):
-        return
+    if item.asname is None or not isinstance(item.asname.name, cst.Name) or \
+            isinstance(call.func, cst.Attribute) and call.func.attr.value in c.PY_CLIENT_EVIDENCE:
+        return   # `with db.batch_() as b:` queues its queries: no transaction is held
     name = item.asname.name.value
     with_stmt = pf.parent(item)
     if not any(type(n) is cst.Call and _queries_through(n.func, name) for n in pf.subtree(with_stmt.body)):

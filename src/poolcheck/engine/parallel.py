@@ -186,7 +186,11 @@ def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabl
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_worker_init,
                                  initargs=(settings, enabled, safeio.recording())) as pool:
-            chunk = max(1, len(tasks) // (jobs * 8))
+            # 32 chunks a worker: the last one dispatched runs while the other workers may
+            # idle, so a chunk is kept short (a simulation over trigger.dev's per-file costs:
+            # up to 0.15 s of a 2.2 s share idle with 8 a worker, up to 0.03 s with 32);
+            # a chunk's hand-off costs far less than one file's parse.
+            chunk = max(1, len(tasks) // (jobs * 32))
             for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
                 computed.append(r)
                 if progress is not None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocabulary import clients, layout
-from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, FunctionRanges, capture, enclosing_function, index, parser
+from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, LOOP_TYPES, FunctionRanges, capture, enclosing_function, \
+    index, parser
 
-__all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "Binding", "Program", "build", "enclosing_function",
+__all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "LOOP_TYPES", "Binding", "Program", "build", "enclosing_function",
            "parser", "resolve"]  # and the helpers below; the tree side lives in ts_tree
 
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
                       "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
                       "satisfies_expression", "type_assertion", "await_expression"})
-LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 ITERATING_METHODS = frozenset({"map", "forEach", "flatMap", "reduce", "filter", "some", "every",
                                "find", "findIndex"})
 
@@ -95,6 +95,9 @@ class Program:
     # captures them all, with one more query over the tree, in `grammar`.
     deferred: frozenset = frozenset()
     grammar: str = ""
+    loops: list | None = None  # every loop statement in tree order (constructions.in_loop), once
+    loop_starts: list = field(default_factory=list)  # ... and their start bytes
+    iterating: dict = field(default_factory=dict)  # function id -> an iterating callback? (in_loop)
 
     def text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")

@@ -142,7 +142,7 @@ def _imports_any(s, modules: tuple[str, ...]) -> bool:
 
 def mark_pair_row(s, key: str, value) -> None:
     """Mark a property's value by the first PAIR_ROWS row it matches."""
-    if key not in _PAIR_KEYS:
+    if key not in PAIR_KEYS:
         return
     for row in fj.PAIR_ROWS:
         if row.key != key:
@@ -160,7 +160,7 @@ def mark_pair_row(s, key: str, value) -> None:
         return
 
 
-_PAIR_KEYS = frozenset(row.key for row in fj.PAIR_ROWS)
+PAIR_KEYS = frozenset(row.key for row in fj.PAIR_ROWS)  # frameworks.mark_pair reads it too
 
 
 def mark_resolver_map(s, value, framework: str = "GraphQL resolver") -> None:

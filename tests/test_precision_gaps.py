@@ -46,6 +46,31 @@ def test_a_pg_pool_that_backs_no_prisma_client_is_not_judged(check):
     assert codes_at(findings) == [("src/prisma.ts", 4, "PC310")]
 
 
+def test_pc310_pool_options_spread_from_a_constant_are_not_judged(check):
+    """turborepo-nestjs-prisma-example packages/database/src/prisma/client-postgresql.ts:
+    `new Pool({ connectionString, ...DEFAULT_POOL_OPTIONS, ...poolOptions })`, where the
+    constant sets max and connectionTimeoutMillis. A spread is options set elsewhere; the
+    look-alike without one (and a spread of something else beside nothing) stays flagged."""
+    findings = check({
+        "package.json": ADAPTER_PKG,
+        "src/prisma.ts": """
+            import { Pool } from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const DEFAULT_POOL_OPTIONS = { max: 15, connectionTimeoutMillis: 5_000 }
+            export const make = (url: string, poolOptions?: object) => {
+              const pool = new Pool({ connectionString: url, ...DEFAULT_POOL_OPTIONS, ...poolOptions })
+              return new PrismaClient({ adapter: new PrismaPg(pool) })
+            }
+            export const plain = (url: string) => {
+              const pool = new Pool({ connectionString: url, ssl: { ...{} } })
+              return new PrismaClient({ adapter: new PrismaPg(pool) })
+            }
+            """,
+    }, select=["PC310"])
+    assert codes_at(findings) == [("src/prisma.ts", 10, "PC310")]
+
+
 def test_data_migrations_are_scripts():
     from pathlib import PurePosixPath as P
 

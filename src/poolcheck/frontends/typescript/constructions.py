@@ -242,6 +242,11 @@ def client_options(tf, call):
                     full = prefix + tf.text(member)
                     options.append((full, UNKNOWN))
                     spans.append((full, tf.span(member)))
+                elif member.type == "spread_element":
+                    # `...DEFAULT_POOL_OPTIONS`: keys this literal cannot name (rules
+                    # read "..." as options set elsewhere)
+                    options.append((prefix + "...", UNKNOWN))
+                    spans.append((prefix + "...", tf.span(member)))
     elif first is not None:
         value = literal(tf.prog, first)
         key = "connectionString" if isinstance(value, str) else "pool"

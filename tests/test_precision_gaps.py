@@ -71,6 +71,24 @@ def test_pc310_pool_options_spread_from_a_constant_are_not_judged(check):
     assert codes_at(findings) == [("src/prisma.ts", 10, "PC310")]
 
 
+def test_pc310_leaves_the_mariadb_adapter_alone(check):
+    """nestjs-prisma-demo prisma/mysql.adapter.ts: `new PrismaMariaDb({ host, user, ... })`.
+    The mariadb driver's pool fails an acquire after acquireTimeout (10 s by default) with
+    connectionLimit 10: it never waits forever. PrismaPg built the same way stays flagged."""
+    findings = check({
+        "package.json": '{"dependencies": {"@prisma/client": "7.1.0", "@prisma/adapter-mariadb": "7.1.0", '
+                        '"@prisma/adapter-pg": "7.1.0"}}',
+        "src/prisma.ts": """
+            import { PrismaMariaDb } from "@prisma/adapter-mariadb"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            export const mysql = new PrismaClient({ adapter: new PrismaMariaDb({ host: "db", user: "app", database: "app" }) })
+            export const pg = new PrismaClient({ adapter: new PrismaPg({ host: "db", user: "app", database: "app" }) })
+            """,
+    }, select=["PC310"])
+    assert codes_at(findings) == [("src/prisma.ts", 5, "PC310")]
+
+
 def test_data_migrations_are_scripts():
     from pathlib import PurePosixPath as P
 

@@ -16,7 +16,7 @@ def test_adapter_rows_give_the_views_the_rules_read():
     assert clients.SOCKETLESS_ADAPTERS == {"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL",
                                            "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaBetterSqlite3",
                                            "PrismaBetterSQLite3"}
-    assert clients.POOL_OPTION_CLASSES == {"Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql"}
+    assert clients.POOL_OPTION_CLASSES == {"Pool", "PrismaPg", "PrismaNeon", "PrismaMssql"}
 
 
 def _call(callee: str, api: ClientApi) -> TransactionCall:

@@ -80,7 +80,9 @@ JS_ADAPTERS: tuple[Adapter, ...] = (
     Adapter("PrismaNeon", holds_sockets=True, pool_options=True),
     Adapter("PrismaNeonHttp", holds_sockets=False, pool_options=False),
     Adapter("PrismaNeonHTTP", holds_sockets=False, pool_options=False),
-    Adapter("PrismaMariaDb", holds_sockets=True, pool_options=True),
+    # The mariadb driver's pool times an acquire out by itself (acquireTimeout 10 s, with
+    # connectionLimit 10): nothing for PC310 to ask.
+    Adapter("PrismaMariaDb", holds_sockets=True, pool_options=False),
     Adapter("PrismaMssql", holds_sockets=True, pool_options=True),
     Adapter("PrismaPlanetScale", holds_sockets=False, pool_options=False),
     Adapter("PrismaLibSql", holds_sockets=False, pool_options=False),

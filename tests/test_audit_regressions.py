@@ -92,3 +92,66 @@ def test_a_class_dependency_is_followed_into_its_methods(tmp_path):
     assert [(d.path.name, d.span.line) for d in findings] == [("services.py", 5)]
     lines = {r.span.line for r in findings[0].related if r.path.name == "routes.py"}
     assert {7, 10, 13} <= lines
+
+
+# ---------------------------------------------------------------- corpus8 (audit branch)
+NEST_PKG = '{"dependencies": {"@prisma/client": "5.0.0", "@nestjs/core": "10", "@nestjs/common": "10", "express": "4"}}'
+NEST_SERVICE = """
+    import { Injectable, OnModuleInit } from "@nestjs/common"
+    import { PrismaClient } from "@prisma/client"
+    @Injectable()
+    export class PrismaService extends PrismaClient implements OnModuleInit {
+      constructor() {
+        super()
+        this.$on("query" as never, () => {})
+      }
+      async onModuleInit() { await this.$connect() }
+    }
+    """
+
+
+def test_nest_app_get_of_a_class_is_a_di_lookup_not_an_express_route(check):
+    """nestjs-prisma-boiler-plate src/app.service.ts: `app.get<PrismaService>(PrismaService)`
+    (INestApplication.get, the DI container) made the service's constructor a `GET`
+    handler, so its one `this.$on(...)` read as PC108 per request."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": NEST_PKG,
+        "src/prisma.service.ts": NEST_SERVICE,
+        "src/app.service.ts": """
+            import { INestApplication } from "@nestjs/common"
+            import { PrismaService } from "./prisma.service"
+            export class AppService {
+              async setPrisma(app: INestApplication): Promise<void> {
+                const prismaService = app.get<PrismaService>(PrismaService)
+                await prismaService.$connect()
+              }
+            }
+            """,
+    }, select=["PC108"])
+    assert codes_at(found) == []
+
+
+def test_an_express_route_with_a_path_still_registers_its_handler(check):
+    """The look-alike: `app.get("/x", handler)` with an imported handler stays a route."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": NEST_PKG,
+        "src/db.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+        "src/handlers.ts": """
+            import { prisma } from "./db"
+            export const list = async (req: any, res: any) => {
+              prisma.$on("query" as never, () => {})
+              res.json(await prisma.user.findMany())
+            }
+            """,
+        "src/app.ts": """
+            import express from "express"
+            import { list } from "./handlers"
+            const app = express()
+            app.get("/users", list)
+            """,
+    }, select=["PC108"])
+    assert codes_at(found) == [("src/handlers.ts", 3, "PC108")]

@@ -155,3 +155,63 @@ def test_an_express_route_with_a_path_still_registers_its_handler(check):
             """,
     }, select=["PC108"])
     assert codes_at(found) == [("src/handlers.ts", 3, "PC108")]
+
+
+TRPC_PKG = '{"dependencies": {"@prisma/client": "4.14.1", "@trpc/server": "10.11.0"}}'
+
+
+def _trpc_context(module: str, extra: str = "") -> str:
+    return f"""
+        import {{ PrismaClient }} from "{module}"
+        {extra}
+        export const createContext = (url: string) => ({{
+          prisma: new PrismaClient({{ datasources: {{ db: {{ url }} }} }}),
+        }})
+        """
+
+
+def test_an_edge_client_per_request_holds_no_pool(check):
+    """vercel-edge-trpc-prisma src/prisma.ts: `new PrismaClient` from `@prisma/client/edge`
+    (Prisma 4, `prisma generate --data-proxy`) in the tRPC context: the edge client only
+    talks HTTP to the Data Proxy / Accelerate, so it is the Accelerate case (info), not a
+    pool per request. The same construction from `@prisma/client` stays an error."""
+    edge = check({"package.json": TRPC_PKG, "src/context.ts": _trpc_context("@prisma/client/edge")},
+                 select=["PC101"])
+    assert [(f.code, str(f.severity)) for f in edge] == [("PC101", "I")]
+    node = check({"package.json": TRPC_PKG, "src/context.ts": _trpc_context("@prisma/client")},
+                 select=["PC101"])
+    assert [(f.code, str(f.severity)) for f in node] == [("PC101", "E")]
+
+
+def test_an_edge_client_with_a_driver_adapter_is_judged_by_its_adapter(check):
+    """`@prisma/client/edge` with `adapter`: the adapter's pool is real (PrismaNeon over
+    WebSockets holds sockets), so the per-request construction stays an error."""
+    found = check({"package.json": TRPC_PKG, "src/context.ts": """
+        import { PrismaClient } from "@prisma/client/edge"
+        import { PrismaNeon } from "@prisma/adapter-neon"
+        export const createContext = (url: string) => ({
+          prisma: new PrismaClient({ adapter: new PrismaNeon({ connectionString: url }) }),
+        })
+        """}, select=["PC101"])
+    assert [(f.code, str(f.severity)) for f in found] == [("PC101", "E")]
+
+
+def test_a_module_level_edge_client_leaks_no_pool_on_reload(check):
+    """sveltekit-trpc-prisma-cloudflare src/lib/trpc/context.ts: `import pkg from
+    "@prisma/client/edge"; const { PrismaClient } = pkg` at module level: no PC102 (no
+    local pool to leak per dev reload); the plain client in the same app stays flagged."""
+    from conftest import codes_at
+
+    pkg = '{"dependencies": {"@prisma/client": "4.14.1", "@sveltejs/kit": "1.0.0"}}'
+    found = check({
+        "package.json": pkg,
+        "svelte.config.js": "export default {}\n",
+        "src/lib/trpc/context.ts": """
+            import pkg from "@prisma/client/edge"
+            const { PrismaClient } = pkg
+            const prisma = new PrismaClient()
+            export const createContext = async () => ({ prisma })
+            """,
+        "src/lib/server/prisma.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+    }, select=["PC102"])
+    assert codes_at(found) == [("src/lib/server/prisma.ts", 2, "PC102")]

@@ -215,3 +215,78 @@ def test_a_module_level_edge_client_leaks_no_pool_on_reload(check):
         "src/lib/server/prisma.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
     }, select=["PC102"])
     assert codes_at(found) == [("src/lib/server/prisma.ts", 2, "PC102")]
+
+
+FASTAPI_PKG = '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n'
+
+
+def test_a_helper_connecting_an_imported_shared_client_per_request(check):
+    """fincontrol-api app/utils/prisma.py: `from ..db.prisma import prisma` and an
+    `ensure_connection()` that every route awaits, calling `prisma.connect()` and, when
+    that fails, `prisma.disconnect()`: the file shows no query, so nothing said `prisma`
+    is a client. A name from the project spelled like the client now is one."""
+    from conftest import codes_at
+
+    found = check({
+        "pyproject.toml": FASTAPI_PKG,
+        "app/__init__.py": "", "app/db/__init__.py": "", "app/utils/__init__.py": "",
+        "app/db/prisma.py": "from prisma import Prisma\nprisma = Prisma()\n",
+        "app/utils/prisma.py": """
+            from ..db.prisma import prisma
+
+            async def ensure_connection():
+                try:
+                    await prisma.connect()
+                except Exception:
+                    await prisma.disconnect()
+            """,
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from .utils.prisma import ensure_connection
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                await ensure_connection()
+                return []
+            """,
+    }, select=["PC104", "PC105"])
+    assert codes_at(found) == [("app/utils/prisma.py", 5, "PC105"), ("app/utils/prisma.py", 7, "PC104")]
+
+
+def test_an_imported_database_object_of_another_library_is_no_client(check):
+    """The look-alike: encode/databases' `from app.db import database` connected per
+    request is that library's business, and `from prisma import register` is the
+    package's own function."""
+    from conftest import codes_at
+
+    found = check({
+        "pyproject.toml": FASTAPI_PKG,
+        "app/__init__.py": "",
+        "app/db.py": "import databases\ndatabase = databases.Database('sqlite://')\n",
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from prisma import register
+            from .db import database
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                await database.connect()
+                await database.disconnect()
+                return []
+            """,
+    }, select=["PC104", "PC105"])
+    assert codes_at(found) == []
+
+
+def test_py_imported_client_spellings():
+    from poolcheck.vocabulary.clients import py_imported_client as says
+
+    assert says("db.prisma", True, "prisma") and says(None, True, "prisma")
+    assert says("app.database", False, "prisma_client") and says("app.prisma", False, "db")
+    assert not says("app.db", False, "database")        # encode/databases' usual spelling
+    assert not says("prisma", False, "register") and not says("prisma.models", False, "prisma_x")
+    assert not says("app.prisma", False, "Prisma") and not says("app.prisma", False, "get_db")

@@ -290,3 +290,26 @@ def test_py_imported_client_spellings():
     assert not says("app.db", False, "database")        # encode/databases' usual spelling
     assert not says("prisma", False, "register") and not says("prisma.models", False, "prisma_x")
     assert not says("app.prisma", False, "Prisma") and not says("app.prisma", False, "get_db")
+
+
+def test_a_utf16_requirements_file_is_read_as_pip_reads_it(tmp_path):
+    """fincontrol-api and welcomemonth/backend commit requirements.txt as UTF-16LE with a
+    byte-order mark (PowerShell's `pip freeze >`): pip decodes it, so poolcheck reads its
+    dependencies instead of reporting PC900. Spans are the file's lines and code points."""
+    from pathlib import Path
+
+    from poolcheck.core.sources import Source, UnreadableSource
+    from poolcheck.facts import FileFacts
+    from poolcheck.frontends.deploy.packages import requirements
+
+    data = "fastapi==0.110.0\r\nprisma==0.15.0\r\n".encode("utf-16")
+    source = Source.from_bytes(Path("requirements.txt"), "requirements", data)
+    assert source.text.splitlines() == ["fastapi==0.110.0", "prisma==0.15.0"]
+    facts = FileFacts(Path("requirements.txt"), "requirements")
+    requirements(source, facts)
+    from poolcheck.facts import PackageInfo
+    [info] = facts.of(PackageInfo)
+    assert dict(info.dependencies)["prisma"] == "==0.15.0"
+    import pytest
+    with pytest.raises(UnreadableSource):
+        Source.from_bytes(Path("lib/db.ts"), "typescript", "const x = 1\n".encode("utf-16"))

@@ -313,3 +313,33 @@ def test_a_utf16_requirements_file_is_read_as_pip_reads_it(tmp_path):
     import pytest
     with pytest.raises(UnreadableSource):
         Source.from_bytes(Path("lib/db.ts"), "typescript", "const x = 1\n".encode("utf-16"))
+
+
+def test_a_disconnect_in_prisma_query_middleware_runs_per_query(check):
+    """auth-jwt-prisma-express src/app/database.js: `prisma.$use(async (params, next) => {
+    const result = await next(params); ...; prisma.$disconnect(); return result })` on the
+    client every service imports closes the shared pool after every query. A middleware
+    that only times the query, and a disconnect on SIGTERM, are left alone."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "express": "4"}}',
+        "src/db.js": """
+            import { PrismaClient } from "@prisma/client"
+            const prisma = new PrismaClient()
+            prisma.$use(async (params, next) => {
+              const result = await next(params)
+              prisma.$disconnect()
+              return result
+            })
+            prisma.$use(async (params, next) => {
+              const started = Date.now()
+              const result = await next(params)
+              console.log(params.model, Date.now() - started)
+              return result
+            })
+            process.on("SIGTERM", async () => { await prisma.$disconnect() })
+            export { prisma }
+            """,
+    }, select=["PC104", "PC105", "PC108"])
+    assert codes_at(found) == [("src/db.js", 5, "PC104")]

@@ -343,3 +343,30 @@ def test_a_disconnect_in_prisma_query_middleware_runs_per_query(check):
             """,
     }, select=["PC104", "PC105", "PC108"])
     assert codes_at(found) == [("src/db.js", 5, "PC104")]
+
+
+def test_cloudinary_calls_leave_the_process(check):
+    """urban-mart-prisma-express uploads product images to Cloudinary inside
+    prisma.$transaction: `cloudinary.uploader.destroy` (a name with no slow word) and the
+    upload behind a same-file helper are HTTP calls; the Python SDK too."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "cloudinary": "2.0.0"}}',
+        "src/db.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+        "src/service.ts": """
+            import { prisma } from "./db"
+            import { v2 as cloudinary } from "cloudinary"
+            const put = async (name: string) => { await cloudinary.uploader.upload(name) }
+            export const remove = async (id: string) => prisma.$transaction(async (tx) => {
+              await tx.image.delete({ where: { id } })
+              await cloudinary.uploader.destroy(id)
+            })
+            export const add = async (name: string) => prisma.$transaction(async (tx) => {
+              await put(name)
+              return tx.image.create({ data: { name } })
+            })
+            """,
+    }, select=["PC201"])
+    assert codes_at(found) == [("src/service.ts", 6, "PC201"), ("src/service.ts", 9, "PC201")]
+    assert "`cloudinary` leaves the process" in found[0].message

@@ -49,7 +49,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     module-level function handed to a call whose first parameter one queries (a project's
     transaction wrapper and its body, `PendingTransaction`); `.connect()`/`.disconnect()`
     or `gather(*...)` together with any client
-    evidence (the receiver must be a client key; PC205's fan-out); a string that is a database URL; an environment read
+    evidence (the receiver must be a client key; PC205's fan-out), or `.connect()`/
+    `.disconnect()` with a name imported from the project that says it is the client
+    (vocabulary.clients.py_imported_client); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
     it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
     and a URL parameter in the file or a string naming a URL variable, as report_concat
@@ -72,7 +74,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
-    lifecycle = evidence = replaced = gather = False
+    lifecycle = evidence = replaced = gather = named_client = False
     # a project's transaction wrapper and its body (`PendingTransaction`): the names bound
     # by `with f() as x`, the names handed to calls, the roots of query-shaped calls
     name_args: set[str] = set()
@@ -164,6 +166,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                 imported.add(alias.asname or alias.name)
                 if top == "prisma":
                     from_prisma.add(alias.asname or alias.name)
+                elif c.py_imported_client(node.module, bool(node.level), alias.name):
+                    named_client = True   # `from ..db.prisma import prisma`: a client key
     if env and (replaced or queries and _may_name_a_query(text, queries, strings)):
         return True
     direct = name_calls & GATE_CALLS & imported
@@ -180,7 +184,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             type(n) in (ast.FunctionDef, ast.AsyncFunctionDef) and n.name in name_args
             and _first_param(n) in query_roots for n in tree.body):
         return True   # `with in_tx() as tx: tx.user.create()`, `in_tx(f)` of `def f(tx): tx.user.create()`
-    return (lifecycle or gather) and evidence
+    return (lifecycle or gather) and evidence or lifecycle and named_client
 
 
 def _first_param(fn) -> str | None:

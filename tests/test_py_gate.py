@@ -43,6 +43,14 @@ PRODUCERS = {
     "get-client-attr": "import prisma\nasync def f():\n    db = prisma.get_client()\n    await db.connect()\n",
     "env-url-name-any-query": "import os\nU = os.getenv('PG_DSN')\nq = f\"{U}?x=1\"\n",
     "env-fstring-escaped": "import os\nq = f\"{os.environ['U']}?\\tsslmode=require\"\n",
+    # a project's transaction wrapper: `with in_tx() as tx:` whose tx is queried, and a
+    # function handed to a call whose first parameter is (PendingTransaction)
+    "with-wrapper": "from app.db import in_tx\nasync def f():\n    async with in_tx() as tx:\n"
+                    "        await tx.user.create(data={})\n",
+    "handed-function": "from app.db import in_tx\nasync def ship(tx):\n    await tx.order.update_many(where={})\n"
+                       "async def f():\n    await in_tx(ship)\n",
+    "handed-lambda": "from app.db import in_tx\nasync def ship(tx, n):\n    await tx.order.delete(where={})\n"
+                     "async def f():\n    await in_tx(lambda tx: ship(tx, 1))\n",
 }
 QUIET = {
     "unrelated": "import prisma.errors\nraise prisma.errors.PrismaError('no client here')\n",
@@ -60,6 +68,16 @@ QUIET = {
     # a `?` appended to an env read, but neither a URL parameter nor a URL variable
     "env-question-no-parameter": "import os\nq = os.environ['HOME'] + '?x=1'\nschema = 1\n",
     "env-fstring-no-parameter": "import os\nq = f\"{os.getenv('USER')} ?\"\n",
+    # context managers that are no wrapper's: a batch (queued, no transaction held), a
+    # package class, a name that is never queried; a handed function that never queries
+    "batch": "from app.db import db\ndef f():\n    with db.batch_() as b:\n        b.user.create(data={})\n",
+    "http-client": "import httpx\nfrom app.db import db\nasync def f():\n"
+                   "    async with httpx.AsyncClient() as c:\n        await c.post('x')\n"
+                   "    await db.user.find_many()\n",
+    "with-unqueried": "from app.db import db, lock\nasync def f():\n    async with lock() as held:\n"
+                      "        await db.user.find_many()\n",
+    "handed-no-query": "from app.db import db, run\nasync def job(n):\n    return n + 1\n"
+                       "async def f():\n    await run(job)\n    await db.user.find_many()\n",
 }
 
 

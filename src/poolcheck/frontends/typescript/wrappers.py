@@ -122,9 +122,13 @@ def _client_callback(an, call, cheap: bool = False):
     params = params_of(body) if body is not None else []
     if not params or params[0].type != "identifier":
         return None
+    name = an.text(params[0])
+    if cheap and not _WRAPPER.search(name) and not _WRAPPER.search(_annotation(an, params[0])):
+        # a candidate's client parameter is spelled as a transaction's (`tx`, `transaction`,
+        # `: Prisma.TransactionClient`): the calls gate opens on that spelling (gates.py)
+        return None
     if _typed_as_client(an, params[0]):
         return body, index
-    name = an.text(params[0])
     how = _may_query_through(an.prog.data[body.start_byte:body.end_byte], name) if cheap else "alias"
     if how is None:
         return None
@@ -175,9 +179,15 @@ def _typed_client(an, node) -> bool:
     return False
 
 
-def _typed_as_client(an, param) -> bool:
-    """A parameter whose declared type names a transaction client (`tx: Prisma.TransactionClient`)."""
+def _annotation(an, param) -> str:
+    """The text of a parameter's declared type, "" without one."""
     holder = param.parent
     ann = holder.child_by_field_name("type") \
         if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
-    return ann is not None and any(t in an.text(ann) for t in JS_TRANSACTION_CLIENT_TYPES)
+    return an.text(ann) if ann is not None else ""
+
+
+def _typed_as_client(an, param) -> bool:
+    """A parameter whose declared type names a transaction client (`tx: Prisma.TransactionClient`)."""
+    ann = _annotation(an, param)
+    return any(t in ann for t in JS_TRANSACTION_CLIENT_TYPES)

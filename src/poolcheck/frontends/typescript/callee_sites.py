@@ -6,8 +6,8 @@ the cheap path (light.py) may then take the program without parsing it only to c
 that gate (`analyser.refined_gates`).
 
 `no_dispatch_call(data)` is True only when every occurrence of those words
-(`targets.dispatch_calls`' tokens) is proven to stand outside any callee chain. Such a call
-needs its callee chain (`ts_model.member_chain` through `strip`'s wrappers) to hold the word
+(`targets.dispatch_calls`' tokens; `Promise` only where `gates.fan_out_possible`) is proven
+to stand outside any callee chain. Such a call needs its callee chain (`ts_model.member_chain` through `strip`'s wrappers) to hold the word
 as a name: an identifier, a property or a string subscript (`a["runTx"].call(...)`): a word
 in a comment, in another string or in a regex literal names nothing `dispatch_target`
 reads. So each occurrence is read from the bytes around it, without knowing whether it is
@@ -36,10 +36,12 @@ import bisect
 import re
 
 from ...vocabulary.clients import JS_LIFECYCLE, JS_TRANSACTION
-from .gates import IDENTIFIER_BYTES, word_occurrences, wrapper_spans
+from .gates import IDENTIFIER_BYTES, fan_out_possible, word_occurrences, wrapper_spans
 
-# targets._DISPATCH_WORDS (`Promise`: the root of a fan-out, `Promise.all(...)`)
-_WORDS = tuple(sorted(m.encode() for m in JS_LIFECYCLE)) + (JS_TRANSACTION.encode(), b"Promise")
+# targets._DISPATCH_WORDS; `Promise` (the root of a fan-out, `Promise.all(...)`) only where
+# a fan-out may match (gates.fan_out_possible: `map` and a query method are words)
+_WORDS = tuple(sorted(m.encode() for m in JS_LIFECYCLE)) + (JS_TRANSACTION.encode(),)
+_FAN_OUT_ROOT = b"Promise"
 _BLANK = frozenset(b" \t\r\n\f\v")
 _MAY_FOLLOW = frozenset(b"(.[]!`/\\")
 # What a type-argument list `<...>` read past is made of (`Promise<User[] | null>`): any
@@ -55,7 +57,8 @@ _SUBSCRIPT_LITERAL = re.compile(rb"\[\s*([\"'`/\x80-\xff])")
 
 def no_dispatch_call(data: bytes) -> bool:
     """No call `dispatch_call` acts on can be found in `data` (see above)."""
-    positions = [i for word in _WORDS for i in word_occurrences(data, word)]
+    words = _WORDS + (_FAN_OUT_ROOT,) if fan_out_possible(data) else _WORDS
+    positions = [i for word in words for i in word_occurrences(data, word)]
     positions.extend(start for start, _ in wrapper_spans(data.lower()))
     if not positions:
         return True

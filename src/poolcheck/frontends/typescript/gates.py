@@ -172,5 +172,10 @@ def finds_nothing(g: Gates, data: bytes) -> bool:
     the linker's, when it asks for this file's symbols."""
     if g.classes or g.globals or g.nest or g.literals or g.appended:
         return False
-    return not g.calls or not has_call(data) and not (
-        has_word(data, _MAP_WORDS) and has_word(data, _QUERY_WORDS))
+    return not g.calls or not has_call(data) and not fan_out_possible(data)
+
+
+def fan_out_possible(data: bytes) -> bool:
+    """The fan-out pass (`queries.parallel`) may match: `map` and a query method's name
+    are whole words."""
+    return has_word(data, _MAP_WORDS) and has_word(data, _QUERY_WORDS)

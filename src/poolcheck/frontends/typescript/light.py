@@ -13,7 +13,8 @@ module scope's import bindings) when it can prove they are all there is, and oth
 hands the program (and its tree, when it was parsed) to the full path (`imports_only`):
 
 - the bytes allow no pass of the analyser to find anything (`gates.finds_nothing` of the
-  file's gates) and no other trait (`frameworks.may_add_trait`), and hold no `require` (a
+  file's gates, or only the calls gate open by words that no callee chain holds:
+  callee_sites) and no other trait (`frameworks.may_add_trait`), and hold no `require` (a
   `require` at module level is an import binding too, which only the model's owners
   place);
 - no import's local name is also declared by a function, class or variable anywhere in the
@@ -58,6 +59,7 @@ from . import light_bytes
 from .errors import mismatched_jsx_closings
 from .exports import project_imports, test_harness_import
 from .frameworks import may_add_trait, may_add_trait_by_bytes
+from .callee_sites import no_dispatch_call
 from .gates import IDENTIFIER_BYTES, Gates, file_gates, finds_nothing, has_word
 
 # The keywords that start a declaration binding a name, matched at a word's end; the byte
@@ -72,8 +74,16 @@ _DECLARATOR_LISTS = frozenset({"lexical_declaration", "variable_declaration"})
 
 def may_be_light(data: bytes, g: Gates | None = None) -> bool:
     """The byte conditions of the cheap path (`g`: the file's gates, when known)."""
-    return finds_nothing(g if g is not None else file_gates(data), data) \
+    g = g if g is not None else file_gates(data)
+    return (finds_nothing(g, data) or g.calls and _calls_by_name_only(g, data)) \
         and not has_word(data, (b"require",)) and _blank_empty_statements(data) is data
+
+
+def _calls_by_name_only(g: Gates, data: bytes) -> bool:
+    """The calls gate is all that is open, and only by words no callee chain holds
+    (callee_sites.no_dispatch_call): the tree would close it (analyser.refined_gates), so
+    the program is not parsed only to find that out."""
+    return finds_nothing(g._replace(calls=False), data) and no_dispatch_call(data)
 
 
 def imports_only(data: bytes, grammar: str, facts: FileFacts, g: Gates | None = None, tree=None,

@@ -7,6 +7,7 @@ and nothing reads source text with regular expressions: names come from the synt
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..vocabulary import clients, layout
@@ -95,6 +96,7 @@ class Program:
     # captures them all, with one more query over the tree, in `grammar`.
     deferred: frozenset = frozenset()
     grammar: str = ""
+    _starts: dict = field(default_factory=dict)  # node type -> its nodes' start bytes (nodes_within)
     loops: list | None = None  # every loop statement in tree order (constructions.in_loop), once
     loop_starts: list = field(default_factory=list)  # ... and their start bytes
     iterating: dict = field(default_factory=dict)  # function id -> an iterating callback? (in_loop)
@@ -110,9 +112,42 @@ class Program:
                 self.deferred = frozenset()
             yield from self.by_type.get(t, ())
 
+    def nodes_within(self, kind: str, node) -> list:
+        """The nodes of type `kind` strictly inside `node` (its descendants), in tree order:
+        a bisection of the index by range. Ranges nest, so a node inside `node`'s range is
+        its descendant, unless it has exactly that range or is empty at one of its ends:
+        those few are asked of the tree (`_descends`)."""
+        nodes = self.by_type.get(kind) if kind not in self.deferred else None
+        if nodes is None:
+            nodes = list(self.nodes(kind))
+        starts = self._starts.get(kind)
+        if starts is None or len(starts) != len(nodes):
+            starts = self._starts[kind] = [n.start_byte for n in nodes]
+        start, end = node.start_byte, node.end_byte
+        out = []
+        for i in range(bisect_left(starts, start), bisect_right(starts, end)):
+            n = nodes[i]
+            s, e = n.start_byte, n.end_byte
+            if e > end:
+                continue
+            if (s, e) == (start, end) or s == e and (s == start or s == end):
+                if not _descends(n, node):
+                    continue
+            out.append(n)
+        return out
+
     def enclosing(self, node):
         """`enclosing_function(node)`, from the function ranges (ts_tree.FunctionRanges)."""
         return self.ranges.enclosing(node) if self.ranges is not None else enclosing_function(node)
+
+
+def _descends(node, ancestor) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.id == ancestor.id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def build(data: bytes, grammar: str, tree=None, deferred: frozenset = frozenset()) -> Program:

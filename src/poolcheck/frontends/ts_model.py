@@ -7,15 +7,14 @@ and nothing reads source text with regular expressions: names come from the synt
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..vocabulary import clients, layout
 from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, LOOP_TYPES, FunctionRanges, capture, enclosing_function, \
-    index, parser
+    index, params_of, parser, pattern_names, within
 
 __all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "LOOP_TYPES", "Binding", "Program", "build", "enclosing_function",
-           "parser", "resolve"]  # and the helpers below; the tree side lives in ts_tree
+           "params_of", "parser", "pattern_names", "resolve"]  # and the helpers below; the tree side lives in ts_tree
 
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
                       "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
@@ -113,41 +112,19 @@ class Program:
             yield from self.by_type.get(t, ())
 
     def nodes_within(self, kind: str, node) -> list:
-        """The nodes of type `kind` strictly inside `node` (its descendants), in tree order:
-        a bisection of the index by range. Ranges nest, so a node inside `node`'s range is
-        its descendant, unless it has exactly that range or is empty at one of its ends:
-        those few are asked of the tree (`_descends`)."""
+        """The nodes of type `kind` strictly inside `node` (its descendants), in tree order,
+        by range from the index (ts_tree.within)."""
         nodes = self.by_type.get(kind) if kind not in self.deferred else None
         if nodes is None:
             nodes = list(self.nodes(kind))
         starts = self._starts.get(kind)
         if starts is None or len(starts) != len(nodes):
             starts = self._starts[kind] = [n.start_byte for n in nodes]
-        start, end = node.start_byte, node.end_byte
-        out = []
-        for i in range(bisect_left(starts, start), bisect_right(starts, end)):
-            n = nodes[i]
-            s, e = n.start_byte, n.end_byte
-            if e > end:
-                continue
-            if (s, e) == (start, end) or s == e and (s == start or s == end):
-                if not _descends(n, node):
-                    continue
-            out.append(n)
-        return out
+        return within(nodes, starts, node)
 
     def enclosing(self, node):
         """`enclosing_function(node)`, from the function ranges (ts_tree.FunctionRanges)."""
         return self.ranges.enclosing(node) if self.ranges is not None else enclosing_function(node)
-
-
-def _descends(node, ancestor) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.id == ancestor.id:
-            return True
-        parent = parent.parent
-    return False
 
 
 def build(data: bytes, grammar: str, tree=None, deferred: frozenset = frozenset()) -> Program:
@@ -244,54 +221,6 @@ def function_name(prog: Program, fn) -> str | None:
         left = parent.child_by_field_name("left")
         return prog.text(left) if left is not None else None
     return None
-
-
-def params_of(fn):
-    """The parameter pattern nodes of a function, in order."""
-    single = fn.child_by_field_name("parameter")
-    if single is not None:
-        return [single]
-    params = fn.child_by_field_name("parameters")
-    if params is None:
-        return []
-    out = []
-    for p in params.named_children:
-        if p.type in ("required_parameter", "optional_parameter"):
-            pattern = p.child_by_field_name("pattern")
-            out.append(pattern if pattern is not None else p)
-        elif p.type in ("identifier", "object_pattern", "array_pattern", "assignment_pattern",
-                        "rest_pattern"):
-            out.append(p)
-    return out
-
-
-def pattern_names(prog: Program, pattern, path=()):
-    """(name, identifier node, destructuring path) for every name a pattern binds."""
-    out = []
-    stack = [(pattern, path)]
-    while stack:
-        node, p = stack.pop()
-        if node is None:
-            continue
-        t = node.type
-        if t in ("identifier", "shorthand_property_identifier_pattern"):
-            out.append((prog.text(node), node, p + ((prog.text(node),) if t != "identifier" else ())))
-        elif t == "object_pattern":
-            for c in node.named_children:
-                stack.append((c, p))
-        elif t == "pair_pattern":
-            key = node.child_by_field_name("key")
-            stack.append((node.child_by_field_name("value"), p + (prog.text(key),)))
-        elif t in ("assignment_pattern", "object_assignment_pattern"):
-            stack.append((node.child_by_field_name("left") or node.named_children[0], p))
-        elif t == "rest_pattern":
-            stack.append((node.named_children[0] if node.named_children else None, p + ("...",)))
-        elif t == "array_pattern":
-            for i, c in enumerate(node.named_children):
-                stack.append((c, p + (f"[{i}]",)))
-        elif t in ("required_parameter", "optional_parameter"):
-            stack.append((node.child_by_field_name("pattern"), p))
-    return out
 
 
 def _owner_id(prog: Program, node) -> int:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from ...core.diagnostics import Span
 from ...facts import FileFacts, ParseProblem
 from . import gate
-from .reduce import reduce
+from .reduce import MIN_LINES, reduce
 
 
 def _parse(text: str):
@@ -56,6 +56,44 @@ def before_fork(count: int) -> None:
         from . import analyser, symbols  # noqa: F401  (they import libcst)
 
 
+# The file `screen` last found closed by the gate, as (path, text, CPython's tree): the
+# `analyse` of that file that follows reuses the parse and the verdict instead of doing
+# both again. One entry, matched on path and text, so a stale one is never wrong.
+_SCREENED: list = []
+
+
+def screen(path, data: bytes) -> bool:
+    """Whether this file goes past the gate (LibCST), told before it is analysed: what the
+    engine needs to decide whether a worker pool pays (prisma-client-py: 24 of 282 files
+    do). True too for whatever is not plain (not decodable text, a big file `reduce` cuts,
+    deep nesting, a syntax error): the ordinary path decides those, under the file's budget.
+    A False keeps the tree for the `analyse` of the same file that follows."""
+    from ...core.sources import Source, UnreadableSource
+
+    try:
+        text = Source.from_bytes(path, "python", data).text
+    except UnreadableSource:
+        return True
+    if text.count("\n") >= MIN_LINES or gate.deep_nesting_problem(text) is not None:
+        return True
+    with _collector_paused():
+        tree = _parse(text)
+        if tree is None or gate.may_have_facts(text, tree, path):
+            return True
+    _SCREENED[:] = [(path, text, tree)]
+    return False
+
+
+def _screened_tree(path, text: str):
+    """The tree `screen` kept for this very file (path and text), taken out; None otherwise."""
+    if _SCREENED:
+        kept_path, kept_text, tree = _SCREENED[0]
+        if kept_path == path and kept_text == text:
+            _SCREENED.clear()
+            return tree
+    return None
+
+
 def analyse_with_symbols(source, settings) -> FileFacts:
     return analyse(source, settings, symbols=True)
 
@@ -87,6 +125,11 @@ def analyse(source, settings, symbols: bool = False) -> FileFacts:
 
 def _analyse(source, settings, symbols: bool) -> FileFacts:
     facts = FileFacts(path=source.path, language="python")
+    tree = _screened_tree(source.path, source.text)
+    if tree is not None:  # parsed, not nested deep, closed by the gate: `screen` said so
+        if symbols:
+            _add_symbols(source, facts, tree)
+        return facts
     # A big file is analysed through the statements that may matter (reduce), with every
     # line mapped back: the parsers' cost then follows what is kept, not the file.
     reduced = reduce(source.text)

@@ -36,6 +36,8 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import QualifiedName, QualifiedNameSource
 from libcst.metadata.scope_provider import ImportAssignment, _gen_dotted_names
 
+from .gate import walk
+
 _IMPORT, _DEF, _OTHER = 1, 2, 4
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _TYPING_CALLS = frozenset({"cast", "TypeVar", "NewType"})  # whose arguments LibCST reads as type hints
@@ -55,16 +57,14 @@ class Bindings:
         kinds: dict[str, int] = {}
         hint_roots: list = []  # subtrees whose strings LibCST may parse as annotations
         typing_aliases = set(_TYPING_CALLS)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                for alias in node.names:
-                    if alias.name in _TYPING_CALLS and alias.asname:
-                        typing_aliases.add(alias.asname)
+        calls: list = []  # (last name, call): their arguments are hints once the aliases are known
 
         def mark(name, kind):
             kinds[name] = kinds.get(name, 0) | kind
 
-        for node in ast.walk(tree):
+        # One walk (gate.walk: the ctx/op singletons, which bind nothing, are not yielded);
+        # a call's arguments are told hints after it, when every `cast as c` is known.
+        for node in walk(tree):
             t = type(node)
             if t is ast.Name:
                 if type(node.ctx) is not ast.Load:
@@ -72,9 +72,8 @@ class Bindings:
             elif t is ast.Call:
                 f = node.func
                 last = f.id if type(f) is ast.Name else f.attr if type(f) is ast.Attribute else None
-                if last in typing_aliases:
-                    hint_roots.extend(node.args)
-                    hint_roots.extend(k.value for k in node.keywords)
+                if last is not None:
+                    calls.append((last, node))
             elif t is ast.Subscript:
                 hint_roots.append(node.slice)
             elif t is ast.arg:
@@ -91,6 +90,8 @@ class Bindings:
                 for alias in node.names:
                     if alias.name != "*":
                         mark(alias.asname or alias.name.split(".")[0], _IMPORT)
+                    if t is ast.ImportFrom and alias.name in _TYPING_CALLS and alias.asname:
+                        typing_aliases.add(alias.asname)
             elif t is ast.Global or t is ast.Nonlocal:
                 for name in node.names:
                     mark(name, _OTHER)
@@ -99,13 +100,17 @@ class Bindings:
                     value = getattr(node, attr, None)
                     if isinstance(value, str):
                         mark(value, _OTHER)
+        for last, node in calls:
+            if last in typing_aliases:
+                hint_roots.extend(node.args)
+                hint_roots.extend(k.value for k in node.keywords)
         self.kinds = kinds
         # ScopeProvider raises on a module-level `nonlocal` (a compile error CPython's parser
         # lets through): such a module is left to it, to fail as it always did
         self.module_nonlocal = any(isinstance(s, ast.Nonlocal) for s in _module_statements(tree))
         strings = []
         for root in hint_roots:
-            for n in ast.walk(root):
+            for n in walk(root):
                 if type(n) is ast.Constant and isinstance(n.value, (str, bytes)):
                     v = n.value if isinstance(n.value, str) else n.value.decode("latin-1")
                     if _MAY_BIND.search(v):

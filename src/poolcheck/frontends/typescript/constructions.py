@@ -11,7 +11,7 @@ from ...facts import UNKNOWN, ClientApi, ClientConstruction, NestPrismaService, 
 from ...urlmodel import is_accelerate
 from ...vocabulary.clients import JS_MEMO_CALLS
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
-    member_chain, strip, string_value
+    import_of, member_chain, resolve, strip, string_value
 from ..ts_tree import _in_tree_order
 from . import clients
 from .syntax import literal
@@ -77,8 +77,23 @@ def construction(tf, node) -> None:
     tf.facts.add(ClientConstruction(
         span=tf.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
         memoised=memoised(tf, node, top), in_loop=in_loop(tf, node),
-        accelerate=accelerate(tf, options, node), options=options, option_spans=spans,
-        api=ClientApi.JS))
+        accelerate=accelerate(tf, options, node) or kind[0] == "prisma" and edge_client(tf, node, options),
+        options=options, option_spans=spans, api=ClientApi.JS))
+
+
+def edge_client(tf, node, options) -> bool:
+    """`new PrismaClient()` imported from the edge entry (`@prisma/client/edge`) without a
+    driver adapter: that client only speaks HTTP to the Data Proxy or Accelerate, whose
+    pool is server-side (with `adapter` the adapter's pool is judged instead)."""
+    if any(k in ("adapter", "...") for k, _ in options):
+        return False
+    ctor = strip(node.child_by_field_name("constructor"))
+    if ctor is not None and ctor.type == "member_expression":
+        ctor, _ = member_chain(tf.prog, ctor)
+    if ctor is None or ctor.type != "identifier":
+        return False
+    imp = import_of(tf.prog, resolve(tf.prog, tf.text(ctor), ctor))
+    return imp is not None and imp[0].rsplit("/", 1)[-1] in ("edge", "edge.js")
 
 
 def _instance_field(top) -> bool:
@@ -289,6 +304,11 @@ def client_options(tf, call):
                     full = prefix + tf.text(member)
                     options.append((full, UNKNOWN))
                     spans.append((full, tf.span(member)))
+                elif member.type == "spread_element":
+                    # `...DEFAULT_POOL_OPTIONS`: keys this literal cannot name (rules
+                    # read "..." as options set elsewhere)
+                    options.append((prefix + "...", UNKNOWN))
+                    spans.append((prefix + "...", tf.span(member)))
     elif first is not None:
         value = literal(tf.prog, first)
         key = "connectionString" if isinstance(value, str) else "pool"

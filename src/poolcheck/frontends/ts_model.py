@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from ..vocabulary import clients, layout
 from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, LOOP_TYPES, FunctionRanges, capture, enclosing_function, \
-    index, parser
+    index, params_of, parser, pattern_names, within
 
 __all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "LOOP_TYPES", "Binding", "Program", "build", "enclosing_function",
-           "parser", "resolve"]  # and the helpers below; the tree side lives in ts_tree
+           "params_of", "parser", "pattern_names", "resolve"]  # and the helpers below; the tree side lives in ts_tree
 
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
                       "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
@@ -95,6 +95,7 @@ class Program:
     # captures them all, with one more query over the tree, in `grammar`.
     deferred: frozenset = frozenset()
     grammar: str = ""
+    _starts: dict = field(default_factory=dict)  # node type -> its nodes' start bytes (nodes_within)
     loops: list | None = None  # every loop statement in tree order (constructions.in_loop), once
     loop_starts: list = field(default_factory=list)  # ... and their start bytes
     iterating: dict = field(default_factory=dict)  # function id -> an iterating callback? (in_loop)
@@ -109,6 +110,17 @@ class Program:
                 self.by_type.update(capture(self.root, self.grammar, self.deferred))
                 self.deferred = frozenset()
             yield from self.by_type.get(t, ())
+
+    def nodes_within(self, kind: str, node) -> list:
+        """The nodes of type `kind` strictly inside `node` (its descendants), in tree order,
+        by range from the index (ts_tree.within)."""
+        nodes = self.by_type.get(kind) if kind not in self.deferred else None
+        if nodes is None:
+            nodes = list(self.nodes(kind))
+        starts = self._starts.get(kind)
+        if starts is None or len(starts) != len(nodes):
+            starts = self._starts[kind] = [n.start_byte for n in nodes]
+        return within(nodes, starts, node)
 
     def enclosing(self, node):
         """`enclosing_function(node)`, from the function ranges (ts_tree.FunctionRanges)."""
@@ -209,54 +221,6 @@ def function_name(prog: Program, fn) -> str | None:
         left = parent.child_by_field_name("left")
         return prog.text(left) if left is not None else None
     return None
-
-
-def params_of(fn):
-    """The parameter pattern nodes of a function, in order."""
-    single = fn.child_by_field_name("parameter")
-    if single is not None:
-        return [single]
-    params = fn.child_by_field_name("parameters")
-    if params is None:
-        return []
-    out = []
-    for p in params.named_children:
-        if p.type in ("required_parameter", "optional_parameter"):
-            pattern = p.child_by_field_name("pattern")
-            out.append(pattern if pattern is not None else p)
-        elif p.type in ("identifier", "object_pattern", "array_pattern", "assignment_pattern",
-                        "rest_pattern"):
-            out.append(p)
-    return out
-
-
-def pattern_names(prog: Program, pattern, path=()):
-    """(name, identifier node, destructuring path) for every name a pattern binds."""
-    out = []
-    stack = [(pattern, path)]
-    while stack:
-        node, p = stack.pop()
-        if node is None:
-            continue
-        t = node.type
-        if t in ("identifier", "shorthand_property_identifier_pattern"):
-            out.append((prog.text(node), node, p + ((prog.text(node),) if t != "identifier" else ())))
-        elif t == "object_pattern":
-            for c in node.named_children:
-                stack.append((c, p))
-        elif t == "pair_pattern":
-            key = node.child_by_field_name("key")
-            stack.append((node.child_by_field_name("value"), p + (prog.text(key),)))
-        elif t in ("assignment_pattern", "object_assignment_pattern"):
-            stack.append((node.child_by_field_name("left") or node.named_children[0], p))
-        elif t == "rest_pattern":
-            stack.append((node.named_children[0] if node.named_children else None, p + ("...",)))
-        elif t == "array_pattern":
-            for i, c in enumerate(node.named_children):
-                stack.append((c, p + (f"[{i}]",)))
-        elif t in ("required_parameter", "optional_parameter"):
-            stack.append((node.child_by_field_name("pattern"), p))
-    return out
 
 
 def _owner_id(prog: Program, node) -> int:

@@ -1,13 +1,14 @@
 """The tree-sitter side of the TS/JS model: the parsers, the parse, the index of the node
-types the passes read (one query of tree-sitter's query engine), and the function
-ranges that answer "which function encloses this node" without climbing the tree.
-ts_model builds bindings and resolution on top of it.
+types the passes read (one query of tree-sitter's query engine), the function ranges that
+answer "which function encloses this node" and the descendants of a type found by range
+(`within`), both without climbing the tree, and the shapes of parameter and binding
+patterns. ts_model builds bindings and resolution on top of it.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import attrgetter
 
@@ -139,6 +140,34 @@ class FunctionRanges:
         return None
 
 
+def within(nodes: list, starts: list, node) -> list:
+    """The nodes of `nodes` (one type's, in tree order; `starts`: their start bytes) strictly
+    inside `node`: its descendants among them, by a bisection of the ranges. Ranges nest,
+    so a node inside `node`'s range is its descendant, unless it has exactly that range or
+    is empty at one of its ends: those few are asked of the tree (`_descends`)."""
+    start, end = node.start_byte, node.end_byte
+    out = []
+    for i in range(bisect_left(starts, start), bisect_right(starts, end)):
+        n = nodes[i]
+        s, e = n.start_byte, n.end_byte
+        if e > end:
+            continue
+        if (s, e) == (start, end) or s == e and (s == start or s == end):
+            if not _descends(n, node):
+                continue
+        out.append(n)
+    return out
+
+
+def _descends(node, ancestor) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.id == ancestor.id:
+            return True
+        parent = parent.parent
+    return False
+
+
 def parse(data: bytes, grammar: str):
     """tree-sitter's tree of one program (empty statement lines blanked, offsets kept)."""
     return parser(grammar).parse(_blank_empty_statements(data))
@@ -169,3 +198,53 @@ def index(data: bytes, grammar: str, tree=None, deferred: frozenset = frozenset(
         if kind in FUNCTION_TYPES:
             functions.extend(nodes)
     return tree, captured, FunctionRanges(_in_tree_order(functions))
+
+
+# -- the shapes of parameters and binding patterns (ts_model's bindings read them) --
+def params_of(fn):
+    """The parameter pattern nodes of a function, in order."""
+    single = fn.child_by_field_name("parameter")
+    if single is not None:
+        return [single]
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        return []
+    out = []
+    for p in params.named_children:
+        if p.type in ("required_parameter", "optional_parameter"):
+            pattern = p.child_by_field_name("pattern")
+            out.append(pattern if pattern is not None else p)
+        elif p.type in ("identifier", "object_pattern", "array_pattern", "assignment_pattern",
+                        "rest_pattern"):
+            out.append(p)
+    return out
+
+
+def pattern_names(prog, pattern, path=()):
+    """(name, identifier node, destructuring path) for every name a pattern binds
+    (`prog`: anything with the program's `text`)."""
+    out = []
+    stack = [(pattern, path)]
+    while stack:
+        node, p = stack.pop()
+        if node is None:
+            continue
+        t = node.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            out.append((prog.text(node), node, p + ((prog.text(node),) if t != "identifier" else ())))
+        elif t == "object_pattern":
+            for c in node.named_children:
+                stack.append((c, p))
+        elif t == "pair_pattern":
+            key = node.child_by_field_name("key")
+            stack.append((node.child_by_field_name("value"), p + (prog.text(key),)))
+        elif t in ("assignment_pattern", "object_assignment_pattern"):
+            stack.append((node.child_by_field_name("left") or node.named_children[0], p))
+        elif t == "rest_pattern":
+            stack.append((node.named_children[0] if node.named_children else None, p + ("...",)))
+        elif t == "array_pattern":
+            for i, c in enumerate(node.named_children):
+                stack.append((c, p + (f"[{i}]",)))
+        elif t in ("required_parameter", "optional_parameter"):
+            stack.append((node.child_by_field_name("pattern"), p))
+    return out

@@ -71,19 +71,23 @@ class TxWalker:
         self._handled_memo: dict[int, bool] = {}
 
     def walk(self, body, tx_keys: set, via: tuple, depth: int, visited: set) -> None:
+        """Classify the calls inside `body` (a function) in tree order, but a nested
+        `$transaction` call and the calls in its arguments (its own body: the pass judges
+        it as a transaction of its own). The calls come from the program's call index,
+        by range (`Program.nodes_within`), not from a visit of every node of the body."""
         an = self.an
-        stack = list(reversed(body.named_children))
-        while stack:
-            node = stack.pop()
-            if node.type == "call_expression":
-                fn = strip(node.child_by_field_name("function"))
-                if fn is not None and fn.type == "member_expression" and \
-                        an.text(fn.child_by_field_name("property")) == "$transaction":
-                    stack.extend(reversed([c for c in node.named_children
-                                           if c.type != "arguments"]))
-                    continue
-                self._classify(node, fn, tx_keys, via, depth, visited)
-            stack.extend(reversed(node.named_children))
+        skipped: list = []  # the argument ranges of the nested transactions met so far
+        for node in self.prog.nodes_within("call_expression", body):
+            start = node.start_byte
+            if skipped and any(s <= start < e for s, e in skipped):
+                continue
+            fn = strip(node.child_by_field_name("function"))
+            if fn is not None and fn.type == "member_expression" and \
+                    an.text(fn.child_by_field_name("property")) == "$transaction":
+                skipped.extend((c.start_byte, c.end_byte) for c in node.named_children
+                               if c.type == "arguments")
+                continue
+            self._classify(node, fn, tx_keys, via, depth, visited)
 
     def _root_binding(self, root):
         if root is None or root.type != "identifier":

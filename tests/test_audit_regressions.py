@@ -92,3 +92,281 @@ def test_a_class_dependency_is_followed_into_its_methods(tmp_path):
     assert [(d.path.name, d.span.line) for d in findings] == [("services.py", 5)]
     lines = {r.span.line for r in findings[0].related if r.path.name == "routes.py"}
     assert {7, 10, 13} <= lines
+
+
+# ---------------------------------------------------------------- corpus8 (audit branch)
+NEST_PKG = '{"dependencies": {"@prisma/client": "5.0.0", "@nestjs/core": "10", "@nestjs/common": "10", "express": "4"}}'
+NEST_SERVICE = """
+    import { Injectable, OnModuleInit } from "@nestjs/common"
+    import { PrismaClient } from "@prisma/client"
+    @Injectable()
+    export class PrismaService extends PrismaClient implements OnModuleInit {
+      constructor() {
+        super()
+        this.$on("query" as never, () => {})
+      }
+      async onModuleInit() { await this.$connect() }
+    }
+    """
+
+
+def test_nest_app_get_of_a_class_is_a_di_lookup_not_an_express_route(check):
+    """nestjs-prisma-boiler-plate src/app.service.ts: `app.get<PrismaService>(PrismaService)`
+    (INestApplication.get, the DI container) made the service's constructor a `GET`
+    handler, so its one `this.$on(...)` read as PC108 per request."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": NEST_PKG,
+        "src/prisma.service.ts": NEST_SERVICE,
+        "src/app.service.ts": """
+            import { INestApplication } from "@nestjs/common"
+            import { PrismaService } from "./prisma.service"
+            export class AppService {
+              async setPrisma(app: INestApplication): Promise<void> {
+                const prismaService = app.get<PrismaService>(PrismaService)
+                await prismaService.$connect()
+              }
+            }
+            """,
+    }, select=["PC108"])
+    assert codes_at(found) == []
+
+
+def test_an_express_route_with_a_path_still_registers_its_handler(check):
+    """The look-alike: `app.get("/x", handler)` with an imported handler stays a route."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": NEST_PKG,
+        "src/db.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+        "src/handlers.ts": """
+            import { prisma } from "./db"
+            export const list = async (req: any, res: any) => {
+              prisma.$on("query" as never, () => {})
+              res.json(await prisma.user.findMany())
+            }
+            """,
+        "src/app.ts": """
+            import express from "express"
+            import { list } from "./handlers"
+            const app = express()
+            app.get("/users", list)
+            """,
+    }, select=["PC108"])
+    assert codes_at(found) == [("src/handlers.ts", 3, "PC108")]
+
+
+TRPC_PKG = '{"dependencies": {"@prisma/client": "4.14.1", "@trpc/server": "10.11.0"}}'
+
+
+def _trpc_context(module: str, extra: str = "") -> str:
+    return f"""
+        import {{ PrismaClient }} from "{module}"
+        {extra}
+        export const createContext = (url: string) => ({{
+          prisma: new PrismaClient({{ datasources: {{ db: {{ url }} }} }}),
+        }})
+        """
+
+
+def test_an_edge_client_per_request_holds_no_pool(check):
+    """vercel-edge-trpc-prisma src/prisma.ts: `new PrismaClient` from `@prisma/client/edge`
+    (Prisma 4, `prisma generate --data-proxy`) in the tRPC context: the edge client only
+    talks HTTP to the Data Proxy / Accelerate, so it is the Accelerate case (info), not a
+    pool per request. The same construction from `@prisma/client` stays an error."""
+    edge = check({"package.json": TRPC_PKG, "src/context.ts": _trpc_context("@prisma/client/edge")},
+                 select=["PC101"])
+    assert [(f.code, str(f.severity)) for f in edge] == [("PC101", "I")]
+    node = check({"package.json": TRPC_PKG, "src/context.ts": _trpc_context("@prisma/client")},
+                 select=["PC101"])
+    assert [(f.code, str(f.severity)) for f in node] == [("PC101", "E")]
+
+
+def test_an_edge_client_with_a_driver_adapter_is_judged_by_its_adapter(check):
+    """`@prisma/client/edge` with `adapter`: the adapter's pool is real (PrismaNeon over
+    WebSockets holds sockets), so the per-request construction stays an error."""
+    found = check({"package.json": TRPC_PKG, "src/context.ts": """
+        import { PrismaClient } from "@prisma/client/edge"
+        import { PrismaNeon } from "@prisma/adapter-neon"
+        export const createContext = (url: string) => ({
+          prisma: new PrismaClient({ adapter: new PrismaNeon({ connectionString: url }) }),
+        })
+        """}, select=["PC101"])
+    assert [(f.code, str(f.severity)) for f in found] == [("PC101", "E")]
+
+
+def test_a_module_level_edge_client_leaks_no_pool_on_reload(check):
+    """sveltekit-trpc-prisma-cloudflare src/lib/trpc/context.ts: `import pkg from
+    "@prisma/client/edge"; const { PrismaClient } = pkg` at module level: no PC102 (no
+    local pool to leak per dev reload); the plain client in the same app stays flagged."""
+    from conftest import codes_at
+
+    pkg = '{"dependencies": {"@prisma/client": "4.14.1", "@sveltejs/kit": "1.0.0"}}'
+    found = check({
+        "package.json": pkg,
+        "svelte.config.js": "export default {}\n",
+        "src/lib/trpc/context.ts": """
+            import pkg from "@prisma/client/edge"
+            const { PrismaClient } = pkg
+            const prisma = new PrismaClient()
+            export const createContext = async () => ({ prisma })
+            """,
+        "src/lib/server/prisma.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+    }, select=["PC102"])
+    assert codes_at(found) == [("src/lib/server/prisma.ts", 2, "PC102")]
+
+
+FASTAPI_PKG = '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n'
+
+
+def test_a_helper_connecting_an_imported_shared_client_per_request(check):
+    """fincontrol-api app/utils/prisma.py: `from ..db.prisma import prisma` and an
+    `ensure_connection()` that every route awaits, calling `prisma.connect()` and, when
+    that fails, `prisma.disconnect()`: the file shows no query, so nothing said `prisma`
+    is a client. A name from the project spelled like the client now is one."""
+    from conftest import codes_at
+
+    found = check({
+        "pyproject.toml": FASTAPI_PKG,
+        "app/__init__.py": "", "app/db/__init__.py": "", "app/utils/__init__.py": "",
+        "app/db/prisma.py": "from prisma import Prisma\nprisma = Prisma()\n",
+        "app/utils/prisma.py": """
+            from ..db.prisma import prisma
+
+            async def ensure_connection():
+                try:
+                    await prisma.connect()
+                except Exception:
+                    await prisma.disconnect()
+            """,
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from .utils.prisma import ensure_connection
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                await ensure_connection()
+                return []
+            """,
+    }, select=["PC104", "PC105"])
+    assert codes_at(found) == [("app/utils/prisma.py", 5, "PC105"), ("app/utils/prisma.py", 7, "PC104")]
+
+
+def test_an_imported_database_object_of_another_library_is_no_client(check):
+    """The look-alike: encode/databases' `from app.db import database` connected per
+    request is that library's business, and `from prisma import register` is the
+    package's own function."""
+    from conftest import codes_at
+
+    found = check({
+        "pyproject.toml": FASTAPI_PKG,
+        "app/__init__.py": "",
+        "app/db.py": "import databases\ndatabase = databases.Database('sqlite://')\n",
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from prisma import register
+            from .db import database
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                await database.connect()
+                await database.disconnect()
+                return []
+            """,
+    }, select=["PC104", "PC105"])
+    assert codes_at(found) == []
+
+
+def test_py_imported_client_spellings():
+    from poolcheck.vocabulary.clients import py_imported_client as says
+
+    assert says("db.prisma", True, "prisma") and says(None, True, "prisma")
+    assert says("app.database", False, "prisma_client") and says("app.prisma", False, "db")
+    assert not says("app.db", False, "database")        # encode/databases' usual spelling
+    assert not says("prisma", False, "register") and not says("prisma.models", False, "prisma_x")
+    assert not says("app.prisma", False, "Prisma") and not says("app.prisma", False, "get_db")
+
+
+def test_a_utf16_requirements_file_is_read_as_pip_reads_it(tmp_path):
+    """fincontrol-api and welcomemonth/backend commit requirements.txt as UTF-16LE with a
+    byte-order mark (PowerShell's `pip freeze >`): pip decodes it, so poolcheck reads its
+    dependencies instead of reporting PC900. Spans are the file's lines and code points."""
+    from pathlib import Path
+
+    from poolcheck.core.sources import Source, UnreadableSource
+    from poolcheck.facts import FileFacts
+    from poolcheck.frontends.deploy.packages import requirements
+
+    data = "fastapi==0.110.0\r\nprisma==0.15.0\r\n".encode("utf-16")
+    source = Source.from_bytes(Path("requirements.txt"), "requirements", data)
+    assert source.text.splitlines() == ["fastapi==0.110.0", "prisma==0.15.0"]
+    facts = FileFacts(Path("requirements.txt"), "requirements")
+    requirements(source, facts)
+    from poolcheck.facts import PackageInfo
+    [info] = facts.of(PackageInfo)
+    assert dict(info.dependencies)["prisma"] == "==0.15.0"
+    import pytest
+    with pytest.raises(UnreadableSource):
+        Source.from_bytes(Path("lib/db.ts"), "typescript", "const x = 1\n".encode("utf-16"))
+
+
+def test_a_disconnect_in_prisma_query_middleware_runs_per_query(check):
+    """auth-jwt-prisma-express src/app/database.js: `prisma.$use(async (params, next) => {
+    const result = await next(params); ...; prisma.$disconnect(); return result })` on the
+    client every service imports closes the shared pool after every query. A middleware
+    that only times the query, and a disconnect on SIGTERM, are left alone."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "express": "4"}}',
+        "src/db.js": """
+            import { PrismaClient } from "@prisma/client"
+            const prisma = new PrismaClient()
+            prisma.$use(async (params, next) => {
+              const result = await next(params)
+              prisma.$disconnect()
+              return result
+            })
+            prisma.$use(async (params, next) => {
+              const started = Date.now()
+              const result = await next(params)
+              console.log(params.model, Date.now() - started)
+              return result
+            })
+            process.on("SIGTERM", async () => { await prisma.$disconnect() })
+            export { prisma }
+            """,
+    }, select=["PC104", "PC105", "PC108"])
+    assert codes_at(found) == [("src/db.js", 5, "PC104")]
+
+
+def test_cloudinary_calls_leave_the_process(check):
+    """urban-mart-prisma-express uploads product images to Cloudinary inside
+    prisma.$transaction: `cloudinary.uploader.destroy` (a name with no slow word) and the
+    upload behind a same-file helper are HTTP calls; the Python SDK too."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "cloudinary": "2.0.0"}}',
+        "src/db.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+        "src/service.ts": """
+            import { prisma } from "./db"
+            import { v2 as cloudinary } from "cloudinary"
+            const put = async (name: string) => { await cloudinary.uploader.upload(name) }
+            export const remove = async (id: string) => prisma.$transaction(async (tx) => {
+              await tx.image.delete({ where: { id } })
+              await cloudinary.uploader.destroy(id)
+            })
+            export const add = async (name: string) => prisma.$transaction(async (tx) => {
+              await put(name)
+              return tx.image.create({ data: { name } })
+            })
+            """,
+    }, select=["PC201"])
+    assert codes_at(found) == [("src/service.ts", 6, "PC201"), ("src/service.ts", 9, "PC201")]
+    assert "`cloudinary` leaves the process" in found[0].message

@@ -3,6 +3,7 @@
 import os
 import pickle
 import time
+from pathlib import Path
 
 from poolcheck.engine.cache import ResultCache
 from poolcheck.config import Settings
@@ -217,3 +218,61 @@ def test_jobs_output_is_identical_to_serial_on_a_python_tree(tmp_path, monkeypat
     parallel = run([tmp_path], Settings(), jobs=2)
     assert _lines(parallel) == _lines(serial)
     assert len({path for path, *_ in _lines(serial) if "handler_" in path}) == PARALLEL_THRESHOLD + 2
+
+
+def test_a_cold_parallel_run_leaves_ts_files_to_the_workers_with_the_same_output(tmp_path, monkeypatch):
+    """A cold run (no cache) in two processes over many TS/JS files: the workers read and
+    prefilter them (parallel._deferred), and the findings, the cross-module ones (the
+    import graph of prefiltered files) and the PC900 of a file over max-file-size are
+    those of one process."""
+    import shutil
+
+    from poolcheck.config import Configurations
+    from poolcheck.engine import parallel
+    from poolcheck.engine.discovery import Discovery
+    from poolcheck.rules.registry import implemented_codes
+
+    case = Path(__file__).parent / "cases" / "typescript" / "cross-module"
+    root = tmp_path / "proj"
+    shutil.copytree(case, root)
+    files = {f"lib/plain{i}.ts": f"import {{ helper }} from './db'\nexport const n{i} = helper({i})\n"
+             for i in range(parallel.DEFER_THRESHOLD)}
+    files["lib/huge.ts"] = "import { PrismaClient } from '@prisma/client'\n" + "// filler\n" * 2000
+    files["poolcheck.toml"] = "max-file-size = 8000\n"
+    files["app/Page.vue"] = "<script setup lang=\"ts\">\nimport { db } from \"../lib/db\"\n</script>\n"
+    write_tree(root, files)
+    monkeypatch.chdir(root)
+
+    def check(jobs):
+        return run([root], Configurations(implemented_codes(), cwd=root), jobs=jobs)
+
+    serial = check(1)
+    unread = []  # the files each triage leaves unread, of the run's first (not the link's closure)
+    original = parallel._triage
+
+    def triage(found, *args):
+        results, todo = original(found, *args)
+        unread.append({found[i].path.suffix for i, data, *_ in todo if data is None})
+        return results, todo
+
+    monkeypatch.setattr(parallel, "_triage", triage)
+    two = check(2)
+    full = [(d.path.as_posix(), d.span.line, d.span.col, d.code, d.message) for d in serial.diagnostics]
+    assert [(d.path.as_posix(), d.span.line, d.span.col, d.code, d.message) for d in two.diagnostics] == full
+    codes = {code for _, _, _, code, _ in full}
+    assert "PC900" in codes and len(codes) > 2  # the size limit's PC900 and the case's findings
+    assert unread[0] == {".ts", ".vue"}  # left to the workers (package.json, the toml: the parent's)
+
+    # file by file: the same facts, approximate imports and diagnostics
+    configs = Configurations(implemented_codes(), cwd=root)
+    found = Discovery([root], configs).given([root])
+    settings = configs.for_file(found[0].path)
+    enabled = settings.enabled_codes(implemented_codes())
+    assert parallel._deferred(found, 2, None, False)
+
+    def facts(results):
+        return [(r.found, r.diagnostics, r.facts) for r in results]
+
+    one = facts(parallel.analyse_all(found, settings, enabled, jobs=1))
+    assert facts(parallel.analyse_all(found, settings, enabled, jobs=2)) == one
+    assert sum(f is not None and bool(f.import_specs) for _, _, f in one) > parallel.DEFER_THRESHOLD

@@ -196,16 +196,18 @@ def test_output_file_receives_the_report(project):
 
 
 def test_utf16_text_is_not_called_binary(tmp_path):
-    """A UTF-16 file with a byte-order mark (Windows `pip freeze > requirements.txt`) is text in
-    an encoding poolcheck does not read: PC900 says so instead of calling it binary. A file of
-    NUL bytes without the mark is still binary."""
+    """A UTF-16 file with a byte-order mark is text in an encoding poolcheck does not read
+    for a schema (Prisma reads UTF-8 only): PC900 says so instead of calling it binary. A
+    requirements file in UTF-16 (Windows `pip freeze > requirements.txt`) is read, as pip
+    reads it. A file of NUL bytes without the mark is still binary."""
     write_tree(tmp_path, {
         "requirements.txt": "prisma==0.15.0\r\n".encode("utf-16"),
+        "prisma/schema.prisma": "generator client {\n  provider = \"prisma-client-js\"\n}\n".encode("utf-16"),
         "lib/blob.ts": b"\x00\x01\x02prisma" * 10,
     })
     proc = run_cli(cwd=tmp_path)
     assert "Traceback" not in proc.stderr
     lines = proc.stdout.splitlines()
-    assert any(l.startswith("requirements.txt:1:1: PC900") and "UTF-16 text" in l
-               for l in lines), lines
+    assert any(l.startswith("prisma/schema.prisma:1:1: PC900") and "UTF-16 text" in l for l in lines), lines
+    assert not any(l.startswith("requirements.txt") for l in lines), lines
     assert "lib/blob.ts:1:1: PC900 [error] binary file (contains NUL bytes); not analysed" in lines

@@ -46,6 +46,49 @@ def test_a_pg_pool_that_backs_no_prisma_client_is_not_judged(check):
     assert codes_at(findings) == [("src/prisma.ts", 4, "PC310")]
 
 
+def test_pc310_pool_options_spread_from_a_constant_are_not_judged(check):
+    """turborepo-nestjs-prisma-example packages/database/src/prisma/client-postgresql.ts:
+    `new Pool({ connectionString, ...DEFAULT_POOL_OPTIONS, ...poolOptions })`, where the
+    constant sets max and connectionTimeoutMillis. A spread is options set elsewhere; the
+    look-alike without one (and a spread of something else beside nothing) stays flagged."""
+    findings = check({
+        "package.json": ADAPTER_PKG,
+        "src/prisma.ts": """
+            import { Pool } from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const DEFAULT_POOL_OPTIONS = { max: 15, connectionTimeoutMillis: 5_000 }
+            export const make = (url: string, poolOptions?: object) => {
+              const pool = new Pool({ connectionString: url, ...DEFAULT_POOL_OPTIONS, ...poolOptions })
+              return new PrismaClient({ adapter: new PrismaPg(pool) })
+            }
+            export const plain = (url: string) => {
+              const pool = new Pool({ connectionString: url, ssl: { ...{} } })
+              return new PrismaClient({ adapter: new PrismaPg(pool) })
+            }
+            """,
+    }, select=["PC310"])
+    assert codes_at(findings) == [("src/prisma.ts", 10, "PC310")]
+
+
+def test_pc310_leaves_the_mariadb_adapter_alone(check):
+    """nestjs-prisma-demo prisma/mysql.adapter.ts: `new PrismaMariaDb({ host, user, ... })`.
+    The mariadb driver's pool fails an acquire after acquireTimeout (10 s by default) with
+    connectionLimit 10: it never waits forever. PrismaPg built the same way stays flagged."""
+    findings = check({
+        "package.json": '{"dependencies": {"@prisma/client": "7.1.0", "@prisma/adapter-mariadb": "7.1.0", '
+                        '"@prisma/adapter-pg": "7.1.0"}}',
+        "src/prisma.ts": """
+            import { PrismaMariaDb } from "@prisma/adapter-mariadb"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            export const mysql = new PrismaClient({ adapter: new PrismaMariaDb({ host: "db", user: "app", database: "app" }) })
+            export const pg = new PrismaClient({ adapter: new PrismaPg({ host: "db", user: "app", database: "app" }) })
+            """,
+    }, select=["PC310"])
+    assert codes_at(findings) == [("src/prisma.ts", 5, "PC310")]
+
+
 def test_data_migrations_are_scripts():
     from pathlib import PurePosixPath as P
 

@@ -66,6 +66,32 @@ def test_pc201_flask_sync_tx_smtplib_and_a_helper_in_the_same_file(check):
         "this call inside an interactive transaction reaches `smtplib.SMTP.sendmail`")
 
 
+def test_pc201_asyncio_sleep_zero_is_a_yield_not_a_wait(check):
+    """isacad1920/backend app/modules/system/routes.py: `await asyncio.sleep(0)` between
+    the rows of a restore, as a cancellation point: it holds the transaction for no time.
+    A non-zero sleep, or one whose delay is a name, still waits."""
+    assert found(check, {"app/main.py": """
+        import asyncio
+        from fastapi import FastAPI
+        from prisma import Prisma
+
+        app = FastAPI()
+        db = Prisma()
+
+        @app.post("/restore")
+        async def restore(rows: list, delay: float):
+            async with db.tx() as tx:
+                for row in rows:
+                    await asyncio.sleep(0)
+                    await asyncio.sleep(0.0)
+                    await tx.item.create(data=row)
+                await asyncio.sleep(0.5)
+                await asyncio.sleep(delay)
+            return {}
+        """}, select=["PC201"]) == [("app/main.py", 15, "PC201"), ("app/main.py", 16, "PC201")]
+
+
+
 def test_pc201_celery_boto3_and_name_words(check):
     assert found(check, {"jobs/tasks.py": """
         import boto3

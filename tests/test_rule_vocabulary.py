@@ -16,7 +16,7 @@ def test_adapter_rows_give_the_views_the_rules_read():
     assert clients.SOCKETLESS_ADAPTERS == {"PrismaD1", "PrismaPlanetScale", "PrismaLibSql", "PrismaLibSQL",
                                            "PrismaNeonHttp", "PrismaNeonHTTP", "PrismaBetterSqlite3",
                                            "PrismaBetterSQLite3"}
-    assert clients.POOL_OPTION_CLASSES == {"Pool", "PrismaPg", "PrismaNeon", "PrismaMariaDb", "PrismaMssql"}
+    assert clients.POOL_OPTION_CLASSES == {"Pool", "PrismaPg", "PrismaNeon", "PrismaMssql"}
 
 
 def _call(callee: str, api: ClientApi) -> TransactionCall:
@@ -40,7 +40,7 @@ def test_every_library_entry_lives_in_one_ecosystem():
     # only the service SDKs published under the same name on both registries are in both
     assert npm and pypi and npm & pypi <= {"stripe", "openai", "anthropic", "twilio", "sendgrid", "resend",
                                            "meilisearch", "algoliasearch", "typesense",
-                                           "razorpay", "braintree", "pusher", "plivo"}
+                                           "razorpay", "braintree", "pusher", "plivo", "cloudinary"}
     assert "got" not in pypi and "requests" not in npm
 
 

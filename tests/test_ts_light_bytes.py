@@ -103,7 +103,7 @@ def _compare(path: str, text: str) -> tuple[bool, bool]:
     broken = prog.root.has_error or light._closed_by_another_name(prog.root, data)
     if found is not None and not broken:
         assert found == parsed, text
-        assert not light._declared_elsewhere(prog, dict.fromkeys(n for n, _ in found)), text
+        assert not light._declared_elsewhere(prog, dict.fromkeys(light_bytes.deciding_names(found))), text
         _same_facts(path, data)
     return found is not None, broken
 
@@ -301,3 +301,21 @@ def test_a_default_export_that_may_be_an_object_is_read_by_the_parse():
     src = Source.from_bytes(Path("src/worker.ts"), "typescript", worker.encode())
     assert not light._settled_by_bytes(src.data, FileFacts(path=src.path, language="typescript"))
     assert analyser.analyse(src, None) == analyser.analyse(src, None, cheap=False)
+
+
+def test_only_the_names_of_project_and_harness_imports_decide():
+    """A declaration of a name imported from an npm package changes no trait, so the bytes
+    settle the program; one of a name from a project module may reorder the traits (the
+    model moves a declared import ahead of the others), so it takes the parse."""
+    npm = "import { c } from './y'\nimport { a } from 'zod'\nconst a = 1\nexport const z = c\n"
+    later = "import { c } from './y'\nimport { a, b } from './x'\nconst b = 1\nexport const z = c + a\n"
+    harness = "import { c } from './y'\nimport { d, it } from 'vitest'\nfunction it() {}\n"
+    assert light_bytes.deciding_names([("c", "./y"), ("a", "zod"), ("b", "@/x"), ("it", "vitest")]) == \
+        ["c", "b", "it"]
+    assert light_bytes.bindings(npm.encode()) == [("c", "./y"), ("a", "zod")]
+    assert light_bytes.bindings(later.encode()) is None
+    assert light_bytes.bindings(harness.encode()) is None
+    for text in (npm, later, harness):
+        _same_facts("a.ts", text.encode())
+    full = analyser.analyse(Source.from_bytes(Path("a.ts"), "typescript", later.encode()), None, cheap=False)
+    assert [t.detail for t in full.facts] == ["./x", "./y"]  # the declared `b` moved './x' first

@@ -1,7 +1,8 @@
 """frameworks.mark_call rejects a call by its callee's last word (rows.MARKING_NAMES /
-MARKING_METHODS) before reading its arguments, and rows.mark_pair_row a property by its
-key (_PAIR_KEYS): the marks, traits and registrations must be exactly those of the
-unfiltered versions (kept here as the reference), on seeded and generated programs."""
+MARKING_METHODS, compared as bytes) before reading its chain or arguments, and
+frameworks.mark_pair and rows.mark_pair_row a property by its key (PAIR_KEYS, the bytes
+first): the marks, traits and registrations must be exactly those of the unfiltered
+versions (kept here as the reference), on seeded and generated programs."""
 
 from __future__ import annotations
 
@@ -39,8 +40,17 @@ _unfiltered_pair_row = rows.mark_pair_row
 
 def _reference_mark_pair_row(s, key, value) -> None:
     """mark_pair_row before the key filter: every PAIR_ROWS row compared."""
-    with mock.patch.object(rows, "_PAIR_KEYS", _EveryKey()):
+    with mock.patch.object(rows, "PAIR_KEYS", _EveryKey()):
         _unfiltered_pair_row(s, key, value)
+
+
+def _reference_mark_pair(s, pair) -> None:
+    """frameworks.mark_pair before its byte filter: every pair's key and value read."""
+    key = pair.child_by_field_name("key")
+    value = pair.child_by_field_name("value")
+    if key is None or value is None:
+        return
+    rows.mark_pair_row(s, s.prog.text(key).strip("'\""), value)
 
 
 class _EveryKey:
@@ -84,7 +94,8 @@ BODY = [
 ]
 LOOKALIKES = [
     "prisma.user.findMany({ where: { get: 1 } });\n", "map.get('k');\n", "cache.get(/* comment */ key);\n",
-    "const o = { query: 1, 'resolve': () => 2, Query: 3, [k]: 4 };\n", "emitter.on('x', () => {});\n",
+    "const o = { query: 1, 'resolve': () => 2, Query: 3, [k]: 4, \"context\": () => 5 };\n",
+    "const p = { '\"resolvers\"': { Query: { a: () => 1 } }, 'événement': 1, events: { x() {} } };\n", "emitter.on('x', () => {});\n",
     "x.y.z.use;\n", "fn()(1);\n", "new Foo().post('/a', () => {});\n", "obj?.get?.('/q', () => {});\n",
     "test.each([1])('t', () => {});\n", "get('/plain', () => {});\n", "`${a.use(b)}`;\n",
 ]
@@ -109,6 +120,7 @@ def _summary(text: str, path: str):
 def _compare(text: str, path: str) -> int:
     new = _summary(text, path)
     with mock.patch.object(frameworks, "mark_call", _reference_mark_call), \
+            mock.patch.object(frameworks, "mark_pair", _reference_mark_pair), \
             mock.patch.object(rows, "mark_pair_row", _reference_mark_pair_row):
         old = _summary(text, path)
     assert new == old, text

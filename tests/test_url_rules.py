@@ -217,6 +217,22 @@ def test_pc308_config_env_var(check):
                             'export default defineConfig({ datasource: { url: env("DB_URL") } })\n',
     }, select=["PC308"])
     assert codes_at(found) == [("prisma.config.ts", 2, "PC308")]
+    assert found[0].message.startswith('env("DB_URL") for datasource.url is not defined')
+
+
+def test_pc308_config_quotes_process_env_as_written(check):
+    """corpus7 NestJS chat app: `url: process.env.DIRECT_URL!` was quoted as
+    `env("DIRECT_URL")`, which is nowhere in the file."""
+    for url, shown in (("process.env.DIRECT_URL!", "process.env.DIRECT_URL"),
+                       ('process.env["DIRECT_URL"]', 'process.env["DIRECT_URL"]')):
+        found = check({
+            ".env": "DATABASE_URL=postgresql://h/db\n",
+            "prisma.config.ts": 'import { defineConfig } from "prisma/config"\n'
+                                f'export default defineConfig({{ datasource: {{ url: {url} }} }})\n',
+        }, select=["PC308"])
+        assert codes_at(found) == [("prisma.config.ts", 2, "PC308")]
+        assert found[0].message.startswith(f"{shown} for datasource.url is not defined"), found[0].message
+        assert 'env("' not in found[0].message
 
 
 # ---------------------------------------------------------------- PC310

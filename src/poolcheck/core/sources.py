@@ -20,6 +20,12 @@ _NEWLINE = re.compile(rb"\r\n|\r|\n")
 _TEXT_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
+# Kinds whose own reader decodes UTF-16 with a byte-order mark: pip reads a requirements
+# file that PowerShell's `pip freeze > requirements.txt` wrote. Node, Python, Prisma and
+# dotenv read UTF-8 only, so for every other kind such a file stays PC900.
+UTF16_KINDS = frozenset({"requirements"})
+
+
 class UnreadableSource(Exception):
     """The file cannot be analysed: unreadable, binary or not UTF-8. Becomes PC900."""
 
@@ -42,6 +48,8 @@ class Source:
     @classmethod
     def from_bytes(cls, path: Path, kind: str, data: bytes) -> "Source":
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows `pip freeze > file`
+            if kind in UTF16_KINDS:
+                return cls._utf16(path, kind, data)
             raise UnreadableSource("UTF-16 text (byte-order mark); only UTF-8 is read; "
                                    "save it as UTF-8 to have it analysed")
         if b"\x00" in data[:8192]:
@@ -59,6 +67,17 @@ class Source:
                 Span(line, col, line, col + 1),
             ) from None
         return cls(path=path, kind=kind, data=data, text=text, bom=bom)
+
+    @classmethod
+    def _utf16(cls, path: Path, kind: str, data: bytes) -> "Source":
+        """A UTF-16 file its own tool reads: the text re-encoded as UTF-8 (`data`), which
+        has the same lines and code points, so spans are the file's. Fixes decode the
+        file themselves (fixes.text), find no UTF-8, and leave it alone."""
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableSource("not valid UTF-16 text (byte-order mark); not analysed") from None
+        return cls(path=path, kind=kind, data=text.encode("utf-8"), text=text)
 
     @classmethod
     def read(cls, path: Path, kind: str) -> "Source":

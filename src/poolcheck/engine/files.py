@@ -14,7 +14,7 @@ from ..core import safeio
 from ..core.budget import Budget, BudgetExceeded
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..core.sources import Source, UnreadableSource
-from ..facts import FileFacts, ParseProblem
+from ..facts import FileFacts, ParseProblem, Trait
 from ..project.packages import FilePackage
 from ..linker.session import scan_imports
 from ..rules import BY_CODE, FileRuleContext, applies, file_role, load
@@ -127,7 +127,13 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
 
 def run_file_rules(facts: FileFacts, settings: Settings, enabled: set[str], diagnostics: list,
                    errors: list, only: frozenset[str] | None = None) -> None:
-    """Every enabled file rule (or those of `only`) on one file's facts."""
+    """Every enabled file rule (or those of `only`) on one file's facts. None runs on a
+    file whose facts are all traits (most files past the prefilter: their imports): a
+    trait is a marker for project rules and the file's role (facts.Trait), and no file
+    rule reports without a fact of its own kind (tests/test_file_rules_traits.py runs
+    every file rule on such files to hold this)."""
+    if all(type(fact) is Trait for fact in facts.facts):
+        return
     role = file_role(facts)
     package = FilePackage(facts.path, settings)  # the Prisma version, read only if a rule asks
     rules = load()

@@ -1,6 +1,12 @@
 """Every file of one configuration: cache hits and prefiltered files here, the rest
 parsed in this process or, for a large tree, in `jobs` worker processes. The result
-list is in the order of the files given whatever `jobs` is, so output is identical."""
+list is in the order of the files given whatever `jobs` is, so output is identical.
+
+A cold run (no cache) of a large TS/JS tree in several processes hands its TS/JS files to
+the workers unread (`_deferred`): each worker reads, prefilters and scans the imports of
+its share itself (`analyse_task`), so that the parent does not do it for every file
+serially before the pool starts, nor pickle every file's bytes to a worker. The results
+are the same either way (tests/test_cache_and_jobs.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from .. import frontends, suppression
 from ..config import Settings
 from ..core import safeio
 from ..linker.session import scan_imports
+from ..vocabulary.kinds import FRONTEND_MODULES
 from .cache import content_hash, holds_secret, payload, restore, secret_pieces, unparsed
 from .discovery import FoundFile
 from .files import FileResult, analyse_source, read_file, refused_result
@@ -27,21 +34,50 @@ def _worker_init(settings: Settings, enabled: set[str], record: bool = False) ->
     _WORKER["settings"], _WORKER["enabled"], _WORKER["record"] = settings, enabled, record
 
 
-def _worker_analyse(task: tuple[FoundFile, bytes, bool]) -> FileResult:
+def _worker_analyse(task: tuple[FoundFile, bytes | None, bool]) -> FileResult:
     found, data, force = task
     if not _WORKER.get("record"):
-        return analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
-    safeio.start_recording()  # what this file's analysis reads goes back with its result
-    try:
-        result = analyse_source(found, data, _WORKER["settings"], _WORKER["enabled"], force)
-    finally:
-        reads, why = safeio.stop_recording()
-    result.reads = (reads, why)
+        result = analyse_task(found, data, _WORKER["settings"], _WORKER["enabled"], force)
+    else:
+        safeio.start_recording()  # what this file's analysis reads goes back with its result
+        try:
+            result = analyse_task(found, data, _WORKER["settings"], _WORKER["enabled"], force)
+        finally:
+            reads, why = safeio.stop_recording()
+        result.reads = (reads, why)
+    result.found = None  # type: ignore[assignment]  # the parent has it: not sent back
     return result
+
+
+def analyse_task(found: FoundFile, data: bytes | None, settings: Settings, enabled: set[str],
+                 force: bool = False) -> FileResult:
+    """`analyse_source` of one file; `data` None: a deferred file, read and prefiltered
+    here as `_triage` would have (its PC900 when it cannot be read)."""
+    if data is None:
+        result, data, _ = read_file(found, settings)
+        if data is None:
+            return result
+        if not force and not frontends.passes_prefilter(found.kind, data):
+            return prefiltered_result(found, data)
+    return analyse_source(found, data, settings, enabled, force)
+
+
+def prefiltered_result(found: FoundFile, data: bytes) -> FileResult:
+    """The result of a file the prefilter drops: no facts but its approximate imports."""
+    facts = frontends.empty_facts(found.path, found.kind)
+    facts.import_specs, facts.import_names = scan_imports(found.kind, data)  # the approximate import graph
+    return FileResult(found=found, facts=facts, suppressions=suppression.Suppressions())
 
 
 # Below this many files to parse, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 48
+# The front-ends whose files a cold run in several processes leaves to the workers to read
+# and prefilter, from this many such files on: about half of a real TS tree's files pass
+# the prefilter (documenso, trigger.dev), so that many files still make a pool worth
+# starting, which the parent cannot count before it has read them. Python files keep
+# the parent's triage (their front-end decides before the fork what to load: before_fork).
+DEFERRED_FRONTENDS = frozenset({"typescript", "typescript.embedded"})
+DEFER_THRESHOLD = 4 * PARALLEL_THRESHOLD
 
 
 def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str],
@@ -52,12 +88,15 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     The result list is in the order of `found` whatever `jobs` is, so output is identical.
     `force`: parse even what the prefilter rejects, with symbols (the linker's closure).
     """
-    results, todo = _triage(found, settings, cache, force)
+    defer = _deferred(found, jobs, cache, force)
+    results, todo = _triage(found, settings, cache, force, defer)
     ready = len(found) - len(todo)  # cache hits and prefiltered files, done already
     computed = _parse([(found[i], data, force) for i, data, _, _, _ in todo], settings, enabled, jobs,
                       progress, ready)
     for (i, _, st, digest, inputs), result in zip(todo, computed):
         results[i] = result
+        if result.found is None:  # from a worker, which does not send it back
+            result.found = found[i]
         if result.reads is not None:
             safeio.merge(*result.reads)
             result.reads = None
@@ -72,19 +111,35 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
     return results  # type: ignore[return-value]
 
 
-def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache | None", force: bool = False):
+def _deferred(found: Sequence[FoundFile], jobs: int, cache: "ResultCache | None", force: bool) -> frozenset[str]:
+    """The kinds whose files the workers read and prefilter themselves (the module's
+    docstring): a cold run without a cache, in several processes, over many of them."""
+    if jobs <= 1 or cache is not None or force:
+        return frozenset()
+    kinds = {kind for kind, module in FRONTEND_MODULES.items() if module in DEFERRED_FRONTENDS}
+    if sum(f.kind in kinds for f in found) < DEFER_THRESHOLD:
+        return frozenset()
+    return frozenset(kinds)
+
+
+def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache | None", force: bool = False,
+            defer: frozenset[str] = frozenset()):
     """The results known without parsing (refused files, cache hits, files the prefilter
-    drops), and the files left to parse as (index, bytes, stat, digest, inputs)."""
+    drops), and the files left to parse as (index, bytes, stat, digest, inputs); a file
+    of a `defer` kind is left unread (bytes None: `analyse_task` reads it)."""
     from ..project.packages import project_inputs
 
     results: list[FileResult | None] = [None] * len(found)
-    todo: list[tuple[int, bytes, object, str, tuple]] = []
+    todo: list[tuple[int, bytes | None, object, str, tuple]] = []
     memo: dict = {}
     by_folder: dict[str, tuple] = {}  # project_inputs of each folder, as the paths name it
     for i, f in enumerate(found):
         refused = refused_result(f)
         if refused is not None:
             results[i] = refused
+            continue
+        if f.kind in defer:
+            todo.append((i, None, None, "", ()))
             continue
         inputs = ()
         if cache is not None:
@@ -108,9 +163,7 @@ def _triage(found: Sequence[FoundFile], settings: Settings, cache: "ResultCache 
                 results[i] = restore(f, entry.result)
                 continue
         if not force and not frontends.passes_prefilter(f.kind, data):
-            facts = frontends.empty_facts(f.path, f.kind)
-            facts.import_specs, facts.import_names = scan_imports(f.kind, data)  # the approximate import graph
-            results[i] = FileResult(found=f, facts=facts, suppressions=suppression.Suppressions())
+            results[i] = prefiltered_result(f, data)
             if cache is not None:
                 cache.store(f.path, st, digest, payload(results[i]), inputs)
             continue
@@ -150,14 +203,18 @@ def _run(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabled
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_worker_init,
                                  initargs=(settings, enabled, safeio.recording())) as pool:
-            chunk = max(1, len(tasks) // (jobs * 8))
+            # 32 chunks a worker: the last one dispatched runs while the other workers may
+            # idle, so a chunk is kept short (a simulation over trigger.dev's per-file costs:
+            # up to 0.15 s of a 2.2 s share idle with 8 a worker, up to 0.03 s with 32);
+            # a chunk's hand-off costs far less than one file's parse.
+            chunk = max(1, len(tasks) // (jobs * 32))
             for r in pool.map(_worker_analyse, tasks, chunksize=chunk):
                 computed.append(r)
                 if progress is not None:
                     progress(ready + len(computed))
     else:
         for found, data, force in tasks:
-            computed.append(analyse_source(found, data, settings, enabled, force))
+            computed.append(analyse_task(found, data, settings, enabled, force))
             if progress is not None:
                 progress(ready + len(computed))
     return computed

@@ -57,6 +57,9 @@ class ConfigValue:
     # whether a non-environment default ends the chain.
     fallbacks: tuple[str, ...] = ()
     has_default: bool = False
+    # How the config reads `env_var`, as written (`process.env.DIRECT_URL`,
+    # `process.env["DIRECT_URL"]`, `env("DIRECT_URL")`), for messages; None when unknown.
+    written: str | None = None
 
     @property
     def env_vars(self) -> tuple[str, ...]:

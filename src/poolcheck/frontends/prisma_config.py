@@ -143,17 +143,19 @@ def _value(node, reader: _Reader) -> ConfigValue | None:
         if fn is not None and reader.node_text(fn) == "env" and first is not None:
             name = reader.string(first)
             if name is not None:
-                return ConfigValue(reader.span(node), env_var=name)
+                return ConfigValue(reader.span(node), env_var=name, written=f'env("{name}")')
     if node.type in ("member_expression", "subscript_expression"):
         obj = node.child_by_field_name("object")
         if obj is not None and reader.node_text(obj) == "process.env":
             if node.type == "member_expression":
                 prop = node.child_by_field_name("property")
-                return ConfigValue(reader.span(node), env_var=reader.node_text(prop) if prop else None)
+                name = reader.node_text(prop) if prop else None
+                return ConfigValue(reader.span(node), env_var=name,
+                                   written=f"process.env.{name}" if name else None)
             index = node.child_by_field_name("index")
             name = reader.string(index)
             if name is not None:
-                return ConfigValue(reader.span(node), env_var=name)
+                return ConfigValue(reader.span(node), env_var=name, written=f'process.env["{name}"]')
     if node.type == "binary_expression":  # process.env.X ?? "fallback" / env("X") || env("Y")
         operator = node.child_by_field_name("operator")
         left = _value(_unwrap(node.child_by_field_name("left")), reader)
@@ -165,7 +167,7 @@ def _value(node, reader: _Reader) -> ConfigValue | None:
         tried = tuple(v for v in right.env_vars if v not in left.env_vars)
         return ConfigValue(left.span, left.literal, left.env_var, left.fallbacks + tried,
                            left.has_default or right.has_default or right.literal is not None
-                           or (not right.env_vars and right.literal is None))
+                           or (not right.env_vars and right.literal is None), left.written)
     return ConfigValue(reader.span(node))
 
 

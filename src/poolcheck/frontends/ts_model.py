@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..vocabulary import clients, layout
-from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, FunctionRanges, enclosing_function, index, parser
+from .ts_tree import FUNCTION_TYPES, INDEXED_TYPES, LOOP_TYPES, FunctionRanges, capture, enclosing_function, \
+    index, parser
 
-__all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "Binding", "Program", "build", "enclosing_function",
+__all__ = ["FUNCTION_TYPES", "INDEXED_TYPES", "LOOP_TYPES", "Binding", "Program", "build", "enclosing_function",
            "parser", "resolve"]  # and the helpers below; the tree side lives in ts_tree
 
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression",
                       "instantiation_expression",  # f<T>, and tree-sitter's reading of tx.$queryRaw<T>`...`
                       "satisfies_expression", "type_assertion", "await_expression"})
-LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
 ITERATING_METHODS = frozenset({"map", "forEach", "flatMap", "reduce", "filter", "some", "every",
                                "find", "findIndex"})
 
@@ -91,12 +91,23 @@ class Program:
     parents_fn: dict = field(default_factory=dict)  # function id -> enclosing function node or None
     ranges: FunctionRanges | None = None
     _chains: dict = field(default_factory=dict)     # member_chain memo: node id -> result
+    # Indexed types not captured yet (build's `deferred`): the first `nodes` asking for one
+    # captures them all, with one more query over the tree, in `grammar`.
+    deferred: frozenset = frozenset()
+    grammar: str = ""
+    loops: list | None = None  # every loop statement in tree order (constructions.in_loop), once
+    loop_starts: list = field(default_factory=list)  # ... and their start bytes
+    iterating: dict = field(default_factory=dict)  # function id -> an iterating callback? (in_loop)
 
     def text(self, node) -> str:
         return self.data[node.start_byte:node.end_byte].decode("utf-8", errors="replace")
 
     def nodes(self, *types):
+        """The nodes of `types`, each type's in tree order (those of one type, then the next)."""
         for t in types:
+            if t in self.deferred:
+                self.by_type.update(capture(self.root, self.grammar, self.deferred))
+                self.deferred = frozenset()
             yield from self.by_type.get(t, ())
 
     def enclosing(self, node):
@@ -104,11 +115,13 @@ class Program:
         return self.ranges.enclosing(node) if self.ranges is not None else enclosing_function(node)
 
 
-def build(data: bytes, grammar: str, tree=None) -> Program:
-    """The model of one program (`tree`: its tree-sitter tree, when already parsed)."""
-    tree, by_type, ranges = index(data, grammar, tree)
+def build(data: bytes, grammar: str, tree=None, deferred: frozenset = frozenset()) -> Program:
+    """The model of one program (`tree`: its tree-sitter tree, when already parsed;
+    `deferred`: indexed types captured only when `Program.nodes` first asks for one)."""
+    tree, by_type, ranges = index(data, grammar, tree, deferred)
     prog = Program(data=data, root=tree.root_node, by_type=by_type, ranges=ranges,
-                   functions=ranges.functions, parents_fn=ranges.parents)
+                   functions=ranges.functions, parents_fn=ranges.parents,
+                   deferred=deferred & INDEXED_TYPES, grammar=grammar)
     prog.tree = tree  # keep the tree alive while nodes are in use
     _collect_bindings(prog)
     return prog

@@ -28,10 +28,12 @@ def parser(grammar: str):
     return tree_sitter.Parser(language)
 
 
+LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", "do_statement"})
+
 # The node types the passes look up with `Program.nodes` (and functions, for scopes). Only
 # these are turned into Python objects: a file of a million `;` statements costs its
 # parse, not a million wrappers.
-INDEXED_TYPES = FUNCTION_TYPES | frozenset({
+INDEXED_TYPES = FUNCTION_TYPES | LOOP_TYPES | frozenset({
     "binary_expression", "call_expression", "class", "class_declaration", "decorator",
     "import_statement", "jsx_element", "member_expression", "new_expression", "pair", "string",
     "template_string", "variable_declarator",
@@ -41,10 +43,13 @@ INDEXED_TYPES = FUNCTION_TYPES | frozenset({
 @lru_cache(maxsize=None)
 def _index_query(grammar: str, kinds: frozenset = INDEXED_TYPES):
     """One pattern per node type, each captured under its type's name, so the query
-    engine hands back the per-type lists itself. One query for every indexed type: the
-    cost of a query is its walk of the whole tree (each walk ~40 % of the parse, whatever
-    it captures), and a program that reaches the model needs most of the types (the
-    programs that need only their imports take the cheap path, light.py)."""
+    engine hands back the per-type lists itself. One query for every indexed type the
+    program's passes will read: the cost of a query is its walk of the whole tree (each
+    walk ~40 % of the parse) plus a Python object per captured node (documenso: a third
+    more for its 15,000 members, 10,000 pairs and 6,000 strings), and a program that
+    reaches the model needs most of the types (the programs that need only their imports
+    take the cheap path, light.py). A type no pass of the program's gates reads is left
+    to a second query, made only if something asks for it (ts_model.Program.nodes)."""
     import tree_sitter
 
     language = parser(grammar).language
@@ -139,18 +144,28 @@ def parse(data: bytes, grammar: str):
     return parser(grammar).parse(_blank_empty_statements(data))
 
 
-def index(data: bytes, grammar: str, tree=None):
-    """(tree, node type -> nodes in tree order, FunctionRanges) of one program (`tree`: `parse(data, grammar)`
-    already made)."""
+def capture(root, grammar: str, kinds: frozenset) -> dict:
+    """Node type -> the nodes of that type under `root`, in tree order, for `kinds` (one
+    query; a type without a node has no entry)."""
     import tree_sitter
 
+    # tree-sitter's query engine (C) finds the node types, grouped by type.
+    captured = tree_sitter.QueryCursor(_index_query(grammar, kinds)).captures(root)
+    for nodes in captured.values():
+        _in_tree_order(nodes)
+    return captured
+
+
+def index(data: bytes, grammar: str, tree=None, deferred: frozenset = frozenset()):
+    """(tree, node type -> nodes in tree order, FunctionRanges) of one program (`tree`: `parse(data, grammar)`
+    already made). `deferred`: indexed types left out (the caller captures them if asked:
+    ts_model.Program.nodes), since each captured node is a Python object and the types
+    most numerous in real code (members, strings, pairs) are read by few passes."""
     if tree is None:
         tree = parse(data, grammar)
-    # tree-sitter's query engine (C) finds the core node types, grouped by type.
-    captured = tree_sitter.QueryCursor(_index_query(grammar)).captures(tree.root_node)
+    captured = capture(tree.root_node, grammar, INDEXED_TYPES - deferred)
     functions = []
     for kind, nodes in captured.items():
-        _in_tree_order(nodes)
         if kind in FUNCTION_TYPES:
             functions.extend(nodes)
     return tree, captured, FunctionRanges(_in_tree_order(functions))

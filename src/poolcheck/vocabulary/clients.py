@@ -80,7 +80,9 @@ JS_ADAPTERS: tuple[Adapter, ...] = (
     Adapter("PrismaNeon", holds_sockets=True, pool_options=True),
     Adapter("PrismaNeonHttp", holds_sockets=False, pool_options=False),
     Adapter("PrismaNeonHTTP", holds_sockets=False, pool_options=False),
-    Adapter("PrismaMariaDb", holds_sockets=True, pool_options=True),
+    # The mariadb driver's pool times an acquire out by itself (acquireTimeout 10 s, with
+    # connectionLimit 10): nothing for PC310 to ask.
+    Adapter("PrismaMariaDb", holds_sockets=True, pool_options=False),
     Adapter("PrismaMssql", holds_sockets=True, pool_options=True),
     Adapter("PrismaPlanetScale", holds_sockets=False, pool_options=False),
     Adapter("PrismaLibSql", holds_sockets=False, pool_options=False),
@@ -146,6 +148,24 @@ PY_CONNECTED_CHECK = "is_connected"                    # `if not db.is_connected
 PY_FAN_OUT = "gather"                                  # `asyncio.gather(*[db.user.find_unique(...) ...])` (PC205)
 # Calls only a client makes: the receiver is a client whatever its name.
 PY_CLIENT_EVIDENCE = frozenset({PY_TRANSACTION, "batch_", PY_CONNECTED_CHECK, "is_registered"}) | PY_RAW_QUERIES
+# Names the project's own modules export for the shared client.
+PY_CLIENT_NAMES = frozenset({"db", "client", "database"})
+
+
+def py_imported_client(module: str | None, relative: bool, name: str) -> bool:
+    """`from ..db.prisma import prisma`, `from app.database import prisma_client`,
+    `from app.prisma import db`: a name imported from the project whose spelling says it is
+    the Prisma client (evidence for its `.connect()`/`.disconnect()`, where the file shows
+    no other: the linker binds it to the construction). Lowercase, and "prisma" in its own
+    name, or one of PY_CLIENT_NAMES from a module whose last segment says prisma. Never a
+    name of the `prisma` package itself (`from prisma import register`)."""
+    if not name[:1].islower() and not name[:1] == "_":
+        return False
+    if not relative and (module or "").split(".")[0] == "prisma":
+        return False
+    if "prisma" in name.lower():
+        return True
+    return name in PY_CLIENT_NAMES and "prisma" in (module or "").rsplit(".", 1)[-1].lower()
 # Query keys that mark a string appended to an environment read as a database URL's query.
 URL_QUERY_KEYS = ("connection_limit", "pool_timeout", "pgbouncer", "schema", "sslmode",
                   "connect_timeout", "socket_timeout", "statement_cache_size", "sslaccept")

@@ -266,6 +266,9 @@ CALL_ROWS: tuple[CallRow, ...] = (
     CallRow("tRPC", methods=frozenset({"query", "mutation", "subscription"}), check="trpc"),
     # `t.middleware(async ({ ctx, next }) => ...)`: runs before every procedure that uses it
     CallRow("tRPC middleware", methods=frozenset({"middleware"}), check="trpc"),
+    # `prisma.$use(async (params, next) => ...)`: Prisma query middleware runs on every query
+    # of every request (a `$disconnect()` there closes the shared pool after each query)
+    CallRow("Prisma query middleware", methods=frozenset({"$use"})),
     CallRow(ROUTER, methods=frozenset({"route"}), handlers="first_handler_property", also=True),
     CallRow(ROUTER, methods=frozenset({"on"}), check="hono_router", handlers="router"),
     CallRow(ROUTER, methods=ROUTE_METHODS - {"on"}, check="not_a_db", handlers="router"),

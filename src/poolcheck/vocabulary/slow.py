@@ -24,6 +24,8 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "@paypal/checkout-server-sdk", "@paypal/paypal-server-sdk", "@mollie/api-client",
         "@lemonsqueezy/lemonsqueezy.js", "postmark", "mailgun.js", "@mailchimp/mailchimp_transactional",
         "mailersend", "@getbrevo/brevo", "pusher", "web-push", "@vonage/server-sdk", "plivo",
+        # media and file storage APIs: every upload or transform is an HTTP call
+        "cloudinary",
         # message brokers: a producer's send waits for the broker's acknowledgement
         "kafkajs.Producer",
     ),
@@ -34,6 +36,7 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "stripe", "openai", "anthropic", "twilio", "sendgrid", "resend", "slack_sdk",
         "meilisearch", "algoliasearch", "typesense", "elasticsearch",
         "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
+        "cloudinary",
     ),
 }
 # Package functions that build a client (`axios.create()`, `boto3.client("s3")`): what a

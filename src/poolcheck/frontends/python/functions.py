@@ -53,6 +53,21 @@ def collect(pf, module: cst.Module) -> None:
     # client keys: bindings and usage evidence
     for node in pf.index.calls:
         client_key_from_call(pf, node)
+    imported_clients(pf)
+
+
+def imported_clients(pf) -> None:
+    """Client keys for names imported from the project that say they hold the Prisma
+    client (`from ..db.prisma import prisma`): a helper module that only connects or
+    disconnects it shows no other evidence (vocabulary.clients.py_imported_client)."""
+    for imp in pf.index.import_nodes:
+        if not isinstance(imp, cst.ImportFrom) or isinstance(imp.names, cst.ImportStar):
+            continue
+        module = pf.code(imp.module) if imp.module is not None else None
+        for alias in imp.names:
+            if isinstance(alias.name, cst.Name) and \
+                    c.py_imported_client(module, bool(imp.relative), alias.name.value):
+                pf.client_keys.add(pf.code(alias.asname.name if alias.asname else alias.name))
 
 
 def is_main_guard(test) -> bool:

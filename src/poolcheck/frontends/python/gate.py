@@ -46,7 +46,9 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     there, for the harness trait the analyser then adds, unless `path` is a test's or a
     script's, where it adds none); a
     `with x.tx()`; `.connect()`/`.disconnect()` or `gather(*...)` together with any client
-    evidence (the receiver must be a client key; PC205's fan-out); a string that is a database URL; an environment read
+    evidence (the receiver must be a client key; PC205's fan-out), or `.connect()`/
+    `.disconnect()` with a name imported from the project that says it is the client
+    (vocabulary.clients.py_imported_client); a string that is a database URL; an environment read
     together with a string placed to append a query (URL concatenation, as urls.py reads
     it: `x + "?..."`, f"{x}?...", `"%s?..." % x`, `"{}?...".format(x)`, `?` after blanks,
     and a URL parameter in the file or a string naming a URL variable, as report_concat
@@ -69,7 +71,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     name_calls: set[str] = set()  # names called directly: `Prisma()`, `P()`
     aliases: set[str] = set()  # `from x import Prisma as P` (`prisma.x` for the other names)
     any_alias: set[str] = set()  # `from x import register as r`, whatever x
-    lifecycle = evidence = replaced = gather = False
+    lifecycle = evidence = replaced = gather = named_client = False
     queries: list[str] = []  # strings placed to append a query (their value holds it)
     strings: list[str] = []  # with an env read: every string (an env name?)
     for node in walk(tree):
@@ -146,6 +148,8 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
                 imported.add(alias.asname or alias.name)
                 if top == "prisma":
                     from_prisma.add(alias.asname or alias.name)
+                elif c.py_imported_client(node.module, bool(node.level), alias.name):
+                    named_client = True   # `from ..db.prisma import prisma`: a client key
     if env and (replaced or queries and _may_name_a_query(text, queries, strings)):
         return True
     direct = name_calls & GATE_CALLS & imported
@@ -158,7 +162,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
             and (path is None or path_role(PurePosixPath(path.as_posix())) not in ("test", "script")) \
             and any(m is not None and is_test_harness_module(m) for m in modules):
         return True  # left to the analyser: its test-harness trait comes with any fact pass
-    return (lifecycle or gather) and evidence
+    return (lifecycle or gather) and evidence or lifecycle and named_client
 
 
 # Fields that hold only an operator or a load/store context (singletons no check reads as

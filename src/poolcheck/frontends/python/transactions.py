@@ -13,6 +13,7 @@ from ...vocabulary import clients as c
 from .gate import PRISMA_ACTIONS, RAW_QUERIES
 from .scopes import FOLLOW_DEPTH
 from .values import ms
+from ...vocabulary.slow import WAIT_WORDS
 
 
 def transaction(pf, item: cst.WithItem, call: cst.Call) -> None:
@@ -168,7 +169,7 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
         if isinstance(func, cst.Attribute) and func.attr.value[:1].isupper():
             continue
         callee = callee_name(pf, func, types, tx_names | outer)
-        if callee.rsplit(".", 1)[-1][:1].isupper():
+        if callee.rsplit(".", 1)[-1][:1].isupper() or zero_wait(callee, node):
             continue
         is_tx, is_outer, is_query = receiver_roles(pf, func, tx_names, outer)
         span_node = parent if isinstance(parent, cst.Await) else node
@@ -182,6 +183,15 @@ def tx_body(pf, body, tx_span, tx_names, outer, types, via, visiting, context) -
             # absolute import may be the project's or a package's: not known here.
             callee_in_project=True if root in ("self", "cls") or callee.startswith(".") else None,
             api=ClientApi.PY))
+
+
+def zero_wait(callee: str, call: cst.Call) -> bool:
+    """`asyncio.sleep(0)`: a wait of zero seconds only yields to the event loop (a
+    cancellation point between rows), it holds the transaction for no time."""
+    if callee.rsplit(".", 1)[-1] not in WAIT_WORDS or len(call.args) != 1 or call.args[0].keyword:
+        return False
+    value = call.args[0].value
+    return isinstance(value, (cst.Integer, cst.Float)) and float(value.value.replace("_", "")) == 0
 
 
 def receiver_roles(pf, func, tx_names, outer) -> tuple[bool, bool, bool]:

@@ -54,7 +54,7 @@ def analyse(source: Source, settings, symbols: bool = False, cheap: bool = True)
         allowed = refined_gates(allowed, tree.root_node, source.data)
         if allowed != byte_gates and light.imports_only(source.data, grammar, facts, allowed, tree)[0]:
             return facts
-        prog = build(source.data, grammar, tree)
+        prog = build(source.data, grammar, tree, deferred_kinds(allowed))
     tf = analyse_program(source.data, grammar, path, source.span, facts, prog=prog, allowed=allowed)
     if symbols or seeds_link(facts):
         if byte_gates.calls and not allowed.calls:  # the linker reads the client-like names too
@@ -73,9 +73,10 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
     (embedded code passes a buffer whose byte offsets are the host file's). `prog`: the
     program already built from `data` (prisma.config.ts reads its config from the same tree);
     `allowed`: the passes to run (default `gates.gates(data)`)."""
-    prog = prog if prog is not None else build(data, grammar)
+    if prog is None:
+        prog = build(data, grammar, deferred=deferred_kinds(allowed if allowed is not None else gates(data)))
     # tree-sitter's verdict alone is not enough either way: see errors.py
-    mismatched = mismatched_jsx_closings(prog.by_type.get("jsx_element", ()), data)
+    mismatched = mismatched_jsx_closings(prog.nodes("jsx_element"), data)
     if prog.root.has_error or mismatched:
         problem = syntax_error(prog.root, data, grammar, is_declaration_file(path.name), mismatched)
         if problem is not None:
@@ -85,6 +86,21 @@ def analyse_program(data: bytes, grammar: str, path: PurePosixPath, span, facts:
     tf = TsFile(prog, path, span, facts, scopes)
     run(tf, allowed)
     return tf
+
+
+# The indexed node types only some passes of `run` read, with the gates that open those
+# passes (urls: literals, appended; caches: globals; nest). A program whose gates close
+# all of a type's passes leaves it out of its index (ts_tree.index): the model captures
+# it only if another reader asks (frameworks.reads_bindings reads members in a Hono app).
+_KINDS_BY_GATE = (("string", ("literals",)), ("template_string", ("literals", "appended")),
+                  ("binary_expression", ("appended",)), ("member_expression", ("globals",)),
+                  ("decorator", ("nest",)))
+
+
+def deferred_kinds(g: Gates) -> frozenset:
+    """The indexed types no pass that `g` opens reads (_KINDS_BY_GATE)."""
+    return frozenset(kind for kind, opened_by in _KINDS_BY_GATE
+                     if not any(getattr(g, name) for name in opened_by))
 
 
 def run(tf, allowed: Gates | None = None) -> None:

@@ -5,11 +5,14 @@ options they pass to `super(...)`."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ...facts import UNKNOWN, ClientApi, ClientConstruction, NestPrismaService, Scope, ScopeKind
 from ...urlmodel import is_accelerate
 from ...vocabulary.clients import JS_MEMO_CALLS
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
-    member_chain, strip, string_value
+    import_of, member_chain, resolve, strip, string_value
+from ..ts_tree import _in_tree_order
 from . import clients
 from .syntax import literal
 
@@ -74,8 +77,23 @@ def construction(tf, node) -> None:
     tf.facts.add(ClientConstruction(
         span=tf.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
         memoised=memoised(tf, node, top), in_loop=in_loop(tf, node),
-        accelerate=accelerate(tf, options, node), options=options, option_spans=spans,
-        api=ClientApi.JS))
+        accelerate=accelerate(tf, options, node) or kind[0] == "prisma" and edge_client(tf, node, options),
+        options=options, option_spans=spans, api=ClientApi.JS))
+
+
+def edge_client(tf, node, options) -> bool:
+    """`new PrismaClient()` imported from the edge entry (`@prisma/client/edge`) without a
+    driver adapter: that client only speaks HTTP to the Data Proxy or Accelerate, whose
+    pool is server-side (with `adapter` the adapter's pool is judged instead)."""
+    if any(k in ("adapter", "...") for k, _ in options):
+        return False
+    ctor = strip(node.child_by_field_name("constructor"))
+    if ctor is not None and ctor.type == "member_expression":
+        ctor, _ = member_chain(tf.prog, ctor)
+    if ctor is None or ctor.type != "identifier":
+        return False
+    imp = import_of(tf.prog, resolve(tf.prog, tf.text(ctor), ctor))
+    return imp is not None and imp[0].rsplit("/", 1)[-1] in ("edge", "edge.js")
 
 
 def _instance_field(top) -> bool:
@@ -189,20 +207,54 @@ def _shared_root(tf, node) -> bool:
 def in_loop(tf, node) -> bool:
     """Whether `node` runs once per iteration: a loop's body, condition or update, an
     iterating callback; not what a `for ... of/in` iterates over, nor a `for`'s
-    initializer (both evaluated once)."""
+    initializer (both evaluated once). Read from the ranges of the program's loops and
+    functions (the symbols ask it of every call site: a climb of the tree costs the square
+    of the depth, see ts_tree.FunctionRanges): the loops inside the enclosing function
+    that hold `node`, innermost first, then whether that function is an iterating
+    callback; the climb (`_in_loop_climbing`) where the ranges may be ambiguous."""
+    prog = tf.prog
+    ranges = prog.ranges
+    start, end = node.start_byte, node.end_byte
+    if ranges is None or not ranges.exact or start == end:
+        return _in_loop_climbing(tf, node)
+    fn = prog.enclosing(node)
+    if prog.loops is None:
+        prog.loops = _in_tree_order(list(prog.nodes(*LOOP_TYPES)))
+        prog.loop_starts = [loop.start_byte for loop in prog.loops]
+    low = fn.start_byte if fn is not None else -1
+    i = bisect_right(prog.loop_starts, start) - 1
+    while i >= 0 and prog.loop_starts[i] >= low:
+        loop = prog.loops[i]
+        if end <= loop.end_byte and not _evaluated_once_range(loop, start, end):
+            return True
+        i -= 1
+    if fn is None:
+        return False
+    known = prog.iterating.get(fn.id)
+    if known is None:
+        known = prog.iterating[fn.id] = _iterating_callback(tf, fn)
+    return known
+
+
+def _iterating_callback(tf, fn) -> bool:
+    """`xs.map(fn)`, `xs.forEach(...)`: a function handed to an iterating method."""
+    holder = fn.parent
+    if holder is not None and holder.type == "arguments":
+        call = holder.parent
+        callee = strip(call.child_by_field_name("function"))
+        if callee is not None and callee.type == "member_expression" and \
+                tf.text(callee.child_by_field_name("property")) in ITERATING_METHODS:
+            return True
+    return False
+
+
+def _in_loop_climbing(tf, node) -> bool:
     child, parent = node, node.parent
     while parent is not None:
         if parent.type in LOOP_TYPES and not _evaluated_once(parent, child):
             return True
         if parent.type in FUNCTION_TYPES:
-            holder = parent.parent
-            if holder is not None and holder.type == "arguments":
-                call = holder.parent
-                fn = strip(call.child_by_field_name("function"))
-                if fn is not None and fn.type == "member_expression" and \
-                        tf.text(fn.child_by_field_name("property")) in ITERATING_METHODS:
-                    return True
-            return False
+            return _iterating_callback(tf, parent)
         child, parent = parent, parent.parent
     return False
 
@@ -211,6 +263,16 @@ def _evaluated_once(loop, child) -> bool:
     for name in ("right", "initializer"):
         part = loop.child_by_field_name(name)
         if part is not None and part.id == child.id:
+            return True
+    return False
+
+
+def _evaluated_once_range(loop, start: int, end: int) -> bool:
+    """`_evaluated_once` for the loop's child that holds the range (a part of the loop
+    holds it exactly when it is that child: ranges nest and this one is not empty)."""
+    for name in ("right", "initializer"):
+        part = loop.child_by_field_name(name)
+        if part is not None and part.start_byte <= start and end <= part.end_byte:
             return True
     return False
 
@@ -242,6 +304,11 @@ def client_options(tf, call):
                     full = prefix + tf.text(member)
                     options.append((full, UNKNOWN))
                     spans.append((full, tf.span(member)))
+                elif member.type == "spread_element":
+                    # `...DEFAULT_POOL_OPTIONS`: keys this literal cannot name (rules
+                    # read "..." as options set elsewhere)
+                    options.append((prefix + "...", UNKNOWN))
+                    spans.append((prefix + "...", tf.span(member)))
     elif first is not None:
         value = literal(tf.prog, first)
         key = "connectionString" if isinstance(value, str) else "pool"

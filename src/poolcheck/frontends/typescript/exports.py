@@ -71,12 +71,15 @@ def project_imports(prog) -> list[str]:
     out = []
     for b in prog.scopes[0].values():
         m = b.module if b.kind == "import" else None
-        if not m or m in out:
-            continue
-        if m.startswith(PROJECT_IMPORT_PREFIXES) or ("/" in m and not m.startswith("@")) \
-                or m.startswith("@") and m.count("/") >= 2:
+        if m and m not in out and is_project_import(m):
             out.append(m)
     return out
+
+
+def is_project_import(m: str) -> bool:
+    """Whether `project_imports` keeps the specifier `m`."""
+    return m.startswith(PROJECT_IMPORT_PREFIXES) or ("/" in m and not m.startswith("@")) \
+        or m.startswith("@") and m.count("/") >= 2
 
 
 def test_harness_import(prog) -> str | None:

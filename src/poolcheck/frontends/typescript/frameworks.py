@@ -264,16 +264,19 @@ def mark_call(s, call) -> None:
     if fn is None:
         return
     # Most calls of a program name no row: they are rejected by their callee's last word
-    # before their arguments are read (rows.MARKING_NAMES / MARKING_METHODS).
+    # (its bytes: a method's is its property's, the last segment of its member_chain)
+    # before the chain or the arguments are read (rows.MARKING_NAMES / MARKING_METHODS).
+    data = s.prog.data
     if fn.type == "identifier":
+        if data[fn.start_byte:fn.end_byte] not in _MARKING_NAMES:
+            return
         name = s.prog.text(fn)
-        if name not in rows.MARKING_NAMES:
-            return
     elif fn.type == "member_expression":
-        root, segments = member_chain(s.prog, fn)
-        method = segments[-1] if segments else ""
-        if method not in rows.MARKING_METHODS:
+        prop = fn.child_by_field_name("property")
+        if prop is None or data[prop.start_byte:prop.end_byte] not in _MARKING_METHODS:
             return
+        root, segments = member_chain(s.prog, fn)
+        method = segments[-1]
     else:
         return
     args = call.child_by_field_name("arguments")
@@ -289,11 +292,22 @@ def mark_call(s, call) -> None:
 
 
 def mark_pair(s, pair) -> None:
+    """A property by rows.PAIR_ROWS; rejected by its key's bytes (quotes stripped, as the
+    key's text is for the rows) when no row has that key, before its value is read."""
     key = pair.child_by_field_name("key")
+    if key is None or s.prog.data[key.start_byte:key.end_byte].strip(b"'\"") not in _PAIR_KEYS:
+        return
     value = pair.child_by_field_name("value")
-    if key is None or value is None:
+    if value is None:
         return
     rows.mark_pair_row(s, s.prog.text(key).strip("'\""), value)
+
+
+# The words above as bytes: a word is compared before its text is decoded (a name's
+# UTF-8 bytes are a row word's bytes exactly when its text is that word).
+_MARKING_NAMES = frozenset(w.encode() for w in rows.MARKING_NAMES)
+_MARKING_METHODS = frozenset(w.encode() for w in rows.MARKING_METHODS)
+_PAIR_KEYS = frozenset(k.encode() for k in rows.PAIR_KEYS)
 
 
 

@@ -177,7 +177,7 @@ def _declared_elsewhere(prog: Program, module: dict) -> bool:
 
 
 def declaring_keywords(data: bytes) -> list[tuple[int, int]]:
-    """The spans of the whole-word `function`, `class`, `const`, `let` and `var` of `data`, in
+    r"""The spans of the whole-word `function`, `class`, `const`, `let` and `var` of `data`, in
     order (`(?<![\w$])(?:function|class|const|let|var)(?![\w$])`: a match the byte before
     rejects is all identifier bytes, so no whole word starts inside it)."""
     return [m.span() for m in _DECLARING.finditer(data)

@@ -14,9 +14,11 @@ source order, or None. It proves, from the bytes alone:
   specifier with a backslash or a quote,
   import attributes, a comment inside a statement, a name that is a keyword or bound twice
   also end the header or refuse the program.
-- **no declaration binds an imported name** (light._declared_elsewhere's question): each
-  whole-word occurrence of an imported name after the header is classified by the bytes
-  around it (binding_sites.occurs_as_binding), erring towards "may bind".
+- **no declaration binds an imported name that decides a trait** (light._declared_elsewhere's
+  question, for the names `deciding_names` gives: those of the project's and the test
+  harnesses' specifiers): each whole-word occurrence of such a name after the header is
+  classified by the bytes around it (binding_sites.occurs_as_binding), erring towards
+  "may bind".
 - **the rest of the conditions on the bytes**: no JS line separator (U+2028/9) and no HTML
   comment (`<!--`, `-->`), which would change where comments end; and, for
   `frameworks.may_add_trait`'s one question that needs the tree (is the default export an
@@ -34,7 +36,9 @@ from __future__ import annotations
 
 import re
 
+from ...vocabulary.layout import is_test_harness_module
 from .binding_sites import occurs_as_binding, skip_forward, word_end
+from .exports import is_project_import
 from .gates import IDENTIFIER_BYTES, word_occurrences
 
 _S = rb"[ \t\r\n]*"
@@ -66,7 +70,8 @@ _LINE_SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")  # U+2028, U+2029 end a li
 
 def bindings(data: bytes) -> list[tuple[str, str]] | None:
     """The import bindings (local name, specifier) of `data` in source order, or None when
-    the bytes cannot prove them all and that no declaration binds one of their names."""
+    the bytes cannot prove them all and that no declaration binds one of their deciding
+    names (`deciding_names`)."""
     if b"<!--" in data or b"-->" in data or not data.isascii() and any(s in data for s in _LINE_SEPARATORS):
         return None
     header = _header(data)
@@ -75,10 +80,22 @@ def bindings(data: bytes) -> list[tuple[str, str]] | None:
     pos, found = header
     if _import_statement_may_follow(data, pos):
         return None
-    for name, _ in found:
+    for name in deciding_names(found):
         if occurs_as_binding(data, name.encode(), pos):
             return None
     return found
+
+
+def deciding_names(found: list[tuple[str, str]]) -> list[str]:
+    """The imported names whose bindings decide the import traits (light._add_import_traits):
+    those imported from a specifier that `exports.project_imports` keeps or that is a test
+    harness (`test_harness_import`). The model adds a program's imports after its
+    declarations, so a module-level declaration of an imported name keeps the import's
+    binding but moves it to the declaration's place in the module scope, ahead of the other
+    imports (ts_model._collect_bindings), and a declaration in a function binds in another
+    scope: either way, a name from any other specifier (`react`, `zod`, `@prisma/client`)
+    adds no trait and moves none."""
+    return [name for name, spec in found if is_project_import(spec) or is_test_harness_module(spec)]
 
 
 def _header(data: bytes):

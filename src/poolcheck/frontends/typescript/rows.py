@@ -142,7 +142,7 @@ def _imports_any(s, modules: tuple[str, ...]) -> bool:
 
 def mark_pair_row(s, key: str, value) -> None:
     """Mark a property's value by the first PAIR_ROWS row it matches."""
-    if key not in _PAIR_KEYS:
+    if key not in PAIR_KEYS:
         return
     for row in fj.PAIR_ROWS:
         if row.key != key:
@@ -160,7 +160,7 @@ def mark_pair_row(s, key: str, value) -> None:
         return
 
 
-_PAIR_KEYS = frozenset(row.key for row in fj.PAIR_ROWS)
+PAIR_KEYS = frozenset(row.key for row in fj.PAIR_ROWS)  # frameworks.mark_pair reads it too
 
 
 def mark_resolver_map(s, value, framework: str = "GraphQL resolver") -> None:
@@ -327,12 +327,25 @@ def _router(s, argv, kind, framework, label, method) -> None:
                                                                        "member_expression"}
                for a in argv):
         return
+    if method == "get" and argv and _di_token(s, argv[0]):
+        return  # NestJS `app.get(PrismaService)`: a lookup in the DI container, not a route
     route = route_label(method, string_value(s.prog, argv[0]) if argv else None)
     for a in argv:
         if string_value(s.prog, a) is None:
             s.mark(a, kind, framework, None, anonymous=route)
             if strip(a) is not None and strip(a).type == "object":
                 mark_handler_property(s, a, framework, method, kind)
+
+
+def _di_token(s, arg) -> bool:
+    """A class or token as the first argument (`PrismaService`, `Tokens.Config`): what
+    `INestApplication.get(...)` and `ModuleRef.get(...)` take. A route's first argument is
+    its path or a handler function, whose name is not capitalised."""
+    arg = strip(arg)
+    if arg is None or arg.type not in ("identifier", "member_expression"):
+        return False
+    last = s.prog.text(arg).rsplit(".", 1)[-1]
+    return last[:1].isupper()
 
 
 def route_of_file(path) -> str | None:

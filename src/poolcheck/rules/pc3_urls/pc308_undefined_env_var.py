@@ -28,13 +28,16 @@ def undefined_env_var(ctx: ProjectRuleContext):
                          ("datasource.shadowDatabaseUrl", config.shadow_database_url)):
             if cv is None or cv.env_var is None or cv.has_default or any(v in defined for v in cv.env_vars):
                 continue  # `process.env.A || process.env.B`: one defined alternative is enough
-            yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role, cv.fallbacks))
+            yield ctx.report(config.path, cv.span, _undefined(cv.env_var, role, cv.fallbacks, cv.written))
 
 
-def _undefined(name: str, role: str, fallbacks: tuple[str, ...] = ()) -> str:
+def _undefined(name: str, role: str, fallbacks: tuple[str, ...] = (), written: str | None = None) -> str:
+    """The message; `written` is how prisma.config.ts reads the variable (`process.env.X`),
+    quoted as it is there, so the reader finds it (a schema only has `env("X")`)."""
     if fallbacks:
         names = ", ".join(f"`{n}`" for n in (name, *fallbacks))
         return (f"none of {names} (tried in turn for {role}) is defined in any env file of the "
                 f"project; check the names, or define one in .env")
-    return (f"env(\"{name}\") for {role} is not defined in any env file of the project; "
+    shown = written or f'env("{name}")'
+    return (f"{shown} for {role} is not defined in any env file of the project; "
             f"check the name, or define it in .env")

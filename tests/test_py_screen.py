@@ -98,3 +98,20 @@ def test_a_typescript_tree_still_pools_every_file(tmp_path, monkeypatch):
     monkeypatch.setattr(python, "screen", lambda *a: screened.append(a) or True)
     run([tmp_path], Settings(), jobs=2)
     assert _Pool.started == [2] and screened == []
+
+
+def test_many_light_files_beside_python_still_pool(tmp_path, monkeypatch):
+    """Schemas, .env and closed Python files weigh LIGHT_WEIGHT to one file that needs a
+    model: enough of them pay for the workers again."""
+    from poolcheck.engine.parallel import LIGHT_WEIGHT
+
+    schema = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n"
+    files = {f"db{i}/schema.prisma": schema for i in range(LIGHT_WEIGHT * PARALLEL_THRESHOLD)}
+    files.update({"api/handler.py": GATED, "api/plain.py": CLOSED})
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(_Pool, "started", [])
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _Pool)
+    parallel = run([tmp_path], Settings(), jobs=2)
+    assert _Pool.started == [2]
+    assert _lines(parallel) == _lines(run([tmp_path], Settings(), jobs=1))

@@ -175,14 +175,16 @@ def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabl
            progress, ready: int) -> list[FileResult]:
     """`analyse_source` on every task, in order: in `jobs` processes for a large tree."""
     done: dict[int, FileResult] = {}
-    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD:
-        done = _settled_here(tasks, settings, enabled)
+    pooled = jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD
+    if pooled:
+        done, pooled = _settled_here(tasks, settings, enabled)
     if not done:
-        return _run(tasks, settings, enabled, jobs, progress, ready)
+        return _run(tasks, settings, enabled, jobs if pooled else 1, progress, ready)
     if progress is not None:
         progress(ready + len(done))
     rest = [i for i in range(len(tasks)) if i not in done]
-    computed = _run([tasks[i] for i in rest], settings, enabled, jobs, progress, ready + len(done))
+    computed = _run([tasks[i] for i in rest], settings, enabled, jobs if pooled else 1, progress,
+                    ready + len(done))
     done.update(zip(rest, computed))
     return [done[i] for i in range(len(tasks))]
 
@@ -190,7 +192,7 @@ def _parse(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabl
 def _run(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabled: set[str], jobs: int,
          progress, ready: int) -> list[FileResult]:
     computed: list[FileResult] = []
-    if jobs > 1 and len(tasks) >= PARALLEL_THRESHOLD:
+    if jobs > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -218,28 +220,37 @@ def _run(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings, enabled
     return computed
 
 
-# The front-ends whose files are worth a worker process (a model per file); Python's only
-# past its gate (LibCST). Schemas, .env, deployment files and Python files the gate closes
-# take a millisecond or two each.
+# What a file costs, for a tree with Python files: one that needs a model (the TS/JS
+# front-ends' files, a Python file past its gate: LibCST) 10-20 ms; a Python file the gate
+# closes, a schema, an .env or a deployment file a millisecond or two. LIGHT_WEIGHT light
+# files weigh one heavy file (prisma-client-py @ f2d1d7e7: 24 gated Python files 0.35-0.40
+# s, 22 schemas 0.03 s, 258 closed Python files 0.2 s, one process, best of 5).
 _POOLED_FRONTENDS = ("typescript", "typescript.embedded", "prisma_config")
+LIGHT_WEIGHT = 8
 
 
 def _settled_here(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings,
-                  enabled: set[str]) -> dict[int, FileResult]:
-    """For a tree led by Python (fewer TS/JS files than PARALLEL_THRESHOLD), the tasks
-    analysed in this process before the pool is decided: every file but the TS/JS ones and
-    the Python files past the gate, so that the pool is decided by the files that need a
-    model. prisma-client-py: 282 Python files, 24 past the gate, 40 schemas and manifests:
-    no pool (`--jobs 2` cost 1.32 s CPU against 1.05 s in one process, and no wall time)."""
+                  enabled: set[str]) -> tuple[dict[int, FileResult], bool]:
+    """For a tree with Python files and too few heavy ones to decide the pool on their own
+    (at most LIGHT_WEIGHT x PARALLEL_THRESHOLD Python files: more pay for a pool whatever
+    the gate says), the Python files the gate closes, analysed in this process (their
+    parse, `screen`'s, is not done twice); and whether the rest weighs PARALLEL_THRESHOLD
+    heavy files. prisma-client-py: 282 Python files, 24 past the gate, 40 light files:
+    no pool (two workers cost 1.24 s CPU against 1.04 s in one process, min of 6)."""
     from ..vocabulary.kinds import FRONTEND_MODULES
 
-    pooled = [FRONTEND_MODULES.get(found.kind) in _POOLED_FRONTENDS for found, _, _ in tasks]
-    if sum(pooled) >= PARALLEL_THRESHOLD:
-        return {}
-    from ..frontends import python
+    python = [i for i, (found, _, _) in enumerate(tasks) if found.kind == "python"]
+    heavy = sum(FRONTEND_MODULES.get(found.kind) in _POOLED_FRONTENDS for found, _, _ in tasks)
+    if not python or heavy >= PARALLEL_THRESHOLD or len(python) > LIGHT_WEIGHT * PARALLEL_THRESHOLD:
+        return {}, True
+    from ..frontends.python import screen
 
     done: dict[int, FileResult] = {}
-    for i, (found, data, force) in enumerate(tasks):
-        if not pooled[i] and not (found.kind == "python" and python.screen(found.path, data)):
+    for i in python:
+        found, data, force = tasks[i]
+        if screen(found.path, data):
+            heavy += 1
+        else:
             done[i] = analyse_source(found, data, settings, enabled, force)
-    return done
+    light = len(tasks) - len(done) - heavy
+    return done, heavy + light / LIGHT_WEIGHT >= PARALLEL_THRESHOLD

@@ -186,14 +186,25 @@ def _shared_root(tf, node) -> bool:
     return root is not None and (clients.is_global_object(tf, root) or clients.module_binding(tf, root))
 
 
-def in_loop(tf, node) -> bool:
+def in_loop(tf, node, memo: dict | None = None) -> bool:
     """Whether `node` runs once per iteration: a loop's body, condition or update, an
     iterating callback; not what a `for ... of/in` iterates over, nor a `for`'s
-    initializer (both evaluated once)."""
+    initializer (both evaluated once). `memo` (node id -> verdict, for one tree): the
+    verdict of a node that is no loop part of its parent is its parent's, so the calls of
+    one function climb their shared ancestors once (the symbol pass asks for every call)."""
     child, parent = node, node.parent
+    climbed = []
+    verdict = False
     while parent is not None:
+        if memo is not None:
+            hit = memo.get(child.id)
+            if hit is not None:
+                verdict = hit
+                break
+            climbed.append(child.id)
         if parent.type in LOOP_TYPES and not _evaluated_once(parent, child):
-            return True
+            verdict = True
+            break
         if parent.type in FUNCTION_TYPES:
             holder = parent.parent
             if holder is not None and holder.type == "arguments":
@@ -201,10 +212,12 @@ def in_loop(tf, node) -> bool:
                 fn = strip(call.child_by_field_name("function"))
                 if fn is not None and fn.type == "member_expression" and \
                         tf.text(fn.child_by_field_name("property")) in ITERATING_METHODS:
-                    return True
-            return False
+                    verdict = True
+            break
         child, parent = parent, parent.parent
-    return False
+    for key in climbed:
+        memo[key] = verdict
+    return verdict
 
 
 def _evaluated_once(loop, child) -> bool:

@@ -24,7 +24,7 @@ from hypothesis import given, settings, strategies as st
 
 from poolcheck.core.sources import Source
 from poolcheck.facts import ClientCall, ClientConstruction, GlobalCacheAccess, Transaction, TransactionCall
-from poolcheck.frontends.ts_tree import _in_tree_order, parse
+from poolcheck.frontends.ts_tree import in_tree_order, parse
 from poolcheck.frontends.typescript import analyser, clients, targets
 from poolcheck.frontends.typescript.gates import file_gates
 
@@ -121,7 +121,7 @@ def _every_call(root, data: bytes, *_words) -> list:
         if node.type == "call_expression":
             out.append(node)
         stack.extend(node.named_children)
-    return _in_tree_order(out)
+    return in_tree_order(out)
 
 
 @contextmanager

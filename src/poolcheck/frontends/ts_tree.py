@@ -61,7 +61,7 @@ def _index_query(grammar: str, kinds: frozenset = INDEXED_TYPES):
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 
 
-def _in_tree_order(nodes: list) -> list:
+def in_tree_order(nodes: list) -> list:
     """Sorted by start, outer before inner on equal starts: the order of a pre-order walk.
     (The query engine returns a nested node after the one containing it only sometimes.)
     Two stable sorts on attribute getters cost a third of one sort on a tuple key."""
@@ -181,7 +181,7 @@ def capture(root, grammar: str, kinds: frozenset) -> dict:
     # tree-sitter's query engine (C) finds the node types, grouped by type.
     captured = tree_sitter.QueryCursor(_index_query(grammar, kinds)).captures(root)
     for nodes in captured.values():
-        _in_tree_order(nodes)
+        in_tree_order(nodes)
     return captured
 
 
@@ -197,7 +197,7 @@ def index(data: bytes, grammar: str, tree=None, deferred: frozenset = frozenset(
     for kind, nodes in captured.items():
         if kind in FUNCTION_TYPES:
             functions.extend(nodes)
-    return tree, captured, FunctionRanges(_in_tree_order(functions))
+    return tree, captured, FunctionRanges(in_tree_order(functions))
 
 
 # -- the shapes of parameters and binding patterns (ts_model's bindings read them) --

@@ -12,7 +12,7 @@ from ...urlmodel import is_accelerate
 from ...vocabulary.clients import JS_MEMO_CALLS
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
     import_of, member_chain, resolve, strip, string_value
-from ..ts_tree import _in_tree_order
+from ..ts_tree import in_tree_order
 from . import clients
 from .syntax import literal
 
@@ -204,22 +204,25 @@ def _shared_root(tf, node) -> bool:
     return root is not None and (clients.is_global_object(tf, root) or clients.module_binding(tf, root))
 
 
-def in_loop(tf, node) -> bool:
+def in_loop(tf, node, memo: dict | None = None) -> bool:
     """Whether `node` runs once per iteration: a loop's body, condition or update, an
     iterating callback; not what a `for ... of/in` iterates over, nor a `for`'s
     initializer (both evaluated once). Read from the ranges of the program's loops and
     functions (the symbols ask it of every call site: a climb of the tree costs the square
     of the depth, see ts_tree.FunctionRanges): the loops inside the enclosing function
     that hold `node`, innermost first, then whether that function is an iterating
-    callback; the climb (`_in_loop_climbing`) where the ranges may be ambiguous."""
+    callback; the climb (`_in_loop_climbing`) where the ranges may be ambiguous. `memo`
+    (node id -> verdict, for one tree) serves that climb: the verdict of a node that is no
+    loop part of its parent is its parent's, so the calls of one function climb their shared
+    ancestors once."""
     prog = tf.prog
     ranges = prog.ranges
     start, end = node.start_byte, node.end_byte
     if ranges is None or not ranges.exact or start == end:
-        return _in_loop_climbing(tf, node)
+        return _in_loop_climbing(tf, node, memo)
     fn = prog.enclosing(node)
     if prog.loops is None:
-        prog.loops = _in_tree_order(list(prog.nodes(*LOOP_TYPES)))
+        prog.loops = in_tree_order(list(prog.nodes(*LOOP_TYPES)))
         prog.loop_starts = [loop.start_byte for loop in prog.loops]
     low = fn.start_byte if fn is not None else -1
     i = bisect_right(prog.loop_starts, start) - 1
@@ -248,15 +251,28 @@ def _iterating_callback(tf, fn) -> bool:
     return False
 
 
-def _in_loop_climbing(tf, node) -> bool:
+def _in_loop_climbing(tf, node, memo: dict | None = None) -> bool:
+    """in_loop by climbing the tree (see there)."""
     child, parent = node, node.parent
+    climbed = []
+    verdict = False
     while parent is not None:
+        if memo is not None:
+            hit = memo.get(child.id)
+            if hit is not None:
+                verdict = hit
+                break
+            climbed.append(child.id)
         if parent.type in LOOP_TYPES and not _evaluated_once(parent, child):
-            return True
+            verdict = True
+            break
         if parent.type in FUNCTION_TYPES:
-            return _iterating_callback(tf, parent)
+            verdict = _iterating_callback(tf, parent)
+            break
         child, parent = parent, parent.parent
-    return False
+    for key in climbed:
+        memo[key] = verdict
+    return verdict
 
 
 def _evaluated_once(loop, child) -> bool:

@@ -16,11 +16,15 @@ LIFECYCLE = ("$connect", "$disconnect", "$use", "$on")
 # Unbound globals worth a call site: the rest (console.log, JSON.parse) never matter.
 SLOW_GLOBALS = frozenset({"fetch", "setTimeout"})
 PASS_THROUGH = ("parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression")
+# The parents through which `constructions.expression_top` climbs from a call, and the
+# assignments `_memo_call` looks for above it: under any other, a call is not memoised.
+_MEMO_PARENTS = frozenset(PASS_THROUGH + ("await_expression", "member_expression", "binary_expression",
+                                          "assignment_expression", "augmented_assignment_expression"))
 
 
 class CallSites:
     """The call-site half of `symbols._Extractor` (it provides an, prog, resolve, fid, ids,
-    walker, tx_bodies and _transaction_of)."""
+    param_owners, loops, walker, tx_bodies and _transaction_of)."""
 
     # -- call sites --------------------------------------------------------------------
     def _site(self, call, owner) -> CallSite | None:
@@ -48,7 +52,7 @@ class CallSites:
         return CallSite(
             query=query, memoised=self._memo_call(call), unless_param=guard,
             span=an.span(call), callee=ref, args=self._args(call, owner, tx),
-            awaited=_awaited(call), in_loop=in_loop(self.an.tf, call),
+            awaited=_awaited(call), in_loop=in_loop(self.an.tf, call, self.loops),
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None,
             options=wrapper_options(an, call) if call.id in self.wrapper_calls else ())
@@ -84,6 +88,9 @@ class CallSites:
 
     def _memo_call(self, call) -> bool:
         """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
+        parent = call.parent
+        if parent is None or parent.type not in _MEMO_PARENTS:
+            return False   # `expression_top` would stop at the call, under no assignment
         an = self.an
         top = an._expression_top(call)
         parent = top.parent
@@ -305,7 +312,7 @@ def _param_guard(ex, call, owner) -> int | None:
     """The parameter whose absence the call depends on: the call sits in the branch that
     runs when parameter k is falsy (`k ? a : call()`, `if (!k) call()`, `else call()` of
     `if (k)`, `k ?? call()`, `k || call()`)."""
-    if owner is None:
+    if owner is None or owner.id not in ex.param_owners:
         return None
     child, node = call, call.parent
     while node is not None and node.id != owner.id:

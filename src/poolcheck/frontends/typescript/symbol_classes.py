@@ -38,7 +38,7 @@ def construction_sites(ex, owner_of) -> list[tuple[object, object, CallSite]]:
         tx = ex._transaction_of(node) if ex.tx_bodies else None
         out.append((owner, node, CallSite(
             span=an.span(node), callee=CalleeRef(kind, an.text(root), (*segments, "__init__"), an.text(ctor)),
-            args=ex._args(node, owner, tx), in_loop=in_loop(an.tf, node),
+            args=ex._args(node, owner, tx), in_loop=in_loop(an.tf, node, ex.loops),
             memoised=ex._memo_call(node),   # `if (!shared) shared = new PrismaService()`
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 
 from ...facts import ScopeKind
+from ...vocabulary.clients import JS_TRANSACTION
 from ...vocabulary.frameworks_js import auto_imported_here
 from ...symbols import CalleeRef, Effects, Function, ModuleSymbols, Registration, link_seeds
 from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, params_of, pattern_names,
@@ -44,7 +45,15 @@ class _View:
         # method that calls one that calls one
         self.text = tf.prog.text
         span_of = tf.span_of
-        self.span = lambda node: span_of(node.start_byte, node.end_byte)
+        spans: dict = {}   # a call's span is asked for its site, its return, its tx...: once
+
+        def span(node):
+            key = (node.start_byte, node.end_byte)
+            hit = spans.get(key)
+            if hit is None:
+                hit = spans[key] = span_of(*key)
+            return hit
+        self.span = span
 
     def is_client_binding(self, b) -> bool:
         return clients.is_client_binding(self.tf, b)
@@ -74,6 +83,8 @@ class _Extractor(CallSites):
         self.fns = sorted(self.prog.functions.values(), key=lambda n: (n.start_byte, -n.end_byte))
         self.starts = [n.start_byte for n in self.fns]
         self.ids: dict[int, str] = {}
+        # node id -> (name, owner, qualname), made with the id and read again by `_function`
+        self.naming: dict[int, tuple] = {}
         self.parent_of: dict[int, object] = {}
         holding: list = []   # the functions that hold the current one, innermost last
         for fn in self.fns:  # by start, the outer of two at one start first: one sweep
@@ -84,8 +95,13 @@ class _Extractor(CallSites):
             self.ids[fn.id] = self._make_id(fn)
         self.scopes = self.prog.scopes
         self.names = set()
+        # the functions some binding is a parameter of: a call's guard (`_param_guard`) is
+        # one of its function's parameters, so a function without any has none to look for
+        self.param_owners = set()
+        self.loops: dict = {}   # `constructions.in_loop`'s memo for this tree
         for scope in self.scopes.values():
             self.names.update(scope)
+            self.param_owners.update(b.owner for b in scope.values() if b.kind == "param")
         from .transactions import TxWalker
 
         self.walker = TxWalker(an, None, None, None)
@@ -99,9 +115,11 @@ class _Extractor(CallSites):
         return f"{self._qualname(fn)}@{span.line}:{span.col}"
 
     def _qualname(self, fn) -> str:
-        name = function_name(self.prog, fn) or ("default" if self._default_export(fn) else "<anonymous>")
+        name = function_name(self.prog, fn) or ("default" if self._default_export(fn) else None)
         owner = self._owner(fn)
-        return f"{owner}.{name}" if owner else name
+        qualname = f"{owner}.{name or '<anonymous>'}" if owner else name or "<anonymous>"
+        self.naming[fn.id] = (name, owner, qualname)
+        return qualname
 
     def _default_export(self, fn) -> bool:
         parent = fn.parent
@@ -164,11 +182,20 @@ class _Extractor(CallSites):
         """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`,
         and of each call that may hand its body to one (`wrappers.pending_callback`: the
         linker keeps those whose callee does) outside every other transaction's body."""
+        from .targets import callback_calls, calls_of, word_tokens, wrapper_tokens
+        from ..ts_tree import in_tree_order
         from .wrappers import pending_callback, wrapper_callback
 
         out, pending = [], []
         self.wrapper_calls = set()
-        for call in self.prog.nodes("call_expression"):
+        root, data = self.prog.root, self.prog.data
+        # the calls naming `$transaction` or spelling a wrapper, and those handing a callback
+        # that may query its parameter (pending_callback's): a superset of the three kinds, in
+        # tree order, not every call of the file judged by wrapper_callback
+        found = {c.id: c for c in calls_of(word_tokens(root, data, JS_TRANSACTION.encode()) +
+                                            wrapper_tokens(root, data))}
+        found.update((c.id, c) for c in callback_calls(root, data))
+        for call in in_tree_order(list(found.values())):
             fn = strip(call.child_by_field_name("function"))
             wrapped = wrapper_callback(self.an, call)   # `withTransaction(async (tx) => ...)`
             if wrapped is not None:
@@ -252,14 +279,13 @@ class _Extractor(CallSites):
             names = pattern_names(self.prog, p)
             params.append(names[0][0] if len(names) == 1 and p.type == "identifier" else "")
         kind = {"method_definition": "method", "arrow_function": "arrow"}.get(fn.type, "function")
-        owner = self._owner(fn)
+        name, owner, qualname = self.naming[fn.id]
         if owner and fn.type != "method_definition" or owner and fn.parent.type != "class_body":
             kind = "object-method"
         returns_fresh = bool(constructs) and an._returns_fresh_client(fn)
-        name = function_name(self.prog, fn) or ("default" if self._default_export(fn) else None)
         wrapped = None if name else self._wrapped_name(fn)
         return Function(
-            id=self.fid(fn), name=name or wrapped, qualname=wrapped or self._qualname(fn),
+            id=self.fid(fn), name=name or wrapped, qualname=wrapped or qualname,
             span=an.scopes.fn_span(fn),
             body=an.span(fn), kind=kind, owner=owner, params=tuple(params),
             direct_scope=None if scope.kind is ScopeKind.FUNCTION else scope,

@@ -24,7 +24,7 @@ import re
 from ...vocabulary.clients import (JS_LIFECYCLE, JS_QUERY_METHODS, JS_RAW_METHODS, JS_TRANSACTION,
                                    JS_TRANSACTION_CLIENT_TYPES)
 from ..ts_model import FUNCTION_TYPES, WRAPPERS, Program, function_name, strip
-from ..ts_tree import _in_tree_order
+from ..ts_tree import in_tree_order
 from .gates import Gates, word_occurrences, wrapper_spans
 from .nest import module_decorators
 
@@ -64,7 +64,7 @@ def calls_of(tokens) -> list:
             fn = parent.child_by_field_name("function")
             if fn is not None and fn.id == child.id:
                 found[parent.id] = parent
-    return _in_tree_order(list(found.values()))
+    return in_tree_order(list(found.values()))
 
 
 def calls_named(root, data: bytes, words) -> list:
@@ -83,7 +83,7 @@ def dispatch_calls(root, data: bytes) -> list:
     tokens.extend(wrapper_tokens(root, data))
     found = {c.id: c for c in calls_of(tokens)}
     found.update((c.id, c) for c in callback_calls(root, data))
-    return _in_tree_order(list(found.values()))
+    return in_tree_order(list(found.values()))
 
 
 # A callback that uses its first parameter as a Prisma client holds a query method or the

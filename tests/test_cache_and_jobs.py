@@ -5,7 +5,6 @@ import pickle
 import time
 from pathlib import Path
 
-from poolcheck.engine.cache import ResultCache
 from poolcheck.config import Settings
 from poolcheck.engine import PARALLEL_THRESHOLD, run
 

@@ -8,13 +8,12 @@ declared inside loops; nested loops and callbacks."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
 from poolcheck.frontends.ts_model import build
 from poolcheck.frontends.typescript.constructions import _in_loop_climbing, in_loop
-from test_ts_deferred_index import FIXTURES, REPO
+from test_ts_deferred_index import FIXTURES
 
 
 class _Tf:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from poolcheck.config import Settings
 from poolcheck.core.diagnostics import Severity, Span
 from poolcheck.facts import MODULE_SCOPE, ClientApi, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral

@@ -370,3 +370,62 @@ def test_cloudinary_calls_leave_the_process(check):
     }, select=["PC201"])
     assert codes_at(found) == [("src/service.ts", 6, "PC201"), ("src/service.ts", 9, "PC201")]
     assert "`cloudinary` leaves the process" in found[0].message
+
+
+NEXT_PKG = '{"scripts": {"dev": "next dev"}, "dependencies": {"next": "13.4.3", "@prisma/client": "4.14.1"}}'
+
+
+def test_a_client_cached_in_a_module_variable_leaks_per_reload(check):
+    """nextjs-prisma-todos-rest features/common/prisma/prismaClient.ts: `let c = null;
+    function get() { if (!c) c = new PrismaClient() }`: the module variable is a cache only
+    until the dev server evaluates the module again, so each reload builds a client (top
+    level and in a getter alike). Left alone: the old Next.js recipe (module variable in
+    the production branch, globalThis otherwise) and the globalThis `??` cache."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": NEXT_PKG,
+        "lib/getter.ts": """
+            import { PrismaClient } from "@prisma/client";
+            let client: PrismaClient | null = null;
+            function getClient() {
+                if (!client) {
+                    client = new PrismaClient();
+                }
+                return client;
+            }
+            export const prisma = getClient();
+            """,
+        "lib/top.ts": """
+            import { PrismaClient } from "@prisma/client";
+            let db: PrismaClient | undefined;
+            if (!db) db = new PrismaClient();
+            export default db;
+            """,
+        "lib/recipe.ts": """
+            import { PrismaClient } from "@prisma/client";
+            let prisma: PrismaClient;
+            if (process.env.NODE_ENV === "production") {
+                prisma = new PrismaClient();
+            } else {
+                if (!global.prisma) global.prisma = new PrismaClient();
+                prisma = global.prisma;
+            }
+            export default prisma;
+            """,
+        "lib/global.ts": """
+            import { PrismaClient } from "@prisma/client";
+            let prisma: PrismaClient;
+            prisma = globalThis.prisma ?? new PrismaClient();
+            if (process.env.NODE_ENV !== "production") globalThis.prisma = prisma;
+            export { prisma };
+            """,
+        "lib/prodonly.ts": """
+            import { PrismaClient } from "@prisma/client";
+            let p: PrismaClient | undefined;
+            if (process.env.NODE_ENV === "production") p = new PrismaClient();
+            export default p;
+            """,
+    }, select=["PC102"])
+    assert codes_at(found) == [("lib/getter.ts", 5, "PC102"), ("lib/top.ts", 3, "PC102")]
+    assert all("cached in a module variable" in f.message for f in found)

@@ -18,6 +18,9 @@ class ClientConstruction:
     scope: Scope
     binding: str | None = None     # the name it is assigned to, if any
     memoised: bool = False         # cached in module/global state or a memoised factory
+    # TS: the cache is a module variable (`if (!db) db = new PrismaClient()`), which a dev
+    # server's module reload empties with the module (PC102); globalThis survives it
+    module_variable_cache: bool = False
     in_loop: bool = False          # inside a loop or comprehension
     # The linker: not in a loop itself, but in a function a loop calls once per iteration
     # (in any module); the chain from the loop's call down to this function.

@@ -13,7 +13,7 @@ from ...vocabulary.clients import JS_MEMO_CALLS
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
     import_of, member_chain, resolve, strip, string_value
 from ..ts_tree import in_tree_order
-from . import clients
+from . import caches, clients
 from .syntax import literal
 
 MEMO_CALLS = JS_MEMO_CALLS
@@ -74,11 +74,27 @@ def construction(tf, node) -> None:
     if top.parent is not None and top.parent.type == "variable_declarator":
         name = top.parent.child_by_field_name("name")
         binding = tf.text(name) if name is not None and name.type == "identifier" else None
+    memo = memoised(tf, node, top)
     tf.facts.add(ClientConstruction(
         span=tf.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
-        memoised=memoised(tf, node, top), in_loop=in_loop(tf, node),
+        memoised=memo, module_variable_cache=memo and module_variable_cache(tf, node, top),
+        in_loop=in_loop(tf, node),
         accelerate=accelerate(tf, options, node) or kind[0] == "prisma" and edge_client(tf, node, options),
         options=options, option_spans=spans, api=ClientApi.JS))
+
+
+def module_variable_cache(tf, node, top) -> bool:
+    """`db = new PrismaClient()` assigned to a variable of the module (`let db = null; if
+    (!db) db = ...`, at top level or in a getter): a cache that lives as long as the module,
+    so a dev server's reload, which evaluates the module again, starts it empty. Not a
+    `globalThis.x ?? new ...` (top is the `??`), not a write that runs only in production."""
+    parent = top.parent
+    if top != node or parent is None or parent.type != "assignment_expression":
+        return False
+    left = strip(parent.child_by_field_name("left"))
+    if left is None or left.type != "identifier" or not clients.module_binding(tf, left):
+        return False
+    return not caches.inside_production_only(tf, node)
 
 
 def edge_client(tf, node, options) -> bool:

@@ -39,7 +39,10 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         # dev servers restart the process).
         reloaded = [c for c in facts.of(ClientConstruction) if CLIENT_APIS[c.api].module_reloaded_by_dev_server]
         # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
-        clients = [c for c in reloaded if module_level(c) and not c.accelerate and backs_prisma(facts, c)]
+        # A client cached in a module variable leaks per reload wherever it is built (the
+        # first call after each reload builds another), so a getter's counts too.
+        clients = [c for c in reloaded if (module_level(c) or c.module_variable_cache)
+                   and not c.accelerate and backs_prisma(facts, c)]
         prisma = [c for c in clients if c.kind == "prisma"]
         if not prisma and any(c.kind == "prisma" for c in reloaded):
             # The client is built by a function of this file (`const make = () => new
@@ -50,6 +53,9 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         clients = prisma or clients
         if not clients:
             continue
+        # A module variable as the only cache (the file touches no global): the reload
+        # that evaluates the module again empties it.
+        module_cache_only = not any(True for _ in facts.of(GlobalCacheAccess))
         for c in clients:
             if not c.memoised:
                 yield ctx.report(
@@ -57,6 +63,13 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
                     f"module-level {short_label(c)} without a globalThis cache: the {reloader} dev "
                     f"server re-evaluates this module on every change and each reload leaks a "
                     f"connection pool; keep the client on globalThis outside production")
+            elif c.module_variable_cache and module_cache_only:
+                yield ctx.report(
+                    facts.path, c.span,
+                    f"{short_label(c)} cached in a module variable: the {reloader} dev server "
+                    f"re-evaluates this module on every change, which starts the variable empty, "
+                    f"and each reload leaks a connection pool; keep the client on globalThis "
+                    f"outside production")
         if not any(c.memoised for c in clients):
             continue
         yield from _cache_findings(ctx, facts)

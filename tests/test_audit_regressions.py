@@ -429,3 +429,30 @@ def test_a_client_cached_in_a_module_variable_leaks_per_reload(check):
     }, select=["PC102"])
     assert codes_at(found) == [("lib/getter.ts", 5, "PC102"), ("lib/top.ts", 3, "PC102")]
     assert all("cached in a module variable" in f.message for f in found)
+
+
+def test_a_module_client_over_an_http_adapter_leaks_nothing_on_reload(check):
+    """dub apps/web/lib/prisma/edge.ts: `new PrismaClient({ adapter: new
+    PrismaPlanetScale(new Client({ url })) })` at module level in a Next app: PlanetScale's
+    driver speaks HTTP (fetch), so a reload leaves no pool behind; a socket adapter beside
+    it stays flagged."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": NEXT_PKG,
+        "lib/prisma/edge.ts": """
+            import { Client } from "@planetscale/database";
+            import { PrismaPlanetScale } from "@prisma/adapter-planetscale";
+            import { PrismaClient } from "@prisma/client";
+            const client = new Client({ url: process.env.DATABASE_URL });
+            const adapter = new PrismaPlanetScale(client);
+            export const prismaEdge = new PrismaClient({ adapter });
+            """,
+        "lib/prisma/pg.ts": """
+            import { PrismaPg } from "@prisma/adapter-pg";
+            import { PrismaClient } from "@prisma/client";
+            const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL });
+            export const prisma = new PrismaClient({ adapter });
+            """,
+    }, select=["PC102"])
+    assert codes_at(found) == [("lib/prisma/pg.ts", 4, "PC102")]

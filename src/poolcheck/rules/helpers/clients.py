@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...vocabulary.clients import SOCKETLESS_ADAPTERS
 from ...vocabulary.layout import path_role
 from ...facts import ClientCall, ClientConstruction, PackageInfo, ScopeKind
 from ..context import FileRuleContext
@@ -82,3 +83,15 @@ def prisma_in_run(project) -> bool:
         return True
     return any(d == "prisma" or d.startswith("@prisma/")
                for _, i in project.workspace_facts_of(PackageInfo) for d in dict(i.dependencies))
+
+
+def without_socketless(constructions):
+    """Drop an HTTP or binding adapter (`new PrismaD1(env.DB)`, Neon's HTTP, PlanetScale,
+    libSQL) built per request, and the client built in the same function with an `adapter`:
+    no sockets, no pool, and the binding exists only per request (Cloudflare's D1), so a
+    client per request is the documented pattern there."""
+    socketless = [c.scope for c in constructions
+                  if c.kind == "adapter" and c.class_name in SOCKETLESS_ADAPTERS]
+    return [c for c in constructions
+            if not (c.kind == "adapter" and c.class_name in SOCKETLESS_ADAPTERS)
+            and not (c.kind == "prisma" and c.has_option("adapter") and c.scope in socketless)]

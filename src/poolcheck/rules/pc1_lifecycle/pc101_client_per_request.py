@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ...core.diagnostics import Severity
 from ...facts import ClientConstruction, ScopeKind
-from ...vocabulary.clients import CLIENT_APIS, SOCKETLESS_ADAPTERS
+from ...vocabulary.clients import CLIENT_APIS
 from ..context import FileRuleContext
-from ..helpers.clients import client_label
+from ..helpers.clients import client_label, without_socketless
 from ..helpers.scope_text import describe_scope, edge_runtime, scope_related
 from ..spec import E, RuleSpec, rule
 
@@ -21,7 +21,7 @@ def client_per_request(ctx: FileRuleContext):
         return
     per_request = [c for c in ctx.facts.of(ClientConstruction)
                    if c.scope.kind is ScopeKind.REQUEST and not c.memoised]
-    per_request = _without_socketless(per_request)
+    per_request = without_socketless(per_request)
     clients = [c.span for c in per_request if c.kind == "prisma"]
     for c in per_request:
         if c.kind != "prisma" and any(_inside(c.span, outer) for outer in clients):
@@ -48,18 +48,6 @@ def client_per_request(ctx: FileRuleContext):
             f"{client_label(c)} constructed per request in {where}: {consequence}; "
             f"share one client from a module",
             scope_related(ctx.facts.path, c.scope))
-
-
-def _without_socketless(constructions):
-    """Drop an HTTP or binding adapter (`new PrismaD1(env.DB)`, Neon's HTTP, PlanetScale,
-    libSQL) built per request, and the client built in the same function with an `adapter`:
-    no sockets, no pool, and the binding exists only per request (Cloudflare's D1), so a
-    client per request is the documented pattern there."""
-    socketless = [c.scope for c in constructions
-                  if c.kind == "adapter" and c.class_name in SOCKETLESS_ADAPTERS]
-    return [c for c in constructions
-            if not (c.kind == "adapter" and c.class_name in SOCKETLESS_ADAPTERS)
-            and not (c.kind == "prisma" and c.has_option("adapter") and c.scope in socketless)]
 
 
 def _inside(inner, outer) -> bool:

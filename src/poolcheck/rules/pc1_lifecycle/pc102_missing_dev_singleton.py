@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...facts import ClientConstruction, GlobalCacheAccess
 from ..context import ProjectRuleContext
 from ...vocabulary.clients import CLIENT_APIS
-from ..helpers.clients import backs_prisma, module_level, short_label
+from ..helpers.clients import backs_prisma, module_level, short_label, without_socketless
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
@@ -38,6 +38,9 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         # Only clients whose module a dev server re-evaluates (not prisma-client-py: Python
         # dev servers restart the process).
         reloaded = [c for c in facts.of(ClientConstruction) if CLIENT_APIS[c.api].module_reloaded_by_dev_server]
+        # An HTTP adapter (PlanetScale, Neon's HTTP, D1) and its client hold no sockets: a
+        # reload leaks no pool.
+        reloaded = without_socketless(reloaded)
         # An Accelerate client talks HTTP to a server-side pool: a reload leaks no pool.
         # A client cached in a module variable leaks per reload wherever it is built (the
         # first call after each reload builds another), so a getter's counts too.

@@ -435,12 +435,13 @@ def test_a_module_client_over_an_http_adapter_leaks_nothing_on_reload(check):
     """dub apps/web/lib/prisma/edge.ts: `new PrismaClient({ adapter: new
     PrismaPlanetScale(new Client({ url })) })` at module level in a Next app: PlanetScale's
     driver speaks HTTP (fetch), so a reload leaves no pool behind; a socket adapter beside
-    it stays flagged."""
+    it stays flagged. The files sit in lib/db/, not dub's lib/prisma/: any prisma/ folder
+    still marks a project root of its own (project/roots.py), which is another question."""
     from conftest import codes_at
 
     found = check({
         "package.json": NEXT_PKG,
-        "lib/prisma/edge.ts": """
+        "lib/db/edge.ts": """
             import { Client } from "@planetscale/database";
             import { PrismaPlanetScale } from "@prisma/adapter-planetscale";
             import { PrismaClient } from "@prisma/client";
@@ -448,11 +449,11 @@ def test_a_module_client_over_an_http_adapter_leaks_nothing_on_reload(check):
             const adapter = new PrismaPlanetScale(client);
             export const prismaEdge = new PrismaClient({ adapter });
             """,
-        "lib/prisma/pg.ts": """
+        "lib/db/pg.ts": """
             import { PrismaPg } from "@prisma/adapter-pg";
             import { PrismaClient } from "@prisma/client";
             const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL });
             export const prisma = new PrismaClient({ adapter });
             """,
     }, select=["PC102"])
-    assert codes_at(found) == [("lib/prisma/pg.ts", 4, "PC102")]
+    assert codes_at(found) == [("lib/db/pg.ts", 4, "PC102")]

@@ -57,35 +57,9 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         shared_queries = shared_client_queries(graph, path, symbols)
         wrappers = {c.span: c for f in symbols.functions for c in f.calls if c.options} \
             if any(isinstance(x, Transaction) and not x.receiver for x in all_facts) else {}
+        view = _FileView(program, path, locate, rel, on_workers, fresh_calls, returned, shared_queries, wrappers)
         for fact in all_facts:
-            new = fact
-            if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
-                fid = locate.at(fact.span)
-                reach = result.reach.get((path, fid)) if fid is not None else None
-                # a function's own mark (reach without a chain, in its own file): the
-                # front-end judged that fact already
-                if reach is not None and (reach.chain or reach.seed_path != path):
-                    new = replace(fact, scope=_scope(graph, result, reach, (path, fid), path, rel, on_workers))
-            if isinstance(new, ClientConstruction) and not new.in_loop and not new.memoised:
-                new = _in_loop(graph, result, path, locate.at(new.span), new, rel)
-            if isinstance(new, ClientCall) and new.receiver_shared and new.span in fresh_calls:
-                new = replace(new, receiver_shared=False)
-            if isinstance(new, TransactionCall) and new.span in returned:
-                # `getClient().request()`: the package client the project's getter returns
-                new = replace(new, callee=returned[new.span], callee_in_project=False)
-            elif isinstance(new, TransactionCall) and not new.callee_in_project \
-                    and _bound_function(graph, path, new.span):
-                # the project's own function (`new Mailer().send()`, what the front-end could
-                # not place): what it does decides (PC201), not its name
-                new = replace(new, callee_in_project=True)
-            if isinstance(new, TransactionCall) and new.span in shared_queries and not (
-                    new.receiver_is_tx or new.receiver_is_outer_client):
-                # `prisma.user.update(...)` on the imported shared client, which the file
-                # could not tell from another object (`update` is not a query only Prisma
-                # spells so): a query on an outer client (PC202)
-                new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False)
-            if isinstance(new, Transaction) and not new.receiver and new.span in wrappers:
-                new = _wrapper_timeouts(program, path, new, wrappers[new.span], rel)
+            new = view.rewrite(fact)
             if isinstance(new, Transaction):
                 scopes_by_tx[new.span] = new.scope
             changed |= new is not fact
@@ -103,6 +77,49 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         if changed:
             out[path] = new_facts
     return out
+
+
+class _FileView:
+    """What derive reads of one linked file while it rewrites that file's facts one by one."""
+
+    def __init__(self, program, path, locate, rel, on_workers, fresh_calls, returned, shared_queries, wrappers):
+        self.program, self.graph, self.result, self.path = program, program.graph, program.result, path
+        self.locate, self.rel, self.on_workers = locate, rel, on_workers
+        self.fresh_calls, self.returned = fresh_calls, returned
+        self.shared_queries, self.wrappers = shared_queries, wrappers
+
+    def rewrite(self, fact):
+        """The fact as the linked project sees it (the same object when nothing changes)."""
+        new = fact
+        if isinstance(fact, SCOPED) and fact.scope.kind is ScopeKind.FUNCTION:
+            fid = self.locate.at(fact.span)
+            reach = self.result.reach.get((self.path, fid)) if fid is not None else None
+            # a function's own mark (reach without a chain, in its own file): the
+            # front-end judged that fact already
+            if reach is not None and (reach.chain or reach.seed_path != self.path):
+                new = replace(fact, scope=_scope(self.graph, self.result, reach, (self.path, fid), self.path,
+                                                 self.rel, self.on_workers))
+        if isinstance(new, ClientConstruction) and not new.in_loop and not new.memoised:
+            new = _in_loop(self.graph, self.result, self.path, self.locate.at(new.span), new, self.rel)
+        if isinstance(new, ClientCall) and new.receiver_shared and new.span in self.fresh_calls:
+            new = replace(new, receiver_shared=False)
+        if isinstance(new, TransactionCall) and new.span in self.returned:
+            # `getClient().request()`: the package client the project's getter returns
+            new = replace(new, callee=self.returned[new.span], callee_in_project=False)
+        elif isinstance(new, TransactionCall) and not new.callee_in_project \
+                and _bound_function(self.graph, self.path, new.span):
+            # the project's own function (`new Mailer().send()`, what the front-end could
+            # not place): what it does decides (PC201), not its name
+            new = replace(new, callee_in_project=True)
+        if isinstance(new, TransactionCall) and new.span in self.shared_queries and not (
+                new.receiver_is_tx or new.receiver_is_outer_client):
+            # `prisma.user.update(...)` on the imported shared client, which the file
+            # could not tell from another object (`update` is not a query only Prisma
+            # spells so): a query on an outer client (PC202)
+            new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False)
+        if isinstance(new, Transaction) and not new.receiver and new.span in self.wrappers:
+            new = _wrapper_timeouts(self.program, self.path, new, self.wrappers[new.span], self.rel)
+        return new
 
 
 def _wrapper_timeouts(program, path: str, fact, site, rel):

@@ -58,7 +58,7 @@ def may_have_facts(text: str, tree=None, path=None) -> bool:
     needs; or `_replace(query=...)`). Anything CPython cannot parse
     goes the full way, so syntax errors are still reported by LibCST.
 
-    Long (110 lines) on purpose: one walk with the checks inlined is what keeps the
+    Long (150 lines) on purpose: one walk with the checks inlined is what keeps the
     gate a fraction of LibCST's cost; a call per node would double it."""
     try:
         tree = tree if tree is not None else cpython_parse(text)

@@ -182,8 +182,7 @@ class _Extractor(CallSites):
         """(start, end, tx span, receiver text, tx param key) of each `$transaction(async (tx) => ...)`,
         and of each call that may hand its body to one (`wrappers.pending_callback`: the
         linker keeps those whose callee does) outside every other transaction's body."""
-        from .targets import callback_calls, calls_of, word_tokens, wrapper_tokens
-        from ..ts_tree import in_tree_order
+        from .targets import calls_or_callbacks, word_tokens, wrapper_tokens
         from .wrappers import pending_callback, wrapper_callback
 
         out, pending = [], []
@@ -192,10 +191,8 @@ class _Extractor(CallSites):
         # the calls naming `$transaction` or spelling a wrapper, and those handing a callback
         # that may query its parameter (pending_callback's): a superset of the three kinds, in
         # tree order, not every call of the file judged by wrapper_callback
-        found = {c.id: c for c in calls_of(word_tokens(root, data, JS_TRANSACTION.encode()) +
-                                            wrapper_tokens(root, data))}
-        found.update((c.id, c) for c in callback_calls(root, data))
-        for call in in_tree_order(list(found.values())):
+        tokens = word_tokens(root, data, JS_TRANSACTION.encode()) + wrapper_tokens(root, data)
+        for call in calls_or_callbacks(root, data, tokens):
             fn = strip(call.child_by_field_name("function"))
             wrapped = wrapper_callback(self.an, call)   # `withTransaction(async (tx) => ...)`
             if wrapped is not None:

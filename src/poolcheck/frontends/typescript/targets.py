@@ -81,6 +81,13 @@ def dispatch_calls(root, data: bytes) -> list:
     """A superset of the calls `analyser.dispatch_call` acts on, in tree order."""
     tokens = [t for w in _DISPATCH_WORDS for t in word_tokens(root, data, w)]
     tokens.extend(wrapper_tokens(root, data))
+    return calls_or_callbacks(root, data, tokens)
+
+
+def calls_or_callbacks(root, data: bytes, tokens) -> list:
+    """The calls whose callee chain holds one of `tokens`, and those `callback_calls` finds
+    (a callback that may query its parameter: a wrapper judged by what it does), once
+    each, in tree order."""
     found = {c.id: c for c in calls_of(tokens)}
     found.update((c.id, c) for c in callback_calls(root, data))
     return in_tree_order(list(found.values()))

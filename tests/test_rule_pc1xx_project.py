@@ -69,10 +69,10 @@ def test_pc102_vite_dev_server_beside_a_restarting_api_still_counts(tmp_path):
 
 def test_pc102_broken_caches(tmp_path):
     facts = {
-        "lib/write-only.ts": [client(4, memoised=True), cache(4, "prisma", read=False, write=True)],
-        "lib/read-only.ts": [client(4, memoised=True), cache(4, "prisma", read=True, write=False)],
-        "lib/prod-only.ts": [client(4, memoised=True), cache(4, "prisma", read=True, write=False),
-                             cache(6, "prisma", read=False, write=True, production_only=True)],
+        "lib/write-only.ts": [client(4, memoised=True), cache(4, "prismaW", read=False, write=True)],
+        "lib/read-only.ts": [client(4, memoised=True), cache(4, "prismaR", read=True, write=False)],
+        "lib/prod-only.ts": [client(4, memoised=True), cache(4, "prismaP", read=True, write=False),
+                             cache(6, "prismaP", read=False, write=True, production_only=True)],
     }
     found = run_project_rule(tmp_path, "PC102", NEXT, facts)
     assert [f[:3] for f in found] == [("lib/prod-only.ts", 6, "PC102"), ("lib/read-only.ts", 4, "PC102"),
@@ -80,6 +80,23 @@ def test_pc102_broken_caches(tmp_path):
     assert "only when NODE_ENV" in found[0][3]
     assert "read but never written" in found[1][3]
     assert "written but never read" in found[2][3]
+
+
+def test_pc102_cache_filled_by_another_module(tmp_path):
+    """`lib/prisma.ts` fills `global.prisma` outside production and a route reads
+    `global.prisma || new PrismaClient()` (saas-starter-kit's pages/api/marketing/index.ts):
+    in development the route reuses that client, so its cache is not "never written". A
+    write only in production elsewhere fills nothing in development."""
+    facts = {
+        "lib/prisma.ts": [client(9, memoised=True), cache(10, "prisma", read=True, write=False),
+                          cache(15, "prisma", read=False, write=True)],
+        "pages/api/index.ts": [client(4, memoised=True), cache(4, "prisma", read=True, write=False)],
+        "pages/api/other.ts": [client(4, memoised=True), cache(4, "db", read=True, write=False)],
+        "lib/prod.ts": [client(4, memoised=True), cache(4, "db", read=False, write=True, production_only=True)],
+    }
+    found = run_project_rule(tmp_path, "PC102", NEXT, facts)
+    assert [f[:3] for f in found] == [("pages/api/other.ts", 4, "PC102")]
+    assert "read but never written" in found[0][3]
 
 
 def test_pc102_ignores_python_and_scripts(tmp_path):

@@ -31,6 +31,7 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     reloader = project.hot_reload
     if reloader is None:
         return
+    filled = _filled_outside_production(project)
     # Only a file that constructs a client can leak one.
     for facts in {id(f): f for f, _ in project.facts_of(ClientConstruction)}.values():
         if "cloudflare-worker" in facts.traits():
@@ -75,12 +76,20 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
                     f"outside production")
         if not any(c.memoised for c in clients):
             continue
-        yield from _cache_findings(ctx, facts)
+        yield from _cache_findings(ctx, facts, filled)
 
 
-def _cache_findings(ctx: ProjectRuleContext, facts):
+def _filled_outside_production(project) -> set[str]:
+    """The global properties some file of the project writes outside production. A cache
+    one module fills and another only reads (`lib/prisma.ts` writes `globalThis.prisma`, a
+    route reads `globalThis.prisma || new PrismaClient()`) is filled for both."""
+    return {access.prop for _, access in project.facts_of(GlobalCacheAccess)
+            if access.write and not access.production_only}
+
+
+def _cache_findings(ctx: ProjectRuleContext, facts, filled: set[str]):
     """A globalThis cache that never fills: written only in production, never read, or
-    never written."""
+    never written (by this file or any other of the project)."""
     for prop, entry in sorted(_global_cache_state(facts).items()):
         reads, writes, prod = entry["read"], entry["write"], entry["prod"]
         if reads and not writes and prod:
@@ -94,7 +103,7 @@ def _cache_findings(ctx: ProjectRuleContext, facts):
                 facts.path, writes[0],
                 f"globalThis.{prop} is written but never read: every reload still constructs "
                 f"a new client; use `globalThis.{prop} ?? new PrismaClient()`")
-        elif reads and not writes and not prod:
+        elif reads and not writes and not prod and prop not in filled:
             yield ctx.report(
                 facts.path, reads[0],
                 f"globalThis.{prop} is read but never written: the cache stays empty and "

@@ -457,3 +457,140 @@ def test_a_module_client_over_an_http_adapter_leaks_nothing_on_reload(check):
             """,
     }, select=["PC102"])
     assert codes_at(found) == [("lib/db/pg.ts", 4, "PC102")]
+
+
+def _codes(tmp_path, files, select):
+    write_tree(tmp_path, files)
+    settings = Settings()
+    settings.select = select
+    return run([tmp_path], settings).diagnostics
+
+
+def test_a_connect_that_runs_once_per_process_is_no_per_request_connect(tmp_path):
+    # real FastAPI dependencies connect the shared client lazily: an early return on
+    # `is_connected()`, a local read from it, a flag on the wrapper that the same method sets
+    # (`if not self._connected`), a `global` flag. Each runs once: PC105 stays silent. A test
+    # of a plain local is no guard, and the per-request disconnect is still PC104's.
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/db.py": """
+            from prisma import Prisma
+            prisma = Prisma()
+            _ready = False
+            async def early():
+                if prisma.is_connected():
+                    return prisma
+                await prisma.connect()
+                return prisma
+            async def read_first():
+                connected = prisma.is_connected()
+                if not connected:
+                    await prisma.connect()
+                return prisma
+            class Wrapper:
+                def __init__(self):
+                    self.db = Prisma()
+                    self._connected = False
+                async def connect(self):
+                    if not self._connected:
+                        await self.db.connect()
+                        self._connected = True
+                    return self.db
+            wrapper = Wrapper()
+            async def via_wrapper():
+                return await wrapper.connect()
+            async def global_flag():
+                global _ready
+                if not _ready:
+                    await prisma.connect()
+                    _ready = True
+                return prisma
+            async def local_test(q: str):
+                data = q
+                if data:
+                    await prisma.connect()
+                return prisma
+            async def guarded_then_closed():
+                if not prisma.is_connected():
+                    await prisma.connect()
+                try:
+                    yield prisma
+                finally:
+                    if prisma.is_connected():
+                        await prisma.disconnect()
+            """,
+        "app/main.py": """
+            from fastapi import Depends, FastAPI
+            from app.db import early, read_first, via_wrapper, global_flag, local_test, guarded_then_closed
+            app = FastAPI()
+            @app.get("/a")
+            async def a(db=Depends(early)):
+                return await db.user.find_many()
+            @app.get("/b")
+            async def b(db=Depends(read_first)):
+                return await db.user.find_many()
+            @app.get("/c")
+            async def c(db=Depends(via_wrapper)):
+                return await db.user.find_many()
+            @app.get("/d")
+            async def d(db=Depends(global_flag)):
+                return await db.user.find_many()
+            @app.get("/e")
+            async def e(db=Depends(local_test)):
+                return await db.user.find_many()
+            @app.get("/f")
+            async def f(db=Depends(guarded_then_closed)):
+                return await db.user.find_many()
+            """}, ["PC104", "PC105"])
+    assert sorted((d.code, d.span.line) for d in findings) == [("PC104", 44), ("PC105", 35)]
+
+
+def test_a_ts_connect_behind_a_once_flag_is_no_per_request_connect(tmp_path):
+    # `if (!connected) { await prisma.$connect(); connected = true }`, an early return on
+    # the flag and a memoised promise run once; a flag local to the call guards nothing
+    findings = _codes(tmp_path, {
+        "package.json": '{"dependencies": {"@prisma/client": "^6.1.0", "express": "^4.0.0"}}',
+        "src/db.ts": """
+            import { PrismaClient } from '@prisma/client'
+            export const prisma = new PrismaClient()
+            let connected = false
+            let connecting: Promise<void> | null = null
+            export async function flag() {
+              if (!connected) {
+                await prisma.$connect()
+                connected = true
+              }
+              return prisma
+            }
+            export async function early() {
+              if (connected) return prisma
+              await prisma.$connect()
+              connected = true
+              return prisma
+            }
+            export async function memo() {
+              connecting ??= prisma.$connect()
+              await connecting
+              return prisma
+            }
+            export async function local() {
+              let ok = false
+              if (!ok) {
+                await prisma.$connect()
+                ok = true
+              }
+              return prisma
+            }
+            """,
+        "src/app.ts": """
+            import express from 'express'
+            import { flag, early, memo, local } from './db'
+            const app = express()
+            app.get('/a', async (req, res) => { const db = await flag(); res.json(await db.user.findMany()) })
+            app.get('/b', async (req, res) => { const db = await early(); res.json(await db.user.findMany()) })
+            app.get('/c', async (req, res) => { const db = await memo(); res.json(await db.user.findMany()) })
+            app.get('/d', async (req, res) => { const db = await local(); res.json(await db.user.findMany()) })
+            app.listen(3000)
+            """}, ["PC105"])
+    assert [(d.path.name, d.span.line) for d in findings] == [("db.ts", 26)]

@@ -594,3 +594,34 @@ def test_a_ts_connect_behind_a_once_flag_is_no_per_request_connect(tmp_path):
             app.listen(3000)
             """}, ["PC105"])
     assert [(d.path.name, d.span.line) for d in findings] == [("db.ts", 26)]
+
+
+def test_an_adapter_in_prisma_config_is_the_clis_not_a_request_pool(tmp_path):
+    # timeOps-api builds `new PrismaPg({ connectionString })` in prisma.config.ts's
+    # datasource: the CLI (migrate, studio) uses it once and exits, so an unbounded pool is
+    # no deployment problem (PC310) and it never runs on a Worker (PC107); the app's own
+    # adapter is still reported
+    findings = _codes(tmp_path, {
+        "package.json": '{"dependencies": {"@prisma/client": "^7.0.0", "@prisma/adapter-pg": "^7.0.0"}}',
+        "wrangler.toml": 'name = "x"\nmain = "src/index.ts"\n',
+        "prisma.config.ts": """
+            import "dotenv/config";
+            import { defineConfig } from "prisma/config";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            export default defineConfig({
+              schema: "prisma/schema.prisma",
+              datasource: {
+                url: process.env.DATABASE_URL,
+                adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }),
+              },
+            });
+            """,
+        "prisma/schema.prisma": 'generator client {\n  provider = "prisma-client"\n}\n'
+                                'datasource db {\n  provider = "postgresql"\n}\n',
+        "src/db.ts": """
+            import { PrismaClient } from "./generated/prisma/client";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL! });
+            export const prisma = new PrismaClient({ adapter });
+            """}, ["PC107", "PC310"])
+    assert sorted((d.code, d.path.name) for d in findings) == [("PC107", "db.ts"), ("PC310", "db.ts")]

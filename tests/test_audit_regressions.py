@@ -625,3 +625,42 @@ def test_an_adapter_in_prisma_config_is_the_clis_not_a_request_pool(tmp_path):
             export const prisma = new PrismaClient({ adapter });
             """}, ["PC107", "PC310"])
     assert sorted((d.code, d.path.name) for d in findings) == [("PC107", "db.ts"), ("PC310", "db.ts")]
+
+
+def test_nest_prisma_service_provided_twice_is_reported_outside_its_own_module(tmp_path):
+    # Job-hooker (corpus11): PrismaService in the providers of auth.module, feeds.module and
+    # the @Global prisma.module that exports it. The duplicates are auth's and feeds';
+    # prisma.module.ts is where it belongs, so it is the related location, not a finding
+    service = """
+        import { Injectable } from "@nestjs/common";
+        import { PrismaClient } from "@prisma/client";
+        @Injectable()
+        export class PrismaService extends PrismaClient {}
+        """
+    def module(name, extra=""):
+        return f"""
+            import {{ Module }} from "@nestjs/common";
+            import {{ PrismaService }} from "../prisma/prisma.service";
+            @Module({{
+              providers: [{name}Service, PrismaService],{extra}
+            }})
+            export class {name}Module {{}}
+            """
+    findings = _codes(tmp_path, {
+        "package.json": '{"dependencies": {"@prisma/client": "^6.1.0", "@nestjs/common": "^10.0.0"}}',
+        "src/modules/prisma/prisma.service.ts": service,
+        "src/modules/prisma/prisma.module.ts": """
+            import { Global, Module } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            @Global()
+            @Module({
+              providers: [PrismaService],
+              exports: [PrismaService],
+            })
+            export class PrismaModule {}
+            """,
+        "src/modules/auth/auth.module.ts": module("Auth"),
+        "src/modules/feeds/feeds.module.ts": module("Feeds"),
+    }, ["PC103"])
+    assert sorted(d.path.name for d in findings) == ["auth.module.ts", "feeds.module.ts"]
+    assert {r.path.name for d in findings for r in d.related} == {"prisma.module.ts"}

@@ -664,3 +664,54 @@ def test_nest_prisma_service_provided_twice_is_reported_outside_its_own_module(t
     }, ["PC103"])
     assert sorted(d.path.name for d in findings) == ["auth.module.ts", "feeds.module.ts"]
     assert {r.path.name for d in findings for r in d.related} == {"prisma.module.ts"}
+
+
+def test_a_function_a_module_also_runs_as_a_script_is_reached_from_requests(tmp_path):
+    # memeforyou-server (corpus11): search.py ends with `if __name__ == "__main__":` running
+    # `asyncio.run(final_eval(...))` for manual testing, and the FastAPI route in main.py
+    # awaits final_eval, which awaits get_meta: connect + disconnect on the shared client on
+    # every request. The script entry must not stop request scope; a plain script is silent
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "ai"\ndependencies = ["fastapi", "prisma"]\n',
+        "utils/__init__.py": "",
+        "utils/dbhandler.py": """
+            from prisma import Prisma, register
+            db = Prisma()
+            register(db)
+            async def get_meta(ids):
+                await db.connect()
+                rows = [await db.image.find_unique(where={"id": i}) for i in ids]
+                await db.disconnect()
+                return rows
+            """,
+        "search.py": """
+            import asyncio
+            from utils.dbhandler import get_meta
+            async def final_eval(text: str):
+                return await get_meta([1, 2])
+            def cli():
+                return asyncio.run(final_eval("x"))
+            if __name__ == "__main__":
+                asyncio.run(final_eval(input()))
+                cli()
+            """,
+        "main.py": """
+            from fastapi import FastAPI
+            from search import final_eval
+            app = FastAPI()
+            @app.post("/ai/similar")
+            async def search_meme(text: str):
+                return await final_eval(text)
+            """,
+        "tool.py": """
+            import asyncio
+            from utils.dbhandler import db
+            async def main():
+                await db.connect()
+                await db.disconnect()
+            if __name__ == "__main__":
+                asyncio.run(main())
+            """}, ["PC104", "PC105"])
+    assert sorted((d.code, d.path.name, d.span.line) for d in findings) == [
+        ("PC104", "dbhandler.py", 7), ("PC105", "dbhandler.py", 5)]
+    assert all("`search_meme` request handler" in d.message for d in findings)

@@ -715,3 +715,37 @@ def test_a_function_a_module_also_runs_as_a_script_is_reached_from_requests(tmp_
     assert sorted((d.code, d.path.name, d.span.line) for d in findings) == [
         ("PC104", "dbhandler.py", 7), ("PC105", "dbhandler.py", 5)]
     assert all("`search_meme` request handler" in d.message for d in findings)
+
+
+def test_a_flask_g_client_is_one_finding_on_its_construction(tmp_path):
+    # the Flask pattern of prisma-client-py projects: `db = Prisma(); await db.connect();
+    # g.db = db` in get_db, and teardown_appcontext disconnecting `g.pop("db")`. The client
+    # lives for one request: PC101 on the construction, and neither its connect (PC105) nor
+    # the teardown's disconnect (PC104) is a second finding, stored on `g` later or chained
+    # (`g.db = db = Prisma()`)
+    def app(store):
+        return f"""
+            from flask import Flask, g
+            from prisma import Prisma
+            app = Flask(__name__)
+            async def get_db() -> Prisma:
+                if "db" not in g:
+                    {store}
+                    await db.connect()
+                    g.db = db
+                return g.db
+            @app.route("/users")
+            async def users():
+                db = await get_db()
+                return str(await db.user.find_many())
+            @app.teardown_appcontext
+            async def close(exc):
+                db = g.pop("db", None)
+                if db is not None:
+                    await db.disconnect()
+            """
+    for store in ("db = Prisma()", "g.db = db = Prisma()"):
+        findings = _codes(tmp_path / store.split()[0], {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["flask", "prisma"]\n',
+            "app.py": app(store)}, ["PC101", "PC104", "PC105"])
+        assert [(d.code, d.span.line) for d in findings] == [("PC101", 6)], store

@@ -20,11 +20,9 @@ def lifecycle(pf, call: cst.Call, method: str, receiver: str) -> None:
         shared = False
     elif fn is not None:
         for n in pf.subtree(fn.node):
-            if isinstance(n, cst.Call) and functions.is_construction(pf, n):
-                t = functions.binding_target(pf, n)
-                if t is not None and pf.code(t) == receiver:
-                    shared = False
-                    break
+            if isinstance(n, cst.Call) and functions.is_construction(pf, n) and receiver in _bound(pf, n):
+                shared = False
+                break
             if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and clients.fresh_factory(pf, n.func.value):
                 # `db = make_db()` where make_db builds a client per call: PC101's finding
                 t = functions.binding_target(pf, n)
@@ -50,6 +48,18 @@ def lifecycle(pf, call: cst.Call, method: str, receiver: str) -> None:
                               in_finally=in_finally, api=ClientApi.PY))
 
 
+
+
+def _bound(pf, call: cst.Call) -> set[str]:
+    """What a construction is bound to: `db = Prisma()`, and every name of a chained
+    assignment (`g.db = db = Prisma()`)."""
+    p = pf.parent(call)
+    if isinstance(p, cst.Await):
+        p = pf.parent(p)
+    if isinstance(p, cst.Assign):
+        return {pf.code(t.target) for t in p.targets}
+    t = functions.binding_target(pf, call)
+    return {pf.code(t)} if t is not None else set()
 
 
 def connect_once(pf, call: cst.Call, fn) -> bool:

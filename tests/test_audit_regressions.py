@@ -749,3 +749,18 @@ def test_a_flask_g_client_is_one_finding_on_its_construction(tmp_path):
             "pyproject.toml": '[project]\nname = "x"\ndependencies = ["flask", "prisma"]\n',
             "app.py": app(store)}, ["PC101", "PC104", "PC105"])
         assert [(d.code, d.span.line) for d in findings] == [("PC101", 6)], store
+
+
+def test_python_appends_an_ampersand_query_like_typescript(tmp_path):
+    # `os.getenv("DATABASE_URL") + "&pool_timeout=0"` (the shape defi-wealth writes in TS:
+    # databaseUrl + '&pgbouncer=true') is a concatenation (PC311) whose parameters the URL
+    # rules read (PC304), in Python as in TypeScript; a `&` string with no `=` is no query
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["prisma"]\n',
+        "app/db.py": """
+            import os
+            from prisma import Prisma
+            db = Prisma(datasource={"url": os.getenv("DATABASE_URL") + "&pool_timeout=0"})
+            label = os.getenv("DATABASE_URL") + "&more"
+            """}, ["PC304", "PC311"])
+    assert sorted((d.code, d.span.line, d.span.col) for d in findings) == [("PC304", 3, 62), ("PC311", 3, 32)]

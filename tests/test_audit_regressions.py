@@ -764,3 +764,50 @@ def test_python_appends_an_ampersand_query_like_typescript(tmp_path):
             label = os.getenv("DATABASE_URL") + "&more"
             """}, ["PC304", "PC311"])
     assert sorted((d.code, d.span.line, d.span.col) for d in findings) == [("PC304", 3, 62), ("PC311", 3, 32)]
+
+
+def test_an_instance_client_built_per_request_is_one_finding(tmp_path):
+    # a service class whose __init__ builds `self.db = Prisma()`, instantiated in the route:
+    # PC101 on the construction; its methods' connect/disconnect on self.db live with the
+    # instance (one request), so they are not two more findings. A module-level instance of
+    # such a class is shared: its per-request connect is still PC105
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/services.py": """
+            from prisma import Prisma
+            class UserService:
+                def __init__(self):
+                    self.db = Prisma()
+                async def list(self):
+                    await self.db.connect()
+                    try:
+                        return await self.db.user.find_many()
+                    finally:
+                        await self.db.disconnect()
+            """,
+        "app/shared.py": """
+            from prisma import Prisma
+            class Conn:
+                def __init__(self):
+                    self.client = Prisma()
+                async def get(self):
+                    await self.client.connect()
+                    return self.client
+            conn = Conn()
+            """,
+        "app/main.py": """
+            from fastapi import FastAPI
+            from app.services import UserService
+            from app.shared import conn
+            app = FastAPI()
+            @app.get("/users")
+            async def users():
+                return await UserService().list()
+            @app.get("/s")
+            async def s():
+                db = await conn.get()
+                return await db.user.find_many()
+            """}, ["PC101", "PC104", "PC105"])
+    assert sorted((d.code, d.path.name, d.span.line) for d in findings) == [
+        ("PC101", "services.py", 4), ("PC105", "shared.py", 6)]

@@ -511,6 +511,11 @@ def test_a_connect_that_runs_once_per_process_is_no_per_request_connect(tmp_path
                 if data:
                     await prisma.connect()
                 return prisma
+            async def per_request_state(request):
+                if not request.state.ready:
+                    await prisma.connect()
+                    request.state.ready = True
+                return prisma
             async def guarded_then_closed():
                 if not prisma.is_connected():
                     await prisma.connect()
@@ -523,6 +528,7 @@ def test_a_connect_that_runs_once_per_process_is_no_per_request_connect(tmp_path
         "app/main.py": """
             from fastapi import Depends, FastAPI
             from app.db import early, read_first, via_wrapper, global_flag, local_test, guarded_then_closed
+            from app.db import per_request_state
             app = FastAPI()
             @app.get("/a")
             async def a(db=Depends(early)):
@@ -542,8 +548,11 @@ def test_a_connect_that_runs_once_per_process_is_no_per_request_connect(tmp_path
             @app.get("/f")
             async def f(db=Depends(guarded_then_closed)):
                 return await db.user.find_many()
+            @app.get("/g")
+            async def g_(db=Depends(per_request_state)):
+                return await db.user.find_many()
             """}, ["PC104", "PC105"])
-    assert sorted((d.code, d.span.line) for d in findings) == [("PC104", 44), ("PC105", 35)]
+    assert sorted((d.code, d.span.line) for d in findings) == [("PC104", 49), ("PC105", 35), ("PC105", 39)]
 
 
 def test_a_ts_connect_behind_a_once_flag_is_no_per_request_connect(tmp_path):
@@ -574,6 +583,13 @@ def test_a_ts_connect_behind_a_once_flag_is_no_per_request_connect(tmp_path):
               await connecting
               return prisma
             }
+            export async function session(req: any) {
+              if (!req.session.db) {
+                await prisma.$connect()
+                req.session.db = true
+              }
+              return prisma
+            }
             export async function local() {
               let ok = false
               if (!ok) {
@@ -585,15 +601,16 @@ def test_a_ts_connect_behind_a_once_flag_is_no_per_request_connect(tmp_path):
             """,
         "src/app.ts": """
             import express from 'express'
-            import { flag, early, memo, local } from './db'
+            import { flag, early, memo, local, session } from './db'
             const app = express()
             app.get('/a', async (req, res) => { const db = await flag(); res.json(await db.user.findMany()) })
             app.get('/b', async (req, res) => { const db = await early(); res.json(await db.user.findMany()) })
             app.get('/c', async (req, res) => { const db = await memo(); res.json(await db.user.findMany()) })
             app.get('/d', async (req, res) => { const db = await local(); res.json(await db.user.findMany()) })
+            app.get('/e', async (req, res) => { const db = await session(req); res.json(await db.user.findMany()) })
             app.listen(3000)
             """}, ["PC105"])
-    assert [(d.path.name, d.span.line) for d in findings] == [("db.ts", 26)]
+    assert [(d.path.name, d.span.line) for d in findings] == [("db.ts", 25), ("db.ts", 33)]
 
 
 def test_an_adapter_in_prisma_config_is_the_clis_not_a_request_pool(tmp_path):

@@ -95,6 +95,10 @@ def _flags(pf, node) -> set[str]:
     names), and the locals it reads from `is_connected()`."""
     declared = {pf.code(n.name) for n in pf.subtree(node)
                 if isinstance(n, cst.NameItem) and isinstance(pf.parent(n), (cst.Global, cst.Nonlocal))}
+    # `request.state.db` lives for one request: only the instance's (`self`, `cls`) and a
+    # module object's attributes outlive the call
+    params = {p.name.value for p in node.params.params + node.params.posonly_params + node.params.kwonly_params}
+    per_call = params - {"self", "cls"}
     out: set[str] = set()
     for n in pf.subtree(node):
         if isinstance(n, cst.Assign):
@@ -105,9 +109,16 @@ def _flags(pf, node) -> set[str]:
             continue
         for target, value in pairs:
             code = pf.code(target)
-            if isinstance(target, cst.Attribute) or code in declared or PY_CONNECTED_CHECK in pf.code(value):
+            if isinstance(target, cst.Attribute) and _root(target) not in per_call \
+                    or code in declared or PY_CONNECTED_CHECK in pf.code(value):
                 out.add(code)
     return out
+
+
+def _root(node) -> str | None:
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _exits(body) -> bool:

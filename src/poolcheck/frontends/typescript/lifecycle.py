@@ -83,9 +83,15 @@ def _assignment_targets(fn):
 
 
 def _outlives(tf, target) -> bool:
-    """`this.x` / `obj.x`, or a name declared outside any function (a module `let`)."""
-    if target.type == "member_expression":
-        return True
+    """`this.x`, a module object's `obj.x`, or a name declared outside any function (a
+    module `let`). `req.session.x` lives for one request: a parameter's or local's member
+    is no flag."""
+    while target.type == "member_expression":
+        target = target.child_by_field_name("object")
+        if target is None:
+            return False
+        if target.type == "this":
+            return True
     if target.type != "identifier":
         return False
     b = resolve(tf.prog, tf.text(target), target)

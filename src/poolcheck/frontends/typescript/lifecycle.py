@@ -52,7 +52,8 @@ def connect_once(tf, call) -> bool:
         return False
     flags = {tf.text(t) for t in _assignment_targets(fn) if _outlives(tf, t)}
     def guard(cond) -> bool:
-        return cond is not None and any(tf.text(n) in flags for n in _names(cond))
+        return cond is not None and any(tf.text(n) in flags for t in ("identifier", "member_expression")
+                                        for n in descendants(cond, t))
     child = call
     node = call.parent
     while node is not None and node.id != fn.id:
@@ -96,15 +97,6 @@ def _outlives(tf, target) -> bool:
         return False
     b = resolve(tf.prog, tf.text(target), target)
     return b is not None and b.owner == 0
-
-
-def _names(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type in ("identifier", "member_expression"):
-            yield n
-        stack.extend(n.named_children)
 
 
 def _exits(node) -> bool:

@@ -457,3 +457,374 @@ def test_a_module_client_over_an_http_adapter_leaks_nothing_on_reload(check):
             """,
     }, select=["PC102"])
     assert codes_at(found) == [("lib/db/pg.ts", 4, "PC102")]
+
+
+def _codes(tmp_path, files, select):
+    write_tree(tmp_path, files)
+    settings = Settings()
+    settings.select = select
+    return run([tmp_path], settings).diagnostics
+
+
+def test_a_connect_that_runs_once_per_process_is_no_per_request_connect(tmp_path):
+    # real FastAPI dependencies connect the shared client lazily: an early return on
+    # `is_connected()`, a local read from it, a flag on the wrapper that the same method sets
+    # (`if not self._connected`), a `global` flag. Each runs once: PC105 stays silent. A test
+    # of a plain local is no guard, and the per-request disconnect is still PC104's.
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/db.py": """
+            from prisma import Prisma
+            prisma = Prisma()
+            _ready = False
+            async def early():
+                if prisma.is_connected():
+                    return prisma
+                await prisma.connect()
+                return prisma
+            async def read_first():
+                connected = prisma.is_connected()
+                if not connected:
+                    await prisma.connect()
+                return prisma
+            class Wrapper:
+                def __init__(self):
+                    self.db = Prisma()
+                    self._connected = False
+                async def connect(self):
+                    if not self._connected:
+                        await self.db.connect()
+                        self._connected = True
+                    return self.db
+            wrapper = Wrapper()
+            async def via_wrapper():
+                return await wrapper.connect()
+            async def global_flag():
+                global _ready
+                if not _ready:
+                    await prisma.connect()
+                    _ready = True
+                return prisma
+            async def local_test(q: str):
+                data = q
+                if data:
+                    await prisma.connect()
+                return prisma
+            async def per_request_state(request):
+                if not request.state.ready:
+                    await prisma.connect()
+                    request.state.ready = True
+                return prisma
+            async def guarded_then_closed():
+                if not prisma.is_connected():
+                    await prisma.connect()
+                try:
+                    yield prisma
+                finally:
+                    if prisma.is_connected():
+                        await prisma.disconnect()
+            """,
+        "app/main.py": """
+            from fastapi import Depends, FastAPI
+            from app.db import early, read_first, via_wrapper, global_flag, local_test, guarded_then_closed
+            from app.db import per_request_state
+            app = FastAPI()
+            @app.get("/a")
+            async def a(db=Depends(early)):
+                return await db.user.find_many()
+            @app.get("/b")
+            async def b(db=Depends(read_first)):
+                return await db.user.find_many()
+            @app.get("/c")
+            async def c(db=Depends(via_wrapper)):
+                return await db.user.find_many()
+            @app.get("/d")
+            async def d(db=Depends(global_flag)):
+                return await db.user.find_many()
+            @app.get("/e")
+            async def e(db=Depends(local_test)):
+                return await db.user.find_many()
+            @app.get("/f")
+            async def f(db=Depends(guarded_then_closed)):
+                return await db.user.find_many()
+            @app.get("/g")
+            async def g_(db=Depends(per_request_state)):
+                return await db.user.find_many()
+            """}, ["PC104", "PC105"])
+    assert sorted((d.code, d.span.line) for d in findings) == [("PC104", 49), ("PC105", 35), ("PC105", 39)]
+
+
+def test_a_ts_connect_behind_a_once_flag_is_no_per_request_connect(tmp_path):
+    # `if (!connected) { await prisma.$connect(); connected = true }`, an early return on
+    # the flag and a memoised promise run once; a flag local to the call guards nothing
+    findings = _codes(tmp_path, {
+        "package.json": '{"dependencies": {"@prisma/client": "^6.1.0", "express": "^4.0.0"}}',
+        "src/db.ts": """
+            import { PrismaClient } from '@prisma/client'
+            export const prisma = new PrismaClient()
+            let connected = false
+            let connecting: Promise<void> | null = null
+            export async function flag() {
+              if (!connected) {
+                await prisma.$connect()
+                connected = true
+              }
+              return prisma
+            }
+            export async function early() {
+              if (connected) return prisma
+              await prisma.$connect()
+              connected = true
+              return prisma
+            }
+            export async function memo() {
+              connecting ??= prisma.$connect()
+              await connecting
+              return prisma
+            }
+            export async function session(req: any) {
+              if (!req.session.db) {
+                await prisma.$connect()
+                req.session.db = true
+              }
+              return prisma
+            }
+            export async function local() {
+              let ok = false
+              if (!ok) {
+                await prisma.$connect()
+                ok = true
+              }
+              return prisma
+            }
+            """,
+        "src/app.ts": """
+            import express from 'express'
+            import { flag, early, memo, local, session } from './db'
+            const app = express()
+            app.get('/a', async (req, res) => { const db = await flag(); res.json(await db.user.findMany()) })
+            app.get('/b', async (req, res) => { const db = await early(); res.json(await db.user.findMany()) })
+            app.get('/c', async (req, res) => { const db = await memo(); res.json(await db.user.findMany()) })
+            app.get('/d', async (req, res) => { const db = await local(); res.json(await db.user.findMany()) })
+            app.get('/e', async (req, res) => { const db = await session(req); res.json(await db.user.findMany()) })
+            app.listen(3000)
+            """}, ["PC105"])
+    assert [(d.path.name, d.span.line) for d in findings] == [("db.ts", 25), ("db.ts", 33)]
+
+
+def test_an_adapter_in_prisma_config_is_the_clis_not_a_request_pool(tmp_path):
+    # timeOps-api builds `new PrismaPg({ connectionString })` in prisma.config.ts's
+    # datasource: the CLI (migrate, studio) uses it once and exits, so an unbounded pool is
+    # no deployment problem (PC310) and it never runs on a Worker (PC107); the app's own
+    # adapter is still reported
+    findings = _codes(tmp_path, {
+        "package.json": '{"dependencies": {"@prisma/client": "^7.0.0", "@prisma/adapter-pg": "^7.0.0"}}',
+        "wrangler.toml": 'name = "x"\nmain = "src/index.ts"\n',
+        "prisma.config.ts": """
+            import "dotenv/config";
+            import { defineConfig } from "prisma/config";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            export default defineConfig({
+              schema: "prisma/schema.prisma",
+              datasource: {
+                url: process.env.DATABASE_URL,
+                adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }),
+              },
+            });
+            """,
+        "prisma/schema.prisma": 'generator client {\n  provider = "prisma-client"\n}\n'
+                                'datasource db {\n  provider = "postgresql"\n}\n',
+        "src/db.ts": """
+            import { PrismaClient } from "./generated/prisma/client";
+            import { PrismaPg } from "@prisma/adapter-pg";
+            const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL! });
+            export const prisma = new PrismaClient({ adapter });
+            """}, ["PC107", "PC310"])
+    assert sorted((d.code, d.path.name) for d in findings) == [("PC107", "db.ts"), ("PC310", "db.ts")]
+
+
+def test_nest_prisma_service_provided_twice_is_reported_outside_its_own_module(tmp_path):
+    # Job-hooker (corpus11): PrismaService in the providers of auth.module, feeds.module and
+    # the @Global prisma.module that exports it. The duplicates are auth's and feeds';
+    # prisma.module.ts is where it belongs, so it is the related location, not a finding
+    service = """
+        import { Injectable } from "@nestjs/common";
+        import { PrismaClient } from "@prisma/client";
+        @Injectable()
+        export class PrismaService extends PrismaClient {}
+        """
+    def module(name, extra=""):
+        return f"""
+            import {{ Module }} from "@nestjs/common";
+            import {{ PrismaService }} from "../prisma/prisma.service";
+            @Module({{
+              providers: [{name}Service, PrismaService],{extra}
+            }})
+            export class {name}Module {{}}
+            """
+    findings = _codes(tmp_path, {
+        "package.json": '{"dependencies": {"@prisma/client": "^6.1.0", "@nestjs/common": "^10.0.0"}}',
+        "src/modules/prisma/prisma.service.ts": service,
+        "src/modules/prisma/prisma.module.ts": """
+            import { Global, Module } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            @Global()
+            @Module({
+              providers: [PrismaService],
+              exports: [PrismaService],
+            })
+            export class PrismaModule {}
+            """,
+        "src/modules/auth/auth.module.ts": module("Auth"),
+        "src/modules/feeds/feeds.module.ts": module("Feeds"),
+    }, ["PC103"])
+    assert sorted(d.path.name for d in findings) == ["auth.module.ts", "feeds.module.ts"]
+    assert {r.path.name for d in findings for r in d.related} == {"prisma.module.ts"}
+
+
+def test_a_function_a_module_also_runs_as_a_script_is_reached_from_requests(tmp_path):
+    # memeforyou-server (corpus11): search.py ends with `if __name__ == "__main__":` running
+    # `asyncio.run(final_eval(...))` for manual testing, and the FastAPI route in main.py
+    # awaits final_eval, which awaits get_meta: connect + disconnect on the shared client on
+    # every request. The script entry must not stop request scope; a plain script is silent
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "ai"\ndependencies = ["fastapi", "prisma"]\n',
+        "utils/__init__.py": "",
+        "utils/dbhandler.py": """
+            from prisma import Prisma, register
+            db = Prisma()
+            register(db)
+            async def get_meta(ids):
+                await db.connect()
+                rows = [await db.image.find_unique(where={"id": i}) for i in ids]
+                await db.disconnect()
+                return rows
+            """,
+        "search.py": """
+            import asyncio
+            from utils.dbhandler import get_meta
+            async def final_eval(text: str):
+                return await get_meta([1, 2])
+            def cli():
+                return asyncio.run(final_eval("x"))
+            if __name__ == "__main__":
+                asyncio.run(final_eval(input()))
+                cli()
+            """,
+        "main.py": """
+            from fastapi import FastAPI
+            from search import final_eval
+            app = FastAPI()
+            @app.post("/ai/similar")
+            async def search_meme(text: str):
+                return await final_eval(text)
+            """,
+        "tool.py": """
+            import asyncio
+            from utils.dbhandler import db
+            async def main():
+                await db.connect()
+                await db.disconnect()
+            if __name__ == "__main__":
+                asyncio.run(main())
+            """}, ["PC104", "PC105"])
+    assert sorted((d.code, d.path.name, d.span.line) for d in findings) == [
+        ("PC104", "dbhandler.py", 7), ("PC105", "dbhandler.py", 5)]
+    assert all("`search_meme` request handler" in d.message for d in findings)
+
+
+def test_a_flask_g_client_is_one_finding_on_its_construction(tmp_path):
+    # the Flask pattern of prisma-client-py projects: `db = Prisma(); await db.connect();
+    # g.db = db` in get_db, and teardown_appcontext disconnecting `g.pop("db")`. The client
+    # lives for one request: PC101 on the construction, and neither its connect (PC105) nor
+    # the teardown's disconnect (PC104) is a second finding, stored on `g` later or chained
+    # (`g.db = db = Prisma()`)
+    def app(store):
+        return f"""
+            from flask import Flask, g
+            from prisma import Prisma
+            app = Flask(__name__)
+            async def get_db() -> Prisma:
+                if "db" not in g:
+                    {store}
+                    await db.connect()
+                    g.db = db
+                return g.db
+            @app.route("/users")
+            async def users():
+                db = await get_db()
+                return str(await db.user.find_many())
+            @app.teardown_appcontext
+            async def close(exc):
+                db = g.pop("db", None)
+                if db is not None:
+                    await db.disconnect()
+            """
+    for store in ("db = Prisma()", "g.db = db = Prisma()"):
+        findings = _codes(tmp_path / store.split()[0], {
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = ["flask", "prisma"]\n',
+            "app.py": app(store)}, ["PC101", "PC104", "PC105"])
+        assert [(d.code, d.span.line) for d in findings] == [("PC101", 6)], store
+
+
+def test_python_appends_an_ampersand_query_like_typescript(tmp_path):
+    # `os.getenv("DATABASE_URL") + "&pool_timeout=0"` (the shape defi-wealth writes in TS:
+    # databaseUrl + '&pgbouncer=true') is a concatenation (PC311) whose parameters the URL
+    # rules read (PC304), in Python as in TypeScript; a `&` string with no `=` is no query
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["prisma"]\n',
+        "app/db.py": """
+            import os
+            from prisma import Prisma
+            db = Prisma(datasource={"url": os.getenv("DATABASE_URL") + "&pool_timeout=0"})
+            label = os.getenv("DATABASE_URL") + "&more"
+            """}, ["PC304", "PC311"])
+    assert sorted((d.code, d.span.line, d.span.col) for d in findings) == [("PC304", 3, 62), ("PC311", 3, 32)]
+
+
+def test_an_instance_client_built_per_request_is_one_finding(tmp_path):
+    # a service class whose __init__ builds `self.db = Prisma()`, instantiated in the route:
+    # PC101 on the construction; its methods' connect/disconnect on self.db live with the
+    # instance (one request), so they are not two more findings. A module-level instance of
+    # such a class is shared: its per-request connect is still PC105
+    findings = _codes(tmp_path, {
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/services.py": """
+            from prisma import Prisma
+            class UserService:
+                def __init__(self):
+                    self.db = Prisma()
+                async def list(self):
+                    await self.db.connect()
+                    try:
+                        return await self.db.user.find_many()
+                    finally:
+                        await self.db.disconnect()
+            """,
+        "app/shared.py": """
+            from prisma import Prisma
+            class Conn:
+                def __init__(self):
+                    self.client = Prisma()
+                async def get(self):
+                    await self.client.connect()
+                    return self.client
+            conn = Conn()
+            """,
+        "app/main.py": """
+            from fastapi import FastAPI
+            from app.services import UserService
+            from app.shared import conn
+            app = FastAPI()
+            @app.get("/users")
+            async def users():
+                return await UserService().list()
+            @app.get("/s")
+            async def s():
+                db = await conn.get()
+                return await db.user.find_many()
+            """}, ["PC101", "PC104", "PC105"])
+    assert sorted((d.code, d.path.name, d.span.line) for d in findings) == [
+        ("PC101", "services.py", 4), ("PC105", "shared.py", 6)]

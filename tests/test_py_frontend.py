@@ -147,7 +147,10 @@ def test_url_concatenation_operators():
     assert sorted(got) == [(3, "f-string", "DATABASE_URL", "?connection_limit=1"),
                            (4, "+", "DATABASE_URL", "?pgbouncer=true"),
                            (5, "format", "DIRECT_URL", "?sslmode=require"),
-                           (7, "%", "DATABASE_URL", "?schema=app")]
+                           (7, "%", "DATABASE_URL", "?schema=app"),
+                           # `&k=v` appended to a URL is a query too, as in TS (PC311's
+                           # "no query yet" case); API_HOST is no database URL
+                           (9, "f-string", "DATABASE_URL", "&connection_limit=1")]
 
 
 def test_syntax_error_is_pc900_with_location_not_a_traceback(tmp_path):

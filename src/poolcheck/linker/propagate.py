@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..facts import Scope, ScopeKind
 from ..symbols import NESTED_TRANSACTION
 from ..vocabulary.clients import JS_TRANSACTION
+from ..vocabulary.frameworks_py import SCRIPT_ENTRY
 from ..vocabulary.layout import health_route
 from .bind import Graph, NodeId
 
@@ -194,9 +195,13 @@ def _loop_open(graph: Graph, node: NodeId) -> bool:
 
 
 def _open(graph: Graph, node: NodeId) -> bool:
-    """Whether request scope may flow into a function: no mark of its own, not memoised."""
+    """Whether request scope may flow into a function: no mark of its own (or only that of a
+    script entry, `asyncio.run(f())` under `__main__`: imported, it is an ordinary function),
+    not memoised."""
     f = graph.functions[node]
-    return not f.memoised and (f.direct_scope is None or f.direct_scope.kind is ScopeKind.FUNCTION)
+    s = f.direct_scope
+    return not f.memoised and (s is None or s.kind is ScopeKind.FUNCTION
+                               or s.kind is ScopeKind.SCRIPT and s.framework == SCRIPT_ENTRY)
 
 
 def _effects(graph: Graph, result: Result) -> None:

@@ -260,3 +260,9 @@ def pool_params(url: ConnectionUrl) -> list[Param]:
     """Pool parameters present in the URL (PC309)."""
     keys = set(POOL_PARAMS) | {"connectionlimit", "pooltimeout", "connecttimeout", "sockettimeout"}
     return [p for p in url.params if p.norm in keys]
+
+
+def appended_query(text: str) -> str:
+    """A query that code appends to a URL, read as a query: `&k=v` is the query's next
+    parameters, `?k=v` (same length, so exact spans stay exact)."""
+    return "?" + text[1:] if text.startswith("&") else text

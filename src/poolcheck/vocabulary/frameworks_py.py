@@ -126,6 +126,10 @@ HOOK_LISTS = {"on_startup": S, "cleanup_ctx": S, "on_cleanup": T, "on_shutdown":
 HOOK_KEYWORDS = {"lifespan": S, "on_startup": S, "on_shutdown": T, "middlewares": R,
                  "middleware": R, "dependencies": R}
 RUNNERS = frozenset({"asyncio.run", "anyio.run", "trio.run", "uvloop.run"})
+# The framework label of a SCRIPT mark set by an entry call (`asyncio.run(main())`, `main()`
+# under `if __name__ == "__main__":`): the module runs it as a script, but imported it is an
+# ordinary function, and a request path from another module still reaches it (the linker).
+SCRIPT_ENTRY = "script entry"
 
 # Framework labels a row can ask for instead of naming one.
 WEB = "<web framework>"            # the web framework the file imports (FRAMEWORKS order)

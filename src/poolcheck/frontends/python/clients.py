@@ -16,8 +16,9 @@ _G_TAILS = frozenset({"g"})
 
 
 def g_target(pf, call: cst.Call):
-    """`g.db = Prisma()` (or `g.db = db = Prisma()`) with flask's or quart's `g`: the
-    attribute it is stored on, and the framework; None otherwise."""
+    """`g.db = Prisma()` (or `g.db = db = Prisma()`, or `db = Prisma()` and later
+    `g.db = db` in the same function) with flask's or quart's `g`: the attribute it is
+    stored on, and the framework; None otherwise."""
     p = pf.parent(call)
     if isinstance(p, cst.Await):
         p = pf.parent(p)
@@ -28,10 +29,27 @@ def g_target(pf, call: cst.Call):
     else:
         return None
     for t in targets:
-        if isinstance(t, cst.Attribute):
-            qn = pf.import_qnames(t.value, _G_TAILS)
-            if "flask.g" in qn or "quart.g" in qn:
-                return t, "Quart" if "quart.g" in qn else "Flask"
+        found = _on_g(pf, t)
+        if found is not None:
+            return found
+    # `db = Prisma(); await db.connect(); g.db = db`: the local is stored on `g` later
+    names = {t.value for t in targets if isinstance(t, cst.Name)}
+    fn = pf.enclosing_func(call) if names else None
+    if fn is not None:
+        for n in pf.subtree(fn.node):
+            if isinstance(n, cst.Assign) and isinstance(n.value, cst.Name) and n.value.value in names:
+                for t in n.targets:
+                    found = _on_g(pf, t.target)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _on_g(pf, target):
+    if isinstance(target, cst.Attribute):
+        qn = pf.import_qnames(target.value, _G_TAILS)
+        if "flask.g" in qn or "quart.g" in qn:
+            return target, "Quart" if "quart.g" in qn else "Flask"
     return None
 
 

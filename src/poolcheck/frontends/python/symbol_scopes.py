@@ -151,7 +151,7 @@ class Marks:
         if q in fp.RUNNERS:
             if args:
                 inner = args[0].func if type(args[0]) is ast.Call else args[0]
-                self.mark(self._local(inner, owner), ScopeKind.SCRIPT, None)
+                self.mark(self._local(inner, owner), ScopeKind.SCRIPT, fp.SCRIPT_ENTRY)
             return
         if q in fp.ROUTE_CONSTRUCTORS:
             target = args[1] if len(args) > 1 else kw.get("endpoint") or kw.get("handler")
@@ -166,7 +166,7 @@ class Marks:
                     continue
                 self._register(v, owner, call, HOOK_KEYWORDS[key], self.web)
         if id(call) in self.main_guarded and type(func) is ast.Name:
-            self.mark(self._local(func, owner), ScopeKind.SCRIPT, None)
+            self.mark(self._local(func, owner), ScopeKind.SCRIPT, fp.SCRIPT_ENTRY)
             return
         if type(func) is not ast.Attribute:
             return

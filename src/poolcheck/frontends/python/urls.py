@@ -10,7 +10,7 @@ import libcst as cst
 
 from ...core.diagnostics import Span
 from ...facts import UrlConcatenation, UrlLiteral, UrlQueryInCode
-from ...urlmodel import bare_scheme, env_name_holds_url, looks_like_connection_url
+from ...urlmodel import appended_query, bare_scheme, env_name_holds_url, looks_like_connection_url
 from ...vocabulary.clients import URL_QUERY_KEYS
 from .env import env_read, module_statements, subscript_key
 from .values import number, string_value
@@ -62,7 +62,7 @@ def report_concat(pf, node, operator: str, env, appended: str, query_at=None) ->
     """A query appended to an environment read: the UrlConcatenation (PC311) and the
     parameters themselves (UrlQueryInCode), placed by `query_at() -> (span, exact)` when
     the caller can say where the parameter text is, else on `node`."""
-    if env is False or not appended.lstrip().startswith("?"):
+    if env is False or not appended.lstrip().startswith(("?", "&")) or "=" not in appended:
         return
     env_name = env if isinstance(env, str) else None
     urlish = env_name is not None and env_name_holds_url(env_name)
@@ -72,8 +72,8 @@ def report_concat(pf, node, operator: str, env, appended: str, query_at=None) ->
                                     env_var=env_name, appended=appended.strip()))
     span, exact, query = query_at() if query_at is not None and appended == appended.strip() \
         else (None, False, None)
-    pf.facts.add(UrlQueryInCode(span if exact else pf.span(node), query or appended.strip(), env_name,
-                                exact, operator))
+    pf.facts.add(UrlQueryInCode(span if exact else pf.span(node), appended_query(query or appended.strip()),
+                                env_name, exact, operator))
 
 
 def fstring_concat(pf, node: cst.FormattedString) -> None:

@@ -34,7 +34,75 @@ def lifecycle(tf, call, method, receiver) -> None:
         parent = parent.parent
     tf.facts.add(ClientCall(
         span=tf.span(call), method=LIFECYCLE[method], receiver=tf.text(receiver),
-        scope=tf.scopes.at(call), receiver_shared=shared, in_finally=in_finally, api=ClientApi.JS))
+        scope=tf.scopes.at(call), receiver_shared=shared, guarded=connect_once(tf, call),
+        in_finally=in_finally, api=ClientApi.JS))
+
+
+ONCE_OPERATORS = ("??=", "||=")
+
+
+def connect_once(tf, call) -> bool:
+    """The call runs at most once per process, whoever calls the function: under a test of
+    state that outlives the call and that the same function sets (`if (!connected) { await
+    prisma.$connect(); connected = true }`, `this.ready`), after an early `if (connected)
+    return prisma`, or memoised itself (`connecting ??= prisma.$connect()`). An idempotent
+    connect, not a per-request one (PC105). A test of a local is no guard."""
+    fn = enclosing_function(call)
+    if fn is None:
+        return False
+    flags = {tf.text(t) for t in _assignment_targets(fn) if _outlives(tf, t)}
+    def guard(cond) -> bool:
+        return cond is not None and any(tf.text(n) in flags for t in ("identifier", "member_expression")
+                                        for n in descendants(cond, t))
+    child = call
+    node = call.parent
+    while node is not None and node.id != fn.id:
+        if node.type == "augmented_assignment_expression" and child.id != node.child_by_field_name("left").id:
+            op = node.child_by_field_name("operator")
+            if op is not None and tf.text(op) in ONCE_OPERATORS:
+                return True
+        if node.type == "if_statement" and child.id != node.child_by_field_name("condition").id \
+                and guard(node.child_by_field_name("condition")):
+            return True
+        if node.type == "statement_block":
+            for stmt in node.named_children:
+                if stmt.id == child.id:
+                    break
+                if stmt.type == "if_statement" and _exits(stmt.child_by_field_name("consequence")) \
+                        and guard(stmt.child_by_field_name("condition")):
+                    return True
+        child, node = node, node.parent
+    return False
+
+
+def _assignment_targets(fn):
+    for t in ("assignment_expression", "augmented_assignment_expression"):
+        for a in descendants(fn, t):
+            left = a.child_by_field_name("left")
+            if left is not None:
+                yield left
+
+
+def _outlives(tf, target) -> bool:
+    """`this.x`, a module object's `obj.x`, or a name declared outside any function (a
+    module `let`). `req.session.x` lives for one request: a parameter's or local's member
+    is no flag."""
+    while target.type == "member_expression":
+        target = target.child_by_field_name("object")
+        if target is None:
+            return False
+        if target.type == "this":
+            return True
+    if target.type != "identifier":
+        return False
+    b = resolve(tf.prog, tf.text(target), target)
+    return b is not None and b.owner == 0
+
+
+def _exits(node) -> bool:
+    if node is not None and node.type == "statement_block":
+        node = node.named_children[-1] if node.named_children else None
+    return node is not None and node.type in ("return_statement", "throw_statement")
 
 
 def fresh_factory_call(tf, node) -> bool:

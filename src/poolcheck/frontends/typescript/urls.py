@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...facts import UrlConcatenation, UrlFromResource, UrlLiteral, UrlQueryInCode
-from ...urlmodel import bare_scheme, looks_like_connection_url
+from ...urlmodel import appended_query, bare_scheme, looks_like_connection_url
 from ...vocabulary.clients import JS_URL_OPTION_ROLES
 from ..ts_model import class_of, resolve, strip, string_value
 from .env import env_var
@@ -209,18 +209,13 @@ def template_head(tf, node) -> str | None:
 
 # -- the parameters themselves (UrlQueryInCode), for the URL rules -------------------------
 
-def _as_query(text: str) -> str:
-    """`&k=v` appended to a URL is read as the query's next parameters: `?k=v`."""
-    return "?" + text[1:] if text.startswith("&") else text
-
-
 def query_in_string(tf, node, value: str, env, operator: str) -> None:
     """The parameters of a string literal (`"?connection_limit=1"`), located exactly on its
     text between the quotes when it is written without escapes on one line."""
     raw = tf.prog.data[node.start_byte + 1:node.end_byte - 1].decode("utf-8", errors="replace")
     span = tf.span_of(node.start_byte + 1, node.end_byte - 1)
     exact = raw == value and span.line == span.end_line
-    tf.facts.add(UrlQueryInCode(span if exact else tf.span(node), _as_query(value), env, exact, operator))
+    tf.facts.add(UrlQueryInCode(span if exact else tf.span(node), appended_query(value), env, exact, operator))
 
 
 def query_in_template(tf, template, first, env, operator: str) -> None:
@@ -232,7 +227,7 @@ def query_in_template(tf, template, first, env, operator: str) -> None:
     raw = tf.prog.data[first.start_byte:end].decode("utf-8", errors="replace")
     span = tf.span_of(first.start_byte, end)
     exact = span.line == span.end_line and "\\" not in raw
-    tf.facts.add(UrlQueryInCode(span if exact else tf.span(template), _as_query(raw), env, exact, operator))
+    tf.facts.add(UrlQueryInCode(span if exact else tf.span(template), appended_query(raw), env, exact, operator))
 
 
 def search_params(tf) -> None:

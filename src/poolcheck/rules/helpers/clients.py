@@ -42,9 +42,15 @@ def option_names(c: ClientConstruction) -> set[str]:
 
 
 def lifecycle_calls(ctx: FileRuleContext, method: str):
-    """Calls of `method` on a shared client in request scope."""
+    """Calls of `method` on a shared client in request scope. A client an instance keeps
+    (`self.db`) that the same file builds per request (`self.db = Prisma()` in an `__init__`
+    a handler runs: PC101's finding) lives for that instance, i.e. that request: its
+    connect and disconnect are not a second and third finding."""
+    per_request = {c.binding for c in ctx.facts.of(ClientConstruction)
+                   if c.binding and c.binding.startswith(("self.", "this.")) and c.scope.per_request}
     for call in ctx.facts.of(ClientCall):
-        if call.method == method and call.scope.kind is ScopeKind.REQUEST and call.receiver_shared:
+        if call.method == method and call.scope.kind is ScopeKind.REQUEST and call.receiver_shared \
+                and call.receiver not in per_request:
             yield call
 
 

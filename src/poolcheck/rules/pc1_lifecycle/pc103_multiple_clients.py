@@ -316,7 +316,9 @@ def _nest_services(ctx: ProjectRuleContext):
                 f"a new client, with its own pool, for every request; use the default "
                 f"singleton scope")
     for name, places in sorted(providers.items()):
-        places.sort(key=lambda p: (p[0].as_posix(), p[1]))
+        # the module named for the client (`prisma/prisma.module.ts`, `database.module.ts`)
+        # is where it belongs: the others are reported; on a tie, the first by path
+        places.sort(key=lambda p: (-_named_for_client(p[0]), p[0].as_posix(), p[1]))
         for path, span in places[1:]:
             yield ctx.report(
                 path, span,

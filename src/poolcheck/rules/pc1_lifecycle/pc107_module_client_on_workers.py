@@ -21,8 +21,8 @@ def module_client_on_workers(ctx: ProjectRuleContext):
         return
     for facts, c in project.facts_of(ClientConstruction):
         # only Prisma Client JS builds pools and adapters: no file is skipped by language
-        if excluded_path(facts.path):
-            continue
+        if excluded_path(facts.path) or facts.prisma_config is not None:
+            continue  # prisma.config.ts runs in the CLI, never on the Worker
         if not module_level(c) or c.kind not in ("pool", "adapter") or c.class_name in SOCKETLESS_ADAPTERS:
             continue
         if c.wraps_pool:

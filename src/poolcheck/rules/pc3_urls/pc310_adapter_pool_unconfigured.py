@@ -15,6 +15,8 @@ SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
 
 @rule(SPEC)
 def adapter_pool_unconfigured(ctx: FileRuleContext):
+    if ctx.facts.prisma_config is not None:
+        return  # prisma.config.ts: the CLI's adapter (migrate, studio) serves no request
     for c in ctx.facts.of(ClientConstruction):
         if c.kind not in ("pool", "adapter") or c.class_name not in POOL_OPTION_CLASSES:
             continue

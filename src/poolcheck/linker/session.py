@@ -21,7 +21,7 @@ from ..facts import ClientCall, ClientConstruction, ParallelQueries, ScopeKind
 from .. import symbols as _symbols
 from ..symbols import Import, link_seeds
 from .importers import ECOSYSTEM, ImportGraph
-from .upward import candidate_names, walk_up
+from .upward import candidate_names, exported_names, walk_up
 from .modules import ModuleIndex, resolver_for
 
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
@@ -69,6 +69,10 @@ class Closure:
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
         self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
         self.imports = ImportGraph(self.resolvers)
+        # the project's transaction wrappers by what they do (`Effects.tx_body`): path -> the
+        # ids of those functions, and the names they are called by (`$tx`, `runAtomic`)
+        self._wrappers: dict[str, set] = {}
+        self.wrapper_names: set[str] = set()
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -79,17 +83,23 @@ class Closure:
         down_edges: dict[str, list[str]] = {}
         down, up = [], []
         for path, r in by_path.items():
+            if r.facts.symbols is not None and path not in self._wrappers:
+                self._wrappers[path] = {f.id for f in r.facts.symbols.functions if f.effects.tx_body}
+                self.wrapper_names.update(f.name for f in r.facts.symbols.functions if f.effects.tx_body and f.name)
+        names = frozenset(self.wrapper_names)
+        for path, r in by_path.items():
             if r.facts.symbols is None:   # only files with symbols call anywhere we know of
                 continue
             has_tx, candidate = seeds(r.facts, self.fan_out(r.found))
             if candidate:
                 up.append(path)
+            handed = handed_bodies(r.facts.symbols, names)
             cached = self._edges.get(path)
-            if cached is None:
-                cached = self._edges[path] = self._edges_of(path, r, by_path)
+            if cached is None or cached[3] != (names if handed else None):
+                cached = self._edges[path] = self._edges_of(path, r, by_path, handed) + (names if handed else None,)
             if cached[0]:
                 down_edges[path] = cached[0]
-            if has_tx:
+            if has_tx or handed:
                 down.extend(cached[2])    # from a transaction body: only what it calls
         self.imports.update(by_path)
         starts = {}
@@ -101,8 +111,14 @@ class Closure:
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
         self.imports.expect(len(starts))
-        callers = walk_up(starts, self.imports.importers,
-                          lambda p: by_path[p].facts.symbols if p in by_path else None)
+        symbols_of = (lambda p: by_path[p].facts.symbols if p in by_path else None)
+        callers = walk_up(starts, self.imports.importers, symbols_of)
+        # the callers of a transaction wrapper by behaviour hand it their bodies
+        # (`this.prismaService.$tx(async () => ...)`): its importers, one level
+        wrapped = {p: exported_names(by_path[p].facts.symbols, fids) for p, fids in self._wrappers.items()
+                   if fids and p in by_path}
+        if wrapped:
+            callers |= walk_up(wrapped, self.imports.importers, symbols_of, one_level=True)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
@@ -112,9 +128,10 @@ class Closure:
     def asked_paths(self, needed: Sequence) -> list[str]:
         return [self.index.abs[r.found.path] for r in needed]
 
-    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
+    def _edges_of(self, path: str, r, by_path, handed=frozenset()) -> tuple[list[str], list[str], list[str]]:
         """(files a module with symbols calls into, files it imports, files its
-        transaction bodies call into)."""
+        transaction bodies call into: `handed`, the functions it hands to a transaction
+        wrapper, are such bodies too)."""
         resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
         down: list[str] = []
         imports: list[str] = []
@@ -136,7 +153,7 @@ class Closure:
 
         symbols = r.facts.symbols
         called = _called_imports(symbols)
-        tx_called = _tx_called_imports(symbols)
+        tx_called = _tx_called_imports(symbols, handed)
         # a Python package's __init__.py re-exports what it imports: a barrel
         barrel = symbols.exports_all and path.endswith("/__init__.py")
         for imp in symbols.imports:
@@ -184,14 +201,37 @@ def _called_imports(symbols) -> set[str]:
     return out
 
 
-def _tx_called_imports(symbols) -> set[str]:
+def handed_bodies(symbols, names) -> frozenset:
+    """The functions a module hands to a call of one of `names` (the project's transaction
+    wrappers by behaviour: `this.prismaService.$tx(async () => ...)`), with the functions
+    nested in them: transaction bodies, as far as the closure can tell before the link
+    (the link binds each call and keeps only those whose callee runs the argument)."""
+    if not names:
+        return frozenset()
+    out = {a.function for f in symbols.functions for c in f.calls
+           if (c.callee.path[-1] if c.callee.path else c.callee.target) in names
+           for a in c.args if a.kind == "function" and a.function is not None}
+    if not out:
+        return frozenset()
+    grew = True
+    while grew:
+        grew = False
+        for f in symbols.functions:
+            if f.parent in out and f.id not in out:
+                out.add(f.id)
+                grew = True
+    return frozenset(out)
+
+
+def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
     """Local import names that the file's transaction bodies call through, directly or via
-    the file's own functions and methods they call (followed within the file)."""
+    the file's own functions and methods they call (followed within the file); `handed`:
+    functions it hands to a transaction wrapper, whose calls count as a body's."""
     by_id = {f.id: f for f in symbols.functions}
     methods = {(cls.name, name): fid for cls in symbols.classes for name, fid in cls.methods}
     injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
     out: set[str] = set()
-    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None]
+    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None or f.id in handed]
     seen: set[str] = set()
     while work:
         f, c = work.pop()

@@ -244,6 +244,11 @@ class _Extractor(CallSites):
                 module_calls.append(site)
             else:
                 calls.setdefault(owner.id, []).append(site)
+        for fn in self.fns:   # `new Promise((res) => ...)`, `items.map(async (x) => ...)`
+            owner = self.parent_of.get(fn.id)
+            site = self._callback_site(fn) if owner is not None else None
+            if site is not None:
+                calls.setdefault(owner.id, []).append(site)
         field_calls: dict[int, list] = {}
         for owner, node, site in construction_sites(self, self.enclosing):   # `new UserService()`
             cls = field_class(node) if owner is None else None

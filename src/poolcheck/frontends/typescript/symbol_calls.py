@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from . import cls_tx
 from .constructions import in_loop
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
@@ -282,6 +283,8 @@ class CallSites:
             return
         shape = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
         if root.type == "this":
+            if cls_tx.is_client_chain(an, call, segments):
+                return   # `this.txHost.tx.$executeRaw`: nestjs-cls's transaction client
             if len(segments) in (2, 3) and segments[0] in an._clientlike_this and \
                     (segments[-1] in QUERY_METHODS and len(segments) == 3 or segments[-1] in RAW_METHODS):
                 mine["queries"] = True

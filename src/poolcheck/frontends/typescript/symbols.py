@@ -217,7 +217,7 @@ class _Extractor(CallSites):
         return out
 
     def _body_entry(self, call, body, receiver: str):
-        params = params_of(body)
+        params = params_of(body) if body.type != "method_definition" else []   # `@Transactional()`
         key = (body.id, self.an.text(params[0])) if params and params[0].type == "identifier" else None
         return body.start_byte, body.end_byte, self.an.span(call), receiver, key
 

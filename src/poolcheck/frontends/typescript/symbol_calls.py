@@ -94,7 +94,9 @@ class CallSites:
         else:
             return None
         tx = self._transaction_of(call) if self.tx_bodies else None
-        return CallSite(span=self.an.span(call), callee=CalleeRef("local", self.fid(fn), (), written),
+        # placed on the callback: the call that runs it is a call site of its own, and the
+        # link knows each site by its span
+        return CallSite(span=self.an.span(fn), callee=CalleeRef("local", self.fid(fn), (), written),
                         awaited=awaited, runs_callback=True,
                         transaction=tx[1] if tx is not None else None,
                         transaction_receiver=tx[2] if tx is not None else None)

@@ -82,11 +82,7 @@ class Closure:
                 by_path[abs_of[r.found.path]] = r
         down_edges: dict[str, list[str]] = {}
         down, up = [], []
-        for path, r in by_path.items():
-            if r.facts.symbols is not None and path not in self._wrappers:
-                self._wrappers[path] = {f.id for f in r.facts.symbols.functions if f.effects.tx_body}
-                self.wrapper_names.update(f.name for f in r.facts.symbols.functions if f.effects.tx_body and f.name)
-        names = frozenset(self.wrapper_names)
+        names = self._note_wrappers(by_path)
         for path, r in by_path.items():
             if r.facts.symbols is None:   # only files with symbols call anywhere we know of
                 continue
@@ -113,17 +109,30 @@ class Closure:
         self.imports.expect(len(starts))
         symbols_of = (lambda p: by_path[p].facts.symbols if p in by_path else None)
         callers = walk_up(starts, self.imports.importers, symbols_of)
-        # the callers of a transaction wrapper by behaviour hand it their bodies
-        # (`this.prismaService.$tx(async () => ...)`): its importers, one level
-        wrapped = {p: exported_names(by_path[p].facts.symbols, fids) for p, fids in self._wrappers.items()
-                   if fids and p in by_path}
-        if wrapped:
-            callers |= walk_up(wrapped, self.imports.importers, symbols_of, one_level=True)
+        callers |= self._wrapper_callers(by_path, symbols_of)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
         self.tried.update(needed)
         return [by_path[p] for p in needed]
+
+    def _note_wrappers(self, by_path) -> frozenset:
+        """Record the transaction wrappers by behaviour of the files with new symbols; the
+        names they are called by, all files so far."""
+        for path, r in by_path.items():
+            if r.facts.symbols is not None and path not in self._wrappers:
+                mine = [f for f in r.facts.symbols.functions if f.effects.tx_body]
+                self._wrappers[path] = {f.id for f in mine}
+                self.wrapper_names.update(f.name for f in mine if f.name)
+        return frozenset(self.wrapper_names)
+
+    def _wrapper_callers(self, by_path, symbols_of) -> set[str]:
+        """The files without symbols that import a transaction wrapper by behaviour: they may
+        hand it their bodies (`this.prismaService.$tx(async () => ...)`, `in_tx(_settle)`),
+        which only their symbols show. One level (through barrels), not their callers."""
+        wrapped = {p: exported_names(by_path[p].facts.symbols, fids) for p, fids in self._wrappers.items()
+                   if fids and p in by_path}
+        return walk_up(wrapped, self.imports.importers, symbols_of, one_level=True) if wrapped else set()
 
     def asked_paths(self, needed: Sequence) -> list[str]:
         return [self.index.abs[r.found.path] for r in needed]

@@ -40,7 +40,9 @@ def transaction(tf, call, receiver, body=None) -> None:
     tx_span = tf.span(call)
     tf.facts.add(Transaction(
         span=tx_span, receiver=tf.text(receiver) if receiver is not None else "",
-        scope=tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
+        # a `@Transactional()` method's transaction runs where the method does
+        scope=tf.scopes.of_function(body) if body is not None and body.type == "method_definition"
+        else tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
         max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS))
     if body is None or body.type not in FUNCTION_TYPES:
         return

@@ -73,6 +73,7 @@ class Closure:
         # ids of those functions, and the names they are called by (`$tx`, `runAtomic`)
         self._wrappers: dict[str, set] = {}
         self.wrapper_names: set[str] = set()
+        self._mentioned: dict[tuple, bool] = {}
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -132,7 +133,28 @@ class Closure:
         which only their symbols show. One level (through barrels), not their callers."""
         wrapped = {p: exported_names(by_path[p].facts.symbols, fids) for p, fids in self._wrappers.items()
                    if fids and p in by_path}
-        return walk_up(wrapped, self.imports.importers, symbols_of, one_level=True) if wrapped else set()
+        if not wrapped:
+            return set()
+        words = tuple(sorted(n.encode() for n in self.wrapper_names))
+        return {p for p in walk_up(wrapped, self.imports.importers, symbols_of, one_level=True)
+                if p in by_path and self._mentions(p, by_path[p].found.path, words)}
+
+    def _mentions(self, path: str, readable, words) -> bool:
+        """Whether the file's bytes name one of the wrappers (`$tx`, `runAtomic`): an importer
+        of the wrapper's module that never calls it (most of a NestJS app imports its
+        PrismaService) is not parsed for it. Memoised per file and set of names."""
+        key = (path, words)
+        hit = self._mentioned.get(key)
+        if hit is None:
+            from ..core import safeio
+            from ..frontends.typescript.gates import has_word
+
+            try:
+                data = safeio.read_bytes(readable)
+            except (OSError, ValueError):
+                data = None
+            hit = self._mentioned[key] = data is None or has_word(data, words)
+        return hit
 
     def asked_paths(self, needed: Sequence) -> list[str]:
         return [self.index.abs[r.found.path] for r in needed]

@@ -356,28 +356,31 @@ WRAPPED = {
     "src/db.ts": """
         import { PrismaClient } from "@prisma/client";
         const prisma = new PrismaClient();
-        // a wrapper by what it does, named for nothing
-        export async function atomically<T>(fn: (client: unknown) => Promise<T>) {
-          return prisma.$transaction(async (inner) => fn(inner));
+        // a wrapper by what it does, named for nothing, on an object every module imports
+        export class Db {
+          async atomically<T>(fn: (client: unknown) => Promise<T>) {
+            return prisma.$transaction(async (inner) => fn(inner));
+          }
+          label(s: string) { return s.toUpperCase(); }
         }
-        export function label(s: string) { return s.toUpperCase(); }
+        export const db = new Db();
     """,
     "src/notify.ts": """
         import axios from "axios";
         export async function notify(id: string) { await axios.post("https://hooks.example.com", { id }); }
     """,
     "src/orders.ts": """
-        import { atomically } from "./db";
+        import { db } from "./db";
         import { notify } from "./notify";
         export async function settle(id: string) {
-          await atomically(async () => {
+          await db.atomically(async () => {
             await notify(id);
           });
         }
     """,
     "src/labels.ts": """
-        import { label } from "./db";
-        export const title = (s: string) => label(s);
+        import { db } from "./db";
+        export const title = (s: string) => db.label(s);
     """,
 }
 
@@ -388,5 +391,5 @@ def test_a_wrapper_by_behaviour_brings_the_importers_that_name_it_and_their_bodi
     asked = _parsed_by_the_closure(monkeypatch)
     found = _findings(run([root], _selecting("PC201", "PC202")))
     assert [(os.path.relpath(p, root), c) for p, _, c, _, _ in found] == [("src/orders.ts", "PC201")]
-    # orders.ts names the wrapper (its body calls notify.ts); labels.ts imports the module only
+    # orders.ts names the wrapper (its body calls notify.ts); labels.ts uses the object otherwise
     assert sorted(asked) == ["notify.ts", "orders.ts"]

@@ -4,6 +4,8 @@ without a parameter, and the queries and lifecycle calls a function makes itself
 
 from __future__ import annotations
 
+import re
+
 from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from . import cls_tx
@@ -128,7 +130,7 @@ class CallSites:
                 c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
             return None
         name = self.an.text(shared)
-        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), self.an.text(fn)), p.index
+        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), _one_line(self.an.text(fn))), p.index
 
     def _memo_call(self, call) -> bool:
         """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
@@ -147,7 +149,7 @@ class CallSites:
         an = self.an
         if root is None:
             return None
-        written = an.text(fn)
+        written = _one_line(an.text(fn))   # `https\n  .get` -> `https.get`, as messages show it
         if root.type == "this":
             if not segments:
                 return None
@@ -303,6 +305,15 @@ class CallSites:
         elif b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
             mine["queries"] = True
             mine.setdefault("outer", []).append(an.span(call))
+
+
+_CHAIN_GAP = re.compile(r"\s*(\??\.)\s*")
+
+
+def _one_line(text: str) -> str:
+    """A callee chain written over several lines, on one: the line breaks and indentation
+    around its dots dropped."""
+    return _CHAIN_GAP.sub(r"\1", text) if "\n" in text else text
 
 
 def _up(node):

@@ -12,7 +12,7 @@ from . import cls_tx
 from .constructions import in_loop
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
-from ..ts_model import (FUNCTION_TYPES, ITERATING_METHODS, QUERY_METHODS, RAW_METHODS, awaits_itself,
+from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself,
                         import_of, member_chain, strip)
 
 LIFECYCLE = ("$connect", "$disconnect", "$use", "$on")
@@ -59,49 +59,6 @@ class CallSites:
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None,
             options=wrapper_options(an, call) if call.id in self.wrapper_calls else ())
-
-    def _callback_site(self, fn) -> CallSite | None:
-        """The site by which the function around `fn` runs it as a callback while it works
-        (`CallSite.runs_callback`): `fn` is an argument of `new Promise(...)`, of an
-        iterating method (`items.map(fn)`, `forEach`: they call it there and then) or of
-        `.then`/`.catch`/`.finally`. Waited for as that call or `new` is (a `new Promise`
-        statement of its own is fire-and-forget); an iterating method's callbacks start
-        inside it whatever becomes of its result, as the front-end's transaction walk
-        reads them. Other holders (`setTimeout`, an event handler, a wrapper) are not
-        known to run it then."""
-        holder = fn.parent
-        while holder is not None and holder.type in PASS_THROUGH:
-            holder = holder.parent
-        if holder is None or holder.type != "arguments" or holder.parent is None:
-            return None
-        call = holder.parent
-        if call.type == "new_expression":
-            ctor = strip(call.child_by_field_name("constructor"))
-            if ctor is None or ctor.type != "identifier" or self.an.text(ctor) != "Promise" or \
-                    self.resolve("Promise", self.enclosing(call)) is not None:
-                return None
-            awaited, written = _awaited(call), "new Promise"
-        elif call.type == "call_expression":
-            callee = strip(call.child_by_field_name("function"))
-            prop = callee.child_by_field_name("property") if callee is not None and \
-                callee.type == "member_expression" else None
-            method = self.an.text(prop) if prop is not None else ""
-            if method in ITERATING_METHODS:
-                awaited = None
-            elif method in ("then", "catch", "finally"):
-                awaited = _awaited(call)
-            else:
-                return None
-            written = self.an.text(callee)
-        else:
-            return None
-        tx = self._transaction_of(call) if self.tx_bodies else None
-        # placed on the callback: the call that runs it is a call site of its own, and the
-        # link knows each site by its span
-        return CallSite(span=self.an.span(fn), callee=CalleeRef("local", self.fid(fn), (), written),
-                        awaited=awaited, runs_callback=True,
-                        transaction=tx[1] if tx is not None else None,
-                        transaction_receiver=tx[2] if tx is not None else None)
 
     def _client_fallback(self, root, owner, segments, fn):
         """(the shared client's reference, the parameter's index) for a query through a

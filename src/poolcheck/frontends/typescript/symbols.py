@@ -22,6 +22,7 @@ from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, p
 from . import clients, constructions, lifecycle
 from . import symbol_shapes as ts_exports
 from .symbol_calls import PASS_THROUGH, CallSites
+from .symbol_callbacks import callback_site
 from .symbol_classes import construction_sites, field_class, with_field_functions
 from .symbol_returns import returned_packages
 
@@ -246,7 +247,7 @@ class _Extractor(CallSites):
                 calls.setdefault(owner.id, []).append(site)
         for fn in self.fns:   # `new Promise((res) => ...)`, `items.map(async (x) => ...)`
             owner = self.parent_of.get(fn.id)
-            site = self._callback_site(fn) if owner is not None else None
+            site = callback_site(self, fn) if owner is not None else None
             if site is not None:
                 calls.setdefault(owner.id, []).append(site)
         field_calls: dict[int, list] = {}

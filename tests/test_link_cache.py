@@ -349,3 +349,47 @@ def test_a_link_made_without_the_fan_out_rule_is_not_served_to_a_run_with_it(tmp
     count.reset()
     assert _findings(run([root], _selecting("PC201", "PC205"), cache_dir=cache)) == on
     assert count.links == 0    # and that link is served next time
+
+
+WRAPPED = {
+    "package.json": '{"name": "wrapped", "dependencies": {"@prisma/client": "5", "axios": "1"}}',
+    "src/db.ts": """
+        import { PrismaClient } from "@prisma/client";
+        const prisma = new PrismaClient();
+        // a wrapper by what it does, named for nothing, on an object every module imports
+        export class Db {
+          async atomically<T>(fn: (client: unknown) => Promise<T>) {
+            return prisma.$transaction(async (inner) => fn(inner));
+          }
+          label(s: string) { return s.toUpperCase(); }
+        }
+        export const db = new Db();
+    """,
+    "src/notify.ts": """
+        import axios from "axios";
+        export async function notify(id: string) { await axios.post("https://hooks.example.com", { id }); }
+    """,
+    "src/orders.ts": """
+        import { db } from "./db";
+        import { notify } from "./notify";
+        export async function settle(id: string) {
+          await db.atomically(async () => {
+            await notify(id);
+          });
+        }
+    """,
+    "src/labels.ts": """
+        import { db } from "./db";
+        export const title = (s: string) => db.label(s);
+    """,
+}
+
+
+def test_a_wrapper_by_behaviour_brings_the_importers_that_name_it_and_their_bodies_callees(tmp_path, monkeypatch):
+    root = write_tree(tmp_path / "proj", WRAPPED)
+    monkeypatch.chdir(root)
+    asked = _parsed_by_the_closure(monkeypatch)
+    found = _findings(run([root], _selecting("PC201", "PC202")))
+    assert [(os.path.relpath(p, root), c) for p, _, c, _, _ in found] == [("src/orders.ts", "PC201")]
+    # orders.ts names the wrapper (its body calls notify.ts); labels.ts uses the object otherwise
+    assert sorted(asked) == ["notify.ts", "orders.ts"]

@@ -129,6 +129,12 @@ class CallSite:
     # milliseconds, span of the value). The linker keeps those the wrapper hands to
     # `$transaction` (`Effects.tx_options`), for PC203.
     options: tuple[tuple[int, str, float, Span], ...] = ()
+    # Not a call of its own: the function runs a callback it holds while it works
+    # (`new Promise((res) => ...)`, `items.map(async (x) => ...)`, `p.then((r) => ...)`), so
+    # the callback's effects are the function's (`callee` is the callback, "local"; `span`
+    # the callback's own, as no other site has it). The front-end's transaction walk reads such a
+    # callback inside a body itself; the linker follows it everywhere else.
+    runs_callback: bool = False
 
 
 @dataclass(frozen=True)

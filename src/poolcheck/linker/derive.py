@@ -272,7 +272,11 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
     for f in symbols.functions:
         for site in f.calls:
             site = graph.placed.get((path, site.span), site)   # Python keyword arguments
+            if site.runs_callback and site.transaction is not None:
+                continue   # a callback in a body the front-end walked: its calls are the body's
             if site.transaction is None and run_by and f.id in run_by:   # `in_tx(create_order)`
+                if site.unless_param is not None:
+                    continue   # only without a parameter: the wrapper hands the body its client
                 site = replace(site, transaction=run_by[f.id], transaction_receiver="")
             # (a body the symbols saw but no transaction of the file's holds: a call handed to
             # a function that does not open one, `PendingTransaction`)

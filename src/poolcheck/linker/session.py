@@ -21,7 +21,7 @@ from ..facts import ClientCall, ClientConstruction, ParallelQueries, ScopeKind
 from .. import symbols as _symbols
 from ..symbols import Import, link_seeds
 from .importers import ECOSYSTEM, ImportGraph
-from .upward import candidate_names, walk_up
+from .upward import candidate_names, exported_names, walk_up
 from .modules import ModuleIndex, resolver_for
 
 CODE_KINDS = frozenset({"typescript", "tsx", "javascript"})
@@ -69,6 +69,11 @@ class Closure:
         self.tried: set[str] = set()   # asked for once: a file that yields no symbols is not asked again
         self._edges: dict[str, tuple] = {}   # path (with symbols) -> (down, imported, from tx)
         self.imports = ImportGraph(self.resolvers)
+        # the project's transaction wrappers by what they do (`Effects.tx_body`): path -> the
+        # ids of those functions, and the names they are called by (`$tx`, `runAtomic`)
+        self._wrappers: dict[str, set] = {}
+        self.wrapper_names: set[str] = set()
+        self._mentioned: dict[tuple, bool] = {}
 
     def needed(self, results: Sequence) -> list:
         by_path = {}
@@ -78,18 +83,20 @@ class Closure:
                 by_path[abs_of[r.found.path]] = r
         down_edges: dict[str, list[str]] = {}
         down, up = [], []
+        names = self._note_wrappers(by_path)
         for path, r in by_path.items():
             if r.facts.symbols is None:   # only files with symbols call anywhere we know of
                 continue
             has_tx, candidate = seeds(r.facts, self.fan_out(r.found))
             if candidate:
                 up.append(path)
+            handed = handed_bodies(r.facts.symbols, names)
             cached = self._edges.get(path)
-            if cached is None:
-                cached = self._edges[path] = self._edges_of(path, r, by_path)
+            if cached is None or cached[3] != (names if handed else None):
+                cached = self._edges[path] = self._edges_of(path, r, by_path, handed) + (names if handed else None,)
             if cached[0]:
                 down_edges[path] = cached[0]
-            if has_tx:
+            if has_tx or handed:
                 down.extend(cached[2])    # from a transaction body: only what it calls
         self.imports.update(by_path)
         starts = {}
@@ -101,20 +108,61 @@ class Closure:
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
         self.imports.expect(len(starts))
-        callers = walk_up(starts, self.imports.importers,
-                          lambda p: by_path[p].facts.symbols if p in by_path else None)
+        symbols_of = (lambda p: by_path[p].facts.symbols if p in by_path else None)
+        callers = walk_up(starts, self.imports.importers, symbols_of)
+        callers |= self._wrapper_callers(by_path, symbols_of)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
         self.tried.update(needed)
         return [by_path[p] for p in needed]
 
+    def _note_wrappers(self, by_path) -> frozenset:
+        """Record the transaction wrappers by behaviour of the files with new symbols; the
+        names they are called by, all files so far."""
+        for path, r in by_path.items():
+            if r.facts.symbols is not None and path not in self._wrappers:
+                mine = [f for f in r.facts.symbols.functions if f.effects.tx_body]
+                self._wrappers[path] = {f.id for f in mine}
+                self.wrapper_names.update(f.name for f in mine if f.name)
+        return frozenset(self.wrapper_names)
+
+    def _wrapper_callers(self, by_path, symbols_of) -> set[str]:
+        """The files without symbols that import a transaction wrapper by behaviour: they may
+        hand it their bodies (`this.prismaService.$tx(async () => ...)`, `in_tx(_settle)`),
+        which only their symbols show. One level (through barrels), not their callers."""
+        wrapped = {p: exported_names(by_path[p].facts.symbols, fids) for p, fids in self._wrappers.items()
+                   if fids and p in by_path}
+        if not wrapped:
+            return set()
+        words = tuple(sorted(n.encode() for n in self.wrapper_names))
+        return {p for p in walk_up(wrapped, self.imports.importers, symbols_of, one_level=True)
+                if p in by_path and self._mentions(p, by_path[p].found.path, words)}
+
+    def _mentions(self, path: str, readable, words) -> bool:
+        """Whether the file's bytes name one of the wrappers (`$tx`, `runAtomic`): an importer
+        of the wrapper's module that never calls it (most of a NestJS app imports its
+        PrismaService) is not parsed for it. Memoised per file and set of names."""
+        key = (path, words)
+        hit = self._mentioned.get(key)
+        if hit is None:
+            from ..core import safeio
+            from ..frontends.typescript.gates import has_word
+
+            try:
+                data = safeio.read_bytes(readable)
+            except (OSError, ValueError):
+                data = None
+            hit = self._mentioned[key] = data is None or has_word(data, words)
+        return hit
+
     def asked_paths(self, needed: Sequence) -> list[str]:
         return [self.index.abs[r.found.path] for r in needed]
 
-    def _edges_of(self, path: str, r, by_path) -> tuple[list[str], list[str], list[str]]:
+    def _edges_of(self, path: str, r, by_path, handed=frozenset()) -> tuple[list[str], list[str], list[str]]:
         """(files a module with symbols calls into, files it imports, files its
-        transaction bodies call into)."""
+        transaction bodies call into: `handed`, the functions it hands to a transaction
+        wrapper, are such bodies too)."""
         resolver = self.resolvers.get(ECOSYSTEM[r.found.kind])
         down: list[str] = []
         imports: list[str] = []
@@ -136,7 +184,7 @@ class Closure:
 
         symbols = r.facts.symbols
         called = _called_imports(symbols)
-        tx_called = _tx_called_imports(symbols)
+        tx_called = _tx_called_imports(symbols, handed)
         # a Python package's __init__.py re-exports what it imports: a barrel
         barrel = symbols.exports_all and path.endswith("/__init__.py")
         for imp in symbols.imports:
@@ -184,14 +232,37 @@ def _called_imports(symbols) -> set[str]:
     return out
 
 
-def _tx_called_imports(symbols) -> set[str]:
+def handed_bodies(symbols, names) -> frozenset:
+    """The functions a module hands to a call of one of `names` (the project's transaction
+    wrappers by behaviour: `this.prismaService.$tx(async () => ...)`), with the functions
+    nested in them: transaction bodies, as far as the closure can tell before the link
+    (the link binds each call and keeps only those whose callee runs the argument)."""
+    if not names:
+        return frozenset()
+    out = {a.function for f in symbols.functions for c in f.calls
+           if (c.callee.path[-1] if c.callee.path else c.callee.target) in names
+           for a in c.args if a.kind == "function" and a.function is not None}
+    if not out:
+        return frozenset()
+    grew = True
+    while grew:
+        grew = False
+        for f in symbols.functions:
+            if f.parent in out and f.id not in out:
+                out.add(f.id)
+                grew = True
+    return frozenset(out)
+
+
+def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
     """Local import names that the file's transaction bodies call through, directly or via
-    the file's own functions and methods they call (followed within the file)."""
+    the file's own functions and methods they call (followed within the file); `handed`:
+    functions it hands to a transaction wrapper, whose calls count as a body's."""
     by_id = {f.id: f for f in symbols.functions}
     methods = {(cls.name, name): fid for cls in symbols.classes for name, fid in cls.methods}
     injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
     out: set[str] = set()
-    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None]
+    work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None or f.id in handed]
     seen: set[str] = set()
     while work:
         f, c = work.pop()

@@ -92,10 +92,11 @@ def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[st
     return out
 
 
-def walk_up(starts: dict[str, set[str]], importers, symbols_of) -> set[str]:
+def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool = False) -> set[str]:
     """Files without symbols the upward walk reaches. `importers(path)` gives
     (importer, imported name, local name or None) for every import of `path`;
-    `symbols_of(path)` the importer's symbols or None."""
+    `symbols_of(path)` the importer's symbols or None. `one_level`: only the importers of
+    the names (through barrels), not their callers' importers in turn."""
     names = {p: set(n) for p, n in starts.items()}
     work = deque(sorted(starts))
     needed: set[str] = set()
@@ -109,7 +110,7 @@ def walk_up(starts: dict[str, set[str]], importers, symbols_of) -> set[str]:
             if symbols is None:
                 needed.add(importer)
                 continue
-            if local is None:
+            if local is None or one_level and not local.startswith("="):
                 continue
             if local.startswith("="):      # a barrel re-exports it under this name
                 exported = {local[1:]} if local[1:] != "*" else set(wanted)

@@ -94,7 +94,9 @@ def run_bodies(program, path: str, symbols, run_by: dict, scopes_by_tx: dict, sc
             yield Transaction(span=span, receiver="", scope=scopes_by_tx[span], api=api)
         outer = set(body.effects.outer_queries)
         for site in body.calls:
-            if site.awaited is False:
+            if site.awaited is False or site.unless_param is not None:
+                # fire-and-forget; or run only without a parameter (`const db = tx ?? prisma`):
+                # the wrapper hands the body its transaction client
                 continue
             target = graph.bound.get((path, site.span))
             if site.span in outer or site.query and target is not None and target.kind == "client-query":

@@ -115,6 +115,22 @@ JS_TRANSACTION = "$transaction"
 # callback's first parameter is used as a Prisma client (or typed as one).
 JS_TRANSACTION_WRAPPER = r"(?i)transaction|(?:^|with|run|exec|in|start|begin)tx$"
 JS_TRANSACTION_CLIENT_TYPES = ("TransactionClient", "PrismaClient")
+# nestjs-cls's transactional plugin (`@nestjs-cls/transactional`, with its Prisma adapter):
+# a method decorated `@Transactional()` and `this.txHost.withTransaction(fn)` run as an
+# interactive transaction, whose client is the host's `tx` (`this.txHost.tx.user.create`)
+# or a field injected with `@InjectTransaction()`; an injected PrismaService queried
+# directly runs outside it. The propagations that run the callback without a transaction
+# (`Propagation.NotSupported`, `Never`, `Supports` when none is active) open none.
+JS_CLS_TRANSACTIONAL = {
+    "module": "@nestjs-cls/transactional",
+    "decorator": "Transactional",
+    "host": "TransactionHost",
+    "host_methods": frozenset({"withTransaction"}),
+    "host_tx": "tx",
+    "inject_tx": "InjectTransaction",
+    "inject_host": "InjectTransactionHost",
+    "no_transaction": frozenset({"NotSupported", "Never", "Supports"}),
+}
 # Option keys of a client or pool constructor that hold a connection URL -> the role it has
 JS_URL_OPTION_ROLES = {"datasourceUrl": "datasourceUrl", "connectionString": "connectionString",
                        "url": "url", "accelerateUrl": "accelerateUrl", "databaseUrl": "url"}

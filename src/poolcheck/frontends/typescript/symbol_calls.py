@@ -4,13 +4,16 @@ without a parameter, and the queries and lifecycle calls a function makes itself
 
 from __future__ import annotations
 
+import re
+
 from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
+from . import cls_tx
 from .constructions import in_loop
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
-from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself, import_of,
-                        member_chain, strip)
+from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself,
+                        import_of, member_chain, strip)
 
 LIFECYCLE = ("$connect", "$disconnect", "$use", "$on")
 # Unbound globals worth a call site: the rest (console.log, JSON.parse) never matter.
@@ -84,7 +87,7 @@ class CallSites:
                 c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
             return None
         name = self.an.text(shared)
-        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), self.an.text(fn)), p.index
+        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), _one_line(self.an.text(fn))), p.index
 
     def _memo_call(self, call) -> bool:
         """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
@@ -103,7 +106,7 @@ class CallSites:
         an = self.an
         if root is None:
             return None
-        written = an.text(fn)
+        written = _one_line(an.text(fn))   # `https\n  .get` -> `https.get`, as messages show it
         if root.type == "this":
             if not segments:
                 return None
@@ -241,6 +244,8 @@ class CallSites:
             return
         shape = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS
         if root.type == "this":
+            if cls_tx.is_client_chain(an, call, segments):
+                return   # `this.txHost.tx.$executeRaw`: nestjs-cls's transaction client
             if len(segments) in (2, 3) and segments[0] in an._clientlike_this and \
                     (segments[-1] in QUERY_METHODS and len(segments) == 3 or segments[-1] in RAW_METHODS):
                 mine["queries"] = True
@@ -257,6 +262,15 @@ class CallSites:
         elif b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
             mine["queries"] = True
             mine.setdefault("outer", []).append(an.span(call))
+
+
+_CHAIN_GAP = re.compile(r"\s*(\??\.)\s*")
+
+
+def _one_line(text: str) -> str:
+    """A callee chain written over several lines, on one: the line breaks and indentation
+    around its dots dropped."""
+    return _CHAIN_GAP.sub(r"\1", text) if "\n" in text else text
 
 
 def _up(node):

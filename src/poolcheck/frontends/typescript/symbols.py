@@ -22,6 +22,7 @@ from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, p
 from . import clients, constructions, lifecycle
 from . import symbol_shapes as ts_exports
 from .symbol_calls import PASS_THROUGH, CallSites
+from .symbol_callbacks import callback_site
 from .symbol_classes import construction_sites, field_class, with_field_functions
 from .symbol_returns import returned_packages
 
@@ -217,7 +218,7 @@ class _Extractor(CallSites):
         return out
 
     def _body_entry(self, call, body, receiver: str):
-        params = params_of(body)
+        params = params_of(body) if body.type != "method_definition" else []   # `@Transactional()`
         key = (body.id, self.an.text(params[0])) if params and params[0].type == "identifier" else None
         return body.start_byte, body.end_byte, self.an.span(call), receiver, key
 
@@ -243,6 +244,11 @@ class _Extractor(CallSites):
             if owner is None:
                 module_calls.append(site)
             else:
+                calls.setdefault(owner.id, []).append(site)
+        for fn in self.fns:   # `new Promise((res) => ...)`, `items.map(async (x) => ...)`
+            owner = self.parent_of.get(fn.id)
+            site = callback_site(self, fn) if owner is not None else None
+            if site is not None:
                 calls.setdefault(owner.id, []).append(site)
         field_calls: dict[int, list] = {}
         for owner, node, site in construction_sites(self, self.enclosing):   # `new UserService()`

@@ -11,7 +11,7 @@ from ...vocabulary.slow import SLOW_LIBRARIES, known_slow
 from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
-from . import clients
+from . import clients, cls_tx
 from .syntax import an_text, descendants, number_of
 
 MAX_HELPER_DEPTH = 3
@@ -22,7 +22,7 @@ CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
 def transaction(tf, call, receiver, body=None) -> None:
     args = call.child_by_field_name("arguments")
     argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
-    if not argv:
+    if not argv and body is None:
         return
     body = strip(argv[0]) if body is None else body
     timeout = max_wait = timeout_span = max_wait_span = None
@@ -40,11 +40,14 @@ def transaction(tf, call, receiver, body=None) -> None:
     tx_span = tf.span(call)
     tf.facts.add(Transaction(
         span=tx_span, receiver=tf.text(receiver) if receiver is not None else "",
-        scope=tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
+        # a `@Transactional()` method's transaction runs where the method does
+        scope=tf.scopes.of_function(body) if body is not None and body.type == "method_definition"
+        else tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
         max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS))
     if body is None or body.type not in FUNCTION_TYPES:
         return
-    params = params_of(body)
+    # a `@Transactional()` method's parameters are its callers' values, not a client
+    params = params_of(body) if body.type != "method_definition" else []
     tx_keys: set = set()
     if params:
         p = params[0]
@@ -148,7 +151,8 @@ class TxWalker:
                                          f"the transaction calls `{an.text(fn)}` here"),)
                 self.walk(target, inner_keys, new_via, depth + 1, visited | {target.id})
                 return
-        is_tx = self._is_tx(b, tx_keys) if b is not None else False
+        is_tx = self._is_tx(b, tx_keys) if b is not None else \
+            root is not None and root.type == "this" and cls_tx.is_client_chain(an, call, segments)
         is_outer = not is_tx and self._is_outer(root, segments, b, tx_keys)
         query_shape = bool(segments) and (last in QUERY_METHODS or last in RAW_METHODS) and (
             len(segments) == 2 or len(segments) == 1 and (last in RAW_METHODS or (b is not None and bool(b.path)))

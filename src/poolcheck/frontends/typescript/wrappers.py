@@ -8,6 +8,7 @@ import re
 
 from ...vocabulary.clients import JS_TRANSACTION, JS_TRANSACTION_CLIENT_TYPES, JS_TRANSACTION_WRAPPER
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, QUERY_METHODS, RAW_METHODS, member_chain, params_of, strip
+from . import cls_tx
 from .gates import IDENTIFIER_BYTES
 from .syntax import descendants
 
@@ -22,11 +23,15 @@ def wrapper_callback(an, call):
     `withTransaction(async (tx) => ...)`, `PrismaTransaction.start(async (tx: Prisma.TransactionClient) => ...)`,
     `runInTx(prisma, async (tx) => ...)`. The callee is a name, or a member chain that is not
     `x.$transaction`, with a segment that says transaction; the callback's first parameter
-    is queried as a Prisma client in it (`tx.user.create(...)`) or typed as one. Knex,
+    is queried as a Prisma client in it (`tx.user.create(...)`) or typed as one; nestjs-cls's
+    `@Transactional()` (the method) and `this.txHost.withTransaction(fn)` (cls_tx.py). Knex,
     Drizzle, TypeORM and Sequelize callbacks query differently and stay out."""
     names = _callee_names(an, call)
     if names is None or not any(_WRAPPER.search(n) for n in names):
         return None
+    plugin = cls_tx.decorated_method(an, call) or cls_tx.host_callback(an, call)   # nestjs-cls
+    if plugin is not None:
+        return plugin
     got = _client_callback(an, call)
     return got[0] if got is not None else None
 

@@ -1,0 +1,4 @@
+import { prisma } from "./db";
+export async function countSeats(id: number) {
+  return prisma.seat.count({ where: { id } });
+}

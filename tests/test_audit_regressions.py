@@ -457,3 +457,35 @@ def test_a_module_client_over_an_http_adapter_leaks_nothing_on_reload(check):
             """,
     }, select=["PC102"])
     assert codes_at(found) == [("lib/db/pg.ts", 4, "PC102")]
+
+
+def test_a_member_receiver_queried_inside_its_own_transaction(check):
+    """LabFoodDesk (tRPC) groupOrders.ts: `ctx.prisma.$transaction(async (tx) => ...)` with
+    `ctx.prisma.user.findUniqueOrThrow(...)` in the body: the receiver is a member path, not
+    a name, and a query through that same path is the outer client. The look-alikes: the
+    transaction client, another member of `ctx`, and `ctx.prisma` outside the body."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5", "@trpc/server": "10"}}',
+        "src/router.ts": """
+            import { PrismaClient } from "@prisma/client";
+            import { initTRPC } from "@trpc/server";
+            export const prisma = new PrismaClient();
+            const t = initTRPC.context<{ prisma: PrismaClient }>().create();
+            export const router = t.router({
+              finish: t.procedure.mutation(async ({ ctx }) => {
+                const before = await ctx.prisma.order.findMany();
+                await ctx.prisma.$transaction(async (tx) => {
+                  await tx.order.update({ where: { id: 1 }, data: { done: true } });
+                  const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: 2 } });
+                  const n = await ctx.prisma.$queryRaw`SELECT 1`;
+                  await ctx.cache.user.findMany();
+                  await tx.transaction.create({ data: { userId: user.id } });
+                });
+                return before;
+              }),
+            });
+            """,
+    }, select=["PC202"])
+    assert codes_at(found) == [("src/router.ts", 10, "PC202"), ("src/router.ts", 11, "PC202")]

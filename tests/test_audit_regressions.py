@@ -489,3 +489,57 @@ def test_a_member_receiver_queried_inside_its_own_transaction(check):
             """,
     }, select=["PC202"])
     assert codes_at(found) == [("src/router.ts", 10, "PC202"), ("src/router.ts", 11, "PC202")]
+
+
+def test_a_class_field_arrow_is_a_method_of_its_class(check):
+    """stock-service (NestJS) device.service.ts: `order = async (...) => { ... }` and
+    `updateStock = async (...) => { ... }` are class fields holding arrows, and the
+    transaction in `order` calls `this.updateStock(...)`, which updates through
+    `this.prisma`: the field arrow is the class's method for `this.` calls (and an
+    injected service's field arrow likewise). The look-alikes: a field arrow that is handed
+    the transaction client, and a static field arrow (no `this` of an instance)."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5", "@nestjs/common": "10"}}',
+        "src/prisma.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaClient } from "@prisma/client";
+            @Injectable()
+            export class PrismaService extends PrismaClient {}
+            """,
+        "src/vendor.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            @Injectable()
+            export class VendorService {
+              constructor(private prisma: PrismaService) {}
+              take = async (id: string, n: number) =>
+                this.prisma.vendor.update({ where: { id }, data: { stock: { decrement: n } } });
+            }
+            """,
+        "src/device.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            import { VendorService } from "./vendor.service";
+            @Injectable()
+            export class DeviceService {
+              constructor(private prisma: PrismaService, private vendor: VendorService) {}
+              order = async (id: string, n: number) => {
+                return this.prisma.$transaction(async (tx) => {
+                  await this.vendor.take(id, n);
+                  await this.bumpWith(tx, id, n);
+                  return this.bump(id, n);
+                });
+              };
+              bump = async (id: string, n: number) => {
+                return this.prisma.device.update({ where: { id }, data: { stock: { increment: n } } });
+              };
+              bumpWith = async (tx: any, id: string, n: number) => {
+                return tx.device.update({ where: { id }, data: { stock: { increment: n } } });
+              };
+              static label = () => "device";
+            }
+            """,
+    }, select=["PC202"])
+    assert codes_at(found) == [("src/device.service.ts", 9, "PC202"), ("src/device.service.ts", 11, "PC202")]

@@ -205,6 +205,20 @@ def _member_chain(prog: Program, node):
     return node, segments
 
 
+def class_field_of(fn):
+    """The instance field that holds `fn` as its value (`order = async () => {...}` in a
+    class body: a method written as an arrow), else None. A static field is no method."""
+    parent = fn.parent
+    while parent is not None and parent.type in WRAPPERS:
+        parent = parent.parent
+    if parent is None or parent.type != "public_field_definition" or \
+            parent.parent is None or parent.parent.type != "class_body" or \
+            any(c.type == "static" for c in parent.children):
+        return None
+    value = strip(parent.child_by_field_name("value"))
+    return parent if value is not None and value.id == fn.id else None
+
+
 def function_name(prog: Program, fn) -> str | None:
     name = fn.child_by_field_name("name")
     if name is not None:
@@ -212,6 +226,8 @@ def function_name(prog: Program, fn) -> str | None:
     parent = fn.parent
     while parent is not None and parent.type in WRAPPERS:
         parent = parent.parent
+    if parent is not None and parent.type == "public_field_definition" and class_field_of(fn) is not None:
+        return prog.text(parent.child_by_field_name("name"))
     if parent is not None and parent.type == "variable_declarator":
         n = parent.child_by_field_name("name")
         return prog.text(n) if n is not None and n.type == "identifier" else None

@@ -543,3 +543,62 @@ def test_a_class_field_arrow_is_a_method_of_its_class(check):
             """,
     }, select=["PC202"])
     assert codes_at(found) == [("src/device.service.ts", 9, "PC202"), ("src/device.service.ts", 11, "PC202")]
+
+
+def test_a_connect_behind_a_once_flag_runs_once_per_process(check):
+    """Damanat-PMS-Backend api/index.ts (Vercel): `if (!postgresReady) { await
+    prisma.$connect(); postgresReady = true }` on a module-level flag, called from the
+    handler, connects once per warm instance, not per request. Also `if (ready) return;`
+    before the connect with the flag set after it, and `connecting ??= prisma.$connect()`.
+    (Written as a Next.js API route: the fixture runs on an absolute path, where the
+    Vercel `api/` first-folder convention does not match.) The look-alikes stay reported: a guard whose flag is never set, and a flag local to
+    the call (fresh on every request)."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5"}}',
+                "src/prisma.ts": 'import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n',
+        "pages/api/users.ts": """
+            import { prisma } from "../src/prisma";
+            let ready = false;
+            let warm = false;
+            let connecting: Promise<void> | undefined;
+            let checked = false;
+            async function once() {
+              if (!ready) {
+                await prisma.$connect();
+                ready = true;
+              }
+            }
+            async function early() {
+              if (warm) return;
+              await prisma.$connect();
+              warm = true;
+            }
+            async function memo() {
+              connecting ??= prisma.$connect();
+              await connecting;
+            }
+            async function neverSet() {
+              if (!checked) {
+                await prisma.$connect();
+              }
+            }
+            async function local() {
+              let done = false;
+              if (!done) {
+                await prisma.$connect();
+                done = true;
+              }
+            }
+            export default async function handler(req: any, res: any) {
+              await once();
+              await early();
+              await memo();
+              await neverSet();
+              await local();
+              res.end();
+            }
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("pages/api/users.ts", 23, "PC105"), ("pages/api/users.ts", 29, "PC105")]

@@ -5,7 +5,7 @@ factory that builds one per call)."""
 from __future__ import annotations
 
 from ...facts import ClientApi, ClientCall
-from ..ts_model import FUNCTION_TYPES, class_of, enclosing_function, member_chain, resolve, strip
+from ..ts_model import FUNCTION_TYPES, GLOBAL_OBJECTS, class_of, enclosing_function, member_chain, resolve, strip
 from . import clients
 from .clients import LIFECYCLE
 from .syntax import descendants
@@ -34,7 +34,76 @@ def lifecycle(tf, call, method, receiver) -> None:
         parent = parent.parent
     tf.facts.add(ClientCall(
         span=tf.span(call), method=LIFECYCLE[method], receiver=tf.text(receiver),
-        scope=tf.scopes.at(call), receiver_shared=shared, in_finally=in_finally, api=ClientApi.JS))
+        scope=tf.scopes.at(call), receiver_shared=shared, in_finally=in_finally,
+        guarded=once_guarded(tf, call), api=ClientApi.JS))
+
+
+def once_guarded(tf, call) -> bool:
+    """The call runs once per process, not per request: under `if (!ready) { ...; ready =
+    true }` (or after `if (ready) return;` in the same block, with the flag set there) on a
+    flag that outlives the call (module-level, `this.x`, `globalThis.x`), or as the value of
+    `connecting ??= prisma.$connect()` / `||=`."""
+    fn = enclosing_function(call)
+    node, parent = call, call.parent
+    while parent is not None and (fn is None or parent.id != fn.id):
+        if parent.type == "augmented_assignment_expression" and \
+                tf.text(parent.child_by_field_name("operator")) in ("??=", "||="):
+            return _outlives(tf, parent.child_by_field_name("left"), fn)
+        if parent.type == "if_statement" and node.id != (parent.child_by_field_name("condition") or node).id:
+            flag = _negated_flag(tf, parent.child_by_field_name("condition"))
+            if flag is not None and node.id == (parent.child_by_field_name("consequence") or parent).id \
+                    and _outlives(tf, flag, fn) and _sets(tf, node, flag):
+                return True
+        if parent.type == "statement_block":
+            for stmt in parent.named_children:
+                if stmt.start_byte >= node.start_byte:
+                    break
+                flag = _early_return_flag(tf, stmt)
+                if flag is not None and _outlives(tf, flag, fn) and _sets(tf, parent, flag):
+                    return True
+        node, parent = parent, parent.parent
+    return False
+
+
+def _negated_flag(tf, condition):
+    """`X` of an `if (!X)` condition."""
+    cond = strip(condition)
+    if cond is None or cond.type != "unary_expression" or tf.text(cond.child_by_field_name("operator")) != "!":
+        return None
+    return strip(cond.child_by_field_name("argument"))
+
+
+def _early_return_flag(tf, stmt):
+    """`X` of `if (X) return ...;` (with or without braces, and no else)."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return None
+    body = stmt.child_by_field_name("consequence")
+    if body is not None and body.type == "statement_block" and len(body.named_children) == 1:
+        body = body.named_children[0]
+    if body is None or body.type != "return_statement":
+        return None
+    flag = strip(stmt.child_by_field_name("condition"))
+    return flag if flag is not None and flag.type in ("identifier", "member_expression") else None
+
+
+def _outlives(tf, flag, fn) -> bool:
+    """A flag that keeps its value between calls: a module-level (or enclosing function's)
+    variable, or a member of `this` or of a global object."""
+    flag = strip(flag)
+    if flag is None:
+        return False
+    if flag.type == "identifier":
+        b = resolve(tf.prog, tf.text(flag), flag)
+        return b is not None and b.kind in ("module", "local") and (fn is None or b.owner != fn.id)
+    root, _ = member_chain(tf.prog, flag)
+    return root is not None and (root.type == "this" or tf.text(root) in GLOBAL_OBJECTS)
+
+
+def _sets(tf, within, flag) -> bool:
+    """`within` assigns the flag (`ready = true`, `this.ready = true`)."""
+    text = tf.text(flag)
+    return any(tf.text(a.child_by_field_name("left")) == text
+               for a in descendants(within, "assignment_expression"))
 
 
 def fresh_factory_call(tf, node) -> bool:

@@ -602,3 +602,36 @@ def test_a_connect_behind_a_once_flag_runs_once_per_process(check):
             """,
     }, select=["PC105"])
     assert codes_at(found) == [("pages/api/users.ts", 23, "PC105"), ("pages/api/users.ts", 29, "PC105")]
+
+
+def test_a_prisma_client_class_from_a_workspace_package_is_prisma(check):
+    """supastarter-nextjs packages/auth/lib/lucia.ts: `import { PrismaClient } from
+    "database"`, the monorepo's database package that re-exports `@prisma/client`, and a
+    second module-level `new PrismaClient()` beside the package's own client. A class of
+    that name from a package is Prisma's; from a project path (`@/lib/fake`) it may be
+    anything and is left alone."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"name": "root", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+        "packages/database/package.json": '{"name": "database", "main": "./index.ts", "dependencies": {"@prisma/client": "5"}}',
+        "packages/database/index.ts": 'export { PrismaClient } from "@prisma/client";\nexport * from "./src/client";\n',
+        "packages/database/src/client.ts": """
+            import { PrismaClient } from "@prisma/client";
+            const g = globalThis as unknown as { prisma?: PrismaClient };
+            export const db = g.prisma ?? new PrismaClient();
+            if (process.env.NODE_ENV !== "production") g.prisma = db;
+            """,
+        "packages/auth/package.json": '{"name": "auth", "dependencies": {"database": "workspace:*"}}',
+        "packages/auth/lib/lucia.ts": """
+            import { PrismaClient } from "database";
+            const prismaClient = new PrismaClient();
+            export const users = () => prismaClient.user.findMany();
+            """,
+        "packages/auth/lib/other.ts": """
+            import { PrismaClient } from "@/lib/fake";
+            const notPrisma = new PrismaClient();
+            export const all = () => notPrisma.user.findMany();
+            """,
+    }, select=["PC101", "PC102", "PC103"])
+    assert codes_at(found) == [("packages/auth/lib/lucia.ts", 2, "PC103")]

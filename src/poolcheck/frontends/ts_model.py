@@ -52,9 +52,17 @@ def is_prisma_module(spec: str) -> bool:
         and any("prisma" in p for p in parts[:-1])
 
 
+def _package_spec(spec: str) -> bool:
+    """A package name (`database`, `@repo/db`), not a path of the project (`./db`,
+    `@/lib/db`): a `PrismaClient` from a package is Prisma's, re-exported by a monorepo's
+    database package (`export { PrismaClient } from "@prisma/client"`) or generated into it.
+    A project module of that name may be anything (`./my-own-thing`)."""
+    return bool(spec) and not spec.startswith(layout.PROJECT_IMPORT_PREFIXES) and not spec.startswith("/")
+
+
 def client_kind(module: str, name: str) -> str | None:
     """"prisma" / "pool" / "adapter" for a class imported as `name` from `module`."""
-    if name == "PrismaClient" and is_prisma_module(module):
+    if name == "PrismaClient" and (is_prisma_module(module) or _package_spec(module)):
         return "prisma"
     if module.startswith(ADAPTER_MODULE_PREFIX) and name.startswith("Prisma"):
         return "adapter"

@@ -53,7 +53,6 @@ def transaction(tf, call, receiver, body=None) -> None:
     TxWalker(tf, call, receiver, tx_span).walk(body, tx_keys, (), 0, {body.id})
 
 
-
 class TxWalker:
     """Classifies every call inside one interactive transaction callback."""
 
@@ -64,9 +63,7 @@ class TxWalker:
         self.receiver = receiver
         self.tx_span = tx_span
         self.receiver_binding = None
-        # a member receiver on a name (`ctx.prisma`, `deps.db`): its root's binding and the
-        # path below it, so a query through the same path is on the outer client
-        self.receiver_path: tuple = ()
+        self.receiver_path: tuple = ()  # `ctx.prisma`: a query through that path is outer
         r = strip(receiver)
         if r is not None and r.type == "identifier":
             self.receiver_binding = resolve(self.prog, self.an.text(r), r)
@@ -174,8 +171,7 @@ class TxWalker:
             callee_in_project=self._in_project(root, b, segments), awaited=self._awaited(call), api=ClientApi.JS))
 
     def _below_receiver(self, segments, b: Binding | None, last: str) -> bool:
-        """A query through a member receiver's own path: `ctx.prisma.user.findMany` (or
-        `ctx.prisma.$queryRaw`) inside `ctx.prisma.$transaction(...)`."""
+        """`ctx.prisma.user.findMany` / `ctx.prisma.$queryRaw` in `ctx.prisma.$transaction`."""
         path = self.receiver_path
         if not path or b is None or self.receiver_binding is None or b.key != self.receiver_binding.key \
                 or tuple(segments[:len(path)]) != path:

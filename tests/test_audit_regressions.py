@@ -828,3 +828,179 @@ def test_an_instance_client_built_per_request_is_one_finding(tmp_path):
             """}, ["PC101", "PC104", "PC105"])
     assert sorted((d.code, d.path.name, d.span.line) for d in findings) == [
         ("PC101", "services.py", 4), ("PC105", "shared.py", 6)]
+def test_a_member_receiver_queried_inside_its_own_transaction(check):
+    """LabFoodDesk (tRPC) groupOrders.ts: `ctx.prisma.$transaction(async (tx) => ...)` with
+    `ctx.prisma.user.findUniqueOrThrow(...)` in the body: the receiver is a member path, not
+    a name, and a query through that same path is the outer client. The look-alikes: the
+    transaction client, another member of `ctx`, and `ctx.prisma` outside the body."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5", "@trpc/server": "10"}}',
+        "src/router.ts": """
+            import { PrismaClient } from "@prisma/client";
+            import { initTRPC } from "@trpc/server";
+            export const prisma = new PrismaClient();
+            const t = initTRPC.context<{ prisma: PrismaClient }>().create();
+            export const router = t.router({
+              finish: t.procedure.mutation(async ({ ctx }) => {
+                const before = await ctx.prisma.order.findMany();
+                await ctx.prisma.$transaction(async (tx) => {
+                  await tx.order.update({ where: { id: 1 }, data: { done: true } });
+                  const user = await ctx.prisma.user.findUniqueOrThrow({ where: { id: 2 } });
+                  const n = await ctx.prisma.$queryRaw`SELECT 1`;
+                  await ctx.cache.user.findMany();
+                  await tx.transaction.create({ data: { userId: user.id } });
+                });
+                return before;
+              }),
+            });
+            """,
+    }, select=["PC202"])
+    assert codes_at(found) == [("src/router.ts", 10, "PC202"), ("src/router.ts", 11, "PC202")]
+
+
+def test_a_class_field_arrow_is_a_method_of_its_class(check):
+    """stock-service (NestJS) device.service.ts: `order = async (...) => { ... }` and
+    `updateStock = async (...) => { ... }` are class fields holding arrows, and the
+    transaction in `order` calls `this.updateStock(...)`, which updates through
+    `this.prisma`: the field arrow is the class's method for `this.` calls (and an
+    injected service's field arrow likewise). The look-alikes: a field arrow that is handed
+    the transaction client, and a static field arrow (no `this` of an instance)."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5", "@nestjs/common": "10"}}',
+        "src/prisma.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaClient } from "@prisma/client";
+            @Injectable()
+            export class PrismaService extends PrismaClient {}
+            """,
+        "src/vendor.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            @Injectable()
+            export class VendorService {
+              constructor(private prisma: PrismaService) {}
+              take = async (id: string, n: number) =>
+                this.prisma.vendor.update({ where: { id }, data: { stock: { decrement: n } } });
+            }
+            """,
+        "src/device.service.ts": """
+            import { Injectable } from "@nestjs/common";
+            import { PrismaService } from "./prisma.service";
+            import { VendorService } from "./vendor.service";
+            @Injectable()
+            export class DeviceService {
+              constructor(private prisma: PrismaService, private vendor: VendorService) {}
+              order = async (id: string, n: number) => {
+                return this.prisma.$transaction(async (tx) => {
+                  await this.vendor.take(id, n);
+                  await this.bumpWith(tx, id, n);
+                  return this.bump(id, n);
+                });
+              };
+              bump = async (id: string, n: number) => {
+                return this.prisma.device.update({ where: { id }, data: { stock: { increment: n } } });
+              };
+              bumpWith = async (tx: any, id: string, n: number) => {
+                return tx.device.update({ where: { id }, data: { stock: { increment: n } } });
+              };
+              static label = () => "device";
+            }
+            """,
+    }, select=["PC202"])
+    assert codes_at(found) == [("src/device.service.ts", 9, "PC202"), ("src/device.service.ts", 11, "PC202")]
+
+
+def test_a_connect_behind_a_once_flag_runs_once_per_process(check):
+    """Damanat-PMS-Backend api/index.ts (Vercel): `if (!postgresReady) { await
+    prisma.$connect(); postgresReady = true }` on a module-level flag, called from the
+    handler, connects once per warm instance, not per request. Also `if (ready) return;`
+    before the connect with the flag set after it, and `connecting ??= prisma.$connect()`.
+    (Written as a Next.js API route: the fixture runs on an absolute path, where the
+    Vercel `api/` first-folder convention does not match.) The look-alikes stay reported: a guard whose flag is never set, and a flag local to
+    the call (fresh on every request)."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5"}}',
+                "src/prisma.ts": 'import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n',
+        "pages/api/users.ts": """
+            import { prisma } from "../src/prisma";
+            let ready = false;
+            let warm = false;
+            let connecting: Promise<void> | undefined;
+            let checked = false;
+            async function once() {
+              if (!ready) {
+                await prisma.$connect();
+                ready = true;
+              }
+            }
+            async function early() {
+              if (warm) return;
+              await prisma.$connect();
+              warm = true;
+            }
+            async function memo() {
+              connecting ??= prisma.$connect();
+              await connecting;
+            }
+            async function neverSet() {
+              if (!checked) {
+                await prisma.$connect();
+              }
+            }
+            async function local() {
+              let done = false;
+              if (!done) {
+                await prisma.$connect();
+                done = true;
+              }
+            }
+            export default async function handler(req: any, res: any) {
+              await once();
+              await early();
+              await memo();
+              await neverSet();
+              await local();
+              res.end();
+            }
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("pages/api/users.ts", 23, "PC105"), ("pages/api/users.ts", 29, "PC105")]
+
+
+def test_a_prisma_client_class_from_a_workspace_package_is_prisma(check):
+    """supastarter-nextjs packages/auth/lib/lucia.ts: `import { PrismaClient } from
+    "database"`, the monorepo's database package that re-exports `@prisma/client`, and a
+    second module-level `new PrismaClient()` beside the package's own client. A class of
+    that name from a package is Prisma's; from a project path (`@/lib/fake`) it may be
+    anything and is left alone."""
+    from conftest import codes_at
+
+    found = check({
+        "package.json": '{"name": "root", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+        "packages/database/package.json": '{"name": "database", "main": "./index.ts", "dependencies": {"@prisma/client": "5"}}',
+        "packages/database/index.ts": 'export { PrismaClient } from "@prisma/client";\nexport * from "./src/client";\n',
+        "packages/database/src/client.ts": """
+            import { PrismaClient } from "@prisma/client";
+            const g = globalThis as unknown as { prisma?: PrismaClient };
+            export const db = g.prisma ?? new PrismaClient();
+            if (process.env.NODE_ENV !== "production") g.prisma = db;
+            """,
+        "packages/auth/package.json": '{"name": "auth", "dependencies": {"database": "workspace:*"}}',
+        "packages/auth/lib/lucia.ts": """
+            import { PrismaClient } from "database";
+            const prismaClient = new PrismaClient();
+            export const users = () => prismaClient.user.findMany();
+            """,
+        "packages/auth/lib/other.ts": """
+            import { PrismaClient } from "@/lib/fake";
+            const notPrisma = new PrismaClient();
+            export const all = () => notPrisma.user.findMany();
+            """,
+    }, select=["PC101", "PC102", "PC103"])
+    assert codes_at(found) == [("packages/auth/lib/lucia.ts", 2, "PC103")]

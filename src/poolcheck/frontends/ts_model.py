@@ -52,9 +52,17 @@ def is_prisma_module(spec: str) -> bool:
         and any("prisma" in p for p in parts[:-1])
 
 
+def _package_spec(spec: str) -> bool:
+    """A package name (`database`, `@repo/db`), not a path of the project (`./db`,
+    `@/lib/db`): a `PrismaClient` from a package is Prisma's, re-exported by a monorepo's
+    database package (`export { PrismaClient } from "@prisma/client"`) or generated into it.
+    A project module of that name may be anything (`./my-own-thing`)."""
+    return bool(spec) and not spec.startswith(layout.PROJECT_IMPORT_PREFIXES) and not spec.startswith("/")
+
+
 def client_kind(module: str, name: str) -> str | None:
     """"prisma" / "pool" / "adapter" for a class imported as `name` from `module`."""
-    if name == "PrismaClient" and is_prisma_module(module):
+    if name == "PrismaClient" and (is_prisma_module(module) or _package_spec(module)):
         return "prisma"
     if module.startswith(ADAPTER_MODULE_PREFIX) and name.startswith("Prisma"):
         return "adapter"
@@ -205,6 +213,20 @@ def _member_chain(prog: Program, node):
     return node, segments
 
 
+def class_field_of(fn):
+    """The instance field that holds `fn` as its value (`order = async () => {...}` in a
+    class body: a method written as an arrow), else None. A static field is no method."""
+    parent = fn.parent
+    while parent is not None and parent.type in WRAPPERS:
+        parent = parent.parent
+    if parent is None or parent.type != "public_field_definition" or \
+            parent.parent is None or parent.parent.type != "class_body" or \
+            any(c.type == "static" for c in parent.children):
+        return None
+    value = strip(parent.child_by_field_name("value"))
+    return parent if value is not None and value.id == fn.id else None
+
+
 def function_name(prog: Program, fn) -> str | None:
     name = fn.child_by_field_name("name")
     if name is not None:
@@ -212,6 +234,8 @@ def function_name(prog: Program, fn) -> str | None:
     parent = fn.parent
     while parent is not None and parent.type in WRAPPERS:
         parent = parent.parent
+    if parent is not None and parent.type == "public_field_definition" and class_field_of(fn) is not None:
+        return prog.text(parent.child_by_field_name("name"))
     if parent is not None and parent.type == "variable_declarator":
         n = parent.child_by_field_name("name")
         return prog.text(n) if n is not None and n.type == "identifier" else None

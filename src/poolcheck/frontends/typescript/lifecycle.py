@@ -5,7 +5,7 @@ factory that builds one per call)."""
 from __future__ import annotations
 
 from ...facts import ClientApi, ClientCall
-from ..ts_model import FUNCTION_TYPES, class_of, enclosing_function, member_chain, resolve, strip
+from ..ts_model import FUNCTION_TYPES, GLOBAL_OBJECTS, class_of, enclosing_function, member_chain, resolve, strip
 from . import clients
 from .clients import LIFECYCLE
 from .syntax import descendants
@@ -84,15 +84,18 @@ def _assignment_targets(fn):
 
 
 def _outlives(tf, target) -> bool:
-    """`this.x`, a module object's `obj.x`, or a name declared outside any function (a
-    module `let`). `req.session.x` lives for one request: a parameter's or local's member
+    """`this.x`, `globalThis.x`, a module object's `obj.x`, or a name declared outside any
+    function (a module `let`). `req.session.x` lives for one request: a parameter's or local's member
     is no flag."""
+    member = target.type == "member_expression"
     while target.type == "member_expression":
         target = target.child_by_field_name("object")
         if target is None:
             return False
         if target.type == "this":
             return True
+    if member and target.type == "identifier" and tf.text(target) in GLOBAL_OBJECTS:
+        return True  # `globalThis.connected`
     if target.type != "identifier":
         return False
     b = resolve(tf.prog, tf.text(target), target)

@@ -8,7 +8,7 @@ ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require
 from __future__ import annotations
 
 from . import clients
-from ..ts_model import FUNCTION_TYPES, class_of, member_chain, resolve, strip, string_value
+from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
 
@@ -175,6 +175,11 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
         methods, injections = [], []
         for m in body.named_children:
             if m.type == "public_field_definition":
+                value = strip(m.child_by_field_name("value"))
+                if value is not None and value.type in ("arrow_function", "function_expression") and \
+                        class_field_of(value) is not None:   # `order = async () => {...}`
+                    methods.append((an.text(m.child_by_field_name("name")), fid_of(value)))
+                    continue
                 injections.extend(_field_object(an, m))
                 continue
             if m.type != "method_definition":

@@ -17,7 +17,7 @@ from ...facts import ScopeKind
 from ...vocabulary.clients import JS_TRANSACTION
 from ...vocabulary.frameworks_js import auto_imported_here
 from ...symbols import CalleeRef, Effects, Function, ModuleSymbols, Registration, link_seeds
-from ..ts_model import (FUNCTION_TYPES, class_of, function_name, member_chain, params_of, pattern_names,
+from ..ts_model import (FUNCTION_TYPES, class_field_of, class_of, function_name, member_chain, params_of, pattern_names,
                         resolve, strip)
 from . import clients, constructions, lifecycle
 from . import symbol_shapes as ts_exports
@@ -129,7 +129,11 @@ class _Extractor(CallSites):
     def _owner(self, fn) -> str | None:
         """The class of a method, or the module-level object a method/arrow is a member of."""
         parent = fn.parent
-        if fn.type == "method_definition" and parent is not None and parent.type == "class_body":
+        field = class_field_of(fn)
+        if field is not None:   # `order = async () => {...}`: a method of the class
+            parent = field.parent
+        if (fn.type == "method_definition" or field is not None) and parent is not None and \
+                parent.type == "class_body":
             cls = parent.parent
             name = cls.child_by_field_name("name") if cls is not None else None
             return self.an.text(name) if name is not None else None
@@ -283,7 +287,9 @@ class _Extractor(CallSites):
             params.append(names[0][0] if len(names) == 1 and p.type == "identifier" else "")
         kind = {"method_definition": "method", "arrow_function": "arrow"}.get(fn.type, "function")
         name, owner, qualname = self.naming[fn.id]
-        if owner and fn.type != "method_definition" or owner and fn.parent.type != "class_body":
+        if class_field_of(fn) is not None:
+            kind = "method"
+        elif owner and fn.type != "method_definition" or owner and fn.parent.type != "class_body":
             kind = "object-method"
         returns_fresh = bool(constructs) and an._returns_fresh_client(fn)
         wrapped = None if name else self._wrapped_name(fn)

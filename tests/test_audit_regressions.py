@@ -3,7 +3,7 @@ project of our own, shaped like the real code that exposed the defect."""
 
 from __future__ import annotations
 
-from conftest import write_tree
+from conftest import codes_at, write_tree
 from poolcheck.config import Settings
 from poolcheck.engine import run
 
@@ -114,7 +114,6 @@ def test_nest_app_get_of_a_class_is_a_di_lookup_not_an_express_route(check):
     """nestjs-prisma-boiler-plate src/app.service.ts: `app.get<PrismaService>(PrismaService)`
     (INestApplication.get, the DI container) made the service's constructor a `GET`
     handler, so its one `this.$on(...)` read as PC108 per request."""
-    from conftest import codes_at
 
     found = check({
         "package.json": NEST_PKG,
@@ -1004,3 +1003,26 @@ def test_a_prisma_client_class_from_a_workspace_package_is_prisma(check):
             """,
     }, select=["PC101", "PC102", "PC103"])
     assert codes_at(found) == [("packages/auth/lib/lucia.ts", 2, "PC103")]
+
+
+def test_vercel_functions_are_found_whatever_the_path_given(check):
+    """corpus10 (audit10): `cd repo && poolcheck .` read `api/index.ts` as a Vercel
+    Function, `poolcheck /abs/repo` did not (the `api/` folder was matched against the
+    path as given), so every request-scope rule went silent. The folder counts when it is
+    at the top of its project: first on the path, or right under a folder holding a
+    package.json or vercel.json (also an app of a monorepo). An `api/` folder deeper in
+    the source is not a Vercel Functions folder."""
+    handler = ("import { PrismaClient } from '@prisma/client'\n"
+               "export default async function handler(req, res) {\n"
+               "  const prisma = new PrismaClient()\n"
+               "  res.json(await prisma.user.findMany())\n"
+               "}\n")
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "6.4.0"}}',
+        "vercel.json": "{}",
+        "api/users.ts": handler,
+        "src/lib/api/helper.ts": handler,
+        "apps/web/package.json": '{"dependencies": {"@prisma/client": "6.4.0"}}',
+        "apps/web/api/items.ts": handler,
+    }, select=["PC101"])
+    assert codes_at(found) == [("api/users.ts", 3, "PC101"), ("apps/web/api/items.ts", 3, "PC101")]

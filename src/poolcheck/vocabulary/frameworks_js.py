@@ -69,13 +69,16 @@ class PathPattern:
     dirs_none: tuple[str, ...] = ()      # none of these is
     after: tuple[str, str] | None = None  # ("pages", "api"): `api` right after the first `pages`
     under: tuple[str, ...] = ()          # this run of folders is on the path: ("src", "routes")
-    first_dir: str | None = None         # the path starts with this folder
+    # this folder is at the top of its project: the path starts with it, or the folder above
+    # it holds one of PROJECT_TOP_FILES (`poolcheck /abs/app`, `apps/web/api/` in a monorepo)
+    first_dir: str | None = None
     stems: tuple[str, ...] = ()          # the file name without its last suffix is one of these
     stem_not_prefix: str | None = None   # ... and does not start with this
     suffixes: tuple[str, ...] = ()       # the file's last suffix is one of these
 
 
 ANY_PATH = PathPattern()
+PROJECT_TOP_FILES = ("package.json", "vercel.json")
 
 
 @dataclass(frozen=True)

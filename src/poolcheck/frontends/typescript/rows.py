@@ -4,6 +4,8 @@ are the conventions; this module only says what "matches" means."""
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import PurePosixPath
 
 from ...facts import ScopeKind
@@ -27,13 +29,23 @@ def path_matches(pattern: fj.PathPattern, path: PurePosixPath) -> bool:
             return False
     if pattern.under and not _has_run(dirs, pattern.under):
         return False
-    if pattern.first_dir is not None and (not dirs or dirs[0] != pattern.first_dir):
+    if pattern.first_dir is not None and not _at_project_top(dirs, pattern.first_dir):
         return False
     if pattern.stems and stem not in pattern.stems:
         return False
     if pattern.stem_not_prefix is not None and stem.startswith(pattern.stem_not_prefix):
         return False
     return not pattern.suffixes or path.suffix in pattern.suffixes
+
+
+@functools.lru_cache(maxsize=1024)
+def _at_project_top(dirs: tuple[str, ...], folder: str) -> bool:
+    """`folder` is the first on the path, or sits right under a folder holding a project
+    file (fj.PROJECT_TOP_FILES), so the answer does not depend on how the path was given."""
+    if dirs and dirs[0] == folder:
+        return True
+    return any(d == folder and any(os.path.isfile(os.path.join(*dirs[:i], name)) for name in fj.PROJECT_TOP_FILES)
+               for i, d in enumerate(dirs) if i > 0)
 
 
 def _has_run(dirs: tuple[str, ...], run: tuple[str, ...]) -> bool:

@@ -12,6 +12,7 @@ from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
 from . import clients, cls_tx
+from .handled import handles
 from .syntax import an_text, descendants, number_of
 
 MAX_HELPER_DEPTH = 3
@@ -340,65 +341,8 @@ class TxWalker:
         return ".".join([head, *segments])
 
     def _handled(self, call) -> bool:
-        """`_handles(call)`, once per call (`_awaited` asks again)."""
+        """`handled.handles(call)`, once per call (`_awaited` asks again)."""
         known = self._handled_memo.get(call.id)
         if known is None:
-            known = self._handled_memo[call.id] = self._handles(call)
+            known = self._handled_memo[call.id] = handles(self.prog, call)
         return known
-
-    def _handles(self, call) -> bool:
-        if awaits_itself(call):
-            return True
-        node = call
-        while True:
-            parent = node.parent
-            if parent is None:
-                return False
-            if parent.type in ("parenthesized_expression", "non_null_expression", "as_expression",
-                               "satisfies_expression"):
-                node = parent
-                continue
-            if parent.type == "member_expression" and parent.parent is not None and \
-                    parent.parent.type == "call_expression" and \
-                    an_text(self.prog, parent.child_by_field_name("property")) in ("then", "catch", "finally"):
-                node = parent.parent
-                continue
-            break
-        parent = node.parent
-        if parent.type in ("await_expression", "return_statement", "yield_expression"):
-            return True
-        if parent.type == "arrow_function":
-            return True
-        if parent.type in ("array", "arguments", "spread_element", "pair", "ternary_expression",
-                           "binary_expression"):
-            return True
-        if parent.type == "variable_declarator":
-            name = parent.child_by_field_name("name")
-            if name is None or name.type != "identifier":
-                return True
-            return self._waited_later(parent, name)
-        return False
-
-    def _waited_later(self, declarator, name) -> bool:
-        """`const p = f(); ...; await p` (or `return p`, `[p]`, `g(p)`): an identifier of the
-        same name after the declarator, in its function (or the program), awaited or handed
-        on. Found at the occurrences of the name's bytes (an identifier spans exactly its
-        text; the program is valid UTF-8), not by a walk of the function."""
-        fn = enclosing_function(declarator)
-        scope_node = fn if fn is not None else self.prog.root
-        data, root = self.prog.data, self.prog.root
-        word = data[name.start_byte:name.end_byte]
-        size, stop = len(word), scope_node.end_byte
-        i = data.find(word, declarator.end_byte + 1)
-        while 0 <= i and i + size <= stop:
-            n = root.descendant_for_byte_range(i, i + size)
-            if n is not None and n.type == "identifier" and n.start_byte == i and n.end_byte == i + size \
-                    and i >= scope_node.start_byte:
-                p = n.parent
-                while p is not None and p.type in ("parenthesized_expression", "non_null_expression"):
-                    p = p.parent
-                if p is not None and p.type in ("await_expression", "return_statement", "array",
-                                                "arguments", "shorthand_property_identifier"):
-                    return True
-            i = data.find(word, i + 1)
-        return False

@@ -230,3 +230,32 @@ def test_keyword_search_and_findall_are_the_engines(tokens):
     assert scan_specifiers(data) == reference_specifiers(data)
     assert scan_names(data) == _reference_names(data)
     assert scan(data) == (scan_specifiers(data), scan_names(data))
+
+
+def test_importers_of_wanted_names_are_the_walks_own_filter():
+    """`importers(path, wanted)` leaves out only the entries the upward walk drops (a name
+    neither "*" nor wanted), whatever it resolves or caches, and asking again with more
+    names gives the entries of those too."""
+    files = ["/p/src/lib/db.ts", "/p/src/a.ts", "/p/src/b.ts", "/p/src/c.ts", "/p/packages/db/src/index.ts",
+             "/p/packages/db/package.json"]
+    project = {"/p/packages/db/package.json": b'{"name": "@repo/db"}',
+               "/p/tsconfig.json": b'{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}'}
+    index = ModuleIndex(files, ProjectFiles(reader=project.get))
+    by_path = {
+        "/p/src/a.ts": _Result("typescript", ("@/lib/db", "@repo/db"), (("@/lib/db", "getDb"), ("@repo/db", "x"))),
+        "/p/src/b.ts": _Result("typescript", ("./lib/db", "@/lib/db"), (("./lib/db", "other"),)),
+        "/p/src/c.ts": _Result("typescript", ("@repo/db",), (("@repo/db", "y"), ("@repo/db", "z"))),
+    }
+
+    def kept(entries, wanted):
+        return [e for e in entries if e[1] == "*" or e[1] in wanted or "*" in wanted]
+
+    for path in ("/p/src/lib/db.ts", "/p/packages/db/src/index.ts"):
+        everything = ImportGraph({"js": TsResolver(index)})
+        everything.update(by_path)
+        full = everything.importers(path)
+        graph = ImportGraph({"js": TsResolver(index)})
+        graph.update(by_path)
+        for wanted in ({"getDb"}, {"y"}, {"y", "z"}, {"*"}, set(), {"other", "x"}):
+            assert graph.importers(path, wanted) == kept(full, wanted), (path, wanted)
+        assert graph.importers(path) == full

@@ -173,3 +173,89 @@ def _refresh(facts):
     from dataclasses import replace
 
     return replace(facts)
+
+
+def _reference_names(data: bytes) -> tuple[tuple[str, str], ...]:
+    """`scan_names` as it was written before `findall` (finditer, `None` for a group that
+    did not take part), for the property test below."""
+    from poolcheck.linker import scan_js
+
+    clause = re.compile(scan_js._CLAUSE.pattern.replace(rb"(\{[^}]*\})", rb"\{([^}]*)\}"))
+    reexport = scan_js._REEXPORT.pattern
+    out, clauses, bare = [], {}, []
+
+    def names(braces):
+        for item in (braces or b"").decode("utf-8", errors="replace").split(","):
+            item = item.strip()
+            if not item.startswith("type ") and item.split(" as ")[0].strip():
+                yield item.split(" as ")[0].strip()
+    for m in clause.finditer(data):
+        default, braces, star, spec = m.groups()
+        s = spec.decode("utf-8", errors="replace")
+        clauses[s] = clauses.get(s, 0) + 1
+        before = len(out)
+        out += [(s, "default")] * bool(default) + [(s, "*")] * bool(star) + [(s, n) for n in names(braces)]
+        if len(out) == before and braces is not None:
+            bare.append(s)
+    for m in reexport.finditer(data):
+        braces, star, spec = m.groups()
+        s = spec.decode("utf-8", errors="replace")
+        out += [(s, "*")] + [(s, n) for n in names(braces)]
+    written = {}
+    for m in REFERENCE.finditer(data):
+        s = m.group(1).decode("utf-8", errors="replace")
+        written[s] = written.get(s, 0) + 1
+    out += [(s, "") for s in bare if written.get(s) == clauses[s]]
+    return tuple(dict.fromkeys(out))
+
+
+NAME_TOKENS = TOKENS + ["{}", "{ type T }", "{ a }", "\\xff", "export { x } from './e'", "import {} from './m'",
+                        "xexport * from 'n'", "import d, { e } from 'f'", "require ('r')"]
+
+
+@settings(derandomize=True, max_examples=800)
+@given(st.lists(st.sampled_from(NAME_TOKENS), max_size=40))
+def test_keyword_search_and_findall_are_the_engines(tokens):
+    """`_Keyword` (the keyword by `bytes.find`, the pattern matched there) finds what the
+    compiled pattern's own search finds; `findall` with one live pattern and the names'
+    `findall` give what the step-by-step scans gave."""
+    from poolcheck.linker import scan_js
+
+    data = "".join(tokens).encode("utf-8", errors="surrogateescape").replace(b"\\xff", b"\xff")
+    for k in (scan_js._SPECIFIERS[2], scan_js._REEXPORT):
+        for pos in range(0, len(data) + 1, 7):
+            a, b = k.search(data, pos), k.pattern.search(data, pos)
+            assert (a and a.span()) == (b and b.span())
+        assert k.findall(data) == k.pattern.findall(data)
+    assert scan_specifiers(data) == reference_specifiers(data)
+    assert scan_names(data) == _reference_names(data)
+    assert scan(data) == (scan_specifiers(data), scan_names(data))
+
+
+def test_importers_of_wanted_names_are_the_walks_own_filter():
+    """`importers(path, wanted)` leaves out only the entries the upward walk drops (a name
+    neither "*" nor wanted), whatever it resolves or caches, and asking again with more
+    names gives the entries of those too."""
+    files = ["/p/src/lib/db.ts", "/p/src/a.ts", "/p/src/b.ts", "/p/src/c.ts", "/p/packages/db/src/index.ts",
+             "/p/packages/db/package.json"]
+    project = {"/p/packages/db/package.json": b'{"name": "@repo/db"}',
+               "/p/tsconfig.json": b'{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}'}
+    index = ModuleIndex(files, ProjectFiles(reader=project.get))
+    by_path = {
+        "/p/src/a.ts": _Result("typescript", ("@/lib/db", "@repo/db"), (("@/lib/db", "getDb"), ("@repo/db", "x"))),
+        "/p/src/b.ts": _Result("typescript", ("./lib/db", "@/lib/db"), (("./lib/db", "other"),)),
+        "/p/src/c.ts": _Result("typescript", ("@repo/db",), (("@repo/db", "y"), ("@repo/db", "z"))),
+    }
+
+    def kept(entries, wanted):
+        return [e for e in entries if e[1] == "*" or e[1] in wanted or "*" in wanted]
+
+    for path in ("/p/src/lib/db.ts", "/p/packages/db/src/index.ts"):
+        everything = ImportGraph({"js": TsResolver(index)})
+        everything.update(by_path)
+        full = everything.importers(path)
+        graph = ImportGraph({"js": TsResolver(index)})
+        graph.update(by_path)
+        for wanted in ({"getDb"}, {"y"}, {"y", "z"}, {"*"}, set(), {"other", "x"}):
+            assert graph.importers(path, wanted) == kept(full, wanted), (path, wanted)
+        assert graph.importers(path) == full

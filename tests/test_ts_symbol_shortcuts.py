@@ -19,7 +19,8 @@ from poolcheck.frontends.typescript.symbol_calls import _guard_of
 from poolcheck.frontends.typescript.symbols import _Extractor, _View
 
 LEAVES = ["f();", "a.b(c());", "x = x ?? g();", "globalThis.db ||= mk();", "await p.q();", "return r();",
-          "if (!tx) s(); else t();", "tx ? u() : v();", "w(tx) || y();", "(z() as any)!.k();"]
+          "if (!tx) s(); else t();", "tx ? u() : v();", "w(tx) || y();", "(z() as any)!.k();",
+          "z.object({}).optional().nullable();", "c = c ?? mk().$extends(e()).$extends(f());", "q().then(r);"]
 WRAPS = ["for (const i of items()) {{ {body} }}", "for (let i = init(); i < n(); i++) {{ {body} }}",
          "while (more()) {{ {body} }}", "xs.map((x) => {{ {body} }});", "xs.forEach(function (x) {{ {body} }});",
          "function n{i}(tx) {{ {body} }}", "const k{i} = () => {{ {body} }};", "do {{ {body} }} while (again());",

@@ -147,7 +147,12 @@ class ImportGraph:
             if module is not None and module != sub and module != path:
                 self._file(self._by_target, module, path, (seq, imported, local, None, None, (spec, imported)))
 
-    def importers(self, path: str) -> list[tuple[str, str, str | None]]:
+    def importers(self, path: str, wanted: set[str] | None = None) -> list[tuple[str, str, str | None]]:
+        """`wanted`: the names of `path` the caller keeps an entry for (an entry of another
+        name, not "*", is dropped; None or a set holding "*": every entry). The walk up
+        drops those entries itself, so a JS importer's import of another name is not
+        resolved for it at all (`_js_entries`): most of what a client module's importers
+        import from the tree's packages is other modules' functions."""
         from .resolve_py import could_name
 
         stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
@@ -156,7 +161,7 @@ class ImportGraph:
             names.add(path.rsplit("/", 2)[-2])
         found = []
         if not self._eager:
-            found = self._asked_js(path, names)
+            found = self._asked_js(path, names, None if wanted is None or "*" in wanted else frozenset(wanted))
         for name in names if self._eager else ():
             for importer, entries in self._by_last.get(name, {}).items():
                 if importer == path:
@@ -190,10 +195,11 @@ class ImportGraph:
         self._js.clear()
         self._answers.clear()
 
-    def _asked_js(self, path: str, names: set[str]) -> list:
+    def _asked_js(self, path: str, names: set[str], wanted: frozenset | None = None) -> list:
         """The JS importers of `path`, each importer's imports read for it alone (again
-        only for an importer whose facts changed since), with the filter and resolution of
-        the filed tables; after `LOOKUPS` files asked, every import is filed once instead."""
+        only for an importer whose facts changed since, or when the names wanted changed),
+        with the filter and resolution of the filed tables; after `LOOKUPS` files asked,
+        every import is filed once instead."""
         answers = self._answers.get(path)
         if answers is None:
             if len(self._answers) >= LOOKUPS:
@@ -203,15 +209,16 @@ class ImportGraph:
         found = []
         for importer, facts in self._js.items():
             hit = answers.get(importer)
-            if hit is None or hit[0] is not facts:
-                hit = answers[importer] = (facts, self._js_entries(importer, facts, path, names))
+            if hit is None or hit[0] is not facts or hit[1] != wanted:
+                hit = answers[importer] = (facts, wanted, self._js_entries(importer, facts, path, names, wanted))
             order = self.order[importer]
-            for seq, imported, local in hit[1]:
+            for seq, imported, local in hit[2]:
                 found.append((order, seq, importer, imported, local))
         return found
 
-    def _js_entries(self, importer: str, facts, path: str, names: set[str]) -> list:
-        """(position, imported name, local name) of `importer`'s imports of `path`."""
+    def _js_entries(self, importer: str, facts, path: str, names: set[str], wanted: frozenset | None = None) -> list:
+        """(position, imported name, local name) of `importer`'s imports of `path`; with
+        `wanted`, only those of a wanted name or "*" (the rest is neither resolved nor kept)."""
         if importer == path:
             return []
         resolver = self.resolvers["js"]
@@ -221,6 +228,8 @@ class ImportGraph:
             memo = self._lookup_memo[folder] = {}
         out = []
         for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
+            if wanted is not None and imported != "*" and imported not in wanted:
+                continue
             hit = memo.get(spec)
             if hit is None:
                 last, unfiltered = self._spec(spec)

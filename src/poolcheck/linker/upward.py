@@ -93,8 +93,9 @@ def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[st
 
 
 def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool = False) -> set[str]:
-    """Files without symbols the upward walk reaches. `importers(path)` gives
-    (importer, imported name, local name or None) for every import of `path`;
+    """Files without symbols the upward walk reaches. `importers(path, wanted)` gives
+    (importer, imported name, local name or None) for every import of `path` (it may
+    leave out those of a name neither "*" nor in `wanted`, which the walk drops);
     `symbols_of(path)` the importer's symbols or None. `one_level`: only the importers of
     the names (through barrels), not their callers' importers in turn."""
     names = {p: set(n) for p, n in starts.items()}
@@ -103,7 +104,7 @@ def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool 
     while work:
         path = work.popleft()
         wanted = names[path]
-        for importer, imported, local in importers(path):
+        for importer, imported, local in importers(path, wanted):
             if imported != "*" and imported not in wanted and "*" not in wanted:
                 continue
             symbols = symbols_of(importer)

@@ -95,6 +95,11 @@ class CallSites:
         if parent is None or parent.type not in _MEMO_PARENTS:
             return False   # `expression_top` would stop at the call, under no assignment
         an = self.an
+        if parent.type == "member_expression":   # a method chain `z.object().optional()`:
+            grand = parent.parent                 # the climb goes on only for `.$extends(...)`
+            if grand is None or grand.type != "call_expression" or \
+                    an.text(parent.child_by_field_name("property") or parent) != "$extends":
+                return False   # the top is the call, under a member: no assignment
         top = an._expression_top(call)
         parent = top.parent
         if top.type != "binary_expression" and (parent is None or parent.type not in (

@@ -216,7 +216,7 @@ def test_appended_possible_only_for_a_query_text_or_a_search_params_write():
     assert not possible("const s = 'a?b=1'; const t = `x${y}z?`;")
 
 
-# -- transactions: a declared call's later await, from the name's bytes (TxWalker._waited_later)
+# -- transactions: a declared call's later await, from the name's bytes (handled.waited_later)
 USES = ["await {n};", "return {n};", "const arr = [{n}];", "g({n});", "await ({n})!;", "({n});", "{n}.then(h);",
         "const o = {{ {n} }};", "x.{n};", "'{n}';", "// await {n}", "function inner() {{ return {n}; }}",
         "const {n}2 = await {n}x;", "await {n}_;", "let q = {n} + 1;", "await a{n};", "h(() => {n});"]
@@ -224,7 +224,7 @@ DECLS = ["const {n} = tx.user.create({{}});", "let {n} = f();", "var {n} = await
 
 
 def _walked_later(prog, declarator, name) -> bool:
-    """The walk `_waited_later` replaces: every identifier of the declarator's function."""
+    """The walk `waited_later` replaces: every identifier of the declarator's function."""
     from poolcheck.frontends.ts_model import enclosing_function
 
     fn = enclosing_function(declarator)
@@ -243,19 +243,16 @@ def _walked_later(prog, declarator, name) -> bool:
 
 
 def _compare_waited(text: str) -> int:
-    from types import SimpleNamespace
-
     from poolcheck.frontends.ts_model import build
-    from poolcheck.frontends.typescript.transactions import TxWalker
+    from poolcheck.frontends.typescript.handled import waited_later
 
     prog = build(text.encode(), "typescript")
-    walker = SimpleNamespace(prog=prog)
     waited = 0
     for decl in prog.nodes("variable_declarator"):
         name = decl.child_by_field_name("name")
         if name is not None and name.type == "identifier":
             expected = _walked_later(prog, decl, name)
-            assert TxWalker._waited_later(walker, decl, name) == expected, text
+            assert waited_later(prog, decl, name) == expected, text
             waited += expected
     return waited
 

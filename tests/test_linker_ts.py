@@ -547,8 +547,8 @@ def test_factory_on_cloudflare_workers_reached_per_request_stays_silent(tmp_path
 
 
 def test_a_callee_chain_over_several_lines_is_written_on_one():
-    from poolcheck.frontends.typescript.symbol_calls import _one_line
+    from poolcheck.frontends.typescript.symbol_calls import one_line
 
-    assert _one_line("https\n        .get") == "https.get"
-    assert _one_line("this.client\n  ?.orders\n  .create") == "this.client?.orders.create"
-    assert _one_line("new Promise") == "new Promise"
+    assert one_line("https\n        .get") == "https.get"
+    assert one_line("this.client\n  ?.orders\n  .create") == "this.client?.orders.create"
+    assert one_line("new Promise") == "new Promise"

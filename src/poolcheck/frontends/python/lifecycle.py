@@ -48,8 +48,6 @@ def lifecycle(pf, call: cst.Call, method: str, receiver: str) -> None:
                               in_finally=in_finally, api=ClientApi.PY))
 
 
-
-
 def _bound(pf, call: cst.Call) -> set[str]:
     """What a construction is bound to: `db = Prisma()`, and every name of a chained
     assignment (`g.db = db = Prisma()`)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...symbols import CallSite, CalleeRef
 from ..ts_model import ITERATING_METHODS, strip
-from .symbol_calls import PASS_THROUGH, _awaited, _one_line
+from .symbol_calls import PASS_THROUGH, awaited_call, one_line
 
 
 def callback_site(ex, fn) -> CallSite | None:
@@ -30,7 +30,7 @@ def callback_site(ex, fn) -> CallSite | None:
         if ctor is None or ctor.type != "identifier" or ex.an.text(ctor) != "Promise" or \
                 ex.resolve("Promise", ex.enclosing(call)) is not None:
             return None
-        awaited, written = _awaited(call), "new Promise"
+        awaited, written = awaited_call(call), "new Promise"
     elif call.type == "call_expression":
         callee = strip(call.child_by_field_name("function"))
         prop = callee.child_by_field_name("property") if callee is not None and \
@@ -39,10 +39,10 @@ def callback_site(ex, fn) -> CallSite | None:
         if method in ITERATING_METHODS:
             awaited = None
         elif method in ("then", "catch", "finally"):
-            awaited = _awaited(call)
+            awaited = awaited_call(call)
         else:
             return None
-        written = _one_line(ex.an.text(callee))
+        written = one_line(ex.an.text(callee))
     else:
         return None
     tx = ex._transaction_of(call) if ex.tx_bodies else None

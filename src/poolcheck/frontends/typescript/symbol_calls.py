@@ -55,7 +55,7 @@ class CallSites:
         return CallSite(
             query=query, memoised=self._memo_call(call), unless_param=guard,
             span=an.span(call), callee=ref, args=self._args(call, owner, tx),
-            awaited=_awaited(call), in_loop=in_loop(self.an.tf, call, self.loops),
+            awaited=awaited_call(call), in_loop=in_loop(self.an.tf, call, self.loops),
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None,
             options=wrapper_options(an, call) if call.id in self.wrapper_calls else ())
@@ -87,7 +87,7 @@ class CallSites:
                 c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
             return None
         name = self.an.text(shared)
-        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), _one_line(self.an.text(fn))), p.index
+        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), one_line(self.an.text(fn))), p.index
 
     def _memo_call(self, call) -> bool:
         """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""
@@ -111,7 +111,7 @@ class CallSites:
         an = self.an
         if root is None:
             return None
-        written = _one_line(an.text(fn))   # `https\n  .get` -> `https.get`, as messages show it
+        written = one_line(an.text(fn))   # `https\n  .get` -> `https.get`, as messages show it
         if root.type == "this":
             if not segments:
                 return None
@@ -272,7 +272,7 @@ class CallSites:
 _CHAIN_GAP = re.compile(r"\s*(\??\.)\s*")
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """A callee chain written over several lines, on one: the line breaks and indentation
     around its dots dropped."""
     return _CHAIN_GAP.sub(r"\1", text) if "\n" in text else text
@@ -284,7 +284,7 @@ def _up(node):
     return node
 
 
-def _awaited(call) -> bool | None:
+def awaited_call(call) -> bool | None:
     """True: the caller waits for it (await, return, arrow body, .then chain awaited);
     False: a statement of its own or `void f()` (fire-and-forget); None: cannot tell."""
     if awaits_itself(call):
@@ -298,7 +298,7 @@ def _awaited(call) -> bool | None:
         prop = parent.child_by_field_name("property")
         if prop is not None and prop.type == "property_identifier" and \
                 call_text(prop) in ("then", "catch", "finally"):
-            return _awaited(parent.parent)
+            return awaited_call(parent.parent)
         return None
     if parent.type in ("await_expression", "return_statement", "yield_expression", "arrow_function"):
         return True

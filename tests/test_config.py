@@ -1,11 +1,9 @@
 """Configuration discovery, selection semantics and PC901 for bad config."""
 
-from pathlib import Path
 
-import pytest
 
 from poolcheck.config import OPTIONS, Settings, expand_selectors, find_config, load_settings
-from poolcheck.rules import BY_CODE, implemented_codes
+from poolcheck.rules import implemented_codes
 
 from conftest import write_tree
 

@@ -5,7 +5,6 @@ again by poolcheck, idempotent, and never touching a password or printing one.""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

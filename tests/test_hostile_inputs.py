@@ -6,8 +6,6 @@ front-end meets each input.
 
 import os
 import socket
-import subprocess
-import sys
 
 import pytest
 

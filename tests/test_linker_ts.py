@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import check_tree, codes_at, write_tree
+from conftest import check_tree, write_tree
 
 PKG = '{"name": "app", "dependencies": {"@prisma/client": "5.0.0", "next": "14.0.0"}}'
 TSCONFIG = '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}}}'

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import codes_at, run_cli, write_tree
+from conftest import run_cli, write_tree
 from poolcheck.config import Settings
 from poolcheck.facts import (
     ClientConstruction, ScopeKind, UrlConcatenation, UrlLiteral,

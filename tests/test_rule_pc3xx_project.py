@@ -157,7 +157,6 @@ class _Schema:
 
 def test_pc303_follows_the_schema_env_names(tmp_path):
     """`url = env("PRISMA_DB")` makes PRISMA_DB the runtime URL; `directUrl = env("MAIN")` is not."""
-    from poolcheck.facts import FileFacts
     import poolcheck.project.context as project_mod
 
     files = {"package.json": P6, "vercel.json": "{}"}

@@ -1,6 +1,5 @@
 """poolcheck never runs project code, opens no network connection and writes only its cache."""
 
-import os
 from pathlib import Path
 
 from conftest import run_cli, write_tree

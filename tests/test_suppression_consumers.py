@@ -24,7 +24,7 @@ from pytest_lsp import LanguageClient
 from poolcheck.suppression import apply_edits, edit_for, parse
 
 from fronts_helpers import client  # noqa: F401 (client is a fixture)
-from conftest import run_cli, write_tree
+from conftest import run_cli
 
 if sys.version_info >= (3, 11):
     import tomllib

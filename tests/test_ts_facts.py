@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from poolcheck.config import load_settings
-from poolcheck.facts import (ClientConstruction, GlobalCacheAccess, NestPrismaService, ParseProblem, Trait,
+from poolcheck.facts import (ClientConstruction, GlobalCacheAccess, NestPrismaService, Trait,
                              UrlConcatenation, UrlLiteral)
 from poolcheck.frontends import PREFILTER, analyse as analyse_any, passes_prefilter
 from poolcheck.rules import implemented_codes

@@ -12,10 +12,15 @@ from ..rules.registry import BY_CODE
 from .options import KNOWN_KEYS, OPTIONS, PATH_KEYS, SELECTION_KEYS
 from .settings import Settings, expand_selectors
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+
+
+def _toml():
+    """tomllib, imported when a config file is read (3 ms a run that has none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 CONFIG_FILENAMES = (".poolcheck.toml", "poolcheck.toml", "pyproject.toml")
@@ -53,6 +58,7 @@ def is_poolcheck_pyproject(path: Path) -> bool:
         return False
     if "poolcheck" not in text:
         return False
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -142,6 +148,7 @@ def _read_table(config_path: Path, settings: Settings) -> tuple[str, str | None,
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {config_path}: {exc}") from exc
     table: str | None = None
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:

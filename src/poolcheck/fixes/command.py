@@ -14,12 +14,11 @@ the diff.
 
 from __future__ import annotations
 
+# The fix machinery (run.py: difflib, the fix registry and its logging) is imported by the
+# functions that apply fixes, not here: every check imports this module for its flags.
 import sys
 from pathlib import Path
 from typing import Callable
-
-from .run import FileFix, Outcome, fix_all, fix_file, summary, unified_diff, with_fixes, write
-from .text import FileText
 
 from ..cli_info import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 # The formats that carry each finding's fix (machine-applicable edits), as ruff's do.
@@ -52,6 +51,8 @@ def run_fix_mode(args, out, diagnostics: list, configs, cwd: Path, cache_dir,
     them in the chosen format and returns None when stdout went away; `exit_status` is
     the command's status for a run's findings."""
     unsafe = bool(args.unsafe_fixes)
+    from .run import fix_all, summary, unified_diff, write
+
     diagnostics = with_fixes(diagnostics, configs, cwd) if stdin_text is None else diagnostics
     if stdin_text is not None:
         return _stdin(args, out, diagnostics, configs, cwd, cache_dir, unsafe, stdin_text)
@@ -84,7 +85,8 @@ def run_fix_mode(args, out, diagnostics: list, configs, cwd: Path, cache_dir,
 
 def _stdin(args, out, diagnostics, configs, cwd: Path, cache_dir, unsafe: bool, text: str) -> int:
     from .registry import FixContext, attach
-    from .run import _kind
+    from .run import _kind, fix_file, summary, unified_diff
+    from .text import FileText
 
     name = args.stdin_filename or Path("stdin")
     full = name if name.is_absolute() else cwd / name
@@ -104,4 +106,11 @@ def _stdin(args, out, diagnostics, configs, cwd: Path, cache_dir, unsafe: bool, 
     return EXIT_CLEAN
 
 
-__all__ = ["wanted", "run_fix_mode", "Outcome", "FileFix"]
+def with_fixes(diagnostics: list, configs, cwd: Path) -> list:
+    """The findings with their fixes attached (the formats in FIX_FORMATS carry them)."""
+    from .run import with_fixes as attach_fixes
+
+    return attach_fixes(diagnostics, configs, cwd)
+
+
+__all__ = ["wanted", "run_fix_mode", "with_fixes"]

@@ -16,7 +16,6 @@ looks (`SKIPPED_ROLES`) and which finding another one supersedes (`SUPERSEDES`).
 from __future__ import annotations
 
 import importlib
-import inspect
 import pkgutil
 import re
 from dataclasses import dataclass, replace
@@ -107,10 +106,15 @@ def module_name_for(spec: RuleSpec) -> str:
 
 
 def _context_name(fn) -> str | None:
-    params = list(inspect.signature(fn).parameters.values())
-    if not params or params[0].annotation is inspect.Parameter.empty:
+    """The annotation of the check's first parameter, read from its code object and
+    `__annotations__` (`@rule` does not wrap): `inspect.signature` for each of 30 checks
+    was 5 % of a one-file run served from the cache."""
+    code = getattr(fn, "__code__", None)
+    if code is None or code.co_argcount == 0:
         return None
-    annotation = params[0].annotation
+    annotation = getattr(fn, "__annotations__", {}).get(code.co_varnames[0])
+    if annotation is None:
+        return None
     return annotation if isinstance(annotation, str) else getattr(annotation, "__name__", None)
 
 

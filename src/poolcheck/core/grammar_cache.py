@@ -22,12 +22,12 @@ tests/test_grammar_cache.py checks the corrupt, tampered and unwritable cases.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .digest import blake2b
 from .atomic import replace_with
 from .resources import default_cache_dir
 
@@ -46,7 +46,7 @@ def plain_loads(payload: bytes):
 
 
 def cache_path(name: str, key: str) -> Path:
-    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    digest = blake2b(key.encode(), digest_size=16).hexdigest()
     return default_cache_dir() / "grammars" / f"{name}-{digest}.pickle"
 
 
@@ -79,7 +79,7 @@ def _read(path: Path):
         return None
     head, _, rest = raw.partition(b"\n")
     digest, _, payload = rest.partition(b"\n")
-    if head != FORMAT or digest != hashlib.blake2b(payload, digest_size=16).hexdigest().encode():
+    if head != FORMAT or digest != blake2b(payload, digest_size=16).hexdigest().encode():
         return None
     return payload
 
@@ -87,7 +87,7 @@ def _read(path: Path):
 def _write(path: Path, payload: bytes) -> None:
     folder = path.parent
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    replace_with(path, FORMAT + b"\n" + hashlib.blake2b(payload, digest_size=16).hexdigest().encode()
+    replace_with(path, FORMAT + b"\n" + blake2b(payload, digest_size=16).hexdigest().encode()
                  + b"\n" + payload, ".grammar-")
 
 

@@ -14,7 +14,6 @@ env file, a URL with a password) is not cached (`holds_secret`).
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
 import os
 import pickle
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.digest import blake2b
 from .. import __version__, frontends
 from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
 from ..core.atomic import replace_with
@@ -51,7 +51,7 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def _decode(blob: bytes) -> Any:
@@ -112,7 +112,7 @@ def code_fingerprint() -> str:
             except OSError:
                 continue
             parts.append(f"{path.relative_to(folder).as_posix()}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+    return blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _private_folder(directory: Path) -> None:
@@ -129,7 +129,7 @@ def _private_folder(directory: Path) -> None:
 
 class ResultCache:
     def __init__(self, directory: Path, settings_fingerprint: str, root: Path):
-        key = hashlib.blake2b(
+        key = blake2b(
             f"{FORMAT}|{__version__}|{code_fingerprint()}|{settings_fingerprint}|{root.resolve()}".encode(),
             digest_size=16).hexdigest()
         self.directory = directory

@@ -27,10 +27,10 @@ one (a URL with a password in a construction's options) is not stored.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..core.digest import blake2b
 from .. import __version__
 from ..facts import (ClientCall, ClientConstruction, FileFacts, ParallelQueries, PendingTransaction,
                      Transaction, TransactionCall)
@@ -70,7 +70,7 @@ def state_key(results: Iterable, memo: dict | None = None, fan_out=None) -> str:
     """The digest of the link's inputs. `memo` (one per run: id of a file's facts -> its
     input) spares a second key over mostly the same files their digest; `fan_out`: as
     `file_input`'s."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for r in in_order(results):
         if memo is None:
             text = file_input(r, fan_out)
@@ -122,7 +122,7 @@ def _holds_secret(patches: dict) -> bool:
 
 class LinkCache:
     def __init__(self, directory: Path):
-        key = hashlib.blake2b(f"{FORMAT}|{__version__}|{code_fingerprint()}|{Path.cwd()}".encode(),
+        key = blake2b(f"{FORMAT}|{__version__}|{code_fingerprint()}|{Path.cwd()}".encode(),
                               digest_size=16).hexdigest()
         self.directory = directory
         self.path = directory / f"link-{key}.pickle"

@@ -152,3 +152,23 @@ def test_the_command_line_installs_it_after_the_replay(tmp_path):
             "except SystemExit:\n    pass\nprint(type(dataclasses.__dict__.get('exec')).__name__)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.stdout.strip().splitlines()[-1] == "method"
+
+
+def test_an_entry_that_is_not_code_is_compiled_instead(tmp_path, installed, monkeypatch):
+    """Entries are unmarshalled when first used: one that does not hold a code object
+    (a truncated or foreign blob) is compiled as if it were missing."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path = tmp_path / "methods.marshal"
+    table = installed(path)
+    _point()
+    table.save()
+    method_cache.uninstall()
+    saved = method_cache._read(str(path))
+    assert saved and all(type(v) is bytes for v in saved.values())
+    path.write_bytes(method_cache._HEADER + method_cache._magic()
+                     + marshal.dumps({text: b"\xff" if i % 2 else marshal.dumps(42)
+                                      for i, text in enumerate(saved)}))
+    again = installed(path)
+    Point = _point()
+    assert Point(1) == Point(1, 2, []) and repr(Point(1)).endswith("Point(x=1, y=2, tags=[])")
+    assert again.new and all(type(again.codes[t]) is type(_point.__code__) for t in again.used)

@@ -253,6 +253,26 @@ def test_the_state_key_is_the_link_inputs_not_the_object_identity(project):
     assert link_cache.state_key(_context(project)) != link_cache.state_key(a)
 
 
+def test_a_file_s_link_input_is_kept_with_its_facts_and_recomputed_when_they_change(project, monkeypatch):
+    """The digest of what the link reads of a file travels with its facts through the
+    result cache's pickle (a one-file or warm run keys the link without a repr of every
+    file's symbols), and is computed again once the facts or the symbols are others."""
+    import pickle
+
+    route = next(r for r in _context(project) if r.found.path.as_posix().endswith("route.ts"))
+    first = link_cache.link_input(route.facts)
+    restored = pickle.loads(pickle.dumps(route.facts))
+    hashed = []
+    real = link_cache.content_hash
+    monkeypatch.setattr(link_cache, "content_hash", lambda data: hashed.append(1) or real(data))
+    assert link_cache.link_input(restored) == first and not hashed
+    restored.facts = [f for f in restored.facts if not isinstance(f, link_cache.LINK_FACTS)]
+    assert link_cache.link_input(restored)[0] != first[0] and len(hashed) == 1
+    twin = pickle.loads(pickle.dumps(route.facts))
+    twin.symbols = pickle.loads(pickle.dumps(twin.symbols))   # equal symbols, another object
+    assert link_cache.link_input(twin) == first and len(hashed) == 2
+
+
 def _context(root):
     from poolcheck.engine.discovery import discover
     from poolcheck.engine.pipeline import Analyser

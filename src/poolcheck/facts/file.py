@@ -72,4 +72,14 @@ class FileFacts:
     def __getstate__(self):
         state = self.__dict__.copy()
         state.pop("_by_kind", None)
+        memo = state.pop("_link_input", None)   # engine.link_cache.link_input: kept with the
+        if memo is not None and memo[0] is self.facts and memo[1] == len(self.facts) \
+                and memo[2] is self.symbols:   # facts it was computed from, if still theirs
+            state["_link_input_saved"] = (memo[1], memo[3])
         return state
+
+    def __setstate__(self, state):
+        saved = state.pop("_link_input_saved", None)
+        self.__dict__.update(state)
+        if saved is not None and saved[0] == len(self.facts):
+            self.__dict__["_link_input"] = (self.facts, saved[0], self.symbols, saved[1])

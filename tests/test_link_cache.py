@@ -130,6 +130,20 @@ def test_a_warm_run_is_linked_from_the_cache(project, tmp_path, monkeypatch):
     assert count.links == 0 and count.rounds == 0      # neither the closure nor the link ran
 
 
+def test_a_warm_run_keys_the_link_from_the_digests_stored_in_the_result_cache(project, tmp_path, monkeypatch):
+    """The cold run digests what the link reads of each parsed file once and stores it
+    with the file's facts; the warm run keys the link without digesting any file again."""
+    cache = tmp_path / "cache"
+    digested = []
+    real = link_cache._digest_link_reads
+    monkeypatch.setattr(link_cache, "_digest_link_reads", lambda facts: digested.append(1) or real(facts))
+    cold = _findings(run([project], _settings(), cache_dir=cache))
+    assert digested
+    digested.clear()
+    assert _findings(run([project], _settings(), cache_dir=cache)) == cold
+    assert digested == []
+
+
 def test_edits_that_change_nothing_the_link_reads_reuse_the_link(project, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     count = Counter(monkeypatch)

@@ -360,10 +360,6 @@ def payload(result: FileResult):
             and not result.suppressions.by_line and not result.suppressions.file_wide):
         return None
     if facts is not None:  # the path is the entry's own (restore puts it back): no Path to unpickle
-        if facts.symbols is not None:  # the link's key of the file, stored with it
-            from .link_cache import link_input
-
-            link_input(facts)
         facts = copy.copy(facts)
         facts.path = None
     return (facts, result.diagnostics, result.suppressions)

@@ -70,12 +70,16 @@ def link_input(facts) -> tuple[str, bool]:
     memo = facts.__dict__.get("_link_input")
     if memo is not None and memo[0] is facts.facts and memo[1] == len(facts.facts) and memo[2] is facts.symbols:
         return memo[3]
-    relevant = [(i, f) for i, f in enumerate(facts.facts) if isinstance(f, LINK_FACTS)]
-    text = repr((facts.symbols, relevant, "cloudflare-worker" in facts.traits()))
-    value = (content_hash(text.encode("utf-8", errors="surrogatepass")),
-             any(isinstance(f, ParallelQueries) for _, f in relevant))
+    value = _digest_link_reads(facts)
     facts.__dict__["_link_input"] = (facts.facts, len(facts.facts), facts.symbols, value)
     return value
+
+
+def _digest_link_reads(facts) -> tuple[str, bool]:
+    relevant = [(i, f) for i, f in enumerate(facts.facts) if isinstance(f, LINK_FACTS)]
+    text = repr((facts.symbols, relevant, "cloudflare-worker" in facts.traits()))
+    return (content_hash(text.encode("utf-8", errors="surrogatepass")),
+            any(isinstance(f, ParallelQueries) for _, f in relevant))
 
 
 def in_order(results: Iterable) -> list:

@@ -21,6 +21,7 @@ from ..vocabulary.kinds import FRONTEND_MODULES
 from .cache import content_hash, holds_secret, payload, restore, secret_pieces, unparsed
 from .discovery import FoundFile
 from .files import FileResult, analyse_source, read_file, refused_result
+from .link_cache import link_input
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -105,6 +106,8 @@ def analyse_all(found: Sequence[FoundFile], settings: Settings, enabled: set[str
         if cache is None or result.errors or result.transient:
             continue
         if not holds_secret(result):
+            if result.facts is not None and result.facts.symbols is not None:
+                link_input(result.facts)   # the file's link key, stored with its facts
             cache.store(found[i].path, st, digest, payload(result), inputs)
         elif safeio.recording():
             safeio.keep_out(secret_pieces(result))  # never in a replay store either

@@ -3,24 +3,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..core import safeio
+from ..core.toml import toml
 from ..core.diagnostics import Diagnostic, Severity, Span
 from ..rules.registry import BY_CODE
 from .options import KNOWN_KEYS, OPTIONS, PATH_KEYS, SELECTION_KEYS
 from .settings import Settings, expand_selectors
-
-
-
-def _toml():
-    """tomllib, imported when a config file is read (3 ms a run that has none)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    return tomllib
 
 
 CONFIG_FILENAMES = (".poolcheck.toml", "poolcheck.toml", "pyproject.toml")
@@ -58,7 +48,7 @@ def is_poolcheck_pyproject(path: Path) -> bool:
         return False
     if "poolcheck" not in text:
         return False
-    tomllib = _toml()
+    tomllib = toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -148,7 +138,7 @@ def _read_table(config_path: Path, settings: Settings) -> tuple[str, str | None,
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {config_path}: {exc}") from exc
     table: str | None = None
-    tomllib = _toml()
+    tomllib = toml()
     try:
         data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:

@@ -29,11 +29,11 @@ def _pyproject_roots(index: ModuleIndex, folder: str) -> list[str]:
     raw = index.project.raw(f"{folder}/pyproject.toml")
     if raw is None:
         return []
-    try:
-        import tomllib
+    from ..core.toml import toml
 
-        data = tomllib.loads(raw.decode("utf-8", errors="replace"))
-    except (ValueError, ImportError):
+    try:
+        data = toml().loads(raw.decode("utf-8", errors="replace"))
+    except ValueError:   # TOMLDecodeError
         return []
     tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
     found: list[str] = []

@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from typing import Any
 
 from ...core.diagnostics import Span
 from ...core.jsonc import strip_jsonc
 from ...core.sources import Source, split_lines
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ...core.toml import toml
 
 FIRST = Span(1, 1, 1, 2)
 
@@ -38,6 +33,7 @@ def read_yaml(source: Source) -> list[Any]:
 
 
 def read_toml(source: Source) -> dict:
+    tomllib = toml()
     try:
         return tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as exc:

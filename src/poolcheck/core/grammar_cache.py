@@ -27,8 +27,8 @@ import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .digest import blake2b
 from .atomic import replace_with
+from .digest import blake2b
 from .resources import default_cache_dir
 
 T = TypeVar("T")

@@ -21,8 +21,8 @@ means compiling as before; a table that does not unmarshal to texts and bytes is
 ignored. Each text's code is marshalled on its own and unmarshalled the first time the
 text is compiled: a one-file run uses under half of the table (572 of 1,265 entries on
 documenso), and unmarshalling all of it was 7 ms; an entry that does not unmarshal to a
-code object is compiled instead. New texts are written at exit by the process that installed the table,
-atomically (a temporary file renamed over). tests/test_method_cache.py checks the
+code object is compiled instead. New texts are written at exit by the process that
+installed the table, atomically (a temporary file renamed over). tests/test_method_cache.py checks the
 methods against plain `dataclasses`, and the corrupt, foreign and read-only cases.
 """
 

@@ -14,6 +14,7 @@ env file, a URL with a password) is not cached (`holds_secret`).
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import os
 import pickle
@@ -22,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.digest import blake2b
 from .. import __version__, frontends
 from ..core.resources import default_cache_dir  # noqa: F401  (the CLI's and the editor's)
 from ..core.atomic import replace_with
+from ..core.digest import blake2b
 from .files import FileResult
 
 if TYPE_CHECKING:
@@ -98,47 +99,37 @@ class Entry:
         return self.checked_ns - self.mtime_ns < RACY_WINDOW_NS
 
 
-_FINGERPRINT: list = []
-
-
+@functools.cache
 def code_fingerprint() -> str:
-    """Stats of poolcheck's own modules, grammars and rule pages: results computed by other
-    code (an upgrade, or an edit in a development checkout) are never reused. Once per
-    process (the result cache and the link cache both key on it; the code a process runs
-    is the code it imported), by a walk with os.scandir: the pathlib glob and stat of 300
-    files was 7 ms a call, 6 % of a one-file run served from the cache."""
-    if not _FINGERPRINT:
-        from ..core.resources import data_dir
+    """Stats of poolcheck's own modules and grammars: results computed by other code (an
+    upgrade, or an edit in a development checkout) are never reused. Once per process (the
+    result cache and the link cache both key on it; the code a process runs is the code it
+    imported), by os.walk: the pathlib glob and stat of 300 files was 7 ms a call, 6 % of
+    a one-file run served from the cache."""
+    from ..core.resources import data_dir
 
-        package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # poolcheck/
-        parts = _stats(package, ".py", True) + _stats(str(data_dir("grammars")), ".lark", False)
-        _FINGERPRINT.append(blake2b("|".join(parts).encode(), digest_size=16).hexdigest())
-    return _FINGERPRINT[0]
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # poolcheck/
+    parts = _stats(package, ".py", True) + _stats(str(data_dir("grammars")), ".lark", False)
+    return blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _stats(folder: str, suffix: str, recurse: bool) -> list[str]:
-    """`relative/path:size:mtime_ns` of the files ending in `suffix` under `folder`, sorted
-    by path (as the glob it replaces: `**/*.py`, `*.lark`)."""
-    out: list[tuple[str, str]] = []
-
-    def walk(directory: str, prefix: str) -> None:
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            return
-        for entry in entries:
-            name = prefix + entry.name
-            try:
-                if recurse and entry.is_dir():
-                    walk(entry.path, name + "/")
-                elif entry.name.endswith(suffix):
-                    st = entry.stat()
-                    out.append((name, f"{name}:{st.st_size}:{st.st_mtime_ns}"))
-            except OSError:
-                continue
-
-    walk(folder, "")
-    return [text for _, text in sorted(out)]
+    """`relative/path:size:mtime_ns` of the files ending in `suffix` under `folder`, in
+    path order."""
+    out = []
+    for directory, subdirs, names in os.walk(folder):
+        if not recurse:
+            subdirs.clear()
+        prefix = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            if name.endswith(suffix):
+                try:
+                    st = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                out.append(f"{prefix}{name}:{st.st_size}:{st.st_mtime_ns}")
+    return sorted(out)
 
 
 def _private_folder(directory: Path) -> None:

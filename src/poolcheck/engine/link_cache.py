@@ -30,8 +30,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..core.digest import blake2b
 from .. import __version__
+from ..core.digest import blake2b
 from ..facts import (ClientCall, ClientConstruction, FileFacts, ParallelQueries, PendingTransaction,
                      Transaction, TransactionCall)
 from .cache import code_fingerprint, content_hash, holds_secret, load_pickle, save_pickle
@@ -63,15 +63,14 @@ def file_input(r, fan_out=None) -> str:
 def link_input(facts) -> tuple[str, bool]:
     """(the digest of what the link reads of a parsed file's facts: its symbols, the facts
     it reads and their positions, the trait that changes its scopes; whether it has a query
-    fan-out). Computed once per facts and kept with them in the result cache (FileFacts
-    keeps it while its facts and symbols are those it was computed from): a one-file run
+    fan-out). Computed once per facts and kept with them in the result cache
+    (`FileFacts.link_digest`): a one-file run
     keys the link over every file of its project, and the repr of every file's symbols
     was 8 % of its instructions (documenso)."""
-    memo = facts.__dict__.get("_link_input")
-    if memo is not None and memo[0] is facts.facts and memo[1] == len(facts.facts) and memo[2] is facts.symbols:
-        return memo[3]
-    value = _digest_link_reads(facts)
-    facts.__dict__["_link_input"] = (facts.facts, len(facts.facts), facts.symbols, value)
+    value = facts.link_digest()
+    if value is None:
+        value = _digest_link_reads(facts)
+        facts.keep_link_digest(value)
     return value
 
 

@@ -69,17 +69,30 @@ class FileFacts:
     def traits(self) -> set[str]:
         return {f.name for f in self.all_of(Trait)}
 
+    def link_digest(self):
+        """What `keep_link_digest` kept (engine.link_cache.link_input), while the facts list,
+        its length and the symbols are the ones it was kept with; else None. Pickled with
+        the facts (the result cache), so a warm run keys the link without a repr of every
+        file. The link builds new FileFacts; front-ends edit a list before it is stored."""
+        memo = self.__dict__.get("_link_digest")
+        if memo is not None and memo[0] is self.facts and memo[1] == len(self.facts) and memo[2] is self.symbols:
+            return memo[3]
+        return None
+
+    def keep_link_digest(self, value) -> None:
+        self.__dict__["_link_digest"] = (self.facts, len(self.facts), self.symbols, value)
+
     def __getstate__(self):
         state = self.__dict__.copy()
         state.pop("_by_kind", None)
-        memo = state.pop("_link_input", None)   # engine.link_cache.link_input: kept with the
-        if memo is not None and memo[0] is self.facts and memo[1] == len(self.facts) \
-                and memo[2] is self.symbols:   # facts it was computed from, if still theirs
-            state["_link_input_saved"] = (memo[1], memo[3])
+        state.pop("_link_digest", None)
+        kept = self.link_digest()
+        if kept is not None:
+            state["_link_digest_saved"] = kept
         return state
 
     def __setstate__(self, state):
-        saved = state.pop("_link_input_saved", None)
+        kept = state.pop("_link_digest_saved", None)
         self.__dict__.update(state)
-        if saved is not None and saved[0] == len(self.facts):
-            self.__dict__["_link_input"] = (self.facts, saved[0], self.symbols, saved[1])
+        if kept is not None:
+            self.keep_link_digest(kept)

@@ -10,12 +10,13 @@
   with credentials masked) and exit 1 when there is something to fix, 0 otherwise.
 Standard input (`-`): `--fix` and `--fix-only` print the fixed text on stdout, `--diff`
 the diff.
+
+Every check imports this module for its flags; the fix machinery (run.py: difflib, the fix
+registry and its logging) is imported by the functions that apply fixes.
 """
 
 from __future__ import annotations
 
-# The fix machinery (run.py: difflib, the fix registry and its logging) is imported by the
-# functions that apply fixes, not here: every check imports this module for its flags.
 import sys
 from pathlib import Path
 from typing import Callable

@@ -275,3 +275,50 @@ def test_a_cold_parallel_run_leaves_ts_files_to_the_workers_with_the_same_output
     one = facts(parallel.analyse_all(found, settings, enabled, jobs=1))
     assert facts(parallel.analyse_all(found, settings, enabled, jobs=2)) == one
     assert sum(f is not None and bool(f.import_specs) for _, _, f in one) > parallel.DEFER_THRESHOLD
+
+
+def test_the_link_s_closure_is_parsed_by_the_first_pass_s_workers(tmp_path, monkeypatch):
+    """A cold run in two processes: the files the linker's closure asks for (a payment and
+    a mail helper the prefilter dropped, called inside a transaction) are parsed, with their
+    symbols, by the workers of the first pass (parallel.Pools), which are shut down when
+    the run ends; the findings are those of one process."""
+    import multiprocessing
+
+    from poolcheck.engine import parallel
+
+    files = {
+        "lib/db.ts": "import { PrismaClient } from '@prisma/client'\nexport const prisma = new PrismaClient()\n",
+        "lib/pay.ts": "export async function charge(n: number) {\n"
+                      "  return fetch('https://api.stripe.com/v1/charges', { method: 'POST' })\n}\n",
+        "lib/mail.ts": "export async function notify(to: string) {\n"
+                       "  return fetch('https://api.mailgun.net/v3/messages', { method: 'POST' })\n}\n",
+        "app/api/pay/route.ts": "import { prisma } from '../../../lib/db'\nimport { charge } from '../../../lib/pay'\n"
+                                "import { notify } from '../../../lib/mail'\n"
+                                "export async function POST() {\n  await prisma.$transaction(async (tx) => {\n"
+                                "    await tx.order.create({ data: {} })\n    await charge(1)\n    await notify('a')\n"
+                                "  })\n  return Response.json({})\n}\n",
+    }
+    files.update({f"lib/plain{i}.ts": f"export const n{i} = {i}\n" for i in range(parallel.DEFER_THRESHOLD)})
+    root = write_tree(tmp_path / "proj", files)
+    monkeypatch.chdir(root)
+    serial = run([root], Settings(), jobs=1)
+
+    log = tmp_path / "analysed.log"
+    original = parallel.analyse_source
+
+    def analyse_source(found, data, settings, enabled, force=False):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {int(force)} {found.path.as_posix()}\n")
+        return original(found, data, settings, enabled, force)
+
+    monkeypatch.setattr(parallel, "analyse_source", analyse_source)
+    two = run([root], Settings(), jobs=2)
+    full = [(d.path.as_posix(), d.span.line, d.code, d.message) for d in serial.diagnostics]
+    assert [(d.path.as_posix(), d.span.line, d.code, d.message) for d in two.diagnostics] == full
+    assert [(p.rsplit("/", 1)[-1], line, code) for p, line, code, _ in full] == [("route.ts", 7, "PC201"),
+                                                                                 ("route.ts", 8, "PC201")]
+    rows = [line.split(" ", 2) for line in log.read_text().splitlines()]
+    closure = [(int(pid), path) for pid, force, path in rows if force == "1"]
+    assert sorted(path.rsplit("/", 1)[-1] for _, path in closure) == ["mail.ts", "pay.ts"]
+    assert all(pid != os.getpid() for pid, _ in closure)   # in a worker, not in this process
+    assert multiprocessing.active_children() == []           # and the pool is shut down

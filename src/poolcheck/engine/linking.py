@@ -34,7 +34,8 @@ BENCH_LINK_STATS = "POOLCHECK_BENCH_LINK_STATS"
 
 
 def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
-    """Parse files for their symbols (past the prefilter), through the analyser's caches."""
+    """Parse files for their symbols (past the prefilter), through the analyser's caches, in
+    the workers of its first pass when their pool is still open (parallel.Pools)."""
     groups: dict[int, tuple[Settings, list[int]]] = {}
     for i, f in enumerate(found):
         settings = analyser.configs.for_file(f.path)
@@ -45,7 +46,7 @@ def analyse_symbols(analyser, found: Sequence[FoundFile]) -> list[FileResult]:
         if key not in analyser.caches:
             analyser.caches[key] = cache_for(analyser.cache_dir, settings, enabled)
         part = analyse_all([found[i] for i in indexes], settings, enabled, jobs=analyser.jobs,
-                           cache=analyser.caches[key], force=True)
+                           cache=analyser.caches[key], force=True, pools=analyser.pools)
         for i, r in zip(indexes, part):
             results[i] = r
     return results  # type: ignore[return-value]

@@ -23,7 +23,7 @@ from .errors import InternalError, describe_error
 from .files import FileResult
 from .filtering import filter_diagnostics, touches_given
 from .linking import link_diagnostics
-from .parallel import analyse_all
+from .parallel import Pools, analyse_all
 
 
 @dataclass
@@ -51,13 +51,19 @@ def secret_spans(results: Iterable[FileResult]) -> dict[str, tuple[Span, ...]]:
 
 
 class Analyser:
-    """Analyses files with each one's own settings, one cache per distinct settings."""
+    """Analyses files with each one's own settings, one cache per distinct settings; with
+    `jobs` > 1, in worker pools kept open until `close` (the link's closure reuses them)."""
 
     def __init__(self, configs: Configurations, jobs: int, cache_dir: Path | None, progress=None):
         self.configs, self.jobs, self.cache_dir = configs, jobs, cache_dir
         self.progress = progress  # called as progress(done, total) while files are parsed
         self.caches: dict[int, object] = {}
         self.implemented = implemented_codes()
+        self.pools = Pools() if jobs > 1 else None
+
+    def close(self) -> None:
+        if self.pools is not None:
+            self.pools.close()
 
     def enabled(self, settings: Settings) -> set[str]:
         return settings.enabled_codes(self.implemented)
@@ -82,7 +88,7 @@ class Analyser:
                 offset = done
                 report = lambda n, offset=offset: self.progress(offset + n, len(found))
             part = analyse_all([found[i] for i in indexes], settings, enabled,
-                               jobs=self.jobs, cache=self.caches[key], progress=report)
+                               jobs=self.jobs, cache=self.caches[key], progress=report, pools=self.pools)
             done += len(indexes)
             for i, r in zip(indexes, part):
                 results[i] = r
@@ -108,13 +114,16 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     walk = Discovery(paths, configs)
     found = walk.given(paths)
     analyser = Analyser(configs, jobs, cache_dir, progress)
-    results = analyser.analyse(found)
-    analyser.progress = None  # context files of partial runs are not counted
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     context: list[FileResult] = []
-    # first: the link may replace the given files' cross-module findings (one per cause)
-    project = _project_diagnostics(paths, found, results, configs, analyser, errors, context, walk)
+    try:
+        results = analyser.analyse(found)
+        analyser.progress = None  # context files of partial runs are not counted
+        # first: the link may replace the given files' cross-module findings (one per cause)
+        project = _project_diagnostics(paths, found, results, configs, analyser, errors, context, walk)
+    finally:
+        analyser.close()
     for r in results:
         diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)

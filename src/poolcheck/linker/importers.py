@@ -60,6 +60,15 @@ class ImportGraph:
         self._by_target: dict[str, dict[str, list]] = {}  # resolved: target -> importer -> entries
         self._spec_memo: dict[str, tuple[str, bool]] = {}
         self._js_memo: dict[str, dict[str, tuple]] = {}   # folder -> specifier -> its listing
+        self._raw: dict[str, tuple] = {}   # importer -> (its facts, their raw_imports)
+
+    def _raw_imports(self, importer: str, facts) -> list:
+        """`raw_imports(facts)`, once per importer and facts: each file asked about reads
+        every importer's list again (`_js_entries`), and filing them all once more."""
+        hit = self._raw.get(importer)
+        if hit is None or hit[0] is not facts:
+            hit = self._raw[importer] = (facts, raw_imports(facts))
+        return hit[1]
 
     def update(self, by_path: dict) -> None:
         """List the imports of files new to the graph or whose facts changed."""
@@ -108,7 +117,7 @@ class ImportGraph:
         lasts: dict[str, list] = {}
         targets: dict[str, list] = {}
         seq = -1
-        for spec, imported, local in raw_imports(facts):
+        for spec, imported, local in self._raw_imports(path, facts):
             seq += 1
             hit = memo.get(spec)
             if hit is None:
@@ -227,7 +236,7 @@ class ImportGraph:
         if memo is None:
             memo = self._lookup_memo[folder] = {}
         out = []
-        for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
+        for seq, (spec, imported, local) in enumerate(self._raw_imports(importer, facts)):
             if wanted is not None and imported != "*" and imported not in wanted:
                 continue
             hit = memo.get(spec)

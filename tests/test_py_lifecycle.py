@@ -335,6 +335,37 @@ def test_pc101_recursive_helpers_do_not_loop(check):
             get_global()
             return get_other()
         """},
+    # memoisers of async functions (aiocache, async-lru) and cachetools: built on a miss only
+    {"app/posts.py": """
+        from aiocache import cached
+        from async_lru import alru_cache
+        from cachetools import TTLCache, cached as tt_cached
+        from fastapi import FastAPI
+        from prisma import Prisma
+
+        app = FastAPI()
+
+        @cached(ttl=None, key="all_posts")
+        async def get_all_posts():
+            async with Prisma() as db:
+                return await db.post.find_many()
+
+        @alru_cache
+        async def get_db():
+            db = Prisma()
+            await db.connect()
+            return db
+
+        @tt_cached(TTLCache(maxsize=1, ttl=600))
+        def get_sync():
+            return Prisma()
+
+        @app.get("/posts")
+        async def posts():
+            get_sync()
+            await get_db()
+            return await get_all_posts()
+        """},
     # scripts: __main__ guard and asyncio.run(main()), scripts/ folder
     {"tools/backfill.py": """
         import asyncio
@@ -394,7 +425,7 @@ def test_pc101_recursive_helpers_do_not_loop(check):
         async def index():
             return Prisma()
         """},
-], ids=["lifespan-startup", "memoised", "scripts", "tests", "shadowed-name"])
+], ids=["lifespan-startup", "memoised", "async-memoisers", "scripts", "tests", "shadowed-name"])
 def test_lookalikes_stay_silent(check, files):
     assert found(check, files) == []
 

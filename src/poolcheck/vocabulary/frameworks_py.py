@@ -61,6 +61,11 @@ DECORATOR_QNAMES = {
     "django.contrib.auth.decorators.login_required": (R, "Django"),
     "pytest.fixture": ("test", None), "pytest_asyncio.fixture": ("test", None),
     "functools.cache": ("factory", None), "functools.lru_cache": ("factory", None),
+    # memoisers of async functions and third-party caches: the body runs on a miss only
+    "aiocache.cached": ("factory", None), "aiocache.decorators.cached": ("factory", None),
+    "async_lru.alru_cache": ("factory", None),
+    "cachetools.cached": ("factory", None), "cachetools.func.lru_cache": ("factory", None),
+    "cachetools.func.ttl_cache": ("factory", None),
     "click.command": ("script", None), "click.group": ("script", None),
 }
 LITESTAR_ROUTES = frozenset(f"litestar.{m}" for m in (

@@ -208,6 +208,49 @@ def test_cycles_between_modules_terminate_and_still_propagate(tmp_path):
     assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/x/route.ts", 4, "PC201")]
 
 
+def test_an_alias_from_a_project_a_solution_style_tsconfig_references(tmp_path):
+    """Vite's and Vue's templates: tsconfig.json has `"files": []` and `references`; each
+    referenced project's `paths` govern the files its `include` names (`~/*` in the app
+    project for src/, `#/*` in the worker project for worker/; the node project has none)."""
+    write_tree(tmp_path, {
+        "package.json": PKG,
+        "tsconfig.json": '{"files": [], "references": [{"path": "./tsconfig.node.json"}, '
+                         '{"path": "./tsconfig.app.json"}, {"path": "./tsconfig.worker.json"}]}',
+        "tsconfig.node.json": '{"compilerOptions": {"composite": true}, "include": ["vite.config.ts"]}',
+        "tsconfig.app.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"~/*": ["src/*"]}}, '
+                             '"include": ["src/**/*.ts"]}',
+        "tsconfig.worker.json": '{"compilerOptions": {"paths": {"#/*": ["./worker/lib/*"]}}, "include": ["worker"]}',
+        "src/db.ts": "import { PrismaClient } from '@prisma/client'\n"
+                     "export function makeDb() {\n  return new PrismaClient()\n}\n",
+        "src/app.ts": """
+            import express from "express";
+            import { makeDb } from "~/db";
+            const app = express();
+            app.get("/users", async (req, res) => {
+              const db = makeDb();
+              res.json(await db.user.findMany());
+            });
+            app.listen(3000);
+        """,
+        "worker/lib/pay.ts": GATEWAY,
+        "worker/job.ts": """
+            import express from "express";
+            import { PrismaClient } from "@prisma/client";
+            import { createCharge } from "#/pay";
+            const prisma = new PrismaClient();
+            const app = express();
+            app.post("/pay", async (req, res) => {
+              await prisma.$transaction(async (tx) => {
+                await tx.order.create({ data: {} });
+                await createCharge(1);
+              });
+              res.send("ok");
+            });
+        """})
+    assert at(check_tree(tmp_path, select=["PC101", "PC201"])) == [("src/db.ts", 3, "PC101"),
+                                                                     ("worker/job.ts", 9, "PC201")]
+
+
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
     write_tree(tmp_path, {
         "package.json": PKG,

@@ -6,7 +6,9 @@ First hit wins, memoised per (importer's folder, specifier):
 2. `paths` of the governing tsconfig.json/jsconfig.json (the nearest one above the
    importer; `extends` followed, relative or a workspace package, child over parent,
    cycles stopped): one-`*` patterns, longest prefix first, each target against `baseUrl`
-   (or, without one, the folder of the config that sets `paths`);
+   (or, without one, the folder of the config that sets `paths`); a solution-style
+   config (no options of its own, `references`: Vite's and Vue's templates) gives way to
+   the referenced project whose `include` holds the importer, else its first one;
 3. `baseUrl` alone: `baseUrl/x`;
 4. workspace packages (the discovered package.json files with a `name` that are members
    of the importer's workspace, `workspaces.py`): `exports` (string,
@@ -159,7 +161,7 @@ class TsResolver:
             d = parent
         for c in chain:
             self._config_of_dir[c] = found
-        return found
+        return _referenced(found, folder) if found is not None and found.get("references") else found
 
     def _load(self, path: str, seen: set) -> dict:
         """{"baseUrl": abs or None, "paths": [(prefix, suffix, [abs targets])]} of one config."""
@@ -184,6 +186,10 @@ class TsResolver:
         raw = options.get("paths") if isinstance(options.get("paths"), dict) else None
         if raw is not None:
             out["raw_paths"] = (raw, here)
+        if not raw and not out.get("raw_paths") and not out["paths"] and not out["baseUrl"]:
+            # a solution-style config (`"files": [], "references": [...]`, Vite's and Vue's
+            # templates): the referenced projects' options govern their own files
+            out["references"] = self._references(here, data.get("references"), seen)
         if out.get("raw_paths"):
             raw, defined_in = out["raw_paths"]
             base = out["baseUrl"] or defined_in
@@ -197,6 +203,29 @@ class TsResolver:
                 patterns.append((prefix, suffix, abs_targets, star))
             patterns.sort(key=lambda p: -len(p[0]))   # longest prefix first (TypeScript's rule)
             out["paths"] = patterns
+        return out
+
+    def _references(self, here: str, refs, seen: set) -> list[tuple[dict, tuple[str, ...]]]:
+        """(options, the folders its `include` names) of each referenced project that has
+        `paths` or `baseUrl`, in the order written."""
+        out = []
+        for ref in refs if isinstance(refs, list) else []:
+            target = ref.get("path") if isinstance(ref, dict) else None
+            if not isinstance(target, str):
+                continue
+            path = posixpath.normpath(posixpath.join(here, target))
+            if not path.endswith(".json"):
+                path = f"{path}/tsconfig.json"
+            if not self.index.project.exists(path):
+                continue
+            options = self._load(path, seen)
+            if not options["paths"] and not options["baseUrl"]:
+                continue
+            data = self.index.project.json(path, jsonc=True)
+            include = data.get("include") if isinstance(data, dict) else None
+            folders = tuple(posixpath.normpath(posixpath.join(posixpath.dirname(path), _glob_folder(g)))
+                            for g in include if isinstance(g, str)) if isinstance(include, list) else ()
+            out.append((options, folders))
         return out
 
     def _extends_path(self, here: str, spec: str) -> str | None:
@@ -277,6 +306,28 @@ class TsResolver:
                 if hit is not None:
                     return hit
         return None
+
+
+def _referenced(config: dict, folder: str) -> dict:
+    """Of a solution-style config's referenced projects, the one whose `include` holds
+    `folder` (as TypeScript's language service picks it), else the first: its options."""
+    refs = config["references"]
+    for options, folders in refs:
+        if any(folder == f or folder.startswith(f + "/") for f in folders):
+            return options
+    return refs[0][0] if refs else config
+
+
+def _glob_folder(pattern: str) -> str:
+    """The literal folder an `include` entry starts with (`src/**/*.ts` -> `src`, `src` ->
+    `src`, `vite.config.ts` -> `.`)."""
+    parts = pattern.split("/")
+    literal = []
+    for i, part in enumerate(parts):
+        if any(ch in part for ch in "*?[") or i == len(parts) - 1 and "." in part.lstrip("."):
+            break
+        literal.append(part)
+    return "/".join(literal) or "."
 
 
 def _join(folder: str, spec: str) -> str:

@@ -322,3 +322,26 @@ def test_the_link_s_closure_is_parsed_by_the_first_pass_s_workers(tmp_path, monk
     assert sorted(path.rsplit("/", 1)[-1] for _, path in closure) == ["mail.ts", "pay.ts"]
     assert all(pid != os.getpid() for pid, _ in closure)   # in a worker, not in this process
     assert multiprocessing.active_children() == []           # and the pool is shut down
+
+
+def test_the_run_s_pools_keep_one_open_at_a_time():
+    """A tree of several configurations runs `jobs` workers, not `jobs` per configuration:
+    asking for another configuration's pool shuts the open one down."""
+    import multiprocessing
+
+    import pytest
+
+    from poolcheck.engine.parallel import Pools
+
+    pools = Pools()
+    first_settings, second_settings = Settings(), Settings()
+    first = pools.get(first_settings, {"PC101"}, 2, ["typescript"])
+    assert pools.get(first_settings, {"PC101"}, 2, ["typescript"]) is first and pools.live(first_settings, {"PC101"})
+    assert first.submit(abs, -1).result() == 1
+    second = pools.get(second_settings, {"PC101"}, 2, ["typescript"])
+    assert second is not first and not pools.live(first_settings, {"PC101"})
+    with pytest.raises(RuntimeError):
+        first.submit(abs, -1)
+    assert second.submit(abs, -2).result() == 2
+    pools.close()
+    assert not pools.live(second_settings, {"PC101"}) and multiprocessing.active_children() == []

@@ -247,8 +247,10 @@ class Pools:
     `close`): the linker's closure asks for a few dozen files at a time after the first
     pass, too few to start a pool for (PARALLEL_THRESHOLD), but the first pass's workers are
     idle by then, so its rounds are parsed there instead of serially in this process
-    (documenso: 38 files, 28 then 10, while the second core waited). One pool per
-    configuration, since its workers hold the settings they analyse with (`_worker_init`)."""
+    (documenso: 38 files, 28 then 10, while the second core waited). A pool serves one
+    configuration (its workers hold the settings they analyse with, `_worker_init`), and
+    one is open at a time: a tree of many configurations still runs `jobs` workers, not
+    `jobs` per configuration."""
 
     def __init__(self):
         self._open: dict[tuple, object] = {}
@@ -260,6 +262,7 @@ class Pools:
         key = self._key(settings, enabled)
         pool = self._open.get(key)
         if pool is None:
+            self.close()
             pool = self._open[key] = _new_pool(settings, enabled, jobs, kinds)
         return pool
 

@@ -25,10 +25,10 @@ import posixpath
 from ..symbols import Import
 from ..vocabulary.frameworks_js import FRAMEWORK_ALIASES
 from .modules import ModuleIndex, register_resolver
+from .package_exports import export_target
 
 EXTENSIONS = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".vue", ".svelte", ".astro")
 JS_TO_TS = {".js": (".ts", ".tsx"), ".jsx": (".tsx",), ".mjs": (".mts",), ".cjs": (".cts",)}
-CONDITIONS = ("source", "import", "module", "require", "node", "default", "types")
 BUILD_FOLDERS = ("dist/", "build/", "lib/", "out/", "esm/", "cjs/")
 CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
 
@@ -277,7 +277,7 @@ class TsResolver:
         exports = data.get("exports")
         key = "./" + sub if sub else "."
         if exports is not None:
-            target = _export_target(exports, key)
+            target = export_target(exports, key)
             if target is not None:
                 return self._package_file(folder, target)
         if sub:
@@ -358,57 +358,6 @@ def _split_package(spec: str) -> tuple[str, str]:
     parts = spec.split("/")
     n = 2 if spec.startswith("@") else 1
     return "/".join(parts[:n]), "/".join(parts[n:])
-
-
-def _export_target(exports, key: str) -> str | None:
-    if isinstance(exports, str):
-        return exports if key == "." else None
-    if isinstance(exports, list):
-        for e in exports:
-            hit = _export_target(e, key)
-            if hit is not None:
-                return hit
-        return None
-    if not isinstance(exports, dict):
-        return None
-    if not any(k.startswith(".") for k in exports):
-        return _condition(exports) if key == "." else None
-    if key in exports:
-        return _condition(exports[key])
-    best = None
-    for pattern, value in exports.items():
-        if "*" not in pattern:
-            continue
-        prefix, _, suffix = pattern.partition("*")
-        if key.startswith(prefix) and key.endswith(suffix) and (best is None or len(prefix) > len(best[0])):
-            best = (prefix, suffix, value)
-    if best is not None:
-        target = _condition(best[2])
-        star = key[len(best[0]):len(key) - len(best[1]) if best[1] else None]
-        return target.replace("*", star) if target is not None else None
-    return None
-
-
-def _condition(value) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        for v in value:
-            hit = _condition(v)
-            if hit is not None:
-                return hit
-        return None
-    if isinstance(value, dict):
-        for c in CONDITIONS:
-            if c in value:
-                hit = _condition(value[c])
-                if hit is not None:
-                    return hit
-        for v in value.values():
-            hit = _condition(v)
-            if hit is not None:
-                return hit
-    return None
 
 
 register_resolver("js", TsResolver)

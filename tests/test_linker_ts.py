@@ -251,6 +251,54 @@ def test_an_alias_from_a_project_a_solution_style_tsconfig_references(tmp_path):
                                                                      ("worker/job.ts", 9, "PC201")]
 
 
+def test_methods_of_an_object_literal_a_factory_returns(tmp_path):
+    """civitai's `createBuzzClient()`: a factory hands out an object literal of methods (a
+    shorthand naming a nested arrow, a method, a pair), a module keeps one
+    (`const buzz = createBuzzClient()`, or a local), and a transaction body calls a helper
+    that calls one of its methods: PC201 when that method leaves the process, silent for
+    the method that only formats."""
+    write_tree(tmp_path, project(**{
+        "lib/buzz-client.ts": """
+            export function createBuzzClient(base: string) {
+              async function request(path: string) {
+                const res = await fetch(base + path, { method: "POST" });
+                return res.json();
+              }
+              const createTransaction = (amount: number) => request("/tx?amount=" + amount);
+              return {
+                createTransaction,
+                async getAccount(id: number) { return request("/account/" + id); },
+                label: (amount: number) => `${amount} buzz`,
+              };
+            }
+        """,
+        "lib/buzz.ts": """
+            import { createBuzzClient } from "./buzz-client";
+            const buzz = createBuzzClient("https://buzz.example");
+            export async function award(n: number) { return buzz.createTransaction(n); }
+            export async function describe(n: number) { return buzz.label(n); }
+            export async function lookUp(id: number) {
+              const client = createBuzzClient("https://buzz.example");
+              return client.getAccount(id);
+            }
+        """,
+        "app/api/award/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { award, describe, lookUp } from "@/lib/buzz";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                await tx.entry.update({ where: { id: 1 }, data: { awarded: true } });
+                await award(10);
+                await describe(10);
+                await lookUp(1);
+              });
+              return Response.json({});
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/award/route.ts", 6, "PC201"),
+                                                          ("app/api/award/route.ts", 8, "PC201")]
+
+
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
     write_tree(tmp_path, {
         "package.json": PKG,

@@ -164,6 +164,10 @@ class Effects:
     # `: Promise<Mailer>`). The linker keeps it only when it binds to a class of the project,
     # so `getMailer().send()` is a call of `Mailer.send`.
     returns_class: CalleeRef | None = None
+    # The methods of an object literal it returns, as (member name, function id in this
+    # file): `return { createTransaction, refund: () => ... }` (TS), a factory handing out an
+    # API object, so `const buzz = makeBuzz(); buzz.refund()` calls that method.
+    returns_object: tuple[tuple[str, str], ...] = ()
     # The parameters it builds the options of a `$transaction(fn, options)` call from
     # (`prisma.$transaction(fn, opts)`, `{ ...opts }`, `{ timeout: opts.timeout }`), in it
     # or in a function nested in it: a wrapper that forwards its callers' timeouts.

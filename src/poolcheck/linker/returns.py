@@ -59,6 +59,23 @@ def returned_classes(graph, binder) -> dict:
     return _through_returns(out, pending) if out else out
 
 
+def returned_objects(graph) -> dict:
+    """NodeId -> {member name: NodeId} of the object literal of methods it returns
+    (`Effects.returns_object`), or that a function whose result it returns does."""
+    out: dict = {}
+    pending: dict = {}
+    for node, f in graph.functions.items():
+        members = getattr(f.effects, "returns_object", ())
+        if members:
+            out[node] = {name: (node[0], fid) for name, fid in members if (node[0], fid) in graph.functions}
+            continue
+        for span in f.effects.returns_calls:
+            t = graph.bound.get((node[0], span))
+            if t is not None and t.kind == "function" and (t.path, t.name) in graph.functions:
+                pending.setdefault(node, []).append((t.path, t.name))
+    return _through_returns(out, pending) if out else out
+
+
 def _through_returns(out: dict, pending: dict) -> dict:
     """`out` grown to a fixed point: a function returning the result of one in `out`
     returns what that one does (factories of factories; cycles end)."""
@@ -97,11 +114,16 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
       package's method (`stripe.charges.create`), for the known-library lists;
     - (path, caller FunctionId or None, site, Target) for methods of an instance of the
       project's own class (`getMailer().send()`, `Payments.getInstance().charge()`, `new
-      Mailer().send()`): the method, for the binder to record as an edge."""
+      Mailer().send()`) or of an object literal a project function returns (`const buzz =
+      createBuzzClient(); buzz.createTransaction()`): the method, for the binder to record
+      as an edge."""
+    from .bind import Target
+
     out = {}
     methods = []
     packages = returned_packages(graph)
     classes = returned_classes(graph, binder)
+    objects = returned_objects(graph)
     for path in sorted(graph.modules):
         m = graph.modules[path]
         built = None
@@ -125,6 +147,9 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
                     made = built.get(ref.call)
                     cls = binder.callee_class(path, made) if made is not None else None
                 target = binder.member(cls, ref.path) if cls is not None and ref.path else None
+                if target is None and fnode in objects and len(ref.path) == 1:
+                    member = objects[fnode].get(ref.path[0])
+                    target = Target("function", *member) if member is not None else None
                 if target is not None and target.kind == "function":
                     methods.append((path, fn.id if fn is not None else None, site, target))
     return out, methods

@@ -299,6 +299,53 @@ def test_methods_of_an_object_literal_a_factory_returns(tmp_path):
                                                           ("app/api/award/route.ts", 8, "PC201")]
 
 
+def test_a_function_handed_to_a_project_function_that_runs_it(tmp_path):
+    """`withRetries(async () => fetch(url))` in a helper a transaction body calls: the
+    runner calls its parameter (and hands it on to itself), so the argument's HTTP call is
+    the helper's. Silent: a function handed to one that only keeps it (`onDone`), or calls
+    it later from a callback of its own (`defer`)."""
+    write_tree(tmp_path, project(**{
+        "lib/retry.ts": """
+            export async function withRetries<T>(fn: () => Promise<T>, n = 3): Promise<T> {
+              try { return await fn(); } catch (e) { if (n > 0) return withRetries(fn, n - 1); throw e; }
+            }
+            export async function attempt<T>(label: string, fn: () => Promise<T>) {
+              return withRetries(fn);
+            }
+            const hooks: Array<() => void> = [];
+            export function onDone(fn: () => void) { hooks.push(fn); }
+            export function defer(fn: () => void) { queueMicrotask(() => fn()); }
+        """,
+        "lib/pay.ts": """
+            import { attempt, defer, onDone, withRetries } from "./retry";
+            export async function charge(n: number) {
+              return withRetries(() => fetch("https://pay.example/charge", { method: "POST" }));
+            }
+            export async function refund(n: number) {
+              return attempt("refund", async () => fetch("https://pay.example/refund"));
+            }
+            export function remember(n: number) {
+              onDone(() => { fetch("https://pay.example/log"); });
+              defer(() => { fetch("https://pay.example/log"); });
+            }
+        """,
+        "app/api/pay/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { charge, refund, remember } from "@/lib/pay";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                await tx.order.create({ data: {} });
+                await charge(1);
+                await refund(1);
+                remember(1);
+              });
+              return Response.json({});
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/pay/route.ts", 6, "PC201"),
+                                                          ("app/api/pay/route.ts", 7, "PC201")]
+
+
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
     write_tree(tmp_path, {
         "package.json": PKG,

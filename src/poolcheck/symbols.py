@@ -168,6 +168,10 @@ class Effects:
     # file): `return { createTransaction, refund: () => ... }` (TS), a factory handing out an
     # API object, so `const buzz = makeBuzz(); buzz.refund()` calls that method.
     returns_object: tuple[tuple[str, str], ...] = ()
+    # The parameters it calls (`return await fn()`): what a caller hands it there runs
+    # during the call (`withRetries(async () => fetch(url))`), so the linker follows the
+    # function argument as the caller's own call.
+    runs_params: tuple[int, ...] = ()
     # The parameters it builds the options of a `$transaction(fn, options)` call from
     # (`prisma.$transaction(fn, opts)`, `{ ...opts }`, `{ timeout: opts.timeout }`), in it
     # or in a function nested in it: a wrapper that forwards its callers' timeouts.

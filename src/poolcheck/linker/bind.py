@@ -1,6 +1,6 @@
 """Binding: imports to modules, names to definitions, call sites to functions.
 
-A `Target` is what a name stands for once the imports are followed: a function, an object
+A `Target` (linker.graph) is what a name stands for once the imports are followed: a function, an object
 of functions, a module instance of a class, a class, a client, a whole module (namespace),
 or a package outside the project (`External`). `export *` chains and barrels are followed
 with a visited set; a cycle yields None (unresolved), never a guess.
@@ -8,42 +8,12 @@ with a visited set; a cycle yields None (unresolved), never a guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Mapping
 
 from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
 from .client_classes import extends_client, model_query
+from .graph import Edge, Graph, Target
 from .modules import ModuleIndex, resolver_for
-
-NodeId = tuple[str, str]          # (module path, FunctionId)
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str                     # "function" | "object" | "instance" | "class" | "client" | "module" | "external"
-    path: str                     # the module it lives in ("" for external)
-    name: str                     # FunctionId for a function; the name otherwise; package name for external
-
-
-@dataclass
-class Edge:
-    caller: NodeId
-    callee: NodeId
-    site: CallSite
-
-
-@dataclass
-class Graph:
-    modules: Mapping[str, ModuleSymbols]
-    functions: dict[NodeId, Function] = field(default_factory=dict)
-    edges: dict[NodeId, list[Edge]] = field(default_factory=dict)       # caller -> edges
-    callers: dict[NodeId, list[Edge]] = field(default_factory=dict)     # callee -> edges
-    bound: dict[tuple[str, object], Target] = field(default_factory=dict)  # (path, call span) -> target
-    module_edges: list[Edge] = field(default_factory=list)             # top-level calls
-    registrations: list[tuple[str, object, NodeId]] = field(default_factory=list)  # (path, Registration, node)
-    # (path, call span) -> the site with its keyword arguments placed by the callee's parameters
-    placed: dict[tuple[str, object], CallSite] = field(default_factory=dict)
-
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
@@ -359,6 +329,9 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
         graph.bound[key] = Target("external", "", name)
     for path, fid, site, target in methods:   # `getMailer().send()`: the project's method
         _record(graph, (path, fid) if fid is not None else None, site, target, path)
+    from .runners import runner_edges
+
+    runner_edges(graph)   # `withRetries(async () => fetch(url))`: the argument runs there
     graph.binder = binder  # type: ignore[attr-defined]
     return graph
 

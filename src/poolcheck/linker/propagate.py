@@ -25,7 +25,7 @@ from ..symbols import NESTED_TRANSACTION
 from ..vocabulary.clients import JS_TRANSACTION
 from ..vocabulary.frameworks_py import SCRIPT_ENTRY
 from ..vocabulary.layout import health_route
-from .bind import Graph, NodeId
+from .graph import Graph, NodeId
 
 Step = tuple[str, object, str]     # (module path, span, message): a Related before display paths
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..vocabulary.slow import CLIENT_FACTORIES
+from .graph import Target
 
 
 def returned_packages(graph) -> dict:
@@ -117,8 +118,6 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
       Mailer().send()`) or of an object literal a project function returns (`const buzz =
       createBuzzClient(); buzz.createTransaction()`): the method, for the binder to record
       as an edge."""
-    from .bind import Target
-
     out = {}
     methods = []
     packages = returned_packages(graph)

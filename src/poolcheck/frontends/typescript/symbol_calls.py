@@ -225,6 +225,10 @@ class CallSites:
         mine = local.setdefault(owner.id, {})
         if _returned(call, owner):
             mine.setdefault("returns", []).append(an.span(call))
+        if fn is not None and fn.type == "identifier" and owner.id in self.param_owners:
+            b = self.resolve(an.text(fn), owner)   # `fn()` of a parameter: it runs what it is handed
+            if b is not None and b.kind == "param" and b.owner == owner.id and not b.path and b.index is not None:
+                mine.setdefault("runs", set()).add(b.index)
         if fn is None or fn.type != "member_expression":
             return
         root, segments = member_chain(self.prog, fn)

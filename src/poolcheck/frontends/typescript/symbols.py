@@ -308,7 +308,7 @@ class _Extractor(CallSites):
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
                 queries=bool(local.get("queries")), returns_package=package, returns_class=cls,
-                returns_object=obj, tx_options=tuple(sorted(local.get("tx_options", ()))),
+                returns_object=obj, runs_params=tuple(sorted(local.get("runs", ()))), tx_options=tuple(sorted(local.get("tx_options", ()))),
                 tx_body=tuple(sorted(local.get("tx_body", ())))))
 
     def _wrapped_name(self, fn) -> str | None:

@@ -256,7 +256,8 @@ def test_methods_of_an_object_literal_a_factory_returns(tmp_path):
     shorthand naming a nested arrow, a method, a pair), a module keeps one
     (`const buzz = createBuzzClient()`, or a local), and a transaction body calls a helper
     that calls one of its methods: PC201 when that method leaves the process, silent for
-    the method that only formats."""
+    the method that only formats. The module's own name is imported too (`buzz.getAccount()`
+    in the body: the call `export const buzz = createBuzzClient()` holds)."""
     write_tree(tmp_path, project(**{
         "lib/buzz-client.ts": """
             export function createBuzzClient(base: string) {
@@ -274,7 +275,7 @@ def test_methods_of_an_object_literal_a_factory_returns(tmp_path):
         """,
         "lib/buzz.ts": """
             import { createBuzzClient } from "./buzz-client";
-            const buzz = createBuzzClient("https://buzz.example");
+            export const buzz = createBuzzClient("https://buzz.example");
             export async function award(n: number) { return buzz.createTransaction(n); }
             export async function describe(n: number) { return buzz.label(n); }
             export async function lookUp(id: number) {
@@ -284,19 +285,22 @@ def test_methods_of_an_object_literal_a_factory_returns(tmp_path):
         """,
         "app/api/award/route.ts": """
             import { prisma } from "@/lib/db";
-            import { award, describe, lookUp } from "@/lib/buzz";
+            import { award, buzz, describe, lookUp } from "@/lib/buzz";
             export async function POST() {
               await prisma.$transaction(async (tx) => {
                 await tx.entry.update({ where: { id: 1 }, data: { awarded: true } });
                 await award(10);
                 await describe(10);
                 await lookUp(1);
+                await buzz.getAccount(2);
+                buzz.label(3);
               });
               return Response.json({});
             }
         """}))
     assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/award/route.ts", 6, "PC201"),
-                                                          ("app/api/award/route.ts", 8, "PC201")]
+                                                          ("app/api/award/route.ts", 8, "PC201"),
+                                                          ("app/api/award/route.ts", 9, "PC201")]
 
 
 def test_a_function_handed_to_a_project_function_that_runs_it(tmp_path):
@@ -344,6 +348,47 @@ def test_a_function_handed_to_a_project_function_that_runs_it(tmp_path):
         """}))
     assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/pay/route.ts", 6, "PC201"),
                                                           ("app/api/pay/route.ts", 7, "PC201")]
+
+
+def test_a_race_s_deadline_timer_is_no_wait_but_a_sleep_is(tmp_path):
+    """civitai's `withSysReadDeadline(p, ms)`: `Promise.race([p, new Promise((_, reject) =>
+    setTimeout(() => reject(err), ms))])` bounds a read, it adds no wait, so a helper that
+    only reads through it does not leave the process, nor such a race in the body itself.
+    A sleep (the timer resolves) does."""
+    write_tree(tmp_path, project(**{
+        "lib/timing.ts": """
+            export function withDeadline<T>(p: Promise<T>, ms = 500): Promise<T> {
+              let timer: ReturnType<typeof setTimeout> | undefined;
+              const deadline = new Promise<never>((_, reject) => {
+                timer = setTimeout(() => reject(new Error("timed out")), ms);
+              });
+              return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+            }
+            export function bounded<T>(p: Promise<T>): Promise<T> {
+              return Promise.race([p, new Promise<never>((_, reject) => setTimeout(reject, 100))]);
+            }
+            export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+            export async function cached(key: string) { return withDeadline(Promise.resolve(key)); }
+            export async function quick(key: string) { return bounded(Promise.resolve(key)); }
+            export async function backOff() { await sleep(1000); }
+        """,
+        "app/api/t/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { backOff, cached, quick } from "@/lib/timing";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                await cached("a");
+                await quick("b");
+                await backOff();
+                await tx.order.create({ data: {} });
+                await Promise.race([tx.order.count(), new Promise((_, reject) => setTimeout(() => reject(new Error("t")), 500))]);
+                await new Promise((resolve) => setTimeout(resolve, 50));
+              });
+              return Response.json({});
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/t/route.ts", 7, "PC201"),
+                                                          ("app/api/t/route.ts", 10, "PC201")]
 
 
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):

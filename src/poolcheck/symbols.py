@@ -247,6 +247,10 @@ class ModuleSymbols:
     # names that are plain aliases of another name (`export const db = prisma`).
     client_bindings: tuple[str, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()    # (name, the name it stands for)
+    # Module-level names holding a call's result (`export const buzz = createBuzzClient()`),
+    # with that call's span: what the call returns is known only after the link
+    # (linker.returns), wherever the name is imported.
+    held: tuple[tuple[str, Span], ...] = ()
     # Python: every top-level name is an export (the linker treats a module's top-level
     # names as its exports when `exports_all` is True).
     exports_all: bool = False

@@ -65,6 +65,7 @@ class Binder:
                 if imp.local and imp.how != "type":
                     table["imp"][imp.local] = imp
             table["client"] = set(m.client_bindings)
+            table["held"] = dict(getattr(m, "held", ()))
             self._tables[path] = table
         return table
 
@@ -86,6 +87,8 @@ class Binder:
             return Target("client", path, name)
         if name in t["alias"]:
             return self.local(path, t["alias"][name], seen)
+        if name in t["held"]:   # what the call returns: linker.returns, after the binding
+            return Target("held", path, name)
         imp = t["imp"].get(name)
         if imp is not None:
             sub = self.resolve_submodule(path, imp)
@@ -103,6 +106,10 @@ class Binder:
             head, last = name.rsplit(".", 1)
             return self.member(self.local(path, head, seen), (last,))
         return None
+
+    def held_span(self, target: Target):
+        """The span of the call whose result a "held" Target's name holds."""
+        return self._table(target.path)["held"].get(target.name)
 
     def exported(self, path: str, name: str, seen: frozenset = frozenset()) -> Target | None:
         """What `path` exports as `name`, through re-exports and `export *`."""

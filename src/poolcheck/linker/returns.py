@@ -129,10 +129,14 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
         for fn, sites in [(None, m.module_calls), *((f, f.calls) for f in m.functions)]:
             for site in sites:
                 ref = site.callee
-                if ref.call is None or ref.kind not in ("returned", "name") \
-                        or ref.kind == "name" and (path, site.span) in graph.bound:
+                if ref.call is None:   # a name another module holds a call's result in
+                    inner = _held_call(graph, binder, path, site)
+                    if inner is None:
+                        continue
+                elif ref.kind not in ("returned", "name") or ref.kind == "name" and (path, site.span) in graph.bound:
                     continue
-                inner = graph.bound.get((path, ref.call))
+                else:
+                    inner = graph.bound.get((path, ref.call))
                 fnode = (inner.path, inner.name) if inner is not None and inner.kind == "function" else None
                 package = packages.get(fnode) if fnode is not None \
                     else client_of(inner.name) if inner is not None and inner.kind == "external" else None
@@ -152,6 +156,20 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
                 if target is not None and target.kind == "function":
                     methods.append((path, fn.id if fn is not None else None, site, target))
     return out, methods
+
+
+def _held_call(graph, binder, path: str, site):
+    """What the call bound to a module-level name of another module holds returns is
+    bound to (`import { buzz } from "./buzz"` of `export const buzz = createBuzzClient()`),
+    for a call on that name the binder left unbound."""
+    ref = site.callee
+    if ref.kind not in ("import", "name") or not ref.path or (path, site.span) in graph.bound:
+        return None
+    held = binder.local(path, ref.target)
+    if held is None or held.kind != "held":
+        return None
+    span = binder.held_span(held)
+    return graph.bound.get((held.path, span)) if span is not None else None
 
 
 def _constructions(symbols) -> dict:

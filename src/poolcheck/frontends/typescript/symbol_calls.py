@@ -10,6 +10,7 @@ from ...symbols import Arg, CallSite, CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from . import cls_tx
 from .constructions import in_loop
+from .deadlines import is_deadline_timer
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
 from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself,
@@ -127,6 +128,8 @@ class CallSites:
         b = self.resolve(name, owner)
         if b is None:
             if name in SLOW_GLOBALS:
+                if name == "setTimeout" and not segments and is_deadline_timer(an, call, owner):
+                    return None   # a race's deadline: it bounds a wait, it adds none
                 return CalleeRef("external", name, tuple(segments), written, ".".join([name, *segments]))
             if self.auto_imports:   # Nitro: `useDB(event)` of server/utils/, never imported
                 return CalleeRef("global", name, tuple(segments), written)

@@ -282,9 +282,10 @@ def _injections(an, ctor):
 
 
 def module_values(an, fid_of):
-    """Module-level instances, objects of functions, client bindings and aliases."""
+    """Module-level instances, objects of functions, client bindings, aliases, and names
+    holding another call's result (name, the call's span)."""
     prog = an.prog
-    instances, objects, clients, aliases = [], [], [], []
+    instances, objects, clients, aliases, held = [], [], [], [], []
     for name, b in prog.scopes[0].items():
         if b.kind != "module" or b.path:
             continue
@@ -304,13 +305,15 @@ def module_values(an, fid_of):
             ref = _built_by(an, init)
             if ref is not None and ref.path:
                 instances.append(Instance(name, ref, an.span(b.node)))
+            else:
+                held.append((name, an.span(init)))
         elif init.type == "object":
             members = object_members(an, init, fid_of)
             if members:
                 objects.append(ObjectOfFunctions(name, members, an.span(b.node)))
         elif init.type == "identifier":
             aliases.append((name, an.text(init)))
-    return tuple(instances), tuple(objects), tuple(sorted(clients)), tuple(aliases)
+    return tuple(instances), tuple(objects), tuple(sorted(clients)), tuple(aliases), tuple(held)
 
 
 def _optional_new(init):

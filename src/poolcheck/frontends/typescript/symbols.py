@@ -269,14 +269,14 @@ class _Extractor(CallSites):
                                             instances_of.get(fn.id), objects_of.get(fn.id, ())))
         classes, functions = with_field_functions(self, ts_exports.classes(an, self.fid), functions,
                                                   field_constructs, field_calls)
-        instances, objects, clients, aliases = ts_exports.module_values(an, self.fid)
+        instances, objects, clients, aliases, held = ts_exports.module_values(an, self.fid)
         dinst, dobj, dclients = ts_exports.default_values(an, self.fid)
         return ModuleSymbols(
             ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
             functions=tuple(functions), classes=classes,
             instances=instances + tuple(dinst), objects=objects + tuple(dobj),
             module_calls=tuple(module_calls), registrations=self._registrations(),
-            client_bindings=clients + tuple(dclients), aliases=aliases)
+            client_bindings=clients + tuple(dclients), aliases=aliases, held=held)
 
     def _function(self, fn, calls, local, constructs, package=None, cls=None, obj=()) -> Function:
         an = self.an

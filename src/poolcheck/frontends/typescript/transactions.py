@@ -12,6 +12,7 @@ from ...facts import ClientApi, Transaction, TransactionCall
 from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awaits_itself, \
     enclosing_function, import_of, member_chain, params_of, resolve, strip
 from . import clients, cls_tx
+from .deadlines import is_deadline_timer
 from .handled import handles
 from .syntax import an_text, descendants, number_of
 
@@ -158,6 +159,9 @@ class TxWalker:
                                          f"the transaction calls `{an.text(fn)}` here"),)
                 self.walk(target, inner_keys, new_via, depth + 1, visited | {target.id})
                 return
+        if b is None and fn.type == "identifier" and last == "setTimeout" and \
+                is_deadline_timer(an, call, enclosing_function(call)):
+            return   # a race's deadline: it bounds a wait, it adds none (deadlines.py)
         is_tx = self._is_tx(b, tx_keys) if b is not None else \
             root is not None and root.type == "this" and cls_tx.is_client_chain(an, call, segments)
         is_outer = not is_tx and self._is_outer(root, segments, b, tx_keys)

@@ -144,7 +144,8 @@ def test_import_graph_answers_as_resolving_everything():
         alone.update(by_path)
         assert alone.importers(path) == alone.importers(path) == everything(path), path
         assert not alone._eager
-    for path in files:   # one graph for all: after LOOKUPS files, every import filed
+    asked = files + [f"/p/src/other{i}.ts" for i in range(LOOKUPS + 1 - len(files))]
+    for path in asked:   # one graph for all: after LOOKUPS files, every import filed
         assert graph.importers(path) == everything(path), path
     assert graph._eager
     told = ImportGraph({"js": TsResolver(index)})   # a walk from more files than LOOKUPS: filed at once

@@ -669,3 +669,69 @@ def test_class_based_views_reach_helpers_in_other_modules(tmp_path):
     findings = check_tree(tmp_path, select=["PC101", "PC105"])
     assert at(findings) == [("portal/clients.py", 5, "PC101")]
     assert "Users.get" in findings[0].message or "`get`" in findings[0].message
+
+
+def test_a_function_handed_to_a_runner_runs_inside_the_transaction(tmp_path):
+    """`await with_retries(_post)` in a helper a transaction calls: the runner calls its
+    parameter (and hands it on to itself), so `_post`'s httpx call is the helper's. Silent:
+    a function only kept for later (`on_done`)."""
+    write_tree(tmp_path, project(**{
+        "app/retry.py": """
+            HOOKS = []
+
+
+            async def with_retries(fn, attempts=3):
+                try:
+                    return await fn()
+                except Exception:
+                    if attempts:
+                        return await with_retries(fn, attempts - 1)
+                    raise
+
+
+            async def attempt(label, fn):
+                return await with_retries(fn)
+
+
+            def on_done(fn):
+                HOOKS.append(fn)
+        """,
+        "app/pay.py": """
+            import httpx
+            from app.retry import attempt, on_done, with_retries
+
+
+            async def _post():
+                async with httpx.AsyncClient() as c:
+                    return await c.post("https://pay.example/charge")
+
+
+            async def charge():
+                return await with_retries(_post)
+
+
+            async def refund():
+                return await attempt("refund", _post)
+
+
+            def remember():
+                on_done(_post)
+        """,
+        "app/main.py": """
+            from fastapi import FastAPI
+            from app.db import db
+            from app.pay import charge, refund, remember
+
+            app = FastAPI()
+
+
+            @app.post("/pay")
+            async def pay():
+                async with db.tx() as tx:
+                    await tx.order.create(data={})
+                    await charge()
+                    await refund()
+                    remember()
+        """}))
+    assert [(f.path, f.line, f.code) for f in check_tree(tmp_path, select=["PC201"])] == [
+        ("app/main.py", 12, "PC201"), ("app/main.py", 13, "PC201")]

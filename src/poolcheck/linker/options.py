@@ -2,7 +2,8 @@
 call, for a project transaction wrapper's timeouts (PC203): its own (`Effects.tx_options`:
 `prisma.$transaction(fn, opts)`), or passed on to a function that forwards them
 (`withTx(fn, opts)` calling `runTx(prisma, fn, opts)`); and, the same way, which become
-its body (`Effects.tx_body`: `runAtomic(fn)` is a transaction wrapper by what it does).
+its body (`Effects.tx_body`: `runAtomic(fn)` is a transaction wrapper by what it does), and
+which it runs (`Effects.runs_params`: `withRetries(fn)`).
 To a fixed point over the callers, so chains of wrappers and recursive retries are handled."""
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ def transaction_bodies(graph) -> dict:
     transaction wrapper by what it does (a `PendingTransaction` becomes a transaction)."""
     return _forwarded(graph, {node: set(f.effects.tx_body) for node, f in graph.functions.items()
                               if f.effects.tx_body})
+
+
+def run_params(graph) -> dict:
+    """NodeId -> the parameter indexes it calls (`Effects.runs_params`: `return await
+    fn()`), or hands on to a function that does (`withRetries(fn, n - 1)`): what a caller
+    hands it there runs during the call (linker.runners)."""
+    return _forwarded(graph, {node: set(f.effects.runs_params) for node, f in graph.functions.items()
+                              if getattr(f.effects, "runs_params", ())})
 
 
 def _forwarded(graph, out: dict) -> dict:

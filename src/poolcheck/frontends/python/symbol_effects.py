@@ -182,7 +182,8 @@ class LocalEffects:
     def _wrapper_effects(self, call: ast.Call, f: _Fn) -> None:
         """A transaction wrapper by what it does: it returns `db.tx()` or yields inside
         `with db.tx() as tx:` (a context manager, `tx_context`), or calls a parameter with
-        the transaction client (`async with db.tx() as tx: return await fn(tx)`, `tx_body`)."""
+        the transaction client (`async with db.tx() as tx: return await fn(tx)`, `tx_body`);
+        and the parameters it calls at all (`runs_params`: `return await fn()`)."""
         func = call.func
         if type(func) is ast.Attribute and func.attr == c.PY_TRANSACTION:
             p = self.parent.get(call)
@@ -196,6 +197,7 @@ class LocalEffects:
                     f.local["tx_context"] = True
             return
         if type(func) is ast.Name and func.id in f.params and func.id not in self._locals(f):
+            f.local.setdefault("runs", set()).add(f.params.index(func.id))   # `await fn()`: it runs it
             tx = self._transaction_of(call, f)
             if tx is not None and tx[1] and any(type(a) is ast.Name and a.id in tx[2] for a in call.args):
                 f.local.setdefault("tx_body", set()).add(f.params.index(func.id))
@@ -216,7 +218,8 @@ class LocalEffects:
             returns_package=next((self.module_types[n] for n in sorted(_returned_names(f))
                                   if n in self.module_types and not self._shadowed(n, f)), None),
             returns_class=self._returned_class(f),
-            tx_body=tuple(sorted(loc.get("tx_body", ()))), tx_context=bool(loc.get("tx_context")))
+            tx_body=tuple(sorted(loc.get("tx_body", ()))), tx_context=bool(loc.get("tx_context")),
+            runs_params=tuple(sorted(loc.get("runs", ()))))
 
     def _returned_class(self, f: _Fn):
         """The class of the project it returns an instance of, as the file names it (the

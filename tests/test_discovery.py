@@ -27,6 +27,9 @@ def test_classify_by_name():
         ".env": "dotenv", ".env.local": "dotenv", "package.json": "package-json",
         "docker-compose.prod.yml": "deploy", "vercel.json": "deploy", "pgbouncer.ini": "deploy",
         "README.md": "markdown", "types.d.ts": None, "logo.png": None, "notes.txt": None,
+        # named Dockerfiles are Dockerfiles, not Prisma schemas (tegon's Dockerfile.prisma)
+        "Dockerfile": "deploy", "Dockerfile.prisma": "deploy", "api.Dockerfile": "deploy",
+        "Containerfile": "deploy", "Dockerfiles.md": "markdown",
     }
     assert {name: classify(Path(name)) for name in cases} == cases
 
@@ -143,9 +146,27 @@ def test_a_partial_run_walks_each_folder_once_and_yields_each_file_once(tmp_path
 
 def test_the_walk_classifies_as_classify_does(tmp_path):
     names = ["a.ts", "b.d.ts", ".env", ".env.local", "x.", ".hidden", "docker-compose.yml", "k8s/deploy.yml",
-             "other.yml", "package.json", "prisma/schema.prisma", "requirements-dev.txt", "A.TSX", "noext"]
+             "other.yml", "package.json", "prisma/schema.prisma", "requirements-dev.txt", "A.TSX", "noext",
+             "Dockerfile.prisma"]
     root = write_tree(tmp_path, {f"app/{n}": "" for n in names})
     found = {f.path.relative_to(root).as_posix(): f.kind for f in walk([root], Excluder(root, []))}
     expected = {f"app/{n}": classify(Path(f"app/{n}")) for n in names}
     assert found == {p: k for p, k in expected.items() if k is not None}
     assert found["app/k8s/deploy.yml"] == "k8s" and found["app/A.TSX"] == "tsx"
+
+
+def test_a_dockerfile_named_prisma_is_read_as_a_dockerfile(tmp_path):
+    """tegon's `Dockerfile.prisma` (the migration image) was parsed as a schema: a PC900
+    error on every line. It is a Dockerfile: no finding, and the deployment it says."""
+    from conftest import check_tree
+    from poolcheck.facts import DeploymentTarget
+    from poolcheck.frontends.deploy import analyse
+    from poolcheck.core.sources import Source
+
+    text = 'FROM node:18-alpine\nCOPY prisma ./prisma/\nCMD ["npx", "prisma", "migrate", "deploy"]\n'
+    root = write_tree(tmp_path, {"Dockerfile.prisma": text, "package.json": '{"name": "a"}',
+                                 "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n'
+                                                         '  url      = env("DATABASE_URL")\n}\n'})
+    assert [f.code for f in check_tree(root, select=["PC900"])] == []
+    facts = analyse(Source.from_bytes(root / "Dockerfile.prisma", "deploy", text.encode()))
+    assert [f.platform for f in facts.of(DeploymentTarget)] == ["docker"]

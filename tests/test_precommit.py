@@ -61,11 +61,12 @@ SAMPLE_NAMES = [
     "postgresql.conf", "pyproject.toml", "docker-compose.yml", "docker-compose.prod.yaml",
     "compose.yaml", "compose.override.yml", "requirements.txt", "api/requirements-prod.txt",
     "k8s/api.yaml", "infra/k8s/base/deployment.yml", "charts/app/templates/hpa.yaml",
-    "ops/web.yml", "api-Deployment.yaml", "web-hpa.yml",
+    "ops/web.yml", "api-Deployment.yaml", "web-hpa.yml", "apps/server/Dockerfile.prisma",
+    "api.Dockerfile", "Containerfile",
     # not read by poolcheck
     "types/global.d.ts", "README.md", "notes.txt", ".envrc", "env.py.bak", "k.json",
     "styles.css", "Makefile", "a.pyc", "environment.yml", ".github/workflows/ci.yml",
-    "config/settings.yaml", "requirements.in",
+    "config/settings.yaml", "requirements.in", "docs/Dockerfiles.txt",
 ]
 
 

@@ -19,7 +19,7 @@ import pathspec
 from ..config import Configurations, Settings
 from ..core import safeio
 from ..project.roots import repo_top
-from ..vocabulary.kinds import CODE_KINDS, NESTED_FILES, PROJECT_FILES
+from ..vocabulary.kinds import CODE_KINDS, NESTED_FILES, PROJECT_FILES, is_dockerfile_name
 from ..vocabulary.layout import K8S_DIRS, K8S_NAME_HINTS, NOT_ENV_SUFFIXES, SKIP_DIR_PAIRS, SKIP_DIRS
 
 
@@ -35,6 +35,8 @@ def _classify(name: str, parent_name: str, folders) -> str | None:
         return "dotenv"
     if name in PROJECT_FILES:
         return PROJECT_FILES[name]
+    if is_dockerfile_name(name):
+        return "deploy"
     if f"{parent_name}/{name}" in NESTED_FILES:
         return NESTED_FILES[f"{parent_name}/{name}"]
     if name.startswith(("docker-compose", "compose.")) and name.endswith((".yml", ".yaml")):

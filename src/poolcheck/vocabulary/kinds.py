@@ -54,6 +54,14 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("requirements", "deploy"),
 )
 
+def is_dockerfile_name(name: str) -> bool:
+    """`Dockerfile`, and the names Docker's convention gives others: `Dockerfile.prisma`,
+    `Dockerfile.dev`, `api.Dockerfile`, `Containerfile` (a `Dockerfile.prisma` is no
+    Prisma schema: tegon builds its migration image from one)."""
+    return name in ("Dockerfile", "Containerfile") or name.startswith(("Dockerfile.", "Containerfile.")) \
+        or name.endswith((".Dockerfile", ".dockerfile", ".Containerfile"))
+
+
 # Views, derived from FILE_KINDS.
 # file suffix -> kind (source code and schemas)
 CODE_KINDS: dict[str, str] = {s: k.kind for k in FILE_KINDS for s in k.suffixes}

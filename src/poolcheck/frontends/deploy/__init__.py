@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ...core.sources import Source
 from ...facts import FileFacts, ParseProblem
+from ...vocabulary.kinds import is_dockerfile_name
 from .compose import compose
 from .formats import Problem
 from .kubernetes import kubernetes
@@ -46,6 +47,8 @@ def _reader_for(kind: str, name: str):
         return BY_KIND[kind]
     if name in BY_NAME:
         return BY_NAME[name]
+    if is_dockerfile_name(name):
+        return dockerfile
     if name.startswith("wrangler."):
         return wrangler
     if name.startswith(("docker-compose", "compose.")):

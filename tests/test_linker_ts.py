@@ -391,6 +391,35 @@ def test_a_race_s_deadline_timer_is_no_wait_but_a_sleep_is(tmp_path):
                                                           ("app/api/t/route.ts", 10, "PC201")]
 
 
+def test_the_shared_client_handed_to_a_helper_in_a_body_says_what_it_queries(tmp_path):
+    """tegon's `getCreateIssueInput(this.prisma, ...)` inside `this.prisma.$transaction`: the
+    body hands the shared client to a helper that queries through its parameter; the
+    finding says so (its text had an empty clause: "transaction  further down")."""
+    write_tree(tmp_path, project(**{
+        "lib/title.ts": """
+            import { PrismaClient } from "@prisma/client";
+            export async function getTitle(db: PrismaClient, ws: string) {
+              const p = await db.prompt.findFirst({ where: { workspaceId: ws } });
+              return p?.text ?? "";
+            }
+        """,
+        "app/api/issues/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { getTitle } from "@/lib/title";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                const title = await getTitle(prisma, "w");
+                await tx.issue.create({ data: { title } });
+              });
+              return Response.json({});
+            }
+        """}))
+    (found,) = check_tree(tmp_path, select=["PC202"])
+    assert (found.path, found.line) == ("app/api/issues/route.ts", 5)
+    assert "inside an interactive transaction queries the shared client it is handed further down" \
+        in found.message and "  " not in found.message
+
+
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
     write_tree(tmp_path, {
         "package.json": PKG,

@@ -302,8 +302,9 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
                     site.transaction_receiver)
             else:
                 for j, arg in enumerate(site.args):
-                    if arg.kind == "outer-client" and j in e.params:
-                        effect, witness = "outer-query", e.params[j]
+                    if arg.kind == "outer-client" and j in e.params:   # `getTitle(prisma, ws)`
+                        effect = "outer-query"
+                        witness = replace(e.params[j], reason="queries the shared client it is handed")
                         break
             if effect is None or any(_within(s, site.span) for s in followed[effect]):
                 continue

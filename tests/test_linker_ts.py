@@ -420,6 +420,67 @@ def test_the_shared_client_handed_to_a_helper_in_a_body_says_what_it_queries(tmp
         in found.message and "  " not in found.message
 
 
+def test_a_helper_that_returns_a_fetching_closure_does_no_work_in_the_transaction(tmp_path):
+    """sourcebot's `createTimeoutFetch(ms)` called in a body: it builds and returns an arrow
+    that fetches, run by nobody inside the transaction. Silent, the same-file helper and the
+    one of another module; a helper whose callback runs there (`map`) still leaves."""
+    write_tree(tmp_path, project(**{
+        "lib/fetchers.ts": """
+            export function timeoutFetch(ms: number): typeof fetch {
+              return async (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(ms) });
+            }
+            export const arrowFetch = (ms: number) => (input: string) => fetch(input);
+        """,
+        "app/api/save/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { arrowFetch, timeoutFetch } from "@/lib/fetchers";
+            function makeFetcher(ms: number) {
+              return async (input: string) => fetch(input);
+            }
+            async function notifyAll(urls: string[]) {
+              await Promise.all(urls.map(async (u) => fetch(u)));
+            }
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                const a = makeFetcher(1000);
+                const b = timeoutFetch(1000);
+                const c = arrowFetch(1000);
+                await tx.user.create({ data: {} });
+                await notifyAll(["https://a.example"]);
+              });
+              return Response.json({});
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/save/route.ts", 15, "PC201")]
+
+
+def test_an_llm_call_through_the_ai_sdk_in_a_helper_leaves_the_process(tmp_path):
+    """tegon's issue titles: a helper the transaction body calls awaits Vercel's AI SDK
+    (`generateText` of the `ai` package) for a completion. Its local helpers (`tool`) do not."""
+    write_tree(tmp_path, project(**{
+        "lib/llm.ts": """
+            import { generateText, tool } from "ai";
+            export async function makeTitle(text: string) {
+              const { text: title } = await generateText({ model: "gpt-4o-mini", prompt: text });
+              return title;
+            }
+            export async function describeTool() { return tool({ description: "x" }); }
+        """,
+        "app/api/issues/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { describeTool, makeTitle } from "@/lib/llm";
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                await describeTool();
+                const title = await makeTitle("a bug");
+                await tx.issue.create({ data: { title } });
+              });
+              return Response.json({});
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/issues/route.ts", 6, "PC201")]
+
+
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
     write_tree(tmp_path, {
         "package.json": PKG,

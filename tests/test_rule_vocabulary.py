@@ -40,7 +40,8 @@ def test_every_library_entry_lives_in_one_ecosystem():
     # only the service SDKs published under the same name on both registries are in both
     assert npm and pypi and npm & pypi <= {"stripe", "openai", "anthropic", "twilio", "sendgrid", "resend",
                                            "meilisearch", "algoliasearch", "typesense",
-                                           "razorpay", "braintree", "pusher", "plivo", "cloudinary"}
+                                           "razorpay", "braintree", "pusher", "plivo", "cloudinary",
+                                           "replicate", "ollama"}
     assert "got" not in pypi and "requests" not in npm
 
 

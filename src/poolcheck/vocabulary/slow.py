@@ -28,6 +28,11 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "cloudinary",
         # message brokers: a producer's send waits for the broker's acknowledgement
         "kafkajs.Producer",
+        # LLM APIs: a completion waits seconds for the model (Vercel's AI SDK by its
+        # request functions: `tool()`, `jsonSchema()` and the like are local)
+        "ai.generateText", "ai.streamText", "ai.generateObject", "ai.streamObject", "ai.embed",
+        "ai.embedMany", "@anthropic-ai/sdk", "@google/generative-ai", "@google/genai", "groq-sdk",
+        "cohere-ai", "@mistralai/mistralai", "replicate", "ollama",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
@@ -37,6 +42,7 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "meilisearch", "algoliasearch", "typesense", "elasticsearch",
         "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
         "cloudinary",
+        "google.generativeai", "google.genai", "groq", "cohere", "mistralai", "replicate", "ollama", "litellm",
     ),
 }
 # Package functions that build a client (`axios.create()`, `boto3.client("s3")`): what a

@@ -58,6 +58,28 @@ def transaction(tf, call, receiver, body=None) -> None:
     TxWalker(tf, call, receiver, tx_span).walk(body, tx_keys, (), 0, {body.id})
 
 
+_VALUE_WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression")
+
+
+def _in_returned_function(node, body) -> bool:
+    """`node` is inside a function that `body` (or a function nested in it) returns rather
+    than runs: sourcebot's `makeFetcher(ms)` returns `async (input) => fetch(input, ...)`,
+    which is no work of the call to it. A callback it runs (`items.map(async (x) => ...)`)
+    is still its work."""
+    n = node.parent
+    while n is not None and n.id != body.id:
+        if n.type in FUNCTION_TYPES:
+            holder = n.parent
+            while holder is not None and holder.type in _VALUE_WRAPPERS:
+                holder = holder.parent
+            if holder is not None and (holder.type == "return_statement" or
+                                       holder.type == "arrow_function" and holder.child_by_field_name("body") is not None
+                                       and strip(holder.child_by_field_name("body")).id == n.id):
+                return True
+        n = n.parent
+    return False
+
+
 class TxWalker:
     """Classifies every call inside one interactive transaction callback."""
 
@@ -91,6 +113,8 @@ class TxWalker:
             start = node.start_byte
             if skipped and any(s <= start < e for s, e in skipped):
                 continue
+            if _in_returned_function(node, body):
+                continue   # `return async (url) => fetch(url)`: built and handed back, not run here
             fn = strip(node.child_by_field_name("function"))
             if fn is not None and fn.type == "member_expression" and \
                     an.text(fn.child_by_field_name("property")) == "$transaction":

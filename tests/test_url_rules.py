@@ -208,6 +208,20 @@ def test_pc308_undefined_env_var_only_when_env_files_exist(check, tmp_path):
     assert check_tree(bare, select=["PC308"]) == []
 
 
+def test_pc308_a_name_an_env_example_shows_commented_is_documented(check):
+    """Wasp's open-saas template: `.env.server.example` documents `# DATABASE_URL=` (Wasp
+    provides it); a name no line shows, commented or not, is still reported, and a comment
+    that only mentions the name is no assignment."""
+    found = check({
+        "schema.prisma": schema('url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n'
+                                '  shadowDatabaseUrl = env("SHADOW_URL")'),
+        ".env.server.example": "# If you use `wasp start db` you need no DATABASE_URL here.\n"
+                               "# DATABASE_URL=\nSTRIPE_API_KEY=sk_test_x\n#   export DIRECT_URL = postgres://h/db\n"
+                               "# SHADOW_URL is set by CI\n",
+    }, select=["PC308"])
+    assert [(f.path, f.line) for f in found] == [("schema.prisma", 5)]
+
+
 def test_pc308_config_env_var(check):
     found = check({
         ".env": "DATABASE_URL=postgresql://h/db\n",

@@ -71,7 +71,7 @@ class ProjectView(Protocol):
     max_connections: tuple[int, Path | None, Span | None, str] | None
     pooler_settings: list[tuple[Path, PoolerSetting]]
     has_env_files: bool
-    env_names: set[str]                  # every name an env file of the project defines
+    env_names: set[str]                  # every name an env file of the project defines (or shows commented)
 
     def resolve_env(self, name: str, near: Path | None = None): ...  # -> .name .value .path .span, or None
     def alias_target(self, importer: Path, spec: str, among: list[Path]) -> Path | None: ...  # tsconfig paths

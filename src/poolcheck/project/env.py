@@ -53,7 +53,10 @@ def resolve_env(name: str, files: Iterable["FileFacts"], schema_path: Path | Non
 
 
 def defined_env_names(files: Iterable["FileFacts"]) -> set[str]:
+    """Every name an env file of the project defines, or shows as a commented assignment
+    (`# DATABASE_URL=` in an example: the name is known, its value comes from elsewhere)."""
     names: set[str] = set()
     for facts in env_files(files):
-        names |= facts.models["dotenv"].keys()
+        model = facts.models["dotenv"]
+        names |= model.keys() | getattr(model, "documented", frozenset())
     return names

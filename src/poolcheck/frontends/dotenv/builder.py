@@ -21,6 +21,9 @@ class DotenvModel:
     problems: list[ParseProblem] = field(default_factory=list)
     warnings: list[EnvWarning] = field(default_factory=list)
     skipped: dict[str, list[int]] = field(default_factory=dict)  # reader -> skipped line numbers
+    # Names a comment shows assigned (`# DATABASE_URL=`): an example file documenting a
+    # variable the tooling provides (Wasp's `.env.server.example`). Not values: PC308 only.
+    documented: frozenset[str] = frozenset()
     _values: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     _last: dict[str, dict[str, EnvEntry]] = field(default_factory=dict, repr=False)
 
@@ -77,6 +80,9 @@ class DotenvModel:
 
 
 
+_COMMENTED_ASSIGNMENT = re.compile(r"^[ \t]*#+[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.]*)[ \t]*=", re.MULTILINE)
+
+
 class _Builder:
     def __init__(self, text: str, runtime: str, readers: tuple[str, ...]):
         self.text = text
@@ -103,6 +109,7 @@ class _Builder:
                 first, last = pos.line_of(start), pos.line_of(max(start, end - 1))
                 lines.extend(range(first, last + 1))
             model.skipped[PYDOTENV] = [n for n in dict.fromkeys(lines) if not self._blank(n)]
+        model.documented = frozenset(_COMMENTED_ASSIGNMENT.findall(norm)) if "#" in norm else frozenset()
         self._problems()
         self._crashes()
         self._hash_cuts()

@@ -481,6 +481,47 @@ def test_an_llm_call_through_the_ai_sdk_in_a_helper_leaves_the_process(tmp_path)
     assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/issues/route.ts", 6, "PC201")]
 
 
+def test_a_method_call_on_a_parameter_typed_with_a_class(tmp_path):
+    """tegon hands its `AIRequestsService` to utilities as a typed parameter
+    (`ai: AIRequestsService` ... `ai.getLLMRequest()`), three modules below a transaction:
+    the call is that class's method. A query through a parameter typed with the client
+    (`db: PrismaClient`, handed `tx`) stays the parameter's, judged by what is passed."""
+    write_tree(tmp_path, project(**{
+        "lib/ai.service.ts": """
+            import { generateText } from "ai";
+            export class AIRequestsService {
+              async getLLMRequest(prompt: string) {
+                const { text } = await generateText({ model: "gpt-4o-mini", prompt });
+                return text;
+              }
+              label(prompt: string) { return prompt.trim(); }
+            }
+        """,
+        "lib/titles.ts": """
+            import { PrismaClient } from "@prisma/client";
+            import { AIRequestsService } from "./ai.service";
+            export async function issueTitle(ai: AIRequestsService, d: string) { return ai.getLLMRequest(d); }
+            export function shortTitle(ai: AIRequestsService, d: string) { return ai.label(d); }
+            export async function lastTitle(db: PrismaClient) { return db.issue.findFirst(); }
+        """,
+        "app/api/issues/route.ts": """
+            import { prisma } from "@/lib/db";
+            import { AIRequestsService } from "@/lib/ai.service";
+            import { issueTitle, lastTitle, shortTitle } from "@/lib/titles";
+            const ai = new AIRequestsService();
+            export async function POST() {
+              await prisma.$transaction(async (tx) => {
+                const title = await issueTitle(ai, "d");
+                shortTitle(ai, "d");
+                await lastTitle(tx);
+                await tx.issue.create({ data: { title } });
+              });
+              return Response.json({});
+            }
+        """}))
+    assert at(check_tree(tmp_path, select=["PC201", "PC202"])) == [("app/api/issues/route.ts", 7, "PC201")]
+
+
 def test_barrel_reexport_chain_and_alias_from_an_extended_tsconfig(tmp_path):
     write_tree(tmp_path, {
         "package.json": PKG,

@@ -11,6 +11,7 @@ from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from . import cls_tx
 from .constructions import in_loop
 from .deadlines import is_deadline_timer
+from .symbol_params import param_class
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
 from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself,
@@ -138,6 +139,10 @@ class CallSites:
             target = self._function_of(b)
             if target is not None:
                 return CalleeRef("local", self.fid(target), (), written)
+        if b.kind == "param" and segments and not b.path:
+            typed = param_class(self, b, segments, owner)
+            if typed is not None:   # `ai: AIRequestsService` ... `ai.getLLMRequest()`: its method
+                return CalleeRef(typed[0], typed[1], tuple(segments), written)
         if b.kind in ("param", "local") and not b.init:
             return None
         imp = (b.module, b.imported) if b.kind == "import" else import_of(self.prog, b) if b.path else None

@@ -456,7 +456,8 @@ def test_a_helper_that_returns_a_fetching_closure_does_no_work_in_the_transactio
 
 def test_an_llm_call_through_the_ai_sdk_in_a_helper_leaves_the_process(tmp_path):
     """tegon's issue titles: a helper the transaction body calls awaits Vercel's AI SDK
-    (`generateText` of the `ai` package) for a completion. Its local helpers (`tool`) do not."""
+    (`generateText` of the `ai` package) for a completion; sourcebot's body runs the AI SDK's
+    MCP OAuth flow (`auth` of `@ai-sdk/mcp`). Its local helpers (`tool`) do not."""
     write_tree(tmp_path, project(**{
         "lib/llm.ts": """
             import { generateText, tool } from "ai";
@@ -467,18 +468,21 @@ def test_an_llm_call_through_the_ai_sdk_in_a_helper_leaves_the_process(tmp_path)
             export async function describeTool() { return tool({ description: "x" }); }
         """,
         "app/api/issues/route.ts": """
+            import { auth as mcpAuth } from "@ai-sdk/mcp";
             import { prisma } from "@/lib/db";
             import { describeTool, makeTitle } from "@/lib/llm";
             export async function POST() {
               await prisma.$transaction(async (tx) => {
                 await describeTool();
                 const title = await makeTitle("a bug");
+                await mcpAuth({}, { serverUrl: "https://mcp.example" });
                 await tx.issue.create({ data: { title } });
               });
               return Response.json({});
             }
         """}))
-    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/issues/route.ts", 6, "PC201")]
+    assert at(check_tree(tmp_path, select=["PC201"])) == [("app/api/issues/route.ts", 7, "PC201"),
+                                                          ("app/api/issues/route.ts", 8, "PC201")]
 
 
 def test_a_method_call_on_a_parameter_typed_with_a_class(tmp_path):

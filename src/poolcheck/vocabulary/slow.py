@@ -33,6 +33,8 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "ai.generateText", "ai.streamText", "ai.generateObject", "ai.streamObject", "ai.embed",
         "ai.embedMany", "@anthropic-ai/sdk", "@google/generative-ai", "@google/genai", "groq-sdk",
         "cohere-ai", "@mistralai/mistralai", "replicate", "ollama",
+        # MCP over HTTP: the AI SDK's MCP client and its OAuth flow (`auth`) call the server
+        "@ai-sdk/mcp",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",

@@ -14,6 +14,8 @@ from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSy
 from .client_classes import extends_client, model_query
 from .graph import Edge, Graph, Target
 from .modules import ModuleIndex, resolver_for
+from .returns import returned_calls
+from .runners import runner_edges
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
@@ -65,7 +67,7 @@ class Binder:
                 if imp.local and imp.how != "type":
                     table["imp"][imp.local] = imp
             table["client"] = set(m.client_bindings)
-            table["held"] = dict(getattr(m, "held", ()))
+            table["held"] = dict(m.held)
             self._tables[path] = table
         return table
 
@@ -329,15 +331,11 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 target = binder.member(target, ("__init__" if target.kind == "class" else "__call__",))
             if target is not None and target.kind == "function" and (target.path, target.name) in graph.functions:
                 graph.registrations.append((path, reg, (target.path, target.name)))
-    from .returns import returned_calls
-
     packaged, methods = returned_calls(graph, binder)
     for key, name in packaged.items():   # `stripeSDK().charges.create()`
         graph.bound[key] = Target("external", "", name)
     for path, fid, site, target in methods:   # `getMailer().send()`: the project's method
         _record(graph, (path, fid) if fid is not None else None, site, target, path)
-    from .runners import runner_edges
-
     runner_edges(graph)   # `withRetries(async () => fetch(url))`: the argument runs there
     graph.binder = binder  # type: ignore[attr-defined]
     return graph

@@ -32,7 +32,7 @@ def run_params(graph) -> dict:
     fn()`), or hands on to a function that does (`withRetries(fn, n - 1)`): what a caller
     hands it there runs during the call (linker.runners)."""
     return _forwarded(graph, {node: set(f.effects.runs_params) for node, f in graph.functions.items()
-                              if getattr(f.effects, "runs_params", ())})
+                              if f.effects.runs_params})
 
 
 def _forwarded(graph, out: dict) -> dict:

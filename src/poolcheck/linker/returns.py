@@ -53,10 +53,7 @@ def returned_classes(graph, binder) -> dict:
         if cls is not None:
             out[node] = cls
             continue
-        for span in e.returns_calls:
-            t = graph.bound.get((node[0], span))
-            if t is not None and t.kind == "function" and (t.path, t.name) in graph.functions:
-                pending.setdefault(node, []).append((t.path, t.name))
+        _note_returned_calls(graph, node, f, pending)
     return _through_returns(out, pending) if out else out
 
 
@@ -66,15 +63,20 @@ def returned_objects(graph) -> dict:
     out: dict = {}
     pending: dict = {}
     for node, f in graph.functions.items():
-        members = getattr(f.effects, "returns_object", ())
+        members = f.effects.returns_object
         if members:
             out[node] = {name: (node[0], fid) for name, fid in members if (node[0], fid) in graph.functions}
             continue
-        for span in f.effects.returns_calls:
-            t = graph.bound.get((node[0], span))
-            if t is not None and t.kind == "function" and (t.path, t.name) in graph.functions:
-                pending.setdefault(node, []).append((t.path, t.name))
+        _note_returned_calls(graph, node, f, pending)
     return _through_returns(out, pending) if out else out
+
+
+def _note_returned_calls(graph, node, f, pending: dict) -> None:
+    """`pending[node]`: the project functions whose result `node` returns (`return f()`)."""
+    for span in f.effects.returns_calls:
+        t = graph.bound.get((node[0], span))
+        if t is not None and t.kind == "function" and (t.path, t.name) in graph.functions:
+            pending.setdefault(node, []).append((t.path, t.name))
 
 
 def _through_returns(out: dict, pending: dict) -> dict:

@@ -58,5 +58,5 @@ def defined_env_names(files: Iterable["FileFacts"]) -> set[str]:
     names: set[str] = set()
     for facts in env_files(files):
         model = facts.models["dotenv"]
-        names |= model.keys() | getattr(model, "documented", frozenset())
+        names |= model.keys() | model.documented
     return names

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..ts_model import FUNCTION_TYPES, strip
 from ..ts_tree import params_of
+from .syntax import descendants
 
 
 def is_deadline_timer(an, call, owner) -> bool:
@@ -22,7 +23,7 @@ def is_deadline_timer(an, call, owner) -> bool:
     ctor = strip(made.child_by_field_name("constructor")) if made is not None and made.type == "new_expression" else None
     if ctor is None or an.text(ctor) != "Promise":
         return False
-    params = [p for p in params_of(owner)]
+    params = params_of(owner)
     if len(params) < 2 or params[1].type != "identifier":
         return False
     reject = an.text(params[1])
@@ -35,15 +36,7 @@ def is_deadline_timer(an, call, owner) -> bool:
         return an.text(first) == reject
     if first.type not in ("arrow_function", "function_expression", "function"):
         return False
-    calls = [strip(n.child_by_field_name("function")) for n in _calls(first)]
+    calls = [strip(n.child_by_field_name("function")) for n in descendants(first, "call_expression")]
     names = {an.text(c) for c in calls if c is not None and c.type == "identifier"}
     return reject in names and (resolve is None or resolve not in names)
 
-
-def _calls(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "call_expression":
-            yield n
-        stack.extend(n.named_children)

@@ -14,6 +14,7 @@ from ..ts_model import FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, Binding, awai
 from . import clients, cls_tx
 from .deadlines import is_deadline_timer
 from .handled import handles
+from .symbol_calls import PASS_THROUGH
 from .syntax import an_text, descendants, number_of
 
 MAX_HELPER_DEPTH = 3
@@ -58,9 +59,6 @@ def transaction(tf, call, receiver, body=None) -> None:
     TxWalker(tf, call, receiver, tx_span).walk(body, tx_keys, (), 0, {body.id})
 
 
-_VALUE_WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression")
-
-
 def _in_returned_function(node, body) -> bool:
     """`node` is inside a function that `body` (or a function nested in it) returns rather
     than runs: sourcebot's `makeFetcher(ms)` returns `async (input) => fetch(input, ...)`,
@@ -70,7 +68,7 @@ def _in_returned_function(node, body) -> bool:
     while n is not None and n.id != body.id:
         if n.type in FUNCTION_TYPES:
             holder = n.parent
-            while holder is not None and holder.type in _VALUE_WRAPPERS:
+            while holder is not None and holder.type in PASS_THROUGH:
                 holder = holder.parent
             if holder is not None and (holder.type == "return_statement" or
                                        holder.type == "arrow_function" and holder.child_by_field_name("body") is not None

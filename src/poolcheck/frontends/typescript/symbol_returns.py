@@ -13,7 +13,7 @@ from ...symbols import CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from ..ts_model import FUNCTION_TYPES, class_of, import_of, member_chain, resolve, strip
 from .gates import IDENTIFIER_BYTES
-from .symbol_shapes import ref_of
+from .symbol_shapes import object_members, ref_of
 
 # What a constructed value passes through on its way to a `return` or a name:
 # `return client ?? (client = new JWT())`, `return (await x) as T`, `cond ? new A() : b`.
@@ -217,8 +217,9 @@ def returned_objects(ex) -> dict[int, tuple[tuple[str, str], ...]]:
     returns (`return { createTransaction, async getAccount() {...}, refund: () => ... }`,
     `() => ({ send })`): a factory handing out an API object (civitai's
     `createBuzzClient()`), so that `const buzz = createBuzzClient(); buzz.refund()` is a
-    call of that method (`Effects.returns_object`, linker.returns). A shorthand member names a
-    function the factory (or the module) declares: `function request()`, `const m = () => ...`."""
+    call of that method (`Effects.returns_object`, linker.returns). The members are read as a
+    module-level object's are (`symbol_shapes.object_members`): a shorthand names a function
+    the factory or the module declares (`function request()`, `const m = () => ...`)."""
     out: dict[int, list] = {}
     data = ex.prog.data
     root = ex.prog.root
@@ -231,53 +232,11 @@ def returned_objects(ex) -> dict[int, tuple[tuple[str, str], ...]]:
                 owner = ex.enclosing(stmt)
                 value = strip(stmt.named_children[0])
                 if owner is not None and value is not None and value.type == "object":
-                    out.setdefault(owner.id, []).extend(_members(ex, value, owner))
+                    out.setdefault(owner.id, []).extend(object_members(ex.an, value, ex.fid))
         i = data.find(b"return", i + 6)
     for fn in ex.fns:
         if fn.type == "arrow_function":
             body = strip(fn.child_by_field_name("body"))
             if body is not None and body.type == "object":
-                out.setdefault(fn.id, []).extend(_members(ex, body, fn))
+                out.setdefault(fn.id, []).extend(object_members(ex.an, body, ex.fid))
     return {k: tuple(v) for k, v in out.items() if v}
-
-
-def _members(ex, obj, owner) -> list[tuple[str, str]]:
-    out = []
-    for member in obj.named_children:
-        name, fn = None, None
-        if member.type == "method_definition":
-            key = member.child_by_field_name("name")
-            name, fn = _key(ex, key), member
-        elif member.type == "pair":
-            name = _key(ex, member.child_by_field_name("key"))
-            value = strip(member.child_by_field_name("value"))
-            fn = value if value is not None and value.type in FUNCTION_TYPES else \
-                _declared_function(ex, value, owner) if value is not None and value.type == "identifier" else None
-        elif member.type == "shorthand_property_identifier":
-            name, fn = ex.an.text(member), _declared_function(ex, member, owner)
-        fid = ex.ids.get(fn.id) if fn is not None else None
-        if name and fid is not None:
-            out.append((name, fid))
-    return out
-
-
-def _key(ex, key) -> str | None:
-    if key is None:
-        return None
-    if key.type == "property_identifier":
-        return ex.an.text(key)
-    if key.type == "string":
-        return ex.an.text(key)[1:-1] or None
-    return None
-
-
-def _declared_function(ex, ident, owner):
-    """The function node a name stands for where `owner` sees it: a function declaration,
-    or a variable initialised with a function (`const m = async () => ...`)."""
-    b = ex.resolve(ex.an.text(ident), owner)
-    if b is None:
-        return None
-    if b.kind == "function":
-        return b.node if b.node is not None and b.node.type in FUNCTION_TYPES else None
-    init = strip(b.init) if b.init is not None else None
-    return init if init is not None and init.type in FUNCTION_TYPES else None

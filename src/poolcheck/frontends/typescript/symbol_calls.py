@@ -140,9 +140,9 @@ class CallSites:
             if target is not None:
                 return CalleeRef("local", self.fid(target), (), written)
         if b.kind == "param" and segments and not b.path:
-            typed = param_class(self, b, segments, owner)
+            typed = param_class(self, b, segments)
             if typed is not None:   # `ai: AIRequestsService` ... `ai.getLLMRequest()`: its method
-                return CalleeRef(typed[0], typed[1], tuple(segments), written)
+                return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written)
         if b.kind in ("param", "local") and not b.init:
             return None
         imp = (b.module, b.imported) if b.kind == "import" else import_of(self.prog, b) if b.path else None

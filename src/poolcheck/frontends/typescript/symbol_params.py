@@ -5,14 +5,17 @@ package's, judged by the known-library lists)."""
 
 from __future__ import annotations
 
+from ...symbols import CalleeRef
 from ..ts_model import QUERY_METHODS, RAW_METHODS
+from .symbol_shapes import declared_type
 
 
-def param_class(ex, b, segments, owner) -> tuple[str, str] | None:
-    """(kind, name) of the class a parameter's annotation names, as a call of its method
-    binds (`import`, or `name` for a class of this file), when the call is a method call
-    and no query (`db: PrismaClient` ... `db.user.findMany()` is the parameter's query,
-    which `param_queries` judges by what the caller hands it)."""
+def param_class(ex, b, segments) -> CalleeRef | None:
+    """The class a parameter's annotation names (`symbol_shapes.declared_type`, as a
+    constructor injection's is read), when the call is one method call and no query
+    (`db: PrismaClient` ... `db.user.findMany()` is the parameter's query, which
+    `param_queries` judges by what the caller hands it): an imported name, or a class of
+    this file."""
     last = segments[-1]
     if len(segments) != 1 or last in QUERY_METHODS or last in RAW_METHODS or last.startswith("$"):
         return None
@@ -20,16 +23,11 @@ def param_class(ex, b, segments, owner) -> tuple[str, str] | None:
     holder = node.parent if node is not None and node.type == "identifier" else node
     if holder is None or holder.type not in ("required_parameter", "optional_parameter"):
         return None
-    ann = holder.child_by_field_name("type")
-    tnode = ann.named_children[0] if ann is not None and ann.named_children else None
-    if tnode is None or tnode.type != "type_identifier":
+    ref = declared_type(ex.an, holder)
+    if ref is None:
         return None
-    name = ex.an.text(tnode)
-    c = ex.resolve(name, owner)
-    if c is None or c.path:
-        return None
-    if c.kind == "import":   # the project's class, or a package's (judged by its list)
-        return "import", name
-    if c.kind == "class" and c.owner == 0:
-        return "name", name
-    return None
+    if ref.kind == "name":   # not imported: only a class this file declares
+        declared = ex.prog.scopes[0].get(ref.target)
+        if declared is None or declared.kind != "class":
+            return None
+    return ref

@@ -210,7 +210,7 @@ def _field_object(an, field):
     if name is None or name.type != "property_identifier":
         return
     # `private producer: Producer;` assigned later (in `onModuleInit`): its declared type
-    ref = _built_by(an, value) if value is not None else _declared_type(an, field)
+    ref = _built_by(an, value) if value is not None else declared_type(an, field)
     if ref is not None:
         yield (an.text(name), ref)
 
@@ -258,7 +258,7 @@ def _built_by(an, value):
     return ref
 
 
-def _declared_type(an, holder):
+def declared_type(an, holder):
     """The class a field or parameter is declared as (`x: Producer`, `x: Repo<T>`)."""
     ann = holder.child_by_field_name("type")
     tnode = ann.named_children[0] if ann is not None and ann.named_children else None
@@ -276,7 +276,7 @@ def _injections(an, ctor):
         if not any(c.type == "accessibility_modifier" or an.text(c) == "readonly" for c in p.children):
             continue
         pattern = p.child_by_field_name("pattern")
-        ref = _declared_type(an, p)
+        ref = declared_type(an, p)
         if pattern is not None and pattern.type == "identifier" and ref is not None:
             yield (an.text(pattern), ref)
 

@@ -208,6 +208,7 @@ class TsResolver:
     def _references(self, here: str, refs, seen: set) -> list[tuple[dict, tuple[str, ...]]]:
         """(options, the folders its `include` names) of each referenced project that has
         `paths` or `baseUrl`, in the order written."""
+        from .workspaces import glob_parts
         out = []
         for ref in refs if isinstance(refs, list) else []:
             target = ref.get("path") if isinstance(ref, dict) else None
@@ -223,7 +224,7 @@ class TsResolver:
                 continue
             data = self.index.project.json(path, jsonc=True)
             include = data.get("include") if isinstance(data, dict) else None
-            folders = tuple(posixpath.normpath(posixpath.join(posixpath.dirname(path), _glob_folder(g)))
+            folders = tuple(posixpath.normpath(posixpath.join(posixpath.dirname(path), *glob_parts(g)[0]))
                             for g in include if isinstance(g, str)) if isinstance(include, list) else ()
             out.append((options, folders))
         return out
@@ -316,18 +317,6 @@ def _referenced(config: dict, folder: str) -> dict:
         if any(folder == f or folder.startswith(f + "/") for f in folders):
             return options
     return refs[0][0] if refs else config
-
-
-def _glob_folder(pattern: str) -> str:
-    """The literal folder an `include` entry starts with (`src/**/*.ts` -> `src`, `src` ->
-    `src`, `vite.config.ts` -> `.`)."""
-    parts = pattern.split("/")
-    literal = []
-    for i, part in enumerate(parts):
-        if any(ch in part for ch in "*?[") or i == len(parts) - 1 and "." in part.lstrip("."):
-            break
-        literal.append(part)
-    return "/".join(literal) or "."
 
 
 def _join(folder: str, spec: str) -> str:

@@ -115,6 +115,19 @@ def _matches(rel: str, patterns) -> bool:
     return any(p.fullmatch(rel) for p in patterns)
 
 
+def glob_parts(glob: str) -> tuple[list[str], list[str]]:
+    """(the literal folders a glob starts with, the rest): `packages/*` -> (["packages"],
+    ["*"]); `./src/**/*.ts` -> (["src"], ["**", "*.ts"]). Workspace member globs
+    (project.workspace) and tsconfig `include` entries (resolve_ts) are read this way."""
+    parts = [p for p in glob.strip().rstrip("/").split("/") if p not in ("", ".")]
+    literal = []
+    for p in parts:
+        if any(ch in p for ch in "*?[{"):
+            break
+        literal.append(p)
+    return literal, parts[len(literal):]
+
+
 def _pattern(glob: str):
     """A workspace glob (`packages/*`, `apps/**`, `./tools/x`) as an expression over a
     folder's path relative to the workspace root."""

@@ -193,13 +193,9 @@ def _members(root: str, include: tuple, exclude: tuple) -> list[Member]:
 
 def _glob_reach(glob: str) -> tuple[str, int]:
     """(the literal folder a glob starts in, how many levels below it may match)."""
-    parts = [p for p in glob.strip().rstrip("/").split("/") if p not in ("", ".")]
-    literal = []
-    for p in parts:
-        if any(ch in p for ch in "*?[{"):
-            break
-        literal.append(p)
-    rest = parts[len(literal):]
+    from ..linker.workspaces import glob_parts
+
+    literal, rest = glob_parts(glob)
     depth = _MAX_GLOB_DEPTH if any("**" in p for p in rest) else len(rest)
     return "/".join(literal), depth
 

@@ -115,3 +115,28 @@ def test_many_light_files_beside_python_still_pool(tmp_path, monkeypatch):
     parallel = run([tmp_path], Settings(), jobs=2)
     assert _Pool.started == [2]
     assert _lines(parallel) == _lines(run([tmp_path], Settings(), jobs=1))
+
+
+@pytest.mark.parametrize("extra,pooled", [(0, False), (1, True)], ids=["below", "at-the-weight"])
+def test_a_large_python_tree_pools_without_screening_in_the_parent(tmp_path, monkeypatch, extra,
+                                                                   pooled):
+    """Python files weigh a heavy file in PYTHON_WEIGHT whatever the gate would say: a tree
+    of that many goes to the workers unscreened; one file fewer is screened here first."""
+    from poolcheck.engine.parallel import PYTHON_WEIGHT
+
+    count = PYTHON_WEIGHT * PARALLEL_THRESHOLD - 1 + extra
+    files = {f"api/plain_{i}.py": CLOSED for i in range(count - 1)}
+    files["api/handler.py"] = GATED
+    write_tree(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    serial = run([tmp_path], Settings(), jobs=1)
+    monkeypatch.setattr(_Pool, "started", [])
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _Pool)
+    screened = []
+    real_screen = python.screen
+    monkeypatch.setattr(python, "screen", lambda *a: screened.append(a) or real_screen(*a))
+    parallel = run([tmp_path], Settings(), jobs=2)
+    assert _lines(parallel) == _lines(serial)
+    assert {Path(path).name for path, *_ in _lines(serial)} == {"handler.py"}
+    assert _Pool.started == ([2] if pooled else [])
+    assert len(screened) == (0 if pooled else count)

@@ -283,21 +283,27 @@ class Pools:
 # s, 22 schemas 0.03 s, 258 closed Python files 0.2 s, one process, best of 5).
 _POOLED_FRONTENDS = ("typescript", "typescript.embedded", "prisma_config")
 LIGHT_WEIGHT = 8
+# A Python file before the gate has said anything: ~3.7 ms on average (CPython's parse and
+# the gate's walk, LibCST for the few past it), a quarter of a heavy file. A tree whose
+# Python files alone weigh PARALLEL_THRESHOLD heavy files pays for the workers without the
+# parent screening them first: prisma-client-py @ f2d1d7e7 (342 Python files), cold, 1.40
+# s wall in one process against 1.00 s with two workers (+15 % CPU), median of 4.
+PYTHON_WEIGHT = 4
 
 
 def _settled_here(tasks: list[tuple[FoundFile, bytes, bool]], settings: Settings,
                   enabled: set[str]) -> tuple[dict[int, FileResult], bool]:
-    """For a tree with Python files and too few heavy ones to decide the pool on their own
-    (at most LIGHT_WEIGHT x PARALLEL_THRESHOLD Python files: more pay for a pool whatever
-    the gate says), the Python files the gate closes, analysed in this process (their
-    parse, `screen`'s, is not done twice); and whether the rest weighs PARALLEL_THRESHOLD
-    heavy files. prisma-client-py: 282 Python files, 24 past the gate, 40 light files:
-    no pool (two workers cost 1.24 s CPU against 1.04 s in one process, min of 6)."""
+    """For a tree with Python files and too few heavy ones to decide the pool on their own,
+    when its Python files weigh less than that too (PYTHON_WEIGHT): the Python files the
+    gate closes, analysed in this process (their parse, `screen`'s, is not done twice); and
+    whether the rest weighs PARALLEL_THRESHOLD heavy files. A service with a hundred
+    Python files, a few past the gate, stays in one process (two workers cost more CPU
+    than they save); a tree as large as prisma-client-py's goes to the workers unscreened."""
     from ..vocabulary.kinds import FRONTEND_MODULES
 
     python = [i for i, (found, _, _) in enumerate(tasks) if found.kind == "python"]
     heavy = sum(FRONTEND_MODULES.get(found.kind) in _POOLED_FRONTENDS for found, _, _ in tasks)
-    if not python or heavy >= PARALLEL_THRESHOLD or len(python) > LIGHT_WEIGHT * PARALLEL_THRESHOLD:
+    if not python or heavy + len(python) / PYTHON_WEIGHT >= PARALLEL_THRESHOLD:
         return {}, True
     from ..frontends.python import screen
 

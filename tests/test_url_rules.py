@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from poolcheck.config import Settings
 from poolcheck.core.diagnostics import Severity, Span
 from poolcheck.facts import MODULE_SCOPE, ClientApi, ClientConstruction, FileFacts, UrlConcatenation, UrlLiteral
@@ -245,6 +247,50 @@ def test_pc308_config_quotes_process_env_as_written(check):
         assert codes_at(found) == [("prisma.config.ts", 2, "PC308")]
         assert found[0].message.startswith(f"{shown} for datasource.url is not defined"), found[0].message
         assert 'env("' not in found[0].message
+
+
+def test_pc308_a_variable_the_app_sets_itself_is_defined(check):
+    """zipline: its config loader sets `process.env.DATABASE_URL` from its own settings
+    before the client starts, so no env file need define it; a test setting a variable
+    defines nothing for the deployed app, and a comparison is no assignment."""
+    found = check({
+        ".env.example": "CORE_SECRET=x\n",
+        "prisma/schema.prisma": schema('url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n'
+                                       '  shadowDatabaseUrl = env("SHADOW_URL")'),
+        "src/lib/config/read.ts": "import { config } from './validate'\n"
+                                  "export function load() {\n"
+                                  "  if (process.env.SHADOW_URL === undefined) return\n"
+                                  "  process.env.DATABASE_URL = config.core.databaseUrl\n}\n",
+        "src/db.test.ts": "process.env['DIRECT_URL'] = 'postgresql://localhost/test'\n",
+    }, select=["PC308"])
+    assert [(f.path, f.line) for f in found] == [("prisma/schema.prisma", 4), ("prisma/schema.prisma", 5)]
+
+
+@pytest.mark.parametrize("line", [
+    'os.environ["DATABASE_URL"] = settings.database_url',
+    "os.environ.setdefault('DATABASE_URL', build_url())",
+    'environ["DATABASE_URL"] = url',
+])
+def test_pc308_a_python_app_setting_the_variable_defines_it(check, line):
+    found = check({
+        ".env": "OTHER=1\n",
+        "schema.prisma": schema('url = env("DATABASE_URL")'),
+        "app/settings.py": f"import os\nfrom os import environ\n\n{line}\n",
+    }, select=["PC308"])
+    assert found == []
+
+
+def test_pc308_assignment_scan_reads_js_and_python_shapes():
+    from poolcheck.project.env import assigned_env_names
+
+    js = (b"process.env.A = 1; process.env['B'] ??= x; process.env.C == y; process.env.D => 1;\n"
+          b"process.env[`E`] ||= z; const f = process.env.F\n")
+    assert assigned_env_names("typescript", js) == ("A", "B", "E")
+    assert assigned_env_names("vue", b"process.env.A = 1") == ("A",)
+    assert assigned_env_names("markdown", b"process.env.A = 1") == ()
+    py = b"os.environ['A'] = 1\nif os.environ['B'] == 2: pass\nos.putenv('C', v)\nx = os.environ['D']\n"
+    assert assigned_env_names("python", py) == ("A", "C")
+    assert assigned_env_names("prisma", b"process.env.A = 1") == ()
 
 
 # ---------------------------------------------------------------- PC310

@@ -347,7 +347,7 @@ def payload(result: FileResult):
     # a large tree unpickles almost nothing.
     facts = result.facts
     if (facts is not None and not facts.facts and not facts.models and not result.diagnostics
-            and facts.symbols is None and not facts.import_specs
+            and facts.symbols is None and not facts.import_specs and not facts.env_set
             and not result.suppressions.by_line and not result.suppressions.file_wide):
         return None
     if facts is not None:  # the path is the entry's own (restore puts it back): no Path to unpickle

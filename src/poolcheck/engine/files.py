@@ -17,6 +17,7 @@ from ..core.sources import Source, UnreadableSource
 from ..facts import FileFacts, ParseProblem, Trait
 from ..project.packages import FilePackage
 from ..linker.session import scan_imports
+from ..project.env import assigned_env_names
 from ..rules import BY_CODE, FileRuleContext, applies, file_role, load
 from .discovery import FoundFile
 from .errors import InternalError, describe_error
@@ -116,6 +117,7 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
         return result
     if facts.symbols is None and facts.import_specs is None:
         facts.import_specs, facts.import_names = scan_imports(result.found.kind, source.data)  # the link's closure
+    facts.env_set = assigned_env_names(result.found.kind, source.data)
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,

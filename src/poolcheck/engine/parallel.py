@@ -18,6 +18,7 @@ from .. import frontends, suppression
 from ..config import Settings
 from ..core import safeio
 from ..linker.session import scan_imports
+from ..project.env import assigned_env_names
 from ..vocabulary.kinds import FRONTEND_MODULES
 from .cache import content_hash, holds_secret, payload, restore, secret_pieces, unparsed
 from .discovery import FoundFile
@@ -68,6 +69,7 @@ def prefiltered_result(found: FoundFile, data: bytes) -> FileResult:
     """The result of a file the prefilter drops: no facts but its approximate imports."""
     facts = frontends.empty_facts(found.path, found.kind)
     facts.import_specs, facts.import_names = scan_imports(found.kind, data)  # the approximate import graph
+    facts.env_set = assigned_env_names(found.kind, data)
     return FileResult(found=found, facts=facts, suppressions=suppression.Suppressions())
 
 

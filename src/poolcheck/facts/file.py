@@ -42,6 +42,9 @@ class FileFacts:
     import_specs: tuple[str, ...] | None = None
     # ... and the names it imports from each: (specifier, name), "*" for a whole module
     import_names: tuple[tuple[str, str], ...] | None = None
+    # The environment variables a code file sets for its own process (`process.env.X = ...`,
+    # `os.environ["X"] = ...`): the app defines them itself, from its config (PC308).
+    env_set: tuple[str, ...] = ()
 
     def add(self, fact) -> None:
         self.facts.append(fact)

@@ -309,6 +309,11 @@ class ProjectContext:
 
         return defined_env_names(self.files)
 
+    @cached_property
+    def env_set_in_code(self) -> set[str]:
+        """The variables the app's own code (not its tests) sets in its process environment."""
+        return {name for f in self.files if f.env_set and path_role(f.path) != "test" for name in f.env_set}
+
     def resolve_env(self, name: str, near: Path | None = None):
         """The value env("NAME") gets (project.env.Resolved), Prisma's way: the env file
         next to `near` (the schema) first; None when no env file defines it."""

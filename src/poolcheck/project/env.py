@@ -3,11 +3,13 @@ order Prisma's CLI reads them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..core.diagnostics import Span
+from ..vocabulary.kinds import FILE_KINDS
 
 if TYPE_CHECKING:
     from ..facts import FileFacts
@@ -60,3 +62,28 @@ def defined_env_names(files: Iterable["FileFacts"]) -> set[str]:
         model = facts.models["dotenv"]
         names |= model.keys() | model.documented
     return names
+
+
+_JS_KINDS = frozenset(k.kind for k in FILE_KINDS if k.frontend.startswith("typescript") and k.kind != "markdown")
+# Assignments to the process environment, in JS/TS and in Python: `process.env.X = v`,
+# `process.env["X"] = v`, `process.env.X ??= v`, `os.environ["X"] = v`,
+# `os.environ.setdefault("X", v)`, `os.putenv("X", v)` (comparisons `==` excluded).
+_SET_IN_CODE = {
+    "js": re.compile(rb"""process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*['"`]([^'"`\]]+)['"`]\s*\])"""
+                     rb"""\s*(?:=(?![=>])|\?\?=|\|\|=)"""),
+    "python": re.compile(rb"""environ(?:\[\s*['"]([^'"\]]+)['"]\s*\]\s*=(?!=)"""
+                         rb"""|\.setdefault\(\s*['"]([^'"]+)['"])|putenv\(\s*['"]([^'"]+)['"]"""),
+}
+
+
+def assigned_env_names(kind: str, data: bytes) -> tuple[str, ...]:
+    """The variables a code file of `kind` sets in its own process environment, in order
+    (a byte scan: the file need not have been parsed, as most config modules are not)."""
+    dialect = "python" if kind == "python" else "js" if kind in _JS_KINDS else None
+    if dialect is None or b"env" not in data:
+        return ()
+    names: dict[str, None] = {}
+    for m in _SET_IN_CODE[dialect].finditer(data):
+        name = next(g for g in m.groups() if g is not None)
+        names[name.decode("utf-8", "replace")] = None
+    return tuple(names)

@@ -97,3 +97,43 @@ def test_pre_commit_through_the_cli(tmp_path):
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("apps/api/src/jobs.ts:2:")
     assert " PC103 " in lines[0]
+
+
+DB_PACKAGE = {
+    "package.json": '{"private": true, "workspaces": ["apps/*", "packages/*"]}',
+    "packages/db/package.json": '{"name": "@acme/db", "main": "src/index.ts",'
+                                ' "dependencies": {"@prisma/client": "^6.4.0"}}',
+    "packages/db/src/index.ts": "import { PrismaClient } from '@prisma/client'\n"
+                                "export const prisma = new PrismaClient()\n",
+    # cached the way Prisma's Turborepo guide says: silent whoever depends on it
+    "packages/cached/package.json": '{"name": "@acme/cached", "main": "src/index.ts",'
+                                    ' "dependencies": {"@prisma/client": "^6.4.0"}}',
+    "packages/cached/src/index.ts": "import { PrismaClient } from '@prisma/client'\n"
+                                    "const g = globalThis as unknown as { prisma?: PrismaClient }\n"
+                                    "export const prisma = g.prisma ?? new PrismaClient()\n"
+                                    "if (process.env.NODE_ENV !== 'production') g.prisma = prisma\n",
+    "apps/api/package.json": '{"name": "api", "dependencies": {"@acme/db": "*", "@acme/cached": "*", "express": "^4.21.0"},'
+                             ' "scripts": {"dev": "tsx watch src/server.ts"}}',
+    "apps/api/src/server.ts": "import { prisma } from '@acme/db'\nimport { prisma as p } from '@acme/cached'\n"
+                              "export const users = () => [prisma.user.findMany(), p.user.findMany()]\n",
+}
+
+
+@pytest.mark.parametrize("web", [True, False], ids=["a-next-app-depends-on-it", "only-a-restarting-server"])
+def test_a_workspace_package_client_reloads_with_the_app_that_bundles_it(tmp_path, web):
+    """theprotutor: `packages/db` builds the client with no globalThis cache, and the apps
+    that import it run dev servers that evaluate the package's modules again on every
+    change; the package's own package.json names no framework. A package only a process
+    that restarts whole (`tsx watch`) depends on leaks nothing."""
+    files = dict(DB_PACKAGE)
+    if web:
+        files["apps/web/package.json"] = '{"name": "web", "dependencies": {"next": "15.1.0", "@acme/db": "*", "@acme/cached": "*"}}'
+        files["apps/web/app/page.tsx"] = ("import { prisma } from '@acme/db'\n"
+                                          "export default async function Page() { return prisma.user.count() }\n")
+    write_tree(tmp_path, files)
+    found = check_tree(tmp_path, select=["PC102"])
+    assert codes_at(found) == ([("packages/db/src/index.ts", 2, "PC102")] if web else [])
+    if web:
+        assert "the next (apps/web) dev server re-evaluates this module" in found[0].message
+        alone = check_tree(tmp_path, select=["PC102"], paths=[tmp_path / "packages/db/src/index.ts"])
+        assert codes_at(alone) == codes_at(found)

@@ -158,7 +158,8 @@ def _partial_files(root: Path) -> list[str]:
 def test_each_one_file_run_reports_what_the_full_run_reports_for_that_file(tmp_path):
     """The partial-run rule on the workspace case: a one-file run on any of its files gets
     exactly the full run's findings located in the file or related to it (the PC303 of
-    packages/prisma on apps/web/vercel.json; the worker's PC103 on the shared client's
+    packages/prisma on apps/web/vercel.json, its PC102 from apps/web's Next.js dev server;
+    the worker's PC103 on the shared client's
     module; the worker's PC201 on the helper package's axios call)."""
     from poolcheck.engine.pipeline import run
     from poolcheck.config import Settings
@@ -178,6 +179,7 @@ def test_each_one_file_run_reports_what_the_full_run_reports_for_that_file(tmp_p
 
     full = keyed(run([root], settings))
     assert {(p, c) for p, _, c, _ in full} == {("packages/prisma/src/client.ts", "PC303"),
+                                              ("packages/prisma/src/client.ts", "PC102"),
                                               ("apps/worker/src/jobs/report.ts", "PC103"),
                                               ("apps/worker/src/jobs/cleanup.ts", "PC201")}
     touched = set()

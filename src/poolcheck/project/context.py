@@ -27,9 +27,7 @@ from ..facts import (
 )
 from ..urlmodel import is_accelerate
 from ..vocabulary.layout import path_role
-from ..vocabulary.platforms import (FRAMEWORK_DEPS, FRAMEWORK_FILES, HOT_RELOAD_FRAMEWORKS, HOT_RELOAD_SCRIPTS,
-                                    PROCESS_RESTART_SCRIPTS, SERVERLESS_PLATFORMS, VITE_DEV_SCRIPT,
-                                    WORKER_RELOAD_FRAMEWORKS)
+from ..vocabulary.platforms import FRAMEWORK_DEPS, FRAMEWORK_FILES, SERVERLESS_PLATFORMS
 from .roots import RootFinder
 
 
@@ -156,24 +154,17 @@ class ProjectContext:
 
     @cached_property
     def hot_reload(self) -> str | None:
-        """What re-evaluates modules in development: a framework name or a dev script.
+        """What re-evaluates this root's modules in development: its own dev server, or
+        that of an app depending on this workspace package (project.reloads)."""
+        from .reloads import hot_reload
 
-        A bare `vite` dependency (Vite SSR) counts unless the package's server runs under
-        a tool that restarts the whole process (`tsx watch`, `nodemon`, `node --watch`,
-        ...) and no script starts Vite's dev server: then vite builds a front-end or
-        backs vitest, and the server leaks nothing on change."""
-        for fw in sorted(self.frameworks & HOT_RELOAD_FRAMEWORKS - {"vite"}):
-            return fw
-        for name, script in sorted(self.scripts.items()):
-            m = HOT_RELOAD_SCRIPTS.search(script)
-            if m:
-                return f"`{m.group(0)}` (script {name!r})"
-        if "vite" in self.frameworks and not self.frameworks & WORKER_RELOAD_FRAMEWORKS:
-            scripts = self.scripts.values()
-            restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in scripts)
-            if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in scripts):
-                return "vite"
-        return None
+        return hot_reload(self)
+
+    @cached_property
+    def own_hot_reload(self) -> str | None:
+        from .reloads import own_hot_reload
+
+        return own_hot_reload(self.frameworks, self.scripts)
 
     # --- deployment --------------------------------------------------------------------
     @cached_property

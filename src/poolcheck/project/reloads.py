@@ -1,0 +1,58 @@
+"""What re-evaluates a project root's modules in development (PC102, PC103's leak): its
+own dev server, read from its package.json, or, for a workspace package with none
+(`packages/db` with only `@prisma/client`), that of the first app depending on it that
+has one. The app's dev server bundles the package's modules with its own and evaluates
+them again on each change, which is why Prisma's Turborepo guide keeps the globalThis
+cache in the database package.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..vocabulary.platforms import (HOT_RELOAD_FRAMEWORKS, HOT_RELOAD_SCRIPTS, PROCESS_RESTART_SCRIPTS,
+                                    VITE_DEV_SCRIPT, WORKER_RELOAD_FRAMEWORKS)
+
+
+def hot_reload(ctx) -> str | None:
+    """`ctx`'s own dev server (`own_hot_reload`), else the first dependent app's, named
+    with the app's folder: `next (apps/web)`."""
+    own = ctx.own_hot_reload
+    if own is not None:
+        return own
+    ws = ctx.workspace_map.of(ctx.root)
+    if ws is None or not ctx.neighbours:
+        return None
+    for folder in ws.dependents(os.path.abspath(ctx.root)):
+        app = ctx.neighbours.get(Path(folder))
+        if app is not None and app is not ctx and app.own_hot_reload is not None:
+            return f"{app.own_hot_reload} ({_shown_folder(folder, ws.root)})"
+    return None
+
+
+def own_hot_reload(frameworks: frozenset[str], scripts: dict[str, str]) -> str | None:
+    """A framework name or a dev script of a root's own package.json.
+
+    A bare `vite` dependency (Vite SSR) counts unless the package's server runs under
+    a tool that restarts the whole process (`tsx watch`, `nodemon`, `node --watch`,
+    ...) and no script starts Vite's dev server: then vite builds a front-end or
+    backs vitest, and the server leaks nothing on change."""
+    for fw in sorted(frameworks & HOT_RELOAD_FRAMEWORKS - {"vite"}):
+        return fw
+    for name, script in sorted(scripts.items()):
+        m = HOT_RELOAD_SCRIPTS.search(script)
+        if m:
+            return f"`{m.group(0)}` (script {name!r})"
+    if "vite" in frameworks and not frameworks & WORKER_RELOAD_FRAMEWORKS:
+        values = scripts.values()
+        restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in values)
+        if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in values):
+            return "vite"
+    return None
+
+
+def _shown_folder(folder: str, root: str) -> str:
+    """A workspace member's folder as a message names it: relative to the workspace root."""
+    rel = os.path.relpath(folder, root)
+    return Path(folder).name if rel.startswith("..") else Path(rel).as_posix()

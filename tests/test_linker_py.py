@@ -735,3 +735,134 @@ def test_a_function_handed_to_a_runner_runs_inside_the_transaction(tmp_path):
         """}))
     assert [(f.path, f.line, f.code) for f in check_tree(tmp_path, select=["PC201"])] == [
         ("app/main.py", 12, "PC201"), ("app/main.py", 13, "PC201")]
+
+
+# -- PC103: the canonical client is the one the project imports ------------------------------
+
+def test_pc103_canonical_client_is_the_module_most_modules_import(tmp_path):
+    """A FastAPI audit: app/core/db.py is what the routes import; app/lib/prisma.py, named
+    for the client under lib/ (first on a tie), is the odd one out, however it is imported."""
+    write_tree(tmp_path, {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/core/__init__.py": "",
+        "app/core/db.py": DB,
+        "app/lib/__init__.py": "",
+        "app/lib/prisma.py": """
+            from prisma import Prisma
+
+            prisma = Prisma()
+        """,
+        "app/reports.py": """
+            from app.lib.prisma import prisma
+
+
+            async def monthly():
+                return await prisma.order.count()
+        """,
+        "app/routes/__init__.py": "",
+        "app/routes/users.py": """
+            from fastapi import APIRouter
+            from app.core.db import db
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                return await db.user.find_many()
+        """,
+        "app/routes/items.py": """
+            from fastapi import APIRouter
+            from ..core import db as database
+
+            router = APIRouter()
+
+            @router.get("/items")
+            async def list_items():
+                return await database.db.item.find_many()
+        """,
+        "app/main.py": """
+            import app.core.db
+            from fastapi import FastAPI
+
+            api = FastAPI()
+        """,
+        # imports the shared client and builds none: not a client module
+        "app/services/__init__.py": "",
+        "app/services/orders.py": """
+            from ..core.db import db
+
+
+            async def recent():
+                return await db.order.find_many(take=10)
+        """,
+    })
+    findings = check_tree(tmp_path, select=["PC103"])
+    assert at(findings) == [("app/lib/prisma.py", 3, "PC103")]
+    assert "app/core/db.py already constructs one" in findings[0].message
+
+
+def test_pc103_imports_of_a_factory_count_for_the_module_of_its_client(tmp_path):
+    write_tree(tmp_path, {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/db.py": """
+            from prisma import Prisma
+
+            _client = Prisma()
+
+
+            def get_client() -> Prisma:
+                return _client
+        """,
+        "app/lib/__init__.py": "",
+        "app/lib/prisma.py": """
+            from prisma import Prisma
+
+            prisma = Prisma()
+        """,
+        **{f"app/routes/{name}.py": f"""
+            from fastapi import APIRouter
+            from app.db import get_client
+
+            router = APIRouter()
+
+            @router.get("/{name}")
+            async def list_{name}():
+                return await get_client().{name}.find_many()
+        """ for name in ("users", "items", "orders")},
+        "app/routes/__init__.py": "",
+    })
+    findings = check_tree(tmp_path, select=["PC103"])
+    assert at(findings) == [("app/lib/prisma.py", 3, "PC103")]
+    assert "app/db.py already constructs one" in findings[0].message
+
+
+def test_pc103_leaves_a_python_client_module_that_only_tests_and_scripts_import(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/replica.py": """
+            from prisma import Prisma
+
+            replica = Prisma(datasource={"url": "postgresql://replica/db"})
+        """,
+        "tests/test_reports.py": """
+            from app.replica import replica
+
+
+            async def test_count():
+                assert await replica.order.count() == 0
+        """,
+        "scripts/backfill.py": """
+            from app.replica import replica
+        """,
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from app.db import db
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                return await db.user.find_many()
+        """}))
+    assert at(check_tree(tmp_path, select=["PC103"])) == []

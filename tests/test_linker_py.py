@@ -495,6 +495,26 @@ def test_function_ids_match_the_libcst_front_end_and_columns_count_characters():
     assert [(c.span.line, c.span.col) for c in g.calls] == [(12, 14)]
 
 
+def test_markers_bound_to_module_level_names_and_the_parameters_that_may_take_them():
+    symbols = _symbols(
+        "from typing import Annotated, TypeAlias\n"
+        "from fastapi import Depends\n"
+        "from prisma import Prisma\n"
+        "from app import deps\n"
+        "from app.db import get_db\n"
+        "DB = Depends(get_db)\n"
+        "DbDep = Annotated[Prisma, Depends(get_db)]\n"
+        "Typed: TypeAlias = Annotated[Prisma, Depends(get_db)]\n"
+        "Both = DB, Depends(get_db)\n"
+        "async def route(a=DB, b: DbDep = None, c: Annotated[Prisma, Typed] = None, d=deps.DB, e: int = 3,\n"
+        "                f=Depends(get_db)):\n"
+        "    inner = Depends(get_db)\n")
+    assert sorted((r.span.line, r.alias) for r in symbols.registrations) == [
+        (6, "DB"), (7, "DbDep"), (8, "Typed"), (9, None), (11, None), (12, None)]
+    assert sorted((u.name.target, u.name.path, u.span.line) for u in symbols.marker_uses) == [
+        ("DB", (), 10), ("DbDep", (), 10), ("Typed", (), 10), ("deps", ("DB",), 10)]
+
+
 def test_resolution_relative_levels_submodules_and_src(tmp_path):
     files = ["/p/app/__init__.py", "/p/app/db.py", "/p/app/routes/__init__.py", "/p/app/routes/users.py",
              "/p/src/lib/__init__.py", "/p/src/lib/x.py", "/p/scripts/run.py"]

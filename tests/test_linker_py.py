@@ -886,3 +886,132 @@ def test_pc103_leaves_a_python_client_module_that_only_tests_and_scripts_import(
                 return await db.user.find_many()
         """}))
     assert at(check_tree(tmp_path, select=["PC103"])) == []
+
+
+# -- PC101: a dependency taken through a module-level marker ----------------------------------
+
+def _related(root, code="PC101"):
+    """The one `code` finding's (path, line) and its related locations (path, line, message)."""
+    out = run_cli("--format", "json", "--select", code, ".", cwd=root)
+    [finding] = json.loads(out.stdout)
+    return (finding["path"], finding["line"]), [(r["path"], r["line"], r["message"]) for r in finding["related"]]
+
+
+def test_pc101_dependency_taken_through_a_module_constant_lists_its_routes(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/db.py": GET_DB,
+        "app/deps.py": """
+            from fastapi import Depends
+            from app.db import get_db
+
+            DB = Depends(get_db)
+            FACTORY = get_db   # the function itself, not a marker
+        """,
+        "app/routes/__init__.py": "",
+        "app/routes/users.py": """
+            from fastapi import APIRouter, Depends
+            from app.db import get_db
+
+            router = APIRouter()
+            DB = Depends(get_db)
+
+
+            @router.get("/users")
+            async def list_users(db = DB):
+                return await db.user.find_many()
+
+
+            @router.get("/users/{user_id}")
+            async def get_user(user_id: int, db=DB):
+                return await db.user.find_unique(where={"id": user_id})
+        """,
+        "app/routes/items.py": """
+            from fastapi import APIRouter
+            from app import deps
+
+            router = APIRouter()
+
+
+            @router.get("/items")
+            async def list_items(db=deps.DB):
+                return await db.item.find_many()
+
+
+            @router.get("/factory")
+            async def factory(make=deps.FACTORY):
+                return make
+        """}))
+    assert at(check_tree(tmp_path, select=["PC101", "PC104", "PC105"])) == [("app/db.py", 5, "PC101")]
+    where, related = _related(tmp_path)
+    routes = {(p, line) for p, line, _ in related}
+    assert {("app/routes/users.py", 9), ("app/routes/users.py", 14), ("app/routes/items.py", 8)} <= routes
+    assert ("app/routes/items.py", 13) not in routes     # FACTORY hands the function over
+    assert any("`list_users`" in m and "`DB`" in m for _, _, m in related)
+
+
+def test_pc101_dependency_taken_through_an_annotated_alias_lists_its_routes(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/db.py": GET_DB,
+        "app/client.py": DB,
+        "app/deps.py": """
+            from functools import lru_cache
+            from typing import Annotated
+            from fastapi import Depends
+            from prisma import Prisma
+            from app.client import db
+            from app.db import get_db
+
+
+            async def get_shared():
+                yield db
+
+
+            @lru_cache
+            def get_cached():
+                return Prisma()
+
+
+            DbDep = Annotated[Prisma, Depends(get_db)]
+            SharedDep = Annotated[Prisma, Depends(get_shared)]
+            CachedDep = Annotated[Prisma, Depends(get_cached)]
+        """,
+        "app/routes/__init__.py": "",
+        "app/routes/users.py": """
+            from fastapi import APIRouter
+            from app.deps import CachedDep, DbDep, SharedDep
+
+            router = APIRouter()
+
+
+            @router.get("/users")
+            async def list_users(db: DbDep):
+                return await db.user.find_many()
+
+
+            @router.get("/shared")
+            async def shared(db: SharedDep):
+                return await db.user.count()
+
+
+            @router.get("/cached")
+            async def cached(db: CachedDep):
+                return await db.user.count()
+        """,
+        "app/routes/items.py": """
+            from fastapi import APIRouter
+            import app.deps as deps
+
+            router = APIRouter()
+
+
+            @router.get("/items")
+            async def list_items(db: deps.DbDep):
+                return await db.item.find_many()
+        """}))
+    # the shared client's dependency and the memoised factory stay silent
+    assert at(check_tree(tmp_path, select=["PC101", "PC104", "PC105"])) == [("app/db.py", 5, "PC101")]
+    where, related = _related(tmp_path)
+    routes = {(p, line) for p, line, _ in related}
+    assert {("app/routes/users.py", 8), ("app/routes/items.py", 8)} <= routes
+    assert not routes & {("app/routes/users.py", 13), ("app/routes/users.py", 18)}
+    assert any("`list_items`" in m and "`DbDep`" in m for _, _, m in related)

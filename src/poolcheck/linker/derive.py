@@ -22,7 +22,7 @@ from ..core.diagnostics import Related, Span
 from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
                      TransactionCall)
 from ..symbols import LinkedTransactionCall
-from .propagate import Reach, Step, _outer_through
+from .propagate import Reach, Step, _outer_through, registered_here
 from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
 
 MAX_RELATED_CALLERS = 20
@@ -174,10 +174,9 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
     for edge in graph.callers.get(node, ()):
         if edge.caller in result.reach and edge.site.span != first:
             others.append((edge.caller[0], edge.site.span, "also called per request here"))
-    for rpath, reg, rnode in graph.registrations:
-        if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST) \
-                and reg.span != first:
-            others.append((rpath, reg.span, "also registered per request here"))
+    for rpath, reg in _registrations(graph, node):
+        if reg.span != first:
+            others.append(registered_here(rpath, reg, also=True))
     others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
     via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
     f = graph.functions[node]
@@ -186,6 +185,14 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
                  callee=f.name or _unnamed(graph, node),
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _registrations(graph, node) -> list[tuple[str, object]]:
+    """(module, Registration) for each per-request registration of a function, in any
+    module (`Depends(get_db)`, a route taking `DbDep`), by place."""
+    found = [(rpath, reg) for rpath, reg, rnode in graph.registrations
+             if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)]
+    return sorted(found, key=lambda pr: (pr[0], pr[1].span.line, pr[1].span.col))
 
 
 def _scope_at(graph, result, path: str, fid, rel, on_workers: bool) -> Scope:

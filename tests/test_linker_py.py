@@ -1015,3 +1015,25 @@ def test_pc101_dependency_taken_through_an_annotated_alias_lists_its_routes(tmp_
     assert {("app/routes/users.py", 8), ("app/routes/items.py", 8)} <= routes
     assert not routes & {("app/routes/users.py", 13), ("app/routes/users.py", 18)}
     assert any("`list_items`" in m and "`DbDep`" in m for _, _, m in related)
+
+
+def test_pc101_dependency_beside_its_marker_lists_the_routes_of_other_modules(tmp_path):
+    """The front-end marks `get_db` itself (`DbDep` in its own file): the routes that take
+    `DbDep` elsewhere are its related locations all the same."""
+    write_tree(tmp_path, project(**{
+        "app/deps.py": "\n    from typing import Annotated\n    from fastapi import Depends" + GET_DB
+                       + "\n\n    DbDep = Annotated[Prisma, Depends(get_db)]\n",
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from app.deps import DbDep
+
+            router = APIRouter()
+
+
+            @router.get("/users")
+            async def list_users(db: DbDep):
+                return await db.user.find_many()
+        """}))
+    assert at(check_tree(tmp_path, select=["PC101", "PC104", "PC105"])) == [("app/deps.py", 7, "PC101")]
+    _, related = _related(tmp_path)
+    assert ("app/routes.py", 8) in {(p, line) for p, line, _ in related}

@@ -99,6 +99,15 @@ class _FileView:
             if reach is not None and (reach.chain or reach.seed_path != self.path):
                 new = replace(fact, scope=_scope(self.graph, self.result, reach, (self.path, fid), self.path,
                                                  self.rel, self.on_workers))
+        elif isinstance(fact, SCOPED) and fact.scope.per_request:
+            # a dependency the front-end marked itself (`DB = Depends(get_db)` beside it): the
+            # routes of any module that register it, or take it by the marker's name
+            fid = self.locate.at(fact.span)
+            regs = _registrations(self.graph, (self.path, fid)) if fid is not None else []
+            if regs:
+                steps = [registered_here(*regs[0])] + [registered_here(p, r, also=True) for p, r in regs[1:]]
+                via = fact.scope.via + tuple(self.rel(s) for s in steps[:MAX_RELATED_CALLERS])
+                new = replace(fact, scope=replace(fact.scope, via=via))
         if isinstance(new, ClientConstruction) and not new.in_loop and not new.memoised:
             new = _in_loop(self.graph, self.result, self.path, self.locate.at(new.span), new, self.rel)
         if isinstance(new, ClientCall) and new.receiver_shared and new.span in self.fresh_calls:

@@ -495,6 +495,26 @@ def test_function_ids_match_the_libcst_front_end_and_columns_count_characters():
     assert [(c.span.line, c.span.col) for c in g.calls] == [(12, 14)]
 
 
+def test_markers_bound_to_module_level_names_and_the_parameters_that_may_take_them():
+    symbols = _symbols(
+        "from typing import Annotated, TypeAlias\n"
+        "from fastapi import Depends\n"
+        "from prisma import Prisma\n"
+        "from app import deps\n"
+        "from app.db import get_db\n"
+        "DB = Depends(get_db)\n"
+        "DbDep = Annotated[Prisma, Depends(get_db)]\n"
+        "Typed: TypeAlias = Annotated[Prisma, Depends(get_db)]\n"
+        "Both = DB, Depends(get_db)\n"
+        "async def route(a=DB, b: DbDep = None, c: Annotated[Prisma, Typed] = None, d=deps.DB, e: int = 3,\n"
+        "                f=Depends(get_db)):\n"
+        "    inner = Depends(get_db)\n")
+    assert sorted((r.span.line, r.alias) for r in symbols.registrations) == [
+        (6, "DB"), (7, "DbDep"), (8, "Typed"), (9, None), (11, None), (12, None)]
+    assert sorted((u.name.target, u.name.path, u.span.line) for u in symbols.marker_uses) == [
+        ("DB", (), 10), ("DbDep", (), 10), ("Typed", (), 10), ("deps", ("DB",), 10)]
+
+
 def test_resolution_relative_levels_submodules_and_src(tmp_path):
     files = ["/p/app/__init__.py", "/p/app/db.py", "/p/app/routes/__init__.py", "/p/app/routes/users.py",
              "/p/src/lib/__init__.py", "/p/src/lib/x.py", "/p/scripts/run.py"]
@@ -735,3 +755,285 @@ def test_a_function_handed_to_a_runner_runs_inside_the_transaction(tmp_path):
         """}))
     assert [(f.path, f.line, f.code) for f in check_tree(tmp_path, select=["PC201"])] == [
         ("app/main.py", 12, "PC201"), ("app/main.py", 13, "PC201")]
+
+
+# -- PC103: the canonical client is the one the project imports ------------------------------
+
+def test_pc103_canonical_client_is_the_module_most_modules_import(tmp_path):
+    """A FastAPI audit: app/core/db.py is what the routes import; app/lib/prisma.py, named
+    for the client under lib/ (first on a tie), is the odd one out, however it is imported."""
+    write_tree(tmp_path, {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/core/__init__.py": "",
+        "app/core/db.py": DB,
+        "app/lib/__init__.py": "",
+        "app/lib/prisma.py": """
+            from prisma import Prisma
+
+            prisma = Prisma()
+        """,
+        "app/reports.py": """
+            from app.lib.prisma import prisma
+
+
+            async def monthly():
+                return await prisma.order.count()
+        """,
+        "app/routes/__init__.py": "",
+        "app/routes/users.py": """
+            from fastapi import APIRouter
+            from app.core.db import db
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                return await db.user.find_many()
+        """,
+        "app/routes/items.py": """
+            from fastapi import APIRouter
+            from ..core import db as database
+
+            router = APIRouter()
+
+            @router.get("/items")
+            async def list_items():
+                return await database.db.item.find_many()
+        """,
+        "app/main.py": """
+            import app.core.db
+            from fastapi import FastAPI
+
+            api = FastAPI()
+        """,
+        # imports the shared client and builds none: not a client module
+        "app/services/__init__.py": "",
+        "app/services/orders.py": """
+            from ..core.db import db
+
+
+            async def recent():
+                return await db.order.find_many(take=10)
+        """,
+    })
+    findings = check_tree(tmp_path, select=["PC103"])
+    assert at(findings) == [("app/lib/prisma.py", 3, "PC103")]
+    assert "app/core/db.py already constructs one" in findings[0].message
+
+
+def test_pc103_imports_of_a_factory_count_for_the_module_of_its_client(tmp_path):
+    write_tree(tmp_path, {
+        "pyproject.toml": PYPROJECT,
+        "app/__init__.py": "",
+        "app/db.py": """
+            from prisma import Prisma
+
+            _client = Prisma()
+
+
+            def get_client() -> Prisma:
+                return _client
+        """,
+        "app/lib/__init__.py": "",
+        "app/lib/prisma.py": """
+            from prisma import Prisma
+
+            prisma = Prisma()
+        """,
+        **{f"app/routes/{name}.py": f"""
+            from fastapi import APIRouter
+            from app.db import get_client
+
+            router = APIRouter()
+
+            @router.get("/{name}")
+            async def list_{name}():
+                return await get_client().{name}.find_many()
+        """ for name in ("users", "items", "orders")},
+        "app/routes/__init__.py": "",
+    })
+    findings = check_tree(tmp_path, select=["PC103"])
+    assert at(findings) == [("app/lib/prisma.py", 3, "PC103")]
+    assert "app/db.py already constructs one" in findings[0].message
+
+
+def test_pc103_leaves_a_python_client_module_that_only_tests_and_scripts_import(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/replica.py": """
+            from prisma import Prisma
+
+            replica = Prisma(datasource={"url": "postgresql://replica/db"})
+        """,
+        "tests/test_reports.py": """
+            from app.replica import replica
+
+
+            async def test_count():
+                assert await replica.order.count() == 0
+        """,
+        "scripts/backfill.py": """
+            from app.replica import replica
+        """,
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from app.db import db
+
+            router = APIRouter()
+
+            @router.get("/users")
+            async def list_users():
+                return await db.user.find_many()
+        """}))
+    assert at(check_tree(tmp_path, select=["PC103"])) == []
+
+
+# -- PC101: a dependency taken through a module-level marker ----------------------------------
+
+def _related(root, code="PC101"):
+    """The one `code` finding's (path, line) and its related locations (path, line, message)."""
+    out = run_cli("--format", "json", "--select", code, ".", cwd=root)
+    [finding] = json.loads(out.stdout)
+    return (finding["path"], finding["line"]), [(r["path"], r["line"], r["message"]) for r in finding["related"]]
+
+
+def test_pc101_dependency_taken_through_a_module_constant_lists_its_routes(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/db.py": GET_DB,
+        "app/deps.py": """
+            from fastapi import Depends
+            from app.db import get_db
+
+            DB = Depends(get_db)
+            FACTORY = get_db   # the function itself, not a marker
+        """,
+        "app/routes/__init__.py": "",
+        "app/routes/users.py": """
+            from fastapi import APIRouter, Depends
+            from app.db import get_db
+
+            router = APIRouter()
+            DB = Depends(get_db)
+
+
+            @router.get("/users")
+            async def list_users(db = DB):
+                return await db.user.find_many()
+
+
+            @router.get("/users/{user_id}")
+            async def get_user(user_id: int, db=DB):
+                return await db.user.find_unique(where={"id": user_id})
+        """,
+        "app/routes/items.py": """
+            from fastapi import APIRouter
+            from app import deps
+
+            router = APIRouter()
+
+
+            @router.get("/items")
+            async def list_items(db=deps.DB):
+                return await db.item.find_many()
+
+
+            @router.get("/factory")
+            async def factory(make=deps.FACTORY):
+                return make
+        """}))
+    assert at(check_tree(tmp_path, select=["PC101", "PC104", "PC105"])) == [("app/db.py", 5, "PC101")]
+    where, related = _related(tmp_path)
+    routes = {(p, line) for p, line, _ in related}
+    assert {("app/routes/users.py", 9), ("app/routes/users.py", 14), ("app/routes/items.py", 8)} <= routes
+    assert ("app/routes/items.py", 13) not in routes     # FACTORY hands the function over
+    assert any("`list_users`" in m and "`DB`" in m for _, _, m in related)
+
+
+def test_pc101_dependency_taken_through_an_annotated_alias_lists_its_routes(tmp_path):
+    write_tree(tmp_path, project(**{
+        "app/db.py": GET_DB,
+        "app/client.py": DB,
+        "app/deps.py": """
+            from functools import lru_cache
+            from typing import Annotated
+            from fastapi import Depends
+            from prisma import Prisma
+            from app.client import db
+            from app.db import get_db
+
+
+            async def get_shared():
+                yield db
+
+
+            @lru_cache
+            def get_cached():
+                return Prisma()
+
+
+            DbDep = Annotated[Prisma, Depends(get_db)]
+            SharedDep = Annotated[Prisma, Depends(get_shared)]
+            CachedDep = Annotated[Prisma, Depends(get_cached)]
+        """,
+        "app/routes/__init__.py": "",
+        "app/routes/users.py": """
+            from fastapi import APIRouter
+            from app.deps import CachedDep, DbDep, SharedDep
+
+            router = APIRouter()
+
+
+            @router.get("/users")
+            async def list_users(db: DbDep):
+                return await db.user.find_many()
+
+
+            @router.get("/shared")
+            async def shared(db: SharedDep):
+                return await db.user.count()
+
+
+            @router.get("/cached")
+            async def cached(db: CachedDep):
+                return await db.user.count()
+        """,
+        "app/routes/items.py": """
+            from fastapi import APIRouter
+            import app.deps as deps
+
+            router = APIRouter()
+
+
+            @router.get("/items")
+            async def list_items(db: deps.DbDep):
+                return await db.item.find_many()
+        """}))
+    # the shared client's dependency and the memoised factory stay silent
+    assert at(check_tree(tmp_path, select=["PC101", "PC104", "PC105"])) == [("app/db.py", 5, "PC101")]
+    where, related = _related(tmp_path)
+    routes = {(p, line) for p, line, _ in related}
+    assert {("app/routes/users.py", 8), ("app/routes/items.py", 8)} <= routes
+    assert not routes & {("app/routes/users.py", 13), ("app/routes/users.py", 18)}
+    assert any("`list_items`" in m and "`DbDep`" in m for _, _, m in related)
+
+
+def test_pc101_dependency_beside_its_marker_lists_the_routes_of_other_modules(tmp_path):
+    """The front-end marks `get_db` itself (`DbDep` in its own file): the routes that take
+    `DbDep` elsewhere are its related locations all the same."""
+    write_tree(tmp_path, project(**{
+        "app/deps.py": "\n    from typing import Annotated\n    from fastapi import Depends" + GET_DB
+                       + "\n\n    DbDep = Annotated[Prisma, Depends(get_db)]\n",
+        "app/routes.py": """
+            from fastapi import APIRouter
+            from app.deps import DbDep
+
+            router = APIRouter()
+
+
+            @router.get("/users")
+            async def list_users(db: DbDep):
+                return await db.user.find_many()
+        """}))
+    assert at(check_tree(tmp_path, select=["PC101", "PC104", "PC105"])) == [("app/deps.py", 7, "PC101")]
+    _, related = _related(tmp_path)
+    assert ("app/routes.py", 8) in {(p, line) for p, line, _ in related}

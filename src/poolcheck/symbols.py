@@ -93,12 +93,28 @@ class Arg:
 @dataclass(frozen=True)
 class Registration:
     """A value registered with a framework that the file cannot see into (an imported
-    handler: `router.get("/x", handlers.list)`, `Depends(get_db)`): the linker marks the
-    function it resolves to with `scope`."""
+    handler: `router.get("/x", handlers.list)`, `Depends(get_db)`), or a marker bound to a
+    module-level name whatever it names (`DB = Depends(get_db)` beside `get_db`): the
+    linker marks the function it resolves to with `scope`."""
 
     scope: Scope
     target: CalleeRef
     span: Span
+    # The module-level name the marker is bound to, for parameters to take it by that name
+    # (`DB = Depends(get_db)`, `DbDep = Annotated[Prisma, Depends(get_db)]`; `MarkerUse`);
+    # on a registration the linker makes for such a use, the name it was taken through.
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
+class MarkerUse:
+    """A parameter that takes a module-level dependency marker by its name (FastAPI:
+    `db = DB`, `db: DbDep`, `db: Annotated[Prisma, DB]`): the linker registers the marker's
+    dependency for `function` there, when `name` binds to a `Registration.alias`."""
+
+    name: CalleeRef            # the name as the file knows it: an import or a module-level name
+    function: FunctionId       # the function whose parameter it is
+    span: Span                 # the default or the annotation that names it
 
 
 @dataclass(frozen=True)
@@ -243,6 +259,7 @@ class ModuleSymbols:
     objects: tuple[ObjectOfFunctions, ...] = ()
     module_calls: tuple[CallSite, ...] = ()      # top-level calls (start-up work, main())
     registrations: tuple[Registration, ...] = ()
+    marker_uses: tuple[MarkerUse, ...] = ()
     # Module-level names bound to a client (`export const prisma = new PrismaClient()`), and
     # names that are plain aliases of another name (`export const db = prisma`).
     client_bindings: tuple[str, ...] = ()

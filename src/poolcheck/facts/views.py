@@ -76,5 +76,6 @@ class ProjectView(Protocol):
 
     def resolve_env(self, name: str, near: Path | None = None): ...  # -> .name .value .path .span, or None
     def alias_target(self, importer: Path, spec: str, among: list[Path]) -> Path | None: ...  # tsconfig paths
+    def python_importers(self, among: list[Path]) -> dict[Path, list[FileFacts]]: ...  # each module's Python importers
 
     prisma_config: PrismaConfig | None   # the root's prisma.config.ts, as its front-end read it

@@ -13,6 +13,7 @@ from typing import Mapping
 from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
 from .client_classes import extends_client, model_query
 from .graph import Edge, Graph, Target
+from .markers import marker_uses
 from .modules import ModuleIndex, resolver_for
 from .returns import returned_calls
 from .runners import runner_edges
@@ -67,6 +68,7 @@ class Binder:
                 if imp.local and imp.how != "type":
                     table["imp"][imp.local] = imp
             table["client"] = set(m.client_bindings)
+            table["marker"] = {r.alias for r in m.registrations if r.alias}
             table["held"] = dict(m.held)
             self._tables[path] = table
         return table
@@ -77,6 +79,8 @@ class Binder:
             return None
         seen = seen | {(path, name)}
         t = self._table(path)
+        if name in t["marker"]:   # `DB = Depends(get_db)`, not an instance of Depends: markers.py
+            return Target("marker", path, name)
         if name in t["fn"]:
             return Target("function", path, t["fn"][name])
         if name in t["obj"]:
@@ -331,6 +335,7 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 target = binder.member(target, ("__init__" if target.kind == "class" else "__call__",))
             if target is not None and target.kind == "function" and (target.path, target.name) in graph.functions:
                 graph.registrations.append((path, reg, (target.path, target.name)))
+    marker_uses(graph, binder, modules)   # `db: DbDep`: the marker's dependency, for the route
     packaged, methods = returned_calls(graph, binder)
     for key, name in packaged.items():   # `stripeSDK().charges.create()`
         graph.bound[key] = Target("external", "", name)

@@ -22,7 +22,7 @@ from ..core.diagnostics import Related, Span
 from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
                      TransactionCall)
 from ..symbols import LinkedTransactionCall
-from .propagate import Reach, Step, _outer_through
+from .propagate import Reach, Step, _outer_through, registered_here
 from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
 
 MAX_RELATED_CALLERS = 20
@@ -99,6 +99,15 @@ class _FileView:
             if reach is not None and (reach.chain or reach.seed_path != self.path):
                 new = replace(fact, scope=_scope(self.graph, self.result, reach, (self.path, fid), self.path,
                                                  self.rel, self.on_workers))
+        elif isinstance(fact, SCOPED) and fact.scope.per_request:
+            # a dependency the front-end marked itself (`DB = Depends(get_db)` beside it): the
+            # routes of any module that register it, or take it by the marker's name
+            fid = self.locate.at(fact.span)
+            regs = _registrations(self.graph, (self.path, fid)) if fid is not None else []
+            if regs:
+                steps = [registered_here(*regs[0])] + [registered_here(p, r, also=True) for p, r in regs[1:]]
+                via = fact.scope.via + tuple(self.rel(s) for s in steps[:MAX_RELATED_CALLERS])
+                new = replace(fact, scope=replace(fact.scope, via=via))
         if isinstance(new, ClientConstruction) and not new.in_loop and not new.memoised:
             new = _in_loop(self.graph, self.result, self.path, self.locate.at(new.span), new, self.rel)
         if isinstance(new, ClientCall) and new.receiver_shared and new.span in self.fresh_calls:
@@ -174,10 +183,9 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
     for edge in graph.callers.get(node, ()):
         if edge.caller in result.reach and edge.site.span != first:
             others.append((edge.caller[0], edge.site.span, "also called per request here"))
-    for rpath, reg, rnode in graph.registrations:
-        if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST) \
-                and reg.span != first:
-            others.append((rpath, reg.span, "also registered per request here"))
+    for rpath, reg in _registrations(graph, node):
+        if reg.span != first:
+            others.append(registered_here(rpath, reg, also=True))
     others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
     via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
     f = graph.functions[node]
@@ -186,6 +194,14 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
                  callee=f.name or _unnamed(graph, node),
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
+
+
+def _registrations(graph, node) -> list[tuple[str, object]]:
+    """(module, Registration) for each per-request registration of a function, in any
+    module (`Depends(get_db)`, a route taking `DbDep`), by place."""
+    found = [(rpath, reg) for rpath, reg, rnode in graph.registrations
+             if rnode == node and reg.scope.kind in (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)]
+    return sorted(found, key=lambda pr: (pr[0], pr[1].span.line, pr[1].span.col))
 
 
 def _scope_at(graph, result, path: str, fid, rel, on_workers: bool) -> Scope:

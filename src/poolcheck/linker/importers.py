@@ -39,6 +39,24 @@ def raw_imports(facts) -> list[tuple[str, str, str | None]]:
         [(s, "*", None) for s in (facts.import_specs or ()) if s not in named]
 
 
+def python_import_targets(resolver, path: str, facts):
+    """(position, module, imported name, local name) for each module of the project that a
+    Python file's imports name: the submodule `from a import b` names (`a/b.py`, as a whole
+    module: "*") and the module `a` itself; never the file itself, nor a module the import
+    cannot name (`resolve_py.could_name`: the byte scan's `a.b.name` resolved as `a.b`).
+    What the closure's graph files, and who imports a client module (PC103)."""
+    from .resolve_py import could_name
+
+    for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
+        imp = Import("", spec, imported)
+        sub = resolver.submodule(path, imp)
+        module = resolver.resolve(path, imp)
+        if sub is not None and sub != path:
+            yield seq, sub, "*", local
+        if module is not None and module != sub and module != path and could_name(spec, imported, module):
+            yield seq, module, imported, local
+
+
 # How many files the JS importers are looked up for one by one (`ImportGraph._asked_js`)
 # before every import of the run is filed once instead: a run's upward walk asks about
 # one or two files (its client factories, documenso), a few more with transaction wrappers
@@ -152,14 +170,8 @@ class ImportGraph:
             self._filed[path] = filed
 
     def _list_python(self, path: str, facts, resolver) -> None:
-        for seq, (spec, imported, local) in enumerate(raw_imports(facts)):
-            imp = Import("", spec, imported)
-            sub = resolver.submodule(path, imp)
-            module = resolver.resolve(path, imp)
-            if sub is not None and sub != path:
-                self._file(self._by_target, sub, path, (seq, "*", local, None, None, (spec, imported)))
-            if module is not None and module != sub and module != path:
-                self._file(self._by_target, module, path, (seq, imported, local, None, None, (spec, imported)))
+        for seq, target, imported, local in python_import_targets(resolver, path, facts):
+            self._file(self._by_target, target, path, (seq, imported, local, None, None, True))
 
     def importers(self, path: str, wanted: set[str] | None = None) -> list[tuple[str, str, str | None]]:
         """`wanted`: the names of `path` the caller keeps an entry for (an entry of another
@@ -167,8 +179,6 @@ class ImportGraph:
         drops those entries itself, so a JS importer's import of another name is not
         resolved for it at all (`_js_entries`): most of what a client module's importers
         import from the tree's packages is other modules' functions."""
-        from .resolve_py import could_name
-
         stem = _CODE_EXT.sub("", path.rsplit("/", 1)[-1])
         names = {stem}
         if stem == "index":
@@ -186,10 +196,7 @@ class ImportGraph:
                         found.append((self.order[importer], seq, importer, imported, local))
         for importer, entries in self._by_target.get(path, {}).items():
             for seq, imported, local, last, unfiltered, python in entries:
-                if python is not None:
-                    if not could_name(python[0], python[1], path):
-                        continue
-                elif not unfiltered and last not in names:
+                if not python and not unfiltered and last not in names:
                     continue
                 found.append((self.order[importer], seq, importer, imported, local))
         found.extend(self._auto_importers(path))

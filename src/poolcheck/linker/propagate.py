@@ -114,16 +114,25 @@ def _scopes(graph: Graph, result: Result) -> None:
             seeds.append(((PRECEDENCE[s.kind], node[0], f.span), node, Reach(s, node[0], ())))
     for path, reg, node in graph.registrations:
         if reg.scope.kind in PER_REQUEST:
-            what = "a dependency" if "dependency" in (reg.scope.framework or "") else "a handler"
-            step = (path, reg.span, f"`{reg.target.written}` is registered as {what} here")
             seeds.append(((PRECEDENCE[reg.scope.kind], path, reg.span), node,
-                          Reach(reg.scope, path, (step,))))
+                          Reach(reg.scope, path, (registered_here(path, reg),))))
     seeds.sort(key=lambda s: (s[0][0], s[0][1], s[0][2].line, s[0][2].col))
     # health-check routes last: a helper an ordinary route reaches is judged by that route
     # (PC105's exemption is for the health check's own connect), whichever is nearer
     health = [s for s in seeds if health_route(s[0][1])]
     _spread(graph, result, children, [s for s in seeds if not health_route(s[0][1])])
     _spread(graph, result, children, health)
+
+
+def registered_here(path: str, reg, also: bool = False) -> Step:
+    """The step a registration adds to a chain: "`get_db` is registered as a dependency
+    here", with ", by `list_users` through `DbDep`" for a function that takes it by a
+    marker's name (linker.markers). `also`: one more after the first ("also registered
+    per request here")."""
+    what = "a dependency" if "dependency" in (reg.scope.framework or "") else "a handler"
+    by = f", by `{reg.scope.name}` through `{reg.alias}`" if reg.alias and reg.scope.name else ""
+    said = "also registered per request" if also else f"`{reg.target.written}` is registered as {what}"
+    return path, reg.span, f"{said} here{by}"
 
 
 def _spread(graph: Graph, result: Result, children, seeds) -> None:

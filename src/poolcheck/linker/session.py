@@ -107,6 +107,11 @@ class Closure:
                          if isinstance(f, (ClientConstruction, ClientCall, ParallelQueries))
                          and f.scope.kind is ScopeKind.FUNCTION]
                 starts[p] = candidate_names(symbols, spans)
+        for p, r in by_path.items():   # `DbDep = Annotated[...]`: the modules taking it by name (markers.py)
+            aliases = {reg.alias for reg in r.facts.symbols.registrations if reg.alias} \
+                if r.facts.symbols is not None else None
+            if aliases:
+                starts.setdefault(p, set()).update(aliases)
         self.imports.expect(len(starts))
         symbols_of = (lambda p: by_path[p].facts.symbols if p in by_path else None)
         callers = walk_up(starts, self.imports.importers, symbols_of)

@@ -28,6 +28,7 @@ from ..facts import (
 from ..urlmodel import is_accelerate
 from ..vocabulary.layout import path_role
 from ..vocabulary.platforms import FRAMEWORK_DEPS, FRAMEWORK_FILES, SERVERLESS_PLATFORMS
+from .aliases import ModuleLookups
 from .roots import RootFinder
 
 
@@ -35,7 +36,7 @@ F = TypeVar("F")
 
 
 @dataclass
-class ProjectContext:
+class ProjectContext(ModuleLookups):   # alias_target, python_importers: the linker's resolvers
     root: Path
     settings: Settings
     files: list[FileFacts] = field(default_factory=list)
@@ -120,10 +121,6 @@ class ProjectContext:
             return False
         return any(f.language in ("pyproject", "requirements") and
                    any("prisma" in dict(i.dependencies) for i in f.of(PackageInfo)) for f in self.files)
-
-    def alias_target(self, importer: Path, spec: str, among: list[Path]) -> Path | None:
-        from .aliases import alias_target   # tsconfig `paths` through the linker's resolver
-        return alias_target(importer, spec, among)
 
     @cached_property
     def client_kind(self) -> str | None:

@@ -4,7 +4,9 @@
 `svc: Annotated[Svc, Depends()]`, `Annotated[Svc, Depends(Svc)]` kept on `self` in
 `__init__`: the registration pass (symbol_scopes) starts from the `Depends(...)` call, the
 call-site pass (symbol_calls) from a parameter, the class pass (symbols) from an
-`__init__` annotation; all three ask the functions here.
+`__init__` annotation; all three ask the functions here. A marker bound to a module-level
+name (`DB = Depends(get_db)`, `DbDep = Annotated[Prisma, Depends(get_db)]`) is taken by
+that name (`db = DB`, `db: DbDep`): `marker_alias` and `marker_names` read both ends.
 """
 
 from __future__ import annotations
@@ -82,3 +84,43 @@ def marker_annotation(parent: dict, call: ast.Call):
         if d is call:
             return a.annotation
     return None
+
+
+# `type DbDep = Annotated[...]` (Python 3.12's statement; absent from older `ast`s)
+_TYPE_ALIAS = getattr(ast, "TypeAlias", None)
+
+
+def marker_alias(parent: dict, module: ast.Module, call: ast.Call) -> str | None:
+    """The module-level name a marker is bound to: `DB = Depends(get_db)`, `DbDep =
+    Annotated[Prisma, Depends(get_db)]` (also `DbDep: TypeAlias = ...`, `type DbDep = ...`);
+    None anywhere else. `parent`: node -> parent."""
+    value = call
+    p = parent.get(call)
+    if type(p) is ast.Tuple and type(parent.get(p)) is ast.Subscript:
+        value = parent.get(p)
+        if _annotated_parts(value) is None:
+            return None
+    stmt = parent.get(value)
+    if parent.get(stmt) is not module:
+        return None
+    t = type(stmt)
+    if t is ast.Assign and stmt.value is value and len(stmt.targets) == 1:
+        target = stmt.targets[0]
+    elif t is ast.AnnAssign and stmt.value is value or _TYPE_ALIAS is not None and t is _TYPE_ALIAS:
+        target = stmt.target if t is ast.AnnAssign else stmt.name
+    else:
+        return None
+    return target.id if type(target) is ast.Name else None
+
+
+def marker_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list:
+    """The expressions by which a function's parameters may take a module-level marker:
+    a default or an annotation that is a name (`db = DB`, `db: DbDep`, `db = deps.DB`), or
+    an element after the first of an `Annotated[...]` annotation (`Annotated[Prisma, DB]`)."""
+    a = fn.args
+    out = []
+    for p in (*a.posonlyargs, *a.args, *a.kwonlyargs):
+        parts = _annotated_parts(p.annotation)
+        out.extend(parts[1:] if parts is not None else (p.annotation,))
+    out.extend(d for d in (*a.defaults, *a.kw_defaults) if d is not None)
+    return [e for e in out if type(e) in (ast.Name, ast.Attribute)]

@@ -19,7 +19,7 @@ from ...facts import Scope, ScopeKind
 from ...symbols import CalleeRef, Registration
 from ...vocabulary import frameworks_py as fp
 from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope
-from .dependencies import DEPENDS_NAMES, capitalised as _capitalised, marker_annotation
+from .dependencies import DEPENDS_NAMES, capitalised as _capitalised, marker_alias, marker_annotation
 from ...vocabulary.layout import is_test_harness_module, path_role
 
 R = ScopeKind.REQUEST
@@ -146,7 +146,8 @@ class Marks:
                 or q.rsplit(".", 1)[-1] in DEPENDS_NAMES and q.startswith(("fastapi", "litestar")):
             target = args[0] if args else kw.get("dependency") or marker_annotation(ex.parent, call)
             fw = "FastAPI dependency" if "fastapi" in self.imported else self.web
-            self._register(target, owner, call, R, fw)
+            alias = marker_alias(ex.parent, ex.tree, call) if owner is None else None
+            self._register(target, owner, call, R, fw, alias)
             return
         if q in fp.RUNNERS:
             if args:
@@ -205,12 +206,15 @@ class Marks:
                     return f
         return None
 
-    def _register(self, target, owner, call, kind: ScopeKind, framework) -> None:
+    def _register(self, target, owner, call, kind: ScopeKind, framework, alias: str | None = None) -> None:
         if target is None:
             return
         local = self._local(target, owner)
         if local is not None:
             self.mark(local, kind, framework)
+            ref = self.ex._ref_of(target) if alias is not None else None
+            if ref is not None:   # `DB = Depends(get_db)` beside `get_db`: for the routes taking `DB`
+                self.regs.append(Registration(Scope(kind, framework), ref, self.ex.site_span(call), alias))
             return
         ref = self._class_dependency(target, call) if kind is R else None
         ref = ref or self.ex._ref_of(target)
@@ -228,7 +232,7 @@ class Marks:
                 top = top.parent
         name = top.name if top is not None else None
         span = self.ex.name_span(top.node) if top is not None else None
-        self.regs.append(Registration(Scope(kind, framework, name, span), ref, self.ex.site_span(call)))
+        self.regs.append(Registration(Scope(kind, framework, name, span), ref, self.ex.site_span(call), alias))
 
 
     def _class_dependency(self, target, call):

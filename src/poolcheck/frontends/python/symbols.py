@@ -19,9 +19,10 @@ from __future__ import annotations
 import ast
 
 from ...core.diagnostics import Span
-from ...symbols import CallSite, CalleeRef, ClassInfo, Function, Import, Instance, ModuleSymbols, Registration
+from ...symbols import (CallSite, CalleeRef, ClassInfo, Function, Import, Instance, MarkerUse, ModuleSymbols,
+                        Registration)
 from . import symbol_scopes as py_marks
-from .dependencies import capitalised as _capitalised, unannotated
+from .dependencies import capitalised as _capitalised, marker_names, unannotated
 from .symbol_calls import CallSites, _assignment, _chain
 from .symbol_effects import FUNCS, LocalEffects, _Fn, is_prisma_class
 
@@ -95,10 +96,11 @@ class _Extractor(CallSites, LocalEffects):
             self._call(node, marks)
         functions = tuple(self._function(f, marks) for f in self.fns.values())
         classes = tuple(self._class(c) for c in self.classes.values())
+        registrations = tuple(self.registrations) + marks.registrations
         return ModuleSymbols(
             ecosystem="python", imports=tuple(self.imports), functions=functions, classes=classes,
             instances=tuple(self.instances), module_calls=tuple(self.module_calls),
-            registrations=tuple(self.registrations) + marks.registrations,
+            registrations=registrations, marker_uses=self._marker_uses(registrations),
             client_bindings=tuple(sorted(self.clients)), aliases=tuple(self.aliases),
             exports_all=True)
 
@@ -287,6 +289,19 @@ class _Extractor(CallSites, LocalEffects):
             params=f.params, direct_scope=marks.scope_of(f), memoised=marks.memoised(f),
             parent=f.parent.id if f.parent is not None else None, calls=tuple(f.calls),
             effects=effects)
+
+    def _marker_uses(self, registrations) -> tuple[MarkerUse, ...]:
+        """Parameters naming an imported name, or one of this file's markers or aliases
+        (`db: DbDep`, `db = DB`): the linker keeps those that name a marker."""
+        own = {r.alias for r in registrations if r.alias} | {n for n, _ in self.aliases}
+        out = []
+        for f in self.fns.values():
+            for expr in marker_names(f.node):
+                root, path = _chain(expr)
+                if root in self.qn or root in own:
+                    ref = CalleeRef("import" if root in self.qn else "name", root, path, ast.unparse(expr))
+                    out.append(MarkerUse(ref, f.id, self.span(expr)))
+        return tuple(out)
 
     def _class(self, c: ast.ClassDef) -> ClassInfo:
         methods = tuple((s.name, self.fns[s].id) for s in c.body if type(s) in FUNCS)

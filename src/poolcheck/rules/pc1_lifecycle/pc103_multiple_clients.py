@@ -79,10 +79,12 @@ def _imports_by_file(project) -> list[tuple[object, list[str]]]:
 
 
 def _importers(project, candidates: list[Path]) -> dict[Path, list]:
-    """The modules (FileFacts) that import each candidate module (TS/JS traits "import";
-    Python imports are not recorded, so Python candidates have none): the project's own,
-    and its workspace neighbours' through a package subpath (`@acme/db/replica` for
-    `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}` shape).
+    """The modules (FileFacts) that import each candidate module: TS/JS by their traits
+    "import", the project's own and its workspace neighbours' through a package subpath
+    (`@acme/db/replica` for `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}`
+    shape); Python by the linker's resolution of the project's imports
+    (ProjectView.python_importers: `from app.core.db import db`, `from ..core import db`,
+    `from app.db import get_client` of a factory beside the client).
 
     A relative specifier names one key exactly, an alias's tail the end of a key after a
     `/`: both are looked up in tables of the candidates' keys and key tails, so the scan
@@ -116,6 +118,8 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
                 hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
         for c in hit:
             out[c].append(facts)
+    for c, found in project.python_importers(candidates).items():
+        out[c].extend(found)
     return out
 
 

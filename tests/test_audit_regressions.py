@@ -1026,3 +1026,35 @@ def test_vercel_functions_are_found_whatever_the_path_given(check):
         "apps/web/api/items.ts": handler,
     }, select=["PC101"])
     assert codes_at(found) == [("api/users.ts", 3, "PC101"), ("apps/web/api/items.ts", 3, "PC101")]
+
+
+def test_an_api_folder_with_its_own_package_is_no_vercel_functions_folder(check):
+    """audit 14, giecos: `api/` is a Fastify service with its own package.json beside a
+    Vite front-end; its plugin `export default fp(prismaPlugin)` builds the client once
+    at registration and disconnects it in `onClose`. The `api/**` default-export row read
+    it as a Vercel Function (PC101 and PC104). With the service's own folder as the
+    project, the same file was silent; a functions folder of a Vercel app still counts."""
+    plugin = ("import { PrismaClient } from '@prisma/client'\n"
+              "import fp from 'fastify-plugin'\n"
+              "const prismaPlugin = async (fastify) => {\n"
+              "  const prisma = new PrismaClient()\n"
+              "  await prisma.$connect()\n"
+              "  fastify.decorate('prisma', prisma)\n"
+              "  fastify.addHook('onClose', async (app) => { await app.prisma.$disconnect() })\n"
+              "}\n"
+              "export default fp(prismaPlugin)\n")
+    handler = ("import { PrismaClient } from '@prisma/client'\n"
+               "export default async function handler(req, res) {\n"
+               "  const prisma = new PrismaClient()\n"
+               "  res.json(await prisma.user.findMany())\n"
+               "}\n")
+    found = check({
+        "package.json": '{"name": "shop", "devDependencies": {"vite": "^5.0.0"}}',
+        "api/package.json": '{"name": "shop-api", "dependencies": {"@prisma/client": "6.10.1",'
+                            ' "fastify": "^5.4.0", "fastify-plugin": "^5.0.1"}}',
+        "api/src/plugins/prisma.ts": plugin,
+        "web/package.json": '{"name": "web", "dependencies": {"@prisma/client": "6.10.1"}}',
+        "web/vercel.json": "{}",
+        "web/api/users.ts": handler,
+    }, select=["PC101", "PC104", "PC105"])
+    assert codes_at(found) == [("web/api/users.ts", 3, "PC101")]

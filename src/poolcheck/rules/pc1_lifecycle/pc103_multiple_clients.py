@@ -11,6 +11,7 @@ from ...facts import (ClientConstruction, DeploymentTarget, NestPrismaService, N
                       Trait, Workload)
 from ..context import ProjectRuleContext
 from ..helpers.clients import excluded_path, file_role, module_level, short_label
+from ..helpers.package_clients import module_key, package_subpath_names, process_clients, spec_key
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC103", "multiple-clients", W, True, "project",
@@ -20,10 +21,6 @@ SPEC = RuleSpec("PC103", "multiple-clients", W, True, "project",
 # Modules named for the shared client (rules.md PC103), and the folders they usually sit in.
 CLIENT_MODULE_NAMES = frozenset({"prisma", "db", "client", "database"})
 CLIENT_MODULE_DIRS = frozenset({"lib", "server", "src", "utils"})
-_SOURCE_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
-# The alias text to strip from a specifier before matching it to a module path (the
-# longer forms first); which specifiers are the project's is discovery.PROJECT_IMPORT_PREFIXES.
-_ALIAS_PREFIXES = ("@/", "~~/", "~/", "#/", "$lib/", "#", "$")
 
 
 def _named_for_client(path: Path) -> int:
@@ -34,34 +31,6 @@ def _named_for_client(path: Path) -> int:
     if stem not in CLIENT_MODULE_NAMES:
         return 0
     return 2 if any(p in CLIENT_MODULE_DIRS for p in path.parts[:-1]) else 1
-
-
-def _module_key(path: Path) -> str:
-    """A module as imports name it: absolute, posix, no source suffix, `x/index` -> `x`."""
-    text = os.path.abspath(path).replace(os.sep, "/")
-    for suffix in _SOURCE_SUFFIXES:
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-            break
-    return text[: -len("/index")] if text.endswith("/index") else text
-
-
-def _spec_key(spec: str, importer_dir: str) -> tuple[str, bool]:
-    """(key, exact): a relative specifier resolved against the importer's folder (absolute),
-    or an alias's tail (`@/lib/db` -> `lib/db`) that must end a candidate's key."""
-    for suffix in _SOURCE_SUFFIXES:
-        if spec.endswith(suffix):
-            spec = spec[: -len(suffix)]
-            break
-    if spec.startswith("."):
-        key = os.path.normpath(os.path.join(importer_dir, spec))
-        key = key.replace(os.sep, "/")
-        return (key[: -len("/index")] if key.endswith("/index") else key), True
-    for prefix in _ALIAS_PREFIXES:
-        if spec.startswith(prefix):
-            spec = spec[len(prefix):]
-            break
-    return spec.rstrip("/").removesuffix("/index"), False
 
 
 def _imports_by_file(project) -> list[tuple[object, list[str]]]:
@@ -89,7 +58,7 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
     A relative specifier names one key exactly, an alias's tail the end of a key after a
     `/`: both are looked up in tables of the candidates' keys and key tails, so the scan
     costs one look-up per specifier whatever the number of candidates."""
-    keys = {c: _module_key(c) for c in candidates}
+    keys = {c: module_key(c) for c in candidates}
     exact: dict[str, list[Path]] = {}
     tails: dict[str, list[Path]] = {}
     for c, ckey in keys.items():
@@ -105,7 +74,7 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
         hit = set()
         for spec in specs:
             if inside:
-                key, is_exact = _spec_key(spec, folder)
+                key, is_exact = spec_key(spec, folder)
                 if not key:
                     continue
                 named = (exact if is_exact else tails).get(key, ())
@@ -115,24 +84,12 @@ def _importers(project, candidates: list[Path]) -> dict[Path, list]:
                     named = [chosen] if chosen is not None else named
                 hit.update(c for c in named if c != facts.path)
             elif not spec.startswith("."):
-                hit.update(c for c, ckey in keys.items() if _package_subpath_names(spec, ckey))
+                hit.update(c for c, ckey in keys.items() if package_subpath_names(spec, ckey))
         for c in hit:
             out[c].append(facts)
     for c, found in project.python_importers(candidates).items():
         out[c].extend(found)
     return out
-
-
-def _package_subpath_names(spec: str, module_key: str) -> bool:
-    """`@scope/name/sub` (or `name/sub`) names the module at `module_key`: the subpath is
-    the end of the module's path and the package's last name is one of its folders."""
-    parts = spec.split("/")
-    package, sub = (parts[:2], parts[2:]) if spec.startswith("@") else (parts[:1], parts[1:])
-    if not sub or len(package) != (2 if spec.startswith("@") else 1):
-        return False
-    subpath = "/".join(sub)
-    folders = module_key.split("/")[:-1]
-    return module_key.endswith("/" + subpath) and package[-1] in folders
 
 
 def _function_entries(project) -> set[str]:
@@ -189,7 +146,7 @@ def multiple_clients(ctx: ProjectRuleContext):
     imports = {p: len(importers[p]) for p, _ in firsts} if len(firsts) > 1 else {}
     # The process also holds the clients of the workspace packages it imports (an app and
     # `packages/db`): counted with this root's own, reported only here, on this root's own.
-    shared = _process_clients(project) if firsts else []
+    shared = process_clients(project) if firsts else []
     own = {p for p, _ in firsts}
     for path, c, n, _ in shared:
         firsts.append((path, c))
@@ -220,84 +177,6 @@ def multiple_clients(ctx: ProjectRuleContext):
                 f"import the shared client instead",
                 [Related(first_path, first.span, "the shared client is constructed here")])
     yield from _nest_services(ctx)
-
-
-def _process_clients(project) -> list[tuple[Path, ClientConstruction, int, object]]:
-    """(path, construction, importers, package) for each module-level client of a
-    workspace package this root runs with (ProjectView.runs_with) that this root's own
-    application modules (not tests, not scripts) load: they import the package by name,
-    and its entry reaches the client's module through the package's relative imports, or
-    they import the client's module by a subpath (`@acme/db/client`)."""
-    out = []
-    own = [(facts, _specifiers(facts)) for facts in project.files if file_role(facts) is None]
-    for package in project.runs_with:
-        clients = []
-        for facts in package.files:
-            if excluded_path(facts.path) or file_role(facts) is not None:
-                continue
-            made = [c for c in facts.of(ClientConstruction)
-                    if c.kind == "prisma" and module_level(c) and not c.accelerate]
-            if made:
-                clients.append((facts.path, made[0]))
-        if not clients:
-            continue
-        reached = _reached_from(package.files, package.entries)
-        for path, c in clients:
-            key = _module_key(path)
-            n = sum(1 for _, specs in own if any(_loads(spec, key, package, reached) for spec in specs))
-            if n:
-                out.append((path, c, n, package))
-    return out
-
-
-def _loads(spec: str, key: str, package, reached: set[str]) -> bool:
-    """Whether importing `spec` loads the package's module `key`: the package's name (its
-    entry reaches the module), or a subpath: through the package's `exports` when it has
-    them (`./client` may name another file than `src/client.ts`), else by its path."""
-    if spec == package.name:
-        return key in reached
-    if not spec.startswith(package.name + "/"):
-        return False
-    sub = spec[len(package.name) + 1:]
-    if package.subpaths is None:
-        return _package_subpath_names(spec, key)
-    for pattern, targets in package.subpaths:
-        head, star, tail = pattern.partition("*")
-        if not star and sub == pattern:
-            return key in _reached_from(package.files, targets)
-        if star and sub.startswith(head) and sub.endswith(tail) and len(sub) >= len(head) + len(tail):
-            middle = sub[len(head):len(sub) - len(tail)]
-            return key in _reached_from(package.files, tuple(t.replace("*", middle) for t in targets))
-    return False
-
-
-def _specifiers(facts) -> list[str]:
-    """The specifiers a module loads at run time: its symbols' imports (not `import type`)
-    and re-export sources, else the byte scan's (FileFacts.import_specs)."""
-    symbols = facts.symbols
-    if symbols is None:
-        return list(facts.import_specs or ())
-    return [i.specifier for i in symbols.imports if i.how != "type"] + \
-        [e.source for e in symbols.exports if e.source is not None]
-
-
-def _reached_from(files, entries: tuple[str, ...]) -> set[str]:
-    """The module keys of a package's files that its entry modules load, through relative
-    imports and re-exports within the package."""
-    by_key = {_module_key(f.path): f for f in files}
-    seen = {e for e in entries if e in by_key}
-    work = list(seen)
-    while work:
-        facts = by_key[work.pop()]
-        folder = os.path.dirname(os.path.abspath(facts.path))
-        for spec in _specifiers(facts):
-            if not spec.startswith("."):
-                continue
-            key, _ = _spec_key(spec, folder)
-            if key in by_key and key not in seen:
-                seen.add(key)
-                work.append(key)
-    return seen
 
 
 def _nest_services(ctx: ProjectRuleContext):

@@ -112,6 +112,9 @@ DB_PACKAGE = {
                                     "const g = globalThis as unknown as { prisma?: PrismaClient }\n"
                                     "export const prisma = g.prisma ?? new PrismaClient()\n"
                                     "if (process.env.NODE_ENV !== 'production') g.prisma = prisma\n",
+    # a second client only a script of the app loads: the dev server never evaluates it
+    "packages/db/src/replica.ts": "import { PrismaClient } from '@prisma/client'\n"
+                                  "export const replica = new PrismaClient()\n",
     "apps/api/package.json": '{"name": "api", "dependencies": {"@acme/db": "*", "@acme/cached": "*", "express": "^4.21.0"},'
                              ' "scripts": {"dev": "tsx watch src/server.ts"}}',
     "apps/api/src/server.ts": "import { prisma } from '@acme/db'\nimport { prisma as p } from '@acme/cached'\n"
@@ -124,12 +127,15 @@ def test_a_workspace_package_client_reloads_with_the_app_that_bundles_it(tmp_pat
     """theprotutor: `packages/db` builds the client with no globalThis cache, and the apps
     that import it run dev servers that evaluate the package's modules again on every
     change; the package's own package.json names no framework. A package only a process
-    that restarts whole (`tsx watch`) depends on leaks nothing."""
+    that restarts whole (`tsx watch`) depends on leaks nothing, nor does a module of the
+    package that only the app's scripts load (typebot's `withReadReplica.ts`)."""
     files = dict(DB_PACKAGE)
     if web:
         files["apps/web/package.json"] = '{"name": "web", "dependencies": {"next": "15.1.0", "@acme/db": "*", "@acme/cached": "*"}}'
         files["apps/web/app/page.tsx"] = ("import { prisma } from '@acme/db'\n"
                                           "export default async function Page() { return prisma.user.count() }\n")
+        files["apps/web/scripts/backfill.ts"] = ("import { replica } from '@acme/db/src/replica'\n"
+                                                 "replica.user.count().then(() => replica.$disconnect())\n")
     write_tree(tmp_path, files)
     found = check_tree(tmp_path, select=["PC102"])
     assert codes_at(found) == ([("packages/db/src/index.ts", 2, "PC102")] if web else [])

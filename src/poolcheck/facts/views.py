@@ -61,6 +61,8 @@ class ProjectView(Protocol):
     is_python_client: bool
     client_kind: str | None              # "driver-adapter" | ...
     hot_reload: str | None               # the dev server that re-evaluates modules
+    own_hot_reload: str | None           # ... read from this root's own package.json
+    reloading_apps: list                 # (app view, label): apps depending on this package with a dev server
     serverless: DeploymentTarget | None
     serverless_path: Path | None
     workers: bool

@@ -158,6 +158,12 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
         return hot_reload(self)
 
     @cached_property
+    def reloading_apps(self) -> list:
+        from .reloads import reloading_apps
+
+        return reloading_apps(self)
+
+    @cached_property
     def own_hot_reload(self) -> str | None:
         from .reloads import own_hot_reload
 

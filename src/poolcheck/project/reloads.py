@@ -21,14 +21,21 @@ def hot_reload(ctx) -> str | None:
     own = ctx.own_hot_reload
     if own is not None:
         return own
+    return next((label for _, label in reloading_apps(ctx)), None)
+
+
+def reloading_apps(ctx) -> list:
+    """(app context, label) for each app of the run that depends on workspace package
+    `ctx` and runs a dev server of its own, in folder order."""
     ws = ctx.workspace_map.of(ctx.root)
     if ws is None or not ctx.neighbours:
-        return None
+        return []
+    out = []
     for folder in ws.dependents(os.path.abspath(ctx.root)):
         app = ctx.neighbours.get(Path(folder))
         if app is not None and app is not ctx and app.own_hot_reload is not None:
-            return f"{app.own_hot_reload} ({_shown_folder(folder, ws.root)})"
-    return None
+            out.append((app, f"{app.own_hot_reload} ({_shown_folder(folder, ws.root)})"))
+    return out
 
 
 def own_hot_reload(frameworks: frozenset[str], scripts: dict[str, str]) -> str | None:

@@ -7,6 +7,7 @@ from ...facts import ClientConstruction, GlobalCacheAccess
 from ..context import ProjectRuleContext
 from ...vocabulary.clients import CLIENT_APIS
 from ..helpers.clients import backs_prisma, module_level, short_label, without_socketless
+from ..helpers.package_clients import module_key, process_clients, reached_from
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC102", "missing-dev-singleton", W, True, "project",
@@ -32,10 +33,17 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
     if reloader is None:
         return
     filled = _filled_outside_production(project)
+    # A workspace package with no dev server of its own: only the modules that a reloading
+    # app's own code loads (typebot's `withReadReplica.ts` only its scripts import).
+    loaded = None if project.own_hot_reload is not None else _loaded_by_reloading_apps(project)
     # Only a file that constructs a client can leak one.
     for facts in {id(f): f for f, _ in project.facts_of(ClientConstruction)}.values():
         if "cloudflare-worker" in facts.traits():
             continue  # Workers do not hot-reload modules; PC107 judges module clients there
+        if loaded is not None:
+            if facts.path not in loaded:
+                continue
+            reloader = loaded[facts.path]
         # Only clients whose module a dev server re-evaluates (not prisma-client-py: Python
         # dev servers restart the process).
         reloaded = [c for c in facts.of(ClientConstruction) if CLIENT_APIS[c.api].module_reloaded_by_dev_server]
@@ -77,6 +85,24 @@ def missing_dev_singleton(ctx: ProjectRuleContext):
         if not any(c.memoised for c in clients):
             continue
         yield from _cache_findings(ctx, facts, filled)
+
+
+def _loaded_by_reloading_apps(project) -> dict:
+    """The package's files that an app with a dev server loads, each with that app's
+    label: what the package's entry reaches (the app imports it by name, directly or
+    through another package), and the client modules the app's own code imports by a
+    subpath (helpers.package_clients)."""
+    out: dict = {}
+    for app, label in project.reloading_apps:
+        for package in app.runs_with:
+            if package.root == project.root:
+                keys = reached_from(package.files, package.entries)
+                for facts in package.files:
+                    if module_key(facts.path) in keys:
+                        out.setdefault(facts.path, label)
+        for path, *_ in process_clients(app):
+            out.setdefault(path, label)
+    return out
 
 
 def _filled_outside_production(project) -> set[str]:

@@ -1026,3 +1026,135 @@ def test_vercel_functions_are_found_whatever_the_path_given(check):
         "apps/web/api/items.ts": handler,
     }, select=["PC101"])
     assert codes_at(found) == [("api/users.ts", 3, "PC101"), ("apps/web/api/items.ts", 3, "PC101")]
+
+
+NEST_PKG = '{"dependencies": {"@prisma/client": "5.0.0", "@nestjs/common": "10.0.0", "@nestjs/core": "10.0.0"}}'
+NEST_PRISMA = """
+    import { Injectable, OnModuleInit } from '@nestjs/common';
+    import { PrismaClient } from '@prisma/client';
+    @Injectable()
+    export class PrismaService extends PrismaClient implements OnModuleInit {
+      async onModuleInit() { await this.$connect(); }
+    }
+    """
+
+
+def test_a_nest_health_route_is_one_by_its_decorator_path(check):
+    """merodocs src/app.service.ts: `@Get('/healthcheck')` in app.controller.ts calls a
+    service method that connects; the route's path, not its file's name, makes it the
+    health check itself (also `@Controller('healthz')` with a bare `@Get()`). A method
+    only `/users` reaches, and `health-stats` (a segment is compared whole), stay
+    reported."""
+    files = {
+        "package.json": NEST_PKG,
+        "src/prisma.service.ts": NEST_PRISMA,
+        "src/app.service.ts": """
+            import { Injectable } from '@nestjs/common';
+            import { PrismaService } from './prisma.service';
+            @Injectable()
+            export class AppService {
+              constructor(private prisma: PrismaService) {}
+              async checkDb() { await this.prisma.$connect(); return 'ok'; }
+              async liveDb() { await this.prisma.$connect(); return 'ok'; }
+              async statsDb() { await this.prisma.$connect(); return this.prisma.user.count(); }
+              async warmUp() { await this.prisma.$connect(); return this.prisma.user.findMany(); }
+            }
+            """,
+        "src/app.controller.ts": """
+            import { Controller, Get } from '@nestjs/common';
+            import { AppService } from './app.service';
+            @Controller()
+            export class AppController {
+              constructor(private readonly appService: AppService) {}
+              @Get('/healthcheck')
+              async health() { return this.appService.checkDb(); }
+              @Get('health-stats')
+              async stats() { return this.appService.statsDb(); }
+            }
+            """,
+        "src/probe.controller.ts": """
+            import { Controller, Get } from '@nestjs/common';
+            import { AppService } from './app.service';
+            @Controller({ path: 'healthz' })
+            export class ProbeController {
+              constructor(private readonly appService: AppService) {}
+              @Get()
+              live() { return this.appService.liveDb(); }
+            }
+            """,
+        "src/users.controller.ts": """
+            import { Controller, Get } from '@nestjs/common';
+            import { AppService } from './app.service';
+            @Controller('users')
+            export class UsersController {
+              constructor(private readonly appService: AppService) {}
+              @Get()
+              list() { return this.appService.warmUp(); }
+            }
+            """,
+    }
+    found = check(files, select=["PC105"])
+    assert codes_at(found) == [("src/app.service.ts", 8, "PC105"), ("src/app.service.ts", 9, "PC105")]
+    # the health check's helper, once an ordinary route reaches it too, is judged by that route
+    files["src/users.controller.ts"] = files["src/users.controller.ts"].replace(
+        "list() { return this.appService.warmUp(); }",
+        "list() { return this.appService.warmUp(); }\n  @Get(':id')\n  one() { return this.appService.checkDb(); }")
+    found = check(files, select=["PC105"])
+    assert codes_at(found) == [("src/app.service.ts", 6, "PC105"), ("src/app.service.ts", 8, "PC105"),
+                               ("src/app.service.ts", 9, "PC105")]
+    [shared] = [f for f in found if f.line == 6]
+    assert "`one`" in shared.message
+
+
+def test_express_fastify_and_hono_health_routes_by_their_path(check):
+    """`app.get('/health', handler)`, `router.get('/api/healthcheck', ...)`, an imported
+    handler for `/healthz`, Fastify's `route({ url: '/readyz', handler })` and Hono's
+    `app.get('/livez', ...)` connect as the check itself. `/health-stats`, and a same-file
+    helper that `/users` also calls (registered before the health route), stay reported."""
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "express": "4.0.0",'
+                        ' "fastify": "4.0.0", "hono": "4.0.0"}}',
+        "src/db.ts": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+        "src/check.ts": """
+            import { prisma } from './db';
+            export async function checkDb() { await prisma.$connect(); return 'ok'; }
+            export async function statsDb() { await prisma.$connect(); return prisma.user.count(); }
+            export async function importedDb() { await prisma.$connect(); return 'ok'; }
+            export async function readyDb() { await prisma.$connect(); return 'ok'; }
+            """,
+        "src/handlers.ts": """
+            import { importedDb } from './check';
+            export async function healthHandler(req, res) { res.send(await importedDb()); }
+            """,
+        "src/app.ts": """
+            import express from 'express';
+            import { prisma } from './db';
+            import { checkDb, statsDb } from './check';
+            import { healthHandler } from './handlers';
+            const app = express();
+            const router = express.Router();
+            async function ping() { await prisma.$connect(); return 'ok'; }
+            app.get('/users', async (req, res) => { await ping(); res.json(await prisma.user.findMany()); });
+            app.get('/health', async (req, res) => { res.send(await ping()); });
+            router.get('/api/healthcheck', async (req, res) => { res.send(await checkDb()); });
+            router.get('/health-stats', async (req, res) => { res.send(await statsDb()); });
+            app.get('/healthz', healthHandler);
+            """,
+        "src/fastify.ts": """
+            import Fastify from 'fastify';
+            import { readyDb } from './check';
+            const fastify = Fastify();
+            fastify.route({ method: 'GET', url: '/readyz', handler: async () => readyDb() });
+            """,
+        "src/hono.ts": """
+            import { Hono } from 'hono';
+            import { prisma } from './db';
+            const app = new Hono();
+            app.get('/livez', async (c) => { await prisma.$connect(); return c.text('ok'); });
+            app.get('/posts', async (c) => { await prisma.$connect(); return c.json(await prisma.post.findMany()); });
+            export default app;
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("src/app.ts", 7, "PC105"), ("src/check.ts", 3, "PC105"),
+                               ("src/hono.ts", 5, "PC105")]
+

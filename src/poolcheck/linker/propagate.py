@@ -119,11 +119,17 @@ def _scopes(graph: Graph, result: Result) -> None:
             seeds.append(((PRECEDENCE[reg.scope.kind], path, reg.span), node,
                           Reach(reg.scope, path, (step,))))
     seeds.sort(key=lambda s: (s[0][0], s[0][1], s[0][2].line, s[0][2].col))
-    # health-check routes last: a helper an ordinary route reaches is judged by that route
-    # (PC105's exemption is for the health check's own connect), whichever is nearer
-    health = [s for s in seeds if health_route(s[0][1])]
-    _spread(graph, result, children, [s for s in seeds if not health_route(s[0][1])])
+    # health-check routes (by file or by route path) last: a helper an ordinary route
+    # reaches is judged by that route (PC105's exemption is for the health check's own
+    # connect), whichever is nearer
+    health = [s for s in seeds if _health(s)]
+    _spread(graph, result, children, [s for s in seeds if not _health(s)])
     _spread(graph, result, children, health)
+
+
+def _health(seed) -> bool:
+    (_, path, _), _, reach = seed
+    return reach.seed.health or health_route(path)
 
 
 def _spread(graph: Graph, result: Result, children, seeds) -> None:

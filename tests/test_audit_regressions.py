@@ -1158,3 +1158,75 @@ def test_express_fastify_and_hono_health_routes_by_their_path(check):
     assert codes_at(found) == [("src/app.ts", 7, "PC105"), ("src/check.ts", 3, "PC105"),
                                ("src/hono.ts", 5, "PC105")]
 
+
+def test_fastapi_and_flask_health_routes_by_their_path(check):
+    """`@app.get("/health")`, `@router.get("/api/healthz")` and Flask's
+    `@bp.route("/ping")` connect as the check itself, in the route or in a helper of
+    another module; `/health-stats`, and a helper a health route and `/users` share in one
+    file, stay reported."""
+    found = check({
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "flask", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/db.py": "from prisma import Prisma\n\ndb = Prisma()\n",
+        "app/svc.py": """
+            from app.db import db
+
+
+            async def ping_db():
+                await db.connect()
+                return await db.query_raw("SELECT 1")
+
+
+            async def stats_db():
+                await db.connect()
+                return await db.user.count()
+            """,
+        "app/main.py": """
+            from fastapi import APIRouter, FastAPI
+            from app.db import db
+            from app.svc import ping_db, stats_db
+
+            app = FastAPI()
+            router = APIRouter()
+
+
+            async def warm():
+                await db.connect()
+                return await db.user.count()
+
+
+            @app.get("/health")
+            async def health():
+                return await ping_db()
+
+
+            @router.get("/api/healthz")
+            async def healthz():
+                await db.connect()
+                return await warm()
+
+
+            @router.get("/users")
+            async def users():
+                await warm()
+                return await db.user.find_many()
+
+
+            @router.get("/health-stats")
+            async def stats():
+                return await stats_db()
+            """,
+        "app/web.py": """
+            from flask import Blueprint
+            from app.db import db
+
+            bp = Blueprint("web", __name__)
+
+
+            @bp.route("/ping")
+            def ping():
+                db.connect()
+                return {"users": db.user.count()}
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("app/main.py", 10, "PC105"), ("app/svc.py", 10, "PC105")]

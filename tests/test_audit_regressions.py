@@ -1230,3 +1230,91 @@ def test_fastapi_and_flask_health_routes_by_their_path(check):
             """,
     }, select=["PC105"])
     assert codes_at(found) == [("app/main.py", 10, "PC105"), ("app/svc.py", 10, "PC105")]
+
+
+def test_firebase_admin_calls_leave_the_process(check):
+    """An FCM push sent inside prisma.$transaction: `admin.messaging().sendToDevice(...)`,
+    `.send(...)`, `.sendEachForMulticast(...)`, the modular `getMessaging().send(...)`,
+    directly or from a helper in another module; Auth and Firestore calls are Google API
+    calls too. Firestore's values (`FieldValue.serverTimestamp()`, `Timestamp.now()`) and
+    `admin.app()` stay in the process, and so do calls made after the transaction."""
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "firebase-admin": "12.0.0"}}',
+        "src/db.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+        "src/lib/push.ts": """
+            import * as admin from "firebase-admin"
+            import { getMessaging } from "firebase-admin/messaging"
+            export async function notify(token: string) {
+              await getMessaging().send({ token, notification: { title: "paid" } })
+            }
+            export async function notifyAll(tokens: string[]) {
+              await admin.messaging().sendEachForMulticast({ tokens, notification: { title: "paid" } })
+            }
+            export function stamp() { return admin.firestore.FieldValue.serverTimestamp() }
+            """,
+        "src/orders.ts": """
+            import * as admin from "firebase-admin"
+            import { getMessaging } from "firebase-admin/messaging"
+            import { getAuth } from "firebase-admin/auth"
+            import { FieldValue, Timestamp } from "firebase-admin/firestore"
+            import { prisma } from "./db"
+            import { notify, notifyAll, stamp } from "./lib/push"
+            export const pay = async (id: string, token: string) => {
+              await prisma.$transaction(async (tx) => {
+                await tx.order.update({ where: { id }, data: { paid: true } })
+                await admin.messaging().sendToDevice(token, { notification: { title: "paid" } })
+                await admin.messaging().send({ token })
+                await getMessaging().send({ token })
+                await notify(token)
+                await notifyAll([token])
+                await getAuth().setCustomUserClaims(id, { paid: true })
+                const at = { at: FieldValue.serverTimestamp(), on: Timestamp.now(), n: FieldValue.increment(1) }
+                const app = admin.app()
+                await tx.audit.create({ data: { id, at: String(at), app: app.name, s: String(stamp()) } })
+              })
+              await getMessaging().send({ token })
+            }
+            """,
+    }, select=["PC201"])
+    assert codes_at(found) == [("src/orders.ts", line, "PC201") for line in (10, 11, 12, 13, 14, 15)]
+    assert "`firebase-admin` leaves the process" in found[0].message
+
+
+def test_python_firebase_admin_calls_leave_the_process(check):
+    """firebase_admin's `messaging.send(...)` inside `db.tx()`, directly or from a helper in
+    another module, and its Auth calls; building the message (`messaging.Message(...)`) and
+    `firebase_admin.get_app()` are local."""
+    found = check({
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma", "firebase-admin"]\n',
+        "app/__init__.py": "",
+        "app/db.py": "from prisma import Prisma\n\ndb = Prisma()\n",
+        "app/push.py": """
+            from firebase_admin import messaging
+
+
+            async def notify(token: str):
+                messaging.send(messaging.Message(token=token))
+            """,
+        "app/main.py": """
+            import firebase_admin
+            from firebase_admin import auth, messaging
+            from fastapi import FastAPI
+            from app.db import db
+            from app.push import notify
+
+            app = FastAPI()
+
+
+            @app.post("/orders")
+            async def pay(uid: str, token: str):
+                async with db.tx() as tx:
+                    await tx.order.create(data={"uid": uid})
+                    msg = messaging.Message(token=token, notification=messaging.Notification(title="paid"))
+                    firebase_admin.get_app()
+                    messaging.send(msg)
+                    await notify(token)
+                    auth.set_custom_user_claims(uid, {"paid": True})
+            """,
+    }, select=["PC201"])
+    assert codes_at(found) == [("app/main.py", 16, "PC201"), ("app/main.py", 17, "PC201"),
+                               ("app/main.py", 18, "PC201")]

@@ -1058,3 +1058,295 @@ def test_an_api_folder_with_its_own_package_is_no_vercel_functions_folder(check)
         "web/api/users.ts": handler,
     }, select=["PC101", "PC104", "PC105"])
     assert codes_at(found) == [("web/api/users.ts", 3, "PC101")]
+
+
+NEST_PKG = '{"dependencies": {"@prisma/client": "5.0.0", "@nestjs/common": "10.0.0", "@nestjs/core": "10.0.0"}}'
+NEST_PRISMA = """
+    import { Injectable, OnModuleInit } from '@nestjs/common';
+    import { PrismaClient } from '@prisma/client';
+    @Injectable()
+    export class PrismaService extends PrismaClient implements OnModuleInit {
+      async onModuleInit() { await this.$connect(); }
+    }
+    """
+
+
+def test_a_nest_health_route_is_one_by_its_decorator_path(check):
+    """merodocs src/app.service.ts: `@Get('/healthcheck')` in app.controller.ts calls a
+    service method that connects; the route's path, not its file's name, makes it the
+    health check itself (also `@Controller('healthz')` with a bare `@Get()`). A method
+    only `/users` reaches, and `health-stats` (a segment is compared whole), stay
+    reported."""
+    files = {
+        "package.json": NEST_PKG,
+        "src/prisma.service.ts": NEST_PRISMA,
+        "src/app.service.ts": """
+            import { Injectable } from '@nestjs/common';
+            import { PrismaService } from './prisma.service';
+            @Injectable()
+            export class AppService {
+              constructor(private prisma: PrismaService) {}
+              async checkDb() { await this.prisma.$connect(); return 'ok'; }
+              async liveDb() { await this.prisma.$connect(); return 'ok'; }
+              async statsDb() { await this.prisma.$connect(); return this.prisma.user.count(); }
+              async warmUp() { await this.prisma.$connect(); return this.prisma.user.findMany(); }
+            }
+            """,
+        "src/app.controller.ts": """
+            import { Controller, Get } from '@nestjs/common';
+            import { AppService } from './app.service';
+            @Controller()
+            export class AppController {
+              constructor(private readonly appService: AppService) {}
+              @Get('/healthcheck')
+              async health() { return this.appService.checkDb(); }
+              @Get('health-stats')
+              async stats() { return this.appService.statsDb(); }
+            }
+            """,
+        "src/probe.controller.ts": """
+            import { Controller, Get } from '@nestjs/common';
+            import { AppService } from './app.service';
+            @Controller({ path: 'healthz' })
+            export class ProbeController {
+              constructor(private readonly appService: AppService) {}
+              @Get()
+              live() { return this.appService.liveDb(); }
+            }
+            """,
+        "src/users.controller.ts": """
+            import { Controller, Get } from '@nestjs/common';
+            import { AppService } from './app.service';
+            @Controller('users')
+            export class UsersController {
+              constructor(private readonly appService: AppService) {}
+              @Get()
+              list() { return this.appService.warmUp(); }
+            }
+            """,
+    }
+    found = check(files, select=["PC105"])
+    assert codes_at(found) == [("src/app.service.ts", 8, "PC105"), ("src/app.service.ts", 9, "PC105")]
+    # the health check's helper, once an ordinary route reaches it too, is judged by that route
+    files["src/users.controller.ts"] = files["src/users.controller.ts"].replace(
+        "list() { return this.appService.warmUp(); }",
+        "list() { return this.appService.warmUp(); }\n  @Get(':id')\n  one() { return this.appService.checkDb(); }")
+    found = check(files, select=["PC105"])
+    assert codes_at(found) == [("src/app.service.ts", 6, "PC105"), ("src/app.service.ts", 8, "PC105"),
+                               ("src/app.service.ts", 9, "PC105")]
+    [shared] = [f for f in found if f.line == 6]
+    assert "`one`" in shared.message
+
+
+def test_express_fastify_and_hono_health_routes_by_their_path(check):
+    """`app.get('/health', handler)`, `router.get('/api/healthcheck', ...)`, an imported
+    handler for `/healthz`, Fastify's `route({ url: '/readyz', handler })` and Hono's
+    `app.get('/livez', ...)` connect as the check itself. `/health-stats`, and a same-file
+    helper that `/users` also calls (registered before the health route), stay reported."""
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "express": "4.0.0",'
+                        ' "fastify": "4.0.0", "hono": "4.0.0"}}',
+        "src/db.ts": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+        "src/check.ts": """
+            import { prisma } from './db';
+            export async function checkDb() { await prisma.$connect(); return 'ok'; }
+            export async function statsDb() { await prisma.$connect(); return prisma.user.count(); }
+            export async function importedDb() { await prisma.$connect(); return 'ok'; }
+            export async function readyDb() { await prisma.$connect(); return 'ok'; }
+            """,
+        "src/handlers.ts": """
+            import { importedDb } from './check';
+            export async function healthHandler(req, res) { res.send(await importedDb()); }
+            """,
+        "src/app.ts": """
+            import express from 'express';
+            import { prisma } from './db';
+            import { checkDb, statsDb } from './check';
+            import { healthHandler } from './handlers';
+            const app = express();
+            const router = express.Router();
+            async function ping() { await prisma.$connect(); return 'ok'; }
+            app.get('/users', async (req, res) => { await ping(); res.json(await prisma.user.findMany()); });
+            app.get('/health', async (req, res) => { res.send(await ping()); });
+            router.get('/api/healthcheck', async (req, res) => { res.send(await checkDb()); });
+            router.get('/health-stats', async (req, res) => { res.send(await statsDb()); });
+            app.get('/healthz', healthHandler);
+            """,
+        "src/fastify.ts": """
+            import Fastify from 'fastify';
+            import { readyDb } from './check';
+            const fastify = Fastify();
+            fastify.route({ method: 'GET', url: '/readyz', handler: async () => readyDb() });
+            """,
+        "src/hono.ts": """
+            import { Hono } from 'hono';
+            import { prisma } from './db';
+            const app = new Hono();
+            app.get('/livez', async (c) => { await prisma.$connect(); return c.text('ok'); });
+            app.get('/posts', async (c) => { await prisma.$connect(); return c.json(await prisma.post.findMany()); });
+            export default app;
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("src/app.ts", 7, "PC105"), ("src/check.ts", 3, "PC105"),
+                               ("src/hono.ts", 5, "PC105")]
+
+
+def test_fastapi_and_flask_health_routes_by_their_path(check):
+    """`@app.get("/health")`, `@router.get("/api/healthz")` and Flask's
+    `@bp.route("/ping")` connect as the check itself, in the route or in a helper of
+    another module; `/health-stats`, and a helper a health route and `/users` share in one
+    file, stay reported."""
+    found = check({
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "flask", "prisma"]\n',
+        "app/__init__.py": "",
+        "app/db.py": "from prisma import Prisma\n\ndb = Prisma()\n",
+        "app/svc.py": """
+            from app.db import db
+
+
+            async def ping_db():
+                await db.connect()
+                return await db.query_raw("SELECT 1")
+
+
+            async def stats_db():
+                await db.connect()
+                return await db.user.count()
+            """,
+        "app/main.py": """
+            from fastapi import APIRouter, FastAPI
+            from app.db import db
+            from app.svc import ping_db, stats_db
+
+            app = FastAPI()
+            router = APIRouter()
+
+
+            async def warm():
+                await db.connect()
+                return await db.user.count()
+
+
+            @app.get("/health")
+            async def health():
+                return await ping_db()
+
+
+            @router.get("/api/healthz")
+            async def healthz():
+                await db.connect()
+                return await warm()
+
+
+            @router.get("/users")
+            async def users():
+                await warm()
+                return await db.user.find_many()
+
+
+            @router.get("/health-stats")
+            async def stats():
+                return await stats_db()
+            """,
+        "app/web.py": """
+            from flask import Blueprint
+            from app.db import db
+
+            bp = Blueprint("web", __name__)
+
+
+            @bp.route("/ping")
+            def ping():
+                db.connect()
+                return {"users": db.user.count()}
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("app/main.py", 10, "PC105"), ("app/svc.py", 10, "PC105")]
+
+
+def test_firebase_admin_calls_leave_the_process(check):
+    """An FCM push sent inside prisma.$transaction: `admin.messaging().sendToDevice(...)`,
+    `.send(...)`, `.sendEachForMulticast(...)`, the modular `getMessaging().send(...)`,
+    directly or from a helper in another module; Auth and Firestore calls are Google API
+    calls too. Firestore's values (`FieldValue.serverTimestamp()`, `Timestamp.now()`) and
+    `admin.app()` stay in the process, and so do calls made after the transaction."""
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "firebase-admin": "12.0.0"}}',
+        "src/db.ts": 'import { PrismaClient } from "@prisma/client"\nexport const prisma = new PrismaClient()\n',
+        "src/lib/push.ts": """
+            import * as admin from "firebase-admin"
+            import { getMessaging } from "firebase-admin/messaging"
+            export async function notify(token: string) {
+              await getMessaging().send({ token, notification: { title: "paid" } })
+            }
+            export async function notifyAll(tokens: string[]) {
+              await admin.messaging().sendEachForMulticast({ tokens, notification: { title: "paid" } })
+            }
+            export function stamp() { return admin.firestore.FieldValue.serverTimestamp() }
+            """,
+        "src/orders.ts": """
+            import * as admin from "firebase-admin"
+            import { getMessaging } from "firebase-admin/messaging"
+            import { getAuth } from "firebase-admin/auth"
+            import { FieldValue, Timestamp } from "firebase-admin/firestore"
+            import { prisma } from "./db"
+            import { notify, notifyAll, stamp } from "./lib/push"
+            export const pay = async (id: string, token: string) => {
+              await prisma.$transaction(async (tx) => {
+                await tx.order.update({ where: { id }, data: { paid: true } })
+                await admin.messaging().sendToDevice(token, { notification: { title: "paid" } })
+                await admin.messaging().send({ token })
+                await getMessaging().send({ token })
+                await notify(token)
+                await notifyAll([token])
+                await getAuth().setCustomUserClaims(id, { paid: true })
+                const at = { at: FieldValue.serverTimestamp(), on: Timestamp.now(), n: FieldValue.increment(1) }
+                const app = admin.app()
+                await tx.audit.create({ data: { id, at: String(at), app: app.name, s: String(stamp()) } })
+              })
+              await getMessaging().send({ token })
+            }
+            """,
+    }, select=["PC201"])
+    assert codes_at(found) == [("src/orders.ts", line, "PC201") for line in (10, 11, 12, 13, 14, 15)]
+    assert "`firebase-admin` leaves the process" in found[0].message
+
+
+def test_python_firebase_admin_calls_leave_the_process(check):
+    """firebase_admin's `messaging.send(...)` inside `db.tx()`, directly or from a helper in
+    another module, and its Auth calls; building the message (`messaging.Message(...)`) and
+    `firebase_admin.get_app()` are local."""
+    found = check({
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["fastapi", "prisma", "firebase-admin"]\n',
+        "app/__init__.py": "",
+        "app/db.py": "from prisma import Prisma\n\ndb = Prisma()\n",
+        "app/push.py": """
+            from firebase_admin import messaging
+
+
+            async def notify(token: str):
+                messaging.send(messaging.Message(token=token))
+            """,
+        "app/main.py": """
+            import firebase_admin
+            from firebase_admin import auth, messaging
+            from fastapi import FastAPI
+            from app.db import db
+            from app.push import notify
+
+            app = FastAPI()
+
+
+            @app.post("/orders")
+            async def pay(uid: str, token: str):
+                async with db.tx() as tx:
+                    await tx.order.create(data={"uid": uid})
+                    msg = messaging.Message(token=token, notification=messaging.Notification(title="paid"))
+                    firebase_admin.get_app()
+                    messaging.send(msg)
+                    await notify(token)
+                    auth.set_custom_user_claims(uid, {"paid": True})
+            """,
+    }, select=["PC201"])
+    assert codes_at(found) == [("app/main.py", 16, "PC201"), ("app/main.py", 17, "PC201"),
+                               ("app/main.py", 18, "PC201")]

@@ -211,7 +211,7 @@ def test_flask_route_reaching_a_helper_that_disconnects_the_shared_client(tmp_pa
             app = Flask(__name__)
             only_at_startup()
 
-            @app.route("/status")
+            @app.route("/db-check")
             def status():
                 return {"ok": check_database()}
         """})

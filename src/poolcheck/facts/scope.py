@@ -40,6 +40,9 @@ class Scope:
     # The file of `span` when it is not the file of the fact (the linker: a handler in
     # another module reaches this code); None = the same file.
     origin: Path | None = None
+    # The handler serves a health-check route by its path (`@Get('/healthz')`,
+    # `app.get('/health', ...)`: layout.health_url), whatever its file is called (PC105).
+    health: bool = False
 
     @property
     def per_request(self) -> bool:

@@ -191,7 +191,7 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
     f = graph.functions[node]
     kind = ScopeKind.EDGE_REQUEST if on_workers and seed.kind is ScopeKind.REQUEST else seed.kind
     return Scope(kind, seed.framework, seed.name, seed.span, tuple(via),
-                 callee=f.name or _unnamed(graph, node),
+                 callee=f.name or _unnamed(graph, node), health=seed.health,
                  origin=rel((reach.seed_path, seed.span, "")).path
                  if reach.seed_path != path or seed.origin is not None else None)
 

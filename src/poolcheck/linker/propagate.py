@@ -117,10 +117,11 @@ def _scopes(graph: Graph, result: Result) -> None:
             seeds.append(((PRECEDENCE[reg.scope.kind], path, reg.span), node,
                           Reach(reg.scope, path, (registered_here(path, reg),))))
     seeds.sort(key=lambda s: (s[0][0], s[0][1], s[0][2].line, s[0][2].col))
-    # health-check routes last: a helper an ordinary route reaches is judged by that route
-    # (PC105's exemption is for the health check's own connect), whichever is nearer
-    health = [s for s in seeds if health_route(s[0][1])]
-    _spread(graph, result, children, [s for s in seeds if not health_route(s[0][1])])
+    # health-check routes (by file or by route path) last: a helper an ordinary route
+    # reaches is judged by that route (PC105's exemption is for the health check's own
+    # connect), whichever is nearer
+    health = [s for s in seeds if _health(s)]
+    _spread(graph, result, children, [s for s in seeds if not _health(s)])
     _spread(graph, result, children, health)
 
 
@@ -133,6 +134,11 @@ def registered_here(path: str, reg, also: bool = False) -> Step:
     by = f", by `{reg.scope.name}` through `{reg.alias}`" if reg.alias and reg.scope.name else ""
     said = "also registered per request" if also else f"`{reg.target.written}` is registered as {what}"
     return path, reg.span, f"{said} here{by}"
+
+
+def _health(seed) -> bool:
+    (_, path, _), _, reach = seed
+    return reach.seed.health or health_route(path)
 
 
 def _spread(graph: Graph, result: Result, children, seeds) -> None:

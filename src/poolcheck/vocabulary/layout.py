@@ -39,8 +39,10 @@ K8S_NAME_HINTS = ("deployment", "statefulset", "hpa", "autoscaler", "k8s", "kube
 
 
 # Folders and files of health-check routes (`app/api/status/route.ts`, `api/healthz.ts`,
-# `routes/health.py`): there a `$connect()` is the check itself, not per-request overhead
-# (PC105). The linker reaches a helper from an ordinary route before a health route.
+# `routes/health.py`), and the segments of route paths (`@Get('/healthz')`,
+# `app.get('/api/health', ...)`, `@app.get("/health")`): there a `$connect()` is the check
+# itself, not per-request overhead (PC105). The linker reaches a helper from an ordinary
+# route before a health route.
 HEALTH_ROUTE_NAMES = frozenset({"health", "healthz", "healthcheck", "health-check", "health_check",
                                 "status", "ready", "readyz", "readiness", "live", "livez",
                                 "liveness", "ping", "heartbeat"})
@@ -53,6 +55,13 @@ def health_route(path: str | PurePath) -> bool:
         return False
     return any(p.lower() in HEALTH_ROUTE_NAMES for p in parts[:-1]) \
         or parts[-1].split(".")[0].lower() in HEALTH_ROUTE_NAMES
+
+
+def health_url(route: str | None) -> bool:
+    """A route path with a segment that marks a health check: `/healthz`, `api/health/db`,
+    `/status`; not `/health-stats` nor a parameter (`/orders/:status`), as a file name is
+    compared whole."""
+    return route is not None and any(seg.lower() in HEALTH_ROUTE_NAMES for seg in route.split("/"))
 
 
 # Import specifiers that name the project's own modules, not a package: relative paths

@@ -35,6 +35,13 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "cohere-ai", "@mistralai/mistralai", "replicate", "ollama",
         # MCP over HTTP: the AI SDK's MCP client and its OAuth flow (`auth`) call the server
         "@ai-sdk/mcp",
+        # Firebase's Admin SDK: FCM sends, Auth, Firestore, Storage, Realtime Database, ... are
+        # all Google APIs (its namespaced `admin.messaging()` and its modular entry points)
+        "firebase-admin", "firebase-admin/messaging", "firebase-admin/auth", "firebase-admin/firestore",
+        "firebase-admin/storage", "firebase-admin/database", "firebase-admin/remote-config",
+        "firebase-admin/app-check", "firebase-admin/installations", "firebase-admin/functions",
+        "firebase-admin/eventarc", "firebase-admin/machine-learning", "firebase-admin/project-management",
+        "firebase-admin/security-rules", "firebase-admin/data-connect", "firebase-admin/extensions",
     ),
     "pypi": (
         "requests", "httpx", "aiohttp", "urllib.request", "urllib3", "boto3", "botocore",
@@ -45,8 +52,20 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
         "cloudinary",
         "google.generativeai", "google.genai", "groq", "cohere", "mistralai", "replicate", "ollama", "litellm",
+        "firebase_admin",
     ),
 }
+# Calls below a listed package that stay in the process (the same dotted match, either
+# ecosystem's spelling): Firebase's app set-up and credentials, and Firestore's values
+# (`FieldValue.serverTimestamp()`, `Timestamp.now()`), which only describe a write.
+IN_PROCESS = (
+    "firebase_admin.initialize_app", "firebase_admin.get_app", "firebase_admin.credentials",
+    "firebase-admin.initializeApp", "firebase-admin.app", "firebase-admin.credential",
+    "firebase-admin.firestore.FieldValue", "firebase-admin.firestore.Timestamp",
+    "firebase-admin.firestore.FieldPath", "firebase-admin.firestore.GeoPoint",
+    "firebase-admin/firestore.FieldValue", "firebase-admin/firestore.Timestamp",
+    "firebase-admin/firestore.FieldPath", "firebase-admin/firestore.GeoPoint",
+)
 # Package functions that build a client (`axios.create()`, `boto3.client("s3")`): what a
 # project function returns from one of them is that package's client, whose methods the
 # lists above judge. A constructor (`new Stripe()`, `httpx.AsyncClient()`) always is.
@@ -68,6 +87,8 @@ def known_slow(callee: str, libraries) -> str | None:
     `libraries`, an SDK method), or None: the one matcher PC201 and the linker share."""
     for entry in libraries:
         if callee == entry or callee.startswith(entry + "."):
+            if any(callee == local or callee.startswith(local + ".") for local in IN_PROCESS):
+                return None
             waits = any(word in entry for word in WAIT_WORDS)
             return f"`{entry}` waits" if waits else f"`{entry}` leaves the process"
     last = callee.rsplit(".", 1)[-1]

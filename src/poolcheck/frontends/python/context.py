@@ -31,6 +31,7 @@ class Func:
     parent: "Func | None"
     cls: cst.ClassDef | None
     direct: tuple[ScopeKind, str | None] | None = None
+    health: bool = False  # a route decorator's path is a health check's (Scope.health)
     scope: object = None  # a scopes.ScopeDraft once scopes.propagate has run
     calls: list = field(default_factory=list)  # (callee Func, call node)
 

@@ -50,3 +50,9 @@ def attr_row_scope(row: fp.DecoratorAttrRow, attr: str, event: str | None, web: 
     elif framework == fp.CHALICE_OR_WEB:
         framework = "Chalice" if "chalice" in imported and kind is ScopeKind.REQUEST else web
     return kind, framework
+
+
+def route_decorator(attr: str | None, qnames) -> bool:
+    """A decorator whose first argument is the path its route serves: `@app.get(...)`,
+    `@bp.route(...)`, Litestar's `@get(...)`; with layout.health_url, a health check."""
+    return attr in fp.ROUTE_ATTRS or any(q in fp.LITESTAR_ROUTES for q in qnames)

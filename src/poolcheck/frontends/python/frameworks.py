@@ -10,7 +10,9 @@ from ...facts import ScopeKind
 from ...vocabulary import frameworks_py as fp
 from . import scopes
 from .context import Func
-from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope
+from ...vocabulary.layout import health_url
+from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope, \
+    route_decorator
 from .values import string_value
 
 
@@ -53,9 +55,12 @@ def decorated(pf, f: Func, web: str | None):
             if hit is not None and hit[0] in FINAL:
                 return hit
             found = found or hit
-        if not isinstance(target, cst.Attribute):
+        attr = target.attr.value if isinstance(target, cst.Attribute) else None
+        if call is not None and call.args and call.args[0].keyword is None and route_decorator(attr, qn) \
+                and health_url(string_value(call.args[0].value)):
+            f.health = True   # `@app.get("/health")` (Scope.health)
+        if attr is None:
             continue
-        attr = target.attr.value
         row = fp.decorator_attr_row(attr, call.args if call is not None else None, pf.imported)
         if row is not None and not found:
             event = string_value(call.args[0].value) if row.kind in EVENT_ROWS else None

@@ -19,11 +19,11 @@ class ScopeDraft:
     """A function's Scope before its span is known: positions cost a full code-generation
     pass, so they are computed only when a fact takes the scope (`get`)."""
 
-    __slots__ = ("pf", "kind", "framework", "name", "span_node", "via", "callee", "_scope")
+    __slots__ = ("pf", "kind", "framework", "name", "span_node", "via", "callee", "health", "_scope")
 
-    def __init__(self, pf, kind, framework, name, span_node, via=(), callee=None):
+    def __init__(self, pf, kind, framework, name, span_node, via=(), callee=None, health=False):
         self.pf, self.kind, self.framework, self.name = pf, kind, framework, name
-        self.span_node, self.via, self.callee = span_node, via, callee
+        self.span_node, self.via, self.callee, self.health = span_node, via, callee, health
         self._scope = None
 
     @property
@@ -33,7 +33,8 @@ class ScopeDraft:
     def get(self) -> Scope:
         if self._scope is None:
             self._scope = Scope(self.kind, self.framework, self.name,
-                                self.pf.span(self.span_node), self.via, callee=self.callee)
+                                self.pf.span(self.span_node), self.via, callee=self.callee,
+                                health=self.health)
         return self._scope
 
 
@@ -63,7 +64,7 @@ def propagate(pf) -> None:
                 kind = ScopeKind.FACTORY
             f.scope = ScopeDraft(pf, kind, None, f.name, f.node.name)
         elif f.direct is not None:
-            f.scope = ScopeDraft(pf, f.direct[0], f.direct[1], f.name, f.node.name)
+            f.scope = ScopeDraft(pf, f.direct[0], f.direct[1], f.name, f.node.name, health=f.health)
         elif f.parent is not None and f.parent.scope is not None \
                 and f.parent.scope.kind is not ScopeKind.FUNCTION:
             f.scope = f.parent.scope
@@ -77,23 +78,32 @@ def propagate(pf) -> None:
         callee = pf.func_for_expr(node.func, caller)
         if callee is not None and callee is not caller:
             caller.calls.append((callee, node))
-    # breadth first from every per-request function, a few levels, cycle-safe
-    frontier = [f for f in order if f.scope.per_request]
-    seen = set(id(f) for f in frontier)
-    for _ in range(FOLLOW_DEPTH):
-        nxt = []
-        for f in frontier:
-            for callee, call in f.calls:
-                if id(callee) in seen or callee.scope.kind is not ScopeKind.FUNCTION:
-                    continue
-                seen.add(id(callee))
-                via = (*f.scope.via, Related(pf.facts.path, pf.span(call),
-                                             f"`{f.name}` calls `{callee.name}` here"))
-                callee.scope = ScopeDraft(pf, f.scope.kind, f.scope.framework, f.scope.name,
-                                           f.scope.span_node, via, callee.name)
-                inherit_nested(pf, callee)
-                nxt.append(callee)
-        frontier = nxt
+    # breadth first from every per-request function, a few levels, cycle-safe; from the
+    # health-check routes last, so a helper an ordinary route reaches is judged by that
+    # route (PC105), as the linker orders its seeds
+    seeds = [f for f in order if f.scope.per_request]
+    seen = set(id(f) for f in seeds)
+    for health in (False, True):
+        frontier = [f for f in seeds if f.scope.health is health]
+        for _ in range(FOLLOW_DEPTH):
+            frontier = _follow(pf, frontier, seen)
+
+
+def _follow(pf, frontier: list, seen: set) -> list:
+    """One level down from `frontier`: the same-file functions it calls, not yet seen."""
+    nxt = []
+    for f in frontier:
+        for callee, call in f.calls:
+            if id(callee) in seen or callee.scope.kind is not ScopeKind.FUNCTION:
+                continue
+            seen.add(id(callee))
+            via = (*f.scope.via, Related(pf.facts.path, pf.span(call),
+                                         f"`{f.name}` calls `{callee.name}` here"))
+            callee.scope = ScopeDraft(pf, f.scope.kind, f.scope.framework, f.scope.name,
+                                       f.scope.span_node, via, callee.name, f.scope.health)
+            inherit_nested(pf, callee)
+            nxt.append(callee)
+    return nxt
 
 
 def inherit_nested(pf, parent: Func) -> None:

@@ -18,9 +18,10 @@ from pathlib import PurePosixPath
 from ...facts import Scope, ScopeKind
 from ...symbols import CalleeRef, Registration
 from ...vocabulary import frameworks_py as fp
-from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope
+from .decorators import EVENT_ROWS, FINAL, HOOK_KEYWORDS, HOOK_LISTS, attr_row_scope, qname_scope, \
+    route_decorator
 from .dependencies import DEPENDS_NAMES, capitalised as _capitalised, marker_alias, marker_annotation
-from ...vocabulary.layout import is_test_harness_module, path_role
+from ...vocabulary.layout import health_url, is_test_harness_module, path_role
 
 R = ScopeKind.REQUEST
 # The vocabulary spells scope kinds as their values.
@@ -34,6 +35,7 @@ class Marks:
     def __init__(self, ex):
         self.ex = ex
         self.direct: dict = {}            # _Fn -> (kind, framework)
+        self.health: set = set()          # _Fn serving a health-check route (Scope.health)
         self.memo: set = set()            # _Fn decorated functools.cache & co
         self.regs: list[Registration] = []
         roots = {q.lstrip(".").split(".")[0] for q in ex.qn.values()}
@@ -66,7 +68,7 @@ class Marks:
             return Scope(kind, None, f.name, self.ex.name_span(f.node))
         mark = self.direct.get(f)
         if mark is not None:
-            return Scope(mark[0], mark[1], f.name, self.ex.name_span(f.node))
+            return Scope(mark[0], mark[1], f.name, self.ex.name_span(f.node), health=f in self.health)
         if f.parent is not None:   # a closure inherits its function's mark
             return self.scope_of(f.parent)
         return None
@@ -88,10 +90,15 @@ class Marks:
         for dec in f.node.decorator_list:
             call = dec if type(dec) is ast.Call else None
             target = call.func if call is not None else dec
-            hit = qname_scope(self.ex.qname(target))
+            q = self.ex.qname(target)
+            hit = qname_scope(q)
             if hit is not None and hit[0] in FINAL:
                 return hit
             found = found or hit
+            if call is not None and call.args and route_decorator(
+                    target.attr if type(target) is ast.Attribute else None, (q,)) \
+                    and health_url(_string(call.args[0])):
+                self.health.add(f)   # `@app.get("/health")`
             if type(target) is ast.Attribute and not found:
                 row = fp.decorator_attr_row(target.attr, call.args if call is not None else None,
                                              self.imported)

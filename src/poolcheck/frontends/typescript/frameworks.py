@@ -154,7 +154,7 @@ def mark_all(s) -> None:
         for fid, scope in list(s.marks.items()):
             if scope.kind is ScopeKind.REQUEST:
                 s.marks[fid] = Scope(ScopeKind.EDGE_REQUEST, scope.framework, scope.name,
-                                        scope.span)
+                                        scope.span, health=scope.health)
 
 
 def _hono_worker(s) -> None:

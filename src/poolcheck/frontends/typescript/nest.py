@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...facts import NestProvider, NestRequestScoped, ScopeKind
 from ...vocabulary.frameworks_js import NEST_RESOLVER_DECORATORS, NEST_ROUTE_DECORATORS, \
     STARTUP_METHODS, TEARDOWN_METHODS
-from ..ts_model import function_name, strip
+from ..ts_model import function_name, strip, string_value
 
 
 # -- NestJS providers (traits for PC103) ---------------------------------------------
@@ -87,31 +87,48 @@ def mark_class(s, cls) -> None:
     if cls.parent is not None and cls.parent.type == "export_statement":
         decorators += [c for c in cls.parent.children if c.type == "decorator"]
     deco_names = {decorator_name(s, d) for d in decorators}
+    # `@Controller('health')`: the prefix of every route of the controller
+    prefix = next((route_path(s, d) for d in decorators if decorator_name(s, d) == "Controller"), None)
     request_provider = any(
         "Scope.REQUEST" in prog.text(d) for d in decorators if decorator_name(s, d) == "Injectable")
     body = cls.child_by_field_name("body")
     if body is None:
         return
     pending: list = []
+    routes: list = []   # the route decorators among `pending`
     for member in body.named_children:
         if member.type == "decorator":
             pending.append(decorator_name(s, member))
+            if pending[-1] in NEST_ROUTE_DECORATORS:
+                routes.append(member)
             continue
         if member.type != "method_definition":
-            pending = []
+            pending, routes = [], []
             continue
         name = function_name(prog, member)
         if name in STARTUP_METHODS:
             s.mark(member, ScopeKind.STARTUP, "NestJS", name)
         elif name in TEARDOWN_METHODS:
             s.mark(member, ScopeKind.TEARDOWN, "NestJS", name)
-        elif "Controller" in deco_names and set(pending) & NEST_ROUTE_DECORATORS:
-            s.mark(member, ScopeKind.REQUEST, "NestJS", name)
+        elif "Controller" in deco_names and routes:
+            route = "/".join(filter(None, (prefix, *(route_path(s, d) for d in routes))))
+            s.mark(member, ScopeKind.REQUEST, "NestJS", name, route=route)
         elif "Resolver" in deco_names and set(pending) & NEST_RESOLVER_DECORATORS:
             s.mark(member, ScopeKind.REQUEST, "NestJS GraphQL", name)
         elif request_provider:
             s.mark(member, ScopeKind.REQUEST, "NestJS request-scoped provider", name)
-        pending = []
+        pending, routes = [], []
+
+
+def route_path(s, deco) -> str | None:
+    """The path a decorator's call gives: `@Get('/healthz')`, `@Controller('health')`,
+    `@Controller({ path: 'health' })`; None for `@Get()` or a computed path."""
+    expr = deco.named_children[0] if deco.named_children else None
+    args = expr.child_by_field_name("arguments") if expr is not None and expr.type == "call_expression" else None
+    first = strip(args.named_children[0]) if args is not None and args.named_children else None
+    if first is not None and first.type == "object":
+        first = object_value(s.prog, first, "path")
+    return string_value(s.prog, first)
 
 
 def decorator_name(s, deco) -> str:

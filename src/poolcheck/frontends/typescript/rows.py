@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from ...facts import ScopeKind
 from ...vocabulary import frameworks_js as fj
 from ..ts_model import FUNCTION_TYPES, params_of, strip, string_value
+from .nest import object_value
 
 _ROW_KINDS = {row: ScopeKind(row.kind) for row in (*fj.EXPORT_ROWS, *fj.PAIR_ROWS,
                                                    *fj.CALL_PROPERTY_ROWS, *fj.PARAM_TYPE_ROWS)}
@@ -289,7 +290,7 @@ def _hono_router(s, root, receiver) -> bool:
 CALL_CHECKS = {"not_a_db": not_a_db, "trpc": _trpc, "hono_router": _hono_router}
 
 
-def mark_handler_property(s, obj, framework, name, kind=ScopeKind.REQUEST) -> None:
+def mark_handler_property(s, obj, framework, name, kind=ScopeKind.REQUEST, route: str | None = None) -> None:
     """`{ handler: fn }` or `{ handler() {...} }`: the handler of an options object."""
     obj = strip(obj)
     if obj is None or obj.type != "object":
@@ -298,7 +299,7 @@ def mark_handler_property(s, obj, framework, name, kind=ScopeKind.REQUEST) -> No
         key = m.child_by_field_name("key") if m.type == "pair" else m.child_by_field_name("name")
         if key is None or s.prog.text(key) != "handler":
             continue
-        s.mark(m.child_by_field_name("value") if m.type == "pair" else m, kind, framework, name)
+        s.mark(m.child_by_field_name("value") if m.type == "pair" else m, kind, framework, name, route=route)
 
 
 def _each(s, argv, kind, framework, label, name) -> None:
@@ -327,7 +328,9 @@ def _handler_property(s, argv, kind, framework, label, name) -> None:
 
 
 def _first_handler_property(s, argv, kind, framework, label, name) -> None:
-    mark_handler_property(s, argv[0], framework, label, kind)
+    """Fastify's `fastify.route({ method, url: '/health', handler })`."""
+    url = object_value(s.prog, argv[0], "url")
+    mark_handler_property(s, argv[0], framework, label, kind, string_value(s.prog, url))
 
 
 def _second_handler_property(s, argv, kind, framework, label, name) -> None:
@@ -344,12 +347,12 @@ def _router(s, argv, kind, framework, label, method) -> None:
         return
     if method == "get" and argv and _di_token(s, argv[0]):
         return  # NestJS `app.get(PrismaService)`: a lookup in the DI container, not a route
-    route = route_label(method, string_value(s.prog, argv[0]) if argv else None)
+    path = string_value(s.prog, argv[0]) if argv else None
     for a in argv:
         if string_value(s.prog, a) is None:
-            s.mark(a, kind, framework, None, anonymous=route)
+            s.mark(a, kind, framework, None, anonymous=route_label(method, path), route=path)
             if strip(a) is not None and strip(a).type == "object":
-                mark_handler_property(s, a, framework, method, kind)
+                mark_handler_property(s, a, framework, method, kind, path)
 
 
 def _di_token(s, arg) -> bool:

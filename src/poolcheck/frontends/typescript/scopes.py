@@ -12,7 +12,7 @@ import bisect
 from pathlib import PurePosixPath
 
 from ...core.diagnostics import Related
-from ...vocabulary.layout import path_role
+from ...vocabulary.layout import health_url, path_role
 from ...facts import Scope, ScopeKind
 from ..ts_model import FUNCTION_TYPES, Program, function_name, resolve, strip
 from . import frameworks
@@ -100,11 +100,14 @@ class Scopes:
             return []
         return []
     def mark(self, value, kind: ScopeKind, framework: str | None, name: str | None = None,
-             *, methods_of_object: bool = False, anonymous: str | None = None) -> None:
-        """`anonymous`: the name for a function that has none of its own (`GET /users`)."""
+             *, methods_of_object: bool = False, anonymous: str | None = None,
+             route: str | None = None) -> None:
+        """`anonymous`: the name for a function that has none of its own (`GET /users`);
+        `route`: the path it serves, a health check's or not (Scope.health)."""
         value = strip(value)
         if value is None or not self.marking:
             return
+        health = health_url(route)
         if methods_of_object and value.type == "object":
             for member in value.named_children:
                 if member.type == "method_definition":
@@ -117,12 +120,13 @@ class Scopes:
         targets = self.functions_of(value)
         if not targets and value.type in ("identifier", "member_expression"):
             # an imported handler (`router.get("/x", handlers.list)`): the linker resolves it
-            self.registered_elsewhere.append((value, Scope(kind, framework, name or anonymous)))
+            self.registered_elsewhere.append((value, Scope(kind, framework, name or anonymous,
+                                                           health=health)))
         for fn in targets:
             if fn.id in self.marks and self.marks[fn.id].kind is not ScopeKind.FUNCTION:
                 continue
             fname = name or function_name(self.prog, fn) or anonymous
-            self.marks[fn.id] = Scope(kind, framework, fname, self.fn_span(fn))
+            self.marks[fn.id] = Scope(kind, framework, fname, self.fn_span(fn), health=health)
     # -- queries -----------------------------------------------------------------
     def of_function(self, fn) -> Scope:
         self._ensure_marks()
@@ -192,6 +196,9 @@ def propagate(s) -> None:
     for fid, scope in s.marks.items():
         if scope.per_request:
             frontier.append((prog.functions[fid], scope, 0))
+    # health-check routes at the bottom of the stack: a helper an ordinary route reaches is
+    # judged by that route (PC105), as the linker orders its seeds
+    frontier.sort(key=lambda item: not item[1].health)
     seen = set(s.marks)
     while frontier:
         fn, scope, depth = frontier.pop()
@@ -208,7 +215,7 @@ def propagate(s) -> None:
                     via = scope.via + (Related(s.report_path, s.span(call.start_byte, call.end_byte),
                                                f"`{scope.name or 'the handler'}` calls `{name}` here"),)
                     new = Scope(scope.kind, scope.framework, scope.name, scope.span, via,
-                                callee=name)
+                                callee=name, health=scope.health)
                     s.marks[target.id] = new
                     frontier.append((target, new, depth + 1))
 

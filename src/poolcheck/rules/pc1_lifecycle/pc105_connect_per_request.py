@@ -20,8 +20,9 @@ def connect_per_request(ctx: FileRuleContext):
         # the route decides: a helper in `lib/health.ts` that a `/users` handler in another
         # module calls is per-request overhead; a health route's own check is not. The
         # linker reaches a helper from an ordinary route first when one does, so a helper
-        # shared by both is judged by the ordinary one.
-        if call.guarded or health_route(call.scope.origin or ctx.facts.path):
+        # shared by both is judged by the ordinary one. A health route is one by its file
+        # (`app/api/health/route.ts`) or by the path it serves (`@Get('/healthz')`).
+        if call.guarded or call.scope.health or health_route(call.scope.origin or ctx.facts.path):
             continue
         api = CLIENT_APIS[call.api]
         if not api.connect_is_lazy:

@@ -3,6 +3,8 @@ project of our own, shaped like the real code that exposed the defect."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import codes_at, write_tree
 from poolcheck.config import Settings
 from poolcheck.engine import run
@@ -1189,6 +1191,35 @@ def test_express_fastify_and_hono_health_routes_by_their_path(check):
     }, select=["PC105"])
     assert codes_at(found) == [("src/app.ts", 7, "PC105"), ("src/check.ts", 3, "PC105"),
                                ("src/hono.ts", 5, "PC105")]
+
+
+@pytest.mark.parametrize("route,health", [
+    ("/health", True), ("/api/healthz", True), ("api/v1/health/db", True), ("/internal/status", True),
+    ("/status", True), ("health", True), ("/health-stats", False), ("/orders/:status", False),
+    ("/api/orders/status", False), ("/users/ping", False), ("/", False), (None, False),
+])
+def test_a_health_route_path_starts_with_its_health_segment(route, health):
+    """audit 14, lighthouse: `PUT /api/auth/orders/status` updates an order's status; read
+    as a health check it put the route behind every other in the linker's chains (and would
+    have exempted a connect reached from it alone)."""
+    from poolcheck.vocabulary.layout import health_url
+
+    assert health_url(route) is health
+
+
+def test_a_resource_status_route_is_no_health_check(check):
+    found = check({
+        "package.json": '{"dependencies": {"@prisma/client": "5.0.0", "express": "4.0.0"}}',
+        "src/db.ts": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+        "src/app.ts": """
+            import express from 'express';
+            import { prisma } from './db';
+            const app = express();
+            app.put('/api/orders/status', async (req, res) => { await prisma.$connect(); res.json({}); });
+            app.get('/api/status', async (req, res) => { await prisma.$connect(); res.send('ok'); });
+            """,
+    }, select=["PC105"])
+    assert codes_at(found) == [("src/app.ts", 4, "PC105")]
 
 
 def test_fastapi_and_flask_health_routes_by_their_path(check):

@@ -57,11 +57,26 @@ def health_route(path: str | PurePath) -> bool:
         or parts[-1].split(".")[0].lower() in HEALTH_ROUTE_NAMES
 
 
+# What may come before a health segment in a route path: `/api/health`, `/api/v1/healthz`,
+# `/internal/status`; `/orders/status` is a resource's status, no health check.
+_HEALTH_PREFIXES = frozenset({"api", "internal", "_", "system", "sys", "monitoring", "management", "actuator", "ops"})
+
+
 def health_url(route: str | None) -> bool:
-    """A route path with a segment that marks a health check: `/healthz`, `api/health/db`,
-    `/status`; not `/health-stats` nor a parameter (`/orders/:status`), as a file name is
-    compared whole."""
-    return route is not None and any(seg.lower() in HEALTH_ROUTE_NAMES for seg in route.split("/"))
+    """A route path whose first segments, past API prefixes (`/api`, `/v1`), mark a health
+    check: `/healthz`, `api/health/db`, `/status`; not `/health-stats`, a parameter
+    (`/orders/:status`: segments are compared whole, as file names are) nor a resource's
+    sub-path (`/orders/status`, `/users/ping`)."""
+    if route is None:
+        return False
+    for seg in route.lower().split("/"):
+        if not seg:
+            continue
+        if seg in HEALTH_ROUTE_NAMES:
+            return True
+        if seg not in _HEALTH_PREFIXES and not (seg[0] == "v" and seg[1:].isdigit()):
+            return False
+    return False
 
 
 # Import specifiers that name the project's own modules, not a package: relative paths

@@ -1381,3 +1381,52 @@ def test_python_firebase_admin_calls_leave_the_process(check):
     }, select=["PC201"])
     assert codes_at(found) == [("app/main.py", 16, "PC201"), ("app/main.py", 17, "PC201"),
                                ("app/main.py", 18, "PC201")]
+
+
+def test_a_handler_method_through_a_wrapper_call_is_registered(check):
+    """audit 14, node_post_count: `router.post('/signup', AsyncWrapper(authController.signUp))`
+    registers a class-field method of a module-level instance through a wrapper; the
+    handler's TransactionWrapper disconnects the shared client on every call. Unwrapped,
+    or wrapping a named function, it was found; a member through the wrapper was lost.
+    A validator given a schema object, and a wrapped handler that only queries, stay silent."""
+    found = check({
+        "package.json": '{"type": "module", "dependencies": {"@prisma/client": "5.0.0", "express": "4.0.0"}}',
+        "prisma/client.js": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+        "src/common/async.js": "export const AsyncWrapper = (fn) => (req, res, next) => fn(req, res, next).catch(next);\n"
+                               "export const validate = (schema) => (req, res, next) => next();\n",
+        "src/common/transaction.js": """
+            import { prisma } from '../../prisma/client.js';
+            export const TransactionWrapper = async function (callback) {
+              try {
+                await prisma.$transaction(callback);
+              } finally {
+                await prisma.$disconnect();
+              }
+            };
+            """,
+        "src/auth/schema.js": "export const signUpSchema = { email: 'string' };\n",
+        "src/auth/auth.controller.js": """
+            import { TransactionWrapper } from '../common/transaction.js';
+            import { prisma } from '../../prisma/client.js';
+            export class AuthController {
+              signUp = async (req, res) => {
+                await TransactionWrapper(async (tx) => { await tx.user.create({ data: {} }); });
+                res.sendStatus(201);
+              };
+              list = async (req, res) => { res.json(await prisma.user.findMany()); };
+            }
+            """,
+        "src/auth/auth.router.js": """
+            import express from 'express';
+            import { AuthController } from './auth.controller.js';
+            import { AsyncWrapper, validate } from '../common/async.js';
+            import { signUpSchema } from './schema.js';
+            const router = express.Router();
+            const authController = new AuthController();
+            router.post('/signup', validate(signUpSchema), AsyncWrapper(authController.signUp));
+            router.get('/users', AsyncWrapper(authController.list));
+            export default router;
+            """,
+    }, select=["PC104", "PC105", "PC101"])
+    assert codes_at(found) == [("src/common/transaction.js", 6, "PC104")]
+    assert "POST /signup" in found[0].message

@@ -118,10 +118,14 @@ class Scopes:
                               self.prog.text(key) if key is not None else None)
             return
         targets = self.functions_of(value)
-        if not targets and value.type in ("identifier", "member_expression"):
-            # an imported handler (`router.get("/x", handlers.list)`): the linker resolves it
-            self.registered_elsewhere.append((value, Scope(kind, framework, name or anonymous,
-                                                           health=health)))
+        if not targets:
+            # an imported handler (`router.get("/x", handlers.list)`), also through a
+            # wrapper (`AsyncWrapper(authController.signUp)`): the linker resolves it
+            args = value.child_by_field_name("arguments") if value.type == "call_expression" else None
+            for v in ([value] if args is None else [strip(a) for a in args.named_children]):
+                if v is not None and v.type in ("identifier", "member_expression"):
+                    self.registered_elsewhere.append((v, Scope(kind, framework, name or anonymous,
+                                                               health=health)))
         for fn in targets:
             if fn.id in self.marks and self.marks[fn.id].kind is not ScopeKind.FUNCTION:
                 continue

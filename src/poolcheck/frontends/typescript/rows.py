@@ -41,15 +41,12 @@ def path_matches(pattern: fj.PathPattern, path: PurePosixPath) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _at_project_top(dirs: tuple[str, ...], folder: str) -> bool:
-    """`folder` is the first on the path, or sits right under a folder holding a project
-    file (fj.PROJECT_TOP_FILES), so the answer does not depend on how the path was given;
-    and it is no package of its own: an `api/` folder with its own package.json is a
-    service (giecos' Fastify API), not the functions folder of the app above it."""
-    for i, d in enumerate(dirs):
-        if d == folder and (i == 0 or any(os.path.isfile(os.path.join(*dirs[:i], name))
-                                          for name in fj.PROJECT_TOP_FILES)):
-            return not os.path.isfile(os.path.join(*dirs[:i + 1], "package.json"))
-    return False
+    """`folder` is first on the path or right under a folder holding a project file, and is
+    no package of its own (giecos' `api/`, a Fastify service, is no functions folder)."""
+    top = (i for i, d in enumerate(dirs) if d == folder and (i == 0 or any(
+        os.path.isfile(os.path.join(*dirs[:i], name)) for name in fj.PROJECT_TOP_FILES)))
+    i = next(top, None)
+    return i is not None and not os.path.isfile(os.path.join(*dirs[:i + 1], "package.json"))
 
 
 def _has_run(dirs: tuple[str, ...], run: tuple[str, ...]) -> bool:

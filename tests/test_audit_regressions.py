@@ -1007,6 +1007,13 @@ def test_a_prisma_client_class_from_a_workspace_package_is_prisma(check):
     assert codes_at(found) == [("packages/auth/lib/lucia.ts", 2, "PC103")]
 
 
+VERCEL_HANDLER = ("import { PrismaClient } from '@prisma/client'\n"
+                  "export default async function handler(req, res) {\n"
+                  "  const prisma = new PrismaClient()\n"
+                  "  res.json(await prisma.user.findMany())\n"
+                  "}\n")
+
+
 def test_vercel_functions_are_found_whatever_the_path_given(check):
     """corpus10 (audit10): `cd repo && poolcheck .` read `api/index.ts` as a Vercel
     Function, `poolcheck /abs/repo` did not (the `api/` folder was matched against the
@@ -1014,18 +1021,13 @@ def test_vercel_functions_are_found_whatever_the_path_given(check):
     at the top of its project: first on the path, or right under a folder holding a
     package.json or vercel.json (also an app of a monorepo). An `api/` folder deeper in
     the source is not a Vercel Functions folder."""
-    handler = ("import { PrismaClient } from '@prisma/client'\n"
-               "export default async function handler(req, res) {\n"
-               "  const prisma = new PrismaClient()\n"
-               "  res.json(await prisma.user.findMany())\n"
-               "}\n")
     found = check({
         "package.json": '{"dependencies": {"@prisma/client": "6.4.0"}}',
         "vercel.json": "{}",
-        "api/users.ts": handler,
-        "src/lib/api/helper.ts": handler,
+        "api/users.ts": VERCEL_HANDLER,
+        "src/lib/api/helper.ts": VERCEL_HANDLER,
         "apps/web/package.json": '{"dependencies": {"@prisma/client": "6.4.0"}}',
-        "apps/web/api/items.ts": handler,
+        "apps/web/api/items.ts": VERCEL_HANDLER,
     }, select=["PC101"])
     assert codes_at(found) == [("api/users.ts", 3, "PC101"), ("apps/web/api/items.ts", 3, "PC101")]
 
@@ -1045,11 +1047,6 @@ def test_an_api_folder_with_its_own_package_is_no_vercel_functions_folder(check)
               "  fastify.addHook('onClose', async (app) => { await app.prisma.$disconnect() })\n"
               "}\n"
               "export default fp(prismaPlugin)\n")
-    handler = ("import { PrismaClient } from '@prisma/client'\n"
-               "export default async function handler(req, res) {\n"
-               "  const prisma = new PrismaClient()\n"
-               "  res.json(await prisma.user.findMany())\n"
-               "}\n")
     found = check({
         "package.json": '{"name": "shop", "devDependencies": {"vite": "^5.0.0"}}',
         "api/package.json": '{"name": "shop-api", "dependencies": {"@prisma/client": "6.10.1",'
@@ -1057,7 +1054,7 @@ def test_an_api_folder_with_its_own_package_is_no_vercel_functions_folder(check)
         "api/src/plugins/prisma.ts": plugin,
         "web/package.json": '{"name": "web", "dependencies": {"@prisma/client": "6.10.1"}}',
         "web/vercel.json": "{}",
-        "web/api/users.ts": handler,
+        "web/api/users.ts": VERCEL_HANDLER,
     }, select=["PC101", "PC104", "PC105"])
     assert codes_at(found) == [("web/api/users.ts", 3, "PC101")]
 

@@ -207,16 +207,21 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
         from ..facts import PackageInProcess
         from .workspace import package_entries, package_subpaths
 
+        return [PackageInProcess(ws.members[folder].name, ctx.root, tuple(ctx.files),
+                                 package_entries(folder), package_subpaths(folder))
+                for ws, folder, ctx in self.member_contexts(dependents=False) if ws.members[folder].prisma]
+
+    def member_contexts(self, dependents: bool) -> Iterator[tuple[object, str, "ProjectContext"]]:
+        """(workspace, folder, context) of the run's other workspace members that this root
+        depends on, or (`dependents`) that depend on it, directly or through another."""
         ws = self.workspace_map.of(self.root)
         if ws is None or not self.neighbours:
-            return []
-        out = []
-        for folder in ws.dependencies(os.path.abspath(self.root)):
+            return
+        root = os.path.abspath(self.root)
+        for folder in ws.dependents(root) if dependents else ws.dependencies(root):
             ctx = self.neighbours.get(Path(folder))
-            if ctx is not None and ctx is not self and ws.members[folder].prisma:
-                out.append(PackageInProcess(ws.members[folder].name, ctx.root, tuple(ctx.files),
-                                            package_entries(folder), package_subpaths(folder)))
-        return out
+            if ctx is not None and ctx is not self:
+                yield ws, folder, ctx
 
     @property
     def platforms(self) -> set[str]:

@@ -27,15 +27,8 @@ def hot_reload(ctx) -> str | None:
 def reloading_apps(ctx) -> list:
     """(app context, label) for each app of the run that depends on workspace package
     `ctx` and runs a dev server of its own, in folder order."""
-    ws = ctx.workspace_map.of(ctx.root)
-    if ws is None or not ctx.neighbours:
-        return []
-    out = []
-    for folder in ws.dependents(os.path.abspath(ctx.root)):
-        app = ctx.neighbours.get(Path(folder))
-        if app is not None and app is not ctx and app.own_hot_reload is not None:
-            out.append((app, f"{app.own_hot_reload} ({_shown_folder(folder, ws.root)})"))
-    return out
+    return [(app, f"{app.own_hot_reload} ({_shown_folder(folder, ws.root)})")
+            for ws, folder, app in ctx.member_contexts(dependents=True) if app.own_hot_reload is not None]
 
 
 def own_hot_reload(frameworks: frozenset[str], scripts: dict[str, str]) -> str | None:

@@ -28,6 +28,7 @@ from ..facts import (
 from ..urlmodel import is_accelerate
 from ..vocabulary.layout import path_role
 from ..vocabulary.platforms import FRAMEWORK_DEPS, FRAMEWORK_FILES, SERVERLESS_PLATFORMS
+from . import reloads
 from .aliases import ModuleLookups
 from .roots import RootFinder
 
@@ -149,25 +150,11 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
                     found.add(fw)
         return frozenset(found)
 
-    @cached_property
-    def hot_reload(self) -> str | None:
-        """What re-evaluates this root's modules in development: its own dev server, or
-        that of an app depending on this workspace package (project.reloads)."""
-        from .reloads import hot_reload
-
-        return hot_reload(self)
-
-    @cached_property
-    def reloading_apps(self) -> list:
-        from .reloads import reloading_apps
-
-        return reloading_apps(self)
-
-    @cached_property
-    def own_hot_reload(self) -> str | None:
-        from .reloads import own_hot_reload
-
-        return own_hot_reload(self.frameworks, self.scripts)
+    # What re-evaluates this root's modules in development: its own dev server, or that of
+    # an app depending on this workspace package (project.reloads).
+    hot_reload = cached_property(lambda self: reloads.hot_reload(self))
+    reloading_apps = cached_property(lambda self: reloads.reloading_apps(self))
+    own_hot_reload = cached_property(lambda self: reloads.own_hot_reload(self.frameworks, self.scripts))
 
     # --- deployment --------------------------------------------------------------------
     @cached_property

@@ -293,6 +293,38 @@ def test_pc308_assignment_scan_reads_js_and_python_shapes():
     assert assigned_env_names("prisma", b"process.env.A = 1") == ()
 
 
+def test_pc308_a_variable_the_deployment_sets_is_defined(check):
+    """loan-wolf: its Dockerfile sets `ENV DATABASE_URL file:/data/...`, and compose
+    services name theirs in `environment:`; a database service's variables and a
+    Dockerfile under tests define nothing for the app."""
+    found = check({
+        ".env.example": "SECRET=x\n",
+        "prisma/schema.prisma": schema('url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n'
+                                       '  shadowDatabaseUrl = env("SHADOW_URL")'),
+        "Dockerfile": "FROM node:20\n# ENV SHADOW_URL=commented\nENV DATABASE_URL file:/data/app.db\n"
+                      "ENV NODE_ENV=production \\\n    PORT=3000\nCMD [\"node\", \"server.js\"]\n",
+        "docker-compose.yml": "services:\n  app:\n    build: .\n    environment:\n      - PORT=3000\n"
+                              "  db:\n    image: postgres:16\n    environment:\n      SHADOW_URL: x\n",
+        "tests/e2e/Dockerfile": "FROM node:20\nENV DIRECT_URL=postgresql://db/test\n",
+    }, select=["PC308"])
+    assert [(f.path, f.line) for f in found] == [("prisma/schema.prisma", 4), ("prisma/schema.prisma", 5)]
+    found = check({
+        ".env.example": "SECRET=x\n",
+        "prisma/schema.prisma": schema('url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")'),
+        "deploy/docker-compose.yml": "services:\n  api:\n    image: ghcr.io/acme/api\n    environment:\n"
+                                     "      DATABASE_URL: ${DATABASE_URL}\n      DIRECT_URL:\n",
+    }, select=["PC308"])
+    assert found == []
+
+
+def test_pc308_dockerfile_scan_reads_env_and_arg_forms():
+    from poolcheck.frontends.deploy.platforms import dockerfile_env_names
+
+    text = ("FROM node\nENV DATABASE_URL file:/x.db\nenv A=1 B=\"x y\" \\\n   C=3\nARG DIRECT_URL\n"
+            "ARG X=2\nRUN echo ENV=1 && export NOPE=1\n# ENV COMMENTED=1\nENV\n")
+    assert dockerfile_env_names(text) == ("DATABASE_URL", "A", "B", "C", "DIRECT_URL", "X")
+
+
 # ---------------------------------------------------------------- PC310
 def test_pc310_adapter_pool_without_max_or_timeout():
     facts = FileFacts(Path("db.ts"), "typescript", [

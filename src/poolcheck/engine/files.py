@@ -117,7 +117,7 @@ def _analyse_within(result: FileResult, source: Source, settings: Settings, enab
         return result
     if facts.symbols is None and facts.import_specs is None:
         facts.import_specs, facts.import_names = scan_imports(result.found.kind, source.data)  # the link's closure
-    facts.env_set = assigned_env_names(result.found.kind, source.data)
+    facts.env_set = facts.env_set or assigned_env_names(result.found.kind, source.data)  # a Dockerfile's own
     result.facts = facts
     for problem in facts.of(ParseProblem):
         result.diagnostics.append(_pc900(path, source.clamp(problem.span), problem.message,

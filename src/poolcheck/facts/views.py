@@ -74,7 +74,7 @@ class ProjectView(Protocol):
     pooler_settings: list[tuple[Path, PoolerSetting]]
     has_env_files: bool
     env_names: set[str]                  # every name an env file of the project defines (or shows commented)
-    env_set_in_code: set[str]            # every name the app's code (not its tests) sets in process.env / os.environ
+    env_set_by_app: set[str]             # every name the app sets: its code (not tests), Dockerfile ENV/ARG, services' environment
 
     def resolve_env(self, name: str, near: Path | None = None): ...  # -> .name .value .path .span, or None
     def alias_target(self, importer: Path, spec: str, among: list[Path]) -> Path | None: ...  # tsconfig paths

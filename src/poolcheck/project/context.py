@@ -296,9 +296,12 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
         return defined_env_names(self.files)
 
     @cached_property
-    def env_set_in_code(self) -> set[str]:
-        """The variables the app's own code (not its tests) sets in its process environment."""
-        return {name for f in self.files if f.env_set and path_role(f.path) != "test" for name in f.env_set}
+    def env_set_by_app(self) -> set[str]:
+        """The variables the app sets for its own process, outside its tests: in code
+        (`process.env.X = ...`), in its Dockerfile (`ENV X`) and in its services' and
+        functions' `environment` (compose, Kubernetes, serverless.yml)."""
+        names = {name for f in self.files if f.env_set and path_role(f.path) != "test" for name in f.env_set}
+        return names.union(*({k for k, _, _ in w.env} | set(w.env_refs) for _, w in self.workloads if w.role == "app"))
 
     def resolve_env(self, name: str, near: Path | None = None):
         """The value env("NAME") gets (project.env.Resolved), Prisma's way: the env file

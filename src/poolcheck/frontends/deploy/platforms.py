@@ -5,6 +5,7 @@ functions they deploy, their concurrency caps and environment."""
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 
 from ...core.diagnostics import Span
@@ -43,6 +44,27 @@ def wrangler(source: Source, facts: FileFacts) -> None:
 
 def dockerfile(source: Source, facts: FileFacts) -> None:
     facts.add(DeploymentTarget("docker", FIRST, serverless=False))
+    facts.env_set = dockerfile_env_names(source.text)
+
+
+# `ENV A=1 B="x y"`, `ENV A 1` (the legacy one-variable form) and `ARG A[=default]`, their
+# lines joined where they end in `\`: what the image's build steps and its process see.
+_INSTRUCTION = re.compile(r"^[ \t]*(ENV|ARG)[ \t]+(.*)$", re.IGNORECASE | re.MULTILINE)
+_ASSIGNED = re.compile(r"""(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)=(?:"[^"]*"|'[^']*'|\S*)""")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def dockerfile_env_names(text: str) -> tuple[str, ...]:
+    """The variables a Dockerfile's ENV and ARG instructions set, in order."""
+    names: dict[str, None] = {}
+    for m in _INSTRUCTION.finditer(re.sub(r"\\[ \t]*\r?\n", " ", text)):
+        rest = m[2].strip()
+        first = rest.split(None, 1)[0] if rest else ""
+        if "=" in first:
+            names.update(dict.fromkeys(a[1] for a in _ASSIGNED.finditer(rest)))
+        elif _NAME.fullmatch(first):
+            names[first] = None  # `ENV NAME value`, `ARG NAME`
+    return tuple(names)
 
 
 def _handler_module(handler: Any, code_uri: str = "") -> str:

@@ -16,7 +16,7 @@ def undefined_env_var(ctx: ProjectRuleContext):
     project = ctx.project
     if not project.has_env_files:
         return
-    defined = project.env_names | project.env_set_in_code  # zipline: `process.env.DATABASE_URL = config.db`
+    defined = project.env_names | project.env_set_by_app  # zipline's config code, loan-wolf's Dockerfile ENV
     for facts in schemas(project):
         for ds in facts.schema.datasources:
             for u in ds.urls:

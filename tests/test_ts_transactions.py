@@ -161,6 +161,27 @@ export class PrismaService extends PrismaClient {
   constructor() { super({ transactionOptions: { maxWait: 20000 } }) }
 }
 """, [(4, "PC203")]),
+    # ghostfolio: `{ timeout: DEFAULT_..._TIMEOUT }`, a constant built with the `ms` package;
+    # a short constant, a `let` reassigned elsewhere, a string and another `ms` stay silent
+    "pc203-constants-and-ms": ("src/market-data.service.ts", """import ms from 'ms'
+import { prisma } from './db'
+const GATHER_TIMEOUT = ms('1 minute')
+const WAIT = 20 * SECOND
+const SECOND = 1000
+const LONG = LONGER
+const LONGER = 30_000
+const SHORT = ms('5s')
+const ms2 = (x: string) => 99999
+export async function a() {
+  await prisma.$transaction(async (tx) => { await tx.x.count() }, { timeout: GATHER_TIMEOUT, maxWait: WAIT })
+  await prisma.$transaction(async (tx) => { await tx.x.count() }, { timeout: LONG })
+  await prisma.$transaction(async (tx) => { await tx.x.count() }, { timeout: SHORT, maxWait: ms2('1h') })
+  await prisma.$transaction(async (tx) => { await tx.x.count() }, { timeout: '1 minute' })
+}
+export async function b(timeout: number) {
+  await prisma.$transaction(async (tx) => { await tx.x.count() }, { timeout: timeout })
+}
+""", [(11, "PC203"), (11, "PC203"), (12, "PC203")]),
     "pc203-short-is-fine": ("app/api/x/route.ts", """import { prisma } from '@/lib/prisma'
 export async function POST() {
   await prisma.$transaction(async (tx) => { await tx.user.count() }, { timeout: 5000 })
@@ -281,3 +302,13 @@ export async function POST() {
     found = {f.code: f.message for f in check({"app/api/orders/route.ts": src})}
     assert found["PC202"].startswith("`prisma.order.findMany` uses the outer client")
     assert found["PC201"].startswith("`stripe.refunds.create` inside an interactive transaction")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 minute", 60_000), ("10s", 10_000), ("2.5 hrs", 9_000_000), ("100", 100), ("1d", 86_400_000),
+    ("5 ms", 5), ("1.5m", 90_000), ("2 Weeks", 1_209_600_000), ("abc", None), ("1 fortnight", None), ("", None),
+])
+def test_ms_strings_read_as_the_ms_package_reads_them(text, expected):
+    from poolcheck.frontends.typescript.syntax import ms_string
+
+    assert ms_string(text) == expected

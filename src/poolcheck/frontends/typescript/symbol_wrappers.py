@@ -14,7 +14,7 @@ TX_OPTION_KEYS = ("timeout", "maxWait")   # `$transaction(fn, { timeout, maxWait
 def wrapper_options(an, call) -> tuple:
     """(argument index, key, ms, value span) of the numeric `timeout`/`maxWait` in the
     object-literal arguments of a transaction wrapper's call."""
-    from .syntax import number_of
+    from .syntax import duration_of
 
     args = call.child_by_field_name("arguments")
     out = []
@@ -24,7 +24,7 @@ def wrapper_options(an, call) -> tuple:
             key = an.text(pair.child_by_field_name("key")) if pair.type == "pair" else None
             if key in TX_OPTION_KEYS:
                 value = pair.child_by_field_name("value")
-                number = number_of(an.prog, value)
+                number = duration_of(an.prog, value)
                 if number is not None:
                     out.append((i, key, float(number), an.span(value)))
     return tuple(out)

@@ -4,7 +4,9 @@ values, descendants of a type, text of a possibly missing node."""
 from __future__ import annotations
 
 from ...facts import UNKNOWN
-from ..ts_model import Program, strip, string_value
+import re
+
+from ..ts_model import Program, import_of, resolve, strip, string_value
 
 
 def descendants(node, node_type: str):
@@ -40,6 +42,48 @@ def number_of(prog: Program, node):
             return left - right
         if op == "/" and right:
             return left / right
+    return None
+
+
+# The `ms` package's strings (`ms('1 minute')`, `ms('10s')`, `ms('2.5 hrs')`), as it reads them.
+_MS = re.compile(r"^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|"
+                 r"hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$", re.IGNORECASE)
+_MS_UNIT = {"y": 31557600000, "w": 604800000, "d": 86400000, "h": 3600000, "m": 60000, "s": 1000}
+
+
+def ms_string(text: str) -> float | None:
+    m = _MS.match(text.strip())
+    if m is None:
+        return None
+    unit = (m[2] or "ms").lower()
+    scale = 1 if unit.startswith(("ms", "msec", "milli")) else _MS_UNIT[unit[0]]
+    return float(m[1]) * scale
+
+
+def duration_of(prog: Program, node, depth: int = 0):
+    """The milliseconds an option's value stands for: a number (`60_000`, `60 * 1000`), a
+    constant of the file holding one (`timeout: TX_TIMEOUT`, however deep the alias), or
+    the `ms` package's `ms('1 minute')`; None when it is not known in the file."""
+    number = number_of(prog, node)
+    node = strip(node)
+    if number is not None or node is None or depth > 4:
+        return number
+    if node.type == "identifier":
+        b = resolve(prog, prog.text(node), node)
+        if b is not None and b.kind in ("local", "module") and b.init is not None and not b.path:
+            return duration_of(prog, b.init, depth + 1)
+        return None
+    if node.type == "binary_expression" and prog.text(node.child_by_field_name("operator")) == "*":
+        left = duration_of(prog, node.child_by_field_name("left"), depth + 1)
+        right = duration_of(prog, node.child_by_field_name("right"), depth + 1)
+        return left * right if left is not None and right is not None else None
+    if node.type == "call_expression":
+        fn, args = strip(node.child_by_field_name("function")), node.child_by_field_name("arguments")
+        argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+        if fn is not None and fn.type == "identifier" and len(argv) == 1 and \
+                (import_of(prog, resolve(prog, prog.text(fn), fn)) or ("",))[0] == "ms":
+            text = string_value(prog, strip(argv[0]))
+            return ms_string(text) if isinstance(text, str) else None
     return None
 
 

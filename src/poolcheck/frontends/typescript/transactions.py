@@ -15,7 +15,7 @@ from . import clients, cls_tx
 from .deadlines import is_deadline_timer
 from .handled import handles
 from .symbol_calls import PASS_THROUGH
-from .syntax import an_text, descendants, number_of
+from .syntax import an_text, descendants, duration_of
 
 MAX_HELPER_DEPTH = 3
 CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
@@ -35,7 +35,7 @@ def transaction(tf, call, receiver, body=None) -> None:
                 continue
             key = tf.text(member.child_by_field_name("key"))
             value = member.child_by_field_name("value")
-            number = number_of(tf.prog, value)
+            number = duration_of(tf.prog, value)
             if key == "timeout" and number is not None:
                 timeout, timeout_span = float(number), tf.span(value)
             elif key == "maxWait" and number is not None:

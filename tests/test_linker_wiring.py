@@ -1,0 +1,62 @@
+"""Hand-wired constructor injection (issue 14, dsad233/node_post_count): `this.repo.create()`
+of a class whose constructor stores its argument is the method of the class module-level
+code constructs it with, in another module; the markers of the whole case are
+tests/cases/typescript/hand-wired-injection (with its look-alikes)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import check_tree, run_cli
+
+CASE = Path(__file__).parent / "cases" / "typescript" / "hand-wired-injection"
+
+
+def _copy(tmp_path) -> Path:
+    root = tmp_path / "case"
+    shutil.copytree(CASE, root)
+    return root
+
+
+def test_the_disconnect_behind_injected_services_has_the_chain_from_the_route(tmp_path):
+    root = _copy(tmp_path)
+    data = json.loads(run_cli("--no-cache", "--format", "json", "--select", "PC104", ".", cwd=root).stdout)
+    [finding] = data["findings"] if isinstance(data, dict) else data
+    assert (finding["path"], finding["line"]) == ("src/common/transaction.js", 7)
+    related = [(r["path"], r["line"]) for r in finding["related"]]
+    assert related[:4] == [("src/auth/auth.router.js", 13), ("src/auth/auth.controller.js", 6),
+                           ("src/auth/auth.service.js", 6), ("src/auth/auth.repository.js", 7)]
+    assert ("src/posts/posts.repository.js", 7) in related   # the nested `new` wiring
+
+
+def _silent_pc104(root: Path) -> list:
+    return [(f.path, f.line) for f in check_tree(root, select=["PC104"])]
+
+
+def test_a_construction_with_anything_but_an_instance_binds_nothing(tmp_path):
+    root = _copy(tmp_path)
+    router = root / "src" / "auth" / "auth.router.js"
+    # the repository comes from a call: what it returns is not followed from a constructor argument
+    text = router.read_text().replace("new AuthService(authRepository)", "new AuthService(makeRepository())")
+    router.write_text(text.replace("const router", "const makeRepository = () => authRepository;\nconst router"))
+    posts = root / "src" / "posts" / "posts.router.js"
+    posts.write_text(posts.read_text().replace("await posts.publish", "await drafts.save"))
+    assert _silent_pc104(root) == []
+
+
+def test_two_constructions_with_different_classes_bind_nothing(tmp_path):
+    root = _copy(tmp_path)
+    (root / "src" / "auth" / "other.router.js").write_text(
+        "import { Router } from 'express';\n"
+        "import { AuthController } from './auth.controller.js';\n"
+        "import { AuthService } from './auth.service.js';\n"
+        "class MemoryRepository { async create(name) { return name; } }\n"
+        "const controller = new AuthController(new AuthService(new MemoryRepository()));\n"
+        "export const router = Router();\n"
+        "router.post('/memory', controller.signUp);\n")
+    posts = root / "src" / "posts" / "posts.router.js"
+    posts.write_text(posts.read_text().replace("await posts.publish", "await drafts.save"))
+    # `this.authRepository` of AuthService holds an AuthRepository or a MemoryRepository
+    assert _silent_pc104(root) == []

@@ -254,8 +254,10 @@ class Binder:
         if info is None:
             return None
         ref = dict(info.injections).get(fieldname)
-        # `constructor(repo) { this.repo = repo }`: what module-level code constructs it with
-        return self.callee_class(path, ref) if ref is not None else wired_class(self, path, owner, fieldname)
+        cls = self.callee_class(path, ref) if ref is not None else None
+        # `constructor(repo) { this.repo = repo }`, or a type that is no class (an interface):
+        # the class of what module-level code constructs it with
+        return cls if cls is not None else wired_class(self, path, owner, fieldname)
 
     def _injected_external(self, path: str, owner: str | None, fieldname: str) -> Target | None:
         """`this.<field>` of class `owner` holding a package's object: a field built from a

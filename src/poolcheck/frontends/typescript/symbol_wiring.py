@@ -17,13 +17,14 @@ from ...symbols import CalleeRef, Instance
 
 def param_fields(an, ctor) -> tuple[tuple[str, int], ...]:
     """(field, constructor parameter position) for `this.field = param` among the
-    constructor's own statements, and for a TS parameter property without a type
-    (`constructor(private repo)`: a typed one is an injection of its type)."""
+    constructor's own statements, and for a TS parameter property (`constructor(private
+    repo)`; a typed one binds by its type first, by this when the type is no class of the
+    project: `private readonly repo: UserRepository` of an interface)."""
     out = []
     params = ctor.child_by_field_name("parameters")
     for i, p in enumerate(c for c in (params.named_children if params is not None else ())
                           if c.type != "comment"):
-        if p.type in ("required_parameter", "optional_parameter") and p.child_by_field_name("type") is None \
+        if p.type in ("required_parameter", "optional_parameter") \
                 and any(c.type == "accessibility_modifier" or an.text(c) == "readonly" for c in p.children):
             pattern = p.child_by_field_name("pattern")
             if pattern is not None and pattern.type == "identifier":

@@ -4,7 +4,7 @@ export const TransactionWrapper = async function (callback) {
   try {
     await prisma.$transaction(callback);
   } finally {
-    await prisma.$disconnect(); // PC104 -- reached from POST /signup and POST /posts
+    await prisma.$disconnect(); // PC104 -- reached from POST /signup, POST /posts and POST /orders
   }
 };
 // the look-alike that leaves the client alone

@@ -68,3 +68,18 @@ def test_two_constructions_with_different_classes_bind_nothing(tmp_path):
     _only_signup(root)
     # `this.authRepository` of AuthService holds an AuthRepository or a MemoryRepository
     assert _silent_pc104(root) == []
+
+
+def test_a_spread_argument_leaves_the_positions_after_it_unknown(tmp_path):
+    root = _copy(tmp_path)
+    _only_signup(root)
+    service = root / "src" / "auth" / "auth.service.js"
+    service.write_text(service.read_text().replace("constructor(authRepository)", "constructor(clock, authRepository)"))
+    router = root / "src" / "auth" / "auth.router.js"
+    # `deps` may hold any number of values: `authRepository` is at no known position
+    router.write_text(router.read_text().replace(
+        "new AuthService(authRepository)", "new AuthService(...deps, authRepository)").replace(
+        "const router", "const deps = [];\nconst router"))
+    script = root / "scripts" / "import-users.js"
+    script.write_text(script.read_text().replace("new AuthService(new", "new AuthService(null, new"))
+    assert _silent_pc104(root) == []

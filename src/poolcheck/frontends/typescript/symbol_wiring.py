@@ -54,6 +54,9 @@ def new_args(an, new, ref_of, extra: list) -> tuple[CalleeRef | None, ...]:
     for a in (args.named_children if args is not None and args.type == "arguments" else ()):
         if a.type == "comment":
             continue
+        if a.type == "spread_element":   # `new X(...deps)`: no position is known past it
+            out.append(None)
+            break
         a = strip(a)
         ref = None
         if a is not None and a.type == "identifier":

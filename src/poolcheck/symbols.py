@@ -228,6 +228,9 @@ class ClassInfo:
     # NestJS-style constructor injection: (field, the type's reference)
     # `constructor(private readonly mail: MailService)` -> ("mail", CalleeRef("import", "MailService"))
     injections: tuple[tuple[str, CalleeRef], ...] = ()
+    # Hand-wired injection: (field, constructor parameter position) of a field the
+    # constructor stores its argument in (`constructor(repo) { this.repo = repo }`)
+    param_fields: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,9 @@ class Instance:
     name: str
     cls: CalleeRef
     span: Span
+    # what each constructor argument names (a module-level name, an import), else None:
+    # `new AuthService(authRepository)`; a nested `new` is an instance named `<new>line:col`
+    args: tuple[CalleeRef | None, ...] = ()
 
 
 @dataclass(frozen=True)

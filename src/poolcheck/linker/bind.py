@@ -17,6 +17,7 @@ from .markers import marker_uses
 from .modules import ModuleIndex, resolver_for
 from .returns import returned_calls
 from .runners import runner_edges
+from .wiring import wired_class
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
@@ -26,6 +27,7 @@ class Binder:
         self._resolved: dict[tuple[str, str, int], str | None] = {}
         self._tables: dict[str, dict] = {}
         self._providers: dict | None = None   # (app root, name) -> the server/utils/ module
+        self._wired: dict | None = None       # class -> its module-level constructions: wiring.py
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:
@@ -252,7 +254,10 @@ class Binder:
         if info is None:
             return None
         ref = dict(info.injections).get(fieldname)
-        return self.callee_class(path, ref) if ref is not None else None
+        cls = self.callee_class(path, ref) if ref is not None else None
+        # `constructor(repo) { this.repo = repo }`, or a type that is no class (an interface):
+        # the class of what module-level code constructs it with
+        return cls if cls is not None else wired_class(self, path, owner, fieldname)
 
     def _injected_external(self, path: str, owner: str | None, fieldname: str) -> Target | None:
         """`this.<field>` of class `owner` holding a package's object: a field built from a

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from ..vocabulary.slow import CLIENT_FACTORIES
+from ..vocabulary.slow import CLIENT_FACTORIES, CLIENT_FACTORY_CALLS
 from .graph import Target
 
 
@@ -99,12 +99,13 @@ def _through_returns(out: dict, pending: dict) -> dict:
 
 
 def client_of(name: str) -> str | None:
-    """`httpx.AsyncClient.__init__` -> "httpx.AsyncClient"; `axios.create` -> itself; a
-    package call that builds no client (`fetch`, `axios.get`) -> None."""
+    """`httpx.AsyncClient.__init__` -> "httpx.AsyncClient"; `axios.create` and
+    `admin.messaging` (`vocabulary.slow.CLIENT_FACTORY_CALLS`) -> themselves; a package
+    call that builds no client (`fetch`, `axios.get`) -> None."""
     if name.endswith(".__init__"):
         return name[: -len(".__init__")]
     last = name.rsplit(".", 1)[-1]
-    return name if last in CLIENT_FACTORIES else None
+    return name if last in CLIENT_FACTORIES or name in CLIENT_FACTORY_CALLS else None
 
 
 def returned_calls(graph, binder) -> tuple[dict, list]:

@@ -114,7 +114,9 @@ class Closure:
                 starts.setdefault(p, set()).update(aliases)
         self.imports.expect(len(starts))
         symbols_of = (lambda p: by_path[p].facts.symbols if p in by_path else None)
-        callers = walk_up(starts, self.imports.importers, symbols_of)
+        js = self.resolvers.get("js")
+        callers = walk_up(starts, self.imports.importers, symbols_of,
+                          resolve=js.resolve if js is not None else None)
         callers |= self._wrapper_callers(by_path, symbols_of)
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None

@@ -92,15 +92,24 @@ def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[st
     return out
 
 
-def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool = False) -> set[str]:
+def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool = False,
+            resolve=None) -> set[str]:
     """Files without symbols the upward walk reaches. `importers(path, wanted)` gives
     (importer, imported name, local name or None) for every import of `path` (it may
     leave out those of a name neither "*" nor in `wanted`, which the walk drops);
     `symbols_of(path)` the importer's symbols or None. `one_level`: only the importers of
-    the names (through barrels), not their callers' importers in turn."""
+    the names (through barrels), not their callers' importers in turn. `resolve(path,
+    import)`: the module an import names, for the classes an importer constructs with an
+    instance of a wanted one (`new Service(new Repo(prisma))`: `wired_into`)."""
     names = {p: set(n) for p, n in starts.items()}
     work = deque(sorted(starts))
     needed: set[str] = set()
+
+    def want(path: str, more: set[str]) -> None:
+        new = more - names.get(path, set())
+        if new:
+            names.setdefault(path, set()).update(new)
+            work.append(path)
     while work:
         path = work.popleft()
         wanted = names[path]
@@ -120,8 +129,34 @@ def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool 
                     names.setdefault(importer, set()).update(new)
                     work.append(importer)
                 continue
-            new = exported_names(symbols, callers_of(symbols, local, imported, wanted)) - names.get(importer, set())
-            if new:
-                names.setdefault(importer, set()).update(new)
-                work.append(importer)
+            want(importer, exported_names(symbols, callers_of(symbols, local, imported, wanted)))
+            for module, name in (wired_into(symbols, local, importer, resolve) if resolve is not None else ()):
+                if symbols_of(module) is None:
+                    needed.add(module)
+                want(module, {name})
     return needed
+
+
+def wired_into(symbols: ModuleSymbols, local: str, path: str, resolve) -> set[tuple[str, str]]:
+    """(module, exported name) of the classes a module constructs at module level with an
+    instance of its import `local` as an argument, directly or through instances of its
+    own classes so built (`const repo = new Repo(prisma); const service = new
+    Service(repo)`): their methods call the instance's (`linker.wiring`)."""
+    classes, out, seen = [local], set(), set()
+    imports = {i.local: i for i in symbols.imports if i.local and i.how != "type"}
+    while classes:
+        cls = classes.pop()
+        held = {i.name for i in symbols.instances if i.cls.target == cls and not i.cls.path}
+        for inst in symbols.instances:
+            ref = inst.cls
+            if ref.path or ref.target in seen or not any(a is not None and a.target in held for a in inst.args):
+                continue
+            seen.add(ref.target)
+            imp = imports.get(ref.target)
+            module = resolve(path, imp) if imp is not None else None
+            if module is not None and imp.imported != "*":
+                out.add((module, imp.imported))
+            elif imp is None:   # a class of the module itself: its exports, and what it is passed to
+                out.update((path, e.name) for e in symbols.exports if e.local == ref.target)
+                classes.append(ref.target)
+    return out

@@ -70,6 +70,28 @@ IN_PROCESS = (
 # project function returns from one of them is that package's client, whose methods the
 # lists above judge. A constructor (`new Stripe()`, `httpx.AsyncClient()`) always is.
 CLIENT_FACTORIES = frozenset({"create", "createClient", "client", "resource", "Client"})
+# Package calls by their whole dotted name that build a service object, none of them in
+# CLIENT_FACTORIES' words: Firebase's namespaced services (`admin.messaging()`, whose
+# `send()` is the call to FCM) and their modular getters (`getMessaging()`), and Python's
+# `firestore.client()`. Building one, or a CLIENT_FACTORIES call right under a listed
+# library (`axios.create`, `boto3.client`), stays in the process: what is called on it
+# is judged (`client.send`, `axios.create.get`: `known_slow`, linker.returns).
+_FIREBASE_SERVICES = ("messaging", "auth", "firestore", "storage", "database", "remoteConfig",
+                      "appCheck", "installations", "functions", "eventarc", "machineLearning",
+                      "projectManagement", "securityRules")
+_FIREBASE_GETTERS = (("messaging", "getMessaging"), ("auth", "getAuth"), ("firestore", "getFirestore"),
+                     ("storage", "getStorage"), ("database", "getDatabase"),
+                     ("remote-config", "getRemoteConfig"), ("app-check", "getAppCheck"),
+                     ("installations", "getInstallations"), ("functions", "getFunctions"),
+                     ("eventarc", "getEventarc"), ("machine-learning", "getMachineLearning"),
+                     ("project-management", "getProjectManagement"),
+                     ("security-rules", "getSecurityRules"), ("data-connect", "getDataConnect"),
+                     ("extensions", "getExtensions"))
+CLIENT_FACTORY_CALLS = frozenset({
+    *(f"firebase-admin.{service}" for service in _FIREBASE_SERVICES),
+    *(f"firebase-admin/{module}.{getter}" for module, getter in _FIREBASE_GETTERS),
+    "firebase_admin.firestore.client", "firebase_admin.firestore_async.client",
+})
 # Entries that wait rather than leave the process (the message says "waits").
 WAIT_WORDS = ("sleep", "delay", "setTimeout")
 # Method names that leave the process whatever the receiver (SDK clients by any name).
@@ -87,7 +109,8 @@ def known_slow(callee: str, libraries) -> str | None:
     `libraries`, an SDK method), or None: the one matcher PC201 and the linker share."""
     for entry in libraries:
         if callee == entry or callee.startswith(entry + "."):
-            if any(callee == local or callee.startswith(local + ".") for local in IN_PROCESS):
+            if any(callee == local or callee.startswith(local + ".") for local in IN_PROCESS) \
+                    or builds_client(callee, entry):
                 return None
             waits = any(word in entry for word in WAIT_WORDS)
             return f"`{entry}` waits" if waits else f"`{entry}` leaves the process"
@@ -95,3 +118,13 @@ def known_slow(callee: str, libraries) -> str | None:
     if last in SLOW_METHODS or callee.endswith(AWS_SEND) and "aws" in callee.lower():
         return f"`{last}` leaves the process"
     return None
+
+
+def builds_client(callee: str, entry: str | None = None) -> bool:
+    """Whether the package call only builds a client (CLIENT_FACTORY_CALLS, or one of
+    CLIENT_FACTORIES right under the library `entry`: `axios.create`, not
+    `stripe.customers.create`)."""
+    if callee in CLIENT_FACTORY_CALLS:
+        return True
+    rest = callee[len(entry) + 1:] if entry is not None and callee.startswith(entry + ".") else ""
+    return rest in CLIENT_FACTORIES

@@ -8,6 +8,7 @@ ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require
 from __future__ import annotations
 
 from . import clients
+from .symbol_wiring import new_args, param_fields
 from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
@@ -172,7 +173,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
         body = cls.child_by_field_name("body")
         if name is None or body is None:
             continue
-        methods, injections = [], []
+        methods, injections, wired = [], [], ()
         for m in body.named_children:
             if m.type == "public_field_definition":
                 value = strip(m.child_by_field_name("value"))
@@ -191,6 +192,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             if an.text(mname) == "constructor":
                 injections.extend(_injections(an, m))
                 injections.extend(_assigned_fields(an, m))
+                wired = param_fields(an, m)
         bases = []
         heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
         ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
@@ -199,7 +201,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             ref = ref_of(an, ext.child_by_field_name("value"))
             if ref is not None:
                 bases.append(ref)
-        out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections)))
+        out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections), wired))
     return tuple(out)
 
 
@@ -298,7 +300,7 @@ def module_values(an, fid_of):
         if init.type == "new_expression":
             ref = ref_of(an, init.child_by_field_name("constructor"))
             if ref is not None:
-                instances.append(Instance(name, ref, an.span(b.node)))
+                instances.append(Instance(name, ref, an.span(b.node), new_args(an, init, ref_of, instances)))
         elif init.type == "call_expression":
             # `export const transporter = nodemailer.createTransport(...)`, `axios.create()`:
             # the package's object that factory builds (the linker keeps only a package's)
@@ -353,7 +355,7 @@ def default_values(an, fid_of):
         elif value.type == "new_expression":
             ref = ref_of(an, value.child_by_field_name("constructor"))
             if ref is not None:
-                instances.append(Instance(name, ref, an.span(value)))
+                instances.append(Instance(name, ref, an.span(value), new_args(an, value, ref_of, instances)))
     return instances, objects, client_names
 
 

@@ -1,0 +1,74 @@
+"""Hand-wired constructor injection, for the TS/JS symbols (`symbols.py`): what the linker
+needs to bind `this.repo.create()` of a class whose constructor stores its argument
+(`constructor(repo) { this.repo = repo }`) to the class of what the module-level code
+constructs it with (`new Service(new Repo(prisma))`, `const repo = new Repo(prisma);
+new Service(repo)`), in the same module or through imports (`linker.wired`).
+
+Only data flow: the field's parameter position, and the arguments of the `new` that
+builds a module-level instance, as names the linker binds. A `new` nested in an
+argument is an instance of its own, under a name no identifier can have (`<new>3:14`).
+"""
+
+from __future__ import annotations
+
+from ..ts_model import resolve, strip
+from ...symbols import CalleeRef, Instance
+
+
+def param_fields(an, ctor) -> tuple[tuple[str, int], ...]:
+    """(field, constructor parameter position) for `this.field = param` among the
+    constructor's own statements, and for a TS parameter property (`constructor(private
+    repo)`; a typed one binds by its type first, by this when the type is no class of the
+    project: `private readonly repo: UserRepository` of an interface)."""
+    out = []
+    params = ctor.child_by_field_name("parameters")
+    for i, p in enumerate(c for c in (params.named_children if params is not None else ())
+                          if c.type != "comment"):
+        if p.type in ("required_parameter", "optional_parameter") \
+                and any(c.type == "accessibility_modifier" or an.text(c) == "readonly" for c in p.children):
+            pattern = p.child_by_field_name("pattern")
+            if pattern is not None and pattern.type == "identifier":
+                out.append((an.text(pattern), i))
+    body = ctor.child_by_field_name("body")
+    for stmt in (body.named_children if body is not None else ()):
+        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        if expr is None or expr.type != "assignment_expression":
+            continue
+        left, right = expr.child_by_field_name("left"), strip(expr.child_by_field_name("right"))
+        obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+        prop = left.child_by_field_name("property") if obj is not None else None
+        if obj is None or obj.type != "this" or prop is None or right is None or right.type != "identifier":
+            continue
+        b = resolve(an.prog, an.text(right), right)
+        if b is not None and b.kind == "param" and b.owner == ctor.id and not b.path and b.index is not None:
+            out.append((an.text(prop), b.index))
+    return tuple(out)
+
+
+def new_args(an, new, ref_of, extra: list) -> tuple[CalleeRef | None, ...]:
+    """What each argument of a module-level `new X(...)` names: a module-level name or an
+    import (`authRepository`), or a `new` of its own, added to `extra` as an instance
+    under a name of its own; None for anything else."""
+    args = new.child_by_field_name("arguments")
+    out: list[CalleeRef | None] = []
+    for a in (args.named_children if args is not None and args.type == "arguments" else ()):
+        if a.type == "comment":
+            continue
+        if a.type == "spread_element":   # `new X(...deps)`: no position is known past it
+            out.append(None)
+            break
+        a = strip(a)
+        ref = None
+        if a is not None and a.type == "identifier":
+            b = resolve(an.prog, an.text(a), a)
+            if b is not None and (b.kind == "import" or b.owner == 0 and b.kind in ("module", "class") and not b.path):
+                ref = CalleeRef("import" if b.kind == "import" else "name", an.text(a), (), an.text(a))
+        elif a is not None and a.type == "new_expression":
+            cls = ref_of(an, a.child_by_field_name("constructor"))
+            if cls is not None:
+                span = an.span(a)
+                name = f"<new>{span.line}:{span.col}"
+                extra.append(Instance(name, cls, span, new_args(an, a, ref_of, extra)))
+                ref = CalleeRef("name", name, (), an.text(a))
+        out.append(ref)
+    return tuple(out)

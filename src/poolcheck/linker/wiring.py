@@ -1,0 +1,52 @@
+"""Hand-wired constructor injection: `this.repo.create()` of a class whose constructor
+stores its argument in the field (`constructor(repo) { this.repo = repo }`,
+`ClassInfo.param_fields`) is a method of the class the module-level code constructs it
+with: `new Service(new Repo(prisma))`, or `const repo = new Repo(prisma)` passed along as
+`new Service(repo)`, in any module (`Instance.args`, bound through its imports).
+
+By data flow only, never by the field's name: every module-level construction of the
+class that passes that argument must pass an instance of one and the same project class;
+a construction passing anything else (a parameter, a call's result, a client), or two
+constructions of different classes, bind nothing. A class built only inside a function
+(a handler building its own) has no module-level construction and binds nothing.
+"""
+
+from __future__ import annotations
+
+from .graph import Target
+
+
+def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target | None:
+    """The class of what `this.<fieldname>` of class `owner` (of module `path`) holds when
+    the constructor stores an argument there, or None."""
+    info = binder._table(path)["cls"].get(owner) if owner is not None else None
+    index = dict(info.param_fields).get(fieldname) if info is not None else None
+    if index is None:
+        return None
+    found = set()
+    for where, inst in _constructions(binder).get((path, owner), ()):
+        arg = inst.args[index] if index < len(inst.args) else None
+        held = binder.member(binder.local(where, arg.target), arg.path) if arg is not None else None
+        if held is None or held.kind != "instance":
+            return None
+        cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
+        if cls is None:
+            return None
+        found.add(cls)
+    return found.pop() if len(found) == 1 else None
+
+
+def _constructions(binder) -> dict:
+    """(class path, class name) -> [(module, Instance)] for the module-level instances
+    built with arguments, computed once per binder."""
+    table = binder._wired
+    if table is None:
+        table = binder._wired = {}
+        for where in sorted(binder.modules):
+            for inst in binder.modules[where].instances:
+                if not inst.args:
+                    continue
+                cls = binder.callee_class(where, inst.cls)
+                if cls is not None:
+                    table.setdefault((cls.path, cls.name), []).append((where, inst))
+    return table

@@ -241,6 +241,35 @@ def test_pc203_timeouts_as_timedelta_and_milliseconds(check):
     assert "pins" not in findings[1].message
 
 
+def test_pc203_timeouts_given_by_module_constants(check):
+    """The Python side of ghostfolio's `{ timeout: GATHER_TIMEOUT }`: a module constant
+    holding a timedelta or milliseconds (through an alias) is read; a parameter of the same
+    name is the caller's value, and a short constant stays silent."""
+    findings = check({
+        "app/jobs.py": """
+            from datetime import timedelta
+            from prisma import Prisma
+            db = Prisma()
+            TX_TIMEOUT = timedelta(minutes=1)
+            WAIT_MS: int = 60_000
+            LONG = WAIT_MS
+            SHORT = timedelta(seconds=5)
+            timeout = 99_000
+
+            async def a():
+                async with db.tx(timeout=TX_TIMEOUT, max_wait=LONG) as tx:
+                    pass
+                async with db.tx(timeout=SHORT) as tx:
+                    pass
+
+            async def b(timeout):
+                async with db.tx(timeout=timeout) as tx:
+                    pass
+            """}, select=["PC203"])
+    assert codes_at(findings) == [("app/jobs.py", 11, "PC203"), ("app/jobs.py", 11, "PC203")]
+    assert {"timeout of 60 s" in f.message or "max_wait of 60 s" in f.message for f in findings} == {True}
+
+
 def test_pc203_threshold_from_config_and_other_frameworks(check):
     assert found(check, {
         "web/app.py": """

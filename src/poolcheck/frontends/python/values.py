@@ -42,7 +42,15 @@ _TIMEDELTA = frozenset({"timedelta"})
 
 
 # -- transactions -----------------------------------------------------------------
-def ms(pf, value) -> float | None:
+def ms(pf, value, depth: int = 0) -> float | None:
+    if isinstance(value, cst.Name) and depth < 4:   # `TX_TIMEOUT = timedelta(minutes=1)` at the top
+        func = pf.enclosing_func(value) if depth == 0 else None
+        params = func.node.params if func is not None else None
+        if params is not None and any(p.name.value == value.value for p in (
+                *params.posonly_params, *params.params, *params.kwonly_params)):
+            return None   # `def run(timeout): db.tx(timeout=timeout)`: the caller's value
+        bound = _module_value(pf.module, value.value)
+        return ms(pf, bound, depth + 1) if bound is not None else None
     num = number(value)
     if num is not None:
         return num  # prisma-client-py reads an int as milliseconds
@@ -58,3 +66,17 @@ def ms(pf, value) -> float | None:
     return None
 
 
+
+
+def _module_value(module: cst.Module, name: str):
+    """The value of the last top-level `name = ...` (or `name: T = ...`) of the module."""
+    found = None
+    for stmt in module.body:
+        for small in (stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ()):
+            if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets):
+                found = small.value
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) \
+                    and small.target.value == name and small.value is not None:
+                found = small.value
+    return found

@@ -277,6 +277,9 @@ class ModuleSymbols:
     # Python: every top-level name is an export (the linker treats a module's top-level
     # names as its exports when `exports_all` is True).
     exports_all: bool = False
+    # Module-level constants holding a duration in ms (`const TX_TIMEOUT = ms('1 minute')`),
+    # for a transaction's options in a module that imports them (PC203)
+    numbers: tuple[tuple[str, float], ...] = ()
 
     def function(self, fid: FunctionId) -> Function | None:
         for f in self.functions:

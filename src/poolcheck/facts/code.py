@@ -82,6 +82,9 @@ class Transaction:
     # A project wrapper's transaction (`withTx(fn, { timeout })`): the wrapper's own
     # `$transaction` call its options reach, as the linker found it
     via: tuple[Related, ...] = ()
+    # `{ timeout: TX_TIMEOUT }` with TX_TIMEOUT imported: ("timeout" | "maxWait", the local
+    # name, the value's span), for the linker to read from the module that defines it
+    option_refs: tuple[tuple[str, str, Span], ...] = ()
 
 
 @dataclass(frozen=True)

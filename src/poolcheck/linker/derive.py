@@ -23,6 +23,7 @@ from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, Sco
                      TransactionCall)
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through, registered_here
+from .constants import with_imported_options
 from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
 
 MAX_RELATED_CALLERS = 20
@@ -128,6 +129,8 @@ class _FileView:
             new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False)
         if isinstance(new, Transaction) and not new.receiver and new.span in self.wrappers:
             new = _wrapper_timeouts(self.program, self.path, new, self.wrappers[new.span], self.rel)
+        if isinstance(new, Transaction) and new.option_refs:   # `{ timeout: TX_TIMEOUT }`, imported
+            new = with_imported_options(self.program, self.path, new)
         return new
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Iterable, Sequence
 
-from ..facts import ClientCall, ClientConstruction, ParallelQueries, ScopeKind
+from ..facts import ClientCall, ClientConstruction, ParallelQueries, ScopeKind, Transaction
 from .. import symbols as _symbols
 from ..symbols import Import, link_seeds
 from .importers import ECOSYSTEM, ImportGraph
@@ -191,7 +191,8 @@ class Closure:
 
         symbols = r.facts.symbols
         called = _called_imports(symbols)
-        tx_called = _tx_called_imports(symbols, handed)
+        tx_called = _tx_called_imports(symbols, handed) | {   # `{ timeout: TX_TIMEOUT }`: where it is defined
+            name for t in r.facts.of(Transaction) for _, name, _ in t.option_refs}
         # a Python package's __init__.py re-exports what it imports: a barrel
         barrel = symbols.exports_all and path.endswith("/__init__.py")
         for imp in symbols.imports:

@@ -22,6 +22,7 @@ from ..ts_model import (FUNCTION_TYPES, class_field_of, class_of, function_name,
 from . import clients, constructions, lifecycle
 from . import symbol_shapes as ts_exports
 from .symbol_calls import PASS_THROUGH, CallSites
+from .syntax import module_numbers
 from .symbol_callbacks import callback_site
 from .symbol_classes import construction_sites, field_class, with_field_functions
 from .symbol_returns import returned_objects, returned_packages
@@ -276,7 +277,7 @@ class _Extractor(CallSites):
             functions=tuple(functions), classes=classes,
             instances=instances + tuple(dinst), objects=objects + tuple(dobj),
             module_calls=tuple(module_calls), registrations=self._registrations(),
-            client_bindings=clients + tuple(dclients), aliases=aliases, held=held)
+            client_bindings=clients + tuple(dclients), aliases=aliases, held=held, numbers=module_numbers(self.prog))
 
     def _function(self, fn, calls, local, constructs, package=None, cls=None, obj=()) -> Function:
         an = self.an

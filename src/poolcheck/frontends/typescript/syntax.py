@@ -87,6 +87,32 @@ def duration_of(prog: Program, node, depth: int = 0):
     return None
 
 
+def imported_name(prog: Program, node) -> str | None:
+    """The local name when `node` is an identifier bound to an import (`TX_TIMEOUT`)."""
+    node = strip(node)
+    if node is None or node.type != "identifier":
+        return None
+    b = resolve(prog, prog.text(node), node)
+    return b.name if b is not None and b.kind == "import" and b.imported not in (None, "*") else None
+
+
+def module_numbers(prog: Program) -> tuple[tuple[str, float], ...]:
+    """The module's top-level `const NAME = <duration>` (exported or not: `export { NAME }`
+    names the local), as `duration_of` reads them."""
+    out = []
+    for stmt in prog.root.named_children:
+        decl = stmt.child_by_field_name("declaration") if stmt.type == "export_statement" else stmt
+        if decl is None or decl.type != "lexical_declaration" or not any(c.type == "const" for c in decl.children):
+            continue
+        for d in decl.named_children:
+            name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+            if d.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None:
+                number = duration_of(prog, value)
+                if number is not None:
+                    out.append((prog.text(name), float(number)))
+    return tuple(out)
+
+
 def literal(prog: Program, node):
     node = strip(node)
     if node is None:

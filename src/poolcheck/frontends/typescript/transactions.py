@@ -15,7 +15,7 @@ from . import clients, cls_tx
 from .deadlines import is_deadline_timer
 from .handled import handles
 from .symbol_calls import PASS_THROUGH
-from .syntax import an_text, descendants, duration_of
+from .syntax import an_text, descendants, duration_of, imported_name
 
 MAX_HELPER_DEPTH = 3
 CLASS_TYPES = ("class_declaration", "class", "abstract_class_declaration")
@@ -29,6 +29,7 @@ def transaction(tf, call, receiver, body=None) -> None:
         return
     body = strip(argv[0]) if body is None else body
     timeout = max_wait = timeout_span = max_wait_span = None
+    refs = []
     if len(argv) > 1 and strip(argv[1]) is not None and strip(argv[1]).type == "object":
         for member in strip(argv[1]).named_children:
             if member.type != "pair":
@@ -40,13 +41,15 @@ def transaction(tf, call, receiver, body=None) -> None:
                 timeout, timeout_span = float(number), tf.span(value)
             elif key == "maxWait" and number is not None:
                 max_wait, max_wait_span = float(number), tf.span(value)
+            elif key in ("timeout", "maxWait") and imported_name(tf.prog, value):
+                refs.append((key, imported_name(tf.prog, value), tf.span(value)))   # the linker reads it
     tx_span = tf.span(call)
     tf.facts.add(Transaction(
         span=tx_span, receiver=tf.text(receiver) if receiver is not None else "",
         # a `@Transactional()` method's transaction runs where the method does
         scope=tf.scopes.of_function(body) if body is not None and body.type == "method_definition"
         else tf.scopes.at(call), timeout_ms=timeout, timeout_span=timeout_span,
-        max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS))
+        max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.JS, option_refs=tuple(refs)))
     if body is None or body.type not in FUNCTION_TYPES:
         return
     # a `@Transactional()` method's parameters are its callers' values, not a client

@@ -64,3 +64,32 @@ def test_libcst_is_loaded_before_the_fork_only_for_many_python_files(kinds, load
              "print(json.dumps('libcst' in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) is loaded
+
+
+@pytest.mark.parametrize("kinds,built", [
+    (["typescript"] * 31 + ["tsx"] * 31 + ["python"] * 40, False),
+    (["tsx"] * 32, True),
+    (["javascript"] * 40, True),
+], ids=["few-of-each-ts-kind", "many-tsx-files", "many-js-files"])
+def test_the_ts_parsers_and_queries_are_built_before_the_fork_only_for_many_ts_files(kinds, built):
+    """With many TS/JS files to parse every worker would build both grammars' parsers and
+    the commonest index queries: the parent builds them once (frontends.before_fork), and a
+    program analysed after it uses them (the query caches hit, nothing new is compiled)."""
+    probe = ("import json; from poolcheck import frontends\n"
+             "from poolcheck.frontends import ts_tree\n"
+             f"frontends.before_fork({kinds!r})\n"
+             "before = (ts_tree.parser.cache_info().currsize, ts_tree._index_query.cache_info().currsize)\n"
+             "from pathlib import Path\n"
+             "from poolcheck.core.sources import Source\n"
+             "from poolcheck.frontends.typescript import analyser\n"
+             "src = b\"import { prisma } from './db'\\nexport const f = () => prisma.$transaction([a])\\n\"\n"
+             "for kind, name in (('typescript', 'a.ts'), ('tsx', 'b.tsx')):\n"
+             "    analyser.analyse(Source.from_bytes(Path(name), kind, src), None)\n"
+             "after = (ts_tree.parser.cache_info().currsize, ts_tree._index_query.cache_info().currsize)\n"
+             "print(json.dumps([before, after]))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    before, after = json.loads(out.stdout.strip().splitlines()[-1])
+    if built:
+        assert before == [2, 4] and after == before
+    else:
+        assert before == [0, 0] and after[0] == 2 and after[1] >= 2

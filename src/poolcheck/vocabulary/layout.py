@@ -6,6 +6,7 @@ discovery, front-ends, rules; handlers.md "Never analysed", "Test scope", "Scrip
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePath
 
 # Folders never analysed (handlers.md "Never analysed").
@@ -176,6 +177,7 @@ def _test_dir(folders: tuple[str, ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 14)
 def path_role(path: PurePath) -> str | None:
     """"test" or "script" when a file's name or folders say so, else None.
 
@@ -185,7 +187,11 @@ def path_role(path: PurePath) -> str | None:
     __mocks__/, playwright/, cypress/, and integration/ outside a source folder. Scripts:
     seed files (`prisma/seed.ts`, `seed.py`, `seed-demo.ts`, `seedUsers.ts`) and anything under scripts/, bin/, cli/, cron/.
     Files that are test harnesses by what they import (testcontainers) are recognised from
-    their facts: rules.file_role."""
+    their facts: rules.file_role.
+
+    Memoised (a function of the path's parts alone): the project rules ask it of the same
+    files rule after rule (documenso: 7,442 calls for 2,110 files, PC102's package clients
+    asking every file of every package once per root)."""
     name = path.name
     folders = path.parts[:-1]
     if (any(part in name for part in TEST_NAME_PARTS) or name in PY_TEST_FILES

@@ -189,10 +189,23 @@ def stored_in_cache(tf, node, top) -> bool:
         name = strip(parent.child_by_field_name("left"))
     if name is None or name.type != "identifier":
         return False
+    written = tf.prog.data[name.start_byte:name.end_byte]
     name = tf.text(name)
     fn = enclosing_function(node)
     if fn is None:
         return False
+    # The name is bound (or assigned) here, inside `fn`, and must be read once more there,
+    # as an argument or an assigned value: another identifier, so a second occurrence of
+    # its bytes (the walk below visits every node of the function to find it; ASCII: the
+    # walk compares decoded texts).
+    if written.isascii() and tf.prog.data.count(written, fn.start_byte, fn.end_byte) < 2:
+        return False
+    return _stores_name(tf, fn, name)
+
+
+def _stores_name(tf, fn, name: str) -> bool:
+    """Some node of `fn` hands `name` to a shared cache: `<shared>.set(..., name)` or
+    `<shared>[k] = name` / `<shared>.k = name`."""
     stack = [fn]
     while stack:
         n = stack.pop()

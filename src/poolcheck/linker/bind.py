@@ -337,8 +337,8 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 graph.registrations.append((path, reg, (target.path, target.name)))
     marker_uses(graph, binder, modules)   # `db: DbDep`: the marker's dependency, for the route
     packaged, methods = returned_calls(graph, binder)
-    for key, name in packaged.items():   # `stripeSDK().charges.create()`
-        graph.bound[key] = Target("external", "", name)
+    for key, target in packaged.items():   # `stripeSDK().charges.create()`, `X.getInstance().user.count()`
+        graph.bound[key] = target
     for path, fid, site, target in methods:   # `getMailer().send()`: the project's method
         _record(graph, (path, fid) if fid is not None else None, site, target, path)
     runner_edges(graph)   # `withRetries(async () => fetch(url))`: the argument runs there

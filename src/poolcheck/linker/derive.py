@@ -125,7 +125,8 @@ class _FileView:
             # `prisma.user.update(...)` on the imported shared client, which the file
             # could not tell from another object (`update` is not a query only Prisma
             # spells so): a query on an outer client (PC202)
-            new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False)
+            new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False,
+                          callee=self.shared_queries[new.span] if new.callee.startswith("(...)") else new.callee)
         if isinstance(new, Transaction) and not new.receiver and new.span in self.wrappers:
             new = _wrapper_timeouts(self.program, self.path, new, self.wrappers[new.span], self.rel)
         return new

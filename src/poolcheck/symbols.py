@@ -185,6 +185,10 @@ class Effects:
     # PrismaClient()`, `return (this.client ??= new PrismaClient())`): one client for the
     # process, which the linker binds `X.getInstance().user.findMany()` to in any module.
     returns_client: str | None = None
+    # It returns a class whose instances are Prisma clients (`return class extends
+    # PrismaClient {}`, `new Proxy(class {}, ...)` built around `prisma.$extends(ext)`):
+    # a class extending its call (`class PrismaService extends extendedClient()`) is a client class.
+    returns_client_class: bool = False
     # The methods of an object literal it returns, as (member name, function id in this
     # file): `return { createTransaction, refund: () => ... }` (TS), a factory handing out an
     # API object, so `const buzz = makeBuzz(); buzz.refund()` calls that method.

@@ -6,12 +6,29 @@ X.client`). The method returns a client the module keeps for the process
 (`Effects.returns_client`, named "PrismaClientInstance.instance"), so the linker binds
 `PrismaClientInstance.getInstance().user.findMany()` in any module to that one client.
 An instance field, a static method returning anything else, or a client built per call
-(`static create() { return new PrismaClient() }`) is not one."""
+(`static create() { return new PrismaClient() }`) is not one.
+
+And a function that builds a client class (`Effects.returns_client_class`), for a class
+that extends what it returns (`class PrismaService extends extendedClient()`, the
+extended-client pattern of Prisma's NestJS recipes): it returns `class extends
+PrismaClient {...}`, or a constructor (a class expression, `new Proxy(class {}, {...})`)
+where it builds or extends a client (`new PrismaClient()`, `prisma.$extends(ext)`). A
+mixin (`withTimestamps(Base)`) builds none."""
 
 from __future__ import annotations
 
-from ..ts_model import class_of, strip
+from ..ts_model import FUNCTION_TYPES, class_of, strip
+from .clients import is_client_expr
 from .symbol_returns import _THROUGH, _returns
+
+
+def client_effects(ex) -> dict[int, dict]:
+    """Function node id -> the `Effects` fields this module reads: `returns_client`,
+    `returns_client_class`."""
+    out: dict[int, dict] = {fid: {"returns_client": name} for fid, name in static_clients(ex).items()}
+    for fid in client_class_factories(ex):
+        out.setdefault(fid, {})["returns_client_class"] = True
+    return out
 
 
 def static_clients(ex) -> dict[int, str]:
@@ -110,3 +127,69 @@ def _in_return(node) -> bool:
 def _name(an, cls) -> str:
     name = cls.child_by_field_name("name")
     return an.text(name) if name is not None else ""
+
+
+def client_class_factories(ex) -> set[int]:
+    """Function node ids of the functions that return a client class."""
+    prog, an = ex.prog, ex.an
+    if b"PrismaClient" not in prog.data and b"$extends" not in prog.data:
+        return set()
+    out = set()
+    builds = None
+    for fn in ex.fns:
+        kinds = {_constructor_kind(an, v) for v in _return_values(fn)}
+        if not kinds or None in kinds:
+            continue
+        if kinds == {"client"}:
+            out.add(fn.id)
+            continue
+        if builds is None:
+            builds = [n for t in ("new_expression", "call_expression") for n in prog.nodes(t)
+                      if _builds_client(an, n)]
+        if any(fn.start_byte <= n.start_byte and n.end_byte <= fn.end_byte for n in builds):
+            out.add(fn.id)
+    return out
+
+
+def _return_values(fn):
+    """The values the function returns itself (not a function nested in it): its arrow
+    body, or each `return`'s."""
+    body = fn.child_by_field_name("body")
+    if body is not None and body.type != "statement_block":
+        yield strip(body)
+        return
+    stack = list(body.named_children) if body is not None else []
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES or node.type in ("class_declaration", "class"):
+            continue
+        if node.type == "return_statement":
+            if node.named_children:
+                yield strip(node.named_children[0])
+            continue
+        stack.extend(node.named_children)
+
+
+def _constructor_kind(an, value):
+    """"client" for `class extends PrismaClient {...}`, "constructor" for another class
+    expression or `new Proxy(...)`, None for anything else."""
+    if value is None:
+        return None
+    if value.type == "class":
+        heritage = next((c for c in value.named_children if c.type == "class_heritage"), None)
+        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
+            if heritage is not None else None
+        made = class_of(an.prog, ext.child_by_field_name("value"), an.local_classes) if ext is not None else None
+        return "client" if made is not None and made[0] == "prisma" else "constructor"
+    if value.type == "new_expression" and an.text(value.child_by_field_name("constructor")) == "Proxy":
+        return "constructor"
+    return None
+
+
+def _builds_client(an, node) -> bool:
+    if node.type == "call_expression":
+        fn = strip(node.child_by_field_name("function"))
+        prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+        if prop is None or an.text(prop) != "$extends":
+            return False
+    return is_client_expr(an.tf, node)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
+from ..vocabulary.clients import JS_TRANSACTION
 from .client_classes import extends_client, model_query
 from .graph import Edge, Graph, Target
 from .markers import marker_uses
@@ -179,8 +180,10 @@ class Binder:
                     self._external_class(target.path, inst.cls, segment)
             elif target.kind == "class":
                 found = self.method(target, segment)
-                if found is None and model_query(path[i:]) and extends_client(self, target):
+                if found is None and (model_query(path[i:]) or path[i:] == (JS_TRANSACTION,)) \
+                        and extends_client(self, target):
                     # `this.prisma.user.update` of an injected `PrismaService extends PrismaClient`
+                    # (its `$transaction`: the transaction's client, for PC202's "another client")
                     return Target("client-query", target.path, target.name)
                 target = found
             elif target.kind == "client":   # `prisma.user.findMany`: a query on a client

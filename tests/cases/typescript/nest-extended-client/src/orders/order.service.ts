@@ -20,6 +20,7 @@ export class OrderService {
       const order = await tx.order.create({ data: { name } });
       await this.files.create(name); // PC202 -- another client
       await this.files.createIn(name, tx);
+      await this.files.upload(name, "receipt"); // PC201 PC202 -- another client
       await this.audit.user.findMany({ where: { name } });
       await this.prisma.order.count({ where: { name } }); // PC202 -- another client
       return order;

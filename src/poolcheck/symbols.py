@@ -180,6 +180,15 @@ class Effects:
     # `: Promise<Mailer>`). The linker keeps it only when it binds to a class of the project,
     # so `getMailer().send()` is a call of `Mailer.send`.
     returns_class: CalleeRef | None = None
+    # The client a class keeps in a static field that it returns, named "Class.field"
+    # (`static getInstance() { return this.instance }` beside `private static instance = new
+    # PrismaClient()`, `return (this.client ??= new PrismaClient())`): one client for the
+    # process, which the linker binds `X.getInstance().user.findMany()` to in any module.
+    returns_client: str | None = None
+    # It returns a class whose instances are Prisma clients (`return class extends
+    # PrismaClient {}`, `new Proxy(class {}, ...)` built around `prisma.$extends(ext)`):
+    # a class extending its call (`class PrismaService extends extendedClient()`) is a client class.
+    returns_client_class: bool = False
     # The methods of an object literal it returns, as (member name, function id in this
     # file): `return { createTransaction, refund: () => ... }` (TS), a factory handing out an
     # API object, so `const buzz = makeBuzz(); buzz.refund()` calls that method.

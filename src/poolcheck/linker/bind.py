@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
+from ..vocabulary.clients import JS_TRANSACTION
 from .client_classes import extends_client, model_query
 from .graph import Edge, Graph, Target
 from .markers import marker_uses
@@ -181,8 +182,10 @@ class Binder:
                     self._external_class(target.path, inst.cls, segment)
             elif target.kind == "class":
                 found = self.method(target, segment)
-                if found is None and model_query(path[i:]) and extends_client(self, target):
+                if found is None and (model_query(path[i:]) or path[i:] == (JS_TRANSACTION,)) \
+                        and extends_client(self, target):
                     # `this.prisma.user.update` of an injected `PrismaService extends PrismaClient`
+                    # (its `$transaction`: the transaction's client, for PC202's "another client")
                     return Target("client-query", target.path, target.name)
                 target = found
             elif target.kind == "client":   # `prisma.user.findMany`: a query on a client
@@ -342,8 +345,8 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
                 graph.registrations.append((path, reg, (target.path, target.name)))
     marker_uses(graph, binder, modules)   # `db: DbDep`: the marker's dependency, for the route
     packaged, methods = returned_calls(graph, binder)
-    for key, name in packaged.items():   # `stripeSDK().charges.create()`
-        graph.bound[key] = Target("external", "", name)
+    for key, target in packaged.items():   # `stripeSDK().charges.create()`, `X.getInstance().user.count()`
+        graph.bound[key] = target
     for path, fid, site, target in methods:   # `getMailer().send()`: the project's method
         _record(graph, (path, fid) if fid is not None else None, site, target, path)
     runner_edges(graph)   # `withRetries(async () => fetch(url))`: the argument runs there

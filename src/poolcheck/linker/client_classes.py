@@ -14,6 +14,10 @@ def extends_client(binder, cls, depth: int = 0) -> bool:
         return False
     info = binder._table(cls.path)["cls"].get(cls.name)
     for base in info.bases if info is not None else ():
+        if base.call is not None:   # `extends extendedClient()`: what the project's function returns
+            if _builds_client_class(binder, cls.path, base):
+                return True
+            continue
         inner = binder.callee_class(cls.path, base)
         if inner is not None:
             if extends_client(binder, inner, depth + 1):
@@ -23,6 +27,17 @@ def extends_client(binder, cls, depth: int = 0) -> bool:
         if ext is not None and ext.kind == "external" and client_class_name(ext.name):
             return True
     return False
+
+
+def _builds_client_class(binder, path: str, base) -> bool:
+    """`extendedClient` of `class PrismaService extends extendedClient()`: a function of
+    the project that returns a client class (`Effects.returns_client_class`)."""
+    target = binder.member(binder.local(path, base.target), base.path) \
+        if base.kind in ("import", "name") else None
+    if target is None or target.kind != "function":
+        return False
+    fn = binder.modules[target.path].function(target.name)
+    return fn is not None and fn.effects.returns_client_class
 
 
 def model_query(rest: tuple[str, ...]) -> bool:

@@ -24,6 +24,7 @@ from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, Sco
 from ..symbols import LinkedTransactionCall
 from .propagate import Reach, Step, _outer_through, registered_here
 from .constants import with_imported_options
+from .options import transaction_client
 from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
 
 MAX_RELATED_CALLERS = 20
@@ -126,7 +127,8 @@ class _FileView:
             # `prisma.user.update(...)` on the imported shared client, which the file
             # could not tell from another object (`update` is not a query only Prisma
             # spells so): a query on an outer client (PC202)
-            new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False)
+            new = replace(new, receiver_is_outer_client=True, is_query=True, callee_in_project=False,
+                          callee=self.shared_queries[new.span] if new.callee.startswith("(...)") else new.callee)
         if isinstance(new, Transaction) and not new.receiver and new.span in self.wrappers:
             new = _wrapper_timeouts(self.program, self.path, new, self.wrappers[new.span], self.rel)
         if isinstance(new, Transaction) and new.option_refs:   # `{ timeout: TX_TIMEOUT }`, imported
@@ -312,30 +314,28 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
             e = result.effects.get((target.path, target.name))
             if e is None:
                 continue
-            effect = witness = None
-            if e.leaves is not None and site.awaited is not False:
-                effect, witness = "leaves", e.leaves
-            elif next(_outer_through(e, site), None) is not None:
-                effect, witness = "outer-query", _same_client_first(
-                    list(_outer_through(e, site)), graph.bound.get((path, site.transaction)),
-                    site.transaction_receiver)
+            # a helper that leaves the process and queries another client is both (PC201, PC202)
+            found = [("leaves", e.leaves)] if e.leaves is not None else []
+            tx_client = transaction_client(graph, graph.bound.get((path, site.transaction)))
+            if next(_outer_through(e, site), None) is not None:
+                found.append(("outer-query", _same_client_first(
+                    list(_outer_through(e, site)), tx_client, site.transaction_receiver)))
             else:
-                for j, arg in enumerate(site.args):
-                    if arg.kind == "outer-client" and j in e.params:   # `getTitle(prisma, ws)`
-                        effect = "outer-query"
-                        witness = replace(e.params[j], reason="queries the shared client it is handed")
-                        break
-            if effect is None or any(_within(s, site.span) for s in followed[effect]):
-                continue
-            tx_client = graph.bound.get((path, site.transaction))
-            same = same_client(witness, tx_client, site.transaction_receiver) \
-                if effect == "outer-query" else None
-            yield LinkedTransactionCall(
-                client=witness.client, same_client=same,
-                span=site.span, transaction_span=site.transaction, callee=site.callee.written,
-                effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
-                transaction_receiver=site.transaction_receiver,
-                scope=scopes_by_tx.get(site.transaction))
+                handed = next((e.params[j] for j, arg in enumerate(site.args)   # `getTitle(prisma, ws)`
+                               if arg.kind == "outer-client" and j in e.params), None)
+                if handed is not None:
+                    found.append(("outer-query", replace(handed, reason="queries the shared client it is handed")))
+            for effect, witness in found:
+                if any(_within(s, site.span) for s in followed[effect]):
+                    continue
+                same = same_client(witness, tx_client, site.transaction_receiver) \
+                    if effect == "outer-query" else None
+                yield LinkedTransactionCall(
+                    client=_client_named(witness, same, site.transaction_receiver), same_client=same,
+                    span=site.span, transaction_span=site.transaction, callee=site.callee.written,
+                    effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
+                    transaction_receiver=site.transaction_receiver,
+                    scope=scopes_by_tx.get(site.transaction))
 
 
 def _package_instance_call(site, target, ecosystem: str, scopes_by_tx):
@@ -379,6 +379,15 @@ def same_client(w, tx_client, receiver) -> bool | None:
         # name the client's module exports it by counts as well as the local alias
         return _last(receiver) in {_last(w.client), *(w.client_id[1:] if w.client_id else ())}
     return None
+
+
+def _client_named(w, same, receiver) -> str | None:
+    """The client a witness queries, as PC202 names it: with its class when another client
+    is written as the transaction's is (`this.prisma: PrismaService` inside a
+    `PrismaTransactionService`'s `this.prisma.$transaction`)."""
+    if same is False and w.client and receiver and _last(w.client) == _last(receiver) and w.client_id:
+        return f"{w.client}: {_last(w.client_id[1])}"
+    return w.client
 
 
 def _last(name: str) -> str:

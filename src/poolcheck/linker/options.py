@@ -103,3 +103,30 @@ def _nested_in(graph, path: str, f, fid) -> bool:
         up = graph.functions.get((path, parent))
         parent, depth = (up.parent if up is not None else None), depth + 1
     return False
+
+
+def transaction_client(graph, target, seen=None):
+    """The client a transaction runs on, as the linker bound it ("client-query"): its
+    `$transaction` receiver's (`this.prisma.$transaction` of an injected client class, a
+    module's `prisma.$transaction`), or for a project wrapper's call
+    (`PrismaTransaction.start(fn)`) the client of the `$transaction` the wrapper opens,
+    itself or through a wrapper it calls; the target as it is otherwise."""
+    if target is None or target.kind != "function":
+        return target
+    seen = set() if seen is None else seen
+    node = (target.path, target.name)
+    f = graph.functions.get(node)
+    if f is None or node in seen or len(seen) > 8:
+        return target
+    seen.add(node)
+    for site in f.calls:
+        if site.callee.path[-1:] == (JS_TRANSACTION,):
+            found = graph.bound.get((node[0], site.span))
+            if found is not None and found.kind == "client-query":
+                return found
+    for edge in graph.edges.get(node, ()):
+        if graph.functions[edge.callee].effects.tx_body:
+            found = transaction_client(graph, graph.bound.get((node[0], edge.site.span)), seen)
+            if found is not None and found.kind == "client-query":
+                return found
+    return target

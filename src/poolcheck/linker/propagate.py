@@ -250,7 +250,9 @@ def _effects(graph: Graph, result: Result) -> None:
             target = graph.bound.get((path, site.span))
             if target is not None and target.kind == "client-query" and site.query:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
-                name = f"this.{site.callee.target}" if site.callee.kind == "this" else site.callee.target
+                # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)
+                name = f"this.{site.callee.target}" if site.callee.kind == "this" else \
+                    site.callee.target or _client_text(site.callee) or "?"
                 w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
                             f"queries the shared client `{name}`", name, (target.path, target.name))
                 if site.unless_param is not None:

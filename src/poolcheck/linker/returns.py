@@ -40,6 +40,21 @@ def returned_packages(graph) -> dict:
     return _through_returns(out, pending)
 
 
+def returned_clients(graph) -> dict:
+    """NodeId -> the Target ("client-query") of the client a class keeps in a static field
+    that it returns (`Effects.returns_client`: `static getInstance() { return this.instance
+    }`), or that a function whose result it returns does (`const db = () => X.getInstance()`)."""
+    out: dict = {}
+    pending: dict = {}
+    for node, f in graph.functions.items():
+        name = f.effects.returns_client
+        if name:
+            out[node] = Target("client-query", node[0], name)
+            continue
+        _note_returned_calls(graph, node, f, pending)
+    return _through_returns(out, pending) if out else out
+
+
 def returned_classes(graph, binder) -> dict:
     """NodeId -> the Target of the project's class it returns an instance of
     (`Effects.returns_class` bound to a class, or the result of a function that returns one:
@@ -111,11 +126,13 @@ def client_of(name: str) -> str | None:
 def returned_calls(graph, binder) -> tuple[dict, list]:
     """Calls on what a project function returns or a `new` builds.
 
-    - (path, call span) -> the package method it calls, for methods of what a project
-      function returns (`stripeSDK().charges.create()`, `const c = getClient(); c.request()`,
-      a module-level `const s = makeStripe()`): when that function returns a package's
-      client, built there or by a function it returns the result of, the call is that
-      package's method (`stripe.charges.create`), for the known-library lists;
+    - (path, call span) -> the Target of the package method it calls, for methods of what
+      a project function returns (`stripeSDK().charges.create()`, `const c = getClient();
+      c.request()`, a module-level `const s = makeStripe()`): when that function returns a
+      package's client, built there or by a function it returns the result of, the call is
+      that package's method (`stripe.charges.create`), for the known-library lists; or the
+      Prisma client a class keeps in a static field, when the function hands that out
+      (`PrismaClientInstance.getInstance().user.findMany()`: a query on that client);
     - (path, caller FunctionId or None, site, Target) for methods of an instance of the
       project's own class (`getMailer().send()`, `Payments.getInstance().charge()`, `new
       Mailer().send()`) or of an object literal a project function returns (`const buzz =
@@ -126,6 +143,7 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
     packages = returned_packages(graph)
     classes = returned_classes(graph, binder)
     objects = returned_objects(graph)
+    clients = returned_clients(graph)
     for path in sorted(graph.modules):
         m = graph.modules[path]
         built = None
@@ -144,7 +162,10 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
                 package = packages.get(fnode) if fnode is not None \
                     else client_of(inner.name) if inner is not None and inner.kind == "external" else None
                 if package:
-                    out[(path, site.span)] = ".".join((package, *ref.path))
+                    out[(path, site.span)] = Target("external", "", ".".join((package, *ref.path)))
+                    continue
+                if fnode in clients and ref.path:
+                    out[(path, site.span)] = clients[fnode]
                     continue
                 cls = classes.get(fnode) if fnode is not None else None
                 if cls is None and ref.kind == "returned" and ref.path:   # `new Mailer().send()`

@@ -110,14 +110,15 @@ def run_bodies(program, path: str, symbols, run_by: dict, scopes_by_tx: dict, sc
                                       callee_in_project=False, awaited=True, api=api)
 
 
-def shared_client_queries(graph, path: str, symbols) -> set:
-    """Spans of the calls in transaction bodies with a query's shape whose root the linker
-    binds to a module-level client of the project (`bind.member`'s "client-query")."""
-    out = set()
+def shared_client_queries(graph, path: str, symbols) -> dict:
+    """Span -> callee as written, of the calls in transaction bodies with a query's shape
+    whose root the linker binds to a client of the project (`bind.member`'s "client-query",
+    a class's static client: `PrismaClientInstance.getInstance().user.count()`)."""
+    out = {}
     for f in symbols.functions:
         for site in f.calls:
             if site.query and site.transaction is not None:
                 t = graph.bound.get((path, site.span))
                 if t is not None and t.kind == "client-query":
-                    out.add(site.span)
+                    out[site.span] = site.callee.written
     return out

@@ -7,6 +7,8 @@ ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from . import clients
 from .symbol_wiring import new_args, param_fields
 from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
@@ -198,9 +200,12 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
         ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
             if heritage is not None else None
         if ext is not None:
-            ref = ref_of(an, ext.child_by_field_name("value"))
+            value = strip(ext.child_by_field_name("value"))
+            # `extends extendedClient()`: the class its call returns (`call` is that call)
+            call = value is not None and value.type == "call_expression"
+            ref = ref_of(an, value.child_by_field_name("function") if call else value)
             if ref is not None:
-                bases.append(ref)
+                bases.append(replace(ref, call=an.span(value)) if call else ref)
         out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections), wired))
     return tuple(out)
 

@@ -26,6 +26,7 @@ from .syntax import module_numbers
 from .symbol_callbacks import callback_site
 from .symbol_classes import construction_sites, field_class, with_field_functions
 from .symbol_returns import returned_objects, returned_packages
+from .symbol_singletons import client_effects
 
 
 
@@ -262,12 +263,12 @@ class _Extractor(CallSites):
              else calls.setdefault(owner.id, [])).append(site)
         constructs, field_constructs = self._constructions()
         packages, instances_of = returned_packages(self)
-        objects_of = returned_objects(self)
+        objects_of, statics = returned_objects(self), client_effects(self)
         functions = []
         for fn in self.fns:
             functions.append(self._function(fn, calls.get(fn.id, ()), local.get(fn.id, {}),
                                             constructs.get(fn.id, ()), packages.get(fn.id),
-                                            instances_of.get(fn.id), objects_of.get(fn.id, ())))
+                                            instances_of.get(fn.id), objects_of.get(fn.id, ()), statics.get(fn.id, {})))
         classes, functions = with_field_functions(self, ts_exports.classes(an, self.fid), functions,
                                                   field_constructs, field_calls)
         instances, objects, clients, aliases, held = ts_exports.module_values(an, self.fid)
@@ -279,7 +280,7 @@ class _Extractor(CallSites):
             module_calls=tuple(module_calls), registrations=self._registrations(),
             client_bindings=clients + tuple(dclients), aliases=aliases, held=held, numbers=module_numbers(self.prog))
 
-    def _function(self, fn, calls, local, constructs, package=None, cls=None, obj=()) -> Function:
+    def _function(self, fn, calls, local, constructs, package=None, cls=None, obj=(), clients=None) -> Function:
         an = self.an
         scope = an.scopes.of_function(fn)
         parent = self.enclosing(fn)
@@ -309,7 +310,7 @@ class _Extractor(CallSites):
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
                 queries=bool(local.get("queries")), returns_package=package, returns_class=cls,
-                returns_object=obj, runs_params=tuple(sorted(local.get("runs", ()))), tx_options=tuple(sorted(local.get("tx_options", ()))),
+                returns_object=obj, **(clients or {}), runs_params=tuple(sorted(local.get("runs", ()))), tx_options=tuple(sorted(local.get("tx_options", ()))),
                 tx_body=tuple(sorted(local.get("tx_body", ())))))
 
     def _wrapped_name(self, fn) -> str | None:

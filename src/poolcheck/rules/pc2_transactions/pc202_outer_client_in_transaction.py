@@ -57,7 +57,7 @@ def _linked(ctx: FileRuleContext):
         if call.same_client is False:
             yield ctx.report(
                 call.span,
-                f"`{call.callee}` inside `{call.transaction_receiver}`'s interactive transaction "
+                f"`{call.callee}` inside {_whose(call.transaction_receiver)} interactive transaction "
                 f"queries another client (`{call.client}`) further down: that query runs outside "
                 f"the transaction on that client's own connection, so it does not see the "
                 f"transaction's uncommitted writes and is not rolled back with it; pass the "
@@ -71,6 +71,11 @@ def _linked(ctx: FileRuleContext):
             call.span,
             f"`{call.callee}` inside an interactive transaction {call.reason} further down: "
             f"{what} and can deadlock the pool; pass the transaction client down", related)
+
+
+def _whose(receiver: str | None) -> str:
+    """`prisma`'s; "an" for a wrapper's transaction (`PrismaTransaction.start(fn)`)."""
+    return f"`{receiver}`'s" if receiver else "an"
 
 
 def _client_of(callee: str) -> str | None:

@@ -1,0 +1,3 @@
+export class MemoryStore {
+    user = { findMany: async (_: unknown) => [] as string[] };
+}

@@ -66,3 +66,7 @@ def test_case_findings_are_exactly_its_markers(case, tmp_path):
     with_cols = {(e[0], e[1], e[2]) for e in expected if e[3] is not None}
     got = {(f.path, f.line, f.code, f.col if (f.path, f.line, f.code) in with_cols else None) for f in found}
     assert got == expected, "\n".join(f.path + f":{f.line}:{f.col}: {f.code} {f.message}" for f in found)
+    # one finding per cause: two at one place with one code are one cause told twice
+    places = [(f.path, f.line, f.col, f.code) for f in found]
+    assert len(places) == len(set(places)), "\n".join(
+        f.path + f":{f.line}:{f.col}: {f.code} {f.message}" for f in found if places.count((f.path, f.line, f.col, f.code)) > 1)

@@ -70,7 +70,9 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         if run_by:
             new_facts.extend(run_bodies(program, path, symbols, run_by, scopes_by_tx, lambda span: _scope_at(
                 graph, result, path, locate.at(span), rel, on_workers)))
-        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, all_facts,
+        # the facts as rewritten (`gateway.post` is `axios.create.post` now): what the
+        # front-end's walk followed is judged by the name the rules will see
+        linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, new_facts,
                                          judged={f.span for f in all_facts if isinstance(f, TransactionCall)},
                                          run_by=run_by))
         if linked:

@@ -29,6 +29,7 @@ class Binder:
         self._tables: dict[str, dict] = {}
         self._providers: dict | None = None   # (app root, name) -> the server/utils/ module
         self._wired: dict | None = None       # class -> its module-level constructions: wiring.py
+        self._built: dict | None = None       # class -> the arguments of its constructions in functions
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:

@@ -74,6 +74,8 @@ class Result:
 PER_REQUEST = (ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST)
 # When several seeds could reach a function, which kind wins (one table for every language).
 PRECEDENCE = {ScopeKind.REQUEST: 0, ScopeKind.EDGE_REQUEST: 1}
+# what a method calls its own object, per ecosystem: `this.prisma`, `self.db`
+_SELF = {"js": "this", "python": "self"}
 
 
 def propagate(graph: Graph) -> Result:
@@ -251,7 +253,7 @@ def _effects(graph: Graph, result: Result) -> None:
             if target is not None and target.kind == "client-query" and site.query:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
                 # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)
-                name = f"this.{site.callee.target}" if site.callee.kind == "this" else \
+                name = f"{_SELF[graph.modules[path].ecosystem]}.{site.callee.target}" if site.callee.kind == "this" else \
                     site.callee.target or _client_text(site.callee) or "?"
                 w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
                             f"queries the shared client `{name}`", name, (target.path, target.name))

@@ -235,6 +235,8 @@ def _called_imports(symbols) -> set[str]:
         out.update(ref.target for ref in cls.bases)
     for inst in symbols.instances:
         out.add(inst.cls.target)
+        # what it is built with (`new UserRepo(prisma)`): the class's fields hold it
+        out.update(a.target for a in inst.args if a is not None and a.kind in ("import", "name"))
     for reg in symbols.registrations:
         out.add(reg.target.target)
     return out
@@ -269,6 +271,10 @@ def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
     by_id = {f.id: f for f in symbols.functions}
     methods = {(cls.name, name): fid for cls in symbols.classes for name, fid in cls.methods}
     injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
+    # a module instance built with another module's object (`new UserRepo(prisma)`): a call
+    # on it reaches that object through the class's fields
+    built_with = {inst.name: [a.target for a in inst.args if a is not None and a.kind in ("import", "name")]
+                  for inst in symbols.instances}
     out: set[str] = set()
     work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None or f.id in handed]
     seen: set[str] = set()
@@ -278,6 +284,7 @@ def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
         nxt = None
         if ref.kind in ("import", "name"):
             out.add(ref.target)
+            out.update(built_with.get(ref.target, ()))
         elif ref.kind == "local":
             nxt = by_id.get(ref.target)
         elif ref.kind == "this":

@@ -2,23 +2,30 @@
 stores its argument in the field (`constructor(repo) { this.repo = repo }`,
 `ClassInfo.param_fields`) is a method of the class the module-level code constructs it
 with: `new Service(new Repo(prisma))`, or `const repo = new Repo(prisma)` passed along as
-`new Service(repo)`, in any module (`Instance.args`, bound through its imports).
+`new Service(repo)`, in any module (`Instance.args`, bound through its imports); a field
+handed a module's client (`new UserRepo(prisma)`) is that client, so `this.client.user.count()`
+is a query on it.
 
 By data flow only, never by the field's name: every module-level construction of the
 class that passes that argument must pass an instance of one and the same project class;
 a construction passing anything else (a parameter, a call's result, a client), or two
 constructions of different classes, bind nothing. A class built only inside a function
-(a handler building its own) has no module-level construction and binds nothing.
+(a handler building its own) has no module-level construction and binds nothing; a field
+bound to a client this way stays unbound when a construction inside a function passes
+anything but a shared client (`new UserRepo(tx)`).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .graph import Target
 
 
 def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target | None:
     """The class of what `this.<fieldname>` of class `owner` (of module `path`) holds when
-    the constructor stores an argument there, or None."""
+    the constructor stores an argument there, or the module's client (a "client" Target)
+    when every construction hands it the same one (`new UserRepo(prisma)`), or None."""
     info = binder._table(path)["cls"].get(owner) if owner is not None else None
     index = dict(info.param_fields).get(fieldname) if info is not None else None
     if index is None:
@@ -27,13 +34,41 @@ def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target 
     for where, inst in _constructions(binder).get((path, owner), ()):
         arg = inst.args[index] if index < len(inst.args) else None
         held = binder.member(binder.local(where, arg.target), arg.path) if arg is not None else None
+        if held is not None and held.kind == "client":
+            found.add(held)   # `new UserRepo(prisma)`: the field is that client
+            continue
         if held is None or held.kind != "instance":
             return None
         cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
         if cls is None:
             return None
         found.add(cls)
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    held = found.pop()
+    if held.kind == "client" and any(arg.kind != "outer-client" for arg in _built_in_functions(binder, path, owner, index)):
+        return None   # `new UserRepo(tx)` in a handler too: the field is not always that client
+    return held
+
+
+def _built_in_functions(binder, path: str, owner: str, index: int):
+    """The argument at `index` of every construction of the class inside a function, of any
+    module (a call site `UserRepo.__init__`): Arg("absent") where it is not passed."""
+    from ..symbols import Arg
+
+    table = binder._built
+    if table is None:
+        table = binder._built = {}
+        for where in sorted(binder.modules):
+            for f in binder.modules[where].functions:
+                for site in f.calls:
+                    if site.callee.path[-1:] == ("__init__",):
+                        ref = replace(site.callee, path=site.callee.path[:-1])
+                        cls = binder.callee_class(where, ref)
+                        if cls is not None:
+                            table.setdefault((cls.path, cls.name), []).append(site.args)
+    for args in table.get((path, owner), ()):
+        yield args[index] if index < len(args) else Arg("absent")
 
 
 def _constructions(binder) -> dict:

@@ -70,7 +70,7 @@ class CallSites:
             keywords=self._keywords(call, owner, tx), unless_param=self._unless(call, owner),
             awaited=self._awaited(call), in_loop=self._in_loop(call, owner),
             transaction=tx[0] if tx else None, transaction_receiver=tx[1] if tx else None,
-            query=self._query_shape(call.func))
+            query=self._query_shape(call.func) or ref.kind == "this" and self._field_query(call.func))
 
     def _callee(self, func, owner: _Fn | None) -> CalleeRef | None:
         root, path = _chain(func)
@@ -82,6 +82,9 @@ class CallSites:
             if alias is not None:   # `self.s3.put_object()` of `self.s3 = s3_client` imported
                 return CalleeRef("import", alias, path[1:], written, self._external(alias, path[1:]))
             if len(path) == 2 and path[0] not in self.self_clients:   # `self.mail.send()`
+                return CalleeRef("this", path[0], path[1:], written)
+            if path[0] not in self.self_clients and self._field_query(func):
+                # `self.db.user.count()` of a field the class is handed: the linker's
                 return CalleeRef("this", path[0], path[1:], written)
             if len(path) != 1:
                 return None

@@ -65,6 +65,17 @@ class LocalEffects:
             return "self." + holder.attr
         return None
 
+    def _field_query(self, func) -> bool:
+        """`self.db.user.find_many` / `self.db.query_raw` on any field: a query on whatever
+        the field holds, which the linker may know (`UserRepo(db)` with `self.db = db`)."""
+        if type(func) is not ast.Attribute:
+            return False
+        base = func.value
+        holder = base.value if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute \
+            and base.attr[:1].islower() and base.attr not in NOT_MODELS else \
+            base if func.attr in RAW_QUERIES else None
+        return type(holder) is ast.Attribute and type(holder.value) is ast.Name and holder.value.id == "self"
+
     def _local(self, call: ast.Call, f: _Fn) -> None:
         loc = f.local
         self._wrapper_effects(call, f)

@@ -22,9 +22,11 @@ from ...core.diagnostics import Span
 from ...symbols import (CallSite, CalleeRef, ClassInfo, Function, Import, Instance, MarkerUse, ModuleSymbols,
                         Registration)
 from . import symbol_scopes as py_marks
-from .dependencies import capitalised as _capitalised, marker_names, unannotated
+from .dependencies import capitalised as _capitalised, marker_names
 from .symbol_calls import CallSites, _assignment, _chain
+from .symbol_classes import _factory, built_with, class_fields, param_fields
 from .symbol_effects import FUNCS, LocalEffects, _Fn, is_prisma_class
+from ...vocabulary.clients import PY_CLIENT_EVIDENCE
 
 def extract(tree: ast.Module, source, path) -> ModuleSymbols:
     return _Extractor(tree, source, path).run()
@@ -87,10 +89,13 @@ class _Extractor(CallSites, LocalEffects):
         self.import_locals = {i.local for i in self.imports}
         self.names = self.clients | {n for n, _ in self.aliases} | {i.name for i in self.instances}
         for c in self.classes.values():
-            _, clients, aliases = self._fields(c)
+            _, clients, aliases = class_fields(self, c)
             self.self_clients |= clients | set(aliases)
             self.self_aliases.update(aliases)
         self.query_roots = {r for r in (self._query_root(c.func) for c in self.calls) if r is not None}
+        # `db.tx()` of an imported `db`: used as only a client is (PY_CLIENT_EVIDENCE)
+        self.query_roots.update(c.func.value.id for c in self.calls if type(c.func) is ast.Attribute
+                                and type(c.func.value) is ast.Name and c.func.attr in PY_CLIENT_EVIDENCE)
         marks = py_marks.Marks(self)
         for node in self.calls:
             self._call(node, marks)
@@ -198,6 +203,7 @@ class _Extractor(CallSites, LocalEffects):
     def _module_level(self) -> None:
         """Module-level clients, aliases and instances (`db = Prisma()`, `prisma = db`,
         `users = UserService()`)."""
+        self.module_names = {t.id for stmt in self.tree.body for t in _assignment(stmt)[0] if type(t) is ast.Name}
         for stmt in self.tree.body:
             targets, value = _assignment(stmt)
             if value is None:
@@ -216,7 +222,8 @@ class _Extractor(CallSites, LocalEffects):
                         and (value.func.id in self.classes or value.func.id in self.qn):
                     name = value.func.id   # `users = UserService()`: a module instance
                     kind = "name" if name in self.classes else "import"
-                    self.instances.append(Instance(t.id, CalleeRef(kind, name), self.span(stmt)))
+                    self.instances.append(Instance(t.id, CalleeRef(kind, name), self.span(stmt),
+                                                   built_with(self, value)))
                     if kind == "import":
                         self._package_value(t.id, value)
                 elif type(value) in (ast.Call, ast.Await):
@@ -306,48 +313,9 @@ class _Extractor(CallSites, LocalEffects):
     def _class(self, c: ast.ClassDef) -> ClassInfo:
         methods = tuple((s.name, self.fns[s].id) for s in c.body if type(s) in FUNCS)
         bases = tuple(r for r in (self._ref_of(b) for b in c.bases) if r is not None)
-        return ClassInfo(c.name, self.span(c), methods, bases, self._fields(c)[0])
-
-    def _fields(self, c: ast.ClassDef):
-        """What `__init__` puts on `self`: (field, class) for `self.mail = MailService()` and
-        `self.mail = mail` with `mail: MailService` (FastAPI's class dependencies, hand-made
-        injection), and the fields holding a client (`self.db = Prisma()`, `self.db = db`,
-        `self.db: Prisma`), whose queries are queries on a shared client."""
-        got = self.class_fields.get(c.name)
-        if got is not None:
-            return got
-        injections, clients, aliases = [], set(), {}
         init = next((s for s in c.body if type(s) in FUNCS and s.name == "__init__"), None)
-        notes = {a.arg: unannotated(a.annotation) for a in init.args.args} if init is not None else {}
-        for stmt in c.body:   # `db: Prisma` declared on the class
-            if type(stmt) is ast.AnnAssign and type(stmt.target) is ast.Name \
-                    and is_prisma_class(self.qname(stmt.annotation) or ""):
-                clients.add(stmt.target.id)
-        for node in ast.walk(init) if init is not None else ():
-            targets, value = _assignment(node) if type(node) in (ast.Assign, ast.AnnAssign) else ([], None)
-            for t in targets:
-                if type(t) is not ast.Attribute or type(t.value) is not ast.Name or t.value.id != "self":
-                    continue
-                if type(node) is ast.AnnAssign and is_prisma_class(self.qname(node.annotation) or ""):
-                    clients.add(t.attr)
-                if value is None:
-                    continue
-                if type(value) is ast.Name and value.id in self.qn and value.id not in notes:
-                    aliases[t.attr] = value.id   # `self.db = db` of `from app.db import db`
-                    continue
-                if self.is_client_source(value) or type(value) is ast.Name and (
-                        value.id in self.clients and value.id not in notes
-                        or value.id in notes and is_prisma_class(self.qname(notes[value.id]) or "")):
-                    clients.add(t.attr)
-                    continue
-                cls = value.func if type(value) is ast.Call and (_capitalised(value.func) or _factory(value.func)) \
-                    else notes.get(value.id) if type(value) is ast.Name else None
-                ref = self._ref_of(cls) if cls is not None else None
-                if ref is not None and not is_prisma_class(self.qname(cls) or ""):
-                    injections.append((t.attr, ref))
-        got = (tuple(injections), frozenset(clients), aliases)
-        self.class_fields[c.name] = got
-        return got
+        return ClassInfo(c.name, self.span(c), methods, bases, class_fields(self, c)[0],
+                         param_fields(init) if init is not None else ())
 
     def _ref_of(self, expr) -> CalleeRef | None:
         root, path = _chain(expr)
@@ -369,10 +337,3 @@ def _byte_col(text: str, col: int, ascii_only: bool) -> int:
     if ascii_only:
         return col
     return len(text.encode("utf-8")[:col].decode("utf-8", errors="replace"))
-
-
-def _factory(func) -> bool:
-    """`boto3.client("s3")`: a package's client factory (`vocabulary.slow.CLIENT_FACTORIES`)."""
-    from ...vocabulary.slow import CLIENT_FACTORIES
-
-    return type(func) is ast.Attribute and func.attr in CLIENT_FACTORIES

@@ -349,8 +349,9 @@ def default_values(an, fid_of):
                 value, name = strip(expr.child_by_field_name("right")), "module.exports"
         if value is None:
             continue
-        if name == "module.exports" and clients.is_client_expr(an.tf, value):
-            # `module.exports = global.prisma || (global.prisma = new PrismaClient())`
+        if clients.is_client_expr(an.tf, value):
+            # `module.exports = global.prisma || (global.prisma = new PrismaClient())`,
+            # `export default new PrismaClient()`
             client_names.append(name)
             continue
         if value.type == "object":

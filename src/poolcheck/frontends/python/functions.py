@@ -101,7 +101,9 @@ def client_key_from_call(pf, call: cst.Call) -> None:
         pf.client_keys.add(pf.code(func.value))
     elif attr in PRISMA_ACTIONS and isinstance(func.value, cst.Attribute):
         inner = func.value.value
-        if not (isinstance(inner, cst.Call)):
+        # `self.bills.find_many()`: a method of what a field holds (a repository), not a
+        # query with `self` for the client
+        if not isinstance(inner, cst.Call) and not (isinstance(inner, cst.Name) and inner.value in ("self", "cls")):
             model = func.value.attr.value
             if model[:1].islower() and model not in ("objects", "session", "table"):
                 pf.client_keys.add(pf.code(inner))

@@ -33,7 +33,9 @@ def collect_clientlike(tf) -> None:
             b = resolve(tf.prog, tf.text(root), root)
             if b is not None:
                 tf.clientlike.add(b.key)
-        elif root.type == "this" and len(segments) >= 2:
+        elif root.type == "this" and (len(segments) == 3 or len(segments) >= 2 and last.startswith("$")):
+            # `this.prisma.user.findMany()`, `this.prisma.$transaction()`; not
+            # `this.billRepository.findMany()`, a method of what the field holds
             tf.clientlike_this.add(segments[0])
 
 

@@ -82,6 +82,8 @@ def fstring_concat(pf, node: cst.FormattedString) -> None:
         nxt = parts[i + 1]
         if isinstance(part, cst.FormattedStringExpression) and isinstance(nxt, cst.FormattedStringText):
             env = env_read(pf, part.expression)
+            if env is not False and i > 0:
+                return   # `f"postgresql://...@host/{db_name}?schema=x"`: a part, not the URL
             if env is not False:
                 rest = parts[i + 1:]
                 report_concat(pf, node, "f-string", env, nxt.value,
@@ -96,6 +98,8 @@ def binop_concat(pf, node: cst.BinaryOperation) -> None:
             return
         left = node.left
         while isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Add):
+            if string_value(left.left) is not None:
+                return   # `"postgresql://...@host/" + db_name + "?x=1"`: a part, not the URL
             left = left.right
         report_concat(pf, node, "+", env_read(pf, left), right, lambda: (*string_at(pf, node.right), None))
     elif isinstance(node.operator, cst.Modulo):

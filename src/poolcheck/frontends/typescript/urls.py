@@ -154,7 +154,11 @@ def template_concatenations(tf) -> None:
                 continue
             env = env_var(tf, child.named_children[0] if child.named_children else None)
             if env is not None:
-                tf.facts.add(UrlConcatenation(tf.span(node), "template", env, appended))
+                if i == 0:
+                    # the URL itself from the environment; after literal text
+                    # (`postgresql://...@host/${DB_NAME}?schema=`) it is only a part, the
+                    # query is the template's own
+                    tf.facts.add(UrlConcatenation(tf.span(node), "template", env, appended))
                 query_in_template(tf, node, nxt, env, "template")
                 break
 

@@ -10,3 +10,7 @@ export function withConnectionLimit(raw: string, limit: number): string {
   url.searchParams.set("connection_limit", String(limit));
   return url.toString();
 }
+
+// the URL written out, only its parts from the environment: the query is the template's own
+export const partsUrl = `postgresql://${process.env.DB_USER}:${process.env.DB_PASSWORD}@db.internal:5432/${process.env.DB_NAME}?schema=public`;
+export const wholeUrl = `${process.env.DATABASE_URL}?connection_limit=5`; // PC311

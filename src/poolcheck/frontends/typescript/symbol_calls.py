@@ -11,6 +11,7 @@ from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from . import cls_tx
 from .constructions import in_loop
 from .deadlines import is_deadline_timer
+from .symbol_fallback import client_fallback
 from .symbol_params import param_class
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
@@ -47,7 +48,10 @@ class CallSites:
         query = len(segments) == 2 and last in QUERY_METHODS or len(segments) == 1 and last in RAW_METHODS \
             or root is not None and root.type == "this" and (   # `this.prisma.user.update(...)`
                 len(segments) == 3 and last in QUERY_METHODS or len(segments) == 2 and last in RAW_METHODS)
-        fallback = self._client_fallback(root, owner, segments, fn) if query else None
+        fallback = client_fallback(self, root, owner, segments, fn) \
+            if query or len(segments) == 1 and last in QUERY_METHODS and root is not None and root.type != "this" \
+            else None
+        query = query or fallback is not None   # `model.findFirst()` of `tx ? tx.bill : prisma.bill`
         ref = fallback[0] if fallback is not None else self._callee(call, fn, root, segments, owner)
         if ref is None:
             return None
@@ -61,35 +65,6 @@ class CallSites:
             transaction=tx[1] if tx is not None else None,
             transaction_receiver=tx[2] if tx is not None else None,
             options=wrapper_options(an, call) if call.id in self.wrapper_calls else ())
-
-    def _client_fallback(self, root, owner, segments, fn):
-        """(the shared client's reference, the parameter's index) for a query through a
-        local that is the function's parameter when given and the shared client otherwise
-        (`const db = prisma ?? _prisma`, `tx || prisma`, `tx ? tx : prisma`): the query
-        runs on the shared client only when the caller leaves that parameter out."""
-        if root.type != "identifier" or owner is None:
-            return None
-        b = self.resolve(self.an.text(root), owner)
-        init = strip(b.init) if b is not None and b.kind == "local" and not b.path and b.owner == owner.id else None
-        if init is None:
-            return None
-        if init.type == "binary_expression" and self.prog.text(init.child_by_field_name("operator")) in ("??", "||"):
-            given, shared = init.child_by_field_name("left"), init.child_by_field_name("right")
-        elif init.type == "ternary_expression" and self.an.text(init.child_by_field_name("condition")) == \
-                self.an.text(init.child_by_field_name("consequence")):
-            given, shared = init.child_by_field_name("consequence"), init.child_by_field_name("alternative")
-        else:
-            return None
-        given, shared = strip(given), strip(shared)
-        if given is None or shared is None or given.type != "identifier" or shared.type != "identifier":
-            return None
-        p = self.resolve(self.an.text(given), owner)
-        c = self.resolve(self.an.text(shared), owner)
-        if p is None or p.kind != "param" or p.owner != owner.id or c is None or not (
-                c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
-            return None
-        name = self.an.text(shared)
-        return CalleeRef("import" if c.kind == "import" else "name", name, tuple(segments), one_line(self.an.text(fn))), p.index
 
     def _memo_call(self, call) -> bool:
         """`_pool ??= createPool()`, `x = x ?? f()`, `globalThis.db ||= f()`."""

@@ -14,6 +14,12 @@ export class BillRepository {
     return tx.bill.findFirst({ where });
   }
 
+  // the transaction's client when given, the shared one when not
+  latest(companyId: number, tx?: any) {
+    const model = tx ? tx.bill : this.prisma.bill;
+    return model.findFirst({ where: { companyId } });
+  }
+
   count(where: object) {
     return this.prisma.bill.count({ where });
   }

@@ -14,7 +14,10 @@ export class BillService {
       const due = await this.bills.findMany({ companyId }, tx);
       const first = await this.bills.findFirst({ companyId }, tx);
       const n = await this.bills.count({ companyId }); // PC202
-      await tx.payment.create({ data: { companyId, n, due: due.length, first: first?.id } });
+      const all = await this.bills.findMany({ companyId }); // PC202 -- without tx: the shared client
+      const last = await this.bills.latest(companyId); // PC202
+      const lastTx = await this.bills.latest(companyId, tx);
+      await tx.payment.create({ data: { companyId, n, due: due.length + all.length, first: first?.id ?? last?.id ?? lastTx?.id } });
     });
   }
 }

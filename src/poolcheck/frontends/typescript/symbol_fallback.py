@@ -1,0 +1,74 @@
+"""The transaction client or the shared one, whichever the caller gives: a query through
+an expression that is the function's parameter when given and the shared client
+otherwise runs on the shared client only when the caller leaves that parameter out
+(`CallSite.unless_param`; the linker's `outer_unless`).
+
+Shapes: a local holding the choice (`const db = tx ?? prisma`, `tx || prisma`,
+`tx ? tx : prisma`, `const model = tx ? tx.bill : this.prisma.bill`) or the choice written
+in the call itself (`(tx ?? this.prisma).bill.findFirst()`); the shared client is an
+import, a module-level name or a field (`this.prisma`), and both sides name the same model
+when they name one.
+"""
+
+from __future__ import annotations
+
+from ...symbols import CalleeRef
+from ..ts_model import QUERY_METHODS, RAW_METHODS, member_chain, strip
+
+
+def client_fallback(ex, root, owner, segments, fn):
+    """(the shared client's reference, the parameter's index), or None."""
+    if root is None or owner is None:
+        return None
+    an = ex.an
+    if root.type == "identifier":
+        b = ex.resolve(an.text(root), owner)
+        choice = strip(b.init) if b is not None and b.kind == "local" and not b.path and b.owner == owner.id else None
+    else:
+        choice = root   # `(tx ?? this.prisma).bill.findFirst()`: strip took the parentheses
+    if choice is None:
+        return None
+    if choice.type == "binary_expression" and ex.prog.text(choice.child_by_field_name("operator")) in ("??", "||"):
+        given, shared = choice.child_by_field_name("left"), choice.child_by_field_name("right")
+    elif choice.type == "ternary_expression" and _condition_names(an, choice):
+        given, shared = choice.child_by_field_name("consequence"), choice.child_by_field_name("alternative")
+    else:
+        return None
+    g_root, g_path = member_chain(ex.prog, given)
+    s_root, s_path = member_chain(ex.prog, shared)
+    if g_root is None or s_root is None or g_root.type != "identifier" or len(g_path) > 1:
+        return None
+    p = ex.resolve(an.text(g_root), owner)
+    if p is None or p.kind != "param" or p.owner != owner.id or p.path:
+        return None
+    if s_root.type == "this":
+        if not s_path:
+            return None
+        field, model = s_path[0], s_path[1:]
+    elif s_root.type == "identifier":
+        c = ex.resolve(an.text(s_root), owner)
+        if c is None or not (c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
+            return None
+        field, model = None, s_path
+    else:
+        return None
+    if len(model) > 1 or g_path != model:
+        return None   # `tx.bill` against `prisma.bill`: the same model on either side
+    path = (*model, *segments)
+    if not (len(path) == 2 and path[-1] in QUERY_METHODS or len(path) == 1 and path[-1] in RAW_METHODS):
+        return None
+    written = f"{an.text(shared)}.{'.'.join(segments)}" if segments else an.text(shared)
+    if field is not None:
+        return CalleeRef("this", field, path, written), p.index
+    name = an.text(s_root)
+    return CalleeRef("import" if c.kind == "import" else "name", name, path, written), p.index
+
+
+def _condition_names(an, ternary) -> bool:
+    """`tx ? tx : prisma`, `tx ? tx.bill : this.prisma.bill`: the condition is the given side's root."""
+    cond = strip(ternary.child_by_field_name("condition"))
+    given = strip(ternary.child_by_field_name("consequence"))
+    if cond is None or given is None or cond.type != "identifier":
+        return False
+    text = an.text(given)
+    return text == an.text(cond) or text.startswith(an.text(cond) + ".")

@@ -193,7 +193,14 @@ def _held_call(graph, binder, path: str, site):
     if held is None or held.kind != "held":
         return None
     span = binder.held_span(held)
-    return graph.bound.get((held.path, span)) if span is not None else None
+    inner = graph.bound.get((held.path, span)) if span is not None else None
+    if inner is not None and inner.kind == "external" and any(
+            c.span == span and c.callee.kind == "import" and not c.callee.path
+            for c in graph.modules[held.path].module_calls):
+        # the package's own function called (`Omise({...})`, `twilio(sid, token)`): it
+        # builds the package's client, as a construction would
+        return Target("external", "", inner.name + ".__init__")
+    return inner
 
 
 def _constructions(symbols) -> dict:

@@ -24,6 +24,8 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "@paypal/checkout-server-sdk", "@paypal/paypal-server-sdk", "@mollie/api-client",
         "@lemonsqueezy/lemonsqueezy.js", "postmark", "mailgun.js", "@mailchimp/mailchimp_transactional",
         "mailersend", "@getbrevo/brevo", "pusher", "web-push", "@vonage/server-sdk", "plivo",
+        "omise", "xendit-node", "nestjs-mailgun", "mailgun-js", "node-mailjet", "@sendgrid/client",
+        "@octokit/rest", "octokit", "@notionhq/client", "@hubspot/api-client",
         # media and file storage APIs: every upload or transform is an HTTP call
         "cloudinary",
         # message brokers: a producer's send waits for the broker's acknowledgement

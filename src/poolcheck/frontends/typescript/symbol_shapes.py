@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import clients
-from .symbol_wiring import new_args, param_fields
+from .symbol_wiring import factory_on_new, new_args, param_fields
 from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
@@ -257,6 +257,8 @@ def _built_by(an, value):
     elif value.type == "call_expression":
         fn = strip(value.child_by_field_name("function"))
         ref = ref_of(an, fn) if fn is not None and fn.type == "member_expression" else None
+        if ref is None and fn is not None and fn.type == "member_expression":
+            ref = factory_on_new(an, fn, ref_of)   # `new Mailgun(FormData).client({...})`
         if ref is not None and ref.path[-1:] and ref.path[-1] not in CLIENT_FACTORIES \
                 and not ref.path[-1].startswith("create"):
             ref = None

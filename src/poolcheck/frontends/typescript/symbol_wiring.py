@@ -72,3 +72,16 @@ def new_args(an, new, ref_of, extra: list) -> tuple[CalleeRef | None, ...]:
                 ref = CalleeRef("name", name, (), an.text(a))
         out.append(ref)
     return tuple(out)
+
+
+def factory_on_new(an, fn, ref_of) -> CalleeRef | None:
+    """`new Mailgun(FormData).client` (the callee of a module-level value's call): the
+    client a package's object builds, as that class's member, for the linker to judge
+    by the package's name; None unless the `new` builds an imported class."""
+    built = strip(fn.child_by_field_name("object"))
+    if built is None or built.type != "new_expression":
+        return None
+    cls = ref_of(an, built.child_by_field_name("constructor"))
+    if cls is None or cls.kind != "import":
+        return None
+    return CalleeRef(cls.kind, cls.target, (*cls.path, an.text(fn.child_by_field_name("property"))), an.text(fn))

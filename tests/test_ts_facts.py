@@ -42,7 +42,7 @@ export const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL
 """)
     pool, adapter = sorted(f.of(ClientConstruction), key=lambda c: c.span)
     assert (pool.kind, pool.class_name, pool.option("max"), pool.option("connectionTimeoutMillis")) == \
-        ("pool", "pg.Pool", 10, 0)
+        ("pool", "Pool", 10, 0)   # the class as the rules spell it
     assert pool.option_span("connectionTimeoutMillis").line == 3
     assert (adapter.kind, adapter.has_option("max"), adapter.has_option("connectionString")) == \
         ("adapter", False, True)

@@ -382,5 +382,6 @@ def class_of(prog: Program, ctor, local_classes: dict) -> tuple[str, str] | None
             imp = import_of(prog, resolve(prog, prog.text(root), root))
             if imp is not None and imp[1] in ("*", "default"):
                 kind = client_kind(imp[0], segments[0])
-                return (kind, prog.text(ctor)) if kind else None
+                # the class's own name (`Pool` of `new pg.Pool()`), as the rules' tables spell it
+                return (kind, segments[0]) if kind else None
     return None

@@ -6,7 +6,7 @@
 from its own starting point (resolved or absolute, as it always did).
 
 A project root is the nearest folder, at or above a file, with a package.json, a
-pyproject.toml, a prisma/ folder, a schema.prisma (outside a prisma/ folder) or a
+pyproject.toml, a prisma/ folder holding a schema, a schema.prisma (outside a prisma/ folder) or a
 prisma.config.*; the repository top is the root of whatever has no nearer one."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..core import safeio
-from ..vocabulary.layout import ROOT_CONFIG_PREFIX, ROOT_MANIFESTS, ROOT_PRISMA_DIR, ROOT_SCHEMA
+from ..vocabulary.layout import ROOT_CONFIG_PREFIX, ROOT_MANIFESTS, ROOT_PRISMA_CONTENTS, ROOT_PRISMA_DIR, ROOT_SCHEMA
 
 
 def up_to_repo_top(folder: str) -> Iterator[str]:
@@ -51,9 +51,19 @@ def _is_root(folder: str) -> bool:
         return True
     if ROOT_SCHEMA in names and os.path.basename(folder) != ROOT_PRISMA_DIR:
         return True
-    if ROOT_PRISMA_DIR in names and safeio.is_dir(os.path.join(folder, ROOT_PRISMA_DIR)):
+    if ROOT_PRISMA_DIR in names and _holds_schema(os.path.join(folder, ROOT_PRISMA_DIR)):
         return True
     return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
+
+
+def _holds_schema(prisma_dir: str) -> bool:
+    """A prisma/ folder of a schema (`*.prisma`, a multi-file `schema/`, `migrations/`),
+    not a code folder that happens to be named so (`src/lib/prisma/client.ts`)."""
+    try:
+        names = safeio.listdir(prisma_dir)
+    except OSError:
+        return False
+    return any(n.endswith(".prisma") or n in ROOT_PRISMA_CONTENTS for n in names)
 
 
 def is_under(path: str, folder: str) -> bool:

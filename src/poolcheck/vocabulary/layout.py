@@ -210,7 +210,10 @@ PYTHON_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg",
 LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock")
 
 # What makes a folder a project root (project.roots): a manifest; a schema.prisma that is
-# not inside a prisma/ folder (that folder's parent is the root); a prisma/ folder; a
+# not inside a prisma/ folder (that folder's parent is the root); a prisma/ folder of a schema; a
 # prisma.config.* file.
 ROOT_MANIFESTS = ("package.json", "pyproject.toml")
 ROOT_SCHEMA, ROOT_PRISMA_DIR, ROOT_CONFIG_PREFIX = "schema.prisma", "prisma", "prisma.config."
+# What a prisma/ folder holds besides `*.prisma` files for it to mark a root: a multi-file
+# schema folder, migrations (a code folder named prisma/, `src/lib/prisma/client.ts`, does not)
+ROOT_PRISMA_CONTENTS = frozenset({"schema", "migrations"})

@@ -12,7 +12,7 @@ from typing import Mapping
 
 from ..symbols import CallSite, CalleeRef, ClassInfo, Function, Import, ModuleSymbols
 from ..vocabulary.clients import JS_TRANSACTION
-from .client_classes import extends_client, model_query
+from .client_classes import extends_client, wraps_client, model_query
 from .graph import Edge, Graph, Target
 from .markers import marker_uses
 from .modules import ModuleIndex, resolver_for
@@ -183,8 +183,8 @@ class Binder:
                     self._external_class(target.path, inst.cls, segment)
             elif target.kind == "class":
                 found = self.method(target, segment)
-                if found is None and (model_query(path[i:]) or path[i:] == (JS_TRANSACTION,)) \
-                        and extends_client(self, target):
+                on_client = model_query(path[i:]) or path[i:] == (JS_TRANSACTION,)
+                if on_client and (found is None and extends_client(self, target) or wraps_client(self, target)):
                     # `this.prisma.user.update` of an injected `PrismaService extends PrismaClient`
                     # (its `$transaction`: the transaction's client, for PC202's "another client")
                     return Target("client-query", target.path, target.name)

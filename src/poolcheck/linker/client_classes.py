@@ -51,3 +51,15 @@ def client_class_name(name: str) -> bool:
     `../generated/prisma.PrismaClient`, `prisma.Prisma`."""
     spec, _, cls = name.rpartition(".")
     return cls == "PrismaClient" and "prisma" in spec.lower() or name in PY_CLIENT_QNAMES
+
+
+def wraps_client(binder, cls) -> bool:
+    """A class of the project that builds a Prisma client in its constructor and hands out
+    its models (qash's `PrismaService` with `this.client = new PrismaClient()` and
+    `get bill() { return this.client.bill }`): `this.prisma.bill.findFirst()` on an instance
+    is a query on that client, as on a class extending it."""
+    info = binder._table(cls.path)["cls"].get(cls.name)
+    init = dict(info.methods).get("__init__") if info is not None else None
+    fn = binder.modules[cls.path].function(init) if init is not None else None
+    return fn is not None and bool(fn.effects.constructs)
+

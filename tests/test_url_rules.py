@@ -210,6 +210,19 @@ def test_pc308_undefined_env_var_only_when_env_files_exist(check, tmp_path):
     assert check_tree(bare, select=["PC308"]) == []
 
 
+def test_pc308_and_pc302_read_the_schemas_prisma_loads_not_sample_schemas_in_the_code(check):
+    """amplication ships other apps' schemas as data (`src/core/.../papermark/papermark.prisma`):
+    no datasource of this project; its own `prisma/` and `schema/` files are."""
+    found = check({
+        "package.json": '{"name": "app"}',
+        ".env": "DATABASE_URL=postgresql://h/db\n",
+        "prisma/schema.prisma": schema('url = env("DATABSE_URL")'),
+        "db/schema/main.prisma": schema('url = env("MAIN_URL")'),
+        "src/samples/papermark/papermark.prisma": schema('url = env("SAMPLE_URL")'),
+    }, select=["PC308"])
+    assert sorted(f.path for f in found) == ["db/schema/main.prisma", "prisma/schema.prisma"]
+
+
 def test_pc308_a_name_an_env_example_shows_commented_is_documented(check):
     """Wasp's open-saas template: `.env.server.example` documents `# DATABASE_URL=` (Wasp
     provides it); a name no line shows, commented or not, is still reported, and a comment

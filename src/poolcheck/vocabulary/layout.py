@@ -217,3 +217,15 @@ ROOT_SCHEMA, ROOT_PRISMA_DIR, ROOT_CONFIG_PREFIX = "schema.prisma", "prisma", "p
 # What a prisma/ folder holds besides `*.prisma` files for it to mark a root: a multi-file
 # schema folder, migrations (a code folder named prisma/, `src/lib/prisma/client.ts`, does not)
 ROOT_PRISMA_CONTENTS = frozenset({"schema", "migrations"})
+
+
+# Where Prisma finds a schema: `schema.prisma` (its default name, anywhere `--schema` or
+# package.json `prisma.schema` points), the files of a prisma/ folder, a multi-file schema/ folder.
+SCHEMA_NAME, SCHEMA_FOLDERS = "schema.prisma", frozenset({"prisma", "schema"})
+
+
+def schema_place(path) -> bool:
+    """Whether a .prisma file sits where Prisma looks for a schema (SCHEMA_NAME, SCHEMA_FOLDERS)."""
+    parts = str(path).replace("\\", "/").split("/")
+    return parts[-1] == SCHEMA_NAME or any(p in SCHEMA_FOLDERS for p in parts[:-1])
+

@@ -12,6 +12,7 @@ from typing import Iterator
 from ...core.diagnostics import Related, Span
 from ...facts import FileFacts, UrlLiteral, UrlQueryInCode
 from ...urlmodel import ConnectionUrl, Param, ParamProblem, check_params, names_direct_url, parse_url, suggest
+from ...vocabulary.layout import schema_place
 from ..context import ProjectRuleContext
 
 DB_URL_NAME = re.compile(r"(DATABASE|DB|POSTGRES|PG|MYSQL)\w*_?URL|DATABASE_URL|DIRECT_URL", re.I)
@@ -130,8 +131,12 @@ def runtime_urls(project) -> list[tuple[Path, UrlLiteral]]:
 
 
 def schemas(project) -> list[FileFacts]:
-    """The project's schema files that have a datasource."""
-    return [f for f in project.files if f.schema is not None and f.schema.datasource is not None]
+    """The project's schema files that have a datasource, where Prisma looks for one
+    (`vocabulary.layout.schema_place`): a sample schema the app ships as data
+    (amplication's `src/core/dbSchemaImport/predefinedSchemes/papermark/papermark.prisma`)
+    is nobody's datasource."""
+    return [f for f in project.files if f.schema is not None and f.schema.datasource is not None
+            and schema_place(f.path)]
 
 
 def related_env(resolved) -> tuple[Related, ...]:

@@ -381,10 +381,13 @@ class _Extractor(CallSites):
             if not scope.per_request:
                 continue
             root, segs = (value, []) if value.type == "identifier" else member_chain(self.prog, value)
+            built = root is not None and root.type == "new_expression" and bool(segs)
+            if built:   # `new Ctrl().list`: the method of the class it builds
+                root = strip(root.child_by_field_name("constructor"))
             if root is None or root.type != "identifier":
                 continue
             b = resolve(self.prog, self.an.text(root), root)
-            if b is None or b.kind not in ("import", "module"):
+            if b is None or b.kind not in ("import", "module", "class" if built else "module") or b.owner != 0:
                 continue
             kind = "import" if b.kind == "import" else "name"
             out.append(Registration(scope, CalleeRef(kind, self.an.text(root), tuple(segs), self.an.text(value)),

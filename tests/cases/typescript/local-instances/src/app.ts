@@ -2,6 +2,7 @@ import express from "express"
 import { prisma } from "./db"
 import { Svc } from "./svc"
 import { Repo } from "./factory"
+import { Ctrl } from "./ctrl"
 
 const app = express()
 
@@ -36,4 +37,6 @@ async function load() {
 }
 app.get("/c", async (req, res) => { res.json(await load()) })
 
+// a route handler given as the method of an instance built inline
+app.get("/r", new Ctrl().list)
 app.listen(3000)

@@ -2,13 +2,17 @@
 stores its argument in the field (`constructor(repo) { this.repo = repo }`,
 `ClassInfo.param_fields`) is a method of the class the module-level code constructs it
 with: `new Service(new Repo(prisma))`, or `const repo = new Repo(prisma)` passed along as
-`new Service(repo)`, in any module (`Instance.args`, bound through its imports).
+`new Service(repo)`, or the instance a factory returns (`new Service((new Repos).get(kind))`,
+`Effects.returns_class`), in any module (`Instance.args`, bound through its imports). A
+class's field initializers count as such constructions (`private readonly svc = new
+Service(new Repo())`, `this.svc = new Service(...)` in its constructor).
 
-By data flow only, never by the field's name: every module-level construction of the
-class that passes that argument must pass an instance of one and the same project class;
-a construction passing anything else (a parameter, a call's result, a client), or two
-constructions of different classes, bind nothing. A class built only inside a function
-(a handler building its own) has no module-level construction and binds nothing.
+By data flow only, never by the field's name: every module-level or field construction
+of the class that passes that argument must pass an instance of one and the same project
+class; a construction passing anything else (a parameter, a client, the result of a call
+of no known class), or two constructions of different classes, bind nothing. A class
+built only inside a function (a handler building its own) has no such construction and
+binds nothing.
 """
 
 from __future__ import annotations
@@ -27,13 +31,24 @@ def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target 
     for where, inst in _constructions(binder).get((path, owner), ()):
         arg = inst.args[index] if index < len(inst.args) else None
         held = binder.member(binder.local(where, arg.target), arg.path) if arg is not None else None
-        if held is None or held.kind != "instance":
+        if held is not None and arg.call is not None:   # `new Service((new Repos).get(kind))`
+            cls = _returned_class(binder, held)
+        elif held is not None and held.kind == "instance":
+            cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
+        else:
             return None
-        cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
         if cls is None:
             return None
         found.add(cls)
     return found.pop() if len(found) == 1 else None
+
+
+def _returned_class(binder, fn: Target):
+    """The class of the project a function returns an instance of, by what it declares or
+    builds itself (`Effects.returns_class`), or None."""
+    f = binder.modules[fn.path].function(fn.name) if fn.kind == "function" else None
+    ref = f.effects.returns_class if f is not None else None
+    return binder.callee_class(fn.path, ref) if ref is not None else None
 
 
 def _constructions(binder) -> dict:

@@ -27,6 +27,7 @@ from .symbol_callbacks import callback_site
 from .symbol_classes import construction_sites, field_class, with_field_functions
 from .symbol_returns import returned_objects, returned_packages
 from .symbol_singletons import client_effects
+from .symbol_wiring import field_instances
 
 
 
@@ -276,7 +277,8 @@ class _Extractor(CallSites):
         return ModuleSymbols(
             ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
             functions=tuple(functions), classes=classes,
-            instances=instances + tuple(dinst), objects=objects + tuple(dobj),
+            instances=instances + tuple(dinst) + tuple(field_instances(an, ts_exports.ref_of)),
+            objects=objects + tuple(dobj),
             module_calls=tuple(module_calls), registrations=self._registrations(),
             client_bindings=clients + tuple(dclients), aliases=aliases, held=held, numbers=module_numbers(self.prog))
 

@@ -49,9 +49,13 @@ def test_a_construction_with_anything_but_an_instance_binds_nothing(tmp_path):
     _only_signup(root)
     assert _silent_pc104(root) == [("src/common/transaction.js", 7)]   # the wiring still found
     router = root / "src" / "auth" / "auth.router.js"
-    # the repository comes from a call: what it returns is not followed from a constructor argument
+    # the repository comes from a call of a function that returns an instance: followed
     text = router.read_text().replace("new AuthService(authRepository)", "new AuthService(makeRepository())")
     router.write_text(text.replace("const router", "const makeRepository = () => authRepository;\nconst router"))
+    assert _silent_pc104(root) == [("src/common/transaction.js", 7)]
+    # ... but not a call whose result has no known class (it hands back what it is given)
+    text = router.read_text().replace("new AuthService(makeRepository())", "new AuthService(makeRepository(authRepository))")
+    router.write_text(text.replace("const makeRepository = () => authRepository;", "const makeRepository = (r) => r;"))
     assert _silent_pc104(root) == []
 
 

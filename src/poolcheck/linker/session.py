@@ -293,12 +293,25 @@ def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
                 target = injections.get((owner, ref.target))
                 if target:
                     out.add(target)
+                    # what a field is built with (`new Svc((new Repos).get(k))`): `linker.wiring`
+                    out.update(_field_wiring(symbols))
             elif ref.path:
                 nxt = by_id.get(methods.get((owner, ref.path[0]), ""))
         if nxt is not None and nxt.id not in seen:
             seen.add(nxt.id)
             work.extend((nxt, cc) for cc in nxt.calls)
             work.extend((g, cc) for g in symbols.functions if g.parent == nxt.id for cc in g.calls)
+    return out
+
+
+def _field_wiring(symbols) -> set[str]:
+    """The names the file's field and nested constructions are built from and with (their
+    classes, and the factories and instances of their arguments)."""
+    out = set()
+    for inst in symbols.instances:
+        if inst.name.startswith("<"):
+            out.add(inst.cls.target)
+            out.update(a.target for a in inst.args if a is not None)
     return out
 
 

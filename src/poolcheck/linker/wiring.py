@@ -2,17 +2,20 @@
 stores its argument in the field (`constructor(repo) { this.repo = repo }`,
 `ClassInfo.param_fields`) is a method of the class the module-level code constructs it
 with: `new Service(new Repo(prisma))`, or `const repo = new Repo(prisma)` passed along as
-`new Service(repo)`, in any module (`Instance.args`, bound through its imports); a field
-handed a module's client (`new UserRepo(prisma)`) is that client, so `this.client.user.count()`
-is a query on it.
+`new Service(repo)`, or the instance a factory returns (`new Service((new Repos).get(kind))`,
+`Effects.returns_class`), in any module (`Instance.args`, bound through its imports). A
+class's field initializers count as such constructions (`private readonly svc = new
+Service(new Repo())`, `this.svc = new Service(...)` in its constructor). A field handed a
+module's client (`new UserRepo(prisma)`) is that client, so `this.client.user.count()` is a
+query on it.
 
-By data flow only, never by the field's name: every module-level construction of the
-class that passes that argument must pass an instance of one and the same project class;
-a construction passing anything else (a parameter, a call's result, a client), or two
-constructions of different classes, bind nothing. A class built only inside a function
-(a handler building its own) has no module-level construction and binds nothing; a field
-bound to a client this way stays unbound when a construction inside a function passes
-anything but a shared client (`new UserRepo(tx)`).
+By data flow only, never by the field's name: every module-level or field construction
+of the class that passes that argument must pass an instance of one and the same project
+class (or the same client); a construction passing anything else (a parameter, the result
+of a call of no known class), or two constructions of different classes, bind nothing. A
+class built only inside a function (a handler building its own) has no such construction
+and binds nothing; a field bound to a client this way stays unbound when a construction
+inside a function passes anything but a shared client (`new UserRepo(tx)`).
 """
 
 from __future__ import annotations
@@ -37,9 +40,12 @@ def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target 
         if held is not None and held.kind == "client":
             found.add(held)   # `new UserRepo(prisma)`: the field is that client
             continue
-        if held is None or held.kind != "instance":
+        if held is not None and arg.call is not None:   # `new Service((new Repos).get(kind))`
+            cls = _returned_class(binder, held)
+        elif held is not None and held.kind == "instance":
+            cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
+        else:
             return None
-        cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
         if cls is None:
             return None
         found.add(cls)
@@ -69,6 +75,14 @@ def _built_in_functions(binder, path: str, owner: str, index: int):
                             table.setdefault((cls.path, cls.name), []).append(site.args)
     for args in table.get((path, owner), ()):
         yield args[index] if index < len(args) else Arg("absent")
+
+
+def _returned_class(binder, fn: Target):
+    """The class of the project a function returns an instance of, by what it declares or
+    builds itself (`Effects.returns_class`), or None."""
+    f = binder.modules[fn.path].function(fn.name) if fn.kind == "function" else None
+    ref = f.effects.returns_class if f is not None else None
+    return binder.callee_class(fn.path, ref) if ref is not None else None
 
 
 def _constructions(binder) -> dict:

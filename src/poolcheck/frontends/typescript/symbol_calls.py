@@ -12,7 +12,7 @@ from . import cls_tx
 from .constructions import in_loop
 from .deadlines import is_deadline_timer
 from .symbol_fallback import client_fallback
-from .symbol_params import param_class
+from .symbol_params import local_class, param_class
 from .syntax import unconditional
 from .symbol_wrappers import forwarded_body, forwarded_options, wrapper_options
 from ..ts_model import (FUNCTION_TYPES, QUERY_METHODS, RAW_METHODS, awaits_itself,
@@ -118,8 +118,9 @@ class CallSites:
             typed = param_class(self, b, segments)
             if typed is not None:   # `ai: AIRequestsService` ... `ai.getLLMRequest()`: its method
                 return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written)
-        if b.kind in ("param", "local") and not b.init:
-            return None
+        if b.kind in ("param", "local") and not b.init:   # `let rm: ResultsManager;` assigned later
+            typed = local_class(self, b, segments, call) if b.kind == "local" and segments else None
+            return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written) if typed else None
         imp = (b.module, b.imported) if b.kind == "import" else import_of(self.prog, b) if b.path else None
         external = None
         if imp is not None and not imp[0].startswith(PROJECT_IMPORT_PREFIXES) \
@@ -131,6 +132,9 @@ class CallSites:
         if init is not None and init.type == "call_expression" and b.kind == "local":
             # `const stripe = stripeSDK()`: the linker binds stripeSDK() and asks what it returns
             return CalleeRef("returned", name, tuple(segments), written, external, call=an.span(init))
+        typed = local_class(self, b, segments, call) if external is None and segments else None
+        if typed is not None:   # `const rm = new ResultsManager(); rm.getAll()`: its method
+            return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written)
         if b.owner == 0 and b.kind in ("module", "class", "function") and not b.path:
             return CalleeRef("name", name, tuple(segments), written, external,
                              call=an.span(init) if init is not None and init.type == "call_expression" else None)

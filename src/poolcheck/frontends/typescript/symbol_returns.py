@@ -50,6 +50,7 @@ def returned_packages(ex) -> tuple[dict[int, str], dict[int, CalleeRef]]:
     packages = {k: v for k, v in module_held.items() if isinstance(v, str)}
     if packages:
         _getters_of(ex, packages, out)
+    _field_getters(ex, classes)   # what the field is built from, before what the method declares
     _class_getters(ex, {k: v for k, v in module_held.items() if not isinstance(v, str)}, classes)
     return out, classes
 
@@ -109,6 +110,61 @@ def _class_getters(ex, held: dict, classes: dict) -> None:
             b = ex.prog.scopes[0].get(ex.an.text(node))
             if b is not None and b.kind in ("import", "class"):
                 classes[fn.id] = ref_of(ex.an, node)
+
+
+def _field_getters(ex, classes: dict) -> None:
+    """Methods whose last statement returns a field the class fills with instances of one
+    class of the project only (`return this.repositorys[kind]` beside `this.repositorys =
+    { [RepositoryType.POSTGRESQL]: new XRepositoryPostgres() }` in the constructor, or `return
+    this.repo` of `private repo = new Repo()`): videomng's repository registries. The
+    field's every value is read, and any other assignment to it leaves the class unknown."""
+    for fn in ex.fns:
+        body = fn.child_by_field_name("body") if fn.type == "method_definition" and fn.id not in classes else None
+        last = body.named_children[-1] if body is not None and body.named_children else None
+        value = strip(last.named_children[0]) if last is not None and last.type == "return_statement" \
+            and last.named_children else None
+        if value is not None and value.type == "subscript_expression":
+            value = strip(value.child_by_field_name("object"))
+        if value is None or value.type != "member_expression" or \
+                value.child_by_field_name("object").type != "this" or fn.parent.type != "class_body":
+            continue
+        ref = _field_class(ex, fn.parent, ex.an.text(value.child_by_field_name("property")))
+        if ref is not None:
+            classes[fn.id] = ref
+
+
+def _field_class(ex, body, name: str) -> CalleeRef | None:
+    """The one class of the project every value of field `name` of the class is built from."""
+    from .symbol_wiring import this_assignments
+
+    values, assigned = [], 0
+    for m in body.named_children:
+        if m.type == "public_field_definition" and ex.an.text(m.child_by_field_name("name")) == name:
+            if m.child_by_field_name("value") is not None:   # not a declaration alone
+                values.append(strip(m.child_by_field_name("value")))
+        elif m.type == "method_definition" and ex.an.text(m.child_by_field_name("name")) == "constructor":
+            for prop, value in this_assignments(m):
+                if ex.an.text(prop) == name:
+                    values.append(value)
+                    assigned += 1
+    pattern = re.compile(rb"this\s*\.\s*" + re.escape(name.encode()) + rb"\s*(?:\[[^\]\n]*\]\s*)?[-+*/%&|^?]{0,3}=(?!=)")
+    if assigned != len(pattern.findall(ex.prog.data, body.start_byte, body.end_byte)):
+        return None   # assigned elsewhere too, or an entry set apart (`this.repos[k] = x`)
+    refs = set()
+    for value in values:
+        if value is not None and value.type == "identifier":   # `const repos = {...}; this.repos = repos`
+            b = resolve(ex.prog, ex.an.text(value), value)
+            value = strip(b.init) if b is not None and b.kind == "local" and not b.path and \
+                b.node.parent.children[0].type == "const" else None
+        items = [value] if value is None or value.type != "object" else \
+            [strip(p.child_by_field_name("value")) if p.type == "pair" else None for p in value.named_children]
+        for item in items:
+            ref = _project_class(ex, item.child_by_field_name("constructor")) \
+                if item is not None and item.type == "new_expression" else None
+            if ref is None:
+                return None
+            refs.add(ref)
+    return refs.pop() if len(refs) == 1 else None
 
 
 def _getters_of(ex, held: dict, out: dict) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import clients
-from .symbol_wiring import factory_on_new, new_args, param_fields
+from .symbol_wiring import factory_on_new, new_args, param_fields, this_assignments
 from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
@@ -224,17 +224,8 @@ def _field_object(an, field):
 
 def _assigned_fields(an, ctor):
     """`this.s3 = new S3Client()` in the constructor's own statements."""
-    body = ctor.child_by_field_name("body")
-    for stmt in (body.named_children if body is not None else ()):
-        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
-        if expr is None or expr.type != "assignment_expression":
-            continue
-        left = expr.child_by_field_name("left")
-        obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
-        prop = left.child_by_field_name("property") if obj is not None else None
-        if obj is None or obj.type != "this" or prop is None:
-            continue
-        ref = _built_by(an, strip(expr.child_by_field_name("right")))
+    for prop, value in this_assignments(ctor):
+        ref = _built_by(an, value)
         if ref is not None:
             yield (an.text(prop), ref)
 

@@ -11,7 +11,7 @@ argument is an instance of its own, under a name no identifier can have (`<new>3
 
 from __future__ import annotations
 
-from ..ts_model import resolve, strip
+from ..ts_model import member_chain, resolve, strip
 from ...symbols import CalleeRef, Instance
 
 
@@ -29,15 +29,8 @@ def param_fields(an, ctor) -> tuple[tuple[str, int], ...]:
             pattern = p.child_by_field_name("pattern")
             if pattern is not None and pattern.type == "identifier":
                 out.append((an.text(pattern), i))
-    body = ctor.child_by_field_name("body")
-    for stmt in (body.named_children if body is not None else ()):
-        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
-        if expr is None or expr.type != "assignment_expression":
-            continue
-        left, right = expr.child_by_field_name("left"), strip(expr.child_by_field_name("right"))
-        obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
-        prop = left.child_by_field_name("property") if obj is not None else None
-        if obj is None or obj.type != "this" or prop is None or right is None or right.type != "identifier":
+    for prop, right in this_assignments(ctor):
+        if right is None or right.type != "identifier":
             continue
         b = resolve(an.prog, an.text(right), right)
         if b is not None and b.kind == "param" and b.owner == ctor.id and not b.path and b.index is not None:
@@ -47,8 +40,9 @@ def param_fields(an, ctor) -> tuple[tuple[str, int], ...]:
 
 def new_args(an, new, ref_of, extra: list) -> tuple[CalleeRef | None, ...]:
     """What each argument of a module-level `new X(...)` names: a module-level name or an
-    import (`authRepository`), or a `new` of its own, added to `extra` as an instance
-    under a name of its own; None for anything else."""
+    import (`authRepository`), a `new` of its own, added to `extra` as an instance under a
+    name of its own, or the function a call's result comes from (`_called`); None for
+    anything else."""
     args = new.child_by_field_name("arguments")
     out: list[CalleeRef | None] = []
     for a in (args.named_children if args is not None and args.type == "arguments" else ()):
@@ -63,6 +57,8 @@ def new_args(an, new, ref_of, extra: list) -> tuple[CalleeRef | None, ...]:
             b = resolve(an.prog, an.text(a), a)
             if b is not None and (b.kind == "import" or b.owner == 0 and b.kind in ("module", "class") and not b.path):
                 ref = CalleeRef("import" if b.kind == "import" else "name", an.text(a), (), an.text(a))
+        elif a is not None and a.type == "call_expression":   # `(new Repos).get(kind)`, `makeRepo()`
+            ref = _called(an, a, ref_of)
         elif a is not None and a.type == "new_expression":
             cls = ref_of(an, a.child_by_field_name("constructor"))
             if cls is not None:
@@ -85,3 +81,62 @@ def factory_on_new(an, fn, ref_of) -> CalleeRef | None:
     if cls is None or cls.kind != "import":
         return None
     return CalleeRef(cls.kind, cls.target, (*cls.path, an.text(fn.child_by_field_name("property"))), an.text(fn))
+
+
+def _called(an, call, ref_of) -> CalleeRef | None:
+    """The function a call argument's value comes from, with `call` its span (the linker
+    takes the class it returns, `Effects.returns_class`): a module-level function or an
+    import (`makeRepo()`), a member of one (`Repos.get()`), or a method of the class a `new`
+    builds (`(new TagRepos).get(kind)`)."""
+    fn = strip(call.child_by_field_name("function"))
+    root, segs = (fn, []) if fn is not None and fn.type == "identifier" else \
+        member_chain(an.prog, fn) if fn is not None and fn.type == "member_expression" else (None, [])
+    if root is not None and root.type == "new_expression" and segs:
+        root = strip(root.child_by_field_name("constructor"))
+    if root is None or root.type != "identifier":
+        return None
+    b = resolve(an.prog, an.text(root), root)
+    if b is None or b.owner != 0 or b.path or b.kind not in ("import", "module", "function", "class"):
+        return None
+    return CalleeRef("import" if b.kind == "import" else "name", an.text(root), tuple(segs), an.text(call),
+                     call=an.span(call))
+
+
+def field_instances(an, ref_of) -> list[Instance]:
+    """The constructions with arguments that a class's fields are initialised with
+    (`private readonly svc = new Svc(new Repo())`, `this.svc = new Svc(repos.get())` among
+    the constructor's own statements): each builds its instance with those arguments
+    whenever the class is built, as a module-level one does once (`wiring` binds by
+    both). Named `<field>line:col`, a name no identifier can have."""
+    out: list[Instance] = []
+    for cls in an.prog.nodes("class_declaration", "class"):
+        body = cls.child_by_field_name("body")
+        for m in (body.named_children if body is not None else ()):
+            if m.type == "public_field_definition":
+                values = [m.child_by_field_name("value")]
+            elif m.type == "method_definition" and an.text(m.child_by_field_name("name")) == "constructor":
+                values = [value for _, value in this_assignments(m)]
+            else:
+                continue
+            for value in values:
+                value = strip(value)
+                ref = ref_of(an, value.child_by_field_name("constructor")) \
+                    if value is not None and value.type == "new_expression" else None
+                args = new_args(an, value, ref_of, out) if ref is not None else ()
+                if any(a is not None for a in args):
+                    span = an.span(value)
+                    out.append(Instance(f"<field>{span.line}:{span.col}", ref, span, args))
+    return out
+
+
+def this_assignments(ctor):
+    """(field name node, value) of each `this.x = value` among a constructor's own
+    statements (the value stripped of parentheses and casts)."""
+    body = ctor.child_by_field_name("body")
+    for stmt in (body.named_children if body is not None else ()):
+        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        left = expr.child_by_field_name("left") if expr is not None and expr.type == "assignment_expression" else None
+        obj = left.child_by_field_name("object") if left is not None and left.type == "member_expression" else None
+        prop = left.child_by_field_name("property") if obj is not None and obj.type == "this" else None
+        if prop is not None:
+            yield prop, strip(expr.child_by_field_name("right"))

@@ -27,6 +27,7 @@ from .symbol_callbacks import callback_site
 from .symbol_classes import construction_sites, field_class, with_field_functions
 from .symbol_returns import returned_objects, returned_packages
 from .symbol_singletons import client_effects
+from .symbol_wiring import field_instances
 
 
 
@@ -276,7 +277,8 @@ class _Extractor(CallSites):
         return ModuleSymbols(
             ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
             functions=tuple(functions), classes=classes,
-            instances=instances + tuple(dinst), objects=objects + tuple(dobj),
+            instances=instances + tuple(dinst) + tuple(field_instances(an, ts_exports.ref_of)),
+            objects=objects + tuple(dobj),
             module_calls=tuple(module_calls), registrations=self._registrations(),
             client_bindings=clients + tuple(dclients), aliases=aliases, held=held, numbers=module_numbers(self.prog))
 
@@ -381,10 +383,13 @@ class _Extractor(CallSites):
             if not scope.per_request:
                 continue
             root, segs = (value, []) if value.type == "identifier" else member_chain(self.prog, value)
+            built = root is not None and root.type == "new_expression" and bool(segs)
+            if built:   # `new Ctrl().list`: the method of the class it builds
+                root = strip(root.child_by_field_name("constructor"))
             if root is None or root.type != "identifier":
                 continue
             b = resolve(self.prog, self.an.text(root), root)
-            if b is None or b.kind not in ("import", "module"):
+            if b is None or b.kind not in ("import", "module", "class" if built else "module") or b.owner != 0:
                 continue
             kind = "import" if b.kind == "import" else "name"
             out.append(Registration(scope, CalleeRef(kind, self.an.text(root), tuple(segs), self.an.text(value)),

@@ -1,0 +1,1 @@
+export interface UserRepo { selectUser(id: number): Promise<unknown> }

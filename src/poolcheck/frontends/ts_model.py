@@ -368,8 +368,8 @@ def class_of(prog: Program, ctor, local_classes: dict) -> tuple[str, str] | None
     if ctor.type == "identifier":
         name = prog.text(ctor)
         b = resolve(prog, name, ctor)
-        if b is not None and b.kind == "class":
-            kind = local_classes.get(name)
+        if b is not None and (b.kind == "class" or b.kind == "module" and name in local_classes):
+            kind = local_classes.get(name)   # (a module const holding a class expression too)
             return (kind, name) if kind else None
         imp = import_of(prog, b)
         if imp is not None:

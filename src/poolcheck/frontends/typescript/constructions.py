@@ -32,7 +32,9 @@ def classes(tf) -> None:
             continue
         kind = class_of(prog, value, tf.local_classes)
         name = cls.child_by_field_name("name")
-        if kind is None or name is None:
+        if name is None and cls.parent is not None and cls.parent.type == "variable_declarator":
+            name = cls.parent.child_by_field_name("name")   # `const Extended = class extends PrismaClient {}`
+        if kind is None or name is None or name.type not in ("identifier", "type_identifier"):
             continue
         tf.local_classes[tf.text(name)] = kind[0]
         if kind[0] == "prisma":

@@ -91,3 +91,17 @@ def with_field_functions(ex, classes, functions, field_constructs: dict, field_c
                 functions[by_id[ctor]] = replace(f, calls=(site, *f.calls))
         out.append(replace(info, methods=tuple(methods)))
     return tuple(out), tuple(functions)
+
+
+def class_expression_base(an, value):
+    """`Extended` of `extends Extended` beside `const Extended = class extends PrismaClient {}`
+    (what that class expression extends) or `const Extended = extendedClient()` (the call);
+    else `value`."""
+    b = resolve(an.prog, an.text(value), value) if value is not None and value.type == "identifier" else None
+    init = strip(b.init) if b is not None and b.kind == "module" and not b.path else None
+    if init is not None and init.type == "call_expression":
+        return init
+    heritage = next((c for c in init.named_children if c.type == "class_heritage"), None) \
+        if init is not None and init.type == "class" else None
+    ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) if heritage else None
+    return strip(ext.child_by_field_name("value")) if ext is not None else value

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from . import clients
 from .symbol_wiring import factory_on_new, new_args, param_fields, this_assignments
+from .symbol_classes import class_expression_base
 from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
 from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
@@ -200,7 +201,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
         ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
             if heritage is not None else None
         if ext is not None:
-            value = strip(ext.child_by_field_name("value"))
+            value = class_expression_base(an, strip(ext.child_by_field_name("value")))
             # `extends extendedClient()`: the class its call returns (`call` is that call)
             call = value is not None and value.type == "call_expression"
             ref = ref_of(an, value.child_by_field_name("function") if call else value)

@@ -71,6 +71,34 @@ def test_pc310_pool_options_spread_from_a_constant_are_not_judged(check):
     assert codes_at(findings) == [("src/prisma.ts", 10, "PC310")]
 
 
+def test_pc310_judges_a_pool_only_beside_a_driver_adapter(check):
+    """briefer packages/database/src/index.ts: `new PrismaClient({ datasourceUrl })` and a
+    `pg.Pool` for LISTEN/NOTIFY in one file: the pool is not Prisma's. A pool handed to
+    `new PrismaPg(pool)` is (node-postgres' ESM form `new pg.Pool()` included)."""
+    pkg = '{"dependencies": {"@prisma/client": "7.1.0", "@prisma/adapter-pg": "7.1.0", "pg": "8.17.0"}}'
+    beside_client = check({
+        "package.json": pkg,
+        "src/db.ts": """
+            import pg from "pg"
+            import { PrismaClient } from "@prisma/client"
+            export const prisma = new PrismaClient({ datasourceUrl: process.env.DATABASE_URL })
+            export const pubsub = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+            """,
+    }, select=["PC310"])
+    assert beside_client == []
+    adapted = check({
+        "package.json": pkg,
+        "src/db.ts": """
+            import pg from "pg"
+            import { PrismaPg } from "@prisma/adapter-pg"
+            import { PrismaClient } from "@prisma/client"
+            const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL })
+            export const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+            """,
+    }, select=["PC310"])
+    assert codes_at(adapted) == [("src/db.ts", 4, "PC310")]
+
+
 def test_pc310_leaves_the_mariadb_adapter_alone(check):
     """nestjs-prisma-demo prisma/mysql.adapter.ts: `new PrismaMariaDb({ host, user, ... })`.
     The mariadb driver's pool fails an acquire after acquireTimeout (10 s by default) with

@@ -70,11 +70,13 @@ def excluded_path(path: Path) -> bool:
 
 def backs_prisma(facts: "FileFacts", c) -> bool:
     """Whether a construction is Prisma's: a client or an adapter, or a bare driver pool
-    (`new Pool(...)`) in a file that also builds an adapter or a client to hand it to.
-    A pg/Neon pool for Kysely, Drizzle or raw SQL is not Prisma's to judge."""
+    (`new Pool(...)`) in a file that also builds a driver adapter to hand it to. A pg/Neon
+    pool for Kysely, Drizzle, LISTEN/NOTIFY or raw SQL is not Prisma's to judge, even beside
+    a client that connects by URL (briefer's packages/database: `new PrismaClient({
+    datasourceUrl })` and a `pg.Pool` for its pub/sub)."""
     if c.kind != "pool":
         return True
-    return any(o.kind in ("adapter", "prisma") for o in facts.of(ClientConstruction))
+    return any(o.kind == "adapter" for o in facts.of(ClientConstruction))
 
 
 def prisma_in_run(project) -> bool:

@@ -54,7 +54,10 @@ class Scopes:
         self.traits = traits  # the traits pass found the same ones
         if self.test_file:
             self.default = Scope(ScopeKind.TEST, None, None)
-        elif self.script_file or self.calls_own_main:
+        elif self.script_file or self.calls_own_main and not exports_anything(self.prog):
+            # a module that calls its own function at the top and exports nothing runs as a
+            # script; one that exports its client (`testConnection().catch(...)` beside
+            # `module.exports = prisma`) is a library other modules load into their process
             self.default = Scope(ScopeKind.SCRIPT, None, None)
         self.module_scope = self._module_scope_given or self.default or Scope(ScopeKind.MODULE)
         propagate(self)
@@ -242,4 +245,15 @@ def functions_within(s, fn):
 def contains(outer, inner) -> bool:
     return inner.start_byte >= outer.start_byte and inner.end_byte <= outer.end_byte
 
+
+def exports_anything(prog) -> bool:
+    """An `export` statement or a `module.exports` / `exports.x` assignment at the top level."""
+    for stmt in prog.root.named_children:
+        if stmt.type == "export_statement":
+            return True
+        expr = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+        left = expr.child_by_field_name("left") if expr is not None and expr.type == "assignment_expression" else None
+        if left is not None and prog.text(left).startswith(("module.exports", "exports.")):
+            return True
+    return False
 

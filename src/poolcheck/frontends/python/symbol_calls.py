@@ -46,6 +46,8 @@ class CallSites:
             # a site of its own, so the linker knows when it runs (unless_param)
             fallback = owner.local.get("fallback", {}).get(id(call))
             root, path = _chain(call.func)
+            if fallback is not None and root is None:   # `(tx or db).user.find_many()`
+                path = (call.func.value.attr, call.func.attr)
             alias = self.self_aliases.get(path[0]) if root == "self" and path else None
             if alias is not None:   # `self.db.user.find_many()` with `self.db = db` imported
                 ref = CalleeRef("import", alias, path[1:], ast.unparse(call.func))

@@ -12,6 +12,9 @@ from ...symbols import CalleeRef, Effects
 from ...vocabulary import clients as c
 from . import symbol_scopes as py_marks
 
+# The query root of a query on an inline choice of client (`(tx or db).user.find_many()`).
+CHOICE = "@choice"
+
 
 PRISMA_ACTIONS = c.PY_QUERY_ACTIONS
 RAW_QUERIES = c.PY_RAW_QUERIES
@@ -56,6 +59,9 @@ class LocalEffects:
         if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute and type(base.value) is ast.Name \
                 and base.attr[:1].islower() and base.attr not in NOT_MODELS:
             return base.value.id
+        if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute and type(base.value) in (ast.BoolOp, ast.IfExp) \
+                and base.attr[:1].islower() and base.attr not in NOT_MODELS:
+            return CHOICE   # `(tx or db).user.find_many()`: `_fallback_query` reads the choice
         # `self.db.user.find_many()`, `self.db.query_raw()`: a client field of the class
         holder = base.value if func.attr in PRISMA_ACTIONS and type(base) is ast.Attribute \
             and base.attr[:1].islower() and base.attr not in NOT_MODELS else \
@@ -126,7 +132,7 @@ class LocalEffects:
         """`client = db or prisma` / `db = db or prisma` / `if db is None: db = prisma`, then
         `client.user.create()`: through parameter `db` when given, else the shared client
         (an outer query only for callers that do not pass `db`: the site's unless_param)."""
-        value = self._locals(f).get(root)
+        value = call.func.value.value if root == CHOICE else self._locals(f).get(root)
         shared = self.clients | {n for n in self.qn if not self._shadowed(n, f)}
         param = _or_fallback(value, f.params, shared) if value is not None else None
         if param is None and root in f.params and type(value) is ast.Name and value.id in shared:

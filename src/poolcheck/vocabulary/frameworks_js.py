@@ -58,6 +58,12 @@ EVENT_HANDLER_CALLS = frozenset({"defineEventHandler", "eventHandler", "defineCa
                                  "defineWebSocketHandler"})
 
 WORKER_EXPORT_KEYS = frozenset({"fetch", "scheduled", "queue", "email", "tail"})
+# Options of Bun's server object (`export default { fetch: app.fetch, port: 4000 }`, the
+# object `Bun.serve()` takes): a Workers module exports handlers only, never where to
+# listen, so a default export with one of these is a long-lived Bun server, not a Worker.
+BUN_SERVE_KEYS = frozenset({"port", "hostname", "unix", "websocket", "development", "tls",
+                            "maxRequestBodySize", "idleTimeout", "reusePort", "ipv6Only", "routes",
+                            "error"})
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ..config import Configurations, Settings
 from ..core import safeio
 from ..core.diagnostics import Diagnostic, Span
 from ..rules import ProjectRuleContext, applies, file_role, implemented_codes, load
+from ..rules.helpers.scripts import standalone_scripts
 from ..vocabulary.layout import path_role
 from .cache import cache_for
 from .discovery import Discovery, FoundFile
@@ -242,10 +243,17 @@ def run_project_rules(project, settings: Settings, project_rules, errors: list,
     out: list[Diagnostic] = []
     files = {f.path: f for f in project.files}
     roles: dict = {}
+    scripts: list = []
 
     def role(path):  # a file's role, worked out for the few files that have findings
         if path not in roles:
             roles[path] = file_role(files[path]) if path in files else path_role(path)
+            if roles[path] is None and path in files:
+                # a standalone script (`node add-cols.js`) is a script wherever it sits
+                if not scripts:
+                    scripts.append(standalone_scripts(project))
+                if path in scripts[0]:
+                    roles[path] = "script"
         return roles[path]
 
     for rule in project_rules:

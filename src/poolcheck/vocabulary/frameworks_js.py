@@ -58,6 +58,12 @@ EVENT_HANDLER_CALLS = frozenset({"defineEventHandler", "eventHandler", "defineCa
                                  "defineWebSocketHandler"})
 
 WORKER_EXPORT_KEYS = frozenset({"fetch", "scheduled", "queue", "email", "tail"})
+# Options of Bun's server object (`export default { fetch: app.fetch, port: 4000 }`, the
+# object `Bun.serve()` takes): a Workers module exports handlers only, never where to
+# listen, so a default export with one of these is a long-lived Bun server, not a Worker.
+BUN_SERVE_KEYS = frozenset({"port", "hostname", "unix", "websocket", "development", "tls",
+                            "maxRequestBodySize", "idleTimeout", "reusePort", "ipv6Only", "routes",
+                            "error"})
 
 
 @dataclass(frozen=True)
@@ -251,6 +257,10 @@ class CallRow:
 
 _TEST_KINDS = {"test": frozenset(k for k, v in TEST_HOOKS.items() if v == "test"),
                "teardown": frozenset(k for k, v in TEST_HOOKS.items() if v == "teardown")}
+# Process events whose listeners run once, as the process ends (Node.js signals and
+# `beforeExit`/`exit`), not per request.
+PROCESS_SHUTDOWN_EVENTS = frozenset({"SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGBREAK", "SIGUSR2",
+                                     "beforeExit", "exit"})
 CALL_ROWS: tuple[CallRow, ...] = (
     CallRow("tests", names=_TEST_KINDS["test"], kind="test", handlers="each"),
     CallRow("tests", names=_TEST_KINDS["teardown"], kind="teardown", handlers="each"),
@@ -272,6 +282,13 @@ CALL_ROWS: tuple[CallRow, ...] = (
     # `prisma.$use(async (params, next) => ...)`: Prisma query middleware runs on every query
     # of every request (a `$disconnect()` there closes the shared pool after each query)
     CallRow("Prisma query middleware", methods=frozenset({"$use"})),
+    # `process.on('SIGTERM', async () => { await prisma.$disconnect() })`: a shutdown hook
+    # runs once, as the process ends, wherever it is registered (also inside a memoised
+    # factory that handlers call: Project-Valine's getPrismaClient)
+    CallRow("Node.js process", methods=frozenset({"on", "once", "addListener", "prependListener",
+                                                  "prependOnceListener"}),
+            roots=frozenset({"process"}), first_arg=PROCESS_SHUTDOWN_EVENTS, kind="teardown",
+            handlers="after_first", label="first_arg"),
     CallRow(ROUTER, methods=frozenset({"route"}), handlers="first_handler_property", also=True),
     CallRow(ROUTER, methods=frozenset({"on"}), check="hono_router", handlers="router"),
     CallRow(ROUTER, methods=ROUTE_METHODS - {"on"}, check="not_a_db", handlers="router"),

@@ -17,8 +17,8 @@ from ...facts import FileFacts, ParseProblem, PendingTransaction, Scope, Trait
 from ...core.sources import Source
 from ..ts_model import Program, build, member_chain, strip
 from ..ts_tree import parse
-from . import caches, clients, constructions, lifecycle, light, nest, queries, targets, transactions, urls, \
-    wrappers
+from . import caches, clients, constructions, lifecycle, light, nest, queries, standalone, targets, \
+    transactions, urls, wrappers
 from .clients import LIFECYCLE
 from .context import TsFile
 from .gates import Gates, file_gates, gates
@@ -123,6 +123,8 @@ def run(tf, allowed: Gates | None = None) -> None:
             dispatch_call(tf, call)
     if g.literals or g.appended:
         urls.scan_urls(tf, g.literals, g.appended)
+    if standalone.standalone_script(tf):  # a script by its shape; the project decides (rules.helpers.scripts)
+        tf.facts.add(Trait(standalone.TRAIT, None, None))
 
 
 # -- calls ---------------------------------------------------------------------------

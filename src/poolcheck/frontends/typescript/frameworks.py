@@ -224,8 +224,8 @@ def _worker_default_export(s, value) -> bool:
             for m in value_s.named_children if m.type in ("method_definition", "pair")}
     keys |= {s.prog.text(m) for m in value_s.named_children
              if m.type == "shorthand_property_identifier"}
-    if not keys & fj.WORKER_EXPORT_KEYS:
-        return False
+    if not keys & fj.WORKER_EXPORT_KEYS or keys & fj.BUN_SERVE_KEYS:
+        return False  # no handler, or where to listen: Bun's server object (brio's apps/api)
     s.worker = True
     s.traits.append(("cloudflare-worker", value_s, "export default { fetch }"))
     for m in value_s.named_children:

@@ -10,7 +10,7 @@ from .syntax import an_text
 
 def handles(prog, call) -> bool:
     """The transaction body waits for the call's promise or hands it on: awaited, returned,
-    yielded, an arrow's body, chained with `.then`/`.catch`/`.finally`, put in an array, an
+    yielded, an arrow's body, the last operand of a comma expression, chained with `.then`/`.catch`/`.finally`, put in an array, an
     argument, a spread, a pair, a ternary or a binary expression, or kept in a variable that
     is awaited or handed on later (PC204)."""
     if awaits_itself(call):
@@ -28,6 +28,10 @@ def handles(prog, call) -> bool:
                 parent.parent.type == "call_expression" and \
                 an_text(prog, parent.child_by_field_name("property")) in ("then", "catch", "finally"):
             node = parent.parent
+            continue
+        if parent.type == "sequence_expression" and parent.named_children and \
+                parent.named_children[-1].id == node.id:
+            node = parent  # `a, f()`: the comma expression's value is its last operand (minified code)
             continue
         break
     parent = node.parent

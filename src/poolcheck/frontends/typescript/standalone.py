@@ -1,0 +1,102 @@
+"""A file shaped like a standalone script (handlers.md "Script scope"): it does its work
+at its own top level and shares its process with nothing of the project.
+
+`node add-cols.js`, `node api/verify-user.mjs`: such a file exports nothing (no module
+can use it, no framework loads an export of it), imports no module of the project (its
+process holds nothing else of the project: transport-backend's server.js, which connects
+in an IIFE, imports the app and stays a process of the app), registers no handler and is
+no Worker, and runs at load time: a top-level `await`, a promise chain started at the top
+level (`c.connect().then(...).catch(...)`), a function expression called on the spot
+(`(async () => { ... })()`) or a `main()` it calls itself.
+
+The front-end only says the file is so shaped (Trait "standalone-script"); whether it is
+a script is the project's question (rules.helpers.scripts): no module may import it and
+no platform may name it as a function. Only a file that builds a client or holds a
+connection URL is asked: the trait matters for nothing else, and such a file never takes
+the import-only path (light.py), whose facts must equal the full path's.
+"""
+
+from __future__ import annotations
+
+from ...facts import ClientConstruction, UrlLiteral
+from ..ts_model import FUNCTION_TYPES, strip
+from .exports import exported, is_project_import
+
+TRAIT = "standalone-script"
+_CHAIN_METHODS = frozenset({"then", "catch", "finally"})
+
+
+def standalone_script(tf) -> bool:
+    facts = tf.facts
+    if not any(True for _ in facts.of(ClientConstruction)) and \
+            not any(u.origin == "code" for u in facts.of(UrlLiteral)):
+        return False
+    prog = tf.prog
+    if next(iter(exported(prog)), None) is not None or _imports_project(prog):
+        return False
+    scopes = tf.scopes
+    scopes._ensure_marks()
+    if scopes.worker or scopes.registered_elsewhere or \
+            any(m.per_request for m in scopes.marks.values()):
+        return False
+    return scopes.calls_own_main or any(_runs_at_load(prog, stmt) for stmt in prog.root.named_children)
+
+
+def _imports_project(prog) -> bool:
+    """An import binding or a bare `import './x'` / `require('./x')` of a project module."""
+    if any(b.kind == "import" and b.module and is_project_import(b.module) for b in prog.scopes[0].values()):
+        return True
+    for stmt in prog.root.named_children:
+        source = None
+        if stmt.type == "import_statement":
+            source = stmt.child_by_field_name("source")
+        elif stmt.type == "expression_statement" and stmt.named_children:
+            call = strip(stmt.named_children[0])
+            if call is not None and call.type == "call_expression" and \
+                    prog.text(call.child_by_field_name("function") or call) == "require":
+                args = call.child_by_field_name("arguments")
+                source = args.named_children[0] if args is not None and args.named_children else None
+        if source is not None and source.type == "string" and is_project_import(prog.text(source).strip("'\"`")):
+            return True
+    return False
+
+
+def _runs_at_load(prog, stmt) -> bool:
+    """A top-level statement that does work when the module loads: an `await` outside
+    every function, or a promise chain or an immediately called function expression."""
+    if stmt.type == "expression_statement" and stmt.named_children:
+        expr = strip(stmt.named_children[0])
+        if expr is not None and expr.type == "unary_expression" and expr.named_children:
+            expr = strip(expr.named_children[0])  # void main()
+        if _chain_or_iife(prog, expr):
+            return True
+    return _await_outside_functions(stmt)
+
+
+def _chain_or_iife(prog, expr) -> bool:
+    chained = False
+    while expr is not None and expr.type == "call_expression":
+        fn = strip(expr.child_by_field_name("function"))
+        if fn is None:
+            return False
+        if fn.type in FUNCTION_TYPES:
+            return True
+        if fn.type != "member_expression":
+            return chained
+        prop = fn.child_by_field_name("property")
+        if prop is None or prog.text(prop) not in _CHAIN_METHODS:
+            return chained
+        chained = True
+        expr = strip(fn.child_by_field_name("object"))
+    return chained and expr is not None and expr.type == "call_expression"
+
+
+def _await_outside_functions(node) -> bool:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "await_expression" or n.type == "for_in_statement" and \
+                any(c.type == "await" for c in n.children):
+            return True
+        stack.extend(c for c in n.named_children if c.type not in FUNCTION_TYPES and c.type != "class_body")
+    return False

@@ -1,0 +1,6 @@
+import express from 'express'
+import users from './routes/users.js'
+
+const app = express()
+app.use('/auth', users)
+app.listen(3000)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ...facts import ClientConstruction, UrlLiteral
 from ..ts_model import FUNCTION_TYPES, strip
+from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from .exports import exported, is_project_import
 
 TRAIT = "standalone-script"
@@ -56,7 +57,10 @@ def _imports_project(prog) -> bool:
                     prog.text(call.child_by_field_name("function") or call) == "require":
                 args = call.child_by_field_name("arguments")
                 source = args.named_children[0] if args is not None and args.named_children else None
-        if source is not None and source.type == "string" and is_project_import(prog.text(source).strip("'\"`")):
+        # a bare import runs a module for its side effects: a project's only by a relative or
+        # alias path (`import 'dotenv/config'`, `require('reflect-metadata')` are packages')
+        if source is not None and source.type == "string" and \
+                prog.text(source).strip("'\"`").startswith(PROJECT_IMPORT_PREFIXES):
             return True
     return False
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ...facts import UNKNOWN, ClientConstruction
+from ...facts import UNKNOWN, ClientConstruction, Trait
 from ..context import FileRuleContext
 from ...vocabulary.clients import POOL_OPTION_CLASSES, POOL_TIMEOUT_OPTIONS
 from ..helpers.clients import backs_prisma, option_names
+from ..helpers.scripts import STANDALONE_TRAIT
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
@@ -17,6 +18,8 @@ SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
 def adapter_pool_unconfigured(ctx: FileRuleContext):
     if ctx.facts.prisma_config is not None:
         return  # prisma.config.ts: the CLI's adapter (migrate, studio) serves no request
+    if any(t.name == STANDALONE_TRAIT for t in ctx.facts.of(Trait)):
+        return  # `tsx prisma/clear-db.ts`: a one-off script shaped so, run once and exit
     for c in ctx.facts.of(ClientConstruction):
         if c.kind not in ("pool", "adapter") or c.class_name not in POOL_OPTION_CLASSES:
             continue

@@ -25,6 +25,8 @@ def _exported_number(binder, modules, path: str, name: str, hops: int) -> float 
     if m is None or hops > MAX_HOPS:
         return None
     numbers = dict(m.numbers)
+    if m.ecosystem == "python":   # every top-level name of a module is importable
+        return numbers.get(name)
     for e in m.exports:
         if e.name != name:
             continue

@@ -25,6 +25,7 @@ from . import symbol_scopes as py_marks
 from .dependencies import capitalised as _capitalised, marker_names
 from .symbol_calls import CallSites, _assignment, _chain
 from .symbol_classes import _factory, built_with, class_fields, param_fields
+from .symbol_numbers import module_numbers
 from .symbol_effects import FUNCS, LocalEffects, _Fn, is_prisma_class
 from ...vocabulary.clients import PY_CLIENT_EVIDENCE
 
@@ -107,7 +108,7 @@ class _Extractor(CallSites, LocalEffects):
             instances=tuple(self.instances), module_calls=tuple(self.module_calls),
             registrations=registrations, marker_uses=self._marker_uses(registrations),
             client_bindings=tuple(sorted(self.clients)), aliases=tuple(self.aliases),
-            exports_all=True)
+            exports_all=True, numbers=module_numbers(self.tree))
 
     def _index(self, node, fn: _Fn | None, cls: str | None, own: _Fn | None = None) -> None:
         """Parents, functions (with LibCST's qualnames), imports, calls, and the nodes each

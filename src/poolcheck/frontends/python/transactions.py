@@ -75,17 +75,23 @@ def transaction(pf, item: cst.WithItem, call: cst.Call, receiver: str | None = N
     receiver = pf.code(call.func.value) if receiver is None else receiver
     timeout = max_wait = None
     timeout_span = max_wait_span = None
+    refs = []   # `timeout=TX_TIMEOUT` of `from app.config import TX_TIMEOUT`: the linker reads it
     for arg in call.args:
         if arg.keyword is None:
             continue
         if arg.keyword.value == "timeout":
             timeout, timeout_span = ms(pf, arg.value), pf.span(arg)
+            if timeout is None and isinstance(arg.value, cst.Name):
+                refs.append(("timeout", arg.value.value, pf.span(arg)))
         elif arg.keyword.value == "max_wait":
             max_wait, max_wait_span = ms(pf, arg.value), pf.span(arg)
+            if max_wait is None and isinstance(arg.value, cst.Name):
+                refs.append(("maxWait", arg.value.value, pf.span(arg)))
     tx_span = pf.span(call)
     pf.facts.add(Transaction(span=tx_span, receiver=receiver, scope=scopes.scope_of(pf, call),
                                timeout_ms=timeout, timeout_span=timeout_span,
-                               max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.PY))
+                               max_wait_ms=max_wait, max_wait_span=max_wait_span, api=ClientApi.PY,
+                               option_refs=tuple(refs)))
     tx_names = set()
     if item.asname is not None and isinstance(item.asname.name, cst.Name):
         tx_names.add(item.asname.name.value)

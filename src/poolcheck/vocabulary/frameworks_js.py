@@ -293,3 +293,10 @@ CALL_ROWS: tuple[CallRow, ...] = (
     CallRow(ROUTER, methods=frozenset({"on"}), check="hono_router", handlers="router"),
     CallRow(ROUTER, methods=ROUTE_METHODS - {"on"}, check="not_a_db", handlers="router"),
 )
+
+# Conditions that say the file runs as a program (`if (require.main === module) main()`):
+# JavaScript's `if __name__ == "__main__":`, spaces removed.
+MAIN_GUARDS = ("require.main===module", "module===require.main", "import.meta.main",
+               "fileURLToPath(import.meta.url)", "import.meta.url===`file://${process.argv[1]}`",
+               "import.meta.url===pathToFileURL(process.argv[1]).href")
+

@@ -123,7 +123,7 @@ def mark_all(s) -> None:
         _hono_worker(s)
         return
     # top-level statements: main() calls, addEventListener, module.exports, ...
-    for stmt in top:
+    for stmt in [*top, *_under_main_guard(s.prog, top)]:
         if stmt.type == "expression_statement" and stmt.named_children:
             expr = strip(stmt.named_children[0])
             if expr is not None and expr.type == "unary_expression":
@@ -235,6 +235,22 @@ def _worker_default_export(s, value) -> bool:
         fn_value = m if m.type == "method_definition" else m.child_by_field_name("value")
         s.mark(fn_value, ScopeKind.EDGE_REQUEST, "Cloudflare Workers", s.prog.text(key))
     return True
+
+
+def _under_main_guard(prog, top) -> list:
+    """The statements of a top-level `if (require.main === module)`, `if (import.meta.main)`
+    or `if (process.argv[1] === fileURLToPath(import.meta.url))` (JavaScript's `if __name__
+    == "__main__":`): what they call runs when the file is run as a program."""
+    out = []
+    for stmt in top:
+        cond = stmt.child_by_field_name("condition") if stmt.type == "if_statement" else None
+        text = prog.text(cond).replace(" ", "") if cond is not None else ""
+        if not any(g in text for g in fj.MAIN_GUARDS):
+            continue
+        body = stmt.child_by_field_name("consequence")
+        out.extend(body.named_children if body is not None and body.type == "statement_block" else
+                   [body] if body is not None else [])
+    return out
 
 
 def check_main_call(s, expr) -> None:

@@ -54,10 +54,12 @@ class Scopes:
         self.traits = traits  # the traits pass found the same ones
         if self.test_file:
             self.default = Scope(ScopeKind.TEST, None, None)
-        elif self.script_file or self.calls_own_main and not exports_anything(self.prog):
+        elif self.script_file or self.calls_own_main and not exports_anything(self.prog) \
+                and not any(m.per_request for m in self.marks.values()):
             # a module that calls its own function at the top and exports nothing runs as a
             # script; one that exports its client (`testConnection().catch(...)` beside
-            # `module.exports = prisma`) is a library other modules load into their process
+            # `module.exports = prisma`) is a library other modules load into their process,
+            # and one that registers handlers (`start()` of an Express entry) is the server
             self.default = Scope(ScopeKind.SCRIPT, None, None)
         self.module_scope = self._module_scope_given or self.default or Scope(ScopeKind.MODULE)
         propagate(self)

@@ -19,7 +19,7 @@ the import-only path (light.py), whose facts must equal the full path's.
 from __future__ import annotations
 
 from ...facts import ClientConstruction, UrlLiteral
-from ..ts_model import FUNCTION_TYPES, strip
+from ..ts_model import FUNCTION_TYPES, is_prisma_module, strip
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from .exports import exported, is_project_import
 
@@ -45,12 +45,13 @@ def standalone_script(tf) -> bool:
 
 def _imports_project(prog) -> bool:
     """An import binding or a bare `import './x'` / `require('./x')` of a project module."""
-    if any(b.kind == "import" and b.module and is_project_import(b.module) for b in prog.scopes[0].values()):
+    if any(b.kind == "import" and b.module and is_project_import(b.module) and not _generated_client(b.module)
+           for b in prog.scopes[0].values()):
         return True
     for stmt in prog.root.named_children:
         source = None
-        if stmt.type == "import_statement":
-            source = stmt.child_by_field_name("source")
+        if stmt.type == "import_statement" and not any(c.type == "import_clause" for c in stmt.named_children):
+            source = stmt.child_by_field_name("source")   # bare: the bindings are read above
         elif stmt.type == "expression_statement" and stmt.named_children:
             call = strip(stmt.named_children[0])
             if call is not None and call.type == "call_expression" and \
@@ -104,3 +105,10 @@ def _await_outside_functions(node) -> bool:
             return True
         stack.extend(c for c in n.named_children if c.type not in FUNCTION_TYPES and c.type != "class_body")
     return False
+
+
+def _generated_client(module: str) -> bool:
+    """`./generated/client`, `../generated/prisma`: the project's generated Prisma client,
+    which a script imports like `@prisma/client` (no module of the app's process)."""
+    return "generated" in module.split("/") and is_prisma_module(module)
+

@@ -33,7 +33,7 @@ def wrapper_callback(an, call):
     if plugin is not None:
         return plugin
     got = _client_callback(an, call)
-    return got[0] if got is not None else None
+    return got[0] if got is not None and not got[2] else None
 
 
 def pending_callback(an, call):
@@ -48,9 +48,12 @@ def pending_callback(an, call):
     if got is None:
         return None
     names = _callee_names(an, call)
-    if names is None or any(_WRAPPER.search(n) for n in names) or names[-1] in NOT_WRAPPERS:
+    # a wrapper named so whose callback only hands its client down (`runInTransaction(async
+    # (tx) => this.repo.complete(id, tx))`) waits for the linker too: Knex's and Drizzle's
+    # `transaction(...)` hand theirs down the same way
+    if names is None or not got[2] and any(_WRAPPER.search(n) for n in names) or names[-1] in NOT_WRAPPERS:
         return None
-    return got
+    return got[:2]
 
 
 def _may_query_through(data: bytes, name: str) -> str | None:
@@ -133,13 +136,13 @@ def _client_callback(an, call, cheap: bool = False):
         # `: Prisma.TransactionClient`): the calls gate opens on that spelling (gates.py)
         return None
     if _typed_as_client(an, params[0]):
-        return body, index
+        return body, index, False
     how = _may_query_through(an.prog.data[body.start_byte:body.end_byte], name) if cheap else "alias"
     if how is None:
-        return None
+        return (body, index, True) if cheap and _hands_down(an, body, name) else None
     names, typed = _aliases(an, body, name) if how == "alias" else ({name}, False)
     if typed:
-        return body, index
+        return body, index, False
     for inner in descendants(body, "call_expression"):
         callee = strip(inner.child_by_field_name("function"))
         if callee is None or callee.type != "member_expression":
@@ -147,8 +150,19 @@ def _client_callback(an, call, cheap: bool = False):
         head, segs = member_chain(an.prog, callee)
         if head is not None and head.type == "identifier" and an.text(head) in names and (
                 len(segs) == 2 and segs[1] in QUERY_METHODS or len(segs) == 1 and segs[0] in RAW_METHODS):
-            return body, index
-    return None
+            return body, index, False
+    return (body, index, True) if cheap and _hands_down(an, body, name) else None
+
+
+def _hands_down(an, body, name: str) -> bool:
+    """The callback hands its client parameter to a call (`this.repo.complete(id, tx)`):
+    a layered body, which never queries it itself; only the linker can say whether the
+    callee opened a transaction for it (PendingTransaction)."""
+    for inner in descendants(body, "call_expression"):
+        args = inner.child_by_field_name("arguments")
+        if args is not None and any(a.type == "identifier" and an.text(a) == name for a in args.named_children):
+            return True
+    return False
 
 
 def _aliases(an, body, name: str) -> tuple[set, bool]:

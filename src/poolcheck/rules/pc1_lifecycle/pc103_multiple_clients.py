@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ...core.diagnostics import Related, Span
-from ...facts import ClientConstruction, NestPrismaService, NestProvider, NestRequestScoped
+from ...facts import ClientConstruction, NestPrismaService, NestProvider, NestRequestScoped, ScopeKind
 from ..context import ProjectRuleContext
 from ..helpers.clients import excluded_path, file_role, module_level, short_label
 from ..helpers.package_clients import process_clients
@@ -63,8 +63,11 @@ def multiple_clients(ctx: ProjectRuleContext):
     importers = importers_of(project, [p for p, _ in firsts]) if len(firsts) > 1 else {}
     # A module that only scripts and tests import runs in scripts and tests (rules.md PC103
     # excludes those): its client is not a second pool of the app.
+    # A module that is an app itself (its hooks or handlers: `@app.on_event("startup")`) runs
+    # in the app's process whoever imports it (a test doing `from main import app`).
+    apps = {f.path for f in constructing if _serves(f)}
     firsts = [(p, c) for p, c in firsts
-              if not importers.get(p) or any(file_role(f) is None for f in importers[p])]
+              if not importers.get(p) or p in apps or any(file_role(f) is None for f in importers[p])]
     imports = {p: len(importers[p]) for p, _ in firsts} if len(firsts) > 1 else {}
     # The process also holds the clients of the workspace packages it imports (an app and
     # `packages/db`): counted with this root's own, reported only here, on this root's own.
@@ -99,6 +102,14 @@ def multiple_clients(ctx: ProjectRuleContext):
                 f"import the shared client instead",
                 [Related(first_path, first.span, "the shared client is constructed here")])
     yield from _nest_services(ctx)
+
+
+_APP_SCOPES = frozenset({ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST, ScopeKind.STARTUP})
+
+
+def _serves(facts) -> bool:
+    """The module registers request handlers or start-up hooks of its own."""
+    return any(getattr(getattr(f, "scope", None), "kind", None) in _APP_SCOPES for f in facts.facts)
 
 
 def _nest_services(ctx: ProjectRuleContext):

@@ -1,0 +1,5 @@
+from helpers.fixtures import prisma
+
+
+def test_prisma():
+    assert prisma is not None

@@ -240,6 +240,9 @@ class ClassInfo:
     # Hand-wired injection: (field, constructor parameter position) of a field the
     # constructor stores its argument in (`constructor(repo) { this.repo = repo }`)
     param_fields: tuple[tuple[str, int], ...] = ()
+    # The interfaces it implements, by name (`class PointRepository implements
+    # IPointRepository`): a field typed by an interface only one class implements is that class
+    implements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

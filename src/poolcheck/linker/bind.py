@@ -18,7 +18,7 @@ from .markers import marker_uses
 from .modules import ModuleIndex, resolver_for
 from .returns import returned_calls
 from .runners import runner_edges
-from .wiring import wired_class
+from .wiring import implementer, wired_class
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
@@ -30,6 +30,7 @@ class Binder:
         self._providers: dict | None = None   # (app root, name) -> the server/utils/ module
         self._wired: dict | None = None       # class -> its module-level constructions: wiring.py
         self._built: dict | None = None       # class -> the arguments of its constructions in functions
+        self._implementers: dict | None = None   # interface name -> the classes implementing it
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:
@@ -260,8 +261,11 @@ class Binder:
         ref = dict(info.injections).get(fieldname)
         cls = self.callee_class(path, ref) if ref is not None else None
         # `constructor(repo) { this.repo = repo }`, or a type that is no class (an interface):
-        # the class of what module-level code constructs it with
-        return cls if cls is not None else wired_class(self, path, owner, fieldname)
+        # the class of what module-level code constructs it with, else the one class of the
+        # project that implements that interface (NestJS's `@Inject(TOKEN) repo: IRepo`)
+        if cls is not None:
+            return cls
+        return wired_class(self, path, owner, fieldname) or (implementer(self, path, owner, ref) if ref is not None else None)
 
     def _injected_external(self, path: str, owner: str | None, fieldname: str) -> Target | None:
         """`this.<field>` of class `owner` holding a package's object: a field built from a

@@ -118,6 +118,8 @@ class Closure:
         callers = walk_up(starts, self.imports.importers, symbols_of,
                           resolve=js.resolve if js is not None else None)
         callers |= self._wrapper_callers(by_path, symbols_of)
+        # the class behind an interface a body's injected field is typed by: reached like a callee
+        down = [*down, *sorted(self._implementers(by_path, symbols_of, down))]
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
                   if p not in self.tried and by_path[p].facts.symbols is None
                   and by_path[p].found.kind in SYMBOL_KINDS]
@@ -145,6 +147,17 @@ class Closure:
         words = tuple(sorted(n.encode() for n in self.wrapper_names))
         return {p for p in walk_up(wrapped, self.imports.importers, symbols_of, one_level=True)
                 if p in by_path and self._mentions(p, by_path[p].found.path, words)}
+
+    def _implementers(self, by_path, symbols_of, down) -> set[str]:
+        """The importers of a types-only module a transaction body reaches (an interface an
+        injected field is typed by, `IPointRepository`) that implement something: the class
+        behind the interface may be among them (`bind.implementer`). One level."""
+        typed = {p: {"*"} for p in set(down) if p in by_path and (s := symbols_of(p)) is not None
+                 and not s.functions and not s.classes}
+        if not typed:
+            return set()
+        return {importer for p in sorted(typed) for importer, _, _ in self.imports.importers(p, {"*"})
+                if importer in by_path and self._mentions(importer, by_path[importer].found.path, (b"implements",))}
 
     def _mentions(self, path: str, readable, words) -> bool:
         """Whether the file's bytes name one of the wrappers (`$tx`, `runAtomic`): an importer

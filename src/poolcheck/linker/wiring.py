@@ -99,3 +99,22 @@ def _constructions(binder) -> dict:
                 if cls is not None:
                     table.setdefault((cls.path, cls.name), []).append((where, inst))
     return table
+
+
+def implementer(binder, path: str, owner: str | None, ref) -> Target | None:
+    """The one class of the project that implements the interface `ref` names (`@Inject(TOKEN)
+    private readonly points: IPointRepository` beside `class PointRepository implements
+    IPointRepository`), or None: none, or two (a real one and a test's fake) bind nothing.
+    Only for a class the framework builds (no construction of it in the code): one built by
+    hand says what it holds by its arguments (`wired_class`), or leaves it unknown."""
+    if owner is None or _constructions(binder).get((path, owner)):
+        return None
+    if binder._implementers is None:
+        binder._implementers = {}
+        for p in sorted(binder.modules):
+            for c in binder.modules[p].classes:
+                for name in c.implements:
+                    binder._implementers.setdefault(name, []).append(Target("class", p, c.name))
+    found = binder._implementers.get(ref.path[-1] if ref.path else ref.target, ())
+    return found[0] if len(found) == 1 else None
+

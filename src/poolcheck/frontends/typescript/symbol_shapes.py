@@ -207,7 +207,11 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             ref = ref_of(an, value.child_by_field_name("function") if call else value)
             if ref is not None:
                 bases.append(replace(ref, call=an.span(value)) if call else ref)
-        out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections), wired))
+        impl = next((c for c in heritage.named_children if c.type == "implements_clause"), None) \
+            if heritage is not None else None
+        names = tuple(an.text(t).split("<")[0].rsplit(".", 1)[-1] for t in (impl.named_children if impl else ()))
+        out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections), wired,
+                             names))
     return tuple(out)
 
 

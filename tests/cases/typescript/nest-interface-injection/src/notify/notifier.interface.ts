@@ -1,0 +1,3 @@
+export interface INotifier {
+  notify(userId: string): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export interface IPointRepository {
+  calculateUserPoints(userId: string): Promise<number>;
+}

@@ -1,0 +1,1 @@
+export const IPOINT_REPOSITORY = 'IPointRepository';

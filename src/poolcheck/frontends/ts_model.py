@@ -357,6 +357,14 @@ def import_of(prog: Program, b: Binding | None, depth: int = 0):
         inner = import_of(prog, resolve(prog, prog.text(init), init), depth + 1)
         if inner is not None and inner[1] in ("*", "default"):
             return inner[0], b.path[-1]
+    if init is not None and init.type == "call_expression" and init.children and init.children[0].type == "import" \
+            and len(b.path) <= 1:
+        # `const { PrismaClient } = await import("@prisma/client")` (strip took the await), or
+        # `const mod = await import(...)` of `new mod.PrismaClient()`
+        args = init.child_by_field_name("arguments")
+        spec = string_value(prog, args.named_children[0]) if args is not None and args.named_children else None
+        if spec is not None:
+            return spec, b.path[-1] if b.path else "*"
     return None
 
 

@@ -314,7 +314,8 @@ def _declared_by_walk(prog, names) -> bool:
     from poolcheck.frontends.ts_model import pattern_names
 
     for node in _walk(prog.root):
-        if node.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
+        if node.type in ("function_declaration", "generator_function_declaration", "class_declaration",
+                         "abstract_class_declaration"):
             name = node.child_by_field_name("name")
             if name is not None and prog.text(name) in names:
                 return True

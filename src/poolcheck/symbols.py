@@ -208,6 +208,11 @@ class Effects:
     # Python: it returns a transaction's context manager (`return db.tx()`) or is one (a
     # generator that yields inside `with db.tx() as tx:`): `with in_tx() as tx:` opens one.
     tx_context: bool = False
+    # It returns the transaction client when given and the shared client otherwise, as
+    # (that parameter's index, the shared client or its model): `getModel(tx) { return tx ?
+    # tx.bill : this.prisma.bill }`; a query on its result runs on the shared client when
+    # the caller passes no `tx` (linker.returns).
+    returns_choice: tuple[int, CalleeRef] | None = None
 
 
 @dataclass(frozen=True)

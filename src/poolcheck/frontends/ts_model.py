@@ -273,7 +273,7 @@ def _collect_bindings(prog: Program) -> None:
             if name is not None:
                 owner = _owner_id(prog, fn)
                 add(owner, Binding(prog.text(name), owner, "function", fn))
-    for cls in prog.nodes("class_declaration"):
+    for cls in prog.nodes("class_declaration", "abstract_class_declaration"):
         name = cls.child_by_field_name("name")
         if name is not None:
             owner = _owner_id(prog, cls)

@@ -35,7 +35,7 @@ LOOP_TYPES = frozenset({"for_statement", "for_in_statement", "while_statement", 
 # these are turned into Python objects: a file of a million `;` statements costs its
 # parse, not a million wrappers.
 INDEXED_TYPES = FUNCTION_TYPES | LOOP_TYPES | frozenset({
-    "binary_expression", "call_expression", "class", "class_declaration", "decorator",
+    "abstract_class_declaration", "binary_expression", "call_expression", "class", "class_declaration", "decorator",
     "import_statement", "jsx_element", "member_expression", "new_expression", "pair", "string",
     "template_string", "variable_declarator",
 })

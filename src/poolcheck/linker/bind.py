@@ -251,13 +251,19 @@ class Binder:
                 return found
         return None
 
-    def injection(self, path: str, owner: str | None, fieldname: str) -> Target | None:
-        """`this.<field>` of class `owner`: the class of its constructor injection."""
-        if owner is None:
+    def injection(self, path: str, owner: str | None, fieldname: str, depth: int = 0) -> Target | None:
+        """`this.<field>` of class `owner`: the class of its constructor injection (its own, or
+        a base class's: `constructor(protected readonly prisma: PrismaService)` of a
+        `BaseRepository` the repository extends)."""
+        if owner is None or depth > 8:
             return None
         info = self._table(path)["cls"].get(owner)
         if info is None:
             return None
+        if fieldname not in dict(info.injections) and fieldname not in dict(info.param_fields):
+            for cls in filter(None, (self.callee_class(path, base) for base in info.bases)):
+                if (found := self.injection(cls.path, cls.name, fieldname, depth + 1)) is not None:
+                    return found
         ref = dict(info.injections).get(fieldname)
         cls = self.callee_class(path, ref) if ref is not None else None
         # `constructor(repo) { this.repo = repo }`, or a type that is no class (an interface):

@@ -250,6 +250,7 @@ def _effects(graph: Graph, result: Result) -> None:
             e.params.setdefault(i, Witness(((path, span, "queries through its parameter here"),), ""))
         for site in f.calls:
             target = graph.bound.get((path, site.span))
+            site = graph.placed.get((path, site.span), site)   # `this.getModel(tx).findFirst()`: linker.returns
             if target is not None and target.kind == "client-query" and site.query:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
                 # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)

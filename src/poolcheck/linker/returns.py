@@ -159,6 +159,10 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
                 else:
                     inner = graph.bound.get((path, ref.call))
                 fnode = (inner.path, inner.name) if inner is not None and inner.kind == "function" else None
+                chosen = _chosen_client(graph, binder, path, fn, site, fnode) if fnode is not None else None
+                if chosen is not None:   # `this.getModel(tx).findFirst()` without a `tx`: the shared client
+                    out[(path, site.span)] = chosen
+                    continue
                 package = packages.get(fnode) if fnode is not None \
                     else client_of(inner.name) if inner is not None and inner.kind == "external" else None
                 if package:
@@ -180,6 +184,30 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
                 if target is not None and target.kind == "function":
                     methods.append((path, fn.id if fn is not None else None, site, target))
     return out, methods
+
+
+def _chosen_client(graph, binder, path: str, fn, site, fnode):
+    """The shared client (a "client-query" Target) a query on what `fnode` returns runs on
+    when the function returns `tx ? tx.bill : this.prisma.bill` (`Effects.returns_choice`)
+    and the caller passes no `tx`: always when the call leaves it out, only without the
+    caller's own parameter when it hands that on (the site's unless_param, `graph.placed`)."""
+    from dataclasses import replace
+
+    choice = graph.functions[fnode].effects.returns_choice
+    if choice is None or fn is None or site.callee.kind != "returned":
+        return None
+    index, shared = choice
+    call = next((c for c in fn.calls if c.span == site.callee.call), None)
+    arg = call.args[index] if call is not None and index < len(call.args) else None
+    if arg is not None and arg.kind not in ("absent", "param"):
+        return None   # handed `tx` or anything else: not the shared client
+    ref = replace(shared, path=(*shared.path, *site.callee.path))
+    target = binder.call(fnode[0], graph.functions[fnode], replace(site, callee=ref))
+    if target is None or target.kind != "client-query":
+        return None
+    graph.placed[(path, site.span)] = replace(site, callee=ref, query=True, unless_param=arg.index if arg is not None and
+                                              arg.kind == "param" else None)
+    return target
 
 
 def _held_call(graph, binder, path: str, site):

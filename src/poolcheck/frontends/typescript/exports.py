@@ -20,7 +20,7 @@ def exported(prog):
                 yield "default", value, stmt
             elif decl is not None:
                 if decl.type in ("function_declaration", "generator_function_declaration",
-                                 "class_declaration"):
+                                 "class_declaration", "abstract_class_declaration"):
                     name = decl.child_by_field_name("name")
                     is_default = any(c.type == "default" for c in stmt.children)
                     yield ("default" if is_default else prog.text(name) if name else None), decl, decl

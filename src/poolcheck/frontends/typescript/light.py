@@ -68,7 +68,7 @@ from .gates import IDENTIFIER_BYTES, Gates, file_gates, finds_nothing, has_word
 # time on trigger.dev's programs whose tree closed their gates).
 _DECLARING = re.compile(rb"(?:function|class|const|let|var)(?![\w$])")
 _NAMED_DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration",
-                                 "class_declaration"})
+                                 "class_declaration", "abstract_class_declaration"})
 _DECLARATOR_LISTS = frozenset({"lexical_declaration", "variable_declaration"})
 
 

@@ -68,7 +68,7 @@ def with_field_functions(ex, classes, functions, field_constructs: dict, field_c
     functions = list(functions)
     by_id = {f.id: i for i, f in enumerate(functions)}
     out = []
-    nodes = {c.id: c for c in ex.prog.nodes("class_declaration")}
+    nodes = {c.id: c for c in ex.prog.nodes("class_declaration", "abstract_class_declaration")}
     for info in classes:
         methods = [("__init__" if name == "constructor" else name, fid) for name, fid in info.methods]
         cls = next((n for n in nodes.values() if an.text(n.child_by_field_name("name")) == info.name

@@ -12,6 +12,8 @@ when they name one.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...symbols import CalleeRef
 from ..ts_model import QUERY_METHODS, RAW_METHODS, member_chain, strip
 
@@ -26,8 +28,22 @@ def client_fallback(ex, root, owner, segments, fn):
         choice = strip(b.init) if b is not None and b.kind == "local" and not b.path and b.owner == owner.id else None
     else:
         choice = root   # `(tx ?? this.prisma).bill.findFirst()`: strip took the parentheses
-    if choice is None:
+    got = choice_of(ex, choice, owner) if choice is not None else None
+    if got is None:
         return None
+    shared, index = got
+    path = (*shared.path, *segments)
+    if not (len(path) == 2 and path[-1] in QUERY_METHODS or len(path) == 1 and path[-1] in RAW_METHODS):
+        return None
+    written = f"{shared.written}.{'.'.join(segments)}" if segments else shared.written
+    return replace(shared, path=path, written=written), index
+
+
+def choice_of(ex, choice, owner):
+    """(the shared client or its model, as a reference; the parameter's index) of an
+    expression that is the parameter when given and the shared client otherwise
+    (`tx ?? prisma`, `tx ? tx.bill : this.prisma.bill`), or None."""
+    an = ex.an
     if choice.type == "binary_expression" and ex.prog.text(choice.child_by_field_name("operator")) in ("??", "||"):
         given, shared = choice.child_by_field_name("left"), choice.child_by_field_name("right")
     elif choice.type == "ternary_expression" and _condition_names(an, choice):
@@ -44,24 +60,40 @@ def client_fallback(ex, root, owner, segments, fn):
     if s_root.type == "this":
         if not s_path:
             return None
-        field, model = s_path[0], s_path[1:]
+        field, model = s_path[0], tuple(s_path[1:])
     elif s_root.type == "identifier":
         c = ex.resolve(an.text(s_root), owner)
         if c is None or not (c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
             return None
-        field, model = None, s_path
+        field, model = None, tuple(s_path)
     else:
         return None
-    if len(model) > 1 or g_path != model:
+    if len(model) > 1 or tuple(g_path) != model:
         return None   # `tx.bill` against `prisma.bill`: the same model on either side
-    path = (*model, *segments)
-    if not (len(path) == 2 and path[-1] in QUERY_METHODS or len(path) == 1 and path[-1] in RAW_METHODS):
-        return None
-    written = f"{an.text(shared)}.{'.'.join(segments)}" if segments else an.text(shared)
     if field is not None:
-        return CalleeRef("this", field, path, written), p.index
-    name = an.text(s_root)
-    return CalleeRef("import" if c.kind == "import" else "name", name, path, written), p.index
+        return CalleeRef("this", field, model, an.text(shared)), p.index
+    return CalleeRef("import" if c.kind == "import" else "name", an.text(s_root), model, an.text(shared)), p.index
+
+
+def returned_choices(ex) -> dict:
+    """Function node id -> (parameter index, the shared client's reference) for a function
+    that returns such a choice (`getModel(tx) { return tx ? tx.bill : this.prisma.bill }`):
+    what a caller queries on its result runs on the shared client when it passes no `tx`."""
+    out = {}
+    data = ex.prog.data
+    for fn in ex.fns:   # its own top-level `return` (a getter's whole body, as getModel's is)
+        body = fn.child_by_field_name("body")
+        if body is None or body.type != "statement_block" or b"return" not in data[body.start_byte:body.end_byte]:
+            continue
+        for ret in body.named_children:
+            value = strip(ret.named_children[0]) if ret.type == "return_statement" and ret.named_children else None
+            got = choice_of(ex, value, fn) if value is not None and value.type in _CHOICES else None
+            if got is not None:
+                out[fn.id] = (got[1], got[0])
+    return out
+
+
+_CHOICES = ("binary_expression", "ternary_expression")
 
 
 def _condition_names(an, ternary) -> bool:

@@ -171,7 +171,7 @@ def ref_of(an, node) -> CalleeRef | None:
 def classes(an, fid_of) -> tuple[ClassInfo, ...]:
     prog = an.prog
     out = []
-    for cls in prog.nodes("class_declaration"):
+    for cls in prog.nodes("class_declaration", "abstract_class_declaration"):
         name = cls.child_by_field_name("name")
         body = cls.child_by_field_name("body")
         if name is None or body is None:

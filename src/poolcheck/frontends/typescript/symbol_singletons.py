@@ -19,15 +19,18 @@ from __future__ import annotations
 
 from ..ts_model import FUNCTION_TYPES, class_of, strip
 from .clients import is_client_expr
+from .symbol_fallback import returned_choices
 from .symbol_returns import _THROUGH, _returns
 
 
 def client_effects(ex) -> dict[int, dict]:
     """Function node id -> the `Effects` fields this module reads: `returns_client`,
-    `returns_client_class`."""
+    `returns_client_class`, `returns_choice` (symbol_fallback)."""
     out: dict[int, dict] = {fid: {"returns_client": name} for fid, name in static_clients(ex).items()}
     for fid in client_class_factories(ex):
         out.setdefault(fid, {})["returns_client_class"] = True
+    for fid, choice in returned_choices(ex).items():
+        out.setdefault(fid, {})["returns_choice"] = choice
     return out
 
 

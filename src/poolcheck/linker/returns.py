@@ -159,7 +159,8 @@ def returned_calls(graph, binder) -> tuple[dict, list]:
                 else:
                     inner = graph.bound.get((path, ref.call))
                 fnode = (inner.path, inner.name) if inner is not None and inner.kind == "function" else None
-                chosen = _chosen_client(graph, binder, path, fn, site, fnode) if fnode is not None else None
+                chosen = _chosen_client(graph, binder, path, fn, site, fnode) if fnode is not None else \
+                    _chosen_by_overrides(graph, binder, path, fn, site) if inner is None and fn is not None else None
                 if chosen is not None:   # `this.getModel(tx).findFirst()` without a `tx`: the shared client
                     out[(path, site.span)] = chosen
                     continue
@@ -208,6 +209,28 @@ def _chosen_client(graph, binder, path: str, fn, site, fnode):
     graph.placed[(path, site.span)] = replace(site, callee=ref, query=True, unless_param=arg.index if arg is not None and
                                               arg.kind == "param" else None)
     return target
+
+
+def _chosen_by_overrides(graph, binder, path: str, fn, site):
+    """`this.getModel(tx).findFirst()` in a base class that declares `getModel` abstract:
+    the shared client when every subclass's `getModel` returns the same choice of client
+    (`tx ? tx.bill : this.prisma.bill`, each on the one injected client), else None."""
+    call = next((c for c in fn.calls if c.span == site.callee.call), None) if site.callee.kind == "returned" else None
+    if call is None or call.callee.kind != "this" or call.callee.target or len(call.callee.path) != 1:
+        return None
+    owner = binder._this_owner(path, fn)
+    base = Target("class", path, owner) if owner is not None else None
+    found = set()
+    for p in sorted(graph.modules) if base is not None else ():
+        for cls in graph.modules[p].classes:
+            if any(binder.callee_class(p, b) == base for b in cls.bases):
+                method = binder.method(Target("class", p, cls.name), call.callee.path[0])
+                node = (method.path, method.name) if method is not None and method.kind == "function" else None
+                got = _chosen_client(graph, binder, path, fn, site, node) if node in graph.functions else None
+                if got is None:
+                    return None   # one override that does not choose so: nothing is known
+                found.add(got)
+    return found.pop() if len(found) == 1 else None
 
 
 def _held_call(graph, binder, path: str, site):

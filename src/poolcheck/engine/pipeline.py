@@ -16,6 +16,7 @@ from ..config import Configurations, Settings
 from ..core import safeio
 from ..core.diagnostics import Diagnostic, Span
 from ..rules import ProjectRuleContext, applies, file_role, implemented_codes, load
+from ..rules.registry import code_applies
 from ..rules.helpers.scripts import standalone_scripts
 from ..vocabulary.layout import path_role
 from .cache import cache_for
@@ -118,15 +119,21 @@ def run(paths: Sequence[Path], settings: "Settings | Configurations", jobs: int 
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     context: list[FileResult] = []
+    scripts: set[str] = set()
     try:
         results = analyser.analyse(found)
         analyser.progress = None  # context files of partial runs are not counted
         # first: the link may replace the given files' cross-module findings (one per cause)
-        project = _project_diagnostics(paths, found, results, configs, analyser, errors, context, walk)
+        project = _project_diagnostics(paths, found, results, configs, analyser, errors, context, walk,
+                                       scripts)
     finally:
         analyser.close()
     for r in results:
-        diagnostics.extend(r.diagnostics)
+        if scripts and os.path.abspath(r.found.path) in scripts:
+            # a standalone script is a script wherever it sits, for the file rules too
+            diagnostics.extend(d for d in r.diagnostics if code_applies(d.code, "script"))
+        else:
+            diagnostics.extend(r.diagnostics)
         errors.extend(r.errors)
     diagnostics.extend(project)
     analyser.save()
@@ -152,8 +159,9 @@ def project_rules_for(configs: Configurations, analyser: "Analyser") -> dict[str
 
 
 def _project_diagnostics(paths, found, results, configs: Configurations, analyser: "Analyser",
-                         errors, context: list, walk: Discovery) -> list[Diagnostic]:
-    """Run the project rules once per project root, with the settings of that root.
+                         errors, context: list, walk: Discovery, scripts: set[str]) -> list[Diagnostic]:
+    """Run the project rules once per project root, with the settings of that root, and
+    add to `scripts` the standalone scripts of those roots (absolute paths).
 
     When the paths given do not cover a whole project (pre-commit and editors pass single
     files), the rest of that project is read for context (`walk` goes on from the walk
@@ -184,6 +192,7 @@ def _project_diagnostics(paths, found, results, configs: Configurations, analyse
         if project.root not in given_roots:
             continue
         out.extend(run_project_rules(project, project.settings, list(rules.values()), errors))
+        scripts.update(os.path.abspath(p) for p in standalone_scripts(project))
     if extra_roots or not workspace.empty:
         out = [d for d in out if touches_given(d, given)]
     return out

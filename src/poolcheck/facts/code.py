@@ -27,6 +27,9 @@ class ClientConstruction:
     loop_via: tuple[Related, ...] = ()
     context_manager: bool = False  # Python `async with Prisma() as db:`
     accelerate: bool = False       # accelerateUrl / prisma:// URL: the pool lives server-side
+    # TS: only in a branch that runs outside production (`else` of NODE_ENV === "production"),
+    # which a deployment never runs (PC303)
+    dev_only: bool = False
     # Python: kept in per-request storage ("g": flask/quart `g`, one request long)
     per_request_store: str | None = None
     # Literal options, flattened with dots: {"max": 10, "transactionOptions.timeout": 20000,

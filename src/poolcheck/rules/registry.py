@@ -201,7 +201,11 @@ def explanation(code: str) -> str:
 
 def applies(spec: RuleSpec, role: str | None) -> bool:
     """Whether the rule reports in a file of this role (SKIPPED_ROLES)."""
-    return role is None or role not in SKIPPED_ROLES.get(spec.code, frozenset())
+    return code_applies(spec.code, role)
+
+
+def code_applies(code: str, role: str | None) -> bool:
+    return role is None or role not in SKIPPED_ROLES.get(code, frozenset())
 
 
 def one_finding_per_cause(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -86,6 +86,14 @@ def health_url(route: str | None) -> bool:
 PROJECT_IMPORT_PREFIXES = (".", "@/", "~~/", "~/", "#", "$")
 
 
+def is_project_specifier(m: str) -> bool:
+    """A specifier that may name a module of the project: the prefixes above and baseUrl
+    paths (`lib/db`); not npm packages (`pg`, `@prisma/client`), though a scoped package's
+    subpath (`@acme/db/replica`) may be a workspace package's module."""
+    return m.startswith(PROJECT_IMPORT_PREFIXES) or ("/" in m and not m.startswith("@")) \
+        or m.startswith("@") and m.count("/") >= 2
+
+
 # `.env.client.diff`, `.env.orig`: patches, merge leftovers and backups of env files,
 # which no reader loads.
 NOT_ENV_SUFFIXES = (".diff", ".patch", ".orig", ".rej", ".bak", ".swp", ".tmp", "~")

@@ -76,13 +76,24 @@ def construction(tf, node) -> None:
     if top.parent is not None and top.parent.type == "variable_declarator":
         name = top.parent.child_by_field_name("name")
         binding = tf.text(name) if name is not None and name.type == "identifier" else None
-    memo = memoised(tf, node, top)
+    memo = memoised(tf, node, top) or _handed_to_memoised(tf, top)
     tf.facts.add(ClientConstruction(
         span=tf.span(node), kind=kind[0], class_name=kind[1], scope=scope, binding=binding,
         memoised=memo, module_variable_cache=memo and module_variable_cache(tf, node, top),
-        in_loop=in_loop(tf, node),
+        in_loop=in_loop(tf, node), dev_only=caches.inside_production_only(tf, node, production=False),
         accelerate=accelerate(tf, options, node) or kind[0] == "prisma" and edge_client(tf, node, options),
         options=options, option_spans=spans, api=ClientApi.JS))
+
+
+def _handed_to_memoised(tf, top) -> bool:
+    """`_db ??= new PrismaClient({ adapter: new PrismaPg(...) })`: the adapter (or pool) given
+    to a memoised client's constructor is built exactly as often as that client."""
+    n = top.parent
+    while n is not None and n.type in ("pair", "object", "arguments"):
+        n = n.parent
+    if n is None or n.type != "new_expression" or n == top:
+        return False
+    return memoised(tf, n, expression_top(tf, n))
 
 
 def module_variable_cache(tf, node, top) -> bool:
@@ -162,7 +173,7 @@ def memoised(tf, node, top) -> bool:
             root, _ = member_chain(tf.prog, fn)
             if root is not None and (clients.module_binding(tf, root) or clients.is_global_object(tf, root)):
                 return True
-    if stored_in_cache(tf, node, top):
+    if stored_in_cache(tf, node, top) or caches.fills_cache(tf, node):
         return True
     # inside a function handed to singleton()/cache()/once(), at any depth of nesting
     fn = enclosing_function(node)

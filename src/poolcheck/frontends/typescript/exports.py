@@ -5,7 +5,7 @@ pass (an export's name and path say what runs per request) and the trait pass.""
 
 from __future__ import annotations
 
-from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES, is_test_harness_module
+from ...vocabulary.layout import is_project_specifier as is_project_import, is_test_harness_module
 from ..ts_model import function_name, strip
 
 
@@ -74,12 +74,6 @@ def project_imports(prog) -> list[str]:
         if m and m not in out and is_project_import(m):
             out.append(m)
     return out
-
-
-def is_project_import(m: str) -> bool:
-    """Whether `project_imports` keeps the specifier `m`."""
-    return m.startswith(PROJECT_IMPORT_PREFIXES) or ("/" in m and not m.startswith("@")) \
-        or m.startswith("@") and m.count("/") >= 2
 
 
 def test_harness_import(prog) -> str | None:

@@ -123,12 +123,19 @@ def mark_all(s) -> None:
         _hono_worker(s)
         return
     # top-level statements: main() calls, addEventListener, module.exports, ...
-    for stmt in [*top, *_under_main_guard(s.prog, top)]:
+    guarded = under_main_guard(s.prog, top)
+    for i, stmt in enumerate([*top, *guarded]):
         if stmt.type == "expression_statement" and stmt.named_children:
             expr = strip(stmt.named_children[0])
             if expr is not None and expr.type == "unary_expression":
                 expr = strip(expr.named_children[0]) if expr.named_children else None
+            if i < len(top):
+                check_main_call(s, expr)
+                continue
+            before, s.calls_own_main = s.calls_own_main, False
             check_main_call(s, expr)
+            s.main_guarded |= s.calls_own_main
+            s.calls_own_main |= before
     # every call in the file: route registrations, hooks, wrappers
     for call in prog.nodes("call_expression"):
         mark_call(s, call)
@@ -237,7 +244,7 @@ def _worker_default_export(s, value) -> bool:
     return True
 
 
-def _under_main_guard(prog, top) -> list:
+def under_main_guard(prog, top) -> list:
     """The statements of a top-level `if (require.main === module)`, `if (import.meta.main)`
     or `if (process.argv[1] === fileURLToPath(import.meta.url))` (JavaScript's `if __name__
     == "__main__":`): what they call runs when the file is run as a program."""

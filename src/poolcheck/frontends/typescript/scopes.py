@@ -33,6 +33,7 @@ class Scopes:
         self.framework_hint = frameworks.framework_hint(self)
         self.worker = False
         self.test_file = self.script_file = self.calls_own_main = False
+        self.main_guarded = False  # main() is called under `if (require.main === module)` and the like
         self.default: Scope | None = None
         self.module_scope = Scope(ScopeKind.MODULE)
         self._memo: dict[int, Scope] = {}

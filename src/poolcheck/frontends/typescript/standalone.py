@@ -2,11 +2,15 @@
 at its own top level and shares its process with nothing of the project.
 
 `node add-cols.js`, `node api/verify-user.mjs`: such a file exports nothing (no module
-can use it, no framework loads an export of it), imports no module of the project (its
-process holds nothing else of the project: transport-backend's server.js, which connects
-in an IIFE, imports the app and stays a process of the app), registers no handler and is
-no Worker, and runs at load time: a top-level `await`, a promise chain started at the top
-level (`c.connect().then(...).catch(...)`), a function expression called on the spot
+can use it, no framework loads an export of it) unless it runs its `main()` only under a
+main guard (`if (process.argv[1] === fileURLToPath(import.meta.url))`: importing it runs
+nothing), imports no module of the project (its process holds nothing else of the
+project: transport-backend's server.js, which connects in an IIFE, imports the app and
+stays a process of the app) unless it ends its process's work when its run is done
+(`main().finally(() => prisma.$disconnect())`, `.then(() => process.exit(0))`: a server's
+entry never does), registers no handler and is no Worker, and runs at load time: a
+top-level `await`, a promise chain started at the top level
+(`c.connect().then(...).catch(...)`), a function expression called on the spot
 (`(async () => { ... })()`) or a `main()` it calls itself.
 
 The front-end only says the file is so shaped (Trait "standalone-script"); whether it is
@@ -22,9 +26,11 @@ from ...facts import ClientConstruction, UrlLiteral
 from ..ts_model import FUNCTION_TYPES, is_prisma_module, strip
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from .exports import exported, is_project_import
+from .frameworks import under_main_guard
 
 TRAIT = "standalone-script"
 _CHAIN_METHODS = frozenset({"then", "catch", "finally"})
+_ENDS = ("$disconnect", "process.exit", ".end()")   # what a script's last step calls
 
 
 def standalone_script(tf) -> bool:
@@ -33,12 +39,14 @@ def standalone_script(tf) -> bool:
             not any(u.origin == "code" for u in facts.of(UrlLiteral)):
         return False
     prog = tf.prog
-    if next(iter(exported(prog)), None) is not None or _imports_project(prog):
-        return False
     scopes = tf.scopes
     scopes._ensure_marks()
-    if scopes.worker or scopes.registered_elsewhere or \
+    if scopes.worker or scopes.registered_elsewhere or scopes.module_scope.per_request or \
             any(m.per_request for m in scopes.marks.values()):
+        return False
+    if next(iter(exported(prog)), None) is not None and not scopes.main_guarded:
+        return False
+    if _imports_project(prog) and not _ends_when_done(prog):
         return False
     return scopes.calls_own_main or any(_runs_at_load(prog, stmt) for stmt in prog.root.named_children)
 
@@ -63,6 +71,31 @@ def _imports_project(prog) -> bool:
         if source is not None and source.type == "string" and \
                 prog.text(source).strip("'\"`").startswith(PROJECT_IMPORT_PREFIXES):
             return True
+    return False
+
+
+def _ends_when_done(prog) -> bool:
+    """A run started at the top level (or under a main guard) that disconnects or exits once
+    it is done: `.finally(() => prisma.$disconnect())`, `.then(() => process.exit(0))`, or a
+    top-level `await prisma.$disconnect()` / `process.exit()`."""
+    top = prog.root.named_children
+    for stmt in [*top, *under_main_guard(prog, top)]:
+        if stmt.type != "expression_statement" or not stmt.named_children:
+            continue
+        expr = strip(stmt.named_children[0])
+        if expr is not None and expr.type in ("await_expression", "unary_expression") and expr.named_children:
+            expr = strip(expr.named_children[0])
+        while expr is not None and expr.type == "call_expression":
+            fn = strip(expr.child_by_field_name("function"))
+            if fn is None or fn.type != "member_expression":
+                break
+            prop = prog.text(fn.child_by_field_name("property") or fn)
+            if prop in ("$disconnect", "exit") and prog.text(fn).endswith(("$disconnect", "process.exit")):
+                return True
+            if prop in ("then", "finally") and any(
+                    w in prog.text(expr.child_by_field_name("arguments") or fn) for w in _ENDS):
+                return True
+            expr = strip(fn.child_by_field_name("object"))
     return False
 
 

@@ -63,6 +63,16 @@ def file_role(facts: "FileFacts") -> str | None:
     return role
 
 
+def inside_client(c, among) -> bool:
+    """An adapter or pool built inside the arguments of one of these client constructions
+    (`new PrismaClient({ adapter: new PrismaPg(...) })`): one cause, reported on the client."""
+    if c.kind == "prisma":
+        return False
+    s = c.span
+    return any(o.kind == "prisma" and (o.span.line, o.span.col) <= (s.line, s.col) and
+               (s.end_line, s.end_col) <= (o.span.end_line, o.span.end_col) for o in among)
+
+
 def excluded_path(path: Path) -> bool:
     """Tests, scripts and fixtures construct clients of their own on purpose."""
     return path_role(path) is not None or "fixtures" in path.parts[:-1]

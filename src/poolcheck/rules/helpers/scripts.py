@@ -10,7 +10,9 @@ import os
 from pathlib import Path
 
 from ...facts import DeploymentTarget, Trait, Workload
-from .package_clients import module_key, package_subpath_names, spec_key
+from ...vocabulary.layout import is_project_specifier
+from .clients import file_role
+from .package_clients import module_key, package_subpath_names, spec_key, specifiers
 
 STANDALONE_TRAIT = "standalone-script"
 
@@ -21,14 +23,20 @@ def standalone_scripts(project) -> frozenset[Path]:
     if not candidates:
         return frozenset()
     entries = function_entries(project)
-    importers = importers_of(project, candidates)
+    # every importer counts, the files that never mention Prisma included (a route importing
+    # a main-guarded job's export), except tests and scripts: they load the file into a
+    # process of their own (a test of `planBackfill` beside its `main()`)
+    importers = importers_of(project, candidates, every_file=True)
     return frozenset(p for p in candidates
-                     if not importers.get(p) and p.with_suffix("").as_posix() not in entries)
+                     if not any(file_role(f) is None for f in importers.get(p, ()))
+                     and p.with_suffix("").as_posix() not in entries)
 
 
-def _imports_by_file(project) -> list[tuple[object, list[str]]]:
+def _imports_by_file(project, every_file: bool = False) -> list[tuple[object, list[str]]]:
     """(file, its import specifiers) for every file of the workspace that imports
-    something, in file order (one pass over the workspace's import traits)."""
+    something, in file order (one pass over the workspace's import traits); with
+    `every_file`, also the files without such traits (never parsed for them: they do not
+    mention Prisma), by their symbols or the byte scan's specifiers."""
     out: list[tuple[object, list[str]]] = []
     for facts, t in project.workspace_facts_of(Trait):
         if t.name != "import" or not t.detail:
@@ -37,10 +45,14 @@ def _imports_by_file(project) -> list[tuple[object, list[str]]]:
             out[-1][1].append(t.detail)
         else:
             out.append((facts, [t.detail]))
+    if every_file:
+        traced = {id(f) for f, _ in out}
+        out += [(f, specs) for f in project.workspace if id(f) not in traced
+                for specs in [[s for s in specifiers(f) if is_project_specifier(s)]] if specs]
     return out
 
 
-def importers_of(project, candidates: list[Path]) -> dict[Path, list]:
+def importers_of(project, candidates: list[Path], every_file: bool = False) -> dict[Path, list]:
     """The modules (FileFacts) that import each candidate module: TS/JS by their traits
     "import", the project's own and its workspace neighbours' through a package subpath
     (`@acme/db/replica` for `packages/db/src/replica.ts`, the `exports: {"./*": "./src/*.ts"}`
@@ -61,7 +73,7 @@ def importers_of(project, candidates: list[Path]) -> dict[Path, list]:
                 tails.setdefault(ckey[i + 1:], []).append(c)
     out: dict[Path, list] = {c: [] for c in candidates}
     own = {id(f) for f in project.files}
-    for facts, specs in _imports_by_file(project):
+    for facts, specs in _imports_by_file(project, every_file):
         inside = id(facts) in own
         folder = os.path.dirname(os.path.abspath(facts.path)) if inside else ""
         hit = set()

@@ -6,7 +6,7 @@ from ...core.diagnostics import Severity
 from ...facts import ClientConstruction, ScopeKind
 from ...vocabulary.clients import CLIENT_APIS
 from ..context import FileRuleContext
-from ..helpers.clients import client_label, without_socketless
+from ..helpers.clients import client_label, inside_client, without_socketless
 from ..helpers.scope_text import describe_scope, edge_runtime, scope_related
 from ..spec import E, RuleSpec, rule
 
@@ -22,9 +22,8 @@ def client_per_request(ctx: FileRuleContext):
     per_request = [c for c in ctx.facts.of(ClientConstruction)
                    if c.scope.kind is ScopeKind.REQUEST and not c.memoised]
     per_request = without_socketless(per_request)
-    clients = [c.span for c in per_request if c.kind == "prisma"]
     for c in per_request:
-        if c.kind != "prisma" and any(_inside(c.span, outer) for outer in clients):
+        if inside_client(c, per_request):
             continue  # the adapter or pool handed to that client: one cause, one finding
         where = describe_scope(c.scope)
         if c.accelerate:
@@ -48,8 +47,3 @@ def client_per_request(ctx: FileRuleContext):
             f"{client_label(c)} constructed per request in {where}: {consequence}; "
             f"share one client from a module",
             scope_related(ctx.facts.path, c.scope))
-
-
-def _inside(inner, outer) -> bool:
-    return (outer.line, outer.col) <= (inner.line, inner.col) and \
-        (inner.end_line, inner.end_col) <= (outer.end_line, outer.end_col)

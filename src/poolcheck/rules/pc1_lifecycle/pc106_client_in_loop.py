@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...facts import ClientConstruction
 from ..context import FileRuleContext
-from ..helpers.clients import client_label
+from ..helpers.clients import client_label, inside_client
 from ..spec import E, RuleSpec, rule
 
 SPEC = RuleSpec("PC106", "client-in-loop", E, True, "file",
@@ -14,9 +14,10 @@ SPEC = RuleSpec("PC106", "client-in-loop", E, True, "file",
 
 @rule(SPEC)
 def client_in_loop(ctx: FileRuleContext):
-    for c in ctx.facts.of(ClientConstruction):
-        if not c.in_loop or c.memoised:
-            continue
+    looped = [c for c in ctx.facts.of(ClientConstruction) if c.in_loop and not c.memoised]
+    for c in looped:
+        if inside_client(c, looped):
+            continue  # the adapter handed to that client: one cause, one finding
         if c.loop_via:   # the linker: a function a loop calls builds it on every call
             where = c.loop_via[0]
             yield ctx.report(

@@ -40,7 +40,7 @@ def serverless_pool_unbounded(ctx: ProjectRuleContext):
                 if c.kind not in ("pool", "adapter") or c.class_name in SOCKETLESS_ADAPTERS or \
                         not backs_prisma(facts, c):
                     continue
-                if c.scope.kind.value in ("test", "script") or c.has_option("max") or c.wraps_pool or \
+                if c.scope.kind.value in ("test", "script") or c.dev_only or c.has_option("max") or c.wraps_pool or \
                         any(k in ("...", "*") for k, _ in c.options):
                     continue
                 # PC310 on the same construction is dropped (registry.SUPERSEDES): say it here.

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ...facts import UNKNOWN, ClientConstruction, Trait
+from ...facts import UNKNOWN, ClientConstruction
 from ..context import FileRuleContext
 from ...vocabulary.clients import POOL_OPTION_CLASSES, POOL_TIMEOUT_OPTIONS
 from ..helpers.clients import backs_prisma, option_names
-from ..helpers.scripts import STANDALONE_TRAIT
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
@@ -18,13 +17,13 @@ SPEC = RuleSpec("PC310", "adapter-pool-unconfigured", W, True, "file",
 def adapter_pool_unconfigured(ctx: FileRuleContext):
     if ctx.facts.prisma_config is not None:
         return  # prisma.config.ts: the CLI's adapter (migrate, studio) serves no request
-    if any(t.name == STANDALONE_TRAIT for t in ctx.facts.of(Trait)):
-        return  # `tsx prisma/clear-db.ts`: a one-off script shaped so, run once and exit
     for c in ctx.facts.of(ClientConstruction):
         if c.kind not in ("pool", "adapter") or c.class_name not in POOL_OPTION_CLASSES:
             continue
         if not backs_prisma(ctx.facts, c):
             continue  # a pg pool for Kysely or raw SQL
+        if c.dev_only:
+            continue  # the `else` of NODE_ENV === "production": no deployment builds it
         names = option_names(c)
         if c.kind == "adapter" and not names & {"connectionString", "host", "database", "user", "server"}:
             continue  # `new PrismaPg(pool)`: the pool it wraps is checked where it is built

@@ -4,8 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Pool } from "pg";
 import { prisma as shared } from "../src/db";
 
-// runs at load but imports the app's module: not a script of its own
-const pool = new Pool({ connectionString: process.env.DATABASE_URL }); // PC310
+// imports the app's module, but disconnects once its run is done: a one-off process
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
 const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
 async function main() {

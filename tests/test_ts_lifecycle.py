@@ -151,7 +151,7 @@ export async function GET() {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   return Response.json(await prisma.user.findMany())
 }
-""", [(5, "PC101"), (6, "PC101")]),  # the adapter inside the client's options: one finding
+""", [(6, "PC101")]),  # the pool and the adapter built for the client: one finding
     "renamed-import": ("app/api/x/route.ts", """import { PrismaClient as DB } from '@/generated/prisma/client'
 export async function POST() { const db = new DB(); return Response.json(await db.user.count()) }
 """, [(2, "PC101")]),

@@ -22,7 +22,8 @@ from .link_cache import apply_patch, in_order, link_cache_for, patch_of, recordi
 from .parallel import analyse_all
 
 # File rules that judge scopes and transactions: the link may change what they see.
-LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC203", "PC205"})
+LINKED_CODES = frozenset({"PC101", "PC104", "PC105", "PC106", "PC108", "PC201", "PC202", "PC203", "PC205",
+                          "PC310"})  # PC310: a pool built per request on a Worker
 MAX_ROUNDS = 64
 # The rule a query fan-out's callers matter to (opt-in): off for a file, the closure does
 # not walk up from its fan-outs (`session.Closure`).

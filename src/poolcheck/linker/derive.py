@@ -39,6 +39,11 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         path, span, message = step
         return Related(display.get(path, Path(path)), span, message)
 
+    # the files that run on Cloudflare Workers (they read c.env bindings, import
+    # cloudflare:workers, ...): a request reaching a function through one of them (the
+    # function's own file, the handler's, any file of the chain) is an edge request, where
+    # a client per request is the documented pattern, as the front-end marks its own handlers
+    workers = frozenset(p for p, f in facts_by_path.items() if "cloudflare-worker" in f.traits())
     out: dict[str, list] = {}
     for path, symbols in program.modules.items():
         facts = facts_by_path.get(path)
@@ -46,10 +51,6 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
             continue
         locate = _Locator(symbols.functions)
         fresh_calls = _fresh_receivers(graph, result, path, symbols)
-        # a file that runs on Cloudflare Workers (it reads c.env bindings, imports
-        # cloudflare:workers, ...): a request reaching it is an edge request, where a client
-        # per request is the documented pattern, as the front-end marks its own handlers
-        on_workers = "cloudflare-worker" in facts.traits()
         changed = False
         new_facts = []
         scopes_by_tx: dict = {}
@@ -59,7 +60,7 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         shared_queries = shared_client_queries(graph, path, symbols)
         wrappers = {c.span: c for f in symbols.functions for c in f.calls if c.options} \
             if any(isinstance(x, Transaction) and not x.receiver for x in all_facts) else {}
-        view = _FileView(program, path, locate, rel, on_workers, fresh_calls, returned, shared_queries, wrappers)
+        view = _FileView(program, path, locate, rel, workers, fresh_calls, returned, shared_queries, wrappers)
         for fact in all_facts:
             new = view.rewrite(fact)
             if isinstance(new, Transaction):
@@ -69,7 +70,7 @@ def derive(program, facts_by_path: Mapping[str, object]) -> dict[str, list]:
         run_by = bodies_run(program, path, symbols, all_facts)
         if run_by:
             new_facts.extend(run_bodies(program, path, symbols, run_by, scopes_by_tx, lambda span: _scope_at(
-                graph, result, path, locate.at(span), rel, on_workers)))
+                graph, result, path, locate.at(span), rel, workers)))
         # the facts as rewritten (`gateway.post` is `axios.create.post` now): what the
         # front-end's walk followed is judged by the name the rules will see
         linked = list(_transaction_calls(graph, result, path, symbols, scopes_by_tx, rel, new_facts,
@@ -180,7 +181,7 @@ class _Locator:
         return best
 
 
-def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool = False) -> Scope:
+def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: frozenset = frozenset()) -> Scope:
     seed = reach.seed
     via = [rel(s) for s in seed.via if False] + list(seed.via)
     via += [rel(s) for s in reach.chain]
@@ -196,7 +197,8 @@ def _scope(graph, result, reach: Reach, node, path: str, rel, on_workers: bool =
     others.sort(key=lambda s: (s[0], s[1].line, s[1].col))
     via += [rel(s) for s in others[:MAX_RELATED_CALLERS]]
     f = graph.functions[node]
-    kind = ScopeKind.EDGE_REQUEST if on_workers and seed.kind is ScopeKind.REQUEST else seed.kind
+    edge = path in on_workers or reach.seed_path in on_workers or any(s[0] in on_workers for s in reach.chain)
+    kind = ScopeKind.EDGE_REQUEST if edge and seed.kind is ScopeKind.REQUEST else seed.kind
     return Scope(kind, seed.framework, seed.name, seed.span, tuple(via),
                  callee=f.name or _unnamed(graph, node), health=seed.health,
                  origin=rel((reach.seed_path, seed.span, "")).path
@@ -211,7 +213,7 @@ def _registrations(graph, node) -> list[tuple[str, object]]:
     return sorted(found, key=lambda pr: (pr[0], pr[1].span.line, pr[1].span.col))
 
 
-def _scope_at(graph, result, path: str, fid, rel, on_workers: bool) -> Scope:
+def _scope_at(graph, result, path: str, fid, rel, on_workers: frozenset) -> Scope:
     """The scope of function `fid` of `path` as the linker sees it: reached from another
     module's request scope, its own mark, else an ordinary function's."""
     reach = result.reach.get((path, fid)) if fid is not None else None

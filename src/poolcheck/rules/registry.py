@@ -47,7 +47,8 @@ SKIPPED_ROLES: dict[str, frozenset[str]] = {
 # One root cause, one finding (architecture.md "Where a finding sits"): when both codes of
 # a pair report the same span, the first survives and the second is dropped. Fixing the
 # survivor fixes the other: importing the shared client (PC103) ends the reload leak
-# (PC102); sizing the serverless pool (PC303) sizes the adapter pool (PC310); moving the
+# (PC102); sizing the serverless pool (PC303) sizes the adapter pool (PC310), and a Worker's
+# module-scope pool (PC107) moves into the handler, where its size is moot (PC310); moving the
 # URL to the environment (PC307) is where its ignored pool parameters (PC309) go too.
 # `merge`: the survivor's message gets the dropped one's appended; otherwise the surviving
 # rule says it itself (PC103 mentions the reload leak, PC303 the missing timeout).
@@ -61,6 +62,7 @@ class Supersedes:
 SUPERSEDES: tuple[Supersedes, ...] = (
     Supersedes("PC103", "PC102"),
     Supersedes("PC303", "PC310"),
+    Supersedes("PC107", "PC310"),
     Supersedes("PC307", "PC309", merge=True),
 )
 

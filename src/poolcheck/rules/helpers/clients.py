@@ -64,13 +64,16 @@ def file_role(facts: "FileFacts") -> str | None:
 
 
 def inside_client(c, among) -> bool:
-    """An adapter or pool built inside the arguments of one of these client constructions
-    (`new PrismaClient({ adapter: new PrismaPg(...) })`): one cause, reported on the client."""
+    """An adapter or pool built for one of these client constructions: inside its arguments
+    (`new PrismaClient({ adapter: new PrismaPg(...) })`), or, per request, in the same
+    function reached the same way (`const pool = new Pool(); const adapter = new
+    PrismaPg(pool); return new PrismaClient({ adapter })`): one cause, reported on the client."""
     if c.kind == "prisma":
         return False
     s = c.span
-    return any(o.kind == "prisma" and (o.span.line, o.span.col) <= (s.line, s.col) and
-               (s.end_line, s.end_col) <= (o.span.end_line, o.span.end_col) for o in among)
+    return any(o.kind == "prisma" and ((o.span.line, o.span.col) <= (s.line, s.col) and
+               (s.end_line, s.end_col) <= (o.span.end_line, o.span.end_col) or
+               c.scope.per_request and o.scope == c.scope) for o in among)
 
 
 def excluded_path(path: Path) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...facts import UNKNOWN, ClientConstruction
+from ...facts import UNKNOWN, ClientConstruction, ScopeKind
 from ..context import FileRuleContext
 from ...vocabulary.clients import POOL_OPTION_CLASSES, POOL_TIMEOUT_OPTIONS
 from ..helpers.clients import backs_prisma, option_names
@@ -24,6 +24,8 @@ def adapter_pool_unconfigured(ctx: FileRuleContext):
             continue  # a pg pool for Kysely or raw SQL
         if c.dev_only:
             continue  # the `else` of NODE_ENV === "production": no deployment builds it
+        if c.scope.kind is ScopeKind.EDGE_REQUEST:
+            continue  # a Worker's pool per request lives for that request: its size is moot
         names = option_names(c)
         if c.kind == "adapter" and not names & {"connectionString", "host", "database", "user", "server"}:
             continue  # `new PrismaPg(pool)`: the pool it wraps is checked where it is built

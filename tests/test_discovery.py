@@ -108,9 +108,12 @@ def test_path_role_is_one_layout_for_every_language():
                "seeds/users.py",
                # seed scripts beside prisma/seed.ts (OpenPipe: prisma/seed-synthetic-dataset.ts)
                "prisma/seed-synthetic-dataset.ts", "prisma/seedDashboard.ts", "seed_users.py",
-               "prisma/seed.dev.ts"]
+               "prisma/seed.dev.ts",
+               # a seed stem as the last word (synapse: prisma/index_seed.js)
+               "prisma/index_seed.js", "prisma/dev-seed.ts", "db/users.seed.ts"]
     neither = ["app/api/users/route.ts", "lib/db.ts", "app/testimonials/page.tsx", "api/main.py",
-               "src/contest.py", "lib/seeder-utils.ts", "lib/seedling.ts", "src/seedance.ts"]
+               "src/contest.py", "lib/seeder-utils.ts", "lib/seedling.ts", "src/seedance.ts",
+               "lib/reseed.ts", "src/cottonseed.ts"]
     assert {p: path_role(P(p)) for p in tests} == {p: "test" for p in tests}
     assert {p: path_role(P(p)) for p in scripts} == {p: "script" for p in scripts}
     assert {p: path_role(P(p)) for p in neither} == {p: None for p in neither}

@@ -173,7 +173,9 @@ SCRIPT_DIRS = frozenset({"scripts", "bin", "cli", "cron", "seeds", "seed", "seed
 SEED_STEMS = frozenset({"seed", "seeds"})
 # `seed-synthetic-dataset.ts`, `seedDashboard.ts`, `seed_users.py`, `seed2.ts`: a seed stem
 # followed by a separator, a capital or a digit (`seeder-utils.ts`, `seedling.ts` are not).
-_SEED_NAME = re.compile(r"^seeds?(?:[-_.A-Z0-9]|\Z)")
+# Also a seed stem as the last word after a separator: `index_seed.js`, `dev-seed.ts`,
+# `users.seed.ts` (`reseed.ts`, `cottonseed.ts` are not).
+_SEED_NAME = re.compile(r"^seeds?(?:[-_.A-Z0-9]|\Z)|[-_.]seeds?\Z")
 
 
 def _test_dir(folders: tuple[str, ...]) -> bool:
@@ -193,7 +195,7 @@ def path_role(path: PurePath) -> str | None:
     test-runner setup and config files (`vitest.setup.ts`, `vitestSetup.ts`,
     `playwright.config.ts`, ...), anything under tests/, __tests__/, e2e/, fixtures/,
     __mocks__/, playwright/, cypress/, and integration/ outside a source folder. Scripts:
-    seed files (`prisma/seed.ts`, `seed.py`, `seed-demo.ts`, `seedUsers.ts`) and anything under scripts/, bin/, cli/, cron/.
+    seed files (`prisma/seed.ts`, `seed.py`, `seed-demo.ts`, `seedUsers.ts`, `index_seed.js`) and anything under scripts/, bin/, cli/, cron/.
     Files that are test harnesses by what they import (testcontainers) are recognised from
     their facts: rules.file_role.
 
@@ -207,7 +209,7 @@ def path_role(path: PurePath) -> str | None:
             or name.startswith(TEST_SETUP_FILES) or _test_dir(folders)
             or name.startswith(".env.") and name.split(".")[2] in TEST_ENV_SUFFIXES):
         return "test"
-    if _SEED_NAME.match(path.stem) or any(p in SCRIPT_DIRS for p in folders):
+    if _SEED_NAME.search(path.stem) or any(p in SCRIPT_DIRS for p in folders):
         return "script"
     return None
 

@@ -46,6 +46,19 @@ FASTIFY_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandl
                            "preSerialization", "onSend", "onResponse", "onError", "onTimeout"})
 NEST_ROUTE_DECORATORS = frozenset({"Get", "Post", "Put", "Patch", "Delete", "All", "Options",
                                    "Head", "Sse", "MessagePattern", "EventPattern"})
+# Decorated controllers: a class decorator -> (framework, the method decorators that make a
+# method a route). NestJS `@Controller` + `@Get`; routing-controllers `@JsonController` (its
+# `@Controller` reads as NestJS's, the same shape); inversify-express-utils `@controller` +
+# `@httpGet`; tsoa `@Route` + `@Get`. The framework builds the class and calls the method
+# per request.
+INVERSIFY_ROUTE_DECORATORS = frozenset({"httpGet", "httpPost", "httpPut", "httpPatch", "httpDelete",
+                                        "httpHead", "httpOptions", "httpMethod", "all"})
+DECORATED_CONTROLLERS = {
+    "Controller": ("NestJS", NEST_ROUTE_DECORATORS),
+    "JsonController": ("routing-controllers", NEST_ROUTE_DECORATORS),
+    "controller": ("inversify-express-utils", INVERSIFY_ROUTE_DECORATORS),
+    "Route": ("tsoa", NEST_ROUTE_DECORATORS),
+}
 NEST_RESOLVER_DECORATORS = frozenset({"Query", "Mutation", "ResolveField", "Subscription",
                                       "ResolveProperty"})
 STARTUP_METHODS = frozenset({"onModuleInit", "onApplicationBootstrap"})

@@ -5,8 +5,8 @@ and the scopes of class methods (controller routes, resolvers, lifecycle hooks).
 from __future__ import annotations
 
 from ...facts import NestProvider, NestRequestScoped, ScopeKind
-from ...vocabulary.frameworks_js import NEST_RESOLVER_DECORATORS, NEST_ROUTE_DECORATORS, \
-    STARTUP_METHODS, TEARDOWN_METHODS
+from ...vocabulary.frameworks_js import DECORATED_CONTROLLERS, NEST_RESOLVER_DECORATORS, \
+    NEST_ROUTE_DECORATORS, STARTUP_METHODS, TEARDOWN_METHODS
 from ..ts_model import function_name, strip, string_value
 
 
@@ -88,7 +88,10 @@ def mark_class(s, cls) -> None:
         decorators += [c for c in cls.parent.children if c.type == "decorator"]
     deco_names = {decorator_name(s, d) for d in decorators}
     # `@Controller('health')`: the prefix of every route of the controller
-    prefix = next((route_path(s, d) for d in decorators if decorator_name(s, d) == "Controller"), None)
+    controller = next((d for d in decorators if decorator_name(s, d) in DECORATED_CONTROLLERS), None)
+    framework, verbs = DECORATED_CONTROLLERS[decorator_name(s, controller)] if controller is not None \
+        else (None, NEST_ROUTE_DECORATORS)
+    prefix = route_path(s, controller) if controller is not None else None
     request_provider = any(
         "Scope.REQUEST" in prog.text(d) for d in decorators if decorator_name(s, d) == "Injectable")
     body = cls.child_by_field_name("body")
@@ -99,7 +102,7 @@ def mark_class(s, cls) -> None:
     for member in body.named_children:
         if member.type == "decorator":
             pending.append(decorator_name(s, member))
-            if pending[-1] in NEST_ROUTE_DECORATORS:
+            if pending[-1] in verbs:
                 routes.append(member)
             continue
         if member.type != "method_definition":
@@ -110,9 +113,9 @@ def mark_class(s, cls) -> None:
             s.mark(member, ScopeKind.STARTUP, "NestJS", name)
         elif name in TEARDOWN_METHODS:
             s.mark(member, ScopeKind.TEARDOWN, "NestJS", name)
-        elif "Controller" in deco_names and routes:
+        elif framework is not None and routes:
             route = "/".join(filter(None, (prefix, *(route_path(s, d) for d in routes))))
-            s.mark(member, ScopeKind.REQUEST, "NestJS", name, route=route)
+            s.mark(member, ScopeKind.REQUEST, framework, name, route=route)
         elif "Resolver" in deco_names and set(pending) & NEST_RESOLVER_DECORATORS:
             s.mark(member, ScopeKind.REQUEST, "NestJS GraphQL", name)
         elif request_provider:

@@ -30,6 +30,7 @@ from ..vocabulary.layout import path_role
 from ..vocabulary.platforms import FRAMEWORK_DEPS, FRAMEWORK_FILES, SERVERLESS_PLATFORMS
 from . import reloads
 from .aliases import ModuleLookups
+from .deployments import runs_functions
 from .roots import RootFinder
 
 
@@ -222,8 +223,8 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
         configured = self.option("serverless")
         if configured is False:
             return None
-        for _, t in self.deployments:
-            if t.platform in SERVERLESS_PLATFORMS:
+        for path, t in self.deployments:
+            if t.platform in SERVERLESS_PLATFORMS and runs_functions(path, t, self.files, self.frameworks):
                 return t
         if configured is True:
             return DeploymentTarget("config", Span(1, 1, 1, 2), True, "serverless = true")

@@ -18,6 +18,7 @@ from ..core import safeio
 from ..core.diagnostics import Span
 from ..facts import DeploymentTarget
 from ..vocabulary.kinds import PROJECT_FILES
+from ..vocabulary.platforms import SERVER_ROUTE_FRAMEWORKS, STATIC_SITE
 
 _FIRST = Span(1, 1, 1, 2)
 # The kinds of a root's files that say how it is deployed (vocabulary.kinds): read for
@@ -76,3 +77,16 @@ def deployment_files(folder: str) -> list[Path]:
         return []
     return [Path(folder) / n for n in sorted(names) if PROJECT_FILES.get(n) in DEPLOY_KINDS
             and safeio.is_file(os.path.join(folder, n))]
+
+
+def runs_functions(path: Path, target: DeploymentTarget, files, frameworks) -> bool:
+    """Whether a serverless target runs the project's code as functions: a vercel.json that
+    deploys a built site only (deploy.platforms.STATIC_SITE) runs them only from its api/
+    folder or a framework's server routes (an Express server beside a Vite build is
+    deployed elsewhere: apple-phone's Railway)."""
+    if target.platform != "vercel" or target.detail != STATIC_SITE:
+        return True
+    if frameworks & SERVER_ROUTE_FRAMEWORKS:
+        return True
+    api = os.path.join(os.path.abspath(path.parent), "api") + os.sep
+    return any(os.path.abspath(f.path).startswith(api) for f in files)

@@ -52,4 +52,8 @@ VITE_DEV_SCRIPT = re.compile(r"(?:^|[;&|]\s*)(?:npx\s+)?vite(?:\s+(?:dev|serve))
 
 
 # Platforms on which every invocation may be a fresh instance with its own pool (PC303).
+# Frameworks whose server routes Vercel deploys as functions even when vercel.json only
+# names the build output (a Vite SPA or an Express app beside it gets none).
+STATIC_SITE = "static-site"   # DeploymentTarget.detail of a vercel.json for a built site only
+SERVER_ROUTE_FRAMEWORKS = frozenset({"next", "remix", "react-router", "nuxt", "sveltekit", "astro", "nitro"})
 SERVERLESS_PLATFORMS = frozenset({"vercel", "netlify", "serverless-framework", "aws-sam", "sst"})

@@ -13,13 +13,32 @@ from ...core.sources import Source
 from ...facts import DeploymentTarget, FileFacts, Workload
 from .env import emit_env_urls, env_entries
 from .formats import FIRST, as_int, read_json, read_toml, read_yaml
+from ...vocabulary.platforms import STATIC_SITE
 
 SAM_FUNCTIONS = ("AWS::Serverless::Function", "AWS::Lambda::Function")
 
 
 def vercel(source: Source, facts: FileFacts) -> None:
-    read_json(source)
-    facts.add(DeploymentTarget("vercel", FIRST, serverless=True))
+    data = read_json(source)
+    facts.add(DeploymentTarget("vercel", FIRST, serverless=True,
+                               detail=STATIC_SITE if _static_site(data) else ""))
+
+
+# vercel.json that deploys a built site only (`outputDirectory`, an SPA fallback to
+# /index.html) and declares no function (`functions`, a non-static `builds` entry, `crons`):
+# Vercel runs a function only from an api/ folder or a framework's server routes then.
+def _static_site(data: Any) -> bool:
+    if not isinstance(data, dict) or data.get("functions") or data.get("crons"):
+        return False
+    builds = data.get("builds")
+    if builds and not (isinstance(builds, list) and all(
+            isinstance(b, dict) and b.get("use") == "@vercel/static" for b in builds)):
+        return False
+    fallbacks = [r for key in ("routes", "rewrites") for r in (data.get(key) or ()) if isinstance(r, dict)]
+    spa = any(str(r.get("dest") or r.get("destination") or "").rstrip("/") in ("/index.html", "/")
+              for r in fallbacks)
+    to_api = any(str(r.get("dest") or r.get("destination") or "").startswith("/api") for r in fallbacks)
+    return (bool(data.get("outputDirectory")) or spa) and not to_api
 
 
 def netlify(source: Source, facts: FileFacts) -> None:

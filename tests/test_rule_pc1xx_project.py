@@ -67,6 +67,16 @@ def test_pc102_vite_dev_server_beside_a_restarting_api_still_counts(tmp_path):
     assert [f[:3] for f in found] == [("src/db.ts", 3, "PC102")]
 
 
+@pytest.mark.parametrize("ssr, reported", [("", False), (', "vike": "0.4"', True)])
+def test_pc102_vite_single_page_app_beside_a_restarting_api(tmp_path, ssr, reported):
+    # socialstocks: `vite` serves the React client and proxies /api to a Fastify server run
+    # by `tsx watch`: Vite never loads the server's modules, unless an SSR plugin makes it
+    files = {"package.json": '{"scripts": {"dev": "vite", "server:dev": "tsx watch src/server/index.ts"}, '
+                             '"devDependencies": {"vite": "5", "@vitejs/plugin-react": "4"%s}}' % ssr}
+    found = run_project_rule(tmp_path, "PC102", files, {"src/server/db.ts": [client(3)]})
+    assert [f[:3] for f in found] == ([("src/server/db.ts", 3, "PC102")] if reported else [])
+
+
 def test_pc102_broken_caches(tmp_path):
     facts = {
         "lib/write-only.ts": [client(4, memoised=True), cache(4, "prismaW", read=False, write=True)],

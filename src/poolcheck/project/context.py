@@ -155,7 +155,8 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
     # an app depending on this workspace package (project.reloads).
     hot_reload = cached_property(lambda self: reloads.hot_reload(self))
     reloading_apps = cached_property(lambda self: reloads.reloading_apps(self))
-    own_hot_reload = cached_property(lambda self: reloads.own_hot_reload(self.frameworks, self.scripts))
+    own_hot_reload = cached_property(lambda self: reloads.own_hot_reload(self.frameworks, self.scripts,
+                                                                        self.dependencies))
 
     # --- deployment --------------------------------------------------------------------
     @cached_property

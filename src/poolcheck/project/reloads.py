@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterable
 
 from ..vocabulary.platforms import (HOT_RELOAD_FRAMEWORKS, HOT_RELOAD_SCRIPTS, PROCESS_RESTART_SCRIPTS,
-                                    VITE_DEV_SCRIPT, WORKER_RELOAD_FRAMEWORKS)
+                                    VITE_CLIENT_PLUGINS, VITE_DEV_SCRIPT, VITE_SSR_DEPS,
+                                    WORKER_RELOAD_FRAMEWORKS)
 
 
 def hot_reload(ctx) -> str | None:
@@ -31,13 +33,17 @@ def reloading_apps(ctx) -> list:
             for ws, folder, app in ctx.member_contexts(dependents=True) if app.own_hot_reload is not None]
 
 
-def own_hot_reload(frameworks: frozenset[str], scripts: dict[str, str]) -> str | None:
+def own_hot_reload(frameworks: frozenset[str], scripts: dict[str, str],
+                   dependencies: Iterable[str] = ()) -> str | None:
     """A framework name or a dev script of a root's own package.json.
 
     A bare `vite` dependency (Vite SSR) counts unless the package's server runs under
     a tool that restarts the whole process (`tsx watch`, `nodemon`, `node --watch`,
     ...) and no script starts Vite's dev server: then vite builds a front-end or
-    backs vitest, and the server leaks nothing on change."""
+    backs vitest, and the server leaks nothing on change. A Vite dev server beside such
+    a server serves a single-page app when the package has a client plugin
+    (`@vitejs/plugin-react`, ...) and no SSR plugin (socialstocks: the Fastify API under
+    `tsx watch`, proxied by Vite's dev server): Vite never loads the server's modules."""
     for fw in sorted(frameworks & HOT_RELOAD_FRAMEWORKS - {"vite"}):
         return fw
     for name, script in sorted(scripts.items()):
@@ -47,7 +53,9 @@ def own_hot_reload(frameworks: frozenset[str], scripts: dict[str, str]) -> str |
     if "vite" in frameworks and not frameworks & WORKER_RELOAD_FRAMEWORKS:
         values = scripts.values()
         restarts = any(PROCESS_RESTART_SCRIPTS.search(s) for s in values)
-        if not restarts or any(VITE_DEV_SCRIPT.search(s) for s in values):
+        deps = set(dependencies)
+        spa = bool(deps & VITE_CLIENT_PLUGINS) and not deps & VITE_SSR_DEPS
+        if not restarts or not spa and any(VITE_DEV_SCRIPT.search(s) for s in values):
             return "vite"
     return None
 

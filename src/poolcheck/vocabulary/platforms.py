@@ -48,6 +48,16 @@ PROCESS_RESTART_SCRIPTS = re.compile(
 
 
 # A script that runs Vite's own dev server (`vite`, `vite dev`, `vite serve`).
+# Vite plugins of a client-side app, and what makes Vite's dev server load server modules
+# (SSR frameworks and plugins on Vite, vite-node): a Vite dev server with the first and
+# none of the second serves a single-page app only (project.reloads).
+VITE_CLIENT_PLUGINS = frozenset({"@vitejs/plugin-react", "@vitejs/plugin-react-swc", "@vitejs/plugin-vue",
+                                 "@vitejs/plugin-vue-jsx", "@sveltejs/vite-plugin-svelte", "vite-plugin-solid",
+                                 "@preact/preset-vite", "@vitejs/plugin-legacy"})
+VITE_SSR_DEPS = frozenset({"vike", "vite-plugin-ssr", "@hono/vite-dev-server", "vite-plugin-node",
+                           "@vitejs/plugin-rsc", "@tanstack/react-start", "@tanstack/start", "@solidjs/start",
+                           "@analogjs/platform", "waku", "vinxi", "vite-node", "@cloudflare/vite-plugin",
+                           "@sveltejs/kit", "@react-router/dev", "@remix-run/dev", "astro", "nuxt"})
 VITE_DEV_SCRIPT = re.compile(r"(?:^|[;&|]\s*)(?:npx\s+)?vite(?:\s+(?:dev|serve))?(?=\s|$)")
 
 

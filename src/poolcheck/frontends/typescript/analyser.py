@@ -125,6 +125,8 @@ def run(tf, allowed: Gates | None = None) -> None:
         urls.scan_urls(tf, g.literals, g.appended)
     if standalone.standalone_script(tf):  # a script by its shape; the project decides (rules.helpers.scripts)
         tf.facts.add(Trait(standalone.TRAIT, None, None))
+    elif standalone.exporting_client_module(tf):  # PC103: a library module, if anything loads it
+        tf.facts.add(Trait(standalone.EXPORTS_TRAIT, None, None))
 
 
 # -- calls ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .exports import exported, is_project_import
 from .frameworks import under_main_guard
 
 TRAIT = "standalone-script"
+EXPORTS_TRAIT = "client-module-exports"   # a file that builds a client and exports something
 _CHAIN_METHODS = frozenset({"then", "catch", "finally"})
 _ENDS = ("$disconnect", "process.exit", ".end()")   # what a script's last step calls
 
@@ -49,6 +50,12 @@ def standalone_script(tf) -> bool:
     if _imports_project(prog) and not _ends_when_done(prog):
         return False
     return scopes.calls_own_main or any(_runs_at_load(prog, stmt) for stmt in prog.root.named_children)
+
+
+def exporting_client_module(tf) -> bool:
+    """The file builds a client and exports something: a library module, loaded only by
+    what imports it (PC103 asks whether anything does)."""
+    return any(True for _ in tf.facts.of(ClientConstruction)) and next(iter(exported(tf.prog)), None) is not None
 
 
 def _imports_project(prog) -> bool:

@@ -15,6 +15,7 @@ from .clients import file_role
 from .package_clients import module_key, package_subpath_names, spec_key, specifiers
 
 STANDALONE_TRAIT = "standalone-script"
+EXPORTS_TRAIT = "client-module-exports"   # a TS/JS file that builds a client and exports
 
 
 def standalone_scripts(project) -> frozenset[Path]:

@@ -11,7 +11,7 @@ from ...facts import ClientConstruction, NestPrismaService, NestProvider, NestRe
 from ..context import ProjectRuleContext
 from ..helpers.clients import excluded_path, file_role, module_level, short_label
 from ..helpers.package_clients import process_clients
-from ..helpers.scripts import function_entries, importers_of, standalone_scripts
+from ..helpers.scripts import EXPORTS_TRAIT, function_entries, importers_of, standalone_scripts
 from ..spec import W, RuleSpec, rule
 
 SPEC = RuleSpec("PC103", "multiple-clients", W, True, "project",
@@ -60,14 +60,22 @@ def multiple_clients(ctx: ProjectRuleContext):
         if own:
             firsts.append((facts.path, own[0]))
     # One client module (the usual case) needs no importer scan of the whole workspace.
-    importers = importers_of(project, [p for p, _ in firsts]) if len(firsts) > 1 else {}
+    # Every importer counts, the files that never mention Prisma too (a route importing the
+    # client module).
+    importers = importers_of(project, [p for p, _ in firsts], every_file=True) if len(firsts) > 1 else {}
     # A module that only scripts and tests import runs in scripts and tests (rules.md PC103
     # excludes those): its client is not a second pool of the app.
     # A module that is an app itself (its hooks or handlers: `@app.on_event("startup")`) runs
     # in the app's process whoever imports it (a test doing `from main import app`).
     apps = {f.path for f in constructing if _serves(f)}
+    # A variant of an imported client module that nothing imports is never loaded
+    # (triforge-cms: config/db.local.js and db.vercel.js beside the config/db.js every
+    # controller imports): its client opens no pool.
+    by_path = {f.path: f for f in constructing}
+    loaded = [p for p, _ in firsts if importers.get(p)]
     firsts = [(p, c) for p, c in firsts
-              if not importers.get(p) or p in apps or any(file_role(f) is None for f in importers[p])]
+              if p in apps or any(file_role(f) is None for f in importers.get(p, ())) or
+              not importers.get(p) and not (_exports(by_path[p]) and _variant_of(p, loaded))]
     imports = {p: len(importers[p]) for p, _ in firsts} if len(firsts) > 1 else {}
     # The process also holds the clients of the workspace packages it imports (an app and
     # `packages/db`): counted with this root's own, reported only here, on this root's own.
@@ -110,6 +118,21 @@ _APP_SCOPES = frozenset({ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST, ScopeKind.ST
 def _serves(facts) -> bool:
     """The module registers request handlers or start-up hooks of its own."""
     return any(getattr(getattr(f, "scope", None), "kind", None) in _APP_SCOPES for f in facts.facts)
+
+
+def _variant_of(path: Path, loaded: list[Path]) -> bool:
+    """`config/db.local.js` beside a loaded `config/db.js`, `lib/prisma-old.ts` beside
+    `lib/prisma.ts`: the same folder, the loaded module's stem then a variant's suffix."""
+    name = path.name
+    return any(o.parent == path.parent and o != path and
+               name.startswith((o.name.split(".")[0] + ".", o.name.split(".")[0] + "-",
+                                o.name.split(".")[0] + "_")) for o in loaded)
+
+
+def _exports(facts) -> bool:
+    """The TS/JS module exports something: a library others would import (the front-end's
+    trait), not an entry run on its own."""
+    return EXPORTS_TRAIT in facts.traits()
 
 
 def _nest_services(ctx: ProjectRuleContext):

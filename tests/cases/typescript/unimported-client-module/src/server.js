@@ -1,0 +1,2 @@
+import app from "./index.js";
+app.listen(3000);

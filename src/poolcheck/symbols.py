@@ -248,6 +248,10 @@ class ClassInfo:
     # The interfaces it implements, by name (`class PointRepository implements
     # IPointRepository`): a field typed by an interface only one class implements is that class
     implements: tuple[str, ...] = ()
+    # What the constructor's `super(...)` hands the base's constructor, by position: a
+    # module-level name or import (`super(prisma)`), CalleeRef("param", "<i>") for its own
+    # parameter i passed on (`super(client)`), None for anything else (TS/JS)
+    super_args: tuple[CalleeRef | None, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class Binder:
         self._wired: dict | None = None       # class -> its module-level constructions: wiring.py
         self._built: dict | None = None       # class -> the arguments of its constructions in functions
         self._implementers: dict | None = None   # interface name -> the classes implementing it
+        self._subclasses: dict | None = None  # class -> the classes extending it: supers.py
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:

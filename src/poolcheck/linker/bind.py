@@ -19,7 +19,8 @@ from .modules import ModuleIndex, resolver_for
 from .returns import returned_calls
 from .runners import runner_edges
 from .factories import factory_param
-from .wiring import implementer, wired_class
+from .supers import wired_class
+from .wiring import implementer
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):

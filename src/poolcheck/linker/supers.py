@@ -15,6 +15,27 @@ from .graph import Target
 from .wiring import constructed_with, passed
 
 
+def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target | None:
+    """The class of what `this.<fieldname>` of class `owner` (of module `path`) holds when
+    the constructor stores an argument there, or the module's client (a "client" Target)
+    when every construction hands it the same one (`new UserRepo(prisma)`), or None.
+    A subclass's `super(...)` is a construction too (`handed`)."""
+    info = binder._table(path)["cls"].get(owner) if owner is not None else None
+    index = dict(info.param_fields).get(fieldname) if info is not None else None
+    if index is None:
+        return None
+    found: set = set()
+    dirty: list = []
+    if not handed(binder, path, owner, index, found, dirty):
+        return None
+    if len(found) != 1:
+        return None
+    held = found.pop()
+    if held.kind == "client" and dirty:
+        return None   # `new UserRepo(tx)` in a handler too: the field is not always that client
+    return held
+
+
 def handed(binder, path: str, owner: str, index: int, found: set, dirty: list, depth: int = 0) -> bool:
     """Add to `found` what the constructions of class `owner` and of its subclasses hand its
     constructor at `index`; False when one hands something unknown."""

@@ -16,6 +16,7 @@ of a call of no known class), or two constructions of different classes, bind no
 class built only inside a function (a handler building its own) has no such construction
 and binds nothing; a field bound to a client this way stays unbound when a construction
 inside a function passes anything but a shared client (`new UserRepo(tx)`).
+`supers.wired_class` judges a field by these constructions and its subclasses' `super(...)`.
 """
 
 from __future__ import annotations
@@ -23,29 +24,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .graph import Target
-
-
-def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target | None:
-    """The class of what `this.<fieldname>` of class `owner` (of module `path`) holds when
-    the constructor stores an argument there, or the module's client (a "client" Target)
-    when every construction hands it the same one (`new UserRepo(prisma)`), or None.
-    A subclass's `super(...)` is a construction too (`supers.handed`)."""
-    from .supers import handed
-
-    info = binder._table(path)["cls"].get(owner) if owner is not None else None
-    index = dict(info.param_fields).get(fieldname) if info is not None else None
-    if index is None:
-        return None
-    found: set = set()
-    dirty: list = []
-    if not handed(binder, path, owner, index, found, dirty):
-        return None
-    if len(found) != 1:
-        return None
-    held = found.pop()
-    if held.kind == "client" and dirty:
-        return None   # `new UserRepo(tx)` in a handler too: the field is not always that client
-    return held
 
 
 def constructed_with(binder, path: str, owner: str, index: int, found: set, dirty: list) -> bool:

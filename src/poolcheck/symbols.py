@@ -66,6 +66,9 @@ class CalleeRef:
                      `const stripe = stripeSDK(); stripe.charges.create()`; `call` is that
                      call's site span, which the linker binds and asks what it returns
                      (`external` keeps the front-end's own reading, if it had one)
+          "closure"  a call on a parameter of an enclosing function (`client.note.create()` in a
+                     method of the object `makeNoteService(client)` returns): target = that
+                     function's id, path[0] = the parameter's position, the rest its members
           "unknown"  anything else (a parameter, a global)
     """
 
@@ -88,6 +91,7 @@ class Arg:
     kind: str                  # ... or "absent" (`undefined`, `null`: as if not passed)
     index: int | None = None
     function: FunctionId | None = None
+    name: str | None = None    # "outer-client", "other": the module-level name or import it is passed by (TS/JS)
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,10 @@ class ClassInfo:
     # The interfaces it implements, by name (`class PointRepository implements
     # IPointRepository`): a field typed by an interface only one class implements is that class
     implements: tuple[str, ...] = ()
+    # What the constructor's `super(...)` hands the base's constructor, by position: a
+    # module-level name or import (`super(prisma)`), CalleeRef("param", "<i>") for its own
+    # parameter i passed on (`super(client)`), None for anything else (TS/JS)
+    super_args: tuple[CalleeRef | None, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from .markers import marker_uses
 from .modules import ModuleIndex, resolver_for
 from .returns import returned_calls
 from .runners import runner_edges
-from .wiring import implementer, wired_class
+from .factories import factory_param
+from .supers import wired_class
+from .wiring import implementer
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
@@ -31,6 +33,8 @@ class Binder:
         self._wired: dict | None = None       # class -> its module-level constructions: wiring.py
         self._built: dict | None = None       # class -> the arguments of its constructions in functions
         self._implementers: dict | None = None   # interface name -> the classes implementing it
+        self._subclasses: dict | None = None  # class -> the classes extending it: supers.py
+        self._factory_calls: dict | None = None   # function -> the call sites calling it: factories.py
 
     # -- imports -----------------------------------------------------------------
     def resolve_import(self, path: str, imp: Import) -> str | None:
@@ -42,8 +46,6 @@ class Binder:
             resolver = self._resolvers[eco]
             target = resolver.resolve(path, imp) if resolver is not None else None
             self._resolved[key] = target if target in self.modules else None
-            if target is not None and target not in self.modules:
-                self._resolved[key] = None
         return self._resolved[key]
 
     def resolve_submodule(self, path: str, imp: Import) -> str | None:
@@ -291,7 +293,7 @@ class Binder:
         """The class `this` means in `fn`: an arrow function sees its enclosing method's."""
         table = self._table(path)
         if "by_id" not in table:
-            table["by_id"] = _by_id(self.modules[path])
+            table["by_id"] = {f.id: f for f in self.modules[path].functions}
         while fn.kind == "arrow" and fn.parent is not None and fn.owner is None:
             parent = table["by_id"].get(fn.parent)
             if parent is None:
@@ -317,16 +319,14 @@ class Binder:
                     return self.member(ext, ref.path)
                 return Target("external", "", ".".join((ext.name, *ref.path))) if ext is not None else None
             return self.member(cls, ref.path) if cls is not None and ref.path else None
+        if ref.kind == "closure":   # `client.note.create()` of `makeNoteService(client)`
+            return factory_param(self, path, ref)
         if ref.kind == "global":   # Nitro's auto-imports: what server/utils/ exports
             return self.member(self._auto_import(path, ref.target), ref.path)
         if ref.kind in ("external", "returned") and ref.external:
             # "returned": the front-end's own reading until `bind_returned` knows better
             return Target("external", "", ref.external)
         return None
-
-
-def _by_id(symbols: ModuleSymbols) -> dict:
-    return {f.id: f for f in symbols.functions}
 
 
 def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:

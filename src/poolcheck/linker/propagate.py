@@ -255,7 +255,7 @@ def _effects(graph: Graph, result: Result) -> None:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
                 # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)
                 name = f"{_SELF[graph.modules[path].ecosystem]}.{site.callee.target}" if site.callee.kind == "this" else \
-                    site.callee.target or _client_text(site.callee) or "?"
+                    site.callee.kind != "closure" and site.callee.target or _client_text(site.callee) or "?"
                 w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
                             f"queries the shared client `{name}`", name, (target.path, target.name))
                 if site.unless_param is not None:

@@ -241,8 +241,11 @@ def _called_imports(symbols) -> set[str]:
         for c in f.calls:
             if c.callee.kind in ("import", "name"):
                 out.add(c.callee.target)
+                # what it is handed (`makeNoteService(db)`): a factory's methods query it (factories.py)
+                out.update(a.name for a in c.args if a.name)
     for c in symbols.module_calls:
         out.add(c.callee.target)
+        out.update(a.name for a in c.args if a.name)
     for cls in symbols.classes:
         out.update(ref.target for _, ref in cls.injections)
         out.update(ref.target for ref in cls.bases)

@@ -92,6 +92,14 @@ def callers_of(symbols: ModuleSymbols, local: str, imported: str, wanted: set[st
     return out
 
 
+def extended_by(symbols: ModuleSymbols, local: str) -> set[str]:
+    """The exported names of the classes extending the import `local` (and of their
+    module-level instances): their callers reach the base class's methods (`supers`)."""
+    subs = {c.name for c in symbols.classes if any(b.target == local and not b.path for b in c.bases)}
+    subs |= {i.name for i in symbols.instances if i.cls.target in subs and not i.cls.path}
+    return {e.name for e in symbols.exports if e.local in subs} if subs else set()
+
+
 def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool = False,
             resolve=None) -> set[str]:
     """Files without symbols the upward walk reaches. `importers(path, wanted)` gives
@@ -129,7 +137,8 @@ def walk_up(starts: dict[str, set[str]], importers, symbols_of, one_level: bool 
                     names.setdefault(importer, set()).update(new)
                     work.append(importer)
                 continue
-            want(importer, exported_names(symbols, callers_of(symbols, local, imported, wanted)))
+            want(importer, exported_names(symbols, callers_of(symbols, local, imported, wanted)) |
+                 extended_by(symbols, local))
             for module, name in (wired_into(symbols, local, importer, resolve) if resolve is not None else ()):
                 if symbols_of(module) is None:
                     needed.add(module)

@@ -16,6 +16,7 @@ of a call of no known class), or two constructions of different classes, bind no
 class built only inside a function (a handler building its own) has no such construction
 and binds nothing; a field bound to a client this way stays unbound when a construction
 inside a function passes anything but a shared client (`new UserRepo(tx)`).
+`supers.wired_class` judges a field by these constructions and its subclasses' `super(...)`.
 """
 
 from __future__ import annotations
@@ -25,36 +26,32 @@ from dataclasses import replace
 from .graph import Target
 
 
-def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target | None:
-    """The class of what `this.<fieldname>` of class `owner` (of module `path`) holds when
-    the constructor stores an argument there, or the module's client (a "client" Target)
-    when every construction hands it the same one (`new UserRepo(prisma)`), or None."""
-    info = binder._table(path)["cls"].get(owner) if owner is not None else None
-    index = dict(info.param_fields).get(fieldname) if info is not None else None
-    if index is None:
-        return None
-    found = set()
+def constructed_with(binder, path: str, owner: str, index: int, found: set, dirty: list) -> bool:
+    """Add to `found` what every module-level or field construction of the class passes at
+    `index` (a client, or the class of an instance); False when one passes anything else.
+    `dirty` gets an entry when a construction inside a function passes no shared client."""
     for where, inst in _constructions(binder).get((path, owner), ()):
         arg = inst.args[index] if index < len(inst.args) else None
-        held = binder.member(binder.local(where, arg.target), arg.path) if arg is not None else None
-        if held is not None and held.kind == "client":
-            found.add(held)   # `new UserRepo(prisma)`: the field is that client
-            continue
-        if held is not None and arg.call is not None:   # `new Service((new Repos).get(kind))`
-            cls = _returned_class(binder, held)
-        elif held is not None and held.kind == "instance":
-            cls = binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
-        else:
-            return None
-        if cls is None:
-            return None
-        found.add(cls)
-    if len(found) != 1:
-        return None
-    held = found.pop()
-    if held.kind == "client" and any(arg.kind != "outer-client" for arg in _built_in_functions(binder, path, owner, index)):
-        return None   # `new UserRepo(tx)` in a handler too: the field is not always that client
-    return held
+        held = passed(binder, where, arg)
+        if held is None:
+            return False
+        found.add(held)
+    if any(arg.kind != "outer-client" for arg in _built_in_functions(binder, path, owner, index)):
+        dirty.append((path, owner))
+    return True
+
+
+def passed(binder, where: str, arg) -> Target | None:
+    """What an argument of module `where` names (a CalleeRef): a client (`new UserRepo(prisma)`),
+    the class of an instance or of what a call returns (`new Service((new Repos).get(kind))`)."""
+    held = binder.member(binder.local(where, arg.target), arg.path) if arg is not None else None
+    if held is not None and held.kind == "client":
+        return held
+    if held is not None and arg.call is not None:
+        return _returned_class(binder, held)
+    if held is not None and held.kind == "instance":
+        return binder.callee_class(held.path, binder._table(held.path)["inst"][held.name].cls)
+    return None
 
 
 def _built_in_functions(binder, path: str, owner: str, index: int):

@@ -118,6 +118,10 @@ class CallSites:
             typed = param_class(self, b, segments)
             if typed is not None:   # `ai: AIRequestsService` ... `ai.getLLMRequest()`: its method
                 return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written)
+        if b.kind == "param" and segments and not b.path and b.index is not None and b.owner in self.ids \
+                and _object_member(owner) and b.owner != owner.id and _top_level(b.node, b.owner):
+            # a module-level factory's parameter a method of an object literal uses: `linker.factories`
+            return CalleeRef("closure", self.ids[b.owner], (str(b.index), *segments), written)
         if b.kind in ("param", "local") and not b.init:   # `let rm: ResultsManager;` assigned later
             typed = local_class(self, b, segments, call) if b.kind == "local" and segments else None
             return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written) if typed else None
@@ -186,11 +190,12 @@ class CallSites:
         if b.kind == "param" and owner is not None and b.owner == owner.id and not b.path:
             return Arg("param", index=b.index)
         if b.owner == 0 and an.is_client_binding(b) or b.kind == "import" and b.key in an._clientlike:
-            return Arg("outer-client")
+            return Arg("outer-client", name=an.text(node))
         target = self._function_of(b)
         if target is not None:   # `runAtomic(createOrder)`: a function of this file, by name
             return Arg("function", function=self.fid(target))
-        return Arg("other")
+        # an import or module-level name: the linker may know it for a client (`linker.factories`)
+        return Arg("other", name=an.text(node) if b.kind == "import" or b.owner == 0 and not b.path else None)
 
     def _outer_client(self, root, segments, owner) -> bool:
         """`prisma` (a module-level or imported client) or `this.prisma` (an injected one)."""
@@ -361,3 +366,22 @@ def _guard_of(ex, cond, owner, when_true_skips: bool) -> int | None:
         return None
     # the branch runs when k is falsy: else/alternative of `k`, or then/consequence of `!k`
     return b.index if when_true_skips != negated else None
+
+
+def _object_member(fn) -> bool:
+    """A method of an object literal: `{ async add() {} }`, `{ add: async () => ... }`."""
+    parent = fn.parent if fn is not None else None
+    return parent is not None and (parent.type == "pair" or fn.type == "method_definition" and parent.type == "object")
+
+
+def _top_level(node, fn_id: int) -> bool:
+    """Whether the function `fn_id` above `node` (its parameter) is nested in no other
+    function, method or class: a module-level factory (`export function makeService(db)`)."""
+    while node is not None and node.id != fn_id:
+        node = node.parent
+    node = node.parent if node is not None else None
+    while node is not None:
+        if node.type in FUNCTION_TYPES or node.type in ("method_definition", "class_body"):
+            return False
+        node = node.parent
+    return True

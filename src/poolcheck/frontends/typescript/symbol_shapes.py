@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import clients
-from .symbol_wiring import factory_on_new, new_args, param_fields, this_assignments
+from .symbol_wiring import factory_on_new, new_args, param_fields, super_args, this_assignments
 from .symbol_classes import class_expression_base
 from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
@@ -176,7 +176,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
         body = cls.child_by_field_name("body")
         if name is None or body is None:
             continue
-        methods, injections, wired = [], [], ()
+        methods, injections, wired, handed = [], [], (), ()
         for m in body.named_children:
             if m.type == "public_field_definition":
                 value = strip(m.child_by_field_name("value"))
@@ -196,6 +196,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
                 injections.extend(_injections(an, m))
                 injections.extend(_assigned_fields(an, m))
                 wired = param_fields(an, m)
+                handed = super_args(an, m, ref_of)
         bases = []
         heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
         ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
@@ -211,7 +212,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             if heritage is not None else None
         names = tuple(an.text(t).split("<")[0].rsplit(".", 1)[-1] for t in (impl.named_children if impl else ()))
         out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections), wired,
-                             names))
+                             names, handed))
     return tuple(out)
 
 

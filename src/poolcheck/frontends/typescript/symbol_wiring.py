@@ -38,6 +38,27 @@ def param_fields(an, ctor) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def super_args(an, ctor, ref_of) -> tuple[CalleeRef | None, ...]:
+    """What the constructor's `super(...)` among its own statements hands the base class's
+    constructor: `new_args` of the call, with the constructor's own parameters passed on
+    as CalleeRef("param", "<position>")."""
+    body = ctor.child_by_field_name("body")
+    for stmt in (body.named_children if body is not None else ()):
+        call = strip(stmt.named_children[0]) if stmt.type == "expression_statement" and stmt.named_children else None
+        fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        if fn is None or fn.type != "super":
+            continue
+        out = list(new_args(an, call, ref_of, []))
+        args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+        for i, a in enumerate(args[:len(out)]):
+            a = strip(a)
+            b = resolve(an.prog, an.text(a), a) if a is not None and a.type == "identifier" else None
+            if b is not None and b.kind == "param" and b.owner == ctor.id and not b.path and b.index is not None:
+                out[i] = CalleeRef("param", str(b.index), (), an.text(a))
+        return tuple(out)
+    return ()
+
+
 def new_args(an, new, ref_of, extra: list) -> tuple[CalleeRef | None, ...]:
     """What each argument of a module-level `new X(...)` names: a module-level name or an
     import (`authRepository`), a `new` of its own, added to `extra` as an instance under a

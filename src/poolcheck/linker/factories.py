@@ -1,0 +1,46 @@
+"""Factory-function services: a query on a parameter of a module-level function from a
+function nested in it (`export function makeNoteService(client) { return { addNote() {
+return client.note.create() } } }`, a CalleeRef "closure") runs on the client every call
+of the factory hands it (`const notes = makeNoteService(db)`, at module level or in a
+helper), as a constructor's parameter stored in a field does (`wiring`).
+
+By data flow only: every call of the factory among the linked modules must pass the same
+shared client by name at that position; one passing anything else (`makeNoteService(tx)`,
+a parameter, an expression) binds nothing.
+"""
+
+from __future__ import annotations
+
+from .graph import Target
+
+
+def factory_param(binder, path: str, ref) -> Target | None:
+    """What `ref` (kind "closure": the factory's id, the parameter's position, the members)
+    of module `path` calls: a query on the one client every call of the factory passes."""
+    index, rest = int(ref.path[0]), ref.path[1:]
+    sites = _calls(binder).get((path, ref.target), ())
+    found = set()
+    for where, site in sites:
+        arg = site.args[index] if index < len(site.args) else None
+        held = binder.local(where, arg.name) if arg is not None and arg.kind in ("outer-client", "other") and arg.name else None
+        if held is None or held.kind != "client":
+            return None
+        found.add(held)
+    return binder.member(found.pop(), rest) if len(found) == 1 and rest else None
+
+
+def _calls(binder) -> dict:
+    """(module, function id) -> [(module, CallSite)] of the calls binding to that function
+    by name (a local function, a module-level name or an import), computed once."""
+    table = binder._factory_calls
+    if table is None:
+        table = binder._factory_calls = {}
+        for where in sorted(binder.modules):
+            m = binder.modules[where]
+            sites = [(f, s) for f in m.functions for s in f.calls] + [(None, s) for s in m.module_calls]
+            for f, site in sites:
+                if site.callee.kind in ("local", "name", "import"):
+                    target = binder.call(where, f, site)
+                    if target is not None and target.kind == "function":
+                        table.setdefault((target.path, target.name), []).append((where, site))
+    return table

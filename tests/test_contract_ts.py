@@ -64,7 +64,8 @@ export const prisma = globalForPrisma.prisma ?? new PrismaClient({ datasourceUrl
 if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
 export const url = process.env.DATABASE_URL + "?connection_limit=1";
 ''',
-        [('ClientConstruction', 4, 49, 'module::', 'prisma', 'PrismaClient', 'prisma', True, False, False),
+        [('Trait', 0, 0, None, 'client-module-exports'),
+         ('ClientConstruction', 4, 49, 'module::', 'prisma', 'PrismaClient', 'prisma', True, False, False),
          ('UrlLiteral', 4, 83, None, 'code', 'datasourceUrl', None),
          ('UrlConcatenation', 6, 20, None, '+', 'DATABASE_URL', '?connection_limit=1')]),
     ('lib/tenants.ts', 'typescript', '''import { PrismaClient } from "@prisma/client";
@@ -76,7 +77,8 @@ export async function count(urls: string[]) {
   }
 }
 ''',
-        [('ClientConstruction', 5, 16, 'function::', 'prisma', 'PrismaClient', 'db', False, True, False)]),
+        [('Trait', 0, 0, None, 'client-module-exports'),
+         ('ClientConstruction', 5, 16, 'function::', 'prisma', 'PrismaClient', 'db', False, True, False)]),
 ]
 
 

@@ -55,7 +55,11 @@ def standalone_script(tf) -> bool:
 def exporting_client_module(tf) -> bool:
     """The file builds a client and exports something: a library module, loaded only by
     what imports it (PC103 asks whether anything does)."""
-    return any(True for _ in tf.facts.of(ClientConstruction)) and next(iter(exported(tf.prog)), None) is not None
+    if not any(True for _ in tf.facts.of(ClientConstruction)) or next(iter(exported(tf.prog)), None) is None:
+        return False
+    scopes = tf.scopes
+    scopes._ensure_marks()   # a module that serves (a route file) is loaded by its framework
+    return not scopes.module_scope.per_request and not any(m.per_request for m in scopes.marks.values())
 
 
 def _imports_project(prog) -> bool:

@@ -19,7 +19,16 @@ EXPORTS_TRAIT = "client-module-exports"   # a TS/JS file that builds a client an
 
 
 def standalone_scripts(project) -> frozenset[Path]:
-    """The project's files that are standalone scripts (the module docstring)."""
+    """The project's files that are standalone scripts (the module docstring); worked out
+    once per context (the pipeline, the file roles of project findings and PC103 ask)."""
+    key = (STANDALONE_TRAIT, len(project.files), len(project.workspace))   # once filled (`_pairs`)
+    found = project._own.get(key)
+    if found is None:
+        found = project._own[key] = _standalone_scripts(project)
+    return found
+
+
+def _standalone_scripts(project) -> frozenset[Path]:
     candidates = [f.path for f, t in project.facts_of(Trait) if t.name == STANDALONE_TRAIT]
     if not candidates:
         return frozenset()
@@ -33,11 +42,24 @@ def standalone_scripts(project) -> frozenset[Path]:
                      and p.with_suffix("").as_posix() not in entries)
 
 
-def _imports_by_file(project, every_file: bool = False) -> list[tuple[object, list[str]]]:
-    """(file, its import specifiers) for every file of the workspace that imports
-    something, in file order (one pass over the workspace's import traits); with
-    `every_file`, also the files without such traits (never parsed for them: they do not
-    mention Prisma), by their symbols or the byte scan's specifiers."""
+def _imports_by_file(project, every_file: bool = False) -> list[tuple[object, str, list[tuple]]]:
+    """(file, its folder, its import specifiers each with its `spec_key`) for every file
+    of the workspace that imports something, in file order (one pass over the workspace's
+    import traits); with `every_file`, also the files without such traits (never parsed
+    for them: they do not mention Prisma), by their symbols or the byte scan's specifiers.
+    The workspace is the same for every context of a run: computed once (`shared`)."""
+    files = project.workspace or project.files
+    key = ("imports-by-file", every_file, id(files), len(files))
+    memo = project.shared if project.workspace else project._own
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = [(facts, folder, [(spec, *spec_key(spec, folder)) for spec in specs])
+                             for facts, specs in _specifiers_by_file(project, every_file)
+                             for folder in [os.path.dirname(os.path.abspath(facts.path))]]
+    return found
+
+
+def _specifiers_by_file(project, every_file: bool) -> list[tuple[object, list[str]]]:
     out: list[tuple[object, list[str]]] = []
     for facts, t in project.workspace_facts_of(Trait):
         if t.name != "import" or not t.detail:
@@ -74,13 +96,11 @@ def importers_of(project, candidates: list[Path], every_file: bool = False) -> d
                 tails.setdefault(ckey[i + 1:], []).append(c)
     out: dict[Path, list] = {c: [] for c in candidates}
     own = {id(f) for f in project.files}
-    for facts, specs in _imports_by_file(project, every_file):
+    for facts, _, specs in _imports_by_file(project, every_file):
         inside = id(facts) in own
-        folder = os.path.dirname(os.path.abspath(facts.path)) if inside else ""
         hit = set()
-        for spec in specs:
+        for spec, key, is_exact in specs:
             if inside:
-                key, is_exact = spec_key(spec, folder)
                 if not key:
                     continue
                 named = (exact if is_exact else tails).get(key, ())

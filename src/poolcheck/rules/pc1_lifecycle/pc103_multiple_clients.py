@@ -7,10 +7,11 @@ import os
 from pathlib import Path
 
 from ...core.diagnostics import Related, Span
-from ...facts import ClientConstruction, NestPrismaService, NestProvider, NestRequestScoped, ScopeKind
+from ...facts import ClientConstruction, NestPrismaService, NestProvider, NestRequestScoped, ScopeKind, Trait
+from ...vocabulary.layout import is_project_specifier
 from ..context import ProjectRuleContext
 from ..helpers.clients import excluded_path, file_role, module_level, short_label
-from ..helpers.package_clients import process_clients
+from ..helpers.package_clients import SOURCE_SUFFIXES, process_clients
 from ..helpers.scripts import EXPORTS_TRAIT, function_entries, importers_of, standalone_scripts
 from ..spec import W, RuleSpec, rule
 
@@ -75,7 +76,7 @@ def multiple_clients(ctx: ProjectRuleContext):
     loaded = [p for p, _ in firsts if importers.get(p)]
     firsts = [(p, c) for p, c in firsts
               if p in apps or any(file_role(f) is None for f in importers.get(p, ())) or
-              not importers.get(p) and not (_exports(by_path[p]) and _variant_of(p, loaded))]
+              not importers.get(p) and not ((_exports(by_path[p]) or _alone(by_path[p])) and _variant_of(p, loaded))]
     imports = {p: len(importers[p]) for p, _ in firsts} if len(firsts) > 1 else {}
     # The process also holds the clients of the workspace packages it imports (an app and
     # `packages/db`): counted with this root's own, reported only here, on this root's own.
@@ -133,6 +134,14 @@ def _exports(facts) -> bool:
     """The TS/JS module exports something: a library others would import (the front-end's
     trait), not an entry run on its own."""
     return EXPORTS_TRAIT in facts.traits()
+
+
+def _alone(facts) -> bool:
+    """The module imports none of the project's modules (db.vercel.js: the adapter's
+    packages only): run on its own, its process holds its client alone; nothing else loads
+    a module no file imports and that exports nothing. TS/JS: a Python module's imports
+    are dotted names, which this does not read."""
+    return facts.path.suffix in SOURCE_SUFFIXES and not any(is_project_specifier(t.detail) for t in facts.of(Trait) if t.name == "import" and t.detail)
 
 
 def _nest_services(ctx: ProjectRuleContext):

@@ -173,6 +173,8 @@ class TxWalker:
                 target = targets[0]
                 if target.id in visited:
                     return
+                if not self._awaited(call) and _is_async(target):
+                    return   # `void notify(id)`: the body drops its promise and does not wait for it
                 args = call.child_by_field_name("arguments")
                 inner_keys = set(tx_keys)
                 for i, (arg, param) in enumerate(zip(args.named_children if args else (), params_of(target))):
@@ -375,3 +377,8 @@ class TxWalker:
         if known is None:
             known = self._handled_memo[call.id] = handles(self.prog, call)
         return known
+
+
+def _is_async(function) -> bool:
+    """`async function f`, `async () => ...`, `async m() {}`: its work runs on its promise."""
+    return any(c.type == "async" for c in function.children)   # after `public`, `static`

@@ -21,7 +21,8 @@ def slow_call_in_transaction(ctx: FileRuleContext):
     reasons = {}
     for call in ctx.facts.of(TransactionCall):
         if call.receiver_is_tx or call.receiver_is_outer_client or call.is_query \
-                or call.transaction_span in tests:
+                or call.transaction_span in tests or call.awaited is False:
+            # dropped (`void fetch(url)`, a statement of its own): the transaction does not wait
             continue
         reason = slow_reason(call, extra, by_name=judged_by_name(call))
         if reason is not None:

@@ -1,0 +1,3 @@
+export async function notifyLater(id: string) {
+  await fetch(`https://hooks.example.com/${id}`);
+}

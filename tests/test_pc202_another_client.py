@@ -51,3 +51,14 @@ def test_a_wrappers_transaction_names_no_receiver(tmp_path):
     shutil.copytree(CASES / "static-client-singleton", root)
     [finding] = [f for f in check_tree(root, select=["PC202"]) if f.path == "src/usecase/other.usecase.ts"]
     assert finding.message.startswith("`repo.lazyCount` inside an interactive transaction queries another client")
+
+
+def test_a_receiver_typed_only_by_the_client_class_is_not_another_client(tmp_path):
+    """`constructor(private readonly db: PrismaClient)` and `this.db.$transaction`: the type
+    says it is a client, not which one; the helper's `prisma` is not "another client" because
+    its name differs from `db` (a warning), it is the shared client (an error)."""
+    root = tmp_path / "case"
+    shutil.copytree(CASES / "typed-client-services", root)
+    [finding] = check_tree(root, select=["PC202"])
+    assert finding.severity == "E"
+    assert "queries the shared client `prisma`" in finding.message

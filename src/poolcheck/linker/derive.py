@@ -26,6 +26,7 @@ from .propagate import Reach, Step, _outer_through, registered_here
 from .constants import with_imported_options
 from .options import transaction_client
 from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
+from .same_client import client_named, same_client, same_client_first
 
 MAX_RELATED_CALLERS = 20
 SCOPED = (ClientConstruction, ClientCall, Transaction, ParallelQueries)
@@ -322,7 +323,7 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
             found = [("leaves", e.leaves)] if e.leaves is not None else []
             tx_client = transaction_client(graph, graph.bound.get((path, site.transaction)))
             if next(_outer_through(e, site), None) is not None:
-                found.append(("outer-query", _same_client_first(
+                found.append(("outer-query", same_client_first(
                     list(_outer_through(e, site)), tx_client, site.transaction_receiver)))
             else:
                 handed = next((e.params[j] for j, arg in enumerate(site.args)   # `getTitle(prisma, ws)`
@@ -335,7 +336,7 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
                 same = same_client(witness, tx_client, site.transaction_receiver) \
                     if effect == "outer-query" else None
                 yield LinkedTransactionCall(
-                    client=_client_named(witness, same, site.transaction_receiver), same_client=same,
+                    client=client_named(witness, same, site.transaction_receiver), same_client=same,
                     span=site.span, transaction_span=site.transaction, callee=site.callee.written,
                     effect=effect, reason=witness.reason, chain=tuple(rel(s) for s in witness.chain),
                     transaction_receiver=site.transaction_receiver,
@@ -361,38 +362,3 @@ def _package_instance_call(site, target, ecosystem: str, scopes_by_tx):
             client=None, same_client=None, span=site.span, transaction_span=site.transaction,
             callee=site.callee.written, effect="leaves", reason=reason, chain=(),
             transaction_receiver=site.transaction_receiver, scope=scopes_by_tx.get(site.transaction))
-
-
-def _same_client_first(witnesses, tx_client, receiver):
-    """The witness on the transaction's own client if there is one (the deadlock), else
-    the first: a helper reading the replica and writing the primary is a second
-    connection from the transaction's pool."""
-    for w in witnesses:
-        if same_client(w, tx_client, receiver):
-            return w
-    return witnesses[0]
-
-
-def same_client(w, tx_client, receiver) -> bool | None:
-    """Whether a witness's client is the transaction's: by the bound client binding when
-    both are known, else by the name as written; None when neither can tell."""
-    if w.client_id is not None and tx_client is not None and tx_client.kind == "client-query":
-        return w.client_id == (tx_client.path, tx_client.name)
-    if w.client and receiver:
-        # `_prisma` of `import { prisma as _prisma }` inside `ctx.prisma.$transaction`: the
-        # name the client's module exports it by counts as well as the local alias
-        return _last(receiver) in {_last(w.client), *(w.client_id[1:] if w.client_id else ())}
-    return None
-
-
-def _client_named(w, same, receiver) -> str | None:
-    """The client a witness queries, as PC202 names it: with its class when another client
-    is written as the transaction's is (`this.prisma: PrismaService` inside a
-    `PrismaTransactionService`'s `this.prisma.$transaction`)."""
-    if same is False and w.client and receiver and _last(w.client) == _last(receiver) and w.client_id:
-        return f"{w.client}: {_last(w.client_id[1])}"
-    return w.client
-
-
-def _last(name: str) -> str:
-    return name.rsplit(".", 1)[-1]

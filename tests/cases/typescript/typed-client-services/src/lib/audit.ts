@@ -1,0 +1,4 @@
+import { prisma } from "./prisma";
+export async function writeAudit(action: string) {
+  await prisma.auditLog.create({ data: { action } });
+}

@@ -86,6 +86,26 @@ async def count(urls: list[str]) -> None:
             await client.user.count()
 ''',
         [('ClientConstruction', 6, 20, 'function::count', 'prisma', 'Prisma', 'client', False, True, True)]),
+    ('tools/maintenance.py', 'python', '''import asyncio
+
+from prisma import Prisma
+
+prisma = Prisma()
+
+
+async def main():
+    await prisma.connect()
+    await prisma.message.delete_many(where={"user_id": "u1"})
+    await prisma.disconnect()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+''',
+        [('Trait', 0, 0, None, 'standalone-script'),
+         ('ClientConstruction', 5, 10, 'module::', 'prisma', 'Prisma', 'prisma', False, False, False),
+         ('ClientCall', 9, 5, 'script::main', 'connect', 'prisma', True, False, False),
+         ('ClientCall', 11, 5, 'script::main', 'disconnect', 'prisma', True, False, False)]),
 ]
 
 
@@ -97,4 +117,4 @@ def test_facts_of_the_snippet_are_the_contract(path, kind, src, expected):
 def test_the_contract_sees_every_kind_of_fact_the_snippets_make():
     kinds = {row[0] for *_, expected in CASES for row in expected}
     assert {"ClientConstruction", "ClientCall", "Transaction", "TransactionCall", "UrlLiteral",
-            "UrlConcatenation"} <= kinds
+            "UrlConcatenation", "Trait"} <= kinds

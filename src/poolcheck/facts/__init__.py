@@ -19,7 +19,7 @@ from .scope import (
 from .code import (
     ClientConstruction, ClientCall, Transaction, TransactionCall, ParallelQueries, PendingTransaction,
     ParseProblem, Trait, GlobalCacheAccess, NestPrismaService, NestProvider,
-    NestRequestScoped
+    NestRequestScoped, STANDALONE_SCRIPT, CLIENT_MODULE_EXPORTS
 )
 from .urls import UrlLiteral, UrlConcatenation, UrlFromResource, UrlQueryInCode  # noqa: F401
 from .config import (
@@ -45,7 +45,7 @@ __all__ = [
     "PendingTransaction",
     "ParallelQueries",
     "ParseProblem",
-    "Trait",
+    "Trait", "STANDALONE_SCRIPT", "CLIENT_MODULE_EXPORTS",
     "GlobalCacheAccess",
     "NestPrismaService",
     "NestProvider",

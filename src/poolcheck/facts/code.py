@@ -168,6 +168,11 @@ class Trait:
     detail: str = ""
 
 
+# Trait names more than one front-end or rule module uses.
+STANDALONE_SCRIPT = "standalone-script"       # shaped like a script: helpers.scripts decides
+CLIENT_MODULE_EXPORTS = "client-module-exports"   # a TS/JS module that builds a client and exports
+
+
 @dataclass(frozen=True)
 class GlobalCacheAccess:
     """`globalThis.prisma` (or `global.x`, a name bound to `globalThis as ...`) read or

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...facts import FileFacts, Trait
+from ...facts import STANDALONE_SCRIPT, ClientCall, FileFacts, ScopeKind, Trait
 from ...vocabulary import clients as c
 from . import clients, frameworks, functions, lifecycle, parallel, scopes, transactions, urls
 from .context import PyFile
@@ -20,11 +20,30 @@ def run(source, facts: FileFacts, settings, module: cst.Module, line_of=None, tr
     frameworks.classify(pf)
     scopes.propagate(pf)
     facts_pass(pf)
+    if self_run_script(facts):
+        facts.add(Trait(STANDALONE_SCRIPT, None, None))   # PC103, the file's role: helpers.scripts
     for node in pf.index.calls:
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "format":
             urls.format_call(pf, node)
         elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "_replace":
             urls.replace_query(pf, node)
+
+
+# `if __name__ == "__main__": asyncio.run(main())` around a main that disconnects the
+# client once its work is done, in a module that serves nothing: a maintenance script
+# wherever it sits (handlers.md "Script scope"), a process of its own if nothing imports it.
+_SERVING = frozenset({ScopeKind.REQUEST, ScopeKind.EDGE_REQUEST, ScopeKind.STARTUP, ScopeKind.TEARDOWN})
+
+
+def self_run_script(facts: FileFacts) -> bool:
+    ends = False
+    for f in facts.facts:
+        kind = getattr(getattr(f, "scope", None), "kind", None)
+        if kind in _SERVING:
+            return False
+        if isinstance(f, ClientCall) and f.method == "disconnect" and kind is ScopeKind.SCRIPT:
+            ends = True
+    return ends
 
 
 # -- pass 4: facts ----------------------------------------------------------------

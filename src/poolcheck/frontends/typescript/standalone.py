@@ -22,14 +22,14 @@ the import-only path (light.py), whose facts must equal the full path's.
 
 from __future__ import annotations
 
-from ...facts import ClientConstruction, UrlLiteral
+from ...facts import CLIENT_MODULE_EXPORTS, STANDALONE_SCRIPT, ClientConstruction, UrlLiteral
 from ..ts_model import FUNCTION_TYPES, is_prisma_module, strip
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from .exports import exported, is_project_import
 from .frameworks import under_main_guard
 
-TRAIT = "standalone-script"
-EXPORTS_TRAIT = "client-module-exports"   # a file that builds a client and exports something
+TRAIT = STANDALONE_SCRIPT
+EXPORTS_TRAIT = CLIENT_MODULE_EXPORTS   # a file that builds a client and exports something
 _CHAIN_METHODS = frozenset({"then", "catch", "finally"})
 _ENDS = ("$disconnect", "process.exit", ".end()")   # what a script's last step calls
 

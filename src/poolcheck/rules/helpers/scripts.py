@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ...facts import DeploymentTarget, Trait, Workload
+from ...facts import CLIENT_MODULE_EXPORTS, STANDALONE_SCRIPT, DeploymentTarget, Trait, Workload
 from ...vocabulary.layout import is_project_specifier
 from .clients import file_role
 from .package_clients import module_key, package_subpath_names, spec_key, specifiers
 
-STANDALONE_TRAIT = "standalone-script"
-EXPORTS_TRAIT = "client-module-exports"   # a TS/JS file that builds a client and exports
+STANDALONE_TRAIT = STANDALONE_SCRIPT
+EXPORTS_TRAIT = CLIENT_MODULE_EXPORTS   # a TS/JS file that builds a client and exports
 
 
 def standalone_scripts(project) -> frozenset[Path]:

@@ -26,8 +26,11 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "mailersend", "@getbrevo/brevo", "pusher", "web-push", "@vonage/server-sdk", "plivo",
         "omise", "xendit-node", "nestjs-mailgun", "mailgun-js", "node-mailjet", "@sendgrid/client",
         "@octokit/rest", "octokit", "@notionhq/client", "@hubspot/api-client",
-        # media and file storage APIs: every upload or transform is an HTTP call
-        "cloudinary",
+        # media and file storage APIs: every upload or transform is an HTTP call (Vercel Blob's
+        # `put`/`del`/`copy`, Google Cloud Storage, UploadThing's UTApi, ImageKit, Supabase's
+        # client: its storage and its PostgREST queries alike)
+        "cloudinary", "@vercel/blob", "@google-cloud/storage", "uploadthing/server", "imagekit",
+        "@supabase/supabase-js",
         # message brokers: a producer's send waits for the broker's acknowledgement
         "kafkajs.Producer",
         # LLM APIs: a completion waits seconds for the model (Vercel's AI SDK by its
@@ -52,7 +55,7 @@ SLOW_LIBRARIES: dict[str, tuple[str, ...]] = {
         "stripe", "openai", "anthropic", "twilio", "sendgrid", "resend", "slack_sdk",
         "meilisearch", "algoliasearch", "typesense", "elasticsearch",
         "razorpay", "braintree", "paypalrestsdk", "mollie", "postmarker", "pusher", "plivo", "vonage",
-        "cloudinary",
+        "cloudinary", "google.cloud.storage", "supabase",
         "google.generativeai", "google.genai", "groq", "cohere", "mistralai", "replicate", "ollama", "litellm",
         "firebase_admin",
     ),

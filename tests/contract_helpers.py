@@ -11,7 +11,7 @@ from poolcheck.core.sources import Source
 from poolcheck.frontends import analyse
 from poolcheck.rules import implemented_codes
 from poolcheck.facts import (
-    ClientCall, ClientConstruction, FileFacts, ParallelQueries, ParseProblem, Trait, Transaction,
+    ClientCall, ClientConstruction, FileFacts, NestPrismaService, ParallelQueries, ParseProblem, Trait, Transaction,
     TransactionCall, UrlConcatenation, UrlLiteral,
 )
 
@@ -25,6 +25,7 @@ KEY_FIELDS = {
     UrlLiteral: ("origin", "role", "env_var"),
     UrlConcatenation: ("operator", "env_var", "appended"),
     Trait: ("name",),
+    NestPrismaService: ("class_name", "shares_pool"),
     ParseProblem: (),
 }
 

@@ -79,6 +79,28 @@ export async function count(urls: string[]) {
 ''',
         [('Trait', 0, 0, None, 'client-module-exports'),
          ('ClientConstruction', 5, 16, 'function::', 'prisma', 'PrismaClient', 'db', False, True, False)]),
+    ('src/prisma.service.ts', 'typescript', '''import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
+
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+export class PrismaService extends PrismaClient {
+  constructor() { super({ adapter: new PrismaPg(pool) }); }
+}
+export class UrlPrismaService extends PrismaClient {
+  constructor() { super({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) }); }
+}
+''',
+        [('Trait', 0, 0, None, 'client-module-exports'),
+         ('ClientConstruction', 5, 14, 'module::', 'pool', 'Pool', 'pool', False, False, False),
+         ('NestPrismaService', 6, 14, None, 'PrismaService', True),
+         ('ClientConstruction', 7, 19, 'startup:NestJS:PrismaService', 'prisma', 'PrismaService', 'PrismaService',
+          True, False, False),
+         ('ClientConstruction', 7, 36, 'function::', 'adapter', 'PrismaPg', None, False, False, False),
+         ('NestPrismaService', 9, 14, None, 'UrlPrismaService', False),
+         ('ClientConstruction', 10, 19, 'startup:NestJS:UrlPrismaService', 'prisma', 'UrlPrismaService',
+          'UrlPrismaService', True, False, False),
+         ('ClientConstruction', 10, 36, 'function::', 'adapter', 'PrismaPg', None, False, False, False)]),
 ]
 
 
@@ -90,4 +112,4 @@ def test_facts_of_the_snippet_are_the_contract(path, kind, src, expected):
 def test_the_contract_sees_every_kind_of_fact_the_snippets_make():
     kinds = {row[0] for *_, expected in CASES for row in expected}
     assert {"ClientConstruction", "ClientCall", "Transaction", "TransactionCall", "UrlLiteral",
-            "UrlConcatenation"} <= kinds
+            "UrlConcatenation", "NestPrismaService"} <= kinds

@@ -156,6 +156,23 @@ def test_pc103_nestjs_service_in_two_modules_and_request_scope(tmp_path):
                                       ("src/users/users.module.ts", 8, "PC103")]
 
 
+def test_pc103_nestjs_service_on_one_shared_pool_is_not_a_pool_per_module(tmp_path):
+    # audit 21: `super({ adapter: new PrismaPg(pool) })` over a module-level pg Pool; the
+    # request-scoped one still gets a client object per request and stays reported
+    files = {"package.json": '{"dependencies": {"@nestjs/core": "11", "@prisma/client": "7"}}'}
+    facts = {
+        "src/prisma.service.ts": [NestPrismaService(_span(5), "PrismaService", shares_pool=True),
+                                  NestPrismaService(_span(9), "UrlPrisma")],
+        "src/users/users.module.ts": [NestProvider(_span(8), "PrismaService"), NestProvider(_span(9), "UrlPrisma")],
+        "src/posts/posts.module.ts": [NestProvider(_span(9), "PrismaService"), NestProvider(_span(10), "UrlPrisma")],
+        "src/tenant.service.ts": [NestPrismaService(_span(3), "TenantPrisma", shares_pool=True),
+                                  NestRequestScoped(_span(2), "TenantPrisma")],
+    }
+    found = run_project_rule(tmp_path, "PC103", files, facts)
+    assert [f[:3] for f in found] == [("src/tenant.service.ts", 2, "PC103"),
+                                      ("src/users/users.module.ts", 9, "PC103")]
+
+
 # --- PC107 ---------------------------------------------------------------------------
 
 WORKER = {"package.json": '{"dependencies": {"@prisma/client": "7.0.0", "@prisma/adapter-pg": "7.0.0"}}',

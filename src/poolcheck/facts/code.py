@@ -192,6 +192,10 @@ class NestPrismaService:
 
     span: Span
     class_name: str
+    # Every `super(...)` hands the client a driver adapter over one module-level pool
+    # (`super({ adapter: new PrismaPg(pool) })`, `pool` a module's `new Pool(...)`): the
+    # instances are several client objects on one pool, no extra connections (PC103).
+    shares_pool: bool = False
 
 
 @dataclass(frozen=True)

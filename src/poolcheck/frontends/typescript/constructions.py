@@ -13,7 +13,7 @@ from ...vocabulary.clients import JS_MEMO_CALLS
 from ..ts_model import FUNCTION_TYPES, ITERATING_METHODS, LOOP_TYPES, class_of, enclosing_function, \
     import_of, member_chain, resolve, strip, string_value
 from ..ts_tree import in_tree_order
-from . import caches, clients
+from . import caches, clients, nest
 from .syntax import literal
 
 MEMO_CALLS = JS_MEMO_CALLS
@@ -38,7 +38,7 @@ def classes(tf) -> None:
             continue
         tf.local_classes[tf.text(name)] = kind[0]
         if kind[0] == "prisma":
-            tf.facts.add(NestPrismaService(tf.span(name), tf.text(name)))
+            tf.facts.add(NestPrismaService(tf.span(name), tf.text(name), nest.shares_pool(tf, cls)))
             super_construction(tf, cls, tf.text(name))
 
 

@@ -1,13 +1,13 @@
 """NestJS: providers for PC103 (`@Module({ providers: [...] })` entries and request-scoped
 providers, `@Injectable({ scope: Scope.REQUEST })`, `{ provide, scope: Scope.REQUEST }`),
-and the scopes of class methods (controller routes, resolvers, lifecycle hooks)."""
+whether a PrismaService's instances share one driver pool, and the scopes of class methods (controller routes, resolvers, lifecycle hooks)."""
 
 from __future__ import annotations
 
 from ...facts import NestProvider, NestRequestScoped, ScopeKind
 from ...vocabulary.frameworks_js import DECORATED_CONTROLLERS, NEST_RESOLVER_DECORATORS, \
     NEST_ROUTE_DECORATORS, STARTUP_METHODS, TEARDOWN_METHODS
-from ..ts_model import function_name, strip, string_value
+from ..ts_model import class_of, function_name, resolve, strip, string_value
 
 
 # -- NestJS providers (traits for PC103) ---------------------------------------------
@@ -79,6 +79,73 @@ def object_value(tf, obj, key: str):
 def request_scoped(tf, obj) -> bool:
     scope = object_value(tf, obj, "scope")
     return scope is not None and tf.text(scope).replace(" ", "").endswith("Scope.REQUEST")
+
+
+# -- a PrismaService over one shared driver pool (PC103) -------------------------------
+def shares_pool(tf, cls) -> bool:
+    """Every `super(...)` of a class extending PrismaClient hands the client a driver
+    adapter over one module-level pool: `const pool = new Pool(...)` at module level and
+    `super({ adapter: new PrismaPg(pool) })`, or a module-level `adapter = new
+    PrismaPg(pool)` (or over `new Pool(...)` inline) given as `super({ adapter })`. Each
+    instance NestJS builds is one more client object on that pool, not one more pool.
+    Not: an adapter from a connection string or config (`new PrismaPg({ connectionString
+    })`, at module level too: its factory opens a pool for each client it connects), a
+    pool built in the constructor, no adapter."""
+    supers = []
+    stack = [cls]
+    while stack:
+        node = stack.pop()
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if fn is not None and fn.type == "super":
+            supers.append(node)
+        stack.extend(node.named_children)
+    return bool(supers) and all(_adapter_on_shared_pool(tf, _adapter_option(tf, call)) for call in supers)
+
+
+def _adapter_option(tf, call):
+    """The `adapter` of `super({ adapter })` / `super({ adapter: x })`, or of an options
+    object bound to a name (`super(options)`)."""
+    args = call.child_by_field_name("arguments")
+    first = strip(args.named_children[0]) if args is not None and args.named_children else None
+    if first is not None and first.type == "identifier":
+        b = resolve(tf.prog, tf.text(first), first)
+        first = strip(b.init) if b is not None and b.kind in ("module", "local") and not b.path else None
+    if first is None or first.type != "object":
+        return None
+    for member in first.named_children:
+        if member.type == "shorthand_property_identifier" and tf.text(member) == "adapter":
+            return member
+    return object_value(tf, first, "adapter")
+
+
+def _adapter_on_shared_pool(tf, node, module_level: bool = False, depth: int = 0) -> bool:
+    """`node` is a driver adapter built over a module-level pool (`module_level`: the
+    adapter expression itself is a module variable's value)."""
+    node = strip(node)
+    if node is None or depth > 4:
+        return False
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        b = resolve(tf.prog, tf.text(node), node)
+        if b is None or b.kind not in ("module", "local") or b.path:
+            return False
+        return _adapter_on_shared_pool(tf, b.init, b.kind == "module" and b.owner == 0, depth + 1)
+    if node.type != "new_expression" or _kind(tf, node) != "adapter":
+        return False
+    args = node.child_by_field_name("arguments")
+    pool = strip(args.named_children[0]) if args is not None and args.named_children else None
+    if pool is not None and pool.type == "identifier":
+        b = resolve(tf.prog, tf.text(pool), pool)
+        return b is not None and b.kind == "module" and b.owner == 0 and not b.path \
+            and _kind(tf, strip(b.init)) == "pool"
+    return module_level and _kind(tf, pool) == "pool"
+
+
+def _kind(tf, node) -> str | None:
+    """"prisma" / "pool" / "adapter" for a `new X(...)` of a client, pool or adapter class."""
+    if node is None or node.type != "new_expression":
+        return None
+    kind = class_of(tf.prog, node.child_by_field_name("constructor"), tf.local_classes)
+    return kind[0] if kind is not None else None
 
 
 def mark_class(s, cls) -> None:

@@ -148,14 +148,20 @@ def _nest_services(ctx: ProjectRuleContext):
     """NestJS: a PrismaService provided by several modules gets one instance per module;
     one with `scope: Scope.REQUEST` gets one per request. The TS front-end emits the
     service class (NestPrismaService) and each provider entry (NestProvider,
-    NestRequestScoped)."""
+    NestRequestScoped). A service whose instances all hand their client an adapter over
+    one module-level driver pool (`shares_pool`) adds client objects, not pools: several
+    providing modules are left alone (audit 21)."""
     project = ctx.project
-    services = {s.class_name for _, s in project.facts_of(NestPrismaService)}
+    declared = [s for _, s in project.facts_of(NestPrismaService)]
+    services = {s.class_name for s in declared}
+    own_pools = {s.class_name for s in declared if not s.shares_pool}
     providers: dict[str, list[tuple[Path, Span]]] = {}
     for facts, t in project.facts_of((NestProvider, NestRequestScoped)):
         if t.class_name not in services:
             continue
         if isinstance(t, NestProvider):
+            if t.class_name not in own_pools:
+                continue
             providers.setdefault(t.class_name, []).append((facts.path, t.span))
         else:
             yield ctx.report(

@@ -290,6 +290,7 @@ def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
     # a module instance built with another module's object (`new UserRepo(prisma)`): a call
     # on it reaches that object through the class's fields
     built_with = {inst.name: [a.target for a in inst.args if a is not None and a.kind in ("import", "name")]
+                  + [inst.cls.target]   # and its class's module: `payments.charge()` is PaymentService's
                   for inst in symbols.instances}
     out: set[str] = set()
     work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None or f.id in handed]

@@ -41,6 +41,7 @@ class _Extractor(CallSites, LocalEffects):
         self.parent: dict[ast.AST, ast.AST] = {}
         self.qn: dict[str, str] = {}          # imported local name -> dotted qualified name
         self.imports: list[Import] = []
+        self._bound: set[str] = set()   # the local names `imports` binds
         self.fns: dict[ast.AST, _Fn] = {}
         self.by_name: dict[str, _Fn] = {}     # module-level function name -> _Fn
         self.classes: dict[str, ast.ClassDef] = {}
@@ -187,8 +188,12 @@ class _Extractor(CallSites, LocalEffects):
             self._bind(Import(local, module, a.name, level=node.level or 0, span=span), qual, top)
 
     def _bind(self, imp: Import, qual: str, top: bool) -> None:
-        self.qn.setdefault(imp.local, qual)
-        if top:
+        """An import inside a function (`from app.db import get_client` in a handler, the
+        usual way out of an import cycle) binds its name for the calls after it as a
+        top-level one does: the file imports that module at run time either way; the first
+        binding of a name wins."""
+        if self.qn.setdefault(imp.local, qual) == qual and (top or imp.local not in self._bound):
+            self._bound.add(imp.local)
             self.imports.append(imp)
 
     def qname(self, expr) -> str | None:

@@ -51,3 +51,12 @@ def test_a_wrappers_transaction_names_no_receiver(tmp_path):
     shutil.copytree(CASES / "static-client-singleton", root)
     [finding] = [f for f in check_tree(root, select=["PC202"]) if f.path == "src/usecase/other.usecase.ts"]
     assert finding.message.startswith("`repo.lazyCount` inside an interactive transaction queries another client")
+
+
+def test_a_factory_services_query_names_the_client_the_factory_is_handed(tmp_path):
+    root = tmp_path / "case"
+    shutil.copytree(CASES / "factory-service-closure", root)
+    found = check_tree(root, select=["PC202"])
+    assert len(found) == 3
+    for f in found:   # `createNoteService(prismaDb)`, not the factory's parameter `client`
+        assert "queries the shared client `prismaDb` further down" in f.message, f.message

@@ -255,7 +255,8 @@ def _effects(graph: Graph, result: Result) -> None:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
                 # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)
                 name = f"{_SELF[graph.modules[path].ecosystem]}.{site.callee.target}" if site.callee.kind == "this" else \
-                    site.callee.kind != "closure" and site.callee.target or _client_text(site.callee) or "?"
+                    _handed_name(graph, path, site.callee) if site.callee.kind == "closure" else \
+                    site.callee.target or _client_text(site.callee) or "?"
                 w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
                             f"queries the shared client `{name}`", name, (target.path, target.name))
                 if site.unless_param is not None:
@@ -348,6 +349,14 @@ def _outer_through(c: Effects, site):
         if not passes(site, k):
             yield c.outer_unless[k]
             return
+
+
+def _handed_name(graph: Graph, path: str, ref) -> str:
+    """`prismaDb` of a factory's `client.note.create()` when `createNoteService(prismaDb)`."""
+    from .factories import handed_name
+
+    binder = getattr(graph, "binder", None)
+    return (handed_name(binder, path, ref) if binder is not None else None) or _client_text(ref) or "?"
 
 
 def _client_text(ref) -> str | None:

@@ -289,7 +289,7 @@ def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
     injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
     # a module instance built with another module's object (`new UserRepo(prisma)`): a call
     # on it reaches that object through the class's fields
-    built_with = {inst.name: [a.target for a in inst.args if a is not None and a.kind in ("import", "name")]
+    built_with = {inst.name: [inst.cls.target, *(a.target for a in inst.args if a is not None and a.kind in ("import", "name"))]
                   for inst in symbols.instances}
     # a module-level service a factory built (`const notes = createNoteService(prismaDb)`):
     # a call on it reaches the factory's methods, which query what it was handed (factories.py)

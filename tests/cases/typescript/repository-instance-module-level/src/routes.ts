@@ -1,0 +1,16 @@
+import express from "express";
+import { prismaDb } from "./db";
+import { NoteRepo } from "./repo";
+import { TagRepo } from "./tags";
+
+const notes = new NoteRepo(prismaDb);
+export const router = express.Router();
+
+router.post("/notes", async (_req, res) => {
+  await prismaDb.$transaction(async (tx) => {
+    const n = await notes.countNotes(); // PC202 -- a module-level instance of a class another module defines
+    await new TagRepo(tx).countTags();
+    await tx.note.create({ data: { text: `${notes.describe()} ${n}` } });
+  });
+  res.sendStatus(201);
+});

@@ -1,0 +1,7 @@
+// only ever built on the transaction's client
+export class TagRepo {
+  constructor(private client: any) {}
+  async countTags() {
+    return this.client.tag.count();
+  }
+}

@@ -18,7 +18,7 @@ from .markers import marker_uses
 from .modules import ModuleIndex, resolver_for
 from .returns import returned_calls
 from .runners import runner_edges
-from .factories import factory_param, instance_queries
+from .factories import factory_param
 from .supers import wired_class
 from .wiring import implementer
 
@@ -360,7 +360,6 @@ def bind(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Graph:
         graph.bound[key] = target
     for path, fid, site, target in methods:   # `getMailer().send()`: the project's method
         _record(graph, (path, fid) if fid is not None else None, site, target, path)
-    instance_queries(graph, binder)   # `const tasks = createTaskService(prismaDb)`: its methods' queries
     runner_edges(graph)   # `withRetries(async () => fetch(url))`: the argument runs there
     graph.binder = binder  # type: ignore[attr-defined]
     return graph

@@ -10,6 +10,7 @@ router.post("/notes", async (_req, res) => {
   await prismaDb.$transaction(async (tx) => {
     const n = await notes.countNotes(); // PC202 -- a module-level instance of a class another module defines
     await new TagRepo(tx).countTags();
+    await new TagRepo(prismaDb).countTags(); // PC202 -- built on the shared client right here
     await tx.note.create({ data: { text: `${notes.describe()} ${n}` } });
   });
   res.sendStatus(201);

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from ..symbols import Arg
 from .factories import client_arg
+from .propagate import passes
 from .wiring import passed
 
 
 def instance_queries(graph, binder) -> None:
     """`graph.instance_queries`: (module, call span) -> [(method's module, query span, client
-    as written, client-query Target)] for each call of a method on an object whose
+    as written, client-query Target, None)] for each call of a method on an object whose
     building call is known."""
     out = graph.instance_queries
     for path in sorted(graph.modules):
@@ -34,6 +35,8 @@ def instance_queries(graph, binder) -> None:
                 made = _built_by(graph, binder, path, f, site.callee)
                 got = (_factory_made(graph, binder, made, target, method) if made is not None else []) or \
                     _class_made(binder, path, f, site.callee, target, method)
+                # a query only without an argument this call passes (`(db ?? client).x`): not its
+                got = [g for g in got if g[4] is None or not passes(site, g[4])]
                 if got:
                     out[(path, site.span)] = got
 
@@ -52,7 +55,7 @@ def _factory_made(graph, binder, made, target, method) -> list:
         got = client_arg(binder, made[0], made[1].args[index] if index < len(made[1].args) else None)
         client = binder.member(got[1], ref.path[1:]) if got is not None and ref.path[1:] else None
         if client is not None and client.kind == "client-query":
-            out.append((target.path, q.span, got[0], client))
+            out.append((target.path, q.span, got[0], client, q.unless_param))
     return out
 
 
@@ -81,7 +84,7 @@ def _class_made(binder, path: str, fn, ref, target, method) -> list:
             got = (arg.target, held) if held is not None and held.kind == "client" else None
         client = binder.member(got[1], q.callee.path) if got is not None and q.callee.path else None
         if client is not None and client.kind == "client-query":
-            out.append((target.path, q.span, got[0], client))
+            out.append((target.path, q.span, got[0], client, q.unless_param))
     return out
 
 

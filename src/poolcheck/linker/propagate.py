@@ -356,7 +356,7 @@ def outer_at(graph: Graph, path: str, c: Effects, site) -> list[Witness]:
     of a method on what one call of a factory built, on the client that call handed it
     (`graph.instance_queries`: `tasks.updateTask()` of `tasks = createTaskService(prismaDb)`)."""
     out = list(_outer_through(c, site))
-    for where, span, name, client in graph.instance_queries.get((path, site.span), ()):
+    for where, span, name, client, _ in graph.instance_queries.get((path, site.span), ()):
         out.append(Witness(((where, span, f"queries the shared client `{name}` here"),),
                            f"queries the shared client `{name}`", name, (client.path, client.name)))
     return out

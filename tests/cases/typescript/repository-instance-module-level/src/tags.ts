@@ -4,4 +4,7 @@ export class TagRepo {
   async countTags() {
     return this.client.tag.count();
   }
+  async countIn(db?: any) {
+    return (db ?? this.client).tag.count();
+  }
 }

@@ -6,6 +6,9 @@ export const createTaskService = (tx: PrismaClientOrTransaction) => {
     readTaskById: async function readTaskById(id: number) {
       return tx.task.findUnique({ where: { id } });
     },
+    readTaskIn: async function readTaskIn(id: number, db?: PrismaClientOrTransaction) {
+      return (db ?? tx).task.findUnique({ where: { id } });
+    },
     updateTask: async function updateTask(id: number, data: { name?: string }) {
       let row = await tx.task.update({ where: { id }, data });
       return row;

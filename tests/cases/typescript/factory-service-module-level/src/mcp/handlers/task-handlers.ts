@@ -11,6 +11,7 @@ export class TaskHandlers {
     const existing = await taskService.readTaskById(params.id);
     const updated = await prismaDb.$transaction(async (tx) => {
       await tx.taskLog.create({ data: { taskId: params.id } });
+      await taskService.readTaskIn(params.id, tx);
       await replicaAudit.log("updating"); // PC202 -- another client: the instance built on replicaDb
       return await taskService.updateTask(params.id, { name: params.name }); // PC202 -- module-level, though the factory is handed tx elsewhere
     });

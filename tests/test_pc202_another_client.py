@@ -29,7 +29,7 @@ def _expected(root: Path) -> dict:
     return out
 
 
-@pytest.mark.parametrize("case", ["nest-extended-client", "static-client-singleton"])
+@pytest.mark.parametrize("case", ["nest-extended-client", "static-client-singleton", "factory-service-module-level"])
 def test_pc202_is_a_warning_exactly_on_another_client(case, tmp_path):
     root = tmp_path / case
     shutil.copytree(CASES / case, root)
@@ -62,3 +62,12 @@ def test_a_receiver_typed_only_by_the_client_class_is_not_another_client(tmp_pat
     [finding] = check_tree(root, select=["PC202"])
     assert finding.severity == "E"
     assert "queries the shared client `prisma`" in finding.message
+
+
+def test_a_factory_services_query_names_the_client_the_factory_is_handed(tmp_path):
+    root = tmp_path / "case"
+    shutil.copytree(CASES / "factory-service-closure", root)
+    found = check_tree(root, select=["PC202"])
+    assert len(found) == 4
+    for f in found:   # `createNoteService(prismaDb)`, not the factory's parameter `client`
+        assert "queries the shared client `prismaDb` further down" in f.message, f.message

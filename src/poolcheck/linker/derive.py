@@ -22,7 +22,7 @@ from ..core.diagnostics import Related, Span
 from ..facts import (ClientCall, ClientConstruction, ParallelQueries, Scope, ScopeKind, Transaction,
                      TransactionCall)
 from ..symbols import LinkedTransactionCall
-from .propagate import Reach, Step, _outer_through, registered_here
+from .propagate import Reach, Step, outer_at, registered_here
 from .constants import with_imported_options
 from .options import transaction_client
 from .wrapped import bodies_run, confirmed, run_bodies, shared_client_queries
@@ -322,9 +322,9 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
             # a helper that leaves the process and queries another client is both (PC201, PC202)
             found = [("leaves", e.leaves)] if e.leaves is not None else []
             tx_client = transaction_client(graph, graph.bound.get((path, site.transaction)))
-            if next(_outer_through(e, site), None) is not None:
-                found.append(("outer-query", same_client_first(
-                    list(_outer_through(e, site)), tx_client, site.transaction_receiver)))
+            outer = outer_at(graph, path, e, site)
+            if outer:
+                found.append(("outer-query", same_client_first(outer, tx_client, site.transaction_receiver)))
             else:
                 handed = next((e.params[j] for j, arg in enumerate(site.args)   # `getTitle(prisma, ws)`
                                if arg.kind == "outer-client" and j in e.params), None)

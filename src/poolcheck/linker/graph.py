@@ -36,3 +36,6 @@ class Graph:
     registrations: list[tuple[str, object, NodeId]] = field(default_factory=list)  # (path, Registration, node)
     # (path, call span) -> the site with its keyword arguments placed by the callee's parameters
     placed: dict[tuple[str, object], CallSite] = field(default_factory=dict)
+    # (path, call span) -> the queries of the method it calls on the object one call of a
+    # factory built, on the client that call hands the factory (linker.factories)
+    instance_queries: dict[tuple[str, object], list] = field(default_factory=dict)

@@ -31,9 +31,12 @@ class Program:
 def link(modules: Mapping[str, ModuleSymbols], index: ModuleIndex) -> Program:
     """Link the modules (absolute posix path -> symbols) against the index."""
     from .bind import bind
+    from .instances import instance_queries
     from .propagate import propagate
 
     program = Program(modules=modules, index=index)
     program.graph = bind(modules, index)
+    # what a method on one object queries, by the call that built it (`tasks.updateTask()`)
+    instance_queries(program.graph, program.graph.binder)
     program.result = propagate(program.graph)
     return program

@@ -255,7 +255,8 @@ def _effects(graph: Graph, result: Result) -> None:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
                 # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)
                 name = f"{_SELF[graph.modules[path].ecosystem]}.{site.callee.target}" if site.callee.kind == "this" else \
-                    site.callee.kind != "closure" and site.callee.target or _client_text(site.callee) or "?"
+                    _handed_name(graph, path, site.callee) if site.callee.kind == "closure" else \
+                    site.callee.target or _client_text(site.callee) or "?"
                 w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
                             f"queries the shared client `{name}`", name, (target.path, target.name))
                 if site.unless_param is not None:
@@ -295,7 +296,7 @@ def _update(graph: Graph, node: NodeId, effects: dict[NodeId, Effects]) -> bool:
         if e.leaves is None and c.leaves is not None and site.awaited is not False:
             e.leaves = Witness((step,) + c.leaves.chain, c.leaves.reason)
             changed = True
-        for w in (_outer_through(c, site) if site.awaited is not False else ()):
+        for w in (outer_at(graph, node[0], c, site) if site.awaited is not False else ()):
             extended = Witness((step,) + w.chain, w.reason, w.client, w.client_id)
             if site.unless_param is None:
                 changed |= add_outer(e, extended)
@@ -348,6 +349,25 @@ def _outer_through(c: Effects, site):
         if not passes(site, k):
             yield c.outer_unless[k]
             return
+
+
+def outer_at(graph: Graph, path: str, c: Effects, site) -> list[Witness]:
+    """The callee's outer-query witnesses for this call (`_outer_through`), and the queries
+    of a method on what one call of a factory built, on the client that call handed it
+    (`graph.instance_queries`: `tasks.updateTask()` of `tasks = createTaskService(prismaDb)`)."""
+    out = list(_outer_through(c, site))
+    for where, span, name, client, _ in graph.instance_queries.get((path, site.span), ()):
+        out.append(Witness(((where, span, f"queries the shared client `{name}` here"),),
+                           f"queries the shared client `{name}`", name, (client.path, client.name)))
+    return out
+
+
+def _handed_name(graph: Graph, path: str, ref) -> str:
+    """`prismaDb` of a factory's `client.note.create()` when `createNoteService(prismaDb)`."""
+    from .factories import handed_name
+
+    binder = getattr(graph, "binder", None)
+    return (handed_name(binder, path, ref) if binder is not None else None) or _client_text(ref) or "?"
 
 
 def _client_text(ref) -> str | None:

@@ -289,9 +289,14 @@ def _tx_called_imports(symbols, handed=frozenset()) -> set[str]:
     injections = {(cls.name, fld): ref.target for cls in symbols.classes for fld, ref in cls.injections}
     # a module instance built with another module's object (`new UserRepo(prisma)`): a call
     # on it reaches that object through the class's fields
-    built_with = {inst.name: [a.target for a in inst.args if a is not None and a.kind in ("import", "name")]
-                  + [inst.cls.target]   # and its class's module: `payments.charge()` is PaymentService's
+    built_with = {inst.name: [inst.cls.target, *(a.target for a in inst.args if a is not None and a.kind in ("import", "name"))]
                   for inst in symbols.instances}
+    # a module-level service a factory built (`const notes = createNoteService(prismaDb)`):
+    # a call on it reaches the factory's methods, which query what it was handed (factories.py)
+    made = {c.span: c for c in symbols.module_calls if c.callee.kind in ("import", "name")}
+    for name, span in symbols.held:
+        if span in made and name not in built_with:
+            built_with[name] = [made[span].callee.target, *(a.name for a in made[span].args if a.name)]
     out: set[str] = set()
     work = [(f, c) for f in symbols.functions for c in f.calls if c.transaction is not None or f.id in handed]
     seen: set[str] = set()

@@ -16,7 +16,8 @@ of a call of no known class), or two constructions of different classes, bind no
 class built only inside a function (a handler building its own) has no such construction
 and binds nothing; a field bound to a client this way stays unbound when a construction
 inside a function passes anything but a shared client (`new UserRepo(tx)`).
-`supers.wired_class` judges a field by these constructions and its subclasses' `super(...)`.
+`supers.wired_class` judges a field by these constructions and its subclasses' `super(...)`;
+a call on one object whose construction is known is judged by that one (`instances`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ class UserRepository:
 
 
 class SeatRepository:
-    """Built with the shared client and with `tx` in a transaction: not always one client."""
+    """Built with the shared client and with `tx` in a transaction: each object queries its own."""
 
     def __init__(self, client):
         self.client = client

@@ -15,7 +15,7 @@ class MemberService:
             m = await users.count_users(team_id)  # PC202
             tx_seats = SeatRepository(tx)
             await tx_seats.seats(team_id)
-            await seats.seats(team_id)
+            await seats.seats(team_id)  # PC202 -- this object is built on the shared client, though another is built on tx
             await tx.member.create(data={"team_id": team_id, "email": email, "n": n + m})
 
 

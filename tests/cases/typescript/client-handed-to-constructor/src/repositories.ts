@@ -17,7 +17,7 @@ export class AuditRepository {
   }
 }
 
-// built with the shared client at start-up and with `tx` in a transaction: not always one client
+// built with the shared client at start-up and with `tx` in a transaction: each object queries its own
 export class SeatRepository {
   constructor(private readonly client: PrismaClient) {}
   seats(teamId: string) {

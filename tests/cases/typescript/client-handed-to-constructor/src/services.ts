@@ -11,7 +11,7 @@ export async function addMember(teamId: string, email: string) {
     await audit.log(`adding ${email}`); // PC202
     const txSeats = new SeatRepository(tx);
     await txSeats.seats(teamId);
-    await seats.seats(teamId);
+    await seats.seats(teamId); // PC202 -- this object is built on the shared client, though another is built on tx
     return tx.member.create({ data: { teamId, email, n } });
   });
 }

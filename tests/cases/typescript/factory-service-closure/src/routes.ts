@@ -14,7 +14,7 @@ router.post("/tasks", async (req, res) => {
     await noteService.createNote("created"); // PC202 -- built at module level on the shared client
     await tagService.addTag("new"); // PC202 -- an arrow returning an object literal
     await recordNote("again"); // PC202 -- a helper builds the service on the shared client
-    await auditService.log("created");
+    await auditService.log("created"); // PC202 -- this instance is built on the shared client, though another is built on tx
     await createAuditService(tx).log("in tx");
     const txService = createTxService(tx);
     await txService.touch();

@@ -14,7 +14,7 @@ export const makeTagService = (client: Client) => ({
   addTag: async (name: string) => client.tag.create({ data: { name } }),
 });
 
-// called with the shared client at start-up and with `tx` in a transaction: not always one client
+// called with the shared client at start-up and with `tx` in a transaction: each object queries its own
 export function createAuditService(client: Client) {
   return {
     log: async (message: string) => client.auditLog.create({ data: { message } }),

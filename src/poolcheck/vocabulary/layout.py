@@ -5,6 +5,7 @@ discovery, front-ends, rules; handlers.md "Never analysed", "Test scope", "Scrip
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import PurePath
@@ -187,6 +188,41 @@ def _test_dir(folders: tuple[str, ...]) -> bool:
     return False
 
 
+# The files and folders that mark a project's top. The folders above the outermost folder
+# holding one are where the checkout sits on the machine (`~/bin/app`, `/tmp/tests/app`,
+# a harness's `cases/seed/`), not the project's own: they never give a file a role.
+PROJECT_TOP_MARKERS = ("package.json", "pyproject.toml", "requirements.txt", "setup.py", "setup.cfg",
+                       "Pipfile", ".git", "deno.json")
+
+
+@lru_cache(maxsize=1 << 12)
+def _project_top(folder: str) -> str | None:
+    """The outermost ancestor of `folder` (itself included) that holds a project marker,
+    never above a repository's root (`.git`: a `~/package.json` is not the project's)."""
+    if os.path.lexists(os.path.join(folder, ".git")):
+        return folder
+    parent = os.path.dirname(folder)
+    above = _project_top(parent) if parent != folder else None
+    if above is not None:
+        return above
+    return folder if any(os.path.lexists(os.path.join(folder, m)) for m in PROJECT_TOP_MARKERS) else None
+
+
+def project_folders(path: PurePath) -> tuple[str, ...]:
+    """The folders of `path` inside its project: below the outermost folder with a project
+    marker (PROJECT_TOP_MARKERS), whatever the path as given names above it (an absolute
+    path, `../../tests/app/src/x.ts`); all of them when no folder above has a marker."""
+    folders = path.parts[:-1]
+    if not folders:
+        return folders
+    folder = os.path.abspath(os.path.join(*folders))
+    top = _project_top(folder)
+    if top is None:
+        return folders
+    inside = os.path.relpath(folder, top)
+    return () if inside == "." else tuple(inside.replace(os.sep, "/").split("/"))
+
+
 @lru_cache(maxsize=1 << 14)
 def path_role(path: PurePath) -> str | None:
     """"test" or "script" when a file's name or folders say so, else None.
@@ -199,11 +235,13 @@ def path_role(path: PurePath) -> str | None:
     Files that are test harnesses by what they import (testcontainers) are recognised from
     their facts: rules.file_role.
 
-    Memoised (a function of the path's parts alone): the project rules ask it of the same
+    Only the folders inside the project count (`project_folders`).
+
+    Memoised (the process's working folder does not change during a run): the project rules ask it of the same
     files rule after rule (documenso: 7,442 calls for 2,110 files, PC102's package clients
     asking every file of every package once per root)."""
     name = path.name
-    folders = path.parts[:-1]
+    folders = project_folders(path)
     if (any(part in name for part in TEST_NAME_PARTS) or name in PY_TEST_FILES
             or name.endswith(".py") and (name.startswith(PY_TEST_PREFIX) or name.endswith(PY_TEST_SUFFIX))
             or name.startswith(TEST_SETUP_FILES) or _test_dir(folders)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...vocabulary.clients import SOCKETLESS_ADAPTERS
-from ...vocabulary.layout import path_role
+from ...vocabulary.layout import path_role, project_folders
 from ...facts import ClientCall, ClientConstruction, PackageInfo, ScopeKind
 from ..context import FileRuleContext
 
@@ -78,7 +78,7 @@ def inside_client(c, among) -> bool:
 
 def excluded_path(path: Path) -> bool:
     """Tests, scripts and fixtures construct clients of their own on purpose."""
-    return path_role(path) is not None or "fixtures" in path.parts[:-1]
+    return path_role(path) is not None or "fixtures" in project_folders(path)
 
 
 def backs_prisma(facts: "FileFacts", c) -> bool:

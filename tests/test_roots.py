@@ -81,3 +81,16 @@ def test_project_inputs_are_every_input_name_present_and_the_folder_listing_is_r
     finally:
         reads, _ = safeio.stop_recording()
     assert str(alike) in reads and reads[str(alike)] is not None
+
+
+def test_a_schema_folder_the_package_json_declares_is_the_apps(tmp_path):
+    """Blitz's db/schema.prisma beside db/index.ts, declared by package.json
+    `"prisma": {"schema": "db/schema.prisma"}`: db/ belongs to the app (its dev server, its
+    deployment), not a project of its own; an undeclared schema folder still is one."""
+    write_tree(tmp_path, {".git/HEAD": "ref: refs/heads/main\n",
+                          "app/package.json": '{"prisma": {"schema": "db/schema.prisma"}}',
+                          "app/db/schema.prisma": "", "app/db/index.ts": "export {}\n",
+                          "app/database/schema.prisma": "", "app/database/client.ts": "export {}\n"})
+    finder = RootFinder(tmp_path)
+    assert finder.root_of(tmp_path / "app/db/index.ts") == tmp_path / "app"
+    assert finder.root_of(tmp_path / "app/database/client.ts") == tmp_path / "app/database"

@@ -6,11 +6,13 @@
 from its own starting point (resolved or absolute, as it always did).
 
 A project root is the nearest folder, at or above a file, with a package.json, a
-pyproject.toml, a prisma/ folder holding a schema, a schema.prisma (outside a prisma/ folder) or a
+pyproject.toml, a prisma/ folder holding a schema, a schema.prisma (outside a prisma/ folder,
+and not the one a package.json above declares as its `prisma.schema`: Blitz's `db/`) or a
 prisma.config.*; the repository top is the root of whatever has no nearer one."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -50,10 +52,27 @@ def _is_root(folder: str) -> bool:
     if any(m in names for m in ROOT_MANIFESTS):
         return True
     if ROOT_SCHEMA in names and os.path.basename(folder) != ROOT_PRISMA_DIR:
-        return True
+        return not _declared_above(folder)
     if ROOT_PRISMA_DIR in names and _holds_schema(os.path.join(folder, ROOT_PRISMA_DIR)):
         return True
     return any(n.startswith(ROOT_CONFIG_PREFIX) for n in names)
+
+
+def _declared_above(folder: str) -> bool:
+    """The nearest package.json above names this folder's schema as its own (`"prisma":
+    {"schema": "db/schema.prisma"}`, Blitz's `db/`): the folder is part of that project."""
+    for current in up_to_repo_top(os.path.dirname(folder)):
+        manifest = os.path.join(current, "package.json")
+        if not safeio.is_file(manifest):
+            continue
+        try:   # project.packages reads manifests, but imports this module: read it here
+            data = json.loads(safeio.read_text(manifest, encoding="utf-8-sig", errors="replace"))
+        except (OSError, ValueError, RecursionError):
+            return False
+        prisma = data.get("prisma") if isinstance(data, dict) else None
+        schema = prisma.get("schema") if isinstance(prisma, dict) else None
+        return isinstance(schema, str) and is_under(os.path.normpath(os.path.join(current, schema)), folder)
+    return False
 
 
 def _holds_schema(prisma_dir: str) -> bool:

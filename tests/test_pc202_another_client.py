@@ -71,3 +71,14 @@ def test_a_factory_services_query_names_the_client_the_factory_is_handed(tmp_pat
     assert len(found) == 4
     for f in found:   # `createNoteService(prismaDb)`, not the factory's parameter `client`
         assert "queries the shared client `prismaDb` further down" in f.message, f.message
+
+
+def test_a_dependency_parameter_of_the_client_class_is_not_another_client(tmp_path):
+    """FastAPI `client: Prisma = Depends(get_db)` where get_db returns the module's `db`,
+    then `async with client.tx()` and a helper querying `db`: names that differ say
+    nothing, and the query is the outer-client error (audit 22's probe)."""
+    root = tmp_path / "case"
+    shutil.copytree(CASES.parent / "python" / "depends-client-transaction", root)
+    [finding] = check_tree(root, select=["PC202"])
+    assert finding.severity == "E"
+    assert "queries the shared client `db`" in finding.message

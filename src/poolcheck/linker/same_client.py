@@ -17,7 +17,8 @@ def same_client_first(witnesses, tx_client, receiver):
 
 def same_client(w, tx_client, receiver) -> bool | None:
     """Whether a witness's client is the transaction's: by the bound client binding when
-    both are known, else by the name as written; None when neither can tell."""
+    both are known, else by the name as written when it is the same; None when neither can
+    tell (PC202 then reports the shared client, the likelier and graver case)."""
     if w.client_id is not None and tx_client is not None and tx_client.kind == "client-query":
         return w.client_id == (tx_client.path, tx_client.name)
     if w.client and receiver:
@@ -25,9 +26,9 @@ def same_client(w, tx_client, receiver) -> bool | None:
         # name the client's module exports it by counts as well as the local alias
         if _last(receiver) in {_last(w.client), *(w.client_id[1:] if w.client_id else ())}:
             return True
-        if tx_client is not None and tx_client.kind == "external":
-            return None   # `this.db: PrismaClient`: typed by its class only, the names cannot tell: typed by its class only, the names cannot tell
-        return False
+        # Different names say nothing: `this.db: PrismaClient` (typed by its class only), a
+        # `client: Prisma = Depends(get_db)` parameter that get_db fills with the module's
+        # `db`. Another client is known only by the bound clients (above).
     return None
 
 

@@ -52,6 +52,18 @@ def test_ten_megabyte_single_line_is_skipped_over_the_size_limit(tmp_path):
     assert "over max-file-size (2,097,152); not analysed" in proc.stdout
 
 
+def test_an_oversized_file_that_names_nothing_prisma_is_skipped_silently(tmp_path):
+    """Audit 22 (a Next starter's 3 MB generated icon bundle): over the size limit, a file
+    the prefilter would reject is skipped like any such file, without a PC900; one whose
+    only needle sits past the first megabyte, across a chunk boundary, is still reported."""
+    filler = b"export const icon = 'M0 0h24v24H0z';\n" * (3 * 1024 * 1024 // 36)
+    write_tree(tmp_path, {"lib/icons.js": filler, "lib/late.js": filler[:(1 << 20) - 8] + b"new PrismaClient()\n" + filler})
+    proc = run_cli("--no-cache", cwd=tmp_path)
+    _assert_clean_run(proc)
+    assert "lib/icons.js" not in proc.stdout
+    assert proc.stdout.startswith("lib/late.js:1:1: PC900 [info] file is "), proc.stdout
+
+
 def test_max_file_size_is_configurable(tmp_path):
     write_tree(tmp_path, {"poolcheck.toml": "max-file-size = 100\n",
                           "lib/a.ts": "// prisma\n" * 20})

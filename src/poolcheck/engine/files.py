@@ -55,6 +55,26 @@ def refused_result(found: FoundFile) -> FileResult | None:
     return result
 
 
+_CHUNK = 1 << 20
+_OVERLAP = 64   # longer than any prefilter needle
+
+
+def _may_matter(found: FoundFile) -> bool:
+    """Whether a file over max-file-size holds a byte the prefilter lets through (read in
+    chunks, never whole): one that does not is skipped silently, as the prefilter skips a
+    small file (a 3 MB generated icon bundle); one that does gets the info PC900."""
+    tail = b""
+    try:
+        with open(found.path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                if frontends.passes_prefilter(found.kind, tail + chunk):
+                    return True
+                tail = chunk[-_OVERLAP:]
+    except OSError:
+        return True
+    return False
+
+
 def read_file(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes | None, os.stat_result | None]:
     """Stat and read one file; a result with a PC900 when it cannot or should not be read."""
     result = FileResult(found=found, facts=None)
@@ -66,6 +86,8 @@ def read_file(found: FoundFile, settings: Settings) -> tuple[FileResult, bytes |
         return result, None, None
     max_size = settings.option("max-file-size")
     if max_size and st.st_size > max_size:
+        if not _may_matter(found):
+            return result, None, st   # a generated bundle naming nothing Prisma: not a finding
         result.diagnostics.append(_pc900(
             path, Span(1, 1, 1, 2),
             f"file is {st.st_size:,} bytes, over max-file-size ({max_size:,}); not analysed",

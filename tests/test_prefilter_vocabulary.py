@@ -10,7 +10,7 @@ from poolcheck.frontends.python import gate
 from poolcheck.vocabulary import clients, prefilter
 
 JS = (b"$connect", b"$disconnect", b"$executeRaw", b"$on", b"$queryRaw", b"$runCommandRaw",
-      b"$transaction", b"$use", b"://", b"DATABASE", b"DSN", b"Pool", b"_URI", b"_URL",
+      b"$transaction", b"$use", b"://", b"@Module(", b"DATABASE", b"DSN", b"Pool", b"_URI", b"_URL",
       b"aggregate", b"createMany", b"deleteMany", b"findFirst", b"findMany", b"findUnique",
       b"groupBy", b"risma", b"updateMany", b"upsert")
 PY = (b".tx(", b"://", b"?connect_timeout", b"?connection_limit", b"?pgbouncer", b"?pool_timeout",

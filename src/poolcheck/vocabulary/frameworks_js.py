@@ -44,6 +44,9 @@ def auto_import_root(path: str, provider: bool = False) -> str | None:
 HTTP_ROUTE_VERBS = frozenset({"get", "post", "put", "patch", "delete", "options", "head"})
 FASTIFY_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandler",
                            "preSerialization", "onSend", "onResponse", "onError", "onTimeout"})
+# NestJS's module decorator: `@Module({ providers: [DatabaseService] })` names a client class
+# without any Prisma word (PC103 counts its providers), so its files pass the prefilter.
+NEST_MODULE_DECORATOR = "Module"
 NEST_ROUTE_DECORATORS = frozenset({"Get", "Post", "Put", "Patch", "Delete", "All", "Options",
                                    "Head", "Sse", "MessagePattern", "EventPattern"})
 # Decorated controllers: a class decorator -> (framework, the method decorators that make a

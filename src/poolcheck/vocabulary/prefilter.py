@@ -9,6 +9,7 @@ always relevant).
 from __future__ import annotations
 
 from . import clients as c
+from .frameworks_js import NEST_MODULE_DECORATOR
 from .kinds import FILE_KINDS
 
 URL_SEPARATOR = "://"
@@ -47,10 +48,11 @@ PRISMA_WORD = common_word((*c.JS_CLIENT_MODULES, c.JS_CLIENT_CLASS, c.JS_GENERAT
 def js_needles() -> tuple[bytes, ...]:
     """A Prisma name, a pool class, a URL, an env read of a URL, and the calls only a Prisma
     client makes (lifecycle, transactions, raw and Prisma-only queries): a client imported
-    from the project's own module (`import { db } from "./db"`) carries no "prisma" token."""
+    from the project's own module (`import { db } from "./db"`) carries no "prisma" token;
+    and NestJS's `@Module(`, whose providers may name a client class of any name."""
     return minimal((PRISMA_WORD, *c.JS_POOL_CLASSES, URL_SEPARATOR, *ENV_URL_NEEDLES,
                     c.JS_TRANSACTION, *c.JS_LIFECYCLE, *c.JS_RAW_METHODS,
-                    *c.JS_DISTINCT_QUERY_METHODS))
+                    *c.JS_DISTINCT_QUERY_METHODS, f"@{NEST_MODULE_DECORATOR}("))
 
 
 def py_needles() -> tuple[bytes, ...]:

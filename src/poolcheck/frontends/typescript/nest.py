@@ -5,7 +5,7 @@ whether a PrismaService's instances share one driver pool, and the scopes of cla
 from __future__ import annotations
 
 from ...facts import NestProvider, NestRequestScoped, ScopeKind
-from ...vocabulary.frameworks_js import DECORATED_CONTROLLERS, NEST_RESOLVER_DECORATORS, \
+from ...vocabulary.frameworks_js import DECORATED_CONTROLLERS, NEST_MODULE_DECORATOR, NEST_RESOLVER_DECORATORS, \
     NEST_ROUTE_DECORATORS, STARTUP_METHODS, TEARDOWN_METHODS
 from ..ts_model import class_of, function_name, resolve, strip, string_value
 
@@ -19,7 +19,7 @@ def providers(tf) -> None:
     or a `{ provide, scope: Scope.REQUEST }` entry; PC103 keeps the ones whose class
     extends PrismaClient anywhere in the project."""
     for deco, name, arg in module_decorators(tf, tf.prog.nodes("decorator")):
-        if name == "Module":
+        if name == NEST_MODULE_DECORATOR:
             providers = object_value(tf, arg, "providers")
             if providers is not None and providers.type == "array":
                 for entry in providers.named_children:
@@ -43,7 +43,7 @@ def module_decorators(tf, decorators):
             continue
         fn = call.child_by_field_name("function")
         name = tf.text(fn).rsplit(".", 1)[-1] if fn is not None else ""
-        if name not in ("Module", "Injectable"):
+        if name not in (NEST_MODULE_DECORATOR, "Injectable"):
             continue
         args = call.child_by_field_name("arguments")
         arg = strip(args.named_children[0]) if args is not None and args.named_children else None

@@ -1,0 +1,10 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../lib/database.service';
+
+@Injectable()
+export class BService {
+  constructor(private prisma: DatabaseService) {}
+  list() {
+    return this.prisma.item.findMany();
+  }
+}

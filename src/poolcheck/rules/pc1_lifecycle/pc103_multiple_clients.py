@@ -60,6 +60,8 @@ def multiple_clients(ctx: ProjectRuleContext):
                if c.kind == "prisma" and module_level(c) and not c.accelerate]
         if own:
             firsts.append((facts.path, own[0]))
+    # `lib/db.js` committed beside the `lib/db.ts` it is compiled from: one module, loaded once
+    firsts = [(p, c) for p, c in firsts if not _compiled_twin(p, {q for q, _ in firsts})]
     # One client module (the usual case) needs no importer scan of the whole workspace.
     # Every importer counts, the files that never mention Prisma too (a route importing the
     # client module).
@@ -134,6 +136,12 @@ def _exports(facts) -> bool:
     """The TS/JS module exports something: a library others would import (the front-end's
     trait), not an entry run on its own."""
     return EXPORTS_TRAIT in facts.traits()
+
+
+def _compiled_twin(path: Path, paths: set) -> bool:
+    """A JavaScript module whose TypeScript source sits beside it (`db.js` and `db.ts`)."""
+    return path.suffix in (".js", ".mjs", ".cjs") and \
+        any(path.with_suffix(ts) in paths for ts in (".ts", ".tsx", ".mts", ".cts"))
 
 
 def _alone(facts) -> bool:

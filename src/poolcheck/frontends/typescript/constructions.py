@@ -228,15 +228,16 @@ def _stores_name(tf, fn, name: str) -> bool:
             if callee is not None and callee.type == "member_expression" and args is not None \
                     and tf.text(callee.child_by_field_name("property")) == "set" \
                     and any(a.type == "identifier" and tf.text(a) == name for a in args.named_children) \
-                    and _shared_root(tf, callee.child_by_field_name("object")):
+                    and _shared_root(tf, callee.child_by_field_name("object")) \
+                    and not caches.inside_production_only(tf, n, production=False):
                 return True
         elif n.type == "assignment_expression":
             left = strip(n.child_by_field_name("left"))
             right = strip(n.child_by_field_name("right"))
             if right is not None and right.type == "identifier" and tf.text(right) == name and \
                     left is not None and left.type in ("subscript_expression", "member_expression") \
-                    and _shared_root(tf, left):
-                return True
+                    and _shared_root(tf, left) and not caches.inside_production_only(tf, n, production=False):
+                return True   # (a store made only outside production caches nothing in production)
         stack.extend(n.named_children)
     return False
 

@@ -246,14 +246,16 @@ class CallSites:
             return Arg("tx")
         if owner is not None and a.id in owner.params and a.id not in self._locals(owner):
             return Arg("param", index=owner.params.index(a.id))
+        shadowed = self._shadowed(a.id, owner)
+        # the module-level name or import it is passed by (`make_repo(db)`: linker.factories)
+        name = a.id if not shadowed and (a.id in self.qn or a.id in self.module_names) else None
         if tx is not None and a.id == tx[1]:
-            return Arg("outer-client")
-        if not self._shadowed(a.id, owner) and (a.id in self.clients or a.id in self.qn
-                                                  and self._clientlike_import(a.id)):
-            return Arg("outer-client")
-        if not self._shadowed(a.id, owner) and a.id in self.by_name:
+            return Arg("outer-client", name=name)
+        if not shadowed and (a.id in self.clients or a.id in self.qn and self._clientlike_import(a.id)):
+            return Arg("outer-client", name=name)
+        if not shadowed and a.id in self.by_name:
             return Arg("function", function=self.by_name[a.id].id)   # `await in_tx(create_order)`
-        return Arg("other")
+        return Arg("other", name=name)
 
     def _clientlike_import(self, name: str) -> bool:
         """An imported name the file uses as a client (`db.user.find_many()`, `db.tx()`)."""

@@ -242,13 +242,19 @@ class LocalEffects:
         """The class of the project it returns an instance of, as the file names it (the
         linker keeps it only when that is a class of the project): its annotation (`->
         Mailer`, `-> "Mailer"`), a module-level instance it returns (`return _mailer`), or a
-        singleton's field (`cls._instance = cls(); return cls._instance` in a classmethod)."""
+        singleton's field (`cls._instance = cls(); return cls._instance` in a classmethod), or
+        one it builds and returns (`return Repo(db)`)."""
         ann = f.node.returns
         if type(ann) is ast.Constant and isinstance(ann.value, str) and ann.value.isidentifier():
             ann = ast.Name(ann.value)
         ref = self._ref_of(ann) if type(ann) is ast.Name else None
         if ref is not None:
             return ref
+        for n in f.nodes:   # `return Repo(db)`: an instance it builds (the linker keeps a project class)
+            v = n.value if type(n) is ast.Return else None
+            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id[:1].isupper() \
+                    and (v.func.id in self.classes or v.func.id in self.qn) and not self._shadowed(v.func.id, f):
+                return self._ref_of(v.func)
         names = _returned_names(f)
         for inst in self.instances if names else ():
             if inst.name in names and not self._shadowed(inst.name, f):

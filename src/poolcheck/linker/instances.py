@@ -121,10 +121,12 @@ def _field_queries(binder, where: str, cls, args, target, method) -> list:
 
 def _constructed(binder, path: str, fn, ref):
     """(module, class Target, arguments) of the construction `ref`'s receiver is, or None."""
-    if ref.kind == "returned" and ref.call is not None:
-        site = next((c for c in fn.calls if c.span == ref.call and c.callee.path[-1:] == ("__init__",)), None)
-        if site is None:
-            return None
+    # `new Repo(prismaDb).count()`; Python `TagRepository(db).tags()`, `t = TagRepository(db); t.tags()`
+    site = next((c for c in fn.calls if c.span == ref.call and c.callee.path[-1:] == ("__init__",)), None) \
+        if ref.call is not None else None
+    if site is None and ref.kind == "returned":
+        return None
+    if site is not None:
         cls = binder.callee_class(path, replace(site.callee, path=site.callee.path[:-1]))
         return path, cls, site.args
     if ref.kind not in ("name", "import"):

@@ -153,7 +153,8 @@ class CallSites:
             return None
         q = self.qname(value.func) or ""
         external = ".".join((q, *path)) if q and not q.startswith(".") else None
-        return CalleeRef(ref.kind, ref.target, (*ref.path, *path), written, external)
+        # `call`: the construction, whose arguments say what this one object holds (linker.instances)
+        return CalleeRef(ref.kind, ref.target, (*ref.path, *path), written, external, call=self.site_span(value))
 
     def _external(self, root: str, path: tuple[str, ...]) -> str | None:
         q = self.qn.get(root, "")

@@ -241,9 +241,14 @@ class LocalEffects:
 
     def _returned_object(self, f: _Fn) -> tuple[tuple[str, str], ...]:
         """The functions nested in it that it returns as an object's members, (member, id):
-        `return SimpleNamespace(count=count)`, `return {"count": count}`."""
+        `return SimpleNamespace(count=count)`, `return {"count": count}`, or the methods of
+        a class it defines and returns an instance of (`class Repo: ...; return Repo()`)."""
+        nested = {n.name: n for n in f.nodes if type(n) is ast.ClassDef}
         for n in f.nodes:
             v = n.value if type(n) is ast.Return else None
+            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id in nested:
+                return tuple((m.name, self.fns[m].id) for m in nested[v.func.id].body
+                             if type(m) in FUNCS and not m.name.startswith("__"))
             if type(v) is ast.Call and self.qname(v.func) == "types.SimpleNamespace":
                 pairs = [(k.arg, k.value) for k in v.keywords]
             elif type(v) is ast.Dict:

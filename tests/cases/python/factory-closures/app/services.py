@@ -21,3 +21,14 @@ def make_tag_service(client: Prisma):
         return await client.tag.count()
 
     return {"count_tags": count_tags}
+
+
+def make_counter(client: Prisma):
+    class Counter:
+        async def count(self) -> int:
+            return await client.counter.count()
+
+        def name(self) -> str:
+            return "counter"
+
+    return Counter()

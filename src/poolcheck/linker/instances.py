@@ -39,7 +39,7 @@ def instance_queries(graph, binder) -> None:
                 made = _built_by(graph, binder, path, f, site.callee)
                 got = (_factory_made(graph, binder, made, target, method) if made is not None else []) or \
                     (_factory_built(graph, binder, made, target, method) if made is not None else []) or \
-                    _class_made(binder, path, f, site.callee, target, method)
+                    _class_made(graph, binder, path, f, site.callee, target, method)
                 # a query only without an argument this call passes (`(db ?? client).x`): not its
                 got = [g for g in got if g[4] is None or not passes(site, g[4])]
                 if got:
@@ -64,11 +64,11 @@ def _factory_made(graph, binder, made, target, method) -> list:
     return out
 
 
-def _class_made(binder, path: str, fn, ref, target, method) -> list:
+def _class_made(graph, binder, path: str, fn, ref, target, method) -> list:
     """The method's queries on a field its class's constructor stores its argument in, for
     the object a construction built: a module-level instance (`seats = SeatRepository(db)`,
     this module's or imported) or a `new` in the function (`new Repo(prismaDb).count()`)."""
-    built = _constructed(binder, path, fn, ref)
+    built = _constructed(graph, binder, path, fn, ref)
     if built is None or method.owner is None:
         return []
     where, cls, args = built
@@ -119,7 +119,7 @@ def _field_queries(binder, where: str, cls, args, target, method) -> list:
     return out
 
 
-def _constructed(binder, path: str, fn, ref):
+def _constructed(graph, binder, path: str, fn, ref):
     """(module, class Target, arguments) of the construction `ref`'s receiver is, or None."""
     # `new Repo(prismaDb).count()`; Python `TagRepository(db).tags()`, `t = TagRepository(db); t.tags()`
     site = next((c for c in fn.calls if c.span == ref.call and c.callee.path[-1:] == ("__init__",)), None) \
@@ -128,7 +128,7 @@ def _constructed(binder, path: str, fn, ref):
         return None
     if site is not None:
         cls = binder.callee_class(path, replace(site.callee, path=site.callee.path[:-1]))
-        return path, cls, site.args
+        return path, cls, graph.placed.get((path, site.span), site).args   # `Repo(client=db)` placed
     if ref.kind not in ("name", "import"):
         return None
     held = binder.local(path, ref.target)

@@ -16,4 +16,6 @@ async def add_tag(user_id: str, name: str):
         own = TagRepository(tx)
         j = await own.tags(user_id)
         label = TagRepository(db).label()
+        await TagRepository(client=db).tags(user_id)  # PC202
+        await TagRepository(client=tx).tags(user_id)
         await tx.tag.create(data={"user_id": user_id, "name": f"{label}{name}{n + m + k + j}"})

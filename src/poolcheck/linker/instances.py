@@ -5,13 +5,17 @@ every call of the factory or construction of the class; a call whose receiver on
 built (`const tasks = createTaskService(prismaDb)`, `seats = SeatRepository(db)` at module
 level, imported, or `new Repo(prismaDb)` / `createTaskService(prismaDb)` in the function)
 queries what that call hands, whatever the others hand (`createTaskService(tx)`,
-`SeatRepository(tx)` in a transaction).
+`SeatRepository(tx)` in a transaction). A function that builds and returns the object on
+its parameter (`def make_repo(db): return Repo(db)`) hands the class what its call passes
+(`repo = make_repo(prisma)`, `make_repo(prisma).count()`).
 
 Only the method's own queries, and only a shared client passed by name; an object built on
 anything else (`tx`, a parameter, an expression) adds nothing.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from ..symbols import Arg
 from .factories import client_arg
@@ -34,7 +38,8 @@ def instance_queries(graph, binder) -> None:
                     continue
                 made = _built_by(graph, binder, path, f, site.callee)
                 got = (_factory_made(graph, binder, made, target, method) if made is not None else []) or \
-                    _class_made(binder, path, f, site.callee, target, method)
+                    (_factory_built(graph, binder, made, target, method) if made is not None else []) or \
+                    _class_made(graph, binder, path, f, site.callee, target, method)
                 # a query only without an argument this call passes (`(db ?? client).x`): not its
                 got = [g for g in got if g[4] is None or not passes(site, g[4])]
                 if got:
@@ -59,14 +64,40 @@ def _factory_made(graph, binder, made, target, method) -> list:
     return out
 
 
-def _class_made(binder, path: str, fn, ref, target, method) -> list:
+def _class_made(graph, binder, path: str, fn, ref, target, method) -> list:
     """The method's queries on a field its class's constructor stores its argument in, for
     the object a construction built: a module-level instance (`seats = SeatRepository(db)`,
     this module's or imported) or a `new` in the function (`new Repo(prismaDb).count()`)."""
-    built = _constructed(binder, path, fn, ref)
+    built = _constructed(graph, binder, path, fn, ref)
     if built is None or method.owner is None:
         return []
     where, cls, args = built
+    return _field_queries(binder, where, cls, args, target, method)
+
+
+def _factory_built(graph, binder, made, target, method) -> list:
+    """The method's queries on a field its class's constructor stores its argument in, for
+    the object a function builds and returns (`def make_repo(db): return Repo(db)`) from the
+    call `made` (`repo = make_repo(prisma)`): the function's parameter it hands the
+    constructor is what that call passes there."""
+    factory = graph.bound.get((made[0], made[1].span))
+    fn = graph.functions.get((factory.path, factory.name)) if factory is not None and factory.kind == "function" else None
+    if fn is None or method.owner is None:
+        return []
+    call = graph.placed.get((made[0], made[1].span), made[1])   # keywords placed by the parameters
+    for site in fn.calls:
+        if site.span not in fn.effects.returns_calls or site.callee.path[-1:] != ("__init__",):
+            continue
+        cls = binder.callee_class(factory.path, replace(site.callee, path=site.callee.path[:-1]))
+        args = tuple(call.args[a.index] if a.kind == "param" and a.index < len(call.args) else Arg("other")
+                     for a in site.args)
+        return _field_queries(binder, made[0], cls, args, target, method)
+    return []
+
+
+def _field_queries(binder, where: str, cls, args, target, method) -> list:
+    """The method's queries on the fields of `cls` (its constructor storing argument i in
+    one) that the construction's `args` hand a shared client by name."""
     if cls is None or cls.path != target.path or cls.name != method.owner:
         return []
     info = binder._table(cls.path)["cls"].get(cls.name)
@@ -88,16 +119,16 @@ def _class_made(binder, path: str, fn, ref, target, method) -> list:
     return out
 
 
-def _constructed(binder, path: str, fn, ref):
+def _constructed(graph, binder, path: str, fn, ref):
     """(module, class Target, arguments) of the construction `ref`'s receiver is, or None."""
-    if ref.kind == "returned" and ref.call is not None:
-        site = next((c for c in fn.calls if c.span == ref.call and c.callee.path[-1:] == ("__init__",)), None)
-        if site is None:
-            return None
-        from dataclasses import replace
-
+    # `new Repo(prismaDb).count()`; Python `TagRepository(db).tags()`, `t = TagRepository(db); t.tags()`
+    site = next((c for c in fn.calls if c.span == ref.call and c.callee.path[-1:] == ("__init__",)), None) \
+        if ref.call is not None else None
+    if site is None and ref.kind == "returned":
+        return None
+    if site is not None:
         cls = binder.callee_class(path, replace(site.callee, path=site.callee.path[:-1]))
-        return path, cls, site.args
+        return path, cls, graph.placed.get((path, site.span), site).args   # `Repo(client=db)` placed
     if ref.kind not in ("name", "import"):
         return None
     held = binder.local(path, ref.target)

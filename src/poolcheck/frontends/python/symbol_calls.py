@@ -76,6 +76,9 @@ class CallSites:
 
     def _callee(self, func, owner: _Fn | None) -> CalleeRef | None:
         root, path = _chain(func)
+        if type(func) is ast.Subscript and type(func.value) is ast.Name and type(func.slice) is ast.Constant \
+                and isinstance(func.slice.value, str):
+            root, path = func.value.id, (func.slice.value,)   # `notes["count"]()` of a dict of functions
         if root is None:
             return self._on_package_call(func)
         written = ast.unparse(func)
@@ -98,6 +101,9 @@ class CallSites:
                 if inner is not None:
                     return CalleeRef("local", inner.id, (), written)
                 f = f.parent
+        factory = self._closure_of(root, owner) if path else None
+        if factory is not None:   # `client.note.count()` in a def nested in `make_notes(client)`
+            return CalleeRef("closure", factory.id, (str(factory.params.index(root)), *path), written)
         if self._shadowed(root, owner):
             return self._typed(root, path, written, owner)
         # `import a.b` binds `a`; the call spells `a.b.f()`: the longest import prefix
@@ -153,7 +159,8 @@ class CallSites:
             return None
         q = self.qname(value.func) or ""
         external = ".".join((q, *path)) if q and not q.startswith(".") else None
-        return CalleeRef(ref.kind, ref.target, (*ref.path, *path), written, external)
+        # `call`: the construction, whose arguments say what this one object holds (linker.instances)
+        return CalleeRef(ref.kind, ref.target, (*ref.path, *path), written, external, call=self.site_span(value))
 
     def _external(self, root: str, path: tuple[str, ...]) -> str | None:
         q = self.qn.get(root, "")
@@ -166,6 +173,16 @@ class CallSites:
 
     def _nested(self, f: _Fn, name: str) -> _Fn | None:
         return self.children.get((id(f), name))
+
+    def _closure_of(self, name: str, owner: _Fn | None) -> _Fn | None:
+        """The module-level function (not a method) whose parameter `name` is, seen from a
+        function nested in it that binds no `name` of its own (nor does one between)."""
+        f = owner
+        while f is not None and name not in f.params and name not in self._locals(f):
+            f = f.parent
+        if f is None or f is owner or f.parent is not None or f.cls is not None or name in self._locals(f):
+            return None
+        return f
 
     def _shadowed(self, name: str, owner: _Fn | None) -> bool:
         """A parameter or a local assignment of `owner` (or of the functions around it)."""
@@ -246,14 +263,16 @@ class CallSites:
             return Arg("tx")
         if owner is not None and a.id in owner.params and a.id not in self._locals(owner):
             return Arg("param", index=owner.params.index(a.id))
+        shadowed = self._shadowed(a.id, owner)
+        # the module-level name or import it is passed by (`make_repo(db)`: linker.factories)
+        name = a.id if not shadowed and (a.id in self.qn or a.id in self.module_names) else None
         if tx is not None and a.id == tx[1]:
-            return Arg("outer-client")
-        if not self._shadowed(a.id, owner) and (a.id in self.clients or a.id in self.qn
-                                                  and self._clientlike_import(a.id)):
-            return Arg("outer-client")
-        if not self._shadowed(a.id, owner) and a.id in self.by_name:
+            return Arg("outer-client", name=name)
+        if not shadowed and (a.id in self.clients or a.id in self.qn and self._clientlike_import(a.id)):
+            return Arg("outer-client", name=name)
+        if not shadowed and a.id in self.by_name:
             return Arg("function", function=self.by_name[a.id].id)   # `await in_tx(create_order)`
-        return Arg("other")
+        return Arg("other", name=name)
 
     def _clientlike_import(self, name: str) -> bool:
         """An imported name the file uses as a client (`db.user.find_many()`, `db.tx()`)."""

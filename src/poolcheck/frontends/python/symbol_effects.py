@@ -88,7 +88,8 @@ class LocalEffects:
         p = self.parent.get(call)
         if type(p) is ast.Await:
             p = self.parent.get(p)
-        if type(p) in (ast.Return, ast.Yield):
+        if type(p) in (ast.Return, ast.Yield) and self.qname(call.func) != "types.SimpleNamespace":
+            # (a namespace of its own functions is `returns_object`, not a package's object)
             loc.setdefault("returns", []).append(self.site_span(call))
         elif type(p) is ast.Assign and len(p.targets) == 1 and type(p.targets[0]) is ast.Name \
                 and p.targets[0].id in _returned_names(f):
@@ -234,21 +235,48 @@ class LocalEffects:
             # `def get_http(): return client` of a module-level `client = httpx.AsyncClient()`
             returns_package=next((self.module_types[n] for n in sorted(_returned_names(f))
                                   if n in self.module_types and not self._shadowed(n, f)), None),
-            returns_class=self._returned_class(f),
+            returns_class=self._returned_class(f), returns_object=self._returned_object(f),
             tx_body=tuple(sorted(loc.get("tx_body", ()))), tx_context=bool(loc.get("tx_context")),
             runs_params=tuple(sorted(loc.get("runs", ()))))
+
+    def _returned_object(self, f: _Fn) -> tuple[tuple[str, str], ...]:
+        """The functions nested in it that it returns as an object's members, (member, id):
+        `return SimpleNamespace(count=count)`, `return {"count": count}`, or the methods of
+        a class it defines and returns an instance of (`class Repo: ...; return Repo()`)."""
+        nested = {n.name: n for n in f.nodes if type(n) is ast.ClassDef}
+        for n in f.nodes:
+            v = n.value if type(n) is ast.Return else None
+            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id in nested:
+                return tuple((m.name, self.fns[m].id) for m in nested[v.func.id].body
+                             if type(m) in FUNCS and not m.name.startswith("__"))
+            if type(v) is ast.Call and self.qname(v.func) == "types.SimpleNamespace":
+                pairs = [(k.arg, k.value) for k in v.keywords]
+            elif type(v) is ast.Dict:
+                pairs = [(k.value if type(k) is ast.Constant else None, x) for k, x in zip(v.keys, v.values)]
+            else:
+                continue
+            found = {k: self.children.get((id(f), x.id)) for k, x in pairs
+                     if isinstance(k, str) and type(x) is ast.Name}
+            return tuple((k, inner.id) for k, inner in found.items() if inner is not None)
+        return ()
 
     def _returned_class(self, f: _Fn):
         """The class of the project it returns an instance of, as the file names it (the
         linker keeps it only when that is a class of the project): its annotation (`->
         Mailer`, `-> "Mailer"`), a module-level instance it returns (`return _mailer`), or a
-        singleton's field (`cls._instance = cls(); return cls._instance` in a classmethod)."""
+        singleton's field (`cls._instance = cls(); return cls._instance` in a classmethod), or
+        one it builds and returns (`return Repo(db)`)."""
         ann = f.node.returns
         if type(ann) is ast.Constant and isinstance(ann.value, str) and ann.value.isidentifier():
             ann = ast.Name(ann.value)
         ref = self._ref_of(ann) if type(ann) is ast.Name else None
         if ref is not None:
             return ref
+        for n in f.nodes:   # `return Repo(db)`: an instance it builds (the linker keeps a project class)
+            v = n.value if type(n) is ast.Return else None
+            if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id[:1].isupper() \
+                    and (v.func.id in self.classes or v.func.id in self.qn) and not self._shadowed(v.func.id, f):
+                return self._ref_of(v.func)
         names = _returned_names(f)
         for inst in self.instances if names else ():
             if inst.name in names and not self._shadowed(inst.name, f):

@@ -48,6 +48,7 @@ class _Extractor(CallSites, LocalEffects):
         self.clients: set[str] = set()        # module-level names bound to a client
         self.aliases: list[tuple[str, str]] = []
         self.instances: list[Instance] = []
+        self.held: list[tuple[str, Span]] = []   # `repo = make_repo(db)`: (name, the call's span)
         self.module_calls: list[CallSite] = []
         self.registrations: list[Registration] = []
         self.children: dict[tuple[int, str], _Fn] = {}   # (id of the enclosing _Fn, name) -> closure
@@ -89,7 +90,7 @@ class _Extractor(CallSites, LocalEffects):
         self._index(self.tree, None, None)
         self._module_level()
         self.import_locals = {i.local for i in self.imports}
-        self.names = self.clients | {n for n, _ in self.aliases} | {i.name for i in self.instances}
+        self.names = self.clients | {n for n, _ in (*self.aliases, *self.held)} | {i.name for i in self.instances}
         for c in self.classes.values():
             _, clients, aliases = class_fields(self, c)
             self.self_clients |= clients | set(aliases)
@@ -108,7 +109,7 @@ class _Extractor(CallSites, LocalEffects):
             ecosystem="python", imports=tuple(self.imports), functions=functions, classes=classes,
             instances=tuple(self.instances), module_calls=tuple(self.module_calls),
             registrations=registrations, marker_uses=self._marker_uses(registrations),
-            client_bindings=tuple(sorted(self.clients)), aliases=tuple(self.aliases),
+            client_bindings=tuple(sorted(self.clients)), aliases=tuple(self.aliases), held=tuple(self.held),
             exports_all=True, numbers=module_numbers(self.tree))
 
     def _index(self, node, fn: _Fn | None, cls: str | None, own: _Fn | None = None) -> None:
@@ -234,6 +235,10 @@ class _Extractor(CallSites, LocalEffects):
                         self._package_value(t.id, value)
                 elif type(value) in (ast.Call, ast.Await):
                     self._package_value(t.id, value)
+                    if type(value) is ast.Call and type(value.func) is ast.Name \
+                            and (value.func.id in self.by_name or value.func.id in self.qn):
+                        # `repo = make_repo(db)`: what it holds is what the call returns (linker.returns)
+                        self.held.append((t.id, self.site_span(value)))
                     if type(value) is ast.Call and type(value.func) is ast.Attribute \
                             and (_capitalised(value.func) or _factory(value.func)):
                         # `client = httpx.AsyncClient()`, `s3 = boto3.client("s3")`: its methods

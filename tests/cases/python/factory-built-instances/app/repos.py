@@ -1,0 +1,13 @@
+class Repo:
+    def __init__(self, db):
+        self.db = db
+
+    async def count(self) -> int:
+        return await self.db.note.count()
+
+    def name(self) -> str:
+        return "notes"
+
+
+def make_repo(db):
+    return Repo(db)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, TypeVar
 
 from ..config import Settings
-from ..core import safeio
 from ..core.diagnostics import Span
 from ..facts import (
     Autoscaler, ClientConstruction, DeploymentTarget, FileFacts, MaxConnections, PackageInfo,
@@ -27,7 +26,7 @@ from ..facts import (
 )
 from ..urlmodel import is_accelerate
 from ..vocabulary.layout import path_role
-from ..vocabulary.platforms import FRAMEWORK_DEPS, FRAMEWORK_FILES, SERVERLESS_PLATFORMS
+from ..vocabulary.platforms import SERVERLESS_PLATFORMS
 from . import reloads
 from .aliases import ModuleLookups
 from .deployments import runs_functions
@@ -140,16 +139,9 @@ class ProjectContext(ModuleLookups):   # alias_target, python_importers: the lin
 
     @cached_property
     def frameworks(self) -> frozenset[str]:
-        found = {fw for dep, fw in FRAMEWORK_DEPS.items() if dep in self.dependencies}
-        try:
-            names = safeio.listdir(self.root)
-        except OSError:
-            names = []
-        for name in names:
-            for key, fw in FRAMEWORK_FILES.items():
-                if name == key or name.startswith(key + "."):
-                    found.add(fw)
-        return frozenset(found)
+        from .frameworks import frameworks_of
+
+        return frameworks_of(self)
 
     # What re-evaluates this root's modules in development: its own dev server, or that of
     # an app depending on this workspace package (project.reloads).

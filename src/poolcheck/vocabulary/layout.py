@@ -213,8 +213,12 @@ def project_folders(path: PurePath) -> tuple[str, ...]:
     marker (PROJECT_TOP_MARKERS), whatever the path as given names above it (an absolute
     path, `../../tests/app/src/x.ts`); all of them when no folder above has a marker."""
     folders = path.parts[:-1]
-    if not folders:
-        return folders
+    return _inside_project(folders) if folders else folders
+
+
+@lru_cache(maxsize=1 << 12)
+def _inside_project(folders: tuple[str, ...]) -> tuple[str, ...]:
+    """`project_folders` per folder (a tree has a fifth as many folders as files)."""
     folder = os.path.abspath(os.path.join(*folders))
     top = _project_top(folder)
     if top is None:

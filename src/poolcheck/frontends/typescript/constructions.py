@@ -24,11 +24,10 @@ def classes(tf) -> None:
     prog = tf.prog
     for cls in prog.nodes("class_declaration", "class"):
         heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
-        if heritage is None:
-            continue
-        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None)
+        ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) if heritage else None
         value = ext.child_by_field_name("value") if ext is not None else None
         if value is None:
+            nest.wrapper_class(tf, cls)   # `this.client = new PrismaClient()` in its constructor
             continue
         kind = class_of(prog, value, tf.local_classes)
         name = cls.child_by_field_name("name")

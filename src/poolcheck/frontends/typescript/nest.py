@@ -4,10 +4,10 @@ whether a PrismaService's instances share one driver pool, and the scopes of cla
 
 from __future__ import annotations
 
-from ...facts import NestProvider, NestRequestScoped, ScopeKind
+from ...facts import NestPrismaService, NestProvider, NestRequestScoped, ScopeKind
 from ...vocabulary.frameworks_js import DECORATED_CONTROLLERS, NEST_MODULE_DECORATOR, NEST_RESOLVER_DECORATORS, \
     NEST_ROUTE_DECORATORS, STARTUP_METHODS, TEARDOWN_METHODS
-from ..ts_model import class_of, function_name, resolve, strip, string_value
+from ..ts_model import FUNCTION_TYPES, class_of, function_name, resolve, strip, string_value
 
 
 # -- NestJS providers (traits for PC103) ---------------------------------------------
@@ -206,3 +206,29 @@ def decorator_name(s, deco) -> str:
     if expr is not None and expr.type == "call_expression":
         expr = expr.child_by_field_name("function")
     return s.prog.text(expr).rsplit(".", 1)[-1] if expr is not None else ""
+
+
+def wrapper_class(tf, cls) -> None:
+    """A class that builds its own Prisma client when it is instantiated (`this.client = new
+    PrismaClient()` in its constructor, or a field `private prisma = new PrismaClient()`):
+    like a class extending PrismaClient, each instance NestJS makes of it (one per module
+    that provides it) is a client with its own pool (PC103)."""
+    name = cls.child_by_field_name("name")
+    body = cls.child_by_field_name("body")
+    if name is None or body is None or name.type not in ("identifier", "type_identifier"):
+        return
+    for member in body.named_children:
+        if member.type == "method_definition" and tf.text(member.child_by_field_name("name")) != "constructor":
+            continue
+        if member.type not in ("method_definition", "public_field_definition"):
+            continue
+        stack = [member]
+        while stack:
+            node = stack.pop()
+            if node.type == "new_expression":
+                kind = class_of(tf.prog, node.child_by_field_name("constructor"), tf.local_classes)
+                if kind is not None and kind[0] == "prisma":
+                    tf.facts.add(NestPrismaService(tf.span(name), tf.text(name), False))
+                    return
+            if node.type not in FUNCTION_TYPES or node is member:
+                stack.extend(node.named_children)

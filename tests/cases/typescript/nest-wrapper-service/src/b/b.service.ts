@@ -1,0 +1,10 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../lib/prisma.service';
+
+@Injectable()
+export class BService {
+  constructor(private prisma: PrismaService) {}
+  list() {
+    return this.prisma.item.findMany();
+  }
+}

@@ -25,7 +25,7 @@ KEY_FIELDS = {
     UrlLiteral: ("origin", "role", "env_var"),
     UrlConcatenation: ("operator", "env_var", "appended"),
     Trait: ("name",),
-    NestPrismaService: ("class_name", "shares_pool"),
+    NestPrismaService: ("class_name", "shares_pool", "wraps"),
     ParseProblem: (),
 }
 

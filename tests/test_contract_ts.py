@@ -93,14 +93,29 @@ export class UrlPrismaService extends PrismaClient {
 ''',
         [('Trait', 0, 0, None, 'client-module-exports'),
          ('ClientConstruction', 5, 14, 'module::', 'pool', 'Pool', 'pool', False, False, False),
-         ('NestPrismaService', 6, 14, None, 'PrismaService', True),
+         ('NestPrismaService', 6, 14, None, 'PrismaService', True, False),
          ('ClientConstruction', 7, 19, 'startup:NestJS:PrismaService', 'prisma', 'PrismaService', 'PrismaService',
           True, False, False),
          ('ClientConstruction', 7, 36, 'function::', 'adapter', 'PrismaPg', None, False, False, False),
-         ('NestPrismaService', 9, 14, None, 'UrlPrismaService', False),
+         ('NestPrismaService', 9, 14, None, 'UrlPrismaService', False, False),
          ('ClientConstruction', 10, 19, 'startup:NestJS:UrlPrismaService', 'prisma', 'UrlPrismaService',
           'UrlPrismaService', True, False, False),
          ('ClientConstruction', 10, 36, 'function::', 'adapter', 'PrismaPg', None, False, False, False)]),
+    ('src/wrapped.service.ts', 'typescript', '''import { Injectable } from "@nestjs/common";
+import { PrismaClient } from "@prisma/client";
+
+@Injectable()
+export class WrappedService {
+  private client: PrismaClient;
+  constructor() { this.client = new PrismaClient(); }
+}
+export class Formatter {
+  format(x: string) { return x.trim(); }
+}
+''',
+        [('Trait', 0, 0, None, 'client-module-exports'),
+         ('NestPrismaService', 5, 14, None, 'WrappedService', False, True),
+         ('ClientConstruction', 7, 33, 'function::', 'prisma', 'PrismaClient', None, False, False, False)]),
 ]
 
 

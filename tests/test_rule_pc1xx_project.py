@@ -173,6 +173,19 @@ def test_pc103_nestjs_service_on_one_shared_pool_is_not_a_pool_per_module(tmp_pa
                                       ("src/users/users.module.ts", 9, "PC103")]
 
 
+def test_pc103_a_service_that_builds_its_client_is_named_so(tmp_path):
+    # audit 23 (all-in-one): `this.client = new PrismaClient()` in a service several modules provide
+    files = {"package.json": '{"dependencies": {"@nestjs/core": "11", "@prisma/client": "6"}}'}
+    facts = {
+        "src/prisma.service.ts": [NestPrismaService(_span(5), "PrismaService", wraps=True)],
+        "src/users/users.module.ts": [NestProvider(_span(8), "PrismaService")],
+        "src/posts/posts.module.ts": [NestProvider(_span(9), "PrismaService")],
+    }
+    [found] = run_project_rule(tmp_path, "PC103", files, facts)
+    assert found[:3] == ("src/users/users.module.ts", 8, "PC103")
+    assert "`PrismaService` (it builds a PrismaClient) is listed in the providers" in found[3]
+
+
 # --- PC107 ---------------------------------------------------------------------------
 
 WORKER = {"package.json": '{"dependencies": {"@prisma/client": "7.0.0", "@prisma/adapter-pg": "7.0.0"}}',

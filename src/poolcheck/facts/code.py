@@ -188,7 +188,8 @@ class GlobalCacheAccess:
 
 @dataclass(frozen=True)
 class NestPrismaService:
-    """A class extending PrismaClient: NestJS constructs one client per providing module."""
+    """A class extending PrismaClient, or building one per instance (`wraps`): NestJS
+    constructs one client per providing module."""
 
     span: Span
     class_name: str
@@ -196,6 +197,9 @@ class NestPrismaService:
     # (`super({ adapter: new PrismaPg(pool) })`, `pool` a module's `new Pool(...)`): the
     # instances are several client objects on one pool, no extra connections (PC103).
     shares_pool: bool = False
+    # It does not extend the client but builds one in its constructor or a field
+    # (`this.client = new PrismaClient()`): what PC103's message calls it.
+    wraps: bool = False
 
 
 @dataclass(frozen=True)

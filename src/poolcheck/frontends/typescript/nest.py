@@ -228,7 +228,7 @@ def wrapper_class(tf, cls) -> None:
             if node.type == "new_expression":
                 kind = class_of(tf.prog, node.child_by_field_name("constructor"), tf.local_classes)
                 if kind is not None and kind[0] == "prisma":
-                    tf.facts.add(NestPrismaService(tf.span(name), tf.text(name), False))
+                    tf.facts.add(NestPrismaService(tf.span(name), tf.text(name), False, wraps=True))
                     return
             if node.type not in FUNCTION_TYPES or node is member:
                 stack.extend(node.named_children)

@@ -163,6 +163,7 @@ def _nest_services(ctx: ProjectRuleContext):
     declared = [s for _, s in project.facts_of(NestPrismaService)]
     services = {s.class_name for s in declared}
     own_pools = {s.class_name for s in declared if not s.shares_pool}
+    wrappers = {s.class_name for s in declared if s.wraps}
     providers: dict[str, list[tuple[Path, Span]]] = {}
     for facts, t in project.facts_of((NestProvider, NestRequestScoped)):
         if t.class_name not in services:
@@ -184,7 +185,8 @@ def _nest_services(ctx: ProjectRuleContext):
         for path, span in places[1:]:
             yield ctx.report(
                 path, span,
-                f"`{name}` (a PrismaClient) is listed in the providers of more than one module: "
+                f"`{name}` ({'it builds a PrismaClient' if name in wrappers else 'a PrismaClient'}) is listed "
+                f"in the providers of more than one module: "
                 f"each module gets its own instance and pool; provide it in one (global) module "
                 f"and import that module",
                 [Related(places[0][0], places[0][1], "also provided here")])

@@ -20,7 +20,7 @@ from .returns import returned_calls
 from .runners import runner_edges
 from .factories import factory_param
 from .supers import wired_class
-from .wiring import implementer
+from .wiring import implementer, interface_call
 
 class Binder:
     def __init__(self, modules: Mapping[str, ModuleSymbols], index: ModuleIndex):
@@ -305,8 +305,8 @@ class Binder:
         ref = site.callee
         if ref.kind == "local":
             return Target("function", path, ref.target)
-        if ref.kind in ("name", "import"):
-            return self.member(self.local(path, ref.target), ref.path)
+        if ref.kind in ("name", "import"):   # (or a parameter typed by an interface: `repo: NoteRepo`)
+            return self.member(self.local(path, ref.target), ref.path) or interface_call(self, path, ref)
         if ref.kind == "this" and fn is not None:
             owner = self._this_owner(path, fn)
             if not ref.target:

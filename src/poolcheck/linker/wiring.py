@@ -99,6 +99,33 @@ def _constructions(binder) -> dict:
     return table
 
 
+def interface_call(binder, path: str, ref) -> Target | None:
+    """`repo.find(id)` on a name that binds to nothing of the project, whose type is an
+    interface one class of the project implements (`exists(repo: NoteRepo)` beside `class
+    NotePg implements NoteRepo`, audit 24): that class's method. A name the linker binds
+    otherwise never gets here; two implementers (a real one and a test's fake) bind nothing."""
+    if not ref.path or binder.local(path, ref.target) is not None:
+        return None
+    imp = binder._table(path)["imp"].get(ref.target)
+    name = imp.imported if imp is not None and imp.imported not in ("*", "default") else ref.target
+    found = _implementers(binder).get(name, ())
+    if len(found) != 1:
+        return None
+    return binder.member(binder.method(found[0], ref.path[0]), ref.path[1:]) if len(ref.path) > 1 \
+        else binder.method(found[0], ref.path[0])
+
+
+def _implementers(binder) -> dict:
+    """Interface name -> the project's classes that implement it, once per binder."""
+    if binder._implementers is None:
+        binder._implementers = {}
+        for p in sorted(binder.modules):
+            for c in binder.modules[p].classes:
+                for name in c.implements:
+                    binder._implementers.setdefault(name, []).append(Target("class", p, c.name))
+    return binder._implementers
+
+
 def implementer(binder, path: str, owner: str | None, ref) -> Target | None:
     """The one class of the project that implements the interface `ref` names (`@Inject(TOKEN)
     private readonly points: IPointRepository` beside `class PointRepository implements
@@ -107,12 +134,6 @@ def implementer(binder, path: str, owner: str | None, ref) -> Target | None:
     hand says what it holds by its arguments (`wired_class`), or leaves it unknown."""
     if owner is None or _constructions(binder).get((path, owner)):
         return None
-    if binder._implementers is None:
-        binder._implementers = {}
-        for p in sorted(binder.modules):
-            for c in binder.modules[p].classes:
-                for name in c.implements:
-                    binder._implementers.setdefault(name, []).append(Target("class", p, c.name))
-    found = binder._implementers.get(ref.path[-1] if ref.path else ref.target, ())
+    found = _implementers(binder).get(ref.path[-1] if ref.path else ref.target, ())
     return found[0] if len(found) == 1 else None
 

@@ -85,14 +85,26 @@ def _factory_built(graph, binder, made, target, method) -> list:
     if fn is None or method.owner is None:
         return []
     call = graph.placed.get((made[0], made[1].span), made[1])   # keywords placed by the parameters
-    for site in fn.calls:
-        if site.span not in fn.effects.returns_calls or site.callee.path[-1:] != ("__init__",):
-            continue
+    for site in _returned_constructions(fn):
         cls = binder.callee_class(factory.path, replace(site.callee, path=site.callee.path[:-1]))
         args = tuple(call.args[a.index] if a.kind == "param" and a.index < len(call.args) else Arg("other")
                      for a in site.args)
         return _field_queries(binder, made[0], cls, args, target, method)
     return []
+
+
+def _returned_constructions(fn) -> list:
+    """The constructions a function returns: `return Repo(db)`, `repo = Repo(db); return repo`
+    (`returns_held`), or TS `return new Repo(db)` (`returns_class`, when the function builds
+    that class once: two constructions may hand it different clients)."""
+    built = [s for s in fn.calls if s.callee.path[-1:] == ("__init__",)]
+    returned = set(fn.effects.returns_calls) | set(fn.effects.returns_held)
+    out = [s for s in built if s.span in returned]
+    cls = fn.effects.returns_class
+    if out or cls is None:
+        return out
+    same = [s for s in built if (s.callee.kind, s.callee.target, s.callee.path[:-1]) == (cls.kind, cls.target, cls.path)]
+    return same if len(same) == 1 else []
 
 
 def _field_queries(binder, where: str, cls, args, target, method) -> list:

@@ -272,12 +272,13 @@ class LocalEffects:
         ref = self._ref_of(ann) if type(ann) is ast.Name else None
         if ref is not None:
             return ref
-        for n in f.nodes:   # `return Repo(db)`: an instance it builds (the linker keeps a project class)
-            v = n.value if type(n) is ast.Return else None
+        names = _returned_names(f)
+        for n in f.nodes:   # `return Repo(db)`, `repo = Repo(db); return repo`: an instance it builds
+            v = n.value if type(n) is ast.Return or type(n) is ast.Assign and len(n.targets) == 1 \
+                and type(n.targets[0]) is ast.Name and n.targets[0].id in names else None
             if type(v) is ast.Call and type(v.func) is ast.Name and v.func.id[:1].isupper() \
                     and (v.func.id in self.classes or v.func.id in self.qn) and not self._shadowed(v.func.id, f):
                 return self._ref_of(v.func)
-        names = _returned_names(f)
         for inst in self.instances if names else ():
             if inst.name in names and not self._shadowed(inst.name, f):
                 return inst.cls

@@ -1,7 +1,7 @@
 from fastapi import FastAPI
 
 from app.db import db
-from app.repos import make_repo
+from app.repos import make_held_repo, make_repo
 from app.wiring import repo
 
 app = FastAPI()
@@ -16,4 +16,6 @@ async def add_note(text: str):
         m = await own.count()
         k = await make_repo(db).count()  # PC202
         j = await make_repo(tx).count()
+        j += await make_held_repo(db).count()  # PC202
+        j += await make_held_repo(tx).count()
         await tx.note.create(data={"text": f"{label} {text} {n + m + k + j}"})

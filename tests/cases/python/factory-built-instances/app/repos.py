@@ -11,3 +11,8 @@ class Repo:
 
 def make_repo(db):
     return Repo(db)
+
+
+def make_held_repo(db):
+    repo = Repo(db)
+    return repo

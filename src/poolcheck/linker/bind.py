@@ -180,9 +180,10 @@ class Binder:
             elif target.kind == "instance":
                 inst = self._table(target.path)["inst"][target.name]
                 cls = self.callee_class(target.path, inst.cls)
-                # an instance of a package's class (`new MeiliSearch()`, `new S3()`): its
-                # methods are that package's, for the known-library lists
-                target = self.method(cls, segment) if cls is not None else \
+                # of a package's class (`new S3()`): that package's methods, for the known-library
+                # lists; of a project class: its method, or the class a field holds (`services.notes.count()`)
+                target = (self.method(cls, segment) or (self.injection(cls.path, cls.name, segment)
+                          if i + 1 < len(path) else None)) if cls is not None else \
                     self._external_class(target.path, inst.cls, segment)
             elif target.kind == "class":
                 found = self.method(target, segment)

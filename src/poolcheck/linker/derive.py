@@ -121,11 +121,12 @@ class _FileView:
         if isinstance(new, TransactionCall) and new.span in self.returned:
             # `getClient().request()`: the package client the project's getter returns
             new = replace(new, callee=self.returned[new.span], callee_in_project=False)
-        elif isinstance(new, TransactionCall) and not new.callee_in_project \
+        elif isinstance(new, TransactionCall) and (not new.callee_in_project or new.receiver_is_outer_client) \
                 and _bound_function(self.graph, self.path, new.span):
             # the project's own function (`new Mailer().send()`, what the front-end could
-            # not place): what it does decides (PC201), not its name
-            new = replace(new, callee_in_project=True)
+            # not place; `services.notes.count()`, shaped like a query): what it does
+            # decides (PC201, the link's PC202), not its name
+            new = replace(new, callee_in_project=True, receiver_is_outer_client=False, is_query=False)
         if isinstance(new, TransactionCall) and new.span in self.shared_queries and not (
                 new.receiver_is_tx or new.receiver_is_outer_client):
             # `prisma.user.update(...)` on the imported shared client, which the file

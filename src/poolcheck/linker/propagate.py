@@ -254,7 +254,7 @@ def _effects(graph: Graph, result: Result) -> None:
             if target is not None and target.kind == "client-query" and site.query:
                 # `this.prisma` of an injected client class, `prisma` of an imported client
                 # (`X.getInstance()` of `X.getInstance().user.count()`: a class's static client)
-                name = f"{_SELF[graph.modules[path].ecosystem]}.{site.callee.target}" if site.callee.kind == "this" else \
+                name = _field_client(graph, path, site.callee, target) if site.callee.kind == "this" else \
                     _handed_name(graph, path, site.callee) if site.callee.kind == "closure" else \
                     site.callee.target or _client_text(site.callee) or "?"
                 w = Witness(((path, site.span, f"queries the shared client `{name}` here"),),
@@ -360,6 +360,16 @@ def outer_at(graph: Graph, path: str, c: Effects, site) -> list[Witness]:
         out.append(Witness(((where, span, f"queries the shared client `{name}` here"),),
                            f"queries the shared client `{name}`", name, (client.path, client.name)))
     return out
+
+
+def _field_client(graph: Graph, path: str, ref, target) -> str:
+    """How a query on a field names its client: the module's client the constructions
+    hand the field (`db` of `new NoteRepo(db)`, `wiring`), else the field as written
+    (`this.prisma` of an injected PrismaService)."""
+    module = graph.modules.get(target.path)
+    if module is not None and target.name and not any(c.name == target.name for c in module.classes):
+        return target.name
+    return f"{_SELF[graph.modules[path].ecosystem]}.{ref.target}"
 
 
 def _handed_name(graph: Graph, path: str, ref) -> str:

@@ -39,7 +39,8 @@ def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target 
 def handed(binder, path: str, owner: str, index: int, found: set, dirty: list, depth: int = 0) -> bool:
     """Add to `found` what the constructions of class `owner` and of its subclasses hand its
     constructor at `index`; False when one hands something unknown."""
-    if depth > 8 or not constructed_with(binder, path, owner, index, found, dirty):
+    if depth > 8 or not constructed_with(binder, path, owner, index, found, dirty,
+                                         lambda where, fn, arg: forwarded(binder, where, fn, arg, found, depth)):
         return False
     for where, sub in _subclasses(binder).get((path, owner), ()):
         if "__init__" not in dict(sub.methods):   # `class Items extends Base {}`: `new Items(prisma)`
@@ -55,6 +56,27 @@ def handed(binder, path: str, owner: str, index: int, found: set, dirty: list, d
         if held is None:
             return False
         found.add(held)
+    return True
+
+
+def forwarded(binder, where: str, fn, arg, found: set, depth: int) -> bool:
+    """Whether a construction inside `fn` passes the parameter of a constructor that every
+    construction of its class (and of its subclasses) hands a shared client or a known
+    instance, which is then what this construction passes (added to `found`): a hand-wired
+    container (`constructor(client) { this.notes = new NoteRepo(client) }` of `new
+    Services(prisma)`)."""
+    if arg.kind != "param" or arg.index is None or fn.name not in ("constructor", "__init__") \
+            or fn.owner is None:
+        return False
+    info = binder._table(where)["cls"].get(fn.owner)
+    if info is None or dict(info.methods).get("__init__") != fn.id:
+        return False
+    outer: set = set()
+    outer_dirty: list = []
+    if not handed(binder, where, fn.owner, arg.index, outer, outer_dirty, depth + 1) or not outer \
+            or outer_dirty and any(t.kind == "client" for t in outer):
+        return False
+    found.update(outer)
     return True
 
 

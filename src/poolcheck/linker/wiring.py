@@ -11,8 +11,10 @@ query on it.
 
 By data flow only, never by the field's name: every module-level or field construction
 of the class that passes that argument must pass an instance of one and the same project
-class (or the same client); a construction passing anything else (a parameter, the result
-of a call of no known class), or two constructions of different classes, bind nothing. A
+class (or the same client); a construction passing anything else (the result of a call of
+no known class, a parameter other than a constructor's), or two constructions of different
+classes, bind nothing. A constructor that hands on its own parameter (`constructor(client)
+{ this.notes = new NoteRepo(client) }`) passes what its class's constructions pass. A
 class built only inside a function (a handler building its own) has no such construction
 and binds nothing; a field bound to a client this way stays unbound when a construction
 inside a function passes anything but a shared client (`new UserRepo(tx)`).
@@ -27,18 +29,23 @@ from dataclasses import replace
 from .graph import Target
 
 
-def constructed_with(binder, path: str, owner: str, index: int, found: set, dirty: list) -> bool:
+def constructed_with(binder, path: str, owner: str, index: int, found: set, dirty: list,
+                     forwarded=None) -> bool:
     """Add to `found` what every module-level or field construction of the class passes at
     `index` (a client, or the class of an instance); False when one passes anything else.
-    `dirty` gets an entry when a construction inside a function passes no shared client."""
+    `dirty` gets an entry when a construction inside a function passes no shared client,
+    unless `forwarded(module, function, arg)` says what it passes (a constructor handing on
+    its own parameter: `supers.forwarded`)."""
     for where, inst in _constructions(binder).get((path, owner), ()):
         arg = inst.args[index] if index < len(inst.args) else None
         held = passed(binder, where, arg)
         if held is None:
             return False
         found.add(held)
-    if any(arg.kind != "outer-client" for arg in _built_in_functions(binder, path, owner, index)):
-        dirty.append((path, owner))
+    for where, fn, arg in _built_in_functions(binder, path, owner, index):
+        if arg.kind != "outer-client" and not (forwarded is not None and forwarded(where, fn, arg)):
+            dirty.append((path, owner))
+            break
     return True
 
 
@@ -56,8 +63,9 @@ def passed(binder, where: str, arg) -> Target | None:
 
 
 def _built_in_functions(binder, path: str, owner: str, index: int):
-    """The argument at `index` of every construction of the class inside a function, of any
-    module (a call site `UserRepo.__init__`): Arg("absent") where it is not passed."""
+    """(module, function, the argument at `index`) of every construction of the class
+    inside a function, of any module (a call site `UserRepo.__init__`): Arg("absent")
+    where it is not passed."""
     from ..symbols import Arg
 
     table = binder._built
@@ -70,9 +78,9 @@ def _built_in_functions(binder, path: str, owner: str, index: int):
                         ref = replace(site.callee, path=site.callee.path[:-1])
                         cls = binder.callee_class(where, ref)
                         if cls is not None:
-                            table.setdefault((cls.path, cls.name), []).append(site.args)
-    for args in table.get((path, owner), ()):
-        yield args[index] if index < len(args) else Arg("absent")
+                            table.setdefault((cls.path, cls.name), []).append((where, f, site.args))
+    for where, f, args in table.get((path, owner), ()):
+        yield where, f, args[index] if index < len(args) else Arg("absent")
 
 
 def _returned_class(binder, fn: Target):

@@ -103,12 +103,30 @@ def client_key_from_call(pf, call: cst.Call) -> None:
         inner = func.value.value
         # `self.bills.find_many()`: a method of what a field holds (a repository), not a
         # query with `self` for the client
-        if not isinstance(inner, cst.Call) and not (isinstance(inner, cst.Name) and inner.value in ("self", "cls")):
+        if not isinstance(inner, cst.Call) and not (isinstance(inner, cst.Name) and (
+                inner.value in ("self", "cls") or inner.value in instance_names(pf))):
             model = func.value.attr.value
             if model[:1].islower() and model not in ("objects", "session", "table"):
                 pf.client_keys.add(pf.code(inner))
     # parameters annotated with the client class
     return
+
+
+def instance_names(pf) -> set[str]:
+    """Names the file binds to an instance of a class that is no client (`services =
+    Services(db)`, `unit = Unit(tx)`): `services.notes.count()` is a method of what a
+    field of theirs holds (a repository), not a query with that name for the client."""
+    names = getattr(pf, "_instance_names", None)
+    if names is None:
+        names = pf._instance_names = set()
+        for node in pf.index.order:
+            if type(node) is not cst.Assign or len(node.targets) != 1 or type(node.value) is not cst.Call:
+                continue
+            target, func = node.targets[0].target, node.value.func
+            last = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+            if type(target) is cst.Name and last[:1].isupper() and not is_construction(pf, node.value):
+                names.add(target.value)
+    return names
 
 
 def binding_target(pf, call: cst.Call):

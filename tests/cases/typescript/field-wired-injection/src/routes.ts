@@ -44,7 +44,7 @@ class CtorController {
   }
 }
 
-// the constructor builds its service with its own parameter
+// the constructor builds its service with its own parameter: what `new HandedController(...)` hands it
 class HandedController {
   private readonly svc: HandedService
   constructor(repo: TagRepo) {
@@ -53,7 +53,7 @@ class HandedController {
   async run(req: any, res: any) {
     await prismaShared.$transaction(async (tx) => {
       await tx.favoriteVideo.create({ data: { userId: 3 } })
-      await this.svc.check(3)
+      await this.svc.check(3) // PC202 -- the controller is built with a repository on the shared client
     })
     res.send("ok")
   }

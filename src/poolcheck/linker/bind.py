@@ -175,8 +175,8 @@ class Binder:
                     return target   # `db.user.count` of `const db = require("./prisma")`
             elif target.kind == "object":
                 obj = self._table(target.path)["obj"][target.name]
-                fid = dict(obj.members).get(segment)
-                target = Target("function", target.path, fid) if fid else None
+                fid = dict(obj.members).get(segment)   # or an instance (`{ users: new UserRepo() }`)
+                target = Target("function", target.path, fid) if fid else self.local(target.path, f"{target.name}.{segment}")
             elif target.kind == "instance":
                 inst = self._table(target.path)["inst"][target.name]
                 cls = self.callee_class(target.path, inst.cls)

@@ -62,6 +62,10 @@ DECORATED_CONTROLLERS = {
     "controller": ("inversify-express-utils", INVERSIFY_ROUTE_DECORATORS),
     "Route": ("tsoa", NEST_ROUTE_DECORATORS),
 }
+# Dependency-injection containers: the call that hands back an instance of the class it is
+# given (`container.resolve(UserService)`, `Container.get(UserService)`), by package.
+DI_RESOLVERS = {"tsyringe": frozenset({"resolve"}), "typedi": frozenset({"get"}),
+                "inversify": frozenset({"get", "resolve"}), "awilix": frozenset({"build"})}
 NEST_RESOLVER_DECORATORS = frozenset({"Query", "Mutation", "ResolveField", "Subscription",
                                       "ResolveProperty"})
 STARTUP_METHODS = frozenset({"onModuleInit", "onApplicationBootstrap"})

@@ -133,6 +133,10 @@ class CallSites:
         if b.kind == "import":
             return CalleeRef("import", name, tuple(segments), written, external)
         init = strip(b.init) if segments and not b.path else None
+        typed = local_class(self, b, segments, call) if init is not None and init.type == "call_expression" \
+            and b.kind == "local" else None
+        if typed is not None:   # `const users = container.resolve(UserService)`: its method
+            return CalleeRef(typed.kind, typed.target, typed.path + tuple(segments), written)
         if init is not None and init.type == "call_expression" and b.kind == "local":
             # `const stripe = stripeSDK()`: the linker binds stripeSDK() and asks what it returns
             return CalleeRef("returned", name, tuple(segments), written, external, call=an.span(init))

@@ -49,6 +49,8 @@ def local_class(ex, b, segments, call) -> CalleeRef | None:
     declared = _declared(ex, decl)
     if declared is not None:
         return declared if _one_method(segments, queries=False) else None
+    if init is not None and init.type == "call_expression":   # `container.resolve(UserService)`
+        return container_resolved(ex.an, init)   # the class it names: its `count()` is its own
     if init is None or init.type != "new_expression":
         return None
     if decl.parent.children[0].type != "const" and _assigned_again(ex, b, decl):
@@ -61,6 +63,25 @@ def local_class(ex, b, segments, call) -> CalleeRef | None:
     if top is None or top.kind not in ("import", "class") or resolve(ex.prog, ex.an.text(head), head) is not top:
         return None   # a global's (`new Map()`), or a name the function binds itself
     return ref_of(ex.an, ctor)
+
+
+def container_resolved(an, call) -> CalleeRef | None:
+    """The project class a dependency-injection container's call hands back an instance
+    of (`container.resolve(UserService)` of tsyringe, `Container.get(UserService)` of
+    typedi: `vocabulary.frameworks_js.DI_RESOLVERS`), its one argument a class."""
+    from ...vocabulary.frameworks_js import DI_RESOLVERS
+
+    fn = strip(call.child_by_field_name("function"))
+    args = call.child_by_field_name("arguments")
+    if fn is None or fn.type != "member_expression" or args is None or len(args.named_children) != 1:
+        return None
+    obj, method = strip(fn.child_by_field_name("object")), an.text(fn.child_by_field_name("property"))
+    b = resolve(an.prog, an.text(obj), obj) if obj is not None and obj.type == "identifier" else None
+    if b is None or b.kind != "import" or method not in DI_RESOLVERS.get(b.module, ()):
+        return None
+    arg = strip(args.named_children[0])
+    top = an.prog.scopes[0].get(an.text(arg)) if arg is not None and arg.type == "identifier" else None
+    return ref_of(an, arg) if top is not None and top.kind in ("import", "class") else None
 
 
 def _hands_fresh_client(ex, new) -> bool:

@@ -13,7 +13,8 @@ from ...symbols import CalleeRef
 from ...vocabulary.layout import PROJECT_IMPORT_PREFIXES
 from ..ts_model import FUNCTION_TYPES, class_of, import_of, member_chain, resolve, strip
 from .gates import IDENTIFIER_BYTES
-from .symbol_shapes import object_members, ref_of
+from .symbol_shapes import ref_of
+from .symbol_values import object_members
 
 # What a constructed value passes through on its way to a `return` or a name:
 # `return client ?? (client = new JWT())`, `return (await x) as T`, `cond ? new A() : b`.
@@ -274,7 +275,7 @@ def returned_objects(ex) -> dict[int, tuple[tuple[str, str], ...]]:
     `() => ({ send })`): a factory handing out an API object (civitai's
     `createBuzzClient()`), so that `const buzz = createBuzzClient(); buzz.refund()` is a
     call of that method (`Effects.returns_object`, linker.returns). The members are read as a
-    module-level object's are (`symbol_shapes.object_members`): a shorthand names a function
+    module-level object's are (`symbol_values.object_members`): a shorthand names a function
     the factory or the module declares (`function request()`, `const m = () => ...`)."""
     out: dict[int, list] = {}
     data = ex.prog.data

@@ -1,4 +1,5 @@
-"""TS/JS module shape for the linker: imports, exports, classes, instances, objects of functions.
+"""TS/JS module shape for the linker: imports, exports, classes (module-level values:
+`symbol_values`).
 
 Read from the tree the TS front-end already built (`ts_model.Program`), no second parse.
 ESM (`import`/`export`, re-exports, `export *`, defaults) and CommonJS (`require`,
@@ -9,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import clients
-from .symbol_wiring import factory_on_new, new_args, param_fields, super_args, this_assignments
+from .symbol_wiring import factory_on_new, param_fields, super_args, this_assignments
 from .symbol_classes import class_expression_base
-from ..ts_model import FUNCTION_TYPES, class_field_of, class_of, member_chain, resolve, strip, string_value
+from ..ts_model import class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
-from ...symbols import CalleeRef, ClassInfo, Export, Import, Instance, ObjectOfFunctions
+from ...symbols import CalleeRef, ClassInfo, Export, Import
 
 
 def imports(an) -> tuple[Import, ...]:
@@ -223,7 +223,7 @@ def _field_object(an, field):
     if name is None or name.type != "property_identifier":
         return
     # `private producer: Producer;` assigned later (in `onModuleInit`): its declared type
-    ref = _built_by(an, value) if value is not None else declared_type(an, field)
+    ref = built_by(an, value) if value is not None else declared_type(an, field)
     if ref is not None:
         yield (an.text(name), ref)
 
@@ -231,12 +231,12 @@ def _field_object(an, field):
 def _assigned_fields(an, ctor):
     """`this.s3 = new S3Client()` in the constructor's own statements."""
     for prop, value in this_assignments(ctor):
-        ref = _built_by(an, value)
+        ref = built_by(an, value)
         if ref is not None:
             yield (an.text(prop), ref)
 
 
-def _built_by(an, value):
+def built_by(an, value):
     """The class a `new` builds, the package factory a call is (`x.createTransport()`), or
     the module-level name or import the field aliases (`this.s3Client = s3Client`: the
     linker binds it to what that name is, an instance or a package's object)."""
@@ -285,110 +285,3 @@ def _injections(an, ctor):
         ref = declared_type(an, p)
         if pattern is not None and pattern.type == "identifier" and ref is not None:
             yield (an.text(pattern), ref)
-
-
-def module_values(an, fid_of):
-    """Module-level instances, objects of functions, client bindings, aliases, and names
-    holding another call's result (name, the call's span)."""
-    prog = an.prog
-    instances, objects, clients, aliases, held = [], [], [], [], []
-    for name, b in prog.scopes[0].items():
-        if b.kind != "module" or b.path:
-            continue
-        init = _optional_new(strip(b.init))
-        if an.is_client_binding(b):
-            clients.append(name)
-            continue
-        if init is None:
-            continue
-        if init.type == "new_expression":
-            ref = ref_of(an, init.child_by_field_name("constructor"))
-            if ref is not None:
-                instances.append(Instance(name, ref, an.span(b.node), new_args(an, init, ref_of, instances)))
-        elif init.type == "call_expression":
-            # `export const transporter = nodemailer.createTransport(...)`, `axios.create()`:
-            # the package's object that factory builds (the linker keeps only a package's)
-            ref = _built_by(an, init)
-            if ref is not None and ref.path:
-                instances.append(Instance(name, ref, an.span(b.node)))
-            else:
-                held.append((name, an.span(init)))
-        elif init.type == "object":
-            members = object_members(an, init, fid_of)
-            if members:
-                objects.append(ObjectOfFunctions(name, members, an.span(b.node)))
-        elif init.type == "identifier":
-            aliases.append((name, an.text(init)))
-    return tuple(instances), tuple(objects), tuple(sorted(clients)), tuple(aliases), tuple(held)
-
-
-def _optional_new(init):
-    """`key ? new MeiliSearch(...) : null`: a client built only when configured is still
-    an instance of that class wherever it is used."""
-    if init is None or init.type != "ternary_expression":
-        return init
-    branches = [strip(init.child_by_field_name(k)) for k in ("consequence", "alternative")]
-    built = [b for b in branches if b is not None and b.type == "new_expression"]
-    absent = [b for b in branches if b is not None and b.type in ("null", "undefined")]
-    return built[0] if len(built) == 1 and len(absent) == 1 else init
-
-
-def default_values(an, fid_of):
-    """`export default { send() {} }` / `export default new Service()` / `module.exports = {...}`."""
-    prog = an.prog
-    instances, objects, client_names = [], [], []
-    for stmt in prog.root.named_children:
-        value, name = None, "default"
-        if stmt.type == "export_statement":
-            value = strip(stmt.child_by_field_name("value"))
-        elif stmt.type == "expression_statement" and stmt.named_children and \
-                stmt.named_children[0].type == "assignment_expression":
-            expr = stmt.named_children[0]
-            if prog.text(strip(expr.child_by_field_name("left"))) == "module.exports":
-                value, name = strip(expr.child_by_field_name("right")), "module.exports"
-        if value is None:
-            continue
-        if clients.is_client_expr(an.tf, value):
-            # `module.exports = global.prisma || (global.prisma = new PrismaClient())`,
-            # `export default new PrismaClient()`
-            client_names.append(name)
-            continue
-        if value.type == "object":
-            members = object_members(an, value, fid_of)
-            if members:
-                objects.append(ObjectOfFunctions(name, members, an.span(value)))
-        elif value.type == "new_expression":
-            ref = ref_of(an, value.child_by_field_name("constructor"))
-            if ref is not None:
-                instances.append(Instance(name, ref, an.span(value), new_args(an, value, ref_of, instances)))
-    return instances, objects, client_names
-
-
-def object_members(an, obj, fid_of) -> tuple:
-    members = []
-    for m in obj.named_children:
-        if m.type == "method_definition":
-            key = m.child_by_field_name("name")
-            members.append((an.text(key), fid_of(m)))
-        elif m.type == "pair":
-            key, val = m.child_by_field_name("key"), strip(m.child_by_field_name("value"))
-            fns = [val] if val is not None and val.type in FUNCTION_TYPES else \
-                _fns_named(an, val) if val is not None and val.type == "identifier" else []
-            if len(fns) == 1:
-                members.append((an.text(key).strip("'\""), fid_of(fns[0])))
-        elif m.type == "shorthand_property_identifier":
-            fns = _fns_named(an, m)
-            if len(fns) == 1:
-                members.append((an.text(m), fid_of(fns[0])))
-    return tuple(members)
-
-
-def _fns_named(an, node):
-    b = resolve(an.prog, an.text(node), node)
-    if b is None:
-        return []
-    if b.kind == "function":
-        return [b.node]
-    if b.kind in ("local", "module") and not b.path:
-        return an.scopes.functions_of(b.init)
-    return []

@@ -20,7 +20,7 @@ from ...symbols import CalleeRef, Effects, Function, ModuleSymbols, Registration
 from ..ts_model import (FUNCTION_TYPES, class_field_of, class_of, function_name, member_chain, params_of, pattern_names,
                         resolve, strip)
 from . import clients, constructions, lifecycle
-from . import symbol_shapes as ts_exports
+from . import symbol_shapes as ts_exports, symbol_values
 from .symbol_calls import PASS_THROUGH, CallSites
 from .syntax import module_numbers
 from .symbol_callbacks import callback_site
@@ -272,8 +272,8 @@ class _Extractor(CallSites):
                                             instances_of.get(fn.id), objects_of.get(fn.id, ()), statics.get(fn.id, {})))
         classes, functions = with_field_functions(self, ts_exports.classes(an, self.fid), functions,
                                                   field_constructs, field_calls)
-        instances, objects, clients, aliases, held = ts_exports.module_values(an, self.fid)
-        dinst, dobj, dclients = ts_exports.default_values(an, self.fid)
+        instances, objects, clients, aliases, held = symbol_values.module_values(an, self.fid)
+        dinst, dobj, dclients = symbol_values.default_values(an, self.fid)
         return ModuleSymbols(
             ecosystem="js", imports=ts_exports.imports(an), exports=ts_exports.exports(an, None),
             functions=tuple(functions), classes=classes,

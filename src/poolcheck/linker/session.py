@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 from ..facts import ClientCall, ClientConstruction, ParallelQueries, ScopeKind, Transaction
 from .. import symbols as _symbols
 from ..symbols import Import, link_seeds
+from .hand_wired import wired_builders, wrapper_users
 from .importers import ECOSYSTEM, ImportGraph
 from .upward import candidate_names, exported_names, walk_up
 from .modules import ModuleIndex, resolver_for
@@ -118,6 +119,11 @@ class Closure:
         callers = walk_up(starts, self.imports.importers, symbols_of,
                           resolve=js.resolve if js is not None else None)
         callers |= self._wrapper_callers(by_path, symbols_of)
+        callers |= wrapper_users(by_path, self._wrappers, self._mentions, SYMBOL_KINDS, self._package_root)
+        builders = wired_builders(by_path, lambda p: handed_bodies(by_path[p].facts.symbols, names),
+                                  self.imports.importers, self._mentions)
+        callers |= builders   # parsed, and what those with symbols build instances from followed down
+        down.extend(t for b in sorted(builders) for t in down_edges.get(b, ()))
         # the class behind an interface a body's injected field is typed by: reached like a callee
         down = [*down, *sorted(self._implementers(by_path, symbols_of, down))]
         needed = [p for p in sorted(_reach(set(down), down_edges) | set(up) | callers)
@@ -158,6 +164,15 @@ class Closure:
             return set()
         return {importer for p in sorted(typed) for importer, _, _ in self.imports.importers(p, {"*"})
                 if importer in by_path and self._mentions(importer, by_path[importer].found.path, (b"implements",))}
+
+    def _package_root(self, path: str) -> str | None:
+        """The folder of the nearest package.json (or pyproject.toml) above a file."""
+        folder = path.rsplit("/", 1)[0]
+        while folder and "/" in folder:
+            if self.index.project.exists(folder + "/package.json") or self.index.project.exists(folder + "/pyproject.toml"):
+                return folder
+            folder = folder.rsplit("/", 1)[0]
+        return None
 
     def _mentions(self, path: str, readable, words) -> bool:
         """Whether the file's bytes name one of the wrappers (`$tx`, `runAtomic`): an importer

@@ -3,7 +3,8 @@ an expression that is the function's parameter when given and the shared client
 otherwise runs on the shared client only when the caller leaves that parameter out
 (`CallSite.unless_param`; the linker's `outer_unless`).
 
-Shapes: a local holding the choice (`const db = tx ?? prisma`, `tx || prisma`,
+Shapes: a local holding the choice (`const db = tx ?? prisma`, `tx || prisma`, of a
+parameter or of an options parameter's member (`update(id, { tx } = {})`),
 `tx ? tx : prisma`, `const model = tx ? tx.bill : this.prisma.bill`) or the choice written
 in the call itself (`(tx ?? this.prisma).bill.findFirst()`); the shared client is an
 import, a module-level name or a field (`this.prisma`), and both sides name the same model
@@ -55,7 +56,9 @@ def choice_of(ex, choice, owner):
     if g_root is None or s_root is None or g_root.type != "identifier" or len(g_path) > 1:
         return None
     p = ex.resolve(an.text(g_root), owner)
-    if p is None or p.kind != "param" or p.owner != owner.id or p.path:
+    # the parameter itself, or one option of an options parameter (`{ tx } = {}`: a caller
+    # handing no object leaves it out)
+    if p is None or p.kind != "param" or p.owner != owner.id or len(p.path) > 1:
         return None
     if s_root.type == "this":
         if not s_path:

@@ -256,6 +256,10 @@ class ClassInfo:
     # module-level name or import (`super(prisma)`), CalleeRef("param", "<i>") for its own
     # parameter i passed on (`super(client)`), None for anything else (TS/JS)
     super_args: tuple[CalleeRef | None, ...] = ()
+    # The constructor's parameters whose default names a module-level name or import
+    # (`constructor(client: PrismaClient = prisma)`, `def __init__(self, db=db)`): what a
+    # construction leaving them out hands the fields it stores them in
+    param_defaults: tuple[tuple[int, CalleeRef], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -114,13 +114,18 @@ def _field_queries(binder, where: str, cls, args, target, method) -> list:
         return []
     info = binder._table(cls.path)["cls"].get(cls.name)
     fields = dict(info.param_fields) if info is not None else {}
+    defaults = dict(info.param_defaults) if info is not None else {}
     out = []
     for q in method.calls:
         index = fields.get(q.callee.target) if q.query and q.callee.kind == "this" and q.callee.target else None
         arg = args[index] if index is not None and index < len(args) else None
-        if arg is None:
+        if arg is None and index is not None and index >= len(args) and index in defaults \
+                and not any(a is None for a in args):   # left out: the default (`client = prisma`)
+            held = passed(binder, cls.path, defaults[index])
+            got = (defaults[index].target, held) if held is not None and held.kind == "client" else None
+        elif arg is None:
             continue
-        if isinstance(arg, Arg):   # of a `new` in the function
+        elif isinstance(arg, Arg):   # of a `new` in the function
             got = client_arg(binder, where, arg)
         else:                      # a CalleeRef of a module-level instance
             held = passed(binder, where, arg)

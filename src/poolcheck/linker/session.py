@@ -264,6 +264,7 @@ def _called_imports(symbols) -> set[str]:
     for cls in symbols.classes:
         out.update(ref.target for _, ref in cls.injections)
         out.update(ref.target for ref in cls.bases)
+        out.update(ref.target for _, ref in cls.param_defaults)   # `constructor(client = prisma)`
     for inst in symbols.instances:
         out.add(inst.cls.target)
         # what it is built with (`new UserRepo(prisma)`): the class's fields hold it

@@ -12,7 +12,7 @@ field unknown, as a construction passing it does.
 from __future__ import annotations
 
 from .graph import Target
-from .wiring import constructed_with, passed
+from .wiring import constructed_with, param_default, passed
 
 
 def wired_class(binder, path: str, owner: str | None, fieldname: str) -> Target | None:
@@ -52,7 +52,8 @@ def handed(binder, path: str, owner: str, index: int, found: set, dirty: list, d
             if not handed(binder, where, sub.name, int(arg.target), found, dirty, depth + 1):
                 return False
             continue
-        held = passed(binder, where, arg)
+        # `super()`: the base's default (`constructor(client = prisma)`)
+        held = passed(binder, where, arg) if index < len(sub.super_args) else param_default(binder, path, owner, index)
         if held is None:
             return False
         found.add(held)

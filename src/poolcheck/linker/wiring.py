@@ -36,17 +36,30 @@ def constructed_with(binder, path: str, owner: str, index: int, found: set, dirt
     `dirty` gets an entry when a construction inside a function passes no shared client,
     unless `forwarded(module, function, arg)` says what it passes (a constructor handing on
     its own parameter: `supers.forwarded`)."""
+    default = param_default(binder, path, owner, index)
     for where, inst in _constructions(binder).get((path, owner), ()):
-        arg = inst.args[index] if index < len(inst.args) else None
-        held = passed(binder, where, arg)
+        if not inst.args and default is None:
+            continue   # `new Service()`: the field is left unset
+        # past the last argument: left out (the default), or unknown after a spread
+        held = passed(binder, where, inst.args[index]) if index < len(inst.args) else \
+            default if not any(a is None for a in inst.args) else None
         if held is None:
             return False
         found.add(held)
     for where, fn, arg in _built_in_functions(binder, path, owner, index):
+        if arg.kind == "absent" and default is not None and default.kind == "client":
+            continue   # the default: the shared client
         if arg.kind != "outer-client" and not (forwarded is not None and forwarded(where, fn, arg)):
             dirty.append((path, owner))
             break
     return True
+
+
+def param_default(binder, path: str, owner: str, index: int) -> Target | None:
+    """What the constructor's default for parameter `index` names (`client = prisma`), bound."""
+    info = binder._table(path)["cls"].get(owner)
+    ref = dict(info.param_defaults).get(index) if info is not None else None
+    return passed(binder, path, ref) if ref is not None else None
 
 
 def passed(binder, where: str, arg) -> Target | None:
@@ -92,15 +105,13 @@ def _returned_class(binder, fn: Target):
 
 
 def _constructions(binder) -> dict:
-    """(class path, class name) -> [(module, Instance)] for the module-level instances
-    built with arguments, computed once per binder."""
+    """(class path, class name) -> [(module, Instance)] for the module-level instances,
+    computed once per binder."""
     table = binder._wired
     if table is None:
         table = binder._wired = {}
         for where in sorted(binder.modules):
             for inst in binder.modules[where].instances:
-                if not inst.args:
-                    continue
                 cls = binder.callee_class(where, inst.cls)
                 if cls is not None:
                     table.setdefault((cls.path, cls.name), []).append((where, inst))

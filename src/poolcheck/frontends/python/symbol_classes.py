@@ -28,6 +28,16 @@ def param_fields(init) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def param_defaults(ex, init) -> tuple[tuple[int, CalleeRef], ...]:
+    """(argument position, what it names) of `__init__`'s parameters whose default is an
+    import or a module-level name (`def __init__(self, db: Prisma = db)`)."""
+    params = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
+    offset = len(params) - len(init.args.defaults)
+    return tuple((offset + k, CalleeRef("import" if d.id in ex.qn else "name", d.id, (), d.id))
+                 for k, d in enumerate(init.args.defaults)
+                 if type(d) is ast.Name and (d.id in ex.qn or d.id in ex.module_names) and offset + k >= 0)
+
+
 def class_fields(ex, c: ast.ClassDef):
     """What `__init__` puts on `self`: (field, class) for `self.mail = MailService()` and
     `self.mail = mail` with `mail: MailService` (FastAPI's class dependencies, hand-made
@@ -55,9 +65,10 @@ def class_fields(ex, c: ast.ClassDef):
             if type(value) is ast.Name and value.id in ex.qn and value.id not in notes:
                 aliases[t.attr] = value.id   # `self.db = db` of `from app.db import db`
                 continue
+            # (`self.db = db` of a parameter `db: Prisma` is no shared client here: what the
+            # constructions hand it decides, `linker.wiring`; `UserRepo(tx)` is clean)
             if ex.is_client_source(value) or type(value) is ast.Name and (
-                    value.id in ex.clients and value.id not in notes
-                    or value.id in notes and is_prisma_class(ex.qname(notes[value.id]) or "")):
+                    value.id in ex.clients and value.id not in notes):
                 clients.add(t.attr)
                 continue
             cls = value.func if type(value) is ast.Call and (_capitalised(value.func) or _factory(value.func)) \

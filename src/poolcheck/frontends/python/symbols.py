@@ -24,7 +24,7 @@ from ...symbols import (CallSite, CalleeRef, ClassInfo, Function, Import, Instan
 from . import symbol_scopes as py_marks
 from .dependencies import capitalised as _capitalised, marker_names
 from .symbol_calls import CallSites, _assignment, _chain
-from .symbol_classes import _factory, built_with, class_fields, param_fields
+from .symbol_classes import _factory, built_with, class_fields, param_defaults, param_fields
 from .symbol_numbers import module_numbers
 from .symbol_effects import FUNCS, LocalEffects, _Fn, is_prisma_class
 from ...vocabulary.clients import PY_CLIENT_EVIDENCE
@@ -326,7 +326,8 @@ class _Extractor(CallSites, LocalEffects):
         bases = tuple(r for r in (self._ref_of(b) for b in c.bases) if r is not None)
         init = next((s for s in c.body if type(s) in FUNCS and s.name == "__init__"), None)
         return ClassInfo(c.name, self.span(c), methods, bases, class_fields(self, c)[0],
-                         param_fields(init) if init is not None else ())
+                         param_fields(init) if init is not None else (),
+                         param_defaults=param_defaults(self, init) if init is not None else ())
 
     def _ref_of(self, expr) -> CalleeRef | None:
         root, path = _chain(expr)

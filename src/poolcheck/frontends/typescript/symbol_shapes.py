@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .symbol_wiring import factory_on_new, param_fields, super_args, this_assignments
+from .symbol_wiring import factory_on_new, param_defaults, param_fields, super_args, this_assignments
 from .symbol_classes import class_expression_base
 from ..ts_model import class_field_of, class_of, member_chain, resolve, strip, string_value
 from ...vocabulary.slow import CLIENT_FACTORIES
@@ -176,7 +176,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
         body = cls.child_by_field_name("body")
         if name is None or body is None:
             continue
-        methods, injections, wired, handed = [], [], (), ()
+        methods, injections, wired, handed, defaults = [], [], (), (), ()
         for m in body.named_children:
             if m.type == "public_field_definition":
                 value = strip(m.child_by_field_name("value"))
@@ -197,6 +197,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
                 injections.extend(_assigned_fields(an, m))
                 wired = param_fields(an, m)
                 handed = super_args(an, m, ref_of)
+                defaults = param_defaults(an, m, ref_of)
         bases = []
         heritage = next((c for c in cls.named_children if c.type == "class_heritage"), None)
         ext = next((c for c in heritage.named_children if c.type == "extends_clause"), None) \
@@ -212,7 +213,7 @@ def classes(an, fid_of) -> tuple[ClassInfo, ...]:
             if heritage is not None else None
         names = tuple(an.text(t).split("<")[0].rsplit(".", 1)[-1] for t in (impl.named_children if impl else ()))
         out.append(ClassInfo(an.text(name), an.span(name), tuple(methods), tuple(bases), tuple(injections), wired,
-                             names, handed))
+                             names, handed, defaults))
     return tuple(out)
 
 

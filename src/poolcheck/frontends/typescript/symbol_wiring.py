@@ -38,6 +38,22 @@ def param_fields(an, ctor) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+def param_defaults(an, ctor, ref_of) -> tuple[tuple[int, CalleeRef], ...]:
+    """(position, what it names) of the constructor's parameters whose default is a
+    module-level name or an import (`constructor(client: PrismaClient = prisma)`)."""
+    out = []
+    params = ctor.child_by_field_name("parameters")
+    for i, p in enumerate(c for c in (params.named_children if params is not None else ())
+                          if c.type != "comment"):
+        value = strip(p.child_by_field_name("value")) if p.type in ("required_parameter", "optional_parameter") else None
+        b = resolve(an.prog, an.text(value), value) if value is not None and value.type == "identifier" else None
+        if b is not None and (b.kind == "import" or b.owner == 0 and not b.path):
+            ref = ref_of(an, value)
+            if ref is not None:
+                out.append((i, ref))
+    return tuple(out)
+
+
 def super_args(an, ctor, ref_of) -> tuple[CalleeRef | None, ...]:
     """What the constructor's `super(...)` among its own statements hands the base class's
     constructor: `new_args` of the call, with the constructor's own parameters passed on

@@ -1,0 +1,3 @@
+from prisma import Prisma
+
+db = Prisma()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 
 from ..vocabulary.slow import CLIENT_FACTORIES, CLIENT_FACTORY_CALLS
+from ..symbols import CalleeRef
 from .graph import Target
 
 
@@ -202,8 +203,15 @@ def _chosen_client(graph, binder, path: str, fn, site, fnode):
     arg = call.args[index] if call is not None and index < len(call.args) else None
     if arg is not None and arg.kind not in ("absent", "param"):
         return None   # handed `tx` or anything else: not the shared client
-    ref = replace(shared, path=(*shared.path, *site.callee.path))
-    target = binder.call(fnode[0], graph.functions[fnode], replace(site, callee=ref))
+    if shared.kind == "param":   # `getClient(prisma, tx)`: the client this call hands it
+        handed = call.args[int(shared.target)] if call is not None and int(shared.target) < len(call.args) else None
+        if handed is None or handed.kind not in ("outer-client", "other") or not handed.name:
+            return None   # (an imported name the file cannot tell is a client: bound below)
+        ref = CalleeRef("name", handed.name, tuple(site.callee.path), shared.written)
+        target = binder.call(path, fn, replace(site, callee=ref))
+    else:
+        ref = replace(shared, path=(*shared.path, *site.callee.path))
+        target = binder.call(fnode[0], graph.functions[fnode], replace(site, callee=ref))
     if target is None or target.kind != "client-query":
         return None
     graph.placed[(path, site.span)] = replace(site, callee=ref, query=True, unless_param=arg.index if arg is not None and

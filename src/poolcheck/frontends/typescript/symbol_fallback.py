@@ -66,6 +66,10 @@ def choice_of(ex, choice, owner):
         field, model = s_path[0], tuple(s_path[1:])
     elif s_root.type == "identifier":
         c = ex.resolve(an.text(s_root), owner)
+        if c is not None and c.kind == "param" and c.owner == owner.id and not c.path and c.index is not None \
+                and c.index != p.index and not s_path:
+            # `getClient(prisma, tx) { return tx ?? prisma }`: the client the caller hands at c.index
+            return CalleeRef("param", str(c.index), (), an.text(shared)), p.index
         if c is None or not (c.kind == "import" or c.owner == 0 and c.kind == "module" and not c.path):
             return None
         field, model = None, tuple(s_path)

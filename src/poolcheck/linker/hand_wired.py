@@ -52,7 +52,8 @@ def wired_builders(by_path, handed_of, importers, mentions) -> set[str]:
         if symbols is None:
             continue
         owners = _wired_owners(symbols, handed_of(path))
-        names = {e.name for e in symbols.exports if e.local in owners}
+        names = {e.name for e in symbols.exports if e.local in owners} | \
+            (owners if symbols.ecosystem == "python" else set())   # a Python module's names are its exports
         if not names:
             continue
         words = tuple(sorted(o.encode() for o in owners))

@@ -51,6 +51,8 @@ class CallSites:
             alias = self.self_aliases.get(path[0]) if root == "self" and path else None
             if alias is not None:   # `self.db.user.find_many()` with `self.db = db` imported
                 ref = CalleeRef("import", alias, path[1:], ast.unparse(call.func))
+            elif fallback is not None and fallback.startswith("self."):   # `(tx or self.client)`: the field
+                ref = CalleeRef("this", fallback[5:], path, ".".join((fallback, *path)))
             elif fallback is not None:   # the shared client it queries when not handed one
                 ref = CalleeRef("import" if fallback in self.qn else "name", fallback, path,
                                 ".".join((fallback, *path)))

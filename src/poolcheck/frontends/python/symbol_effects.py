@@ -146,7 +146,8 @@ class LocalEffects:
         fallback = value if type(value) is ast.Name else \
             value.values[1] if type(value) is ast.BoolOp else value.orelse if _tested_param(value.test)[1] is False \
             else value.body
-        loc.setdefault("fallback", {})[id(call)] = fallback.id
+        # `self.client` of `tx or self.client`: the field, as `self.<field>`
+        loc.setdefault("fallback", {})[id(call)] = f"self.{fallback.attr}" if _self_field(fallback) else fallback.id
 
     def _unless(self, call, f: _Fn | None) -> int | None:
         """The parameter whose absence the call is guarded by: `if not db:` / `if db is None:`
@@ -364,7 +365,11 @@ def _tested_param(test) -> tuple[str | None, bool]:
 
 
 def _or_fallback(value, params, clients) -> str | None:
-    """The parameter of `db or prisma` / `db if db else prisma` (a shared client fallback)."""
+    """The parameter of `db or prisma` / `db if db else prisma` (a shared client fallback),
+    or of `tx or self.client` (a field: what the constructions hand it, `linker.wiring`)."""
+    if type(value) is ast.BoolOp and type(value.op) is ast.Or and len(value.values) == 2 \
+            and type(value.values[0]) is ast.Name and _self_field(value.values[1]):
+        return value.values[0].id if value.values[0].id in params else None
     if type(value) is ast.BoolOp and type(value.op) is ast.Or and len(value.values) == 2 \
             and all(type(v) is ast.Name for v in value.values):
         p, c = value.values[0].id, value.values[1].id
@@ -374,6 +379,10 @@ def _or_fallback(value, params, clients) -> str | None:
         p, c = (value.body.id, value.orelse.id) if not negated else (value.orelse.id, value.body.id)
         return p if name == p and p in params and c in clients else None
     return None
+
+
+def _self_field(node) -> bool:
+    return type(node) is ast.Attribute and type(node.value) is ast.Name and node.value.id == "self"
 
 
 def _returned_names(f: _Fn) -> frozenset:

@@ -1,0 +1,2 @@
+from prisma import Prisma
+db = Prisma()

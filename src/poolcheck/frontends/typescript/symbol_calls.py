@@ -183,6 +183,8 @@ class CallSites:
             root, segs = member_chain(self.prog, node)
             if root is not None and root.type == "this" and len(segs) == 1 and segs[0] in an._clientlike_this:
                 return Arg("outer-client")
+            if tx is not None and tx[2] and "." in tx[2] and an.text(node) == tx[2]:
+                return Arg("outer-client")   # `ctx.db` inside `ctx.db.$transaction(...)`: its own client
             return Arg("other")
         if node.type != "identifier":
             return Arg("other")

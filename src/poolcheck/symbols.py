@@ -88,7 +88,9 @@ class Arg:
     enclosing interactive transaction), "outer-client" (a module-level / imported /
     injected client), "function" (a function of this file: `function`), "other"."""
 
-    kind: str                  # ... or "absent" (`undefined`, `null`: as if not passed)
+    kind: str                  # ... "absent" (`undefined`, `null`: as if not passed), or
+                               # "holder": an object whose member `name` is the enclosing
+                               # transaction's own client (`ctx` of `ctx.db.$transaction`)
     index: int | None = None
     function: FunctionId | None = None
     name: str | None = None    # "outer-client", "other": the module-level name or import it is passed by (TS/JS)
@@ -217,6 +219,11 @@ class Effects:
     # tx.bill : this.prisma.bill }`; a query on its result runs on the shared client when
     # the caller passes no `tx` (linker.returns).
     returns_choice: tuple[int, CalleeRef] | None = None
+    # Queries on a member of a parameter (`ctx.db.user.count()` of `assertAccess(ctx)`), as
+    # (the parameter's index, the member, the query's span): a caller handing an object
+    # whose member is the transaction's own client (`ctx` inside `ctx.db.$transaction`)
+    # makes it a second connection (TS/JS).
+    param_member_queries: tuple[tuple[int, str, Span], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -328,7 +328,9 @@ def _transaction_calls(graph, result, path: str, symbols, scopes_by_tx, rel, fac
                 found.append(("outer-query", same_client_first(outer, tx_client, site.transaction_receiver)))
             else:
                 handed = next((e.params[j] for j, arg in enumerate(site.args)   # `getTitle(prisma, ws)`
-                               if arg.kind == "outer-client" and j in e.params), None)
+                               if arg.kind == "outer-client" and j in e.params), None) or \
+                    next((e.params[(j, arg.name)] for j, arg in enumerate(site.args)   # `assertAccess(ctx)`
+                          if arg.kind == "holder" and (j, arg.name) in e.params), None)
                 if handed is not None:
                     found.append(("outer-query", replace(handed, reason="queries the shared client it is handed")))
             for effect, witness in found:

@@ -59,7 +59,7 @@ class Effects:
     outer_by_client: dict[object, Witness] = field(default_factory=dict)
     # outer queries reached only when parameter k is absent (`tx ? tx.x.find() : getTeam()`)
     outer_unless: dict[int, Witness] = field(default_factory=dict)
-    params: dict[int, Witness] = field(default_factory=dict)
+    params: dict[object, Witness] = field(default_factory=dict)   # index, or (index, member)
 
 
 @dataclass
@@ -248,6 +248,8 @@ def _effects(graph: Graph, result: Result) -> None:
                 add_outer(e, w)
         for i, span in local.param_queries:
             e.params.setdefault(i, Witness(((path, span, "queries through its parameter here"),), ""))
+        for i, member, span in local.param_member_queries:   # keyed (index, member): `ctx.db`
+            e.params.setdefault((i, member), Witness(((path, span, f"queries its parameter's `{member}` here"),), ""))
         for site in f.calls:
             target = graph.bound.get((path, site.span))
             site = graph.placed.get((path, site.span), site)   # `this.getModel(tx).findFirst()`: linker.returns

@@ -188,6 +188,8 @@ class CallSites:
             return Arg("other")
         if node.type != "identifier":
             return Arg("other")
+        if tx is not None and tx[2] and tx[2].count(".") == 1 and tx[2].split(".")[0] == an.text(node):
+            return Arg("holder", name=tx[2].split(".")[1])   # `ctx` inside `ctx.db.$transaction(...)`
         b = self.resolve(an.text(node), owner)
         if b is None:
             return Arg("other")
@@ -257,6 +259,11 @@ class CallSites:
                     (segments[-1] in QUERY_METHODS and len(segments) == 3 or segments[-1] in RAW_METHODS):
                 mine["queries"] = True
                 mine.setdefault("outer", []).append(an.span(call))
+            return
+        if len(segments) == 3 and last in QUERY_METHODS and root.type == "identifier":   # `ctx.db.user.count()`
+            b = self.resolve(an.text(root), owner)
+            if b is not None and b.kind == "param" and b.owner == owner.id and not b.path and b.index is not None:
+                mine.setdefault("param_members", []).append((b.index, segments[0], an.span(call)))
             return
         if not shape or root.type != "identifier":
             return

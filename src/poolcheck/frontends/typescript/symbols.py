@@ -311,6 +311,7 @@ class _Extractor(CallSites):
                 lifecycle_from=tuple(local.get("lifecycle_from", ())),
                 outer_queries=tuple(local.get("outer", ())),
                 param_queries=tuple(local.get("params", ())),
+                param_member_queries=tuple(local.get("param_members", ())),
                 queries=bool(local.get("queries")), returns_package=package, returns_class=cls,
                 returns_object=obj, **(clients or {}), runs_params=tuple(sorted(local.get("runs", ()))), tx_options=tuple(sorted(local.get("tx_options", ()))),
                 tx_body=tuple(sorted(local.get("tx_body", ())))))

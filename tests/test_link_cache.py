@@ -427,3 +427,30 @@ def test_a_wrapper_by_behaviour_brings_the_importers_that_name_it_and_their_bodi
     assert [(os.path.relpath(p, root), c) for p, _, c, _, _ in found] == [("src/orders.ts", "PC201")]
     # orders.ts names the wrapper (its body calls notify.ts); labels.ts uses the object otherwise
     assert sorted(asked) == ["notify.ts", "orders.ts"]
+
+
+def test_a_file_that_newly_calls_a_class_method_wrapper_links_again(tmp_path, monkeypatch):
+    """The closure parses the files that mention a class-method wrapper's name by their
+    bytes (`linker.hand_wired`): an edit that makes one call it, its imports unchanged,
+    must not be served the cached link (the entry records those bytes)."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "proj"
+    shutil.copytree(Path(__file__).parent / "cases" / "typescript" / "di-module-wiring", root)
+    _age(root)
+    monkeypatch.chdir(root)
+    cache = tmp_path / "cache"
+    before = _findings(run([root], _settings(), cache_dir=cache))
+    assert all(path.endswith("src/services/order.service.js") for path, *_ in before) and len(before) == 3
+    _edit(root, "src/app.js", "app.listen(3000);", (
+        'app.post("/again/:id", async (req, res) => {\n'
+        "  await orderService.orderRepository.createTransaction(async (tx) => {\n"
+        "    await orderService.orderRepository.update(req.params.id);\n"
+        "  });\n"
+        "  res.end();\n"
+        "});\n"
+        "app.listen(3000);"))
+    warm = _findings(run([root], _settings(), cache_dir=cache))
+    assert warm == _uncached(root)
+    assert any(p.endswith("src/app.js") and (line, code) == (11, "PC202") for p, line, code, _, _ in warm)

@@ -39,7 +39,7 @@ def wrapper_users(by_path, wrappers: dict, mentions, kinds, package_root) -> set
         for word in sorted(names):
             out.update(p for p, r in by_path.items()
                        if p.startswith(prefix) and r.facts.symbols is None and r.found.kind in kinds
-                       and mentions(p, r.found.path, (word,)))
+                       and mentions(p, (word,)))
     return out
 
 
@@ -58,7 +58,7 @@ def wired_builders(by_path, handed_of, importers, mentions) -> set[str]:
             continue
         words = tuple(sorted(o.encode() for o in owners))
         for importer, _, _ in importers(path, names):
-            if importer in by_path and importer != path and mentions(importer, by_path[importer].found.path, words):
+            if importer in by_path and importer != path and mentions(importer, words):
                 out.add(importer)
     return out
 

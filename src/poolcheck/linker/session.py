@@ -152,7 +152,7 @@ class Closure:
             return set()
         words = tuple(sorted(n.encode() for n in self.wrapper_names))
         return {p for p in walk_up(wrapped, self.imports.importers, symbols_of, one_level=True)
-                if p in by_path and self._mentions(p, by_path[p].found.path, words)}
+                if p in by_path and self._mentions(p, words)}
 
     def _implementers(self, by_path, symbols_of, down) -> set[str]:
         """The importers of a types-only module a transaction body reaches (an interface an
@@ -163,31 +163,29 @@ class Closure:
         if not typed:
             return set()
         return {importer for p in sorted(typed) for importer, _, _ in self.imports.importers(p, {"*"})
-                if importer in by_path and self._mentions(importer, by_path[importer].found.path, (b"implements",))}
+                if importer in by_path and self._mentions(importer, (b"implements",))}
 
     def _package_root(self, path: str) -> str | None:
         """The folder of the nearest package.json (or pyproject.toml) above a file."""
         folder = path.rsplit("/", 1)[0]
         while folder and "/" in folder:
-            if self.index.project.exists(folder + "/package.json") or self.index.project.exists(folder + "/pyproject.toml"):
+            if any(self.index.project.exists(f"{folder}/{name}") for name in ("package.json", "pyproject.toml")):
                 return folder
             folder = folder.rsplit("/", 1)[0]
         return None
 
-    def _mentions(self, path: str, readable, words) -> bool:
+    def _mentions(self, path: str, words) -> bool:
         """Whether the file's bytes name one of the wrappers (`$tx`, `runAtomic`): an importer
         of the wrapper's module that never calls it (most of a NestJS app imports its
-        PrismaService) is not parsed for it. Memoised per file and set of names."""
+        PrismaService) is not parsed for it. Memoised per file and set of names. Read
+        through the index's project reader, so a cached link records the bytes it was
+        decided on (`engine.link_cache`: an edit that makes a file name a wrapper links again)."""
         key = (path, words)
         hit = self._mentioned.get(key)
         if hit is None:
-            from ..core import safeio
             from ..frontends.typescript.gates import has_word
 
-            try:
-                data = safeio.read_bytes(readable)
-            except (OSError, ValueError):
-                data = None
+            data = self.index.project.raw(path)
             hit = self._mentioned[key] = data is None or has_word(data, words)
         return hit
 
